@@ -1,5 +1,5 @@
 /** Unit tests live beside the source (src/**); integration and contract tests under test/. */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': tsJest },

@@ -1,0 +1,362 @@
+import { TEST_TEMPLATE } from '../testing/test-template';
+import type { Actor, EscalationEvent, NewEscalationEvent } from './escalation-event';
+import { escalationEventSchema } from './escalation-event';
+import type { EscalationState } from './escalation-state';
+import type { Decision } from './escalation-rejection';
+import { record } from './escalation-log';
+import {
+  approveReport,
+  closeEscalation,
+  deEscalate,
+  escalate,
+  fulfilObligation,
+  giveArbitrationConsent,
+  postStatusUpdate,
+  recordClientNotified,
+  reopenEscalation,
+  resolveEscalation,
+  startEscalation,
+  withdrawFulfilment,
+  type CommandContext,
+} from './escalation-commands';
+import { replayEscalation } from './replay-escalation';
+
+const contractor: Actor = { accountId: 'acc-sam', party: 'contractor' };
+const client: Actor = { accountId: 'acc-klaus', party: 'client' };
+const system: Actor = { accountId: 'app', party: 'system' };
+const T0 = new Date('2026-11-23T09:00:00Z');
+const HASH = 'a'.repeat(64);
+
+/** A small driver: keeps the log, advances a test clock, and fails loudly on unexpected rejections. */
+class Story {
+  log: EscalationEvent[] = [];
+  now = T0;
+  levelDueAt: Date | undefined = new Date('2026-11-26T09:00:00Z');
+
+  ctx(actor: Actor): CommandContext {
+    return { now: this.now, actor, template: TEST_TEMPLATE, ...(this.levelDueAt ? { levelDueAt: this.levelDueAt } : {}) };
+  }
+  get state(): EscalationState | undefined {
+    return replayEscalation(this.log);
+  }
+  try(command: (s: EscalationState | undefined) => Decision<NewEscalationEvent>): Decision<unknown> {
+    const result = record(this.log, command);
+    if (result.ok) this.log = [...result.value.log];
+    return result;
+  }
+  do(command: (s: EscalationState | undefined) => Decision<NewEscalationEvent>): this {
+    const result = this.try(command);
+    if (!result.ok) throw new Error(`unexpected rejection: ${result.rejection.message}`);
+    return this;
+  }
+  later(minutes: number): this {
+    this.now = new Date(this.now.getTime() + minutes * 60_000);
+    return this;
+  }
+  start(): this {
+    return this.do((s) => startEscalation(s, { trigger: 'sla-breach', problem: 'Outage', impact: 'Orders stop' }, this.ctx(contractor)));
+  }
+  fulfil(id: string, actor: Actor = id.includes('-C-') ? contractor : client): this {
+    return this.do((s) => fulfilObligation(s, { obligationId: id, note: `done ${id}` }, this.ctx(actor)));
+  }
+  /** Fulfils the mandatory obligations of a level section of the test template. */
+  completeLevel(level: number): this {
+    return this.fulfil(`L${level}-C-01`).fulfil(`L${level}-C-02`).fulfil(`L${level}-K-01`);
+  }
+}
+
+const rejectionOf = (d: Decision<unknown>) => (d.ok ? undefined : d.rejection);
+
+describe('starting an escalation', () => {
+  it('starts at level 1 with the trigger, problem and the template version frozen on it', () => {
+    const story = new Story().start();
+    expect(story.state).toMatchObject({
+      status: 'open',
+      level: 1,
+      trigger: 'sla-breach',
+      problem: 'Outage',
+      template: { id: 'test-template', version: 1 },
+      startedAt: T0.toISOString(),
+    });
+  });
+
+  it('refuses a second start', () => {
+    const story = new Story().start();
+    const second = story.try((s) => startEscalation(s, { trigger: 'other', problem: 'x', impact: 'y' }, story.ctx(client)));
+    expect(rejectionOf(second)?.code).toBe('already-started');
+    expect(story.log).toHaveLength(1);
+  });
+
+  it('keeps a detection time before the start and ignores one in the future', () => {
+    const story = new Story();
+    story.do((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2026-11-23T08:00:00.000Z' }, story.ctx(client)));
+    expect(story.state?.detectedAt).toBe('2026-11-23T08:00:00.000Z');
+    const future = new Story();
+    future.do((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2027-01-01T00:00:00.000Z' }, future.ctx(client)));
+    expect(future.state?.detectedAt).toBe(T0.toISOString());
+  });
+
+  it('rejects every other command before a start', () => {
+    const story = new Story();
+    const ctx = story.ctx(contractor);
+    const codes = [
+      escalate(undefined, {}, ctx),
+      deEscalate(undefined, { note: 'n' }, ctx),
+      fulfilObligation(undefined, { obligationId: 'L1-C-01', note: 'n' }, ctx),
+      withdrawFulfilment(undefined, { obligationId: 'L1-C-01', reason: 'r' }, ctx),
+      resolveEscalation(undefined, { resolution: 'r' }, ctx),
+      reopenEscalation(undefined, { reason: 'r' }, ctx),
+      closeEscalation(undefined, {}, ctx),
+      approveReport(undefined, { reportVersion: 1, contentHash: HASH }, story.ctx(client)),
+      recordClientNotified(undefined, { channel: 'phone', note: 'n' }, ctx),
+      postStatusUpdate(undefined, { text: 't' }, ctx),
+      giveArbitrationConsent(undefined, {}, ctx),
+    ].map((d) => rejectionOf(d)?.code);
+    expect(new Set(codes)).toEqual(new Set(['no-escalation']));
+  });
+});
+
+describe('obligations', () => {
+  it('records who fulfilled an obligation, when, with the note and evidence', () => {
+    const story = new Story().start().later(30);
+    story.do((s) => fulfilObligation(s, { obligationId: 'L1-C-01', note: 'Assessed', evidenceUrl: 'https://example.com/x' }, story.ctx(contractor)));
+    expect(story.state?.fulfilments['L1-C-01']).toMatchObject({
+      actor: contractor,
+      at: '2026-11-23T09:30:00.000Z',
+      note: 'Assessed',
+      evidenceUrl: 'https://example.com/x',
+    });
+  });
+
+  it('lets only the obligation’s own party fulfil it', () => {
+    const story = new Story().start();
+    const byClient = story.try((s) => fulfilObligation(s, { obligationId: 'L1-C-01', note: 'n' }, story.ctx(client)));
+    expect(rejectionOf(byClient)).toMatchObject({ code: 'wrong-party', awaitedParty: 'contractor' });
+    const byContractor = story.try((s) => fulfilObligation(s, { obligationId: 'L1-K-01', note: 'n' }, story.ctx(contractor)));
+    expect(rejectionOf(byContractor)).toMatchObject({ code: 'wrong-party', awaitedParty: 'client' });
+    const bySystem = story.try((s) => fulfilObligation(s, { obligationId: 'L1-C-01', note: 'n' }, story.ctx(system)));
+    expect(rejectionOf(bySystem)?.code).toBe('system-not-allowed');
+  });
+
+  it('records an admin acting for a party with the reason', () => {
+    const admin: Actor = { accountId: 'acc-ada', party: 'client', onBehalf: { reason: 'Klaus on leave, approved by phone' } };
+    const story = new Story().start().fulfil('L1-K-01', admin);
+    expect(story.state?.fulfilments['L1-K-01']?.actor.onBehalf?.reason).toContain('on leave');
+  });
+
+  it('rejects unknown obligations, other stages and double fulfilment', () => {
+    const story = new Story().start().fulfil('L1-C-01');
+    const codes = [
+      story.try((s) => fulfilObligation(s, { obligationId: 'NOPE-C-01', note: 'n' }, story.ctx(contractor))),
+      story.try((s) => fulfilObligation(s, { obligationId: 'L2-C-01', note: 'n' }, story.ctx(contractor))),
+      story.try((s) => fulfilObligation(s, { obligationId: 'REV-C-01', note: 'n' }, story.ctx(contractor))),
+      story.try((s) => fulfilObligation(s, { obligationId: 'L1-C-01', note: 'n' }, story.ctx(contractor))),
+    ].map((d) => rejectionOf(d)?.code);
+    expect(codes).toEqual(['unknown-obligation', 'obligation-not-in-stage', 'obligation-not-in-stage', 'already-fulfilled']);
+  });
+
+  it('allows the cross-cutting documentation duties at every level', () => {
+    const story = new Story().start().fulfil('DOC-C-01');
+    expect(story.state?.fulfilments['DOC-C-01']).toBeDefined();
+  });
+
+  it('undoes a fulfilment only by a new event; the first stays in the log', () => {
+    const story = new Story().start().fulfil('L1-C-01');
+    story.do((s) => withdrawFulfilment(s, { obligationId: 'L1-C-01', reason: 'Wrong ticket' }, story.ctx(contractor)));
+    expect(story.state?.fulfilments['L1-C-01']).toBeUndefined();
+    expect(story.log.map((e) => e.type)).toEqual(['escalation-started', 'obligation-fulfilled', 'obligation-fulfilment-withdrawn']);
+    expect(story.log[2]).toMatchObject({ withdrawsSeq: 2 });
+    story.fulfil('L1-C-01');
+    expect(story.state?.fulfilments['L1-C-01']?.seq).toBe(4);
+  });
+
+  it('refuses to withdraw what is not fulfilled or another party’s fulfilment', () => {
+    const story = new Story().start().fulfil('L1-C-01');
+    expect(rejectionOf(story.try((s) => withdrawFulfilment(s, { obligationId: 'L1-K-01', reason: 'r' }, story.ctx(client))))?.code).toBe('not-fulfilled');
+    expect(rejectionOf(story.try((s) => withdrawFulfilment(s, { obligationId: 'L1-C-01', reason: 'r' }, story.ctx(client))))?.code).toBe('wrong-party');
+  });
+});
+
+describe('escalating', () => {
+  it('blocks leaving level 1 while mandatory obligations are open, naming them and the party awaited', () => {
+    const story = new Story().start().fulfil('L1-C-01');
+    const result = story.try((s) => escalate(s, {}, story.ctx(client)));
+    expect(rejectionOf(result)).toMatchObject({
+      code: 'open-obligations',
+      awaitedParty: 'contractor',
+      openObligations: [
+        { id: 'L1-C-02', party: 'contractor' },
+        { id: 'L1-K-01', party: 'client' },
+      ],
+    });
+  });
+
+  it('escalates once the mandatory obligations of both parties are fulfilled', () => {
+    const story = new Story().start().completeLevel(1).later(60);
+    story.do((s) => escalate(s, { note: 'Not solved at operational level' }, story.ctx(client)));
+    expect(story.state).toMatchObject({ level: 2, levelEnteredAt: '2026-11-23T10:00:00.000Z' });
+    expect(story.log.at(-1)).toMatchObject({ type: 'level-changed', from: 1, to: 2, reason: 'manual' });
+  });
+
+  it('lets an expired time frame escalate even with open obligations', () => {
+    const story = new Story().start();
+    story.now = new Date('2026-11-26T09:00:00Z');
+    story.do((s) => escalate(s, {}, story.ctx(contractor)));
+    expect(story.state?.level).toBe(2);
+  });
+
+  it('treats the due instant itself as expired, one millisecond before as not', () => {
+    const story = new Story().start();
+    story.now = new Date(story.levelDueAt!.getTime() - 1);
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(system))))?.code).toBe('time-frame-not-expired');
+    story.now = story.levelDueAt!;
+    story.do((s) => escalate(s, {}, story.ctx(system)));
+    expect(story.log.at(-1)).toMatchObject({ reason: 'time-frame-expired', actor: system });
+  });
+
+  it('does not let the sweep escalate without an expired time frame, even when all is fulfilled', () => {
+    const story = new Story().start().completeLevel(1);
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(system))))?.code).toBe('time-frame-not-expired');
+    story.levelDueAt = undefined;
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(system))))?.code).toBe('time-frame-not-expired');
+  });
+
+  it('goes to level 4 only with the consent of both parties, never by the sweep alone', () => {
+    const story = new Story().start().completeLevel(1);
+    story.do((s) => escalate(s, {}, story.ctx(contractor))).completeLevel(2);
+    story.do((s) => escalate(s, {}, story.ctx(contractor))).completeLevel(3);
+    expect(story.state?.level).toBe(3);
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(contractor))))).toMatchObject({
+      code: 'arbitration-needs-both-parties',
+      awaitedParty: 'contractor',
+    });
+    story.do((s) => giveArbitrationConsent(s, {}, story.ctx(contractor)));
+    expect(rejectionOf(story.try((s) => giveArbitrationConsent(s, {}, story.ctx(contractor))))?.code).toBe('already-consented');
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))).toMatchObject({ awaitedParty: 'client' });
+    story.now = new Date('2027-01-01T00:00:00Z'); // long expired: still not without consent
+    story.levelDueAt = new Date('2026-12-01T00:00:00Z');
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(system))))?.code).toBe('arbitration-needs-both-parties');
+    story.do((s) => giveArbitrationConsent(s, {}, story.ctx(client)));
+    story.do((s) => escalate(s, {}, story.ctx(client)));
+    expect(story.state?.level).toBe(4);
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))?.code).toBe('highest-level');
+  });
+
+  it('asks for consent only at level 3, and forgets consent when the level changes', () => {
+    const story = new Story().start();
+    expect(rejectionOf(story.try((s) => giveArbitrationConsent(s, {}, story.ctx(client))))?.code).toBe('not-at-level-3');
+    story.levelDueAt = story.now;
+    story.do((s) => escalate(s, {}, story.ctx(system))).do((s) => escalate(s, {}, story.ctx(system)));
+    story.do((s) => giveArbitrationConsent(s, {}, story.ctx(client)));
+    expect(story.state?.arbitrationConsent).toEqual(['client']);
+    story.do((s) => deEscalate(s, { note: 'back' }, story.ctx(client)));
+    story.do((s) => escalate(s, {}, story.ctx(system)));
+    expect(story.state?.arbitrationConsent).toEqual([]);
+  });
+});
+
+describe('de-escalating', () => {
+  it('moves down one level with a note, and not below level 1', () => {
+    const story = new Story().start().completeLevel(1);
+    story.do((s) => escalate(s, {}, story.ctx(client))).later(120);
+    story.do((s) => deEscalate(s, { note: 'Managers agreed on a plan' }, story.ctx(contractor)));
+    expect(story.state?.level).toBe(1);
+    expect(story.state?.levelHistory.map((h) => [h.level, h.leftAt !== undefined])).toEqual([
+      [1, true],
+      [2, true],
+      [1, false],
+    ]);
+    expect(rejectionOf(story.try((s) => deEscalate(s, { note: 'n' }, story.ctx(contractor))))?.code).toBe('lowest-level');
+  });
+
+  it('is a person’s decision, never the sweep’s', () => {
+    const story = new Story().start().completeLevel(1);
+    story.do((s) => escalate(s, {}, story.ctx(client)));
+    expect(rejectionOf(story.try((s) => deEscalate(s, { note: 'n' }, story.ctx(system))))?.code).toBe('system-not-allowed');
+  });
+});
+
+describe('resolving, reopening and closing', () => {
+  it('resolves only when the current level’s mandatory obligations are fulfilled', () => {
+    const story = new Story().start().fulfil('L1-C-01');
+    expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor))))?.code).toBe('open-obligations');
+    story.now = new Date('2027-01-01T00:00:00Z'); // an expired time frame does not excuse resolving
+    expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor))))?.code).toBe('open-obligations');
+    story.fulfil('L1-C-02').fulfil('L1-K-01');
+    story.do((s) => resolveEscalation(s, { resolution: 'Patched' }, story.ctx(contractor)));
+    expect(story.state).toMatchObject({ status: 'resolved', resolvedAt: '2027-01-01T00:00:00.000Z' });
+  });
+
+  it('blocks level and status changes while resolved, allows reopening', () => {
+    const story = new Story().start().completeLevel(1);
+    story.do((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(client)));
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))?.code).toBe('not-open');
+    expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(client))))?.code).toBe('not-open');
+    story.do((s) => reopenEscalation(s, { reason: 'Came back' }, story.ctx(client)));
+    expect(story.state?.status).toBe('open');
+    expect(story.state?.resolvedAt).toBeUndefined();
+    expect(rejectionOf(story.try((s) => reopenEscalation(s, { reason: 'r' }, story.ctx(client))))?.code).toBe('not-resolved');
+  });
+
+  it('closes only after the client approved the report and the documentation duties are done', () => {
+    const story = new Story().start().completeLevel(1);
+    expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))?.code).toBe('not-resolved');
+    story.do((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(client)));
+    expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))).toMatchObject({
+      code: 'report-not-approved',
+      awaitedParty: 'client',
+    });
+    expect(rejectionOf(story.try((s) => approveReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(contractor))))?.code).toBe('wrong-party');
+    story.do((s) => approveReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(client)));
+    expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))).toMatchObject({
+      code: 'open-obligations',
+      openObligations: [
+        { id: 'DOC-C-01', party: 'contractor' },
+        { id: 'DOC-C-02', party: 'contractor' },
+        { id: 'DOC-K-01', party: 'client' },
+      ],
+    });
+    story.fulfil('DOC-C-01').fulfil('DOC-C-02').fulfil('DOC-K-01');
+    story.do((s) => closeEscalation(s, { note: 'Debrief held' }, story.ctx(contractor)));
+    expect(story.state?.status).toBe('closed');
+    expect(story.state?.approvedReport).toEqual({ version: 1, contentHash: HASH, at: story.now.toISOString() });
+    const after = [
+      story.try((s) => closeEscalation(s, {}, story.ctx(contractor))),
+      story.try((s) => reopenEscalation(s, { reason: 'r' }, story.ctx(contractor))),
+      story.try((s) => fulfilObligation(s, { obligationId: 'DOC-C-03', note: 'n' }, story.ctx(contractor))),
+      story.try((s) => escalate(s, {}, story.ctx(contractor))),
+    ].map((d) => rejectionOf(d)?.code);
+    expect(after).toEqual(['closed', 'not-resolved', 'closed', 'closed']);
+  });
+});
+
+describe('notifications and status updates', () => {
+  it('records the first client notification and the latest status update, contractor only', () => {
+    const story = new Story().start().later(45);
+    story.do((s) => recordClientNotified(s, { channel: 'phone', note: 'Called Klaus' }, story.ctx(contractor))).later(10);
+    story.do((s) => recordClientNotified(s, { channel: 'email', note: 'Mail' }, story.ctx(contractor)));
+    expect(story.state?.clientNotifiedAt).toBe('2026-11-23T09:45:00.000Z');
+    story.do((s) => postStatusUpdate(s, { text: 'Working on it' }, story.ctx(contractor)));
+    expect(story.state?.lastStatusUpdateAt).toBe('2026-11-23T09:55:00.000Z');
+    expect(rejectionOf(story.try((s) => postStatusUpdate(s, { text: 't' }, story.ctx(client))))?.code).toBe('wrong-party');
+    expect(rejectionOf(story.try((s) => recordClientNotified(s, { channel: 'phone', note: 'n' }, story.ctx(client))))?.code).toBe('wrong-party');
+  });
+});
+
+describe('the record', () => {
+  it('every event written is a valid stored document with consecutive sequence numbers', () => {
+    const story = new Story().start().completeLevel(1);
+    story.do((s) => escalate(s, {}, story.ctx(client)));
+    story.log.forEach((event, i) => {
+      expect(escalationEventSchema.parse(event)).toEqual(event);
+      expect(event.seq).toBe(i + 1);
+    });
+  });
+
+  it('a rejected command leaves the log untouched', () => {
+    const story = new Story().start();
+    const before = JSON.stringify(story.log);
+    story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor)));
+    expect(JSON.stringify(story.log)).toBe(before);
+  });
+});

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { levelSchema, partySchema, templateRefSchema, triggerIdSchema } from '../process/process-template';
+
+/**
+ * The escalation's record: an append-only list of events. The current state is always derived from it
+ * (see replay-escalation.ts), so what both parties see and what was recorded cannot disagree.
+ * Every stored event is validated with these schemas when read back.
+ */
+
+/** Who did it. `system` is the scheduled sweep; `onBehalf` records an admin acting for a party. */
+export const actorSchema = z.object({
+  accountId: z.string().min(1),
+  party: z.union([partySchema, z.literal('system')]),
+  onBehalf: z.object({ reason: z.string().min(3).max(1000) }).optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalUrl = z.string().url().max(2000).optional();
+
+const base = {
+  seq: z.number().int().positive(),
+  at: z.string().datetime({ offset: true }),
+  actor: actorSchema,
+};
+
+export const escalationStartedSchema = z.object({
+  ...base,
+  type: z.literal('escalation-started'),
+  trigger: triggerIdSchema,
+  problem: text(10_000),
+  impact: text(10_000),
+  /** The process template version in force at the start; frozen for the life of the escalation. */
+  template: templateRefSchema,
+  /** When the problem was detected, if before the start (the two-hour notification counts from here). */
+  detectedAt: z.string().datetime({ offset: true }).optional(),
+});
+
+export const levelChangedSchema = z.object({
+  ...base,
+  type: z.literal('level-changed'),
+  from: levelSchema,
+  to: levelSchema,
+  /** `time-frame-expired`: the level's agreed time frame ran out; `manual`: a person decided. */
+  reason: z.enum(['manual', 'time-frame-expired']),
+  note: z.string().max(5000).optional(),
+});
+
+export const obligationFulfilledSchema = z.object({
+  ...base,
+  type: z.literal('obligation-fulfilled'),
+  obligationId: z.string().min(1),
+  note: text(5000),
+  evidenceUrl: optionalUrl,
+});
+
+/** Undoing a fulfilment is a new event; the first one stays in the record. */
+export const obligationFulfilmentWithdrawnSchema = z.object({
+  ...base,
+  type: z.literal('obligation-fulfilment-withdrawn'),
+  obligationId: z.string().min(1),
+  withdrawsSeq: z.number().int().positive(),
+  reason: text(5000),
+});
+
+export const clientNotifiedSchema = z.object({
+  ...base,
+  type: z.literal('client-notified'),
+  channel: z.enum(['phone', 'email', 'jira']),
+  note: text(5000),
+});
+
+export const statusUpdatePostedSchema = z.object({
+  ...base,
+  type: z.literal('status-update-posted'),
+  text: text(10_000),
+});
+
+export const arbitrationConsentSchema = z.object({
+  ...base,
+  type: z.literal('arbitration-consent-given'),
+  note: z.string().max(5000).optional(),
+});
+
+export const resolvedSchema = z.object({
+  ...base,
+  type: z.literal('escalation-resolved'),
+  resolution: text(10_000),
+});
+
+export const reopenedSchema = z.object({
+  ...base,
+  type: z.literal('escalation-reopened'),
+  reason: text(5000),
+});
+
+export const reportApprovedSchema = z.object({
+  ...base,
+  type: z.literal('report-approved'),
+  reportVersion: z.number().int().positive(),
+  /** SHA-256 of the approved report's content: the frozen version can be checked later. */
+  contentHash: z.string().regex(/^[a-f0-9]{64}$/),
+});
+
+export const closedSchema = z.object({
+  ...base,
+  type: z.literal('escalation-closed'),
+  note: z.string().max(5000).optional(),
+});
+
+export const escalationEventSchema = z.discriminatedUnion('type', [
+  escalationStartedSchema,
+  levelChangedSchema,
+  obligationFulfilledSchema,
+  obligationFulfilmentWithdrawnSchema,
+  clientNotifiedSchema,
+  statusUpdatePostedSchema,
+  arbitrationConsentSchema,
+  resolvedSchema,
+  reopenedSchema,
+  reportApprovedSchema,
+  closedSchema,
+]);
+export type EscalationEvent = z.infer<typeof escalationEventSchema>;
+export type EscalationEventType = EscalationEvent['type'];
+export type EventOf<T extends EscalationEventType> = Extract<EscalationEvent, { type: T }>;
+
+/** An event as a command produces it, before the log gives it its sequence number. */
+export type NewEscalationEvent = EscalationEvent extends infer E
+  ? E extends EscalationEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
+export const escalationLogSchema = z.array(escalationEventSchema);
