@@ -1,0 +1,131 @@
+import type { APIResponse } from '@forge/api';
+
+/**
+ * The one place every Jira and Confluence request passes through: status codes become typed errors,
+ * 429 waits as Retry-After says, transient 5xx and network failures are retried with backoff and jitter,
+ * all within the invocation's time budget.
+ *
+ * Call sites keep the literal `requestJira(route`…`, { method })` so Forge's linter can check scopes;
+ * they hand it over as a thunk that this function may call again.
+ */
+
+export class ProductRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(message);
+    this.name = 'ProductRequestError';
+  }
+}
+export class NotFoundError extends ProductRequestError {
+  override name = 'NotFoundError';
+}
+export class ForbiddenError extends ProductRequestError {
+  override name = 'ForbiddenError';
+}
+export class ConflictError extends ProductRequestError {
+  override name = 'ConflictError';
+}
+/** The product stayed unavailable (429/5xx) for longer than the time budget allowed. */
+export class UnavailableError extends ProductRequestError {
+  override name = 'UnavailableError';
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Absolute time (ms since epoch) after which no further wait is started. */
+  readonly deadline: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  readonly random: () => number;
+}
+
+export const defaultRetryPolicy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => {
+  const now = overrides.now ?? (() => Date.now());
+  return {
+    maxAttempts: 5,
+    baseDelayMs: 250,
+    maxDelayMs: 8_000,
+    // Resolvers have 25 s; leave room for the work after the request.
+    deadline: now() + 20_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now,
+    random: Math.random,
+    ...overrides,
+  };
+};
+
+const TRANSIENT = new Set([500, 502, 503, 504]);
+
+function retryAfterMs(response: APIResponse, now: number): number | undefined {
+  const header = response.headers.get('Retry-After');
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = response.headers.get('X-RateLimit-Reset');
+  if (reset) {
+    const date = Date.parse(reset);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  return undefined;
+}
+
+function errorFor(status: number, body: string, what: string): ProductRequestError {
+  const message = `${what} failed with ${status}: ${body.slice(0, 300)}`;
+  if (status === 404) return new NotFoundError(message, status, body);
+  if (status === 401 || status === 403) return new ForbiddenError(message, status, body);
+  if (status === 409) return new ConflictError(message, status, body);
+  if (status === 429 || TRANSIENT.has(status)) return new UnavailableError(message, status, body);
+  return new ProductRequestError(message, status, body);
+}
+
+/**
+ * Sends a request, retrying what is worth retrying, and returns the successful response's text.
+ *
+ * @param what a short description for error messages, e.g. `PUT issue property`.
+ * @throws NotFoundError, ForbiddenError, ConflictError, UnavailableError, ProductRequestError
+ */
+export async function sendProductRequest(
+  send: () => Promise<APIResponse>,
+  what: string,
+  policy: RetryPolicy = defaultRetryPolicy(),
+): Promise<{ status: number; text: string }> {
+  for (let attempt = 1; ; attempt++) {
+    let response: APIResponse | undefined;
+    let networkError: unknown;
+    try {
+      response = await send();
+    } catch (error) {
+      networkError = error;
+    }
+    if (response && response.ok) return { status: response.status, text: await response.text() };
+    const status = response?.status ?? 0;
+    const body = response ? await response.text().catch(() => '') : String(networkError);
+    const retryable = !response || status === 429 || TRANSIENT.has(status);
+    if (!retryable) throw errorFor(status, body, what);
+    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    const wait = (response && retryAfterMs(response, policy.now())) ?? backoff / 2 + policy.random() * (backoff / 2);
+    if (attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline) {
+      throw response ? errorFor(status, body, what) : new UnavailableError(`${what} failed: ${body}`, 0, body);
+    }
+    await policy.sleep(wait);
+  }
+}
+
+/** Parses a JSON body and checks it with a zod-like schema. */
+export function parseJson<T>(text: string, schema: { parse(value: unknown): T }, what: string): T {
+  let value: unknown;
+  try {
+    value = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ProductRequestError(`${what} returned invalid JSON`, 200, text.slice(0, 300));
+  }
+  return schema.parse(value);
+}

@@ -1,0 +1,227 @@
+import { route, type RequestProductMethods } from '@forge/api';
+import { z } from 'zod';
+import { NotFoundError, parseJson, sendProductRequest, type RetryPolicy } from '../http/product-request';
+
+/** `asApp()` or `asUser()` of @forge/api: who the request is made as. */
+export type JiraRequester = Pick<RequestProductMethods, 'requestJira'>;
+
+const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
+
+export const issueSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z
+    .object({
+      summary: z.string().optional(),
+      project: z.object({ id: z.string(), key: z.string() }).optional(),
+      priority: z.object({ name: z.string() }).nullish(),
+      status: z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).optional() }).optional(),
+    })
+    .passthrough(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+export type JiraIssue = z.infer<typeof issueSchema>;
+
+const searchPageSchema = z.object({
+  issues: z.array(issueSchema),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+export type SearchPage = z.infer<typeof searchPageSchema>;
+
+const permissionsSchema = z.object({
+  permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })),
+});
+const groupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().nullish() }));
+const usersSchema = z.object({
+  values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })),
+});
+const fieldsSchema = z.array(
+  z.object({ id: z.string(), key: z.string().optional(), name: z.string(), schema: z.object({ custom: z.string().optional() }).passthrough().optional() }),
+);
+const propertySchema = z.object({ key: z.string(), value: z.unknown() });
+
+/**
+ * Jira Cloud REST v3, one method per endpoint the app uses. Each method keeps its literal
+ * `requestJira(route…, { method })` so `@forge/lint` can check the manifest's scopes against it.
+ */
+export class JiraClient {
+  constructor(
+    private readonly jira: JiraRequester,
+    private readonly retry?: RetryPolicy,
+  ) {}
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get */
+  async getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssue> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET issue',
+      this.retry,
+    );
+    return parseJson(text, issueSchema, 'GET issue');
+  }
+
+  /**
+   * Returns undefined when the issue has no such property.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get
+   */
+  async getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown | undefined> {
+    try {
+      const { text } = await sendProductRequest(
+        () => this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, { method: 'GET', headers: JSON_HEADERS }),
+        'GET issue property',
+        this.retry,
+      );
+      return parseJson(text, propertySchema, 'GET issue property').value;
+    } catch (error) {
+      if (error instanceof NotFoundError && error.body.includes('property')) return undefined;
+      throw error;
+    }
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-put */
+  async setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, {
+          method: 'PUT',
+          headers: JSON_HEADERS,
+          body: JSON.stringify(value),
+        }),
+      'PUT issue property',
+      this.retry,
+    );
+  }
+
+  /**
+   * Sets the app's own custom field; with the changelog flag the change shows in the issue history.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-values--apps-/#api-rest-api-3-app-field-fieldidorkey-value-put
+   */
+  async setAppFieldValue(fieldIdOrKey: string, issueIds: readonly number[], value: unknown): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/app/field/${fieldIdOrKey}/value?generateChangelog=true`, {
+          method: 'PUT',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ updates: [{ issueIds, value }] }),
+        }),
+      'PUT app field value',
+      this.retry,
+    );
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get */
+  async getFields(): Promise<z.infer<typeof fieldsSchema>> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET fields',
+      this.retry,
+    );
+    return parseJson(text, fieldsSchema, 'GET fields');
+  }
+
+  /**
+   * Which of the given permissions the requester has on an issue (meaningful as the user).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
+   */
+  async getMyIssuePermissions(issueKey: string, permissions: readonly string[]): Promise<Record<string, boolean>> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=${permissions.join(',')}`, {
+          method: 'GET',
+          headers: JSON_HEADERS,
+        }),
+      'GET mypermissions',
+      this.retry,
+    );
+    const parsed = parseJson(text, permissionsSchema, 'GET mypermissions');
+    return Object.fromEntries(permissions.map((p) => [p, parsed.permissions[p]?.havePermission === true]));
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-groups-get */
+  async getUserGroups(accountId: string): Promise<string[]> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/user/groups?accountId=${accountId}`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET user groups',
+      this.retry,
+    );
+    return parseJson(text, groupsSchema, 'GET user groups').map((g) => g.name);
+  }
+
+  /** Display names for account ids (at most 50 per call, as Jira allows). */
+  async getUsers(accountIds: readonly string[]): Promise<Record<string, string>> {
+    const names: Record<string, string> = {};
+    for (let i = 0; i < accountIds.length; i += 50) {
+      const query = new URLSearchParams(accountIds.slice(i, i + 50).map((id): [string, string] => ['accountId', id]));
+      query.set('maxResults', '50');
+      const { text } = await sendProductRequest(
+        () => this.jira.requestJira(route`/rest/api/3/user/bulk?${query}`, { method: 'GET', headers: JSON_HEADERS }),
+        'GET users',
+        this.retry,
+      );
+      for (const user of parseJson(text, usersSchema, 'GET users').values) names[user.accountId] = user.displayName ?? user.accountId;
+    }
+    return names;
+  }
+
+  /**
+   * One page of a JQL search; loop on `nextPageToken`.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+   */
+  async searchPage(input: {
+    jql: string;
+    fields: readonly string[];
+    properties?: readonly string[];
+    maxResults: number;
+    nextPageToken?: string;
+  }): Promise<SearchPage> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/search/jql`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({
+            jql: input.jql,
+            fields: input.fields,
+            properties: input.properties ?? [],
+            maxResults: input.maxResults,
+            ...(input.nextPageToken ? { nextPageToken: input.nextPageToken } : {}),
+          }),
+        }),
+      'POST search/jql',
+      this.retry,
+    );
+    return parseJson(text, searchPageSchema, 'POST search/jql');
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post */
+  async addComment(issueIdOrKey: string, adfBody: unknown): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ body: adfBody }),
+        }),
+      'POST comment',
+      this.retry,
+    );
+  }
+
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post */
+  async notify(
+    issueIdOrKey: string,
+    input: { subject: string; textBody: string; htmlBody?: string; to: { users?: { accountId: string }[]; groups?: { name: string }[]; assignee?: boolean; reporter?: boolean; watchers?: boolean } },
+  ): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify(input),
+        }),
+      'POST notify',
+      this.retry,
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import type { EscalationEvent } from '../domain/escalation/escalation-event';
+import type { Deadline } from '../domain/escalation/escalation-deadlines';
+import type { EscalationStatus, Fulfilment } from '../domain/escalation/escalation-state';
+import type { Rejection } from '../domain/escalation/escalation-rejection';
+import type { Level, LocalizedText, ObligationKind, Party, TriggerId } from '../domain/process/process-template';
+
+/** What the issue panel shows; both languages travel so the UI follows the user's locale. */
+export interface ObligationItem {
+  readonly id: string;
+  readonly party: Party;
+  readonly text: LocalizedText;
+  readonly kind: ObligationKind;
+  readonly mandatory: boolean;
+  readonly deadline?: { readonly quote: string; readonly dueAt?: string; readonly state?: Deadline['state'] };
+  readonly fulfilment?: Fulfilment;
+  /** How often a fulfilment was withdrawn (the withdrawals stay in the timeline). */
+  readonly withdrawals: number;
+}
+
+export interface ObligationPairView {
+  readonly pairIndex: number;
+  readonly contractor?: ObligationItem;
+  readonly client?: ObligationItem;
+}
+
+export interface SectionView {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly scope: 'level' | 'cross-cutting' | 'process';
+  readonly pairs: readonly ObligationPairView[];
+}
+
+/** Whether an action is possible now, and if not, why (the same rejection the action would give). */
+export type Allowed = { readonly ok: true } | { readonly ok: false; readonly rejection: Rejection };
+
+export interface EscalationView {
+  readonly status: EscalationStatus;
+  readonly level: Level;
+  readonly levelName: LocalizedText;
+  readonly trigger: TriggerId;
+  readonly problem: string;
+  readonly impact: string;
+  readonly startedAt: string;
+  readonly levelEnteredAt: string;
+  readonly template: { readonly id: string; readonly version: number };
+  readonly deadlines: readonly Deadline[];
+  readonly sections: readonly SectionView[];
+  readonly timeline: readonly EscalationEvent[];
+  readonly arbitrationConsent: readonly Party[];
+  readonly clientNotifiedAt?: string;
+  readonly lastStatusUpdateAt?: string;
+  readonly allowed: {
+    readonly escalate: Allowed;
+    readonly deEscalate: Allowed;
+    readonly resolve: Allowed;
+    readonly reopen: Allowed;
+    readonly giveArbitrationConsent: Allowed;
+  };
+}
+
+export interface EscalationPanelView {
+  readonly issueKey: string;
+  readonly now: string;
+  readonly viewer: {
+    readonly accountId: string;
+    /** The viewer's party in this project, if any. */
+    readonly party: Party | null;
+    readonly isAdmin: boolean;
+    readonly canEdit: boolean;
+  };
+  readonly levels: readonly { readonly level: Level; readonly name: LocalizedText }[];
+  readonly triggers: readonly { readonly id: TriggerId; readonly label: LocalizedText }[];
+  /** Display names of the people in the record. */
+  readonly people: Readonly<Record<string, string>>;
+  readonly escalation: EscalationView | null;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { partySchema, triggerIdSchema } from '../domain/process/process-template';
+import type { EscalationPanelView } from './escalation-panel-view';
+
+/**
+ * The one contract between the app's resolvers and its Custom UI: each resolver key with the zod schema
+ * of its payload and the type of its result. static/ imports this file; nothing is re-declared there.
+ */
+
+const note = (max = 5000) => z.string().trim().min(1, 'must not be empty').max(max);
+
+/** A Jira admin may act for a party, only with a recorded reason. Identity still comes from the context. */
+export const onBehalfSchema = z.object({ party: partySchema, reason: z.string().trim().min(3).max(1000) }).strict();
+
+const mutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
+
+export const resolverPayloads = {
+  getEscalation: z.object({}).strict(),
+  startEscalation: mutation({
+    trigger: triggerIdSchema,
+    problem: note(10_000),
+    impact: note(10_000),
+    detectedAt: z.string().datetime({ offset: true }).optional(),
+  }),
+  escalate: mutation({ note: z.string().trim().max(5000).optional() }),
+  deEscalate: mutation({ note: note() }),
+  fulfilObligation: mutation({
+    obligationId: z.string().min(1).max(40),
+    note: note(),
+    evidenceUrl: z.string().url().max(2000).optional(),
+  }),
+  withdrawFulfilment: mutation({ obligationId: z.string().min(1).max(40), reason: note() }),
+  recordClientNotified: mutation({ channel: z.enum(['phone', 'email', 'jira']), note: note() }),
+  postStatusUpdate: mutation({ text: note(10_000) }),
+  giveArbitrationConsent: mutation({ note: z.string().trim().max(5000).optional() }),
+  resolveEscalation: mutation({ resolution: note(10_000) }),
+  reopenEscalation: mutation({ reason: note() }),
+} as const;
+
+export type ResolverKey = keyof typeof resolverPayloads;
+export type ResolverPayload<K extends ResolverKey> = z.input<(typeof resolverPayloads)[K]>;
+
+/** Every resolver answers with the panel's view after its action, so the UI never goes stale. */
+export type ResolverResults = { [K in ResolverKey]: EscalationPanelView };
+
+export const ERROR_CODES = [
+  'invalid-payload',
+  'not-found',
+  'forbidden',
+  'not-a-party',
+  'rejected',
+  'conflict',
+  'jira-unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ResolverError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** For `rejected`: the domain rejection code (stable, translated in the UI). */
+  readonly reason?: string;
+  readonly openObligations?: readonly { id: string; party: 'contractor' | 'client' }[];
+  readonly awaitedParty?: 'contractor' | 'client';
+  /** For `invalid-payload`: field → message. */
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+export type ResolverResponse<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ResolverError };
