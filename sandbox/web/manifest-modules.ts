@@ -1,0 +1,120 @@
+/**
+ * Reads the Custom UI modules the sandbox UI mounts from the app's parsed manifest.yml.
+ * Only the manifest drives what is shown: nothing is wired by hand.
+ */
+import { z } from 'zod';
+
+/** Module kinds the sandbox UI knows how to mount, and where. */
+export const MOUNTABLE_KINDS = [
+  'jira:issuePanel',
+  'jira:issueContext',
+  'jira:issueActivity',
+  'jira:adminPage',
+  'jira:projectSettingsPage',
+  'jira:globalPage',
+] as const;
+export type MountableKind = (typeof MOUNTABLE_KINDS)[number];
+
+export type I18nText = string | { i18n: string };
+
+export interface UiModule {
+  kind: MountableKind;
+  key: string;
+  resourceKey: string;
+  /** The Forge function (manifest `function` key) running this module's resolver, if any. */
+  resolverFunction?: string;
+  title: I18nText;
+  icon?: string;
+  useAsConfig?: boolean;
+}
+
+const i18nText = z.union([z.string(), z.object({ i18n: z.string() })]);
+const moduleSchema = z
+  .object({
+    key: z.string(),
+    resource: z.string().optional(),
+    resolver: z.object({ function: z.string().optional() }).passthrough().optional(),
+    title: i18nText.optional(),
+    icon: z.string().optional(),
+    useAsConfig: z.boolean().optional(),
+    render: z.string().optional(),
+  })
+  .passthrough();
+const manifestSchema = z
+  .object({
+    modules: z.record(z.string(), z.array(z.unknown())).optional(),
+    resources: z.array(z.object({ key: z.string(), path: z.string() }).passthrough()).optional(),
+  })
+  .passthrough();
+
+/** Custom UI modules (with a `resource`) of the mountable kinds, in manifest order. */
+export function uiModules(manifest: unknown): UiModule[] {
+  const parsed = manifestSchema.safeParse(manifest);
+  if (!parsed.success) return [];
+  const result: UiModule[] = [];
+  for (const kind of MOUNTABLE_KINDS) {
+    for (const raw of parsed.data.modules?.[kind] ?? []) {
+      const mod = moduleSchema.safeParse(raw);
+      if (!mod.success || !mod.data.resource) continue;
+      if (mod.data.render === 'native') continue; // UI Kit: not a Custom UI bundle
+      result.push({
+        kind,
+        key: mod.data.key,
+        resourceKey: mod.data.resource,
+        resolverFunction: mod.data.resolver?.function,
+        title: mod.data.title ?? mod.data.key,
+        icon: mod.data.icon,
+        useAsConfig: mod.data.useAsConfig,
+      });
+    }
+  }
+  return result;
+}
+
+/** Looks a dotted key up in a (flat or nested) translations object. */
+export function lookupTranslation(translations: Record<string, unknown>, key: string): string | undefined {
+  const flat = translations[key];
+  if (typeof flat === 'string') return flat;
+  let node: unknown = translations;
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** A manifest text in the given translations (`{i18n: key}` → translated, or the key when missing). */
+export function resolveText(text: I18nText, translations: Record<string, unknown>): string {
+  if (typeof text === 'string') return text;
+  return lookupTranslation(translations, text.i18n) ?? text.i18n;
+}
+
+/** The manifest `translations` block: locales and fallback, as @forge/i18n's `i18n-info.json` config wants it. */
+export function i18nInfoConfig(manifest: unknown): { locales: string[]; fallback: Record<string, unknown> & { default: string } } {
+  const schema = z.object({
+    translations: z
+      .object({
+        resources: z.array(z.object({ key: z.string() }).passthrough()),
+        fallback: z.record(z.string(), z.unknown()).optional(),
+      })
+      .passthrough()
+      .optional(),
+  });
+  const parsed = schema.safeParse(manifest);
+  const t = parsed.success ? parsed.data.translations : undefined;
+  const locales = t?.resources.map((r) => r.key) ?? [];
+  const fallback = (t?.fallback ?? {}) as Record<string, unknown>;
+  const def = typeof fallback.default === 'string' ? fallback.default : (locales[0] ?? 'en-US');
+  return { locales, fallback: { ...fallback, default: def } };
+}
+
+/** The app's `jira:customField` modules: key and (i18n) name. */
+export function customFieldModules(manifest: unknown): { key: string; name: I18nText }[] {
+  const parsed = manifestSchema.safeParse(manifest);
+  if (!parsed.success) return [];
+  const schema = z.object({ key: z.string(), name: i18nText.optional() }).passthrough();
+  return (parsed.data.modules?.['jira:customField'] ?? []).flatMap((raw) => {
+    const m = schema.safeParse(raw);
+    return m.success ? [{ key: m.data.key, name: m.data.name ?? m.data.key }] : [];
+  });
+}

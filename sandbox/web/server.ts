@@ -1,0 +1,388 @@
+/**
+ * The sandbox web server (plain node:http): the sandbox UI at `/`, its JSON API under `/api/`, and the
+ * app's Custom UI resources under `/frame/<moduleKey>/<token>/` with the bridge shim injected.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FrameContext, Principal, ProductResponse, Sandbox, SandboxUser } from '../platform/sandbox-api';
+import { BridgeCallError, handleBridgeCall } from './bridge-host';
+import { FrameRegistry, type FrameRegistration } from './frame-registry';
+import { logger } from './logger';
+import { customFieldModules, i18nInfoConfig, resolveText, uiModules, type UiModule } from './manifest-modules';
+import { buildUiBundle } from './ui-bundle';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The cloud id every frame context carries in the sandbox. */
+export const SANDBOX_CLOUD_ID = 'c1a0d5a1-0000-4000-8000-5a4db0c00001';
+const USER_HEADER = 'x-sandbox-user';
+const USER_COOKIE = 'sandbox-user';
+const MAX_BODY = 6 * 1024 * 1024;
+const SHIM = readFileSync(path.join(__dirname, 'frame', 'bridge-shim.js'), 'utf8');
+const UI_SOURCE_DIR = path.join(__dirname, 'ui');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ClockEvent {
+  at: string;
+  advancedByMs: number;
+  firedTriggers: string[];
+  deliveredEvents: number;
+}
+
+/** Starts the sandbox web server. */
+export async function startServer(sandbox: Sandbox, options: ServerOptions): Promise<RunningServer> {
+  const frames = new FrameRegistry();
+  const modules = uiModules(sandbox.manifest);
+  const clockLog: ClockEvent[] = [];
+  let uiBundle: Promise<string> | undefined;
+  const bundleDir = (): Promise<string> => (uiBundle ??= buildUiBundle());
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError || error instanceof BridgeCallError ? error.status : 500;
+      if (status >= 500) logger.error(`${req.method} ${req.url} failed`, error);
+      if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+      else res.end();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    if (p === '/' || p === '/index.html') return sendHtml(res, shellHtml());
+    if (p === '/favicon.ico') return void res.writeHead(204).end();
+    if (p === '/ui/styles.css') return sendFile(res, path.join(UI_SOURCE_DIR, 'styles.css'));
+    if (p.startsWith('/ui/')) return sendStatic(res, await bundleDir(), decodeURIComponent(p.slice('/ui/'.length)));
+    if (p.startsWith('/frame/')) return frameRoute(req, res, url);
+    if (p.startsWith('/resource/')) {
+      const [, , resourceKey, ...rest] = p.split('/');
+      return sendStatic(res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
+    }
+    if (p.startsWith('/api/')) return apiRoute(req, res, url, method);
+    throw new HttpError(404, `No such page: ${p}`);
+  }
+
+  async function apiRoute(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
+    const p = url.pathname;
+    if (p === '/api/users' && method === 'GET') return sendJson(res, 200, sandbox.users);
+    const user = currentUser(req);
+    if (p === '/api/session' && method === 'GET') {
+      const translations = await sandbox.translations(user.locale);
+      return sendJson(res, 200, {
+        user,
+        users: sandbox.users,
+        now: sandbox.now().toISOString(),
+        cloudId: SANDBOX_CLOUD_ID,
+        modules: modules.map((m) => ({ kind: m.kind, key: m.key, title: resolveText(m.title, translations), icon: iconUrl(m) })),
+        appFields: customFieldModules(sandbox.manifest).map((f) => ({ key: f.key, name: resolveText(f.name, translations) })),
+      });
+    }
+    if (p === '/api/modules' && method === 'GET') {
+      const translations = await sandbox.translations(user.locale);
+      return sendJson(res, 200, modules.map((m) => ({ ...m, title: resolveText(m.title, translations), iconUrl: iconUrl(m) })));
+    }
+    if (p.startsWith('/api/jira/') || p.startsWith('/api/confluence/')) {
+      const product = p.startsWith('/api/jira/') ? 'jira' : 'confluence';
+      const productPath = p.slice(`/api/${product}`.length) + url.search;
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (body) headers['content-type'] = String(req.headers['content-type'] ?? 'application/json');
+      const as: Principal = { kind: 'user', accountId: user.accountId };
+      const request = { method, path: productPath, headers, body };
+      const response = product === 'jira' ? await sandbox.jira(request, as) : await sandbox.confluence(request, as);
+      return sendProduct(res, response);
+    }
+    if (p === '/api/clock' && method === 'GET') return sendJson(res, 200, { now: sandbox.now().toISOString(), log: clockLog });
+    if (p === '/api/clock/advance' && method === 'POST') {
+      const body = parseJson(await readBody(req)) as { ms?: unknown };
+      const ms = Number(body.ms);
+      if (!Number.isFinite(ms) || ms <= 0 || ms > 366 * 24 * 3600_000) {
+        throw new HttpError(400, 'ms must be a positive number of milliseconds (at most a year)');
+      }
+      const result = await sandbox.advanceClock(ms);
+      clockLog.unshift({ at: result.now, advancedByMs: ms, firedTriggers: result.firedTriggers, deliveredEvents: result.deliveredEvents });
+      clockLog.splice(50);
+      return sendJson(res, 200, { ...result, log: clockLog });
+    }
+    if (p === '/api/outbox' && method === 'GET') return sendJson(res, 200, await sandbox.outbox());
+    if (p === '/api/frames' && method === 'POST') {
+      const body = parseJson(await readBody(req)) as { moduleKey?: unknown; issueKey?: unknown; projectKey?: unknown };
+      const registration = await registerFrame(req, user, body);
+      return sendJson(res, 200, {
+        token: registration.token,
+        url: `/frame/${encodeURIComponent(registration.module.key)}/${registration.token}/`,
+        context: registration.context,
+      });
+    }
+    throw new HttpError(404, `No such API: ${method} ${p}`);
+  }
+
+  async function registerFrame(
+    req: IncomingMessage,
+    user: SandboxUser,
+    body: { moduleKey?: unknown; issueKey?: unknown; projectKey?: unknown },
+  ): Promise<FrameRegistration> {
+    const module = modules.find((m) => m.key === body.moduleKey);
+    if (!module) throw new HttpError(404, `No Custom UI module "${String(body.moduleKey)}" in manifest.yml`);
+    const as: Principal = { kind: 'user', accountId: user.accountId };
+    let extension: FrameContext['extension'] = { type: module.kind };
+    let localId = `${module.key}`;
+    if (module.kind.startsWith('jira:issue')) {
+      if (typeof body.issueKey !== 'string') throw new HttpError(400, 'issueKey is required for an issue module');
+      const issue = await jiraJson(as, `/rest/api/3/issue/${encodeURIComponent(body.issueKey)}?fields=issuetype,project`);
+      const fields = (issue.fields ?? {}) as { issuetype?: { id?: string; name?: string }; project?: { id?: string; key?: string; projectTypeKey?: string } };
+      extension = {
+        type: module.kind,
+        issue: { id: String(issue.id), key: String(issue.key), type: fields.issuetype?.name ?? 'Task', typeId: fields.issuetype?.id },
+        project: { id: String(fields.project?.id ?? ''), key: String(fields.project?.key ?? ''), type: fields.project?.projectTypeKey ?? 'software' },
+        isNewToIssue: false,
+      };
+      localId = `${module.key}/${String(issue.id)}`;
+    } else if (module.kind === 'jira:projectSettingsPage') {
+      if (typeof body.projectKey !== 'string') throw new HttpError(400, 'projectKey is required for a project settings page');
+      const project = await jiraJson(as, `/rest/api/3/project/${encodeURIComponent(body.projectKey)}`);
+      extension = { type: module.kind, project: { id: String(project.id), key: String(project.key), type: String(project.projectTypeKey ?? 'software') } };
+    }
+    const context: FrameContext = {
+      accountId: user.accountId,
+      cloudId: SANDBOX_CLOUD_ID,
+      localId,
+      locale: user.locale,
+      timezone: user.timeZone,
+      moduleKey: module.key,
+      siteUrl: siteUrl(req),
+      extension,
+    };
+    return frames.register(module, context);
+  }
+
+  async function jiraJson(as: Principal, productPath: string): Promise<Record<string, unknown>> {
+    const response = await sandbox.jira({ method: 'GET', path: productPath, headers: { accept: 'application/json' } }, as);
+    if (response.status !== 200) {
+      throw new HttpError(response.status === 404 ? 404 : 502, `Jira answered ${response.status} for ${productPath}: ${response.body.slice(0, 300)}`);
+    }
+    return parseJson(response.body) as Record<string, unknown>;
+  }
+
+  async function frameRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const [, , moduleKey, token, ...rest] = url.pathname.split('/');
+    const frame = token ? frames.get(token) : undefined;
+    if (!frame || frame.module.key !== decodeURIComponent(moduleKey ?? '')) {
+      throw new HttpError(404, 'Unknown or expired frame; reload the sandbox page.');
+    }
+    const file = rest.map(decodeURIComponent).join('/');
+    if (file === '__bridge') {
+      if (req.method !== 'POST') throw new HttpError(405, 'POST only');
+      const call = parseJson(await readBody(req)) as { name?: unknown; payload?: unknown };
+      if (typeof call.name !== 'string') throw new HttpError(400, 'Bridge call without a name');
+      const result = await handleBridgeCall(sandbox, frame, call.name, call.payload);
+      return sendJson(res, 200, { result: result ?? null });
+    }
+    if (file === '__LOCALES__/i18n-info.json') {
+      return sendJson(res, 200, { translations: {}, config: i18nInfoConfig(sandbox.manifest) });
+    }
+    const localeFile = /^__LOCALES__\/([A-Za-z-]+)\.json$/.exec(file);
+    if (localeFile) {
+      const locale = localeFile[1] as SandboxUser['locale'];
+      const config = i18nInfoConfig(sandbox.manifest);
+      if (!config.locales.includes(locale)) throw new HttpError(404, `No translations for ${locale}`);
+      return sendJson(res, 200, await sandbox.translations(locale));
+    }
+    const root = sandbox.resourcePath(frame.module.resourceKey);
+    if (file === '' || file === 'index.html') return sendFrameIndex(res, root, frame);
+    return sendStatic(res, root, file);
+  }
+
+  async function sendFrameIndex(res: ServerResponse, root: string, frame: FrameRegistration): Promise<void> {
+    let html: string;
+    try {
+      html = await readFile(path.join(root, 'index.html'), 'utf8');
+    } catch {
+      return sendHtml(
+        res,
+        `<!doctype html><html><body style="font:14px sans-serif;color:#AE2E24">Custom UI resource "${escapeHtml(frame.module.resourceKey)}" ` +
+          `has no index.html at ${escapeHtml(root)}. Run <code>npm run build</code>.</body></html>`,
+        404,
+      );
+    }
+    const config = { token: frame.token, moduleKey: frame.module.key, bridgeUrl: `/frame/${encodeURIComponent(frame.module.key)}/${frame.token}/__bridge` };
+    const inject =
+      `<script>window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};</script>\n` +
+      `<script data-forge-sandbox-bridge>${SHIM}</script>\n`;
+    const headOpen = /<head[^>]*>/i.exec(html);
+    const out = headOpen
+      ? html.slice(0, headOpen.index + headOpen[0].length) + '\n' + inject + html.slice(headOpen.index + headOpen[0].length)
+      : inject + html;
+    return sendHtml(res, out);
+  }
+
+  function currentUser(req: IncomingMessage): SandboxUser {
+    const fromHeader = req.headers[USER_HEADER];
+    const wanted = (Array.isArray(fromHeader) ? fromHeader[0] : fromHeader) ?? readCookie(req, USER_COOKIE);
+    const first = sandbox.users[0];
+    if (!first) throw new HttpError(500, 'The sandbox has no users');
+    if (!wanted) return first;
+    const user = sandbox.users.find((u) => u.accountId === wanted);
+    if (!user) throw new HttpError(400, `Unknown sandbox user ${wanted}`);
+    return user;
+  }
+
+  function iconUrl(m: UiModule): string | undefined {
+    const match = m.icon ? /^resource:([^;]+);(.+)$/.exec(m.icon) : null;
+    return match ? `/resource/${encodeURIComponent(match[1] ?? '')}/${match[2] ?? ''}` : undefined;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '127.0.0.1' ? options.host : 'localhost';
+  // Start bundling the UI right away so the first page load does not wait for it.
+  bundleDir().catch((error: unknown) => logger.error('UI bundle failed', error));
+  return {
+    url: `http://${host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function shellHtml(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Forge sandbox · Jira</title>
+<link rel="stylesheet" href="/ui/styles.css">
+</head>
+<body>
+<div id="root"><div class="boot">Loading sandbox…</div></div>
+<script type="module" src="/ui/main.js"></script>
+</body>
+</html>`;
+}
+
+function siteUrl(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? 'localhost'}`;
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'Request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Body is not valid JSON');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendHtml(res: ServerResponse, html: string, status = 200): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(html);
+}
+
+function sendProduct(res: ServerResponse, response: ProductResponse): void {
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  for (const [k, v] of Object.entries(response.headers)) {
+    const key = k.toLowerCase();
+    if (key === 'content-type' || key === 'retry-after' || key.startsWith('x-ratelimit')) headers[key] = v;
+  }
+  if (!headers['content-type'] && response.body) headers['content-type'] = 'application/json; charset=utf-8';
+  res.writeHead(response.status, headers);
+  res.end(response.status === 204 ? undefined : response.body);
+}
+
+async function sendFile(res: ServerResponse, file: string): Promise<void> {
+  let data: Buffer;
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    data = await readFile(file);
+  } catch {
+    throw new HttpError(404, `Not found: ${path.basename(file)}`);
+  }
+  res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.end(data);
+}
+
+/** Serves `relative` below `root`, refusing anything that escapes it. */
+async function sendStatic(res: ServerResponse, root: string, relative: string): Promise<void> {
+  const resolvedRoot = path.resolve(root);
+  const file = path.resolve(resolvedRoot, relative);
+  if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) throw new HttpError(403, 'Outside the resource folder');
+  return sendFile(res, file);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}

@@ -1,0 +1,272 @@
+/** The sandbox page: Jira-like top bar (navigation, clock, user switcher) and the selected view. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, selectUser, selectedUserId, type Session } from './api';
+import { ClockControl } from './clock-control';
+import { ConfluenceView } from './confluence-view';
+import { ForgeFrame, setFrameHostHandlers, type FlagOptions } from './forge-frame';
+import { LocaleContext, labelsFor, useLocale, type Locale } from './i18n';
+import { IssueList } from './issue-list';
+import { Avatar, IssueView, type AppField } from './issue-view';
+import type { JiraProject } from './jira-types';
+import { OutboxView } from './outbox-view';
+
+type Route =
+  | { view: 'issues'; issueKey?: string }
+  | { view: 'confluence'; pageId?: string }
+  | { view: 'outbox' }
+  | { view: 'apps'; moduleKey?: string }
+  | { view: 'project-settings'; moduleKey?: string };
+
+function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'browse':
+      return { view: 'issues', issueKey: parts[1] };
+    case 'confluence':
+      return { view: 'confluence', pageId: parts[1] };
+    case 'outbox':
+      return { view: 'outbox' };
+    case 'apps':
+      return { view: 'apps', moduleKey: parts[1] };
+    case 'project-settings':
+      return { view: 'project-settings', moduleKey: parts[1] };
+    default:
+      return { view: 'issues' };
+  }
+}
+
+function go(hash: string): void {
+  if (location.hash !== hash) location.hash = hash;
+}
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [reloadToken, setReloadToken] = useState(0);
+  const [flags, setFlags] = useState<FlagOptions[]>([]);
+  const [jql, setJql] = useState<string>('');
+
+  const loadSession = useCallback(async () => {
+    try {
+      const s = await api.session();
+      if (selectedUserId() !== s.user.accountId) selectUser(s.user.accountId);
+      setSession(s);
+      setError(null);
+    } catch (e) {
+      if (selectedUserId()) {
+        localStorage.removeItem('sandbox-user'); // a user from an older data file
+        return loadSession();
+      }
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadSession();
+    const onHash = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [loadSession]);
+
+  useEffect(() => {
+    if (jql || !session) return;
+    api.jira<JiraProject[]>('GET', '/rest/api/3/project').then(
+      (projects) => setJql(projects[0] ? `project = ${projects[0].key} ORDER BY created DESC` : 'ORDER BY created DESC'),
+      () => setJql('ORDER BY created DESC'),
+    );
+  }, [session, jql]);
+
+  useEffect(() => {
+    setFrameHostHandlers({
+      showFlag: (flag) => {
+        setFlags((fs) => [...fs.filter((f) => f.id !== flag.id), flag]);
+        if (flag.type !== 'error' && flag.type !== 'warning') setTimeout(() => setFlags((fs) => fs.filter((f) => f !== flag)), 8000);
+      },
+      closeFlag: (id) => setFlags((fs) => fs.filter((f) => f.id !== id)),
+      navigate: (loc) => {
+        const browse = loc.url ? /\/browse\/([A-Z][A-Z0-9_]*-\d+)/.exec(loc.url) : null;
+        if (loc.target === 'issue' && loc.issueKey) go(`#/browse/${loc.issueKey}`);
+        else if (browse) go(`#/browse/${browse[1]}`);
+        else if (loc.url && /^https?:/.test(loc.url)) window.open(loc.url, loc.type === 'new-tab' ? '_blank' : '_self');
+        else return false;
+        return true;
+      },
+      refresh: () => setReloadToken((n) => n + 1),
+    });
+  }, []);
+
+  const locale: Locale = useMemo(
+    () => ({ t: labelsFor(session?.user.locale ?? navigator.language), locale: session?.user.locale ?? 'en-US', timeZone: session?.user.timeZone ?? 'UTC' }),
+    [session],
+  );
+
+  useEffect(() => {
+    document.documentElement.lang = locale.locale.slice(0, 2);
+  }, [locale]);
+
+  if (error) return <div className="error-banner pad">{error}</div>;
+  if (!session) return <div className="boot">Loading sandbox…</div>;
+
+  const appFields: AppField[] = session.appFields;
+  const user = session.user;
+  const switchUser = (accountId: string) => {
+    selectUser(accountId);
+    void loadSession();
+  };
+
+  return (
+    <LocaleContext.Provider value={locale}>
+      <div className="app" data-user={user.accountId}>
+        <TopBar session={session} route={route} onSwitchUser={switchUser} onClockAdvanced={() => setReloadToken((n) => n + 1)} />
+        <div className="content" key={user.accountId}>
+          {route.view === 'issues' && (
+            <div className="split">
+              {jql && <IssueList jql={jql} onJql={setJql} selectedKey={route.issueKey} onSelect={(k) => go(`#/browse/${k}`)} reloadToken={reloadToken} />}
+              <main className="detail-pane">
+                {route.issueKey ? (
+                  <IssueView
+                    issueKey={route.issueKey}
+                    modules={session.modules}
+                    appFields={appFields}
+                    reloadToken={reloadToken}
+                    onChanged={() => setReloadToken((n) => n + 1)}
+                  />
+                ) : (
+                  <EmptyState text={locale.t.selectIssue} />
+                )}
+              </main>
+            </div>
+          )}
+          {route.view === 'confluence' && <ConfluenceView pageId={route.pageId} onSelect={(id) => go(`#/confluence/${id}`)} reloadToken={reloadToken} />}
+          {route.view === 'outbox' && <OutboxView users={session.users} reloadToken={reloadToken} onOpenIssue={(k) => go(`#/browse/${k}`)} />}
+          {route.view === 'apps' && <ModulePages session={session} kinds={['jira:adminPage', 'jira:globalPage']} moduleKey={route.moduleKey} base="apps" />}
+          {route.view === 'project-settings' && (
+            <ModulePages session={session} kinds={['jira:projectSettingsPage']} moduleKey={route.moduleKey} base="project-settings" />
+          )}
+        </div>
+        <div className="flags" data-testid="flags">
+          {flags.map((f) => (
+            <div key={f.id} className={`flag flag-${f.type ?? 'info'}`} role="status">
+              <div className="flag-title">{f.title}</div>
+              {f.description && <div className="flag-description">{f.description}</div>}
+              <button className="flag-close" aria-label={locale.t.close} onClick={() => setFlags((fs) => fs.filter((x) => x.id !== f.id))}>
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      </div>
+    </LocaleContext.Provider>
+  );
+}
+
+function TopBar(props: { session: Session; route: Route; onSwitchUser(id: string): void; onClockAdvanced(): void }) {
+  const { t } = useLocale();
+  const { session, route } = props;
+  const hasApps = session.modules.some((m) => m.kind === 'jira:adminPage' || m.kind === 'jira:globalPage');
+  const hasProjectPages = session.modules.some((m) => m.kind === 'jira:projectSettingsPage');
+  const tab = (view: Route['view'], hash: string, label: string) => (
+    <a className={`nav-item${route.view === view ? ' active' : ''}`} href={hash} data-testid={`nav-${view}`}>
+      {label}
+    </a>
+  );
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-logo" aria-hidden>
+          ◆
+        </span>
+        <span>Jira</span>
+        <span className="brand-sandbox">Sandbox</span>
+      </div>
+      <nav className="nav">
+        {tab('issues', '#/', t.issues)}
+        {tab('confluence', '#/confluence', t.confluence)}
+        {tab('outbox', '#/outbox', t.outbox)}
+        {hasApps && tab('apps', '#/apps', t.apps)}
+        {hasProjectPages && tab('project-settings', '#/project-settings', t.projectSettings)}
+      </nav>
+      <div className="topbar-right">
+        <ClockControl onAdvanced={props.onClockAdvanced} />
+        <label className="user-switch">
+          <Avatar name={session.user.displayName} />
+          <select
+            value={session.user.accountId}
+            onChange={(e) => props.onSwitchUser(e.target.value)}
+            aria-label={t.user}
+            data-testid="user-switcher"
+            title={session.user.groups.join(', ')}
+          >
+            {session.users.map((u) => (
+              <option key={u.accountId} value={u.accountId}>
+                {u.displayName} ({u.groups.filter((g) => g !== 'jira-users').join(', ') || u.emailAddress})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}
+
+function ModulePages(props: { session: Session; kinds: string[]; moduleKey?: string; base: string }) {
+  const { t } = useLocale();
+  const modules = props.session.modules.filter((m) => props.kinds.includes(m.kind));
+  const [projects, setProjects] = useState<JiraProject[]>([]);
+  const [projectKey, setProjectKey] = useState<string>('');
+  const needsProject = props.kinds.includes('jira:projectSettingsPage');
+  useEffect(() => {
+    if (!needsProject) return;
+    api.jira<JiraProject[]>('GET', '/rest/api/3/project').then((ps) => {
+      setProjects(ps);
+      setProjectKey((k) => k || ps[0]?.key || '');
+    }, () => setProjects([]));
+  }, [needsProject]);
+  const selected = modules.find((m) => m.key === props.moduleKey) ?? modules[0];
+  if (!selected) return <main className="page muted">{needsProject ? t.noProjectPages : t.noApps}</main>;
+  return (
+    <div className="split">
+      <aside className="issue-list">
+        {needsProject && (
+          <label className="pad block">
+            {t.project}{' '}
+            <select value={projectKey} onChange={(e) => setProjectKey(e.target.value)}>
+              {projects.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.name} ({p.key})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <ul className="issue-rows">
+          {modules.map((m) => (
+            <li key={m.key}>
+              <a className={`issue-row${m.key === selected.key ? ' selected' : ''}`} href={`#/${props.base}/${m.key}`}>
+                <span className="issue-summary">{m.title}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <main className="detail-pane" data-testid={`page-${selected.key}`}>
+        <h1 className="page-title">{selected.title}</h1>
+        {(!needsProject || projectKey) && (
+          <ForgeFrame key={`${selected.key}-${projectKey}`} moduleKey={selected.key} title={selected.title} projectKey={needsProject ? projectKey : undefined} minHeight={300} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function EmptyState({ text }: { text: string }) {
+  return (
+    <div className="empty-state">
+      <div className="empty-illustration" aria-hidden>
+        ☰
+      </div>
+      <div>{text}</div>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * Mounts one Custom UI module in an iframe, as Jira does, and answers the page-side bridge calls its
+ * injected shim sends by postMessage (flags, router, events between frames, resize).
+ * The frame is registered with the server first; the server keeps its context (accountId, issue, ...).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api } from './api';
+import { useLocale } from './i18n';
+
+const HOST = 'forge-sandbox-host';
+const FRAME = 'forge-sandbox-frame';
+
+export interface FlagOptions {
+  id: string;
+  title?: string;
+  description?: string;
+  type?: 'info' | 'success' | 'warning' | 'error';
+  appearance?: string;
+}
+
+/** What the page around the frames does for them. */
+export interface FrameHostHandlers {
+  showFlag(flag: FlagOptions): void;
+  closeFlag(id: string): void;
+  /** Navigate inside the sandbox (a Jira-like URL or a NavigationLocation); false if not understood. */
+  navigate(location: { url?: string; target?: string; issueKey?: string; projectKey?: string; type?: string }): boolean;
+  /** `view.refresh()`: the host reloads its data (the issue view refetches the issue). */
+  refresh(): void;
+}
+
+interface MountedFrame {
+  token: string;
+  iframe: HTMLIFrameElement;
+  setHeight(height: number): void;
+}
+
+const mounted = new Map<string, MountedFrame>();
+let handlers: FrameHostHandlers | undefined;
+
+export function setFrameHostHandlers(h: FrameHostHandlers): void {
+  handlers = h;
+}
+
+function reply(frame: MountedFrame, id: unknown, result: unknown, error?: string): void {
+  frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'reply', id, result, error }, '*');
+}
+
+async function handleCall(frame: MountedFrame, name: string, payload: Record<string, unknown> | undefined): Promise<unknown> {
+  const p = payload ?? {};
+  switch (name) {
+    case 'showFlag':
+      handlers?.showFlag(p as unknown as FlagOptions);
+      return true;
+    case 'closeFlag':
+      handlers?.closeFlag(String(p.id));
+      return true;
+    case 'emit': {
+      // Events go to every mounted frame of the app (the emitter included), as on a Jira page.
+      for (const other of mounted.values()) {
+        other.iframe.contentWindow?.postMessage({ source: HOST, type: 'event', event: p.event, payload: p.payload, isPublic: !!p.isPublic }, '*');
+      }
+      window.dispatchEvent(new CustomEvent('forge-sandbox-event', { detail: p }));
+      return undefined;
+    }
+    case 'navigate': {
+      if (p.type === 'new-tab' && typeof p.url === 'string' && /^https?:/.test(p.url)) {
+        window.open(p.url, '_blank', 'noopener');
+        return true;
+      }
+      if (handlers?.navigate(p as Parameters<FrameHostHandlers['navigate']>[0])) return true;
+      throw new Error(`The sandbox cannot navigate to ${JSON.stringify(p)}`);
+    }
+    case 'getUrl': {
+      if (p.target === 'issue' && typeof p.issueKey === 'string') return `${location.origin}/#/browse/${p.issueKey}`;
+      if (p.target === 'module' && typeof p.moduleKey === 'string') return `${location.origin}/#/apps/${p.moduleKey}`;
+      throw new Error(`The sandbox has no URL for target ${String(p.target)}`);
+    }
+    case 'reload':
+      location.reload();
+      return true;
+    case 'refresh':
+      handlers?.refresh();
+      return true;
+    case 'changeWindowTitle':
+      document.title = String(payload ?? '');
+      return true;
+    case 'submit':
+    case 'close':
+    case 'onClose':
+    case 'open':
+      // Issue panels and pages are not modal views: the real bridge turns `false` into "not submittable" etc.
+      return false;
+    case 'openModal':
+      throw new Error('The sandbox does not implement Modal from @forge/bridge yet.');
+    default:
+      throw new Error(`The sandbox does not implement the bridge call "${name}".`);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const m = event.data as { source?: string; token?: string; type?: string; id?: unknown; name?: string; payload?: unknown; height?: number };
+  if (!m || m.source !== FRAME || typeof m.token !== 'string') return;
+  const frame = mounted.get(m.token);
+  // Only the frame's own window may speak for its token.
+  if (!frame || event.source !== frame.iframe.contentWindow) return;
+  if (m.type === 'resize' && typeof m.height === 'number') frame.setHeight(m.height);
+  else if (m.type === 'call' && typeof m.name === 'string') {
+    handleCall(frame, m.name, m.payload as Record<string, unknown> | undefined).then(
+      (result) => reply(frame, m.id, result),
+      (error: unknown) => {
+        console.warn('[sandbox] bridge call failed', m.name, error);
+        reply(frame, m.id, undefined, error instanceof Error ? error.message : String(error));
+      },
+    );
+  }
+});
+
+export function ForgeFrame(props: { moduleKey: string; title: string; issueKey?: string; projectKey?: string; minHeight?: number }) {
+  const { moduleKey, issueKey, projectKey, title } = props;
+  const { t } = useLocale();
+  const iframeRef = useRef<HTMLIFrameElement>(null);
+  const [src, setSrc] = useState<{ token: string; url: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [height, setHeight] = useState(props.minHeight ?? 120);
+
+  useEffect(() => {
+    let cancelled = false;
+    setSrc(null);
+    setError(null);
+    api.registerFrame({ moduleKey, issueKey, projectKey }).then(
+      (r) => !cancelled && setSrc(r),
+      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [moduleKey, issueKey, projectKey]);
+
+  useEffect(() => {
+    const iframe = iframeRef.current;
+    if (!src || !iframe) return;
+    mounted.set(src.token, { token: src.token, iframe, setHeight: (h) => setHeight(Math.max(40, Math.min(h, 5000))) });
+    return () => {
+      mounted.delete(src.token);
+    };
+  }, [src]);
+
+  if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;
+  if (!src) return <div className="frame-loading">{t.loading}</div>;
+  return (
+    <iframe
+      ref={iframeRef}
+      className="forge-frame"
+      title={title}
+      src={src.url}
+      data-module-key={moduleKey}
+      style={{ height }}
+    />
+  );
+}

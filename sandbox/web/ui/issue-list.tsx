@@ -1,0 +1,72 @@
+/** The left column: a JQL box and the matching issues, searched as the selected user. */
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api';
+import { useLocale } from './i18n';
+import type { JiraIssue, SearchResult } from './jira-types';
+import { StatusLozenge } from './status-lozenge';
+
+export function IssueList(props: { jql: string; onJql(jql: string): void; selectedKey?: string; onSelect(key: string): void; reloadToken: number }) {
+  const { t } = useLocale();
+  const [draft, setDraft] = useState(props.jql);
+  const [issues, setIssues] = useState<JiraIssue[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => setDraft(props.jql), [props.jql]);
+
+  const search = useCallback(async (jql: string) => {
+    setError(null);
+    try {
+      const params = new URLSearchParams({ jql, maxResults: '100', fields: 'summary,status,priority,assignee,issuetype' });
+      const result = await api.jira<SearchResult>('GET', `/rest/api/3/search/jql?${params.toString()}`);
+      setIssues(result.issues);
+    } catch (e) {
+      setIssues([]);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void search(props.jql);
+  }, [props.jql, props.reloadToken, search]);
+
+  return (
+    <aside className="issue-list">
+      <form
+        className="jql-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onJql(draft);
+          void search(draft);
+        }}
+      >
+        <input className="jql-input" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t.jqlPlaceholder} aria-label="JQL" data-testid="jql" />
+        <button className="btn btn-primary" type="submit">
+          {t.search}
+        </button>
+      </form>
+      {error && (
+        <div className="error-banner" data-testid="jql-error">
+          {error}
+        </div>
+      )}
+      {issues === null && <div className="muted pad">{t.loading}</div>}
+      {issues && issues.length === 0 && !error && <div className="muted pad">{t.noIssues}</div>}
+      <ul className="issue-rows" data-testid="issue-list">
+        {issues?.map((issue) => (
+          <li key={issue.id}>
+            <button className={`issue-row${issue.key === props.selectedKey ? ' selected' : ''}`} onClick={() => props.onSelect(issue.key)} data-issue-key={issue.key}>
+              <span className="issue-row-top">
+                <span className="issue-type" aria-hidden>
+                  ✓
+                </span>
+                <span className="issue-key">{issue.key}</span>
+                {issue.fields.status && <StatusLozenge status={issue.fields.status} />}
+              </span>
+              <span className="issue-summary">{issue.fields.summary}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,0 +1,275 @@
+/**
+ * The issue view, laid out like Jira's: summary, the app's issue panels (Custom UI frames), description and
+ * activity (comments, history) on the left; status with transitions and the details (priority, people,
+ * the app's custom field) on the right.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Adf, textToAdf } from './adf';
+import { api, type ModuleInfo } from './api';
+import { ForgeFrame } from './forge-frame';
+import { formatDateTime, useLocale } from './i18n';
+import type { ChangelogEntry, Comment, JiraField, JiraIssue, Transition } from './jira-types';
+import { StatusLozenge } from './status-lozenge';
+
+export interface AppField {
+  key: string;
+  name: string;
+}
+
+interface IssueData {
+  issue: JiraIssue;
+  transitions: Transition[];
+  comments: Comment[];
+  changelog: ChangelogEntry[];
+}
+
+export function IssueView(props: {
+  issueKey: string;
+  modules: ModuleInfo[];
+  appFields: AppField[];
+  reloadToken: number;
+  onChanged(): void;
+}) {
+  const l = useLocale();
+  const { t } = l;
+  const [data, setData] = useState<IssueData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [transitionError, setTransitionError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<'comments' | 'history'>('comments');
+  const [comment, setComment] = useState('');
+  const [fieldIds, setFieldIds] = useState<{ id: string; name: string }[]>([]);
+
+  const load = useCallback(async () => {
+    const key = encodeURIComponent(props.issueKey);
+    try {
+      const [issue, transitions, comments, changelog] = await Promise.all([
+        api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`),
+        api.jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions`).catch(() => ({ transitions: [] })),
+        api.jira<{ comments: Comment[] }>('GET', `/rest/api/3/issue/${key}/comment?maxResults=100`).catch(() => ({ comments: [] })),
+        api.jira<{ values: ChangelogEntry[] }>('GET', `/rest/api/3/issue/${key}/changelog?maxResults=100`).catch(() => ({ values: [] })),
+      ]);
+      setData({ issue, transitions: transitions.transitions ?? [], comments: comments.comments ?? [], changelog: changelog.values ?? [] });
+      setError(null);
+    } catch (e) {
+      setData(null);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [props.issueKey]);
+
+  useEffect(() => {
+    setTransitionError(null);
+    void load();
+  }, [load, props.reloadToken]);
+
+  useEffect(() => {
+    if (props.appFields.length === 0) return;
+    api.jira<JiraField[]>('GET', '/rest/api/3/field').then(
+      (fields) =>
+        setFieldIds(
+          fields
+            .filter((f) => props.appFields.some((a) => matchesAppField(f, a)))
+            .map((f) => ({ id: f.id, name: f.name })),
+        ),
+      () => setFieldIds([]),
+    );
+  }, [props.appFields]);
+
+  async function transition(tr: Transition): Promise<void> {
+    setBusy(true);
+    setTransitionError(null);
+    try {
+      await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/transitions`, { transition: { id: tr.id } });
+      await load();
+      props.onChanged();
+    } catch (e) {
+      setTransitionError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function addComment(): Promise<void> {
+    if (!comment.trim()) return;
+    setBusy(true);
+    try {
+      await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/comment`, { body: textToAdf(comment) });
+      setComment('');
+      await load();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <div className="error-banner" data-testid="issue-error">{error}</div>;
+  if (!data) return <div className="muted pad">{t.loading}</div>;
+  const { issue } = data;
+  const f = issue.fields;
+  const panels = props.modules.filter((m) => m.kind === 'jira:issuePanel' || m.kind === 'jira:issueActivity');
+  const contexts = props.modules.filter((m) => m.kind === 'jira:issueContext');
+  return (
+    <article className="issue-view" data-testid="issue-view" data-issue-key={issue.key}>
+      <nav className="breadcrumbs">
+        <span>{f.project?.name ?? f.project?.key}</span> / <span className="issue-key">{issue.key}</span>
+      </nav>
+      <div className="issue-columns">
+        <section className="issue-main">
+          <h1 className="issue-summary-title" data-testid="issue-summary">
+            {f.summary}
+          </h1>
+          {panels.map((m) => (
+            <section key={`${m.key}-${issue.key}`} className="app-panel" data-testid={`panel-${m.key}`}>
+              <header className="app-panel-header">
+                {m.icon && <img src={m.icon} alt="" width={16} height={16} />}
+                <span>{m.title}</span>
+              </header>
+              <ForgeFrame moduleKey={m.key} title={m.title} issueKey={issue.key} />
+            </section>
+          ))}
+          <h2 className="section-title">{t.description}</h2>
+          <div className="description">{f.description ? <Adf doc={f.description} /> : <span className="muted">{t.noDescription}</span>}</div>
+          <h2 className="section-title">{t.activity}</h2>
+          <div className="tabs" role="tablist">
+            <button role="tab" aria-selected={tab === 'comments'} className={tab === 'comments' ? 'tab active' : 'tab'} onClick={() => setTab('comments')}>
+              {t.comments} ({data.comments.length})
+            </button>
+            <button role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'tab active' : 'tab'} onClick={() => setTab('history')} data-testid="tab-history">
+              {t.history} ({data.changelog.length})
+            </button>
+          </div>
+          {tab === 'comments' && (
+            <div className="comments" data-testid="comments">
+              <div className="comment-editor">
+                <textarea value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t.addComment} rows={2} data-testid="comment-input" />
+                <button className="btn btn-primary" disabled={busy || !comment.trim()} onClick={() => void addComment()} data-testid="comment-save">
+                  {t.save}
+                </button>
+              </div>
+              {data.comments.length === 0 && <div className="muted">{t.noComments}</div>}
+              {data.comments.map((c) => (
+                <div key={c.id} className="comment">
+                  <Avatar name={c.author?.displayName ?? '?'} />
+                  <div className="comment-body">
+                    <div className="comment-meta">
+                      <strong>{c.author?.displayName ?? c.author?.accountId}</strong> <span className="muted">{formatDateTime(c.created, l)}</span>
+                    </div>
+                    <Adf doc={c.body} />
+                  </div>
+                </div>
+              ))}
+            </div>
+          )}
+          {tab === 'history' && (
+            <div className="history" data-testid="history">
+              {data.changelog.length === 0 && <div className="muted">{t.noHistory}</div>}
+              {[...data.changelog].reverse().map((h) => (
+                <div key={h.id} className="history-entry">
+                  <Avatar name={h.author?.displayName ?? 'App'} />
+                  <div>
+                    <div className="comment-meta">
+                      <strong>{h.author?.displayName ?? t.app}</strong> {t.changed} <span className="muted">{formatDateTime(h.created, l)}</span>
+                    </div>
+                    {h.items.map((item, i) => (
+                      <div key={i} className="history-item">
+                        <span className="history-field">{item.field}</span>
+                        <span className="history-from">{item.fromString || t.none}</span>
+                        <span aria-hidden>→</span>
+                        <span className="history-to">{item.toString || t.none}</span>
+                      </div>
+                    ))}
+                  </div>
+                </div>
+              ))}
+            </div>
+          )}
+        </section>
+        <aside className="issue-side">
+          <div className="status-row">
+            {f.status && <StatusLozenge status={f.status} />}
+            <div className="transitions" data-testid="transitions">
+              {data.transitions.map((tr) => (
+                <button key={tr.id} className="btn btn-default" disabled={busy} onClick={() => void transition(tr)} data-transition={tr.name}>
+                  {tr.name}
+                </button>
+              ))}
+            </div>
+          </div>
+          {transitionError && (
+            <div className="error-banner" role="alert" data-testid="transition-error">
+              <strong>{t.transitionFailed}:</strong> {transitionError}
+            </div>
+          )}
+          <div className="details">
+            <div className="details-title">{t.details}</div>
+            <Detail label={t.assignee} value={f.assignee?.displayName ?? t.unassigned} />
+            <Detail label={t.reporter} value={f.reporter?.displayName ?? t.none} />
+            <Detail label={t.priority} value={f.priority?.name ?? t.none} />
+            {fieldIds.map((field) => (
+              <Detail key={field.id} label={field.name} value={renderFieldValue(issue, field.id, t.none)} testId="app-field" />
+            ))}
+            {contexts.map((m) => (
+              <div key={m.key} className="app-context">
+                <div className="detail-label">{m.title}</div>
+                <ForgeFrame moduleKey={m.key} title={m.title} issueKey={issue.key} minHeight={60} />
+              </div>
+            ))}
+          </div>
+          <div className="dates muted">
+            <div>
+              {t.created} {formatDateTime(f.created, l)}
+            </div>
+            <div>
+              {t.updated} {formatDateTime(f.updated, l)}
+            </div>
+          </div>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function matchesAppField(field: JiraField, app: AppField): boolean {
+  const custom = String(field.schema?.custom ?? '');
+  return custom.endsWith(`/static/${app.key}`) || custom.endsWith(`:${app.key}`) || field.key === app.key || (field.custom === true && field.name === app.name);
+}
+
+/** The field as its formatter renders it (renderedFields), else plainly. */
+function renderFieldValue(issue: JiraIssue, id: string, none: string): string {
+  const rendered = issue.renderedFields?.[id];
+  if (typeof rendered === 'string' && rendered) return rendered;
+  const value = issue.fields[id];
+  if (value === null || value === undefined || value === '') return none;
+  if (typeof value !== 'object') return String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== null && typeof v !== 'object')
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(' · ');
+}
+
+function Detail({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="detail" data-testid={testId}>
+      <div className="detail-label">{label}</div>
+      <div className="detail-value">{value}</div>
+    </div>
+  );
+}
+
+export function Avatar({ name }: { name: string }) {
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase())
+    .join('');
+  let hash = 0;
+  for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) | 0;
+  const colours = ['#0052CC', '#00875A', '#FF8B00', '#6554C0', '#00A3BF', '#DE350B'];
+  return (
+    <span className="avatar" style={{ background: colours[Math.abs(hash) % colours.length] }} aria-hidden>
+      {initials}
+    </span>
+  );
+}
