@@ -18,6 +18,8 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
+  /** Bundle the UI at startup rather than on the first page load (default true). */
+  prebuildUi?: boolean;
 }
 
 export interface RunningServer {
@@ -277,7 +279,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   const address = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '127.0.0.1' ? options.host : 'localhost';
   // Start bundling the UI right away so the first page load does not wait for it.
-  bundleDir().catch((error: unknown) => logger.error('UI bundle failed', error));
+  if (options.prebuildUi !== false) bundleDir().catch((error: unknown) => logger.error('UI bundle failed', error));
   return {
     url: `http://${host}:${address.port}`,
     close: () =>

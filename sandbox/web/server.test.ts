@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FakeSandbox } from '../../test/e2e/support/fake-sandbox';
+import { startServer, type RunningServer } from './server';
+
+describe('sandbox web server', () => {
+  let fake: FakeSandbox;
+  let server: RunningServer;
+  let resourceDir: string;
+
+  beforeAll(async () => {
+    resourceDir = mkdtempSync(path.join(tmpdir(), 'sandbox-web-'));
+    writeFileSync(
+      path.join(resourceDir, 'index.html'),
+      '<!doctype html><html><head><title>Panel</title><script type="module" src="./assets/app.js"></script></head><body><div id="root"></div></body></html>',
+    );
+    writeFileSync(path.join(resourceDir, 'app.js'), 'console.log("app")');
+  });
+
+  beforeEach(async () => {
+    fake = new FakeSandbox({ resources: { panel: resourceDir } });
+    server = await startServer(fake, { port: 0, prebuildUi: false });
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  afterAll(() => rmSync(resourceDir, { recursive: true, force: true }));
+
+  const get = (p: string, user?: string) => fetch(server.url + p, { headers: user ? { 'x-sandbox-user': user } : {} });
+  const post = (p: string, body: unknown, user?: string) =>
+    fetch(server.url + p, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(user ? { 'x-sandbox-user': user } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  async function registerPanel(user: string): Promise<{ token: string; url: string; context: { accountId: string } }> {
+    const response = await post('/api/frames', { moduleKey: 'escalation-panel', issueKey: 'ESC-1' }, user);
+    expect(response.status).toBe(200);
+    return (await response.json()) as { token: string; url: string; context: { accountId: string } };
+  }
+
+  const bridge = (frameUrl: string, name: string, payload: unknown, user?: string) => post(`${frameUrl}__bridge`, { name, payload }, user);
+
+  it('serves the sandbox page at /', async () => {
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain('/ui/main.js');
+  });
+
+  it('lists the manifest modules with titles in the user locale', async () => {
+    const de = (await (await get('/api/session', 'u-agent')).json()) as { modules: { key: string; title: string }[] };
+    const en = (await (await get('/api/session', 'u-client')).json()) as { modules: { key: string; title: string }[] };
+    expect(de.modules.find((m) => m.key === 'escalation-panel')?.title).toBe('Eskalation');
+    expect(en.modules.find((m) => m.key === 'escalation-panel')?.title).toBe('Escalation');
+  });
+
+  it('injects the bridge script into the frame HTML before the app bundle', async () => {
+    const frame = await registerPanel('u-agent');
+    const response = await get(frame.url);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const bridgeAt = html.indexOf('window.__bridge');
+    const configAt = html.indexOf('window.__SANDBOX_FRAME__');
+    const appAt = html.indexOf('./assets/app.js');
+    expect(configAt).toBeGreaterThan(-1);
+    expect(bridgeAt).toBeGreaterThan(configAt);
+    expect(appAt).toBeGreaterThan(bridgeAt);
+    expect(html).toContain(frame.token);
+    // Other files of the resource are served as they are.
+    const asset = await get(`${frame.url}app.js`);
+    expect(await asset.text()).toBe('console.log("app")');
+  });
+
+  it('answers getContext with the context registered for the frame', async () => {
+    const frame = await registerPanel('u-agent');
+    const response = await bridge(frame.url, 'getContext', null);
+    const { result } = (await response.json()) as { result: Record<string, unknown> };
+    expect(result).toMatchObject({
+      accountId: 'u-agent',
+      locale: 'de-DE',
+      timezone: 'Europe/Berlin',
+      moduleKey: 'escalation-panel',
+      extension: { type: 'jira:issuePanel', issue: { key: 'ESC-1', id: '10001', type: 'Task' }, project: { key: 'ESC', type: 'software' } },
+    });
+  });
+
+  it('routes invoke with the registered accountId, whatever the frame claims', async () => {
+    const frame = await registerPanel('u-agent');
+    const response = await bridge(
+      frame.url,
+      'invoke',
+      { functionKey: 'getStatus', payload: { accountId: 'u-client' }, context: { accountId: 'u-client' } },
+      'u-client', // even the user header of the calling window does not matter for a frame
+    );
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { greetingFor: string } };
+    expect(result.greetingFor).toBe('u-agent');
+    expect(fake.invocations).toHaveLength(1);
+    expect(fake.invocations[0]).toMatchObject({
+      moduleKey: 'escalation-panel',
+      functionKey: 'getStatus',
+      payload: { accountId: 'u-client' },
+      context: { accountId: 'u-agent', extension: { issue: { key: 'ESC-1' } } },
+    });
+  });
+
+  it('passes resolver errors back to the frame', async () => {
+    const frame = await registerPanel('u-agent');
+    const response = await bridge(frame.url, 'invoke', { functionKey: 'fail', payload: {} });
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: string }).error).toBe('Resolver failed on purpose');
+  });
+
+  it('rejects an unknown bridge call with a clear error', async () => {
+    const frame = await registerPanel('u-agent');
+    const response = await bridge(frame.url, 'teleport', { to: 'mars' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/does not implement the bridge call "teleport"/);
+  });
+
+  it('refuses bridge calls for an unknown frame token', async () => {
+    const response = await bridge('/frame/escalation-panel/0123456789abcdef0123456789abcdef/', 'getContext', null);
+    expect(response.status).toBe(404);
+  });
+
+  it('runs fetchProduct (requestJira) as the frame user', async () => {
+    const frame = await registerPanel('u-client');
+    const response = await bridge(frame.url, 'fetchProduct', {
+      product: 'jira',
+      restPath: '/rest/api/3/myself',
+      fetchRequestInit: { method: 'GET', body: null, headers: [['accept', 'application/json']] },
+    });
+    const { result } = (await response.json()) as { result: { status: number; body: string } };
+    expect(result.status).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ accountId: 'u-client' });
+    expect(fake.jiraRequests.at(-1)?.as).toEqual({ kind: 'user', accountId: 'u-client' });
+  });
+
+  it('serves the manifest translations where @forge/bridge i18n fetches them', async () => {
+    const frame = await registerPanel('u-agent');
+    const info = (await (await get(`${frame.url}__LOCALES__/i18n-info.json`)).json()) as { config: { locales: string[]; fallback: { default: string } } };
+    expect(info.config).toEqual({ locales: ['en-US', 'de-DE'], fallback: { default: 'en-US' } });
+    const de = (await (await get(`${frame.url}__LOCALES__/de-DE.json`)).json()) as { panel: { title: string } };
+    expect(de.panel.title).toBe('Eskalation');
+    expect((await get(`${frame.url}__LOCALES__/fr-FR.json`)).status).toBe(404);
+  });
+
+  it('does not serve files outside the resource folder', async () => {
+    const frame = await registerPanel('u-agent');
+    const response = await get(`${frame.url}..%2F..%2Fetc%2Fpasswd`);
+    expect([403, 404]).toContain(response.status);
+  });
+
+  it('proxies Jira as the selected user and passes Jira errors through', async () => {
+    const ok = await get('/api/jira/rest/api/3/myself', 'u-client');
+    expect(((await ok.json()) as { accountId: string }).accountId).toBe('u-client');
+    const bad = await get(`/api/jira/rest/api/3/search/jql?jql=${encodeURIComponent('bogus = 1')}`, 'u-client');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errorMessages: string[] }).errorMessages[0]).toMatch(/bogus/);
+    expect((await get('/api/jira/rest/api/3/myself', 'nobody')).status).toBe(400);
+  });
+
+  it('shows a refused transition as Jira answers it', async () => {
+    const response = await post('/api/jira/rest/api/3/issue/ESC-2/transitions', { transition: { id: 'resolved' } }, 'u-agent');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errorMessages: string[] }).errorMessages[0]).toMatch(/Open escalation/);
+  });
+
+  it('advances the clock and reports fired triggers', async () => {
+    const response = await post('/api/clock/advance', { ms: 3600_000 });
+    const body = (await response.json()) as { now: string; firedTriggers: string[]; log: unknown[] };
+    expect(body.now).toBe('2026-03-02T09:00:00.000Z');
+    expect(body.firedTriggers).toEqual(['escalation-sweep ×1']);
+    expect(body.log).toHaveLength(1);
+    expect((await post('/api/clock/advance', { ms: -5 })).status).toBe(400);
+  });
+});
