@@ -1,0 +1,25 @@
+import { DEFAULT_PROJECT_CONFIGURATION, partyOfGroups, projectConfigurationSchema } from './project-configuration';
+
+const config = {
+  ...DEFAULT_PROJECT_CONFIGURATION,
+  parties: { contractor: { groups: ['contractor-team', 'contractor-managers'] }, client: { groups: ['client-team'] } },
+};
+
+describe('partyOfGroups', () => {
+  it('finds the party by any of its groups', () => {
+    expect(partyOfGroups(config, ['jira-users', 'contractor-managers'])).toEqual({ kind: 'party', party: 'contractor' });
+    expect(partyOfGroups(config, ['client-team'])).toEqual({ kind: 'party', party: 'client' });
+  });
+  it('refuses to guess for members of both or neither', () => {
+    expect(partyOfGroups(config, ['client-team', 'contractor-team'])).toEqual({ kind: 'both' });
+    expect(partyOfGroups(config, ['jira-users'])).toEqual({ kind: 'none' });
+  });
+});
+
+describe('projectConfigurationSchema', () => {
+  it('accepts the default and rejects a broken calendar', () => {
+    expect(projectConfigurationSchema.parse(DEFAULT_PROJECT_CONFIGURATION)).toEqual(DEFAULT_PROJECT_CONFIGURATION);
+    const broken = { ...DEFAULT_PROJECT_CONFIGURATION, policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, calendar: { ...DEFAULT_PROJECT_CONFIGURATION.policy.calendar, timeZone: 'Mars/Olympus' } } };
+    expect(projectConfigurationSchema.safeParse(broken).success).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import type { Deadline } from './escalation-deadlines';
+import { escalationFieldValue, escalationIndexDocument } from './escalation-projection';
+import type { EscalationState } from './escalation-state';
+
+const state = {
+  status: 'open',
+  level: 2,
+  lastSeq: 7,
+  template: { id: 'tpl', version: 3 },
+} as EscalationState;
+
+const deadline = (key: string, warnAt: string, dueAt: string, party: Deadline['party'], s: Deadline['state']): Deadline => ({
+  key,
+  timeFrame: 'levelTimeFrame',
+  party,
+  startedAt: '2026-11-01T00:00:00.000Z',
+  warnAt,
+  dueAt,
+  state: s,
+  remainingMs: 0,
+});
+
+describe('escalationIndexDocument', () => {
+  it('summarises level, status, template and the soonest deadline', () => {
+    const doc = escalationIndexDocument(
+      state,
+      [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'client', 'ok'), deadline('b', '2026-11-28T08:00:00.000Z', '2026-11-28T10:00:00.000Z', 'both', 'ok')],
+      new Date('2026-11-27T07:00:00.000Z'),
+    );
+    expect(doc).toEqual({
+      schemaVersion: 1,
+      level: 2,
+      status: 'open',
+      nextDueAt: '2026-11-27T10:00:00.000Z',
+      nextCheckAt: '2026-11-27T08:00:00.000Z',
+      overdue: 'no',
+      awaitedParty: 'client',
+      lastSeq: 7,
+      templateId: 'tpl',
+      templateVersion: 3,
+    });
+  });
+
+  it('points the next check past warnings already passed and names the party of the overdue deadline', () => {
+    const doc = escalationIndexDocument(
+      state,
+      [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'contractor', 'overdue'), deadline('b', '2026-11-27T09:00:00.000Z', '2026-11-27T12:00:00.000Z', 'client', 'warning')],
+      new Date('2026-11-27T11:00:00.000Z'),
+    );
+    expect(doc).toMatchObject({ overdue: 'yes', awaitedParty: 'contractor', nextCheckAt: '2026-11-27T12:00:00.000Z' });
+  });
+
+  it('has no due or check time without running deadlines', () => {
+    const doc = escalationIndexDocument(state, [], new Date());
+    expect(doc.nextDueAt).toBeUndefined();
+    expect(doc.nextCheckAt).toBeUndefined();
+    expect(doc.awaitedParty).toBe('none');
+  });
+});
+
+describe('escalationFieldValue', () => {
+  it('carries the level number and both names', () => {
+    expect(escalationFieldValue(state, { de: 'Einbeziehung des mittleren Managements', en: 'Middle management involvement' })).toEqual({
+      level: 2,
+      name: 'Einbeziehung des mittleren Managements / Middle management involvement',
+      status: 'open',
+    });
+  });
+});

@@ -1,0 +1,59 @@
+import type { LocalizedText, Party } from '../process/process-template';
+import type { Deadline } from './escalation-deadlines';
+import type { EscalationState } from './escalation-state';
+
+/** Issue property key holding the searchable summary (indexed by the manifest's jira:entityProperty). */
+export const ESCALATION_PROPERTY_KEY = 'escalation';
+
+/**
+ * The searchable summary of an escalation, stored on the issue. It is a projection, re-derived from the
+ * log on every change: editing it by hand changes nothing that matters, the next write restores it.
+ */
+export interface EscalationIndexDocument {
+  readonly schemaVersion: 1;
+  readonly level: number;
+  readonly status: EscalationState['status'];
+  /** The soonest running deadline, ISO; absent when nothing is running. */
+  readonly nextDueAt?: string;
+  /** When the sweep must next look at this issue: the soonest warning or due instant not yet passed, ISO. */
+  readonly nextCheckAt?: string;
+  readonly overdue: 'yes' | 'no';
+  readonly awaitedParty: Party | 'both' | 'none';
+  readonly lastSeq: number;
+  readonly templateId: string;
+  readonly templateVersion: number;
+}
+
+export function escalationIndexDocument(state: EscalationState, deadlines: readonly Deadline[], now: Date): EscalationIndexDocument {
+  const soonest = deadlines[0];
+  const nowIso = now.toISOString();
+  const upcoming = deadlines
+    .flatMap((d) => [d.warnAt, d.dueAt])
+    .filter((instant) => instant > nowIso)
+    .sort()[0];
+  const overdue = deadlines.filter((d) => d.state === 'overdue');
+  const pressing = overdue[0] ?? soonest;
+  return {
+    schemaVersion: 1,
+    level: state.level,
+    status: state.status,
+    ...(soonest ? { nextDueAt: soonest.dueAt } : {}),
+    ...(upcoming ? { nextCheckAt: upcoming } : {}),
+    overdue: overdue.length > 0 ? 'yes' : 'no',
+    awaitedParty: pressing ? pressing.party : 'none',
+    lastSeq: state.lastSeq,
+    templateId: state.template.id,
+    templateVersion: state.template.version,
+  };
+}
+
+/** The value of the "Escalation level" custom field (an object field; `level` is searchable in JQL). */
+export interface EscalationFieldValue {
+  readonly level: number;
+  readonly name: string;
+  readonly status: EscalationState['status'];
+}
+
+export function escalationFieldValue(state: EscalationState, levelName: LocalizedText): EscalationFieldValue {
+  return { level: state.level, name: `${levelName.de} / ${levelName.en}`, status: state.status };
+}

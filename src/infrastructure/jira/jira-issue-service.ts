@@ -1,0 +1,91 @@
+import { ESCALATION_PROPERTY_KEY, type EscalationFieldValue, type EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import { NotFoundError } from '../http/product-request';
+import type { JiraClient } from './jira-client';
+
+/** The manifest key of the "Escalation level" custom field. */
+export const ESCALATION_FIELD_MODULE_KEY = 'escalation-level';
+
+export interface IssueRef {
+  readonly id: string;
+  readonly key: string;
+  readonly projectKey: string;
+  readonly summary: string;
+  readonly priority?: string;
+}
+
+export interface UserAccess {
+  readonly browse: boolean;
+  readonly edit: boolean;
+  readonly admin: boolean;
+}
+
+/** What the use cases need of Jira, in their words; tests and the sandbox swap it without spying. */
+export interface IssueGateway {
+  /** @returns undefined when the issue does not exist. */
+  issue(issueIdOrKey: string): Promise<IssueRef | undefined>;
+  /** The invoking user's access to the issue, asked as that user. */
+  userAccess(issueKey: string): Promise<UserAccess>;
+  groupsOf(accountId: string): Promise<string[]>;
+  displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** Writes the searchable summary and, when given, the level field (with a changelog entry). */
+  saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
+}
+
+let cachedFieldId: string | undefined;
+
+export class JiraIssueService implements IssueGateway {
+  constructor(
+    private readonly asApp: JiraClient,
+    private readonly asUser: JiraClient,
+  ) {}
+
+  async issue(issueIdOrKey: string): Promise<IssueRef | undefined> {
+    try {
+      const issue = await this.asApp.getIssue(issueIdOrKey, ['summary', 'project', 'priority']);
+      return {
+        id: issue.id,
+        key: issue.key,
+        projectKey: issue.fields.project?.key ?? issue.key.split('-')[0]!,
+        summary: issue.fields.summary ?? '',
+        ...(issue.fields.priority?.name ? { priority: issue.fields.priority.name } : {}),
+      };
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async userAccess(issueKey: string): Promise<UserAccess> {
+    try {
+      const granted = await this.asUser.getMyIssuePermissions(issueKey, ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER']);
+      return { browse: granted.BROWSE_PROJECTS === true, edit: granted.EDIT_ISSUES === true, admin: granted.ADMINISTER === true };
+    } catch (error) {
+      // Jira answers 404 for an issue the user may not see.
+      if (error instanceof NotFoundError) return { browse: false, edit: false, admin: false };
+      throw error;
+    }
+  }
+
+  groupsOf(accountId: string): Promise<string[]> {
+    return this.asApp.getUserGroups(accountId);
+  }
+
+  displayNames(accountIds: readonly string[]): Promise<Record<string, string>> {
+    return accountIds.length === 0 ? Promise.resolve({}) : this.asApp.getUsers(accountIds);
+  }
+
+  async saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
+    await this.asApp.setIssueProperty(issue.key, ESCALATION_PROPERTY_KEY, document);
+    if (field) await this.asApp.setAppFieldValue(await this.fieldId(), [Number(issue.id)], field);
+  }
+
+  /** Forge names the field's schema after the module: `…/static/escalation-level`. */
+  private async fieldId(): Promise<string> {
+    if (cachedFieldId) return cachedFieldId;
+    const fields = await this.asApp.getFields();
+    const field = fields.find((f) => f.schema?.custom?.endsWith(`/static/${ESCALATION_FIELD_MODULE_KEY}`));
+    if (!field) throw new Error(`The app's custom field ${ESCALATION_FIELD_MODULE_KEY} is not installed in this Jira site`);
+    cachedFieldId = field.id;
+    return field.id;
+  }
+}

@@ -1,0 +1,28 @@
+import { kvs } from '@forge/kvs';
+import {
+  DEFAULT_PROJECT_CONFIGURATION,
+  projectConfigurationSchema,
+  type ProjectConfiguration,
+} from '../../domain/configuration/project-configuration';
+import { CorruptRecordError } from './escalation-event-store';
+
+export interface ProjectConfigurationStore {
+  /** The project's configuration, or the default until an admin saves one. */
+  get(projectKey: string): Promise<ProjectConfiguration>;
+  save(projectKey: string, configuration: ProjectConfiguration): Promise<void>;
+}
+
+const key = (projectKey: string) => `configuration:project:${projectKey}`;
+
+export const kvsProjectConfigurationStore: ProjectConfigurationStore = {
+  async get(projectKey) {
+    const stored = await kvs.get<unknown>(key(projectKey));
+    if (stored === undefined) return DEFAULT_PROJECT_CONFIGURATION;
+    const parsed = projectConfigurationSchema.safeParse(stored);
+    if (!parsed.success) throw new CorruptRecordError(`Configuration of project ${projectKey} is not valid: ${parsed.error.message}`);
+    return parsed.data;
+  },
+  async save(projectKey, configuration) {
+    await kvs.set(key(projectKey), projectConfigurationSchema.parse(configuration));
+  },
+};

@@ -1,0 +1,191 @@
+import { TEST_TEMPLATE } from '../domain/testing/test-template';
+import type { ResolverPayload } from '../shared/resolver-contract';
+import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { getEscalationPanel } from './get-escalation-panel-use-case';
+import { performEscalationAction, type EscalationActionKey } from './perform-escalation-action-use-case';
+import { InMemoryWorld } from './testing/in-memory-deps';
+import { UseCaseError } from './use-case-error';
+
+const full = { browse: true, edit: true, admin: false };
+const USERS = {
+  sam: { accountId: 'sam', displayName: 'Sam Service', groups: ['contractor-team'], access: full },
+  klaus: { accountId: 'klaus', displayName: 'Klaus Kunde', groups: ['client-team'], access: full },
+  both: { accountId: 'both', displayName: 'Double Agent', groups: ['contractor-team', 'client-team'], access: full },
+  nobody: { accountId: 'nobody', displayName: 'No Party', groups: ['jira-users'], access: full },
+  ada: { accountId: 'ada', displayName: 'Ada Admin', groups: ['jira-administrators'], access: { browse: true, edit: true, admin: true } },
+  reader: { accountId: 'reader', displayName: 'Read Only', groups: ['client-team'], access: { browse: true, edit: false, admin: false } },
+  outsider: { accountId: 'outsider', displayName: 'Outsider', groups: ['client-team'], access: { browse: false, edit: false, admin: false } },
+};
+type UserName = keyof typeof USERS;
+
+function world(): InMemoryWorld {
+  const w = new InMemoryWorld(TEST_TEMPLATE);
+  Object.values(USERS).forEach((u) => w.addUser(u));
+  return w;
+}
+
+async function act<K extends EscalationActionKey>(w: InMemoryWorld, user: UserName, key: K, payload: ResolverPayload<K>) {
+  w.currentUser = user;
+  return performEscalationAction(w.deps(), { accountId: user, issueKey: 'DEMO-1' }, key, payload);
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<UseCaseError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UseCaseError) return error;
+    throw error;
+  }
+  throw new Error('expected the use case to fail');
+}
+
+const START: ResolverPayload<'startEscalation'> = { trigger: 'sla-breach', problem: 'Checkout down', impact: 'No orders' };
+
+/** Brings the test escalation to the point where `key` is possible for the right party. */
+async function prepare(w: InMemoryWorld, key: EscalationActionKey): Promise<void> {
+  if (key === 'startEscalation') return;
+  await act(w, 'sam', 'startEscalation', START);
+  const completeLevel1 = async () => {
+    await act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-C-01', note: 'n' });
+    await act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-C-02', note: 'n' });
+    await act(w, 'klaus', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n' });
+  };
+  if (key === 'withdrawFulfilment') await act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-C-01', note: 'n' });
+  if (key === 'escalate' || key === 'resolveEscalation' || key === 'reopenEscalation') await completeLevel1();
+  if (key === 'deEscalate' || key === 'giveArbitrationConsent') {
+    w.now = new Date('2026-12-31T00:00:00.000Z'); // level time frames long expired
+    await act(w, 'klaus', 'escalate', {});
+    if (key === 'giveArbitrationConsent') {
+      w.now = new Date('2027-02-01T00:00:00.000Z');
+      await act(w, 'klaus', 'escalate', {});
+    }
+  }
+  if (key === 'reopenEscalation') await act(w, 'sam', 'resolveEscalation', { resolution: 'fixed' });
+}
+
+/** Each action, a payload for it, and which party may take it (`any` = either party). */
+const MATRIX: { key: EscalationActionKey; payload: ResolverPayload<EscalationActionKey>; party: 'contractor' | 'client' | 'any' }[] = [
+  { key: 'startEscalation', payload: START, party: 'any' },
+  { key: 'escalate', payload: { note: 'up' }, party: 'any' },
+  { key: 'deEscalate', payload: { note: 'down' }, party: 'any' },
+  { key: 'fulfilObligation', payload: { obligationId: 'L1-C-01', note: 'done' }, party: 'contractor' },
+  { key: 'fulfilObligation', payload: { obligationId: 'L1-K-01', note: 'done' }, party: 'client' },
+  { key: 'withdrawFulfilment', payload: { obligationId: 'L1-C-01', reason: 'wrong' }, party: 'contractor' },
+  { key: 'recordClientNotified', payload: { channel: 'phone', note: 'called' }, party: 'contractor' },
+  { key: 'postStatusUpdate', payload: { text: 'working' }, party: 'contractor' },
+  { key: 'giveArbitrationConsent', payload: {}, party: 'any' },
+  { key: 'resolveEscalation', payload: { resolution: 'fixed' }, party: 'any' },
+  { key: 'reopenEscalation', payload: { reason: 'back' }, party: 'any' },
+];
+
+describe('who may do what: party × action', () => {
+  describe.each(MATRIX)('$key ($party)', ({ key, payload, party }) => {
+    it.each(['sam', 'klaus'] as const)('as %s', async (user) => {
+      const w = world();
+      await prepare(w, key);
+      const before = w.events.get('10001')?.length ?? 0;
+      const userParty = user === 'sam' ? 'contractor' : 'client';
+      const run = act(w, user, key, payload);
+      if (party === 'any' || party === userParty) {
+        await run;
+        expect(w.events.get('10001')).toHaveLength(before + 1);
+        expect(w.events.get('10001')!.at(-1)!.actor).toEqual({ accountId: user, party: userParty });
+      } else {
+        const error = await errorOf(run);
+        expect(error).toMatchObject({ code: 'rejected', details: { reason: 'wrong-party' } });
+        expect(w.events.get('10001')?.length ?? 0).toBe(before);
+      }
+    });
+
+    it.each([
+      ['outsider', 'not-found'],
+      ['reader', 'forbidden'],
+      ['nobody', 'not-a-party'],
+      ['both', 'not-a-party'],
+      ['ada', 'not-a-party'],
+    ] as const)('denied to %s (%s), nothing recorded', async (user, code) => {
+      const w = world();
+      await prepare(w, key);
+      const before = JSON.stringify(w.events.get('10001') ?? []);
+      expect((await errorOf(act(w, user, key, payload))).code).toBe(code);
+      expect(JSON.stringify(w.events.get('10001') ?? [])).toBe(before);
+    });
+  });
+});
+
+describe('an admin acting for a party', () => {
+  it('is recorded with the reason', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    await act(w, 'ada', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason: 'Klaus is ill; approved by phone' } });
+    expect(w.events.get('10001')!.at(-1)!.actor).toEqual({ accountId: 'ada', party: 'client', onBehalf: { reason: 'Klaus is ill; approved by phone' } });
+  });
+
+  it('is refused to non-admins', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    const error = await errorOf(act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason: 'pretending' } }));
+    expect(error.code).toBe('forbidden');
+  });
+});
+
+describe('the record and its projections', () => {
+  it('writes the field only when level or status change, the summary on every change', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    await act(w, 'sam', 'postStatusUpdate', { text: 'working' });
+    expect(w.projections.map((p) => p.field?.level ?? null)).toEqual([1, null]);
+    expect(w.projections[1]!.document).toMatchObject({ level: 1, status: 'open', lastSeq: 2 });
+  });
+
+  it('retries on a concurrent append and records on the fresh log', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    const deps = w.deps();
+    const append = deps.events.append.bind(deps.events);
+    let raced = false;
+    deps.events.append = async (issueId, event) => {
+      if (!raced) {
+        raced = true; // someone else writes event 2 first
+        await append(issueId, { ...event, type: 'status-update-posted', text: 'from elsewhere', actor: { accountId: 'klaus', party: 'contractor' } } as never);
+      }
+      return append(issueId, event);
+    };
+    w.currentUser = 'sam';
+    await performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'mine' });
+    expect(w.events.get('10001')!.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(w.events.get('10001')![2]).toMatchObject({ type: 'status-update-posted', text: 'mine' });
+  });
+
+  it('gives up with a conflict after repeated races', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    const deps = w.deps();
+    deps.events.append = async (issueId, event) => {
+      throw new ConcurrentAppendError(issueId, event.seq);
+    };
+    w.currentUser = 'sam';
+    const error = await errorOf(performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'x' }));
+    expect(error.code).toBe('conflict');
+  });
+});
+
+describe('getEscalationPanel', () => {
+  it('shows the viewer party, names and the paired obligations of the active sections', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    w.currentUser = 'klaus';
+    const view = await getEscalationPanel(w.deps(), { accountId: 'klaus', issueKey: 'DEMO-1' });
+    expect(view.viewer).toEqual({ accountId: 'klaus', party: 'client', isAdmin: false, canEdit: true });
+    expect(view.people).toMatchObject({ sam: 'Sam Service', klaus: 'Klaus Kunde' });
+    expect(view.escalation?.sections.map((s) => s.id)).toEqual(['level-1', 'documentation']);
+    expect(view.escalation?.sections[0]!.pairs[0]).toMatchObject({ pairIndex: 1, contractor: { id: 'L1-C-01' }, client: { id: 'L1-K-01' } });
+    expect(view.escalation?.allowed.escalate).toMatchObject({ ok: false, rejection: { code: 'open-obligations' } });
+  });
+
+  it('hides everything from users who cannot browse the issue', async () => {
+    const w = world();
+    w.currentUser = 'outsider';
+    expect((await errorOf(getEscalationPanel(w.deps(), { accountId: 'outsider', issueKey: 'DEMO-1' }))).code).toBe('not-found');
+  });
+});

@@ -1,0 +1,42 @@
+import * as commands from '../domain/escalation/escalation-commands';
+import type { CommandContext } from '../domain/escalation/escalation-commands';
+import type { NewEscalationEvent } from '../domain/escalation/escalation-event';
+import type { Decision } from '../domain/escalation/escalation-rejection';
+import type { EscalationState } from '../domain/escalation/escalation-state';
+import type { EscalationPanelView } from '../shared/escalation-panel-view';
+import type { ResolverKey, ResolverPayload } from '../shared/resolver-contract';
+import { runEscalationCommand, type EscalationDeps, type Requester } from './escalation-workspace';
+
+export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation'>;
+type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBehalf'>;
+
+/**
+ * Each user action of the panel and the domain command that decides it. The command holds the rules;
+ * this table only says which one an action runs.
+ */
+const ACTIONS: {
+  [K in EscalationActionKey]: (state: EscalationState | undefined, input: ActionInput<K>, ctx: CommandContext) => Decision<NewEscalationEvent>;
+} = {
+  startEscalation: commands.startEscalation,
+  escalate: commands.escalate,
+  deEscalate: commands.deEscalate,
+  fulfilObligation: commands.fulfilObligation,
+  withdrawFulfilment: commands.withdrawFulfilment,
+  recordClientNotified: commands.recordClientNotified,
+  postStatusUpdate: commands.postStatusUpdate,
+  giveArbitrationConsent: commands.giveArbitrationConsent,
+  resolveEscalation: commands.resolveEscalation,
+  reopenEscalation: commands.reopenEscalation,
+};
+
+/** Performs one escalation action for the requesting user and returns the panel's new view. */
+export function performEscalationAction<K extends EscalationActionKey>(
+  deps: EscalationDeps,
+  requester: Requester,
+  key: K,
+  payload: ResolverPayload<K>,
+): Promise<EscalationPanelView> {
+  const { onBehalf, ...input } = payload as ResolverPayload<K> & { onBehalf?: { party: 'contractor' | 'client'; reason: string } };
+  const decide = ACTIONS[key];
+  return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input as ActionInput<K>, ctx));
+}
