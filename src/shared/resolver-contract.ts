@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evidenceUrlSchema } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
 import type { EscalationPanelView } from './escalation-panel-view';
 
@@ -27,7 +28,7 @@ export const resolverPayloads = {
   fulfilObligation: mutation({
     obligationId: z.string().min(1).max(40),
     note: note(),
-    evidenceUrl: z.string().url().max(2000).optional(),
+    evidenceUrl: evidenceUrlSchema.optional(),
   }),
   withdrawFulfilment: mutation({ obligationId: z.string().min(1).max(40), reason: note() }),
   recordClientNotified: mutation({ channel: z.enum(['phone', 'email', 'jira']), note: note() }),

@@ -16,7 +16,9 @@ export const actorSchema = z.object({
 export type Actor = z.infer<typeof actorSchema>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalUrl = z.string().url().max(2000).optional();
+/** Evidence links must be web links: a javascript: or data: URL would run in the panel. */
+export const evidenceUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
+const optionalUrl = evidenceUrlSchema.optional();
 
 const base = {
   seq: z.number().int().positive(),

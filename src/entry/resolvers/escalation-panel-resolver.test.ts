@@ -1,0 +1,71 @@
+import { TEST_TEMPLATE } from '../../domain/testing/test-template';
+import { InMemoryWorld } from '../../usecases/testing/in-memory-deps';
+import { createPanelResolver } from './escalation-panel-resolver';
+
+const full = { browse: true, edit: true, admin: false };
+
+function setup() {
+  const world = new InMemoryWorld(TEST_TEMPLATE)
+    .addUser({ accountId: 'sam', displayName: 'Sam', groups: ['contractor-team'], access: full })
+    .addUser({ accountId: 'klaus', displayName: 'Klaus', groups: ['client-team'], access: full });
+  const handler = createPanelResolver(() => world.deps());
+  /** Calls the handler exactly as Forge does: the payload from the frame, identity from the runtime. */
+  const invoke = (functionKey: string, payload: unknown, accountId: string, issueKey = 'DEMO-1') => {
+    world.currentUser = accountId;
+    return handler(
+      { call: { functionKey, payload }, context: { extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: '10001' } }, moduleKey: 'escalation-panel' } },
+      { principal: { accountId } },
+    ) as Promise<{ ok: boolean; data?: any; error?: any }>;
+  };
+  return { world, invoke };
+}
+
+describe('escalation panel resolver (through the Forge handler)', () => {
+  it('answers getEscalation with the panel view of the invoking user', async () => {
+    const { invoke } = setup();
+    const response = await invoke('getEscalation', {}, 'klaus');
+    expect(response).toMatchObject({ ok: true, data: { issueKey: 'DEMO-1', viewer: { accountId: 'klaus', party: 'client' }, escalation: null } });
+  });
+
+  it('takes identity from the context, never from the payload', async () => {
+    const { invoke, world } = setup();
+    const response = await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i', accountId: 'klaus' }, 'sam');
+    expect(response.ok).toBe(false);
+    expect(response.error.code).toBe('invalid-payload');
+    expect(response.error.fields).toHaveProperty(['(payload)']);
+    await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
+    expect(world.events.get('10001')![0]!.actor).toEqual({ accountId: 'sam', party: 'contractor' });
+  });
+
+  it('rejects bad payloads with field messages and changes nothing', async () => {
+    const { invoke, world } = setup();
+    const bad = [
+      ['startEscalation', { trigger: 'because', problem: '', impact: 'i' }],
+      ['fulfilObligation', { obligationId: 'L1-C-01', note: 'x', evidenceUrl: 'javascript:alert(1)' }],
+      ['fulfilObligation', 'not an object'],
+      ['deEscalate', { note: '   ' }],
+      ['escalate', { note: 'x'.repeat(5001) }],
+      ['fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason: '' } }],
+    ] as const;
+    for (const [key, payload] of bad) {
+      const response = await invoke(key, payload, 'sam');
+      expect(response).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    }
+    expect(world.events.get('10001')).toBeUndefined();
+  });
+
+  it('maps a domain rejection onto the envelope with its reason and the party awaited', async () => {
+    const { invoke } = setup();
+    await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
+    const response = await invoke('escalate', {}, 'klaus');
+    expect(response).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'open-obligations', awaitedParty: 'contractor' } });
+  });
+
+  it('refuses calls from outside an issue', async () => {
+    const { invoke } = setup();
+    const handler = createPanelResolver(() => setup().world.deps());
+    const response = (await handler({ call: { functionKey: 'getEscalation', payload: {} }, context: {} }, { principal: { accountId: 'sam' } })) as any;
+    expect(response.error.code).toBe('invalid-payload');
+    expect((await invoke('getEscalation', {}, 'sam', 'OTHER-1')).error.code).toBe('not-found');
+  });
+});

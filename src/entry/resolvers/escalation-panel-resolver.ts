@@ -1,0 +1,27 @@
+import Resolver from '@forge/resolver';
+import { createEscalationDeps } from '../../infrastructure/app-deps';
+import type { EscalationDeps } from '../../usecases/escalation-workspace';
+import { getEscalationPanel } from '../../usecases/get-escalation-panel-use-case';
+import { performEscalationAction, type EscalationActionKey } from '../../usecases/perform-escalation-action-use-case';
+import { defineResolvers, type ResolverHandlers } from './define-resolvers';
+
+/** The issue panel's resolvers; `deps` is made per invocation so `asUser()` is the invoking user. */
+export function createPanelResolver(makeDeps: () => EscalationDeps = createEscalationDeps) {
+  const action =
+    <K extends EscalationActionKey>(key: K): ResolverHandlers[K] =>
+      ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>
+        performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
+  return defineResolvers(new Resolver(), {
+    getEscalation: (_payload, requester) => getEscalationPanel(makeDeps(), requester),
+    startEscalation: action('startEscalation'),
+    escalate: action('escalate'),
+    deEscalate: action('deEscalate'),
+    fulfilObligation: action('fulfilObligation'),
+    withdrawFulfilment: action('withdrawFulfilment'),
+    recordClientNotified: action('recordClientNotified'),
+    postStatusUpdate: action('postStatusUpdate'),
+    giveArbitrationConsent: action('giveArbitrationConsent'),
+    resolveEscalation: action('resolveEscalation'),
+    reopenEscalation: action('reopenEscalation'),
+  }).getDefinitions();
+}

@@ -1,0 +1,18 @@
+import api from '@forge/api';
+import type { EscalationDeps } from '../usecases/escalation-workspace';
+import { JiraClient } from './jira/jira-client';
+import { JiraIssueService } from './jira/jira-issue-service';
+import { kvsEscalationEventStore } from './storage/escalation-event-store';
+import { kvsProcessTemplateStore } from './storage/process-template-store';
+import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
+
+/** The composition root: real Forge APIs for one invocation. `asUser()` acts as the invoking user. */
+export function createEscalationDeps(): EscalationDeps {
+  return {
+    issues: new JiraIssueService(new JiraClient(api.asApp()), new JiraClient(api.asUser())),
+    events: kvsEscalationEventStore,
+    configurations: kvsProjectConfigurationStore,
+    templates: kvsProcessTemplateStore,
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,19 @@
+/** One place for logs, so entry points stay quiet in tests and structured in Forge's log view. */
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+const quiet = () => process.env.ESCALATION_LOG === 'silent' || process.env.JEST_WORKER_ID !== undefined && process.env.ESCALATION_LOG !== 'verbose';
+
+function log(level: Level, message: string, details?: Record<string, unknown>): void {
+  if (quiet() && level !== 'error') return;
+  const line = JSON.stringify({ level, message, ...details });
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+}
+
+export const logger = {
+  debug: (message: string, details?: Record<string, unknown>) => log('debug', message, details),
+  info: (message: string, details?: Record<string, unknown>) => log('info', message, details),
+  warn: (message: string, details?: Record<string, unknown>) => log('warn', message, details),
+  error: (message: string, details?: Record<string, unknown>) => log('error', message, details),
+};
