@@ -1,0 +1,56 @@
+import { getMeta, setMeta, type Db } from '../db/open-database';
+
+interface FakeClock {
+  setSystemTime(now: number): void;
+  uninstall(): void;
+}
+interface FakeTimers {
+  install(config: { now: number; toFake: string[] }): FakeClock;
+}
+// No @types package is installed for @sinonjs/fake-timers (it comes with jest): type the part we use.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fakeTimers = require('@sinonjs/fake-timers') as FakeTimers;
+
+const CLOCK_KEY = 'clock_now';
+
+/**
+ * Simulated time, persisted in SQLite. While installed, `Date` in this process (app code included) returns
+ * simulated time; timers stay real so I/O and timeouts keep working.
+ */
+export class SimClock {
+  private fake: FakeClock | undefined;
+  private current: number;
+
+  constructor(private readonly db: Db, startAt: string | undefined) {
+    const stored = getMeta(db, CLOCK_KEY);
+    this.current = stored !== undefined ? Number(stored) : startAt ? Date.parse(startAt) : Date.now();
+    if (Number.isNaN(this.current)) throw new Error(`Invalid sandbox startAt: ${startAt}`);
+    setMeta(db, CLOCK_KEY, String(this.current));
+  }
+
+  install(): void {
+    if (this.fake) return;
+    this.fake = fakeTimers.install({ now: this.current, toFake: ['Date'] });
+  }
+
+  uninstall(): void {
+    this.fake?.uninstall();
+    this.fake = undefined;
+  }
+
+  nowMs(): number {
+    return this.current;
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  /** Moves time to `ms` (never backwards) and persists it. */
+  set(ms: number): void {
+    if (ms < this.current) throw new Error('The sandbox clock never goes backwards');
+    this.current = ms;
+    this.fake?.setSystemTime(ms);
+    setMeta(this.db, CLOCK_KEY, String(ms));
+  }
+}

@@ -1,0 +1,229 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Db } from './db/open-database';
+import { openDatabase } from './db/open-database';
+import { SimClock } from './clock/sim-clock';
+import { findModule, functionKeyOf, loadManifest, type AppManifest } from './manifest/app-manifest';
+import { KvsStore } from './forge/kvs-store';
+import { EventsQueue } from './forge/events-queue';
+import { FunctionRunner } from './forge/function-runner';
+import { Scheduler } from './forge/scheduler';
+import { installForgeGlobals } from './forge/forge-runtime';
+import { createForgeFetch } from './forge/forge-fetch';
+import { invocationStorage, newInvocation } from './forge/invocation-context';
+import { FaultInjector } from './http/faults';
+import { RequestLog } from './http/request-log';
+import { ProductGateway } from './http/product-gateway';
+import { createJiraRouter } from './jira/jira-emulator';
+import { createConfluenceRouter } from './confluence/confluence-emulator';
+import { syncCustomFields } from './jira/custom-fields';
+import { ensureBaseJira } from './demo/base-jira';
+import { seedDemoJira } from './demo/seed-demo-jira';
+import { CLOUD_ID, SITE_URL } from './jira/jira-format';
+import type { JiraContext } from './jira/jira-context';
+import type { Router } from './http/router';
+import type {
+  InvokeRequest, Locale, OutboxEntry, Principal, ProductRequest, ProductResponse, Sandbox, SandboxOptions, SandboxUser,
+} from './sandbox-api';
+
+const MAX_INVOKE_PAYLOAD = 500 * 1024;
+const MAX_INVOKE_RESPONSE = 5 * 1024 * 1024;
+const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
+
+/** What the platform offers beyond the shared {@link Sandbox} contract (tests, benchmarks, demo seeding). */
+export interface PlatformSandbox extends Sandbox {
+  readonly db: Db;
+  readonly appManifest: AppManifest;
+  readonly faults: FaultInjector;
+  readonly requestLog: RequestLog;
+  readonly jiraRouter: Router;
+  readonly confluenceRouter: Router;
+  /** Runs `fn` as if inside a Forge invocation by `principal` (asUser() then acts as that user). */
+  runAs<T>(principal: Principal, fn: () => Promise<T>, moduleKey?: string): Promise<T>;
+  /** Delivers queue and product events due now, without moving the clock. */
+  deliverDue(): Promise<number>;
+  /** Attaches a manifest workflow rule (validator / post function) to a transition, as an admin would. */
+  attachWorkflowRule(transitionId: number, moduleKey: string, configuration?: unknown): void;
+  /** The id Jira gave a manifest `jira:customField` (e.g. `customfield_10050`). */
+  customFieldId(moduleKey: string): string;
+}
+
+/**
+ * Starts the local Forge platform: one SQLite file, the simulated clock, the Forge seams for the real
+ * `@forge/*` packages, and the Jira and Confluence emulators, all driven by the app's manifest.yml.
+ */
+export async function createSandbox(options: SandboxOptions): Promise<PlatformSandbox> {
+  const appDir = resolve(options.appDir);
+  const manifest = loadManifest(appDir);
+  const fresh = options.fresh === true || options.dataFile === ':memory:' || !existsSync(options.dataFile);
+  const db = openDatabase(options.dataFile, options.fresh === true);
+  const clock = new SimClock(db, options.startAt);
+  const now = () => clock.nowMs();
+  const translationsCache = new Map<string, Record<string, unknown>>();
+  const readTranslations = (locale: string): Record<string, unknown> => {
+    if (!translationsCache.has(locale)) {
+      const res = manifest.translations.find((t) => t.key === locale);
+      translationsCache.set(locale, res ? (JSON.parse(readFileSync(join(appDir, res.path), 'utf8')) as Record<string, unknown>) : {});
+    }
+    return translationsCache.get(locale)!;
+  };
+  const translate = (text: unknown): string => {
+    if (typeof text === 'string') return text;
+    const key = (text as { i18n?: string } | undefined)?.i18n;
+    if (!key) return String(text ?? '');
+    const lookup = (locale: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], readTranslations(locale)) ?? readTranslations(locale)[key];
+    const value = lookup(manifest.fallbackLocale ?? 'en-US');
+    return typeof value === 'string' ? value : key;
+  };
+
+  const kvs = new KvsStore(db, manifest, now);
+  const queue = new EventsQueue(db, manifest, now);
+  const runner = new FunctionRunner(appDir, manifest, db, now);
+  const faults = new FaultInjector();
+  const requestLog = new RequestLog();
+
+  const runWorkflowModule = async (moduleKey: string, event: unknown, principal: Principal): Promise<unknown> => {
+    const found = findModule(manifest, moduleKey);
+    const fnKey = found && functionKeyOf(found.module);
+    if (!fnKey) throw new Error(`Workflow module ${moduleKey} has no function in manifest.yml`);
+    return runner.run({ functionKey: fnKey, moduleKey, kind: found!.kind, principal, args: [event, contextFor(principal)] });
+  };
+  const jiraCtx: JiraContext = {
+    db,
+    manifest,
+    now,
+    emit: (type, payload, principal) => queue.emitProductEvent(type, payload, principal),
+    runWorkflowModule,
+  };
+  ensureBaseJira(jiraCtx);
+  syncCustomFields(db, manifest, translate);
+  const jiraRouter = createJiraRouter(jiraCtx);
+  const confluenceRouter = createConfluenceRouter(db, now);
+  const gateway = new ProductGateway({ jira: jiraRouter, confluence: confluenceRouter }, faults, requestLog, () => clock.now().toISOString());
+  const scheduler = new Scheduler(db, manifest, clock, queue, runner);
+
+  const i18nDir = writeI18nBundle(manifest, readTranslations);
+  const uninstallGlobals = installForgeGlobals(manifest, i18nDir, createForgeFetch({ gateway, kvs, queue }));
+  clock.install();
+
+  const sandbox: PlatformSandbox = {
+    db,
+    appManifest: manifest,
+    manifest: manifest.raw,
+    faults,
+    requestLog,
+    jiraRouter,
+    confluenceRouter,
+    get users(): readonly SandboxUser[] {
+      return listUsers(db);
+    },
+    now: () => clock.now(),
+    advanceClock: (ms) => scheduler.advance(ms),
+    deliverDue: () => scheduler.deliverDue(),
+    jira: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('jira', request, as),
+    confluence: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('confluence', request, as),
+    async invoke(request: InvokeRequest): Promise<unknown> {
+      const found = findModule(manifest, request.moduleKey);
+      if (!found) throw new Error(`invoke: no module '${request.moduleKey}' in manifest.yml`);
+      const fnKey = functionKeyOf(found.module);
+      if (!fnKey) throw new Error(`invoke: module '${request.moduleKey}' has no resolver.function`);
+      const payloadSize = Buffer.byteLength(JSON.stringify(request.payload ?? {}));
+      if (payloadSize > MAX_INVOKE_PAYLOAD) throw new Error(`invoke: payload of ${payloadSize} bytes exceeds Forge's 500 KB limit`);
+      const principal: Principal = { kind: 'user', accountId: request.context.accountId };
+      const { accountId: _omit, ...frameContext } = request.context;
+      void _omit;
+      const event = { call: { functionKey: request.functionKey, payload: request.payload }, context: { ...frameContext, installContext: INSTALL_CONTEXT } };
+      const result = await runner.run({ functionKey: fnKey, moduleKey: request.moduleKey, kind: 'resolver', principal, args: [event, contextFor(principal)] });
+      const size = result === undefined ? 0 : Buffer.byteLength(JSON.stringify(result));
+      if (size > MAX_INVOKE_RESPONSE) throw new Error(`invoke: response of ${size} bytes exceeds Forge's 5 MB limit`);
+      return result;
+    },
+    runFunction: (functionKey, event, principal) =>
+      runner.run({ functionKey, kind: 'function', principal, args: [event, contextFor(principal)] }),
+    runAs: (principal, fn, moduleKey) =>
+      invocationStorage.run(newInvocation({ principal, moduleKey, functionKey: 'runAs', timeoutMs: 25_000 }), fn),
+    async outbox(): Promise<OutboxEntry[]> {
+      const rows = db.prepare('SELECT * FROM jira_notification ORDER BY id').all() as {
+        id: number; at: number; issue_key: string; subject: string; text_body: string; html_body: string | null; recipients: string; sent_by: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        issueKey: r.issue_key,
+        subject: r.subject,
+        textBody: r.text_body,
+        ...(r.html_body ? { htmlBody: r.html_body } : {}),
+        recipients: JSON.parse(r.recipients) as string[],
+        sentBy: JSON.parse(r.sent_by) as Principal,
+      }));
+    },
+    resourcePath(resourceKey: string): string {
+      const path = manifest.resources.get(resourceKey);
+      if (!path) throw new Error(`manifest.yml has no resource '${resourceKey}'`);
+      return join(appDir, path);
+    },
+    async translations(locale: Locale): Promise<Record<string, unknown>> {
+      return readTranslations(locale);
+    },
+    attachWorkflowRule(transitionId, moduleKey, configuration) {
+      if (!findModule(manifest, moduleKey)) throw new Error(`No module ${moduleKey} in manifest.yml`);
+      db.prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)').run(transitionId, moduleKey, configuration === undefined ? null : JSON.stringify(configuration));
+    },
+    customFieldId(moduleKey: string): string {
+      const row = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(moduleKey) as { id: string } | undefined;
+      if (!row) throw new Error(`No jira:customField '${moduleKey}' in manifest.yml`);
+      return row.id;
+    },
+    async close(): Promise<void> {
+      await scheduler.advance(0).catch(() => undefined);
+      clock.uninstall();
+      uninstallGlobals();
+      if (i18nDir) rmSync(i18nDir, { recursive: true, force: true });
+      db.close();
+    },
+  };
+  if (fresh && options.demoData) seedDemoJira(sandbox);
+  return sandbox;
+}
+
+/** The second argument Forge passes to function handlers (subset). */
+function contextFor(principal: Principal | undefined): Record<string, unknown> {
+  return {
+    principal: principal?.kind === 'user' ? { accountId: principal.accountId } : undefined,
+    installContext: INSTALL_CONTEXT,
+    installation: { ari: { installationId: 'sandbox' }, contexts: [{ cloudId: CLOUD_ID, siteUrl: SITE_URL }] },
+  };
+}
+
+function listUsers(db: Db): SandboxUser[] {
+  const rows = db.prepare("SELECT * FROM jira_user WHERE account_type = 'atlassian' ORDER BY rowid").all() as {
+    account_id: string; display_name: string; email: string | null; locale: string; time_zone: string;
+  }[];
+  return rows.map((u) => ({
+    accountId: u.account_id,
+    displayName: u.display_name,
+    emailAddress: u.email ?? '',
+    locale: u.locale as Locale,
+    timeZone: u.time_zone,
+    groups: (db.prepare('SELECT group_name FROM jira_group_member WHERE account_id = ? ORDER BY group_name').all(u.account_id) as { group_name: string }[]).map((g) => g.group_name),
+  }));
+}
+
+/** `@forge/api` i18n reads `<appCodeDir>/__LOCALES__/`, which `forge deploy` builds; build it from the manifest. */
+function writeI18nBundle(manifest: AppManifest, read: (locale: string) => Record<string, unknown>): string | undefined {
+  if (manifest.translations.length === 0) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'forge-sandbox-i18n-'));
+  const locales = join(dir, '__LOCALES__');
+  mkdirSync(locales);
+  const keys = manifest.translations.map((t) => t.key);
+  writeFileSync(join(locales, 'i18n-info.json'), JSON.stringify({ config: { locales: keys, fallback: { default: manifest.fallbackLocale ?? keys[0] } } }));
+  for (const key of keys) {
+    try {
+      writeFileSync(join(locales, `${key}.json`), JSON.stringify(read(key)));
+    } catch {
+      // A missing translation file surfaces when the app asks for it.
+    }
+  }
+  return dir;
+}

@@ -1,0 +1,66 @@
+import type { Principal, ProductResponse } from '../sandbox-api';
+import type { ProductGateway } from '../http/product-gateway';
+import type { KvsStore } from './kvs-store';
+import type { EventsQueue } from './events-queue';
+import { currentInvocation } from './invocation-context';
+
+/** Reads a fetch `init` (headers may be a Headers, array or record; body a string or bytes). */
+async function readInit(init: RequestInit | undefined): Promise<{ method: string; headers: Record<string, string>; body: string | undefined }> {
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers ?? {}).forEach((v, k) => (headers[k] = v));
+  let body: string | undefined;
+  if (init?.body !== undefined && init.body !== null) {
+    body = typeof init.body === 'string' ? init.body : await new Response(init.body as BodyInit).text();
+  }
+  return { method: (init?.method ?? 'GET').toUpperCase(), headers, body };
+}
+
+function toResponse(r: ProductResponse): Response {
+  const nullBody = r.status === 204 || r.status === 304 || r.body === '';
+  return new Response(nullBody ? null : r.body, { status: r.status, headers: r.headers });
+}
+
+export class ForgeFetchError extends Error {}
+
+/**
+ * The sandbox's `global.__forge_fetch__`: product requests (fpp: jira, confluence; stargate for the events
+ * queue) and Forge KVS (`type: 'kvs'`). Anything else throws, naming what was asked.
+ */
+export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore; queue: EventsQueue }) {
+  return async (proxy: Record<string, unknown>, path: string, init?: RequestInit): Promise<Response> => {
+    const { method, headers, body } = await readInit(init);
+    if (proxy.type === 'kvs') {
+      if (method !== 'POST') throw new ForgeFetchError(`Sandbox KVS expects POST, got ${method} ${path}`);
+      return toResponse(deps.kvs.handle(path, body ? JSON.parse(body) : {}));
+    }
+    if (proxy.type !== 'fpp') throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported request type ${String(proxy.type)} (${method} ${path})`);
+    const principal = resolvePrincipal(proxy);
+    if (principal === 'needs-auth') {
+      return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+    }
+    switch (proxy.remote) {
+      case 'jira':
+        return toResponse(await deps.gateway.request('jira', { method, path, headers, body }, principal));
+      case 'confluence':
+        return toResponse(await deps.gateway.request('confluence', { method, path, headers, body }, principal));
+      case 'stargate':
+        if (path.startsWith('/webhook/queue/')) return toResponse(deps.queue.handleApi(path, body ? JSON.parse(body) : {}));
+        throw new ForgeFetchError(`Sandbox __forge_fetch__: ${method} ${path} on stargate (GraphQL) is unsupported by the sandbox`);
+      default:
+        throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported remote ${String(proxy.remote)} (${method} ${path})`);
+    }
+  };
+}
+
+function resolvePrincipal(proxy: Record<string, unknown>): Principal | 'needs-auth' {
+  if (proxy.provider === 'app') return { kind: 'app' };
+  if (proxy.provider === 'user') {
+    if (typeof proxy.accountId === 'string') return { kind: 'user', accountId: proxy.accountId };
+    const p = currentInvocation()?.principal;
+    // asUser() without a user (scheduled trigger, consumer, outside any invocation): Forge refuses.
+    return p?.kind === 'user' ? p : 'needs-auth';
+  }
+  throw new ForgeFetchError(
+    `Sandbox __forge_fetch__: provider '${String(proxy.provider)}' — call requestJira/requestConfluence through asApp() or asUser()`,
+  );
+}

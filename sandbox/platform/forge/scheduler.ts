@@ -1,0 +1,134 @@
+import type { Db } from '../db/open-database';
+import type { SimClock } from '../clock/sim-clock';
+import { modulesOf, type AppManifest } from '../manifest/app-manifest';
+import type { EventsQueue } from './events-queue';
+import type { FunctionRunner } from './function-runner';
+import { CLOUD_ID } from '../jira/jira-format';
+
+export const INTERVAL_MS: Record<string, number> = {
+  fiveMinute: 5 * 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
+
+const INSTALL_CONTEXT = `ari:cloud:jira::site/${CLOUD_ID}`;
+
+export interface AdvanceResult {
+  now: string;
+  firedTriggers: string[];
+  deliveredEvents: number;
+}
+
+/**
+ * Steps simulated time: fires each `scheduledTrigger` at its interval and delivers due queue and product
+ * events, in time order. A failed trigger run is not retried (as on Forge); events are.
+ */
+export class Scheduler {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly manifest: AppManifest,
+    private readonly clock: SimClock,
+    private readonly queue: EventsQueue,
+    private readonly runner: FunctionRunner,
+  ) {
+    this.syncTriggers();
+  }
+
+  /** New triggers start one interval from now; removed ones are forgotten. Kept across restarts. */
+  private syncTriggers(): void {
+    const triggers = modulesOf(this.manifest, 'scheduledTrigger');
+    for (const t of triggers) {
+      const interval = INTERVAL_MS[String(t.interval)];
+      if (!interval) throw new Error(`scheduledTrigger ${t.key}: unknown interval '${String(t.interval)}'`);
+      this.db.prepare('INSERT OR IGNORE INTO scheduled_trigger (module_key, next_at) VALUES (?, ?)').run(t.key, this.clock.nowMs() + interval);
+    }
+    const keys = triggers.map((t) => t.key);
+    for (const row of this.db.prepare('SELECT module_key FROM scheduled_trigger').all() as { module_key: string }[]) {
+      if (!keys.includes(row.module_key)) this.db.prepare('DELETE FROM scheduled_trigger WHERE module_key = ?').run(row.module_key);
+    }
+  }
+
+  /** Serialised: concurrent calls run one after another. */
+  advance(ms: number): Promise<AdvanceResult> {
+    if (!(ms >= 0)) return Promise.reject(new Error('advanceClock needs a non-negative number of milliseconds'));
+    const run = this.chain.then(() => this.step(this.clock.nowMs() + ms));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private nextTrigger(): { module_key: string; next_at: number } | undefined {
+    return this.db.prepare('SELECT module_key, next_at FROM scheduled_trigger ORDER BY next_at, module_key LIMIT 1').get() as
+      | { module_key: string; next_at: number }
+      | undefined;
+  }
+
+  private async step(target: number): Promise<AdvanceResult> {
+    const firedTriggers: string[] = [];
+    let deliveredEvents = 0;
+    for (;;) {
+      const trigger = this.nextTrigger();
+      const eventAt = this.queue.nextDueAt();
+      const triggerAt = trigger && trigger.next_at <= target ? trigger.next_at : undefined;
+      const dueAt = eventAt !== undefined && eventAt <= target ? Math.max(eventAt, this.clock.nowMs()) : undefined;
+      if (triggerAt === undefined && dueAt === undefined) break;
+      if (dueAt !== undefined && (triggerAt === undefined || dueAt <= triggerAt)) {
+        this.clock.set(Math.max(this.clock.nowMs(), dueAt));
+        deliveredEvents += await this.deliverDue();
+        continue;
+      }
+      this.clock.set(Math.max(this.clock.nowMs(), triggerAt!));
+      const module = modulesOf(this.manifest, 'scheduledTrigger').find((t) => t.key === trigger!.module_key)!;
+      this.db.prepare('UPDATE scheduled_trigger SET next_at = ? WHERE module_key = ?').run(trigger!.next_at + INTERVAL_MS[String(module.interval)]!, module.key);
+      firedTriggers.push(module.key);
+      try {
+        await this.runner.run({
+          functionKey: String(module.function),
+          moduleKey: module.key,
+          kind: 'scheduledTrigger',
+          principal: undefined,
+          args: [{ context: { cloudId: CLOUD_ID, moduleKey: module.key }, contextToken: 'sandbox-context-token' }, { installContext: INSTALL_CONTEXT }],
+        });
+      } catch (e) {
+        console.warn(`[sandbox] scheduled trigger ${module.key} failed (not retried, as on Forge):`, (e as Error).message);
+      }
+    }
+    this.clock.set(Math.max(this.clock.nowMs(), target));
+    return { now: this.clock.now().toISOString(), firedTriggers, deliveredEvents };
+  }
+
+  /** Delivers every event due now; returns how many deliveries succeeded. */
+  async deliverDue(): Promise<number> {
+    let delivered = 0;
+    for (const row of this.queue.due(this.clock.nowMs())) {
+      let retryAfter = 2 ** row.attempts * 10;
+      let error: string | undefined;
+      let retryData: unknown;
+      for (const d of this.queue.deliveriesFor(row, CLOUD_ID)) {
+        try {
+          const result = (await this.runner.run({
+            functionKey: d.functionKey,
+            moduleKey: d.moduleKey,
+            kind: d.kind,
+            principal: undefined,
+            args: [d.event, { installContext: INSTALL_CONTEXT }],
+          })) as { _retry?: boolean; retryOptions?: { retryAfter?: number; retryData?: unknown } } | undefined;
+          if (result && result._retry) {
+            error = 'InvocationError (retry requested)';
+            retryAfter = result.retryOptions?.retryAfter ?? retryAfter;
+            retryData = result.retryOptions?.retryData;
+          } else delivered++;
+        } catch (e) {
+          // Consumers are retried on thrown errors; product-event triggers only on InvocationError.
+          if (d.kind === 'consumer') error = String((e as Error).message ?? e);
+          else console.warn(`[sandbox] trigger ${d.moduleKey} failed:`, (e as Error).message);
+        }
+      }
+      if (error) this.queue.markFailed(row, error, retryAfter, retryData);
+      else this.queue.markDone(row.id);
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,85 @@
+import type { ProductResponse } from '../sandbox-api';
+import { json } from './responses';
+
+export type FaultKind = '429' | '500' | '503' | 'slow';
+
+export interface FaultRule {
+  /** RegExp tested against `METHOD /path` and `/path` (no query), or a `METHOD /template` string. */
+  route: RegExp | string;
+  /** 0..1, share of matching requests that fail. */
+  rate: number;
+  kind: FaultKind;
+  /** Seconds for Retry-After on 429 (default 2). */
+  retryAfterSeconds?: number;
+  /** Delay in real milliseconds for 'slow' (default 1000). */
+  delayMs?: number;
+  seed?: number;
+  /** Stop after this many injected faults. */
+  times?: number;
+}
+
+/** mulberry32: a small deterministic PRNG so a seeded fault plan repeats exactly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ActiveRule extends FaultRule {
+  random: () => number;
+  injected: number;
+}
+
+export type FaultDecision = { kind: 'none' } | { kind: 'respond'; response: ProductResponse } | { kind: 'delay'; ms: number };
+
+/** Fault injection for product requests (tests of retry, backoff and timeouts in the app). */
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+
+  set(rule: FaultRule): void {
+    this.rules.push({ ...rule, random: prng(rule.seed ?? 1), injected: 0 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  decide(method: string, pathname: string, template: string | undefined): FaultDecision {
+    for (const rule of this.rules) {
+      if (!matches(rule.route, method, pathname, template)) continue;
+      if (rule.times !== undefined && rule.injected >= rule.times) continue;
+      if (rule.random() >= rule.rate) continue;
+      rule.injected++;
+      switch (rule.kind) {
+        case 'slow':
+          return { kind: 'delay', ms: rule.delayMs ?? 1000 };
+        case '429': {
+          const secs = rule.retryAfterSeconds ?? 2;
+          return {
+            kind: 'respond',
+            response: json(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, {
+              'retry-after': String(secs),
+              'x-ratelimit-reset': new Date(Date.now() + secs * 1000).toISOString(),
+            }),
+          };
+        }
+        default:
+          return {
+            kind: 'respond',
+            response: json(Number(rule.kind), { errorMessages: [`Injected fault ${rule.kind} (sandbox)`], errors: {} }),
+          };
+      }
+    }
+    return { kind: 'none' };
+  }
+}
+
+function matches(route: RegExp | string, method: string, pathname: string, template: string | undefined): boolean {
+  if (typeof route === 'string') return route === `${method} ${template}` || route === template;
+  return route.test(`${method} ${pathname}`) || route.test(pathname);
+}

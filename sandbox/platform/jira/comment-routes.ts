@@ -1,0 +1,80 @@
+import type { Router } from '../http/router';
+import { fail, json, noContent, parseJsonBody } from '../http/responses';
+import type { JiraContext } from './jira-context';
+import { actorId, touch, visibleIssue } from './issue-repo';
+import { commentJson, type CommentRow } from './comment-view';
+import { groupsOf, hasProjectPermission, requireProjectPermission } from './permissions';
+import { issueEventPayload } from './product-events';
+import { adfText } from './field-update';
+import { findUser } from './reference-data';
+
+function isAdfDoc(body: unknown): boolean {
+  const d = body as { type?: string; version?: number; content?: unknown };
+  return d !== null && typeof d === 'object' && d.type === 'doc' && d.version === 1 && Array.isArray(d.content);
+}
+
+/** Comments (ADF bodies, paged) and notify (captured into the outbox). */
+export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
+  router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment', (req) => {
+    const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
+    const startAt = Math.max(0, Number(req.query.get('startAt') ?? 0));
+    const maxResults = Math.min(100, Math.max(0, Number(req.query.get('maxResults') ?? 100)));
+    const desc = (req.query.get('orderBy') ?? '').startsWith('-');
+    const total = (ctx.db.prepare('SELECT COUNT(*) AS n FROM jira_comment WHERE issue_id = ?').get(issue.id) as { n: number }).n;
+    const rows = ctx.db
+      .prepare(`SELECT * FROM jira_comment WHERE issue_id = ? ORDER BY created ${desc ? 'DESC' : 'ASC'}, id ${desc ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`)
+      .all(issue.id, maxResults, startAt) as CommentRow[];
+    return json(200, { startAt, maxResults, total, comments: rows.map((c) => commentJson(ctx, issue, c)) });
+  });
+
+  router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', (req) => {
+    const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
+    requireProjectPermission(ctx.db, req.principal, issue.project_id, 'ADD_COMMENTS', 'You do not have the permission to comment on this issue.');
+    const body = parseJsonBody<{ body?: unknown; properties?: unknown }>(req.body);
+    if (!isAdfDoc(body.body)) fail(400, [], { comment: 'Comment body is not valid! Expected an Atlassian Document Format document ({type:"doc", version:1, content:[…]}).' });
+    if (!adfText(body.body).trim() && !JSON.stringify(body.body).includes('"mention"')) fail(400, [], { comment: 'Comment body can not be empty!' });
+    const now = ctx.now();
+    const info = ctx.db
+      .prepare('INSERT INTO jira_comment (issue_id, author, body, created, updated, properties) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(issue.id, actorId(req.principal), JSON.stringify(body.body), now, now, body.properties ? JSON.stringify(body.properties) : null);
+    touch(ctx, issue.id);
+    const row = ctx.db.prepare('SELECT * FROM jira_comment WHERE id = ?').get(Number(info.lastInsertRowid)) as CommentRow;
+    const comment = commentJson(ctx, issue, row);
+    ctx.emit('avi:jira:commented:issue', { ...issueEventPayload(ctx, issue), comment }, req.principal);
+    return json(201, comment);
+  });
+
+  router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/notify', (req) => {
+    const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
+    const body = parseJsonBody<{
+      subject?: string;
+      textBody?: string;
+      htmlBody?: string;
+      to?: { reporter?: boolean; assignee?: boolean; watchers?: boolean; voters?: boolean; users?: { accountId?: string }[]; groups?: { name?: string; groupName?: string }[]; groupIds?: string[] };
+    }>(req.body);
+    const to = body.to ?? {};
+    const recipients = new Set<string>();
+    if (to.reporter && issue.reporter) recipients.add(issue.reporter);
+    if (to.assignee && issue.assignee) recipients.add(issue.assignee);
+    if (to.watchers) for (const w of JSON.parse(issue.watchers) as string[]) recipients.add(w);
+    for (const u of to.users ?? []) {
+      if (!u.accountId || !findUser(ctx.db, u.accountId)) fail(400, `The user with accountId '${u.accountId}' does not exist.`);
+      recipients.add(u.accountId);
+    }
+    const groupNames = [
+      ...(to.groups ?? []).map((g) => g.name ?? g.groupName ?? ''),
+      ...(to.groupIds ?? []).map((id) => (ctx.db.prepare('SELECT name FROM jira_group WHERE group_id = ?').get(id) as { name: string } | undefined)?.name ?? ''),
+    ];
+    for (const name of groupNames) {
+      if (!ctx.db.prepare('SELECT 1 FROM jira_group WHERE name = ?').get(name)) fail(400, `Group '${name}' does not exist.`);
+      for (const r of ctx.db.prepare('SELECT account_id FROM jira_group_member WHERE group_name = ?').all(name) as { account_id: string }[]) recipients.add(r.account_id);
+    }
+    // Jira never emails the caller, nor anyone who cannot see the issue.
+    if (req.principal.kind === 'user') recipients.delete(req.principal.accountId);
+    const reached = [...recipients].filter((id) => hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') && groupsOf(ctx.db, id) !== undefined);
+    ctx.db
+      .prepare('INSERT INTO jira_notification (at, issue_key, subject, text_body, html_body, recipients, sent_by, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(ctx.now(), issue.key, body.subject ?? `${issue.key}: ${issue.summary}`, body.textBody ?? '', body.htmlBody ?? null, JSON.stringify(reached.sort()), JSON.stringify(req.principal), req.body ?? '');
+    return noContent();
+  });
+}

@@ -1,0 +1,157 @@
+import type { Router } from '../http/router';
+import { fail, json } from '../http/responses';
+import type { JiraContext } from './jira-context';
+import { findIssue } from './issue-repo';
+import { selfUrl } from './jira-format';
+import { loadCustomFields } from './custom-fields';
+import { GLOBAL_PERMISSIONS, groupsOf, hasGlobalPermission, hasProjectPermission, PROJECT_PERMISSIONS } from './permissions';
+import { findProject, findUser, projectRef, userJson, userRef } from './reference-data';
+import { APP_ACCOUNT_ID } from './issue-repo';
+
+/** Users, groups, projects, roles, permissions and the field list. */
+export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
+  const db = ctx.db;
+
+  router.add('GET', '/rest/api/3/myself', (req) => {
+    const id = req.principal.kind === 'user' ? req.principal.accountId : APP_ACCOUNT_ID;
+    const u = findUser(db, id);
+    if (!u) fail(401, 'Client must be authenticated to access this resource.');
+    return json(200, { ...userJson(u), groups: groupItems(ctx, id), applicationRoles: { size: 1, items: [] } });
+  });
+
+  router.add('GET', '/rest/api/3/user', (req) => {
+    const accountId = req.query.get('accountId');
+    if (!accountId) fail(400, 'The accountId query parameter needs to be provided');
+    const u = findUser(db, accountId);
+    if (!u) fail(404, `Specified user does not exist or you do not have required permissions`);
+    const expand = (req.query.get('expand') ?? '').split(',');
+    return json(200, { ...userJson(u), ...(expand.includes('groups') ? { groups: groupItems(ctx, accountId) } : {}) });
+  });
+
+  router.add('GET', '/rest/api/3/user/groups', (req) => {
+    const accountId = req.query.get('accountId');
+    if (!accountId) fail(400, 'The accountId query parameter needs to be provided');
+    if (!findUser(db, accountId)) fail(404, `Specified user does not exist or you do not have required permissions`);
+    return json(200, groupItems(ctx, accountId).items);
+  });
+
+  router.add('GET', '/rest/api/3/project/{projectIdOrKey}', (req) => {
+    const p = findProject(db, req.params.projectIdOrKey!);
+    if (!p || !hasProjectPermission(db, req.principal, p.id, 'BROWSE_PROJECTS')) {
+      fail(404, `No project could be found with key '${req.params.projectIdOrKey}'.`);
+    }
+    return json(200, {
+      expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+      ...projectRef(p),
+      description: '',
+      lead: userRef(db, p.lead),
+      roles: Object.fromEntries(roles(ctx).map((r) => [r.name, selfUrl(`/rest/api/3/project/${p.id}/role/${r.id}`)])),
+      issueTypes: (db.prepare('SELECT id, name FROM jira_issue_type').all() as { id: number; name: string }[]).map((t) => ({
+        self: selfUrl(`/rest/api/3/issuetype/${t.id}`), id: String(t.id), name: t.name, subtask: false,
+      })),
+      assigneeType: 'UNASSIGNED',
+      isPrivate: false,
+      properties: {},
+    });
+  });
+
+  router.add('GET', '/rest/api/3/project/{projectIdOrKey}/role', (req) => {
+    const p = visibleProject(ctx, req.principal, req.params.projectIdOrKey!);
+    return json(200, Object.fromEntries(roles(ctx).map((r) => [r.name, selfUrl(`/rest/api/3/project/${p.id}/role/${r.id}`)])));
+  });
+
+  router.add('GET', '/rest/api/3/project/{projectIdOrKey}/role/{id}', (req) => {
+    const p = visibleProject(ctx, req.principal, req.params.projectIdOrKey!);
+    const role = roles(ctx).find((r) => String(r.id) === req.params.id);
+    if (!role) fail(404, `Can not retrieve a role actor for a null project role.`);
+    const actors = db.prepare('SELECT actor_type, actor FROM jira_role_actor WHERE project_id = ? AND role_id = ?').all(p.id, role.id) as {
+      actor_type: string;
+      actor: string;
+    }[];
+    return json(200, {
+      self: selfUrl(`/rest/api/3/project/${p.id}/role/${role.id}`),
+      name: role.name,
+      id: role.id,
+      description: role.description,
+      actors: actors.map((a, i) =>
+        a.actor_type === 'user'
+          ? { id: i + 1, displayName: findUser(db, a.actor)?.display_name ?? a.actor, type: 'atlassian-user-role-actor', actorUser: { accountId: a.actor } }
+          : { id: i + 1, displayName: a.actor, type: 'atlassian-group-role-actor', name: a.actor, actorGroup: { name: a.actor, displayName: a.actor, groupId: groupId(ctx, a.actor) } },
+      ),
+      scope: { type: 'PROJECT', project: { id: String(p.id), key: p.key, name: p.name } },
+    });
+  });
+
+  router.add('GET', '/rest/api/3/mypermissions', (req) => {
+    const keys = (req.query.get('permissions') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (keys.length === 0) fail(400, 'The permissions query parameter is required.');
+    const known = new Set<string>([...PROJECT_PERMISSIONS, ...GLOBAL_PERMISSIONS]);
+    const unknown = keys.filter((k) => !known.has(k));
+    if (unknown.length) fail(400, `Unrecognized permission keys: ${unknown.join(', ')} (the sandbox knows ${[...known].join(', ')})`);
+    let projectId: number | undefined;
+    const issueKey = req.query.get('issueKey') ?? req.query.get('issueId');
+    const projectKey = req.query.get('projectKey') ?? req.query.get('projectId');
+    if (issueKey) {
+      const issue = findIssue(ctx, issueKey);
+      if (!issue) fail(404, 'Issue does not exist or you do not have permission to see it.');
+      projectId = issue.project_id;
+    } else if (projectKey) {
+      const p = findProject(db, projectKey);
+      if (!p) fail(404, `No project could be found with key '${projectKey}'.`);
+      projectId = p.id;
+    }
+    const permissions: Record<string, unknown> = {};
+    for (const key of keys) {
+      const global = (GLOBAL_PERMISSIONS as readonly string[]).includes(key);
+      const have = global
+        ? hasGlobalPermission(db, req.principal, key)
+        : projectId !== undefined
+          ? hasProjectPermission(db, req.principal, projectId, key)
+          : (db.prepare('SELECT id FROM jira_project').all() as { id: number }[]).some((p) => hasProjectPermission(db, req.principal, p.id, key));
+      permissions[key] = { id: String(100 + [...known].indexOf(key)), key, name: titleCase(key), type: global ? 'GLOBAL' : 'PROJECT', description: '', havePermission: have };
+    }
+    return json(200, { permissions });
+  });
+
+  router.add('GET', '/rest/api/3/field', () => {
+    const system = ['summary', 'status', 'priority', 'assignee', 'reporter', 'created', 'updated', 'description', 'labels', 'project', 'issuetype'].map((id) => ({
+      id, key: id, name: titleCase(id), custom: false, orderable: true, navigable: true, searchable: true, clauseNames: [id], schema: { type: id === 'labels' ? 'array' : 'string', system: id },
+    }));
+    const custom = loadCustomFields(db).map((f) => ({
+      id: f.id,
+      key: f.id,
+      name: f.name,
+      untranslatedName: f.name,
+      custom: true,
+      orderable: true,
+      navigable: true,
+      searchable: true,
+      clauseNames: [`cf[${f.numericId}]`, f.name],
+      schema: { type: f.type === 'object' ? 'any' : f.type, custom: `ari:cloud:ecosystem::extension/${ctx.manifest.appId.split('/').pop()}/sandbox/static/${f.moduleKey}`, customId: f.numericId },
+    }));
+    return json(200, [...system, ...custom]);
+  });
+}
+
+function titleCase(key: string): string {
+  return key.toLowerCase().split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+}
+
+function roles(ctx: JiraContext): { id: number; name: string; description: string }[] {
+  return ctx.db.prepare('SELECT * FROM jira_role ORDER BY id').all() as { id: number; name: string; description: string }[];
+}
+
+function groupId(ctx: JiraContext, name: string): string | undefined {
+  return (ctx.db.prepare('SELECT group_id FROM jira_group WHERE name = ?').get(name) as { group_id: string } | undefined)?.group_id;
+}
+
+function groupItems(ctx: JiraContext, accountId: string): { size: number; items: { name: string; groupId: string | undefined; self: string }[] } {
+  const items = groupsOf(ctx.db, accountId).map((name) => ({ name, groupId: groupId(ctx, name), self: selfUrl(`/rest/api/3/group?groupId=${groupId(ctx, name)}`) }));
+  return { size: items.length, items };
+}
+
+function visibleProject(ctx: JiraContext, principal: Parameters<typeof hasProjectPermission>[1], idOrKey: string) {
+  const p = findProject(ctx.db, idOrKey);
+  if (!p || !hasProjectPermission(ctx.db, principal, p.id, 'BROWSE_PROJECTS')) fail(404, `No project could be found with key '${idOrKey}'.`);
+  return p;
+}

@@ -1,0 +1,105 @@
+/**
+ * The contract between the sandbox platform (sandbox/platform: Forge runtime seams, KVS, Jira and
+ * Confluence emulators on SQLite, simulated clock) and the sandbox web server/UI (sandbox/web).
+ * Both sides code against this file; change it only together.
+ */
+
+export type Locale = 'de-DE' | 'en-US';
+
+export interface SandboxUser {
+  accountId: string;
+  displayName: string;
+  emailAddress: string;
+  locale: Locale;
+  timeZone: string;
+  /** Jira groups, e.g. 'contractor-team', 'client-team', 'jira-administrators'. */
+  groups: string[];
+}
+
+/** Who a product request is made as: the app itself (asApp) or a user (asUser / a signed-in person). */
+export type Principal = { kind: 'app' } | { kind: 'user'; accountId: string };
+
+export interface ProductRequest {
+  method: string;
+  /** Path with query string, e.g. `/rest/api/3/search/jql?jql=...`. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface ProductResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The Forge context of a Custom UI frame, as `view.getContext()` returns it (subset). */
+export interface FrameContext {
+  accountId: string;
+  cloudId: string;
+  localId: string;
+  locale: Locale;
+  timezone: string;
+  moduleKey: string;
+  siteUrl: string;
+  extension: Record<string, unknown> & { type: string };
+}
+
+export interface InvokeRequest {
+  /** The module whose frame calls `invoke` (its resolver.function names the function to run). */
+  moduleKey: string;
+  functionKey: string;
+  payload: unknown;
+  context: FrameContext;
+}
+
+export interface OutboxEntry {
+  id: number;
+  at: string;
+  issueKey: string;
+  subject: string;
+  textBody: string;
+  htmlBody?: string;
+  /** Account ids the notification reached after Jira resolved `to` (reporter, assignee, watchers, users, groups). */
+  recipients: string[];
+  sentBy: Principal;
+}
+
+export interface ClockState {
+  now: string;
+}
+
+export interface Sandbox {
+  readonly users: readonly SandboxUser[];
+  /** Parsed manifest.yml of the app. */
+  readonly manifest: unknown;
+  now(): Date;
+  /** Moves simulated time forward, firing due scheduled triggers and queued events in time order. */
+  advanceClock(ms: number): Promise<{ now: string; firedTriggers: string[]; deliveredEvents: number }>;
+  /** Jira REST as the given principal (permissions apply to users). */
+  jira(request: ProductRequest, as: Principal): Promise<ProductResponse>;
+  confluence(request: ProductRequest, as: Principal): Promise<ProductResponse>;
+  /** Runs the app's resolver for a Custom UI `invoke`, exactly as Forge would (real @forge/resolver handler). */
+  invoke(request: InvokeRequest): Promise<unknown>;
+  /** Runs a workflow rule / field function etc. by function key with a Forge-shaped event. */
+  runFunction(functionKey: string, event: unknown, principal: Principal): Promise<unknown>;
+  outbox(): Promise<OutboxEntry[]>;
+  /** Absolute path of a manifest resource's folder (for serving Custom UI). */
+  resourcePath(resourceKey: string): string;
+  /** Translations from manifest `translations.resources` for a locale (flat or nested JSON as in the file). */
+  translations(locale: Locale): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Project root (where manifest.yml is). */
+  appDir: string;
+  /** SQLite file; ':memory:' for tests that do not need persistence. */
+  dataFile: string;
+  /** Wipe the data file first. */
+  fresh?: boolean;
+  /** Start of simulated time on a fresh sandbox (ISO). */
+  startAt?: string;
+  /** Load the demo project, users and issues on a fresh data file. */
+  demoData?: boolean;
+}
