@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import type { JiraContext } from '../jira/jira-context';
 import { insertIssue } from '../jira/issue-repo';
@@ -33,7 +34,8 @@ export function addUser(db: Db, u: NewUser): void {
 }
 
 export function addGroup(db: Db, name: string): void {
-  const id = `00000000-0000-4000-9000-${Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12)}`;
+  const hex = createHash('sha1').update(name).digest('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-9${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   db.prepare('INSERT OR IGNORE INTO jira_group (group_id, name) VALUES (?, ?)').run(id, name);
 }
 

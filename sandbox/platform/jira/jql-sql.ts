@@ -52,8 +52,8 @@ function unquote(name: string): string {
 }
 
 function resolveField(env: CompileEnv, raw: string): Resolved {
-  const system = SYSTEM[raw.toLowerCase()];
-  if (system && !raw.startsWith('"')) return { kind: system } as Resolved;
+  const system = SYSTEM[unquote(raw).replace(/\s+/g, '').toLowerCase()];
+  if (system) return { kind: system } as Resolved;
   const prop = /^issue\.property\[([^\]]+)\]\.(.+)$/i.exec(raw);
   if (prop) {
     const [, key, path] = prop;
@@ -86,7 +86,6 @@ function resolveField(env: CompileEnv, raw: string): Resolved {
     }
     throw new JqlError(`Field '${unquote(raw)}' does not exist or you do not have permission to view it.`);
   }
-  if (SYSTEM[unquote(raw).toLowerCase()]) return { kind: SYSTEM[unquote(raw).toLowerCase()]! } as Resolved;
   unsupported(`field '${raw}'`);
 }
 

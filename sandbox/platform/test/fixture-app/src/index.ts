@@ -38,7 +38,7 @@ export async function report(): Promise<void> {
 export async function worker(event: { body: { n?: number; failOnce?: string; retryVia?: string }; retryContext?: { retryCount: number } }): Promise<unknown> {
   if (event.body.failOnce && !event.retryContext) throw new Error('first attempt fails');
   if (event.body.retryVia === 'invocationError' && !event.retryContext) return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
-  await kvs.set(`worked:${JSON.stringify(event.body)}`, { at: new Date().toISOString(), retry: event.retryContext?.retryCount ?? 0 });
+  await kvs.set(`worked:${Object.entries(event.body).map(([k, v]) => `${k}-${String(v)}`).join('.')}`, { at: new Date().toISOString(), retry: event.retryContext?.retryCount ?? 0 });
   return undefined;
 }
 
