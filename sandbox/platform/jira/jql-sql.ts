@@ -249,14 +249,14 @@ function sortSql(env: CompileEnv, field: string, direction: 'ASC' | 'DESC', args
   const nulls = direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST';
   switch (r.kind) {
     case 'key':
-      return `(SELECT key FROM jira_project WHERE id = i.project_id) ${direction}, i.num ${direction}`;
+      return `p.key ${direction}, i.num ${direction}`;
     case 'created':
     case 'updated':
       return `i.${r.kind} ${direction}`;
     case 'priority':
       return `(SELECT sequence FROM jira_priority WHERE id = i.priority_id) ${direction} ${nulls}`;
     case 'project':
-      return `(SELECT key FROM jira_project WHERE id = i.project_id) ${direction}`;
+      return `p.key ${direction}`;
     case 'status':
       return `(SELECT name FROM jira_status WHERE id = i.status_id) ${direction}`;
     case 'indexed': {

@@ -49,7 +49,7 @@ export function search(ctx: JiraContext, principal: EmulatorRequest['principal']
     const offset = p.nextPageToken ? decodeToken(p.nextPageToken, p.jql) : 0;
     if ((p.properties?.length ?? 0) > MAX_PROPERTIES) fail(400, `A maximum of ${MAX_PROPERTIES} properties can be requested.`);
     const rows = ctx.db
-      .prepare(`SELECT i.* FROM jira_issue i WHERE ${compiled.where} ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`)
+      .prepare(`SELECT i.* FROM jira_issue i JOIN jira_project p ON p.id = i.project_id WHERE ${compiled.where} ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`)
       .all(...compiled.args, ...compiled.orderArgs, limit + 1, offset) as IssueRow[];
     const page = rows.slice(0, limit);
     const isLast = rows.length <= limit;

@@ -99,6 +99,8 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
       ? ctx.db.prepare('SELECT * FROM jira_remote_link WHERE issue_id = ? AND global_id = ?').all(issue.id, globalId)
       : ctx.db.prepare('SELECT * FROM jira_remote_link WHERE issue_id = ? ORDER BY id').all(issue.id)) as { id: number; global_id: string | null; body: string }[];
     const links = rows.map((r) => ({ id: r.id, self: selfUrl(`/rest/api/3/issue/${issue.key}/remotelink/${r.id}`), ...(r.global_id ? { globalId: r.global_id } : {}), ...JSON.parse(r.body) }));
+    // With globalId Jira returns that one link; without, the array of all links.
+    if (globalId) return links[0] ? json(200, links[0]) : fail(404, `No remote link with globalId '${globalId}' exists on this issue.`);
     return json(200, links);
   });
 
