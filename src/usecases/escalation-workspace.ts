@@ -1,5 +1,5 @@
 import { partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
-import type { Actor, EscalationEvent, NewEscalationEvent } from '../domain/escalation/escalation-event';
+import type { Actor, EscalationEvent, NewEscalationEvent, Origin } from '../domain/escalation/escalation-event';
 import type { CommandContext } from '../domain/escalation/escalation-commands';
 import { escalationDeadlines } from '../domain/escalation/escalation-deadlines';
 import { record } from '../domain/escalation/escalation-log';
@@ -43,9 +43,12 @@ export interface Workspace {
 
 const NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
-/** Loads what a request needs and checks that the user may see the issue (asked as that user). */
-export async function openWorkspace(deps: EscalationDeps, requester: Requester): Promise<Workspace> {
-  const access = await deps.issues.userAccess(requester.issueKey);
+/**
+ * Loads what a request needs and checks that the user may see the issue (asked as that user).
+ * Workflow rules pass `knownAccess`: Jira already let that user run the transition.
+ */
+export async function openWorkspace(deps: EscalationDeps, requester: Requester, knownAccess?: UserAccess): Promise<Workspace> {
+  const access = knownAccess ?? (await deps.issues.userAccess(requester.issueKey));
   if (!access.browse) throw new UseCaseError('not-found', NOT_FOUND);
   const issue = await deps.issues.issue(requester.issueKey);
   if (!issue) throw new UseCaseError('not-found', NOT_FOUND);
@@ -94,13 +97,25 @@ export async function runEscalationCommand(
   requester: Requester,
   onBehalf: { party: Party; reason: string } | undefined,
   command: EscalationCommand,
+  options: { knownAccess?: UserAccess; origin?: Origin } = {},
 ): Promise<EscalationPanelView> {
   for (let attempt = 1; ; attempt++) {
-    const workspace = await openWorkspace(deps, requester);
-    const actor = actorFor(workspace, requester.accountId, onBehalf);
+    const workspace = await openWorkspace(deps, requester, options.knownAccess);
     const now = deps.now();
+    const ref = options.origin?.ref;
+    // A retried delivery of the same outside occurrence was recorded already: answer, do not record again.
+    if (ref && workspace.log.some((event) => event.origin?.ref === ref)) return panelView(deps, workspace, requester.accountId, now);
+    const actor = actorFor(workspace, requester.accountId, onBehalf);
     const ctx = commandContext(workspace, actor, now);
-    const decision = record(workspace.log, (state) => command(state, ctx), workspace.state);
+    const origin = options.origin;
+    const decision = record(
+      workspace.log,
+      (state) => {
+        const decided = command(state, ctx);
+        return decided.ok && origin ? { ok: true, value: { ...decided.value, origin } } : decided;
+      },
+      workspace.state,
+    );
     if (!decision.ok) {
       const { code, message, ...details } = decision.rejection;
       throw new UseCaseError('rejected', message, { reason: code, ...details });

@@ -38,5 +38,5 @@ export function performEscalationAction<K extends EscalationActionKey>(
 ): Promise<EscalationPanelView> {
   const { onBehalf, ...input } = payload as ResolverPayload<K> & { onBehalf?: { party: 'contractor' | 'client'; reason: string } };
   const decide = ACTIONS[key];
-  return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input as ActionInput<K>, ctx));
+  return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input as ActionInput<K>, ctx), { origin: { source: 'panel' } });
 }

@@ -20,10 +20,21 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const evidenceUrlSchema = z.url({ protocol: /^https?$/ }).max(2000);
 const optionalUrl = evidenceUrlSchema.optional();
 
+/**
+ * Where a change came from. `ref` identifies the outside occurrence (a workflow transition, a deadline the
+ * sweep acted on) so that a retried or duplicated delivery records it only once.
+ */
+export const originSchema = z.object({
+  source: z.enum(['panel', 'workflow', 'sweep']),
+  ref: z.string().min(1).max(300).optional(),
+});
+export type Origin = z.infer<typeof originSchema>;
+
 const base = {
   seq: z.number().int().positive(),
   at: z.string().datetime({ offset: true }),
   actor: actorSchema,
+  origin: originSchema.optional(),
 };
 
 export const escalationStartedSchema = z.object({

@@ -36,6 +36,7 @@ const groupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().nu
 const usersSchema = z.object({
   values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })),
 });
+const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional(), locale: z.string().optional() });
 const fieldsSchema = z.array(
   z.object({ id: z.string(), key: z.string().optional(), name: z.string(), schema: z.object({ custom: z.string().optional() }).passthrough().optional() }),
 );
@@ -146,6 +147,19 @@ export class JiraClient {
       this.retry,
     );
     return parseJson(text, groupsSchema, 'GET user groups').map((g) => g.name);
+  }
+
+  /**
+   * A user's profile; `locale` is present where the user's privacy settings show it.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
+   */
+  async getUser(accountId: string): Promise<{ accountId: string; displayName?: string; locale?: string }> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/user?accountId=${accountId}`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET user',
+      this.retry,
+    );
+    return parseJson(text, userSchema, 'GET user');
   }
 
   /** Display names for account ids (at most 50 per call, as Jira allows). */

@@ -27,6 +27,8 @@ export interface IssueGateway {
   userAccess(issueKey: string): Promise<UserAccess>;
   groupsOf(accountId: string): Promise<string[]>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** The user's language for messages the app composes (German or English). */
+  localeOf(accountId: string): Promise<'de' | 'en'>;
   /** Writes the searchable summary and, when given, the level field (with a changelog entry). */
   saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
 }
@@ -72,6 +74,16 @@ export class JiraIssueService implements IssueGateway {
 
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>> {
     return accountIds.length === 0 ? Promise.resolve({}) : this.asApp.getUsers(accountIds);
+  }
+
+  async localeOf(accountId: string): Promise<'de' | 'en'> {
+    try {
+      const user = await this.asApp.getUser(accountId);
+      return user.locale?.toLowerCase().startsWith('de') ? 'de' : 'en';
+    } catch (error) {
+      if (error instanceof NotFoundError) return 'en';
+      throw error;
+    }
   }
 
   async saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {

@@ -11,6 +11,7 @@ export interface TestUser {
   readonly displayName: string;
   readonly groups: string[];
   readonly access: UserAccess;
+  readonly locale?: 'de' | 'en';
 }
 
 /** In-memory stand-ins for the use cases' ports, with the same contracts (append is create-only). */
@@ -48,6 +49,9 @@ export class InMemoryWorld {
       },
       async displayNames(ids) {
         return Object.fromEntries(ids.map((id) => [id, world.users.get(id)?.displayName ?? id]));
+      },
+      async localeOf(accountId) {
+        return world.users.get(accountId)?.locale ?? 'en';
       },
       async saveProjection(_issue, document, field) {
         world.projections.push({ document, ...(field ? { field } : {}) });
