@@ -1,6 +1,6 @@
 import { partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { Actor, EscalationEvent, NewEscalationEvent, Origin } from '../domain/escalation/escalation-event';
-import type { CommandContext } from '../domain/escalation/escalation-commands';
+import { closeEscalation, escalate, resolveEscalation, type CommandContext } from '../domain/escalation/escalation-commands';
 import { escalationDeadlines } from '../domain/escalation/escalation-deadlines';
 import { record } from '../domain/escalation/escalation-log';
 import { escalationFieldValue, escalationIndexDocument } from '../domain/escalation/escalation-projection';
@@ -146,7 +146,14 @@ export async function saveProjection(deps: EscalationDeps, workspace: Workspace,
   const state = workspace.state;
   if (!state) return;
   const deadlines = escalationDeadlines({ state, template: workspace.template, policy: workspace.configuration.policy, now });
-  const document = escalationIndexDocument(state, deadlines, now);
+  // Gates are asked of the same commands as a person of either party would run (the rules do not differ by party).
+  const ctx = commandContext(workspace, { accountId: 'app', party: 'contractor' }, now);
+  const gates = {
+    escalate: escalate(state, {}, ctx).ok,
+    resolve: resolveEscalation(state, { resolution: '-' }, ctx).ok,
+    close: closeEscalation(state, {}, ctx).ok,
+  };
+  const document = escalationIndexDocument(state, deadlines, now, gates);
   const fieldChanged = !before || before.level !== state.level || before.status !== state.status;
   const levelName = workspace.template.levels.find((l) => l.level === state.level)!.name;
   await deps.issues.saveProjection(workspace.issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);

@@ -9,6 +9,8 @@ const state = {
   template: { id: 'tpl', version: 3 },
 } as EscalationState;
 
+const NO_GATES = { escalate: false, resolve: false, close: false };
+
 const deadline = (key: string, warnAt: string, dueAt: string, party: Deadline['party'], s: Deadline['state']): Deadline => ({
   key,
   timeFrame: 'levelTimeFrame',
@@ -26,6 +28,7 @@ describe('escalationIndexDocument', () => {
       state,
       [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'client', 'ok'), deadline('b', '2026-11-28T08:00:00.000Z', '2026-11-28T10:00:00.000Z', 'both', 'ok')],
       new Date('2026-11-27T07:00:00.000Z'),
+      { escalate: true, resolve: false, close: false },
     );
     expect(doc).toEqual({
       schemaVersion: 1,
@@ -38,6 +41,9 @@ describe('escalationIndexDocument', () => {
       lastSeq: 7,
       templateId: 'tpl',
       templateVersion: 3,
+      canEscalate: 'yes',
+      canResolve: 'no',
+      canClose: 'no',
     });
   });
 
@@ -46,12 +52,13 @@ describe('escalationIndexDocument', () => {
       state,
       [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'contractor', 'overdue'), deadline('b', '2026-11-27T09:00:00.000Z', '2026-11-27T12:00:00.000Z', 'client', 'warning')],
       new Date('2026-11-27T11:00:00.000Z'),
+      NO_GATES,
     );
     expect(doc).toMatchObject({ overdue: 'yes', awaitedParty: 'contractor', nextCheckAt: '2026-11-27T12:00:00.000Z' });
   });
 
   it('has no due or check time without running deadlines', () => {
-    const doc = escalationIndexDocument(state, [], new Date());
+    const doc = escalationIndexDocument(state, [], new Date(), NO_GATES);
     expect(doc.nextDueAt).toBeUndefined();
     expect(doc.nextCheckAt).toBeUndefined();
     expect(doc.awaitedParty).toBe('none');

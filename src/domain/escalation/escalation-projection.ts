@@ -22,9 +22,24 @@ export interface EscalationIndexDocument {
   readonly lastSeq: number;
   readonly templateId: string;
   readonly templateVersion: number;
+  /** What workflow conditions read to offer or hide transitions (validators re-check with the full rules). */
+  readonly canEscalate: 'yes' | 'no';
+  readonly canResolve: 'yes' | 'no';
+  readonly canClose: 'yes' | 'no';
 }
 
-export function escalationIndexDocument(state: EscalationState, deadlines: readonly Deadline[], now: Date): EscalationIndexDocument {
+export interface EscalationGates {
+  readonly escalate: boolean;
+  readonly resolve: boolean;
+  readonly close: boolean;
+}
+
+export function escalationIndexDocument(
+  state: EscalationState,
+  deadlines: readonly Deadline[],
+  now: Date,
+  gates: EscalationGates,
+): EscalationIndexDocument {
   const soonest = deadlines[0];
   const nowIso = now.toISOString();
   const upcoming = deadlines
@@ -44,6 +59,9 @@ export function escalationIndexDocument(state: EscalationState, deadlines: reado
     lastSeq: state.lastSeq,
     templateId: state.template.id,
     templateVersion: state.template.version,
+    canEscalate: gates.escalate ? 'yes' : 'no',
+    canResolve: gates.resolve ? 'yes' : 'no',
+    canClose: gates.close ? 'yes' : 'no',
   };
 }
 

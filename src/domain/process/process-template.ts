@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEADLINE_ANCHORS, LEVELS, OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS } from './process-vocabulary';
+
+export { DEADLINE_ANCHORS, LEVELS, OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS };
 
 /**
  * The contract's escalation process as data: the "Ergänzende Leistungsbeschreibung: Eskalationsprozess"
@@ -8,12 +11,10 @@ import { z } from 'zod';
  * version it started with (see {@link TemplateRef}).
  */
 
-export const PARTIES = ['contractor', 'client'] as const;
 /** Auftragnehmer (contractor) and Auftraggeber (client). */
 export const partySchema = z.enum(PARTIES);
 export type Party = z.infer<typeof partySchema>;
 
-export const LEVELS = [1, 2, 3, 4] as const;
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 /** 1 immediate problem solving, 2 middle management, 3 executive management, 4 external arbitration. */
 export type Level = z.infer<typeof levelSchema>;
@@ -25,7 +26,6 @@ export const localizedTextSchema = z.object({
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 export type Locale = keyof LocalizedText;
 
-export const SECTION_IDS = ['level-1', 'level-2', 'level-3', 'level-4', 'documentation', 'revision'] as const;
 export const sectionIdSchema = z.enum(SECTION_IDS);
 export type SectionId = z.infer<typeof sectionIdSchema>;
 
@@ -41,16 +41,6 @@ export const sectionSchema = z.object({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
-export const OBLIGATION_KINDS = [
-  'action',
-  'notification',
-  'approval',
-  'review',
-  'meeting',
-  'documentation',
-  'information',
-  'participation',
-] as const;
 export const obligationKindSchema = z.enum(OBLIGATION_KINDS);
 export type ObligationKind = z.infer<typeof obligationKindSchema>;
 
@@ -63,15 +53,7 @@ export const durationSchema = z.object({
 export type Duration = z.infer<typeof durationSchema>;
 
 /** Named, configurable time frames the annex refers to; `default` applies until the project configures its own. */
-export const TIME_FRAME_KEYS = [
-  'criticalNotification', // "innerhalb von zwei Stunden"
-  'immediate', // "umgehend", "unverzüglich"
-  'escalationNotice', // "innerhalb eines festgelegten Zeitraums", "innerhalb einer festgelegten Frist"
-  'statusUpdateInterval', // "im vereinbarten Zeitrahmen" (status updates)
-  'levelTimeFrame', // "innerhalb des vereinbarten Zeitrahmens" before the next level
-  'clientResponse', // "zeitnah"
-  'processReview', // "mindestens einmal jährlich"
-] as const;
+
 export const timeFrameKeySchema = z.enum(TIME_FRAME_KEYS);
 export type TimeFrameKey = z.infer<typeof timeFrameKeySchema>;
 
@@ -85,14 +67,7 @@ export const timeFrameSchema = z.object({
 export type TimeFrame = z.infer<typeof timeFrameSchema>;
 
 /** What a deadline is counted from. */
-export const DEADLINE_ANCHORS = [
-  'problemDetected',
-  'escalationStarted',
-  'levelEntered',
-  'lastStatusUpdate',
-  'requestReceived',
-  'lastProcessReview',
-] as const;
+
 export const deadlineRuleSchema = z.object({
   timeFrame: timeFrameKeySchema,
   from: z.enum(DEADLINE_ANCHORS),
@@ -121,7 +96,6 @@ export const obligationSchema = z.object({
 });
 export type Obligation = z.infer<typeof obligationSchema>;
 
-export const TRIGGER_IDS = ['sla-breach', 'contract-interpretation', 'other'] as const;
 export const triggerIdSchema = z.enum(TRIGGER_IDS);
 export type TriggerId = z.infer<typeof triggerIdSchema>;
 

@@ -5,12 +5,14 @@ import type { NewEscalationEvent } from '../escalation/escalation-event';
 import type { Decision } from '../escalation/escalation-rejection';
 import type { EscalationState } from '../escalation/escalation-state';
 import { triggerIdSchema } from '../process/process-template';
+import { TRANSITION_ACTIONS } from './transition-actions';
+
+export { TRANSITION_ACTIONS };
 
 /**
  * What a workflow transition means for the escalation, as an admin configures it on the transition:
  * the validator checks it may happen, the post function records it.
  */
-export const TRANSITION_ACTIONS = ['start', 'escalate', 'de-escalate', 'resolve', 'reopen', 'close'] as const;
 export const transitionRuleConfigSchema = z
   .object({
     action: z.enum(TRANSITION_ACTIONS),

@@ -1,0 +1,42 @@
+/**
+ * The process's words as plain constants, free of zod, so Custom UI bundles can use them without
+ * carrying the schema library.
+ */
+
+export const PARTIES = ['contractor', 'client'] as const;
+
+export const LEVELS = [1, 2, 3, 4] as const;
+
+export const SECTION_IDS = ['level-1', 'level-2', 'level-3', 'level-4', 'documentation', 'revision'] as const;
+
+export const OBLIGATION_KINDS = [
+  'action',
+  'notification',
+  'approval',
+  'review',
+  'meeting',
+  'documentation',
+  'information',
+  'participation',
+] as const;
+
+export const TIME_FRAME_KEYS = [
+  'criticalNotification', // "innerhalb von zwei Stunden"
+  'immediate', // "umgehend", "unverzüglich"
+  'escalationNotice', // "innerhalb eines festgelegten Zeitraums", "innerhalb einer festgelegten Frist"
+  'statusUpdateInterval', // "im vereinbarten Zeitrahmen" (status updates)
+  'levelTimeFrame', // "innerhalb des vereinbarten Zeitrahmens" before the next level
+  'clientResponse', // "zeitnah"
+  'processReview', // "mindestens einmal jährlich"
+] as const;
+
+export const DEADLINE_ANCHORS = [
+  'problemDetected',
+  'escalationStarted',
+  'levelEntered',
+  'lastStatusUpdate',
+  'requestReceived',
+  'lastProcessReview',
+] as const;
+
+export const TRIGGER_IDS = ['sla-breach', 'contract-interpretation', 'other'] as const;
