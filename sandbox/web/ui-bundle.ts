@@ -38,6 +38,8 @@ export async function buildUiBundle(): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(UI_DIR, 'build-ui.mjs'), tmpDir], {
       cwd: projectRoot(),
+      // Jest sets NODE_ENV=test, which would make Vite emit React's dev-only JSX calls.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

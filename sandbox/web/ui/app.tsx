@@ -81,7 +81,7 @@ export function App() {
     setFrameHostHandlers({
       showFlag: (flag) => {
         setFlags((fs) => [...fs.filter((f) => f.id !== flag.id), flag]);
-        if (flag.type !== 'error' && flag.type !== 'warning') setTimeout(() => setFlags((fs) => fs.filter((f) => f !== flag)), 8000);
+        if (flag.isAutoDismiss ?? (flag.type !== 'error' && flag.type !== 'warning')) setTimeout(() => setFlags((fs) => fs.filter((f) => f !== flag)), 8000);
       },
       closeFlag: (id) => setFlags((fs) => fs.filter((f) => f.id !== id)),
       navigate: (loc) => {

@@ -10,6 +10,7 @@ if (!outDir) throw new Error('usage: build-ui.mjs <outDir>');
 
 await build({
   root: here,
+  mode: 'production',
   configFile: false,
   logLevel: 'warn',
   base: '/ui/',

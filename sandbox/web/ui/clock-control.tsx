@@ -1,5 +1,5 @@
 /** Simulated time: shows the sandbox clock, advances it and lists the triggers that fired. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type ClockLogEntry } from './api';
 import { formatDateTime, useLocale } from './i18n';
 
@@ -17,6 +17,16 @@ export function ClockControl(props: { onAdvanced(): void }) {
   const [amount, setAmount] = useState('2');
   const [unit, setUnit] = useState<'m' | 'h' | 'd'>('d');
   const [error, setError] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
 
   useEffect(() => {
     api.clock().then(
@@ -47,7 +57,7 @@ export function ClockControl(props: { onAdvanced(): void }) {
   const customMs = Number(amount) * (unit === 'm' ? MINUTE : unit === 'h' ? HOUR : DAY);
   const last = log[0];
   return (
-    <div className="clock" data-testid="clock">
+    <div className="clock" data-testid="clock" ref={rootRef}>
       <button className="clock-now" onClick={() => setOpen(!open)} title={t.clock}>
         <span className="clock-icon" aria-hidden>
           ◷

@@ -64,7 +64,10 @@ export function ConfluenceView(props: { pageId?: string; onSelect(id: string): v
           {pages?.map((p) => (
             <li key={p.id}>
               <button className={`issue-row${p.id === props.pageId ? ' selected' : ''}`} onClick={() => props.onSelect(p.id)}>
-                <span className="issue-summary">📄 {p.title}</span>
+                <span className="issue-summary">
+                  <span className="page-icon" aria-hidden />
+                  {p.title}
+                </span>
               </button>
             </li>
           ))}

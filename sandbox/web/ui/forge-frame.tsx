@@ -16,6 +16,7 @@ export interface FlagOptions {
   description?: string;
   type?: 'info' | 'success' | 'warning' | 'error';
   appearance?: string;
+  isAutoDismiss?: boolean;
 }
 
 /** What the page around the frames does for them. */
