@@ -1,6 +1,6 @@
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import type { Deadline } from '../domain/escalation/escalation-deadlines';
-import type { EscalationStatus, Fulfilment } from '../domain/escalation/escalation-state';
+import type { EscalationState, EscalationStatus, Fulfilment } from '../domain/escalation/escalation-state';
 import type { Rejection } from '../domain/escalation/escalation-rejection';
 import type { Level, LocalizedText, ObligationKind, Party, TriggerId } from '../domain/process/process-template';
 
@@ -49,6 +49,11 @@ export interface EscalationView {
   readonly arbitrationConsent: readonly Party[];
   readonly clientNotifiedAt?: string;
   readonly lastStatusUpdateAt?: string;
+  /** The working records: action plan versions, root cause, preventive measures, arbitration. */
+  readonly records: Pick<
+    EscalationState,
+    'actionPlans' | 'rootCauses' | 'preventiveMeasures' | 'arbitrators' | 'arbitrationSessions' | 'arbitrationOutcome'
+  >;
   readonly allowed: {
     readonly escalate: Allowed;
     readonly deEscalate: Allowed;

@@ -25,6 +25,10 @@ export const REJECTION_MESSAGES: Record<RejectionCode, { de: string; en: string 
   'already-consented': { de: 'Ihre Partei hat der Schlichtung bereits zugestimmt.', en: 'Your party has already agreed to arbitration.' },
   'not-at-level-3': { de: 'Der externen Schlichtung kann nur auf Stufe 3 zugestimmt werden.', en: 'External arbitration can only be agreed at level 3.' },
   'report-not-approved': { de: 'Der Abschlussbericht ist vom Auftraggeber noch nicht genehmigt.', en: 'The final report has not been approved by the client.' },
+  'unknown-record': { de: 'Diesen Eintrag gibt es nicht.', en: 'This record does not exist.' },
+  'record-state': { de: 'Dieser Eintrag ist in einem anderen Zustand; laden Sie die Ansicht neu.', en: 'This record is in another state; reload the view.' },
+  'comment-required': { de: 'Bitte begründen Sie die gewünschten Änderungen.', en: 'Please say what should change.' },
+  'not-in-arbitration': { de: 'Die Eskalation hat die externe Schlichtung nicht erreicht.', en: 'The escalation has not reached external arbitration.' },
 };
 
 export const PARTY_NAMES: Record<Party, { de: string; en: string }> = {

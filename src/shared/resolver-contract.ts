@@ -36,6 +36,28 @@ export const resolverPayloads = {
   giveArbitrationConsent: mutation({ note: z.string().trim().max(5000).optional() }),
   resolveEscalation: mutation({ resolution: note(10_000) }),
   reopenEscalation: mutation({ reason: note() }),
+  draftActionPlan: mutation({ stage: z.enum(['preliminary', 'detailed']), text: note(20_000) }),
+  submitActionPlan: mutation({ planVersion: z.number().int().positive() }),
+  decideActionPlan: mutation({
+    planVersion: z.number().int().positive(),
+    decision: z.enum(['approve', 'request-changes']),
+    comment: z.string().trim().max(5000).optional(),
+  }),
+  recordRootCause: mutation({ text: note(20_000) }),
+  recordPreventiveMeasure: mutation({ text: note(), owner: z.enum(['contractor', 'client', 'both']) }),
+  completePreventiveMeasure: mutation({ measureId: z.string().regex(/^M\d{1,4}$/), note: note() }),
+  proposeArbitrator: mutation({
+    name: note(300),
+    organisation: z.string().trim().max(300).optional(),
+    note: z.string().trim().max(5000).optional(),
+  }),
+  decideArbitrator: mutation({
+    proposalId: z.string().regex(/^A\d{1,4}$/),
+    decision: z.enum(['approved', 'rejected']),
+    note: z.string().trim().max(5000).optional(),
+  }),
+  recordArbitrationSession: mutation({ heldOn: z.string().date(), summary: note(10_000) }),
+  recordArbitrationOutcome: mutation({ outcome: note(10_000) }),
 } as const;
 
 export type ResolverKey = keyof typeof resolverPayloads;

@@ -1,4 +1,5 @@
 import * as commands from '../domain/escalation/escalation-commands';
+import * as records from '../domain/escalation/working-record-commands';
 import type { CommandContext } from '../domain/escalation/escalation-commands';
 import type { NewEscalationEvent } from '../domain/escalation/escalation-event';
 import type { Decision } from '../domain/escalation/escalation-rejection';
@@ -27,6 +28,16 @@ const ACTIONS: {
   giveArbitrationConsent: commands.giveArbitrationConsent,
   resolveEscalation: commands.resolveEscalation,
   reopenEscalation: commands.reopenEscalation,
+  draftActionPlan: records.draftActionPlan,
+  submitActionPlan: records.submitActionPlan,
+  decideActionPlan: records.decideActionPlan,
+  recordRootCause: records.recordRootCause,
+  recordPreventiveMeasure: records.recordPreventiveMeasure,
+  completePreventiveMeasure: records.completePreventiveMeasure,
+  proposeArbitrator: records.proposeArbitrator,
+  decideArbitrator: records.decideArbitrator,
+  recordArbitrationSession: records.recordArbitrationSession,
+  recordArbitrationOutcome: records.recordArbitrationOutcome,
 };
 
 /** Performs one escalation action for the requesting user and returns the panel's new view. */

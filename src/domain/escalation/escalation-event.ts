@@ -113,12 +113,130 @@ export const reportApprovedSchema = z.object({
   reportVersion: z.number().int().positive(),
   /** SHA-256 of the approved report's content: the frozen version can be checked later. */
   contentHash: z.string().regex(/^[a-f0-9]{64}$/),
+  note: z.string().max(5000).optional(),
 });
 
 export const closedSchema = z.object({
   ...base,
   type: z.literal('escalation-closed'),
   note: z.string().max(5000).optional(),
+});
+
+// --- Working records the annex asks for (action plans, root cause, preventive measures, arbitration) ---
+
+const planVersion = z.number().int().positive();
+
+/** The contractor drafts a new version of the action plan: preliminary at level 1, detailed later. */
+export const actionPlanDraftedSchema = z.object({
+  ...base,
+  type: z.literal('action-plan-drafted'),
+  planVersion,
+  stage: z.enum(['preliminary', 'detailed']),
+  text: text(20_000),
+});
+export const actionPlanSubmittedSchema = z.object({ ...base, type: z.literal('action-plan-submitted'), planVersion });
+export const actionPlanApprovedSchema = z.object({
+  ...base,
+  type: z.literal('action-plan-approved'),
+  planVersion,
+  note: z.string().max(5000).optional(),
+});
+export const actionPlanChangesRequestedSchema = z.object({
+  ...base,
+  type: z.literal('action-plan-changes-requested'),
+  planVersion,
+  comment: text(5000),
+});
+export const rootCauseRecordedSchema = z.object({ ...base, type: z.literal('root-cause-recorded'), text: text(20_000) });
+export const preventiveMeasureRecordedSchema = z.object({
+  ...base,
+  type: z.literal('preventive-measure-recorded'),
+  measureId: z.string().regex(/^M\d{1,4}$/),
+  text: text(5000),
+  owner: z.enum(['contractor', 'client', 'both']),
+});
+export const preventiveMeasureDoneSchema = z.object({
+  ...base,
+  type: z.literal('preventive-measure-done'),
+  measureId: z.string().regex(/^M\d{1,4}$/),
+  note: text(5000),
+});
+/** Level 4: the contractor proposes arbitrators or arbitration bodies, the client approves or rejects each. */
+export const arbitratorProposedSchema = z.object({
+  ...base,
+  type: z.literal('arbitrator-proposed'),
+  proposalId: z.string().regex(/^A\d{1,4}$/),
+  name: text(300),
+  organisation: z.string().trim().max(300).optional(),
+  note: z.string().max(5000).optional(),
+});
+export const arbitratorDecidedSchema = z.object({
+  ...base,
+  type: z.literal('arbitrator-decided'),
+  proposalId: z.string().regex(/^A\d{1,4}$/),
+  decision: z.enum(['approved', 'rejected']),
+  note: z.string().max(5000).optional(),
+});
+export const arbitrationSessionHeldSchema = z.object({
+  ...base,
+  type: z.literal('arbitration-session-held'),
+  heldOn: z.string().date(),
+  summary: text(10_000),
+});
+export const arbitrationOutcomeRecordedSchema = z.object({ ...base, type: z.literal('arbitration-outcome-recorded'), outcome: text(10_000) });
+
+// --- Deadlines watched by the scheduled sweep ---
+
+/** A deadline came close (warning) or ran out (missed); `deadlineKey` + `dueAt` identify it, so each is recorded once. */
+export const deadlineNoticeSchema = z.object({
+  ...base,
+  type: z.literal('deadline-notice'),
+  notice: z.enum(['warning', 'missed']),
+  deadlineKey: z.string().min(1).max(200),
+  timeFrame: z.string().min(1),
+  party: z.enum(['contractor', 'client', 'both']),
+  dueAt: z.string().datetime({ offset: true }),
+  obligationId: z.string().optional(),
+});
+/** Who was told about what: the report lists every notification sent. */
+export const notificationSentSchema = z.object({
+  ...base,
+  type: z.literal('notification-sent'),
+  purpose: z.string().min(1).max(200),
+  recipients: z.array(z.string().min(1)).max(100),
+  channels: z.array(z.enum(['jira-notify', 'comment'])).min(1),
+});
+
+// --- The final report (consolidated from the issue history) and the debrief ---
+
+const reportVersion = z.number().int().positive();
+const contentHash = z.string().regex(/^[a-f0-9]{64}$/);
+export const reportSubmittedSchema = z.object({
+  ...base,
+  type: z.literal('report-submitted'),
+  reportVersion,
+  contentHash,
+  locale: z.enum(['de', 'en']),
+});
+export const reportChangesRequestedSchema = z.object({
+  ...base,
+  type: z.literal('report-changes-requested'),
+  reportVersion,
+  comment: text(5000),
+});
+export const reportExportedSchema = z.object({
+  ...base,
+  type: z.literal('report-exported'),
+  reportVersion,
+  pageId: z.string().min(1),
+  pageVersion: z.number().int().positive(),
+  url: z.string().max(2000),
+});
+export const debriefHeldSchema = z.object({
+  ...base,
+  type: z.literal('debrief-held'),
+  lessonsLearned: text(20_000),
+  improvements: z.string().max(20_000).optional(),
 });
 
 export const escalationEventSchema = z.discriminatedUnion('type', [
@@ -133,6 +251,23 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
   reopenedSchema,
   reportApprovedSchema,
   closedSchema,
+  actionPlanDraftedSchema,
+  actionPlanSubmittedSchema,
+  actionPlanApprovedSchema,
+  actionPlanChangesRequestedSchema,
+  rootCauseRecordedSchema,
+  preventiveMeasureRecordedSchema,
+  preventiveMeasureDoneSchema,
+  arbitratorProposedSchema,
+  arbitratorDecidedSchema,
+  arbitrationSessionHeldSchema,
+  arbitrationOutcomeRecordedSchema,
+  deadlineNoticeSchema,
+  notificationSentSchema,
+  reportSubmittedSchema,
+  reportChangesRequestedSchema,
+  reportExportedSchema,
+  debriefHeldSchema,
 ]);
 export type EscalationEvent = z.infer<typeof escalationEventSchema>;
 export type EscalationEventType = EscalationEvent['type'];

@@ -20,7 +20,11 @@ export type RejectionCode =
   | 'arbitration-needs-both-parties'
   | 'already-consented'
   | 'not-at-level-3'
-  | 'report-not-approved';
+  | 'report-not-approved'
+  | 'unknown-record'
+  | 'record-state'
+  | 'comment-required'
+  | 'not-in-arbitration';
 
 export interface OpenObligation {
   readonly id: string;

@@ -18,6 +18,45 @@ export interface LevelStay {
   readonly leftAt?: string;
 }
 
+export interface RecordedBy {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: Actor;
+}
+
+export type ActionPlanStatus = 'draft' | 'submitted' | 'approved' | 'changes-requested';
+export interface ActionPlanVersion extends RecordedBy {
+  readonly version: number;
+  readonly stage: 'preliminary' | 'detailed';
+  readonly text: string;
+  readonly status: ActionPlanStatus;
+  readonly decision?: RecordedBy & { readonly note?: string };
+}
+
+export interface PreventiveMeasure extends RecordedBy {
+  readonly measureId: string;
+  readonly text: string;
+  readonly owner: Party | 'both';
+  readonly done?: RecordedBy & { readonly note: string };
+}
+
+export interface ArbitratorProposal extends RecordedBy {
+  readonly proposalId: string;
+  readonly name: string;
+  readonly organisation?: string;
+  readonly note?: string;
+  readonly decision?: RecordedBy & { readonly decision: 'approved' | 'rejected'; readonly note?: string };
+}
+
+export type ReportVersionStatus = 'submitted' | 'changes-requested' | 'approved';
+export interface ReportVersion extends RecordedBy {
+  readonly version: number;
+  readonly contentHash: string;
+  readonly locale: 'de' | 'en';
+  readonly status: ReportVersionStatus;
+  readonly decision?: RecordedBy & { readonly comment?: string };
+}
+
 /** The state of one escalation, derived from its events; never stored on its own as the truth. */
 export interface EscalationState {
   readonly status: EscalationStatus;
@@ -39,5 +78,16 @@ export interface EscalationState {
   readonly resolvedAt?: string;
   readonly closedAt?: string;
   readonly approvedReport?: { readonly version: number; readonly contentHash: string; readonly at: string };
+  readonly actionPlans: readonly ActionPlanVersion[];
+  readonly rootCauses: readonly (RecordedBy & { readonly text: string })[];
+  readonly preventiveMeasures: readonly PreventiveMeasure[];
+  readonly arbitrators: readonly ArbitratorProposal[];
+  readonly arbitrationSessions: readonly (RecordedBy & { readonly heldOn: string; readonly summary: string })[];
+  readonly arbitrationOutcome?: RecordedBy & { readonly outcome: string };
+  /** Deadline notices already recorded, by `${deadlineKey}|${notice}`: the sweep acts on each once. */
+  readonly deadlineNotices: Readonly<Record<string, string>>;
+  readonly reports: readonly ReportVersion[];
+  readonly reportExports: readonly (RecordedBy & { readonly reportVersion: number; readonly pageId: string; readonly pageVersion: number; readonly url: string })[];
+  readonly debriefs: readonly (RecordedBy & { readonly lessonsLearned: string; readonly improvements?: string })[];
   readonly lastSeq: number;
 }

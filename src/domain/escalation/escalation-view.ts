@@ -79,6 +79,14 @@ export function buildEscalationView(input: {
     arbitrationConsent: state.arbitrationConsent,
     ...(state.clientNotifiedAt ? { clientNotifiedAt: state.clientNotifiedAt } : {}),
     ...(state.lastStatusUpdateAt ? { lastStatusUpdateAt: state.lastStatusUpdateAt } : {}),
+    records: {
+      actionPlans: state.actionPlans,
+      rootCauses: state.rootCauses,
+      preventiveMeasures: state.preventiveMeasures,
+      arbitrators: state.arbitrators,
+      arbitrationSessions: state.arbitrationSessions,
+      ...(state.arbitrationOutcome ? { arbitrationOutcome: state.arbitrationOutcome } : {}),
+    },
     allowed: {
       escalate: allowed(escalate(state, {}, ctx)),
       deEscalate: allowed(deEscalate(state, { note: '-' }, ctx)),

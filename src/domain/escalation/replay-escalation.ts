@@ -41,9 +41,19 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       levelHistory: [{ level: 1, enteredAt: event.at }],
       fulfilments: {},
       arbitrationConsent: [],
+      actionPlans: [],
+      rootCauses: [],
+      preventiveMeasures: [],
+      arbitrators: [],
+      arbitrationSessions: [],
+      deadlineNotices: {},
+      reports: [],
+      reportExports: [],
+      debriefs: [],
       lastSeq: event.seq,
     };
   }
+  const by = { seq: event.seq, at: event.at, actor: event.actor };
   const next = { ...state, lastSeq: event.seq };
   switch (event.type) {
     case 'escalation-started':
@@ -86,11 +96,86 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'escalation-resolved':
       return { ...next, status: 'resolved', resolvedAt: event.at };
     case 'escalation-reopened': {
-      const { resolvedAt: _r, ...rest } = next;
+      // A reopened matter needs a fresh report approval; the approved version stays in `reports`.
+      const { resolvedAt: _r, approvedReport: _a, ...rest } = next;
       return { ...rest, status: 'open' };
     }
     case 'report-approved':
-      return { ...next, approvedReport: { version: event.reportVersion, contentHash: event.contentHash, at: event.at } };
+      return {
+        ...next,
+        approvedReport: { version: event.reportVersion, contentHash: event.contentHash, at: event.at },
+        reports: state.reports.map((r) =>
+          r.version === event.reportVersion ? { ...r, status: 'approved', decision: { ...by, ...(event.note ? { comment: event.note } : {}) } } : r,
+        ),
+      };
+    case 'action-plan-drafted':
+      return { ...next, actionPlans: [...state.actionPlans, { ...by, version: event.planVersion, stage: event.stage, text: event.text, status: 'draft' }] };
+    case 'action-plan-submitted':
+      return { ...next, actionPlans: state.actionPlans.map((p) => (p.version === event.planVersion ? { ...p, status: 'submitted' } : p)) };
+    case 'action-plan-approved':
+      return {
+        ...next,
+        actionPlans: state.actionPlans.map((p) =>
+          p.version === event.planVersion ? { ...p, status: 'approved', decision: { ...by, ...(event.note ? { note: event.note } : {}) } } : p,
+        ),
+      };
+    case 'action-plan-changes-requested':
+      return {
+        ...next,
+        actionPlans: state.actionPlans.map((p) => (p.version === event.planVersion ? { ...p, status: 'changes-requested', decision: { ...by, note: event.comment } } : p)),
+      };
+    case 'root-cause-recorded':
+      return { ...next, rootCauses: [...state.rootCauses, { ...by, text: event.text }] };
+    case 'preventive-measure-recorded':
+      return { ...next, preventiveMeasures: [...state.preventiveMeasures, { ...by, measureId: event.measureId, text: event.text, owner: event.owner }] };
+    case 'preventive-measure-done':
+      return {
+        ...next,
+        preventiveMeasures: state.preventiveMeasures.map((m) => (m.measureId === event.measureId ? { ...m, done: { ...by, note: event.note } } : m)),
+      };
+    case 'arbitrator-proposed':
+      return {
+        ...next,
+        arbitrators: [
+          ...state.arbitrators,
+          {
+            ...by,
+            proposalId: event.proposalId,
+            name: event.name,
+            ...(event.organisation ? { organisation: event.organisation } : {}),
+            ...(event.note ? { note: event.note } : {}),
+          },
+        ],
+      };
+    case 'arbitrator-decided':
+      return {
+        ...next,
+        arbitrators: state.arbitrators.map((a) =>
+          a.proposalId === event.proposalId ? { ...a, decision: { ...by, decision: event.decision, ...(event.note ? { note: event.note } : {}) } } : a,
+        ),
+      };
+    case 'arbitration-session-held':
+      return { ...next, arbitrationSessions: [...state.arbitrationSessions, { ...by, heldOn: event.heldOn, summary: event.summary }] };
+    case 'arbitration-outcome-recorded':
+      return { ...next, arbitrationOutcome: { ...by, outcome: event.outcome } };
+    case 'deadline-notice':
+      return { ...next, deadlineNotices: { ...state.deadlineNotices, [`${event.deadlineKey}|${event.notice}`]: event.at } };
+    case 'notification-sent':
+      return next;
+    case 'report-submitted':
+      return { ...next, reports: [...state.reports, { ...by, version: event.reportVersion, contentHash: event.contentHash, locale: event.locale, status: 'submitted' }] };
+    case 'report-changes-requested':
+      return {
+        ...next,
+        reports: state.reports.map((r) => (r.version === event.reportVersion ? { ...r, status: 'changes-requested', decision: { ...by, comment: event.comment } } : r)),
+      };
+    case 'report-exported':
+      return {
+        ...next,
+        reportExports: [...state.reportExports, { ...by, reportVersion: event.reportVersion, pageId: event.pageId, pageVersion: event.pageVersion, url: event.url }],
+      };
+    case 'debrief-held':
+      return { ...next, debriefs: [...state.debriefs, { ...by, lessonsLearned: event.lessonsLearned, ...(event.improvements ? { improvements: event.improvements } : {}) }] };
     case 'escalation-closed':
       return { ...next, status: 'closed', closedAt: event.at };
   }

@@ -23,5 +23,15 @@ export function createPanelResolver(makeDeps: () => EscalationDeps = createEscal
     giveArbitrationConsent: action('giveArbitrationConsent'),
     resolveEscalation: action('resolveEscalation'),
     reopenEscalation: action('reopenEscalation'),
+    draftActionPlan: action('draftActionPlan'),
+    submitActionPlan: action('submitActionPlan'),
+    decideActionPlan: action('decideActionPlan'),
+    recordRootCause: action('recordRootCause'),
+    recordPreventiveMeasure: action('recordPreventiveMeasure'),
+    completePreventiveMeasure: action('completePreventiveMeasure'),
+    proposeArbitrator: action('proposeArbitrator'),
+    decideArbitrator: action('decideArbitrator'),
+    recordArbitrationSession: action('recordArbitrationSession'),
+    recordArbitrationOutcome: action('recordArbitrationOutcome'),
   }).getDefinitions();
 }
