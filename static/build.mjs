@@ -1,0 +1,74 @@
+// Builds every Custom UI app under static/ (a folder with index.html and src/main.tsx) into
+// static/<app>/build/, the folder manifest.yml serves as the app's resource.
+//
+// Usage: node static/build.mjs [app …]   (no arguments: all apps)
+//
+// - Vite's JS API with its built-in Oxc transform for TSX (automatic React runtime); no React plugin.
+// - base './': Forge serves a resource under a sub-path, so every asset URL must be relative.
+// - static/<app>/public/* (e.g. the panel's icon.svg) is copied into the build as is.
+// - Exits non-zero when any app fails to build.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const staticDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** The app folders: directories with both an index.html and a src/main.tsx. */
+function findApps() {
+  return readdirSync(staticDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'node_modules')
+    .map((entry) => entry.name)
+    .filter((name) => existsSync(path.join(staticDir, name, 'index.html')) && existsSync(path.join(staticDir, name, 'src', 'main.tsx')))
+    .sort();
+}
+
+async function buildApp(app) {
+  const root = path.join(staticDir, app);
+  const started = performance.now();
+  const result = await build({
+    root,
+    base: './',
+    configFile: false,
+    envDir: false,
+    logLevel: 'warn',
+    publicDir: path.join(root, 'public'),
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    build: {
+      outDir: path.join(root, 'build'),
+      emptyOutDir: true,
+      minify: true,
+      sourcemap: false,
+      target: 'es2022',
+      // One entry chunk and one CSS file. Dynamic imports inside dependencies (e.g. @forge/bridge's
+      // `import('iframe-resizer')` for its ADF renderer) stay separate chunks, loaded only if ever used.
+      cssCodeSplit: false,
+      modulePreload: false,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 1024,
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+  const bytes = outputs.reduce((sum, o) => sum + (o.type === 'chunk' ? Buffer.byteLength(o.code) : typeof o.source === 'string' ? Buffer.byteLength(o.source) : o.source.byteLength), 0);
+  console.log(`built static/${app}/build: ${outputs.length} files, ${(bytes / 1024).toFixed(1)} kB in ${Math.round(performance.now() - started)} ms`);
+}
+
+const requested = process.argv.slice(2);
+const apps = requested.length > 0 ? requested : findApps();
+if (apps.length === 0) {
+  console.error('static/build.mjs: no app found (a folder under static/ with index.html and src/main.tsx)');
+  process.exit(1);
+}
+let failed = false;
+for (const app of apps) {
+  try {
+    if (!findApps().includes(app)) throw new Error(`static/${app} is not an app folder (needs index.html and src/main.tsx)`);
+    await buildApp(app);
+  } catch (error) {
+    failed = true;
+    console.error(`static/build.mjs: building ${app} failed:\n${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+}
+process.exit(failed ? 1 : 0);

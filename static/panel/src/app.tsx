@@ -1,0 +1,121 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { EscalationPanelView } from '../../../src/shared/escalation-panel-view';
+import { getUserContext } from './api/invokes';
+import { ActForParty, MIN_REASON, type ActForPartyState } from './components/act-for-party';
+import { DeadlineList } from './components/deadline-list';
+import { ErrorBanner } from './components/error-banner';
+import { EscalationActions } from './components/escalation-actions';
+import { EscalationHeader } from './components/escalation-header';
+import { EscalationTimeline } from './components/escalation-timeline';
+import { LevelSteps } from './components/level-steps';
+import { ObligationChecklist } from './components/obligation-checklist';
+import { PanelContext, type PanelContextValue } from './components/panel-context';
+import { StartEscalationForm } from './components/start-escalation-form';
+import { WorkingRecords } from './components/working-records';
+import { errorText, obligationIndex, partyLabel } from './components/view-helpers';
+import { usePanel, useServerNow, type PanelState } from './hooks/use-panel';
+import { createI18n, I18nContext, useI18n, type I18n, type MessageKey } from './i18n/i18n';
+
+function browserI18n(): I18n {
+  return createI18n(navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+/** The issue panel: never blank — loading, a failure with retry, or the escalation. */
+export function App() {
+  const [i18n, setI18n] = useState<I18n>(browserI18n);
+  const [contextReady, setContextReady] = useState(false);
+  const panel = usePanel();
+
+  useEffect(() => {
+    let live = true;
+    getUserContext()
+      .then((context) => live && setI18n(createI18n(context.locale, context.timeZone)))
+      .catch(() => undefined) // keep the browser's language and zone; the view's own load reports failures
+      .finally(() => live && setContextReady(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const { phase } = panel;
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="panel" lang={i18n.tag}>
+        {phase.kind === 'loading' || !contextReady ? (
+          <div className="state" data-testid="loading" aria-busy="true">
+            <span className="spinner" aria-hidden="true" /> {i18n.t('app.loading')}
+          </div>
+        ) : phase.kind === 'failed' ? (
+          <div className="state state--error" role="alert" data-testid="load-failed">
+            <p className="state__title">{i18n.t('app.loadFailed')}</p>
+            <p>{phase.error === 'unreachable' ? i18n.t('app.unreachable') : errorText(i18n, phase.error)}</p>
+            <button type="button" className="button button--primary" onClick={panel.reload}>
+              {i18n.t('app.retry')}
+            </button>
+          </div>
+        ) : (
+          <LoadedPanel view={phase.view} receivedAt={phase.receivedAt} panel={panel} />
+        )}
+      </div>
+    </I18nContext.Provider>
+  );
+}
+
+function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPanelView; readonly receivedAt: number; readonly panel: PanelState }) {
+  const i18n = useI18n();
+  const nowMs = useServerNow(view.now, receivedAt);
+  const [actFor, setActFor] = useState<ActForPartyState>({ enabled: false, party: view.viewer.party ?? 'contractor', reason: '' });
+  const obligations = useMemo(() => obligationIndex(view), [view]);
+
+  const { viewer, escalation } = view;
+  const acting = viewer.isAdmin && viewer.canEdit && actFor.enabled;
+  const reason = actFor.reason.trim();
+  const onBehalf = acting && reason.length >= MIN_REASON ? { party: actFor.party, reason } : undefined;
+  const actingParty = acting ? actFor.party : viewer.party;
+  const blocked: MessageKey | null = !viewer.canEdit ? 'viewer.readOnly.noEdit' : acting && !onBehalf ? 'actions.blockedByActing' : null;
+  const readOnly = !viewer.canEdit || actingParty === null;
+
+  const context: PanelContextValue = {
+    view,
+    nowMs,
+    obligations,
+    actingParty: readOnly ? null : actingParty,
+    actingOnBehalf: acting,
+    blocked,
+    busy: panel.busy,
+    run: (key, input) => panel.run(key, input, onBehalf),
+  };
+
+  return (
+    <PanelContext.Provider value={context}>
+      {panel.shownError && <ErrorBanner shown={panel.shownError} obligations={obligations} onDismiss={panel.dismissError} />}
+      <div className="viewer-bar">
+        {readOnly ? (
+          <p className="note" data-testid="read-only-note">
+            {i18n.t(!viewer.canEdit ? 'viewer.readOnly.noEdit' : 'viewer.readOnly.noParty')}
+          </p>
+        ) : (
+          <p className="viewer-bar__who" data-testid="acting-as">
+            {onBehalf
+              ? i18n.t('viewer.actingFor', { party: i18n.t(`party.${onBehalf.party}.inline`), reason: onBehalf.reason })
+              : i18n.t('viewer.you', { party: partyLabel(i18n, actingParty ?? 'system') })}
+          </p>
+        )}
+        {viewer.isAdmin && viewer.canEdit && <ActForParty value={actFor} onChange={setActFor} />}
+      </div>
+      {escalation ? (
+        <>
+          <EscalationHeader escalation={escalation} />
+          <LevelSteps current={escalation.level} />
+          {!readOnly && <EscalationActions escalation={escalation} />}
+          <DeadlineList deadlines={escalation.deadlines} />
+          <ObligationChecklist sections={escalation.sections} level={escalation.level} />
+          <WorkingRecords escalation={escalation} />
+          <EscalationTimeline timeline={escalation.timeline} />
+        </>
+      ) : (
+        <StartEscalationForm />
+      )}
+    </PanelContext.Provider>
+  );
+}

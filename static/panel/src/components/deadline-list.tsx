@@ -1,0 +1,62 @@
+import type { Deadline, DeadlineState } from '../../../../src/domain/escalation/escalation-deadlines';
+import { formatRemaining } from '../../../../src/domain/deadlines/format-remaining';
+import { useI18n, type I18n } from '../i18n/i18n';
+import { DEADLINE_TONE, Lozenge } from './lozenge';
+import { usePanelContext } from './panel-context';
+import { partyLabel } from './view-helpers';
+
+/** A deadline's state at `nowMs` (the view's state was true when it was built; the panel keeps it current). */
+export function deadlineStateAt(deadline: Pick<Deadline, 'warnAt' | 'dueAt'>, nowMs: number): DeadlineState {
+  if (nowMs >= Date.parse(deadline.dueAt)) return 'overdue';
+  return nowMs >= Date.parse(deadline.warnAt) ? 'warning' : 'ok';
+}
+
+/** "3 h 15 min left" or "overdue by 20 min". */
+export function remainingText(i18n: I18n, dueAt: string, nowMs: number): string {
+  const ms = Date.parse(dueAt) - nowMs;
+  return ms > 0
+    ? i18n.t('deadlines.left', { time: formatRemaining(ms, i18n.locale) })
+    : i18n.t('deadlines.overdueBy', { time: formatRemaining(Math.abs(ms), i18n.locale) });
+}
+
+/** The running deadlines, soonest first: what, when, how long left, and who must act. */
+export function DeadlineList({ deadlines }: { readonly deadlines: readonly Deadline[] }) {
+  const i18n = useI18n();
+  const { nowMs, obligations } = usePanelContext();
+  return (
+    <section className="card" aria-labelledby="deadlines-title">
+      <h3 id="deadlines-title" className="card__title">
+        {i18n.t('deadlines.title')}
+      </h3>
+      {deadlines.length === 0 ? (
+        <p className="muted">{i18n.t('deadlines.none')}</p>
+      ) : (
+        <ul className="deadlines" data-testid="deadlines">
+          {deadlines.map((deadline) => {
+            const state = deadlineStateAt(deadline, nowMs);
+            const obligation = deadline.obligationId ? obligations.get(deadline.obligationId) : undefined;
+            return (
+              <li key={deadline.key} className={`deadline deadline--${state}`} data-testid={`deadline-${deadline.key}`}>
+                <div className="deadline__what">
+                  <span className="deadline__label">{i18n.t(`timeFrame.${deadline.timeFrame}`)}</span>
+                  {deadline.obligationId && (
+                    <span className="deadline__obligation" title={obligation ? i18n.text(obligation.text) : undefined}>
+                      <span className="ob-id">{deadline.obligationId}</span>
+                      {obligation && <span className="deadline__text">{i18n.text(obligation.text)}</span>}
+                    </span>
+                  )}
+                </div>
+                <div className="deadline__when">
+                  <Lozenge tone={DEADLINE_TONE[state]}>{i18n.t(`deadlines.state.${state}`)}</Lozenge>
+                  <span className="deadline__remaining">{remainingText(i18n, deadline.dueAt, nowMs)}</span>
+                  <span className="deadline__due">{i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })}</span>
+                  <span className="deadline__party">{i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}</span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import type { Allowed, EscalationView } from '../../../../src/shared/escalation-panel-view';
+import type { MutationKey } from '../api/invokes';
+import type { RunResult } from '../hooks/use-panel';
+import { useI18n, type MessageKey } from '../i18n/i18n';
+import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
+import { usePanelContext } from './panel-context';
+import { rejectionText } from './view-helpers';
+
+interface ActionSpec {
+  readonly key: MutationKey;
+  readonly label: MessageKey;
+  readonly submitLabel: string;
+  readonly fields: readonly FieldSpec[];
+  /** The view's judgement for the viewer; undefined where the view has none (contractor-only actions). */
+  readonly allowed?: Allowed;
+  readonly submit: (values: FormValues) => Promise<RunResult>;
+}
+
+/**
+ * The escalation's actions for the party the viewer acts as. Each is disabled with the reason the
+ * process gives (the view's `allowed`, asked of the same commands the resolvers run).
+ */
+export function EscalationActions({ escalation }: { readonly escalation: EscalationView }) {
+  const i18n = useI18n();
+  const { run, busy, blocked, actingParty, actingOnBehalf } = usePanelContext();
+  const [open, setOpen] = useState<MutationKey | null>(null);
+  const level = escalation.level;
+
+  const specs: ActionSpec[] = [];
+  if (escalation.status === 'open') {
+    specs.push(
+      {
+        key: 'escalate',
+        label: 'actions.escalate',
+        submitLabel: i18n.t('actions.escalate.submit', { level: Math.min(level + 1, 4) }),
+        fields: [{ name: 'note', label: 'actions.escalate.note', kind: 'textarea' }],
+        allowed: escalation.allowed.escalate,
+        submit: (v) => run('escalate', v.note ? { note: v.note } : {}),
+      },
+      {
+        key: 'deEscalate',
+        label: 'actions.deEscalate',
+        submitLabel: i18n.t('actions.deEscalate.submit', { level: Math.max(level - 1, 1) }),
+        fields: [{ name: 'note', label: 'actions.deEscalate.note', kind: 'textarea', required: true }],
+        allowed: escalation.allowed.deEscalate,
+        submit: (v) => run('deEscalate', { note: v.note ?? '' }),
+      },
+      {
+        key: 'resolveEscalation',
+        label: 'actions.resolve',
+        submitLabel: i18n.t('actions.resolve.submit'),
+        fields: [{ name: 'resolution', label: 'actions.resolve.resolution', kind: 'textarea', required: true, maxLength: 10_000 }],
+        allowed: escalation.allowed.resolve,
+        submit: (v) => run('resolveEscalation', { resolution: v.resolution ?? '' }),
+      },
+    );
+    if (level === 3) {
+      specs.push({
+        key: 'giveArbitrationConsent',
+        label: 'actions.arbitration',
+        submitLabel: i18n.t('actions.arbitration.submit'),
+        fields: [{ name: 'note', label: 'actions.arbitration.note', kind: 'textarea' }],
+        allowed: escalation.allowed.giveArbitrationConsent,
+        submit: (v) => run('giveArbitrationConsent', v.note ? { note: v.note } : {}),
+      });
+    }
+    if (actingParty === 'contractor') {
+      specs.push(
+        {
+          key: 'recordClientNotified',
+          label: 'actions.notified',
+          submitLabel: i18n.t('actions.notified.submit'),
+          fields: [
+            {
+              name: 'channel',
+              label: 'actions.notified.channel',
+              kind: 'select',
+              options: (['phone', 'email', 'jira'] as const).map((c) => ({ value: c, label: i18n.t(`channel.${c}`) })),
+            },
+            { name: 'note', label: 'actions.notified.note', kind: 'textarea', required: true },
+          ],
+          submit: (v) => run('recordClientNotified', { channel: (v.channel ?? 'phone') as 'phone' | 'email' | 'jira', note: v.note ?? '' }),
+        },
+        {
+          key: 'postStatusUpdate',
+          label: 'actions.statusUpdate',
+          submitLabel: i18n.t('actions.statusUpdate.submit'),
+          fields: [{ name: 'text', label: 'actions.statusUpdate.text', kind: 'textarea', required: true, maxLength: 10_000 }],
+          submit: (v) => run('postStatusUpdate', { text: v.text ?? '' }),
+        },
+      );
+    }
+  } else if (escalation.status === 'resolved') {
+    specs.push({
+      key: 'reopenEscalation',
+      label: 'actions.reopen',
+      submitLabel: i18n.t('actions.reopen.submit'),
+      fields: [{ name: 'reason', label: 'actions.reopen.reason', kind: 'textarea', required: true }],
+      allowed: escalation.allowed.reopen,
+      submit: (v) => run('reopenEscalation', { reason: v.reason ?? '' }),
+    });
+  }
+  if (specs.length === 0) return null;
+
+  /** Why an action is not possible now, or null. An admin acting for a party is judged by the server. */
+  const reasonOf = (spec: ActionSpec): string | null => {
+    if (blocked) return i18n.t(blocked);
+    if (!spec.allowed || spec.allowed.ok) return null;
+    const { rejection } = spec.allowed;
+    if (actingOnBehalf && (rejection.code === 'system-not-allowed' || rejection.code === 'already-consented')) return null;
+    return rejectionText(i18n, rejection);
+  };
+  const unavailable = specs.map((s) => [s, reasonOf(s)] as const).filter(([, reason]) => reason !== null);
+  const openSpec = specs.find((s) => s.key === open && reasonOf(s) === null);
+
+  return (
+    <section className="card" aria-labelledby="actions-title" data-testid="actions">
+      <h3 id="actions-title" className="card__title">
+        {i18n.t('actions.title')}
+      </h3>
+      <div className="action-bar">
+        {specs.map((spec) => {
+          const reason = reasonOf(spec);
+          return (
+            <button
+              key={spec.key}
+              type="button"
+              className={`button ${open === spec.key ? 'button--selected' : 'button--default'}`}
+              disabled={reason !== null || busy !== null}
+              title={reason ?? undefined}
+              aria-expanded={open === spec.key}
+              data-testid={`action-${spec.key}`}
+              onClick={() => setOpen(open === spec.key ? null : spec.key)}
+            >
+              {i18n.t(spec.label)}
+            </button>
+          );
+        })}
+      </div>
+      {openSpec && (
+        <InlineForm
+          key={openSpec.key}
+          testId={`action-form-${openSpec.key}`}
+          title={i18n.t(openSpec.label)}
+          fields={openSpec.fields}
+          submitLabel={openSpec.submitLabel}
+          onSubmit={openSpec.submit}
+          onDone={() => setOpen(null)}
+        />
+      )}
+      {blocked ? (
+        <p className="unavailable muted">{i18n.t(blocked)}</p>
+      ) : unavailable.length > 0 && (
+        <details className="unavailable" open>
+          <summary>{i18n.t('actions.unavailable')}</summary>
+          <ul>
+            {unavailable.map(([spec, reason]) => (
+              <li key={spec.key} data-testid={`unavailable-${spec.key}`}>
+                <strong>{i18n.t(spec.label)}:</strong> {reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Actor } from '../../../../src/domain/escalation/escalation-event';
+import type { Party } from '../../../../src/domain/process/process-template';
+import type { EscalationPanelView, ObligationItem } from '../../../../src/shared/escalation-panel-view';
+import type { ResolverError } from '../../../../src/shared/resolver-contract';
+import type { RejectionCode } from '../../../../src/domain/escalation/escalation-rejection';
+import { REJECTION_MESSAGES } from '../../../../src/shared/rejection-messages';
+import type { I18n } from '../i18n/i18n';
+
+/** Every obligation the view carries (the active sections), by id. */
+export function obligationIndex(view: EscalationPanelView): ReadonlyMap<string, ObligationItem> {
+  const index = new Map<string, ObligationItem>();
+  for (const section of view.escalation?.sections ?? []) {
+    for (const pair of section.pairs) {
+      if (pair.contractor) index.set(pair.contractor.id, pair.contractor);
+      if (pair.client) index.set(pair.client.id, pair.client);
+    }
+  }
+  return index;
+}
+
+export function partyLabel(i18n: I18n, party: Party | 'both' | 'system'): string {
+  return i18n.t(`party.${party}`);
+}
+
+/** A party's name inside a sentence ("the contractor" in English, "der Auftragnehmer" in German). */
+export function partyInline(i18n: I18n, party: Party): string {
+  return i18n.t(`party.${party}.inline`);
+}
+
+/** The display name of a person in the record, else their account id; the sweep is "Automatic". */
+export function personName(view: EscalationPanelView, i18n: I18n, actor: Actor): string {
+  if (actor.party === 'system') return i18n.t('party.system');
+  return view.people[actor.accountId] ?? actor.accountId;
+}
+
+/** A rejection (or an action's `allowed` refusal) in the user's language, by its stable code. */
+export function rejectionText(i18n: I18n, rejection: { readonly code?: string; readonly reason?: string }): string {
+  const code = rejection.reason ?? rejection.code ?? '';
+  // A server newer than this bundle may send a code the table does not know yet.
+  return Object.prototype.hasOwnProperty.call(REJECTION_MESSAGES, code)
+    ? REJECTION_MESSAGES[code as RejectionCode][i18n.locale]
+    : i18n.t('error.rejected');
+}
+
+/** The banner's main sentence for an envelope error. */
+export function errorText(i18n: I18n, error: ResolverError): string {
+  if (error.code === 'rejected') return rejectionText(i18n, error);
+  return i18n.t(`error.${error.code}`);
+}
