@@ -89,3 +89,36 @@ export const api = {
   registerFrame: (body: { moduleKey: string; issueKey?: string; projectKey?: string }) =>
     call<{ token: string; url: string }>('POST', '/api/frames', body),
 };
+
+interface ProjectRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+/** The demo data's project, asked for directly when the emulator cannot list projects. */
+const DEMO_PROJECT_KEY = 'DEMO';
+
+/**
+ * Projects the user can see: `GET /rest/api/3/project/search` (paged), else the older `GET /rest/api/3/project`,
+ * else the demo project by key.
+ */
+export async function listProjects(): Promise<ProjectRef[]> {
+  try {
+    const page = await api.jira<{ values: ProjectRef[] }>('GET', '/rest/api/3/project/search?maxResults=50');
+    if (Array.isArray(page.values)) return page.values;
+  } catch {
+    /* not emulated: try the next */
+  }
+  try {
+    const list = await api.jira<ProjectRef[]>('GET', '/rest/api/3/project');
+    if (Array.isArray(list)) return list;
+  } catch {
+    /* not emulated: try the next */
+  }
+  try {
+    return [await api.jira<ProjectRef>('GET', `/rest/api/3/project/${DEMO_PROJECT_KEY}`)];
+  } catch {
+    return [];
+  }
+}

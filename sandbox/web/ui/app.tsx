@@ -1,6 +1,6 @@
 /** The sandbox page: Jira-like top bar (navigation, clock, user switcher) and the selected view. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, selectUser, selectedUserId, type Session } from './api';
+import { api, listProjects, selectUser, selectedUserId, type Session } from './api';
 import { ClockControl } from './clock-control';
 import { ConfluenceView } from './confluence-view';
 import { ForgeFrame, setFrameHostHandlers, type FlagOptions } from './forge-frame';
@@ -71,9 +71,9 @@ export function App() {
 
   useEffect(() => {
     if (jql || !session) return;
-    api.jira<JiraProject[]>('GET', '/rest/api/3/project').then(
-      (projects) => setJql(projects[0] ? `project = ${projects[0].key} ORDER BY created DESC` : 'ORDER BY created DESC'),
-      () => setJql('ORDER BY created DESC'),
+    void listProjects().then((projects) =>
+      // Jira refuses unbounded JQL in many places, and so does the emulator: always name the project.
+      setJql(projects[0] ? `project = ${projects[0].key} ORDER BY key ASC` : 'project = DEMO ORDER BY key ASC'),
     );
   }, [session, jql]);
 
@@ -218,10 +218,10 @@ function ModulePages(props: { session: Session; kinds: string[]; moduleKey?: str
   const needsProject = props.kinds.includes('jira:projectSettingsPage');
   useEffect(() => {
     if (!needsProject) return;
-    api.jira<JiraProject[]>('GET', '/rest/api/3/project').then((ps) => {
+    void listProjects().then((ps) => {
       setProjects(ps);
       setProjectKey((k) => k || ps[0]?.key || '');
-    }, () => setProjects([]));
+    });
   }, [needsProject]);
   const selected = modules.find((m) => m.key === props.moduleKey) ?? modules[0];
   if (!selected) return <main className="page muted">{needsProject ? t.noProjectPages : t.noApps}</main>;

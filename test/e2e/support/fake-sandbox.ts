@@ -97,7 +97,7 @@ export class FakeSandbox implements Sandbox {
       const user = as.kind === 'user' ? USERS.find((u) => u.accountId === as.accountId) : undefined;
       return user ? json(200, { accountId: user.accountId, displayName: user.displayName, locale: user.locale }) : json(401, { errorMessages: ['Not a user'] });
     }
-    if (p === '/rest/api/3/project') return json(200, [{ id: '10000', key: 'ESC', name: 'Escalations', projectTypeKey: 'software' }]);
+    if (p === '/rest/api/3/project/search') return json(200, { values: [{ id: '10000', key: 'ESC', name: 'Escalations', projectTypeKey: 'software' }], isLast: true });
     if (p === '/rest/api/3/project/ESC') return json(200, { id: '10000', key: 'ESC', name: 'Escalations', projectTypeKey: 'software' });
     if (p === '/rest/api/3/field') {
       return json(200, [
