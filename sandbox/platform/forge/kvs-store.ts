@@ -116,7 +116,7 @@ export class KvsStore {
     const text = this.checkValue(value);
     const existing = this.live(table, key);
     if (options?.keyPolicy === 'FAIL_IF_EXISTS' && existing) {
-      throw new KvsFailure(409, 'KEY_ALREADY_EXISTS', `Key ${key} already exists`);
+      throw new KvsFailure(409, 'KEY_CONFLICT', `Key ${key} already exists`);
     }
     const now = this.now();
     const ttl = options?.ttl as { value: number; unit: string } | undefined;

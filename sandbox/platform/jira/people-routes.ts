@@ -28,6 +28,24 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     return json(200, { ...userJson(u), ...(expand.includes('groups') ? { groups: groupItems(ctx, accountId) } : {}) });
   });
 
+  // Paged like Jira; unknown account ids are left out, as Jira does.
+  router.add('GET', '/rest/api/3/user/bulk', (req) => {
+    const ids = req.query.getAll('accountId');
+    if (ids.length === 0) fail(400, 'The accountId query parameter needs to be provided');
+    const startAt = Number(req.query.get('startAt') ?? 0);
+    const maxResults = Math.min(Number(req.query.get('maxResults') ?? 10), 200);
+    const users = ids.map((id) => findUser(db, id)).filter((u): u is NonNullable<typeof u> => u !== undefined);
+    const page = users.slice(startAt, startAt + maxResults);
+    return json(200, {
+      self: selfUrl('/rest/api/3/user/bulk'),
+      maxResults,
+      startAt,
+      total: users.length,
+      isLast: startAt + page.length >= users.length,
+      values: page.map((u) => userJson(u, false)),
+    });
+  });
+
   router.add('GET', '/rest/api/3/user/groups', (req) => {
     const accountId = req.query.get('accountId');
     if (!accountId) fail(400, 'The accountId query parameter needs to be provided');

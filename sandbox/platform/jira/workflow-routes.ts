@@ -7,6 +7,7 @@ import { requireProjectPermission } from './permissions';
 import { applyFieldUpdate } from './field-update';
 import { issueEventPayload } from './product-events';
 import { findModule } from '../manifest/app-manifest';
+import { evaluateJiraExpression } from './jira-expression';
 import { selfUrl } from './jira-format';
 import type { Principal } from '../sandbox-api';
 
@@ -22,10 +23,24 @@ interface RuleRow {
   configuration: string | null;
 }
 
+/** Transitions from the issue's status whose workflow conditions (Jira expressions) hold. */
 function available(ctx: JiraContext, issue: IssueRow): TransitionRow[] {
-  return ctx.db
+  const candidates = ctx.db
     .prepare('SELECT * FROM jira_transition WHERE (from_status = ? OR from_status IS NULL) AND to_status != ? ORDER BY id')
     .all(issue.status_id, issue.status_id) as TransitionRow[];
+  return candidates.filter((t) => rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, c.module, c.configuration)));
+}
+
+function conditionHolds(ctx: JiraContext, issue: IssueRow, module: Record<string, unknown>, configuration: unknown): boolean {
+  if (typeof module.expression !== 'string') throw new Error(`Workflow condition ${String(module.key)} has no expression`);
+  const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as { key: string; value: string }[];
+  const properties = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const result = evaluateJiraExpression(module.expression, {
+    issue: { id: issue.id, key: issue.key, properties },
+    config: configuration === undefined ? null : configuration,
+  });
+  // Jira treats anything but `true` as a failed condition.
+  return result === true;
 }
 
 function rules(ctx: JiraContext, transitionId: number, kind: string): { module: Record<string, unknown>; configuration: unknown }[] {
@@ -57,9 +72,6 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
     const list = available(ctx, issue);
-    for (const t of list) {
-      if (rules(ctx, t.id, 'jira:workflowCondition').length) fail(501, 'Workflow conditions are Jira expressions, which are unsupported by the sandbox');
-    }
     return json(200, { expand: 'transitions', transitions: list.map((t) => transitionJson(ctx, t)) });
   });
 

@@ -66,6 +66,7 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('GET', `/rest/api/3/user?accountId=${DEMO_USERS.klaus.accountId}`);
     await J('GET', '/rest/api/3/user?accountId=nobody');
     await J('GET', `/rest/api/3/user/groups?accountId=${DEMO_USERS.carla.accountId}`);
+    await J('GET', `/rest/api/3/user/bulk?accountId=${DEMO_USERS.carla.accountId}&accountId=${DEMO_USERS.klaus.accountId}&maxResults=50`);
     await J('GET', '/rest/api/3/project/DEMO');
     await J('GET', '/rest/api/3/project/NOPE');
     await J('GET', '/rest/api/3/project/DEMO/role');

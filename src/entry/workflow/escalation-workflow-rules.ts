@@ -12,7 +12,9 @@ const workflowEventSchema = z
     transition: z
       .object({
         id: z.union([z.string(), z.number()]).optional(),
+        transitionId: z.union([z.string(), z.number()]).optional(),
         name: z.string().optional(),
+        transitionName: z.string().optional(),
         from: z.object({ id: z.union([z.string(), z.number()]) }).passthrough().optional(),
         to: z.object({ id: z.union([z.string(), z.number()]) }).passthrough().optional(),
       })
@@ -46,13 +48,14 @@ function requestOf(raw: unknown, context: ForgeContext): { request?: TransitionR
     return { problem: 'the rule on this transition is not configured' };
   }
   const summary = typeof event.issue.fields === 'object' && event.issue.fields !== null ? String((event.issue.fields as { summary?: unknown }).summary ?? '') : '';
-  const transitionId = event.transition?.id ?? `${event.transition?.from?.id ?? '?'}>${event.transition?.to?.id ?? '?'}`;
+  const transitionId = event.transition?.id ?? event.transition?.transitionId ?? `${event.transition?.from?.id ?? '?'}>${event.transition?.to?.id ?? '?'}`;
+  const transitionName = event.transition?.name ?? event.transition?.transitionName;
   return {
     request: {
       issueKey: event.issue.key,
       accountId,
       config,
-      transition: { issueSummary: summary || event.issue.key, ...(event.transition?.name ? { transitionName: event.transition.name } : {}) },
+      transition: { issueSummary: summary || event.issue.key, ...(transitionName ? { transitionName } : {}) },
       ...(event.changelog ? { ref: `${event.issue.key}:${transitionId}:${event.changelog.id}` } : {}),
     },
   };
