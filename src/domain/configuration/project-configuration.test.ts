@@ -23,3 +23,21 @@ describe('projectConfigurationSchema', () => {
     expect(projectConfigurationSchema.safeParse(broken).success).toBe(false);
   });
 });
+
+describe('fields added after schema version 1 was first stored', () => {
+  it('default when absent: critical priorities Highest, no contacts', () => {
+    const stored = { schemaVersion: 1, parties: DEFAULT_PROJECT_CONFIGURATION.parties, policy: DEFAULT_PROJECT_CONFIGURATION.policy };
+    const parsed = projectConfigurationSchema.parse(stored);
+    expect(parsed.criticalPriorities).toEqual(['Highest']);
+    expect(parsed.contacts).toEqual({});
+  });
+  it('keeps contacts per level and party, with account ids and groups', () => {
+    const parsed = projectConfigurationSchema.parse({
+      ...DEFAULT_PROJECT_CONFIGURATION,
+      criticalPriorities: ['Highest', 'Blocker'],
+      contacts: { 2: { contractor: { accountIds: ['a-1'] }, client: { groups: ['client-managers'] } } },
+    });
+    expect(parsed.contacts[2]).toEqual({ contractor: { accountIds: ['a-1'], groups: [] }, client: { accountIds: [], groups: ['client-managers'] } });
+    expect(parsed.criticalPriorities).toEqual(['Highest', 'Blocker']);
+  });
+});

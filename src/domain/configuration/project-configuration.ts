@@ -7,10 +7,37 @@ export const partyMembershipSchema = z.object({
   groups: z.array(z.string().trim().min(1).max(255)).max(50),
 });
 
+/**
+ * People to notify: account ids and/or Jira group names. An empty entry means "nobody named": the sweep
+ * then falls back to the party's groups, so a notice never goes nowhere.
+ */
+export const contactsSchema = z.object({
+  accountIds: z.array(z.string().trim().min(1).max(128)).max(50).default([]),
+  groups: z.array(z.string().trim().min(1).max(255)).max(20).default([]),
+});
+export type Contacts = z.infer<typeof contactsSchema>;
+const partyContactsSchema = z.object({ contractor: contactsSchema.optional(), client: contactsSchema.optional() });
+/** Contacts per level: 1 operational, 2 middle management, 3 executive management, 4 arbitration. */
+export const levelContactsSchema = z.object({
+  1: partyContactsSchema.optional(),
+  2: partyContactsSchema.optional(),
+  3: partyContactsSchema.optional(),
+  4: partyContactsSchema.optional(),
+});
+export type LevelContacts = z.infer<typeof levelContactsSchema>;
+
+/**
+ * Schema version 1; fields added later carry defaults, so configurations stored before them still parse.
+ * The client response time ("zeitnah") and the status update interval are time frames of the policy
+ * (`policy.timeFrames.clientResponse`, `policy.timeFrames.statusUpdateInterval`).
+ */
 export const projectConfigurationSchema = z.object({
   schemaVersion: z.literal(1),
   parties: z.object({ contractor: partyMembershipSchema, client: partyMembershipSchema }),
   policy: escalationPolicySchema,
+  /** Priority names that make an issue a critical problem (starts an escalation and the two-hour clock). */
+  criticalPriorities: z.array(z.string().trim().min(1).max(255)).max(20).default(['Highest']),
+  contacts: levelContactsSchema.default({}),
 });
 export type ProjectConfiguration = z.infer<typeof projectConfigurationSchema>;
 
@@ -19,6 +46,8 @@ export const DEFAULT_PROJECT_CONFIGURATION: ProjectConfiguration = {
   schemaVersion: 1,
   parties: { contractor: { groups: ['escalation-contractor'] }, client: { groups: ['escalation-client'] } },
   policy: DEFAULT_ESCALATION_POLICY,
+  criticalPriorities: ['Highest'],
+  contacts: {},
 };
 
 export type PartyMembership = { kind: 'party'; party: Party } | { kind: 'none' } | { kind: 'both' };

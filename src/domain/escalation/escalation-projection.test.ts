@@ -47,14 +47,24 @@ describe('escalationIndexDocument', () => {
     });
   });
 
-  it('points the next check past warnings already passed and names the party of the overdue deadline', () => {
+  it('points the next check past notices already recorded and names the party of the overdue deadline', () => {
     const doc = escalationIndexDocument(
-      state,
+      { ...state, deadlineNotices: { 'a|missed': '2026-11-27T10:05:00.000Z', 'b|warning': '2026-11-27T09:05:00.000Z' } },
       [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'contractor', 'overdue'), deadline('b', '2026-11-27T09:00:00.000Z', '2026-11-27T12:00:00.000Z', 'client', 'warning')],
       new Date('2026-11-27T11:00:00.000Z'),
       NO_GATES,
     );
     expect(doc).toMatchObject({ overdue: 'yes', awaitedParty: 'contractor', nextCheckAt: '2026-11-27T12:00:00.000Z' });
+  });
+
+  it('keeps a passed instant the sweep has not acted on as the next check', () => {
+    const doc = escalationIndexDocument(
+      { ...state, deadlineNotices: {} },
+      [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'contractor', 'warning')],
+      new Date('2026-11-27T09:00:00.000Z'),
+      NO_GATES,
+    );
+    expect(doc.nextCheckAt).toBe('2026-11-27T08:00:00.000Z');
   });
 
   it('has no due or check time without running deadlines', () => {

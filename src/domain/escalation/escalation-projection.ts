@@ -1,4 +1,5 @@
 import type { LocalizedText, Party } from '../process/process-template';
+import { nextCheckAt } from './deadline-checks';
 import type { Deadline } from './escalation-deadlines';
 import type { EscalationState } from './escalation-state';
 
@@ -41,11 +42,8 @@ export function escalationIndexDocument(
   gates: EscalationGates,
 ): EscalationIndexDocument {
   const soonest = deadlines[0];
-  const nowIso = now.toISOString();
-  const upcoming = deadlines
-    .flatMap((d) => [d.warnAt, d.dueAt])
-    .filter((instant) => instant > nowIso)
-    .sort()[0];
+  // Past instants the sweep has not acted on yet stay due (see nextCheckAt).
+  const upcoming = nextCheckAt(state, deadlines, now);
   const overdue = deadlines.filter((d) => d.state === 'overdue');
   const pressing = overdue[0] ?? soonest;
   return {
