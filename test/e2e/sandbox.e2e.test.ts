@@ -127,6 +127,22 @@ describe('sandbox with the real app and platform', () => {
     await page.getByTestId('issue-summary').click(); // closes the clock popover
   });
 
+  it('shows the Confluence space of the reports and the notification outbox', async () => {
+    await page.getByTestId('nav-confluence').click();
+    await page.getByTestId('confluence').waitFor();
+    const firstPage = page.locator('[data-testid="confluence"] .issue-row').first();
+    await firstPage.waitFor();
+    await firstPage.click();
+    await page.getByTestId('confluence-page').waitFor();
+    await shot('confluence.png');
+    await page.getByTestId('nav-outbox').click();
+    await page.getByTestId('outbox').waitFor();
+    await shot('outbox.png');
+    await page.getByTestId('nav-issues').click();
+    await page.locator('[data-issue-key]').first().click();
+    await page.getByTestId('issue-view').waitFor();
+  });
+
   it('keeps a comment made in the UI across a restart', async () => {
     const text = `Restart check ${Date.now()}`;
     const issueKey = await page.getByTestId('issue-view').getAttribute('data-issue-key');

@@ -200,7 +200,7 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser(id: string
           >
             {session.users.map((u) => (
               <option key={u.accountId} value={u.accountId}>
-                {u.displayName} ({u.groups.filter((g) => g !== 'jira-users').join(', ') || u.emailAddress})
+                {u.displayName} · {u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress}
               </option>
             ))}
           </select>

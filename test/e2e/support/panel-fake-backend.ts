@@ -68,6 +68,13 @@ export class PanelFakeBackend {
       .map((o) => ({ id: o.id, party: o.party }));
   }
 
+  /** The obligations fulfilled now (withdrawn ones excluded), as the view shows them. */
+  async fulfilledIds(): Promise<Set<string>> {
+    const view = await this.act('contractor', 'getEscalation', {});
+    const items = (view.escalation?.sections ?? []).flatMap((s) => s.pairs.flatMap((p) => [p.contractor, p.client]));
+    return new Set(items.filter((i) => i?.fulfilment).map((i) => i!.id));
+  }
+
   setNow(iso: string): void {
     this.world.now = new Date(iso);
   }

@@ -128,6 +128,10 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/favicon.ico') {
+      response.writeHead(204).end(); // the browser asks; Jira's frame never serves one either
+      return;
+    }
     const handled = request.method === 'POST' && url.pathname === '/__bridge' ? bridge(request, response) : file(url.pathname, url.searchParams, response);
     handled.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });

@@ -1,0 +1,275 @@
+/**
+ * The issue panel (static/panel/build) in Chromium, without the sandbox: a fake Forge bridge answers
+ * `getContext` and `invoke`, and invoke runs the app's real resolver over in-memory ports
+ * (test/e2e/support/panel-fake-backend.ts), so every view the panel renders is a genuine one.
+ * Screenshots go to test-output/screenshots/panel-*.png.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { REJECTION_MESSAGES } from '../../src/shared/rejection-messages';
+import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+import { PanelFakeBackend, PEOPLE, type Person } from './support/panel-fake-backend';
+import { startPanelFakeServer, type PanelFakeServer } from './support/panel-fake-server';
+
+jest.setTimeout(90_000);
+
+const STATIC_DIR = path.resolve(__dirname, '..', '..', 'static');
+const BUILD_DIR = path.join(STATIC_DIR, 'panel', 'build');
+
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+/** `npm test` builds first; when run alone, build the panel if its bundle is missing or older than its sources. */
+function ensurePanelBuilt(): void {
+  const index = path.join(BUILD_DIR, 'index.html');
+  const sources = Math.max(newestSource(path.join(STATIC_DIR, 'panel', 'src')), statSync(path.join(STATIC_DIR, 'panel', 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync(process.execPath, [path.join(STATIC_DIR, 'build.mjs'), 'panel'], { stdio: 'pipe' });
+}
+
+/** Level 1 under way: notifications done, one fulfilment each, an admin acting for the contractor, a withdrawal. */
+async function seedLevel1(backend: PanelFakeBackend): Promise<void> {
+  await backend.act(
+    'contractor',
+    'startEscalation',
+    { trigger: 'sla-breach', problem: 'Checkout rejects about 30 % of card payments since 07:50.', impact: 'Orders are lost; the 99.9 % availability SLA is breached.' },
+    '2026-11-23T08:30:00.000Z',
+  );
+  await backend.act(
+    'contractor',
+    'fulfilObligation',
+    { obligationId: 'L1-C-02', note: 'Called Klara at 08:40 and confirmed by e-mail.', evidenceUrl: 'https://mail.example.com/messages/4711' },
+    '2026-11-23T08:42:00.000Z',
+  );
+  await backend.act('contractor', 'recordClientNotified', { channel: 'phone', note: 'Klara informed by phone.' }, '2026-11-23T08:43:00.000Z');
+  await backend.act('client', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'Logs and payment traces shared in the ticket.' }, '2026-11-23T09:05:00.000Z');
+  await backend.act('contractor', 'postStatusUpdate', { text: 'Payment gateway certificate suspected; rollback prepared.' }, '2026-11-23T09:15:00.000Z');
+  await backend.act(
+    'admin',
+    'fulfilObligation',
+    { obligationId: 'L1-C-01', note: 'Impact assessed: card payments only.', onBehalf: { party: 'contractor', reason: 'Sam is on the phone with the client' } },
+    '2026-11-23T09:20:00.000Z',
+  );
+  await backend.act('contractor', 'fulfilObligation', { obligationId: 'L1-C-03', note: 'Ticket PAY-88 opened.' }, '2026-11-23T09:25:00.000Z');
+  await backend.act('contractor', 'withdrawFulfilment', { obligationId: 'L1-C-03', reason: 'Opened in the wrong project.' }, '2026-11-23T09:28:00.000Z');
+  backend.setNow('2026-11-23T10:05:00.000Z');
+}
+
+describe('issue panel over a fake bridge (real resolver, in-memory ports)', () => {
+  let browser: TestBrowser;
+  const pageErrors: string[] = [];
+  const servers: PanelFakeServer[] = [];
+
+  beforeAll(async () => {
+    ensurePanelBuilt();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    expect(errors).toEqual([]);
+  });
+
+  async function openPanel(backend: PanelFakeBackend, person: Person, locale: string, width = 900): Promise<Page> {
+    const server = await startPanelFakeServer(BUILD_DIR, backend);
+    servers.push(server);
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.setViewportSize({ width, height: 900 });
+    page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+    });
+    await page.goto(server.pageUrl({ accountId: PEOPLE[person].accountId, locale }));
+    await page.locator('[data-testid="obligation-checklist"], [data-testid="no-escalation"], [data-testid="load-failed"]').first().waitFor();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `panel-${name}.png`), fullPage: true });
+  const cell = (page: Page, id: string): Locator => page.getByTestId(`obligation-${id}`);
+
+  /** Contractor item i and client item i sit in one row, contractor on the left. */
+  async function expectSideBySide(page: Page, section: string): Promise<void> {
+    const rows = page.locator(`[data-testid="section-${section}"] tbody tr`);
+    expect(await rows.count()).toBe(10);
+    for (let i = 0; i < 10; i++) {
+      const contractor = await rows.nth(i).locator('[data-party="contractor"]').boundingBox();
+      const client = await rows.nth(i).locator('[data-party="client"]').boundingBox();
+      expect(contractor && client).toBeTruthy();
+      expect(Math.abs(contractor!.y - client!.y)).toBeLessThan(2);
+      expect(contractor!.x + contractor!.width).toBeLessThanOrEqual(client!.x);
+    }
+  }
+
+  it('renders both parties’ obligations side by side in English, with fulfilments, deadlines and the timeline', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const page = await openPanel(backend, 'contractor', 'en-US');
+
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Immediate problem solving');
+    await expectSideBySide(page, 'level-1');
+    await expectSideBySide(page, 'documentation');
+    const rows = page.locator('[data-testid="section-level-1"] tbody tr');
+    await expect(rows.nth(0).getByTestId('obligation-L1-C-01').count()).resolves.toBe(1);
+    await expect(rows.nth(0).getByTestId('obligation-L1-K-01').count()).resolves.toBe(1);
+
+    // Texts in English, fulfilments with who/when/note/evidence, the admin's reason, withdrawals counted.
+    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('The contractor immediately identifies problems');
+    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('acting for contractor: Sam is on the phone with the client');
+    await expect(cell(page, 'L1-K-01').textContent()).resolves.toContain('Fulfilled by Klara Kundin');
+    const evidence = cell(page, 'L1-C-02').getByRole('link', { name: /Evidence/ });
+    await expect(evidence.getAttribute('href')).resolves.toBe('https://mail.example.com/messages/4711');
+    await expect(evidence.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(evidence.getAttribute('target')).resolves.toBe('_blank');
+    await expect(cell(page, 'L1-C-03').textContent()).resolves.toContain('Fulfilment withdrawn 1×');
+
+    // The contractor may fulfil open contractor items and withdraw fulfilled ones; never the client's.
+    await expect(cell(page, 'L1-C-03').getByRole('button', { name: 'Fulfil' }).count()).resolves.toBe(1);
+    await expect(cell(page, 'L1-C-02').getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(1);
+    await expect(page.locator('[data-party="client"]').getByRole('button').count()).resolves.toBe(0);
+
+    // Deadlines: the overdue "immediately" items, in English, with who must act.
+    const deadlines = page.getByTestId('deadlines');
+    await expect(deadlines.textContent()).resolves.toContain('Immediately');
+    await expect(deadlines.locator('.deadline--overdue').first().textContent()).resolves.toMatch(/overdue by 35 min.*To act: Contractor/);
+
+    // Escalate is refused with the process's reason; the timeline shows every event, newest first.
+    await expect(page.getByTestId('action-escalate').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(REJECTION_MESSAGES['open-obligations'].en);
+    const events = page.getByTestId('timeline').locator('li');
+    await expect(events.count()).resolves.toBe(backend.world.events.get('10001')!.length);
+    await expect(events.first().textContent()).resolves.toContain('Sam Contractor (Contractor) withdrew the fulfilment of L1-C-03');
+    await expect(events.last().textContent()).resolves.toContain('started the escalation at level 1: SLA not met');
+    await shot(page, 'en-contractor');
+    await page.close();
+  });
+
+  it('follows a German Jira locale: texts, dates and party names in German, client view', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const page = await openPanel(backend, 'client', 'de-DE', 760);
+
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Sofortige Problemlösung');
+    await expectSideBySide(page, 'level-1');
+    const head = page.locator('[data-testid="section-level-1"] thead');
+    await expect(head.textContent()).resolves.toMatch(/Auftragnehmer.*Auftraggeber/);
+    await expect(cell(page, 'L1-K-01').textContent()).resolves.toContain('Erfüllt von Klara Kundin');
+    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('Der Auftragnehmer identifiziert unverzüglich');
+    // 09:05 UTC is 10:05 in Berlin.
+    await expect(cell(page, 'L1-K-01').textContent()).resolves.toMatch(/23\.11\.2026, 10:05/);
+    // The client fulfils only client items.
+    await expect(page.locator('[data-party="contractor"]').getByRole('button').count()).resolves.toBe(0);
+    await expect(cell(page, 'L1-K-04').getByRole('button', { name: 'Erfüllen' }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('deadlines').textContent()).resolves.toContain('Unverzüglich');
+    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('hat die Erfüllung von L1-C-03 zurückgezogen');
+    await shot(page, 'de-client');
+    await page.close();
+  });
+
+  it('lets a contractor fulfil an obligation through the inline form, once, and shows it fulfilled', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const page = await openPanel(backend, 'contractor', 'en-US');
+
+    const target = cell(page, 'L1-C-04');
+    await target.getByRole('button', { name: 'Fulfil' }).click();
+    const form = page.getByTestId('fulfil-form-L1-C-04');
+    await form.getByRole('button', { name: 'Record fulfilment' }).click();
+    await expect(form.textContent()).resolves.toContain('Please fill in this field.');
+    await form.getByLabel('Evidence link (optional)').fill('javascript:alert(1)');
+    await form.getByLabel('Note').fill('Preliminary action plan sent to Klara: rollback, then certificate renewal.');
+    await form.getByRole('button', { name: 'Record fulfilment' }).click();
+    await expect(form.textContent()).resolves.toContain('Enter a web link starting with https://');
+    await shot(page, 'en-fulfil-form');
+
+    await form.getByLabel('Evidence link (optional)').fill('https://wiki.example.com/pay/plan-v1');
+    backend.latencyMs = 400;
+    await form.getByRole('button', { name: 'Record fulfilment' }).dblclick();
+    await target.getByText('Fulfilled by Sam Contractor').waitFor();
+    backend.latencyMs = 0;
+
+    expect(backend.calls.filter((c) => c.functionKey === 'fulfilObligation')).toHaveLength(1);
+    await expect(target.textContent()).resolves.toContain('Preliminary action plan sent to Klara');
+    await expect(target.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(1);
+    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('Sam Contractor (Contractor) fulfilled L1-C-04');
+    await shot(page, 'en-fulfilled');
+    await page.close();
+  });
+
+  it('shows a refused action with the localized reason, the open obligations and the party to act', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const fulfilled = await backend.fulfilledIds();
+    for (const { id, party } of backend.mandatory('level-1').filter((o) => !fulfilled.has(o.id))) {
+      await backend.act(party, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
+    }
+    const page = await openPanel(backend, 'client', 'de-DE');
+    await expect(page.getByTestId('action-resolveEscalation').isEnabled()).resolves.toBe(true);
+    await page.getByTestId('action-resolveEscalation').click();
+    await page.getByTestId('action-form-resolveEscalation').getByLabel('Lösung').fill('Zertifikat erneuert, Zahlungen laufen wieder.');
+
+    // Meanwhile the contractor withdraws a mandatory fulfilment: the panel's view is now stale.
+    await backend.act('contractor', 'withdrawFulfilment', { obligationId: 'L1-C-03', reason: 'Ticket muss neu priorisiert werden.' });
+    await page.getByTestId('action-form-resolveEscalation').getByRole('button', { name: 'Eskalation als gelöst markieren' }).click();
+
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor();
+    await expect(banner.getAttribute('data-code')).resolves.toBe('rejected');
+    await expect(banner.textContent()).resolves.toContain(REJECTION_MESSAGES['open-obligations'].de);
+    await expect(banner.getByTestId('open-L1-C-03').textContent()).resolves.toContain('Der Auftragnehmer stellt sicher, dass für jedes identifizierte Problem ein Ticket');
+    await expect(banner.getByTestId('awaited-party').textContent()).resolves.toBe('Am Zug: Auftragnehmer');
+    // The panel fetched the current view: the withdrawal is there and Resolve is now refused with its reason.
+    await page.getByTestId('unavailable-resolveEscalation').waitFor();
+    await expect(cell(page, 'L1-C-03').textContent()).resolves.toContain('Erfüllung 2× zurückgezogen');
+    await shot(page, 'de-rejected');
+    await page.close();
+  });
+
+  it('is read-only, with the reason, for a viewer outside both parties', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const page = await openPanel(backend, 'viewer', 'en-US', 700);
+    await expect(page.getByTestId('read-only-note').textContent()).resolves.toContain('you need permission to edit this issue');
+    await expect(page.getByTestId('obligation-checklist').getByRole('button').count()).resolves.toBe(0);
+    await expect(page.getByTestId('actions').count()).resolves.toBe(0);
+    await shot(page, 'en-read-only');
+    await page.close();
+  });
+
+  it('starts an escalation from the empty state (German) and never shows a blank screen on failure', async () => {
+    const backend = new PanelFakeBackend();
+    const page = await openPanel(backend, 'contractor', 'de-DE');
+    const form = page.getByTestId('start-form');
+    await form.getByLabel('Auslöser').selectOption('contract-interpretation');
+    await form.getByLabel('Problembeschreibung').fill('Uneinigkeit, ob Wochenendbereitschaft zum Leistungsumfang gehört.');
+    await form.getByLabel('Auswirkungen').fill('Störungen am Wochenende bleiben bis Montag liegen.');
+    await shot(page, 'de-start');
+    await form.getByRole('button', { name: 'Eskalation starten' }).click();
+    await page.getByTestId('obligation-checklist').waitFor();
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Meinungsverschiedenheit über die Vertragsauslegung');
+    await page.close();
+
+    // A user who may not see the issue gets the localized reason and a retry, not a blank frame.
+    backend.world.users.delete(PEOPLE.admin.accountId);
+    const failed = await openPanel(backend, 'admin', 'en-US', 700);
+    await expect(failed.getByTestId('load-failed').textContent()).resolves.toContain('The issue does not exist or you do not have permission to see it.');
+    await shot(failed, 'en-load-failed');
+    backend.world.addUser({ ...PEOPLE.admin, groups: [], access: { browse: true, edit: true, admin: true } });
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await failed.getByTestId('obligation-checklist').waitFor();
+    await expect(failed.getByTestId('act-for-party').count()).resolves.toBe(1);
+    await failed.close();
+  });
+});
