@@ -124,7 +124,8 @@ describe('sandbox with the real app and platform', () => {
     await page.getByTestId('clock-log').locator('li').first().waitFor();
     expect(sandbox!.now().getTime() - before).toBe(24 * 3600_000);
     await shot('clock-advanced.png');
-    await page.getByTestId('issue-summary').click(); // closes the clock popover
+    await page.keyboard.press('Escape');
+    await page.getByTestId('clock-popover').waitFor({ state: 'detached' });
   });
 
   it('shows the Confluence space of the reports and the notification outbox', async () => {
