@@ -1,0 +1,47 @@
+import { buildEscalationReport } from './build-escalation-report';
+import { renderMarkdown } from './render-markdown';
+import { renderStorage } from './render-storage';
+import { reportFixture } from './testing/report-fixture';
+
+describe('buildEscalationReport', () => {
+  const report = buildEscalationReport(reportFixture());
+
+  it('has the annex sections in order', () => {
+    expect(report.sections.map((s) => s.id)).toEqual([
+      'problem', 'timeline', 'obligations', 'action-plans', 'root-cause', 'arbitration', 'lessons', 'figures', 'approvals', 'discussion',
+    ]);
+    expect(report.title).toBe('Escalation report DEMO-1: Storage cluster unreachable');
+  });
+
+  it('says per level what each party did against its obligations', () => {
+    const of = (id: string) => report.obligations.find((o) => o.obligationId === id);
+    expect(of('L1-C-01')).toMatchObject({ party: 'contractor', outcome: 'fulfilled', fulfilledBy: 'sam' });
+    expect(of('L2-C-01')).toMatchObject({ outcome: 'open' });
+    // The sweep recorded the client's deadline at level 3 as missed; the client fulfilled it later.
+    expect(of('L3-K-01')).toMatchObject({ outcome: 'late', fulfilledBy: 'klaus' });
+    expect(report.obligations.some((o) => o.section === 'level-4')).toBe(false);
+    expect(report.obligations.some((o) => o.section === 'documentation')).toBe(true);
+  });
+
+  it('measures time at each level, time to notify and deadlines per party', () => {
+    const { figures } = report;
+    expect(figures.highestLevel).toBe(3);
+    expect(figures.levels.map((l) => l.level)).toEqual([1, 2, 3]);
+    expect(figures.levels[0]!.calendarMs).toBe(30 * 3_600_000);
+    expect(figures.levels[0]!.businessMs).toBeLessThan(figures.levels[0]!.calendarMs);
+    expect(figures.timeToNotify).toEqual({ calendarMs: 1.5 * 3_600_000, businessMs: expect.any(Number) });
+    expect(figures.deadlines.find((d) => d.party === 'client')).toMatchObject({ missed: 1 });
+    expect(figures.deadlines.find((d) => d.party === 'both')).toMatchObject({ met: 3, missed: 0 });
+    expect(figures).toMatchObject({ comments: 2, jiraChanges: 2, logEvents: 26 });
+  });
+
+  it('writes German when asked', () => {
+    const de = buildEscalationReport(reportFixture(undefined, 'de'));
+    expect(de.title).toMatch(/^Eskalationsbericht DEMO-1/);
+    expect(renderMarkdown(de)).toContain('## Verlauf nach Stufen');
+  });
+
+  it('renders deterministically (the content hash depends on it)', () => {
+    expect(renderStorage(buildEscalationReport(reportFixture()))).toBe(renderStorage(report));
+  });
+});

@@ -1,0 +1,52 @@
+import { reportContext } from './report-context';
+import { obligationRecords, reportFigures } from './report-figures';
+import type { ReportInput } from './report-input';
+import type { EscalationReport } from './report-model';
+import {
+  actionPlansSection,
+  approvalsSection,
+  arbitrationSection,
+  discussionSection,
+  figuresSection,
+  lessonsSection,
+  obligationsSection,
+  problemSection,
+  rootCauseSection,
+  timelineSection,
+} from './report-sections';
+
+/**
+ * Consolidates an escalation into its final report, following the annex: problem and impact, the
+ * timeline by level, each party's obligations per level, action plans, root cause and preventive
+ * measures, arbitration, lessons learned, figures and approvals (plus the issue's discussion).
+ * Pure: everything is passed in, including the time of generation.
+ *
+ * @example
+ * const report = buildEscalationReport({ issue, log, state, template, policy, changelog, comments, people, locale: 'de', generatedAt: now });
+ * const storage = renderStorage(report);
+ */
+export function buildEscalationReport(input: ReportInput): EscalationReport {
+  const c = reportContext(input);
+  const obligations = obligationRecords(input);
+  const figures = reportFigures(input, obligations);
+  return {
+    locale: input.locale,
+    title: `${c.labels.title} ${input.issue.key}: ${input.issue.summary}`,
+    issueKey: input.issue.key,
+    generatedAt: input.generatedAt.toISOString(),
+    obligations,
+    figures,
+    sections: [
+      problemSection(c),
+      timelineSection(c),
+      obligationsSection(c, obligations),
+      actionPlansSection(c),
+      rootCauseSection(c),
+      arbitrationSection(c),
+      lessonsSection(c),
+      figuresSection(c, figures),
+      approvalsSection(c),
+      discussionSection(c),
+    ],
+  };
+}

@@ -1,0 +1,46 @@
+import { cleanText } from './clean-text';
+import type { EscalationReport, ReportBlock } from './report-model';
+
+/**
+ * The one escaping function of the Confluence storage format (XHTML): cleans what XML cannot hold, then
+ * escapes the five markup characters. Every string that reaches the storage output passes through here.
+ */
+export function escapeStorage(text: string): string {
+  return cleanText(text).replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
+}
+
+/** Multi-line text: each line escaped, lines joined with line breaks. */
+const lines = (text: string) => escapeStorage(text).split('\n').join('<br />');
+
+function block(b: ReportBlock): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return `<p>${lines(b.text)}</p>`;
+    case 'heading':
+      return `<h3>${lines(b.text)}</h3>`;
+    case 'note':
+      return `<p><em>${lines(b.text)}</em></p>`;
+    case 'facts':
+      return `<table><tbody>${b.items.map((i) => `<tr><th>${lines(i.label)}</th><td>${lines(i.value)}</td></tr>`).join('')}</tbody></table>`;
+    case 'list':
+      return `<ul>${b.items.map((i) => `<li>${lines(i)}</li>`).join('')}</ul>`;
+    case 'table':
+      return `<table><tbody><tr>${b.columns.map((c) => `<th>${lines(c)}</th>`).join('')}</tr>${b.rows
+        .map((r) => `<tr>${r.map((cell) => `<td>${lines(cell)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+  }
+}
+
+/**
+ * The report as a Confluence page body in storage format: plain XHTML (headings, paragraphs, tables,
+ * lists), no macros, so Confluence's own Word and PDF export work. Deterministic: the same report gives
+ * the same text, whose SHA-256 is the report's content hash.
+ */
+export function renderStorage(report: EscalationReport): string {
+  const parts: string[] = [`<p><em>${lines(`${report.issueKey} · ${report.generatedAt}`)}</em></p>`];
+  for (const s of report.sections) {
+    parts.push(`<h2>${lines(s.title)}</h2>`);
+    for (const b of s.blocks) parts.push(block(b));
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,82 @@
+import type { Locale, Party } from '../process/process-template';
+
+/**
+ * The consolidated escalation report as data: sections following the annex, each a list of simple blocks.
+ * Every string here is plain text (labels and user text alike); each renderer escapes it with its own
+ * one escaping function, so no renderer ever trusts a string it did not escape itself.
+ */
+export type ReportBlock =
+  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'heading'; readonly text: string }
+  | { readonly kind: 'note'; readonly text: string }
+  | { readonly kind: 'facts'; readonly items: readonly { readonly label: string; readonly value: string }[] }
+  | { readonly kind: 'list'; readonly items: readonly string[] }
+  | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
+
+export type ReportSectionId =
+  | 'problem'
+  | 'timeline'
+  | 'obligations'
+  | 'action-plans'
+  | 'root-cause'
+  | 'arbitration'
+  | 'lessons'
+  | 'figures'
+  | 'approvals'
+  | 'discussion';
+
+export interface ReportSection {
+  readonly id: ReportSectionId;
+  readonly title: string;
+  readonly blocks: readonly ReportBlock[];
+}
+
+export type ObligationOutcome = 'on-time' | 'late' | 'fulfilled' | 'open' | 'open-overdue';
+
+/** One party's obligation at one level and what became of it. */
+export interface ObligationRecord {
+  readonly obligationId: string;
+  readonly section: string;
+  readonly party: Party;
+  readonly text: string;
+  readonly outcome: ObligationOutcome;
+  readonly dueAt?: string;
+  readonly fulfilledAt?: string;
+  readonly fulfilledBy?: string;
+  readonly note?: string;
+}
+
+export interface LevelFigure {
+  readonly level: number;
+  readonly name: string;
+  readonly calendarMs: number;
+  readonly businessMs: number;
+}
+
+export interface PartyDeadlineFigure {
+  readonly party: Party | 'both';
+  readonly met: number;
+  readonly missed: number;
+}
+
+/** The measured figures of the escalation (all derived from recorded events and the project calendar). */
+export interface ReportFigures {
+  /** Problem detected → client notified; absent when the client was never notified. */
+  readonly timeToNotify?: { readonly calendarMs: number; readonly businessMs: number };
+  readonly levels: readonly LevelFigure[];
+  readonly deadlines: readonly PartyDeadlineFigure[];
+  readonly highestLevel: number;
+  readonly jiraChanges: number;
+  readonly comments: number;
+  readonly logEvents: number;
+}
+
+export interface EscalationReport {
+  readonly locale: Locale;
+  readonly title: string;
+  readonly issueKey: string;
+  readonly generatedAt: string;
+  readonly sections: readonly ReportSection[];
+  readonly obligations: readonly ObligationRecord[];
+  readonly figures: ReportFigures;
+}
