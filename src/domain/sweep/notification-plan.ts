@@ -1,0 +1,93 @@
+import type { ProjectConfiguration } from '../configuration/project-configuration';
+import { escalationDeadlines } from '../escalation/escalation-deadlines';
+import type { EscalationEvent } from '../escalation/escalation-event';
+import type { EscalationState } from '../escalation/escalation-state';
+import { applyEvent } from '../escalation/replay-escalation';
+import type { Level, LocalizedText, ProcessTemplate } from '../process/process-template';
+import { contactsFor, partiesOf, type Recipients } from './escalation-contacts';
+import { notificationTexts } from './notification-texts';
+import { notificationRef, type SweepEffectKind } from './sweep-effect';
+
+/** A notification the sweep owes: derived from a recorded effect that has no `notification-sent` yet. */
+export interface NotificationPlan {
+  /** The `origin.ref` of the `notification-sent` event that will record it. */
+  readonly ref: string;
+  readonly effectRef: string;
+  readonly purpose: SweepEffectKind;
+  readonly level: number;
+  readonly recipients: Recipients;
+  readonly subject: LocalizedText;
+  readonly body: LocalizedText;
+}
+
+/** What kind of sweep effect a recorded event is, and at which level it was recorded. */
+function purposeOf(event: EscalationEvent, levelAtEvent: number): SweepEffectKind | undefined {
+  if (event.origin?.source !== 'sweep' || !event.origin.ref) return undefined;
+  switch (event.type) {
+    case 'escalation-started':
+      return 'critical-detected';
+    case 'level-changed':
+      return event.reason === 'time-frame-expired' ? 'escalated' : undefined;
+    case 'deadline-notice':
+      if (event.notice === 'warning') return 'deadline-warning';
+      if (event.timeFrame === 'levelTimeFrame' && !event.obligationId) return levelAtEvent >= 3 ? 'arbitration-proposed' : 'level-time-frame-expired';
+      return 'deadline-missed';
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the matter is still open: nothing is sent about what was acknowledged, met or resolved meanwhile. */
+function stillRelevant(event: EscalationEvent, state: EscalationState, runningKeys: ReadonlySet<string>, runningFrames: ReadonlySet<string>): boolean {
+  if (state.status !== 'open') return false;
+  switch (event.type) {
+    case 'deadline-notice':
+      return runningKeys.has(event.deadlineKey);
+    case 'level-changed':
+      return state.level === event.to && state.levelEnteredAt === event.at;
+    case 'escalation-started':
+      return runningFrames.has('criticalNotification');
+    default:
+      return false;
+  }
+}
+
+/**
+ * The notifications still owed for an escalation: one per effect the sweep recorded, unless its
+ * `notification-sent` is in the log or the matter has since been acknowledged, met or resolved.
+ */
+export function pendingNotifications(input: {
+  log: readonly EscalationEvent[];
+  template: ProcessTemplate;
+  configuration: ProjectConfiguration;
+  now: Date;
+}): NotificationPlan[] {
+  const { log, template, configuration, now } = input;
+  const sent = new Set(log.filter((e) => e.type === 'notification-sent').map((e) => e.origin?.ref));
+  const candidates: { event: EscalationEvent; purpose: SweepEffectKind; level: number }[] = [];
+  let state: EscalationState | undefined;
+  for (const event of log) {
+    state = applyEvent(state, event);
+    const purpose = purposeOf(event, state.level);
+    if (purpose && !sent.has(notificationRef(event.origin!.ref!))) candidates.push({ event, purpose, level: state.level });
+  }
+  if (!state || candidates.length === 0) return [];
+  const running = escalationDeadlines({ state, template, policy: configuration.policy, now });
+  const runningKeys = new Set(running.map((d) => d.key));
+  const runningFrames = new Set(running.map((d) => d.timeFrame as string));
+  const current = state;
+  return candidates
+    .filter(({ event }) => stillRelevant(event, current, runningKeys, runningFrames))
+    .map(({ event, purpose, level }) => {
+      const effectRef = event.origin!.ref!;
+      const atLevel = level as Level;
+      const recipients =
+        purpose === 'critical-detected'
+          ? contactsFor(configuration, 1, ['contractor'])
+          : event.type === 'deadline-notice' && (purpose === 'deadline-warning' || purpose === 'deadline-missed')
+            ? contactsFor(configuration, atLevel, partiesOf(event.party))
+            : contactsFor(configuration, atLevel, ['contractor', 'client']);
+      const texts = notificationTexts({ purpose, event, level, template, timeZone: configuration.policy.calendar.timeZone });
+      return { ref: notificationRef(effectRef), effectRef, purpose, level, recipients, ...texts };
+    });
+}
