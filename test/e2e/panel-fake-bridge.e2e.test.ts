@@ -127,7 +127,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
     // Texts in English, fulfilments with who/when/note/evidence, the admin's reason, withdrawals counted.
     await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('The contractor immediately identifies problems');
-    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('acting for contractor: Sam is on the phone with the client');
+    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('acting for the contractor: Sam is on the phone with the client');
     await expect(cell(page, 'L1-K-01').textContent()).resolves.toContain('Fulfilled by Klara Kundin');
     const evidence = cell(page, 'L1-C-02').getByRole('link', { name: /Evidence/ });
     await expect(evidence.getAttribute('href')).resolves.toBe('https://mail.example.com/messages/4711');

@@ -47,10 +47,13 @@ export function DeadlineList({ deadlines }: { readonly deadlines: readonly Deadl
                   )}
                 </div>
                 <div className="deadline__when">
-                  <Lozenge tone={DEADLINE_TONE[state]}>{i18n.t(`deadlines.state.${state}`)}</Lozenge>
-                  <span className="deadline__remaining">{remainingText(i18n, deadline.dueAt, nowMs)}</span>
-                  <span className="deadline__due">{i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })}</span>
-                  <span className="deadline__party">{i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}</span>
+                  <div>
+                    <Lozenge tone={DEADLINE_TONE[state]}>{i18n.t(`deadlines.state.${state}`)}</Lozenge>{' '}
+                    <span className="deadline__remaining">{remainingText(i18n, deadline.dueAt, nowMs)}</span>
+                  </div>
+                  <div className="deadline__due">
+                    {i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })} · {i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}
+                  </div>
                 </div>
               </li>
             );

@@ -5,7 +5,7 @@ import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
 import { usePanelContext } from './panel-context';
-import { rejectionText } from './view-helpers';
+import { partyLabel, rejectionText } from './view-helpers';
 
 interface ActionSpec {
   readonly key: MutationKey;
@@ -109,7 +109,8 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
     if (!spec.allowed || spec.allowed.ok) return null;
     const { rejection } = spec.allowed;
     if (actingOnBehalf && (rejection.code === 'system-not-allowed' || rejection.code === 'already-consented')) return null;
-    return rejectionText(i18n, rejection);
+    const awaited = rejection.awaitedParty ? ` ${i18n.t('error.awaited', { party: partyLabel(i18n, rejection.awaitedParty) })}` : '';
+    return rejectionText(i18n, rejection) + awaited;
   };
   const unavailable = specs.map((s) => [s, reasonOf(s)] as const).filter(([, reason]) => reason !== null);
   const openSpec = specs.find((s) => s.key === open && reasonOf(s) === null);

@@ -53,7 +53,7 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
     }
     case 'client-notified':
       details.push([i18n.t('timeline.note'), event.note]);
-      return { sentence: i18n.t('event.client-notified', { actor, channel: i18n.t(`channel.${event.channel}`) }), details };
+      return { sentence: i18n.t('event.client-notified', { actor, channel: i18n.t(`channel.${event.channel}.inline`) }), details };
     case 'status-update-posted':
       details.push([null, event.text]);
       return { sentence: i18n.t('event.status-update-posted', { actor }), details };

@@ -25,6 +25,8 @@ interface InlineFormProps {
   readonly testId?: string;
   readonly onSubmit: (values: FormValues) => Promise<RunResult>;
   readonly onDone: () => void;
+  /** Whether the form has a Cancel button (a form that is the whole content has nothing to go back to). */
+  readonly cancellable?: boolean;
 }
 
 function isWebLink(value: string): boolean {
@@ -40,7 +42,7 @@ function isWebLink(value: string): boolean {
  * A small form inside the panel: checks what it can before sending (required fields, links), shows the
  * server's field messages beside the fields for `invalid-payload`, and closes once the action succeeded.
  */
-export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDone }: InlineFormProps) {
+export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDone, cancellable = true }: InlineFormProps) {
   const i18n = useI18n();
   const { busy, blocked } = usePanelContext();
   const formId = useId();
@@ -141,9 +143,11 @@ export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDon
         <button type="submit" className="button button--primary" disabled={disabled}>
           {submitting ? i18n.t('app.busy') : submitLabel}
         </button>
-        <button type="button" className="button button--subtle" onClick={onDone} disabled={submitting}>
-          {i18n.t('form.cancel')}
-        </button>
+        {cancellable && (
+          <button type="button" className="button button--subtle" onClick={onDone} disabled={submitting}>
+            {i18n.t('form.cancel')}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -8,6 +8,16 @@ import { DEADLINE_TONE, Lozenge } from './lozenge';
 import { usePanelContext } from './panel-context';
 import { partyInline, personName } from './view-helpers';
 
+/** A small clock (SVG: emoji glyphs are missing from many system fonts). */
+function ClockIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M8 4.5V8l2.5 1.8" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 function DeadlineBadge({ item }: { readonly item: ObligationItem }) {
   const i18n = useI18n();
   const { nowMs, view } = usePanelContext();
@@ -19,13 +29,13 @@ function DeadlineBadge({ item }: { readonly item: ObligationItem }) {
     const state = deadlineStateAt(running, nowMs);
     return (
       <Lozenge tone={DEADLINE_TONE[state]} title={`${i18n.t(`timeFrame.${running.timeFrame}`)} · ${quote} · ${i18n.t('deadlines.due', { date: i18n.dateTime(running.dueAt) })}`}>
-        ⏱ {remainingText(i18n, running.dueAt, nowMs)}
+        <ClockIcon /> {remainingText(i18n, running.dueAt, nowMs)}
       </Lozenge>
     );
   }
   return (
     <span className="quote" title={quote}>
-      ⏱ {item.fulfilment ? i18n.t('checklist.deadlineMet') : deadline.quote}
+      <ClockIcon /> {item.fulfilment ? i18n.t('checklist.deadlineMet') : deadline.quote}
     </span>
   );
 }

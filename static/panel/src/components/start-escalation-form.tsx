@@ -29,6 +29,7 @@ export function StartEscalationForm() {
           submitLabel={i18n.t('start.submit')}
           onSubmit={(v) => run('startEscalation', { trigger: v.trigger as TriggerId, problem: v.problem ?? '', impact: v.impact ?? '' })}
           onDone={() => undefined}
+          cancellable={false}
         />
       )}
     </section>
