@@ -29,6 +29,7 @@ export const REJECTION_MESSAGES: Record<RejectionCode, { de: string; en: string 
   'record-state': { de: 'Dieser Eintrag ist in einem anderen Zustand; laden Sie die Ansicht neu.', en: 'This record is in another state; reload the view.' },
   'comment-required': { de: 'Bitte begründen Sie die gewünschten Änderungen.', en: 'Please say what should change.' },
   'not-in-arbitration': { de: 'Die Eskalation hat die externe Schlichtung nicht erreicht.', en: 'The escalation has not reached external arbitration.' },
+  'hash-mismatch': { de: 'Der Bericht hat sich seit der Prüfung geändert; bitte die eingereichte Version neu laden.', en: 'The report differs from the version reviewed; reload the submitted version.' },
 };
 
 export const PARTY_NAMES: Record<Party, { de: string; en: string }> = {

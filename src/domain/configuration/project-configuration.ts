@@ -26,6 +26,12 @@ export const levelContactsSchema = z.object({
 });
 export type LevelContacts = z.infer<typeof levelContactsSchema>;
 
+export const reportsConfigurationSchema = z.object({
+  spaceKey: z.string().trim().regex(/^[A-Za-z0-9~]{1,255}$/, 'a Confluence space key'),
+  parentPageId: z.string().regex(/^\d{1,30}$/, 'a Confluence page id').optional(),
+});
+export type ReportsConfiguration = z.infer<typeof reportsConfigurationSchema>;
+
 /**
  * Schema version 1; fields added later carry defaults, so configurations stored before them still parse.
  * The client response time ("zeitnah") and the status update interval are time frames of the policy
@@ -38,6 +44,8 @@ export const projectConfigurationSchema = z.object({
   /** Priority names that make an issue a critical problem (starts an escalation and the two-hour clock). */
   criticalPriorities: z.array(z.string().trim().min(1).max(255)).max(20).default(['Highest']),
   contacts: levelContactsSchema.default({}),
+  /** Where the approved escalation reports are archived: a Confluence space (key) and optionally a parent page. */
+  reports: reportsConfigurationSchema.default({ spaceKey: 'ESC' }),
 });
 export type ProjectConfiguration = z.infer<typeof projectConfigurationSchema>;
 
@@ -48,6 +56,7 @@ export const DEFAULT_PROJECT_CONFIGURATION: ProjectConfiguration = {
   policy: DEFAULT_ESCALATION_POLICY,
   criticalPriorities: ['Highest'],
   contacts: {},
+  reports: { spaceKey: 'ESC' },
 };
 
 export type PartyMembership = { kind: 'party'; party: Party } | { kind: 'none' } | { kind: 'both' };

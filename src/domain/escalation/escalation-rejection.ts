@@ -24,7 +24,8 @@ export type RejectionCode =
   | 'unknown-record'
   | 'record-state'
   | 'comment-required'
-  | 'not-in-arbitration';
+  | 'not-in-arbitration'
+  | 'hash-mismatch';
 
 export interface OpenObligation {
   readonly id: string;
