@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { loadAppDemo } from './app-demo/demo-escalations';
 import { createSandbox } from './platform/create-sandbox';
 import { startServer } from './web/server';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(dataFile), { recursive: true });
 
   const sandbox = await createSandbox({ appDir, dataFile, fresh, demoData: true });
+  if (await loadAppDemo(sandbox)) console.log('Loaded the demo: project DEMO with its parties, workflow rules and escalations.');
   const server = await startServer(sandbox, { port, host: process.env.HOST });
   console.log(`Forge sandbox running at ${server.url}  (data: ${path.relative(appDir, dataFile)}${fresh ? ', fresh' : ''})`);
 

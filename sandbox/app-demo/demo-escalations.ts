@@ -117,3 +117,17 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
   }
   await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', { resolution: 'Gutschrift über 2.100 € für doppelt erfasste Bereitschaften.' });
 }
+
+const DEMO_MARKER = 'sandbox:app-demo-loaded';
+
+/** Loads the app's demo (parties, workflow rules, escalations) once per data file. */
+export async function loadAppDemo(sandbox: PlatformSandbox): Promise<boolean> {
+  const { kvs } = await import('@forge/kvs');
+  const loaded = await sandbox.runAs({ kind: 'app' }, () => kvs.get<string>(DEMO_MARKER));
+  if (loaded) return false;
+  await configureDemoProject(sandbox);
+  attachDemoWorkflowRules(sandbox);
+  await seedDemoEscalations(sandbox);
+  await sandbox.runAs({ kind: 'app' }, () => kvs.set(DEMO_MARKER, sandbox.now().toISOString()));
+  return true;
+}

@@ -10,7 +10,7 @@ async function readInit(init: RequestInit | undefined): Promise<{ method: string
   new Headers(init?.headers ?? {}).forEach((v, k) => (headers[k] = v));
   let body: string | undefined;
   if (init?.body !== undefined && init.body !== null) {
-    body = typeof init.body === 'string' ? init.body : await new Response(init.body as BodyInit).text();
+    body = typeof init.body === 'string' ? init.body : await new Response(init.body as ConstructorParameters<typeof Response>[0]).text();
   }
   return { method: (init?.method ?? 'GET').toUpperCase(), headers, body };
 }

@@ -5,6 +5,7 @@ import { jiraDate, selfUrl } from './jira-format';
 import { findProject, findStatus, issueTypeJson, priorityJson, projectRef, statusJson, userRef } from './reference-data';
 import { changelogEntryJson, type ChangelogRow } from './changelog-view';
 import { commentJson, type CommentRow } from './comment-view';
+import { evaluateJiraExpression } from './jira-expression';
 import { loadCustomFields } from './custom-fields';
 
 export interface FieldSelection {
@@ -99,6 +100,17 @@ export function issueJson(ctx: JiraContext, issue: IssueRow, opts: ViewOptions):
     const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as { key: string; value: string }[];
     const all = opts.properties.includes('*all');
     out.properties = Object.fromEntries(rows.filter((r) => all || opts.properties.includes(r.key)).map((r) => [r.key, JSON.parse(r.value)]));
+  }
+  if (opts.expand.includes('renderedFields')) {
+    // App fields render through their manifest formatter (a Jira expression over `value`), as in Jira's views.
+    const rendered: Record<string, unknown> = {};
+    for (const field of loadCustomFields(ctx.db)) {
+      const formatter = (field.definition.formatter as { expression?: string } | undefined)?.expression;
+      const value = fields[field.id];
+      if (!formatter || value === null || value === undefined) continue;
+      rendered[field.id] = String(evaluateJiraExpression(formatter, { value }));
+    }
+    out.renderedFields = rendered;
   }
   if (opts.expand.includes('names')) {
     const names: Record<string, string> = {};
