@@ -248,6 +248,112 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await page.close();
   });
 
+  it('lets a Jira admin outside both parties act for a party only with a reason, recorded with the change', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const page = await openPanel(backend, 'admin', 'en-US');
+    await expect(page.getByTestId('read-only-note').textContent()).resolves.toContain('not a member of the contractor or the client party');
+    await expect(page.getByRole('button', { name: 'Fulfil' }).count()).resolves.toBe(0);
+
+    const actFor = page.getByTestId('act-for-party');
+    await actFor.getByLabel('Act for a party (administrator)').check();
+    await actFor.getByLabel('Party', { exact: true }).selectOption('client');
+    await expect(actFor.textContent()).resolves.toContain('At least 3 characters.');
+    await expect(page.getByTestId('action-resolveEscalation').isDisabled()).resolves.toBe(true);
+    await actFor.getByLabel('Reason (recorded with every change)').fill('Klara is ill; her deputy asked by phone');
+
+    await cell(page, 'L1-K-04').getByRole('button', { name: 'Fulfil' }).click();
+    await page.getByTestId('fulfil-form-L1-K-04').getByLabel('Note').fill('Plan reviewed with the deputy, approved by phone.');
+    await page.getByTestId('fulfil-form-L1-K-04').getByRole('button', { name: 'Record fulfilment' }).click();
+    await cell(page, 'L1-K-04').getByText('Fulfilled by Ada Admin').waitFor();
+
+    const call = backend.calls.find((c) => c.functionKey === 'fulfilObligation');
+    expect(call?.payload).toEqual({
+      obligationId: 'L1-K-04',
+      note: 'Plan reviewed with the deputy, approved by phone.',
+      onBehalf: { party: 'client', reason: 'Klara is ill; her deputy asked by phone' },
+    });
+    await expect(cell(page, 'L1-K-04').textContent()).resolves.toContain('acting for the client: Klara is ill; her deputy asked by phone');
+    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('Ada Admin, acting for the client, fulfilled L1-K-04');
+    await shot(page, 'en-admin-acting');
+    await page.close();
+  });
+
+  it('keeps the working records: the contractor drafts and submits the action plan, the client approves it', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const contractor = await openPanel(backend, 'contractor', 'en-US');
+    const plan = contractor.getByTestId('records-plan');
+    await plan.getByRole('button', { name: 'Draft new version' }).click();
+    await contractor.getByTestId('record-form-plan-draft').getByLabel('Plan').fill('1. Roll back the gateway certificate.\n2. Renew it with the CA.\n3. Monitor card payments for 24 h.');
+    await contractor.getByTestId('record-form-plan-draft').getByRole('button', { name: 'Save draft' }).click();
+    await plan.getByTestId('plan-1').getByText('Draft').waitFor();
+    await plan.getByRole('button', { name: 'Submit to client' }).click();
+    await plan.getByTestId('plan-1').getByText('Submitted').waitFor();
+    await contractor.close();
+
+    const client = await openPanel(backend, 'client', 'de-DE');
+    const records = client.getByTestId('records-plan');
+    await records.getByRole('button', { name: 'Entscheiden' }).click();
+    const form = client.getByTestId('record-form-plan-decide-1');
+    await form.getByLabel('Entscheidung').selectOption('request-changes');
+    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await expect(form.textContent()).resolves.toContain('Bitte füllen Sie dieses Feld aus.');
+    await form.getByLabel('Entscheidung').selectOption('approve');
+    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await records.getByTestId('plan-1').getByText('Genehmigt von Klara Kundin', { exact: false }).waitFor();
+    await client.getByTestId('working-records').scrollIntoViewIfNeeded();
+    await client.getByTestId('working-records').screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-de-working-records.png') });
+    await expect(client.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('hat Version 1 des Aktionsplans genehmigt');
+    await client.close();
+  });
+
+  it('escalates to level 3 from the panel, then records consent to arbitration and an arbitrator proposal', async () => {
+    const backend = new PanelFakeBackend();
+    await seedLevel1(backend);
+    const fulfilAll = async (section: string) => {
+      const fulfilled = await backend.fulfilledIds();
+      for (const { id, party } of backend.mandatory(section).filter((o) => !fulfilled.has(o.id))) {
+        await backend.act(party, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
+      }
+    };
+    await fulfilAll('level-1');
+    await backend.act('client', 'escalate', { note: 'Rollback did not help.' }, '2026-11-23T11:00:00.000Z');
+    await fulfilAll('level-2');
+    backend.setNow('2026-11-24T09:00:00.000Z');
+
+    const page = await openPanel(backend, 'contractor', 'en-US');
+    await page.getByTestId('action-escalate').click();
+    await page.getByTestId('action-form-escalate').getByLabel('Note (optional)').fill('Middle management could not agree on the SLA credit.');
+    await page.getByTestId('action-form-escalate').getByRole('button', { name: 'Escalate to level 3' }).click();
+    await page.getByTestId('section-level-3').waitFor();
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Executive management involvement');
+    await expect(page.locator('.steps__item--past').count()).resolves.toBe(2);
+
+    await page.getByTestId('action-giveArbitrationConsent').click();
+    await page.getByTestId('action-form-giveArbitrationConsent').getByRole('button', { name: 'Give consent' }).click();
+    await page.getByTestId('unavailable-giveArbitrationConsent').waitFor();
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external arbitration\s*Contractor/);
+    await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(REJECTION_MESSAGES['arbitration-needs-both-parties'].en);
+
+    await page.getByTestId('records-arbitration').getByRole('button', { name: 'Propose arbitrator' }).click();
+    const form = page.getByTestId('record-form-arbitrator-propose');
+    await form.getByLabel('Name').fill('Dr. Eva Schlichter');
+    await form.getByLabel('Organisation').fill('Schlichtungsstelle IT e.V.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('arbitrator-A1').waitFor();
+    const timeline = page.getByTestId('timeline').locator('li');
+    await expect(timeline.nth(2).textContent()).resolves.toContain('escalated from level 2 to level 3');
+    // Long records show the newest entries first and the rest on request.
+    const recorded = backend.world.events.get('10001')!.length;
+    await expect(timeline.count()).resolves.toBe(15);
+    await page.getByTestId('timeline-toggle').click();
+    await expect(timeline.count()).resolves.toBe(recorded);
+    await expect(timeline.last().textContent()).resolves.toContain('started the escalation');
+    await shot(page, 'en-level-3');
+    await page.close();
+  });
+
   it('starts an escalation from the empty state (German) and never shows a blank screen on failure', async () => {
     const backend = new PanelFakeBackend();
     const page = await openPanel(backend, 'contractor', 'de-DE');

@@ -7,6 +7,12 @@ import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
 import { usePanelContext } from './panel-context';
 import { partyLabel, rejectionText } from './view-helpers';
 
+/**
+ * The view judges actions for the viewer's own party (`system` for an admin outside both parties). These
+ * refusals say nothing about the party an admin acts for, so the server decides those actions.
+ */
+const ACTING_UNKNOWN = new Set(['system-not-allowed', 'time-frame-not-expired', 'already-consented']);
+
 interface ActionSpec {
   readonly key: MutationKey;
   readonly label: MessageKey;
@@ -108,7 +114,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
     if (blocked) return i18n.t(blocked);
     if (!spec.allowed || spec.allowed.ok) return null;
     const { rejection } = spec.allowed;
-    if (actingOnBehalf && (rejection.code === 'system-not-allowed' || rejection.code === 'already-consented')) return null;
+    if (actingOnBehalf && ACTING_UNKNOWN.has(rejection.code)) return null;
     const awaited = rejection.awaitedParty ? ` ${i18n.t('error.awaited', { party: partyLabel(i18n, rejection.awaitedParty) })}` : '';
     return rejectionText(i18n, rejection) + awaited;
   };

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { EscalationEvent } from '../../../../src/domain/escalation/escalation-event';
 import { isMessageKey, useI18n, type I18n } from '../i18n/i18n';
 import { usePanelContext, type PanelContextValue } from './panel-context';
@@ -145,11 +145,16 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
   }
 }
 
+/** How many entries show before "Show all": long escalations record hundreds of events. */
+const COLLAPSED_ENTRIES = 15;
+
 /** Every recorded event, newest first; withdrawals are entries of their own. */
 export function EscalationTimeline({ timeline }: { readonly timeline: readonly EscalationEvent[] }) {
   const i18n = useI18n();
   const ctx = usePanelContext();
-  const events = [...timeline].sort((a, b) => b.seq - a.seq);
+  const [showAll, setShowAll] = useState(false);
+  const sorted = [...timeline].sort((a, b) => b.seq - a.seq);
+  const events = showAll ? sorted : sorted.slice(0, COLLAPSED_ENTRIES);
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h3 id="timeline-title" className="card__title">
@@ -190,6 +195,11 @@ export function EscalationTimeline({ timeline }: { readonly timeline: readonly E
             );
           })}
         </ol>
+      )}
+      {sorted.length > COLLAPSED_ENTRIES && (
+        <button type="button" className="button button--subtle button--small timeline__more" onClick={() => setShowAll(!showAll)} data-testid="timeline-toggle">
+          {showAll ? i18n.t('timeline.showFewer') : i18n.t('timeline.showAll', { count: sorted.length })}
+        </button>
       )}
     </section>
   );

@@ -33,9 +33,11 @@ function DeadlineBadge({ item }: { readonly item: ObligationItem }) {
       </Lozenge>
     );
   }
+  // The annex's words are German; English users get a plain label and the words in the tooltip.
+  const label = item.fulfilment ? i18n.t('checklist.deadlineMet') : i18n.locale === 'de' ? deadline.quote : i18n.t('checklist.deadlineAnnex');
   return (
     <span className="quote" title={quote}>
-      <ClockIcon /> {item.fulfilment ? i18n.t('checklist.deadlineMet') : deadline.quote}
+      <ClockIcon /> {label}
     </span>
   );
 }

@@ -91,6 +91,7 @@ export const de: Catalog = {
   'checklist.evidence': 'Nachweis',
   'checklist.withdrawals': 'Erfüllung {count}× zurückgezogen',
   'checklist.deadlineQuote': 'Anlage: „{quote}“',
+  'checklist.deadlineAnnex': 'Frist laut Anlage',
   'checklist.deadlineMet': 'eingehalten',
   'checklist.open': 'Offen',
   'checklist.done': 'Erledigt',
@@ -210,6 +211,8 @@ export const de: Catalog = {
   'records.improvements': 'Verbesserungen',
 
   'timeline.title': 'Verlauf',
+  'timeline.showAll': 'Alle {count} Einträge zeigen',
+  'timeline.showFewer': 'Weniger zeigen',
   'timeline.empty': 'Noch nichts erfasst.',
   'timeline.actor': '{who} ({party})',
   'timeline.actorOnBehalf': '{who}, handelnd für den {party},',

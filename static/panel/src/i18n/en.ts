@@ -91,6 +91,7 @@ export const en = {
   'checklist.evidence': 'Evidence',
   'checklist.withdrawals': 'Fulfilment withdrawn {count}×',
   'checklist.deadlineQuote': 'Annex: “{quote}”',
+  'checklist.deadlineAnnex': 'time set by the annex',
   'checklist.deadlineMet': 'met',
   'checklist.open': 'Open',
   'checklist.done': 'Done',
@@ -210,6 +211,8 @@ export const en = {
   'records.improvements': 'Improvements',
 
   'timeline.title': 'Timeline',
+  'timeline.showAll': 'Show all {count} entries',
+  'timeline.showFewer': 'Show fewer',
   'timeline.empty': 'Nothing recorded yet.',
   'timeline.actor': '{who} ({party})',
   'timeline.actorOnBehalf': '{who}, acting for the {party},',
