@@ -5,6 +5,7 @@ import { JiraIssueService } from './jira/jira-issue-service';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
+import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 
 /** The composition root: real Forge APIs for one invocation. `asUser()` acts as the invoking user. */
 export function createEscalationDeps(): EscalationDeps {
@@ -14,5 +15,6 @@ export function createEscalationDeps(): EscalationDeps {
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,
     now: () => new Date(),
+    summaries: kvsEscalationSummaryStore,
   };
 }

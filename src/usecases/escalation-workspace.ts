@@ -15,6 +15,8 @@ import type { ProcessTemplateStore } from '../infrastructure/storage/process-tem
 import type { ProjectConfigurationStore } from '../infrastructure/storage/project-configuration-store';
 import type { EscalationPanelView } from '../shared/escalation-panel-view';
 import { UseCaseError } from './use-case-error';
+import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
+import { recordEscalationSummary } from './record-escalation-summary';
 
 /** What the escalation use cases depend on; passed in, so tests and the sandbox choose the implementations. */
 export interface EscalationDeps {
@@ -23,6 +25,8 @@ export interface EscalationDeps {
   readonly configurations: ProjectConfigurationStore;
   readonly templates: ProcessTemplateStore;
   readonly now: () => Date;
+  /** The analytics read model, kept in step after every append (optional: tests may leave it out). */
+  readonly summaries?: EscalationSummaryStore;
 }
 
 /** Who asks: always from the Forge context, never from a payload. */
@@ -129,6 +133,7 @@ export async function runEscalationCommand(
     }
     const next: Workspace = { ...workspace, log: decision.value.log, state: decision.value.state };
     await saveProjection(deps, next, workspace.state, now);
+    await recordEscalationSummary(deps.summaries, next);
     return panelView(deps, next, requester.accountId, now);
   }
 }

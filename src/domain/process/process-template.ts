@@ -84,8 +84,8 @@ export const obligationSchema = z.object({
   id: obligationIdSchema,
   section: sectionIdSchema,
   party: partySchema,
-  /** 1..10: contractor item i answers client item i. */
-  pairIndex: z.number().int().min(1).max(10),
+  /** Contractor item i answers client item i; the annex has 1..10, later versions may add items (up to 99). */
+  pairIndex: z.number().int().min(1).max(99),
   text: localizedTextSchema,
   kind: obligationKindSchema,
   /** Must be fulfilled before the stage may be left (escalated or resolved), unless its time frame has run out. */

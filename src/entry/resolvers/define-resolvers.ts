@@ -32,21 +32,34 @@ export function toResolverError(error: unknown, key: string): ResolverError {
   return { code: 'internal', message: 'Something went wrong on our side; nothing was changed.' };
 }
 
+/** A contract: resolver keys → zod payload schemas. */
+export type PayloadMap = Readonly<Record<string, z.ZodType>>;
+
+/** Handlers for every key of a contract, each receiving the parsed payload and the requester. */
+export type ContractHandlers<P extends PayloadMap, Req, Results extends { [K in keyof P]: unknown }> = {
+  [K in keyof P]: (payload: z.output<P[K]>, requester: Req) => Promise<Results[K]>;
+};
+
 /**
- * Defines every resolver of the contract: validates the payload with its zod schema, takes identity from
- * the context, runs the handler and answers with the response envelope.
+ * Defines every resolver of a contract: takes identity from the context (`identify`; undefined refuses
+ * the call with `missingContext`), validates the payload with its zod schema, runs the handler and answers
+ * with the response envelope, errors mapped by {@link toResolverError}.
  */
-export function defineResolvers(resolver: Resolver, handlers: ResolverHandlers): Resolver {
-  for (const key of Object.keys(resolverPayloads) as ResolverKey[]) {
+export function defineContractResolvers<P extends PayloadMap, Req, Results extends { [K in keyof P]: unknown }>(
+  resolver: Resolver,
+  contract: { payloads: P; identify: (request: Request) => Req | undefined; missingContext: string },
+  handlers: ContractHandlers<P, Req, Results>,
+): Resolver {
+  for (const key of Object.keys(contract.payloads) as (keyof P & string)[]) {
     resolver.define(key, async (request: Request): Promise<ResolverResponse<unknown>> => {
-      const requester = requesterOf(request);
-      if (!requester) return { ok: false, error: { code: 'invalid-payload', message: 'This function must be called from an issue.' } };
-      const parsed = resolverPayloads[key].safeParse(request.payload ?? {});
+      const requester = contract.identify(request);
+      if (!requester) return { ok: false, error: { code: 'invalid-payload', message: contract.missingContext } };
+      const parsed = contract.payloads[key]!.safeParse(request.payload ?? {});
       if (!parsed.success) {
         return { ok: false, error: { code: 'invalid-payload', message: 'The request was not valid; nothing was changed.', fields: fieldsOf(parsed.error) } };
       }
       try {
-        const handler = handlers[key] as (payload: unknown, requester: Requester) => Promise<unknown>;
+        const handler = handlers[key] as (payload: unknown, requester: Req) => Promise<unknown>;
         return { ok: true, data: await handler(parsed.data, requester) };
       } catch (error) {
         return { ok: false, error: toResolverError(error, key) };
@@ -54,4 +67,13 @@ export function defineResolvers(resolver: Resolver, handlers: ResolverHandlers):
     });
   }
   return resolver;
+}
+
+/** Defines every resolver of the issue panel's contract (src/shared/resolver-contract.ts). */
+export function defineResolvers(resolver: Resolver, handlers: ResolverHandlers): Resolver {
+  return defineContractResolvers<typeof resolverPayloads, Requester, ResolverResults>(
+    resolver,
+    { payloads: resolverPayloads, identify: requesterOf, missingContext: 'This function must be called from an issue.' },
+    handlers,
+  );
 }

@@ -41,6 +41,11 @@ const fieldsSchema = z.array(
   z.object({ id: z.string(), key: z.string().optional(), name: z.string(), schema: z.object({ custom: z.string().optional() }).passthrough().optional() }),
 );
 const propertySchema = z.object({ key: z.string(), value: z.unknown() });
+const commentsPageSchema = z.object({
+  startAt: z.number().optional(),
+  total: z.number().optional(),
+  comments: z.array(z.object({ id: z.string(), properties: z.array(z.object({ key: z.string(), value: z.unknown() })).optional() }).passthrough()),
+});
 
 /**
  * Jira Cloud REST v3, one method per endpoint the app uses. Each method keeps its literal
@@ -132,6 +137,24 @@ export class JiraClient {
           method: 'GET',
           headers: JSON_HEADERS,
         }),
+      'GET mypermissions',
+      this.retry,
+    );
+    const parsed = parseJson(text, permissionsSchema, 'GET mypermissions');
+    return Object.fromEntries(permissions.map((p) => [p, parsed.permissions[p]?.havePermission === true]));
+  }
+
+  /**
+   * Which of the given global or project permissions the requester has (as the user): without a project,
+   * `ADMINISTER` answers "is a Jira admin"; with `projectKey`, `ADMINISTER_PROJECTS` "is a project admin".
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
+   */
+  async getMyPermissions(permissions: readonly string[], projectKey?: string): Promise<Record<string, boolean>> {
+    const { text } = await sendProductRequest(
+      () =>
+        projectKey
+          ? this.jira.requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${permissions.join(',')}`, { method: 'GET', headers: JSON_HEADERS })
+          : this.jira.requestJira(route`/rest/api/3/mypermissions?permissions=${permissions.join(',')}`, { method: 'GET', headers: JSON_HEADERS }),
       'GET mypermissions',
       this.retry,
     );
@@ -237,5 +260,39 @@ export class JiraClient {
       'POST notify',
       this.retry,
     );
+  }
+
+  /**
+   * Adds a comment carrying comment properties (the app marks its own comments to find them again).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post
+   */
+  async addCommentWithProperties(issueIdOrKey: string, adfBody: unknown, properties: readonly { key: string; value: unknown }[]): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ body: adfBody, properties }),
+        }),
+      'POST comment',
+      this.retry,
+    );
+  }
+
+  /**
+   * One page of an issue's comments, newest first, with their properties.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get
+   */
+  async getCommentsPage(issueIdOrKey: string, startAt: number, maxResults: number): Promise<z.infer<typeof commentsPageSchema>> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment?startAt=${startAt}&maxResults=${maxResults}&orderBy=-created&expand=properties`, {
+          method: 'GET',
+          headers: JSON_HEADERS,
+        }),
+      'GET comments',
+      this.retry,
+    );
+    return parseJson(text, commentsPageSchema, 'GET comments');
   }
 }

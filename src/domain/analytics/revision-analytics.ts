@@ -1,0 +1,164 @@
+import type { Level, TriggerId } from '../process/process-template';
+import { TRIGGER_IDS } from '../process/process-vocabulary';
+import type { EscalationSummary } from './escalation-summary';
+
+/** The period of a review: escalations started from `from` (inclusive) to `to` (exclusive), ISO instants. */
+export interface AnalyticsPeriod {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface DurationStats {
+  readonly count: number;
+  readonly meanMs: number | null;
+  readonly medianMs: number | null;
+  readonly maxMs: number | null;
+}
+
+export type DeadlineParty = 'contractor' | 'client' | 'both';
+
+/** The figures of the yearly review, for one period; everything derives from the escalation summaries. */
+export interface RevisionAnalytics {
+  readonly period: AnalyticsPeriod;
+  readonly generatedAt: string;
+  readonly total: number;
+  readonly byStatus: Readonly<Record<'open' | 'resolved' | 'closed', number>>;
+  readonly byLevelReached: readonly { level: Level; count: number }[];
+  readonly byTrigger: readonly { trigger: TriggerId; count: number }[];
+  readonly byProject: readonly { projectKey: string; count: number }[];
+  readonly byMonth: readonly { month: string; count: number }[];
+  /** From detection to the first recorded notification of the client. */
+  readonly clientNotification: DurationStats & { readonly notNotified: number; readonly late: number };
+  /** Wall-clock time spent at each level (a stay still running counts until `generatedAt`). */
+  readonly timeAtLevel: readonly ({ level: Level } & DurationStats & { totalMs: number })[];
+  readonly deadlines: readonly { party: DeadlineParty; met: number; missed: number }[];
+  /** Per obligation: in how many escalations its deadline was missed, and in how many it was left open at the end. */
+  readonly obligations: readonly { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }[];
+  readonly rootCauses: readonly { text: string; count: number; issueKeys: readonly string[] }[];
+  readonly openActionPlans: readonly { issueKey: string; version: number; status: string }[];
+  readonly openMeasures: readonly { issueKey: string; measureId: string; text: string; owner: DeadlineParty }[];
+}
+
+function stats(values: number[]): DurationStats {
+  if (values.length === 0) return { count: 0, meanMs: null, medianMs: null, maxMs: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    count: sorted.length,
+    meanMs: Math.round(sorted.reduce((s, v) => s + v, 0) / sorted.length),
+    medianMs: Math.round(median),
+    maxMs: sorted[sorted.length - 1]!,
+  };
+}
+
+/** Root causes written alike count together: case, spacing and trailing punctuation do not matter. */
+export function normaliseRootCause(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!;:,\s]+$/, '');
+}
+
+/**
+ * The revision figures for a period from the summaries of all escalations (any order). Escalations
+ * count in the period they started in.
+ *
+ * @example
+ * revisionAnalytics(summaries, { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' }, now).byLevelReached
+ * // [{ level: 1, count: 7 }, { level: 2, count: 3 }, …]
+ */
+export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period: AnalyticsPeriod, now: Date): RevisionAnalytics {
+  const from = Date.parse(period.from);
+  const to = Date.parse(period.to);
+  const nowMs = now.getTime();
+  const byStatus = { open: 0, resolved: 0, closed: 0 };
+  const levelReached = [0, 0, 0, 0];
+  const trigger = new Map<TriggerId, number>(TRIGGER_IDS.map((t) => [t, 0]));
+  const project = new Map<string, number>();
+  const month = new Map<string, number>();
+  const notifyMs: number[] = [];
+  let notNotified = 0;
+  let lateNotified = 0;
+  const atLevel: number[][] = [[], [], [], []];
+  const deadlines = new Map<DeadlineParty, { met: number; missed: number }>([
+    ['contractor', { met: 0, missed: 0 }],
+    ['client', { met: 0, missed: 0 }],
+    ['both', { met: 0, missed: 0 }],
+  ]);
+  const obligations = new Map<string, { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }>();
+  const obligation = (id: string, party: 'contractor' | 'client', mandatory: boolean) => {
+    let o = obligations.get(id);
+    if (!o) obligations.set(id, (o = { obligationId: id, party, late: 0, leftOpen: 0, mandatory }));
+    return o;
+  };
+  const causes = new Map<string, { text: string; count: number; issueKeys: string[] }>();
+  const openActionPlans: { issueKey: string; version: number; status: string }[] = [];
+  const openMeasures: { issueKey: string; measureId: string; text: string; owner: DeadlineParty }[] = [];
+  let total = 0;
+
+  for (const s of summaries) {
+    const started = Date.parse(s.startedAt);
+    if (!(started >= from && started < to)) continue;
+    total++;
+    byStatus[s.status]++;
+    levelReached[s.maxLevel - 1]!++;
+    trigger.set(s.trigger, (trigger.get(s.trigger) ?? 0) + 1);
+    project.set(s.projectKey, (project.get(s.projectKey) ?? 0) + 1);
+    const m = s.startedAt.slice(0, 7);
+    month.set(m, (month.get(m) ?? 0) + 1);
+
+    if (s.clientNotifiedAt) notifyMs.push(Math.max(0, Date.parse(s.clientNotifiedAt) - Date.parse(s.detectedAt)));
+    else notNotified++;
+    if (s.missed.some((d) => d.timeFrame === 'criticalNotification')) lateNotified++;
+
+    const endedMs = s.endedAt ? Date.parse(s.endedAt) : nowMs;
+    const perLevel = [0, 0, 0, 0];
+    const seen = [false, false, false, false];
+    for (const stay of s.levels) {
+      const end = stay.leftAt ? Date.parse(stay.leftAt) : endedMs;
+      perLevel[stay.level - 1]! += Math.max(0, end - Date.parse(stay.enteredAt));
+      seen[stay.level - 1] = true;
+    }
+    perLevel.forEach((ms, i) => seen[i] && atLevel[i]!.push(ms));
+
+    for (const d of s.missed) {
+      deadlines.get(d.party)!.missed++;
+      if (d.obligationId && d.party !== 'both') obligation(d.obligationId, d.party, false).late++;
+    }
+    for (const d of s.met) deadlines.get(d.party)!.met++;
+    for (const o of s.leftOpen) {
+      const entry = obligation(o.id, o.party, o.mandatory);
+      entry.leftOpen++;
+      entry.mandatory ||= o.mandatory;
+    }
+    const keys = new Set<string>();
+    for (const text of s.rootCauses) {
+      const key = normaliseRootCause(text);
+      if (!key || keys.has(key)) continue; // the same cause twice in one escalation counts once
+      keys.add(key);
+      const c = causes.get(key) ?? { text: text.trim(), count: 0, issueKeys: [] };
+      c.count++;
+      c.issueKeys.push(s.issueKey);
+      causes.set(key, c);
+    }
+    if (s.actionPlan && s.actionPlan.status !== 'approved') openActionPlans.push({ issueKey: s.issueKey, ...s.actionPlan });
+    for (const measure of s.openMeasures) openMeasures.push({ issueKey: s.issueKey, ...measure });
+  }
+
+  const byIssue = (a: { issueKey: string }, b: { issueKey: string }) => a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true });
+  return {
+    period,
+    generatedAt: now.toISOString(),
+    total,
+    byStatus,
+    byLevelReached: levelReached.map((count, i) => ({ level: (i + 1) as Level, count })),
+    byTrigger: [...trigger].map(([t, count]) => ({ trigger: t, count })),
+    byProject: [...project].map(([projectKey, count]) => ({ projectKey, count })).sort((a, b) => b.count - a.count || a.projectKey.localeCompare(b.projectKey)),
+    byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month.localeCompare(b.month)),
+    clientNotification: { ...stats(notifyMs), notNotified, late: lateNotified },
+    timeAtLevel: atLevel.map((values, i) => ({ level: (i + 1) as Level, ...stats(values), totalMs: values.reduce((a, b) => a + b, 0) })),
+    deadlines: [...deadlines].map(([party, counts]) => ({ party, ...counts })),
+    obligations: [...obligations.values()].sort((a, b) => b.late + b.leftOpen - (a.late + a.leftOpen) || a.obligationId.localeCompare(b.obligationId)),
+    rootCauses: [...causes.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)),
+    openActionPlans: openActionPlans.sort(byIssue),
+    openMeasures: openMeasures.sort((a, b) => byIssue(a, b) || a.measureId.localeCompare(b.measureId)),
+  };
+}

@@ -1,0 +1,32 @@
+import type { ReviewPublisher } from '../../usecases/admin-deps';
+import { NotFoundError } from '../http/product-request';
+import type { ConfluenceClient } from './confluence-client';
+
+/**
+ * Publishes the yearly review record as a Confluence page through the report engineer's v2 client:
+ * the first export creates the page, later exports add a version to the same page.
+ */
+export class ConfluenceReviewPublisher implements ReviewPublisher {
+  constructor(private readonly confluence: ConfluenceClient) {}
+
+  async publish(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }) {
+    if (input.pageId) {
+      try {
+        const current = await this.confluence.getPage(input.pageId);
+        const page = await this.confluence.updatePage({ id: input.pageId, title: input.title, storage: input.storage, versionNumber: current.version.number + 1, message: 'Review record updated' });
+        return { pageId: page.id, url: urlOf(page), version: page.version.number };
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error; // the page was deleted: create a new one
+      }
+    }
+    const space = await this.confluence.getSpaceByKey(input.spaceKey);
+    if (!space) throw new NotFoundError(`Confluence space ${input.spaceKey} not found`, 404, '');
+    const page = await this.confluence.createPage({ spaceId: space.id, title: input.title, storage: input.storage, ...(input.parentId ? { parentId: input.parentId } : {}) });
+    return { pageId: page.id, url: urlOf(page), version: page.version.number };
+  }
+}
+
+function urlOf(page: { id: string; _links?: { webui?: string; base?: string } }): string {
+  const webui = page._links?.webui ?? `/pages/${page.id}`;
+  return `${page._links?.base ?? '/wiki'}${webui}`;
+}

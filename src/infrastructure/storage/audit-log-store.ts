@@ -1,0 +1,41 @@
+import { kvs } from '@forge/kvs';
+import { auditEntrySchema, type AuditEntry, type AuditTarget, type NewAuditEntry } from '../../domain/configuration/configuration-audit';
+import { CorruptRecordError } from './escalation-event-store';
+import { isKeyConflict, queryPrefix } from './kvs-prefix-query';
+
+/**
+ * The audit trail of settings, one log per target (`project:DEMO`, `template`, `review`), one key per entry,
+ * written create-only like the escalation log: an entry is never overwritten, and two admins saving at the
+ * same moment cannot take the same sequence number (the loser reads again and takes the next).
+ */
+export interface AuditLogStore {
+  list(target: AuditTarget): Promise<AuditEntry[]>;
+  append(entry: NewAuditEntry): Promise<AuditEntry>;
+}
+
+const prefix = (target: AuditTarget) => `audit:${target}:`;
+const entryKey = (target: AuditTarget, seq: number) => `${prefix(target)}${String(seq).padStart(8, '0')}`;
+const ATTEMPTS = 5;
+
+export const kvsAuditLogStore: AuditLogStore = {
+  list(target) {
+    return queryPrefix(prefix(target), (value, key) => {
+      const parsed = auditEntrySchema.safeParse(value);
+      if (!parsed.success) throw new CorruptRecordError(`Audit entry ${key} is not valid: ${parsed.error.message}`);
+      return parsed.data;
+    });
+  },
+  async append(entry) {
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.list(entry.target);
+      const full = auditEntrySchema.parse({ ...entry, seq: existing.length + 1 });
+      try {
+        await kvs.set(entryKey(entry.target, full.seq), full, { keyPolicy: 'FAIL_IF_EXISTS' });
+        return full;
+      } catch (error) {
+        if (isKeyConflict(error) && attempt < ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  },
+};

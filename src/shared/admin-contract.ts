@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { projectConfigurationSchema } from '../domain/configuration/project-configuration';
+import { templateEditSchema } from '../domain/process/template-edits';
+import { reviewContentSchema, reviewIdSchema } from '../domain/review/process-review';
+import type { ProcessTemplateView, ProjectSettingsView, TemplateVersionDetail, AnalyticsView, ReviewsView, CsvExport } from './admin-views';
+
+/**
+ * The contract of the administration UIs (jira:adminPage, jira:projectSettingsPage) and the revision
+ * analytics page: resolver keys → zod payloads and result types, with the same response envelope and
+ * error codes as the issue panel's contract (src/shared/resolver-contract.ts). static/ imports this file.
+ */
+
+const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/);
+/** A period of whole days, `to` exclusive: `{ from: '2026-01-01', to: '2027-01-01' }`. */
+const period = z
+  .object({ from: z.string().date(), to: z.string().date(), projectKey: projectKey.optional() })
+  .strict()
+  .refine((p) => p.from < p.to, { message: 'from must be before to', path: ['to'] });
+
+export const adminPayloads = {
+  /** The project comes from the project settings page's context; the admin page names it in the payload. */
+  getProjectSettings: z.object({ projectKey: projectKey.optional() }).strict(),
+  saveProjectSettings: z.object({ projectKey: projectKey.optional(), configuration: projectConfigurationSchema }).strict(),
+  getProcessTemplate: z.object({}).strict(),
+  getTemplateVersion: z.object({ version: z.number().int().positive() }).strict(),
+  saveTemplateDraft: z.object({ edits: z.array(templateEditSchema).max(500), note: z.string().trim().min(1).max(5000) }).strict(),
+  discardTemplateDraft: z.object({}).strict(),
+  decideTemplateDraft: z
+    .object({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(5000).optional() })
+    .strict()
+    .refine((d) => d.decision === 'approve' || (d.comment ?? '').length > 0, { message: 'a rejection needs a comment', path: ['comment'] }),
+  getAnalytics: period,
+  exportAnalyticsCsv: period,
+  getReviews: z.object({}).strict(),
+  saveReview: z.object({ id: reviewIdSchema, content: reviewContentSchema }).strict(),
+  approveReview: z.object({ id: reviewIdSchema, revision: z.number().int().positive() }).strict(),
+  exportReview: z
+    .object({ id: reviewIdSchema, locale: z.enum(['de', 'en']), spaceKey: z.string().trim().regex(/^~?[A-Za-z0-9_]{1,255}$/), parentId: z.string().regex(/^\d{1,30}$/).optional() })
+    .strict(),
+} as const;
+
+export type AdminKey = keyof typeof adminPayloads;
+export type AdminPayload<K extends AdminKey> = z.input<(typeof adminPayloads)[K]>;
+
+export type AdminResults = {
+  getProjectSettings: ProjectSettingsView;
+  saveProjectSettings: ProjectSettingsView;
+  getProcessTemplate: ProcessTemplateView;
+  getTemplateVersion: TemplateVersionDetail;
+  saveTemplateDraft: ProcessTemplateView;
+  discardTemplateDraft: ProcessTemplateView;
+  decideTemplateDraft: ProcessTemplateView;
+  getAnalytics: AnalyticsView;
+  exportAnalyticsCsv: CsvExport;
+  getReviews: ReviewsView;
+  saveReview: ReviewsView;
+  approveReview: ReviewsView;
+  exportReview: ReviewsView;
+};
+
+export type { ErrorCode, ResolverError, ResolverResponse } from './resolver-contract';

@@ -1,0 +1,91 @@
+import type { AuditEntry } from '../domain/configuration/configuration-audit';
+import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
+import type { RevisionAnalytics } from '../domain/analytics/revision-analytics';
+import type { ProcessReview, ReviewReminder } from '../domain/review/process-review';
+import type { ProcessTemplate, Party, TemplateRef, TimeFrame } from '../domain/process/process-template';
+import type { TemplateChangelog } from '../domain/process/template-changelog';
+import type { TemplateEdit } from '../domain/process/template-edits';
+
+/** What the administration, project settings and analytics pages show; both languages travel. */
+
+export interface AdminViewer {
+  readonly accountId: string;
+  readonly isJiraAdmin: boolean;
+  /** The parties the user belongs to in any project (or by the default groups). */
+  readonly parties: readonly Party[];
+}
+
+export interface ProjectSettingsView {
+  readonly projectKey: string;
+  readonly viewer: AdminViewer;
+  readonly canEdit: boolean;
+  readonly configuration: ProjectConfiguration;
+  /** Whether the project still runs on the defaults (nothing saved yet). */
+  readonly isDefault: boolean;
+  /** The time frames of the template in force, with their defaults (what applies when the project sets none). */
+  readonly timeFrames: readonly TimeFrame[];
+  readonly audit: readonly AuditEntry[];
+  readonly people: Readonly<Record<string, string>>;
+}
+
+export interface TemplateVersionView {
+  readonly ref: TemplateRef;
+  readonly builtIn: boolean;
+  readonly active: boolean;
+  readonly note?: string;
+  readonly proposedBy?: string;
+  readonly proposedAt?: string;
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+
+export interface TemplateDraftView {
+  readonly base: TemplateRef;
+  readonly edits: readonly TemplateEdit[];
+  readonly note: string;
+  readonly proposedBy: string;
+  readonly proposedAt: string;
+  readonly updatedAt: string;
+  readonly rejection?: { readonly by: string; readonly at: string; readonly comment: string };
+  /** The version the draft would become, and what changes against the one in force. */
+  readonly template: ProcessTemplate;
+  readonly changelog: TemplateChangelog;
+}
+
+export interface ProcessTemplateView {
+  readonly viewer: AdminViewer;
+  readonly canPropose: boolean;
+  readonly canApprove: boolean;
+  readonly active: ProcessTemplate;
+  readonly versions: readonly TemplateVersionView[];
+  readonly draft: TemplateDraftView | null;
+  readonly audit: readonly AuditEntry[];
+  readonly people: Readonly<Record<string, string>>;
+}
+
+export interface TemplateVersionDetail {
+  readonly template: ProcessTemplate;
+  /** Against the previous version; null for version 1. */
+  readonly changelog: TemplateChangelog | null;
+}
+
+export interface AnalyticsView {
+  readonly viewer: AdminViewer;
+  readonly analytics: RevisionAnalytics;
+  /** Projects whose escalations the user may see (null: all, for Jira admins). */
+  readonly projects: readonly string[] | null;
+  readonly reminder: ReviewReminder;
+}
+
+export interface ReviewsView {
+  readonly viewer: AdminViewer;
+  readonly reviews: readonly (ProcessReview & { readonly approved: boolean })[];
+  readonly reminder: ReviewReminder;
+  readonly audit: readonly AuditEntry[];
+  readonly people: Readonly<Record<string, string>>;
+}
+
+export interface CsvExport {
+  readonly filename: string;
+  readonly csv: string;
+}

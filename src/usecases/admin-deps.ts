@@ -1,0 +1,76 @@
+import { DEFAULT_PROJECT_CONFIGURATION, partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
+import type { Party } from '../domain/process/process-template';
+import type { AdminGateway } from '../infrastructure/jira/jira-admin-service';
+import type { AuditLogStore } from '../infrastructure/storage/audit-log-store';
+import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
+import type { ProcessReviewStore } from '../infrastructure/storage/process-review-store';
+import type { ProcessTemplateStore, TemplateVersioning } from '../infrastructure/storage/process-template-store';
+import type { ProjectConfigurationDirectory } from '../infrastructure/storage/project-configuration-directory';
+import type { ProjectConfigurationStore } from '../infrastructure/storage/project-configuration-store';
+import type { AdminViewer } from '../shared/admin-views';
+
+/** Publishes the review record as a Confluence page (storage format); returns the page. */
+export interface ReviewPublisher {
+  publish(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }): Promise<{ pageId: string; url: string; version: number }>;
+}
+
+/** What the administration and analytics use cases depend on; passed in, like {@link EscalationDeps}. */
+export interface AdminDeps {
+  readonly jira: AdminGateway;
+  readonly configurations: ProjectConfigurationStore;
+  readonly directory: ProjectConfigurationDirectory;
+  readonly templates: ProcessTemplateStore;
+  readonly versioning: TemplateVersioning;
+  readonly audit: AuditLogStore;
+  readonly summaries: EscalationSummaryStore;
+  readonly reviews: ProcessReviewStore;
+  readonly publisher: ReviewPublisher;
+  readonly now: () => Date;
+}
+
+/** Who asks: the account from the Forge context; the project from a project settings page's context. */
+export interface AdminRequester {
+  readonly accountId: string;
+  readonly projectKey?: string;
+}
+
+export interface AdminSession {
+  readonly viewer: AdminViewer;
+  /** The user's party per configured project; `default` is the party by the default groups (unconfigured projects). */
+  readonly partyByProject: ReadonlyMap<string, Party>;
+  readonly defaultParty: Party | null;
+  readonly configurations: readonly { projectKey: string; configuration: ProjectConfiguration }[];
+}
+
+/**
+ * Who the user is for the app's global pages: Jira admin (asked as the user), and which party they belong
+ * to in which project (by the groups each project names; unconfigured projects use the default groups).
+ */
+export async function openAdminSession(deps: AdminDeps, requester: AdminRequester): Promise<AdminSession> {
+  const [isJiraAdmin, groups, configurations] = await Promise.all([
+    deps.jira.isJiraAdmin(),
+    deps.jira.groupsOf(requester.accountId),
+    deps.directory.list(),
+  ]);
+  const partyByProject = new Map<string, Party>();
+  for (const { projectKey, configuration } of configurations) {
+    const m = partyOfGroups(configuration, groups);
+    if (m.kind === 'party') partyByProject.set(projectKey, m.party);
+  }
+  const def = partyOfGroups(DEFAULT_PROJECT_CONFIGURATION, groups);
+  const defaultParty = def.kind === 'party' ? def.party : null;
+  const parties = new Set<Party>(partyByProject.values());
+  if (defaultParty) parties.add(defaultParty);
+  return {
+    viewer: { accountId: requester.accountId, isJiraAdmin, parties: [...parties].sort() },
+    partyByProject,
+    defaultParty,
+    configurations,
+  };
+}
+
+/** Display names of the people a view mentions. */
+export async function namesOf(deps: AdminDeps, ids: Iterable<string | undefined>): Promise<Record<string, string>> {
+  const unique = [...new Set([...ids].filter((id): id is string => !!id && id !== 'app'))];
+  return deps.jira.displayNames(unique);
+}
