@@ -234,6 +234,18 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await page.getByTestId('unavailable-resolveEscalation').waitFor();
     await expect(cell(page, 'L1-C-03').textContent()).resolves.toContain('Erfüllung 2× zurückgezogen');
     await shot(page, 'de-rejected');
+
+    // Once the contractor has delivered again, a refresh shows it and the escalation can be resolved, then reopened.
+    await backend.act('contractor', 'fulfilObligation', { obligationId: 'L1-C-03', note: 'Ticket PAY-89 mit Priorität 1.' });
+    await page.getByTestId('refresh').click();
+    await cell(page, 'L1-C-03').getByText('Ticket PAY-89').waitFor();
+    await page.getByTestId('action-resolveEscalation').click();
+    await page.getByTestId('action-form-resolveEscalation').getByLabel('Lösung').fill('Zertifikat erneuert, Zahlungen laufen wieder.');
+    await page.getByTestId('action-form-resolveEscalation').getByRole('button', { name: 'Eskalation als gelöst markieren' }).click();
+    await page.getByTestId('action-reopenEscalation').waitFor();
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Gelöst');
+    await expect(page.getByTestId('deadlines').count()).resolves.toBe(0);
+    await shot(page, 'de-resolved');
     await page.close();
   });
 

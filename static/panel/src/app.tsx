@@ -4,6 +4,7 @@ import { getUserContext } from './api/invokes';
 import { ActForParty, MIN_REASON, type ActForPartyState } from './components/act-for-party';
 import { DeadlineList } from './components/deadline-list';
 import { ErrorBanner } from './components/error-banner';
+import { ErrorBoundary } from './components/error-boundary';
 import { EscalationActions } from './components/escalation-actions';
 import { EscalationHeader } from './components/escalation-header';
 import { EscalationTimeline } from './components/escalation-timeline';
@@ -54,7 +55,9 @@ export function App() {
             </button>
           </div>
         ) : (
-          <LoadedPanel view={phase.view} receivedAt={phase.receivedAt} panel={panel} />
+          <ErrorBoundary onRetry={panel.reload}>
+            <LoadedPanel view={phase.view} receivedAt={phase.receivedAt} panel={panel} />
+          </ErrorBoundary>
         )}
       </div>
     </I18nContext.Provider>
@@ -66,6 +69,7 @@ function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPan
   const nowMs = useServerNow(view.now, receivedAt);
   const [actFor, setActFor] = useState<ActForPartyState>({ enabled: false, party: view.viewer.party ?? 'contractor', reason: '' });
   const obligations = useMemo(() => obligationIndex(view), [view]);
+  const [refreshing, setRefreshing] = useState(false);
 
   const { viewer, escalation } = view;
   const acting = viewer.isAdmin && viewer.canEdit && actFor.enabled;
@@ -101,6 +105,18 @@ function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPan
               : i18n.t('viewer.you', { party: partyLabel(i18n, actingParty ?? 'system') })}
           </p>
         )}
+        <button
+          type="button"
+          className="button button--subtle button--small viewer-bar__refresh"
+          disabled={panel.busy !== null || refreshing}
+          onClick={() => {
+            setRefreshing(true);
+            void panel.refresh().finally(() => setRefreshing(false));
+          }}
+          data-testid="refresh"
+        >
+          {refreshing ? i18n.t('app.refreshing') : i18n.t('app.refresh')}
+        </button>
         {viewer.isAdmin && viewer.canEdit && <ActForParty value={actFor} onChange={setActFor} />}
       </div>
       {escalation ? (

@@ -1,6 +1,6 @@
 import { invoke, view } from '@forge/bridge';
 import type { EscalationPanelView } from '../../../../src/shared/escalation-panel-view';
-import type { ResolverKey, ResolverPayload, ResolverResponse, ResolverResults } from '../../../../src/shared/resolver-contract';
+import type { ReportResolverKey, ResolverKey, ResolverPayload, ResolverResponse, ResolverResults } from '../../../../src/shared/resolver-contract';
 
 /**
  * One typed function per resolver key of src/shared/resolver-contract.ts. Each answers with the
@@ -35,6 +35,19 @@ export const decideArbitrator = (payload: ResolverPayload<'decideArbitrator'>) =
 export const recordArbitrationSession = (payload: ResolverPayload<'recordArbitrationSession'>) => call('recordArbitrationSession', payload);
 export const recordArbitrationOutcome = (payload: ResolverPayload<'recordArbitrationOutcome'>) => call('recordArbitrationOutcome', payload);
 
+// The final report: these answer with report views (src/shared/report-view.ts), not the panel's view.
+export const getReports = (payload: ResolverPayload<'getReports'>) => call('getReports', payload);
+export const previewReport = (payload: ResolverPayload<'previewReport'>) => call('previewReport', payload);
+export const submitReport = (payload: ResolverPayload<'submitReport'>) => call('submitReport', payload);
+export const requestReportChanges = (payload: ResolverPayload<'requestReportChanges'>) => call('requestReportChanges', payload);
+export const approveReport = (payload: ResolverPayload<'approveReport'>) => call('approveReport', payload);
+export const exportReport = (payload: ResolverPayload<'exportReport'>) => call('exportReport', payload);
+export const getReportVersion = (payload: ResolverPayload<'getReportVersion'>) => call('getReportVersion', payload);
+export const recordDebrief = (payload: ResolverPayload<'recordDebrief'>) => call('recordDebrief', payload);
+
+/** The resolver keys that change the escalation and answer with the panel's view. */
+type PanelMutationKey = Exclude<ResolverKey, ReportResolverKey | 'getEscalation'>;
+
 /** The mutations, by resolver key, for code that runs any of them the same way (the panel's action hook). */
 export const mutations = {
   startEscalation,
@@ -57,7 +70,11 @@ export const mutations = {
   decideArbitrator,
   recordArbitrationSession,
   recordArbitrationOutcome,
-} satisfies { [K in Exclude<ResolverKey, 'getEscalation'>]: (payload: ResolverPayload<K>) => Promise<Response<K>> };
+} satisfies { [K in PanelMutationKey]: (payload: ResolverPayload<K>) => Promise<Response<K>> };
+
+/** Every resolver key has its function here (checked): a key added to the contract fails the type check until it has one. */
+const ALL = { getEscalation, ...mutations, getReports, previewReport, submitReport, requestReportChanges, approveReport, exportReport, getReportVersion, recordDebrief };
+ALL satisfies { [K in ResolverKey]: unknown };
 
 export type MutationKey = keyof typeof mutations;
 export type MutationInput<K extends MutationKey> = Omit<ResolverPayload<K>, 'onBehalf'>;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Allowed, EscalationView } from '../../../../src/shared/escalation-panel-view';
 import type { MutationKey } from '../api/invokes';
 import type { RunResult } from '../hooks/use-panel';
@@ -107,8 +107,6 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
       submit: (v) => run('reopenEscalation', { reason: v.reason ?? '' }),
     });
   }
-  if (specs.length === 0) return null;
-
   /** Why an action is not possible now, or null. An admin acting for a party is judged by the server. */
   const reasonOf = (spec: ActionSpec): string | null => {
     if (blocked) return i18n.t(blocked);
@@ -120,6 +118,11 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
   };
   const unavailable = specs.map((s) => [s, reasonOf(s)] as const).filter(([, reason]) => reason !== null);
   const openSpec = specs.find((s) => s.key === open && reasonOf(s) === null);
+  // A form whose action became impossible (the view changed under it) closes rather than waits to reappear.
+  useEffect(() => {
+    if (open !== null && openSpec === undefined) setOpen(null);
+  }, [open, openSpec]);
+  if (specs.length === 0) return null;
 
   return (
     <section className="card" aria-labelledby="actions-title" data-testid="actions">
@@ -133,12 +136,12 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
             <button
               key={spec.key}
               type="button"
-              className={`button ${open === spec.key ? 'button--selected' : 'button--default'}`}
+              className={`button ${openSpec?.key === spec.key ? 'button--selected' : 'button--default'}`}
               disabled={reason !== null || busy !== null}
               title={reason ?? undefined}
-              aria-expanded={open === spec.key}
+              aria-expanded={openSpec?.key === spec.key}
               data-testid={`action-${spec.key}`}
-              onClick={() => setOpen(open === spec.key ? null : spec.key)}
+              onClick={() => setOpen(openSpec?.key === spec.key ? null : spec.key)}
             >
               {i18n.t(spec.label)}
             </button>

@@ -24,6 +24,8 @@ export interface PanelState {
   /** The action being saved; every action is disabled while one runs. */
   readonly busy: MutationKey | null;
   readonly reload: () => void;
+  /** Fetches the current view while the panel keeps showing the one it has. */
+  readonly refresh: () => Promise<void>;
   readonly run: <K extends MutationKey>(key: K, input: MutationInput<K>, onBehalf?: OnBehalf) => Promise<RunResult>;
   readonly dismissError: () => void;
 }
@@ -99,6 +101,7 @@ export function usePanel(): PanelState {
       setShownError(null);
       void load(false);
     },
+    refresh: () => load(true),
     run,
     dismissError: () => setShownError(null),
   };

@@ -7,6 +7,7 @@ export const de: Catalog = {
   'app.retry': 'Erneut versuchen',
   'app.unreachable': 'Die App war nicht erreichbar; es wurde nichts geändert. Bitte erneut versuchen.',
   'app.refresh': 'Aktualisieren',
+  'app.refreshing': 'Wird aktualisiert…',
   'app.dismiss': 'Schließen',
   'app.busy': 'Wird gespeichert…',
 

@@ -7,6 +7,7 @@ export const en = {
   'app.retry': 'Try again',
   'app.unreachable': 'The app could not be reached; nothing was changed. Please try again.',
   'app.refresh': 'Refresh',
+  'app.refreshing': 'Refreshing…',
   'app.dismiss': 'Dismiss',
   'app.busy': 'Saving…',
 
