@@ -1,7 +1,10 @@
 /**
  * Forge entry points, one export per manifest `handler: index.<name>`, grouped by module kind.
  */
+import { createEscalationSweepConsumer } from './entry/consumers/escalation-sweep-consumer';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
+import { createEscalationSweep } from './entry/scheduled/escalation-sweep';
+import { createCriticalPriorityTrigger } from './entry/triggers/critical-priority-trigger';
 import { createTransitionPostFunction, createTransitionValidator } from './entry/workflow/escalation-workflow-rules';
 
 // Custom UI resolvers (issue panel, workflow rule configuration views)
@@ -10,3 +13,8 @@ export const resolver = createPanelResolver();
 // Workflow rules
 export const validateEscalationTransition = createTransitionValidator();
 export const recordEscalationTransition = createTransitionPostFunction();
+
+// Automatic escalation: the five-minute sweep, its queue consumer, and the critical-priority trigger
+export const escalationSweep = createEscalationSweep();
+export const escalationSweepConsumer = createEscalationSweepConsumer();
+export const criticalPriorityTrigger = createCriticalPriorityTrigger();

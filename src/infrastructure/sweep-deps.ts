@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import api from '@forge/api';
+import { kvs, WhereConditions } from '@forge/kvs';
+import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
+import type { SweepDeps } from '../usecases/escalation-sweep-deps';
+import { defaultRetryPolicy } from './http/product-request';
+import { EscalationSweepJira } from './jira/escalation-sweep-jira';
+import { JiraClient } from './jira/jira-client';
+import { forgeSweepQueue } from './queue/escalation-sweep-queue';
+import { kvsEscalationEventStore } from './storage/escalation-event-store';
+import { kvsNotificationClaims } from './storage/notification-claim-store';
+import { kvsProcessTemplateStore } from './storage/process-template-store';
+import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
+
+/**
+ * Timing of the app's own background work. The defaults fit Forge; tests of the sandbox shorten the
+ * retry waits (the sandbox keeps real timers) through {@link configureSweepRuntime}.
+ */
+export interface SweepRuntime {
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxAttempts: number;
+}
+const DEFAULTS: SweepRuntime = { baseDelayMs: 250, maxDelayMs: 8_000, maxAttempts: 5 };
+let runtime: SweepRuntime = DEFAULTS;
+
+export function configureSweepRuntime(overrides: Partial<SweepRuntime> | undefined): void {
+  runtime = { ...DEFAULTS, ...overrides };
+}
+
+async function criticalPriorities(): Promise<string[]> {
+  const names = new Set(DEFAULT_PROJECT_CONFIGURATION.criticalPriorities);
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith('configuration:project:')).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<{ criticalPriorities?: unknown }>();
+    for (const { value } of page.results) {
+      const list = value?.criticalPriorities;
+      if (Array.isArray(list)) list.filter((p): p is string => typeof p === 'string').forEach((p) => names.add(p));
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return [...names];
+}
+
+/**
+ * The composition root of the sweep, its queue consumer and the critical-priority trigger: the app acts
+ * as itself (no user), with `timeoutSeconds` of real time from the start of the invocation.
+ */
+export function createSweepDeps(timeoutSeconds: number): SweepDeps {
+  const startedAt = performance.now();
+  const remainingMs = () => timeoutSeconds * 1000 - (performance.now() - startedAt);
+  const retry = defaultRetryPolicy({
+    baseDelayMs: runtime.baseDelayMs,
+    maxDelayMs: runtime.maxDelayMs,
+    maxAttempts: runtime.maxAttempts,
+    // No wait may outlast the invocation (measured on the wall clock at the start).
+    deadline: Date.now() + timeoutSeconds * 1000 - 10_000,
+  });
+  return {
+    jira: new EscalationSweepJira(new JiraClient(api.asApp(), retry)),
+    events: kvsEscalationEventStore,
+    configurations: kvsProjectConfigurationStore,
+    templates: kvsProcessTemplateStore,
+    claims: kvsNotificationClaims,
+    queue: forgeSweepQueue,
+    criticalPriorities,
+    now: () => new Date(),
+    remainingMs,
+    invocationId: randomUUID(),
+  };
+}

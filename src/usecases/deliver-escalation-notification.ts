@@ -1,0 +1,83 @@
+import type { Actor } from '../domain/escalation/escalation-event';
+import type { NotificationPlan } from '../domain/sweep/notification-plan';
+import { ProductRequestError } from '../infrastructure/http/product-request';
+import { logger } from '../infrastructure/logger';
+import type { NotificationClaim, SweepDeps, SweepIssue } from './escalation-sweep-deps';
+
+/** Longer than any Forge function may run (900 s): a holder whose lease ran out is certainly gone. */
+export const CLAIM_LEASE_MS = 16 * 60_000;
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
+
+/**
+ * Sends one owed notification — a Jira notification and a comment with mentions — at most once per step,
+ * and tells the caller when it is done so that `notification-sent` gets recorded.
+ *
+ * Exactly once, even when sweeps overlap or repeat:
+ * 1. The effect the notification is about is recorded first (the intent, in the escalation log with its
+ *    ref). Any run may then find the notification owed; only one may send it.
+ * 2. A run sends only while it holds a claim: attempt n of `claim(issue, ref)`, created with
+ *    FAIL_IF_EXISTS. Two runs racing for the same attempt cannot both win.
+ * 3. The claim records progress before and after each step (`inFlight`, then `notified`/`commented`),
+ *    so a later attempt never repeats a finished step.
+ * 4. A holder that got an error answer marks the attempt `failed`: the step did not happen and the next
+ *    attempt (next sweep) does it. A holder that vanished mid-step (its lease ran out with a step in
+ *    flight) leaves an unknown outcome: the comment is checked by its marker property; the Jira
+ *    notification cannot be checked, so it is sent again — the one case of at-least-once, logged.
+ * 5. When both steps are done the claim says `done`, and the caller records `notification-sent` with the
+ *    ref `notified:<effect ref>`; a crash before that record is healed by the next run seeing `done`.
+ */
+export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, plan: NotificationPlan): Promise<DeliveryOutcome> {
+  const latest = await deps.claims.latest(issue.id, plan.ref);
+  if (latest?.done) return 'already-sent';
+  const nowMs = deps.now().getTime();
+  if (latest && !latest.failed && latest.leaseUntil > nowMs) return 'held-elsewhere';
+  let { notified, commented } = latest ?? { notified: false, commented: false };
+  if (latest && !latest.failed && latest.inFlight === 'comment') commented = await deps.jira.hasNotificationComment(issue.key, plan.ref);
+  if (latest && !latest.failed && latest.inFlight === 'notify') logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });
+
+  let claim: NotificationClaim = {
+    attempt: (latest?.attempt ?? 0) + 1,
+    holder: deps.invocationId,
+    leaseUntil: nowMs + CLAIM_LEASE_MS,
+    notified,
+    commented,
+    done: false,
+    ...(!notified ? { inFlight: 'notify' as const } : !commented ? { inFlight: 'comment' as const } : {}),
+  };
+  if (!(await deps.claims.create(issue.id, plan.ref, claim))) return 'held-elsewhere';
+  const update = async (change: Partial<NotificationClaim>) => {
+    const { inFlight: _dropped, ...rest } = claim;
+    claim = { ...rest, ...change } as NotificationClaim;
+    await deps.claims.update(issue.id, plan.ref, claim);
+  };
+  try {
+    if (!claim.notified) {
+      const subject = `[${issue.key}] ${plan.subject.de} / ${plan.subject.en}`;
+      const textBody = `${plan.body.de}\n\n${plan.body.en}\n\n${issue.key}: ${issue.summary}`;
+      const htmlBody = `<p>${escapeHtml(plan.body.de)}</p><p>${escapeHtml(plan.body.en)}</p><p>${escapeHtml(`${issue.key}: ${issue.summary}`)}</p>`;
+      const result = await deps.jira.notify(issue.key, { subject, textBody, htmlBody, accountIds: plan.recipients.accountIds, groups: plan.recipients.groups });
+      if (result === 'no-valid-recipients') logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
+      await update({ notified: true, ...(!claim.commented ? { inFlight: 'comment' as const } : {}) });
+    }
+    if (!claim.commented) {
+      await deps.jira.addNotificationComment(issue.key, plan);
+      await update({ commented: true });
+    }
+    await update({ done: true });
+    return 'sent';
+  } catch (error) {
+    // An error answer means the step in flight did not happen; the next attempt takes over at once.
+    const answered = error instanceof ProductRequestError;
+    if (answered) await update({ failed: true }).catch(() => undefined);
+    logger.warn('notification not sent this time', { issueKey: issue.key, ref: plan.ref, error: String(error) });
+    return 'failed';
+  }
+}
+
+/** The actor of recorded notifications. */
+export const NOTIFYING_ACTOR: Actor = { accountId: 'app', party: 'system' };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

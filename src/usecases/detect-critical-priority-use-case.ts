@@ -1,0 +1,32 @@
+import { startEscalation } from '../domain/escalation/escalation-commands';
+import { replayEscalation } from '../domain/escalation/replay-escalation';
+import { criticalEscalationStart, isCriticalPriority } from '../domain/sweep/critical-priority';
+import { CRITICAL_DETECTED_REF, SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
+import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
+import { appendOnce, processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
+
+/**
+ * An issue created with, or changed to, a critical priority: starts an escalation (trigger `sla-breach`,
+ * detected at `detectedAt`) unless one is recorded, then brings it up to date (notifies the contractor's
+ * level-1 contacts that the two-hour client notification runs, writes the projection).
+ *
+ * Called by the product-event trigger and by the sweep for critical issues the trigger missed; the start
+ * is recorded once however many of them arrive (the log's first event is appended conditionally).
+ */
+export async function detectCriticalPriority(deps: SweepDeps, issue: SweepIssue, detectedAt: string): Promise<{ started: boolean; outcome?: ProcessOutcome }> {
+  const configuration = await deps.configurations.get(issue.projectKey);
+  if (!isCriticalPriority(configuration, issue.priority)) return { started: false };
+  const existing = await deps.events.load(issue.id);
+  const state = replayEscalation(existing);
+  const input = criticalEscalationStart({ state, configuration, priority: issue.priority, summary: issue.summary, detectedAt });
+  if (!input) return { started: false };
+  const template = await deps.templates.active();
+  const now = deps.now();
+  const { appended } = await appendOnce(deps, issue.id, { log: existing, state }, (current) => {
+    if (current) return undefined;
+    const decision = startEscalation(undefined, input, { now, actor: SWEEP_ACTOR, template });
+    return decision.ok ? { ...decision.value, origin: { source: 'sweep', ref: CRITICAL_DETECTED_REF } } : undefined;
+  });
+  const outcome = await processEscalationDeadlines(deps, issue, { configuration });
+  return { started: appended, outcome };
+}

@@ -1,0 +1,85 @@
+import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
+import type { NotificationPlan } from '../domain/sweep/notification-plan';
+import type { EscalationEventStore } from '../infrastructure/storage/escalation-event-store';
+import type { ProcessTemplateStore } from '../infrastructure/storage/process-template-store';
+import type { ProjectConfigurationStore } from '../infrastructure/storage/project-configuration-store';
+
+/** An issue the sweep works on, as one search hit describes it (no further read needed). */
+export interface SweepIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly projectKey: string;
+  readonly summary: string;
+  readonly priority?: string;
+  /** Last update of the issue (ISO); stands in for the detection time of a critical issue the trigger missed. */
+  readonly updated?: string;
+  /** What the issue's `escalation` property showed when found: level, status and a fingerprint. */
+  readonly indexed?: { readonly level?: number; readonly status?: string; readonly fingerprint: string };
+}
+
+export interface SweepPage {
+  readonly issues: SweepIssue[];
+  readonly nextPageToken?: string;
+}
+
+/** What the sweep needs of Jira, as the app (scheduled triggers and consumers have no user). */
+export interface SweepJira {
+  /** Open escalations whose next check time has come, soonest first. */
+  searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage>;
+  /** Open issues of a critical priority without an escalation, updated recently. */
+  searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]>;
+  notify(issueKey: string, message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] }): Promise<'sent' | 'no-valid-recipients'>;
+  /** Adds the notification comment, marked with the notification's ref (a comment property). */
+  addNotificationComment(issueKey: string, plan: NotificationPlan): Promise<void>;
+  /** Whether a notification comment with this ref exists (only asked when an earlier run died mid-way). */
+  hasNotificationComment(issueKey: string, ref: string): Promise<boolean>;
+  /** Writes the level field (when given) and then the searchable property. */
+  saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
+}
+
+/**
+ * A claim on sending one notification, kept in Forge storage. Attempts are numbered; each attempt is
+ * created with FAIL_IF_EXISTS, so of two runs that race for the same attempt exactly one holds it.
+ */
+export interface NotificationClaim {
+  readonly attempt: number;
+  readonly holder: string;
+  /** Epoch ms after which the holder is certainly gone (longer than any function may run). */
+  readonly leaseUntil: number;
+  readonly notified: boolean;
+  readonly commented: boolean;
+  /** The step the holder started and has not finished: unknown outcome if the holder died. */
+  readonly inFlight?: 'notify' | 'comment';
+  /** The holder got an error answer: the unfinished steps certainly did not happen. */
+  readonly failed?: boolean;
+  readonly done: boolean;
+}
+
+export interface NotificationClaims {
+  latest(issueId: string, ref: string): Promise<NotificationClaim | undefined>;
+  /** @returns false when another run created this attempt first. */
+  create(issueId: string, ref: string, claim: NotificationClaim): Promise<boolean>;
+  /** Only the holder of an attempt updates it. */
+  update(issueId: string, ref: string, claim: NotificationClaim): Promise<void>;
+}
+
+export interface SweepQueue {
+  /** Hands issues to the queue consumer, in batches. */
+  push(batches: readonly (readonly SweepIssue[])[]): Promise<void>;
+}
+
+export interface SweepDeps {
+  readonly jira: SweepJira;
+  readonly events: EscalationEventStore;
+  readonly configurations: ProjectConfigurationStore;
+  readonly templates: ProcessTemplateStore;
+  readonly claims: NotificationClaims;
+  readonly queue: SweepQueue;
+  /** Critical priority names of every configured project (and the default). */
+  readonly criticalPriorities: () => Promise<string[]>;
+  readonly now: () => Date;
+  /** Real milliseconds this invocation may still use before it must stop taking new work. */
+  readonly remainingMs: () => number;
+  /** Identifies the running invocation in claims (diagnostics). */
+  readonly invocationId: string;
+}

@@ -1,0 +1,141 @@
+import type { EscalationEvent, NewEscalationEvent } from '../domain/escalation/escalation-event';
+import { sequence } from '../domain/escalation/escalation-log';
+import { escalationFieldValue } from '../domain/escalation/escalation-projection';
+import type { EscalationState } from '../domain/escalation/escalation-state';
+import { applyEvent, replayEscalation } from '../domain/escalation/replay-escalation';
+import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
+import type { ProcessTemplate } from '../domain/process/process-template';
+import { dueEffects } from '../domain/sweep/due-effects';
+import { fingerprint, projectEscalation } from '../domain/sweep/escalation-index';
+import { pendingNotifications } from '../domain/sweep/notification-plan';
+import { SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
+import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { deliverNotification, type DeliveryOutcome } from './deliver-escalation-notification';
+import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
+
+export interface ProcessOutcome {
+  readonly issueKey: string;
+  /** Effects this run recorded (refs). */
+  readonly recorded: string[];
+  readonly notifications: Partial<Record<DeliveryOutcome, number>>;
+  readonly projectionWritten: boolean;
+  /** False when something was left for a later run (a notification failed or is held by another run). */
+  readonly complete: boolean;
+}
+
+const MAX_CONFLICTS = 5;
+const MAX_EFFECTS = 50;
+
+interface Loaded {
+  log: EscalationEvent[];
+  state: EscalationState | undefined;
+}
+
+async function load(deps: SweepDeps, issueId: string): Promise<Loaded> {
+  const log = await deps.events.load(issueId);
+  return { log, state: replayEscalation(log) };
+}
+
+/**
+ * Appends an event with an `origin.ref` unless the log already holds that ref. On a concurrent append the
+ * log is reloaded and the question asked again: of two runs recording the same ref, one records it.
+ * @returns the log after the append (or as found, when the ref was there).
+ */
+export async function appendOnce(
+  deps: SweepDeps,
+  issueId: string,
+  loaded: Loaded,
+  make: (state: EscalationState | undefined, log: readonly EscalationEvent[]) => NewEscalationEvent | undefined,
+): Promise<{ loaded: Loaded; appended: boolean }> {
+  let current = loaded;
+  for (let attempt = 1; ; attempt++) {
+    const draft = make(current.state, current.log);
+    const ref = draft?.origin?.ref;
+    if (!draft || (ref && current.log.some((e) => e.origin?.ref === ref))) return { loaded: current, appended: false };
+    const event = sequence(current.log, draft);
+    try {
+      await deps.events.append(issueId, event);
+      return { loaded: { log: [...current.log, event], state: applyEvent(current.state, event) }, appended: true };
+    } catch (error) {
+      if (!(error instanceof ConcurrentAppendError) || attempt >= MAX_CONFLICTS) throw error;
+      current = await load(deps, issueId);
+    }
+  }
+}
+
+/**
+ * Brings one escalation up to date at `now`: records each due effect once (warnings, missed deadlines,
+ * automatic escalation, arbitration proposal), sends every notification still owed exactly once, and
+ * rewrites the issue's projection so that its next check time moves on.
+ *
+ * Safe to run any number of times and concurrently for the same issue: effects are deduplicated by their
+ * ref in the log (whose appends are conditional), notifications by their claims.
+ */
+export async function processEscalationDeadlines(
+  deps: SweepDeps,
+  issue: SweepIssue,
+  known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
+): Promise<ProcessOutcome> {
+  const recorded: string[] = [];
+  const notifications: Partial<Record<DeliveryOutcome, number>> = {};
+  let loaded = await load(deps, issue.id);
+  if (!loaded.state) return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
+  const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
+  const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
+  const template = known.templates?.get(templateKey) ?? (await deps.templates.get(loaded.state.template));
+  known.templates?.set(templateKey, template);
+  const now = deps.now();
+  const policy = configuration.policy;
+
+  // 1. Effects, one at a time: each may change what is due next (an escalation ends the level's deadlines).
+  for (let i = 0; i < MAX_EFFECTS; i++) {
+    let ref: string | undefined;
+    const result = await appendOnce(deps, issue.id, loaded, (state, log) => {
+      if (!state) return undefined;
+      const refs = new Set(log.map((e) => e.origin?.ref));
+      const next = dueEffects({ state, template, policy, now }).find((e) => !refs.has(e.ref));
+      ref = next?.ref;
+      return next?.event;
+    });
+    loaded = result.loaded;
+    if (!ref) break;
+    if (result.appended) recorded.push(ref);
+  }
+
+  // 2. Notifications owed for recorded effects (by this run or an earlier one that did not finish).
+  let complete = true;
+  for (const plan of pendingNotifications({ log: loaded.log, template, configuration, now })) {
+    const outcome = await deliverNotification(deps, issue, plan);
+    notifications[outcome] = (notifications[outcome] ?? 0) + 1;
+    if (outcome === 'sent' || outcome === 'already-sent') {
+      const channels: ('jira-notify' | 'comment')[] = ['jira-notify', 'comment'];
+      loaded = (
+        await appendOnce(deps, issue.id, loaded, () => ({
+          type: 'notification-sent',
+          at: now.toISOString(),
+          actor: SWEEP_ACTOR,
+          origin: { source: 'sweep', ref: plan.ref },
+          purpose: plan.purpose,
+          recipients: [...plan.recipients.accountIds.map((id) => `user:${id}`), ...plan.recipients.groups.map((g) => `group:${g}`)].slice(0, 100),
+          channels,
+        }))
+      ).loaded;
+    } else complete = false;
+  }
+
+  // 3. The projection: field first (the level, when it changed), then the property whose next check time
+  // the sweep searches on. If either write fails the property still shows the old check time, so the
+  // next sweep finds the issue again.
+  const state = loaded.state!;
+  const derived = projectEscalation({ state, template, policy, now });
+  // A notification still owed keeps the issue due, so the next sweep comes back for it.
+  const document = complete || state.status !== 'open' ? derived : { ...derived, nextCheckAt: now.toISOString() };
+  let projectionWritten = false;
+  if (issue.indexed?.fingerprint !== fingerprint(document)) {
+    const levelName = template.levels.find((l) => l.level === state.level)!.name;
+    const fieldChanged = issue.indexed?.level !== state.level || issue.indexed?.status !== state.status;
+    await deps.jira.saveProjection(issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);
+    projectionWritten = true;
+  }
+  return { issueKey: issue.key, recorded, notifications, projectionWritten, complete };
+}
