@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evidenceUrlSchema } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
 import type { EscalationPanelView } from './escalation-panel-view';
+import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
 
 /**
  * The one contract between the app's resolvers and its Custom UI: each resolver key with the zod schema
@@ -14,6 +15,8 @@ const note = (max = 5000) => z.string().trim().min(1, 'must not be empty').max(m
 export const onBehalfSchema = z.object({ party: partySchema, reason: z.string().trim().min(3).max(1000) }).strict();
 
 const mutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
+const reportLocale = z.enum(['de', 'en']);
+const reportVersionNumber = z.number().int().positive().max(100_000);
 
 export const resolverPayloads = {
   getEscalation: z.object({}).strict(),
@@ -58,13 +61,45 @@ export const resolverPayloads = {
   }),
   recordArbitrationSession: mutation({ heldOn: z.string().date(), summary: note(10_000) }),
   recordArbitrationOutcome: mutation({ outcome: note(10_000) }),
+  // The final report: generated from the issue history, submitted, reviewed, frozen, archived in Confluence.
+  getReports: z.object({}).strict(),
+  previewReport: z.object({ locale: reportLocale }).strict(),
+  submitReport: mutation({ locale: reportLocale }),
+  requestReportChanges: mutation({ reportVersion: reportVersionNumber, comment: note() }),
+  approveReport: mutation({ reportVersion: reportVersionNumber, contentHash: z.string().regex(/^[a-f0-9]{64}$/), note: z.string().trim().max(5000).optional() }),
+  exportReport: mutation({ reportVersion: reportVersionNumber }),
+  getReportVersion: z.object({ reportVersion: reportVersionNumber, format: z.enum(['markdown', 'html', 'storage']) }).strict(),
+  recordDebrief: mutation({ lessonsLearned: note(20_000), improvements: z.string().trim().max(20_000).optional() }),
 } as const;
+
+/** Resolver keys of the report; they answer with report views, not the panel's escalation view. */
+export const REPORT_RESOLVER_KEYS = [
+  'getReports',
+  'previewReport',
+  'submitReport',
+  'requestReportChanges',
+  'approveReport',
+  'exportReport',
+  'getReportVersion',
+  'recordDebrief',
+] as const;
+export type ReportResolverKey = (typeof REPORT_RESOLVER_KEYS)[number];
+export interface ReportResolverResults {
+  getReports: ReportsView;
+  previewReport: ReportPreview;
+  submitReport: ReportsView;
+  requestReportChanges: ReportsView;
+  approveReport: ReportsView;
+  exportReport: ReportsView;
+  getReportVersion: ReportDocument;
+  recordDebrief: ReportsView;
+}
 
 export type ResolverKey = keyof typeof resolverPayloads;
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof resolverPayloads)[K]>;
 
 /** Every resolver answers with the panel's view after its action, so the UI never goes stale. */
-export type ResolverResults = { [K in ResolverKey]: EscalationPanelView };
+export type ResolverResults = { [K in Exclude<ResolverKey, ReportResolverKey>]: EscalationPanelView } & ReportResolverResults;
 
 export const ERROR_CODES = [
   'invalid-payload',

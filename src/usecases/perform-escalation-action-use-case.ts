@@ -5,10 +5,10 @@ import type { NewEscalationEvent } from '../domain/escalation/escalation-event';
 import type { Decision } from '../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import type { EscalationPanelView } from '../shared/escalation-panel-view';
-import type { ResolverKey, ResolverPayload } from '../shared/resolver-contract';
+import type { ReportResolverKey, ResolverKey, ResolverPayload } from '../shared/resolver-contract';
 import { runEscalationCommand, type EscalationDeps, type Requester } from './escalation-workspace';
 
-export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation'>;
+export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation' | ReportResolverKey>;
 type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBehalf'>;
 
 /**

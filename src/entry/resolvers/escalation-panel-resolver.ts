@@ -4,9 +4,12 @@ import type { EscalationDeps } from '../../usecases/escalation-workspace';
 import { getEscalationPanel } from '../../usecases/get-escalation-panel-use-case';
 import { performEscalationAction, type EscalationActionKey } from '../../usecases/perform-escalation-action-use-case';
 import { defineResolvers, type ResolverHandlers } from './define-resolvers';
+import { createReportDeps } from '../../infrastructure/report-deps';
+import type { ReportDeps } from '../../usecases/report-workspace';
+import { reportHandlers } from './report-resolvers';
 
 /** The issue panel's resolvers; `deps` is made per invocation so `asUser()` is the invoking user. */
-export function createPanelResolver(makeDeps: () => EscalationDeps = createEscalationDeps) {
+export function createPanelResolver(makeDeps: () => EscalationDeps = createEscalationDeps, makeReportDeps: () => ReportDeps = createReportDeps) {
   const action =
     <K extends EscalationActionKey>(key: K): ResolverHandlers[K] =>
       ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>
@@ -33,5 +36,6 @@ export function createPanelResolver(makeDeps: () => EscalationDeps = createEscal
     decideArbitrator: action('decideArbitrator'),
     recordArbitrationSession: action('recordArbitrationSession'),
     recordArbitrationOutcome: action('recordArbitrationOutcome'),
+    ...reportHandlers(makeReportDeps),
   }).getDefinitions();
 }

@@ -1,0 +1,74 @@
+import type { HistoryEntry, IssueComment } from '../../domain/report/report-input';
+import { adfToText } from './adf-to-text';
+import type { JiraHistoryClient } from './jira-history-client';
+
+/** What the report use cases need of Jira, in their words. */
+export interface ReportJiraGateway {
+  /** The whole history of the issue: every changelog entry and comment, oldest first. */
+  history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }>;
+  /** Adds the report's page to the issue as a remote link (updated in place on re-export). */
+  linkReportPage(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
+  addComment(issueKey: string, adf: unknown): Promise<void>;
+}
+
+/** Changelog bulk fetch: 1,000 entries per page (Jira's maximum for one issue list). */
+export const CHANGELOG_PAGE = 1000;
+/** Comments: 100 per page (what Jira serves at most per page). */
+export const COMMENT_PAGE = 100;
+
+export class JiraReportService implements ReportJiraGateway {
+  constructor(private readonly asApp: JiraHistoryClient) {}
+
+  async history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }> {
+    const [changelog, comments] = await Promise.all([this.changelog(issue.id), this.comments(issue.key)]);
+    return { changelog, comments };
+  }
+
+  private async changelog(issueId: string): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.asApp.bulkFetchChangelogs({ issueIdsOrKeys: [issueId], maxResults: CHANGELOG_PAGE, ...(token ? { nextPageToken: token } : {}) });
+      for (const log of page.issueChangeLogs) {
+        for (const h of log.changeHistories) {
+          entries.push({
+            id: h.id,
+            at: new Date(h.created).toISOString(),
+            ...(h.author?.accountId ? { authorId: h.author.accountId } : {}),
+            items: h.items.map((i) => ({ field: i.field, from: i.fromString ?? null, to: i.toString ?? null })),
+          });
+        }
+      }
+      token = page.nextPageToken ?? undefined;
+    } while (token);
+    return entries;
+  }
+
+  /** The first page tells the total; the remaining pages are fetched in parallel. */
+  private async comments(issueKey: string): Promise<IssueComment[]> {
+    const first = await this.asApp.getCommentsPage(issueKey, 0, COMMENT_PAGE);
+    const starts: number[] = [];
+    for (let at = first.comments.length; at < first.total && first.comments.length > 0; at += first.maxResults) starts.push(at);
+    const rest = await Promise.all(starts.map((at) => this.asApp.getCommentsPage(issueKey, at, first.maxResults)));
+    return [first, ...rest].flatMap((page) =>
+      page.comments.map((c) => ({
+        id: c.id,
+        at: new Date(c.created).toISOString(),
+        ...(c.author?.accountId ? { authorId: c.author.accountId } : {}),
+        text: adfToText(c.body),
+      })),
+    );
+  }
+
+  linkReportPage(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void> {
+    return this.asApp.upsertRemoteLink(issueKey, {
+      globalId: link.globalId,
+      relationship: 'escalation report',
+      object: { url: link.url, title: link.title },
+    });
+  }
+
+  addComment(issueKey: string, adf: unknown): Promise<void> {
+    return this.asApp.addComment(issueKey, adf);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What the report resolvers answer (part of the resolver contract; static/ imports these types).
+ */
+export type ReportVersionStatus = 'submitted' | 'changes-requested' | 'approved';
+
+export interface ReportVersionView {
+  readonly version: number;
+  readonly status: ReportVersionStatus;
+  readonly locale: 'de' | 'en';
+  readonly contentHash: string;
+  readonly submittedAt: string;
+  readonly submittedBy: string;
+  readonly decision?: { readonly at: string; readonly by: string; readonly comment?: string };
+  readonly exports: readonly { readonly at: string; readonly pageId: string; readonly pageVersion: number; readonly url: string }[];
+}
+
+/** The report's versions and what the viewer may do now (`null` when no escalation exists). */
+export interface ReportsView {
+  readonly issueKey: string;
+  readonly viewerParty: 'contractor' | 'client' | null;
+  readonly escalationStatus: 'open' | 'resolved' | 'closed' | null;
+  /** Newest first. */
+  readonly versions: readonly ReportVersionView[];
+  readonly approvedVersion: number | null;
+  readonly page: { readonly pageId: string; readonly pageVersion: number; readonly url: string } | null;
+  readonly debriefs: number;
+  readonly can: { readonly submit: boolean; readonly decide: boolean; readonly export: boolean; readonly debrief: boolean };
+  /** People named in the versions, by account id. */
+  readonly people: Readonly<Record<string, string>>;
+}
+
+/** A report generated now, not yet submitted: what the contractor would submit and its hash. */
+export interface ReportPreview {
+  readonly locale: 'de' | 'en';
+  readonly generatedAt: string;
+  readonly contentHash: string;
+  readonly title: string;
+  /** The printable HTML page (shown in a sandboxed frame; no scripts). */
+  readonly html: string;
+}
+
+export type ReportFormat = 'markdown' | 'html' | 'storage';
+
+/** A frozen version's text, for download (Markdown), printing (HTML) or checking (storage + hash). */
+export interface ReportDocument {
+  readonly reportVersion: number;
+  readonly format: ReportFormat;
+  readonly contentHash: string;
+  readonly filename: string;
+  readonly mimeType: string;
+  readonly content: string;
+}

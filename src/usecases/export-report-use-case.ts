@@ -1,0 +1,62 @@
+import type { Party } from '../domain/process/process-template';
+import { cleanText } from '../domain/report/clean-text';
+import { renderAdf, SUMMARY_SECTIONS } from '../domain/report/render-adf';
+import { recordReportExported } from '../domain/report/report-commands';
+import { SpaceNotFoundError } from '../infrastructure/confluence/confluence-report-publisher';
+import type { ReportsView } from '../shared/report-view';
+import { actorFor, commandContext, runEscalationCommand, type Requester } from './escalation-workspace';
+import { getReports, openReportWorkspace, type ReportDeps } from './report-workspace';
+import { UseCaseError } from './use-case-error';
+
+/** The issue's one remote link to its report page: the same globalId on every export, so Jira updates it. */
+export const reportLinkGlobalId = (issueId: string) => `escalation-report:issue:${issueId}`;
+
+/**
+ * Archives an approved version in Confluence: the first export creates the page in the configured space
+ * under the configured parent; later exports write the same page as its next version. Then the issue's
+ * remote link is set (one per issue), a summary comment is posted on the version's first export, and
+ * `report-exported` records page and version.
+ */
+export async function exportReport(
+  deps: ReportDeps,
+  requester: Requester,
+  input: { reportVersion: number; onBehalf?: { party: Party; reason: string } },
+): Promise<ReportsView> {
+  const workspace = await openReportWorkspace(deps, requester);
+  const state = workspace.state;
+  const ctx = commandContext(workspace, actorFor(workspace, requester.accountId, input.onBehalf), deps.now());
+  const check = recordReportExported(state, { reportVersion: input.reportVersion, pageId: '0', pageVersion: 1, url: '-' }, ctx);
+  if (!check.ok) throw new UseCaseError('rejected', check.rejection.message, { reason: check.rejection.code, ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}) });
+  const version = state.reports.find((r) => r.version === input.reportVersion)!;
+  const frozen = await deps.archive.load(workspace.issue.id, version.contentHash);
+  const { spaceKey, parentPageId } = workspace.configuration.reports;
+  const title = cleanText(frozen.report.title).replace(/\s+/g, ' ').trim().slice(0, 255);
+  const knownPageId = state.reportExports[state.reportExports.length - 1]?.pageId;
+  let page;
+  try {
+    page = await deps.publisher.publish({
+      spaceKey,
+      ...(parentPageId ? { parentPageId } : {}),
+      title,
+      storage: frozen.storage,
+      ...(knownPageId ? { knownPageId } : {}),
+      message: `Report v${version.version} (SHA-256 ${version.contentHash.slice(0, 12)})`,
+    });
+  } catch (error) {
+    if (error instanceof SpaceNotFoundError) throw new UseCaseError('not-found', `The Confluence space ${spaceKey} named in the project configuration does not exist or the app cannot see it.`);
+    throw error;
+  }
+  await deps.reportJira.linkReportPage(workspace.issue.key, { globalId: reportLinkGlobalId(workspace.issue.id), url: page.url, title });
+  if (!state.reportExports.some((x) => x.reportVersion === version.version)) {
+    const footer = [`Confluence: ${page.url}`, `v${version.version} · SHA-256 ${version.contentHash}`];
+    await deps.reportJira.addComment(workspace.issue.key, renderAdf(frozen.report, { sections: SUMMARY_SECTIONS, footer }));
+  }
+  await runEscalationCommand(
+    deps,
+    requester,
+    input.onBehalf,
+    (s, c) => recordReportExported(s, { reportVersion: version.version, pageId: page.pageId, pageVersion: page.pageVersion, url: page.url }, c),
+    { origin: { source: 'panel', ref: `report-export:${page.pageId}:${page.pageVersion}` } },
+  );
+  return getReports(deps, requester);
+}

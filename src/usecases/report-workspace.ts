@@ -1,0 +1,116 @@
+import type { Actor } from '../domain/escalation/escalation-event';
+import { buildEscalationReport } from '../domain/report/build-escalation-report';
+import { approveSubmittedReport, latestReport, recordDebrief, recordReportExported, requestReportChanges, submitReport } from '../domain/report/report-commands';
+import type { EscalationReport } from '../domain/report/report-model';
+import { renderStorage } from '../domain/report/render-storage';
+import type { Locale } from '../domain/process/process-template';
+import type { ReportPublisher } from '../infrastructure/confluence/confluence-report-publisher';
+import type { ReportJiraGateway } from '../infrastructure/jira/jira-report-service';
+import type { ReportArchive } from '../infrastructure/storage/report-archive-store';
+import type { ReportsView } from '../shared/report-view';
+import { commandContext, openWorkspace, type EscalationDeps, type Requester, type Workspace } from './escalation-workspace';
+import { UseCaseError } from './use-case-error';
+
+/** What the report use cases need beyond the escalation's own ports. */
+export interface ReportDeps extends EscalationDeps {
+  readonly reportJira: ReportJiraGateway;
+  readonly archive: ReportArchive;
+  readonly publisher: ReportPublisher;
+  /** SHA-256, lower-case hex. */
+  readonly sha256: (text: string) => string;
+}
+
+export interface GeneratedReport {
+  readonly report: EscalationReport;
+  readonly storage: string;
+  readonly contentHash: string;
+  /** Time to build and render from the fetched data (the benchmark's renderMs). */
+  readonly renderMs: number;
+}
+
+/** Workspace of an issue that has an escalation; a report needs one. */
+export async function openReportWorkspace(deps: ReportDeps, requester: Requester): Promise<Workspace & { state: NonNullable<Workspace['state']> }> {
+  const workspace = await openWorkspace(deps, requester);
+  if (!workspace.state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
+  return workspace as Workspace & { state: NonNullable<Workspace['state']> };
+}
+
+/**
+ * Generates the report now from the whole issue history (changelog and comments, every page) and the
+ * escalation log; the content hash is the SHA-256 of the canonical storage output.
+ */
+export async function generateReport(deps: ReportDeps, workspace: Workspace, locale: Locale): Promise<GeneratedReport> {
+  const state = workspace.state;
+  if (!state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
+  const history = await deps.reportJira.history(workspace.issue);
+  const ids = new Set<string>();
+  for (const e of workspace.log) ids.add(e.actor.accountId);
+  for (const h of history.changelog) if (h.authorId) ids.add(h.authorId);
+  for (const c of history.comments) if (c.authorId) ids.add(c.authorId);
+  ids.delete('app');
+  const people = await deps.issues.displayNames([...ids]);
+  const started = performance.now();
+  const report = buildEscalationReport({
+    issue: { key: workspace.issue.key, summary: workspace.issue.summary, ...(workspace.issue.priority ? { priority: workspace.issue.priority } : {}) },
+    log: workspace.log,
+    state,
+    template: workspace.template,
+    policy: workspace.configuration.policy,
+    changelog: history.changelog,
+    comments: history.comments,
+    people,
+    locale,
+    generatedAt: deps.now(),
+  });
+  const storage = renderStorage(report);
+  const renderMs = performance.now() - started;
+  return { report, storage, contentHash: deps.sha256(storage), renderMs };
+}
+
+/** The report's versions and what the viewer may do with them now. */
+export async function reportsView(deps: ReportDeps, workspace: Workspace, accountId: string): Promise<ReportsView> {
+  const state = workspace.state;
+  const party = workspace.viewerParty;
+  if (!state) {
+    return {
+      issueKey: workspace.issue.key, viewerParty: party, escalationStatus: null, versions: [], approvedVersion: null, page: null, debriefs: 0,
+      can: { submit: false, decide: false, export: false, debrief: false }, people: {},
+    };
+  }
+  const canAct = party !== null && workspace.access.edit;
+  const ctx = commandContext(workspace, { accountId, party: party ?? 'client' } as Actor, deps.now());
+  const latest = latestReport(state);
+  const approved = [...state.reports].reverse().find((r) => r.status === 'approved');
+  const lastExport = state.reportExports[state.reportExports.length - 1];
+  const people = await deps.issues.displayNames([...new Set(state.reports.flatMap((r) => [r.actor.accountId, ...(r.decision ? [r.decision.actor.accountId] : [])]))].filter((id) => id !== 'app'));
+  return {
+    issueKey: workspace.issue.key,
+    viewerParty: party,
+    escalationStatus: state.status,
+    versions: [...state.reports].reverse().map((r) => ({
+      version: r.version,
+      status: r.status,
+      locale: r.locale,
+      contentHash: r.contentHash,
+      submittedAt: r.at,
+      submittedBy: r.actor.accountId,
+      ...(r.decision ? { decision: { at: r.decision.at, by: r.decision.actor.accountId, ...(r.decision.comment ? { comment: r.decision.comment } : {}) } } : {}),
+      exports: state.reportExports.filter((x) => x.reportVersion === r.version).map((x) => ({ at: x.at, pageId: x.pageId, pageVersion: x.pageVersion, url: x.url })),
+    })),
+    approvedVersion: approved?.version ?? null,
+    page: lastExport ? { pageId: lastExport.pageId, pageVersion: lastExport.pageVersion, url: lastExport.url } : null,
+    debriefs: state.debriefs.length,
+    can: {
+      submit: canAct && submitReport(state, { contentHash: '0'.repeat(64), locale: 'en' }, ctx).ok,
+      decide: canAct && !!latest && requestReportChanges(state, { reportVersion: latest.version, comment: 'x' }, ctx).ok && approveSubmittedReport(state, { reportVersion: latest.version, contentHash: latest.contentHash }, ctx).ok,
+      export: canAct && !!approved && recordReportExported(state, { reportVersion: approved.version, pageId: '0', pageVersion: 1, url: '-' }, ctx).ok,
+      debrief: canAct && recordDebrief(state, { lessonsLearned: 'x' }, ctx).ok,
+    },
+    people,
+  };
+}
+
+export async function getReports(deps: ReportDeps, requester: Requester): Promise<ReportsView> {
+  const workspace = await openWorkspace(deps, requester);
+  return reportsView(deps, workspace, requester.accountId);
+}

@@ -1,0 +1,27 @@
+import type { Party, Locale } from '../domain/process/process-template';
+import { submitReport as submitReportCommand } from '../domain/report/report-commands';
+import type { ReportsView } from '../shared/report-view';
+import { actorFor, commandContext, runEscalationCommand, type Requester } from './escalation-workspace';
+import { generateReport, getReports, openReportWorkspace, type ReportDeps } from './report-workspace';
+import { UseCaseError } from './use-case-error';
+
+/**
+ * The contractor submits the report as generated now: its content (model and storage text) is frozen in
+ * storage under its hash first, then the `report-submitted` event records the new version with that hash.
+ */
+export async function submitReport(
+  deps: ReportDeps,
+  requester: Requester,
+  input: { locale: Locale; onBehalf?: { party: Party; reason: string } },
+): Promise<ReportsView> {
+  const workspace = await openReportWorkspace(deps, requester);
+  // Ask the command before the costly generation: a client or an open escalation is refused at once.
+  const check = submitReportCommand(workspace.state, { contentHash: '0'.repeat(64), locale: input.locale }, commandContext(workspace, actorFor(workspace, requester.accountId, input.onBehalf), deps.now()));
+  if (!check.ok) throw new UseCaseError('rejected', check.rejection.message, { reason: check.rejection.code, ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}) });
+  const generated = await generateReport(deps, workspace, input.locale);
+  await deps.archive.save(workspace.issue.id, { contentHash: generated.contentHash, report: generated.report, storage: generated.storage });
+  await runEscalationCommand(deps, requester, input.onBehalf, (state, ctx) => submitReportCommand(state, { contentHash: generated.contentHash, locale: input.locale }, ctx), {
+    origin: { source: 'panel' },
+  });
+  return getReports(deps, requester);
+}
