@@ -79,6 +79,7 @@ export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDon
       onDone();
       return;
     }
+    if (result.error === 'busy') return;
     const fieldErrors = result.error !== 'unreachable' && result.error.fields ? result.error.fields : {};
     setErrors(
       Object.fromEntries(

@@ -11,7 +11,8 @@ export type Phase =
 /** What the banner shows: an envelope error, or that the bridge itself failed. */
 export type ShownError = { readonly action: MutationKey | 'getEscalation'; readonly error: ResolverError | 'unreachable' };
 
-export type RunResult = { readonly ok: true } | { readonly ok: false; readonly error: ResolverError | 'unreachable' };
+/** `busy`: refused locally because another action is still being saved (a double click); nothing was sent. */
+export type RunResult = { readonly ok: true } | { readonly ok: false; readonly error: ResolverError | 'unreachable' | 'busy' };
 
 export interface OnBehalf {
   readonly party: Party;
@@ -63,7 +64,7 @@ export function usePanel(): PanelState {
 
   const run = useCallback(
     async <K extends MutationKey>(key: K, input: MutationInput<K>, onBehalf?: OnBehalf): Promise<RunResult> => {
-      if (busyRef.current) return { ok: false, error: 'unreachable' };
+      if (busyRef.current) return { ok: false, error: 'busy' };
       busyRef.current = true;
       setBusy(key);
       setShownError(null);
