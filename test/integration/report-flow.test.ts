@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { act, configureDemoProject, invokePanel, type DemoUser } from '../../sandbox/app-demo/demo-escalations';
+import { sha256Hex } from '../../src/infrastructure/crypto/sha256';
+import type { ResolverKey, ResolverPayload, ResolverResults } from '../../src/shared/resolver-contract';
+import { xmlWellFormedError } from '../../src/domain/report/testing/xml-well-formed';
+
+/**
+ * The final report end to end in the sandbox: a demo escalation that went to level 3, generated from the
+ * emulated Jira's history, submitted, sent back, resubmitted, approved by hash, exported to the emulated
+ * Confluence twice (page versions 1 and 2), with one remote link on the issue.
+ */
+const appDir = path.resolve(__dirname, '../..');
+const DAY = 86_400_000;
+let sandbox: PlatformSandbox;
+
+beforeEach(async () => {
+  sandbox = await createSandbox({ appDir, dataFile: ':memory:', demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
+  await configureDemoProject(sandbox);
+});
+afterEach(async () => sandbox.close());
+
+async function call<K extends ResolverKey>(user: DemoUser, key: K, payload: ResolverPayload<K>, issueKey = 'DEMO-3') {
+  return (await invokePanel(sandbox, user, issueKey, key, payload)) as unknown as { ok: true; data: ResolverResults[K] } | { ok: false; error: { code: string; reason?: string; message: string } };
+}
+async function ok<K extends ResolverKey>(user: DemoUser, key: K, payload: ResolverPayload<K>): Promise<ResolverResults[K]> {
+  const response = await call(user, key, payload);
+  if (!response.ok) throw new Error(`${key} as ${user}: ${response.error.code} ${response.error.reason ?? ''} ${response.error.message}`);
+  return response.data;
+}
+const asApp = { kind: 'app' } as const;
+async function jiraGet(p: string) {
+  const r = await sandbox.jira({ method: 'GET', path: p }, asApp);
+  return JSON.parse(r.body);
+}
+async function comment(user: DemoUser, text: string) {
+  const body = { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } };
+  const r = await sandbox.jira({ method: 'POST', path: '/rest/api/3/issue/DEMO-3/comment', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, { kind: 'user', accountId: DEMO_USERS[user].accountId });
+  expect(r.status).toBe(201);
+}
+
+/** Runs an action; while it is refused for open obligations, each party fulfils its own and it is tried again. */
+async function afterOpenObligations<K extends ResolverKey>(key: K, payload: ResolverPayload<K>): Promise<void> {
+  for (let guard = 0; guard < 10; guard++) {
+    const response = await invokePanel(sandbox, 'carla', 'DEMO-3', key, payload);
+    if (response.ok) return;
+    const open = response.error.openObligations ?? [];
+    if (open.length === 0) throw new Error(`${key} failed: ${response.error.message}`);
+    for (const o of open) await act(sandbox, o.party === 'contractor' ? 'carla' : 'erika', 'DEMO-3', 'fulfilObligation', { obligationId: o.id, note: `Done: ${o.id}` });
+  }
+  throw new Error(`${key} kept failing`);
+}
+
+/** DEMO-3 goes to level 3 (levels 1 and 2 worked through, half a day each), then is resolved. */
+async function escalationAtLevel3Resolved(): Promise<void> {
+  await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', {
+    trigger: 'sla-breach',
+    problem: 'Restore fails for tenant 4711 <script>alert("x")</script>',
+    impact: 'Tenant 4711 without backup & restore ]]> since Monday',
+  });
+  await sandbox.advanceClock(3_600_000);
+  await act(sandbox, 'sam', 'DEMO-3', 'recordClientNotified', { channel: 'phone', note: 'Klaus informed by phone' });
+  await comment('klaus', 'Bitte <b>dringend</b> prüfen & melden');
+  await sandbox.advanceClock(DAY / 2);
+  await afterOpenObligations('escalate', { note: 'Level 1 did not solve it' });
+  await sandbox.advanceClock(DAY / 2);
+  await afterOpenObligations('escalate', { note: 'Executives must decide' });
+  await comment('sam', 'Vendor engineer on site');
+  await act(sandbox, 'sam', 'DEMO-3', 'recordRootCause', { text: 'Firmware bug in the backup controller' });
+  await sandbox.advanceClock(DAY);
+  await afterOpenObligations('resolveEscalation', { resolution: 'Controller replaced, restore verified' });
+  const view = await act(sandbox, 'sam', 'DEMO-3', 'getEscalation', {});
+  expect(view.escalation).toMatchObject({ level: 3, status: 'resolved' });
+}
+
+describe('the final escalation report in the sandbox', () => {
+  it('goes from generation through review and approval to Confluence, re-exported as version 2 of the same page', async () => {
+    await escalationAtLevel3Resolved();
+
+    const preview = await ok('sam', 'previewReport', { locale: 'en' });
+    expect(preview.html).toContain('Timeline by level');
+    expect(preview.html).toContain('Level 3');
+    expect(preview.html).not.toMatch(/<script/i);
+    expect(preview.html).toContain('&lt;script&gt;');
+
+    // Only the contractor submits; the client cannot.
+    expect(await call('klaus', 'submitReport', { locale: 'de' })).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'wrong-party' } });
+    const v1 = await ok('sam', 'submitReport', { locale: 'de' });
+    expect(v1.versions).toHaveLength(1);
+    expect(v1.versions[0]).toMatchObject({ version: 1, status: 'submitted', locale: 'de' });
+
+    const sentBack = await ok('klaus', 'requestReportChanges', { reportVersion: 1, comment: 'Bitte Lessons Learned ergänzen.' });
+    expect(sentBack.versions[0]).toMatchObject({ version: 1, status: 'changes-requested', decision: { comment: 'Bitte Lessons Learned ergänzen.' } });
+
+    await ok('erika', 'recordDebrief', { lessonsLearned: 'Firmware-Stände monatlich prüfen.', improvements: 'Monitoring für Restore-Jobs' });
+    const v2 = await ok('sam', 'submitReport', { locale: 'de' });
+    const submitted = v2.versions[0]!;
+    expect(submitted).toMatchObject({ version: 2, status: 'submitted' });
+    expect(v2.can.decide).toBe(false); // sam is the contractor
+
+    expect(await call('klaus', 'approveReport', { reportVersion: 2, contentHash: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { reason: 'hash-mismatch' } });
+    expect(await call('klaus', 'approveReport', { reportVersion: 1, contentHash: v2.versions[1]!.contentHash })).toMatchObject({ ok: false, error: { reason: 'record-state' } });
+    const approved = await ok('klaus', 'approveReport', { reportVersion: 2, contentHash: submitted.contentHash });
+    expect(approved).toMatchObject({ approvedVersion: 2, versions: [{ version: 2, status: 'approved' }, { version: 1, status: 'changes-requested' }] });
+
+    const exported = await ok('sam', 'exportReport', { reportVersion: 2 });
+    const pageId = exported.page!.pageId;
+    const page1 = JSON.parse((await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}?body-format=storage` }, asApp)).body);
+    expect(page1).toMatchObject({ version: { number: 1 }, parentId: '98306', spaceId: '98305', title: expect.stringContaining('Eskalationsbericht DEMO-3') });
+    const stored: string = page1.body.storage.value;
+    expect(sha256Hex(stored)).toBe(submitted.contentHash);
+    expect(xmlWellFormedError(`<root>${stored}</root>`)).toBeUndefined();
+    expect(stored).toContain('Firmware-Stände monatlich prüfen.');
+    expect(stored).toContain('&lt;script&gt;');
+
+    const again = await ok('carla', 'exportReport', { reportVersion: 2 });
+    expect(again.page).toMatchObject({ pageId, pageVersion: 2 });
+    const page2 = JSON.parse((await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}` }, asApp)).body);
+    expect(page2.version.number).toBe(2);
+    expect(again.versions[0]!.exports.map((x) => x.pageVersion)).toEqual([1, 2]);
+
+    const links = await jiraGet('/rest/api/3/issue/DEMO-3/remotelink');
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ object: { url: exported.page!.url } });
+    // One summary comment (ADF) for the version's first export, none for the re-export.
+    const comments = await jiraGet('/rest/api/3/issue/DEMO-3/comment');
+    expect(comments.comments.filter((c: { body: unknown }) => JSON.stringify(c.body).includes('SHA-256'))).toHaveLength(1);
+  });
+
+  it('keeps approved versions frozen and retrievable while the escalation changes afterwards', async () => {
+    await escalationAtLevel3Resolved();
+    await ok('sam', 'submitReport', { locale: 'en' });
+    const view = await ok('sam', 'getReports', {});
+    const hash = view.versions[0]!.contentHash;
+    await ok('klaus', 'approveReport', { reportVersion: 1, contentHash: hash });
+
+    const markdownBefore = await ok('klaus', 'getReportVersion', { reportVersion: 1, format: 'markdown' });
+    await ok('klaus', 'recordDebrief', { lessonsLearned: 'A lesson recorded after the approval' });
+    await comment('klaus', 'A later comment');
+    await sandbox.advanceClock(3 * DAY);
+
+    const storage = await ok('klaus', 'getReportVersion', { reportVersion: 1, format: 'storage' });
+    expect(sha256Hex(storage.content)).toBe(hash);
+    expect(storage.content).not.toContain('A lesson recorded after the approval');
+    const markdownAfter = await ok('klaus', 'getReportVersion', { reportVersion: 1, format: 'markdown' });
+    expect(markdownAfter.content).toBe(markdownBefore.content);
+    expect(markdownAfter).toMatchObject({ filename: 'DEMO-3-escalation-report-v1.md', mimeType: expect.stringContaining('markdown') });
+    const html = await ok('klaus', 'getReportVersion', { reportVersion: 1, format: 'html' });
+    expect(html.content).toMatch(/^<!DOCTYPE html>/);
+    expect(html.content).toContain('@media print');
+
+    // Reopening the report is a new version; the approved one stays as it was.
+    const v2 = await ok('sam', 'submitReport', { locale: 'en' });
+    expect(v2.versions.map((v) => [v.version, v.status])).toEqual([[2, 'submitted'], [1, 'approved']]);
+    expect(v2.versions[0]!.contentHash).not.toBe(hash);
+    expect(v2.approvedVersion).toBe(1);
+  });
+
+  it('refuses outsiders and a report before the escalation is resolved', async () => {
+    await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'sla-breach', problem: 'p', impact: 'i' });
+    expect(await call('sam', 'submitReport', { locale: 'en' })).toMatchObject({ ok: false, error: { reason: 'not-resolved' } });
+    expect(await call('otto', 'previewReport', { locale: 'en' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await call('sam', 'exportReport', { reportVersion: 1 })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+  });
+});
