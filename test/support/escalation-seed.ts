@@ -1,0 +1,68 @@
+import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import { seedBulkIssues } from '../../sandbox/platform/demo/bulk-issues';
+import type { ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
+import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
+import { replayEscalation } from '../../src/domain/escalation/replay-escalation';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
+import { dueEffects } from '../../src/domain/sweep/due-effects';
+import { projectEscalation } from '../../src/domain/sweep/escalation-index';
+import { pendingNotifications } from '../../src/domain/sweep/notification-plan';
+import { SWEEP_ACTOR } from '../../src/domain/sweep/sweep-effect';
+
+/** An escalation started (by the app, as for a critical issue) at `at`. */
+export function startedEvent(at: Date): EscalationEvent {
+  return {
+    seq: 1,
+    type: 'escalation-started',
+    at: at.toISOString(),
+    actor: SWEEP_ACTOR,
+    trigger: 'sla-breach',
+    problem: 'Seeded escalation',
+    impact: 'Seeded for a benchmark or reliability test',
+    template: { id: DEFAULT_PROCESS_TEMPLATE.id, version: DEFAULT_PROCESS_TEMPLATE.version },
+  };
+}
+
+/**
+ * Seeds escalations straight into the platform's store (no REST, no resolver): issues with their indexed
+ * `escalation` property as the app last wrote it, and each escalation's log in Forge storage.
+ * `startedAt(i)` says when escalation i started; its property is the projection as of that moment.
+ */
+export function seedEscalations(sandbox: PlatformSandbox, input: { projectKey: string; count: number; startedAt: (i: number) => Date; configuration: ProjectConfiguration }): { firstId: number } {
+  const db = sandbox.db;
+  const firstId = ((db.prepare('SELECT MAX(id) AS m FROM jira_issue').get() as { m: number | null }).m ?? 10000) + 1;
+  const documents = new Map<number, unknown>();
+  const documentAt = (at: Date) => {
+    if (!documents.has(at.getTime())) {
+      const state = replayEscalation([startedEvent(at)])!;
+      documents.set(at.getTime(), projectEscalation({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: input.configuration.policy, now: at }));
+    }
+    return documents.get(at.getTime());
+  };
+  seedBulkIssues(db, sandbox.appManifest, input.projectKey, input.count, (i) => ({ summary: `Tracked escalation ${i}`, properties: { escalation: documentAt(input.startedAt(i)) } }), sandbox.now().getTime());
+  const insert = db.prepare('INSERT OR REPLACE INTO kvs (key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, NULL)');
+  const nowMs = sandbox.now().getTime();
+  db.transaction(() => {
+    for (let i = 0; i < input.count; i++) {
+      insert.run(`escalation:${firstId + i}:event:${String(1).padStart(8, '0')}`, JSON.stringify(startedEvent(input.startedAt(i))), nowMs, nowMs);
+    }
+  })();
+  return { firstId };
+}
+
+/**
+ * The writes a sweep at `now` cannot avoid for an escalation started at `startedAt` (by the domain alone):
+ * a Jira notification and a comment per notification owed, the property, and the field if the level moved.
+ */
+export function minimalWrites(startedAt: Date, now: Date, configuration: ProjectConfiguration): number {
+  let log: EscalationEvent[] = [startedEvent(startedAt)];
+  for (;;) {
+    const state = replayEscalation(log)!;
+    const [next] = dueEffects({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: configuration.policy, now });
+    if (!next) break;
+    log = [...log, { ...next.event, seq: log.length + 1 } as EscalationEvent];
+  }
+  const notifications = pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration, now }).length;
+  const levelMoved = replayEscalation(log)!.level !== 1;
+  return notifications * 2 + 1 + (levelMoved ? 1 : 0);
+}
