@@ -11,7 +11,7 @@ export interface ObligationItem {
   readonly text: LocalizedText;
   readonly kind: ObligationKind;
   readonly mandatory: boolean;
-  readonly deadline?: { readonly quote: string; readonly dueAt?: string; readonly state?: Deadline['state'] };
+  readonly deadline?: { readonly quote: string; readonly timeFrame: Deadline['timeFrame']; readonly dueAt?: string; readonly state?: Deadline['state'] };
   readonly fulfilment?: Fulfilment;
   /** How often a fulfilment was withdrawn (the withdrawals stay in the timeline). */
   readonly withdrawals: number;
@@ -46,6 +46,9 @@ export interface EscalationView {
   readonly deadlines: readonly Deadline[];
   readonly sections: readonly SectionView[];
   readonly timeline: readonly EscalationEvent[];
+  /** Every obligation text of the frozen template version, for timeline entries about earlier stages. */
+  readonly obligationTexts: Readonly<Record<string, LocalizedText>>;
+  readonly levelHistory: EscalationState['levelHistory'];
   readonly arbitrationConsent: readonly Party[];
   readonly clientNotifiedAt?: string;
   readonly lastStatusUpdateAt?: string;

@@ -46,7 +46,7 @@ export function buildEscalationView(input: {
         kind: o.kind,
         mandatory: o.mandatoryToLeaveStage,
         withdrawals: withdrawals.get(o.id) ?? 0,
-        ...(o.deadline ? { deadline: { quote: o.deadline.quote, ...(running ? { dueAt: running.dueAt, state: running.state } : {}) } } : {}),
+        ...(o.deadline ? { deadline: { quote: o.deadline.quote, timeFrame: o.deadline.timeFrame, ...(running ? { dueAt: running.dueAt, state: running.state } : {}) } } : {}),
         ...(fulfilment ? { fulfilment } : {}),
       };
     };
@@ -76,6 +76,8 @@ export function buildEscalationView(input: {
     deadlines,
     sections,
     timeline: log,
+    obligationTexts: Object.fromEntries(template.obligations.map((o) => [o.id, o.text])),
+    levelHistory: state.levelHistory,
     arbitrationConsent: state.arbitrationConsent,
     ...(state.clientNotifiedAt ? { clientNotifiedAt: state.clientNotifiedAt } : {}),
     ...(state.lastStatusUpdateAt ? { lastStatusUpdateAt: state.lastStatusUpdateAt } : {}),

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { EscalationEvent } from '../../../../src/domain/escalation/escalation-event';
 import { isMessageKey, useI18n, type I18n } from '../i18n/i18n';
 import { usePanelContext, type PanelContextValue } from './panel-context';
-import { partyInline, partyLabel, personName } from './view-helpers';
+import { obligationTextOf, partyInline, partyLabel, personName } from './view-helpers';
 
 function actorText(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): string {
   const who = personName(ctx.view, i18n, event.actor);
@@ -16,8 +16,8 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
   const actor = actorText(i18n, ctx, event);
   const details: [string | null, ReactNode][] = [];
   const obligationText = (id: string) => {
-    const item = ctx.obligations.get(id);
-    return item ? i18n.text(item.text) : null;
+    const text = obligationTextOf(ctx.view, id);
+    return text ? i18n.text(text) : null;
   };
   switch (event.type) {
     case 'escalation-started': {

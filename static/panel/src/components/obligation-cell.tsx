@@ -34,7 +34,7 @@ function DeadlineBadge({ item }: { readonly item: ObligationItem }) {
     );
   }
   // The annex's words are German; English users get a plain label and the words in the tooltip.
-  const label = item.fulfilment ? i18n.t('checklist.deadlineMet') : i18n.locale === 'de' ? deadline.quote : i18n.t('checklist.deadlineAnnex');
+  const label = item.fulfilment ? i18n.t('checklist.deadlineMet') : i18n.locale === 'de' ? deadline.quote : i18n.t(`timeFrame.${deadline.timeFrame}`);
   return (
     <span className="quote" title={quote}>
       <ClockIcon /> {label}

@@ -7,6 +7,11 @@ import { REJECTION_MESSAGES } from '../../../../src/shared/rejection-messages';
 import type { I18n } from '../i18n/i18n';
 
 /** Every obligation the view carries (the active sections), by id. */
+/** An obligation's text in the escalation's frozen template, also for stages no longer active. */
+export function obligationTextOf(view: EscalationPanelView, id: string) {
+  return view.escalation?.obligationTexts[id];
+}
+
 export function obligationIndex(view: EscalationPanelView): ReadonlyMap<string, ObligationItem> {
   const index = new Map<string, ObligationItem>();
   for (const section of view.escalation?.sections ?? []) {
