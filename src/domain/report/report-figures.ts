@@ -6,7 +6,7 @@ import type { Level, Obligation, ProcessTemplate, SectionId } from '../process/p
 import type { ReportInput } from './report-input';
 import type { LevelFigure, ObligationOutcome, ObligationRecord, PartyDeadlineFigure, ReportFigures } from './report-model';
 
-const toMs = (iso: string) => new Date(iso).getTime();
+const toMs = (iso: string) => Date.parse(iso);
 
 /** When the escalation stopped running for the report's purposes: resolved, closed, or now. */
 export function endOf(state: EscalationState, generatedAt: Date): string {

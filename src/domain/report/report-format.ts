@@ -29,7 +29,7 @@ export function reportFormat(locale: Locale, timeZone: string): ReportFormat {
   const number = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 });
   const units = locale === 'de' ? { d: 'T', h: 'Std.', m: 'Min.' } : { d: 'd', h: 'h', m: 'min' };
   return {
-    at: (iso) => (iso ? dateTime.format(new Date(iso)) : '—'),
+    at: (iso) => (iso ? dateTime.format(Date.parse(iso)) : '—'),
     duration: (ms) => {
       const minutes = Math.max(0, Math.round(ms / 60_000));
       const d = Math.floor(minutes / 1440);

@@ -7,7 +7,7 @@ import type { ObligationRecord, ReportBlock, ReportFigures, ReportSection, Repor
 
 const section = (c: ReportContext, id: ReportSectionId, blocks: ReportBlock[]): ReportSection => ({ id, title: sectionTitle(id, c.input.locale), blocks });
 const none = (c: ReportContext): ReportBlock => ({ kind: 'note', text: c.labels.none });
-const toMs = (iso: string) => new Date(iso).getTime();
+const toMs = (iso: string) => Date.parse(iso);
 const MAX_DISCUSSION = 500;
 const EXCERPT = 1000;
 

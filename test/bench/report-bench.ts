@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:report`: the final report of an issue with 10,000 history events in the sandbox
+ * (4,000 changelog entries, 3,000 comments, 3,000 escalation log events), seeded straight into the
+ * platform's SQLite (not 10k REST calls), then generated through the app's real use-case code, Forge
+ * seams and emulated Jira. The last line is one JSON object: events, requests, pages, renderMs, totalMs.
+ */
+import path from 'node:path';
+import { createSandbox } from '../../sandbox/platform/create-sandbox';
+import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
+import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
+import { createReportDeps } from '../../src/infrastructure/report-deps';
+import { CHANGELOG_PAGE, COMMENT_PAGE } from '../../src/infrastructure/jira/jira-report-service';
+import { generateReport, openReportWorkspace } from '../../src/usecases/report-workspace';
+
+const CHANGELOG = 4_000;
+const COMMENTS = 3_000;
+const LOG = 3_000;
+const LOG_PAGE = 100; // Forge KVS query page
+const ISSUE_KEY = 'DEMO-4';
+
+async function main(): Promise<void> {
+  const sandbox = await createSandbox({ appDir: path.resolve(__dirname, '../..'), dataFile: ':memory:', demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
+  try {
+    await configureDemoProject(sandbox);
+    const db = sandbox.db;
+    const issue = db.prepare('SELECT id FROM jira_issue WHERE key = ?').get(ISSUE_KEY) as { id: number };
+    const t0 = sandbox.now().getTime() - 30 * 86_400_000;
+    const people = [DEMO_USERS.sam, DEMO_USERS.carla, DEMO_USERS.klaus, DEMO_USERS.erika];
+    const at = (i: number, n: number) => t0 + Math.floor((i / n) * 29 * 86_400_000);
+    const STATUSES = ['In Progress', 'Escalated', 'Waiting for client', 'In Progress'];
+
+    db.transaction(() => {
+      const changelog = db.prepare('INSERT INTO jira_changelog (issue_id, author, created, items) VALUES (?, ?, ?, ?)');
+      for (let i = 0; i < CHANGELOG; i++) {
+        const item = i % 4 === 0
+          ? { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: STATUSES[i % 3], to: '2', toString: STATUSES[(i + 1) % 3] }
+          : { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: `l${i - 1}`, to: null, toString: `l${i}` };
+        changelog.run(issue.id, people[i % 4]!.accountId, at(i, CHANGELOG), JSON.stringify([item]));
+      }
+      const comment = db.prepare('INSERT INTO jira_comment (issue_id, author, body, created, updated) VALUES (?, ?, ?, ?, ?)');
+      for (let i = 0; i < COMMENTS; i++) {
+        const text = `Comment ${i}: <b>status</b> & details of the restore run ${i} — ${'x'.repeat(i % 200)}`;
+        const created = at(i, COMMENTS);
+        comment.run(issue.id, people[i % 4]!.accountId, JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }), created, created);
+      }
+      const kvs = db.prepare('INSERT INTO kvs (key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, NULL)');
+      const sam = { accountId: DEMO_USERS.sam.accountId, party: 'contractor' as const };
+      const carla = { accountId: DEMO_USERS.carla.accountId, party: 'contractor' as const };
+      for (let seq = 1; seq <= LOG; seq++) {
+        const iso = new Date(at(seq, LOG + 1)).toISOString();
+        let event: EscalationEvent;
+        if (seq === 1) {
+          event = { seq, at: iso, actor: sam, type: 'escalation-started', trigger: 'sla-breach', problem: 'Restore fails for tenant 4711', impact: 'No backup', template: { id: DEFAULT_PROCESS_TEMPLATE.id, version: DEFAULT_PROCESS_TEMPLATE.version } };
+        } else if (seq === 2) event = { seq, at: iso, actor: sam, type: 'client-notified', channel: 'phone', note: 'Klaus informed' };
+        else if (seq === 1000) event = { seq, at: iso, actor: carla, type: 'level-changed', from: 1, to: 2, reason: 'manual', note: 'Management' };
+        else if (seq === 2000) event = { seq, at: iso, actor: carla, type: 'level-changed', from: 2, to: 3, reason: 'manual', note: 'Executives' };
+        else if (seq === LOG) event = { seq, at: iso, actor: carla, type: 'escalation-resolved', resolution: 'Controller replaced' };
+        else event = { seq, at: iso, actor: sam, type: 'status-update-posted', text: `Status ${seq}: restore at ${seq % 100} % <i>progress</i>` };
+        kvs.run(`escalation:${issue.id}:event:${String(seq).padStart(8, '0')}`, JSON.stringify(event), t0, t0);
+      }
+    })();
+
+    // Count every request the app makes: product (Jira, Confluence) and Forge KVS.
+    const g = globalThis as unknown as { __forge_fetch__: ((proxy: Record<string, unknown>, p: string, init?: RequestInit) => Promise<Response>) & { sandbox?: boolean } };
+    const original = g.__forge_fetch__;
+    const counts: Record<string, number> = {};
+    const counting = Object.assign(
+      (proxy: Record<string, unknown>, p: string, init?: RequestInit) => {
+        const what = proxy.type === 'kvs' ? `kvs ${p}` : `${String(proxy.remote)} ${(init?.method ?? 'GET').toUpperCase()} ${p.split('?')[0]!.replace(/DEMO-\d+/g, '{key}')}`;
+        counts[what] = (counts[what] ?? 0) + 1;
+        return original(proxy, p, init);
+      },
+      { sandbox: original.sandbox },
+    );
+    g.__forge_fetch__ = counting;
+
+    const requester = { accountId: DEMO_USERS.sam.accountId, issueKey: ISSUE_KEY };
+    const started = performance.now();
+    const generated = await sandbox.runAs({ kind: 'user', accountId: requester.accountId }, async () => {
+      const deps = createReportDeps();
+      const workspace = await openReportWorkspace(deps, requester);
+      return generateReport(deps, workspace, 'en');
+    });
+    const totalMs = performance.now() - started;
+    g.__forge_fetch__ = original;
+
+    const sum = (match: (k: string) => boolean) => Object.entries(counts).filter(([k]) => match(k)).reduce((n, [, v]) => n + v, 0);
+    const pages = {
+      changelog: sum((k) => k.includes('changelog/bulkfetch')),
+      comments: sum((k) => k.includes('GET /rest/api/3/issue/{key}/comment')),
+      log: sum((k) => k === 'kvs /api/v1/query'),
+    };
+    const needed = { changelog: Math.ceil(CHANGELOG / CHANGELOG_PAGE), comments: Math.ceil(COMMENTS / COMMENT_PAGE), log: Math.ceil(LOG / LOG_PAGE) };
+    const requests = sum(() => true);
+    const other = requests - pages.changelog - pages.comments - pages.log;
+    const storage = generated.storage;
+    console.error('requests by route:', counts);
+    console.log(
+      JSON.stringify({
+        events: CHANGELOG + COMMENTS + LOG,
+        changelogEntries: CHANGELOG,
+        comments: COMMENTS,
+        logEvents: LOG,
+        requests,
+        pages,
+        pagesNeeded: needed,
+        pagesAsNeeded: pages.changelog === needed.changelog && pages.comments === needed.comments && pages.log === needed.log,
+        otherRequests: other,
+        renderMs: Math.round(generated.renderMs * 10) / 10,
+        totalMs: Math.round(totalMs),
+        storageBytes: Buffer.byteLength(storage),
+        contentHash: generated.contentHash,
+      }),
+    );
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
