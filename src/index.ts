@@ -2,6 +2,7 @@
  * Forge entry points, one export per manifest `handler: index.<name>`, grouped by module kind.
  */
 import { createEscalationSweepConsumer } from './entry/consumers/escalation-sweep-consumer';
+import { createAdminResolver } from './entry/resolvers/admin-resolver';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
 import { createEscalationSweep } from './entry/scheduled/escalation-sweep';
 import { createCriticalPriorityTrigger } from './entry/triggers/critical-priority-trigger';
@@ -9,6 +10,9 @@ import { createTransitionPostFunction, createTransitionValidator } from './entry
 
 // Custom UI resolvers (issue panel, workflow rule configuration views)
 export const resolver = createPanelResolver();
+
+// Custom UI resolvers of the administration, project settings and revision analytics pages
+export const adminResolver = createAdminResolver();
 
 // Workflow rules
 export const validateEscalationTransition = createTransitionValidator();

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { pageContext, type PageContext } from './api';
+import { AnalyticsPage } from './components/analytics-page';
+import { ProjectSettings } from './components/project-settings';
+import { ReviewPage } from './components/review-page';
+import { TemplateAdmin } from './components/template-admin';
+import { createI18n, I18nContext, type I18n, type MessageKey } from './i18n';
+
+type Tab = 'template' | 'project' | 'analytics' | 'review';
+
+/**
+ * One bundle for three modules: the Jira admin page (template, any project's settings), a project's
+ * settings page (its own project only) and the global page both parties use (analytics, review, template).
+ */
+export function App() {
+  const [context, setContext] = useState<PageContext | null>(null);
+  const [i18n, setI18n] = useState<I18n>(() => createI18n(navigator.language, undefined));
+  useEffect(() => {
+    pageContext()
+      .then((c) => {
+        setContext(c);
+        setI18n(createI18n(c.locale, c.timeZone));
+      })
+      .catch(() => setContext({ moduleType: 'jira:globalPage' }));
+  }, []);
+  if (!context) return <p className="state">{i18n.t('loading')}</p>;
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="page" lang={i18n.locale}>
+        {context.moduleType === 'jira:projectSettingsPage' ? <ProjectSettings /> : <Tabs admin={context.moduleType === 'jira:adminPage'} />}
+      </div>
+    </I18nContext.Provider>
+  );
+}
+
+function Tabs({ admin }: { admin: boolean }) {
+  const tabs: Tab[] = admin ? ['template', 'project'] : ['analytics', 'review', 'template'];
+  const [tab, setTab] = useState<Tab>(tabs[0]!);
+  const [projectKey, setProjectKey] = useState('');
+  const [chosen, setChosen] = useState('');
+  return (
+    <I18nContext.Consumer>
+      {({ t }) => (
+        <>
+          <nav className="tabs" role="tablist">
+            {tabs.map((x) => (
+              <button key={x} type="button" role="tab" aria-selected={x === tab} className={x === tab ? 'tab tab--active' : 'tab'} data-testid={`tab-${x}`} onClick={() => setTab(x)}>
+                {t(`tab.${x}` as MessageKey)}
+              </button>
+            ))}
+          </nav>
+          {tab === 'template' && <TemplateAdmin />}
+          {tab === 'analytics' && <AnalyticsPage />}
+          {tab === 'review' && <ReviewPage />}
+          {tab === 'project' && (
+            <div className="stack">
+              <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
+                <label>
+                  {t('project.choose')} <input className="short" value={projectKey} data-testid="project-key" onChange={(e) => setProjectKey(e.target.value)} />
+                </label>
+                <button type="submit" className="button">
+                  {t('project.open')}
+                </button>
+              </form>
+              {chosen && <ProjectSettings key={chosen} projectKey={chosen} />}
+            </div>
+          )}
+        </>
+      )}
+    </I18nContext.Consumer>
+  );
+}

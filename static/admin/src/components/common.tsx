@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { AuditEntry } from '../../../../src/domain/configuration/configuration-audit';
+import type { Duration } from '../../../../src/domain/process/process-template';
+import type { ResolverError, ResolverResponse } from '../../../../src/shared/admin-contract';
+import { useI18n, type MessageKey } from '../i18n';
+
+export type Load<T> = { kind: 'loading' } | { kind: 'failed'; error: ResolverError } | { kind: 'loaded'; data: T };
+
+const unreachable = (error: unknown): ResolverError => ({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
+
+/** Loads a view and offers `run` for mutations answering with the same view. */
+export function useView<T>(load: () => Promise<ResolverResponse<T>>, deps: unknown[]) {
+  const [state, setState] = useState<Load<T>>({ kind: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ResolverError | null>(null);
+  const reload = useCallback(() => {
+    setState({ kind: 'loading' });
+    load()
+      .then((r) => setState(r.ok ? { kind: 'loaded', data: r.data } : { kind: 'failed', error: r.error }))
+      .catch((e: unknown) => setState({ kind: 'failed', error: unreachable(e) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  useEffect(reload, [reload]);
+  const run = async (mutation: () => Promise<ResolverResponse<T>>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await mutation();
+      if (r.ok) setState({ kind: 'loaded', data: r.data });
+      else setError(r.error);
+      return r.ok;
+    } catch (e) {
+      setError(unreachable(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { state, reload, run, busy, error, setError };
+}
+
+export function ErrorBanner({ error, onDismiss }: { error: ResolverError | null; onDismiss?: () => void }) {
+  if (!error) return null;
+  const fields = error.fields ? Object.entries(error.fields) : [];
+  return (
+    <div className="banner banner--error" role="alert" data-testid="error-banner">
+      <strong>{error.message}</strong>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map(([field, message]) => (
+            <li key={field}>
+              <code>{field}</code>: {message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {onDismiss && (
+        <button type="button" className="button button--subtle" onClick={onDismiss}>
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading<T>({ state, children }: { state: Load<T>; children: (data: T) => ReactNode }) {
+  const { t } = useI18n();
+  if (state.kind === 'loading') return <p className="state" aria-busy="true">{t('loading')}</p>;
+  if (state.kind === 'failed') return <ErrorBanner error={state.error} />;
+  return <>{children(state.data)}</>;
+}
+
+const show = (value: unknown) => (value === null || value === undefined ? '–' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+/** The audit log of a target: newest first, each change as path: before → after. */
+export function AuditTable({ entries, people }: { entries: readonly AuditEntry[]; people: Readonly<Record<string, string>> }) {
+  const i18n = useI18n();
+  if (entries.length === 0) return <p className="muted">{i18n.t('audit.none')}</p>;
+  return (
+    <table className="table" data-testid="audit-table">
+      <thead>
+        <tr>
+          <th>{i18n.t('audit.when')}</th>
+          <th>{i18n.t('audit.who')}</th>
+          <th>{i18n.t('audit.what')}</th>
+          <th>{i18n.t('audit.change')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={`${e.target}-${e.seq}`}>
+            <td className="nowrap">{i18n.dateTime(e.at)}</td>
+            <td>{people[e.accountId] ?? e.accountId}</td>
+            <td>
+              {e.action}
+              {e.note ? <div className="muted">{e.note}</div> : null}
+            </td>
+            <td>
+              {e.changes.slice(0, 8).map((c) => (
+                <div key={c.path} className="change">
+                  <code>{c.path}</code>: <span className="before">{show(c.before)}</span> → <span className="after">{show(c.after)}</span>
+                </div>
+              ))}
+              {e.changes.length > 8 ? <div className="muted">+{e.changes.length - 8}</div> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export const UNITS = ['minutes', 'hours', 'workingDays', 'calendarDays', 'months', 'years'] as const;
+
+export function durationText(t: (k: MessageKey) => string, d: Duration | undefined): string {
+  return d ? `${d.amount} ${t(`unit.${d.unit}` as MessageKey)}` : '–';
+}
+
+/** An optional duration: empty amount = not set (the default applies). */
+export function DurationInput(props: { value: Duration | undefined; onChange: (d: Duration | undefined) => void; label: string; testId?: string }) {
+  const { t } = useI18n();
+  const unit = props.value?.unit ?? 'workingDays';
+  return (
+    <span className="duration">
+      <input
+        type="number"
+        min={1}
+        aria-label={props.label}
+        data-testid={props.testId}
+        value={props.value?.amount ?? ''}
+        onChange={(e) => {
+          const amount = parseInt(e.target.value, 10);
+          props.onChange(Number.isFinite(amount) && amount > 0 ? { amount, unit } : undefined);
+        }}
+      />
+      <select aria-label={`${props.label} unit`} value={unit} onChange={(e) => props.value && props.onChange({ ...props.value, unit: e.target.value as Duration['unit'] })}>
+        {UNITS.map((u) => (
+          <option key={u} value={u}>
+            {t(`unit.${u}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
