@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import { act, configureDemoProject, seedDemoEscalations } from '../../sandbox/app-demo/demo-escalations';
+import { admin, invokeAdmin } from '../../sandbox/app-demo/admin-invoke';
+import { addBusinessDuration } from '../../src/domain/deadlines/add-business-duration';
+
+/**
+ * The administration through Forge's real seams: the admin, project settings and review pages' resolver
+ * invoked as each person, the panel's resolver starting escalations, KVS holding configuration, template
+ * versions, audit entries and the escalation summaries the analytics read.
+ */
+const appDir = path.resolve(__dirname, '../..');
+let sandbox: PlatformSandbox;
+const year = { from: '2026-01-01', to: '2027-01-01' };
+
+beforeEach(async () => {
+  sandbox = await createSandbox({ appDir, dataFile: ':memory:', demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
+  await configureDemoProject(sandbox);
+  await seedDemoEscalations(sandbox);
+});
+afterEach(async () => sandbox.close());
+
+const start = (issueKey: string) => act(sandbox, 'sam', issueKey, 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
+
+it('analytics over the demo escalations match a hand count', async () => {
+  const { analytics: a, projects } = await admin(sandbox, 'erika', 'escalation-review', 'getAnalytics', year);
+  expect(projects).toEqual(['DEMO']);
+  // DEMO-1: level 2, client notified; DEMO-2: level 1, not notified; DEMO-5: resolved at level 1, not notified.
+  expect(a.total).toBe(3);
+  expect(a.byStatus).toEqual({ open: 2, resolved: 1, closed: 0 });
+  expect(a.byLevelReached.map((r) => r.count)).toEqual([2, 1, 0, 0]);
+  expect(a.byTrigger).toEqual([{ trigger: 'sla-breach', count: 1 }, { trigger: 'contract-interpretation', count: 2 }, { trigger: 'other', count: 0 }]);
+  expect(a.byProject).toEqual([{ projectKey: 'DEMO', count: 3 }]);
+  expect(a.clientNotification).toMatchObject({ count: 1, notNotified: 2, late: 0 });
+  // Met: L1-C-01, L1-C-02 (contractor) and L1-K-04 (client) in DEMO-1 and DEMO-5; level 1 left in time in both.
+  expect(a.deadlines).toEqual([
+    { party: 'contractor', met: 4, missed: 0 },
+    { party: 'client', met: 2, missed: 0 },
+    { party: 'both', met: 2, missed: 0 },
+  ]);
+  // Left open: only the resolved DEMO-5 counts — 40 obligations of level 1 and documentation, 8 fulfilled.
+  expect(a.obligations.reduce((sum, o) => sum + o.leftOpen, 0)).toBe(32);
+  expect(a.obligations.find((o) => o.obligationId === 'DOC-C-01')).toMatchObject({ leftOpen: 1, late: 0, mandatory: true });
+  expect(a.openActionPlans).toEqual([]);
+  expect(a.timeAtLevel.map((r) => r.count)).toEqual([3, 1, 0, 0]);
+  const csv = await admin(sandbox, 'sam', 'escalation-review', 'exportAnalyticsCsv', year);
+  expect(csv.csv).toContain('levelReached\r\nlevel,escalations\r\n1,2\r\n2,1\r\n');
+  expect((await invokeAdmin(sandbox, 'otto', 'escalation-review', 'getAnalytics', year)).ok).toBe(false);
+});
+
+it('a changed level time frame applies to the next escalation, and the change is in the audit log', async () => {
+  const settings = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
+  const configuration = structuredClone(settings.configuration);
+  configuration.policy.levelTimeFrames = { 1: { amount: 5, unit: 'workingDays' } };
+  const saved = await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration });
+  expect(saved.audit[0]).toMatchObject({ action: 'configuration-changed', accountId: '712020:ada-admin', changes: [{ path: 'policy.levelTimeFrames.1', before: null, after: { amount: 5, unit: 'workingDays' } }] });
+  expect((await invokeAdmin(sandbox, 'sam', 'escalation-project-settings', 'getProjectSettings', {})).ok).toBe(false);
+
+  const view = await start('DEMO-3');
+  const level = view.escalation!.deadlines.find((d) => d.timeFrame === 'levelTimeFrame')!;
+  const expected = addBusinessDuration(configuration.policy.calendar, new Date(view.escalation!.startedAt), { amount: 5, unit: 'workingDays' }, 'business');
+  expect(level.dueAt).toBe(expected.toISOString());
+});
+
+it('template v2 waits for the client, then new escalations start on v2 while a running one keeps v1', async () => {
+  const draft = await admin(sandbox, 'sam', 'escalation-admin', 'saveTemplateDraft', {
+    note: 'Revision 2026: L1-C-05 gates level 1',
+    edits: [{ type: 'set-mandatory', obligationId: 'L1-C-05', mandatory: true }],
+  });
+  expect(draft.draft).toMatchObject({ template: { version: 2 }, changelog: { changed: [{ id: 'L1-C-05' }] } });
+  expect(draft.active.version).toBe(1);
+  expect((await start('DEMO-3')).escalation!.template).toEqual({ id: 'eskalationsprozess-default', version: 1 });
+
+  expect((await invokeAdmin(sandbox, 'sam', 'escalation-review', 'decideTemplateDraft', { decision: 'approve' })).ok).toBe(false);
+  const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideTemplateDraft', { decision: 'approve' });
+  expect(approved.active.version).toBe(2);
+  expect(approved.versions.map((v) => [v.ref.version, v.active])).toEqual([[1, false], [2, true]]);
+
+  expect((await start('DEMO-4')).escalation!.template.version).toBe(2);
+  const older = await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: 'still on v1' });
+  expect(older.escalation!.template.version).toBe(1);
+  const detail = await admin(sandbox, 'erika', 'escalation-review', 'getTemplateVersion', { version: 2 });
+  expect(detail.changelog!.changed[0]!.changes).toEqual([{ field: 'mandatoryToLeaveStage', before: false, after: true }]);
+});
+
+it('the yearly review is approved by both parties and exported to Confluence', async () => {
+  const content = { period: year, findings: 'Zwei von drei Eskalationen ohne Benachrichtigung.', contractorFeedback: 'ok', clientFeedback: 'ok', agreedChanges: 'L1-C-05 verpflichtend.', training: 'Schulung im Januar.' };
+  await admin(sandbox, 'sam', 'escalation-review', 'saveReview', { id: '2026', content });
+  await admin(sandbox, 'sam', 'escalation-review', 'approveReview', { id: '2026', revision: 1 });
+  const done = await admin(sandbox, 'klaus', 'escalation-review', 'approveReview', { id: '2026', revision: 1 });
+  expect(done.reviews[0]!.approved).toBe(true);
+  expect(done.reminder.state).toBe('ok');
+  const exported = await admin(sandbox, 'klaus', 'escalation-review', 'exportReview', { id: '2026', locale: 'de', spaceKey: 'ESC' });
+  const page = exported.reviews[0]!.exports[0]!;
+  const response = await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${page.pageId}?body-format=storage` }, { kind: 'user', accountId: '712020:klaus-kunde' });
+  expect(response.status).toBe(200);
+  expect(response.body).toContain('Revision des Eskalationsprozesses 2026');
+  expect(response.body).toContain('Zwei von drei Eskalationen ohne Benachrichtigung.');
+});
