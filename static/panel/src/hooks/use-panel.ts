@@ -1,3 +1,4 @@
+import { view } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Party } from '../../../../src/domain/process/process-template';
 import type { ResolverError } from '../../../../src/shared/resolver-contract';
@@ -80,6 +81,8 @@ export function usePanel(): PanelState {
         if (response?.ok) {
           latestLoad.current++; // an older getEscalation still in flight must not overwrite this answer
           setPhase({ kind: 'ready', view: response.data, receivedAt: Date.now() });
+          // The app changed the Escalation level field and the history: let Jira's issue view show it.
+          void view.refresh().catch(() => undefined);
           return { ok: true };
         }
         const error = response ? response.error : 'unreachable';
