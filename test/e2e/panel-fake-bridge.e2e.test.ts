@@ -201,6 +201,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     backend.latencyMs = 0;
 
     expect(backend.calls.filter((c) => c.functionKey === 'fulfilObligation')).toHaveLength(1);
+    expect(backend.refreshes).toBeGreaterThanOrEqual(1);
     await expect(target.textContent()).resolves.toContain('Preliminary action plan sent to Klara');
     await expect(target.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(1);
     await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('Sam Contractor (Contractor) fulfilled L1-C-04');

@@ -29,6 +29,8 @@ export class PanelFakeBackend {
   readonly calls: { accountId: string; functionKey: string; payload: unknown }[] = [];
   /** Delay before answering an invoke (ms), to observe loading and busy states. */
   latencyMs = 0;
+  /** How often the panel asked Jira to refresh the issue view (after each successful change). */
+  refreshes = 0;
   private readonly handler = createPanelResolver(() => this.world.deps());
 
   constructor(now = new Date('2026-11-23T08:30:00.000Z')) {

@@ -92,6 +92,10 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
         if (backend.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, backend.latencyMs));
         return answer({ result: await backend.invoke(call.accountId, functionKey, payload) });
       }
+      case 'refresh':
+        // The issue view around the panel; the fake has none to reload, but counts the request.
+        backend.refreshes++;
+        return answer({ result: true });
       default:
         return answer({ error: `fake bridge: ${call.name} is not implemented` }, 501);
     }
