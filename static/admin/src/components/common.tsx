@@ -117,9 +117,9 @@ export function durationText(t: (k: MessageKey) => string, d: Duration | undefin
 }
 
 /** An optional duration: empty amount = not set (the default applies). */
-export function DurationInput(props: { value: Duration | undefined; onChange: (d: Duration | undefined) => void; label: string; testId?: string }) {
+export function DurationInput(props: { value: Duration | undefined; onChange: (d: Duration | undefined) => void; label: string; testId?: string; defaultUnit?: Duration['unit'] }) {
   const { t } = useI18n();
-  const unit = props.value?.unit ?? 'workingDays';
+  const unit = props.value?.unit ?? props.defaultUnit ?? 'workingDays';
   return (
     <span className="duration">
       <input

@@ -85,7 +85,7 @@ function SettingsForm(props: { view: ProjectSettingsView; busy: boolean; error: 
           .map((f) => (
             <label key={f.key}>
               {i18n.text(f.label)}
-              <DurationInput label={i18n.text(f.label)} value={policy.timeFrames[f.key]} onChange={(d) => setPolicy({ timeFrames: { ...policy.timeFrames, [f.key]: d } })} />
+              <DurationInput label={i18n.text(f.label)} defaultUnit={f.default.unit} value={policy.timeFrames[f.key]} onChange={(d) => setPolicy({ timeFrames: { ...policy.timeFrames, [f.key]: d } })} />
               <span className="muted">{t('project.default.value', { value: durationText(t, f.default) })}</span>
             </label>
           ))}

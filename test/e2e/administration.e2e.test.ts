@@ -1,0 +1,120 @@
+/**
+ * The administration in a real browser over the real sandbox: a project admin changes a level's time frame
+ * and the next escalation uses it; the contractor proposes template v2, it waits for the client, the client
+ * approves it, a new escalation starts on v2 while an older one stays on v1; the analytics page shows the
+ * figures. Screenshots go to test-output/screenshots/admin-*.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import { act, loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
+import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { startServer, type RunningServer } from '../../sandbox/web/server';
+import { addBusinessDuration } from '../../src/domain/deadlines/add-business-duration';
+import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ADMIN_INDEX = path.join(ROOT, 'static', 'admin', 'build', 'index.html');
+
+describe('administration pages in the sandbox', () => {
+  let dir: string;
+  let sandbox: PlatformSandbox;
+  let server: RunningServer;
+  let browser: TestBrowser;
+  let page: Page;
+  const errors: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+
+  beforeAll(async () => {
+    if (!existsSync(ADMIN_INDEX)) throw new Error(`${ADMIN_INDEX} is missing: run \`npm run build\` first.`);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    dir = mkdtempSync(path.join(tmpdir(), 'admin-e2e-'));
+    sandbox = await createSandbox({ appDir: ROOT, dataFile: path.join(dir, 'sandbox.sqlite'), fresh: true, demoData: true });
+    await loadAppDemo(sandbox);
+    server = await startServer(sandbox, { port: 0 });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => errors.push(error.message));
+  });
+
+  afterAll(async () => {
+    if (errors.length) process.stderr.write(`Browser errors:\n${errors.join('\n')}\n`);
+    await browser?.close();
+    await server?.close();
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function as(user: keyof typeof DEMO_USERS, hash: string) {
+    await page.goto(`${server.url}/${hash}`);
+    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await page.goto(`${server.url}/${hash}`);
+  }
+  const frame = (moduleKey: string) => page.frameLocator(`[data-testid="page-${moduleKey}"] iframe`);
+
+  it('a project admin changes the level 1 time frame; the next escalation uses it', async () => {
+    await as('ada', '#/project-settings/escalation-project-settings');
+    const f = frame('escalation-project-settings');
+    await f.getByTestId('level-time-frame-1').fill('5');
+    await f.getByTestId('save-settings').click();
+    await f.getByTestId('saved').waitFor();
+    await f.getByTestId('audit-table').getByText('policy.levelTimeFrames.1').waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-project-settings.png');
+
+    const view = await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'other', problem: 'Restore fails', impact: 'Tenant 4711 without backup' });
+    const calendar = (await sandbox.runAs({ kind: 'app' }, async () => (await import('../../src/infrastructure/storage/project-configuration-store')).kvsProjectConfigurationStore.get('DEMO'))).policy.calendar;
+    const due = addBusinessDuration(calendar, new Date(view.escalation!.startedAt), { amount: 5, unit: 'workingDays' }, 'business');
+    expect(view.escalation!.deadlines.find((d) => d.timeFrame === 'levelTimeFrame')!.dueAt).toBe(due.toISOString());
+    expect(view.escalation!.template.version).toBe(1);
+  });
+
+  it('template v2 waits for the client, is approved, and only new escalations start on it', async () => {
+    await as('sam', '#/apps/escalation-review');
+    let f = frame('escalation-review');
+    await f.getByTestId('tab-template').click();
+    await f.getByTestId('new-version').click();
+    await f.getByTestId('mandatory-L1-C-05').check();
+    await f.getByTestId('template-note').fill('Revision 2026: qualified staff (L1-C-05) gates level 1');
+    await f.getByTestId('propose-version').click();
+    await f.getByTestId('template-draft').waitFor();
+    await f.getByTestId('waits-for-client').waitFor();
+    expect(await f.getByTestId('template-in-force').innerText()).toMatch(/version 1/);
+    await page.waitForTimeout(300);
+    await shot('admin-template-v2-waiting.png');
+
+    await as('klaus', '#/apps/escalation-review');
+    f = frame('escalation-review');
+    await f.getByTestId('tab-template').click();
+    await f.getByTestId('approve-template').click();
+    await f.getByText(/Version 2/).first().waitFor();
+    await f.locator('[data-testid="template-in-force"]', { hasText: '2' }).waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-template-v2-approved.png');
+
+    const v2 = await act(sandbox, 'sam', 'DEMO-4', 'startEscalation', { trigger: 'other', problem: 'VPN firmware', impact: 'Remote sites' });
+    expect(v2.escalation!.template.version).toBe(2);
+    const v1 = await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: 'Restore test running' });
+    expect(v1.escalation!.template.version).toBe(1);
+  });
+
+  it('the analytics page shows the period’s figures with charts and tables', async () => {
+    await as('erika', '#/apps/escalation-review');
+    const f = frame('escalation-review');
+    const year = sandbox.now().getUTCFullYear();
+    await f.getByTestId('period-from').fill(`${year}-01-01`);
+    await f.getByTestId('period-to').fill(`${year + 1}-01-01`);
+    await f.getByRole('button', { name: 'Show' }).click();
+    await f.getByTestId('kpi-total').getByText('5').waitFor();
+    expect(await f.getByTestId('table-level').innerText()).toMatch(/1\s+4\s+2\s+1/);
+    await f.getByTestId('review-reminder').waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-analytics.png');
+    expect(errors).toEqual([]);
+  });
+});
