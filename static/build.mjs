@@ -35,7 +35,8 @@ async function buildApp(app) {
     publicDir: path.join(root, 'public'),
     mode: 'production',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    // development: false whatever NODE_ENV says (Jest sets it to test), so the bundle never needs jsxDEV.
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
     build: {
       outDir: path.join(root, 'build'),
       emptyOutDir: true,

@@ -4,7 +4,6 @@
  * (test/e2e/support/panel-fake-backend.ts), so every view the panel renders is a genuine one.
  * Screenshots go to test-output/screenshots/panel-*.png.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -25,12 +24,15 @@ function newestSource(dir: string): number {
   }, 0);
 }
 
-/** `npm test` builds first; when run alone, build the panel if its bundle is missing or older than its sources. */
+/**
+ * `npm test` builds first. Building here instead would race the other browser tests that serve the same
+ * folder (and Jest's NODE_ENV=test would make a development bundle), so a missing or stale bundle is an error.
+ */
 function ensurePanelBuilt(): void {
   const index = path.join(BUILD_DIR, 'index.html');
   const sources = Math.max(newestSource(path.join(STATIC_DIR, 'panel', 'src')), statSync(path.join(STATIC_DIR, 'panel', 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(STATIC_DIR, 'build.mjs'), 'panel'], { stdio: 'pipe' });
+  if (!existsSync(index)) throw new Error(`${index} is missing: run \`npm run build\` first.`);
+  if (statSync(index).mtimeMs < sources) throw new Error('static/panel/build is older than its sources: run `npm run build` first.');
 }
 
 /** Level 1 under way: notifications done, one fulfilment each, an admin acting for the contractor, a withdrawal. */
