@@ -1,3 +1,4 @@
+import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
@@ -64,6 +65,7 @@ export function createSweepDeps(timeoutSeconds: number): SweepDeps {
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,
     claims: kvsNotificationClaims,
+    summaries: kvsEscalationSummaryStore,
     queue: forgeSweepQueue,
     criticalPriorities,
     now: () => new Date(),

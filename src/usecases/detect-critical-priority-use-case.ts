@@ -1,3 +1,4 @@
+import { recordEscalationSummary } from './record-escalation-summary';
 import { startEscalation } from '../domain/escalation/escalation-commands';
 import { replayEscalation } from '../domain/escalation/replay-escalation';
 import { criticalEscalationStart, isCriticalPriority } from '../domain/sweep/critical-priority';
@@ -22,11 +23,12 @@ export async function detectCriticalPriority(deps: SweepDeps, issue: SweepIssue,
   if (!input) return { started: false };
   const template = await deps.templates.active();
   const now = deps.now();
-  const { appended } = await appendOnce(deps, issue.id, { log: existing, state }, (current) => {
+  const { appended, loaded } = await appendOnce(deps, issue.id, { log: existing, state }, (current) => {
     if (current) return undefined;
     const decision = startEscalation(undefined, input, { now, actor: SWEEP_ACTOR, template });
     return decision.ok ? { ...decision.value, origin: { source: 'sweep', ref: CRITICAL_DETECTED_REF } } : undefined;
   });
+  if (appended && loaded.state) await recordEscalationSummary(deps.summaries, { state: loaded.state, log: loaded.log, template, issue });
   const outcome = await processEscalationDeadlines(deps, issue, { configuration });
   return { started: appended, outcome };
 }

@@ -1,3 +1,4 @@
+import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
 import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import type { EscalationEventStore } from '../infrastructure/storage/escalation-event-store';
@@ -82,4 +83,6 @@ export interface SweepDeps {
   readonly remainingMs: () => number;
   /** Identifies the running invocation in claims (diagnostics). */
   readonly invocationId: string;
+  /** The analytics summaries, kept in step after each append (as the panel's write path does). */
+  readonly summaries?: EscalationSummaryStore;
 }

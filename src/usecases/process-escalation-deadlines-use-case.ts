@@ -1,3 +1,4 @@
+import { recordEscalationSummary } from './record-escalation-summary';
 import type { EscalationEvent, NewEscalationEvent } from '../domain/escalation/escalation-event';
 import { sequence } from '../domain/escalation/escalation-log';
 import { escalationFieldValue } from '../domain/escalation/escalation-projection';
@@ -79,6 +80,7 @@ export async function processEscalationDeadlines(
   const recorded: string[] = [];
   const notifications: Partial<Record<DeliveryOutcome, number>> = {};
   let loaded = await load(deps, issue.id);
+  const startSeq = loaded.log.length;
   if (!loaded.state) return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
   const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
@@ -121,6 +123,11 @@ export async function processEscalationDeadlines(
         }))
       ).loaded;
     } else complete = false;
+  }
+
+  // The analytics summary follows the log whenever this run recorded something.
+  if (loaded.state && loaded.log.length > startSeq) {
+    await recordEscalationSummary(deps.summaries, { state: loaded.state, log: loaded.log, template, issue });
   }
 
   // 3. The projection: field first (the level, when it changed), then the property whose next check time

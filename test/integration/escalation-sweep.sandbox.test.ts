@@ -9,6 +9,7 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
 import { TWENTY_FOUR_SEVEN } from '../../src/domain/deadlines/business-calendar';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
+import { kvsEscalationSummaryStore } from '../../src/infrastructure/storage/escalation-summary-store';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { configureSweepRuntime } from '../../src/infrastructure/sweep-deps';
 
@@ -84,6 +85,9 @@ describe('automatic escalation in the sandbox', () => {
     expect(missed).toHaveLength(1);
     const log = await sandbox.runAs(APP, () => kvsEscalationEventStore.load(id));
     expect(log.filter((e) => e.type === 'deadline-notice' && e.obligationId === 'L1-C-02').map((e) => (e as { notice: string }).notice)).toEqual(['warning', 'missed']);
+    // The analytics read model follows the sweep's writes too.
+    const summary = (await sandbox.runAs(APP, () => kvsEscalationSummaryStore.all())).find((s) => s.issueId === id);
+    expect(summary?.missed.map((m) => m.obligationId)).toContain('L1-C-02');
   });
 
   it('moves level 1 to level 2 when its time frame runs out, telling each level-2 contact once (outbox and comment)', async () => {
