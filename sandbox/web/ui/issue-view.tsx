@@ -21,6 +21,18 @@ interface IssueData {
   transitions: Transition[];
   comments: Comment[];
   changelog: ChangelogEntry[];
+  remoteLinks: RemoteLink[];
+}
+
+interface RemoteLink {
+  id: number;
+  object: { url: string; title: string; summary?: string };
+}
+
+/** A link to a page of the emulated Confluence opens the sandbox's viewer; any other link a new tab. */
+function sandboxHref(url: string): { href: string; external: boolean } {
+  const page = /\/wiki\/spaces\/[^/]+\/pages\/(\d+)/.exec(url);
+  return page ? { href: `#/confluence/${page[1]}`, external: false } : { href: url, external: true };
 }
 
 export function IssueView(props: {
@@ -43,13 +55,14 @@ export function IssueView(props: {
   const load = useCallback(async () => {
     const key = encodeURIComponent(props.issueKey);
     try {
-      const [issue, transitions, comments, changelog] = await Promise.all([
+      const [issue, transitions, comments, changelog, remoteLinks] = await Promise.all([
         api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`),
         api.jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions`).catch(() => ({ transitions: [] })),
         api.jira<{ comments: Comment[] }>('GET', `/rest/api/3/issue/${key}/comment?maxResults=100`).catch(() => ({ comments: [] })),
         api.jira<{ values: ChangelogEntry[] }>('GET', `/rest/api/3/issue/${key}/changelog?maxResults=100`).catch(() => ({ values: [] })),
+        api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
       ]);
-      setData({ issue, transitions: transitions.transitions ?? [], comments: comments.comments ?? [], changelog: changelog.values ?? [] });
+      setData({ issue, transitions: transitions.transitions ?? [], comments: comments.comments ?? [], changelog: changelog.values ?? [], remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [] });
       setError(null);
     } catch (e) {
       setData(null);
@@ -130,6 +143,25 @@ export function IssueView(props: {
           ))}
           <h2 className="section-title">{t.description}</h2>
           <div className="description">{f.description ? <Adf doc={f.description} /> : <span className="muted">{t.noDescription}</span>}</div>
+          {data.remoteLinks.length > 0 && (
+            <>
+              <h2 className="section-title">{t.webLinks}</h2>
+              <ul className="remote-links" data-testid="remote-links">
+                {data.remoteLinks.map((link) => {
+                  const { href, external } = sandboxHref(link.object.url);
+                  return (
+                    <li key={link.id}>
+                      <span className="page-icon" aria-hidden />
+                      <a href={href} {...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {})} title={link.object.url}>
+                        {link.object.title}
+                      </a>
+                      {link.object.summary && <span className="muted"> · {link.object.summary}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
           <h2 className="section-title">{t.activity}</h2>
           <div className="tabs" role="tablist">
             <button role="tab" aria-selected={tab === 'comments'} className={tab === 'comments' ? 'tab active' : 'tab'} onClick={() => setTab('comments')}>

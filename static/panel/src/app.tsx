@@ -11,6 +11,7 @@ import { EscalationTimeline } from './components/escalation-timeline';
 import { LevelSteps } from './components/level-steps';
 import { ObligationChecklist } from './components/obligation-checklist';
 import { PanelContext, type PanelContextValue } from './components/panel-context';
+import { ReportSection } from './components/report-section';
 import { StartEscalationForm } from './components/start-escalation-form';
 import { WorkingRecords } from './components/working-records';
 import { errorText, obligationIndex, partyLabel } from './components/view-helpers';
@@ -70,6 +71,8 @@ function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPan
   const [actFor, setActFor] = useState<ActForPartyState>({ enabled: false, party: view.viewer.party ?? 'contractor', reason: '' });
   const obligations = useMemo(() => obligationIndex(view), [view]);
   const [refreshing, setRefreshing] = useState(false);
+  const [tab, setTab] = useState<'escalation' | 'report'>('escalation');
+  const [reportOpened, setReportOpened] = useState(false);
 
   const { viewer, escalation } = view;
   const acting = viewer.isAdmin && viewer.canEdit && actFor.enabled;
@@ -78,6 +81,9 @@ function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPan
   const actingParty = acting ? actFor.party : viewer.party;
   const blocked: MessageKey | null = !viewer.canEdit ? 'viewer.readOnly.noEdit' : acting && !onBehalf ? 'actions.blockedByActing' : null;
   const readOnly = !viewer.canEdit || actingParty === null;
+  // The final report is written once the escalation is resolved (and stays readable once closed).
+  const hasReport = escalation !== null && escalation.status !== 'open';
+  const shownTab = hasReport ? tab : 'escalation';
 
   const context: PanelContextValue = {
     view,
@@ -122,12 +128,41 @@ function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPan
       {escalation ? (
         <>
           <EscalationHeader escalation={escalation} />
-          <LevelSteps current={escalation.level} />
-          {!readOnly && <EscalationActions escalation={escalation} />}
-          <DeadlineList deadlines={escalation.deadlines} />
-          <ObligationChecklist sections={escalation.sections} level={escalation.level} />
-          <WorkingRecords escalation={escalation} />
-          <EscalationTimeline timeline={escalation.timeline} />
+          {hasReport && (
+            <div className="tabs" role="tablist" aria-label={i18n.t('tabs.label')}>
+              {(['escalation', 'report'] as const).map((id) => (
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  id={`tab-${id}`}
+                  aria-selected={shownTab === id}
+                  aria-controls={`tabpanel-${id}`}
+                  className={`tabs__tab${shownTab === id ? ' tabs__tab--selected' : ''}`}
+                  onClick={() => {
+                    setTab(id);
+                    if (id === 'report') setReportOpened(true);
+                  }}
+                  data-testid={`tab-${id}`}
+                >
+                  {i18n.t(`tabs.${id}`)}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="tabpanel" role={hasReport ? 'tabpanel' : undefined} id="tabpanel-escalation" aria-labelledby={hasReport ? 'tab-escalation' : undefined} hidden={shownTab !== 'escalation'}>
+            <LevelSteps current={escalation.level} />
+            {!readOnly && <EscalationActions escalation={escalation} />}
+            <DeadlineList deadlines={escalation.deadlines} />
+            <ObligationChecklist sections={escalation.sections} level={escalation.level} />
+            <WorkingRecords escalation={escalation} />
+            <EscalationTimeline timeline={escalation.timeline} />
+          </div>
+          {hasReport && reportOpened && (
+            <div className="tabpanel" role="tabpanel" id="tabpanel-report" aria-labelledby="tab-report" hidden={shownTab !== 'report'}>
+              <ReportSection onBehalf={onBehalf} actingFor={acting ? actFor.party : null} afterChange={() => void panel.refresh()} />
+            </div>
+          )}
         </>
       ) : (
         <StartEscalationForm />

@@ -1,7 +1,7 @@
 import { view } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Party } from '../../../../src/domain/process/process-template';
-import type { ResolverError } from '../../../../src/shared/resolver-contract';
+import type { ReportResolverKey, ResolverError } from '../../../../src/shared/resolver-contract';
 import { getEscalation, mutations, type EscalationPanelView, type MutationInput, type MutationKey, type Response } from '../api/invokes';
 
 export type Phase =
@@ -10,7 +10,7 @@ export type Phase =
   | { readonly kind: 'ready'; readonly view: EscalationPanelView; readonly receivedAt: number };
 
 /** What the banner shows: an envelope error, or that the bridge itself failed. */
-export type ShownError = { readonly action: MutationKey | 'getEscalation'; readonly error: ResolverError | 'unreachable' };
+export type ShownError = { readonly action: MutationKey | ReportResolverKey | 'getEscalation'; readonly error: ResolverError | 'unreachable' };
 
 /** `busy`: refused locally because another action is still being saved (a double click); nothing was sent. */
 export type RunResult = { readonly ok: true } | { readonly ok: false; readonly error: ResolverError | 'unreachable' | 'busy' };

@@ -1,0 +1,402 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Party } from '../../../../src/domain/process/process-template';
+import type { ReportDocument, ReportPreview, ReportsView, ReportVersionView } from '../../../../src/shared/report-view';
+import type { OnBehalf } from '../hooks/use-panel';
+import { useReports, type ReportsState } from '../hooks/use-reports';
+import { useI18n, type I18n } from '../i18n/i18n';
+import { ErrorBanner } from './error-banner';
+import { InlineForm } from './inline-form';
+import { Lozenge, type Tone } from './lozenge';
+import { usePanelContext } from './panel-context';
+import { errorText } from './view-helpers';
+
+type ReportLocale = 'de' | 'en';
+const LOCALES: readonly ReportLocale[] = ['de', 'en'];
+const STATUS_TONE: Record<ReportVersionView['status'], Tone> = { submitted: 'info', 'changes-requested': 'warning', approved: 'success' };
+
+/** What the frame shows: a report generated just now (not submitted), or a frozen version as submitted. */
+type Shown =
+  | { readonly kind: 'preview'; readonly preview: ReportPreview }
+  | { readonly kind: 'version'; readonly version: number; readonly html: ReportDocument; readonly markdown: ReportDocument | null };
+
+export interface ReportSectionProps {
+  readonly onBehalf: OnBehalf | undefined;
+  /** The party an admin acts for; the server then judges, so the view's `can` (the admin's own) does not apply. */
+  readonly actingFor: Party | null;
+  /** Lets the escalation view refresh after a change (its timeline records the report's events). */
+  readonly afterChange: () => void;
+}
+
+/** What the viewer may do: the view's `can`, or for an admin acting for a party what that party could try. */
+function abilities(view: ReportsView, actingFor: Party | null): ReportsView['can'] {
+  if (!actingFor) return view.can;
+  const latest = view.versions[0];
+  return {
+    submit: actingFor === 'contractor' && view.escalationStatus === 'resolved',
+    decide: actingFor === 'client' && view.escalationStatus === 'resolved' && latest?.status === 'submitted',
+    export: view.approvedVersion !== null,
+    debrief: view.escalationStatus !== null && view.escalationStatus !== 'open',
+  };
+}
+
+const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
+const person = (view: ReportsView, accountId: string) => view.people[accountId] ?? accountId;
+const language = (i18n: I18n, locale: ReportLocale) => i18n.t(`report.locale.${locale}`);
+
+/** A blob URL for a document's text, revoked when the document changes or the link goes away. */
+function useBlobUrl(doc: ReportDocument | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!doc) return setUrl(null);
+    const created = URL.createObjectURL(new Blob([doc.content], { type: doc.mimeType }));
+    setUrl(created);
+    return () => URL.revokeObjectURL(created);
+  }, [doc]);
+  return url;
+}
+
+function DocumentLinks({ html, markdown }: { readonly html: ReportDocument; readonly markdown: ReportDocument | null }) {
+  const i18n = useI18n();
+  const htmlUrl = useBlobUrl(html);
+  const markdownUrl = useBlobUrl(markdown);
+  return (
+    <span className="report-frame__links">
+      {markdown && markdownUrl && (
+        <a className="button button--default button--small" href={markdownUrl} download={markdown.filename} data-testid="report-download-markdown">
+          {i18n.t('report.download.markdown')}
+        </a>
+      )}
+      {htmlUrl && (
+        <a className="button button--default button--small" href={htmlUrl} target="_blank" rel="noopener noreferrer" data-testid="report-open-html">
+          {i18n.t('report.download.html')}
+        </a>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The final report, once the escalation is resolved: a preview generated from the issue's history, the
+ * contractor's submission (German or English), the client's approval (by the hash of the version shown) or
+ * request for changes, the versions with their decisions and exports, the Confluence export, downloads
+ * (Markdown, printable HTML) and the debrief. What the viewer may do comes from the view's `can`.
+ */
+export function ReportSection({ onBehalf, actingFor, afterChange }: ReportSectionProps) {
+  const i18n = useI18n();
+  const reports = useReports(onBehalf, afterChange);
+  const { phase } = reports;
+
+  if (phase.kind === 'loading') {
+    return (
+      <section className="card report" aria-labelledby="report-title" data-testid="report-section" aria-busy="true">
+        <h3 id="report-title" className="card__title">
+          {i18n.t('report.title')}
+        </h3>
+        <div className="state" data-testid="report-loading">
+          <span className="spinner" aria-hidden="true" /> {i18n.t('report.loading')}
+        </div>
+      </section>
+    );
+  }
+  if (phase.kind === 'failed') {
+    return (
+      <section className="card report" aria-labelledby="report-title" data-testid="report-section">
+        <h3 id="report-title" className="card__title">
+          {i18n.t('report.title')}
+        </h3>
+        <div className="state state--error" role="alert" data-testid="report-load-failed">
+          <p className="state__title">{i18n.t('report.loadFailed')}</p>
+          <p>{phase.error === 'unreachable' ? i18n.t('app.unreachable') : errorText(i18n, phase.error)}</p>
+          <button type="button" className="button button--primary" onClick={reports.reload}>
+            {i18n.t('app.retry')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return <LoadedReport view={phase.view} reports={reports} actingFor={actingFor} />;
+}
+
+function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView; readonly reports: ReportsState; readonly actingFor: Party | null }) {
+  const i18n = useI18n();
+  const { obligations, blocked } = usePanelContext();
+  const can = abilities(view, actingFor);
+  const [locale, setLocale] = useState<ReportLocale>(i18n.locale);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [loadingShown, setLoadingShown] = useState(false);
+  const [open, setOpen] = useState<'approve' | 'changes' | 'debrief' | null>(null);
+  const showTicket = useRef(0);
+  const idle = reports.busy === null && blocked === null;
+  const latest = view.versions[0];
+  const approved = view.versions.find((v) => v.version === view.approvedVersion);
+
+  const showVersion = async (version: number) => {
+    const ticket = ++showTicket.current;
+    setLoadingShown(true);
+    const [html, markdown] = await Promise.all([reports.version(version, 'html'), reports.version(version, 'markdown')]);
+    if (ticket !== showTicket.current) return;
+    setLoadingShown(false);
+    if (html.ok) setShown({ kind: 'version', version, html: html.data, markdown: markdown.ok ? markdown.data : null });
+  };
+  const showPreview = async () => {
+    const ticket = ++showTicket.current;
+    setLoadingShown(true);
+    const result = await reports.preview(locale);
+    if (ticket !== showTicket.current) return;
+    setLoadingShown(false);
+    if (result.ok) setShown({ kind: 'preview', preview: result.data });
+  };
+
+  // The newest version is what the parties talk about: show it when the section opens and whenever a new one is submitted.
+  const latestVersion = latest?.version;
+  useEffect(() => {
+    if (latestVersion !== undefined) void showVersion(latestVersion);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new version number triggers this
+  }, [latestVersion]);
+
+  // The client approves exactly what was shown: the hash of the frozen version in the frame.
+  const shownHash = shown?.kind === 'version' && latest && shown.version === latest.version ? shown.html.contentHash : latest?.contentHash;
+
+  const summary = !latest
+    ? i18n.t('report.summary.none')
+    : i18n.t(`report.summary.${latest.status}`, { version: latest.version });
+
+  return (
+    <section className="card report" aria-labelledby="report-title" data-testid="report-section">
+      <h3 id="report-title" className="card__title">
+        {i18n.t('report.title')}
+      </h3>
+      {reports.shownError && <ErrorBanner shown={reports.shownError} obligations={obligations} onDismiss={reports.dismissError} />}
+      <p className="report__summary" data-testid="report-summary">
+        {summary}
+        {approved && latest && approved !== latest && <> {i18n.t('report.summary.approvedBefore', { version: approved.version })}</>}
+      </p>
+
+      <div className="records-block" data-testid="report-generate">
+        <div className="report__row">
+          <fieldset className="report__languages">
+            <legend>{i18n.t('report.language')}</legend>
+            {LOCALES.map((l) => (
+              <label key={l} className="report__language">
+                <input type="radio" name="report-locale" value={l} checked={locale === l} onChange={() => setLocale(l)} data-testid={`report-locale-${l}`} />
+                {language(i18n, l)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="action-bar">
+            <button type="button" className="button button--default" disabled={reports.busy !== null} onClick={() => void showPreview()} data-testid="report-preview">
+              {reports.busy === 'previewReport' ? i18n.t('report.generating') : i18n.t('report.preview')}
+            </button>
+            {can.submit && (
+              <button
+                type="button"
+                className={`button ${latest?.status === 'approved' ? 'button--default' : 'button--primary'}`}
+                disabled={!idle}
+                onClick={() => void reports.run('submitReport', { locale })}
+                data-testid="report-submit"
+              >
+                {reports.busy === 'submitReport'
+                  ? i18n.t('app.busy')
+                  : latest
+                    ? i18n.t('report.submitNew', { version: latest.version + 1, language: language(i18n, locale) })
+                    : i18n.t('report.submit', { language: language(i18n, locale) })}
+              </button>
+            )}
+          </div>
+        </div>
+        {can.submit && <p className="muted report__hint">{i18n.t('report.submitHint')}</p>}
+      </div>
+
+      {can.decide && latest?.status === 'submitted' && (
+        <div className="records-block report__decide" data-testid="report-decide">
+          <p>
+            <strong>{i18n.t('report.decide.awaits', { version: latest.version })}</strong>
+          </p>
+          <div className="action-bar">
+            <button
+              type="button"
+              className={`button ${open === 'approve' ? 'button--selected' : 'button--primary'}`}
+              disabled={!idle}
+              aria-expanded={open === 'approve'}
+              onClick={() => setOpen(open === 'approve' ? null : 'approve')}
+              data-testid="report-approve"
+            >
+              {i18n.t('report.approve')}
+            </button>
+            <button
+              type="button"
+              className={`button ${open === 'changes' ? 'button--selected' : 'button--default'}`}
+              disabled={!idle}
+              aria-expanded={open === 'changes'}
+              onClick={() => setOpen(open === 'changes' ? null : 'changes')}
+              data-testid="report-request-changes"
+            >
+              {i18n.t('report.requestChanges')}
+            </button>
+          </div>
+          {open === 'approve' && shownHash && (
+            <InlineForm
+              testId="report-approve-form"
+              title={i18n.t('report.approve.title', { version: latest.version, hash: shortHash(shownHash) })}
+              fields={[{ name: 'note', label: 'report.approve.note', kind: 'textarea' }]}
+              submitLabel={i18n.t('report.approve.submit', { version: latest.version })}
+              onSubmit={(v) => reports.run('approveReport', { reportVersion: latest.version, contentHash: shownHash, ...(v.note ? { note: v.note } : {}) })}
+              onDone={() => setOpen(null)}
+            />
+          )}
+          {open === 'changes' && (
+            <InlineForm
+              testId="report-changes-form"
+              fields={[{ name: 'comment', label: 'report.requestChanges.comment', kind: 'textarea', required: true }]}
+              submitLabel={i18n.t('report.requestChanges.submit')}
+              onSubmit={(v) => reports.run('requestReportChanges', { reportVersion: latest.version, comment: v.comment ?? '' })}
+              onDone={() => setOpen(null)}
+            />
+          )}
+        </div>
+      )}
+
+      {(view.page || (can.export && approved)) && (
+        <div className="records-block report__confluence" data-testid="report-confluence">
+          <div className="records-block__head">
+            <h4>{i18n.t('report.confluence')}</h4>
+            {can.export && approved && (
+              <button
+                type="button"
+                className={`button button--small ${view.page ? 'button--default' : 'button--primary'}`}
+                disabled={!idle}
+                onClick={() => void reports.run('exportReport', { reportVersion: approved.version })}
+                data-testid="report-export"
+              >
+                {reports.busy === 'exportReport'
+                  ? i18n.t('report.exporting')
+                  : i18n.t(view.page ? 'report.exportAgain' : 'report.export', { version: approved.version })}
+              </button>
+            )}
+          </div>
+          {view.page ? (
+            <p data-testid="report-page">
+              <a href={view.page.url} target="_blank" rel="noopener noreferrer" data-testid="report-page-link">
+                {i18n.t('report.page.open')}
+              </a>
+              <span className="muted"> · {i18n.t('report.page.version', { pageVersion: view.page.pageVersion })}</span>
+            </p>
+          ) : (
+            <p className="muted">{i18n.t('report.page.none')}</p>
+          )}
+        </div>
+      )}
+
+      <div className="report-frame" data-testid="report-frame">
+        <div className="report-frame__bar">
+          <span className="report-frame__caption" data-testid="report-shown">
+            {loadingShown
+              ? i18n.t('report.shown.loading')
+              : !shown
+                ? i18n.t('report.shown.none')
+                : shown.kind === 'preview'
+                  ? i18n.t('report.shown.preview', { language: language(i18n, shown.preview.locale), date: i18n.dateTime(shown.preview.generatedAt) })
+                  : i18n.t('report.shown.version', { version: shown.version, hash: shortHash(shown.html.contentHash) })}
+          </span>
+          {shown?.kind === 'version' && <DocumentLinks html={shown.html} markdown={shown.markdown} />}
+        </div>
+        {shown && (
+          <div className="report-frame__viewport">
+            <iframe
+              className="report-frame__iframe"
+              sandbox=""
+              srcDoc={shown.kind === 'preview' ? shown.preview.html : shown.html.content}
+              title={i18n.t('report.frameTitle')}
+              data-testid="report-preview-frame"
+            />
+          </div>
+        )}
+      </div>
+
+      <div className="records-block" data-testid="report-versions">
+        <h4>{i18n.t('report.versions')}</h4>
+        {view.versions.length === 0 ? (
+          <p className="muted">{i18n.t('report.versions.none')}</p>
+        ) : (
+          <ul className="records">
+            {view.versions.map((v) => (
+              <li key={v.version} className={`record${shown?.kind === 'version' && shown.version === v.version ? ' record--shown' : ''}`} data-testid={`report-version-${v.version}`}>
+                <div className="record__head">
+                  <strong>{i18n.t('report.version', { version: v.version, language: language(i18n, v.locale) })}</strong>
+                  <span className="ob-id" title={v.contentHash}>
+                    SHA-256 {shortHash(v.contentHash)}
+                  </span>
+                  <Lozenge tone={STATUS_TONE[v.status]}>{i18n.t(`report.status.${v.status}`)}</Lozenge>
+                </div>
+                <div className="record__meta">{i18n.t('report.submittedBy', { who: person(view, v.submittedBy), date: i18n.dateTime(v.submittedAt) })}</div>
+                {v.decision && (
+                  <div className={`record__decision record__decision--${v.status}`} data-testid={`report-decision-${v.version}`}>
+                    {i18n.t(v.status === 'approved' ? 'report.decided.approved' : 'report.decided.changes-requested', {
+                      who: person(view, v.decision.by),
+                      date: i18n.dateTime(v.decision.at),
+                    })}
+                    {v.decision.comment && <p className="record__text">{v.decision.comment}</p>}
+                  </div>
+                )}
+                {v.exports.length > 0 && (
+                  <ul className="report__exports">
+                    {v.exports.map((x) => (
+                      <li key={`${x.pageId}-${x.pageVersion}`}>
+                        {i18n.t('report.exported', { pageVersion: x.pageVersion, date: i18n.dateTime(x.at) })}{' '}
+                        <a href={x.url} target="_blank" rel="noopener noreferrer">
+                          {i18n.t('report.page.open')}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <button
+                  type="button"
+                  className="button button--subtle button--small"
+                  disabled={loadingShown || (shown?.kind === 'version' && shown.version === v.version)}
+                  onClick={() => void showVersion(v.version)}
+                  data-testid={`report-show-${v.version}`}
+                >
+                  {shown?.kind === 'version' && shown.version === v.version ? i18n.t('report.showing') : i18n.t('report.show')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      <div className="records-block" data-testid="report-debrief">
+        <div className="records-block__head">
+          <h4>{i18n.t('report.debrief')}</h4>
+          {can.debrief && (
+            <button
+              type="button"
+              className={`button button--small ${open === 'debrief' ? 'button--selected' : 'button--default'}`}
+              disabled={!idle}
+              aria-expanded={open === 'debrief'}
+              onClick={() => setOpen(open === 'debrief' ? null : 'debrief')}
+              data-testid="report-debrief-open"
+            >
+              {i18n.t('report.debrief.add')}
+            </button>
+          )}
+        </div>
+        <p className="muted" data-testid="report-debrief-count">
+          {view.debriefs === 0 ? i18n.t('report.debrief.none') : i18n.t('report.debrief.count', { count: view.debriefs })}
+        </p>
+        {open === 'debrief' && (
+          <InlineForm
+            testId="report-debrief-form"
+            fields={[
+              { name: 'lessonsLearned', label: 'report.debrief.lessons', kind: 'textarea', required: true, maxLength: 20_000 },
+              { name: 'improvements', label: 'report.debrief.improvements', kind: 'textarea', maxLength: 20_000 },
+            ]}
+            submitLabel={i18n.t('records.save')}
+            onSubmit={(v) => reports.run('recordDebrief', { lessonsLearned: v.lessonsLearned ?? '', ...(v.improvements ? { improvements: v.improvements } : {}) })}
+            onDone={() => setOpen(null)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
