@@ -4,7 +4,7 @@ import { createEscalationDeps } from './app-deps';
 import { ConfluenceClient } from './confluence/confluence-client';
 import { ConfluenceReportPublisher } from './confluence/confluence-report-publisher';
 import { sha256Hex } from './crypto/sha256';
-import { JiraHistoryClient } from './jira/jira-history-client';
+import { JiraClient } from './jira/jira-client';
 import { JiraReportService } from './jira/jira-report-service';
 import { kvsReportArchive } from './storage/report-archive-store';
 
@@ -15,7 +15,7 @@ import { kvsReportArchive } from './storage/report-archive-store';
 export function createReportDeps(): ReportDeps {
   return {
     ...createEscalationDeps(),
-    reportJira: new JiraReportService(new JiraHistoryClient(api.asApp())),
+    reportJira: new JiraReportService(new JiraClient(api.asApp())),
     archive: kvsReportArchive(sha256Hex),
     publisher: new ConfluenceReportPublisher(new ConfluenceClient(api.asApp())),
     sha256: sha256Hex,

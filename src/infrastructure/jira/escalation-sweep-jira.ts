@@ -4,7 +4,7 @@ import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
-import { ESCALATION_FIELD_MODULE_KEY } from './jira-issue-service';
+import { writeEscalationProjection } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY, notificationCommentAdf } from './notification-comment';
 
 /**
@@ -38,8 +38,6 @@ function toSweepIssue(issue: JiraIssue): SweepIssue {
       : {}),
   };
 }
-
-let cachedFieldId: string | undefined;
 
 export class EscalationSweepJira implements SweepJira {
   constructor(private readonly asApp: JiraClient) {}
@@ -79,25 +77,14 @@ export class EscalationSweepJira implements SweepJira {
   async hasNotificationComment(issueKey: string, ref: string): Promise<boolean> {
     // Newest first: the comment sought was added moments before its run was lost.
     for (let startAt = 0; startAt < 500; startAt += 100) {
-      const page = await this.asApp.getCommentsPage(issueKey, startAt, 100);
+      const page = await this.asApp.getCommentsPage(issueKey, { startAt, maxResults: 100, newestFirst: true, withProperties: true });
       if (page.comments.some((c) => c.properties?.some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY && (p.value as { ref?: string })?.ref === ref))) return true;
       if (page.comments.length < 100) return false;
     }
     return false;
   }
 
-  async saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
-    if (field) await this.asApp.setAppFieldValue(await this.fieldId(), [Number(issue.id)], field);
-    await this.asApp.setIssueProperty(issue.key, ESCALATION_PROPERTY_KEY, document);
-  }
-
-  /** Forge names the field's schema after the module: `…/static/escalation-level`. */
-  private async fieldId(): Promise<string> {
-    if (cachedFieldId) return cachedFieldId;
-    const fields = await this.asApp.getFields();
-    const field = fields.find((f) => f.schema?.custom?.endsWith(`/static/${ESCALATION_FIELD_MODULE_KEY}`));
-    if (!field) throw new Error(`The app's custom field ${ESCALATION_FIELD_MODULE_KEY} is not installed in this Jira site`);
-    cachedFieldId = field.id;
-    return field.id;
+  saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
+    return writeEscalationProjection(this.asApp, issue, document, field);
   }
 }

@@ -42,9 +42,32 @@ const fieldsSchema = z.array(
 );
 const propertySchema = z.object({ key: z.string(), value: z.unknown() });
 const commentsPageSchema = z.object({
-  startAt: z.number().optional(),
-  total: z.number().optional(),
-  comments: z.array(z.object({ id: z.string(), properties: z.array(z.object({ key: z.string(), value: z.unknown() })).optional() }).passthrough()),
+  startAt: z.number(),
+  maxResults: z.number(),
+  total: z.number(),
+  comments: z.array(
+    z
+      .object({
+        id: z.string(),
+        author: z.object({ accountId: z.string().optional() }).passthrough().optional(),
+        body: z.unknown(),
+        created: z.string(),
+        properties: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
+      })
+      .passthrough(),
+  ),
+});
+export type CommentPage = z.infer<typeof commentsPageSchema>;
+const changelogEntrySchema = z.object({
+  id: z.string(),
+  author: z.object({ accountId: z.string().optional() }).passthrough().optional(),
+  created: z.string(),
+  items: z.array(z.object({ field: z.string(), fromString: z.string().nullish(), toString: z.string().nullish() }).passthrough()),
+});
+export type ChangelogEntry = z.infer<typeof changelogEntrySchema>;
+const bulkChangelogSchema = z.object({
+  issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: z.array(changelogEntrySchema) })),
+  nextPageToken: z.string().nullish(),
 });
 
 /**
@@ -280,19 +303,60 @@ export class JiraClient {
   }
 
   /**
-   * One page of an issue's comments, newest first, with their properties.
+   * One page of an issue's comments: oldest first for the report, newest first with their properties for
+   * the sweep's check of its own notification comments.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get
    */
-  async getCommentsPage(issueIdOrKey: string, startAt: number, maxResults: number): Promise<z.infer<typeof commentsPageSchema>> {
+  async getCommentsPage(
+    issueIdOrKey: string,
+    page: { startAt: number; maxResults: number; newestFirst?: boolean; withProperties?: boolean },
+  ): Promise<CommentPage> {
+    const query = new URLSearchParams({
+      startAt: String(page.startAt),
+      maxResults: String(page.maxResults),
+      orderBy: page.newestFirst ? '-created' : 'created',
+      ...(page.withProperties ? { expand: 'properties' } : {}),
+    });
     const { text } = await sendProductRequest(
-      () =>
-        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment?startAt=${startAt}&maxResults=${maxResults}&orderBy=-created&expand=properties`, {
-          method: 'GET',
-          headers: JSON_HEADERS,
-        }),
+      () => this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment?${query}`, { method: 'GET', headers: JSON_HEADERS }),
       'GET comments',
       this.retry,
     );
     return parseJson(text, commentsPageSchema, 'GET comments');
+  }
+
+  /**
+   * One page of the changelogs of up to 1,000 issues (oldest first); loop on `nextPageToken`.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post
+   */
+  async bulkFetchChangelogs(input: { issueIdsOrKeys: readonly string[]; maxResults: number; nextPageToken?: string }): Promise<z.infer<typeof bulkChangelogSchema>> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/changelog/bulkfetch`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ issueIdsOrKeys: input.issueIdsOrKeys, maxResults: input.maxResults, ...(input.nextPageToken ? { nextPageToken: input.nextPageToken } : {}) }),
+        }),
+      'POST changelog/bulkfetch',
+      this.retry,
+    );
+    return parseJson(text, bulkChangelogSchema, 'POST changelog/bulkfetch');
+  }
+
+  /**
+   * Creates a remote link, or updates the one with the same `globalId` (so the link is never duplicated).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-post
+   */
+  async upsertRemoteLink(issueIdOrKey: string, link: { globalId: string; relationship?: string; object: { url: string; title: string; summary?: string } }): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/remotelink`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify(link),
+        }),
+      'POST remotelink',
+      this.retry,
+    );
   }
 }

@@ -1,9 +1,9 @@
-import { ESCALATION_PROPERTY_KEY, type EscalationFieldValue, type EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import { writeEscalationProjection } from './escalation-projection-writer';
 import { NotFoundError } from '../http/product-request';
 import type { JiraClient } from './jira-client';
 
-/** The manifest key of the "Escalation level" custom field. */
-export const ESCALATION_FIELD_MODULE_KEY = 'escalation-level';
+export { ESCALATION_FIELD_MODULE_KEY } from './escalation-projection-writer';
 
 export interface IssueRef {
   readonly id: string;
@@ -32,8 +32,6 @@ export interface IssueGateway {
   /** Writes the searchable summary and, when given, the level field (with a changelog entry). */
   saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
 }
-
-let cachedFieldId: string | undefined;
 
 export class JiraIssueService implements IssueGateway {
   constructor(
@@ -86,18 +84,7 @@ export class JiraIssueService implements IssueGateway {
     }
   }
 
-  async saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
-    await this.asApp.setIssueProperty(issue.key, ESCALATION_PROPERTY_KEY, document);
-    if (field) await this.asApp.setAppFieldValue(await this.fieldId(), [Number(issue.id)], field);
-  }
-
-  /** Forge names the field's schema after the module: `…/static/escalation-level`. */
-  private async fieldId(): Promise<string> {
-    if (cachedFieldId) return cachedFieldId;
-    const fields = await this.asApp.getFields();
-    const field = fields.find((f) => f.schema?.custom?.endsWith(`/static/${ESCALATION_FIELD_MODULE_KEY}`));
-    if (!field) throw new Error(`The app's custom field ${ESCALATION_FIELD_MODULE_KEY} is not installed in this Jira site`);
-    cachedFieldId = field.id;
-    return field.id;
+  saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
+    return writeEscalationProjection(this.asApp, issue, document, field);
   }
 }

@@ -1,6 +1,6 @@
 import type { HistoryEntry, IssueComment } from '../../domain/report/report-input';
 import { adfToText } from './adf-to-text';
-import type { JiraHistoryClient } from './jira-history-client';
+import type { JiraClient } from './jira-client';
 
 /** What the report use cases need of Jira, in their words. */
 export interface ReportJiraGateway {
@@ -17,7 +17,7 @@ export const CHANGELOG_PAGE = 1000;
 export const COMMENT_PAGE = 100;
 
 export class JiraReportService implements ReportJiraGateway {
-  constructor(private readonly asApp: JiraHistoryClient) {}
+  constructor(private readonly asApp: JiraClient) {}
 
   async history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }> {
     const [changelog, comments] = await Promise.all([this.changelog(issue.id), this.comments(issue.key)]);
@@ -46,10 +46,10 @@ export class JiraReportService implements ReportJiraGateway {
 
   /** The first page tells the total; the remaining pages are fetched in parallel. */
   private async comments(issueKey: string): Promise<IssueComment[]> {
-    const first = await this.asApp.getCommentsPage(issueKey, 0, COMMENT_PAGE);
+    const first = await this.asApp.getCommentsPage(issueKey, { startAt: 0, maxResults: COMMENT_PAGE });
     const starts: number[] = [];
     for (let at = first.comments.length; at < first.total && first.comments.length > 0; at += first.maxResults) starts.push(at);
-    const rest = await Promise.all(starts.map((at) => this.asApp.getCommentsPage(issueKey, at, first.maxResults)));
+    const rest = await Promise.all(starts.map((at) => this.asApp.getCommentsPage(issueKey, { startAt: at, maxResults: first.maxResults })));
     return [first, ...rest].flatMap((page) =>
       page.comments.map((c) => ({
         id: c.id,
