@@ -57,7 +57,7 @@ export function renderHtml(report: EscalationReport): string {
 </head>
 <body>
 <h1>${lines(report.title)}</h1>
-<p class="note">${lines(`${report.issueKey} · ${report.generatedAt}`)}</p>
+<p class="note">${lines(report.subtitle)}</p>
 ${body}
 </body>
 </html>

@@ -41,7 +41,7 @@ function block(b: ReportBlock): string {
 
 /** The report as a Markdown document (GitHub-flavoured tables), for download from the panel. */
 export function renderMarkdown(report: EscalationReport): string {
-  const parts = [`# ${cell(report.title)}`, `_${cell(`${report.issueKey} · ${report.generatedAt}`)}_`];
+  const parts = [`# ${cell(report.title)}`, `_${cell(report.subtitle)}_`];
   for (const s of report.sections) {
     parts.push(`## ${cell(s.title)}`);
     for (const b of s.blocks) parts.push(block(b));

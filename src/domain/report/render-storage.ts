@@ -37,7 +37,7 @@ function block(b: ReportBlock): string {
  * the same text, whose SHA-256 is the report's content hash.
  */
 export function renderStorage(report: EscalationReport): string {
-  const parts: string[] = [`<p><em>${lines(`${report.issueKey} · ${report.generatedAt}`)}</em></p>`];
+  const parts: string[] = [`<p><em>${lines(report.subtitle)}</em></p>`];
   for (const s of report.sections) {
     parts.push(`<h2>${lines(s.title)}</h2>`);
     for (const b of s.blocks) parts.push(block(b));

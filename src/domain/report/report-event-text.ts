@@ -1,5 +1,6 @@
 import type { EscalationEvent } from '../escalation/escalation-event';
 import type { Locale, ProcessTemplate } from '../process/process-template';
+import type { SweepEffectKind } from '../sweep/sweep-effect';
 import { word } from './report-labels';
 
 const T = (locale: Locale, en: string, de: string) => (locale === 'de' ? de : en);
@@ -11,13 +12,15 @@ const T = (locale: Locale, en: string, de: string) => (locale === 'de' ? de : en
 export function describeEvent(event: EscalationEvent, template: ProcessTemplate, locale: Locale): string {
   const l = (en: string, de: string) => T(locale, en, de);
   const obligationText = (id: string) => template.obligations.find((o) => o.id === id)?.text[locale] ?? id;
+  // A note after a sentence that already ends in a full stop gets a dash, not a second mark.
+  const withNote = (sentence: string, note: string) => `${sentence}${/[.!?]$/.test(sentence) ? ' –' : ':'} ${note}`;
   switch (event.type) {
     case 'escalation-started':
-      return l(`Escalation started (${event.trigger})`, `Eskalation begonnen (${event.trigger})`);
+      return `${l('Escalation started', 'Eskalation begonnen')} (${template.triggers.find((t) => t.id === event.trigger)?.label[locale] ?? event.trigger})`;
     case 'level-changed':
       return `${l('Level', 'Stufe')} ${event.from} → ${event.to}${event.reason === 'time-frame-expired' ? l(' (time frame expired)', ' (Zeitrahmen abgelaufen)') : ''}${event.note ? `: ${event.note}` : ''}`;
     case 'obligation-fulfilled':
-      return `${l('Fulfilled', 'Erfüllt')} ${event.obligationId} – ${obligationText(event.obligationId)}: ${event.note}`;
+      return withNote(`${l('Fulfilled', 'Erfüllt')} ${event.obligationId} – ${obligationText(event.obligationId)}`, event.note);
     case 'obligation-fulfilment-withdrawn':
       return `${l('Fulfilment withdrawn', 'Erfüllung zurückgenommen')} ${event.obligationId}: ${event.reason}`;
     case 'client-notified':
@@ -57,7 +60,7 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
     case 'deadline-notice':
       return `${event.notice === 'missed' ? l('Deadline missed', 'Frist versäumt') : l('Deadline warning', 'Fristwarnung')}: ${event.obligationId ?? event.timeFrame} (${word(event.party, locale)})`;
     case 'notification-sent':
-      return `${l('Notification sent', 'Benachrichtigung gesendet')}: ${event.purpose} → ${event.recipients.length}`;
+      return `${l('Notification sent', 'Benachrichtigung gesendet')}: ${notificationPurpose(event.purpose, locale)} (${l('recipients', 'Empfänger')}: ${event.recipients.length})`;
     case 'report-submitted':
       return `${l('Report', 'Bericht')} v${event.reportVersion} ${word('submitted', locale)}`;
     case 'report-changes-requested':
@@ -69,4 +72,18 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
     case 'debrief-held':
       return l('Debrief held', 'Nachbesprechung durchgeführt');
   }
+}
+
+const PURPOSES: Record<SweepEffectKind, { en: string; de: string }> = {
+  'deadline-warning': { en: 'deadline approaching', de: 'Frist läuft ab' },
+  'deadline-missed': { en: 'deadline missed', de: 'Frist versäumt' },
+  escalated: { en: 'escalated to the next level', de: 'auf die nächste Stufe eskaliert' },
+  'level-time-frame-expired': { en: 'level time frame expired', de: 'Zeitrahmen der Stufe abgelaufen' },
+  'arbitration-proposed': { en: 'external arbitration proposed', de: 'externe Schlichtung vorgeschlagen' },
+  'critical-detected': { en: 'critical problem detected', de: 'kritisches Problem erkannt' },
+};
+
+/** The sweep's notification purposes in words; an unknown purpose (a later version's) is shown as recorded. */
+function notificationPurpose(purpose: string, locale: Locale): string {
+  return PURPOSES[purpose as SweepEffectKind]?.[locale] ?? purpose;
 }

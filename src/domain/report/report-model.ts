@@ -76,6 +76,8 @@ export interface EscalationReport {
   readonly title: string;
   readonly issueKey: string;
   readonly generatedAt: string;
+  /** The line under the title: issue and generation time in the report's language and the project's zone. */
+  readonly subtitle: string;
   readonly sections: readonly ReportSection[];
   readonly obligations: readonly ObligationRecord[];
   readonly figures: ReportFigures;

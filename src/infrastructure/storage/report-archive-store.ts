@@ -38,10 +38,12 @@ export const escalationReportSchema = z.object({
   title: z.string(),
   issueKey: z.string(),
   generatedAt: z.string(),
+  // Versions frozen before the subtitle existed get the plain one they were rendered with.
+  subtitle: z.string().optional(),
   sections: z.array(z.object({ id: z.string(), title: z.string(), blocks: z.array(blockSchema) })),
   obligations: z.array(z.object({ obligationId: z.string(), section: z.string(), party: z.enum(['contractor', 'client']), text: z.string(), outcome: z.string() }).passthrough()),
   figures: z.object({ highestLevel: z.number(), levels: z.array(z.unknown()), deadlines: z.array(z.unknown()) }).passthrough(),
-});
+}).transform((report) => ({ ...report, subtitle: report.subtitle ?? `${report.issueKey} · ${report.generatedAt}` }));
 const metaSchema = z.object({ schemaVersion: z.literal(1), contentHash: z.string().regex(/^[a-f0-9]{64}$/), chunks: z.number().int().positive(), length: z.number().int() });
 const contentSchema = z.object({ report: escalationReportSchema, storage: z.string() });
 
