@@ -5,7 +5,6 @@ import type { EscalationState } from './escalation-state';
 import type { Decision } from './escalation-rejection';
 import { record } from './escalation-log';
 import {
-  approveReport,
   closeEscalation,
   deEscalate,
   escalate,
@@ -20,6 +19,7 @@ import {
   type CommandContext,
 } from './escalation-commands';
 import { replayEscalation } from './replay-escalation';
+import { approveSubmittedReport, submitReport } from '../report/report-commands';
 
 const contractor: Actor = { accountId: 'acc-sam', party: 'contractor' };
 const client: Actor = { accountId: 'acc-klaus', party: 'client' };
@@ -107,7 +107,7 @@ describe('starting an escalation', () => {
       resolveEscalation(undefined, { resolution: 'r' }, ctx),
       reopenEscalation(undefined, { reason: 'r' }, ctx),
       closeEscalation(undefined, {}, ctx),
-      approveReport(undefined, { reportVersion: 1, contentHash: HASH }, story.ctx(client)),
+      approveSubmittedReport(undefined, { reportVersion: 1, contentHash: HASH }, story.ctx(client)),
       recordClientNotified(undefined, { channel: 'phone', note: 'n' }, ctx),
       postStatusUpdate(undefined, { text: 't' }, ctx),
       giveArbitrationConsent(undefined, {}, ctx),
@@ -306,8 +306,9 @@ describe('resolving, reopening and closing', () => {
       code: 'report-not-approved',
       awaitedParty: 'client',
     });
-    expect(rejectionOf(story.try((s) => approveReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(contractor))))?.code).toBe('wrong-party');
-    story.do((s) => approveReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(client)));
+    story.do((s) => submitReport(s, { contentHash: HASH, locale: 'de' }, story.ctx(contractor)));
+    expect(rejectionOf(story.try((s) => approveSubmittedReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(contractor))))?.code).toBe('wrong-party');
+    story.do((s) => approveSubmittedReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(client)));
     expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))).toMatchObject({
       code: 'open-obligations',
       openObligations: [

@@ -273,20 +273,6 @@ export function reopenEscalation(
   return accept({ type: 'escalation-reopened', ...stamp(ctx), reason: input.reason });
 }
 
-/** The client approves the final escalation report; its content hash freezes what was approved. */
-export function approveReport(
-  state: EscalationState | undefined,
-  input: { readonly reportVersion: number; readonly contentHash: string },
-  ctx: CommandContext,
-): Decision<New<'report-approved'>> {
-  if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
-  if (state.status !== 'resolved') return reject('not-resolved', 'The report is approved once the escalation is resolved.');
-  if (ctx.actor.party !== 'client') {
-    return reject('wrong-party', 'The client approves the escalation report.', { awaitedParty: 'client' });
-  }
-  return accept({ type: 'report-approved', ...stamp(ctx), reportVersion: input.reportVersion, contentHash: input.contentHash });
-}
-
 /** Closes a resolved escalation once the final report is approved and the documentation duties are done. */
 export function closeEscalation(
   state: EscalationState | undefined,
