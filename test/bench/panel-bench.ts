@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { loadAppDemo } from '../sandbox/app-demo/demo-escalations';
-import { createSandbox } from '../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../sandbox/platform/demo/seed-demo-jira';
-import { startServer } from '../sandbox/web/server';
+import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
+import { createSandbox } from '../../sandbox/platform/create-sandbox';
+import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { startServer } from '../../sandbox/web/server';
 
-const appDir = path.resolve(__dirname, '..');
+const appDir = path.resolve(__dirname, '../..');
 const RUNS = 7;
 
 function bundleSizes(): Record<string, number> {
