@@ -10,7 +10,6 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { startServer } from '../../sandbox/web/server';
 
 const appDir = path.resolve(__dirname, '../..');
@@ -47,7 +46,6 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     // Warm-up: the sandbox bundles its own UI on first request; that is the sandbox's cost, not the app's.
     await page.goto(`${server.url}/#/browse/DEMO-1`);
-    await page.evaluate((id) => localStorage.setItem('sandbox-user', id), DEMO_USERS.sam.accountId);
     for (let run = 0; run <= RUNS; run++) {
       await page.goto('about:blank');
       const started = performance.now(); // the sandbox fakes Date (simulated time); performance.now() stays real
