@@ -14,6 +14,7 @@ import { ConcurrentAppendError, type EscalationEventStore } from '../infrastruct
 import type { ProcessTemplateStore } from '../infrastructure/storage/process-template-store';
 import type { ProjectConfigurationStore } from '../infrastructure/storage/project-configuration-store';
 import type { EscalationPanelView } from '../shared/escalation-panel-view';
+import { logger } from '../infrastructure/logger';
 import { UseCaseError } from './use-case-error';
 import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
 import { recordEscalationSummary } from './record-escalation-summary';
@@ -132,7 +133,13 @@ export async function runEscalationCommand(
       throw error;
     }
     const next: Workspace = { ...workspace, log: decision.value.log, state: decision.value.state };
-    await saveProjection(deps, next, workspace.state, now);
+    // The event is recorded: from here on nothing may report "nothing was changed". A projection that
+    // could not be written is re-derived by the next change or by the sweep (its check time has passed).
+    try {
+      await saveProjection(deps, next, workspace.state, now);
+    } catch (error) {
+      logger.warn('escalation recorded, projection not written', { issueKey: next.issue.key, error: error instanceof Error ? error.message : String(error) });
+    }
     await recordEscalationSummary(deps.summaries, next);
     return panelView(deps, next, requester.accountId, now);
   }

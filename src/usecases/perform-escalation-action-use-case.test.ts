@@ -157,6 +157,19 @@ describe('the record and its projections', () => {
     expect(w.events.get('10001')![2]).toMatchObject({ type: 'status-update-posted', text: 'mine' });
   });
 
+  it('reports success once the event is recorded, even when Jira refuses the projection', async () => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    const deps = w.deps();
+    deps.issues.saveProjection = async () => {
+      throw new Error('Jira unavailable');
+    };
+    w.currentUser = 'sam';
+    const view = await performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'still working' });
+    expect(view.escalation?.timeline.at(-1)).toMatchObject({ type: 'status-update-posted', text: 'still working' });
+    expect(w.events.get('10001')).toHaveLength(2);
+  });
+
   it('gives up with a conflict after repeated races', async () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);
