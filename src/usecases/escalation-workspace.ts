@@ -174,7 +174,11 @@ export async function saveProjection(deps: EscalationDeps, workspace: Workspace,
 export async function panelView(deps: EscalationDeps, workspace: Workspace, accountId: string, now: Date): Promise<EscalationPanelView> {
   const viewer: Actor = { accountId, party: workspace.viewerParty ?? 'system' };
   const people = new Set<string>([accountId, ...workspace.log.map((e) => e.actor.accountId)]);
-  const names = await deps.issues.displayNames([...people].filter((id) => id !== 'app'));
+  // Names are a courtesy: without them the panel shows account ids, never an error after a recorded change.
+  const names = await deps.issues.displayNames([...people].filter((id) => id !== 'app')).catch((error: unknown) => {
+    logger.warn('display names unavailable', { error: error instanceof Error ? error.message : String(error) });
+    return {} as Record<string, string>;
+  });
   const due = workspace.state ? levelDueAt(workspace.state, workspace.template, workspace.configuration.policy, now) : undefined;
   return {
     issueKey: workspace.issue.key,
