@@ -5,6 +5,7 @@ import { createEscalationSweepConsumer } from './entry/consumers/escalation-swee
 import { createAdminResolver } from './entry/resolvers/admin-resolver';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
 import { createEscalationSweep } from './entry/scheduled/escalation-sweep';
+import { createClientCommentTrigger } from './entry/triggers/client-comment-trigger';
 import { createCriticalPriorityTrigger } from './entry/triggers/critical-priority-trigger';
 import { createTransitionPostFunction, createTransitionValidator } from './entry/workflow/escalation-workflow-rules';
 
@@ -22,3 +23,5 @@ export const recordEscalationTransition = createTransitionPostFunction();
 export const escalationSweep = createEscalationSweep();
 export const escalationSweepConsumer = createEscalationSweepConsumer();
 export const criticalPriorityTrigger = createCriticalPriorityTrigger();
+// A contractor's comment mentioning the client contacts records the client notification
+export const clientCommentTrigger = createClientCommentTrigger();

@@ -4,6 +4,7 @@ import api from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
 import type { SweepDeps } from '../usecases/escalation-sweep-deps';
+import type { CommentNotificationDeps } from '../usecases/record-client-notified-by-comment-use-case';
 import { defaultRetryPolicy } from './http/product-request';
 import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraClient } from './jira/jira-client';
@@ -50,6 +51,16 @@ async function criticalPriorities(): Promise<string[]> {
  * as itself (no user), with `timeoutSeconds` of real time from the start of the invocation.
  */
 export function createSweepDeps(timeoutSeconds: number): SweepDeps {
+  return createDeps(timeoutSeconds);
+}
+
+/** The sweep's composition plus reading comments and groups: the comment trigger that records a client notification. */
+export function createCommentNotificationDeps(timeoutSeconds: number): CommentNotificationDeps {
+  const deps = createDeps(timeoutSeconds);
+  return { ...deps, comments: deps.jira };
+}
+
+function createDeps(timeoutSeconds: number): SweepDeps & { jira: EscalationSweepJira } {
   const startedAt = performance.now();
   const remainingMs = () => timeoutSeconds * 1000 - (performance.now() - startedAt);
   const retry = defaultRetryPolicy({

@@ -1,7 +1,8 @@
 import { recordEscalationSummary } from './record-escalation-summary';
 import { startEscalation } from '../domain/escalation/escalation-commands';
 import { replayEscalation } from '../domain/escalation/replay-escalation';
-import { criticalEscalationStart, isCriticalPriority } from '../domain/sweep/critical-priority';
+import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
+import { criticalEscalationStart, criticalSince, isCriticalPriority } from '../domain/sweep/critical-priority';
 import { CRITICAL_DETECTED_REF, SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 import { appendOnce, processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
@@ -14,9 +15,14 @@ import { appendOnce, processEscalationDeadlines, type ProcessOutcome } from './p
  * Called by the product-event trigger and by the sweep for critical issues the trigger missed; the start
  * is recorded once however many of them arrive (the log's first event is appended conditionally).
  */
-export async function detectCriticalPriority(deps: SweepDeps, issue: SweepIssue, detectedAt: string): Promise<{ started: boolean; outcome?: ProcessOutcome }> {
+export async function detectCriticalPriority(
+  deps: SweepDeps,
+  issue: SweepIssue,
+  detectedAtOrRule: string | ((configuration: ProjectConfiguration) => string),
+): Promise<{ started: boolean; outcome?: ProcessOutcome }> {
   const configuration = await deps.configurations.get(issue.projectKey);
   if (!isCriticalPriority(configuration, issue.priority)) return { started: false };
+  const detectedAt = typeof detectedAtOrRule === 'string' ? detectedAtOrRule : detectedAtOrRule(configuration);
   const existing = await deps.events.load(issue.id);
   const state = replayEscalation(existing);
   const input = criticalEscalationStart({ state, configuration, priority: issue.priority, summary: issue.summary, detectedAt });
@@ -31,4 +37,16 @@ export async function detectCriticalPriority(deps: SweepDeps, issue: SweepIssue,
   if (appended && loaded.state) await recordEscalationSummary(deps.summaries, { state: loaded.state, log: loaded.log, template, issue });
   const outcome = await processEscalationDeadlines(deps, issue, { configuration });
   return { started: appended, outcome };
+}
+
+/**
+ * The detection time of a critical issue the sweep found (the trigger missed it): when its priority became
+ * critical by its changelog (its creation time if it was created critical); the last update time when the
+ * history was not read or does not say; now as the last resort.
+ */
+export function sweepDetectedAt(issue: SweepIssue, configuration: ProjectConfiguration, now: Date): string {
+  const fromHistory = issue.priorityChanges
+    ? criticalSince({ configuration, ...(issue.created ? { created: issue.created } : {}), ...(issue.priority ? { currentPriority: issue.priority } : {}), changes: issue.priorityChanges })
+    : undefined;
+  return fromHistory ?? issue.updated ?? now.toISOString();
 }

@@ -1,5 +1,6 @@
 import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
 import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
+import type { PriorityChange } from '../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import type { EscalationEventStore } from '../infrastructure/storage/escalation-event-store';
 import type { ProcessTemplateStore } from '../infrastructure/storage/process-template-store';
@@ -12,8 +13,15 @@ export interface SweepIssue {
   readonly projectKey: string;
   readonly summary: string;
   readonly priority?: string;
-  /** Last update of the issue (ISO); stands in for the detection time of a critical issue the trigger missed. */
+  /** Last update of the issue (ISO); the detection time of a critical issue when its history says nothing. */
   readonly updated?: string;
+  /** Creation time (ISO); read for critical issues the trigger missed. */
+  readonly created?: string;
+  /**
+   * The issue's priority changes from its changelog, oldest first: read only for critical issues the trigger
+   * missed, so that their detection time is when the priority became critical.
+   */
+  readonly priorityChanges?: readonly PriorityChange[];
   /** What the issue's `escalation` property showed when found: level, status and a fingerprint. */
   readonly indexed?: { readonly level?: number; readonly status?: string; readonly fingerprint: string };
 }
@@ -27,7 +35,7 @@ export interface SweepPage {
 export interface SweepJira {
   /** Open escalations whose next check time has come, soonest first. */
   searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage>;
-  /** Open issues of a critical priority without an escalation, updated recently. */
+  /** Open issues of a critical priority without an escalation, updated recently, with their priority changes. */
   searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]>;
   notify(issueKey: string, message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] }): Promise<'sent' | 'no-valid-recipients'>;
   /** Adds the notification comment, marked with the notification's ref (a comment property). */

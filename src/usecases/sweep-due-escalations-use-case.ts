@@ -1,5 +1,5 @@
 import { logger } from '../infrastructure/logger';
-import { detectCriticalPriority } from './detect-critical-priority-use-case';
+import { detectCriticalPriority, sweepDetectedAt } from './detect-critical-priority-use-case';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 import { processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
 
@@ -59,14 +59,23 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
   let criticalStarted = 0;
   let failed = 0;
   const priorities = await deps.criticalPriorities();
-  if (priorities.length > 0) {
-    for (const issue of await deps.jira.searchCriticalWithoutEscalation({ priorities, maxResults: options.pageSize })) {
-      try {
-        if ((await detectCriticalPriority(deps, issue, issue.updated ?? deps.now().toISOString())).started) criticalStarted++;
-      } catch (error) {
-        failed++;
-        logger.warn('critical issue not escalated this time', { issueKey: issue.key, error: String(error) });
-      }
+  // The safety net must not hold up what is due: when its search (or the changelog read) fails, the next
+  // sweep searches again.
+  const critical =
+    priorities.length > 0
+      ? await deps.jira.searchCriticalWithoutEscalation({ priorities, maxResults: options.pageSize }).catch((error: unknown) => {
+          failed++;
+          logger.warn('critical issues not searched this time', { error: String(error) });
+          return [];
+        })
+      : [];
+  for (const issue of critical) {
+    try {
+      // Detected when the priority became critical (changelog), not when the issue was last touched.
+      if ((await detectCriticalPriority(deps, issue, (configuration) => sweepDetectedAt(issue, configuration, deps.now()))).started) criticalStarted++;
+    } catch (error) {
+      failed++;
+      logger.warn('critical issue not escalated this time', { issueKey: issue.key, error: String(error) });
     }
   }
 

@@ -24,7 +24,16 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     const rows = ctx.db
       .prepare(`SELECT * FROM jira_comment WHERE issue_id = ? ORDER BY created ${desc ? 'DESC' : 'ASC'}, id ${desc ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`)
       .all(issue.id, maxResults, startAt) as CommentRow[];
-    return json(200, { startAt, maxResults, total, comments: rows.map((c) => commentJson(ctx, issue, c)) });
+    const properties = (req.query.get('expand') ?? '').split(',').includes('properties');
+    return json(200, { startAt, maxResults, total, comments: rows.map((c) => commentJson(ctx, issue, c, { properties })) });
+  });
+
+  router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', (req) => {
+    const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
+    const row = ctx.db.prepare('SELECT * FROM jira_comment WHERE issue_id = ? AND id = ?').get(issue.id, Number(req.params.id)) as CommentRow | undefined;
+    if (!row) fail(404, `Can not find a comment for the id: ${req.params.id}.`);
+    const properties = (req.query.get('expand') ?? '').split(',').includes('properties');
+    return json(200, commentJson(ctx, issue, row!, { properties }));
   });
 
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', (req) => {
@@ -40,7 +49,10 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     touch(ctx, issue.id);
     const row = ctx.db.prepare('SELECT * FROM jira_comment WHERE id = ?').get(Number(info.lastInsertRowid)) as CommentRow;
     const comment = commentJson(ctx, issue, row);
-    ctx.emit('avi:jira:commented:issue', { ...issueEventPayload(ctx, issue), comment }, req.principal);
+    // As Forge documents `avi:jira:commented:issue`: issue, comment, atlassianId (added by the queue) and
+    // associatedUsers (the comment's author).
+    const commenter = actorId(req.principal);
+    ctx.emit('avi:jira:commented:issue', { ...issueEventPayload(ctx, issue), comment, ...(commenter ? { associatedUsers: [{ accountId: commenter }] } : {}) }, req.principal);
     return json(201, comment);
   });
 

@@ -13,9 +13,11 @@ export interface CommentRow {
   properties: string | null;
 }
 
-export function commentJson(ctx: JiraContext, issue: IssueRow, c: CommentRow): Record<string, unknown> {
+/** A comment as Jira's REST API returns it; `expand=properties` adds its comment properties. */
+export function commentJson(ctx: JiraContext, issue: IssueRow, c: CommentRow, opts: { properties?: boolean } = {}): Record<string, unknown> {
   const author = userRef(ctx.db, c.author);
   return {
+    ...(opts.properties ? { properties: c.properties ? (JSON.parse(c.properties) as unknown[]) : [] } : {}),
     self: selfUrl(`/rest/api/3/issue/${issue.id}/comment/${c.id}`),
     id: String(c.id),
     author,

@@ -22,10 +22,10 @@ const optionalUrl = evidenceUrlSchema.optional();
 
 /**
  * Where a change came from. `ref` identifies the outside occurrence (a workflow transition, a deadline the
- * sweep acted on) so that a retried or duplicated delivery records it only once.
+ * sweep acted on, a Jira comment: `comment:<id>`) so that a retried or duplicated delivery records it only once.
  */
 export const originSchema = z.object({
-  source: z.enum(['panel', 'workflow', 'sweep']),
+  source: z.enum(['panel', 'workflow', 'sweep', 'comment']),
   ref: z.string().min(1).max(300).optional(),
 });
 export type Origin = z.infer<typeof originSchema>;

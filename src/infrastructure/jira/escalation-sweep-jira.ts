@@ -1,7 +1,9 @@
 import { ESCALATION_PROPERTY_KEY, type EscalationFieldValue, type EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
 import { fingerprint } from '../../domain/sweep/escalation-index';
+import type { PriorityChange } from '../../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
+import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
 import { writeEscalationProjection } from './escalation-projection-writer';
@@ -22,10 +24,15 @@ export function criticalJql(priorities: readonly string[]): string {
 }
 
 const FIELDS = ['summary', 'project', 'priority', 'updated'] as const;
+const CRITICAL_FIELDS = [...FIELDS, 'created'] as const;
+/** Changelog entries per bulk-fetch page (Jira's maximum is 10,000 across the issues asked for). */
+const CHANGELOG_PAGE = 1000;
+/** Pages of changelog read at most for one search's critical issues (priority changes only). */
+const MAX_CHANGELOG_PAGES = 5;
 
 function toSweepIssue(issue: JiraIssue): SweepIssue {
   const indexed = issue.properties?.[ESCALATION_PROPERTY_KEY] as { level?: number; status?: string } | undefined;
-  const updated = (issue.fields as { updated?: unknown }).updated;
+  const { updated, created } = issue.fields as { updated?: unknown; created?: unknown };
   return {
     id: issue.id,
     key: issue.key,
@@ -33,14 +40,31 @@ function toSweepIssue(issue: JiraIssue): SweepIssue {
     summary: issue.fields.summary ?? '',
     ...(issue.fields.priority?.name ? { priority: issue.fields.priority.name } : {}),
     ...(typeof updated === 'string' ? { updated: new Date(updated).toISOString() } : {}),
+    ...(typeof created === 'string' ? { created: new Date(created).toISOString() } : {}),
     ...(indexed
       ? { indexed: { ...(indexed.level !== undefined ? { level: indexed.level } : {}), ...(indexed.status ? { status: indexed.status } : {}), fingerprint: fingerprint(indexed) } }
       : {}),
   };
 }
 
-export class EscalationSweepJira implements SweepJira {
+export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
   constructor(private readonly asApp: JiraClient) {}
+
+  async getComment(issueIdOrKey: string, commentId: string): Promise<IssueComment | undefined> {
+    const comment = await this.asApp.getComment(issueIdOrKey, commentId, { withProperties: true });
+    if (!comment) return undefined;
+    return {
+      id: comment.id,
+      ...(comment.author?.accountId ? { authorAccountId: comment.author.accountId } : {}),
+      body: comment.body,
+      created: new Date(comment.created).toISOString(),
+      appNotification: (comment.properties ?? []).some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY),
+    };
+  }
+
+  userGroups(accountId: string): Promise<string[]> {
+    return this.asApp.getUserGroups(accountId);
+  }
 
   async searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage> {
     const page = await this.asApp.searchPage({ jql: DUE_JQL, fields: FIELDS, properties: [ESCALATION_PROPERTY_KEY], ...input });
@@ -48,8 +72,38 @@ export class EscalationSweepJira implements SweepJira {
   }
 
   async searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]> {
-    const page = await this.asApp.searchPage({ jql: criticalJql(input.priorities), fields: FIELDS, maxResults: input.maxResults });
-    return page.issues.map(toSweepIssue);
+    const page = await this.asApp.searchPage({ jql: criticalJql(input.priorities), fields: CRITICAL_FIELDS, maxResults: input.maxResults });
+    const issues = page.issues.map(toSweepIssue);
+    if (issues.length === 0) return issues;
+    // Only the few issues the trigger missed: when did their priority become critical?
+    const changes = await this.priorityChanges(issues.map((i) => i.id));
+    return issues.map((issue) => ({ ...issue, priorityChanges: changes.get(issue.id) ?? [] }));
+  }
+
+  /** The priority changes of the given issues, oldest first (one bulk changelog read, paged). */
+  private async priorityChanges(issueIds: readonly string[]): Promise<Map<string, PriorityChange[]>> {
+    const byIssue = new Map<string, PriorityChange[]>();
+    let token: string | undefined;
+    for (let page = 0; page < MAX_CHANGELOG_PAGES; page++) {
+      const result = await this.asApp.bulkFetchChangelogs({ issueIdsOrKeys: issueIds, maxResults: CHANGELOG_PAGE, fieldIds: ['priority'], ...(token ? { nextPageToken: token } : {}) });
+      for (const log of result.issueChangeLogs) {
+        const list = byIssue.get(log.issueId) ?? [];
+        for (const history of log.changeHistories) {
+          for (const item of history.items) {
+            const fieldId = (item as { fieldId?: unknown }).fieldId;
+            if (item.field !== 'priority' && fieldId !== 'priority') continue;
+            // `toString` is read as an own string only (a missing one would be Object.prototype's function).
+            const from = typeof item.fromString === 'string' && item.fromString ? item.fromString : undefined;
+            const to = typeof item.toString === 'string' && item.toString ? item.toString : undefined;
+            list.push({ at: new Date(history.created).toISOString(), ...(from ? { from } : {}), ...(to ? { to } : {}) });
+          }
+        }
+        byIssue.set(log.issueId, list);
+      }
+      token = result.nextPageToken ?? undefined;
+      if (!token) break;
+    }
+    return byIssue;
   }
 
   async notify(issueKey: string, message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] }): Promise<'sent' | 'no-valid-recipients'> {
