@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { projectConfigurationSchema } from '../domain/configuration/project-configuration';
 import { templateEditSchema } from '../domain/process/template-edits';
 import { reviewContentSchema, reviewIdSchema } from '../domain/review/process-review';
-import type { ProcessTemplateView, ProjectSettingsView, TemplateVersionDetail, AnalyticsView, ReviewsView, CsvExport } from './admin-views';
+import { arbitrationBodyIdSchema, arbitrationBodyInputSchema } from '../domain/configuration/arbitration-bodies';
+import type { ArbitrationBodiesView, ProcessTemplateView, ProjectSettingsView, UserOption, TemplateVersionDetail, AnalyticsView, ReviewsView, CsvExport } from './admin-views';
 
 /**
  * The contract of the administration UIs (jira:adminPage, jira:projectSettingsPage) and the revision
@@ -21,6 +22,14 @@ export const adminPayloads = {
   /** The project comes from the project settings page's context; the admin page names it in the payload. */
   getProjectSettings: z.object({ projectKey: projectKey.optional() }).strict(),
   saveProjectSettings: z.object({ projectKey: projectKey.optional(), configuration: projectConfigurationSchema }).strict(),
+  /** The contacts' user picker: Jira users by name or email prefix, searched as the user. */
+  searchUsers: z.object({ projectKey: projectKey.optional(), query: z.string().trim().min(1).max(100) }).strict(),
+  getArbitrationBodies: z.object({ projectKey: projectKey.optional() }).strict(),
+  proposeArbitrationBody: arbitrationBodyInputSchema.extend({ projectKey: projectKey.optional() }).strict(),
+  decideArbitrationBody: z
+    .object({ projectKey: projectKey.optional(), id: arbitrationBodyIdSchema, decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(5000).optional() })
+    .strict()
+    .refine((d) => d.decision === 'approve' || (d.comment ?? '').length > 0, { message: 'a rejection needs a comment', path: ['comment'] }),
   getProcessTemplate: z.object({}).strict(),
   getTemplateVersion: z.object({ version: z.number().int().positive() }).strict(),
   saveTemplateDraft: z.object({ edits: z.array(templateEditSchema).max(500), note: z.string().trim().min(1).max(5000) }).strict(),
@@ -45,6 +54,10 @@ export type AdminPayload<K extends AdminKey> = z.input<(typeof adminPayloads)[K]
 export type AdminResults = {
   getProjectSettings: ProjectSettingsView;
   saveProjectSettings: ProjectSettingsView;
+  searchUsers: readonly UserOption[];
+  getArbitrationBodies: ArbitrationBodiesView;
+  proposeArbitrationBody: ArbitrationBodiesView;
+  decideArbitrationBody: ArbitrationBodiesView;
   getProcessTemplate: ProcessTemplateView;
   getTemplateVersion: TemplateVersionDetail;
   saveTemplateDraft: ProcessTemplateView;

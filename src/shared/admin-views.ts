@@ -1,3 +1,4 @@
+import type { ArbitrationBody } from '../domain/configuration/arbitration-bodies';
 import type { AuditEntry } from '../domain/configuration/configuration-audit';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { RevisionAnalytics } from '../domain/analytics/revision-analytics';
@@ -24,6 +25,29 @@ export interface ProjectSettingsView {
   readonly isDefault: boolean;
   /** The time frames of the template in force, with their defaults (what applies when the project sets none). */
   readonly timeFrames: readonly TimeFrame[];
+  readonly audit: readonly AuditEntry[];
+  /** Display names of the people the view mentions: the audit's authors and the contacts. */
+  readonly people: Readonly<Record<string, string>>;
+  /** The site's issue priorities to choose the critical ones from (empty when Jira did not answer: type them). */
+  readonly priorities: readonly string[];
+}
+
+/** A user found by the contacts' user picker. */
+export interface UserOption {
+  readonly accountId: string;
+  readonly displayName: string;
+}
+
+export interface ArbitrationBodiesView {
+  readonly projectKey: string;
+  readonly viewer: AdminViewer;
+  /** The user's party in this project (null: neither). */
+  readonly party: Party | null;
+  /** The contractor party (or a Jira admin) proposes; the client party approves or rejects. */
+  readonly canPropose: boolean;
+  readonly canDecide: boolean;
+  readonly bodies: readonly ArbitrationBody[];
+  /** The project's audit entries about arbitration bodies, newest first. */
   readonly audit: readonly AuditEntry[];
   readonly people: Readonly<Record<string, string>>;
 }

@@ -69,6 +69,12 @@ export async function openAdminSession(deps: AdminDeps, requester: AdminRequeste
   };
 }
 
+/** The user's party in one project: by the project's groups once configured, by the default groups before. */
+export function partyInProject(session: AdminSession, projectKey: string): Party | null {
+  const configured = session.configurations.some((c) => c.projectKey === projectKey);
+  return configured ? (session.partyByProject.get(projectKey) ?? null) : session.defaultParty;
+}
+
 /** Display names of the people a view mentions. */
 export async function namesOf(deps: AdminDeps, ids: Iterable<string | undefined>): Promise<Record<string, string>> {
   const unique = [...new Set([...ids].filter((id): id is string => !!id && id !== 'app'))];

@@ -1,10 +1,10 @@
 import { changesBetween } from '../domain/configuration/configuration-audit';
 import { DEFAULT_PROJECT_CONFIGURATION, projectConfigurationSchema, type ProjectConfiguration } from '../domain/configuration/project-configuration';
-import type { ProjectSettingsView } from '../shared/admin-views';
+import type { ProjectSettingsView, UserOption } from '../shared/admin-views';
 import { namesOf, openAdminSession, type AdminDeps, type AdminRequester } from './admin-deps';
 import { UseCaseError } from './use-case-error';
 
-function projectOf(requester: AdminRequester, payloadProjectKey: string | undefined): string {
+export function projectOf(requester: AdminRequester, payloadProjectKey: string | undefined): string {
   // A project settings page's own project wins over the payload: the page cannot be pointed elsewhere.
   const key = requester.projectKey ?? payloadProjectKey;
   if (!key) throw new UseCaseError('invalid-payload', 'Choose a project.');
@@ -12,13 +12,16 @@ function projectOf(requester: AdminRequester, payloadProjectKey: string | undefi
 }
 
 async function view(deps: AdminDeps, requester: AdminRequester, projectKey: string, canEdit: boolean): Promise<ProjectSettingsView> {
-  const [session, configuration, template, audit, stored] = await Promise.all([
+  const [session, configuration, template, audit, stored, priorities] = await Promise.all([
     openAdminSession(deps, requester),
     deps.configurations.get(projectKey),
     deps.templates.active(),
     deps.audit.list(`project:${projectKey}`),
     deps.directory.list(),
+    // The priority list is a convenience: without it the form lets the names be typed.
+    deps.jira.priorityNames().catch(() => [] as string[]),
   ]);
+  const contactIds = Object.values(configuration.contacts).flatMap((byParty) => [...(byParty?.contractor?.accountIds ?? []), ...(byParty?.client?.accountIds ?? [])]);
   return {
     projectKey,
     viewer: session.viewer,
@@ -27,12 +30,13 @@ async function view(deps: AdminDeps, requester: AdminRequester, projectKey: stri
     isDefault: !stored.some((s) => s.projectKey === projectKey),
     timeFrames: template.timeFrames,
     audit: [...audit].reverse(),
-    people: await namesOf(deps, audit.map((a) => a.accountId)),
+    people: await namesOf(deps, [...audit.map((a) => a.accountId), ...contactIds]),
+    priorities,
   };
 }
 
 /** Project admins and Jira admins may see and change a project's escalation settings. */
-async function mayAdminister(deps: AdminDeps, projectKey: string): Promise<boolean> {
+export async function mayAdminister(deps: AdminDeps, projectKey: string): Promise<boolean> {
   const [project, jira] = await Promise.all([deps.jira.isProjectAdmin(projectKey), deps.jira.isJiraAdmin()]);
   return project || jira;
 }
@@ -58,8 +62,10 @@ export async function saveProjectSettings(
   if (!(await mayAdminister(deps, projectKey))) {
     throw new UseCaseError('forbidden', 'Only an administrator of this project or a Jira administrator may change its escalation settings.');
   }
-  const after = projectConfigurationSchema.parse(payload.configuration);
   const before = (await deps.directory.list()).find((s) => s.projectKey === projectKey)?.configuration;
+  // The arbitration bodies follow their own approval (arbitration-body-use-cases.ts): the form keeps the stored list.
+  const { arbitrationBodies: _ignored, ...edited } = projectConfigurationSchema.parse(payload.configuration);
+  const after = projectConfigurationSchema.parse({ ...edited, ...(before?.arbitrationBodies ? { arbitrationBodies: before.arbitrationBodies } : {}) });
   const changes = changesBetween(before ?? DEFAULT_PROJECT_CONFIGURATION, after);
   if (changes.length > 0 || !before) {
     await deps.configurations.save(projectKey, after);
@@ -74,4 +80,13 @@ export async function saveProjectSettings(
     });
   }
   return view(deps, requester, projectKey, true);
+}
+
+/** The contacts' user picker (project and Jira admins only): Jira users whose name or email starts with the query. */
+export async function searchUsers(deps: AdminDeps, requester: AdminRequester, payload: { projectKey?: string; query: string }): Promise<UserOption[]> {
+  const projectKey = projectOf(requester, payload.projectKey);
+  if (!(await mayAdminister(deps, projectKey))) {
+    throw new UseCaseError('forbidden', 'Only an administrator of this project or a Jira administrator may search people for its contacts.');
+  }
+  return deps.jira.searchUsers(payload.query);
 }

@@ -117,4 +117,79 @@ describe('administration pages in the sandbox', () => {
     await shot('admin-analytics.png');
     expect(errors).toEqual([]);
   });
+
+  it('a project admin names contacts per level with the user picker and picks critical priorities (English, then German)', async () => {
+    await as('ada', '#/project-settings/escalation-project-settings');
+    const f = frame('escalation-project-settings');
+    const cell = f.getByTestId('contacts-1-client');
+    await cell.getByTestId('user-search').fill('Klau');
+    await cell.getByRole('option', { name: 'Klaus Kunde' }).click();
+    await cell.getByTestId('contact-chip').getByText('Klaus Kunde').waitFor();
+    await f.getByTestId('contacts-3-contractor').getByTestId('user-search').fill('Carla');
+    await f.getByTestId('contacts-3-contractor').getByRole('option', { name: 'Carla Contractor-Lead' }).click();
+    await f.getByTestId('contacts-2-contractor').getByTestId('contact-groups').fill('contractor-managers');
+    await f.getByTestId('critical-High').check();
+    await f.getByRole('spinbutton', { name: 'Agreed status update interval', exact: true }).fill('2');
+    await f.getByTestId('reports-parent').fill('98306');
+    await f.getByTestId('save-settings').click();
+    await f.getByTestId('saved').waitFor();
+    const audit = f.getByTestId('audit-table');
+    await audit.getByText('criticalPriorities').waitFor();
+    await audit.getByText('contacts.1').waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-project-audit-en.png');
+    await f.getByTestId('critical-priorities').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    await shot('admin-project-contacts-en.png');
+
+    const stored = await sandbox.runAs({ kind: 'app' }, async () => (await import('../../src/infrastructure/storage/project-configuration-store')).kvsProjectConfigurationStore.get('DEMO'));
+    expect(stored.criticalPriorities).toEqual(['Highest', 'High']);
+    expect(stored.contacts).toEqual({
+      1: { client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] } },
+      2: { contractor: { accountIds: [], groups: ['contractor-managers'] } },
+      3: { contractor: { accountIds: [DEMO_USERS.carla.accountId], groups: [] } },
+    });
+    expect(stored.policy.timeFrames.statusUpdateInterval).toEqual({ amount: 2, unit: 'hours' });
+    expect(stored.reports).toEqual({ spaceKey: 'ESC', parentPageId: '98306' });
+
+    // The same page for a German-speaking admin: the names come back, the labels are German.
+    sandbox.db.prepare('UPDATE jira_user SET locale = ? WHERE account_id = ?').run('de-DE', DEMO_USERS.ada.accountId);
+    try {
+      await as('ada', '#/project-settings/escalation-project-settings');
+      const g = frame('escalation-project-settings');
+      await g.getByText('Ansprechpartner je Stufe').waitFor();
+      await g.getByTestId('contacts-1-client').getByText('Klaus Kunde').waitFor();
+      expect(await g.getByTestId('critical-High').isChecked()).toBe(true);
+      await page.waitForTimeout(300);
+      await shot('admin-project-contacts-de.png');
+    } finally {
+      sandbox.db.prepare('UPDATE jira_user SET locale = ? WHERE account_id = ?').run('en-US', DEMO_USERS.ada.accountId);
+    }
+  });
+
+  it('the contractor proposes an arbitration body, the client approves it', async () => {
+    await as('sam', '#/apps/escalation-review');
+    let f = frame('escalation-review');
+    await f.getByTestId('tab-arbitration').click();
+    await f.getByTestId('arbitration-project-key').fill('DEMO');
+    await f.getByRole('button', { name: 'Open' }).click();
+    await f.getByTestId('arbitration-name').fill('DIS – Deutsche Institution für Schiedsgerichtsbarkeit');
+    await f.getByTestId('arbitration-details').fill('www.disarb.org, Köln');
+    await f.getByRole('button', { name: 'Propose' }).click();
+    await f.getByTestId('arbitration-ab-1').getByText('proposed').waitFor();
+    expect(await f.getByTestId('approve-arbitration').count()).toBe(0);
+    await page.waitForTimeout(300);
+    await shot('admin-arbitration-proposed-en.png');
+
+    await as('klaus', '#/apps/escalation-review');
+    f = frame('escalation-review');
+    await f.getByTestId('tab-arbitration').click();
+    await f.getByTestId('arbitration-project-key').fill('DEMO');
+    await f.getByRole('button', { name: 'Öffnen' }).click();
+    await f.getByTestId('approve-arbitration').click();
+    await f.getByTestId('arbitration-ab-1').getByText('freigegeben').waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-arbitration-approved-de.png');
+    expect(errors).toEqual([]);
+  });
 });

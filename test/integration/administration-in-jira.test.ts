@@ -97,3 +97,68 @@ it('the yearly review is approved by both parties and exported to Confluence', a
   expect(response.body).toContain('Revision des Eskalationsprozesses 2026');
   expect(response.body).toContain('Zwei von drei Eskalationen ohne Benachrichtigung.');
 });
+
+it('contacts, critical priorities, status update interval, client response, calendar and report page are saved and audited; an invalid value changes nothing', async () => {
+  const settings = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
+  expect(settings.priorities).toEqual(expect.arrayContaining(['Highest', 'High']));
+  const klaus = (await admin(sandbox, 'ada', 'escalation-project-settings', 'searchUsers', { query: 'Kla' })).find((u) => u.displayName === 'Klaus Kunde');
+  expect(klaus).toEqual({ accountId: '712020:klaus-kunde', displayName: 'Klaus Kunde' });
+  expect((await invokeAdmin(sandbox, 'sam', 'escalation-project-settings', 'searchUsers', { query: 'Kla' })).ok).toBe(false);
+
+  const configuration = structuredClone(settings.configuration);
+  configuration.contacts = { 1: { client: { accountIds: [klaus!.accountId], groups: [] } }, 3: { contractor: { accountIds: [], groups: ['contractor-managers'] } } };
+  configuration.criticalPriorities = ['Highest', 'High'];
+  configuration.policy.timeFrames = { ...configuration.policy.timeFrames, statusUpdateInterval: { amount: 2, unit: 'hours' }, clientResponse: { amount: 1, unit: 'workingDays' } };
+  configuration.policy.calendar = { ...configuration.policy.calendar, workingDays: [1, 2, 3, 4], extraClosedDates: ['2026-12-24'] };
+  configuration.reports = { spaceKey: 'ESC', parentPageId: '98306' };
+  const saved = await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration });
+  expect(saved.people[klaus!.accountId]).toBe('Klaus Kunde');
+  expect(saved.audit[0]).toMatchObject({ action: 'configuration-changed', accountId: '712020:ada-admin' });
+  expect(saved.audit[0]!.changes.map((c) => c.path)).toEqual([
+    'contacts.1',
+    'contacts.3',
+    'criticalPriorities',
+    'policy.calendar.extraClosedDates',
+    'policy.calendar.workingDays',
+    'policy.timeFrames.clientResponse',
+    'policy.timeFrames.statusUpdateInterval',
+    'reports.parentPageId',
+  ]);
+  expect(saved.audit[0]!.changes.find((c) => c.path === 'criticalPriorities')).toEqual({ path: 'criticalPriorities', before: ['Highest'], after: ['Highest', 'High'] });
+
+  // Rejected by the schema before anything is stored: the configuration and the audit log stay as they were.
+  for (const broken of [
+    { ...saved.configuration, reports: { spaceKey: 'not a key!' } },
+    { ...saved.configuration, contacts: { 5: { client: { accountIds: ['x'], groups: [] } } } },
+    { ...saved.configuration, policy: { ...saved.configuration.policy, calendar: { ...saved.configuration.policy.calendar, timeZone: 'Mars/Olympus' } } },
+  ]) {
+    const response = await invokeAdmin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration: broken as typeof configuration });
+    expect(response).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  }
+  const after = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
+  expect(after.configuration).toEqual(saved.configuration);
+  expect(after.audit).toEqual(saved.audit);
+});
+
+it('arbitration bodies: the contractor proposes, only the client party approves, each step audited', async () => {
+  const proposed = await admin(sandbox, 'sam', 'escalation-review', 'proposeArbitrationBody', { projectKey: 'DEMO', name: 'DIS – Deutsche Institution für Schiedsgerichtsbarkeit', details: 'www.disarb.org' });
+  expect(proposed.bodies).toEqual([expect.objectContaining({ id: 'ab-1', status: 'proposed', proposedBy: '712020:sam-service' })]);
+  expect((await invokeAdmin(sandbox, 'klaus', 'escalation-review', 'proposeArbitrationBody', { projectKey: 'DEMO', name: 'IHK' })).ok).toBe(false);
+  for (const user of ['sam', 'carla', 'ada', 'otto'] as const) {
+    const response = await invokeAdmin(sandbox, user, 'escalation-review', 'decideArbitrationBody', { projectKey: 'DEMO', id: 'ab-1', decision: 'approve' });
+    expect(response).toMatchObject({ ok: false });
+  }
+  expect((await admin(sandbox, 'klaus', 'escalation-review', 'getArbitrationBodies', { projectKey: 'DEMO' })).bodies[0]!.status).toBe('proposed');
+
+  const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideArbitrationBody', { projectKey: 'DEMO', id: 'ab-1', decision: 'approve' });
+  expect(approved.bodies[0]).toMatchObject({ status: 'approved', decidedBy: '712020:klaus-kunde', decidedAt: sandbox.now().toISOString() });
+  expect(approved.audit.map((a) => [a.action, a.accountId])).toEqual([
+    ['arbitration-body-approved', '712020:klaus-kunde'],
+    ['arbitration-body-proposed', '712020:sam-service'],
+  ]);
+  // The project admin sees the same list and the entries in the project's change history; the form cannot change it.
+  const settings = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
+  expect(settings.audit.map((a) => a.action)).toEqual(['arbitration-body-approved', 'arbitration-body-proposed']);
+  await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration: { ...settings.configuration, arbitrationBodies: [] } });
+  expect((await admin(sandbox, 'erika', 'escalation-review', 'getArbitrationBodies', { projectKey: 'DEMO' })).bodies).toHaveLength(1);
+});

@@ -5,7 +5,7 @@ import { findIssue } from './issue-repo';
 import { selfUrl } from './jira-format';
 import { loadCustomFields } from './custom-fields';
 import { GLOBAL_PERMISSIONS, groupsOf, hasGlobalPermission, hasProjectPermission, PROJECT_PERMISSIONS } from './permissions';
-import { findProject, findUser, projectRef, userJson, userRef } from './reference-data';
+import { findProject, findUser, priorityJson, projectRef, userJson, userRef } from './reference-data';
 import { APP_ACCOUNT_ID } from './issue-repo';
 
 /** Users, groups, projects, roles, permissions and the field list. */
@@ -44,6 +44,24 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       isLast: startAt + page.length >= users.length,
       values: page.map((u) => userJson(u, false)),
     });
+  });
+
+  // Users whose display name or email address has a word starting with the query (Jira's user search).
+  router.add('GET', '/rest/api/3/user/search', (req) => {
+    const query = (req.query.get('query') ?? '').trim().toLowerCase();
+    const accountId = req.query.get('accountId');
+    if (!query && !accountId) fail(400, 'One of the query parameters query, accountId or property is required.');
+    const startAt = Number(req.query.get('startAt') ?? 0);
+    const maxResults = Math.min(Number(req.query.get('maxResults') ?? 50), 1000);
+    const rows = db.prepare('SELECT * FROM jira_user WHERE active = 1 ORDER BY display_name').all() as NonNullable<ReturnType<typeof findUser>>[];
+    const words = (u: NonNullable<ReturnType<typeof findUser>>) => [...u.display_name.toLowerCase().split(/[\s\-]+/), u.display_name.toLowerCase(), (u.email ?? '').toLowerCase()];
+    const matches = rows.filter((u) => (accountId ? u.account_id === accountId : words(u).some((w) => w.startsWith(query))));
+    return json(200, matches.slice(startAt, startAt + maxResults).map((u) => userJson(u, false)));
+  });
+
+  router.add('GET', '/rest/api/3/priority', () => {
+    const rows = db.prepare('SELECT id FROM jira_priority ORDER BY sequence').all() as { id: number }[];
+    return json(200, rows.map((r) => ({ ...priorityJson(db, r.id), statusColor: '#cccccc', description: '' })));
   });
 
   router.add('GET', '/rest/api/3/user/groups', (req) => {

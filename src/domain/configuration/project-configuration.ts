@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Party } from '../process/process-template';
+import { arbitrationBodiesSchema } from './arbitration-bodies';
 import { DEFAULT_ESCALATION_POLICY, escalationPolicySchema } from './escalation-policy';
 
 /** Who belongs to which party, by Jira group (project roles can be mapped onto groups by the admin). */
@@ -16,14 +17,19 @@ export const contactsSchema = z.object({
   groups: z.array(z.string().trim().min(1).max(255)).max(20).default([]),
 });
 export type Contacts = z.infer<typeof contactsSchema>;
-const partyContactsSchema = z.object({ contractor: contactsSchema.optional(), client: contactsSchema.optional() });
-/** Contacts per level: 1 operational, 2 middle management, 3 executive management, 4 arbitration. */
-export const levelContactsSchema = z.object({
-  1: partyContactsSchema.optional(),
-  2: partyContactsSchema.optional(),
-  3: partyContactsSchema.optional(),
-  4: partyContactsSchema.optional(),
-});
+const partyContactsSchema = z.object({ contractor: contactsSchema.optional(), client: contactsSchema.optional() }).strict();
+/**
+ * Contacts per level: 1 operational, 2 middle management, 3 executive management, 4 arbitration. Strict:
+ * an unknown level or party is refused rather than silently dropped on save.
+ */
+export const levelContactsSchema = z
+  .object({
+    1: partyContactsSchema.optional(),
+    2: partyContactsSchema.optional(),
+    3: partyContactsSchema.optional(),
+    4: partyContactsSchema.optional(),
+  })
+  .strict();
 export type LevelContacts = z.infer<typeof levelContactsSchema>;
 
 export const reportsConfigurationSchema = z.object({
@@ -46,6 +52,11 @@ export const projectConfigurationSchema = z.object({
   contacts: levelContactsSchema.default({}),
   /** Where the approved escalation reports are archived: a Confluence space (key) and optionally a parent page. */
   reports: reportsConfigurationSchema.default({ spaceKey: 'ESC' }),
+  /**
+   * Arbitration bodies for level 4, proposed by the contractor and approved by the client (see
+   * arbitration-bodies.ts). Absent = none; only the arbitration body use cases change it, never the settings form.
+   */
+  arbitrationBodies: arbitrationBodiesSchema.optional(),
 });
 export type ProjectConfiguration = z.infer<typeof projectConfigurationSchema>;
 

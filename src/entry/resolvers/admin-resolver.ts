@@ -5,7 +5,8 @@ import { adminPayloads, type AdminResults } from '../../shared/admin-contract';
 import type { AdminDeps, AdminRequester } from '../../usecases/admin-deps';
 import { decideTemplateDraft, discardTemplateDraft, getProcessTemplate, getTemplateVersion, saveTemplateDraft } from '../../usecases/process-template-use-cases';
 import { approveReview, exportReview, getReviews, saveReview } from '../../usecases/process-review-use-cases';
-import { getProjectSettings, saveProjectSettings } from '../../usecases/project-settings-use-cases';
+import { decideArbitrationBody, getArbitrationBodies, proposeArbitrationBody } from '../../usecases/arbitration-body-use-cases';
+import { getProjectSettings, saveProjectSettings, searchUsers } from '../../usecases/project-settings-use-cases';
 import { exportAnalyticsCsv, getAnalytics } from '../../usecases/revision-analytics-use-cases';
 import { defineContractResolvers } from './define-resolvers';
 
@@ -29,6 +30,10 @@ export function createAdminResolver(makeDeps: () => AdminDeps = createAdminDeps)
     {
       getProjectSettings: (payload, requester) => getProjectSettings(makeDeps(), requester, payload),
       saveProjectSettings: (payload, requester) => saveProjectSettings(makeDeps(), requester, payload),
+      searchUsers: (payload, requester) => searchUsers(makeDeps(), requester, payload),
+      getArbitrationBodies: (payload, requester) => getArbitrationBodies(makeDeps(), requester, payload),
+      proposeArbitrationBody: (payload, requester) => proposeArbitrationBody(makeDeps(), requester, payload),
+      decideArbitrationBody: (payload, requester) => decideArbitrationBody(makeDeps(), requester, payload),
       getProcessTemplate: (_payload, requester) => getProcessTemplate(makeDeps(), requester),
       getTemplateVersion: (payload, requester) => getTemplateVersion(makeDeps(), requester, payload),
       saveTemplateDraft: (payload, requester) => saveTemplateDraft(makeDeps(), requester, payload),

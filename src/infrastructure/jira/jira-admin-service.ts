@@ -9,6 +9,10 @@ export interface AdminGateway {
   isProjectAdmin(projectKey: string): Promise<boolean>;
   groupsOf(accountId: string): Promise<string[]>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** Users matching a name or email prefix, searched as the invoking user (Jira's "Browse users" applies). */
+  searchUsers(query: string): Promise<{ accountId: string; displayName: string }[]>;
+  /** The names of the site's issue priorities, in Jira's order. */
+  priorityNames(): Promise<string[]>;
 }
 
 export class JiraAdminService implements AdminGateway {
@@ -36,5 +40,13 @@ export class JiraAdminService implements AdminGateway {
 
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>> {
     return accountIds.length === 0 ? Promise.resolve({}) : this.asApp.getUsers(accountIds);
+  }
+
+  searchUsers(query: string): Promise<{ accountId: string; displayName: string }[]> {
+    return this.asUser.searchUsers(query, 20);
+  }
+
+  async priorityNames(): Promise<string[]> {
+    return (await this.asUser.getPriorities()).map((p) => p.name);
   }
 }

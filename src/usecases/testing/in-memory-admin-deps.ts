@@ -26,6 +26,7 @@ export class InMemoryAdminWorld {
   readonly summaries = new Map<string, EscalationSummary>();
   readonly reviews = new Map<string, ProcessReview>();
   readonly published: { spaceKey: string; title: string; storage: string; pageId?: string }[] = [];
+  priorities = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
   currentUser = '';
   now = new Date('2026-11-23T09:00:00.000Z');
 
@@ -43,6 +44,9 @@ export class InMemoryAdminWorld {
         isProjectAdmin: async (key) => user()?.projectAdminOf?.includes(key) === true,
         groupsOf: async (id) => w.users.get(id)?.groups ?? [],
         displayNames: async (ids) => Object.fromEntries(ids.map((id) => [id, id.toUpperCase()])),
+        searchUsers: async (query) =>
+          [...w.users.keys()].filter((id) => id.toLowerCase().startsWith(query.toLowerCase())).map((id) => ({ accountId: id, displayName: id.toUpperCase() })),
+        priorityNames: async () => [...w.priorities],
       },
       configurations: {
         get: async (key) => w.configurations.get(key) ?? DEFAULT_PROJECT_CONFIGURATION,

@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { pageContext, type PageContext } from './api';
 import { AnalyticsPage } from './components/analytics-page';
+import { ArbitrationBodies } from './components/arbitration-bodies';
 import { ProjectSettings } from './components/project-settings';
 import { ReviewPage } from './components/review-page';
 import { TemplateAdmin } from './components/template-admin';
 import { createI18n, I18nContext, type I18n, type MessageKey } from './i18n';
 
-type Tab = 'template' | 'project' | 'analytics' | 'review';
+type Tab = 'template' | 'project' | 'analytics' | 'review' | 'arbitration';
 
 /**
  * One bundle for three modules: the Jira admin page (template, any project's settings), a project's
@@ -34,7 +35,7 @@ export function App() {
 }
 
 function Tabs({ admin }: { admin: boolean }) {
-  const tabs: Tab[] = admin ? ['template', 'project'] : ['analytics', 'review', 'template'];
+  const tabs: Tab[] = admin ? ['template', 'project'] : ['analytics', 'review', 'template', 'arbitration'];
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   const [projectKey, setProjectKey] = useState('');
   const [chosen, setChosen] = useState('');
@@ -52,6 +53,7 @@ function Tabs({ admin }: { admin: boolean }) {
           {tab === 'template' && <TemplateAdmin />}
           {tab === 'analytics' && <AnalyticsPage />}
           {tab === 'review' && <ReviewPage />}
+          {tab === 'arbitration' && <ProjectChooser t={t}>{(key) => <ArbitrationBodies key={key} projectKey={key} />}</ProjectChooser>}
           {tab === 'project' && (
             <div className="stack">
               <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
@@ -68,5 +70,24 @@ function Tabs({ admin }: { admin: boolean }) {
         </>
       )}
     </I18nContext.Consumer>
+  );
+}
+
+/** The global page has no project: the user names the one whose arbitration bodies to see (DEMO in the sandbox). */
+function ProjectChooser({ t, children }: { t: (key: MessageKey) => string; children: (projectKey: string) => ReactNode }) {
+  const [projectKey, setProjectKey] = useState('');
+  const [chosen, setChosen] = useState('');
+  return (
+    <div className="stack">
+      <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
+        <label>
+          {t('project.choose')} <input className="short" value={projectKey} data-testid="arbitration-project-key" onChange={(e) => setProjectKey(e.target.value)} />
+        </label>
+        <button type="submit" className="button">
+          {t('project.open')}
+        </button>
+      </form>
+      {chosen && children(chosen)}
+    </div>
   );
 }

@@ -70,7 +70,12 @@ export function Loading<T>({ state, children }: { state: Load<T>; children: (dat
   return <>{children(state.data)}</>;
 }
 
-const show = (value: unknown) => (value === null || value === undefined ? '–' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const show = (value: unknown, people: Readonly<Record<string, string>>) => {
+  let text = value === null || value === undefined ? '–' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Account ids read as names where the view knows them.
+  for (const [id, name] of Object.entries(people)) if (text.includes(id)) text = text.split(id).join(name);
+  return text;
+};
 
 /** The audit log of a target: newest first, each change as path: before → after. */
 export function AuditTable({ entries, people }: { entries: readonly AuditEntry[]; people: Readonly<Record<string, string>> }) {
@@ -92,13 +97,13 @@ export function AuditTable({ entries, people }: { entries: readonly AuditEntry[]
             <td className="nowrap">{i18n.dateTime(e.at)}</td>
             <td>{people[e.accountId] ?? e.accountId}</td>
             <td>
-              {e.action}
+              {i18n.action(e.action)}
               {e.note ? <div className="muted">{e.note}</div> : null}
             </td>
             <td>
               {e.changes.slice(0, 8).map((c) => (
                 <div key={c.path} className="change">
-                  <code>{c.path}</code>: <span className="before">{show(c.before)}</span> → <span className="after">{show(c.after)}</span>
+                  <code>{c.path}</code>: <span className="before">{show(c.before, people)}</span> → <span className="after">{show(c.after, people)}</span>
                 </div>
               ))}
               {e.changes.length > 8 ? <div className="muted">+{e.changes.length - 8}</div> : null}

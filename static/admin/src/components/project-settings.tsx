@@ -3,25 +3,43 @@ import type { ProjectConfiguration } from '../../../../src/domain/configuration/
 import type { ProjectSettingsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n } from '../i18n';
+import { ArbitrationBodies } from './arbitration-bodies';
 import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView } from './common';
+import { compactContacts, ContactsEditor } from './contacts-editor';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** A project's escalation configuration: a form over the validated schema, and the change history below. */
 export function ProjectSettings({ projectKey }: { projectKey?: string }) {
   const { state, run, busy, error, setError } = useView(() => call('getProjectSettings', projectKey ? { projectKey } : {}), [projectKey]);
-  return <Loading state={state}>{(view) => <SettingsForm view={view} busy={busy} error={error} onDismiss={() => setError(null)} onSave={(configuration) => run(() => call('saveProjectSettings', { ...(projectKey ? { projectKey } : {}), configuration }))} />}</Loading>;
+  return (
+    <Loading state={state}>
+      {(view) => (
+        <div className="stack">
+          <SettingsForm view={view} projectKey={projectKey} busy={busy} error={error} onDismiss={() => setError(null)} onSave={(configuration) => run(() => call('saveProjectSettings', { ...(projectKey ? { projectKey } : {}), configuration }))} />
+          <ArbitrationBodies {...(projectKey ? { projectKey } : {})} />
+        </div>
+      )}
+    </Loading>
+  );
 }
 
-function SettingsForm(props: { view: ProjectSettingsView; busy: boolean; error: ReturnType<typeof useView>['error']; onDismiss: () => void; onSave: (c: ProjectConfiguration) => Promise<boolean> }) {
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const weekdayName = (locale: string, isoDay: number) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, isoDay)));
+
+function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | undefined; busy: boolean; error: ReturnType<typeof useView>['error']; onDismiss: () => void; onSave: (c: ProjectConfiguration) => Promise<boolean> }) {
   const { view } = props;
   const i18n = useI18n();
   const { t } = i18n;
   const [c, setC] = useState<ProjectConfiguration>(view.configuration);
   const [contractor, setContractor] = useState(view.configuration.parties.contractor.groups.join(', '));
   const [client, setClient] = useState(view.configuration.parties.client.groups.join(', '));
-  const [critical, setCritical] = useState(view.configuration.criticalPriorities.join(', '));
-  const [days, setDays] = useState(view.configuration.policy.calendar.workingDays.join(', '));
+  // Critical priorities: the site's priorities as check boxes, others (or all, when Jira gave no list) typed.
+  const [critical, setCritical] = useState<string[]>(view.configuration.criticalPriorities);
+  const [otherCritical, setOtherCritical] = useState(view.configuration.criticalPriorities.filter((p) => !view.priorities.includes(p)).join(', '));
+  const [closed, setClosed] = useState((view.configuration.policy.calendar.extraClosedDates ?? []).join(', '));
+  const [names, setNames] = useState<Record<string, string>>({ ...view.people });
+  const [parentPage, setParentPage] = useState(view.configuration.reports.parentPageId ?? '');
   const [holidays, setHolidays] = useState(view.configuration.policy.calendar.holidays ? `${view.configuration.policy.calendar.holidays.country}${view.configuration.policy.calendar.holidays.state ? `/${view.configuration.policy.calendar.holidays.state}` : ''}` : '');
   const [saved, setSaved] = useState(false);
   useEffect(() => setC(view.configuration), [view]);
@@ -30,16 +48,21 @@ function SettingsForm(props: { view: ProjectSettingsView; busy: boolean; error: 
 
   const submit = async () => {
     const [country, state] = holidays.split('/').map((s) => s.trim());
+    const { extraClosedDates: _previous, ...calendar } = policy.calendar;
+    const closedDates = list(closed);
     const configuration: ProjectConfiguration = {
       ...c,
       parties: { contractor: { groups: list(contractor) }, client: { groups: list(client) } },
-      criticalPriorities: list(critical),
+      criticalPriorities: [...new Set([...critical.filter((p) => view.priorities.includes(p)), ...list(otherCritical)])],
+      contacts: compactContacts(c.contacts),
+      reports: { spaceKey: c.reports.spaceKey.trim(), ...(parentPage.trim() ? { parentPageId: parentPage.trim() } : {}) },
       policy: {
         ...policy,
         calendar: {
-          ...policy.calendar,
-          workingDays: list(days).map(Number),
+          ...calendar,
+          workingDays: [...calendar.workingDays].sort((a, b) => a - b),
           holidays: country ? { country, ...(state ? { state } : {}) } : null,
+          ...(closedDates.length > 0 ? { extraClosedDates: closedDates } : {}),
         },
       },
     };
@@ -54,14 +77,45 @@ function SettingsForm(props: { view: ProjectSettingsView; busy: boolean; error: 
       <fieldset>
         <legend>{t('project.parties')}</legend>
         <label>
-          {t('project.contractorGroups')} <input value={contractor} onChange={(e) => setContractor(e.target.value)} data-testid="contractor-groups" />
+          {t('project.contractorGroups')} <input className="wide" value={contractor} onChange={(e) => setContractor(e.target.value)} data-testid="contractor-groups" />
         </label>
         <label>
-          {t('project.clientGroups')} <input value={client} onChange={(e) => setClient(e.target.value)} data-testid="client-groups" />
+          {t('project.clientGroups')} <input className="wide" value={client} onChange={(e) => setClient(e.target.value)} data-testid="client-groups" />
         </label>
+      </fieldset>
+      <fieldset data-testid="critical-priorities">
+        <legend>{t('project.critical')}</legend>
+        <p className="muted">{t('project.critical.hint')}</p>
+        {view.priorities.length > 0 && (
+          <div className="row">
+            {view.priorities.map((p) => (
+              <label key={p} className="check">
+                <input
+                  type="checkbox"
+                  checked={critical.includes(p)}
+                  data-testid={`critical-${p}`}
+                  onChange={(e) => setCritical(e.target.checked ? [...critical, p] : critical.filter((x) => x !== p))}
+                />
+                {p}
+              </label>
+            ))}
+          </div>
+        )}
         <label>
-          {t('project.critical')} <input value={critical} onChange={(e) => setCritical(e.target.value)} />
+          {view.priorities.length > 0 ? t('project.critical.other') : t('project.critical.typed')}
+          <input value={otherCritical} data-testid="critical-other" onChange={(e) => setOtherCritical(e.target.value)} />
         </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('contacts.title')}</legend>
+        <p className="muted">{t('contacts.hint')}</p>
+        <ContactsEditor
+          {...(props.projectKey ? { projectKey: props.projectKey } : {})}
+          value={c.contacts}
+          onChange={(contacts) => setC({ ...c, contacts })}
+          names={names}
+          onName={(id, name) => setNames((n) => ({ ...n, [id]: name }))}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('project.levelTimeFrames')}</legend>
@@ -104,6 +158,13 @@ function SettingsForm(props: { view: ProjectSettingsView; busy: boolean; error: 
       <fieldset>
         <legend>{t('project.calendar')}</legend>
         <label>
+          {t('project.mode')}
+          <select value={policy.calendar.mode} data-testid="calendar-mode" onChange={(e) => setPolicy({ calendar: { ...policy.calendar, mode: e.target.value as 'business-hours' | '24x7' } })}>
+            <option value="business-hours">{t('project.mode.business-hours')}</option>
+            <option value="24x7">{t('project.mode.24x7')}</option>
+          </select>
+        </label>
+        <label>
           {t('project.timeZone')} <input value={policy.calendar.timeZone} onChange={(e) => setPolicy({ calendar: { ...policy.calendar, timeZone: e.target.value } })} />
         </label>
         <label>
@@ -112,17 +173,37 @@ function SettingsForm(props: { view: ProjectSettingsView; busy: boolean; error: 
           –
           <input className="short" value={policy.calendar.workingHours.end} onChange={(e) => setPolicy({ calendar: { ...policy.calendar, workingHours: { ...policy.calendar.workingHours, end: e.target.value } } })} />
         </label>
-        <label>
-          {t('project.days')} <input value={days} onChange={(e) => setDays(e.target.value)} />
-        </label>
+        <div className="row" role="group" aria-label={t('project.days')} data-testid="working-days">
+          <span className="label">{t('project.days')}</span>
+          {WEEKDAYS.map((d) => (
+            <label key={d} className="check">
+              <input
+                type="checkbox"
+                checked={policy.calendar.workingDays.includes(d)}
+                onChange={(e) =>
+                  setPolicy({ calendar: { ...policy.calendar, workingDays: e.target.checked ? [...policy.calendar.workingDays, d] : policy.calendar.workingDays.filter((x) => x !== d) } })
+                }
+              />
+              {weekdayName(i18n.locale, d)}
+            </label>
+          ))}
+        </div>
         <label>
           {t('project.holidays')} <input value={holidays} onChange={(e) => setHolidays(e.target.value)} />
         </label>
-        {'reports' in c && c.reports ? (
-          <label>
-            {t('project.reports')} <input value={c.reports.spaceKey} onChange={(e) => setC({ ...c, reports: { ...c.reports, spaceKey: e.target.value } })} />
-          </label>
-        ) : null}
+        <label>
+          {t('project.closedDates')} <input value={closed} data-testid="closed-dates" placeholder="2026-12-24, 2026-12-31" onChange={(e) => setClosed(e.target.value)} />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('project.reports')}</legend>
+        <label>
+          {t('project.reports.space')} <input className="short" value={c.reports.spaceKey} data-testid="reports-space" onChange={(e) => setC({ ...c, reports: { ...c.reports, spaceKey: e.target.value } })} />
+        </label>
+        <label>
+          {t('project.reports.parent')} <input className="short" value={parentPage} inputMode="numeric" data-testid="reports-parent" onChange={(e) => setParentPage(e.target.value)} />
+          <span className="muted">{t('project.reports.parentHint')}</span>
+        </label>
       </fieldset>
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={props.busy || !view.canEdit} data-testid="save-settings">
