@@ -25,6 +25,7 @@ import type { JiraContext } from './jira/jira-context';
 import type { Router } from './http/router';
 import type {
   InvokeRequest, Locale, OutboxEntry, Principal, ProductRequest, ProductResponse, Sandbox, SandboxOptions, SandboxUser,
+  WorkflowRule, WorkflowStatus, WorkflowView,
 } from './sandbox-api';
 
 const MAX_INVOKE_PAYLOAD = 500 * 1024;
@@ -170,6 +171,42 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
       if (!findModule(manifest, moduleKey)) throw new Error(`No module ${moduleKey} in manifest.yml`);
       db.prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)').run(transitionId, moduleKey, configuration === undefined ? null : JSON.stringify(configuration));
     },
+    async workflow(): Promise<WorkflowView> {
+      const statuses = db.prepare('SELECT id, name, category FROM jira_status ORDER BY id').all() as WorkflowStatus[];
+      const byId = new Map(statuses.map((st) => [st.id, st]));
+      const transitions = db.prepare('SELECT id, name, from_status, to_status FROM jira_transition ORDER BY id').all() as {
+        id: number; name: string; from_status: number | null; to_status: number;
+      }[];
+      const rules = (db.prepare('SELECT * FROM jira_workflow_rule ORDER BY id').all() as WorkflowRuleRow[]).map((r) => workflowRule(manifest, r));
+      return {
+        name: 'Sandbox workflow',
+        statuses,
+        transitions: transitions.map((t) => ({
+          id: t.id,
+          name: t.name,
+          from: t.from_status === null ? null : (byId.get(t.from_status) ?? null),
+          to: byId.get(t.to_status) ?? { id: t.to_status, name: String(t.to_status), category: 'undefined' },
+          rules: rules.filter((r) => r.transitionId === t.id),
+        })),
+      };
+    },
+    async addWorkflowRule(transitionId, moduleKey, configuration) {
+      const found = findModule(manifest, moduleKey);
+      if (!found || !WORKFLOW_RULE_KINDS.includes(found.kind)) throw new Error(`No workflow rule module ${moduleKey} in manifest.yml`);
+      if (!db.prepare('SELECT 1 FROM jira_transition WHERE id = ?').get(transitionId)) throw new Error(`No transition ${transitionId}`);
+      const info = db
+        .prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)')
+        .run(transitionId, moduleKey, configuration === null ? null : JSON.stringify(configuration));
+      return workflowRule(manifest, db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(info.lastInsertRowid) as WorkflowRuleRow);
+    },
+    async setWorkflowRuleConfiguration(ruleId, configuration) {
+      const info = db.prepare('UPDATE jira_workflow_rule SET configuration = ? WHERE id = ?').run(JSON.stringify(configuration), ruleId);
+      if (info.changes === 0) throw new Error(`No workflow rule ${ruleId}`);
+      return workflowRule(manifest, db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(ruleId) as WorkflowRuleRow);
+    },
+    async removeWorkflowRule(ruleId) {
+      if (db.prepare('DELETE FROM jira_workflow_rule WHERE id = ?').run(ruleId).changes === 0) throw new Error(`No workflow rule ${ruleId}`);
+    },
     customFieldId(moduleKey: string): string {
       const row = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(moduleKey) as { id: string } | undefined;
       if (!row) throw new Error(`No jira:customField '${moduleKey}' in manifest.yml`);
@@ -185,6 +222,27 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
   };
   if (fresh && options.demoData) seedDemoJira(sandbox);
   return sandbox;
+}
+
+const WORKFLOW_RULE_KINDS = ['jira:workflowCondition', 'jira:workflowValidator', 'jira:workflowPostFunction'];
+
+interface WorkflowRuleRow {
+  id: number;
+  transition_id: number;
+  module_key: string;
+  configuration: string | null;
+}
+
+/** A rule row as the contract shows it: the configuration is the string the configuration view returned. */
+function workflowRule(manifest: AppManifest, row: WorkflowRuleRow): WorkflowRule {
+  const parsed: unknown = row.configuration === null ? null : JSON.parse(row.configuration);
+  return {
+    id: row.id,
+    transitionId: row.transition_id,
+    moduleKey: row.module_key,
+    kind: findModule(manifest, row.module_key)?.kind ?? 'unknown',
+    configuration: parsed === null ? null : typeof parsed === 'string' ? parsed : JSON.stringify(parsed),
+  };
 }
 
 /** The second argument Forge passes to function handlers (subset). */

@@ -65,6 +65,31 @@ export interface OutboxEntry {
   sentBy: Principal;
 }
 
+/** One app workflow rule (condition, validator or post function) attached to a transition. */
+export interface WorkflowRule {
+  id: number;
+  transitionId: number;
+  /** The manifest module key (`jira:workflowValidator` / `jira:workflowPostFunction` / `jira:workflowCondition`). */
+  moduleKey: string;
+  /** The manifest module kind, e.g. `jira:workflowValidator`. */
+  kind: string;
+  /** The string the rule's configuration view returned from `workflowRules.onConfigure` (null: none saved). */
+  configuration: string | null;
+}
+
+export interface WorkflowStatus {
+  id: number;
+  name: string;
+  category: string;
+}
+
+/** The sandbox's one workflow (company-managed, shared by its projects), as an admin sees it. */
+export interface WorkflowView {
+  name: string;
+  statuses: WorkflowStatus[];
+  transitions: { id: number; name: string; from: WorkflowStatus | null; to: WorkflowStatus; rules: WorkflowRule[] }[];
+}
+
 export interface ClockState {
   now: string;
 }
@@ -84,6 +109,13 @@ export interface Sandbox {
   /** Runs a workflow rule / field function etc. by function key with a Forge-shaped event. */
   runFunction(functionKey: string, event: unknown, principal: Principal): Promise<unknown>;
   outbox(): Promise<OutboxEntry[]>;
+  /** The workflow with the app's rules on each transition (what Jira's workflow editor shows an admin). */
+  workflow(): Promise<WorkflowView>;
+  /** Attaches a manifest workflow rule module to a transition; `configuration` as `onConfigure` returned it. */
+  addWorkflowRule(transitionId: number, moduleKey: string, configuration: string | null): Promise<WorkflowRule>;
+  /** Replaces a rule's saved configuration (the admin pressed Save in its configuration view). */
+  setWorkflowRuleConfiguration(ruleId: number, configuration: string): Promise<WorkflowRule>;
+  removeWorkflowRule(ruleId: number): Promise<void>;
   /** Absolute path of a manifest resource's folder (for serving Custom UI). */
   resourcePath(resourceKey: string): string;
   /** Translations from manifest `translations.resources` for a locale (flat or nested JSON as in the file). */

@@ -18,7 +18,7 @@ export type MountableKind = (typeof MOUNTABLE_KINDS)[number];
 export type I18nText = string | { i18n: string };
 
 export interface UiModule {
-  kind: MountableKind;
+  kind: MountableKind | WorkflowRuleKind;
   key: string;
   resourceKey: string;
   /** The Forge function (manifest `function` key) running this module's resolver, if any. */
@@ -118,3 +118,57 @@ export function customFieldModules(manifest: unknown): { key: string; name: I18n
     return m.success ? [{ key: m.data.key, name: m.data.name ?? m.data.key }] : [];
   });
 }
+
+/** Workflow rule module kinds Jira's workflow editor offers, in the order it lists them. */
+export const WORKFLOW_RULE_KINDS = ['jira:workflowCondition', 'jira:workflowValidator', 'jira:workflowPostFunction'] as const;
+export type WorkflowRuleKind = (typeof WORKFLOW_RULE_KINDS)[number];
+export type WorkflowEntryPoint = 'create' | 'edit' | 'view';
+
+export interface WorkflowRuleModule {
+  kind: WorkflowRuleKind;
+  key: string;
+  name: I18nText;
+  description?: I18nText;
+  /** Custom UI resource per configuration entry point (`create` / `edit` / `view`), when the module has them. */
+  views: Partial<Record<WorkflowEntryPoint, string>>;
+  resolverFunction?: string;
+}
+
+/** The app's workflow conditions, validators and post functions, with their configuration views. */
+export function workflowRuleModules(manifest: unknown): WorkflowRuleModule[] {
+  const parsed = manifestSchema.safeParse(manifest);
+  if (!parsed.success) return [];
+  const view = z.object({ resource: z.string() }).passthrough().optional();
+  const schema = z
+    .object({
+      key: z.string(),
+      name: i18nText.optional(),
+      description: i18nText.optional(),
+      resolver: z.object({ function: z.string().optional() }).passthrough().optional(),
+      create: view,
+      edit: view,
+      view,
+    })
+    .passthrough();
+  const result: WorkflowRuleModule[] = [];
+  for (const kind of WORKFLOW_RULE_KINDS) {
+    for (const raw of parsed.data.modules?.[kind] ?? []) {
+      const m = schema.safeParse(raw);
+      if (!m.success) continue;
+      const views: Partial<Record<WorkflowEntryPoint, string>> = {};
+      for (const entryPoint of ['create', 'edit', 'view'] as const) {
+        const resource = m.data[entryPoint]?.resource;
+        if (resource) views[entryPoint] = resource;
+      }
+      result.push({ kind, key: m.data.key, name: m.data.name ?? m.data.key, description: m.data.description, views, resolverFunction: m.data.resolver?.function });
+    }
+  }
+  return result;
+}
+
+/** The `extension` key under which Jira hands a rule's saved configuration to its configuration view. */
+export const CONFIG_KEY: Record<WorkflowRuleKind, 'conditionConfig' | 'validatorConfig' | 'postFunctionConfig'> = {
+  'jira:workflowCondition': 'conditionConfig',
+  'jira:workflowValidator': 'validatorConfig',
+  'jira:workflowPostFunction': 'postFunctionConfig',
+};

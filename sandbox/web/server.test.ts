@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FakeSandbox } from '../../test/e2e/support/fake-sandbox';
+import { FAKE_MANIFEST, FakeSandbox } from '../../test/e2e/support/fake-sandbox';
 import { startServer, type RunningServer } from './server';
 
 describe('sandbox web server', () => {
@@ -61,21 +61,55 @@ describe('sandbox web server', () => {
     expect(en.modules.find((m) => m.key === 'escalation-panel')?.title).toBe('Escalation');
   });
 
-  it('injects the bridge script into the frame HTML before the app bundle', async () => {
+  it('loads the bridge from a same-origin script file before the app bundle, nothing inline', async () => {
     const frame = await registerPanel('u-agent');
     const response = await get(frame.url);
     expect(response.status).toBe(200);
     const html = await response.text();
-    const bridgeAt = html.indexOf('window.__bridge');
-    const configAt = html.indexOf('window.__SANDBOX_FRAME__');
+    const bridgeSrc = `${frame.url}__forge-sandbox/bridge.js`;
+    const bridgeAt = html.indexOf(`<script src="${bridgeSrc}"`);
     const appAt = html.indexOf('./assets/app.js');
-    expect(configAt).toBeGreaterThan(-1);
-    expect(bridgeAt).toBeGreaterThan(configAt);
+    expect(bridgeAt).toBeGreaterThan(-1);
     expect(appAt).toBeGreaterThan(bridgeAt);
-    expect(html).toContain(frame.token);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const script = await get(bridgeSrc);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    const js = await script.text();
+    expect(js.indexOf('window.__SANDBOX_FRAME__')).toBeGreaterThan(-1);
+    expect(js.indexOf('window.__bridge')).toBeGreaterThan(js.indexOf('window.__SANDBOX_FRAME__'));
+    expect(js).toContain(frame.token);
     // Other files of the resource are served as they are.
     const asset = await get(`${frame.url}app.js`);
     expect(await asset.text()).toBe('console.log("app")');
+  });
+
+  it('serves frame documents with the Content-Security-Policy Forge derives from the manifest', async () => {
+    const frame = await registerPanel('u-agent');
+    const csp = (await get(frame.url)).headers.get('content-security-policy') ?? '';
+    const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `)) ?? '';
+    expect(directive('script-src')).toMatch(/^script-src 'self' /);
+    expect(directive('script-src')).not.toContain('unsafe-inline');
+    // The fake manifest has permissions.content.styles: [unsafe-inline], as the app's does.
+    expect(directive('style-src')).toMatch(/^style-src 'self' .* 'unsafe-inline'$/);
+    expect(directive('connect-src')).toMatch(/^connect-src 'self' /);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain('report-uri /__csp-report');
+
+    // Without permissions: no inline styles; permissions.external adds its hosts where Forge puts them.
+    await server.close();
+    const manifest = { ...FAKE_MANIFEST, permissions: { external: { fetch: { client: ['https://api.example.com'] }, images: ['https://img.example.com'] } } };
+    server = await startServer(new FakeSandbox({ resources: { panel: resourceDir }, manifest }), { port: 0, prebuildUi: false });
+    const strict = (await get((await registerPanel('u-agent')).url)).headers.get('content-security-policy') ?? '';
+    const strictDirective = (name: string) => strict.split('; ').find((d) => d.startsWith(`${name} `)) ?? '';
+    expect(strictDirective('style-src')).not.toContain('unsafe-inline');
+    expect(strictDirective('connect-src')).toContain('https://api.example.com');
+    expect(strictDirective('img-src')).toContain('https://img.example.com');
+    expect(strictDirective('script-src')).not.toContain('api.example.com');
+  });
+
+  it('lets only Jira administrators use the workflow editor API', async () => {
+    const response = await get('/api/workflow', 'u-agent');
+    expect(response.status).toBe(403);
   });
 
   it('answers getContext with the context registered for the frame', async () => {

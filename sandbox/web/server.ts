@@ -7,11 +7,21 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FrameContext, Principal, ProductResponse, Sandbox, SandboxUser } from '../platform/sandbox-api';
+import type { FrameContext, Principal, ProductResponse, Sandbox, SandboxUser, WorkflowRule } from '../platform/sandbox-api';
 import { BridgeCallError, handleBridgeCall } from './bridge-host';
+import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './content-security-policy';
 import { FrameRegistry, type FrameRegistration } from './frame-registry';
 import { logger } from './logger';
-import { customFieldModules, i18nInfoConfig, resolveText, uiModules, type UiModule } from './manifest-modules';
+import {
+  CONFIG_KEY,
+  customFieldModules,
+  i18nInfoConfig,
+  resolveText,
+  uiModules,
+  workflowRuleModules,
+  type UiModule,
+  type WorkflowEntryPoint,
+} from './manifest-modules';
 import { buildUiBundle } from './ui-bundle';
 
 export interface ServerOptions {
@@ -33,6 +43,12 @@ const USER_HEADER = 'x-sandbox-user';
 const USER_COOKIE = 'sandbox-user';
 const MAX_BODY = 6 * 1024 * 1024;
 const SHIM = readFileSync(path.join(__dirname, 'frame', 'bridge-shim.js'), 'utf8');
+/** Where a frame loads the sandbox's bridge from: a same-origin script file, as Forge loads its own from its CDN. */
+const BRIDGE_SCRIPT = '__forge-sandbox/bridge.js';
+/** Jira's global administrators: the workflow editor is theirs. */
+const ADMIN_GROUP = 'jira-administrators';
+/** Forge's limit on a workflow rule's configuration (the string `onConfigure` returns). */
+const MAX_RULE_CONFIGURATION = 100 * 1024;
 const UI_SOURCE_DIR = path.join(__dirname, 'ui');
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -72,7 +88,10 @@ interface ClockEvent {
 export async function startServer(sandbox: Sandbox, options: ServerOptions): Promise<RunningServer> {
   const frames = new FrameRegistry();
   const modules = uiModules(sandbox.manifest);
+  const ruleModules = workflowRuleModules(sandbox.manifest);
+  const permissions = manifestPermissions(sandbox.manifest);
   const clockLog: ClockEvent[] = [];
+  const cspReports: unknown[] = [];
   let uiBundle: Promise<string> | undefined;
   const bundleDir = (): Promise<string> => (uiBundle ??= buildUiBundle());
 
@@ -94,6 +113,15 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p === '/ui/styles.css') return sendFile(res, path.join(UI_SOURCE_DIR, 'styles.css'));
     if (p.startsWith('/ui/')) return sendStatic(res, await bundleDir(), decodeURIComponent(p.slice('/ui/'.length)));
     if (p.startsWith('/frame/')) return frameRoute(req, res, url);
+    if (p === CSP_REPORT_PATH && method === 'POST') {
+      // Chromium posts `application/csp-report` JSON here when a frame's document breaks the policy.
+      const report = parseJson(await readBody(req)) as { 'csp-report'?: Record<string, unknown> };
+      const body: Record<string, unknown> = report['csp-report'] ?? (report as Record<string, unknown>);
+      cspReports.unshift(body);
+      cspReports.splice(100);
+      logger.warn(`CSP violation in a Custom UI frame: ${String(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${String(body['blocked-uri'] ?? '?')} (${String(body['document-uri'] ?? '')})`);
+      return void res.writeHead(204).end();
+    }
     if (p.startsWith('/resource/')) {
       const [, , resourceKey, ...rest] = p.split('/');
       return sendStatic(res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
@@ -145,9 +173,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return sendJson(res, 200, { ...result, log: clockLog });
     }
     if (p === '/api/outbox' && method === 'GET') return sendJson(res, 200, await sandbox.outbox());
+    if (p === '/api/csp-reports' && method === 'GET') return sendJson(res, 200, cspReports);
+    if (p.startsWith('/api/workflow')) return workflowRoute(req, res, p, method, user);
     if (p === '/api/frames' && method === 'POST') {
-      const body = parseJson(await readBody(req)) as { moduleKey?: unknown; issueKey?: unknown; projectKey?: unknown };
-      const registration = await registerFrame(req, user, body);
+      const body = parseJson(await readBody(req)) as FrameRequest;
+      const registration = body.workflowRule !== undefined ? await registerRuleFrame(req, user, body) : await registerFrame(req, user, body);
       return sendJson(res, 200, {
         token: registration.token,
         url: `/frame/${encodeURIComponent(registration.module.key)}/${registration.token}/`,
@@ -155,6 +185,93 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       });
     }
     throw new HttpError(404, `No such API: ${method} ${p}`);
+  }
+
+  function requireAdmin(user: SandboxUser): void {
+    if (!user.groups.includes(ADMIN_GROUP)) throw new HttpError(403, `Only Jira administrators (${ADMIN_GROUP}) may configure workflows.`);
+  }
+
+  /** The workflow editor's API: the transitions with the app's rules, and attaching, configuring, removing rules. */
+  async function workflowRoute(req: IncomingMessage, res: ServerResponse, p: string, method: string, user: SandboxUser): Promise<void> {
+    requireAdmin(user);
+    if (p === '/api/workflow' && method === 'GET') {
+      const translations = await sandbox.translations(user.locale);
+      return sendJson(res, 200, {
+        workflow: await sandbox.workflow(),
+        ruleModules: ruleModules.map((m) => ({
+          kind: m.kind,
+          key: m.key,
+          name: resolveText(m.name, translations),
+          description: m.description ? resolveText(m.description, translations) : undefined,
+          views: Object.keys(m.views),
+        })),
+      });
+    }
+    if (p === '/api/workflow/rules' && method === 'POST') {
+      const body = parseJson(await readBody(req)) as { transitionId?: unknown; moduleKey?: unknown; configuration?: unknown };
+      const module = ruleModules.find((m) => m.key === body.moduleKey);
+      if (!module) throw new HttpError(400, `No workflow condition, validator or post function "${String(body.moduleKey)}" in manifest.yml`);
+      const transitionId = Number(body.transitionId);
+      const workflow = await sandbox.workflow();
+      if (!workflow.transitions.some((t) => t.id === transitionId)) throw new HttpError(404, `No transition ${String(body.transitionId)} in the workflow`);
+      const configuration = body.configuration === undefined || body.configuration === null ? null : ruleConfiguration(body.configuration);
+      if (module.views.create && configuration === null) {
+        throw new HttpError(400, `${module.key} has a configuration view: add it with the configuration its create view returns`);
+      }
+      return sendJson(res, 201, await sandbox.addWorkflowRule(transitionId, module.key, configuration));
+    }
+    const ruleMatch = /^\/api\/workflow\/rules\/(\d+)$/.exec(p);
+    if (ruleMatch) {
+      const rule = await findRule(Number(ruleMatch[1]));
+      if (method === 'PUT') {
+        const body = parseJson(await readBody(req)) as { configuration?: unknown };
+        return sendJson(res, 200, await sandbox.setWorkflowRuleConfiguration(rule.id, ruleConfiguration(body.configuration)));
+      }
+      if (method === 'DELETE') {
+        await sandbox.removeWorkflowRule(rule.id);
+        return void res.writeHead(204).end();
+      }
+    }
+    throw new HttpError(404, `No such API: ${method} ${p}`);
+  }
+
+  async function findRule(ruleId: number): Promise<WorkflowRule> {
+    const rule = (await sandbox.workflow()).transitions.flatMap((t) => t.rules).find((r) => r.id === ruleId);
+    if (!rule) throw new HttpError(404, `No workflow rule ${ruleId}`);
+    return rule;
+  }
+
+  /** A rule's configuration view, registered as Jira does: the saved configuration and the entry point in the context. */
+  async function registerRuleFrame(req: IncomingMessage, user: SandboxUser, body: FrameRequest): Promise<FrameRegistration> {
+    requireAdmin(user);
+    const wanted = (body.workflowRule ?? {}) as { entryPoint?: unknown; ruleId?: unknown; transitionId?: unknown };
+    const module = ruleModules.find((m) => m.key === body.moduleKey);
+    if (!module) throw new HttpError(404, `No workflow rule module "${String(body.moduleKey)}" in manifest.yml`);
+    const entryPoint = wanted.entryPoint as WorkflowEntryPoint;
+    if (entryPoint !== 'create' && entryPoint !== 'edit' && entryPoint !== 'view') throw new HttpError(400, 'entryPoint must be create, edit or view');
+    const resourceKey = module.views[entryPoint];
+    if (!resourceKey) throw new HttpError(400, `${module.key} has no ${entryPoint} view in manifest.yml`);
+    let rule: WorkflowRule | undefined;
+    if (entryPoint === 'create') {
+      if (!(await sandbox.workflow()).transitions.some((t) => t.id === Number(wanted.transitionId))) throw new HttpError(404, 'No such transition');
+    } else {
+      rule = await findRule(Number(wanted.ruleId));
+      if (rule.moduleKey !== module.key) throw new HttpError(400, `Rule ${rule.id} is not a ${module.key}`);
+    }
+    const extension: FrameContext['extension'] = { type: module.kind, entryPoint };
+    if (rule?.configuration != null) extension[CONFIG_KEY[module.kind]] = rule.configuration;
+    const context: FrameContext = {
+      accountId: user.accountId,
+      cloudId: SANDBOX_CLOUD_ID,
+      localId: `${module.key}/${rule ? rule.id : `new-${String(wanted.transitionId)}`}`,
+      locale: user.locale,
+      timezone: user.timeZone,
+      moduleKey: module.key,
+      siteUrl: siteUrl(req),
+      extension,
+    };
+    const frameModule: UiModule = { kind: module.kind, key: module.key, resourceKey, resolverFunction: module.resolverFunction, title: module.name };
+    return frames.register(frameModule, context);
   }
 
   async function registerFrame(
@@ -211,6 +328,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       throw new HttpError(404, 'Unknown or expired frame; reload the sandbox page.');
     }
     const file = rest.map(decodeURIComponent).join('/');
+    if (file === BRIDGE_SCRIPT) {
+      const config = { token: frame.token, moduleKey: frame.module.key, bridgeUrl: frameBase(frame) + '__bridge' };
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(`window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};\n${SHIM}`);
+    }
     if (file === '__bridge') {
       if (req.method !== 'POST') throw new HttpError(405, 'POST only');
       const call = parseJson(await readBody(req)) as { name?: unknown; payload?: unknown };
@@ -229,11 +351,27 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return sendJson(res, 200, await sandbox.translations(locale));
     }
     const root = sandbox.resourcePath(frame.module.resourceKey);
-    if (file === '' || file === 'index.html') return sendFrameIndex(res, root, frame);
+    if (file === '' || file === 'index.html') return sendFrameIndex(req, res, root, frame);
+    if (/\.html?$/i.test(file)) return sendFrameDocument(req, res, root, file);
     return sendStatic(res, root, file);
   }
 
-  async function sendFrameIndex(res: ServerResponse, root: string, frame: FrameRegistration): Promise<void> {
+  /** Any other HTML document of the resource gets the same policy (Forge applies it to every HTML response). */
+  async function sendFrameDocument(req: IncomingMessage, res: ServerResponse, root: string, file: string): Promise<void> {
+    const resolvedRoot = path.resolve(root);
+    const target = path.resolve(resolvedRoot, file);
+    if (!target.startsWith(resolvedRoot + path.sep)) throw new HttpError(403, 'Outside the resource folder');
+    let html: string;
+    try {
+      html = await readFile(target, 'utf8');
+    } catch {
+      throw new HttpError(404, `Not found: ${path.basename(target)}`);
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': customUiCsp(html, permissions, siteUrl(req)) });
+    res.end(html);
+  }
+
+  async function sendFrameIndex(req: IncomingMessage, res: ServerResponse, root: string, frame: FrameRegistration): Promise<void> {
     let html: string;
     try {
       html = await readFile(path.join(root, 'index.html'), 'utf8');
@@ -245,15 +383,16 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
         404,
       );
     }
-    const config = { token: frame.token, moduleKey: frame.module.key, bridgeUrl: `/frame/${encodeURIComponent(frame.module.key)}/${frame.token}/__bridge` };
-    const inject =
-      `<script>window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};</script>\n` +
-      `<script data-forge-sandbox-bridge>${SHIM}</script>\n`;
+    // Like Forge's own bootstrap (a <script src> from its CDN), the bridge is a separate same-origin script,
+    // so the app's document is served under the same policy as on Forge, with nothing inline added.
+    const inject = `<script src="${frameBase(frame)}${BRIDGE_SCRIPT}" data-forge-sandbox-bridge></script>\n`;
     const headOpen = /<head[^>]*>/i.exec(html);
     const out = headOpen
       ? html.slice(0, headOpen.index + headOpen[0].length) + '\n' + inject + html.slice(headOpen.index + headOpen[0].length)
       : inject + html;
-    return sendHtml(res, out);
+    // The policy is computed from the app's own document (its inline scripts get hashes, as on Forge).
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': customUiCsp(html, permissions, siteUrl(req)) });
+    res.end(out);
   }
 
   function currentUser(req: IncomingMessage): SandboxUser {
@@ -288,6 +427,25 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
         server.close(() => resolve());
       }),
   };
+}
+
+interface FrameRequest {
+  moduleKey?: unknown;
+  issueKey?: unknown;
+  projectKey?: unknown;
+  /** A workflow rule's configuration view: `{ entryPoint, ruleId }` (edit, view) or `{ entryPoint: 'create', transitionId }`. */
+  workflowRule?: unknown;
+}
+
+function frameBase(frame: FrameRegistration): string {
+  return `/frame/${encodeURIComponent(frame.module.key)}/${frame.token}/`;
+}
+
+/** What a configuration view's `onConfigure` callback must return: a string (stringified JSON), at most 100 kB. */
+function ruleConfiguration(value: unknown): string {
+  if (typeof value !== 'string') throw new HttpError(400, 'A workflow rule configuration is the string the configuration view returns from onConfigure');
+  if (Buffer.byteLength(value, 'utf8') > MAX_RULE_CONFIGURATION) throw new HttpError(400, 'A workflow rule configuration may be at most 100 kB');
+  return value;
 }
 
 function shellHtml(): string {

@@ -1,7 +1,9 @@
 /*
- * Injected by the sandbox server into every Custom UI frame's index.html BEFORE the app bundle, so that
- * the real @forge/bridge finds `globalThis.__bridge.callBridge(name, payload)` when its modules load.
- * `window.__SANDBOX_FRAME__` ({ token, bridgeUrl, moduleKey }) is written by the server just before.
+ * Loaded by every Custom UI frame BEFORE the app bundle (the server adds a same-origin `<script src>` to the
+ * frame's index.html and serves this file with the frame's config prepended), so that the real
+ * @forge/bridge finds `globalThis.__bridge.callBridge(name, payload)` when its modules load. Being a file,
+ * not inline code, it runs under the frame's Content-Security-Policy exactly as Forge's own bootstrap does.
+ * `window.__SANDBOX_FRAME__` ({ token, bridgeUrl, moduleKey }) is set at the top of the same file.
  *
  * Page concerns (flags, router, events between frames, submit/close, modal) go to the parent window with
  * postMessage; everything else is POSTed to the server, which knows who this frame belongs to by its token.
@@ -19,6 +21,8 @@
   var seq = 0;
   var pending = {};
   var subscriptions = {};
+  // workflowRules.onConfigure(cb) of @forge/jira-bridge: the callback stays in the frame; the page asks for it on Save.
+  var configureCallback = null;
 
   function plain(value) {
     // Functions (e.g. Modal's onClose) cannot cross postMessage; drop them like JSON does.
@@ -109,6 +113,13 @@
           return askParent('emit', { event: payload.event, payload: payload.payload, isPublic: name === 'emitPublic' });
         case 'createHistory':
           return Promise.resolve(createHistory());
+        case 'setWorkflowRuleConfigurationCallback': {
+          var fn = payload && payload.data ? payload.data.onConfigure : undefined;
+          if (typeof fn !== 'function') return Promise.resolve(false);
+          configureCallback = fn;
+          toParent('configurable', {});
+          return Promise.resolve(true);
+        }
         case 'enableTheming':
           document.documentElement.setAttribute('data-color-mode', 'light');
           document.documentElement.setAttribute('data-theme', 'light:light dark:dark spacing:spacing typography:typography');
@@ -131,6 +142,19 @@
       delete pending[m.id];
       if (m.error) p.reject(new Error(m.error));
       else p.resolve(m.result);
+    } else if (m.type === 'configure') {
+      // The page's Save: run the app's onConfigure callback and hand its string back, as Jira does.
+      var id = m.id;
+      if (!configureCallback) {
+        toParent('configuration', { id: id, error: 'The configuration view has not registered workflowRules.onConfigure().' });
+        return;
+      }
+      Promise.resolve()
+        .then(function () { return configureCallback(); })
+        .then(
+          function (result) { toParent('configuration', { id: id, result: result }); },
+          function (error) { toParent('configuration', { id: id, error: error && error.message ? error.message : String(error) }); }
+        );
     } else if (m.type === 'event') {
       Object.keys(subscriptions).forEach(function (id) {
         var s = subscriptions[id];

@@ -1,5 +1,21 @@
 /** The sandbox UI's calls to its server; every call carries the selected user. */
-import type { ClockState, OutboxEntry, SandboxUser } from '../../platform/sandbox-api';
+import type { ClockState, OutboxEntry, SandboxUser, WorkflowRule, WorkflowView } from '../../platform/sandbox-api';
+
+export type { WorkflowRule, WorkflowView };
+
+/** A workflow rule module of the app, named in the user's language; `views` are its configuration entry points. */
+export interface RuleModuleInfo {
+  kind: 'jira:workflowCondition' | 'jira:workflowValidator' | 'jira:workflowPostFunction';
+  key: string;
+  name: string;
+  description?: string;
+  views: ('create' | 'edit' | 'view')[];
+}
+
+export interface WorkflowPage {
+  workflow: WorkflowView;
+  ruleModules: RuleModuleInfo[];
+}
 
 const USER_KEY = 'sandbox-user';
 
@@ -86,8 +102,17 @@ export const api = {
   advanceClock: (ms: number) =>
     call<{ now: string; firedTriggers: string[]; deliveredEvents: number; log: ClockLogEntry[] }>('POST', '/api/clock/advance', { ms }),
   outbox: () => call<OutboxEntry[]>('GET', '/api/outbox'),
-  registerFrame: (body: { moduleKey: string; issueKey?: string; projectKey?: string }) =>
-    call<{ token: string; url: string }>('POST', '/api/frames', body),
+  registerFrame: (body: {
+    moduleKey: string;
+    issueKey?: string;
+    projectKey?: string;
+    workflowRule?: { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
+  }) => call<{ token: string; url: string }>('POST', '/api/frames', body),
+  workflow: () => call<WorkflowPage>('GET', '/api/workflow'),
+  addWorkflowRule: (transitionId: number, moduleKey: string, configuration: string | null) =>
+    call<WorkflowRule>('POST', '/api/workflow/rules', { transitionId, moduleKey, configuration }),
+  saveWorkflowRule: (ruleId: number, configuration: string) => call<WorkflowRule>('PUT', `/api/workflow/rules/${ruleId}`, { configuration }),
+  removeWorkflowRule: (ruleId: number) => call<void>('DELETE', `/api/workflow/rules/${ruleId}`),
 };
 
 interface ProjectRef {

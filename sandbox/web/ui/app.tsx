@@ -9,13 +9,18 @@ import { IssueList } from './issue-list';
 import { Avatar, IssueView, type AppField } from './issue-view';
 import type { JiraProject } from './jira-types';
 import { OutboxView } from './outbox-view';
+import { WorkflowEditor } from './workflow-view';
+
+/** Jira's global administrators: only they see and use the workflow editor. */
+const ADMIN_GROUP = 'jira-administrators';
 
 type Route =
   | { view: 'issues'; issueKey?: string }
   | { view: 'confluence'; pageId?: string }
   | { view: 'outbox' }
   | { view: 'apps'; moduleKey?: string }
-  | { view: 'project-settings'; moduleKey?: string };
+  | { view: 'project-settings'; moduleKey?: string }
+  | { view: 'workflow'; transitionId?: number };
 
 function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -30,6 +35,8 @@ function parseRoute(hash: string): Route {
       return { view: 'apps', moduleKey: parts[1] };
     case 'project-settings':
       return { view: 'project-settings', moduleKey: parts[1] };
+    case 'workflow':
+      return { view: 'workflow', transitionId: parts[1] ? Number(parts[1]) : undefined };
     default:
       return { view: 'issues' };
   }
@@ -119,7 +126,7 @@ export function App() {
     <LocaleContext.Provider value={locale}>
       <div className="app" data-user={user.accountId}>
         <TopBar session={session} route={route} onSwitchUser={switchUser} onClockAdvanced={() => setReloadToken((n) => n + 1)} />
-        <div className="content" key={user.accountId}>
+        <div className="content" key={`${user.accountId}/${user.locale}`}>
           {route.view === 'issues' && (
             <div className="split">
               {jql && <IssueList jql={jql} onJql={setJql} selectedKey={route.issueKey} onSelect={(k) => go(`#/browse/${k}`)} reloadToken={reloadToken} />}
@@ -141,6 +148,14 @@ export function App() {
           {route.view === 'confluence' && <ConfluenceView pageId={route.pageId} onSelect={(id) => go(`#/confluence/${id}`)} reloadToken={reloadToken} />}
           {route.view === 'outbox' && <OutboxView users={session.users} reloadToken={reloadToken} onOpenIssue={(k) => go(`#/browse/${k}`)} />}
           {route.view === 'apps' && <ModulePages session={session} kinds={['jira:adminPage', 'jira:globalPage']} moduleKey={route.moduleKey} base="apps" />}
+          {route.view === 'workflow' &&
+            (user.groups.includes(ADMIN_GROUP) ? (
+              <WorkflowEditor transitionId={route.transitionId} onSelect={(id) => go(`#/workflow/${id}`)} />
+            ) : (
+              <main className="page muted" data-testid="workflow-denied">
+                {locale.t.onlyAdmins}
+              </main>
+            ))}
           {route.view === 'project-settings' && (
             <ModulePages session={session} kinds={['jira:projectSettingsPage']} moduleKey={route.moduleKey} base="project-settings" />
           )}
@@ -186,6 +201,7 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser(id: string
         {tab('outbox', '#/outbox', t.outbox)}
         {hasApps && tab('apps', '#/apps', t.apps)}
         {hasProjectPages && tab('project-settings', '#/project-settings', t.projectSettings)}
+        {session.user.groups.includes(ADMIN_GROUP) && tab('workflow', '#/workflow', t.workflow)}
       </nav>
       <div className="topbar-right">
         <ClockControl onAdvanced={props.onClockAdvanced} />

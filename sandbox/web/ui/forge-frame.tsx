@@ -33,9 +33,32 @@ interface MountedFrame {
   token: string;
   iframe: HTMLIFrameElement;
   setHeight(height: number): void;
+  /** The frame registered a `workflowRules.onConfigure` callback. */
+  configurable?: boolean;
 }
 
 const mounted = new Map<string, MountedFrame>();
+const configureRequests = new Map<number, { resolve(value: string): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
+let configureSeq = 0;
+
+/**
+ * Asks a mounted workflow rule configuration view for its configuration, as Jira does when the admin
+ * saves the rule: the frame runs the callback it gave `workflowRules.onConfigure` and returns its string.
+ */
+export function requestWorkflowRuleConfiguration(token: string, timeoutMs = 10_000): Promise<string> {
+  const frame = mounted.get(token);
+  if (!frame?.iframe.contentWindow) return Promise.reject(new Error('The configuration view is not loaded.'));
+  if (!frame.configurable) return Promise.reject(new Error('The configuration view has not registered workflowRules.onConfigure().'));
+  const id = ++configureSeq;
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      configureRequests.delete(id);
+      reject(new Error('The configuration view did not answer.'));
+    }, timeoutMs);
+    configureRequests.set(id, { resolve, reject, timer });
+    frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'configure', id }, '*');
+  });
+}
 let handlers: FrameHostHandlers | undefined;
 
 export function setFrameHostHandlers(h: FrameHostHandlers): void {
@@ -99,12 +122,24 @@ async function handleCall(frame: MountedFrame, name: string, payload: Record<str
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const m = event.data as { source?: string; token?: string; type?: string; id?: unknown; name?: string; payload?: unknown; height?: number };
+  const m = event.data as {
+    source?: string; token?: string; type?: string; id?: unknown; name?: string; payload?: unknown; height?: number; result?: unknown; error?: string;
+  };
   if (!m || m.source !== FRAME || typeof m.token !== 'string') return;
   const frame = mounted.get(m.token);
   // Only the frame's own window may speak for its token.
   if (!frame || event.source !== frame.iframe.contentWindow) return;
   if (m.type === 'resize' && typeof m.height === 'number') frame.setHeight(m.height);
+  else if (m.type === 'configurable') frame.configurable = true;
+  else if (m.type === 'configuration' && typeof m.id === 'number') {
+    const request = configureRequests.get(m.id);
+    if (!request) return;
+    configureRequests.delete(m.id);
+    clearTimeout(request.timer);
+    if (m.error) request.reject(new Error(m.error));
+    else if (typeof m.result !== 'string') request.reject(new Error(`onConfigure must return a string (stringified JSON), got ${m.result === undefined ? 'nothing' : typeof m.result}.`));
+    else request.resolve(m.result);
+  }
   else if (m.type === 'call' && typeof m.name === 'string') {
     handleCall(frame, m.name, m.payload as Record<string, unknown> | undefined).then(
       (result) => reply(frame, m.id, result),
@@ -116,8 +151,21 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
-export function ForgeFrame(props: { moduleKey: string; title: string; issueKey?: string; projectKey?: string; minHeight?: number }) {
-  const { moduleKey, issueKey, projectKey, title } = props;
+/** A workflow rule's configuration view to mount: `create` on a transition, or `edit` / `view` of a saved rule. */
+export type WorkflowRuleFrame = { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
+
+export function ForgeFrame(props: {
+  moduleKey: string;
+  title: string;
+  issueKey?: string;
+  projectKey?: string;
+  workflowRule?: WorkflowRuleFrame;
+  minHeight?: number;
+  /** Called with the frame's token once it is mounted (null when it goes away). */
+  onMounted?(token: string | null): void;
+}) {
+  const { moduleKey, issueKey, projectKey, title, workflowRule, onMounted } = props;
+  const ruleKey = workflowRule ? JSON.stringify(workflowRule) : '';
   const { t } = useLocale();
   const iframeRef = useRef<HTMLIFrameElement>(null);
   const [src, setSrc] = useState<{ token: string; url: string } | null>(null);
@@ -128,22 +176,25 @@ export function ForgeFrame(props: { moduleKey: string; title: string; issueKey?:
     let cancelled = false;
     setSrc(null);
     setError(null);
-    api.registerFrame({ moduleKey, issueKey, projectKey }).then(
+    api.registerFrame({ moduleKey, issueKey, projectKey, workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined }).then(
       (r) => !cancelled && setSrc(r),
       (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       cancelled = true;
     };
-  }, [moduleKey, issueKey, projectKey]);
+  }, [moduleKey, issueKey, projectKey, ruleKey]);
 
   useEffect(() => {
     const iframe = iframeRef.current;
     if (!src || !iframe) return;
     mounted.set(src.token, { token: src.token, iframe, setHeight: (h) => setHeight(Math.max(40, Math.min(h, 5000))) });
+    onMounted?.(src.token);
     return () => {
       mounted.delete(src.token);
+      onMounted?.(null);
     };
+    // onMounted is a notification: a new callback identity must not remount the frame.
   }, [src]);
 
   if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;

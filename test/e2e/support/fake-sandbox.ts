@@ -12,6 +12,8 @@ import type {
   ProductResponse,
   Sandbox,
   SandboxUser,
+  WorkflowRule,
+  WorkflowView,
 } from '../../../sandbox/platform/sandbox-api';
 
 export interface FakeOptions {
@@ -52,6 +54,8 @@ export const FAKE_MANIFEST = {
   },
   resources: [{ key: 'panel', path: 'static/panel/build' }],
   translations: { resources: [{ key: 'en-US', path: 'locales/en-US.json' }, { key: 'de-DE', path: 'locales/de-DE.json' }], fallback: { default: 'en-US' } },
+  // As in the app's manifest: the test panel's index.html carries a <style>, which Forge's policy allows only so.
+  permissions: { content: { styles: ['unsafe-inline'] } },
 };
 
 const TRANSLATIONS: Record<Locale, Record<string, unknown>> = {
@@ -189,6 +193,32 @@ export class FakeSandbox implements Sandbox {
   }
 
   async close(): Promise<void> {}
+
+  /** One transition and no rules: enough for the web server's own tests. */
+  private rules: WorkflowRule[] = [];
+
+  async workflow(): Promise<WorkflowView> {
+    const open = { id: 1, name: 'Open', category: 'new' };
+    const escalated = { id: 2, name: 'Escalated', category: 'indeterminate' };
+    return { name: 'Fake workflow', statuses: [open, escalated], transitions: [{ id: 11, name: 'Escalate', from: open, to: escalated, rules: this.rules.filter((r) => r.transitionId === 11) }] };
+  }
+
+  async addWorkflowRule(transitionId: number, moduleKey: string, configuration: string | null): Promise<WorkflowRule> {
+    const rule: WorkflowRule = { id: ++this.seq, transitionId, moduleKey, kind: 'jira:workflowValidator', configuration };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  async setWorkflowRuleConfiguration(ruleId: number, configuration: string): Promise<WorkflowRule> {
+    const rule = this.rules.find((r) => r.id === ruleId);
+    if (!rule) throw new Error(`No workflow rule ${ruleId}`);
+    rule.configuration = configuration;
+    return rule;
+  }
+
+  async removeWorkflowRule(ruleId: number): Promise<void> {
+    this.rules = this.rules.filter((r) => r.id !== ruleId);
+  }
 
   addOutboxEntry(entry: Omit<OutboxEntry, 'id'>): void {
     this.outboxEntries.push({ ...entry, id: this.outboxEntries.length + 1 });
