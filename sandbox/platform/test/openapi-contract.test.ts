@@ -67,6 +67,9 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('GET', '/rest/api/3/user?accountId=nobody');
     await J('GET', `/rest/api/3/user/groups?accountId=${DEMO_USERS.carla.accountId}`);
     await J('GET', `/rest/api/3/user/bulk?accountId=${DEMO_USERS.carla.accountId}&accountId=${DEMO_USERS.klaus.accountId}&maxResults=50`);
+    await J('GET', '/rest/api/3/user/search?query=kl&maxResults=20', as('ada'));
+    await J('GET', '/rest/api/3/user/search', as('ada'));
+    await J('GET', '/rest/api/3/priority', as('ada'));
     await J('GET', '/rest/api/3/project/DEMO');
     await J('GET', '/rest/api/3/project/NOPE');
     await J('GET', '/rest/api/3/project/DEMO/role');
@@ -89,8 +92,10 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('POST', '/rest/api/3/search/jql', APP, { jql: 'summary ~ "unsupported"' });
     await J('GET', '/rest/api/3/issue/DEMO-1/changelog?startAt=0&maxResults=10');
     await J('POST', '/rest/api/3/changelog/bulkfetch', APP, { issueIdsOrKeys: ['DEMO-1', 'DEMO-2'], fieldIds: [fieldId], maxResults: 100 });
-    await J('POST', '/rest/api/3/issue/DEMO-1/comment', as('klaus'), { body: adf('Eskalation Stufe 2') });
+    const added = JSON.parse((await J('POST', '/rest/api/3/issue/DEMO-1/comment', as('klaus'), { body: adf('Eskalation Stufe 2') })).body) as { id: string };
     await J('GET', '/rest/api/3/issue/DEMO-1/comment?startAt=0&maxResults=50');
+    await J('GET', `/rest/api/3/issue/DEMO-1/comment/${added.id}?expand=properties`);
+    await J('GET', '/rest/api/3/issue/DEMO-1/comment/999999');
     await J('POST', '/rest/api/3/issue/DEMO-1/notify', APP, { subject: 's', textBody: 't', htmlBody: '<p>t</p>', to: { reporter: true, assignee: true, watchers: true, groups: [{ name: 'client-team' }], users: [{ accountId: DEMO_USERS.erika.accountId }] } });
     await J('GET', '/rest/api/3/issue/DEMO-3/transitions');
     await J('POST', '/rest/api/3/issue/DEMO-3/transitions', as('sam'), { transition: { id: '11' } });

@@ -36,6 +36,8 @@ const groupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().nu
 const usersSchema = z.object({
   values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })),
 });
+const userSearchSchema = z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), displayName: z.string().optional(), active: z.boolean().optional() }));
+const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional(), locale: z.string().optional() });
 const fieldsSchema = z.array(
   z.object({ id: z.string(), key: z.string().optional(), name: z.string(), schema: z.object({ custom: z.string().optional() }).passthrough().optional() }),
@@ -58,6 +60,7 @@ const commentsPageSchema = z.object({
   ),
 });
 export type CommentPage = z.infer<typeof commentsPageSchema>;
+export type JiraComment = CommentPage['comments'][number];
 const changelogEntrySchema = z.object({
   id: z.string(),
   author: z.object({ accountId: z.string().optional() }).passthrough().optional(),
@@ -326,16 +329,44 @@ export class JiraClient {
   }
 
   /**
-   * One page of the changelogs of up to 1,000 issues (oldest first); loop on `nextPageToken`.
+   * One comment, with its comment properties when asked (the app marks its own notification comments).
+   * @returns undefined when the comment (or the issue) no longer exists or cannot be seen.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-id-get
+   */
+  async getComment(issueIdOrKey: string, commentId: string, options: { withProperties?: boolean } = {}): Promise<JiraComment | undefined> {
+    try {
+      const { text } = await sendProductRequest(
+        () =>
+          options.withProperties
+            ? this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}?expand=properties`, { method: 'GET', headers: JSON_HEADERS })
+            : this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}`, { method: 'GET', headers: JSON_HEADERS }),
+        'GET comment',
+        this.retry,
+      );
+      return parseJson(text, commentsPageSchema.shape.comments.element, 'GET comment');
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * One page of the changelogs of up to 1,000 issues (oldest first); loop on `nextPageToken`. `fieldIds`
+   * (at most 10) keeps only the changes of those fields.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post
    */
-  async bulkFetchChangelogs(input: { issueIdsOrKeys: readonly string[]; maxResults: number; nextPageToken?: string }): Promise<z.infer<typeof bulkChangelogSchema>> {
+  async bulkFetchChangelogs(input: { issueIdsOrKeys: readonly string[]; maxResults: number; nextPageToken?: string; fieldIds?: readonly string[] }): Promise<z.infer<typeof bulkChangelogSchema>> {
     const { text } = await sendProductRequest(
       () =>
         this.jira.requestJira(route`/rest/api/3/changelog/bulkfetch`, {
           method: 'POST',
           headers: JSON_HEADERS,
-          body: JSON.stringify({ issueIdsOrKeys: input.issueIdsOrKeys, maxResults: input.maxResults, ...(input.nextPageToken ? { nextPageToken: input.nextPageToken } : {}) }),
+          body: JSON.stringify({
+            issueIdsOrKeys: input.issueIdsOrKeys,
+            maxResults: input.maxResults,
+            ...(input.fieldIds?.length ? { fieldIds: input.fieldIds } : {}),
+            ...(input.nextPageToken ? { nextPageToken: input.nextPageToken } : {}),
+          }),
         }),
       'POST changelog/bulkfetch',
       this.retry,
@@ -358,5 +389,33 @@ export class JiraClient {
       'POST remotelink',
       this.retry,
     );
+  }
+
+  /**
+   * Users matching a query (display name or email address prefix), as far as the requester may browse users.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-search-get
+   */
+  async searchUsers(query: string, maxResults: number): Promise<{ accountId: string; displayName: string }[]> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/user/search?query=${query}&maxResults=${String(maxResults)}`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET user search',
+      this.retry,
+    );
+    return parseJson(text, userSearchSchema, 'GET user search')
+      .filter((u) => u.active !== false && (u.accountType ?? 'atlassian') === 'atlassian')
+      .map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId }));
+  }
+
+  /**
+   * The site's issue priorities, in Jira's order.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get
+   */
+  async getPriorities(): Promise<{ id: string; name: string }[]> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/priority`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET priorities',
+      this.retry,
+    );
+    return parseJson(text, prioritiesSchema, 'GET priorities').map((p) => ({ id: p.id, name: p.name }));
   }
 }
