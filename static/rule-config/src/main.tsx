@@ -46,6 +46,7 @@ function RuleConfig() {
   const [mode, setMode] = useState<'edit' | 'view'>('edit');
   const [action, setAction] = useState<TransitionAction>('escalate');
   const [trigger, setTrigger] = useState<TriggerId>('sla-breach');
+  const [ready, setReady] = useState(false);
   const current = useRef<TransitionRuleConfig>({ action: 'escalate' });
   current.current = action === 'start' ? { action, trigger } : { action };
 
@@ -57,11 +58,13 @@ function RuleConfig() {
       const saved = savedConfig(extension);
       if (saved.action && (TRANSITION_ACTIONS as readonly string[]).includes(saved.action)) setAction(saved.action);
       if (saved.trigger) setTrigger(saved.trigger);
+      // Only now may Jira ask for the configuration: before, Save would store the default over the saved step.
+      void workflowRules.onConfigure(() => JSON.stringify(current.current));
+      setReady(true);
     });
-    // Jira asks for the configuration when the admin saves the rule.
-    void workflowRules.onConfigure(() => JSON.stringify(current.current));
   }, []);
 
+  if (!ready) return null;
   const t = TEXT[locale];
   if (mode === 'view') {
     return (
