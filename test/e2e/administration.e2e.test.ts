@@ -74,6 +74,23 @@ describe('administration pages in the sandbox', () => {
     expect(view.escalation!.template.version).toBe(1);
   });
 
+  it('shows the template in force paired by party, in German and English', async () => {
+    await as('klaus', '#/apps/escalation-review');
+    const f = frame('escalation-review');
+    await f.getByTestId('tab-template').click();
+    const pair = f.getByTestId('viewer-pair-level-1-2');
+    await expect(pair.getByTestId('viewer-L1-C-02').innerText()).resolves.toContain('innerhalb von zwei Stunden');
+    await expect(pair.getByTestId('viewer-L1-C-02').innerText()).resolves.toContain('within two hours');
+    await expect(pair.getByTestId('viewer-L1-K-02').innerText()).resolves.toContain('Der Auftraggeber legt die Kontaktdaten');
+    await f.getByTestId('viewer-tab-level-4').click();
+    await expect(f.getByTestId('viewer-section-level-4').locator('tr[data-testid^="viewer-pair-"]').count()).resolves.toBe(10);
+    await f.getByTestId('viewer-tab-principles').click();
+    await expect(f.getByTestId('viewer-principles').locator('li').count()).resolves.toBe(20);
+    await f.getByTestId('viewer-tab-level-1').click();
+    await page.waitForTimeout(300);
+    await shot('admin-template-viewer-de.png');
+  });
+
   it('template v2 waits for the client, is approved, and only new escalations start on it', async () => {
     await as('sam', '#/apps/escalation-review');
     let f = frame('escalation-review');

@@ -5,6 +5,7 @@ import type { TemplateChangelog } from '../../../../src/domain/process/template-
 import type { TemplateEdit } from '../../../../src/domain/process/template-edits';
 import type { ProcessTemplateView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
+import { TemplateViewer } from './template-viewer';
 import { useI18n } from '../i18n';
 import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView } from './common';
 
@@ -17,6 +18,7 @@ export function TemplateAdmin() {
         <div className="stack" data-testid="template-admin">
           <ErrorBanner error={v.error} onDismiss={() => v.setError(null)} />
           <Versions view={view} />
+          <TemplateViewer template={view.active} />
           {view.draft ? (
             <Draft view={view} busy={v.busy} run={v.run} />
           ) : view.canPropose ? (
