@@ -1,3 +1,4 @@
+import { PARTY_CODES, SECTION_CODES } from './process-vocabulary';
 import fs from 'fs';
 import path from 'path';
 import { DEFAULT_PROCESS_TEMPLATE } from './default-template';
@@ -9,20 +10,10 @@ import {
   processTemplateSchema,
   type Obligation,
   type Party,
-  type SectionId,
   type TimeFrameKey,
 } from './process-template';
 
 const template = DEFAULT_PROCESS_TEMPLATE;
-const SECTION_CODES: Record<SectionId, string> = {
-  'level-1': 'L1',
-  'level-2': 'L2',
-  'level-3': 'L3',
-  'level-4': 'L4',
-  documentation: 'DOC',
-  revision: 'REV',
-};
-const PARTY_CODES: Record<Party, string> = { contractor: 'C', client: 'K' };
 
 /**
  * Phrases of the annex that name a time, in precedence order: the first that matches decides the time frame

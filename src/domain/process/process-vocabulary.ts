@@ -40,3 +40,14 @@ export const DEADLINE_ANCHORS = [
 ] as const;
 
 export const TRIGGER_IDS = ['sla-breach', 'contract-interpretation', 'other'] as const;
+
+/** Section and party codes of obligation ids, e.g. `L1-C-02` (level 1, contractor, pair 2); `K` is the client (Kunde). */
+export const SECTION_CODES = {
+  'level-1': 'L1',
+  'level-2': 'L2',
+  'level-3': 'L3',
+  'level-4': 'L4',
+  documentation: 'DOC',
+  revision: 'REV',
+} as const satisfies Record<(typeof SECTION_IDS)[number], string>;
+export const PARTY_CODES = { contractor: 'C', client: 'K' } as const satisfies Record<(typeof PARTIES)[number], string>;

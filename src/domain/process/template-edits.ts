@@ -1,3 +1,4 @@
+import { SECTION_CODES } from './process-vocabulary';
 import { z } from 'zod';
 import {
   deadlineRuleSchema,
@@ -50,14 +51,6 @@ export class TemplateEditError extends Error {
   }
 }
 
-const SECTION_CODES: Record<SectionId, string> = {
-  'level-1': 'L1',
-  'level-2': 'L2',
-  'level-3': 'L3',
-  'level-4': 'L4',
-  documentation: 'DOC',
-  revision: 'REV',
-};
 
 /** The id a new obligation gets, e.g. `L2-K-11`; the section code follows the ids the template already uses. */
 function newObligationId(template: ProcessTemplate, section: SectionId, party: 'contractor' | 'client', pairIndex: number): string {

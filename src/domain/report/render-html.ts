@@ -1,9 +1,9 @@
-import { cleanText } from './clean-text';
+import { escapeMarkup } from './clean-text';
 import type { EscalationReport, ReportBlock } from './report-model';
 
 /** The one escaping function of the printable HTML page. */
 export function escapeHtml(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
+  return escapeMarkup(text);
 }
 
 const lines = (text: string) => escapeHtml(text).split('\n').join('<br>');

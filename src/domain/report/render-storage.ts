@@ -1,4 +1,4 @@
-import { cleanText } from './clean-text';
+import { escapeMarkup } from './clean-text';
 import type { EscalationReport, ReportBlock } from './report-model';
 
 /**
@@ -6,7 +6,7 @@ import type { EscalationReport, ReportBlock } from './report-model';
  * escapes the five markup characters. Every string that reaches the storage output passes through here.
  */
 export function escapeStorage(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
+  return escapeMarkup(text);
 }
 
 /** Multi-line text: each line escaped, lines joined with line breaks. */

@@ -1,3 +1,4 @@
+import { SECTION_CODES } from '../process/process-vocabulary';
 import { processTemplateSchema, type Obligation, type ProcessTemplate, type SectionId } from '../process/process-template';
 
 /**
@@ -12,19 +13,11 @@ const sections: { id: SectionId; scope: 'level' | 'cross-cutting' | 'process'; l
   { id: 'documentation', scope: 'cross-cutting' },
   { id: 'revision', scope: 'process' },
 ];
-const code: Record<SectionId, string> = {
-  'level-1': 'L1',
-  'level-2': 'L2',
-  'level-3': 'L3',
-  'level-4': 'L4',
-  documentation: 'DOC',
-  revision: 'REV',
-};
 
 function obligation(section: SectionId, party: 'contractor' | 'client', pairIndex: number): Obligation {
   const mandatory = section !== 'revision' && (pairIndex === 1 || (pairIndex === 2 && party === 'contractor'));
   return {
-    id: `${code[section]}-${party === 'contractor' ? 'C' : 'K'}-0${pairIndex}`,
+    id: `${SECTION_CODES[section]}-${party === 'contractor' ? 'C' : 'K'}-0${pairIndex}`,
     section,
     party,
     pairIndex,
