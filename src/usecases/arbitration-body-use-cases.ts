@@ -20,7 +20,7 @@ const ACTION_PREFIX = 'arbitration-body-';
 const canPropose = (session: AdminSession, projectKey: string) => session.viewer.isJiraAdmin || partyInProject(session, projectKey) === 'contractor';
 const canDecide = (session: AdminSession, projectKey: string) => partyInProject(session, projectKey) === 'client';
 
-async function bodiesView(deps: AdminDeps, requester: AdminRequester, projectKey: string, session: AdminSession): Promise<ArbitrationBodiesView> {
+async function bodiesView(deps: AdminDeps, projectKey: string, session: AdminSession): Promise<ArbitrationBodiesView> {
   const [configuration, audit] = await Promise.all([deps.configurations.get(projectKey), deps.audit.list(`project:${projectKey}`)]);
   const bodies = configuration.arbitrationBodies ?? [];
   const entries = audit.filter((a) => a.action.startsWith(ACTION_PREFIX)).reverse();
@@ -86,12 +86,12 @@ async function change(
     after: entryAfter,
     ...(note ? { note } : {}),
   });
-  return bodiesView(deps, requester, projectKey, session);
+  return bodiesView(deps, projectKey, session);
 }
 
 export async function getArbitrationBodies(deps: AdminDeps, requester: AdminRequester, payload: { projectKey?: string }): Promise<ArbitrationBodiesView> {
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
-  return bodiesView(deps, requester, projectKey, session);
+  return bodiesView(deps, projectKey, session);
 }
 
 /** The contractor party proposes an arbitration body; it waits for the client party's decision. */

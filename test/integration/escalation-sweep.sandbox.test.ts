@@ -92,7 +92,6 @@ describe('automatic escalation in the sandbox', () => {
 
   it('moves level 1 to level 2 when its time frame runs out, telling each level-2 contact once (outbox and comment)', async () => {
     await sandbox.advanceClock(2 * 60 * MIN); // 4 h 6 min
-    const events = await sandbox.runAs(APP, () => kvsEscalationEventStore.load(id));
     expect(await property(key)).toMatchObject({ level: 2 });
     const field = await jira<{ fields: Record<string, { level?: number }> }>('GET', `/rest/api/3/issue/${key}?fields=${sandbox.customFieldId('escalation-level')}`);
     expect(field.fields[sandbox.customFieldId('escalation-level')]).toMatchObject({ level: 2 });

@@ -69,7 +69,7 @@ function reply(frame: MountedFrame, id: unknown, result: unknown, error?: string
   frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'reply', id, result, error }, '*');
 }
 
-async function handleCall(frame: MountedFrame, name: string, payload: Record<string, unknown> | undefined): Promise<unknown> {
+async function handleCall(name: string, payload: Record<string, unknown> | undefined): Promise<unknown> {
   const p = payload ?? {};
   switch (name) {
     case 'showFlag':
@@ -141,7 +141,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     else request.resolve(m.result);
   }
   else if (m.type === 'call' && typeof m.name === 'string') {
-    handleCall(frame, m.name, m.payload as Record<string, unknown> | undefined).then(
+    handleCall(m.name, m.payload as Record<string, unknown> | undefined).then(
       (result) => reply(frame, m.id, result),
       (error: unknown) => {
         console.warn('[sandbox] bridge call failed', m.name, error);

@@ -1,6 +1,6 @@
 /* A fixture app for the platform tests: real @forge/* packages, no knowledge of the sandbox. */
 import api, { asApp, asUser, route, i18n } from '@forge/api';
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import { Queue, InvocationError, InvocationErrorCode } from '@forge/events';
 
