@@ -18,6 +18,12 @@ describe('describeEvent', () => {
     expect(text).not.toContain('.:');
   });
 
+  it('names the channel of the client notification in words', () => {
+    const notified: EscalationEvent = { ...base, type: 'client-notified', channel: 'phone', note: 'Klaus angerufen' };
+    expect(describeEvent(notified, DEFAULT_PROCESS_TEMPLATE, 'de')).toBe('Auftraggeber informiert (telefonisch): Klaus angerufen');
+    expect(describeEvent(notified, DEFAULT_PROCESS_TEMPLATE, 'en')).toBe('Client notified (by phone): Klaus angerufen');
+  });
+
   it('says what a notification was about and how many it reached', () => {
     const sent: EscalationEvent = { ...base, type: 'notification-sent', purpose: 'deadline-warning', recipients: ['user:a', 'group:b'], channels: ['jira-notify', 'comment'] };
     expect(describeEvent(sent, DEFAULT_PROCESS_TEMPLATE, 'de')).toBe('Benachrichtigung gesendet: Frist läuft ab (Empfänger: 2)');

@@ -24,7 +24,7 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
     case 'obligation-fulfilment-withdrawn':
       return `${l('Fulfilment withdrawn', 'Erfüllung zurückgenommen')} ${event.obligationId}: ${event.reason}`;
     case 'client-notified':
-      return `${l('Client notified', 'Auftraggeber informiert')} (${event.channel}): ${event.note}`;
+      return `${l('Client notified', 'Auftraggeber informiert')} (${CHANNELS[event.channel][locale]}): ${event.note}`;
     case 'status-update-posted':
       return `${l('Status update', 'Statusupdate')}: ${event.text}`;
     case 'arbitration-consent-given':
@@ -73,6 +73,12 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
       return l('Debrief held', 'Nachbesprechung durchgeführt');
   }
 }
+
+const CHANNELS = {
+  phone: { en: 'by phone', de: 'telefonisch' },
+  email: { en: 'by e-mail', de: 'per E-Mail' },
+  jira: { en: 'in Jira', de: 'in Jira' },
+} as const;
 
 const PURPOSES: Record<SweepEffectKind, { en: string; de: string }> = {
   'deadline-warning': { en: 'deadline approaching', de: 'Frist läuft ab' },
