@@ -1,28 +1,8 @@
 import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
 import { demoSummaries } from '../domain/analytics/testing-logs';
-import { createAdminResolver } from '../entry/resolvers/admin-resolver';
-import { InMemoryAdminWorld } from './testing/in-memory-admin-deps';
+import { adminResolverHarness } from '../entry/resolvers/testing/admin-resolver-harness';
 
-const contractorGroups = ['contractor-team'];
-const clientGroups = ['client-team'];
-
-function setup() {
-  const world = new InMemoryAdminWorld()
-    .addUser({ accountId: 'ada', groups: [], jiraAdmin: true })
-    .addUser({ accountId: 'pete', groups: [], projectAdminOf: ['P1'] })
-    .addUser({ accountId: 'sam', groups: contractorGroups })
-    .addUser({ accountId: 'klaus', groups: clientGroups })
-    .addUser({ accountId: 'otto', groups: [] });
-  world.configurations.set('P1', { ...DEFAULT_PROJECT_CONFIGURATION, parties: { contractor: { groups: contractorGroups }, client: { groups: clientGroups } } });
-  const handler = createAdminResolver(() => world.deps());
-  /** Calls the handler as Forge does; `project` puts a project settings page's context around the call. */
-  const invoke = async (functionKey: string, payload: unknown, accountId: string, project?: string) => {
-    world.currentUser = accountId;
-    const extension = project ? { type: 'jira:projectSettingsPage', project: { key: project } } : { type: 'jira:adminPage' };
-    return (await handler({ call: { functionKey, payload }, context: { accountId, extension } }, { principal: { accountId } })) as { ok: boolean; data?: any; error?: any };
-  };
-  return { world, invoke };
-}
+const setup = () => adminResolverHarness('jira:adminPage');
 
 describe('project settings', () => {
   it('lets project and Jira admins change the configuration and records who, when, before and after', async () => {

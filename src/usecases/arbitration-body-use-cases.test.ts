@@ -1,28 +1,6 @@
-import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
-import { createAdminResolver } from '../entry/resolvers/admin-resolver';
-import { InMemoryAdminWorld } from './testing/in-memory-admin-deps';
+import { adminResolverHarness } from '../entry/resolvers/testing/admin-resolver-harness';
 
-const contractorGroups = ['contractor-team'];
-const clientGroups = ['client-team'];
-
-function setup() {
-  const world = new InMemoryAdminWorld()
-    .addUser({ accountId: 'ada', groups: [], jiraAdmin: true })
-    .addUser({ accountId: 'pete', groups: [], projectAdminOf: ['P1'] })
-    .addUser({ accountId: 'sam', groups: contractorGroups })
-    .addUser({ accountId: 'klaus', groups: clientGroups })
-    .addUser({ accountId: 'kira', groups: clientGroups })
-    .addUser({ accountId: 'otto', groups: [] });
-  world.configurations.set('P1', { ...DEFAULT_PROJECT_CONFIGURATION, parties: { contractor: { groups: contractorGroups }, client: { groups: clientGroups } } });
-  const handler = createAdminResolver(() => world.deps());
-  /** The global page (no project in the context) unless `project` puts a project settings page around the call. */
-  const invoke = async (functionKey: string, payload: unknown, accountId: string, project?: string) => {
-    world.currentUser = accountId;
-    const extension = project ? { type: 'jira:projectSettingsPage', project: { key: project } } : { type: 'jira:globalPage' };
-    return (await handler({ call: { functionKey, payload }, context: { accountId, extension } }, { principal: { accountId } })) as { ok: boolean; data?: any; error?: any };
-  };
-  return { world, invoke };
-}
+const setup = () => adminResolverHarness('jira:globalPage');
 
 describe('arbitration bodies', () => {
   it('the contractor proposes, the client approves; each step is in the project audit log', async () => {
