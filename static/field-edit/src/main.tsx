@@ -131,6 +131,11 @@ function FieldEdit() {
               <button type="button" disabled={busy || !e.allowed.escalate.ok} title={e.allowed.escalate.ok ? '' : REJECTION_MESSAGES[e.allowed.escalate.rejection.code][locale]} onClick={() => void run(() => escalate({}))}>
                 {t.escalate} {Math.min(e.level + 1, 4)}
               </button>
+              {!e.allowed.escalate.ok && (
+                <p className="note" data-testid="escalate-unavailable">
+                  {REJECTION_MESSAGES[e.allowed.escalate.rejection.code][locale]}
+                </p>
+              )}
               {e.level > 1 && (
                 <form onSubmit={(ev) => (ev.preventDefault(), void run(() => deEscalate({ note })))}>
                   <label>

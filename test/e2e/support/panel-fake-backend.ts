@@ -31,6 +31,8 @@ export class PanelFakeBackend {
   latencyMs = 0;
   /** How often the panel asked Jira to refresh the issue view (after each successful change). */
   refreshes = 0;
+  /** What a custom field's edit view submitted to Jira (`view.submit`), in order. */
+  readonly submitted: unknown[] = [];
   private readonly handler = createPanelResolver(() => this.world.deps());
 
   constructor(now = new Date('2026-11-23T08:30:00.000Z')) {

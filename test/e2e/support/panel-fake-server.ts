@@ -92,6 +92,10 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
         if (backend.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, backend.latencyMs));
         return answer({ result: await backend.invoke(call.accountId, functionKey, payload) });
       }
+      case 'submit':
+        // A custom field's edit view hands Jira the value to save (view.submit).
+        backend.submitted.push(call.payload);
+        return answer({ result: true });
       case 'refresh':
         // The issue view around the panel; the fake has none to reload, but counts the request.
         backend.refreshes++;

@@ -1,0 +1,69 @@
+/**
+ * The "Escalation level" field's edit view (static/field-edit) in Chromium over a fake bridge whose
+ * resolver is the app's real one: it starts or escalates through the resolvers and then submits the value
+ * the app derived — it never invents a value of its own.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { PanelFakeBackend, PEOPLE, type Person } from './support/panel-fake-backend';
+import { startPanelFakeServer, type PanelFakeServer } from './support/panel-fake-server';
+import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+
+jest.setTimeout(60_000);
+
+const BUILD_DIR = path.resolve(__dirname, '..', '..', 'static', 'field-edit', 'build');
+
+describe('Escalation level field: edit view', () => {
+  let browser: TestBrowser;
+  const servers: PanelFakeServer[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR} is missing: run \`npm run build\` first.`);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await browser?.close();
+  });
+
+  async function open(backend: PanelFakeBackend, person: Person, locale: string): Promise<Page> {
+    const server = await startPanelFakeServer(BUILD_DIR, backend);
+    servers.push(server);
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(server.pageUrl({ accountId: PEOPLE[person].accountId, locale }));
+    return page;
+  }
+
+  it('starts an escalation through the resolver and submits the derived value', async () => {
+    const backend = new PanelFakeBackend();
+    const page = await open(backend, 'contractor', 'en-US');
+    await page.getByLabel('Problem').fill('Payments fail for all cards.');
+    await page.getByLabel('Impact').fill('No revenue since 09:00.');
+    await page.getByRole('button', { name: 'Start escalation (level 1)' }).click();
+    await page.getByText('Current level').waitFor();
+    expect(backend.calls.map((c) => c.functionKey)).toEqual(['getEscalation', 'startEscalation']);
+    expect(backend.submitted).toEqual([{ level: 1, name: 'Sofortige Problemlösung / Immediate problem solving', status: 'open' }]);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-en-started.png') });
+  });
+
+  it('offers escalation only when the rules allow it, and says why in German', async () => {
+    const backend = new PanelFakeBackend();
+    await backend.act('contractor', 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
+    const page = await open(backend, 'client', 'de-DE');
+    const escalate = page.getByRole('button', { name: 'Eskalieren auf Stufe 2' });
+    await escalate.waitFor();
+    await expect(escalate.isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('escalate-unavailable').innerText()).resolves.toBe('Pflichtleistungen dieser Stufe sind noch offen.');
+    expect(backend.submitted).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-de-blocked.png') });
+  });
+
+  it('is read-only for people who may not change the escalation', async () => {
+    const backend = new PanelFakeBackend();
+    const page = await open(backend, 'viewer', 'en-US');
+    await page.getByText('You cannot change the escalation of this issue.').waitFor();
+  });
+});
