@@ -53,6 +53,15 @@ describe('escalationDeadlines', () => {
     expect(byKey(deadlinesAt([started, update], '2026-11-23T13:00:00.000Z'), 'L1-C-06')?.dueAt).toBe('2026-11-24T08:00:00.000Z');
   });
 
+  it('keeps the status-update interval running at every level until the matter is resolved', () => {
+    const up: EscalationEvent = { seq: 2, type: 'level-changed', at: '2026-11-26T09:00:00.000Z', actor: contractor, from: 1, to: 2, reason: 'time-frame-expired' };
+    const update: EscalationEvent = { seq: 3, type: 'status-update-posted', at: '2026-11-26T10:00:00.000Z', actor: contractor, text: 't' };
+    const atLevel2 = deadlinesAt([started, up, update], '2026-11-26T10:00:00.000Z');
+    expect(byKey(atLevel2, 'L1-C-06')).toMatchObject({ timeFrame: 'statusUpdateInterval', dueAt: '2026-11-26T14:00:00.000Z', party: 'contractor' });
+    // Other level-1 duties are not owed at level 2.
+    expect(byKey(atLevel2, 'L1-C-05')).toBeUndefined();
+  });
+
   it('starts the client’s prompt answer when the contractor delivered its paired item', () => {
     expect(byKey(deadlinesAt([started], START), 'L1-K-04')).toBeUndefined();
     const plan: EscalationEvent = { seq: 2, type: 'obligation-fulfilled', at: '2026-11-24T09:00:00.000Z', actor: contractor, obligationId: 'L1-C-04', note: 'plan' };
