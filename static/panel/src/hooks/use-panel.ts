@@ -1,13 +1,10 @@
-import { view } from '@forge/bridge';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Party } from '../../../../src/domain/process/process-template';
 import type { ReportResolverKey, ResolverError } from '../../../../src/shared/resolver-contract';
 import { getEscalation, mutations, type EscalationPanelView, type MutationInput, type MutationKey, type Response } from '../api/invokes';
+import { useEnvelopeView, type ViewPhase } from './use-envelope-view';
 
-export type Phase =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly error: ResolverError | 'unreachable' }
-  | { readonly kind: 'ready'; readonly view: EscalationPanelView; readonly receivedAt: number };
+export type Phase = ViewPhase<EscalationPanelView>;
 
 /** What the banner shows: an envelope error, or that the bridge itself failed. */
 export type ShownError = { readonly action: MutationKey | ReportResolverKey | 'getEscalation'; readonly error: ResolverError | 'unreachable' };
@@ -38,63 +35,18 @@ export interface PanelState {
  * the view is fetched again, since someone else may have changed the escalation meanwhile.
  */
 export function usePanel(): PanelState {
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const [shownError, setShownError] = useState<ShownError | null>(null);
-  const [busy, setBusy] = useState<MutationKey | null>(null);
-  // A ref, not only state: two clicks within one render must not both pass the guard.
-  const busyRef = useRef(false);
-  const latestLoad = useRef(0);
-
-  const load = useCallback(async (silent: boolean): Promise<void> => {
-    const ticket = ++latestLoad.current;
-    if (!silent) setPhase({ kind: 'loading' });
-    let response: Response<'getEscalation'> | undefined;
-    try {
-      response = await getEscalation();
-    } catch {
-      response = undefined;
-    }
-    if (ticket !== latestLoad.current) return; // a newer load or action answer wins
-    if (response?.ok) setPhase({ kind: 'ready', view: response.data, receivedAt: Date.now() });
-    else if (!silent) setPhase({ kind: 'failed', error: response ? response.error : 'unreachable' });
-  }, []);
+  const { phase, shownError, setShownError, busy, load, mutate } = useEnvelopeView<EscalationPanelView, MutationKey>(getEscalation);
 
   useEffect(() => {
     void load(false);
   }, [load]);
 
   const run = useCallback(
-    async <K extends MutationKey>(key: K, input: MutationInput<K>, onBehalf?: OnBehalf): Promise<RunResult> => {
-      if (busyRef.current) return { ok: false, error: 'busy' };
-      busyRef.current = true;
-      setBusy(key);
-      setShownError(null);
-      try {
-        const payload = { ...input, ...(onBehalf ? { onBehalf } : {}) };
-        const send = mutations[key] as (payload: unknown) => Promise<Response<K>>;
-        let response: Response<K> | undefined;
-        try {
-          response = await send(payload);
-        } catch {
-          response = undefined;
-        }
-        if (response?.ok) {
-          latestLoad.current++; // an older getEscalation still in flight must not overwrite this answer
-          setPhase({ kind: 'ready', view: response.data, receivedAt: Date.now() });
-          // The app changed the Escalation level field and the history: let Jira's issue view show it.
-          void view.refresh().catch(() => undefined);
-          return { ok: true };
-        }
-        const error = response ? response.error : 'unreachable';
-        setShownError({ action: key, error });
-        if (error === 'unreachable' || error.code !== 'invalid-payload') await load(true);
-        return { ok: false, error };
-      } finally {
-        busyRef.current = false;
-        setBusy(null);
-      }
+    <K extends MutationKey>(key: K, input: MutationInput<K>, onBehalf?: OnBehalf): Promise<RunResult> => {
+      const send = mutations[key] as (payload: unknown) => Promise<Response<K>>;
+      return mutate(key, () => send({ ...input, ...(onBehalf ? { onBehalf } : {}) }));
     },
-    [load],
+    [mutate],
   );
 
   return {

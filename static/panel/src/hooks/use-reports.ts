@@ -1,7 +1,5 @@
-import { view } from '@forge/bridge';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { ReportDocument, ReportFormat, ReportPreview, ReportsView } from '../../../../src/shared/report-view';
-import type { ResolverError } from '../../../../src/shared/resolver-contract';
 import {
   approveReport,
   exportReport,
@@ -13,6 +11,7 @@ import {
   submitReport,
   type Response,
 } from '../api/invokes';
+import { settle, useEnvelopeView, type ViewPhase } from './use-envelope-view';
 import type { OnBehalf, RunResult, ShownError } from './use-panel';
 
 /** The report's actions; each answers with the whole report view. */
@@ -20,10 +19,7 @@ export const reportMutations = { submitReport, requestReportChanges, approveRepo
 export type ReportMutationKey = keyof typeof reportMutations;
 export type ReportMutationInput<K extends ReportMutationKey> = Omit<Parameters<(typeof reportMutations)[K]>[0], 'onBehalf'>;
 
-export type ReportsPhase =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly error: ResolverError | 'unreachable' }
-  | { readonly kind: 'ready'; readonly view: ReportsView };
+export type ReportsPhase = ViewPhase<ReportsView>;
 
 /** A read the section makes (preview, a version's text): its data, or why not. */
 export type ReadResult<T> = { readonly ok: true; readonly data: T } | { readonly ok: false };
@@ -40,91 +36,48 @@ export interface ReportsState {
   readonly dismissError: () => void;
 }
 
-async function settle<T>(send: () => Promise<{ ok: true; data: T } | { ok: false; error: ResolverError }>) {
-  try {
-    return await send();
-  } catch {
-    return undefined; // the bridge itself failed
-  }
-}
-
 /**
  * The report section's data: the report view (versions, `can.*`), loaded when the section opens, and
  * its actions. Like the panel, it replaces what it shows with each answer; after a change it lets the
  * escalation view (`afterChange`) and Jira's issue view (remote link, summary comment) refresh.
  */
 export function useReports(onBehalf: OnBehalf | undefined, afterChange: () => void): ReportsState {
-  const [phase, setPhase] = useState<ReportsPhase>({ kind: 'loading' });
-  const [shownError, setShownError] = useState<ShownError | null>(null);
-  const [busy, setBusy] = useState<ReportsState['busy']>(null);
-  const busyRef = useRef(false);
-  const latestLoad = useRef(0);
+  const { phase, shownError, setShownError, busy, load, exclusive, mutate } = useEnvelopeView<ReportsView, NonNullable<ReportsState['busy']>>(() => getReports({}));
   const afterChangeRef = useRef(afterChange);
   afterChangeRef.current = afterChange;
-
-  const load = useCallback(async (silent: boolean) => {
-    const ticket = ++latestLoad.current;
-    if (!silent) setPhase({ kind: 'loading' });
-    const response = await settle(() => getReports({}));
-    if (ticket !== latestLoad.current) return;
-    if (response?.ok) setPhase({ kind: 'ready', view: response.data });
-    else if (!silent) setPhase({ kind: 'failed', error: response ? response.error : 'unreachable' });
-  }, []);
 
   useEffect(() => {
     void load(false);
   }, [load]);
 
   const run = useCallback(
-    async <K extends ReportMutationKey>(key: K, input: ReportMutationInput<K>): Promise<RunResult> => {
-      if (busyRef.current) return { ok: false, error: 'busy' };
-      busyRef.current = true;
-      setBusy(key);
-      setShownError(null);
-      try {
-        const send = reportMutations[key] as (payload: unknown) => Promise<Response<K>>;
-        const response = await settle(() => send({ ...input, ...(onBehalf ? { onBehalf } : {}) }) as Promise<Response<'getReports'>>);
-        if (response?.ok) {
-          latestLoad.current++;
-          setPhase({ kind: 'ready', view: response.data });
-          afterChangeRef.current();
-          void view.refresh().catch(() => undefined);
-          return { ok: true };
-        }
-        const error = response ? response.error : 'unreachable';
-        setShownError({ action: key, error });
-        if (error === 'unreachable' || error.code !== 'invalid-payload') await load(true);
-        return { ok: false, error };
-      } finally {
-        busyRef.current = false;
-        setBusy(null);
-      }
+    <K extends ReportMutationKey>(key: K, input: ReportMutationInput<K>): Promise<RunResult> => {
+      const send = reportMutations[key] as (payload: unknown) => Promise<Response<'getReports'>>;
+      return mutate(key, () => send({ ...input, ...(onBehalf ? { onBehalf } : {}) }), () => afterChangeRef.current());
     },
-    [load, onBehalf],
+    [mutate, onBehalf],
   );
 
-  const preview = useCallback(async (locale: 'de' | 'en'): Promise<ReadResult<ReportPreview>> => {
-    if (busyRef.current) return { ok: false };
-    busyRef.current = true;
-    setBusy('previewReport');
-    setShownError(null);
-    try {
-      const response = await settle(() => previewReport({ locale }));
-      if (response?.ok) return response;
-      setShownError({ action: 'previewReport', error: response ? response.error : 'unreachable' });
-      return { ok: false };
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  }, []);
+  const preview = useCallback(
+    (locale: 'de' | 'en'): Promise<ReadResult<ReportPreview>> =>
+      exclusive<ReadResult<ReportPreview>>('previewReport', { ok: false }, async () => {
+        const response = await settle(() => previewReport({ locale }));
+        if (response?.ok) return response;
+        setShownError({ action: 'previewReport', error: response ? response.error : 'unreachable' });
+        return { ok: false };
+      }),
+    [exclusive, setShownError],
+  );
 
-  const version = useCallback(async (reportVersion: number, format: ReportFormat): Promise<ReadResult<ReportDocument>> => {
-    const response = await settle(() => getReportVersion({ reportVersion, format }));
-    if (response?.ok) return response;
-    setShownError({ action: 'getReportVersion', error: response ? response.error : 'unreachable' });
-    return { ok: false };
-  }, []);
+  const version = useCallback(
+    async (reportVersion: number, format: ReportFormat): Promise<ReadResult<ReportDocument>> => {
+      const response = await settle(() => getReportVersion({ reportVersion, format }));
+      if (response?.ok) return response;
+      setShownError({ action: 'getReportVersion', error: response ? response.error : 'unreachable' });
+      return { ok: false };
+    },
+    [setShownError],
+  );
 
   return {
     phase,
