@@ -4,50 +4,35 @@
  * approves it, a new escalation starts on v2 while an older one stays on v1; the analytics page shows the
  * figures. Screenshots go to test-output/screenshots/admin-*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { act, loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { startServer, type RunningServer } from '../../sandbox/web/server';
+import type { RunningServer } from '../../sandbox/web/server';
 import { addBusinessDuration } from '../../src/domain/deadlines/add-business-duration';
-import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+import { SCREENSHOT_DIR } from './support/browser';
+import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const ADMIN_INDEX = path.join(ROOT, 'static', 'admin', 'build', 'index.html');
 
 describe('administration pages in the sandbox', () => {
-  let dir: string;
+  let session: SandboxSession;
   let sandbox: PlatformSandbox;
   let server: RunningServer;
-  let browser: TestBrowser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 
   beforeAll(async () => {
-    if (!existsSync(ADMIN_INDEX)) throw new Error(`${ADMIN_INDEX} is missing: run \`npm run build\` first.`);
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    dir = mkdtempSync(path.join(tmpdir(), 'admin-e2e-'));
-    sandbox = await createSandbox({ appDir: ROOT, dataFile: path.join(dir, 'sandbox.sqlite'), fresh: true, demoData: true });
-    await loadAppDemo(sandbox);
-    server = await startServer(sandbox, { port: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => errors.push(error.message));
+    session = await openSandboxSession({ needs: ['admin'], prepare: async (sandbox) => void (await loadAppDemo(sandbox)) });
+    ({ sandbox, server, page, pageErrors: errors } = session);
   });
 
   afterAll(async () => {
-    if (errors.length) process.stderr.write(`Browser errors:\n${errors.join('\n')}\n`);
-    await browser?.close();
-    await server?.close();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (errors?.length) process.stderr.write(`Browser errors:\n${errors.join('\n')}\n`);
+    await session?.close();
   });
 
   async function as(user: keyof typeof DEMO_USERS, hash: string) {

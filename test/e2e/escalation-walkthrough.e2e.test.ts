@@ -4,48 +4,32 @@
  * party, escalated to level 2, de-escalated, resolved; a denied attempt by the wrong party; German and
  * English screenshots.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
-import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { startServer, type RunningServer } from '../../sandbox/web/server';
-import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+import type { RunningServer } from '../../sandbox/web/server';
+import { SCREENSHOT_DIR } from './support/browser';
+import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ISSUE = 'DEMO-3';
 
 describe('an escalation walked through in the browser', () => {
-  let dir: string;
+  let session: SandboxSession;
   let sandbox: PlatformSandbox;
   let server: RunningServer;
-  let browser: TestBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'static', 'panel', 'build', 'index.html'))) throw new Error('Run `npm run build` first.');
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    dir = mkdtempSync(path.join(tmpdir(), 'walkthrough-'));
-    sandbox = await createSandbox({ appDir: ROOT, dataFile: path.join(dir, 'sandbox.sqlite'), fresh: true, demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
-    await configureDemoProject(sandbox);
-    server = await startServer(sandbox, { port: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openSandboxSession({ needs: ['panel'], startAt: '2026-11-23T08:00:00.000Z', prepare: configureDemoProject });
+    ({ sandbox, server, page, pageErrors } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => session?.close());
 
   const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `walkthrough-${name}.png`), fullPage: true });

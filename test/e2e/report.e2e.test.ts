@@ -6,32 +6,31 @@
  * version 2 of the same page, and the issue has one remote link to it. German and English screenshots of
  * the report preview and of the Confluence page.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { act, configureDemoProject, invokePanel } from '../../sandbox/app-demo/demo-escalations';
-import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { startServer, type RunningServer } from '../../sandbox/web/server';
+import type { RunningServer } from '../../sandbox/web/server';
 import type { ResolverKey, ResolverPayload } from '../../src/shared/resolver-contract';
 import type { ReportsView } from '../../src/shared/report-view';
-import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+import { SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(90_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ISSUE = 'DEMO-3';
 const DAY = 86_400_000;
 const HOSTILE = 'Restore fails for tenant 4711 <script>alert("x")</script>';
 
 describe('the final report in the browser', () => {
-  let dir: string;
+  let session: SandboxSession;
   let sandbox: PlatformSandbox;
   let server: RunningServer;
   let browser: TestBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   /** Runs an action; while it is refused for open obligations, each party fulfils its own and it is tried again. */
   async function afterOpenObligations<K extends ResolverKey>(key: K, payload: ResolverPayload<K>): Promise<void> {
@@ -80,27 +79,21 @@ describe('the final report in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'static', 'panel', 'build', 'index.html'))) throw new Error('Run `npm run build` first.');
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    dir = mkdtempSync(path.join(tmpdir(), 'report-e2e-'));
-    sandbox = await createSandbox({ appDir: ROOT, dataFile: path.join(dir, 'sandbox.sqlite'), fresh: true, demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
-    await configureDemoProject(sandbox);
-    await escalationAtLevel3Resolved();
-    server = await startServer(sandbox, { port: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    session = await openSandboxSession({
+      needs: ['panel'],
+      startAt: '2026-11-23T08:00:00.000Z',
+      prepare: async (prepared) => {
+        sandbox = prepared;
+        await configureDemoProject(sandbox);
+        await escalationAtLevel3Resolved();
+      },
+    });
+    ({ sandbox, server, browser, page, pageErrors } = session);
     // Tall enough that the whole panel frame is painted: screenshots of the report section are not cut off.
     await page.setViewportSize({ width: 1440, height: 2400 });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sandbox?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => session?.close());
 
   const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
   const report = () => panel().getByTestId('report-section');

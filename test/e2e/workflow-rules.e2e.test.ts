@@ -6,57 +6,47 @@
  * swaps its condition, and a user's transition then records the escalation to level 2.
  * Every frame runs under Forge's Content-Security-Policy; no violation may be reported.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { act, loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
-import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
+import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { startServer, type RunningServer } from '../../sandbox/web/server';
-import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
+import type { RunningServer } from '../../sandbox/web/server';
+import { SCREENSHOT_DIR } from './support/browser';
+import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ISSUE = 'DEMO-2'; // In Progress, escalation started at level 1 by the demo
 const ESCALATE = 21; // "Escalate": In Progress → Escalated, demo rules: not-started condition, validator + post function "start"
 const DE_ESCALATE = 31; // "De-escalate": Escalated → In Progress, no rules in the demo
 
 describe('workflow rules configured in the sandbox', () => {
-  let dir: string;
+  let session: SandboxSession;
   let sandbox: PlatformSandbox;
   let server: RunningServer;
-  let browser: TestBrowser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   const cspConsole: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'static', 'rule-config', 'build', 'index.html'))) throw new Error('Run `npm run build` first.');
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    dir = mkdtempSync(path.join(tmpdir(), 'workflow-rules-'));
-    sandbox = await createSandbox({ appDir: ROOT, dataFile: path.join(dir, 'sandbox.sqlite'), fresh: true, demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
-    await loadAppDemo(sandbox);
-    // DEMO-2's mandatory level-1 obligations, so that the escalation may move up a level.
-    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07']) await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
-    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06']) await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
-    server = await startServer(sandbox, { port: 0 });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openSandboxSession({
+      needs: ['rule-config'],
+      startAt: '2026-11-23T08:00:00.000Z',
+      prepare: async (sandbox) => {
+        await loadAppDemo(sandbox);
+        // DEMO-2's mandatory level-1 obligations, so that the escalation may move up a level.
+        for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07']) await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
+        for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06']) await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
+      },
+    });
+    ({ sandbox, server, page, pageErrors } = session);
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspConsole.push(message.text());
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => session?.close());
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `workflow-${name}.png`), fullPage: true });
   const rules = (transitionId: number): Locator => page.getByTestId(`transition-rules-${transitionId}`);

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   line('ctx', `context: ${context.accountId} ${context.locale} ${(context.extension as { issue?: { key: string } }).issue?.key ?? '-'}`);
   const t = await i18n.createTranslationFunction();
   line('i18n', `i18n: ${t('panel.greeting')}`);
-  const result = await invoke<{ greetingFor: string; issueKey: string }>('getStatus', { accountId: 'u-forged' });
+  // Without metadata the bridge answers with the resolver's return value itself.
+  const result = (await invoke('getStatus', { accountId: 'u-forged' })) as { greetingFor: string; issueKey: string };
   line('invoke', `resolver: ${result.greetingFor} ${result.issueKey}`);
   const me = await (await requestJira('/rest/api/3/myself')).json();
   line('fetch', `myself: ${me.displayName}`);
