@@ -52,8 +52,15 @@ async function buildApp(app) {
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
-  const bytes = outputs.reduce((sum, o) => sum + (o.type === 'chunk' ? Buffer.byteLength(o.code) : typeof o.source === 'string' ? Buffer.byteLength(o.source) : o.source.byteLength), 0);
-  console.log(`built static/${app}/build: ${outputs.length} files, ${(bytes / 1024).toFixed(1)} kB in ${Math.round(performance.now() - started)} ms`);
+  const bytes = outputs.reduce(
+    (sum, o) =>
+      sum +
+      (o.type === 'chunk' ? Buffer.byteLength(o.code) : typeof o.source === 'string' ? Buffer.byteLength(o.source) : o.source.byteLength),
+    0,
+  );
+  console.log(
+    `built static/${app}/build: ${outputs.length} files, ${(bytes / 1024).toFixed(1)} kB in ${Math.round(performance.now() - started)} ms`,
+  );
 }
 
 const requested = process.argv.slice(2);
@@ -69,7 +76,7 @@ for (const app of apps) {
     await buildApp(app);
   } catch (error) {
     failed = true;
-    console.error(`static/build.mjs: building ${app} failed:\n${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`static/build.mjs: building ${app} failed:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 process.exit(failed ? 1 : 0);

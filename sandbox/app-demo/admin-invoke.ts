@@ -21,17 +21,34 @@ export async function invokeAdmin<K extends AdminKey>(
   projectKey = 'DEMO',
 ): Promise<ResolverResponse<AdminResults[K]>> {
   const person = DEMO_USERS[user];
-  const extension = moduleKey === 'escalation-project-settings' ? { type: KIND[moduleKey], project: { key: projectKey } } : { type: KIND[moduleKey] };
+  const extension =
+    moduleKey === 'escalation-project-settings' ? { type: KIND[moduleKey], project: { key: projectKey } } : { type: KIND[moduleKey] };
   return (await sandbox.invoke({
     moduleKey,
     functionKey: key,
     payload,
-    context: { accountId: person.accountId, cloudId: 'sandbox', localId: moduleKey, locale: person.locale, timezone: person.timeZone, moduleKey, siteUrl: 'http://localhost', extension },
+    context: {
+      accountId: person.accountId,
+      cloudId: 'sandbox',
+      localId: moduleKey,
+      locale: person.locale,
+      timezone: person.timeZone,
+      moduleKey,
+      siteUrl: 'http://localhost',
+      extension,
+    },
   })) as ResolverResponse<AdminResults[K]>;
 }
 
 /** Like {@link invokeAdmin}, failing loudly on an error envelope. */
-export async function admin<K extends AdminKey>(sandbox: PlatformSandbox, user: DemoUser, moduleKey: AdminModule, key: K, payload: AdminPayload<K>, projectKey?: string): Promise<AdminResults[K]> {
+export async function admin<K extends AdminKey>(
+  sandbox: PlatformSandbox,
+  user: DemoUser,
+  moduleKey: AdminModule,
+  key: K,
+  payload: AdminPayload<K>,
+  projectKey?: string,
+): Promise<AdminResults[K]> {
   const response = await invokeAdmin(sandbox, user, moduleKey, key, payload, projectKey);
   if (!response.ok) throw new Error(`${key} as ${user} failed: ${response.error.code} ${response.error.message}`);
   return response.data;

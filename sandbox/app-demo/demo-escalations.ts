@@ -26,8 +26,16 @@ export async function configureDemoProject(sandbox: PlatformSandbox): Promise<vo
 /** Demo workflow (see platform/demo/base-jira.ts): Escalate starts, Resolve resolves, Close closes, Reopen reopens. */
 export function attachDemoWorkflowRules(sandbox: PlatformSandbox): void {
   const rule = (transitionId: number, action: string, condition?: string) => {
-    sandbox.attachWorkflowRule(transitionId, 'escalation-transition-validator', JSON.stringify({ action, ...(action === 'start' ? { trigger: 'sla-breach' } : {}) }));
-    sandbox.attachWorkflowRule(transitionId, 'escalation-transition-post-function', JSON.stringify({ action, ...(action === 'start' ? { trigger: 'sla-breach' } : {}) }));
+    sandbox.attachWorkflowRule(
+      transitionId,
+      'escalation-transition-validator',
+      JSON.stringify({ action, ...(action === 'start' ? { trigger: 'sla-breach' } : {}) }),
+    );
+    sandbox.attachWorkflowRule(
+      transitionId,
+      'escalation-transition-post-function',
+      JSON.stringify({ action, ...(action === 'start' ? { trigger: 'sla-breach' } : {}) }),
+    );
     if (condition) sandbox.attachWorkflowRule(transitionId, condition);
   };
   rule(21, 'start', 'escalation-not-started');
@@ -65,7 +73,13 @@ export async function invokePanel<K extends ResolverKey>(
 }
 
 /** Like {@link invokePanel}, failing loudly on an error envelope (demo seeding must not half-work). */
-export async function act<K extends ResolverKey>(sandbox: PlatformSandbox, user: DemoUser, issueKey: string, key: K, payload: ResolverPayload<K>): Promise<EscalationPanelView> {
+export async function act<K extends ResolverKey>(
+  sandbox: PlatformSandbox,
+  user: DemoUser,
+  issueKey: string,
+  key: K,
+  payload: ResolverPayload<K>,
+): Promise<EscalationPanelView> {
   const response = await invokePanel(sandbox, user, issueKey, key, payload);
   if (!response.ok) throw new Error(`${key} as ${user} on ${issueKey} failed: ${response.error.code} ${response.error.message}`);
   return response.data;
@@ -82,7 +96,10 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
     problem: 'Storage-Cluster im Rechenzentrum Frankfurt nicht erreichbar; Buchungssystem des Auftraggebers steht.',
     impact: 'Keine Buchungen seit 06:10 Uhr; ca. 1.200 Vorgänge pro Stunde betroffen.',
   });
-  await act(sandbox, 'sam', 'DEMO-1', 'recordClientNotified', { channel: 'phone', note: 'Klaus Kunde telefonisch informiert, Ticket-Nummer genannt.' });
+  await act(sandbox, 'sam', 'DEMO-1', 'recordClientNotified', {
+    channel: 'phone',
+    note: 'Klaus Kunde telefonisch informiert, Ticket-Nummer genannt.',
+  });
   for (const [user, id, note] of [
     ['sam', 'L1-C-01', 'Auswirkung bewertet: Totalausfall Buchung, Priorität 1.'],
     ['sam', 'L1-C-02', 'Auftraggeber um 06:40 telefonisch benachrichtigt.'],
@@ -92,14 +109,21 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
   ] as const) {
     await act(sandbox, user, 'DEMO-1', 'fulfilObligation', { obligationId: id, note });
   }
-  await act(sandbox, 'sam', 'DEMO-1', 'draftActionPlan', { stage: 'preliminary', text: 'Failover auf Standby-Cluster, danach Ursachenanalyse am Primärsystem.' });
+  await act(sandbox, 'sam', 'DEMO-1', 'draftActionPlan', {
+    stage: 'preliminary',
+    text: 'Failover auf Standby-Cluster, danach Ursachenanalyse am Primärsystem.',
+  });
   await act(sandbox, 'sam', 'DEMO-1', 'submitActionPlan', { planVersion: 1 });
   await act(sandbox, 'klaus', 'DEMO-1', 'decideActionPlan', { planVersion: 1, decision: 'approve', comment: 'Einverstanden.' });
   await act(sandbox, 'sam', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-C-04', note: 'Vorläufiger Aktionsplan v1 kommuniziert.' });
   await act(sandbox, 'klaus', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-K-04', note: 'Aktionsplan v1 geprüft und freigegeben.' });
   await act(sandbox, 'sam', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-C-07', note: 'Protokoll im Ticket geführt.' });
-  await act(sandbox, 'erika', 'DEMO-1', 'escalate', { note: 'Failover did not restore service; middle management must decide on resources.' });
-  await act(sandbox, 'sam', 'DEMO-1', 'postStatusUpdate', { text: 'Standby cluster running at 60 % capacity; vendor engineer on site at 14:00.' });
+  await act(sandbox, 'erika', 'DEMO-1', 'escalate', {
+    note: 'Failover did not restore service; middle management must decide on resources.',
+  });
+  await act(sandbox, 'sam', 'DEMO-1', 'postStatusUpdate', {
+    text: 'Standby cluster running at 60 % capacity; vendor engineer on site at 14:00.',
+  });
 
   await act(sandbox, 'klaus', 'DEMO-2', 'startEscalation', {
     trigger: 'contract-interpretation',
@@ -112,10 +136,21 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
     problem: 'Abweichung bei den abgerechneten Bereitschaftsstunden im Q3.',
     impact: 'Rechnung über 14.300 € strittig.',
   });
-  for (const [user, id] of [['sam', 'L1-C-01'], ['sam', 'L1-C-02'], ['sam', 'L1-C-03'], ['sam', 'L1-C-04'], ['sam', 'L1-C-07'], ['klaus', 'L1-K-01'], ['klaus', 'L1-K-04'], ['klaus', 'L1-K-06']] as const) {
+  for (const [user, id] of [
+    ['sam', 'L1-C-01'],
+    ['sam', 'L1-C-02'],
+    ['sam', 'L1-C-03'],
+    ['sam', 'L1-C-04'],
+    ['sam', 'L1-C-07'],
+    ['klaus', 'L1-K-01'],
+    ['klaus', 'L1-K-04'],
+    ['klaus', 'L1-K-06'],
+  ] as const) {
     await act(sandbox, user, 'DEMO-5', 'fulfilObligation', { obligationId: id, note: 'Erledigt laut Abstimmung vom Montag.' });
   }
-  await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', { resolution: 'Gutschrift über 2.100 € für doppelt erfasste Bereitschaften.' });
+  await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', {
+    resolution: 'Gutschrift über 2.100 € für doppelt erfasste Bereitschaften.',
+  });
 }
 
 const DEMO_MARKER = 'sandbox:app-demo-loaded';

@@ -24,8 +24,18 @@ import { CLOUD_ID, SITE_URL } from './jira/jira-format';
 import type { JiraContext } from './jira/jira-context';
 import type { Router } from './http/router';
 import type {
-  InvokeRequest, Locale, OutboxEntry, Principal, ProductRequest, ProductResponse, Sandbox, SandboxOptions, SandboxUser,
-  WorkflowRule, WorkflowStatus, WorkflowView,
+  InvokeRequest,
+  Locale,
+  OutboxEntry,
+  Principal,
+  ProductRequest,
+  ProductResponse,
+  Sandbox,
+  SandboxOptions,
+  SandboxUser,
+  WorkflowRule,
+  WorkflowStatus,
+  WorkflowView,
 } from './sandbox-api';
 
 const MAX_INVOKE_PAYLOAD = 500 * 1024;
@@ -73,7 +83,9 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
     if (typeof text === 'string') return text;
     const key = (text as { i18n?: string } | undefined)?.i18n;
     if (!key) return String(text ?? '');
-    const lookup = (locale: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], readTranslations(locale)) ?? readTranslations(locale)[key];
+    const lookup = (locale: string) =>
+      key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], readTranslations(locale)) ??
+      readTranslations(locale)[key];
     const value = lookup(manifest.fallbackLocale ?? 'en-US');
     return typeof value === 'string' ? value : key;
   };
@@ -88,7 +100,7 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
     const found = findModule(manifest, moduleKey);
     const fnKey = found && functionKeyOf(found.module);
     if (!fnKey) throw new Error(`Workflow module ${moduleKey} has no function in manifest.yml`);
-    return runner.run({ functionKey: fnKey, moduleKey, kind: found!.kind, principal, args: [event, contextFor(principal)] });
+    return runner.run({ functionKey: fnKey, moduleKey, kind: found.kind, principal, args: [event, contextFor(principal)] });
   };
   const jiraCtx: JiraContext = {
     db,
@@ -101,7 +113,9 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
   syncCustomFields(db, manifest, translate);
   const jiraRouter = createJiraRouter(jiraCtx);
   const confluenceRouter = createConfluenceRouter(db, now);
-  const gateway = new ProductGateway({ jira: jiraRouter, confluence: confluenceRouter }, faults, requestLog, () => clock.now().toISOString());
+  const gateway = new ProductGateway({ jira: jiraRouter, confluence: confluenceRouter }, faults, requestLog, () =>
+    clock.now().toISOString(),
+  );
   const scheduler = new Scheduler(db, manifest, clock, queue, runner);
 
   const i18nDir = writeI18nBundle(manifest, readTranslations);
@@ -134,8 +148,17 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
       const principal: Principal = { kind: 'user', accountId: request.context.accountId };
       const { accountId: _omit, ...frameContext } = request.context;
       void _omit;
-      const event = { call: { functionKey: request.functionKey, payload: request.payload }, context: { ...frameContext, installContext: INSTALL_CONTEXT } };
-      const result = await runner.run({ functionKey: fnKey, moduleKey: request.moduleKey, kind: 'resolver', principal, args: [event, contextFor(principal)] });
+      const event = {
+        call: { functionKey: request.functionKey, payload: request.payload },
+        context: { ...frameContext, installContext: INSTALL_CONTEXT },
+      };
+      const result = await runner.run({
+        functionKey: fnKey,
+        moduleKey: request.moduleKey,
+        kind: 'resolver',
+        principal,
+        args: [event, contextFor(principal)],
+      });
       const size = result === undefined ? 0 : Buffer.byteLength(JSON.stringify(result));
       if (size > MAX_INVOKE_RESPONSE) throw new Error(`invoke: response of ${size} bytes exceeds Forge's 5 MB limit`);
       return result;
@@ -146,7 +169,14 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
       invocationStorage.run(newInvocation({ principal, moduleKey, functionKey: 'runAs', timeoutMs: 25_000 }), fn),
     async outbox(): Promise<OutboxEntry[]> {
       const rows = db.prepare('SELECT * FROM jira_notification ORDER BY id').all() as {
-        id: number; at: number; issue_key: string; subject: string; text_body: string; html_body: string | null; recipients: string; sent_by: string;
+        id: number;
+        at: number;
+        issue_key: string;
+        subject: string;
+        text_body: string;
+        html_body: string | null;
+        recipients: string;
+        sent_by: string;
       }[];
       return rows.map((r) => ({
         id: r.id,
@@ -169,15 +199,24 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
     },
     attachWorkflowRule(transitionId, moduleKey, configuration) {
       if (!findModule(manifest, moduleKey)) throw new Error(`No module ${moduleKey} in manifest.yml`);
-      db.prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)').run(transitionId, moduleKey, configuration === undefined ? null : JSON.stringify(configuration));
+      db.prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)').run(
+        transitionId,
+        moduleKey,
+        configuration === undefined ? null : JSON.stringify(configuration),
+      );
     },
     async workflow(): Promise<WorkflowView> {
       const statuses = db.prepare('SELECT id, name, category FROM jira_status ORDER BY id').all() as WorkflowStatus[];
       const byId = new Map(statuses.map((st) => [st.id, st]));
       const transitions = db.prepare('SELECT id, name, from_status, to_status FROM jira_transition ORDER BY id').all() as {
-        id: number; name: string; from_status: number | null; to_status: number;
+        id: number;
+        name: string;
+        from_status: number | null;
+        to_status: number;
       }[];
-      const rules = (db.prepare('SELECT * FROM jira_workflow_rule ORDER BY id').all() as WorkflowRuleRow[]).map((r) => workflowRule(manifest, r));
+      const rules = (db.prepare('SELECT * FROM jira_workflow_rule ORDER BY id').all() as WorkflowRuleRow[]).map((r) =>
+        workflowRule(manifest, r),
+      );
       return {
         name: 'Sandbox workflow',
         statuses,
@@ -197,7 +236,10 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
       const info = db
         .prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)')
         .run(transitionId, moduleKey, configuration === null ? null : JSON.stringify(configuration));
-      return workflowRule(manifest, db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(info.lastInsertRowid) as WorkflowRuleRow);
+      return workflowRule(
+        manifest,
+        db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(info.lastInsertRowid) as WorkflowRuleRow,
+      );
     },
     async setWorkflowRuleConfiguration(ruleId, configuration) {
       const info = db.prepare('UPDATE jira_workflow_rule SET configuration = ? WHERE id = ?').run(JSON.stringify(configuration), ruleId);
@@ -205,7 +247,8 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
       return workflowRule(manifest, db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(ruleId) as WorkflowRuleRow);
     },
     async removeWorkflowRule(ruleId) {
-      if (db.prepare('DELETE FROM jira_workflow_rule WHERE id = ?').run(ruleId).changes === 0) throw new Error(`No workflow rule ${ruleId}`);
+      if (db.prepare('DELETE FROM jira_workflow_rule WHERE id = ?').run(ruleId).changes === 0)
+        throw new Error(`No workflow rule ${ruleId}`);
     },
     customFieldId(moduleKey: string): string {
       const row = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(moduleKey) as { id: string } | undefined;
@@ -256,7 +299,11 @@ function contextFor(principal: Principal | undefined): Record<string, unknown> {
 
 function listUsers(db: Db): SandboxUser[] {
   const rows = db.prepare("SELECT * FROM jira_user WHERE account_type = 'atlassian' ORDER BY rowid").all() as {
-    account_id: string; display_name: string; email: string | null; locale: string; time_zone: string;
+    account_id: string;
+    display_name: string;
+    email: string | null;
+    locale: string;
+    time_zone: string;
   }[];
   return rows.map((u) => ({
     accountId: u.account_id,
@@ -264,7 +311,11 @@ function listUsers(db: Db): SandboxUser[] {
     emailAddress: u.email ?? '',
     locale: u.locale as Locale,
     timeZone: u.time_zone,
-    groups: (db.prepare('SELECT group_name FROM jira_group_member WHERE account_id = ? ORDER BY group_name').all(u.account_id) as { group_name: string }[]).map((g) => g.group_name),
+    groups: (
+      db.prepare('SELECT group_name FROM jira_group_member WHERE account_id = ? ORDER BY group_name').all(u.account_id) as {
+        group_name: string;
+      }[]
+    ).map((g) => g.group_name),
   }));
 }
 
@@ -275,7 +326,10 @@ function writeI18nBundle(manifest: AppManifest, read: (locale: string) => Record
   const locales = join(dir, '__LOCALES__');
   mkdirSync(locales);
   const keys = manifest.translations.map((t) => t.key);
-  writeFileSync(join(locales, 'i18n-info.json'), JSON.stringify({ config: { locales: keys, fallback: { default: manifest.fallbackLocale ?? keys[0] } } }));
+  writeFileSync(
+    join(locales, 'i18n-info.json'),
+    JSON.stringify({ config: { locales: keys, fallback: { default: manifest.fallbackLocale ?? keys[0] } } }),
+  );
   for (const key of keys) {
     try {
       writeFileSync(join(locales, `${key}.json`), JSON.stringify(read(key)));

@@ -43,12 +43,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export async function handleBridgeCall(
-  sandbox: Sandbox,
-  frame: FrameRegistration,
-  name: string,
-  payload: unknown,
-): Promise<unknown> {
+export async function handleBridgeCall(sandbox: Sandbox, frame: FrameRegistration, name: string, payload: unknown): Promise<unknown> {
   switch (name) {
     case 'getContext':
       return frame.context;
@@ -122,8 +117,17 @@ async function fetchProduct(sandbox: Sandbox, frame: FrameRegistration, payload:
 
 function statusText(status: number): string {
   const texts: Record<number, string> = {
-    200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden',
-    404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+    200: 'OK',
+    201: 'Created',
+    204: 'No Content',
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return texts[status] ?? '';
 }

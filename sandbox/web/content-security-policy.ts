@@ -26,7 +26,7 @@ export const CSP_REPORT_PATH = '/__csp-report';
 /** The manifest's `permissions` block (only `content` and `external` matter here). */
 export function manifestPermissions(manifest: unknown): Permissions {
   const permissions = (manifest as { permissions?: unknown } | null)?.permissions;
-  return (permissions && typeof permissions === 'object' ? permissions : {}) as Permissions;
+  return permissions && typeof permissions === 'object' ? permissions : {};
 }
 
 /**

@@ -103,7 +103,7 @@ export function i18nInfoConfig(manifest: unknown): { locales: string[]; fallback
   const parsed = schema.safeParse(manifest);
   const t = parsed.success ? parsed.data.translations : undefined;
   const locales = t?.resources.map((r) => r.key) ?? [];
-  const fallback = (t?.fallback ?? {}) as Record<string, unknown>;
+  const fallback = t?.fallback ?? {};
   const def = typeof fallback.default === 'string' ? fallback.default : (locales[0] ?? 'en-US');
   return { locales, fallback: { ...fallback, default: def } };
 }
@@ -160,7 +160,14 @@ export function workflowRuleModules(manifest: unknown): WorkflowRuleModule[] {
         const resource = m.data[entryPoint]?.resource;
         if (resource) views[entryPoint] = resource;
       }
-      result.push({ kind, key: m.data.key, name: m.data.name ?? m.data.key, description: m.data.description, views, resolverFunction: m.data.resolver?.function });
+      result.push({
+        kind,
+        key: m.data.key,
+        name: m.data.name ?? m.data.key,
+        description: m.data.description,
+        views,
+        resolverFunction: m.data.resolver?.function,
+      });
     }
   }
   return result;

@@ -97,7 +97,10 @@ describe('sandbox web server', () => {
 
     // Without permissions: no inline styles; permissions.external adds its hosts where Forge puts them.
     await server.close();
-    const manifest = { ...FAKE_MANIFEST, permissions: { external: { fetch: { client: ['https://api.example.com'] }, images: ['https://img.example.com'] } } };
+    const manifest = {
+      ...FAKE_MANIFEST,
+      permissions: { external: { fetch: { client: ['https://api.example.com'] }, images: ['https://img.example.com'] } },
+    };
     server = await startServer(new FakeSandbox({ resources: { panel: resourceDir }, manifest }), { port: 0, prebuildUi: false });
     const strict = (await get((await registerPanel('u-agent')).url)).headers.get('content-security-policy') ?? '';
     const strictDirective = (name: string) => strict.split('; ').find((d) => d.startsWith(`${name} `)) ?? '';
@@ -179,7 +182,9 @@ describe('sandbox web server', () => {
 
   it('serves the manifest translations where @forge/bridge i18n fetches them', async () => {
     const frame = await registerPanel('u-agent');
-    const info = (await (await get(`${frame.url}__LOCALES__/i18n-info.json`)).json()) as { config: { locales: string[]; fallback: { default: string } } };
+    const info = (await (await get(`${frame.url}__LOCALES__/i18n-info.json`)).json()) as {
+      config: { locales: string[]; fallback: { default: string } };
+    };
     expect(info.config).toEqual({ locales: ['en-US', 'de-DE'], fallback: { default: 'en-US' } });
     const de = (await (await get(`${frame.url}__LOCALES__/de-DE.json`)).json()) as { panel: { title: string } };
     expect(de.panel.title).toBe('Eskalation');

@@ -116,10 +116,12 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p === CSP_REPORT_PATH && method === 'POST') {
       // Chromium posts `application/csp-report` JSON here when a frame's document breaks the policy.
       const report = parseJson(await readBody(req)) as { 'csp-report'?: Record<string, unknown> };
-      const body: Record<string, unknown> = report['csp-report'] ?? (report as Record<string, unknown>);
+      const body: Record<string, unknown> = report['csp-report'] ?? report;
       cspReports.unshift(body);
       cspReports.splice(100);
-      logger.warn(`CSP violation in a Custom UI frame: ${String(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${String(body['blocked-uri'] ?? '?')} (${String(body['document-uri'] ?? '')})`);
+      logger.warn(
+        `CSP violation in a Custom UI frame: ${String(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${String(body['blocked-uri'] ?? '?')} (${String(body['document-uri'] ?? '')})`,
+      );
       return void res.writeHead(204).end();
     }
     if (p.startsWith('/resource/')) {
@@ -147,7 +149,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     if (p === '/api/modules' && method === 'GET') {
       const translations = await sandbox.translations(user.locale);
-      return sendJson(res, 200, modules.map((m) => ({ ...m, title: resolveText(m.title, translations), iconUrl: iconUrl(m) })));
+      return sendJson(
+        res,
+        200,
+        modules.map((m) => ({ ...m, title: resolveText(m.title, translations), iconUrl: iconUrl(m) })),
+      );
     }
     if (p.startsWith('/api/jira/') || p.startsWith('/api/confluence/')) {
       const product = p.startsWith('/api/jira/') ? 'jira' : 'confluence';
@@ -177,7 +183,8 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p.startsWith('/api/workflow')) return workflowRoute(req, res, p, method, user);
     if (p === '/api/frames' && method === 'POST') {
       const body = parseJson(await readBody(req)) as FrameRequest;
-      const registration = body.workflowRule !== undefined ? await registerRuleFrame(req, user, body) : await registerFrame(req, user, body);
+      const registration =
+        body.workflowRule !== undefined ? await registerRuleFrame(req, user, body) : await registerFrame(req, user, body);
       return sendJson(res, 200, {
         token: registration.token,
         url: `/frame/${encodeURIComponent(registration.module.key)}/${registration.token}/`,
@@ -210,10 +217,12 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p === '/api/workflow/rules' && method === 'POST') {
       const body = parseJson(await readBody(req)) as { transitionId?: unknown; moduleKey?: unknown; configuration?: unknown };
       const module = ruleModules.find((m) => m.key === body.moduleKey);
-      if (!module) throw new HttpError(400, `No workflow condition, validator or post function "${String(body.moduleKey)}" in manifest.yml`);
+      if (!module)
+        throw new HttpError(400, `No workflow condition, validator or post function "${String(body.moduleKey)}" in manifest.yml`);
       const transitionId = Number(body.transitionId);
       const workflow = await sandbox.workflow();
-      if (!workflow.transitions.some((t) => t.id === transitionId)) throw new HttpError(404, `No transition ${String(body.transitionId)} in the workflow`);
+      if (!workflow.transitions.some((t) => t.id === transitionId))
+        throw new HttpError(404, `No transition ${String(body.transitionId)} in the workflow`);
       const configuration = body.configuration === undefined || body.configuration === null ? null : ruleConfiguration(body.configuration);
       if (module.views.create && configuration === null) {
         throw new HttpError(400, `${module.key} has a configuration view: add it with the configuration its create view returns`);
@@ -248,12 +257,14 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const module = ruleModules.find((m) => m.key === body.moduleKey);
     if (!module) throw new HttpError(404, `No workflow rule module "${String(body.moduleKey)}" in manifest.yml`);
     const entryPoint = wanted.entryPoint as WorkflowEntryPoint;
-    if (entryPoint !== 'create' && entryPoint !== 'edit' && entryPoint !== 'view') throw new HttpError(400, 'entryPoint must be create, edit or view');
+    if (entryPoint !== 'create' && entryPoint !== 'edit' && entryPoint !== 'view')
+      throw new HttpError(400, 'entryPoint must be create, edit or view');
     const resourceKey = module.views[entryPoint];
     if (!resourceKey) throw new HttpError(400, `${module.key} has no ${entryPoint} view in manifest.yml`);
     let rule: WorkflowRule | undefined;
     if (entryPoint === 'create') {
-      if (!(await sandbox.workflow()).transitions.some((t) => t.id === Number(wanted.transitionId))) throw new HttpError(404, 'No such transition');
+      if (!(await sandbox.workflow()).transitions.some((t) => t.id === Number(wanted.transitionId)))
+        throw new HttpError(404, 'No such transition');
     } else {
       rule = await findRule(Number(wanted.ruleId));
       if (rule.moduleKey !== module.key) throw new HttpError(400, `Rule ${rule.id} is not a ${module.key}`);
@@ -270,7 +281,13 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       siteUrl: siteUrl(req),
       extension,
     };
-    const frameModule: UiModule = { kind: module.kind, key: module.key, resourceKey, resolverFunction: module.resolverFunction, title: module.name };
+    const frameModule: UiModule = {
+      kind: module.kind,
+      key: module.key,
+      resourceKey,
+      resolverFunction: module.resolverFunction,
+      title: module.name,
+    };
     return frames.register(frameModule, context);
   }
 
@@ -287,18 +304,28 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (module.kind.startsWith('jira:issue')) {
       if (typeof body.issueKey !== 'string') throw new HttpError(400, 'issueKey is required for an issue module');
       const issue = await jiraJson(as, `/rest/api/3/issue/${encodeURIComponent(body.issueKey)}?fields=issuetype,project`);
-      const fields = (issue.fields ?? {}) as { issuetype?: { id?: string; name?: string }; project?: { id?: string; key?: string; projectTypeKey?: string } };
+      const fields = (issue.fields ?? {}) as {
+        issuetype?: { id?: string; name?: string };
+        project?: { id?: string; key?: string; projectTypeKey?: string };
+      };
       extension = {
         type: module.kind,
         issue: { id: String(issue.id), key: String(issue.key), type: fields.issuetype?.name ?? 'Task', typeId: fields.issuetype?.id },
-        project: { id: String(fields.project?.id ?? ''), key: String(fields.project?.key ?? ''), type: fields.project?.projectTypeKey ?? 'software' },
+        project: {
+          id: String(fields.project?.id ?? ''),
+          key: String(fields.project?.key ?? ''),
+          type: fields.project?.projectTypeKey ?? 'software',
+        },
         isNewToIssue: false,
       };
       localId = `${module.key}/${String(issue.id)}`;
     } else if (module.kind === 'jira:projectSettingsPage') {
       if (typeof body.projectKey !== 'string') throw new HttpError(400, 'projectKey is required for a project settings page');
       const project = await jiraJson(as, `/rest/api/3/project/${encodeURIComponent(body.projectKey)}`);
-      extension = { type: module.kind, project: { id: String(project.id), key: String(project.key), type: String(project.projectTypeKey ?? 'software') } };
+      extension = {
+        type: module.kind,
+        project: { id: String(project.id), key: String(project.key), type: String(project.projectTypeKey ?? 'software') },
+      };
     }
     const context: FrameContext = {
       accountId: user.accountId,
@@ -316,7 +343,10 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   async function jiraJson(as: Principal, productPath: string): Promise<Record<string, unknown>> {
     const response = await sandbox.jira({ method: 'GET', path: productPath, headers: { accept: 'application/json' } }, as);
     if (response.status !== 200) {
-      throw new HttpError(response.status === 404 ? 404 : 502, `Jira answered ${response.status} for ${productPath}: ${response.body.slice(0, 300)}`);
+      throw new HttpError(
+        response.status === 404 ? 404 : 502,
+        `Jira answered ${response.status} for ${productPath}: ${response.body.slice(0, 300)}`,
+      );
     }
     return parseJson(response.body) as Record<string, unknown>;
   }
@@ -367,7 +397,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     } catch {
       throw new HttpError(404, `Not found: ${path.basename(target)}`);
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': customUiCsp(html, permissions, siteUrl(req)) });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': customUiCsp(html, permissions, siteUrl(req)),
+    });
     res.end(html);
   }
 
@@ -391,7 +425,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       ? html.slice(0, headOpen.index + headOpen[0].length) + '\n' + inject + html.slice(headOpen.index + headOpen[0].length)
       : inject + html;
     // The policy is computed from the app's own document (its inline scripts get hashes, as on Forge).
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': customUiCsp(html, permissions, siteUrl(req)) });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': customUiCsp(html, permissions, siteUrl(req)),
+    });
     res.end(out);
   }
 
@@ -443,8 +481,10 @@ function frameBase(frame: FrameRegistration): string {
 
 /** What a configuration view's `onConfigure` callback must return: a string (stringified JSON), at most 100 kB. */
 function ruleConfiguration(value: unknown): string {
-  if (typeof value !== 'string') throw new HttpError(400, 'A workflow rule configuration is the string the configuration view returns from onConfigure');
-  if (Buffer.byteLength(value, 'utf8') > MAX_RULE_CONFIGURATION) throw new HttpError(400, 'A workflow rule configuration may be at most 100 kB');
+  if (typeof value !== 'string')
+    throw new HttpError(400, 'A workflow rule configuration is the string the configuration view returns from onConfigure');
+  if (Buffer.byteLength(value, 'utf8') > MAX_RULE_CONFIGURATION)
+    throw new HttpError(400, 'A workflow rule configuration may be at most 100 kB');
   return value;
 }
 
@@ -531,7 +571,10 @@ async function sendFile(res: ServerResponse, file: string): Promise<void> {
   } catch {
     throw new HttpError(404, `Not found: ${path.basename(file)}`);
   }
-  res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
   res.end(data);
 }
 

@@ -46,9 +46,7 @@ export async function buildUiBundle(): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`Building the sandbox UI failed (exit ${code}):\n${output}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Building the sandbox UI failed (exit ${code}):\n${output}`))));
   });
   try {
     renameSync(tmpDir, outDir);

@@ -1,7 +1,8 @@
 /** One place for logs, so entry points stay quiet in tests and structured in Forge's log view. */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
-const quiet = () => process.env.ESCALATION_LOG === 'silent' || process.env.JEST_WORKER_ID !== undefined && process.env.ESCALATION_LOG !== 'verbose';
+const quiet = () =>
+  process.env.ESCALATION_LOG === 'silent' || (process.env.JEST_WORKER_ID !== undefined && process.env.ESCALATION_LOG !== 'verbose');
 
 function log(level: Level, message: string, details?: Record<string, unknown>): void {
   if (quiet() && level !== 'error') return;

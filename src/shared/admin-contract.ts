@@ -3,7 +3,16 @@ import { projectConfigurationSchema } from '../domain/configuration/project-conf
 import { templateEditSchema } from '../domain/process/template-edits';
 import { reviewContentSchema, reviewIdSchema } from '../domain/review/process-review';
 import { arbitrationBodyIdSchema, arbitrationBodyInputSchema } from '../domain/configuration/arbitration-bodies';
-import type { ArbitrationBodiesView, ProcessTemplateView, ProjectSettingsView, UserOption, TemplateVersionDetail, AnalyticsView, ReviewsView, CsvExport } from './admin-views';
+import type {
+  ArbitrationBodiesView,
+  ProcessTemplateView,
+  ProjectSettingsView,
+  UserOption,
+  TemplateVersionDetail,
+  AnalyticsView,
+  ReviewsView,
+  CsvExport,
+} from './admin-views';
 
 /**
  * The contract of the administration UIs (jira:adminPage, jira:projectSettingsPage) and the revision
@@ -27,7 +36,12 @@ export const adminPayloads = {
   getArbitrationBodies: z.object({ projectKey: projectKey.optional() }).strict(),
   proposeArbitrationBody: arbitrationBodyInputSchema.extend({ projectKey: projectKey.optional() }).strict(),
   decideArbitrationBody: z
-    .object({ projectKey: projectKey.optional(), id: arbitrationBodyIdSchema, decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(5000).optional() })
+    .object({
+      projectKey: projectKey.optional(),
+      id: arbitrationBodyIdSchema,
+      decision: z.enum(['approve', 'reject']),
+      comment: z.string().trim().max(5000).optional(),
+    })
     .strict()
     .refine((d) => d.decision === 'approve' || (d.comment ?? '').length > 0, { message: 'a rejection needs a comment', path: ['comment'] }),
   getProcessTemplate: z.object({}).strict(),
@@ -44,7 +58,18 @@ export const adminPayloads = {
   saveReview: z.object({ id: reviewIdSchema, content: reviewContentSchema }).strict(),
   approveReview: z.object({ id: reviewIdSchema, revision: z.number().int().positive() }).strict(),
   exportReview: z
-    .object({ id: reviewIdSchema, locale: z.enum(['de', 'en']), spaceKey: z.string().trim().regex(/^~?[A-Za-z0-9_]{1,255}$/), parentId: z.string().regex(/^\d{1,30}$/).optional() })
+    .object({
+      id: reviewIdSchema,
+      locale: z.enum(['de', 'en']),
+      spaceKey: z
+        .string()
+        .trim()
+        .regex(/^~?[A-Za-z0-9_]{1,255}$/),
+      parentId: z
+        .string()
+        .regex(/^\d{1,30}$/)
+        .optional(),
+    })
     .strict(),
 } as const;
 

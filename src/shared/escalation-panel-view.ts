@@ -11,7 +11,12 @@ export interface ObligationItem {
   readonly text: LocalizedText;
   readonly kind: ObligationKind;
   readonly mandatory: boolean;
-  readonly deadline?: { readonly quote: string; readonly timeFrame: Deadline['timeFrame']; readonly dueAt?: string; readonly state?: Deadline['state'] };
+  readonly deadline?: {
+    readonly quote: string;
+    readonly timeFrame: Deadline['timeFrame'];
+    readonly dueAt?: string;
+    readonly state?: Deadline['state'];
+  };
   readonly fulfilment?: Fulfilment;
   /** How often a fulfilment was withdrawn (the withdrawals stay in the timeline). */
   readonly withdrawals: number;

@@ -12,7 +12,9 @@ describe('describeRejection', () => {
     const en = describeRejection(rejection, 'en', DEFAULT_PROCESS_TEMPLATE);
     expect(en).toMatch(/^Mandatory obligations of this stage are still open\. Awaiting: Contractor\. Open: L1-C-02 The contractor/);
     const de = describeRejection(rejection, 'de', DEFAULT_PROCESS_TEMPLATE);
-    expect(de).toMatch(/^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftragnehmer\. Offen: L1-C-02 Der Auftragnehmer benachrichtigt/);
+    expect(de).toMatch(
+      /^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftragnehmer\. Offen: L1-C-02 Der Auftragnehmer benachrichtigt/,
+    );
   });
 
   it('has a German and an English text for every code, and they differ', () => {

@@ -16,20 +16,47 @@ export const REJECTION_MESSAGES: Record<RejectionCode, { de: string; en: string 
   'open-obligations': { de: 'Pflichtleistungen dieser Stufe sind noch offen.', en: 'Mandatory obligations of this stage are still open.' },
   'wrong-party': { de: 'Diese Leistung obliegt der anderen Vertragspartei.', en: 'This belongs to the other party.' },
   'system-not-allowed': { de: 'Nur eine Person einer Vertragspartei kann dies tun.', en: 'Only a person of a party may do this.' },
-  'unknown-obligation': { de: 'Diese Leistung gehört nicht zum Prozess dieser Eskalation.', en: 'This obligation is not part of this escalation’s process.' },
-  'obligation-not-in-stage': { de: 'Diese Leistung gehört nicht zur aktuellen Stufe.', en: 'This obligation does not belong to the current stage.' },
+  'unknown-obligation': {
+    de: 'Diese Leistung gehört nicht zum Prozess dieser Eskalation.',
+    en: 'This obligation is not part of this escalation’s process.',
+  },
+  'obligation-not-in-stage': {
+    de: 'Diese Leistung gehört nicht zur aktuellen Stufe.',
+    en: 'This obligation does not belong to the current stage.',
+  },
   'already-fulfilled': { de: 'Diese Leistung ist bereits erfüllt.', en: 'This obligation is already fulfilled.' },
   'not-fulfilled': { de: 'Diese Leistung ist nicht erfüllt.', en: 'This obligation is not fulfilled.' },
-  'time-frame-not-expired': { de: 'Der vereinbarte Zeitrahmen der Stufe ist noch nicht abgelaufen.', en: 'The level’s agreed time frame has not run out.' },
-  'arbitration-needs-both-parties': { de: 'Die externe Schlichtung braucht die Zustimmung beider Parteien.', en: 'External arbitration needs the consent of both parties.' },
+  'time-frame-not-expired': {
+    de: 'Der vereinbarte Zeitrahmen der Stufe ist noch nicht abgelaufen.',
+    en: 'The level’s agreed time frame has not run out.',
+  },
+  'arbitration-needs-both-parties': {
+    de: 'Die externe Schlichtung braucht die Zustimmung beider Parteien.',
+    en: 'External arbitration needs the consent of both parties.',
+  },
   'already-consented': { de: 'Ihre Partei hat der Schlichtung bereits zugestimmt.', en: 'Your party has already agreed to arbitration.' },
-  'not-at-level-3': { de: 'Der externen Schlichtung kann nur auf Stufe 3 zugestimmt werden.', en: 'External arbitration can only be agreed at level 3.' },
-  'report-not-approved': { de: 'Der Abschlussbericht ist vom Auftraggeber noch nicht genehmigt.', en: 'The final report has not been approved by the client.' },
+  'not-at-level-3': {
+    de: 'Der externen Schlichtung kann nur auf Stufe 3 zugestimmt werden.',
+    en: 'External arbitration can only be agreed at level 3.',
+  },
+  'report-not-approved': {
+    de: 'Der Abschlussbericht ist vom Auftraggeber noch nicht genehmigt.',
+    en: 'The final report has not been approved by the client.',
+  },
   'unknown-record': { de: 'Diesen Eintrag gibt es nicht.', en: 'This record does not exist.' },
-  'record-state': { de: 'Dieser Eintrag ist in einem anderen Zustand; laden Sie die Ansicht neu.', en: 'This record is in another state; reload the view.' },
+  'record-state': {
+    de: 'Dieser Eintrag ist in einem anderen Zustand; laden Sie die Ansicht neu.',
+    en: 'This record is in another state; reload the view.',
+  },
   'comment-required': { de: 'Bitte begründen Sie die gewünschten Änderungen.', en: 'Please say what should change.' },
-  'not-in-arbitration': { de: 'Die Eskalation hat die externe Schlichtung nicht erreicht.', en: 'The escalation has not reached external arbitration.' },
-  'hash-mismatch': { de: 'Der Bericht hat sich seit der Prüfung geändert; bitte die eingereichte Version neu laden.', en: 'The report differs from the version reviewed; reload the submitted version.' },
+  'not-in-arbitration': {
+    de: 'Die Eskalation hat die externe Schlichtung nicht erreicht.',
+    en: 'The escalation has not reached external arbitration.',
+  },
+  'hash-mismatch': {
+    de: 'Der Bericht hat sich seit der Prüfung geändert; bitte die eingereichte Version neu laden.',
+    en: 'The report differs from the version reviewed; reload the submitted version.',
+  },
 };
 
 export const PARTY_NAMES: Record<Party, { de: string; en: string }> = {

@@ -66,7 +66,11 @@ export const resolverPayloads = {
   previewReport: z.object({ locale: reportLocale }).strict(),
   submitReport: mutation({ locale: reportLocale }),
   requestReportChanges: mutation({ reportVersion: reportVersionNumber, comment: note() }),
-  approveReport: mutation({ reportVersion: reportVersionNumber, contentHash: z.string().regex(/^[a-f0-9]{64}$/), note: z.string().trim().max(5000).optional() }),
+  approveReport: mutation({
+    reportVersion: reportVersionNumber,
+    contentHash: z.string().regex(/^[a-f0-9]{64}$/),
+    note: z.string().trim().max(5000).optional(),
+  }),
   exportReport: mutation({ reportVersion: reportVersionNumber }),
   getReportVersion: z.object({ reportVersion: reportVersionNumber, format: z.enum(['markdown', 'html', 'storage']) }).strict(),
   recordDebrief: mutation({ lessonsLearned: note(20_000), improvements: z.string().trim().max(20_000).optional() }),

@@ -11,7 +11,13 @@ import type { AdminViewer } from '../shared/admin-views';
 
 /** Publishes the review record as a Confluence page (storage format); returns the page. */
 export interface ReviewPublisher {
-  publish(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }): Promise<{ pageId: string; url: string; version: number }>;
+  publish(input: {
+    spaceKey: string;
+    parentId?: string;
+    title: string;
+    storage: string;
+    pageId?: string;
+  }): Promise<{ pageId: string; url: string; version: number }>;
 }
 
 /** What the administration and analytics use cases depend on; passed in, like {@link EscalationDeps}. */

@@ -15,19 +15,31 @@ describe('project settings', () => {
     expect(saved.ok).toBe(true);
     expect(world.configurations.get('P1')!.policy.levelTimeFrames[1]).toEqual({ amount: 5, unit: 'workingDays' });
     expect(saved.data.audit).toEqual([
-      expect.objectContaining({ seq: 1, accountId: 'pete', target: 'project:P1', action: 'configuration-changed', at: '2026-11-23T09:00:00.000Z', changes: [{ path: 'policy.levelTimeFrames.1', before: null, after: { amount: 5, unit: 'workingDays' } }] }),
+      expect.objectContaining({
+        seq: 1,
+        accountId: 'pete',
+        target: 'project:P1',
+        action: 'configuration-changed',
+        at: '2026-11-23T09:00:00.000Z',
+        changes: [{ path: 'policy.levelTimeFrames.1', before: null, after: { amount: 5, unit: 'workingDays' } }],
+      }),
     ]);
     // Saving the same again records nothing new; a Jira admin may configure any project from the admin page.
     await invoke('saveProjectSettings', { configuration }, 'pete', 'P1');
     expect(world.audit).toHaveLength(1);
-    expect((await invoke('saveProjectSettings', { projectKey: 'P2', configuration }, 'ada')).data).toMatchObject({ projectKey: 'P2', audit: [{ action: 'configuration-created' }] });
+    expect((await invoke('saveProjectSettings', { projectKey: 'P2', configuration }, 'ada')).data).toMatchObject({
+      projectKey: 'P2',
+      audit: [{ action: 'configuration-created' }],
+    });
   });
 
   it('refuses others, takes the project from the page context and validates before saving', async () => {
     const { world, invoke } = setup();
     expect((await invoke('getProjectSettings', {}, 'sam', 'P1')).error.code).toBe('forbidden');
     // pete administers P1 only: a payload cannot point the P1 settings page at P2, and the admin page needs rights on P2.
-    expect((await invoke('saveProjectSettings', { projectKey: 'P2', configuration: DEFAULT_PROJECT_CONFIGURATION }, 'pete')).error.code).toBe('forbidden');
+    expect(
+      (await invoke('saveProjectSettings', { projectKey: 'P2', configuration: DEFAULT_PROJECT_CONFIGURATION }, 'pete')).error.code,
+    ).toBe('forbidden');
     const broken = { ...DEFAULT_PROJECT_CONFIGURATION, policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, warnFraction: 3 } };
     const response = await invoke('saveProjectSettings', { configuration: broken }, 'pete', 'P1');
     expect(response.error).toMatchObject({ code: 'invalid-payload', fields: { 'configuration.policy.warnFraction': expect.any(String) } });
@@ -45,8 +57,13 @@ describe('process template versions', () => {
   it('a draft waits for the client party; approval publishes v2 and keeps v1 readable', async () => {
     const { world, invoke } = setup();
     const proposed = await invoke('saveTemplateDraft', { edits, note: 'Yearly review 2026' }, 'sam');
-    expect(proposed).toMatchObject({ ok: true, data: { active: { version: 1 }, canPropose: true, canApprove: false, draft: { template: { version: 2 }, proposedBy: 'sam' } } });
-    expect(proposed.data.draft.changelog.changed).toEqual([{ id: 'L1-C-05', party: 'contractor', section: 'level-1', changes: [{ field: 'mandatoryToLeaveStage', before: false, after: true }] }]);
+    expect(proposed).toMatchObject({
+      ok: true,
+      data: { active: { version: 1 }, canPropose: true, canApprove: false, draft: { template: { version: 2 }, proposedBy: 'sam' } },
+    });
+    expect(proposed.data.draft.changelog.changed).toEqual([
+      { id: 'L1-C-05', party: 'contractor', section: 'level-1', changes: [{ field: 'mandatoryToLeaveStage', before: false, after: true }] },
+    ]);
     expect(world.active).toBe(1);
 
     expect((await invoke('decideTemplateDraft', { decision: 'approve' }, 'sam')).error.code).toBe('not-a-party');
@@ -56,18 +73,26 @@ describe('process template versions', () => {
 
     const approved = await invoke('decideTemplateDraft', { decision: 'approve' }, 'klaus');
     expect(approved.data).toMatchObject({ active: { version: 2 }, draft: null });
-    expect(approved.data.versions.map((v: any) => [v.ref.version, v.active, v.approvedBy ?? null])).toEqual([[1, false, null], [2, true, 'klaus']]);
+    expect(approved.data.versions.map((v: any) => [v.ref.version, v.active, v.approvedBy ?? null])).toEqual([
+      [1, false, null],
+      [2, true, 'klaus'],
+    ]);
     expect(world.versions.get(1)!.obligations.find((o) => o.id === 'L1-C-05')!.mandatoryToLeaveStage).toBe(false);
     expect(approved.data.audit.map((a: any) => a.action)).toEqual(['version-approved', 'version-rejected', 'version-proposed']);
 
     const detail = await invoke('getTemplateVersion', { version: 2 }, 'klaus');
-    expect(detail.data.changelog.timeFrames).toEqual([{ key: 'levelTimeFrame', before: { amount: 3, unit: 'workingDays' }, after: { amount: 4, unit: 'workingDays' } }]);
+    expect(detail.data.changelog.timeFrames).toEqual([
+      { key: 'levelTimeFrame', before: { amount: 3, unit: 'workingDays' }, after: { amount: 4, unit: 'workingDays' } },
+    ]);
   });
 
   it('refuses outsiders, empty drafts and self-approval', async () => {
     const { world, invoke } = setup();
     expect((await invoke('saveTemplateDraft', { edits, note: 'x' }, 'otto')).error.code).toBe('forbidden');
-    expect((await invoke('saveTemplateDraft', { edits: [], note: 'x' }, 'ada')).error).toMatchObject({ code: 'rejected', reason: 'template-draft-empty' });
+    expect((await invoke('saveTemplateDraft', { edits: [], note: 'x' }, 'ada')).error).toMatchObject({
+      code: 'rejected',
+      reason: 'template-draft-empty',
+    });
     world.users.set('both', { accountId: 'both', groups: ['client-team'], jiraAdmin: true });
     await invoke('saveTemplateDraft', { edits, note: 'x' }, 'both');
     expect((await invoke('decideTemplateDraft', { decision: 'approve' }, 'both')).error.code).toBe('forbidden');
@@ -93,7 +118,14 @@ describe('revision analytics and the yearly review', () => {
 
   it('both parties approve the same revision; the record exports to Confluence; the reminder follows', async () => {
     const { world, invoke } = setup();
-    const content = { period: { from: '2026-01-01', to: '2027-01-01' }, findings: 'Notification often late.', contractorFeedback: 'More staff at night.', clientFeedback: 'Faster plans.', agreedChanges: 'L1-C-05 mandatory.', training: 'Workshop in January.' };
+    const content = {
+      period: { from: '2026-01-01', to: '2027-01-01' },
+      findings: 'Notification often late.',
+      contractorFeedback: 'More staff at night.',
+      clientFeedback: 'Faster plans.',
+      agreedChanges: 'L1-C-05 mandatory.',
+      training: 'Workshop in January.',
+    };
     let view = await invoke('getReviews', {}, 'sam');
     expect(view.data.reminder.state).toBe('overdue');
     view = await invoke('saveReview', { id: '2026', content }, 'sam');
@@ -109,7 +141,14 @@ describe('revision analytics and the yearly review', () => {
     expect(world.published[0]).toMatchObject({ spaceKey: 'ESC', title: 'Revision des Eskalationsprozesses 2026' });
     expect(world.published[0]!.storage).toContain('<p>Notification late twice.</p>');
     expect(view.data.reviews[0].exports).toHaveLength(1);
-    expect(view.data.audit.map((a: any) => a.action)).toEqual(['review-exported', 'review-approved', 'review-approved', 'review-changed', 'review-approved', 'review-created']);
+    expect(view.data.audit.map((a: any) => a.action)).toEqual([
+      'review-exported',
+      'review-approved',
+      'review-approved',
+      'review-changed',
+      'review-approved',
+      'review-created',
+    ]);
     expect((await invoke('saveReview', { id: '2026', content }, 'otto')).error.code).toBe('not-a-party');
   });
 });

@@ -20,7 +20,12 @@ export async function approveReport(
     deps,
     requester,
     input.onBehalf,
-    (state, ctx) => approveSubmittedReport(state, { reportVersion: input.reportVersion, contentHash: input.contentHash, ...(input.note ? { note: input.note } : {}) }, ctx),
+    (state, ctx) =>
+      approveSubmittedReport(
+        state,
+        { reportVersion: input.reportVersion, contentHash: input.contentHash, ...(input.note ? { note: input.note } : {}) },
+        ctx,
+      ),
     { origin: { source: 'panel' } },
   );
   return getReports(deps, requester);

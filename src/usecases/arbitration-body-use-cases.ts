@@ -17,7 +17,8 @@ import { UseCaseError } from './use-case-error';
  */
 const ACTION_PREFIX = 'arbitration-body-';
 
-const canPropose = (session: AdminSession, projectKey: string) => session.viewer.isJiraAdmin || partyInProject(session, projectKey) === 'contractor';
+const canPropose = (session: AdminSession, projectKey: string) =>
+  session.viewer.isJiraAdmin || partyInProject(session, projectKey) === 'contractor';
 const canDecide = (session: AdminSession, projectKey: string) => partyInProject(session, projectKey) === 'client';
 
 async function bodiesView(deps: AdminDeps, projectKey: string, session: AdminSession): Promise<ArbitrationBodiesView> {
@@ -81,7 +82,9 @@ async function change(
     target: `project:${projectKey}`,
     action: `${ACTION_PREFIX}${action}`,
     // A proposal shows as the new entry; a decision as the fields it changed (status, who, when, comment).
-    changes: entryBefore ? changesBetween(entryBefore, entryAfter, `arbitrationBodies.${result.id}`) : [{ path: `arbitrationBodies.${result.id}`, before: null, after: entryAfter }],
+    changes: entryBefore
+      ? changesBetween(entryBefore, entryAfter, `arbitrationBodies.${result.id}`)
+      : [{ path: `arbitrationBodies.${result.id}`, before: null, after: entryAfter }],
     before: entryBefore,
     after: entryAfter,
     ...(note ? { note } : {}),
@@ -89,7 +92,11 @@ async function change(
   return bodiesView(deps, projectKey, session);
 }
 
-export async function getArbitrationBodies(deps: AdminDeps, requester: AdminRequester, payload: { projectKey?: string }): Promise<ArbitrationBodiesView> {
+export async function getArbitrationBodies(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { projectKey?: string },
+): Promise<ArbitrationBodiesView> {
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
   return bodiesView(deps, projectKey, session);
 }
@@ -101,9 +108,15 @@ export async function proposeArbitrationBody(
   payload: { projectKey?: string; name: string; details?: string },
 ): Promise<ArbitrationBodiesView> {
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
-  if (!canPropose(session, projectKey)) throw new UseCaseError('not-a-party', 'Only the contractor party (or a Jira administrator) may propose an arbitration body.');
+  if (!canPropose(session, projectKey))
+    throw new UseCaseError('not-a-party', 'Only the contractor party (or a Jira administrator) may propose an arbitration body.');
   return change(deps, requester, projectKey, session, 'proposed', (list, at) => {
-    const next = propose(list, { name: payload.name, ...(payload.details ? { details: payload.details } : {}), by: requester.accountId, at });
+    const next = propose(list, {
+      name: payload.name,
+      ...(payload.details ? { details: payload.details } : {}),
+      by: requester.accountId,
+      at,
+    });
     return { list: next, id: next[next.length - 1]!.id };
   });
 }
@@ -115,14 +128,24 @@ export async function decideArbitrationBody(
   payload: { projectKey?: string; id: string; decision: 'approve' | 'reject'; comment?: string },
 ): Promise<ArbitrationBodiesView> {
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
-  if (!canDecide(session, projectKey)) throw new UseCaseError('not-a-party', 'Only a member of the client party may approve or reject an arbitration body.');
+  if (!canDecide(session, projectKey))
+    throw new UseCaseError('not-a-party', 'Only a member of the client party may approve or reject an arbitration body.');
   return change(
     deps,
     requester,
     projectKey,
     session,
     payload.decision === 'approve' ? 'approved' : 'rejected',
-    (list, at) => ({ list: decide(list, { id: payload.id, decision: payload.decision, ...(payload.comment ? { comment: payload.comment } : {}), by: requester.accountId, at }), id: payload.id }),
+    (list, at) => ({
+      list: decide(list, {
+        id: payload.id,
+        decision: payload.decision,
+        ...(payload.comment ? { comment: payload.comment } : {}),
+        by: requester.accountId,
+        at,
+      }),
+      id: payload.id,
+    }),
     payload.comment,
   );
 }

@@ -21,7 +21,10 @@ function memoryClaims(): NotificationClaims & { all: Map<string, NotificationCla
   return {
     all,
     async latest(_id, ref) {
-      return [...all.entries()].filter(([k]) => k.startsWith(`${ref}#`)).map(([, v]) => v).sort((a, b) => b.attempt - a.attempt)[0];
+      return [...all.entries()]
+        .filter(([k]) => k.startsWith(`${ref}#`))
+        .map(([, v]) => v)
+        .sort((a, b) => b.attempt - a.attempt)[0];
     },
     async create(_id, ref, claim) {
       await Promise.resolve();
@@ -98,7 +101,15 @@ describe('deliverNotification', () => {
     const claims = memoryClaims();
     const t = new Date('2026-03-02T10:00:00Z');
     // A run notified, added the comment, and was lost before it could record that.
-    await claims.create(issue.id, plan.ref, { attempt: 1, holder: 'lost', leaseUntil: t.getTime() + CLAIM_LEASE_MS, notified: true, commented: false, inFlight: 'comment', done: false });
+    await claims.create(issue.id, plan.ref, {
+      attempt: 1,
+      holder: 'lost',
+      leaseUntil: t.getTime() + CLAIM_LEASE_MS,
+      notified: true,
+      commented: false,
+      inFlight: 'comment',
+      done: false,
+    });
     jira.markers.add(plan.ref);
     expect(await deliverNotification(deps(jira, claims, t), issue, plan)).toBe('held-elsewhere');
     const later = new Date(t.getTime() + CLAIM_LEASE_MS + 1);

@@ -34,7 +34,8 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
   if (latest && !latest.failed && latest.leaseUntil > nowMs) return 'held-elsewhere';
   let { notified, commented } = latest ?? { notified: false, commented: false };
   if (latest && !latest.failed && latest.inFlight === 'comment') commented = await deps.jira.hasNotificationComment(issue.key, plan.ref);
-  if (latest && !latest.failed && latest.inFlight === 'notify') logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });
+  if (latest && !latest.failed && latest.inFlight === 'notify')
+    logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });
 
   let claim: NotificationClaim = {
     attempt: (latest?.attempt ?? 0) + 1,
@@ -48,7 +49,7 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
   if (!(await deps.claims.create(issue.id, plan.ref, claim))) return 'held-elsewhere';
   const update = async (change: Partial<NotificationClaim>) => {
     const { inFlight: _dropped, ...rest } = claim;
-    claim = { ...rest, ...change } as NotificationClaim;
+    claim = { ...rest, ...change };
     await deps.claims.update(issue.id, plan.ref, claim);
   };
   try {
@@ -56,8 +57,15 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
       const subject = `[${issue.key}] ${plan.subject.de} / ${plan.subject.en}`;
       const textBody = `${plan.body.de}\n\n${plan.body.en}\n\n${issue.key}: ${issue.summary}`;
       const htmlBody = `<p>${escapeHtml(plan.body.de)}</p><p>${escapeHtml(plan.body.en)}</p><p>${escapeHtml(`${issue.key}: ${issue.summary}`)}</p>`;
-      const result = await deps.jira.notify(issue.key, { subject, textBody, htmlBody, accountIds: plan.recipients.accountIds, groups: plan.recipients.groups });
-      if (result === 'no-valid-recipients') logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
+      const result = await deps.jira.notify(issue.key, {
+        subject,
+        textBody,
+        htmlBody,
+        accountIds: plan.recipients.accountIds,
+        groups: plan.recipients.groups,
+      });
+      if (result === 'no-valid-recipients')
+        logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
       await update({ notified: true, ...(!claim.commented ? { inFlight: 'comment' as const } : {}) });
     }
     if (!claim.commented) {

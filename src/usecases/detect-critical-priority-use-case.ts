@@ -46,7 +46,12 @@ export async function detectCriticalPriority(
  */
 export function sweepDetectedAt(issue: SweepIssue, configuration: ProjectConfiguration, now: Date): string {
   const fromHistory = issue.priorityChanges
-    ? criticalSince({ configuration, ...(issue.created ? { created: issue.created } : {}), ...(issue.priority ? { currentPriority: issue.priority } : {}), changes: issue.priorityChanges })
+    ? criticalSince({
+        configuration,
+        ...(issue.created ? { created: issue.created } : {}),
+        ...(issue.priority ? { currentPriority: issue.priority } : {}),
+        changes: issue.priorityChanges,
+      })
     : undefined;
   return fromHistory ?? issue.updated ?? now.toISOString();
 }

@@ -37,7 +37,10 @@ export interface SweepJira {
   searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage>;
   /** Open issues of a critical priority without an escalation, updated recently, with their priority changes. */
   searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]>;
-  notify(issueKey: string, message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] }): Promise<'sent' | 'no-valid-recipients'>;
+  notify(
+    issueKey: string,
+    message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] },
+  ): Promise<'sent' | 'no-valid-recipients'>;
   /** Adds the notification comment, marked with the notification's ref (a comment property). */
   addNotificationComment(issueKey: string, plan: NotificationPlan): Promise<void>;
   /** Whether a notification comment with this ref exists (only asked when an earlier run died mid-way). */

@@ -84,7 +84,10 @@ export function actorFor(workspace: Workspace, accountId: string, onBehalf?: { p
     return { accountId, party: onBehalf.party, onBehalf: { reason: onBehalf.reason } };
   }
   if (!workspace.viewerParty) {
-    throw new UseCaseError('not-a-party', 'You are not a member of the contractor or the client party of this project (or of both), so you cannot act in its escalations.');
+    throw new UseCaseError(
+      'not-a-party',
+      'You are not a member of the contractor or the client party of this project (or of both), so you cannot act in its escalations.',
+    );
   }
   return { accountId, party: workspace.viewerParty };
 }
@@ -129,7 +132,8 @@ export async function runEscalationCommand(
       await deps.events.append(workspace.issue.id, decision.value.event);
     } catch (error) {
       if (error instanceof ConcurrentAppendError && attempt < MAX_ATTEMPTS) continue;
-      if (error instanceof ConcurrentAppendError) throw new UseCaseError('conflict', 'The escalation was changed by someone else at the same time; please try again.');
+      if (error instanceof ConcurrentAppendError)
+        throw new UseCaseError('conflict', 'The escalation was changed by someone else at the same time; please try again.');
       throw error;
     }
     const next: Workspace = { ...workspace, log: decision.value.log, state: decision.value.state };
@@ -138,7 +142,10 @@ export async function runEscalationCommand(
     try {
       await saveProjection(deps, next, workspace.state, now);
     } catch (error) {
-      logger.warn('escalation recorded, projection not written', { issueKey: next.issue.key, error: error instanceof Error ? error.message : String(error) });
+      logger.warn('escalation recorded, projection not written', {
+        issueKey: next.issue.key,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     await recordEscalationSummary(deps.summaries, next);
     return panelView(deps, next, requester.accountId, now);
@@ -154,7 +161,12 @@ export function commandContext(workspace: Workspace, actor: Actor, now: Date): C
  * Re-derives the issue's searchable summary, and the level field when level or status changed (so the
  * issue history shows each real change once).
  */
-export async function saveProjection(deps: EscalationDeps, workspace: Workspace, before: EscalationState | undefined, now: Date): Promise<void> {
+export async function saveProjection(
+  deps: EscalationDeps,
+  workspace: Workspace,
+  before: EscalationState | undefined,
+  now: Date,
+): Promise<void> {
   const state = workspace.state;
   if (!state) return;
   const deadlines = escalationDeadlines({ state, template: workspace.template, policy: workspace.configuration.policy, now });
@@ -177,7 +189,7 @@ export async function panelView(deps: EscalationDeps, workspace: Workspace, acco
   // Names are a courtesy: without them the panel shows account ids, never an error after a recorded change.
   const names = await deps.issues.displayNames([...people].filter((id) => id !== 'app')).catch((error: unknown) => {
     logger.warn('display names unavailable', { error: error instanceof Error ? error.message : String(error) });
-    return {} as Record<string, string>;
+    return {};
   });
   const due = workspace.state ? levelDueAt(workspace.state, workspace.template, workspace.configuration.policy, now) : undefined;
   return {

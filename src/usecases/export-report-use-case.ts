@@ -26,7 +26,11 @@ export async function exportReport(
   const state = workspace.state;
   const ctx = commandContext(workspace, actorFor(workspace, requester.accountId, input.onBehalf), deps.now());
   const check = recordReportExported(state, { reportVersion: input.reportVersion, pageId: '0', pageVersion: 1, url: '-' }, ctx);
-  if (!check.ok) throw new UseCaseError('rejected', check.rejection.message, { reason: check.rejection.code, ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}) });
+  if (!check.ok)
+    throw new UseCaseError('rejected', check.rejection.message, {
+      reason: check.rejection.code,
+      ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}),
+    });
   const version = state.reports.find((r) => r.version === input.reportVersion)!;
   const frozen = await deps.archive.load(workspace.issue.id, version.contentHash);
   const { spaceKey, parentPageId } = workspace.configuration.reports;
@@ -43,7 +47,11 @@ export async function exportReport(
       message: `Report v${version.version} (SHA-256 ${version.contentHash.slice(0, 12)})`,
     });
   } catch (error) {
-    if (error instanceof SpaceNotFoundError) throw new UseCaseError('not-found', `The Confluence space ${spaceKey} named in the project configuration does not exist or the app cannot see it.`);
+    if (error instanceof SpaceNotFoundError)
+      throw new UseCaseError(
+        'not-found',
+        `The Confluence space ${spaceKey} named in the project configuration does not exist or the app cannot see it.`,
+      );
     throw error;
   }
   await deps.reportJira.linkReportPage(workspace.issue.key, { globalId: reportLinkGlobalId(workspace.issue.id), url: page.url, title });
@@ -55,7 +63,8 @@ export async function exportReport(
     deps,
     requester,
     input.onBehalf,
-    (s, c) => recordReportExported(s, { reportVersion: version.version, pageId: page.pageId, pageVersion: page.pageVersion, url: page.url }, c),
+    (s, c) =>
+      recordReportExported(s, { reportVersion: version.version, pageId: page.pageId, pageVersion: page.pageVersion, url: page.url }, c),
     { origin: { source: 'panel', ref: `report-export:${page.pageId}:${page.pageVersion}` } },
   );
   return getReports(deps, requester);

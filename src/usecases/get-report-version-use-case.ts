@@ -15,7 +15,11 @@ const KINDS: Record<ReportFormat, { ext: string; mimeType: string }> = {
  * A submitted version exactly as frozen (read back, checked against its hash), as Markdown, printable
  * HTML or the storage text. Later changes to the escalation do not touch it.
  */
-export async function getReportVersion(deps: ReportDeps, requester: Requester, input: { reportVersion: number; format: ReportFormat }): Promise<ReportDocument> {
+export async function getReportVersion(
+  deps: ReportDeps,
+  requester: Requester,
+  input: { reportVersion: number; format: ReportFormat },
+): Promise<ReportDocument> {
   const workspace = await openReportWorkspace(deps, requester);
   const version = workspace.state.reports.find((r) => r.version === input.reportVersion);
   if (!version) throw new UseCaseError('not-found', `Report version ${input.reportVersion} does not exist.`);

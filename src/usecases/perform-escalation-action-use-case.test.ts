@@ -14,7 +14,12 @@ const USERS = {
   nobody: { accountId: 'nobody', displayName: 'No Party', groups: ['jira-users'], access: full },
   ada: { accountId: 'ada', displayName: 'Ada Admin', groups: ['jira-administrators'], access: { browse: true, edit: true, admin: true } },
   reader: { accountId: 'reader', displayName: 'Read Only', groups: ['client-team'], access: { browse: true, edit: false, admin: false } },
-  outsider: { accountId: 'outsider', displayName: 'Outsider', groups: ['client-team'], access: { browse: false, edit: false, admin: false } },
+  outsider: {
+    accountId: 'outsider',
+    displayName: 'Outsider',
+    groups: ['client-team'],
+    access: { browse: false, edit: false, admin: false },
+  },
 };
 type UserName = keyof typeof USERS;
 
@@ -117,14 +122,24 @@ describe('an admin acting for a party', () => {
   it('is recorded with the reason', async () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);
-    await act(w, 'ada', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason: 'Klaus is ill; approved by phone' } });
-    expect(w.events.get('10001')!.at(-1)!.actor).toEqual({ accountId: 'ada', party: 'client', onBehalf: { reason: 'Klaus is ill; approved by phone' } });
+    await act(w, 'ada', 'fulfilObligation', {
+      obligationId: 'L1-K-01',
+      note: 'n',
+      onBehalf: { party: 'client', reason: 'Klaus is ill; approved by phone' },
+    });
+    expect(w.events.get('10001')!.at(-1)!.actor).toEqual({
+      accountId: 'ada',
+      party: 'client',
+      onBehalf: { reason: 'Klaus is ill; approved by phone' },
+    });
   });
 
   it('is refused to non-admins', async () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);
-    const error = await errorOf(act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason: 'pretending' } }));
+    const error = await errorOf(
+      act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason: 'pretending' } }),
+    );
     expect(error.code).toBe('forbidden');
   });
 });
@@ -147,7 +162,12 @@ describe('the record and its projections', () => {
     deps.events.append = async (issueId, event) => {
       if (!raced) {
         raced = true; // someone else writes event 2 first
-        await append(issueId, { ...event, type: 'status-update-posted', text: 'from elsewhere', actor: { accountId: 'klaus', party: 'contractor' } } as never);
+        await append(issueId, {
+          ...event,
+          type: 'status-update-posted',
+          text: 'from elsewhere',
+          actor: { accountId: 'klaus', party: 'contractor' },
+        } as never);
       }
       return append(issueId, event);
     };
@@ -165,7 +185,9 @@ describe('the record and its projections', () => {
       throw new Error('Jira unavailable');
     };
     w.currentUser = 'sam';
-    const view = await performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'still working' });
+    const view = await performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', {
+      text: 'still working',
+    });
     expect(view.escalation?.timeline.at(-1)).toMatchObject({ type: 'status-update-posted', text: 'still working' });
     expect(w.events.get('10001')).toHaveLength(2);
   });
@@ -192,7 +214,11 @@ describe('getEscalationPanel', () => {
     expect(view.viewer).toEqual({ accountId: 'klaus', party: 'client', isAdmin: false, canEdit: true });
     expect(view.people).toMatchObject({ sam: 'Sam Service', klaus: 'Klaus Kunde' });
     expect(view.escalation?.sections.map((s) => s.id)).toEqual(['level-1', 'documentation']);
-    expect(view.escalation?.sections[0]!.pairs[0]).toMatchObject({ pairIndex: 1, contractor: { id: 'L1-C-01' }, client: { id: 'L1-K-01' } });
+    expect(view.escalation?.sections[0]!.pairs[0]).toMatchObject({
+      pairIndex: 1,
+      contractor: { id: 'L1-C-01' },
+      client: { id: 'L1-K-01' },
+    });
     expect(view.escalation?.allowed.escalate).toMatchObject({ ok: false, rejection: { code: 'open-obligations' } });
   });
 

@@ -16,7 +16,11 @@ type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBe
  * this table only says which one an action runs.
  */
 const ACTIONS: {
-  [K in EscalationActionKey]: (state: EscalationState | undefined, input: ActionInput<K>, ctx: CommandContext) => Decision<NewEscalationEvent>;
+  [K in EscalationActionKey]: (
+    state: EscalationState | undefined,
+    input: ActionInput<K>,
+    ctx: CommandContext,
+  ) => Decision<NewEscalationEvent>;
 } = {
   startEscalation: commands.startEscalation,
   escalate: commands.escalate,
@@ -49,5 +53,7 @@ export function performEscalationAction<K extends EscalationActionKey>(
 ): Promise<EscalationPanelView> {
   const { onBehalf, ...input } = payload as ResolverPayload<K> & { onBehalf?: { party: 'contractor' | 'client'; reason: string } };
   const decide = ACTIONS[key];
-  return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input as ActionInput<K>, ctx), { origin: { source: 'panel' } });
+  return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input, ctx), {
+    origin: { source: 'panel' },
+  });
 }

@@ -118,7 +118,10 @@ export async function processEscalationDeadlines(
           actor: SWEEP_ACTOR,
           origin: { source: 'sweep', ref: plan.ref },
           purpose: plan.purpose,
-          recipients: [...plan.recipients.accountIds.map((id) => `user:${id}`), ...plan.recipients.groups.map((g) => `group:${g}`)].slice(0, 100),
+          recipients: [...plan.recipients.accountIds.map((id) => `user:${id}`), ...plan.recipients.groups.map((g) => `group:${g}`)].slice(
+            0,
+            100,
+          ),
           channels,
         }))
       ).loaded;

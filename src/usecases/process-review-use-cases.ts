@@ -1,6 +1,12 @@
 import { revisionAnalytics } from '../domain/analytics/revision-analytics';
 import { changesBetween } from '../domain/configuration/configuration-audit';
-import { isReviewApproved, reviewApprovedAt, reviewReminder, type ProcessReview, type ReviewContent } from '../domain/review/process-review';
+import {
+  isReviewApproved,
+  reviewApprovedAt,
+  reviewReminder,
+  type ProcessReview,
+  type ReviewContent,
+} from '../domain/review/process-review';
 import { reviewPageStorage, reviewPageTitle } from '../domain/review/review-page';
 import type { Party } from '../domain/process/process-template';
 import type { ReviewsView } from '../shared/admin-views';
@@ -32,7 +38,10 @@ async function reviewsView(deps: AdminDeps, session: AdminSession): Promise<Revi
     reviews: reviews.sort((a, b) => b.id.localeCompare(a.id)).map((r) => ({ ...r, approved: isReviewApproved(r) })),
     reminder: reviewReminder(approved, deps.now()),
     audit: [...audit].reverse(),
-    people: await namesOf(deps, [...reviews.flatMap((r) => [r.createdBy, r.updatedBy, ...r.approvals.map((a) => a.accountId)]), ...audit.map((a) => a.accountId)]),
+    people: await namesOf(deps, [
+      ...reviews.flatMap((r) => [r.createdBy, r.updatedBy, ...r.approvals.map((a) => a.accountId)]),
+      ...audit.map((a) => a.accountId),
+    ]),
   };
 }
 
@@ -42,7 +51,11 @@ export async function getReviews(deps: AdminDeps, requester: AdminRequester): Pr
   return reviewsView(deps, session);
 }
 
-export async function saveReview(deps: AdminDeps, requester: AdminRequester, payload: { id: string; content: ReviewContent }): Promise<ReviewsView> {
+export async function saveReview(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { id: string; content: ReviewContent },
+): Promise<ReviewsView> {
   const session = await openAdminSession(deps, requester);
   requireWriter(session);
   const existing = await deps.reviews.get(payload.id);
@@ -51,24 +64,55 @@ export async function saveReview(deps: AdminDeps, requester: AdminRequester, pay
   if (existing && changes.length === 0) return reviewsView(deps, session);
   const review: ProcessReview = existing
     ? { ...existing, content: payload.content, revision: existing.revision + 1, updatedBy: requester.accountId, updatedAt: now }
-    : { id: payload.id, content: payload.content, revision: 1, approvals: [], createdBy: requester.accountId, createdAt: now, updatedBy: requester.accountId, updatedAt: now, exports: [] };
+    : {
+        id: payload.id,
+        content: payload.content,
+        revision: 1,
+        approvals: [],
+        createdBy: requester.accountId,
+        createdAt: now,
+        updatedBy: requester.accountId,
+        updatedAt: now,
+        exports: [],
+      };
   await deps.reviews.save(review);
-  await deps.audit.append({ at: now, accountId: requester.accountId, target: 'review', action: existing ? 'review-changed' : 'review-created', changes: changes.map((c) => ({ ...c, path: `${payload.id}.${c.path}` })) });
+  await deps.audit.append({
+    at: now,
+    accountId: requester.accountId,
+    target: 'review',
+    action: existing ? 'review-changed' : 'review-created',
+    changes: changes.map((c) => ({ ...c, path: `${payload.id}.${c.path}` })),
+  });
   return reviewsView(deps, session);
 }
 
 /** A party approves the revision it has read; approving an outdated revision is refused. */
-export async function approveReview(deps: AdminDeps, requester: AdminRequester, payload: { id: string; revision: number }): Promise<ReviewsView> {
+export async function approveReview(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { id: string; revision: number },
+): Promise<ReviewsView> {
   const session = await openAdminSession(deps, requester);
   const party = partyOf(session);
-  if (!party) throw new UseCaseError('not-a-party', 'Only a member of exactly one party (contractor or client) may approve the review for it.');
+  if (!party)
+    throw new UseCaseError('not-a-party', 'Only a member of exactly one party (contractor or client) may approve the review for it.');
   const review = await deps.reviews.get(payload.id);
   if (!review) throw new UseCaseError('not-found', `There is no review ${payload.id}.`);
-  if (review.revision !== payload.revision) throw new UseCaseError('conflict', 'The review was changed since you read it; please read it again before approving.');
+  if (review.revision !== payload.revision)
+    throw new UseCaseError('conflict', 'The review was changed since you read it; please read it again before approving.');
   if (review.approvals.some((a) => a.party === party && a.revision === review.revision)) return reviewsView(deps, session);
   const now = deps.now().toISOString();
-  await deps.reviews.save({ ...review, approvals: [...review.approvals, { party, accountId: requester.accountId, at: now, revision: review.revision }] });
-  await deps.audit.append({ at: now, accountId: requester.accountId, target: 'review', action: 'review-approved', changes: [{ path: `${review.id}.approvals.${party}`, before: null, after: { revision: review.revision } }] });
+  await deps.reviews.save({
+    ...review,
+    approvals: [...review.approvals, { party, accountId: requester.accountId, at: now, revision: review.revision }],
+  });
+  await deps.audit.append({
+    at: now,
+    accountId: requester.accountId,
+    target: 'review',
+    action: 'review-approved',
+    changes: [{ path: `${review.id}.approvals.${party}`, before: null, after: { revision: review.revision } }],
+  });
   return reviewsView(deps, session);
 }
 
@@ -85,22 +129,38 @@ export async function exportReview(
   const summaries = await deps.summaries.all();
   const { from, to } = review.content.period;
   const analytics = revisionAnalytics(summaries, { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` }, deps.now());
-  const names = await namesOf(deps, review.approvals.map((a) => a.accountId));
+  const names = await namesOf(
+    deps,
+    review.approvals.map((a) => a.accountId),
+  );
   const last = review.exports[review.exports.length - 1];
   const page = await deps.publisher
     .publish({
-    spaceKey: payload.spaceKey,
-    ...(payload.parentId ? { parentId: payload.parentId } : {}),
-    title: reviewPageTitle(review, payload.locale),
-    storage: reviewPageStorage({ review, analytics, locale: payload.locale, names, approved: isReviewApproved(review) }),
-    ...(last ? { pageId: last.pageId } : {}),
+      spaceKey: payload.spaceKey,
+      ...(payload.parentId ? { parentId: payload.parentId } : {}),
+      title: reviewPageTitle(review, payload.locale),
+      storage: reviewPageStorage({ review, analytics, locale: payload.locale, names, approved: isReviewApproved(review) }),
+      ...(last ? { pageId: last.pageId } : {}),
     })
     .catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw new UseCaseError('not-found', `Confluence space ${payload.spaceKey} (or the parent page) was not found, or you may not see it.`);
+      if (error instanceof NotFoundError)
+        throw new UseCaseError(
+          'not-found',
+          `Confluence space ${payload.spaceKey} (or the parent page) was not found, or you may not see it.`,
+        );
       throw error;
     });
   const now = deps.now().toISOString();
-  await deps.reviews.save({ ...review, exports: [...review.exports, { pageId: page.pageId, url: page.url, at: now, pageVersion: page.version }] });
-  await deps.audit.append({ at: now, accountId: requester.accountId, target: 'review', action: 'review-exported', changes: [{ path: `${review.id}.exports`, before: last ?? null, after: page }] });
+  await deps.reviews.save({
+    ...review,
+    exports: [...review.exports, { pageId: page.pageId, url: page.url, at: now, pageVersion: page.version }],
+  });
+  await deps.audit.append({
+    at: now,
+    accountId: requester.accountId,
+    target: 'review',
+    action: 'review-exported',
+    changes: [{ path: `${review.id}.exports`, before: last ?? null, after: page }],
+  });
   return reviewsView(deps, session);
 }

@@ -19,7 +19,8 @@ function draftTemplate(active: ProcessTemplate, draft: TemplateDraft): ProcessTe
   try {
     return applyTemplateEdits(active, draft.edits);
   } catch (error) {
-    if (error instanceof TemplateEditError) throw new UseCaseError('rejected', `The draft no longer applies: ${error.message}`, { reason: 'template-draft-invalid' });
+    if (error instanceof TemplateEditError)
+      throw new UseCaseError('rejected', `The draft no longer applies: ${error.message}`, { reason: 'template-draft-invalid' });
     throw error;
   }
 }
@@ -58,14 +59,23 @@ async function templateView(deps: AdminDeps, requester: AdminRequester, session?
     versions,
     draft: draftView,
     audit: [...audit].reverse(),
-    people: await namesOf(deps, [...records.flatMap((r) => [r.proposedBy, r.approvedBy]), draft?.proposedBy, draft?.rejection?.by, ...audit.map((a) => a.accountId)]),
+    people: await namesOf(deps, [
+      ...records.flatMap((r) => [r.proposedBy, r.approvedBy]),
+      draft?.proposedBy,
+      draft?.rejection?.by,
+      ...audit.map((a) => a.accountId),
+    ]),
   };
 }
 
 export const getProcessTemplate = (deps: AdminDeps, requester: AdminRequester) => templateView(deps, requester);
 
 /** A published version with the change log against the version before it. */
-export async function getTemplateVersion(deps: AdminDeps, requester: AdminRequester, payload: { version: number }): Promise<TemplateVersionDetail> {
+export async function getTemplateVersion(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { version: number },
+): Promise<TemplateVersionDetail> {
   await openAdminSession(deps, requester);
   const id = (await deps.templates.active()).id;
   const load = async (version: number) => {
@@ -81,9 +91,14 @@ export async function getTemplateVersion(deps: AdminDeps, requester: AdminReques
 }
 
 /** Saves (or replaces) the draft of the next version; it then waits for the client party's approval. */
-export async function saveTemplateDraft(deps: AdminDeps, requester: AdminRequester, payload: { edits: TemplateEdit[]; note: string }): Promise<ProcessTemplateView> {
+export async function saveTemplateDraft(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { edits: TemplateEdit[]; note: string },
+): Promise<ProcessTemplateView> {
   const session = await openAdminSession(deps, requester);
-  if (!canPropose(session)) throw new UseCaseError('forbidden', 'Only the contractor party or a Jira administrator may propose a new version of the process.');
+  if (!canPropose(session))
+    throw new UseCaseError('forbidden', 'Only the contractor party or a Jira administrator may propose a new version of the process.');
   const active = await deps.templates.active();
   const existing = await deps.versioning.draft();
   const now = deps.now().toISOString();
@@ -97,7 +112,8 @@ export async function saveTemplateDraft(deps: AdminDeps, requester: AdminRequest
   };
   const template = draftTemplate(active, draft);
   const changelog = templateChangelog(active, template);
-  if (isEmptyChangelog(changelog)) throw new UseCaseError('rejected', 'The draft changes nothing in the version in force.', { reason: 'template-draft-empty' });
+  if (isEmptyChangelog(changelog))
+    throw new UseCaseError('rejected', 'The draft changes nothing in the version in force.', { reason: 'template-draft-empty' });
   await deps.versioning.saveDraft(draft);
   await deps.audit.append({
     at: now,
@@ -112,7 +128,8 @@ export async function saveTemplateDraft(deps: AdminDeps, requester: AdminRequest
 
 export async function discardTemplateDraft(deps: AdminDeps, requester: AdminRequester): Promise<ProcessTemplateView> {
   const session = await openAdminSession(deps, requester);
-  if (!canPropose(session)) throw new UseCaseError('forbidden', 'Only the contractor party or a Jira administrator may discard the proposed version.');
+  if (!canPropose(session))
+    throw new UseCaseError('forbidden', 'Only the contractor party or a Jira administrator may discard the proposed version.');
   const draft = await deps.versioning.draft();
   if (!draft) throw new UseCaseError('not-found', 'There is no proposed version.');
   await deps.versioning.deleteDraft();
@@ -136,10 +153,12 @@ export async function decideTemplateDraft(
   payload: { decision: 'approve' | 'reject'; comment?: string },
 ): Promise<ProcessTemplateView> {
   const session = await openAdminSession(deps, requester);
-  if (!canApprove(session)) throw new UseCaseError('not-a-party', 'Only a member of the client party may approve or reject a new version of the process.');
+  if (!canApprove(session))
+    throw new UseCaseError('not-a-party', 'Only a member of the client party may approve or reject a new version of the process.');
   const draft = await deps.versioning.draft();
   if (!draft) throw new UseCaseError('not-found', 'There is no proposed version to decide on.');
-  if (draft.proposedBy === requester.accountId) throw new UseCaseError('forbidden', 'The person who proposed a version cannot also approve it.');
+  if (draft.proposedBy === requester.accountId)
+    throw new UseCaseError('forbidden', 'The person who proposed a version cannot also approve it.');
   const active = await deps.templates.active();
   if (draft.base.id !== active.id || draft.base.version !== active.version) {
     throw new UseCaseError('conflict', 'The version in force changed since this draft was made; it must be proposed again.');
@@ -147,7 +166,14 @@ export async function decideTemplateDraft(
   const now = deps.now().toISOString();
   if (payload.decision === 'reject') {
     await deps.versioning.saveDraft({ ...draft, rejection: { by: requester.accountId, at: now, comment: payload.comment ?? '' } });
-    await deps.audit.append({ at: now, accountId: requester.accountId, target: 'template', action: 'version-rejected', note: payload.comment, changes: [] });
+    await deps.audit.append({
+      at: now,
+      accountId: requester.accountId,
+      target: 'template',
+      action: 'version-rejected',
+      note: payload.comment,
+      changes: [],
+    });
     return templateView(deps, requester, session);
   }
   const template = draftTemplate(active, draft);
@@ -163,7 +189,8 @@ export async function decideTemplateDraft(
       edits: draft.edits,
     });
   } catch (error) {
-    if (error instanceof TemplateVersionConflictError) throw new UseCaseError('conflict', 'This version was published at the same time by someone else.');
+    if (error instanceof TemplateVersionConflictError)
+      throw new UseCaseError('conflict', 'This version was published at the same time by someone else.');
     throw error;
   }
   const changelog = templateChangelog(active, template);

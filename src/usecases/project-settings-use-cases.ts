@@ -1,5 +1,9 @@
 import { changesBetween } from '../domain/configuration/configuration-audit';
-import { DEFAULT_PROJECT_CONFIGURATION, projectConfigurationSchema, type ProjectConfiguration } from '../domain/configuration/project-configuration';
+import {
+  DEFAULT_PROJECT_CONFIGURATION,
+  projectConfigurationSchema,
+  type ProjectConfiguration,
+} from '../domain/configuration/project-configuration';
 import type { ProjectSettingsView, UserOption } from '../shared/admin-views';
 import { namesOf, openAdminSession, type AdminDeps, type AdminRequester } from './admin-deps';
 import { UseCaseError } from './use-case-error';
@@ -21,7 +25,10 @@ async function view(deps: AdminDeps, requester: AdminRequester, projectKey: stri
     // The priority list is a convenience: without it the form lets the names be typed.
     deps.jira.priorityNames().catch(() => [] as string[]),
   ]);
-  const contactIds = Object.values(configuration.contacts).flatMap((byParty) => [...(byParty?.contractor?.accountIds ?? []), ...(byParty?.client?.accountIds ?? [])]);
+  const contactIds = Object.values(configuration.contacts).flatMap((byParty) => [
+    ...(byParty?.contractor?.accountIds ?? []),
+    ...(byParty?.client?.accountIds ?? []),
+  ]);
   return {
     projectKey,
     viewer: session.viewer,
@@ -41,7 +48,11 @@ export async function mayAdminister(deps: AdminDeps, projectKey: string): Promis
   return project || jira;
 }
 
-export async function getProjectSettings(deps: AdminDeps, requester: AdminRequester, payload: { projectKey?: string }): Promise<ProjectSettingsView> {
+export async function getProjectSettings(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { projectKey?: string },
+): Promise<ProjectSettingsView> {
   const projectKey = projectOf(requester, payload.projectKey);
   if (!(await mayAdminister(deps, projectKey))) {
     throw new UseCaseError('forbidden', 'Only an administrator of this project or a Jira administrator may see its escalation settings.');
@@ -60,12 +71,18 @@ export async function saveProjectSettings(
 ): Promise<ProjectSettingsView> {
   const projectKey = projectOf(requester, payload.projectKey);
   if (!(await mayAdminister(deps, projectKey))) {
-    throw new UseCaseError('forbidden', 'Only an administrator of this project or a Jira administrator may change its escalation settings.');
+    throw new UseCaseError(
+      'forbidden',
+      'Only an administrator of this project or a Jira administrator may change its escalation settings.',
+    );
   }
   const before = (await deps.directory.list()).find((s) => s.projectKey === projectKey)?.configuration;
   // The arbitration bodies follow their own approval (arbitration-body-use-cases.ts): the form keeps the stored list.
   const { arbitrationBodies: _ignored, ...edited } = projectConfigurationSchema.parse(payload.configuration);
-  const after = projectConfigurationSchema.parse({ ...edited, ...(before?.arbitrationBodies ? { arbitrationBodies: before.arbitrationBodies } : {}) });
+  const after = projectConfigurationSchema.parse({
+    ...edited,
+    ...(before?.arbitrationBodies ? { arbitrationBodies: before.arbitrationBodies } : {}),
+  });
   const changes = changesBetween(before ?? DEFAULT_PROJECT_CONFIGURATION, after);
   if (changes.length > 0 || !before) {
     await deps.configurations.save(projectKey, after);
@@ -83,10 +100,17 @@ export async function saveProjectSettings(
 }
 
 /** The contacts' user picker (project and Jira admins only): Jira users whose name or email starts with the query. */
-export async function searchUsers(deps: AdminDeps, requester: AdminRequester, payload: { projectKey?: string; query: string }): Promise<UserOption[]> {
+export async function searchUsers(
+  deps: AdminDeps,
+  requester: AdminRequester,
+  payload: { projectKey?: string; query: string },
+): Promise<UserOption[]> {
   const projectKey = projectOf(requester, payload.projectKey);
   if (!(await mayAdminister(deps, projectKey))) {
-    throw new UseCaseError('forbidden', 'Only an administrator of this project or a Jira administrator may search people for its contacts.');
+    throw new UseCaseError(
+      'forbidden',
+      'Only an administrator of this project or a Jira administrator may search people for its contacts.',
+    );
   }
   return deps.jira.searchUsers(payload.query);
 }

@@ -4,7 +4,11 @@ import { CONFIG, SweepStory, T0 } from '../domain/sweep/sweep-test-story';
 import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { SweepIssue } from './escalation-sweep-deps';
-import { recordClientNotifiedByComment, type CommentNotificationDeps, type IssueComment } from './record-client-notified-by-comment-use-case';
+import {
+  recordClientNotifiedByComment,
+  type CommentNotificationDeps,
+  type IssueComment,
+} from './record-client-notified-by-comment-use-case';
 
 const issue: SweepIssue = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Outage' };
 const GROUPS: Record<string, string[]> = { 'acc-sam': ['contractor-team'], 'acc-klaus': ['client-team'], 'acc-carla': ['contractor-team'] };
@@ -14,7 +18,14 @@ const adf = (...content: unknown[]) => ({ type: 'doc', version: 1, content: [{ t
 function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfiguration; comment?: Partial<IssueComment> } = {}) {
   const log = [...(options.log ?? new SweepStory().start({ detectedAt: T0.toISOString() }).log)];
   const calls: string[] = [];
-  const comment: IssueComment = { id: '501', authorAccountId: 'acc-sam', body: adf({ type: 'text', text: 'Told ' }, mention('acc-klaus')), created: new Date(T0.getTime() + 20 * 60_000).toISOString(), appNotification: false, ...options.comment };
+  const comment: IssueComment = {
+    id: '501',
+    authorAccountId: 'acc-sam',
+    body: adf({ type: 'text', text: 'Told ' }, mention('acc-klaus')),
+    created: new Date(T0.getTime() + 20 * 60_000).toISOString(),
+    appNotification: false,
+    ...options.comment,
+  };
   const deps = {
     events: {
       load: async () => [...log],
@@ -59,16 +70,27 @@ describe('recordClientNotifiedByComment', () => {
 
   it('with contacts configured for the level, only they count', async () => {
     const configuration = { ...CONFIG, contacts: { 1: { client: { accountIds: ['acc-erika'], groups: [] } } } };
-    expect(await recordClientNotifiedByComment(world({ configuration }).deps, issue, '501')).toEqual({ recorded: false, reason: 'no-client-contact' });
+    expect(await recordClientNotifiedByComment(world({ configuration }).deps, issue, '501')).toEqual({
+      recorded: false,
+      reason: 'no-client-contact',
+    });
     const toErika = world({ configuration, comment: { body: adf(mention('acc-erika')) } });
     expect(await recordClientNotifiedByComment(toErika.deps, issue, '501')).toEqual({ recorded: true });
     expect(toErika.calls).toEqual(['comment:501', 'groups:acc-sam']); // matched by account id: no group lookup
   });
 
   it("ignores the client's comment, the app's own comment, a comment without mention, and a deleted one", async () => {
-    expect(await recordClientNotifiedByComment(world({ comment: { authorAccountId: 'acc-klaus' } }).deps, issue, '501')).toEqual({ recorded: false, reason: 'not-contractor' });
-    expect(await recordClientNotifiedByComment(world({ comment: { appNotification: true } }).deps, issue, '501')).toEqual({ recorded: false, reason: 'app-comment' });
-    expect(await recordClientNotifiedByComment(world({ comment: { body: adf({ type: 'text', text: '@klaus' }) } }).deps, issue, '501')).toEqual({ recorded: false, reason: 'no-mention' });
+    expect(await recordClientNotifiedByComment(world({ comment: { authorAccountId: 'acc-klaus' } }).deps, issue, '501')).toEqual({
+      recorded: false,
+      reason: 'not-contractor',
+    });
+    expect(await recordClientNotifiedByComment(world({ comment: { appNotification: true } }).deps, issue, '501')).toEqual({
+      recorded: false,
+      reason: 'app-comment',
+    });
+    expect(
+      await recordClientNotifiedByComment(world({ comment: { body: adf({ type: 'text', text: '@klaus' }) } }).deps, issue, '501'),
+    ).toEqual({ recorded: false, reason: 'no-mention' });
     expect(await recordClientNotifiedByComment(world().deps, issue, '999')).toEqual({ recorded: false, reason: 'comment-gone' });
   });
 

@@ -35,7 +35,8 @@ export interface CommentNotificationDeps extends SweepDeps {
   readonly comments: CommentNotificationJira;
 }
 
-export type CommentOutcome = { readonly recorded: true } | { readonly recorded: false; readonly reason: CommentIgnoredReason | 'comment-gone' };
+export type CommentOutcome =
+  { readonly recorded: true } | { readonly recorded: false; readonly reason: CommentIgnoredReason | 'comment-gone' };
 
 /** Mentioned users whose groups are looked up at most (a comment mentioning a crowd is not a notice). */
 const MAX_GROUP_LOOKUPS = 10;
@@ -88,7 +89,12 @@ export async function recordClientNotifiedByComment(
       state: current,
       log: currentLog,
       template,
-      comment: { id: comment.id, authorAccountId: comment.authorAccountId!, body: comment.body, ...(comment.created ? { created: comment.created } : {}) },
+      comment: {
+        id: comment.id,
+        authorAccountId: comment.authorAccountId!,
+        body: comment.body,
+        ...(comment.created ? { created: comment.created } : {}),
+      },
       authorIsContractor,
       mentionsClientContact,
       now,

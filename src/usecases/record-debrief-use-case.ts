@@ -14,7 +14,12 @@ export async function recordDebrief(
     deps,
     requester,
     input.onBehalf,
-    (state, ctx) => debriefCommand(state, { lessonsLearned: input.lessonsLearned, ...(input.improvements ? { improvements: input.improvements } : {}) }, ctx),
+    (state, ctx) =>
+      debriefCommand(
+        state,
+        { lessonsLearned: input.lessonsLearned, ...(input.improvements ? { improvements: input.improvements } : {}) },
+        ctx,
+      ),
     { origin: { source: 'panel' } },
   );
   return getReports(deps, requester);

@@ -14,8 +14,13 @@ export async function recordEscalationSummary(
 ): Promise<void> {
   if (!store || !workspace.state) return;
   try {
-    await store.save(summarizeEscalation({ state: workspace.state, log: workspace.log, template: workspace.template, issue: workspace.issue }));
+    await store.save(
+      summarizeEscalation({ state: workspace.state, log: workspace.log, template: workspace.template, issue: workspace.issue }),
+    );
   } catch (error) {
-    logger.warn('escalation summary not saved', { issueId: workspace.issue.id, error: error instanceof Error ? error.message : String(error) });
+    logger.warn('escalation summary not saved', {
+      issueId: workspace.issue.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -1,6 +1,12 @@
-import type { Actor } from '../domain/escalation/escalation-event';
 import { buildEscalationReport } from '../domain/report/build-escalation-report';
-import { approveSubmittedReport, latestReport, recordDebrief, recordReportExported, requestReportChanges, submitReport } from '../domain/report/report-commands';
+import {
+  approveSubmittedReport,
+  latestReport,
+  recordDebrief,
+  recordReportExported,
+  requestReportChanges,
+  submitReport,
+} from '../domain/report/report-commands';
 import type { EscalationReport } from '../domain/report/report-model';
 import { renderStorage } from '../domain/report/render-storage';
 import type { Locale } from '../domain/process/process-template';
@@ -29,7 +35,10 @@ export interface GeneratedReport {
 }
 
 /** Workspace of an issue that has an escalation; a report needs one. */
-export async function openReportWorkspace(deps: ReportDeps, requester: Requester): Promise<Workspace & { state: NonNullable<Workspace['state']> }> {
+export async function openReportWorkspace(
+  deps: ReportDeps,
+  requester: Requester,
+): Promise<Workspace & { state: NonNullable<Workspace['state']> }> {
   const workspace = await openWorkspace(deps, requester);
   if (!workspace.state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
   return workspace as Workspace & { state: NonNullable<Workspace['state']> };
@@ -51,7 +60,11 @@ export async function generateReport(deps: ReportDeps, workspace: Workspace, loc
   const people = await deps.issues.displayNames([...ids]);
   const started = performance.now();
   const report = buildEscalationReport({
-    issue: { key: workspace.issue.key, summary: workspace.issue.summary, ...(workspace.issue.priority ? { priority: workspace.issue.priority } : {}) },
+    issue: {
+      key: workspace.issue.key,
+      summary: workspace.issue.summary,
+      ...(workspace.issue.priority ? { priority: workspace.issue.priority } : {}),
+    },
     log: workspace.log,
     state,
     template: workspace.template,
@@ -73,16 +86,27 @@ export async function reportsView(deps: ReportDeps, workspace: Workspace, accoun
   const party = workspace.viewerParty;
   if (!state) {
     return {
-      issueKey: workspace.issue.key, viewerParty: party, escalationStatus: null, versions: [], approvedVersion: null, page: null, debriefs: 0,
-      can: { submit: false, decide: false, export: false, debrief: false }, people: {},
+      issueKey: workspace.issue.key,
+      viewerParty: party,
+      escalationStatus: null,
+      versions: [],
+      approvedVersion: null,
+      page: null,
+      debriefs: 0,
+      can: { submit: false, decide: false, export: false, debrief: false },
+      people: {},
     };
   }
   const canAct = party !== null && workspace.access.edit;
-  const ctx = commandContext(workspace, { accountId, party: party ?? 'client' } as Actor, deps.now());
+  const ctx = commandContext(workspace, { accountId, party: party ?? 'client' }, deps.now());
   const latest = latestReport(state);
   const approved = [...state.reports].reverse().find((r) => r.status === 'approved');
   const lastExport = state.reportExports[state.reportExports.length - 1];
-  const people = await deps.issues.displayNames([...new Set(state.reports.flatMap((r) => [r.actor.accountId, ...(r.decision ? [r.decision.actor.accountId] : [])]))].filter((id) => id !== 'app'));
+  const people = await deps.issues.displayNames(
+    [...new Set(state.reports.flatMap((r) => [r.actor.accountId, ...(r.decision ? [r.decision.actor.accountId] : [])]))].filter(
+      (id) => id !== 'app',
+    ),
+  );
   return {
     issueKey: workspace.issue.key,
     viewerParty: party,
@@ -94,16 +118,29 @@ export async function reportsView(deps: ReportDeps, workspace: Workspace, accoun
       contentHash: r.contentHash,
       submittedAt: r.at,
       submittedBy: r.actor.accountId,
-      ...(r.decision ? { decision: { at: r.decision.at, by: r.decision.actor.accountId, ...(r.decision.comment ? { comment: r.decision.comment } : {}) } } : {}),
-      exports: state.reportExports.filter((x) => x.reportVersion === r.version).map((x) => ({ at: x.at, pageId: x.pageId, pageVersion: x.pageVersion, url: x.url })),
+      ...(r.decision
+        ? {
+            decision: { at: r.decision.at, by: r.decision.actor.accountId, ...(r.decision.comment ? { comment: r.decision.comment } : {}) },
+          }
+        : {}),
+      exports: state.reportExports
+        .filter((x) => x.reportVersion === r.version)
+        .map((x) => ({ at: x.at, pageId: x.pageId, pageVersion: x.pageVersion, url: x.url })),
     })),
     approvedVersion: approved?.version ?? null,
     page: lastExport ? { pageId: lastExport.pageId, pageVersion: lastExport.pageVersion, url: lastExport.url } : null,
     debriefs: state.debriefs.length,
     can: {
       submit: canAct && submitReport(state, { contentHash: '0'.repeat(64), locale: 'en' }, ctx).ok,
-      decide: canAct && !!latest && requestReportChanges(state, { reportVersion: latest.version, comment: 'x' }, ctx).ok && approveSubmittedReport(state, { reportVersion: latest.version, contentHash: latest.contentHash }, ctx).ok,
-      export: canAct && !!approved && recordReportExported(state, { reportVersion: approved.version, pageId: '0', pageVersion: 1, url: '-' }, ctx).ok,
+      decide:
+        canAct &&
+        !!latest &&
+        requestReportChanges(state, { reportVersion: latest.version, comment: 'x' }, ctx).ok &&
+        approveSubmittedReport(state, { reportVersion: latest.version, contentHash: latest.contentHash }, ctx).ok,
+      export:
+        canAct &&
+        !!approved &&
+        recordReportExported(state, { reportVersion: approved.version, pageId: '0', pageVersion: 1, url: '-' }, ctx).ok,
       debrief: canAct && recordDebrief(state, { lessonsLearned: 'x' }, ctx).ok,
     },
     people,

@@ -10,8 +10,14 @@ export async function requestReportChanges(
   requester: Requester,
   input: { reportVersion: number; comment: string; onBehalf?: { party: Party; reason: string } },
 ): Promise<ReportsView> {
-  await runEscalationCommand(deps, requester, input.onBehalf, (state, ctx) => requestChanges(state, { reportVersion: input.reportVersion, comment: input.comment }, ctx), {
-    origin: { source: 'panel' },
-  });
+  await runEscalationCommand(
+    deps,
+    requester,
+    input.onBehalf,
+    (state, ctx) => requestChanges(state, { reportVersion: input.reportVersion, comment: input.comment }, ctx),
+    {
+      origin: { source: 'panel' },
+    },
+  );
   return getReports(deps, requester);
 }

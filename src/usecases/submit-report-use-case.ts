@@ -16,12 +16,26 @@ export async function submitReport(
 ): Promise<ReportsView> {
   const workspace = await openReportWorkspace(deps, requester);
   // Ask the command before the costly generation: a client or an open escalation is refused at once.
-  const check = submitReportCommand(workspace.state, { contentHash: '0'.repeat(64), locale: input.locale }, commandContext(workspace, actorFor(workspace, requester.accountId, input.onBehalf), deps.now()));
-  if (!check.ok) throw new UseCaseError('rejected', check.rejection.message, { reason: check.rejection.code, ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}) });
+  const check = submitReportCommand(
+    workspace.state,
+    { contentHash: '0'.repeat(64), locale: input.locale },
+    commandContext(workspace, actorFor(workspace, requester.accountId, input.onBehalf), deps.now()),
+  );
+  if (!check.ok)
+    throw new UseCaseError('rejected', check.rejection.message, {
+      reason: check.rejection.code,
+      ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}),
+    });
   const generated = await generateReport(deps, workspace, input.locale);
   await deps.archive.save(workspace.issue.id, { contentHash: generated.contentHash, report: generated.report, storage: generated.storage });
-  await runEscalationCommand(deps, requester, input.onBehalf, (state, ctx) => submitReportCommand(state, { contentHash: generated.contentHash, locale: input.locale }, ctx), {
-    origin: { source: 'panel' },
-  });
+  await runEscalationCommand(
+    deps,
+    requester,
+    input.onBehalf,
+    (state, ctx) => submitReportCommand(state, { contentHash: generated.contentHash, locale: input.locale }, ctx),
+    {
+      origin: { source: 'panel' },
+    },
+  );
   return getReports(deps, requester);
 }

@@ -31,7 +31,11 @@ export interface SweepSummary {
  * Processes issues one after another while time allows; returns what is left (the caller re-queues it).
  * An issue that fails stays due in Jira (its projection is unchanged) and the next sweep takes it again.
  */
-export async function processIssues(deps: SweepDeps, issues: readonly SweepIssue[], reserveMs: number): Promise<{ outcomes: ProcessOutcome[]; failed: number; left: SweepIssue[] }> {
+export async function processIssues(
+  deps: SweepDeps,
+  issues: readonly SweepIssue[],
+  reserveMs: number,
+): Promise<{ outcomes: ProcessOutcome[]; failed: number; left: SweepIssue[] }> {
   const outcomes: ProcessOutcome[] = [];
   const templates = new Map();
   let failed = 0;
@@ -72,7 +76,8 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
   for (const issue of critical) {
     try {
       // Detected when the priority became critical (changelog), not when the issue was last touched.
-      if ((await detectCriticalPriority(deps, issue, (configuration) => sweepDetectedAt(issue, configuration, deps.now()))).started) criticalStarted++;
+      if ((await detectCriticalPriority(deps, issue, (configuration) => sweepDetectedAt(issue, configuration, deps.now()))).started)
+        criticalStarted++;
     } catch (error) {
       failed++;
       logger.warn('critical issue not escalated this time', { issueKey: issue.key, error: String(error) });

@@ -32,15 +32,24 @@ describe('validateTransition', () => {
     const verdict = await validateTransition(w.deps(), request('klaus', 'escalate'));
     expect(verdict.result).toBe(false);
     // Klaus reads German: the message names the party awaited and the open obligations.
-    expect(!verdict.result && verdict.errorMessage).toMatch(/^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftragnehmer\. Offen: L1-C-01 .*L1-C-02 .*L1-K-01/);
+    expect(!verdict.result && verdict.errorMessage).toMatch(
+      /^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftragnehmer\. Offen: L1-C-01 .*L1-C-02 .*L1-K-01/,
+    );
   });
 
   it('allows the transition once the obligations are fulfilled', async () => {
     const w = world();
     await runTransitionAction(w.deps(), request('sam', 'start'));
-    for (const [user, id] of [['sam', 'L1-C-01'], ['sam', 'L1-C-02'], ['klaus', 'L1-K-01']] as const) {
+    for (const [user, id] of [
+      ['sam', 'L1-C-01'],
+      ['sam', 'L1-C-02'],
+      ['klaus', 'L1-K-01'],
+    ] as const) {
       w.currentUser = user;
-      await performEscalationAction(w.deps(), { accountId: user, issueKey: 'DEMO-1' }, 'fulfilObligation', { obligationId: id, note: 'done' });
+      await performEscalationAction(w.deps(), { accountId: user, issueKey: 'DEMO-1' }, 'fulfilObligation', {
+        obligationId: id,
+        note: 'done',
+      });
     }
     expect(await validateTransition(w.deps(), request('klaus', 'escalate'))).toEqual({ result: true });
     expect(await validateTransition(w.deps(), request('klaus', 'resolve'))).toEqual({ result: true });
@@ -62,12 +71,21 @@ describe('runTransitionAction', () => {
     await runTransitionAction(w.deps(), request('sam', 'start', 'DEMO-1:11:c-100'));
     const log = w.events.get('10001')!;
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ type: 'escalation-started', trigger: 'sla-breach', problem: 'Checkout outage', actor: { accountId: 'sam', party: 'contractor' }, origin: { source: 'workflow', ref: 'DEMO-1:11:c-100' } });
+    expect(log[0]).toMatchObject({
+      type: 'escalation-started',
+      trigger: 'sla-breach',
+      problem: 'Checkout outage',
+      actor: { accountId: 'sam', party: 'contractor' },
+      origin: { source: 'workflow', ref: 'DEMO-1:11:c-100' },
+    });
     expect(w.projections.at(-1)?.field).toMatchObject({ level: 1, status: 'open' });
   });
 
   it('reports, without throwing, what it could not record', async () => {
     const w = world();
-    expect(await runTransitionAction(w.deps(), request('sam', 'escalate'))).toEqual({ recorded: false, reason: 'No escalation has been started on this issue.' });
+    expect(await runTransitionAction(w.deps(), request('sam', 'escalate'))).toEqual({
+      recorded: false,
+      reason: 'No escalation has been started on this issue.',
+    });
   });
 });

@@ -34,7 +34,8 @@ export async function validateTransition(deps: EscalationDeps, request: Transiti
     if (error instanceof UseCaseError) {
       return {
         result: false,
-        errorMessage: locale === 'de' ? 'Sie gehören keiner Vertragspartei dieses Projekts an und können die Eskalation nicht ändern.' : error.message,
+        errorMessage:
+          locale === 'de' ? 'Sie gehören keiner Vertragspartei dieses Projekts an und können die Eskalation nicht ändern.' : error.message,
       };
     }
     throw error;
@@ -48,7 +49,10 @@ export async function validateTransition(deps: EscalationDeps, request: Transiti
  * The workflow post function: records the configured action as the user who ran the transition.
  * Post functions cannot undo a transition, so a refusal here is reported, not thrown.
  */
-export async function runTransitionAction(deps: EscalationDeps, request: TransitionRequest): Promise<{ recorded: boolean; reason?: string }> {
+export async function runTransitionAction(
+  deps: EscalationDeps,
+  request: TransitionRequest,
+): Promise<{ recorded: boolean; reason?: string }> {
   try {
     await runEscalationCommand(deps, request, undefined, transitionCommand(request.config, request.transition), {
       knownAccess: TRANSITIONING_USER,

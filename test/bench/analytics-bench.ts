@@ -19,7 +19,11 @@ function summary(i: number): EscalationSummary {
   const start = Date.parse('2026-01-01T08:00:00Z') + (i % 330) * 86_400_000 + (i % 7) * H;
   const iso = (ms: number) => new Date(ms).toISOString();
   const maxLevel = ((i % 10 === 0 ? 3 : i % 4 === 0 ? 2 : 1) + (i % 97 === 0 ? 1 : 0)) as 1 | 2 | 3 | 4;
-  const levels = Array.from({ length: maxLevel }, (_, l) => ({ level: (l + 1) as 1 | 2 | 3 | 4, enteredAt: iso(start + l * 24 * H), ...(l + 1 < maxLevel ? { leftAt: iso(start + (l + 1) * 24 * H) } : {}) }));
+  const levels = Array.from({ length: maxLevel }, (_, l) => ({
+    level: (l + 1) as 1 | 2 | 3 | 4,
+    enteredAt: iso(start + l * 24 * H),
+    ...(l + 1 < maxLevel ? { leftAt: iso(start + (l + 1) * 24 * H) } : {}),
+  }));
   const ended = i % 5 !== 0;
   return {
     v: 1,
@@ -36,23 +40,41 @@ function summary(i: number): EscalationSummary {
     maxLevel,
     levels,
     missed: i % 3 ? [] : [{ party: 'contractor', timeFrame: 'criticalNotification', obligationId: 'L1-C-02', dueAt: iso(start + 2 * H) }],
-    met: [{ party: 'contractor', timeFrame: 'immediate', obligationId: 'L1-C-01' }, { party: 'client', timeFrame: 'clientResponse', obligationId: 'L1-K-04' }, { party: 'both', timeFrame: 'levelTimeFrame' }],
-    leftOpen: ended ? Array.from({ length: 12 }, (_, k) => ({ id: `L1-${k % 2 ? 'K' : 'C'}-${String((k % 10) + 1).padStart(2, '0')}`, party: k % 2 ? 'client' : 'contractor', mandatory: k < 4 })) : [],
+    met: [
+      { party: 'contractor', timeFrame: 'immediate', obligationId: 'L1-C-01' },
+      { party: 'client', timeFrame: 'clientResponse', obligationId: 'L1-K-04' },
+      { party: 'both', timeFrame: 'levelTimeFrame' },
+    ],
+    leftOpen: ended
+      ? Array.from({ length: 12 }, (_, k) => ({
+          id: `L1-${k % 2 ? 'K' : 'C'}-${String((k % 10) + 1).padStart(2, '0')}`,
+          party: k % 2 ? 'client' : 'contractor',
+          mandatory: k < 4,
+        }))
+      : [],
     rootCauses: [`Root cause ${i % 40}`],
     ...(i % 4 ? { actionPlan: { version: 1, status: i % 8 === 1 ? 'submitted' : 'approved' } } : {}),
     openMeasures: i % 9 ? [] : [{ measureId: 'M1', text: `Measure for ${i}`, owner: 'both' }],
     measures: 1,
     lastSeq: 30,
-  } as EscalationSummary;
+  };
 }
 
 async function main() {
-  const sandbox = await createSandbox({ appDir: path.resolve(__dirname, '../..'), dataFile: ':memory:', demoData: true, startAt: '2026-12-15T08:00:00.000Z' });
+  const sandbox = await createSandbox({
+    appDir: path.resolve(__dirname, '../..'),
+    dataFile: ':memory:',
+    demoData: true,
+    startAt: '2026-12-15T08:00:00.000Z',
+  });
   try {
     await configureDemoProject(sandbox);
     const seeded = performance.now();
     await sandbox.runAs({ kind: 'app' }, async () => {
-      for (let i = 0; i < COUNT; i += 200) await Promise.all(Array.from({ length: Math.min(200, COUNT - i) }, (_, k) => kvs.set(`escalation-summary:${100_000 + i + k}`, summary(i + k))));
+      for (let i = 0; i < COUNT; i += 200)
+        await Promise.all(
+          Array.from({ length: Math.min(200, COUNT - i) }, (_, k) => kvs.set(`escalation-summary:${100_000 + i + k}`, summary(i + k))),
+        );
     });
     const seedMs = Math.round(performance.now() - seeded);
     const period = { from: '2026-01-01', to: '2027-01-01' };
@@ -73,7 +95,15 @@ async function main() {
     if (total !== COUNT) throw new Error(`expected ${COUNT} escalations in the period, got ${total}`);
     const ms = Math.round([...runs].sort((a, b) => a - b)[1]!); // the median of three runs
     console.log(`seeded ${COUNT} summaries in ${seedMs} ms; runs: ${runs.map((x) => Math.round(x)).join(', ')} ms`);
-    console.log(JSON.stringify({ escalations: total, ms, bestMs: Math.round(Math.min(...runs)), targetMs: 1000, path: 'resolver getAnalytics → KVS prefix query (100 per page) → revisionAnalytics' }));
+    console.log(
+      JSON.stringify({
+        escalations: total,
+        ms,
+        bestMs: Math.round(Math.min(...runs)),
+        targetMs: 1000,
+        path: 'resolver getAnalytics → KVS prefix query (100 per page) → revisionAnalytics',
+      }),
+    );
   } finally {
     await sandbox.close();
   }

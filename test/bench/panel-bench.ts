@@ -38,7 +38,15 @@ async function main(): Promise<void> {
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1400, height: 1000 },
   });
   const samples: number[] = [];
@@ -50,7 +58,10 @@ async function main(): Promise<void> {
       await page.goto('about:blank');
       const started = performance.now(); // the sandbox fakes Date (simulated time); performance.now() stays real
       await page.goto(`${server.url}/#/browse/DEMO-1`);
-      await page.frameLocator('[data-testid="panel-escalation-panel"] iframe').locator('[data-testid="obligation-checklist"]').waitFor({ timeout: 20_000 });
+      await page
+        .frameLocator('[data-testid="panel-escalation-panel"] iframe')
+        .locator('[data-testid="obligation-checklist"]')
+        .waitFor({ timeout: 20_000 });
       if (run > 0) samples.push(Math.round(performance.now() - started));
     }
   } finally {

@@ -21,7 +21,12 @@ const LOG_PAGE = 100; // Forge KVS query page
 const ISSUE_KEY = 'DEMO-4';
 
 async function main(): Promise<void> {
-  const sandbox = await createSandbox({ appDir: path.resolve(__dirname, '../..'), dataFile: ':memory:', demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
+  const sandbox = await createSandbox({
+    appDir: path.resolve(__dirname, '../..'),
+    dataFile: ':memory:',
+    demoData: true,
+    startAt: '2026-11-23T08:00:00.000Z',
+  });
   try {
     await configureDemoProject(sandbox);
     const db = sandbox.db;
@@ -34,16 +39,31 @@ async function main(): Promise<void> {
     db.transaction(() => {
       const changelog = db.prepare('INSERT INTO jira_changelog (issue_id, author, created, items) VALUES (?, ?, ?, ?)');
       for (let i = 0; i < CHANGELOG; i++) {
-        const item = i % 4 === 0
-          ? { field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: STATUSES[i % 3], to: '2', toString: STATUSES[(i + 1) % 3] }
-          : { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: `l${i - 1}`, to: null, toString: `l${i}` };
+        const item =
+          i % 4 === 0
+            ? {
+                field: 'status',
+                fieldtype: 'jira',
+                fieldId: 'status',
+                from: '1',
+                fromString: STATUSES[i % 3],
+                to: '2',
+                toString: STATUSES[(i + 1) % 3],
+              }
+            : { field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: `l${i - 1}`, to: null, toString: `l${i}` };
         changelog.run(issue.id, people[i % 4]!.accountId, at(i, CHANGELOG), JSON.stringify([item]));
       }
       const comment = db.prepare('INSERT INTO jira_comment (issue_id, author, body, created, updated) VALUES (?, ?, ?, ?, ?)');
       for (let i = 0; i < COMMENTS; i++) {
         const text = `Comment ${i}: <b>status</b> & details of the restore run ${i} — ${'x'.repeat(i % 200)}`;
         const created = at(i, COMMENTS);
-        comment.run(issue.id, people[i % 4]!.accountId, JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }), created, created);
+        comment.run(
+          issue.id,
+          people[i % 4]!.accountId,
+          JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }),
+          created,
+          created,
+        );
       }
       const kvs = db.prepare('INSERT INTO kvs (key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, NULL)');
       const sam = { accountId: DEMO_USERS.sam.accountId, party: 'contractor' as const };
@@ -52,23 +72,46 @@ async function main(): Promise<void> {
         const iso = new Date(at(seq, LOG + 1)).toISOString();
         let event: EscalationEvent;
         if (seq === 1) {
-          event = { seq, at: iso, actor: sam, type: 'escalation-started', trigger: 'sla-breach', problem: 'Restore fails for tenant 4711', impact: 'No backup', template: { id: DEFAULT_PROCESS_TEMPLATE.id, version: DEFAULT_PROCESS_TEMPLATE.version } };
+          event = {
+            seq,
+            at: iso,
+            actor: sam,
+            type: 'escalation-started',
+            trigger: 'sla-breach',
+            problem: 'Restore fails for tenant 4711',
+            impact: 'No backup',
+            template: { id: DEFAULT_PROCESS_TEMPLATE.id, version: DEFAULT_PROCESS_TEMPLATE.version },
+          };
         } else if (seq === 2) event = { seq, at: iso, actor: sam, type: 'client-notified', channel: 'phone', note: 'Klaus informed' };
-        else if (seq === 1000) event = { seq, at: iso, actor: carla, type: 'level-changed', from: 1, to: 2, reason: 'manual', note: 'Management' };
-        else if (seq === 2000) event = { seq, at: iso, actor: carla, type: 'level-changed', from: 2, to: 3, reason: 'manual', note: 'Executives' };
+        else if (seq === 1000)
+          event = { seq, at: iso, actor: carla, type: 'level-changed', from: 1, to: 2, reason: 'manual', note: 'Management' };
+        else if (seq === 2000)
+          event = { seq, at: iso, actor: carla, type: 'level-changed', from: 2, to: 3, reason: 'manual', note: 'Executives' };
         else if (seq === LOG) event = { seq, at: iso, actor: carla, type: 'escalation-resolved', resolution: 'Controller replaced' };
-        else event = { seq, at: iso, actor: sam, type: 'status-update-posted', text: `Status ${seq}: restore at ${seq % 100} % <i>progress</i>` };
+        else
+          event = {
+            seq,
+            at: iso,
+            actor: sam,
+            type: 'status-update-posted',
+            text: `Status ${seq}: restore at ${seq % 100} % <i>progress</i>`,
+          };
         kvs.run(`escalation:${issue.id}:event:${String(seq).padStart(8, '0')}`, JSON.stringify(event), t0, t0);
       }
     })();
 
     // Count every request the app makes: product (Jira, Confluence) and Forge KVS.
-    const g = globalThis as unknown as { __forge_fetch__: ((proxy: Record<string, unknown>, p: string, init?: RequestInit) => Promise<Response>) & { sandbox?: boolean } };
+    const g = globalThis as unknown as {
+      __forge_fetch__: ((proxy: Record<string, unknown>, p: string, init?: RequestInit) => Promise<Response>) & { sandbox?: boolean };
+    };
     const original = g.__forge_fetch__;
     const counts: Record<string, number> = {};
     const counting = Object.assign(
       (proxy: Record<string, unknown>, p: string, init?: RequestInit) => {
-        const what = proxy.type === 'kvs' ? `kvs ${p}` : `${String(proxy.remote)} ${(init?.method ?? 'GET').toUpperCase()} ${p.split('?')[0]!.replace(/DEMO-\d+/g, '{key}')}`;
+        const what =
+          proxy.type === 'kvs'
+            ? `kvs ${p}`
+            : `${String(proxy.remote)} ${(init?.method ?? 'GET').toUpperCase()} ${p.split('?')[0]!.replace(/DEMO-\d+/g, '{key}')}`;
         counts[what] = (counts[what] ?? 0) + 1;
         return original(proxy, p, init);
       },
@@ -86,13 +129,20 @@ async function main(): Promise<void> {
     const totalMs = performance.now() - started;
     g.__forge_fetch__ = original;
 
-    const sum = (match: (k: string) => boolean) => Object.entries(counts).filter(([k]) => match(k)).reduce((n, [, v]) => n + v, 0);
+    const sum = (match: (k: string) => boolean) =>
+      Object.entries(counts)
+        .filter(([k]) => match(k))
+        .reduce((n, [, v]) => n + v, 0);
     const pages = {
       changelog: sum((k) => k.includes('changelog/bulkfetch')),
       comments: sum((k) => k.includes('GET /rest/api/3/issue/{key}/comment')),
       log: sum((k) => k === 'kvs /api/v1/query'),
     };
-    const needed = { changelog: Math.ceil(CHANGELOG / CHANGELOG_PAGE), comments: Math.ceil(COMMENTS / COMMENT_PAGE), log: Math.ceil(LOG / LOG_PAGE) };
+    const needed = {
+      changelog: Math.ceil(CHANGELOG / CHANGELOG_PAGE),
+      comments: Math.ceil(COMMENTS / COMMENT_PAGE),
+      log: Math.ceil(LOG / LOG_PAGE),
+    };
     const requests = sum(() => true);
     const other = requests - pages.changelog - pages.comments - pages.log;
     const storage = generated.storage;

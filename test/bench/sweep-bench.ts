@@ -24,7 +24,12 @@ async function run(tracked: number, due: number) {
     const seedMs = performance.now();
     // Due ones interleaved through the id range, not bunched at the start.
     const stride = Math.floor(tracked / due);
-    seedEscalations(sandbox, { projectKey: 'DEMO', count: tracked, configuration, startedAt: (i) => (i % stride === 0 && i / stride < due ? dueStart : now) });
+    seedEscalations(sandbox, {
+      projectKey: 'DEMO',
+      count: tracked,
+      configuration,
+      startedAt: (i) => (i % stride === 0 && i / stride < due ? dueStart : now),
+    });
     const seededIn = Math.round(performance.now() - seedMs);
     sandbox.requestLog.reset();
     const t0 = performance.now();

@@ -44,7 +44,10 @@ function loadExports(file: string): Record<string, unknown> {
   if (!found) {
     throw new Error(
       `src/${file}.ts does not exist, but manifest.yml has handlers "${file}.*" ` +
-        `(${handlers.filter((h) => h.value.startsWith(`${file}.`)).map((h) => h.value).join(', ')}).`,
+        `(${handlers
+          .filter((h) => h.value.startsWith(`${file}.`))
+          .map((h) => h.value)
+          .join(', ')}).`,
     );
   }
   return require(found) as Record<string, unknown>;
@@ -75,7 +78,12 @@ describe('manifest handlers <-> src exports', () => {
   });
 
   it.each(handlerFiles)('every export of src/%s.* is used by a handler (no dead handlers)', (file) => {
-    const used = new Set(handlers.map((h) => HANDLER.exec(h.value)).filter((m) => m?.[1] === file).map((m) => m![2]!));
+    const used = new Set(
+      handlers
+        .map((h) => HANDLER.exec(h.value))
+        .filter((m) => m?.[1] === file)
+        .map((m) => m![2]!),
+    );
     const dead = Object.keys(loadExports(file)).filter((name) => !used.has(name));
     expect(dead).toEqual([]);
   });

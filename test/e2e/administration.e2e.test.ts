@@ -16,7 +16,6 @@ import { openSandboxSession, type SandboxSession } from './support/sandbox-sessi
 
 jest.setTimeout(120_000);
 
-
 describe('administration pages in the sandbox', () => {
   let session: SandboxSession;
   let sandbox: PlatformSandbox;
@@ -52,8 +51,16 @@ describe('administration pages in the sandbox', () => {
     await page.waitForTimeout(300);
     await shot('admin-project-settings.png');
 
-    const view = await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'other', problem: 'Restore fails', impact: 'Tenant 4711 without backup' });
-    const calendar = (await sandbox.runAs({ kind: 'app' }, async () => (await import('../../src/infrastructure/storage/project-configuration-store')).kvsProjectConfigurationStore.get('DEMO'))).policy.calendar;
+    const view = await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', {
+      trigger: 'other',
+      problem: 'Restore fails',
+      impact: 'Tenant 4711 without backup',
+    });
+    const calendar = (
+      await sandbox.runAs({ kind: 'app' }, async () =>
+        (await import('../../src/infrastructure/storage/project-configuration-store')).kvsProjectConfigurationStore.get('DEMO'),
+      )
+    ).policy.calendar;
     const due = addBusinessDuration(calendar, new Date(view.escalation!.startedAt), { amount: 5, unit: 'workingDays' }, 'business');
     expect(view.escalation!.deadlines.find((d) => d.timeFrame === 'levelTimeFrame')!.dueAt).toBe(due.toISOString());
     expect(view.escalation!.template.version).toBe(1);
@@ -94,12 +101,19 @@ describe('administration pages in the sandbox', () => {
     f = frame('escalation-review');
     await f.getByTestId('tab-template').click();
     await f.getByTestId('approve-template').click();
-    await f.getByText(/Version 2/).first().waitFor();
+    await f
+      .getByText(/Version 2/)
+      .first()
+      .waitFor();
     await f.locator('[data-testid="template-in-force"]', { hasText: '2' }).waitFor();
     await page.waitForTimeout(300);
     await shot('admin-template-v2-approved.png');
 
-    const v2 = await act(sandbox, 'sam', 'DEMO-4', 'startEscalation', { trigger: 'other', problem: 'VPN firmware', impact: 'Remote sites' });
+    const v2 = await act(sandbox, 'sam', 'DEMO-4', 'startEscalation', {
+      trigger: 'other',
+      problem: 'VPN firmware',
+      impact: 'Remote sites',
+    });
     expect(v2.escalation!.template.version).toBe(2);
     const v1 = await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: 'Restore test running' });
     expect(v1.escalation!.template.version).toBe(1);
@@ -144,7 +158,9 @@ describe('administration pages in the sandbox', () => {
     await page.waitForTimeout(200);
     await shot('admin-project-contacts-en.png');
 
-    const stored = await sandbox.runAs({ kind: 'app' }, async () => (await import('../../src/infrastructure/storage/project-configuration-store')).kvsProjectConfigurationStore.get('DEMO'));
+    const stored = await sandbox.runAs({ kind: 'app' }, async () =>
+      (await import('../../src/infrastructure/storage/project-configuration-store')).kvsProjectConfigurationStore.get('DEMO'),
+    );
     expect(stored.criticalPriorities).toEqual(['Highest', 'High']);
     expect(stored.contacts).toEqual({
       1: { client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] } },

@@ -38,7 +38,10 @@ describe('an escalation walked through in the browser', () => {
   async function openAs(user: keyof typeof DEMO_USERS): Promise<void> {
     await page.goto(`${server.url}/#/browse/${ISSUE}`);
     await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
-    await panel().getByText(user === 'klaus' || user === 'carla' ? 'Sie handeln als' : 'You act as').first().waitFor();
+    await panel()
+      .getByText(user === 'klaus' || user === 'carla' ? 'Sie handeln als' : 'You act as')
+      .first()
+      .waitFor();
     await panel().locator('[data-testid="escalation-header"], [data-testid="no-escalation"]').first().waitFor();
   }
 
@@ -75,8 +78,10 @@ describe('an escalation walked through in the browser', () => {
     await shot('de-client-denied');
 
     // The remaining mandatory items, quicker through the same resolvers.
-    for (const id of ['L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07']) await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
-    for (const id of ['L1-K-04', 'L1-K-06']) await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
+    for (const id of ['L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
+      await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
+    for (const id of ['L1-K-04', 'L1-K-06'])
+      await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
 
     // The client's executive escalates to level 2 (English).
     await openAs('erika');
@@ -91,7 +96,9 @@ describe('an escalation walked through in the browser', () => {
     await openAs('carla');
     await panel().getByTestId('action-deEscalate').click();
     const down = panel().getByTestId('action-form-deEscalate');
-    await down.getByLabel('Warum kann die Sache auf einer niedrigeren Stufe behandelt werden?').fill('Ressourcen zugesagt, Betrieb übernimmt wieder.');
+    await down
+      .getByLabel('Warum kann die Sache auf einer niedrigeren Stufe behandelt werden?')
+      .fill('Ressourcen zugesagt, Betrieb übernimmt wieder.');
     await down.getByRole('button', { name: 'Auf Stufe 1 deeskalieren' }).click();
     await panel().getByText('Sofortige Problemlösung').first().waitFor();
     await panel().getByTestId('action-resolveEscalation').click();
@@ -102,7 +109,9 @@ describe('an escalation walked through in the browser', () => {
     await shot('de-contractor-resolved');
 
     // The record agrees: the field and the timeline.
-    const issue = JSON.parse((await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}?expand=renderedFields` }, { kind: 'app' })).body) as { renderedFields: Record<string, string> };
+    const issue = JSON.parse(
+      (await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}?expand=renderedFields` }, { kind: 'app' })).body,
+    ) as { renderedFields: Record<string, string> };
     expect(Object.values(issue.renderedFields)).toContain('1 · Sofortige Problemlösung / Immediate problem solving');
     const view = await act(sandbox, 'sam', ISSUE, 'getEscalation', {});
     expect(view.escalation?.timeline.map((e) => e.type)).toEqual([

@@ -30,7 +30,10 @@ function newestSource(dir: string): number {
  */
 function ensurePanelBuilt(): void {
   const index = path.join(BUILD_DIR, 'index.html');
-  const sources = Math.max(newestSource(path.join(STATIC_DIR, 'panel', 'src')), statSync(path.join(STATIC_DIR, 'panel', 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestSource(path.join(STATIC_DIR, 'panel', 'src')),
+    statSync(path.join(STATIC_DIR, 'panel', 'index.html')).mtimeMs,
+  );
   if (!existsSync(index)) throw new Error(`${index} is missing: run \`npm run build\` first.`);
   if (statSync(index).mtimeMs < sources) throw new Error('static/panel/build is older than its sources: run `npm run build` first.');
 }
@@ -40,26 +43,63 @@ async function seedLevel1(backend: PanelFakeBackend): Promise<void> {
   await backend.act(
     'contractor',
     'startEscalation',
-    { trigger: 'sla-breach', problem: 'Checkout rejects about 30 % of card payments since 07:50.', impact: 'Orders are lost; the 99.9 % availability SLA is breached.' },
+    {
+      trigger: 'sla-breach',
+      problem: 'Checkout rejects about 30 % of card payments since 07:50.',
+      impact: 'Orders are lost; the 99.9 % availability SLA is breached.',
+    },
     '2026-11-23T08:30:00.000Z',
   );
   await backend.act(
     'contractor',
     'fulfilObligation',
-    { obligationId: 'L1-C-02', note: 'Called Klara at 08:40 and confirmed by e-mail.', evidenceUrl: 'https://mail.example.com/messages/4711' },
+    {
+      obligationId: 'L1-C-02',
+      note: 'Called Klara at 08:40 and confirmed by e-mail.',
+      evidenceUrl: 'https://mail.example.com/messages/4711',
+    },
     '2026-11-23T08:42:00.000Z',
   );
-  await backend.act('contractor', 'recordClientNotified', { channel: 'phone', note: 'Klara informed by phone.' }, '2026-11-23T08:43:00.000Z');
-  await backend.act('client', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'Logs and payment traces shared in the ticket.' }, '2026-11-23T09:05:00.000Z');
-  await backend.act('contractor', 'postStatusUpdate', { text: 'Payment gateway certificate suspected; rollback prepared.' }, '2026-11-23T09:15:00.000Z');
+  await backend.act(
+    'contractor',
+    'recordClientNotified',
+    { channel: 'phone', note: 'Klara informed by phone.' },
+    '2026-11-23T08:43:00.000Z',
+  );
+  await backend.act(
+    'client',
+    'fulfilObligation',
+    { obligationId: 'L1-K-01', note: 'Logs and payment traces shared in the ticket.' },
+    '2026-11-23T09:05:00.000Z',
+  );
+  await backend.act(
+    'contractor',
+    'postStatusUpdate',
+    { text: 'Payment gateway certificate suspected; rollback prepared.' },
+    '2026-11-23T09:15:00.000Z',
+  );
   await backend.act(
     'admin',
     'fulfilObligation',
-    { obligationId: 'L1-C-01', note: 'Impact assessed: card payments only.', onBehalf: { party: 'contractor', reason: 'Sam is on the phone with the client' } },
+    {
+      obligationId: 'L1-C-01',
+      note: 'Impact assessed: card payments only.',
+      onBehalf: { party: 'contractor', reason: 'Sam is on the phone with the client' },
+    },
     '2026-11-23T09:20:00.000Z',
   );
-  await backend.act('contractor', 'fulfilObligation', { obligationId: 'L1-C-03', note: 'Ticket PAY-88 opened.' }, '2026-11-23T09:25:00.000Z');
-  await backend.act('contractor', 'withdrawFulfilment', { obligationId: 'L1-C-03', reason: 'Opened in the wrong project.' }, '2026-11-23T09:28:00.000Z');
+  await backend.act(
+    'contractor',
+    'fulfilObligation',
+    { obligationId: 'L1-C-03', note: 'Ticket PAY-88 opened.' },
+    '2026-11-23T09:25:00.000Z',
+  );
+  await backend.act(
+    'contractor',
+    'withdrawFulfilment',
+    { obligationId: 'L1-C-03', reason: 'Opened in the wrong project.' },
+    '2026-11-23T09:28:00.000Z',
+  );
   backend.setNow('2026-11-23T10:05:00.000Z');
 }
 
@@ -95,7 +135,10 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
       if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
     });
     await page.goto(server.pageUrl({ accountId: PEOPLE[person].accountId, locale }));
-    await page.locator('[data-testid="obligation-checklist"], [data-testid="no-escalation"], [data-testid="load-failed"]').first().waitFor();
+    await page
+      .locator('[data-testid="obligation-checklist"], [data-testid="no-escalation"], [data-testid="load-failed"]')
+      .first()
+      .waitFor();
     return page;
   }
 
@@ -175,7 +218,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await expect(page.locator('[data-party="contractor"]').getByRole('button').count()).resolves.toBe(0);
     await expect(cell(page, 'L1-K-04').getByRole('button', { name: 'Erfüllen' }).count()).resolves.toBe(1);
     await expect(page.getByTestId('deadlines').textContent()).resolves.toContain('Unverzüglich');
-    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('hat die Erfüllung von L1-C-03 zurückgezogen');
+    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain(
+      'hat die Erfüllung von L1-C-03 zurückgezogen',
+    );
     await shot(page, 'de-client');
     await page.close();
   });
@@ -206,7 +251,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     expect(backend.refreshes).toBeGreaterThanOrEqual(1);
     await expect(target.textContent()).resolves.toContain('Preliminary action plan sent to Klara');
     await expect(target.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(1);
-    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('Sam Contractor (Contractor) fulfilled L1-C-04');
+    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain(
+      'Sam Contractor (Contractor) fulfilled L1-C-04',
+    );
     await shot(page, 'en-fulfilled');
     await page.close();
   });
@@ -231,7 +278,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await banner.waitFor();
     await expect(banner.getAttribute('data-code')).resolves.toBe('rejected');
     await expect(banner.textContent()).resolves.toContain(REJECTION_MESSAGES['open-obligations'].de);
-    await expect(banner.getByTestId('open-L1-C-03').textContent()).resolves.toContain('Der Auftragnehmer stellt sicher, dass für jedes identifizierte Problem ein Ticket');
+    await expect(banner.getByTestId('open-L1-C-03').textContent()).resolves.toContain(
+      'Der Auftragnehmer stellt sicher, dass für jedes identifizierte Problem ein Ticket',
+    );
     await expect(banner.getByTestId('awaited-party').textContent()).resolves.toBe('Am Zug: Auftragnehmer');
     // The panel fetched the current view: the withdrawal is there and Resolve is now refused with its reason.
     await page.getByTestId('unavailable-resolveEscalation').waitFor();
@@ -289,7 +338,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
       onBehalf: { party: 'client', reason: 'Klara is ill; her deputy asked by phone' },
     });
     await expect(cell(page, 'L1-K-04').textContent()).resolves.toContain('acting for the client: Klara is ill; her deputy asked by phone');
-    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('Ada Admin, acting for the client, fulfilled L1-K-04');
+    await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain(
+      'Ada Admin, acting for the client, fulfilled L1-K-04',
+    );
     await shot(page, 'en-admin-acting');
     await page.close();
   });
@@ -300,7 +351,10 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     const contractor = await openPanel(backend, 'contractor', 'en-US');
     const plan = contractor.getByTestId('records-plan');
     await plan.getByRole('button', { name: 'Draft new version' }).click();
-    await contractor.getByTestId('record-form-plan-draft').getByLabel('Plan').fill('1. Roll back the gateway certificate.\n2. Renew it with the CA.\n3. Monitor card payments for 24 h.');
+    await contractor
+      .getByTestId('record-form-plan-draft')
+      .getByLabel('Plan')
+      .fill('1. Roll back the gateway certificate.\n2. Renew it with the CA.\n3. Monitor card payments for 24 h.');
     await contractor.getByTestId('record-form-plan-draft').getByRole('button', { name: 'Save draft' }).click();
     await plan.getByTestId('plan-1').getByText('Draft').waitFor();
     await plan.getByRole('button', { name: 'Submit to client' }).click();
@@ -319,7 +373,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await records.getByTestId('plan-1').getByText('Genehmigt von Klara Kundin', { exact: false }).waitFor();
     await client.getByTestId('working-records').scrollIntoViewIfNeeded();
     await client.getByTestId('working-records').screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-de-working-records.png') });
-    await expect(client.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain('hat Version 1 des Aktionsplans genehmigt');
+    await expect(client.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain(
+      'hat Version 1 des Aktionsplans genehmigt',
+    );
     await client.close();
   });
 
@@ -339,7 +395,10 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
     const page = await openPanel(backend, 'contractor', 'en-US');
     await page.getByTestId('action-escalate').click();
-    await page.getByTestId('action-form-escalate').getByLabel('Note (optional)').fill('Middle management could not agree on the SLA credit.');
+    await page
+      .getByTestId('action-form-escalate')
+      .getByLabel('Note (optional)')
+      .fill('Middle management could not agree on the SLA credit.');
     await page.getByTestId('action-form-escalate').getByRole('button', { name: 'Escalate to level 3' }).click();
     await page.getByTestId('section-level-3').waitFor();
     await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Executive management involvement');
@@ -349,7 +408,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await page.getByTestId('action-form-giveArbitrationConsent').getByRole('button', { name: 'Give consent' }).click();
     await page.getByTestId('unavailable-giveArbitrationConsent').waitFor();
     await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external arbitration\s*Contractor/);
-    await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(REJECTION_MESSAGES['arbitration-needs-both-parties'].en);
+    await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(
+      REJECTION_MESSAGES['arbitration-needs-both-parties'].en,
+    );
 
     await page.getByTestId('records-arbitration').getByRole('button', { name: 'Propose arbitrator' }).click();
     const form = page.getByTestId('record-form-arbitrator-propose');
@@ -379,13 +440,17 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await shot(page, 'de-start');
     await form.getByRole('button', { name: 'Eskalation starten' }).click();
     await page.getByTestId('obligation-checklist').waitFor();
-    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Meinungsverschiedenheit über die Vertragsauslegung');
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain(
+      'Meinungsverschiedenheit über die Vertragsauslegung',
+    );
     await page.close();
 
     // A user who may not see the issue gets the localized reason and a retry, not a blank frame.
     backend.world.users.delete(PEOPLE.admin.accountId);
     const failed = await openPanel(backend, 'admin', 'en-US', 700);
-    await expect(failed.getByTestId('load-failed').textContent()).resolves.toContain('The issue does not exist or you do not have permission to see it.');
+    await expect(failed.getByTestId('load-failed').textContent()).resolves.toContain(
+      'The issue does not exist or you do not have permission to see it.',
+    );
     await shot(failed, 'en-load-failed');
     backend.world.addUser({ ...PEOPLE.admin, groups: [], access: { browse: true, edit: true, admin: true } });
     await failed.getByRole('button', { name: 'Try again' }).click();

@@ -39,7 +39,11 @@ describe('the final report in the browser', () => {
       if (response.ok) return;
       const open = response.error.openObligations ?? [];
       if (open.length === 0) throw new Error(`${key} failed: ${response.error.message}`);
-      for (const o of open) await act(sandbox, o.party === 'contractor' ? 'carla' : 'erika', ISSUE, 'fulfilObligation', { obligationId: o.id, note: `Done: ${o.id}` });
+      for (const o of open)
+        await act(sandbox, o.party === 'contractor' ? 'carla' : 'erika', ISSUE, 'fulfilObligation', {
+          obligationId: o.id,
+          note: `Done: ${o.id}`,
+        });
     }
     throw new Error(`${key} kept failing`);
   }
@@ -47,7 +51,12 @@ describe('the final report in the browser', () => {
   async function comment(user: keyof typeof DEMO_USERS, text: string): Promise<void> {
     const body = { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } };
     const r = await sandbox.jira(
-      { method: 'POST', path: `/rest/api/3/issue/${ISSUE}/comment`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      {
+        method: 'POST',
+        path: `/rest/api/3/issue/${ISSUE}/comment`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
       { kind: 'user', accountId: DEMO_USERS[user].accountId },
     );
     expect(r.status).toBe(201);
@@ -55,7 +64,11 @@ describe('the final report in the browser', () => {
 
   /** DEMO-3 goes to level 3 (levels 1 and 2 worked through, half a day each), then is resolved. */
   async function escalationAtLevel3Resolved(): Promise<void> {
-    await act(sandbox, 'sam', ISSUE, 'startEscalation', { trigger: 'sla-breach', problem: HOSTILE, impact: 'Tenant 4711 without backup & restore since Monday' });
+    await act(sandbox, 'sam', ISSUE, 'startEscalation', {
+      trigger: 'sla-breach',
+      problem: HOSTILE,
+      impact: 'Tenant 4711 without backup & restore since Monday',
+    });
     await sandbox.advanceClock(3_600_000);
     await act(sandbox, 'sam', ISSUE, 'recordClientNotified', { channel: 'phone', note: 'Klaus informed by phone' });
     await comment('klaus', 'Bitte <b>dringend</b> prüfen & melden');
@@ -105,7 +118,10 @@ describe('the final report in the browser', () => {
     const german = DEMO_USERS[user].locale.startsWith('de');
     await page.goto(`${server.url}/#/browse/${ISSUE}`);
     await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
-    await panel().getByText(german ? 'Sie handeln als' : 'You act as').first().waitFor();
+    await panel()
+      .getByText(german ? 'Sie handeln als' : 'You act as')
+      .first()
+      .waitFor();
     await panel().getByTestId('tab-report').click();
     await report().getByTestId('report-summary').waitFor();
   }
@@ -143,7 +159,9 @@ describe('the final report in the browser', () => {
     await changes.getByLabel('Was soll sich ändern?').fill('Bitte Lessons Learned aus der Nachbesprechung ergänzen.');
     await changes.getByRole('button', { name: 'An den Auftragnehmer zurückgeben' }).click();
     await versionStatus(1, 'Änderungen verlangt');
-    await expect(report().getByTestId('report-decision-1').innerText()).resolves.toContain('Bitte Lessons Learned aus der Nachbesprechung ergänzen.');
+    await expect(report().getByTestId('report-decision-1').innerText()).resolves.toContain(
+      'Bitte Lessons Learned aus der Nachbesprechung ergänzen.',
+    );
 
     // The debrief, recorded by the client in the panel.
     await report().getByRole('button', { name: 'Nachbesprechung erfassen' }).click();
@@ -183,7 +201,7 @@ describe('the final report in the browser', () => {
     // Markdown download and printable page of the approved version.
     const [download] = await Promise.all([page.waitForEvent('download'), report().getByTestId('report-download-markdown').click()]);
     expect(download.suggestedFilename()).toBe('DEMO-3-escalation-report-v2.md');
-    const markdown = readFileSync((await download.path())!, 'utf8').replace(/\\(.)/g, '$1'); // without Markdown's escapes
+    const markdown = readFileSync(await download.path(), 'utf8').replace(/\\(.)/g, '$1'); // without Markdown's escapes
     expect(markdown).toContain('Eskalationsbericht DEMO-3');
     expect(markdown).toContain('Firmware-Stände der Backup-Controller monatlich prüfen.');
     const [printable] = await Promise.all([browser.context.waitForEvent('page'), report().getByTestId('report-open-html').click()]);
@@ -203,7 +221,9 @@ describe('the final report in the browser', () => {
     await page.getByTestId('panel-escalation-panel').screenshot({ path: path.join(SCREENSHOT_DIR, 'report-en-panel.png') });
 
     // The issue has one remote link, to that page.
-    const links = JSON.parse((await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}/remotelink` }, { kind: 'app' })).body) as { object: { url: string; title: string } }[];
+    const links = JSON.parse(
+      (await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}/remotelink` }, { kind: 'app' })).body,
+    ) as { object: { url: string; title: string } }[];
     expect(links).toHaveLength(1);
     expect(links[0]!.object.url).toBe(first.url);
     // The sandbox's issue view lists it under Web links (after the panel asked Jira to refresh the view).
@@ -223,7 +243,9 @@ describe('the final report in the browser', () => {
     const v3 = await invokePanel(sandbox, 'sam', ISSUE, 'submitReport', { locale: 'en' });
     expect(v3.ok).toBe(true);
     const v3hash = (await reports()).versions[0]!.contentHash;
-    expect(await invokePanel(sandbox, 'erika', ISSUE, 'approveReport', { reportVersion: 3, contentHash: v3hash })).toMatchObject({ ok: true });
+    expect(await invokePanel(sandbox, 'erika', ISSUE, 'approveReport', { reportVersion: 3, contentHash: v3hash })).toMatchObject({
+      ok: true,
+    });
     await openReportAs('sam');
     await report().getByRole('button', { name: 'Export version 3 again' }).click();
     await report().getByTestId('report-page').getByText('Page version 3').waitFor();
@@ -232,7 +254,9 @@ describe('the final report in the browser', () => {
     await page.getByTestId('confluence-page').getByText('Version 3 ·').waitFor();
     await page.getByTestId('confluence-page').getByRole('heading', { name: 'Timeline by level' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'report-en-confluence.png'), fullPage: true });
-    expect(JSON.parse((await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}/remotelink` }, { kind: 'app' })).body)).toHaveLength(1);
+    expect(
+      JSON.parse((await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}/remotelink` }, { kind: 'app' })).body),
+    ).toHaveLength(1);
 
     expect(pageErrors).toEqual([]);
   });

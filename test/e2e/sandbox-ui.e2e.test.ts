@@ -65,7 +65,11 @@ describe('sandbox UI over the fake platform', () => {
     await expectText(panel().locator('#invoke'), 'resolver: u-agent ESC-2');
     await expectText(panel().locator('#fetch'), 'myself: Anna Agent');
     await expectText(panel().locator('#submit'), "submit: this resource's view is not submittable.");
-    expect(fake.invocations.at(-1)).toMatchObject({ functionKey: 'getStatus', payload: { accountId: 'u-forged' }, context: { accountId: 'u-agent' } });
+    expect(fake.invocations.at(-1)).toMatchObject({
+      functionKey: 'getStatus',
+      payload: { accountId: 'u-forged' },
+      context: { accountId: 'u-agent' },
+    });
     // German labels for a German user, the app field rendered by its formatter.
     await expectText(page.getByTestId('nav-issues'), 'Vorgänge');
     await expectText(page.getByTestId('app-field'), 'Level 2');

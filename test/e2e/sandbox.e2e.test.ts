@@ -82,10 +82,19 @@ describe('sandbox with the real app and platform', () => {
     expect(failed.map((f) => `${f.request.functionKey}: ${f.error}`)).toEqual([]);
     const call = invokes.find((i) => i.request.context.accountId === accountId)!;
     expect(call.request.moduleKey).toBe('escalation-panel');
-    expect(call.request.context.extension).toMatchObject({ type: 'jira:issuePanel', issue: { key: expect.any(String) }, project: { key: expect.any(String) } });
+    expect(call.request.context.extension).toMatchObject({
+      type: 'jira:issuePanel',
+      issue: { key: expect.any(String) },
+      project: { key: expect.any(String) },
+    });
     let text = '';
     await waitUntil(async () => {
-      text = (await panelFrame().locator('body').innerText().catch(() => '')).trim();
+      text = (
+        await panelFrame()
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      ).trim();
       return text.length > 0;
     }, 'panel text');
     return text;

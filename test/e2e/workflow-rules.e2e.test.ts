@@ -36,8 +36,10 @@ describe('workflow rules configured in the sandbox', () => {
       prepare: async (sandbox) => {
         await loadAppDemo(sandbox);
         // DEMO-2's mandatory level-1 obligations, so that the escalation may move up a level.
-        for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07']) await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
-        for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06']) await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
+        for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
+          await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
+        for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06'])
+          await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
       },
     });
     ({ sandbox, server, page, pageErrors } = session);
@@ -95,7 +97,14 @@ describe('workflow rules configured in the sandbox', () => {
 
   it('changes the Escalate transition from start to escalate, and the next transition escalates', async () => {
     // Before: the demo's Escalate only starts escalations, so an issue with one open is not offered it.
-    const before = JSON.parse((await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${ISSUE}/transitions` }, { kind: 'user', accountId: DEMO_USERS.erika.accountId })).body) as { transitions: { id: string }[] };
+    const before = JSON.parse(
+      (
+        await sandbox.jira(
+          { method: 'GET', path: `/rest/api/3/issue/${ISSUE}/transitions` },
+          { kind: 'user', accountId: DEMO_USERS.erika.accountId },
+        )
+      ).body,
+    ) as { transitions: { id: string }[] };
     expect(before.transitions.map((t) => t.id)).not.toContain(String(ESCALATE));
 
     await switchTo('ada', '#/');
@@ -151,9 +160,13 @@ describe('workflow rules configured in the sandbox', () => {
     const creator = frameOf(rules(DE_ESCALATE).getByTestId('rule-creator'));
     await creator.getByTestId('rule-action').selectOption('de-escalate');
     await rules(DE_ESCALATE).getByTestId('add-rule-submit').click();
-    await frameOf(card(DE_ESCALATE, 'escalation-transition-post-function').getByTestId('rule-view')).getByText('move down one level').waitFor();
+    await frameOf(card(DE_ESCALATE, 'escalation-transition-post-function').getByTestId('rule-view'))
+      .getByText('move down one level')
+      .waitFor();
     const deEscalate = (await sandbox.workflow()).transitions.find((t) => t.id === DE_ESCALATE)!;
-    expect(deEscalate.rules.map((r) => [r.moduleKey, r.configuration])).toEqual([['escalation-transition-post-function', JSON.stringify({ action: 'de-escalate' })]]);
+    expect(deEscalate.rules.map((r) => [r.moduleKey, r.configuration])).toEqual([
+      ['escalation-transition-post-function', JSON.stringify({ action: 'de-escalate' })],
+    ]);
   });
 
   it('shows the workflow editor and the configuration views in German', async () => {
@@ -163,7 +176,9 @@ describe('workflow rules configured in the sandbox', () => {
       await switchTo('ada', `#/workflow/${ESCALATE}`);
       await page.getByTestId('nav-workflow').getByText('Workflow').waitFor();
       await rules(ESCALATE).getByText('Validatoren').waitFor();
-      await frameOf(card(ESCALATE, 'escalation-transition-validator').getByTestId('rule-view')).getByText('eine Stufe höher gehen').waitFor();
+      await frameOf(card(ESCALATE, 'escalation-transition-validator').getByTestId('rule-view'))
+        .getByText('eine Stufe höher gehen')
+        .waitFor();
       await shot('de-transition');
       const postFunction = card(ESCALATE, 'escalation-transition-post-function');
       await postFunction.getByTestId('rule-edit').click();

@@ -29,7 +29,11 @@ it('analytics over the demo escalations match a hand count', async () => {
   expect(a.total).toBe(3);
   expect(a.byStatus).toEqual({ open: 2, resolved: 1, closed: 0 });
   expect(a.byLevelReached.map((r) => r.count)).toEqual([2, 1, 0, 0]);
-  expect(a.byTrigger).toEqual([{ trigger: 'sla-breach', count: 1 }, { trigger: 'contract-interpretation', count: 2 }, { trigger: 'other', count: 0 }]);
+  expect(a.byTrigger).toEqual([
+    { trigger: 'sla-breach', count: 1 },
+    { trigger: 'contract-interpretation', count: 2 },
+    { trigger: 'other', count: 0 },
+  ]);
   expect(a.byProject).toEqual([{ projectKey: 'DEMO', count: 3 }]);
   expect(a.clientNotification).toMatchObject({ count: 1, notNotified: 2, late: 0 });
   // Met: L1-C-01, L1-C-02 (contractor) and L1-K-04 (client) in DEMO-1 and DEMO-5; level 1 left in time in both.
@@ -53,12 +57,21 @@ it('a changed level time frame applies to the next escalation, and the change is
   const configuration = structuredClone(settings.configuration);
   configuration.policy.levelTimeFrames = { 1: { amount: 5, unit: 'workingDays' } };
   const saved = await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration });
-  expect(saved.audit[0]).toMatchObject({ action: 'configuration-changed', accountId: '712020:ada-admin', changes: [{ path: 'policy.levelTimeFrames.1', before: null, after: { amount: 5, unit: 'workingDays' } }] });
+  expect(saved.audit[0]).toMatchObject({
+    action: 'configuration-changed',
+    accountId: '712020:ada-admin',
+    changes: [{ path: 'policy.levelTimeFrames.1', before: null, after: { amount: 5, unit: 'workingDays' } }],
+  });
   expect((await invokeAdmin(sandbox, 'sam', 'escalation-project-settings', 'getProjectSettings', {})).ok).toBe(false);
 
   const view = await start('DEMO-3');
   const level = view.escalation!.deadlines.find((d) => d.timeFrame === 'levelTimeFrame')!;
-  const expected = addBusinessDuration(configuration.policy.calendar, new Date(view.escalation!.startedAt), { amount: 5, unit: 'workingDays' }, 'business');
+  const expected = addBusinessDuration(
+    configuration.policy.calendar,
+    new Date(view.escalation!.startedAt),
+    { amount: 5, unit: 'workingDays' },
+    'business',
+  );
   expect(level.dueAt).toBe(expected.toISOString());
 });
 
@@ -74,7 +87,10 @@ it('template v2 waits for the client, then new escalations start on v2 while a r
   expect((await invokeAdmin(sandbox, 'sam', 'escalation-review', 'decideTemplateDraft', { decision: 'approve' })).ok).toBe(false);
   const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideTemplateDraft', { decision: 'approve' });
   expect(approved.active.version).toBe(2);
-  expect(approved.versions.map((v) => [v.ref.version, v.active])).toEqual([[1, false], [2, true]]);
+  expect(approved.versions.map((v) => [v.ref.version, v.active])).toEqual([
+    [1, false],
+    [2, true],
+  ]);
 
   expect((await start('DEMO-4')).escalation!.template.version).toBe(2);
   const older = await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: 'still on v1' });
@@ -84,7 +100,14 @@ it('template v2 waits for the client, then new escalations start on v2 while a r
 });
 
 it('the yearly review is approved by both parties and exported to Confluence', async () => {
-  const content = { period: year, findings: 'Zwei von drei Eskalationen ohne Benachrichtigung.', contractorFeedback: 'ok', clientFeedback: 'ok', agreedChanges: 'L1-C-05 verpflichtend.', training: 'Schulung im Januar.' };
+  const content = {
+    period: year,
+    findings: 'Zwei von drei Eskalationen ohne Benachrichtigung.',
+    contractorFeedback: 'ok',
+    clientFeedback: 'ok',
+    agreedChanges: 'L1-C-05 verpflichtend.',
+    training: 'Schulung im Januar.',
+  };
   await admin(sandbox, 'sam', 'escalation-review', 'saveReview', { id: '2026', content });
   await admin(sandbox, 'sam', 'escalation-review', 'approveReview', { id: '2026', revision: 1 });
   const done = await admin(sandbox, 'klaus', 'escalation-review', 'approveReview', { id: '2026', revision: 1 });
@@ -92,7 +115,10 @@ it('the yearly review is approved by both parties and exported to Confluence', a
   expect(done.reminder.state).toBe('ok');
   const exported = await admin(sandbox, 'klaus', 'escalation-review', 'exportReview', { id: '2026', locale: 'de', spaceKey: 'ESC' });
   const page = exported.reviews[0]!.exports[0]!;
-  const response = await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${page.pageId}?body-format=storage` }, { kind: 'user', accountId: '712020:klaus-kunde' });
+  const response = await sandbox.confluence(
+    { method: 'GET', path: `/wiki/api/v2/pages/${page.pageId}?body-format=storage` },
+    { kind: 'user', accountId: '712020:klaus-kunde' },
+  );
   expect(response.status).toBe(200);
   expect(response.body).toContain('Revision des Eskalationsprozesses 2026');
   expect(response.body).toContain('Zwei von drei Eskalationen ohne Benachrichtigung.');
@@ -101,14 +127,23 @@ it('the yearly review is approved by both parties and exported to Confluence', a
 it('contacts, critical priorities, status update interval, client response, calendar and report page are saved and audited; an invalid value changes nothing', async () => {
   const settings = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
   expect(settings.priorities).toEqual(expect.arrayContaining(['Highest', 'High']));
-  const klaus = (await admin(sandbox, 'ada', 'escalation-project-settings', 'searchUsers', { query: 'Kla' })).find((u) => u.displayName === 'Klaus Kunde');
+  const klaus = (await admin(sandbox, 'ada', 'escalation-project-settings', 'searchUsers', { query: 'Kla' })).find(
+    (u) => u.displayName === 'Klaus Kunde',
+  );
   expect(klaus).toEqual({ accountId: '712020:klaus-kunde', displayName: 'Klaus Kunde' });
   expect((await invokeAdmin(sandbox, 'sam', 'escalation-project-settings', 'searchUsers', { query: 'Kla' })).ok).toBe(false);
 
   const configuration = structuredClone(settings.configuration);
-  configuration.contacts = { 1: { client: { accountIds: [klaus!.accountId], groups: [] } }, 3: { contractor: { accountIds: [], groups: ['contractor-managers'] } } };
+  configuration.contacts = {
+    1: { client: { accountIds: [klaus!.accountId], groups: [] } },
+    3: { contractor: { accountIds: [], groups: ['contractor-managers'] } },
+  };
   configuration.criticalPriorities = ['Highest', 'High'];
-  configuration.policy.timeFrames = { ...configuration.policy.timeFrames, statusUpdateInterval: { amount: 2, unit: 'hours' }, clientResponse: { amount: 1, unit: 'workingDays' } };
+  configuration.policy.timeFrames = {
+    ...configuration.policy.timeFrames,
+    statusUpdateInterval: { amount: 2, unit: 'hours' },
+    clientResponse: { amount: 1, unit: 'workingDays' },
+  };
   configuration.policy.calendar = { ...configuration.policy.calendar, workingDays: [1, 2, 3, 4], extraClosedDates: ['2026-12-24'] };
   configuration.reports = { spaceKey: 'ESC', parentPageId: '98306' };
   const saved = await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration });
@@ -124,15 +159,24 @@ it('contacts, critical priorities, status update interval, client response, cale
     'policy.timeFrames.statusUpdateInterval',
     'reports.parentPageId',
   ]);
-  expect(saved.audit[0]!.changes.find((c) => c.path === 'criticalPriorities')).toEqual({ path: 'criticalPriorities', before: ['Highest'], after: ['Highest', 'High'] });
+  expect(saved.audit[0]!.changes.find((c) => c.path === 'criticalPriorities')).toEqual({
+    path: 'criticalPriorities',
+    before: ['Highest'],
+    after: ['Highest', 'High'],
+  });
 
   // Rejected by the schema before anything is stored: the configuration and the audit log stay as they were.
   for (const broken of [
     { ...saved.configuration, reports: { spaceKey: 'not a key!' } },
     { ...saved.configuration, contacts: { 5: { client: { accountIds: ['x'], groups: [] } } } },
-    { ...saved.configuration, policy: { ...saved.configuration.policy, calendar: { ...saved.configuration.policy.calendar, timeZone: 'Mars/Olympus' } } },
+    {
+      ...saved.configuration,
+      policy: { ...saved.configuration.policy, calendar: { ...saved.configuration.policy.calendar, timeZone: 'Mars/Olympus' } },
+    },
   ]) {
-    const response = await invokeAdmin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration: broken as typeof configuration });
+    const response = await invokeAdmin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', {
+      configuration: broken as typeof configuration,
+    });
     expect(response).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
   }
   const after = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
@@ -141,16 +185,32 @@ it('contacts, critical priorities, status update interval, client response, cale
 });
 
 it('arbitration bodies: the contractor proposes, only the client party approves, each step audited', async () => {
-  const proposed = await admin(sandbox, 'sam', 'escalation-review', 'proposeArbitrationBody', { projectKey: 'DEMO', name: 'DIS – Deutsche Institution für Schiedsgerichtsbarkeit', details: 'www.disarb.org' });
+  const proposed = await admin(sandbox, 'sam', 'escalation-review', 'proposeArbitrationBody', {
+    projectKey: 'DEMO',
+    name: 'DIS – Deutsche Institution für Schiedsgerichtsbarkeit',
+    details: 'www.disarb.org',
+  });
   expect(proposed.bodies).toEqual([expect.objectContaining({ id: 'ab-1', status: 'proposed', proposedBy: '712020:sam-service' })]);
-  expect((await invokeAdmin(sandbox, 'klaus', 'escalation-review', 'proposeArbitrationBody', { projectKey: 'DEMO', name: 'IHK' })).ok).toBe(false);
+  expect((await invokeAdmin(sandbox, 'klaus', 'escalation-review', 'proposeArbitrationBody', { projectKey: 'DEMO', name: 'IHK' })).ok).toBe(
+    false,
+  );
   for (const user of ['sam', 'carla', 'ada', 'otto'] as const) {
-    const response = await invokeAdmin(sandbox, user, 'escalation-review', 'decideArbitrationBody', { projectKey: 'DEMO', id: 'ab-1', decision: 'approve' });
+    const response = await invokeAdmin(sandbox, user, 'escalation-review', 'decideArbitrationBody', {
+      projectKey: 'DEMO',
+      id: 'ab-1',
+      decision: 'approve',
+    });
     expect(response).toMatchObject({ ok: false });
   }
-  expect((await admin(sandbox, 'klaus', 'escalation-review', 'getArbitrationBodies', { projectKey: 'DEMO' })).bodies[0]!.status).toBe('proposed');
+  expect((await admin(sandbox, 'klaus', 'escalation-review', 'getArbitrationBodies', { projectKey: 'DEMO' })).bodies[0]!.status).toBe(
+    'proposed',
+  );
 
-  const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideArbitrationBody', { projectKey: 'DEMO', id: 'ab-1', decision: 'approve' });
+  const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideArbitrationBody', {
+    projectKey: 'DEMO',
+    id: 'ab-1',
+    decision: 'approve',
+  });
   expect(approved.bodies[0]).toMatchObject({ status: 'approved', decidedBy: '712020:klaus-kunde', decidedAt: sandbox.now().toISOString() });
   expect(approved.audit.map((a) => [a.action, a.accountId])).toEqual([
     ['arbitration-body-approved', '712020:klaus-kunde'],
@@ -159,6 +219,8 @@ it('arbitration bodies: the contractor proposes, only the client party approves,
   // The project admin sees the same list and the entries in the project's change history; the form cannot change it.
   const settings = await admin(sandbox, 'ada', 'escalation-project-settings', 'getProjectSettings', {});
   expect(settings.audit.map((a) => a.action)).toEqual(['arbitration-body-approved', 'arbitration-body-proposed']);
-  await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', { configuration: { ...settings.configuration, arbitrationBodies: [] } });
+  await admin(sandbox, 'ada', 'escalation-project-settings', 'saveProjectSettings', {
+    configuration: { ...settings.configuration, arbitrationBodies: [] },
+  });
   expect((await admin(sandbox, 'erika', 'escalation-review', 'getArbitrationBodies', { projectKey: 'DEMO' })).bodies).toHaveLength(1);
 });

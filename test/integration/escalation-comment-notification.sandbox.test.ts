@@ -29,7 +29,10 @@ const CONFIGURATION: ProjectConfiguration = {
   parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
   policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, calendar: TWENTY_FOUR_SEVEN, levelTimeFrames: { 1: { amount: 8, unit: 'hours' } } },
   contacts: {
-    1: { contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] }, client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] } },
+    1: {
+      contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] },
+      client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] },
+    },
   },
 };
 
@@ -44,25 +47,44 @@ afterAll(async () => {
   configureSweepRuntime(undefined);
 });
 
-async function jira<T = any>(method: string, p: string, body: unknown, principal: { kind: 'app' } | { kind: 'user'; accountId: string } = APP): Promise<T> {
-  const r = await sandbox.jira({ method, path: p, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }, principal);
+async function jira<T = any>(
+  method: string,
+  p: string,
+  body: unknown,
+  principal: { kind: 'app' } | { kind: 'user'; accountId: string } = APP,
+): Promise<T> {
+  const r = await sandbox.jira(
+    { method, path: p, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) },
+    principal,
+  );
   if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${r.body}`);
   return (r.body ? JSON.parse(r.body) : undefined) as T;
 }
-const mention = (user: keyof typeof DEMO_USERS) => ({ type: 'mention', attrs: { id: DEMO_USERS[user].accountId, text: `@${DEMO_USERS[user].displayName}`, accessLevel: '' } });
+const mention = (user: keyof typeof DEMO_USERS) => ({
+  type: 'mention',
+  attrs: { id: DEMO_USERS[user].accountId, text: `@${DEMO_USERS[user].displayName}`, accessLevel: '' },
+});
 const adf = (...content: unknown[]) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
 const text = (t: string) => ({ type: 'text', text: t });
-const comment = (key: string, user: keyof typeof DEMO_USERS, body: unknown) => jira<{ id: string }>('POST', `/rest/api/3/issue/${key}/comment`, { body }, as(user));
+const comment = (key: string, user: keyof typeof DEMO_USERS, body: unknown) =>
+  jira<{ id: string }>('POST', `/rest/api/3/issue/${key}/comment`, { body }, as(user));
 const log = (id: string) => sandbox.runAs(APP, () => kvsEscalationEventStore.load(id));
 const clientNotified = async (id: string) => (await log(id)).filter((e) => e.type === 'client-notified');
-const nextSweepAt = () => (sandbox.db.prepare("SELECT next_at FROM scheduled_trigger WHERE module_key = 'escalation-sweep-trigger'").get() as { next_at: number }).next_at;
+const nextSweepAt = () =>
+  (sandbox.db.prepare("SELECT next_at FROM scheduled_trigger WHERE module_key = 'escalation-sweep-trigger'").get() as { next_at: number })
+    .next_at;
 
 describe('a comment to the client contacts records the client notification', () => {
   let key = '';
   let id = '';
 
   it('ignores a client comment, a comment without a mention and one mentioning only the contractor', async () => {
-    ({ key, id } = await jira<{ key: string; id: string }>('POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, summary: 'Payments API down', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } } }, as('sam')));
+    ({ key, id } = await jira<{ key: string; id: string }>(
+      'POST',
+      '/rest/api/3/issue',
+      { fields: { project: { key: 'DEMO' }, summary: 'Payments API down', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } } },
+      as('sam'),
+    ));
     await sandbox.advanceClock(1 * MIN);
     expect((await log(id))[0]).toMatchObject({ type: 'escalation-started', trigger: 'sla-breach' });
 
@@ -75,7 +97,11 @@ describe('a comment to the client contacts records the client notification', () 
 
   it("records the contractor's comment mentioning the client contact once, and the two-hour clock stops", async () => {
     const before = sandbox.now().toISOString();
-    const { id: commentId } = await comment(key, 'sam', adf(text('Dear '), mention('klaus'), text(', the payments API is down since 08:00; we are on it.')));
+    const { id: commentId } = await comment(
+      key,
+      'sam',
+      adf(text('Dear '), mention('klaus'), text(', the payments API is down since 08:00; we are on it.')),
+    );
     await sandbox.advanceClock(1 * MIN);
     const recorded = await clientNotified(id);
     expect(recorded).toHaveLength(1);
@@ -88,7 +114,12 @@ describe('a comment to the client contacts records the client notification', () 
     expect(recorded[0]!.at >= before).toBe(true);
 
     // Forge may deliver the event twice, even at once: still one record.
-    const event = { eventType: 'avi:jira:commented:issue', issue: { id, key, fields: { project: { key: 'DEMO' }, summary: 'Payments API down' } }, comment: { id: commentId }, atlassianId: DEMO_USERS.sam.accountId };
+    const event = {
+      eventType: 'avi:jira:commented:issue',
+      issue: { id, key, fields: { project: { key: 'DEMO' }, summary: 'Payments API down' } },
+      comment: { id: commentId },
+      atlassianId: DEMO_USERS.sam.accountId,
+    };
     await Promise.all([sandbox.runFunction('client-comment', event, APP), sandbox.runFunction('client-comment', event, APP)]);
     expect(await clientNotified(id)).toHaveLength(1);
 
@@ -98,7 +129,9 @@ describe('a comment to the client contacts records the client notification', () 
 
     // Past the two hours: no warning, no 'missed' flag for the client notification.
     await sandbox.advanceClock(3 * 60 * MIN);
-    const notices = (await log(id)).filter((e) => e.type === 'deadline-notice' && (e as { obligationId?: string }).obligationId === 'L1-C-02');
+    const notices = (await log(id)).filter(
+      (e) => e.type === 'deadline-notice' && (e as { obligationId?: string }).obligationId === 'L1-C-02',
+    );
     expect(notices).toEqual([]);
     const outbox = (await sandbox.outbox()).filter((n) => n.issueKey === key && n.textBody.includes('L1-C-02'));
     expect(outbox).toEqual([]);
@@ -108,15 +141,42 @@ describe('a comment to the client contacts records the client notification', () 
   });
 
   it("ignores the app's own notification comments (they mention the contacts too)", async () => {
-    const comments = await jira<{ comments: { id: string; body: unknown }[] }>('GET', `/rest/api/3/issue/${key}/comment?expand=properties`, undefined);
-    const own = comments.comments.find((c) => JSON.stringify(c.body).includes('"mention"') && (c as { properties?: { key: string }[] }).properties?.some((p) => p.key === 'escalation-notification'));
+    const comments = await jira<{ comments: { id: string; body: unknown }[] }>(
+      'GET',
+      `/rest/api/3/issue/${key}/comment?expand=properties`,
+      undefined,
+    );
+    const own = comments.comments.find(
+      (c) =>
+        JSON.stringify(c.body).includes('"mention"') &&
+        (c as { properties?: { key: string }[] }).properties?.some((p) => p.key === 'escalation-notification'),
+    );
     expect(own).toBeDefined();
     // Delivered as if a user had written it: the comment property still tells it apart.
-    const fresh = await jira<{ key: string; id: string }>('POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, summary: 'Second outage', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } } }, as('sam'));
+    const fresh = await jira<{ key: string; id: string }>(
+      'POST',
+      '/rest/api/3/issue',
+      { fields: { project: { key: 'DEMO' }, summary: 'Second outage', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } } },
+      as('sam'),
+    );
     await sandbox.advanceClock(1 * MIN);
-    const marked = (await jira<{ comments: { id: string; properties?: { key: string }[] }[] }>('GET', `/rest/api/3/issue/${fresh.key}/comment?expand=properties`, undefined)).comments.find((c) => c.properties?.some((p) => p.key === 'escalation-notification'));
+    const marked = (
+      await jira<{ comments: { id: string; properties?: { key: string }[] }[] }>(
+        'GET',
+        `/rest/api/3/issue/${fresh.key}/comment?expand=properties`,
+        undefined,
+      )
+    ).comments.find((c) => c.properties?.some((p) => p.key === 'escalation-notification'));
     expect(marked).toBeDefined();
-    await sandbox.runFunction('client-comment', { eventType: 'avi:jira:commented:issue', issue: { id: fresh.id, key: fresh.key, fields: { project: { key: 'DEMO' } } }, comment: { id: marked!.id } }, APP);
+    await sandbox.runFunction(
+      'client-comment',
+      {
+        eventType: 'avi:jira:commented:issue',
+        issue: { id: fresh.id, key: fresh.key, fields: { project: { key: 'DEMO' } } },
+        comment: { id: marked!.id },
+      },
+      APP,
+    );
     expect(await clientNotified(fresh.id)).toEqual([]);
   });
 });
@@ -125,15 +185,28 @@ describe('a critical issue the trigger missed', () => {
   it('takes its detection time from the changelog, not from its last update', async () => {
     // The app's own changes raise no events for its trigger (ignoreSelf): the sweep alone finds these issues.
     await sandbox.advanceClock(nextSweepAt() - sandbox.now().getTime() + 30_000); // just after a sweep
-    const raised = await jira<{ key: string; id: string }>('POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, summary: 'Raised later', issuetype: { name: 'Bug' }, priority: { name: 'Medium' } } }, APP);
-    const createdCritical = await jira<{ key: string; id: string }>('POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, summary: 'Critical from the start', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } } }, APP);
+    const raised = await jira<{ key: string; id: string }>(
+      'POST',
+      '/rest/api/3/issue',
+      { fields: { project: { key: 'DEMO' }, summary: 'Raised later', issuetype: { name: 'Bug' }, priority: { name: 'Medium' } } },
+      APP,
+    );
+    const createdCritical = await jira<{ key: string; id: string }>(
+      'POST',
+      '/rest/api/3/issue',
+      {
+        fields: { project: { key: 'DEMO' }, summary: 'Critical from the start', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } },
+      },
+      APP,
+    );
     const createdAt = sandbox.now().toISOString();
     await sandbox.advanceClock(1 * MIN);
     await jira('PUT', `/rest/api/3/issue/${raised.key}`, { fields: { priority: { name: 'Highest' } } }, APP);
     const raisedAt = sandbox.now().toISOString();
     await sandbox.advanceClock(2 * MIN);
     // Touched again after that: the last update time is not the detection time.
-    for (const issue of [raised, createdCritical]) await jira('PUT', `/rest/api/3/issue/${issue.key}`, { fields: { summary: `${issue.key} (updated)` } }, APP);
+    for (const issue of [raised, createdCritical])
+      await jira('PUT', `/rest/api/3/issue/${issue.key}`, { fields: { summary: `${issue.key} (updated)` } }, APP);
     const updatedAt = sandbox.now().toISOString();
     expect(sandbox.now().getTime()).toBeLessThan(nextSweepAt());
     expect(await log(raised.id)).toEqual([]);

@@ -19,7 +19,12 @@ afterEach(async () => sandbox.close());
 
 async function jql(query: string, as: keyof typeof DEMO_USERS = 'ada'): Promise<string[]> {
   const response = await sandbox.jira(
-    { method: 'POST', path: '/rest/api/3/search/jql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: query, fields: ['summary'], maxResults: 100 }) },
+    {
+      method: 'POST',
+      path: '/rest/api/3/search/jql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: query, fields: ['summary'], maxResults: 100 }),
+    },
     { kind: 'user', accountId: DEMO_USERS[as].accountId },
   );
   if (response.status !== 200) throw new Error(`JQL ${query} → ${response.status} ${response.body}`);
@@ -28,32 +33,51 @@ async function jql(query: string, as: keyof typeof DEMO_USERS = 'ada'): Promise<
 
 async function transition(issueKey: string, transitionId: number, as: keyof typeof DEMO_USERS) {
   return sandbox.jira(
-    { method: 'POST', path: `/rest/api/3/issue/${issueKey}/transitions`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transition: { id: String(transitionId) } }) },
+    {
+      method: 'POST',
+      path: `/rest/api/3/issue/${issueKey}/transitions`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ transition: { id: String(transitionId) } }),
+    },
     { kind: 'user', accountId: DEMO_USERS[as].accountId },
   );
 }
 
 async function transitionIds(issueKey: string, as: keyof typeof DEMO_USERS): Promise<string[]> {
-  const response = await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions` }, { kind: 'user', accountId: DEMO_USERS[as].accountId });
+  const response = await sandbox.jira(
+    { method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions` },
+    { kind: 'user', accountId: DEMO_USERS[as].accountId },
+  );
   return (JSON.parse(response.body) as { transitions: { id: string }[] }).transitions.map((t) => t.id);
 }
 
 describe('an escalation in the emulated Jira', () => {
   it('keeps the field and the indexed property in step, searchable by JQL, with every change in the history', async () => {
-    await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'sla-breach', problem: 'Restore fails', impact: 'Tenant 4711 without backup' });
+    await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', {
+      trigger: 'sla-breach',
+      problem: 'Restore fails',
+      impact: 'Tenant 4711 without backup',
+    });
     expect(await jql('"Escalation level".level >= 1')).toEqual(['DEMO-3']);
     expect(await jql('escalationStatus = "open" AND escalationLevel = 1')).toEqual(['DEMO-3']);
     expect(await jql('issue.property[escalation].awaitedParty = "contractor"')).toEqual(['DEMO-3']);
-    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07']) await act(sandbox, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'done' });
-    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06']) await act(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'erledigt' });
+    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
+      await act(sandbox, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'done' });
+    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06'])
+      await act(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'erledigt' });
     await act(sandbox, 'erika', 'DEMO-3', 'escalate', { note: 'Management must decide' });
     expect(await jql('"Escalation level".level >= 2')).toEqual(['DEMO-3']);
     expect(await jql('"Escalation level".level = 1')).toEqual([]);
 
     const history = await sandbox.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3/changelog' }, { kind: 'app' });
-    const items = (JSON.parse(history.body) as { values: { items: { field: string; toString: string | null }[] }[] }).values.flatMap((v) => v.items);
+    const items = (JSON.parse(history.body) as { values: { items: { field: string; toString: string | null }[] }[] }).values.flatMap(
+      (v) => v.items,
+    );
     const levelChanges = items.filter((i) => i.field === 'Escalation level');
-    expect(levelChanges.map((i) => i.toString)).toEqual([expect.stringContaining('Sofortige Problemlösung'), expect.stringContaining('Einbeziehung des mittleren Managements')]);
+    expect(levelChanges.map((i) => i.toString)).toEqual([
+      expect.stringContaining('Sofortige Problemlösung'),
+      expect.stringContaining('Einbeziehung des mittleren Managements'),
+    ]);
   });
 
   it('lets the workflow start, refuse, resolve and close as the rules say, with localized reasons', async () => {
@@ -61,7 +85,10 @@ describe('an escalation in the emulated Jira', () => {
     expect((await transition('DEMO-3', 22, 'sam')).status).toBe(204);
     const started = await invokePanel(sandbox, 'klaus', 'DEMO-3', 'getEscalation', {});
     expect(started.ok && started.data.escalation?.status).toBe('open');
-    expect(started.ok && started.data.escalation?.timeline[0]).toMatchObject({ type: 'escalation-started', origin: { source: 'workflow' } });
+    expect(started.ok && started.data.escalation?.timeline[0]).toMatchObject({
+      type: 'escalation-started',
+      origin: { source: 'workflow' },
+    });
 
     // Resolve is hidden while obligations are open, and refused if forced, with the reason in the user's language.
     expect(await transitionIds('DEMO-3', 'klaus')).not.toContain('42');
@@ -72,8 +99,10 @@ describe('an escalation in the emulated Jira', () => {
     const refusedEn = await transition('DEMO-3', 42, 'erika');
     expect(refusedEn.body).toMatch(/Mandatory obligations of this stage are still open\. Awaiting: Contractor/);
 
-    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07']) await act(sandbox, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'done' });
-    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06']) await act(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'erledigt' });
+    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
+      await act(sandbox, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'done' });
+    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06'])
+      await act(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'erledigt' });
     expect((await transition('DEMO-3', 42, 'klaus')).status).toBe(204);
     expect(await jql('escalationStatus = "resolved"')).toEqual(['DEMO-3']);
     // Closing needs the client's approved report: the condition hides Close.
@@ -84,7 +113,10 @@ describe('an escalation in the emulated Jira', () => {
     await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
     const outsider = await invokePanel(sandbox, 'otto', 'DEMO-3', 'getEscalation', {});
     expect(outsider).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    const wrongParty = await invokePanel(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: 'L1-C-01', note: 'I am not the contractor' });
+    const wrongParty = await invokePanel(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', {
+      obligationId: 'L1-C-01',
+      note: 'I am not the contractor',
+    });
     expect(wrongParty).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'wrong-party' } });
     const view = await invokePanel(sandbox, 'sam', 'DEMO-3', 'getEscalation', {});
     expect(view.ok && view.data.escalation?.timeline).toHaveLength(1);
@@ -92,7 +124,8 @@ describe('an escalation in the emulated Jira', () => {
 
   it('keeps every event of a log far over the 32,768 characters an issue property holds', async () => {
     await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'other', problem: 'Long running', impact: 'Many updates' });
-    const text = (i: number) => `Status update ${i}: ${'Lagebericht mit Details zu Maßnahmen, Messwerten und nächsten Schritten. '.repeat(10)}`;
+    const text = (i: number) =>
+      `Status update ${i}: ${'Lagebericht mit Details zu Maßnahmen, Messwerten und nächsten Schritten. '.repeat(10)}`;
     for (let i = 1; i <= 120; i++) await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: text(i) });
     const view = await invokePanel(sandbox, 'klaus', 'DEMO-3', 'getEscalation', {});
     if (!view.ok) throw new Error(view.error.message);

@@ -46,11 +46,20 @@ function prng(seed: number): () => number {
 const CONFIGURATION: ProjectConfiguration = {
   ...DEFAULT_PROJECT_CONFIGURATION,
   parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
-  policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, levelTimeFrames: { 1: { amount: 8, unit: 'hours' }, 2: { amount: 9, unit: 'hours' }, 3: { amount: 9, unit: 'hours' } } },
+  policy: {
+    ...DEFAULT_PROJECT_CONFIGURATION.policy,
+    levelTimeFrames: { 1: { amount: 8, unit: 'hours' }, 2: { amount: 9, unit: 'hours' }, 3: { amount: 9, unit: 'hours' } },
+  },
   contacts: {
-    1: { contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] }, client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] } },
+    1: {
+      contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] },
+      client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] },
+    },
     2: { contractor: { accountIds: [DEMO_USERS.carla.accountId], groups: [] }, client: { accountIds: [], groups: ['client-executives'] } },
-    3: { contractor: { accountIds: [DEMO_USERS.carla.accountId, DEMO_USERS.ada.accountId], groups: [] }, client: { accountIds: [DEMO_USERS.erika.accountId], groups: [] } },
+    3: {
+      contractor: { accountIds: [DEMO_USERS.carla.accountId, DEMO_USERS.ada.accountId], groups: [] },
+      client: { accountIds: [DEMO_USERS.erika.accountId], groups: [] },
+    },
   },
 };
 
@@ -71,13 +80,33 @@ async function invokeAs(accountId: string, issueKey: string, functionKey: string
     moduleKey: 'escalation-panel',
     functionKey,
     payload,
-    context: { accountId, cloudId: 'sandbox', localId: 'x', locale: 'en-US', timezone: 'UTC', moduleKey: 'escalation-panel', siteUrl: 'https://sandbox.invalid', extension: { type: 'jira:issuePanel', issue: { key: issueKey } } },
+    context: {
+      accountId,
+      cloudId: 'sandbox',
+      localId: 'x',
+      locale: 'en-US',
+      timezone: 'UTC',
+      moduleKey: 'escalation-panel',
+      siteUrl: 'https://sandbox.invalid',
+      extension: { type: 'jira:issuePanel', issue: { key: issueKey } },
+    },
   })) as { ok: boolean };
 }
 
 it('a fortnight of overlapping, failing sweeps: each effect and each notification exactly once, nothing due missed', async () => {
   const random = prng(SEED);
-  const tried = { failedRunsLogged: 0, sweeps: 0, scheduled: 0, duplicated: 0, concurrentPairs: 0, userActions: 0, userActionsFailed: 0, criticalCreatedUnseen: 0, faultsInjected: 0, requests: 0 };
+  const tried = {
+    failedRunsLogged: 0,
+    sweeps: 0,
+    scheduled: 0,
+    duplicated: 0,
+    concurrentPairs: 0,
+    userActions: 0,
+    userActionsFailed: 0,
+    criticalCreatedUnseen: 0,
+    faultsInjected: 0,
+    requests: 0,
+  };
 
   // 24 tracked escalations started at staggered times over the first two days (seeded, as if found earlier)…
   const startedAt = (i: number) => new Date(Date.parse(START) + Math.floor(i * 2 * 60 * MIN + random() * 60 * MIN));
@@ -93,7 +122,10 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
   sandbox.requestLog.reset();
   // Failed runs log errors by design; count them instead of printing thousands of lines.
   let failedRunsLogged = 0;
-  const quiet = [jest.spyOn(console, 'error').mockImplementation(() => void failedRunsLogged++), jest.spyOn(console, 'warn').mockImplementation(() => undefined)];
+  const quiet = [
+    jest.spyOn(console, 'error').mockImplementation(() => void failedRunsLogged++),
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined),
+  ];
 
   const acknowledged = new Map<string, string>(); // issue id → when the client was recorded as notified
   const resolvedAt = new Map<string, string>();
@@ -105,14 +137,24 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
       const id = seededIds[Math.floor(random() * seededIds.length)]!;
       if (!acknowledged.has(id)) {
         tried.userActions++;
-        const result = await invokeAs(DEMO_USERS.sam.accountId, keyOf(id), 'recordClientNotified', { channel: 'phone', note: 'Called the client hotline.' });
+        const result = await invokeAs(DEMO_USERS.sam.accountId, keyOf(id), 'recordClientNotified', {
+          channel: 'phone',
+          note: 'Called the client hotline.',
+        });
         if (result.ok) acknowledged.set(id, sandbox.now().toISOString());
         else tried.userActionsFailed++;
       }
     }
     // A critical issue the product-event trigger never saw (inserted without events).
     if (r > 0.997) {
-      seedBulkIssues(sandbox.db, sandbox.appManifest, 'DEMO', 1, () => ({ summary: 'Critical, trigger missed', priorityId: 1 }), sandbox.now().getTime());
+      seedBulkIssues(
+        sandbox.db,
+        sandbox.appManifest,
+        'DEMO',
+        1,
+        () => ({ summary: 'Critical, trigger missed', priorityId: 1 }),
+        sandbox.now().getTime(),
+      );
       tried.criticalCreatedUnseen++;
     }
     const fired = await sandbox.advanceClock(5 * MIN);
@@ -122,7 +164,10 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
     if (extra < 0.12) {
       tried.concurrentPairs++;
       tried.duplicated += 2;
-      await Promise.all([sandbox.runFunction('escalation-sweep', {}, APP).catch(() => undefined), sandbox.runFunction('escalation-sweep', {}, APP).catch(() => undefined)]);
+      await Promise.all([
+        sandbox.runFunction('escalation-sweep', {}, APP).catch(() => undefined),
+        sandbox.runFunction('escalation-sweep', {}, APP).catch(() => undefined),
+      ]);
       await sandbox.deliverDue();
     } else if (extra < 0.2) {
       tried.duplicated++;
@@ -141,11 +186,26 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
   await sandbox.advanceClock(30 * MIN);
   const now = sandbox.now();
 
-  const issueIds = (sandbox.db.prepare("SELECT i.id AS id FROM jira_issue i JOIN jira_project p ON p.id = i.project_id WHERE p.key = 'DEMO' AND i.id >= ?").all(firstId) as { id: number }[]).map((r) => String(r.id));
+  const issueIds = (
+    sandbox.db
+      .prepare("SELECT i.id AS id FROM jira_issue i JOIN jira_project p ON p.id = i.project_id WHERE p.key = 'DEMO' AND i.id >= ?")
+      .all(firstId) as { id: number }[]
+  ).map((r) => String(r.id));
   const outbox = await sandbox.outbox();
-  const comments = sandbox.db.prepare('SELECT issue_id, properties FROM jira_comment WHERE properties IS NOT NULL').all() as { issue_id: number; properties: string }[];
+  const comments = sandbox.db.prepare('SELECT issue_id, properties FROM jira_comment WHERE properties IS NOT NULL').all() as {
+    issue_id: number;
+    properties: string;
+  }[];
   const fieldId = sandbox.customFieldId('escalation-level');
-  const report = { escalations: issueIds.length, levelChanges: 0, notifications: 0, notices: 0, maxEscalationLateMin: 0, arbitrationProposals: 0, criticalStartedBySweep: 0 };
+  const report = {
+    escalations: issueIds.length,
+    levelChanges: 0,
+    notifications: 0,
+    notices: 0,
+    maxEscalationLateMin: 0,
+    arbitrationProposals: 0,
+    criticalStartedBySweep: 0,
+  };
 
   for (const id of issueIds) {
     const key = keyOf(id);
@@ -160,13 +220,20 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
     const changes = log.filter((e) => e.type === 'level-changed');
     expect(changes.map((e) => (e as { to: number }).to)).toEqual([2, 3].slice(0, changes.length));
     report.levelChanges += changes.length;
-    report.arbitrationProposals += log.filter((e) => e.type === 'deadline-notice' && e.timeFrame === 'levelTimeFrame' && e.notice === 'missed').length;
+    report.arbitrationProposals += log.filter(
+      (e) => e.type === 'deadline-notice' && e.timeFrame === 'levelTimeFrame' && e.notice === 'missed',
+    ).length;
 
     // Escalated when due, not early and not much later than the five-minute rhythm allows.
     let before: ReturnType<typeof applyEvent> | undefined;
     for (const event of log) {
       if (event.type === 'level-changed' && before) {
-        const due = escalationDeadlines({ state: before, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIGURATION.policy, now: new Date(event.at) }).find((d) => d.timeFrame === 'levelTimeFrame' && !d.obligationId)!;
+        const due = escalationDeadlines({
+          state: before,
+          template: DEFAULT_PROCESS_TEMPLATE,
+          policy: CONFIGURATION.policy,
+          now: new Date(event.at),
+        }).find((d) => d.timeFrame === 'levelTimeFrame' && !d.obligationId)!;
         const late = (Date.parse(event.at) - Date.parse(due.dueAt)) / MIN;
         expect(late).toBeGreaterThanOrEqual(0);
         report.maxEscalationLateMin = Math.max(report.maxEscalationLateMin, late);
@@ -185,7 +252,9 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
     const mine = outbox.filter((n) => n.issueKey === key);
     expect(mine).toHaveLength(sent.length);
     expect(new Set(mine.map((n) => `${n.subject}\n${n.textBody}`)).size).toBe(mine.length);
-    const marked = comments.filter((c) => String(c.issue_id) === id).flatMap((c) => (JSON.parse(c.properties) as { key: string; value: { ref: string } }[]).map((p) => p.value.ref));
+    const marked = comments
+      .filter((c) => String(c.issue_id) === id)
+      .flatMap((c) => (JSON.parse(c.properties) as { key: string; value: { ref: string } }[]).map((p) => p.value.ref));
     expect(marked.sort()).toEqual([...sent].sort());
 
     // Nothing about the two-hour notification after the client was told.
@@ -196,9 +265,17 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
     }
 
     // The logs agree with what Jira shows: property and field.
-    const property = JSON.parse((sandbox.db.prepare("SELECT value FROM jira_issue_property WHERE issue_id = ? AND key = 'escalation'").get(Number(id)) as { value: string }).value);
+    const property = JSON.parse(
+      (
+        sandbox.db.prepare("SELECT value FROM jira_issue_property WHERE issue_id = ? AND key = 'escalation'").get(Number(id)) as {
+          value: string;
+        }
+      ).value,
+    );
     expect(property).toMatchObject({ level: state.level, status: state.status, lastSeq: state.lastSeq });
-    const field = sandbox.db.prepare('SELECT num FROM jira_index_value WHERE issue_id = ? AND source = ? AND path = ?').get(Number(id), fieldId, 'level') as { num: number } | undefined;
+    const field = sandbox.db
+      .prepare('SELECT num FROM jira_index_value WHERE issue_id = ? AND source = ? AND path = ?')
+      .get(Number(id), fieldId, 'level') as { num: number } | undefined;
     if (state.level > 1) expect(field?.num).toBe(state.level);
   }
   void resolvedAt;

@@ -25,7 +25,10 @@ export const DEMO_SWEEP_CONFIGURATION: ProjectConfiguration = {
   parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
   policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, calendar: TWENTY_FOUR_SEVEN, levelTimeFrames: { 1: { amount: 4, unit: 'hours' } } },
   contacts: {
-    1: { contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] }, client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] } },
+    1: {
+      contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] },
+      client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] },
+    },
     2: { contractor: { accountIds: [DEMO_USERS.carla.accountId], groups: [] }, client: { accountIds: [], groups: ['client-executives'] } },
   },
 };
@@ -43,13 +46,18 @@ afterAll(async () => {
 });
 
 async function jira<T = any>(method: string, p: string, body?: unknown): Promise<T> {
-  const r = await sandbox.jira({ method, path: p, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }, APP);
+  const r = await sandbox.jira(
+    { method, path: p, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) },
+    APP,
+  );
   if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${r.body}`);
   return (r.body ? JSON.parse(r.body) : undefined) as T;
 }
 
-const property = (key: string) => jira<{ value: Record<string, unknown> }>('GET', `/rest/api/3/issue/${key}/properties/escalation`).then((r) => r.value);
-const comments = (key: string) => jira<{ comments: { body: unknown }[] }>('GET', `/rest/api/3/issue/${key}/comment`).then((r) => r.comments);
+const property = (key: string) =>
+  jira<{ value: Record<string, unknown> }>('GET', `/rest/api/3/issue/${key}/properties/escalation`).then((r) => r.value);
+const comments = (key: string) =>
+  jira<{ comments: { body: unknown }[] }>('GET', `/rest/api/3/issue/${key}/comment`).then((r) => r.comments);
 
 describe('automatic escalation in the sandbox', () => {
   let key = '';
@@ -57,7 +65,19 @@ describe('automatic escalation in the sandbox', () => {
 
   it('starts an escalation when a critical issue is created (product-event trigger)', async () => {
     const created = await sandbox.jira(
-      { method: 'POST', path: '/rest/api/3/issue', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: { project: { key: 'DEMO' }, summary: 'Storage cluster unreachable', issuetype: { name: 'Bug' }, priority: { name: 'Highest' } } }) },
+      {
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          fields: {
+            project: { key: 'DEMO' },
+            summary: 'Storage cluster unreachable',
+            issuetype: { name: 'Bug' },
+            priority: { name: 'Highest' },
+          },
+        }),
+      },
       sam,
     );
     expect(created.status).toBe(201);
@@ -74,17 +94,25 @@ describe('automatic escalation in the sandbox', () => {
 
   it('warns before the two-hour client notification runs out, then flags it missed', async () => {
     await sandbox.advanceClock(95 * MIN); // 96 min: past the warning time (1 h 30)
-    const warnings = (await sandbox.outbox()).filter((n) => n.issueKey === key && n.subject.includes('Deadline approaching') && n.textBody.includes('L1-C-02'));
+    const warnings = (await sandbox.outbox()).filter(
+      (n) => n.issueKey === key && n.subject.includes('Deadline approaching') && n.textBody.includes('L1-C-02'),
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.recipients).toEqual([DEMO_USERS.sam.accountId]);
-    expect((await sandbox.outbox()).filter((n) => n.issueKey === key && n.subject.includes('Deadline missed') && n.textBody.includes('L1-C-02'))).toHaveLength(0);
+    expect(
+      (await sandbox.outbox()).filter((n) => n.issueKey === key && n.subject.includes('Deadline missed') && n.textBody.includes('L1-C-02')),
+    ).toHaveLength(0);
 
     await sandbox.advanceClock(30 * MIN); // 2 h 6 min
     expect(await property(key)).toMatchObject({ overdue: 'yes', awaitedParty: 'contractor' });
-    const missed = (await sandbox.outbox()).filter((n) => n.issueKey === key && n.subject.includes('Deadline missed') && n.textBody.includes('L1-C-02'));
+    const missed = (await sandbox.outbox()).filter(
+      (n) => n.issueKey === key && n.subject.includes('Deadline missed') && n.textBody.includes('L1-C-02'),
+    );
     expect(missed).toHaveLength(1);
     const log = await sandbox.runAs(APP, () => kvsEscalationEventStore.load(id));
-    expect(log.filter((e) => e.type === 'deadline-notice' && e.obligationId === 'L1-C-02').map((e) => (e as { notice: string }).notice)).toEqual(['warning', 'missed']);
+    expect(
+      log.filter((e) => e.type === 'deadline-notice' && e.obligationId === 'L1-C-02').map((e) => (e as { notice: string }).notice),
+    ).toEqual(['warning', 'missed']);
     // The analytics read model follows the sweep's writes too.
     const summary = (await sandbox.runAs(APP, () => kvsEscalationSummaryStore.all())).find((s) => s.issueId === id);
     expect(summary?.missed.map((m) => m.obligationId)).toContain('L1-C-02');
@@ -93,7 +121,10 @@ describe('automatic escalation in the sandbox', () => {
   it('moves level 1 to level 2 when its time frame runs out, telling each level-2 contact once (outbox and comment)', async () => {
     await sandbox.advanceClock(2 * 60 * MIN); // 4 h 6 min
     expect(await property(key)).toMatchObject({ level: 2 });
-    const field = await jira<{ fields: Record<string, { level?: number }> }>('GET', `/rest/api/3/issue/${key}?fields=${sandbox.customFieldId('escalation-level')}`);
+    const field = await jira<{ fields: Record<string, { level?: number }> }>(
+      'GET',
+      `/rest/api/3/issue/${key}?fields=${sandbox.customFieldId('escalation-level')}`,
+    );
     expect(field.fields[sandbox.customFieldId('escalation-level')]).toMatchObject({ level: 2 });
     const escalated = (await sandbox.outbox()).filter((n) => n.issueKey === key && n.subject.includes('Escalated automatically'));
     expect(escalated).toHaveLength(1);

@@ -22,7 +22,8 @@ beforeEach(async () => {
 afterEach(async () => sandbox.close());
 
 async function call<K extends ResolverKey>(user: DemoUser, key: K, payload: ResolverPayload<K>, issueKey = 'DEMO-3') {
-  return (await invokePanel(sandbox, user, issueKey, key, payload)) as unknown as { ok: true; data: ResolverResults[K] } | { ok: false; error: { code: string; reason?: string; message: string } };
+  return (await invokePanel(sandbox, user, issueKey, key, payload)) as unknown as
+    { ok: true; data: ResolverResults[K] } | { ok: false; error: { code: string; reason?: string; message: string } };
 }
 async function ok<K extends ResolverKey>(user: DemoUser, key: K, payload: ResolverPayload<K>): Promise<ResolverResults[K]> {
   const response = await call(user, key, payload);
@@ -36,7 +37,15 @@ async function jiraGet(p: string) {
 }
 async function comment(user: DemoUser, text: string) {
   const body = { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } };
-  const r = await sandbox.jira({ method: 'POST', path: '/rest/api/3/issue/DEMO-3/comment', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, { kind: 'user', accountId: DEMO_USERS[user].accountId });
+  const r = await sandbox.jira(
+    {
+      method: 'POST',
+      path: '/rest/api/3/issue/DEMO-3/comment',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+    { kind: 'user', accountId: DEMO_USERS[user].accountId },
+  );
   expect(r.status).toBe(201);
 }
 
@@ -47,7 +56,11 @@ async function afterOpenObligations<K extends ResolverKey>(key: K, payload: Reso
     if (response.ok) return;
     const open = response.error.openObligations ?? [];
     if (open.length === 0) throw new Error(`${key} failed: ${response.error.message}`);
-    for (const o of open) await act(sandbox, o.party === 'contractor' ? 'carla' : 'erika', 'DEMO-3', 'fulfilObligation', { obligationId: o.id, note: `Done: ${o.id}` });
+    for (const o of open)
+      await act(sandbox, o.party === 'contractor' ? 'carla' : 'erika', 'DEMO-3', 'fulfilObligation', {
+        obligationId: o.id,
+        note: `Done: ${o.id}`,
+      });
   }
   throw new Error(`${key} kept failing`);
 }
@@ -85,29 +98,58 @@ describe('the final escalation report in the sandbox', () => {
     expect(preview.html).toContain('&lt;script&gt;');
 
     // Only the contractor submits; the client cannot.
-    expect(await call('klaus', 'submitReport', { locale: 'de' })).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'wrong-party' } });
+    expect(await call('klaus', 'submitReport', { locale: 'de' })).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', reason: 'wrong-party' },
+    });
     const v1 = await ok('sam', 'submitReport', { locale: 'de' });
     expect(v1.versions).toHaveLength(1);
     expect(v1.versions[0]).toMatchObject({ version: 1, status: 'submitted', locale: 'de' });
 
     const sentBack = await ok('klaus', 'requestReportChanges', { reportVersion: 1, comment: 'Bitte Lessons Learned ergänzen.' });
-    expect(sentBack.versions[0]).toMatchObject({ version: 1, status: 'changes-requested', decision: { comment: 'Bitte Lessons Learned ergänzen.' } });
+    expect(sentBack.versions[0]).toMatchObject({
+      version: 1,
+      status: 'changes-requested',
+      decision: { comment: 'Bitte Lessons Learned ergänzen.' },
+    });
 
-    await ok('erika', 'recordDebrief', { lessonsLearned: 'Firmware-Stände monatlich prüfen.', improvements: 'Monitoring für Restore-Jobs' });
+    await ok('erika', 'recordDebrief', {
+      lessonsLearned: 'Firmware-Stände monatlich prüfen.',
+      improvements: 'Monitoring für Restore-Jobs',
+    });
     const v2 = await ok('sam', 'submitReport', { locale: 'de' });
     const submitted = v2.versions[0]!;
     expect(submitted).toMatchObject({ version: 2, status: 'submitted' });
     expect(v2.can.decide).toBe(false); // sam is the contractor
 
-    expect(await call('klaus', 'approveReport', { reportVersion: 2, contentHash: 'f'.repeat(64) })).toMatchObject({ ok: false, error: { reason: 'hash-mismatch' } });
-    expect(await call('klaus', 'approveReport', { reportVersion: 1, contentHash: v2.versions[1]!.contentHash })).toMatchObject({ ok: false, error: { reason: 'record-state' } });
+    expect(await call('klaus', 'approveReport', { reportVersion: 2, contentHash: 'f'.repeat(64) })).toMatchObject({
+      ok: false,
+      error: { reason: 'hash-mismatch' },
+    });
+    expect(await call('klaus', 'approveReport', { reportVersion: 1, contentHash: v2.versions[1]!.contentHash })).toMatchObject({
+      ok: false,
+      error: { reason: 'record-state' },
+    });
     const approved = await ok('klaus', 'approveReport', { reportVersion: 2, contentHash: submitted.contentHash });
-    expect(approved).toMatchObject({ approvedVersion: 2, versions: [{ version: 2, status: 'approved' }, { version: 1, status: 'changes-requested' }] });
+    expect(approved).toMatchObject({
+      approvedVersion: 2,
+      versions: [
+        { version: 2, status: 'approved' },
+        { version: 1, status: 'changes-requested' },
+      ],
+    });
 
     const exported = await ok('sam', 'exportReport', { reportVersion: 2 });
     const pageId = exported.page!.pageId;
-    const page1 = JSON.parse((await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}?body-format=storage` }, asApp)).body);
-    expect(page1).toMatchObject({ version: { number: 1 }, parentId: '98306', spaceId: '98305', title: expect.stringContaining('Eskalationsbericht DEMO-3') });
+    const page1 = JSON.parse(
+      (await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}?body-format=storage` }, asApp)).body,
+    );
+    expect(page1).toMatchObject({
+      version: { number: 1 },
+      parentId: '98306',
+      spaceId: '98305',
+      title: expect.stringContaining('Eskalationsbericht DEMO-3'),
+    });
     const stored: string = page1.body.storage.value;
     expect(sha256Hex(stored)).toBe(submitted.contentHash);
     expect(xmlWellFormedError(`<root>${stored}</root>`)).toBeUndefined();
@@ -152,7 +194,10 @@ describe('the final escalation report in the sandbox', () => {
 
     // Reopening the report is a new version; the approved one stays as it was.
     const v2 = await ok('sam', 'submitReport', { locale: 'en' });
-    expect(v2.versions.map((v) => [v.version, v.status])).toEqual([[2, 'submitted'], [1, 'approved']]);
+    expect(v2.versions.map((v) => [v.version, v.status])).toEqual([
+      [2, 'submitted'],
+      [1, 'approved'],
+    ]);
     expect(v2.versions[0]!.contentHash).not.toBe(hash);
     expect(v2.approvedVersion).toBe(1);
   });

@@ -28,23 +28,41 @@ export function startedEvent(at: Date): EscalationEvent {
  * `escalation` property as the app last wrote it, and each escalation's log in Forge storage.
  * `startedAt(i)` says when escalation i started; its property is the projection as of that moment.
  */
-export function seedEscalations(sandbox: PlatformSandbox, input: { projectKey: string; count: number; startedAt: (i: number) => Date; configuration: ProjectConfiguration }): { firstId: number } {
+export function seedEscalations(
+  sandbox: PlatformSandbox,
+  input: { projectKey: string; count: number; startedAt: (i: number) => Date; configuration: ProjectConfiguration },
+): { firstId: number } {
   const db = sandbox.db;
   const firstId = ((db.prepare('SELECT MAX(id) AS m FROM jira_issue').get() as { m: number | null }).m ?? 10000) + 1;
   const documents = new Map<number, unknown>();
   const documentAt = (at: Date) => {
     if (!documents.has(at.getTime())) {
       const state = replayEscalation([startedEvent(at)])!;
-      documents.set(at.getTime(), projectEscalation({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: input.configuration.policy, now: at }));
+      documents.set(
+        at.getTime(),
+        projectEscalation({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: input.configuration.policy, now: at }),
+      );
     }
     return documents.get(at.getTime());
   };
-  seedBulkIssues(db, sandbox.appManifest, input.projectKey, input.count, (i) => ({ summary: `Tracked escalation ${i}`, properties: { escalation: documentAt(input.startedAt(i)) } }), sandbox.now().getTime());
+  seedBulkIssues(
+    db,
+    sandbox.appManifest,
+    input.projectKey,
+    input.count,
+    (i) => ({ summary: `Tracked escalation ${i}`, properties: { escalation: documentAt(input.startedAt(i)) } }),
+    sandbox.now().getTime(),
+  );
   const insert = db.prepare('INSERT OR REPLACE INTO kvs (key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, NULL)');
   const nowMs = sandbox.now().getTime();
   db.transaction(() => {
     for (let i = 0; i < input.count; i++) {
-      insert.run(`escalation:${firstId + i}:event:${String(1).padStart(8, '0')}`, JSON.stringify(startedEvent(input.startedAt(i))), nowMs, nowMs);
+      insert.run(
+        `escalation:${firstId + i}:event:${String(1).padStart(8, '0')}`,
+        JSON.stringify(startedEvent(input.startedAt(i))),
+        nowMs,
+        nowMs,
+      );
     }
   })();
   return { firstId };
@@ -60,7 +78,7 @@ export function minimalWrites(startedAt: Date, now: Date, configuration: Project
     const state = replayEscalation(log)!;
     const [next] = dueEffects({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: configuration.policy, now });
     if (!next) break;
-    log = [...log, { ...next.event, seq: log.length + 1 } as EscalationEvent];
+    log = [...log, { ...next.event, seq: log.length + 1 }];
   }
   const notifications = pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration, now }).length;
   const levelMoved = replayEscalation(log)!.level !== 1;

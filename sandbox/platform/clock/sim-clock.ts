@@ -21,7 +21,10 @@ export class SimClock {
   private fake: FakeClock | undefined;
   private current: number;
 
-  constructor(private readonly db: Db, startAt: string | undefined) {
+  constructor(
+    private readonly db: Db,
+    startAt: string | undefined,
+  ) {
     const stored = getMeta(db, CLOCK_KEY);
     this.current = stored !== undefined ? Number(stored) : startAt ? Date.parse(startAt) : Date.now();
     if (Number.isNaN(this.current)) throw new Error(`Invalid sandbox startAt: ${startAt}`);

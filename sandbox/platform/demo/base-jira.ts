@@ -27,10 +27,23 @@ export const PRIORITIES = ['Highest', 'High', 'Medium', 'Low'] as const;
 export function ensureBaseJira(ctx: JiraContext): void {
   const db = ctx.db;
   db.transaction(() => {
-    for (const s of STATUSES) db.prepare('INSERT OR IGNORE INTO jira_status (id, name, category) VALUES (?, ?, ?)').run(s.id, s.name, s.category);
-    for (const t of TRANSITIONS) db.prepare('INSERT OR IGNORE INTO jira_transition (id, name, from_status, to_status) VALUES (?, ?, ?, ?)').run(t.id, t.name, t.from, t.to);
-    PRIORITIES.forEach((p, i) => db.prepare('INSERT OR IGNORE INTO jira_priority (id, name, sequence) VALUES (?, ?, ?)').run(i + 1, p, i + 1));
-    for (const [id, name] of [[10001, 'Task'], [10002, 'Bug'], [10003, 'Service Request']] as const) {
+    for (const s of STATUSES)
+      db.prepare('INSERT OR IGNORE INTO jira_status (id, name, category) VALUES (?, ?, ?)').run(s.id, s.name, s.category);
+    for (const t of TRANSITIONS)
+      db.prepare('INSERT OR IGNORE INTO jira_transition (id, name, from_status, to_status) VALUES (?, ?, ?, ?)').run(
+        t.id,
+        t.name,
+        t.from,
+        t.to,
+      );
+    PRIORITIES.forEach((p, i) =>
+      db.prepare('INSERT OR IGNORE INTO jira_priority (id, name, sequence) VALUES (?, ?, ?)').run(i + 1, p, i + 1),
+    );
+    for (const [id, name] of [
+      [10001, 'Task'],
+      [10002, 'Bug'],
+      [10003, 'Service Request'],
+    ] as const) {
       db.prepare('INSERT OR IGNORE INTO jira_issue_type (id, name) VALUES (?, ?)').run(id, name);
     }
     for (const [id, name, description] of [
@@ -40,6 +53,8 @@ export function ensureBaseJira(ctx: JiraContext): void {
     ] as const) {
       db.prepare('INSERT OR IGNORE INTO jira_role (id, name, description) VALUES (?, ?, ?)').run(id, name, description);
     }
-    db.prepare("INSERT OR IGNORE INTO jira_user (account_id, display_name, email, locale, time_zone, account_type) VALUES (?, 'Escalation Process (app)', NULL, 'en-US', 'UTC', 'app')").run(APP_ACCOUNT_ID);
+    db.prepare(
+      "INSERT OR IGNORE INTO jira_user (account_id, display_name, email, locale, time_zone, account_type) VALUES (?, 'Escalation Process (app)', NULL, 'en-US', 'UTC', 'app')",
+    ).run(APP_ACCOUNT_ID);
   })();
 }

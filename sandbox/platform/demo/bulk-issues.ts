@@ -15,8 +15,16 @@ export interface BulkIssue {
  * Bypasses REST on purpose: no changelog, no product events.
  * @example seedBulkIssues(sandbox.db, sandbox.appManifest, 'DEMO', 100_000, (i) => ({ summary: `Issue ${i}` }))
  */
-export function seedBulkIssues(db: Db, manifest: AppManifest, projectKey: string, count: number, make: (i: number) => BulkIssue, at = Date.now()): void {
-  const project = db.prepare('SELECT id, next_num FROM jira_project WHERE key = ?').get(projectKey) as { id: number; next_num: number } | undefined;
+export function seedBulkIssues(
+  db: Db,
+  manifest: AppManifest,
+  projectKey: string,
+  count: number,
+  make: (i: number) => BulkIssue,
+  at = Date.now(),
+): void {
+  const project = db.prepare('SELECT id, next_num FROM jira_project WHERE key = ?').get(projectKey) as
+    { id: number; next_num: number } | undefined;
   if (!project) throw new Error(`No project ${projectKey}`);
   const indexes = issuePropertyIndexes(manifest);
   const insert = db.prepare(

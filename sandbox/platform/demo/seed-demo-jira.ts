@@ -6,12 +6,54 @@ import { PROJECT_PERMISSIONS } from '../jira/permissions';
 import type { Sandbox } from '../sandbox-api';
 
 export const DEMO_USERS = {
-  sam: { accountId: '712020:sam-service', displayName: 'Sam Service', email: 'sam.service@contractor.example', locale: 'en-US', timeZone: 'Europe/Berlin', groups: ['contractor-team'] },
-  carla: { accountId: '712020:carla-contractor-lead', displayName: 'Carla Contractor-Lead', email: 'carla.lead@contractor.example', locale: 'de-DE', timeZone: 'Europe/Berlin', groups: ['contractor-team', 'contractor-managers'] },
-  klaus: { accountId: '712020:klaus-kunde', displayName: 'Klaus Kunde', email: 'klaus.kunde@client.example', locale: 'de-DE', timeZone: 'Europe/Berlin', groups: ['client-team'] },
-  erika: { accountId: '712020:erika-executive', displayName: 'Erika Executive', email: 'erika.executive@client.example', locale: 'en-US', timeZone: 'Europe/Berlin', groups: ['client-team', 'client-executives'] },
-  ada: { accountId: '712020:ada-admin', displayName: 'Ada Admin', email: 'ada.admin@contractor.example', locale: 'en-US', timeZone: 'UTC', groups: ['jira-administrators'] },
-  otto: { accountId: '712020:otto-outsider', displayName: 'Otto Outsider', email: 'otto@elsewhere.example', locale: 'de-DE', timeZone: 'Europe/Berlin', groups: [] as string[] },
+  sam: {
+    accountId: '712020:sam-service',
+    displayName: 'Sam Service',
+    email: 'sam.service@contractor.example',
+    locale: 'en-US',
+    timeZone: 'Europe/Berlin',
+    groups: ['contractor-team'],
+  },
+  carla: {
+    accountId: '712020:carla-contractor-lead',
+    displayName: 'Carla Contractor-Lead',
+    email: 'carla.lead@contractor.example',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+    groups: ['contractor-team', 'contractor-managers'],
+  },
+  klaus: {
+    accountId: '712020:klaus-kunde',
+    displayName: 'Klaus Kunde',
+    email: 'klaus.kunde@client.example',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+    groups: ['client-team'],
+  },
+  erika: {
+    accountId: '712020:erika-executive',
+    displayName: 'Erika Executive',
+    email: 'erika.executive@client.example',
+    locale: 'en-US',
+    timeZone: 'Europe/Berlin',
+    groups: ['client-team', 'client-executives'],
+  },
+  ada: {
+    accountId: '712020:ada-admin',
+    displayName: 'Ada Admin',
+    email: 'ada.admin@contractor.example',
+    locale: 'en-US',
+    timeZone: 'UTC',
+    groups: ['jira-administrators'],
+  },
+  otto: {
+    accountId: '712020:otto-outsider',
+    displayName: 'Otto Outsider',
+    email: 'otto@elsewhere.example',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+    groups: [] as string[],
+  },
 } as const;
 
 export const DEMO_GROUPS = ['contractor-team', 'contractor-managers', 'client-team', 'client-executives', 'jira-administrators'];
@@ -26,7 +68,13 @@ export interface NewUser {
 }
 
 export function addUser(db: Db, u: NewUser): void {
-  db.prepare('INSERT OR REPLACE INTO jira_user (account_id, display_name, email, locale, time_zone) VALUES (?, ?, ?, ?, ?)').run(u.accountId, u.displayName, u.email, u.locale, u.timeZone);
+  db.prepare('INSERT OR REPLACE INTO jira_user (account_id, display_name, email, locale, time_zone) VALUES (?, ?, ?, ?, ?)').run(
+    u.accountId,
+    u.displayName,
+    u.email,
+    u.locale,
+    u.timeZone,
+  );
   for (const g of u.groups) {
     addGroup(db, g);
     db.prepare('INSERT OR IGNORE INTO jira_group_member (group_name, account_id) VALUES (?, ?)').run(g, u.accountId);
@@ -40,27 +88,83 @@ export function addGroup(db: Db, name: string): void {
 }
 
 /** Creates a project whose listed groups hold every project permission (a simple permission scheme). */
-export function addProject(db: Db, p: { id: number; key: string; name: string; lead: string; groups: string[]; roles?: Record<number, string[]> }): void {
+export function addProject(
+  db: Db,
+  p: { id: number; key: string; name: string; lead: string; groups: string[]; roles?: Record<number, string[]> },
+): void {
   db.prepare('INSERT OR IGNORE INTO jira_project (id, key, name, lead) VALUES (?, ?, ?, ?)').run(p.id, p.key, p.name, p.lead);
   for (const g of p.groups) {
     addGroup(db, g);
     for (const perm of PROJECT_PERMISSIONS) {
       if (perm === 'ADMINISTER_PROJECTS' && g !== 'jira-administrators') continue;
-      db.prepare('INSERT OR IGNORE INTO jira_project_permission (project_id, permission, holder_type, holder) VALUES (?, ?, ?, ?)').run(p.id, perm, 'group', g);
+      db.prepare('INSERT OR IGNORE INTO jira_project_permission (project_id, permission, holder_type, holder) VALUES (?, ?, ?, ?)').run(
+        p.id,
+        perm,
+        'group',
+        g,
+      );
     }
   }
   for (const [roleId, groups] of Object.entries(p.roles ?? {})) {
-    for (const g of groups) db.prepare('INSERT OR IGNORE INTO jira_role_actor (project_id, role_id, actor_type, actor) VALUES (?, ?, ?, ?)').run(p.id, Number(roleId), 'group', g);
+    for (const g of groups)
+      db.prepare('INSERT OR IGNORE INTO jira_role_actor (project_id, role_id, actor_type, actor) VALUES (?, ?, ?, ?)').run(
+        p.id,
+        Number(roleId),
+        'group',
+        g,
+      );
   }
 }
 
 const DEMO_ISSUES = [
-  { summary: 'Störung: Rechenzentrum Frankfurt – Storage-Cluster nicht erreichbar', priority: 'Highest', status: 'Escalated', reporter: 'klaus', assignee: 'sam', daysAgo: 6 },
-  { summary: 'SLA breach: monthly availability report delivered late', priority: 'High', status: 'In Progress', reporter: 'erika', assignee: 'carla', daysAgo: 12 },
-  { summary: 'Backup-Wiederherstellung schlägt für Mandant 4711 fehl', priority: 'High', status: 'To Do', reporter: 'klaus', assignee: 'sam', daysAgo: 2 },
-  { summary: 'Change request: migrate VPN gateways to new firmware', priority: 'Medium', status: 'In Progress', reporter: 'sam', assignee: 'sam', daysAgo: 20 },
-  { summary: 'Rechnungsprüfung Q3: Abweichung bei Bereitschaftsstunden', priority: 'Medium', status: 'Resolved', reporter: 'klaus', assignee: 'carla', daysAgo: 40 },
-  { summary: 'Password reset portal slow during business hours', priority: 'Low', status: 'To Do', reporter: 'erika', assignee: null, daysAgo: 1 },
+  {
+    summary: 'Störung: Rechenzentrum Frankfurt – Storage-Cluster nicht erreichbar',
+    priority: 'Highest',
+    status: 'Escalated',
+    reporter: 'klaus',
+    assignee: 'sam',
+    daysAgo: 6,
+  },
+  {
+    summary: 'SLA breach: monthly availability report delivered late',
+    priority: 'High',
+    status: 'In Progress',
+    reporter: 'erika',
+    assignee: 'carla',
+    daysAgo: 12,
+  },
+  {
+    summary: 'Backup-Wiederherstellung schlägt für Mandant 4711 fehl',
+    priority: 'High',
+    status: 'To Do',
+    reporter: 'klaus',
+    assignee: 'sam',
+    daysAgo: 2,
+  },
+  {
+    summary: 'Change request: migrate VPN gateways to new firmware',
+    priority: 'Medium',
+    status: 'In Progress',
+    reporter: 'sam',
+    assignee: 'sam',
+    daysAgo: 20,
+  },
+  {
+    summary: 'Rechnungsprüfung Q3: Abweichung bei Bereitschaftsstunden',
+    priority: 'Medium',
+    status: 'Resolved',
+    reporter: 'klaus',
+    assignee: 'carla',
+    daysAgo: 40,
+  },
+  {
+    summary: 'Password reset portal slow during business hours',
+    priority: 'Low',
+    status: 'To Do',
+    reporter: 'erika',
+    assignee: null,
+    daysAgo: 1,
+  },
 ] as const;
 
 /**
@@ -71,7 +175,22 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
   const db = sandbox.db;
   if (db.prepare("SELECT 1 FROM jira_project WHERE key = 'DEMO'").get()) return;
   const now = sandbox.now().getTime();
-  const ctx: JiraContext = { db, manifest: { raw: {}, appId: '', modules: {}, functions: new Map(), resources: new Map(), translations: [], fallbackLocale: undefined, scopes: [] }, now: () => now, emit: () => undefined, runWorkflowModule: async () => undefined };
+  const ctx: JiraContext = {
+    db,
+    manifest: {
+      raw: {},
+      appId: '',
+      modules: {},
+      functions: new Map(),
+      resources: new Map(),
+      translations: [],
+      fallbackLocale: undefined,
+      scopes: [],
+    },
+    now: () => now,
+    emit: () => undefined,
+    runWorkflowModule: async () => undefined,
+  };
   db.transaction(() => {
     for (const g of DEMO_GROUPS) addGroup(db, g);
     for (const u of Object.values(DEMO_USERS)) addUser(db, u);
@@ -81,7 +200,11 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
       name: 'Managed Service',
       lead: DEMO_USERS.carla.accountId,
       groups: DEMO_GROUPS,
-      roles: { 10100: ['contractor-team', 'contractor-managers'], 10101: ['client-team', 'client-executives'], 10002: ['jira-administrators'] },
+      roles: {
+        10100: ['contractor-team', 'contractor-managers'],
+        10101: ['client-team', 'client-executives'],
+        10002: ['jira-administrators'],
+      },
     });
     for (const i of DEMO_ISSUES) {
       const created = now - i.daysAgo * 86_400_000;
@@ -99,7 +222,11 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
       });
     }
     db.prepare("INSERT OR IGNORE INTO conf_space (id, key, name, homepage_id) VALUES (98305, 'ESC', 'Escalation Reports', 98306)").run();
-    db.prepare("INSERT OR IGNORE INTO conf_page (id, space_id, parent_id, title, status, author, created) VALUES (98306, 98305, NULL, 'Escalation Reports', 'current', ?, ?)").run(DEMO_USERS.ada.accountId, now);
-    db.prepare("INSERT OR IGNORE INTO conf_page_version (page_id, number, title, body, author, created) VALUES (98306, 1, 'Escalation Reports', '<p>Reports of the contractual escalation process (Eskalationsberichte).</p>', ?, ?)").run(DEMO_USERS.ada.accountId, now);
+    db.prepare(
+      "INSERT OR IGNORE INTO conf_page (id, space_id, parent_id, title, status, author, created) VALUES (98306, 98305, NULL, 'Escalation Reports', 'current', ?, ?)",
+    ).run(DEMO_USERS.ada.accountId, now);
+    db.prepare(
+      "INSERT OR IGNORE INTO conf_page_version (page_id, number, title, body, author, created) VALUES (98306, 1, 'Escalation Reports', '<p>Reports of the contractual escalation process (Eskalationsberichte).</p>', ?, ?)",
+    ).run(DEMO_USERS.ada.accountId, now);
   })();
 }

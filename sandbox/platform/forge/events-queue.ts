@@ -33,18 +33,26 @@ export interface Delivery {
  * scheduler, with retries (thrown error or InvocationError) up to {@link MAX_RETRIES} times.
  */
 export class EventsQueue {
-  constructor(private readonly db: Db, private readonly manifest: AppManifest, private readonly now: () => number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly manifest: AppManifest,
+    private readonly now: () => number,
+  ) {}
 
   handleApi(path: string, body: Record<string, unknown>): ProductResponse {
     if (path.startsWith('/webhook/queue/publish/')) return this.push(body);
     if (path.startsWith('/webhook/queue/stats/')) {
-      const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM queue_event WHERE job_id = ? GROUP BY status').all(String(body.jobId)) as { status: string; n: number }[];
+      const rows = this.db
+        .prepare('SELECT status, COUNT(*) AS n FROM queue_event WHERE job_id = ? GROUP BY status')
+        .all(String(body.jobId)) as { status: string; n: number }[];
       if (rows.length === 0) return json(404, { message: `Job ${String(body.jobId)} does not exist` });
       const n = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
       return json(200, { success: n('done'), inProgress: n('pending'), failed: n('failed') });
     }
     if (path.startsWith('/webhook/queue/cancel/')) {
-      const info = this.db.prepare("UPDATE queue_event SET status = 'cancelled' WHERE job_id = ? AND status = 'pending'").run(String(body.jobId));
+      const info = this.db
+        .prepare("UPDATE queue_event SET status = 'cancelled' WHERE job_id = ? AND status = 'pending'")
+        .run(String(body.jobId));
       const exists = this.db.prepare('SELECT 1 FROM queue_event WHERE job_id = ?').get(String(body.jobId));
       return exists || info.changes ? { status: 204, headers: {}, body: '' } : json(404, { message: 'Job does not exist' });
     }
@@ -60,7 +68,8 @@ export class EventsQueue {
     const insert = this.db.prepare('INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at) VALUES (?, ?, ?, ?, ?, ?)');
     const now = this.now();
     this.db.transaction(() => {
-      for (const e of events) insert.run('queue', queueName, String(body.jobId), randomUUID(), JSON.stringify(e), now + (e.delayInSeconds ?? 0) * 1000);
+      for (const e of events)
+        insert.run('queue', queueName, String(body.jobId), randomUUID(), JSON.stringify(e), now + (e.delayInSeconds ?? 0) * 1000);
     })();
     return json(201, {});
   }
@@ -72,7 +81,13 @@ export class EventsQueue {
     const actor = principal.kind === 'user' ? principal.accountId : undefined;
     this.db
       .prepare('INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at) VALUES (?, ?, NULL, ?, ?, ?)')
-      .run('product', eventType, randomUUID(), JSON.stringify({ ...payload, eventType, atlassianId: actor, principalKind: principal.kind }), this.now());
+      .run(
+        'product',
+        eventType,
+        randomUUID(),
+        JSON.stringify({ ...payload, eventType, atlassianId: actor, principalKind: principal.kind }),
+        this.now(),
+      );
   }
 
   private triggersFor(eventType: string, principal: Principal): ManifestModule[] {
@@ -98,19 +113,36 @@ export class EventsQueue {
       const consumer = modulesOf(this.manifest, 'consumer').find((c) => c.queue === row.target);
       if (!consumer) throw new Error(`No consumer for queue ${row.target}`);
       const retry = row.retry_data ? (JSON.parse(row.retry_data) as Record<string, unknown>) : undefined;
-      return [{
-        functionKey: String(consumer.function ?? (consumer.resolver as { function?: string } | undefined)?.function),
-        moduleKey: consumer.key,
-        kind: 'consumer',
-        event: { ...body, queueName: row.target, jobId: row.job_id, eventId: row.event_id, ...(retry ? { retryContext: retry } : {}), contextToken: 'sandbox-context-token' },
-      }];
+      return [
+        {
+          functionKey: String(consumer.function ?? (consumer.resolver as { function?: string } | undefined)?.function),
+          moduleKey: consumer.key,
+          kind: 'consumer',
+          event: {
+            ...body,
+            queueName: row.target,
+            jobId: row.job_id,
+            eventId: row.event_id,
+            ...(retry ? { retryContext: retry } : {}),
+            contextToken: 'sandbox-context-token',
+          },
+        },
+      ];
     }
     const { principalKind, ...payload } = body;
-    return this.triggersFor(row.target, principalKind === 'app' ? { kind: 'app' } : { kind: 'user', accountId: String(body.atlassianId) }).map((t) => ({
+    return this.triggersFor(
+      row.target,
+      principalKind === 'app' ? { kind: 'app' } : { kind: 'user', accountId: String(body.atlassianId) },
+    ).map((t) => ({
       functionKey: String(t.function),
       moduleKey: t.key,
       kind: 'trigger' as const,
-      event: { ...payload, context: { cloudId, moduleKey: t.key }, contextToken: 'sandbox-context-token', ...(row.attempts ? { retryContext: { retryCount: row.attempts } } : {}) },
+      event: {
+        ...payload,
+        context: { cloudId, moduleKey: t.key },
+        contextToken: 'sandbox-context-token',
+        ...(row.attempts ? { retryContext: { retryCount: row.attempts } } : {}),
+      },
     }));
   }
 
@@ -132,9 +164,11 @@ export class EventsQueue {
   }
 
   list(status?: string): EventRow[] {
-    return (status
-      ? this.db.prepare('SELECT * FROM queue_event WHERE status = ? ORDER BY id').all(status)
-      : this.db.prepare('SELECT * FROM queue_event ORDER BY id').all()) as EventRow[];
+    return (
+      status
+        ? this.db.prepare('SELECT * FROM queue_event WHERE status = ? ORDER BY id').all(status)
+        : this.db.prepare('SELECT * FROM queue_event ORDER BY id').all()
+    ) as EventRow[];
   }
 }
 

@@ -5,7 +5,9 @@ import type { EventsQueue } from './events-queue';
 import { currentInvocation } from './invocation-context';
 
 /** Reads a fetch `init` (headers may be a Headers, array or record; body a string or bytes). */
-async function readInit(init: RequestInit | undefined): Promise<{ method: string; headers: Record<string, string>; body: string | undefined }> {
+async function readInit(
+  init: RequestInit | undefined,
+): Promise<{ method: string; headers: Record<string, string>; body: string | undefined }> {
   const headers: Record<string, string> = {};
   new Headers(init?.headers ?? {}).forEach((v, k) => (headers[k] = v));
   let body: string | undefined;
@@ -33,7 +35,8 @@ export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore;
       if (method !== 'POST') throw new ForgeFetchError(`Sandbox KVS expects POST, got ${method} ${path}`);
       return toResponse(deps.kvs.handle(path, body ? JSON.parse(body) : {}));
     }
-    if (proxy.type !== 'fpp') throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported request type ${String(proxy.type)} (${method} ${path})`);
+    if (proxy.type !== 'fpp')
+      throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported request type ${String(proxy.type)} (${method} ${path})`);
     const principal = resolvePrincipal(proxy);
     if (principal === 'needs-auth') {
       return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });

@@ -20,7 +20,12 @@ export class FunctionTimeoutError extends Error {
 export class FunctionRunner {
   private readonly cache = new Map<string, Handler>();
 
-  constructor(private readonly appDir: string, private readonly manifest: AppManifest, private readonly db: Db, private readonly now: () => number) {}
+  constructor(
+    private readonly appDir: string,
+    private readonly manifest: AppManifest,
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
 
   resolve(functionKey: string): Handler {
     const cached = this.cache.get(functionKey);
@@ -48,14 +53,23 @@ export class FunctionRunner {
   }
 
   /** Runs a function with `args`, as `principal`, rejecting after the Forge time limit (real time). */
-  async run(opts: { functionKey: string; moduleKey?: string; kind: string; principal: Principal | undefined; args: unknown[] }): Promise<unknown> {
+  async run(opts: {
+    functionKey: string;
+    moduleKey?: string;
+    kind: string;
+    principal: Principal | undefined;
+    args: unknown[];
+  }): Promise<unknown> {
     const handler = this.resolve(opts.functionKey);
     const timeoutMs = this.timeoutFor(opts.functionKey, opts.kind);
     const invocation = newInvocation({ principal: opts.principal, moduleKey: opts.moduleKey, functionKey: opts.functionKey, timeoutMs });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new FunctionTimeoutError(`Function ${opts.functionKey} timed out after ${timeoutMs / 1000} s (Forge limit for ${opts.kind})`)),
+        () =>
+          reject(
+            new FunctionTimeoutError(`Function ${opts.functionKey} timed out after ${timeoutMs / 1000} s (Forge limit for ${opts.kind})`),
+          ),
         timeoutMs,
       );
       timer.unref?.();
@@ -75,6 +89,13 @@ export class FunctionRunner {
   private record(opts: { functionKey: string; moduleKey?: string; kind: string }, ok: boolean, error?: unknown): void {
     this.db
       .prepare('INSERT INTO function_run (at, function_key, module_key, kind, ok, error) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(this.now(), opts.functionKey, opts.moduleKey ?? null, opts.kind, ok ? 1 : 0, error ? String((error as Error).stack ?? error).slice(0, 4000) : null);
+      .run(
+        this.now(),
+        opts.functionKey,
+        opts.moduleKey ?? null,
+        opts.kind,
+        ok ? 1 : 0,
+        error ? String((error as Error).stack ?? error).slice(0, 4000) : null,
+      );
   }
 }

@@ -12,7 +12,11 @@ const DEFAULT_QUERY_LIMIT = 10;
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
 class KvsFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,7 +38,11 @@ const TTL_MS: Record<string, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 
  * `/query`, `/batch/*`, `/transaction`, `/secret/*`, `/entity/*`). Errors use the Forge body `{code, message}`.
  */
 export class KvsStore {
-  constructor(private readonly db: Db, private readonly manifest: AppManifest, private readonly now: () => number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly manifest: AppManifest,
+    private readonly now: () => number,
+  ) {}
 
   handle(path: string, body: Body): ProductResponse {
     try {
@@ -85,7 +93,11 @@ export class KvsStore {
 
   private checkKey(key: string): void {
     if (!key || key.length > MAX_KEY || !KEY_PATTERN.test(key)) {
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `Invalid key "${key.slice(0, 60)}": keys are 1..${MAX_KEY} chars matching ${KEY_PATTERN}`);
+      throw new KvsFailure(
+        400,
+        'VALIDATION_ERROR',
+        `Invalid key "${key.slice(0, 60)}": keys are 1..${MAX_KEY} chars matching ${KEY_PATTERN}`,
+      );
     }
   }
 
@@ -127,7 +139,9 @@ export class KvsStore {
         .prepare('INSERT OR REPLACE INTO kvs (key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, ?)')
         .run(key, text, created, now, expireAt);
     } else {
-      this.db.prepare(`INSERT OR REPLACE INTO ${table} (key, value, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(key, text, created, now);
+      this.db
+        .prepare(`INSERT OR REPLACE INTO ${table} (key, value, created_at, updated_at) VALUES (?, ?, ?, ?)`)
+        .run(key, text, created, now);
     }
     if (options?.returnValue === 'PREVIOUS') return existing ? json(200, toResult(existing)) : noContent();
     if (options?.returnValue === 'LATEST') {
@@ -190,9 +204,7 @@ export class KvsStore {
       sql.push('key > ?');
       args.push(decodeCursor(String(b.after)));
     }
-    const rows = this.db
-      .prepare(`SELECT * FROM kvs WHERE ${sql.join(' AND ')} ORDER BY key LIMIT ?`)
-      .all(...args, limit + 1) as Row[];
+    const rows = this.db.prepare(`SELECT * FROM kvs WHERE ${sql.join(' AND ')} ORDER BY key LIMIT ?`).all(...args, limit + 1) as Row[];
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
     return json(200, {
@@ -244,7 +256,8 @@ export class KvsStore {
     const checks = (b.check as Op[] | undefined) ?? [];
     const total = sets.length + deletes.length + checks.length;
     if (total === 0) throw new KvsFailure(400, 'VALIDATION_ERROR', 'A transaction needs at least one operation');
-    if (total > MAX_TX_OPS) throw new KvsFailure(400, 'VALIDATION_ERROR', `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
+    if (total > MAX_TX_OPS)
+      throw new KvsFailure(400, 'VALIDATION_ERROR', `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
     const seen = new Set<string>();
     for (const op of [...sets, ...deletes, ...checks]) {
       const id = `${op.entityName ?? ''}\u0000${op.key}`;
@@ -275,9 +288,9 @@ export class KvsStore {
   }
 
   private entityRow(entity: string, key: string): Row | undefined {
-    const row = this.db.prepare('SELECT key, value, created_at, updated_at FROM kvs_entity WHERE entity = ? AND key = ?').get(entity, key) as
-      | Row
-      | undefined;
+    const row = this.db
+      .prepare('SELECT key, value, created_at, updated_at FROM kvs_entity WHERE entity = ? AND key = ?')
+      .get(entity, key) as Row | undefined;
     return row ? { ...row, expire_at: null } : undefined;
   }
 
@@ -300,7 +313,9 @@ export class KvsStore {
     return noContent();
   }
 
-  private entityDefinition(entity: string): { name: string; indexes?: (string | { name: string; range?: string[]; partition?: string[] })[] } | undefined {
+  private entityDefinition(
+    entity: string,
+  ): { name: string; indexes?: (string | { name: string; range?: string[]; partition?: string[] })[] } | undefined {
     const app = (this.manifest.raw.app ?? {}) as { storage?: { entities?: { name: string; indexes?: [] }[] } };
     return app.storage?.entities?.find((e) => e.name === entity);
   }
@@ -332,13 +347,21 @@ export class KvsStore {
     const filters = b.filters as ConditionGroup | undefined;
     if (filters) hits = hits.filter(({ value }) => groupHolds(value, filters));
     const dir = b.sort === 'DESC' ? -1 : 1;
-    hits.sort((x, y) => dir * (rangeAttr ? compareValues(readProperty(x.value, rangeAttr), readProperty(y.value, rangeAttr)) : 0) || (x.row.key < y.row.key ? -1 : 1));
+    hits.sort(
+      (x, y) =>
+        dir * (rangeAttr ? compareValues(readProperty(x.value, rangeAttr), readProperty(y.value, rangeAttr)) : 0) ||
+        (x.row.key < y.row.key ? -1 : 1),
+    );
     const offset = b.cursor ? Number(decodeCursor(String(b.cursor))) : 0;
     const limit = (b.limit as number | undefined) ?? DEFAULT_QUERY_LIMIT;
-    if (limit < 1 || limit > MAX_QUERY_LIMIT) throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
+    if (limit < 1 || limit > MAX_QUERY_LIMIT)
+      throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
     const page = hits.slice(offset, offset + limit);
     const more = offset + limit < hits.length;
-    return json(200, { data: page.map((h) => toResult({ ...h.row, expire_at: null })), ...(more ? { cursor: encodeCursor(String(offset + limit)) } : {}) });
+    return json(200, {
+      data: page.map((h) => toResult({ ...h.row, expire_at: null })),
+      ...(more ? { cursor: encodeCursor(String(offset + limit)) } : {}),
+    });
   }
 }
 

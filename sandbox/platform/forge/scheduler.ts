@@ -43,7 +43,9 @@ export class Scheduler {
     for (const t of triggers) {
       const interval = INTERVAL_MS[String(t.interval)];
       if (!interval) throw new Error(`scheduledTrigger ${t.key}: unknown interval '${String(t.interval)}'`);
-      this.db.prepare('INSERT OR IGNORE INTO scheduled_trigger (module_key, next_at) VALUES (?, ?)').run(t.key, this.clock.nowMs() + interval);
+      this.db
+        .prepare('INSERT OR IGNORE INTO scheduled_trigger (module_key, next_at) VALUES (?, ?)')
+        .run(t.key, this.clock.nowMs() + interval);
     }
     const keys = triggers.map((t) => t.key);
     for (const row of this.db.prepare('SELECT module_key FROM scheduled_trigger').all() as { module_key: string }[]) {
@@ -61,8 +63,7 @@ export class Scheduler {
 
   private nextTrigger(): { module_key: string; next_at: number } | undefined {
     return this.db.prepare('SELECT module_key, next_at FROM scheduled_trigger ORDER BY next_at, module_key LIMIT 1').get() as
-      | { module_key: string; next_at: number }
-      | undefined;
+      { module_key: string; next_at: number } | undefined;
   }
 
   private async step(target: number): Promise<AdvanceResult> {
@@ -81,7 +82,9 @@ export class Scheduler {
       }
       this.clock.set(Math.max(this.clock.nowMs(), triggerAt!));
       const module = modulesOf(this.manifest, 'scheduledTrigger').find((t) => t.key === trigger!.module_key)!;
-      this.db.prepare('UPDATE scheduled_trigger SET next_at = ? WHERE module_key = ?').run(trigger!.next_at + INTERVAL_MS[String(module.interval)]!, module.key);
+      this.db
+        .prepare('UPDATE scheduled_trigger SET next_at = ? WHERE module_key = ?')
+        .run(trigger!.next_at + INTERVAL_MS[String(module.interval)]!, module.key);
       firedTriggers.push(module.key);
       try {
         await this.runner.run({
@@ -89,7 +92,10 @@ export class Scheduler {
           moduleKey: module.key,
           kind: 'scheduledTrigger',
           principal: undefined,
-          args: [{ context: { cloudId: CLOUD_ID, moduleKey: module.key }, contextToken: 'sandbox-context-token' }, { installContext: INSTALL_CONTEXT }],
+          args: [
+            { context: { cloudId: CLOUD_ID, moduleKey: module.key }, contextToken: 'sandbox-context-token' },
+            { installContext: INSTALL_CONTEXT },
+          ],
         });
       } catch (e) {
         console.warn(`[sandbox] scheduled trigger ${module.key} failed (not retried, as on Forge):`, (e as Error).message);

@@ -62,10 +62,14 @@ export class FaultInjector {
           const secs = rule.retryAfterSeconds ?? 2;
           return {
             kind: 'respond',
-            response: json(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, {
-              'retry-after': String(secs),
-              'x-ratelimit-reset': new Date(Date.now() + secs * 1000).toISOString(),
-            }),
+            response: json(
+              429,
+              { errorMessages: ['Rate limit exceeded.'], errors: {} },
+              {
+                'retry-after': String(secs),
+                'x-ratelimit-reset': new Date(Date.now() + secs * 1000).toISOString(),
+              },
+            ),
           };
         }
         default:

@@ -17,7 +17,8 @@ function checkValue(field: CustomField, value: unknown): string | undefined {
   if (value === null) return undefined;
   const t = field.type;
   if (t === 'number' && typeof value !== 'number') return `Field ${field.id} expects a number.`;
-  if ((t === 'string' || t === 'user' || t === 'group' || t === 'date' || t === 'datetime') && typeof value !== 'string') return `Field ${field.id} expects a string.`;
+  if ((t === 'string' || t === 'user' || t === 'group' || t === 'date' || t === 'datetime') && typeof value !== 'string')
+    return `Field ${field.id} expects a string.`;
   if (t === 'object' && (typeof value !== 'object' || Array.isArray(value))) return `Field ${field.id} expects an object.`;
   return undefined;
 }
@@ -42,10 +43,18 @@ function writeValues(ctx: JiraContext, field: CustomField, updates: Update[], ge
       ctx.db.prepare('UPDATE jira_issue SET fields = ?, updated = ? WHERE id = ?').run(JSON.stringify(stored), ctx.now(), issue.id);
       indexCustomField(ctx.db, field, issue.id, value);
       const str = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
-      const items: ChangeItem[] = [{ field: field.name, fieldtype: 'custom', fieldId: field.id, from: null, fromString: str(before), to: null, toString: str(value) }];
+      const items: ChangeItem[] = [
+        { field: field.name, fieldtype: 'custom', fieldId: field.id, from: null, fromString: str(before), to: null, toString: str(value) },
+      ];
       if (generateChangelog) {
         const id = addChangelog(ctx, issue.id, APP_ACCOUNT_ID, items);
-        events.push(() => ctx.emit('avi:jira:updated:issue', { ...issueEventPayload(ctx, findIssue(ctx, String(issue.id))!), changelog: { id: String(id), items } }, principal));
+        events.push(() =>
+          ctx.emit(
+            'avi:jira:updated:issue',
+            { ...issueEventPayload(ctx, findIssue(ctx, String(issue.id))!), changelog: { id: String(id), items } },
+            principal,
+          ),
+        );
       }
     }
   })();

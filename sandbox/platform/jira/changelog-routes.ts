@@ -13,10 +13,14 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
     const startAt = Math.max(0, Number(req.query.get('startAt') ?? 0));
     const maxResults = Math.min(100, Math.max(1, Number(req.query.get('maxResults') ?? 100)));
     const total = (ctx.db.prepare('SELECT COUNT(*) AS n FROM jira_changelog WHERE issue_id = ?').get(issue.id) as { n: number }).n;
-    const rows = ctx.db.prepare('SELECT * FROM jira_changelog WHERE issue_id = ? ORDER BY id LIMIT ? OFFSET ?').all(issue.id, maxResults, startAt) as ChangelogRow[];
+    const rows = ctx.db
+      .prepare('SELECT * FROM jira_changelog WHERE issue_id = ? ORDER BY id LIMIT ? OFFSET ?')
+      .all(issue.id, maxResults, startAt) as ChangelogRow[];
     return json(200, {
       self: selfUrl(`/rest/api/3/issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt}`),
-      ...(startAt + maxResults < total ? { nextPage: selfUrl(`/rest/api/3/issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt + maxResults}`) } : {}),
+      ...(startAt + maxResults < total
+        ? { nextPage: selfUrl(`/rest/api/3/issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt + maxResults}`) }
+        : {}),
       maxResults,
       startAt,
       total,
@@ -34,7 +38,9 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
     const maxResults = Math.min(10_000, Math.max(1, body.maxResults ?? 1000));
     const issueIds = keys
       .map((k) => findIssue(ctx, String(k)))
-      .filter((i): i is NonNullable<typeof i> => i !== undefined && hasProjectPermission(ctx.db, req.principal, i.project_id, 'BROWSE_PROJECTS'))
+      .filter(
+        (i): i is NonNullable<typeof i> => i !== undefined && hasProjectPermission(ctx.db, req.principal, i.project_id, 'BROWSE_PROJECTS'),
+      )
       .map((i) => i.id);
     const after = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) : 0;
     if (Number.isNaN(after)) fail(400, 'The provided next page token is invalid.');
@@ -43,13 +49,17 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
     let lastId = after;
     let more = false;
     if (issueIds.length) {
-      const stmt = ctx.db.prepare(`SELECT * FROM jira_changelog WHERE issue_id IN (${issueIds.join(',')}) AND id > ? ORDER BY id LIMIT 500`);
+      const stmt = ctx.db.prepare(
+        `SELECT * FROM jira_changelog WHERE issue_id IN (${issueIds.join(',')}) AND id > ? ORDER BY id LIMIT 500`,
+      );
       outer: for (;;) {
         const batch = stmt.all(lastId) as ChangelogRow[];
         if (batch.length === 0) break;
         for (const row of batch) {
           lastId = row.id;
-          const items = (JSON.parse(row.items) as { fieldId?: string; field: string }[]).filter((it) => fieldIds.length === 0 || fieldIds.includes(it.fieldId ?? it.field));
+          const items = (JSON.parse(row.items) as { fieldId?: string; field: string }[]).filter(
+            (it) => fieldIds.length === 0 || fieldIds.includes(it.fieldId ?? it.field),
+          );
           if (items.length === 0) continue;
           if (collected.length === maxResults) {
             more = true;
@@ -63,7 +73,10 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
     const byIssue = new Map<number, ChangelogRow[]>();
     for (const row of collected) byIssue.set(row.issue_id, [...(byIssue.get(row.issue_id) ?? []), row]);
     return json(200, {
-      issueChangeLogs: [...byIssue].map(([issueId, rows]) => ({ issueId: String(issueId), changeHistories: rows.map((r) => changelogEntryJson(ctx, r)) })),
+      issueChangeLogs: [...byIssue].map(([issueId, rows]) => ({
+        issueId: String(issueId),
+        changeHistories: rows.map((r) => changelogEntryJson(ctx, r)),
+      })),
       ...(more ? { nextPageToken: Buffer.from(String(lastId)).toString('base64url') } : {}),
     });
   });

@@ -22,7 +22,9 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     const desc = (req.query.get('orderBy') ?? '').startsWith('-');
     const total = (ctx.db.prepare('SELECT COUNT(*) AS n FROM jira_comment WHERE issue_id = ?').get(issue.id) as { n: number }).n;
     const rows = ctx.db
-      .prepare(`SELECT * FROM jira_comment WHERE issue_id = ? ORDER BY created ${desc ? 'DESC' : 'ASC'}, id ${desc ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT * FROM jira_comment WHERE issue_id = ? ORDER BY created ${desc ? 'DESC' : 'ASC'}, id ${desc ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`,
+      )
       .all(issue.id, maxResults, startAt) as CommentRow[];
     const properties = (req.query.get('expand') ?? '').split(',').includes('properties');
     return json(200, { startAt, maxResults, total, comments: rows.map((c) => commentJson(ctx, issue, c, { properties })) });
@@ -30,18 +32,29 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
 
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    const row = ctx.db.prepare('SELECT * FROM jira_comment WHERE issue_id = ? AND id = ?').get(issue.id, Number(req.params.id)) as CommentRow | undefined;
+    const row = ctx.db.prepare('SELECT * FROM jira_comment WHERE issue_id = ? AND id = ?').get(issue.id, Number(req.params.id)) as
+      CommentRow | undefined;
     if (!row) fail(404, `Can not find a comment for the id: ${req.params.id}.`);
     const properties = (req.query.get('expand') ?? '').split(',').includes('properties');
-    return json(200, commentJson(ctx, issue, row!, { properties }));
+    return json(200, commentJson(ctx, issue, row, { properties }));
   });
 
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    requireProjectPermission(ctx.db, req.principal, issue.project_id, 'ADD_COMMENTS', 'You do not have the permission to comment on this issue.');
+    requireProjectPermission(
+      ctx.db,
+      req.principal,
+      issue.project_id,
+      'ADD_COMMENTS',
+      'You do not have the permission to comment on this issue.',
+    );
     const body = parseJsonBody<{ body?: unknown; properties?: unknown }>(req.body);
-    if (!isAdfDoc(body.body)) fail(400, [], { comment: 'Comment body is not valid! Expected an Atlassian Document Format document ({type:"doc", version:1, content:[…]}).' });
-    if (!adfText(body.body).trim() && !JSON.stringify(body.body).includes('"mention"')) fail(400, [], { comment: 'Comment body can not be empty!' });
+    if (!isAdfDoc(body.body))
+      fail(400, [], {
+        comment: 'Comment body is not valid! Expected an Atlassian Document Format document ({type:"doc", version:1, content:[…]}).',
+      });
+    if (!adfText(body.body).trim() && !JSON.stringify(body.body).includes('"mention"'))
+      fail(400, [], { comment: 'Comment body can not be empty!' });
     const now = ctx.now();
     const info = ctx.db
       .prepare('INSERT INTO jira_comment (issue_id, author, body, created, updated, properties) VALUES (?, ?, ?, ?, ?, ?)')
@@ -52,7 +65,11 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     // As Forge documents `avi:jira:commented:issue`: issue, comment, atlassianId (added by the queue) and
     // associatedUsers (the comment's author).
     const commenter = actorId(req.principal);
-    ctx.emit('avi:jira:commented:issue', { ...issueEventPayload(ctx, issue), comment, ...(commenter ? { associatedUsers: [{ accountId: commenter }] } : {}) }, req.principal);
+    ctx.emit(
+      'avi:jira:commented:issue',
+      { ...issueEventPayload(ctx, issue), comment, ...(commenter ? { associatedUsers: [{ accountId: commenter }] } : {}) },
+      req.principal,
+    );
     return json(201, comment);
   });
 
@@ -62,7 +79,15 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
       subject?: string;
       textBody?: string;
       htmlBody?: string;
-      to?: { reporter?: boolean; assignee?: boolean; watchers?: boolean; voters?: boolean; users?: { accountId?: string }[]; groups?: { name?: string; groupName?: string }[]; groupIds?: string[] };
+      to?: {
+        reporter?: boolean;
+        assignee?: boolean;
+        watchers?: boolean;
+        voters?: boolean;
+        users?: { accountId?: string }[];
+        groups?: { name?: string; groupName?: string }[];
+        groupIds?: string[];
+      };
     }>(req.body);
     const to = body.to ?? {};
     const recipients = new Set<string>();
@@ -75,18 +100,36 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     }
     const groupNames = [
       ...(to.groups ?? []).map((g) => g.name ?? g.groupName ?? ''),
-      ...(to.groupIds ?? []).map((id) => (ctx.db.prepare('SELECT name FROM jira_group WHERE group_id = ?').get(id) as { name: string } | undefined)?.name ?? ''),
+      ...(to.groupIds ?? []).map(
+        (id) => (ctx.db.prepare('SELECT name FROM jira_group WHERE group_id = ?').get(id) as { name: string } | undefined)?.name ?? '',
+      ),
     ];
     for (const name of groupNames) {
       if (!ctx.db.prepare('SELECT 1 FROM jira_group WHERE name = ?').get(name)) fail(400, `Group '${name}' does not exist.`);
-      for (const r of ctx.db.prepare('SELECT account_id FROM jira_group_member WHERE group_name = ?').all(name) as { account_id: string }[]) recipients.add(r.account_id);
+      for (const r of ctx.db.prepare('SELECT account_id FROM jira_group_member WHERE group_name = ?').all(name) as { account_id: string }[])
+        recipients.add(r.account_id);
     }
     // Jira never emails the caller, nor anyone who cannot see the issue.
     if (req.principal.kind === 'user') recipients.delete(req.principal.accountId);
-    const reached = [...recipients].filter((id) => hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') && groupsOf(ctx.db, id) !== undefined);
+    const reached = [...recipients].filter(
+      (id) =>
+        hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') &&
+        groupsOf(ctx.db, id) !== undefined,
+    );
     ctx.db
-      .prepare('INSERT INTO jira_notification (at, issue_key, subject, text_body, html_body, recipients, sent_by, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(ctx.now(), issue.key, body.subject ?? `${issue.key}: ${issue.summary}`, body.textBody ?? '', body.htmlBody ?? null, JSON.stringify(reached.sort()), JSON.stringify(req.principal), req.body ?? '');
+      .prepare(
+        'INSERT INTO jira_notification (at, issue_key, subject, text_body, html_body, recipients, sent_by, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        ctx.now(),
+        issue.key,
+        body.subject ?? `${issue.key}: ${issue.summary}`,
+        body.textBody ?? '',
+        body.htmlBody ?? null,
+        JSON.stringify(reached.sort()),
+        JSON.stringify(req.principal),
+        req.body ?? '',
+      );
     return noContent();
   });
 }

@@ -14,7 +14,12 @@ export interface CommentRow {
 }
 
 /** A comment as Jira's REST API returns it; `expand=properties` adds its comment properties. */
-export function commentJson(ctx: JiraContext, issue: IssueRow, c: CommentRow, opts: { properties?: boolean } = {}): Record<string, unknown> {
+export function commentJson(
+  ctx: JiraContext,
+  issue: IssueRow,
+  c: CommentRow,
+  opts: { properties?: boolean } = {},
+): Record<string, unknown> {
   const author = userRef(ctx.db, c.author);
   return {
     ...(opts.properties ? { properties: c.properties ? (JSON.parse(c.properties) as unknown[]) : [] } : {}),

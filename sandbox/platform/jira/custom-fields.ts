@@ -25,12 +25,23 @@ export function syncCustomFields(db: Db, manifest: AppManifest, translate: (text
     const name = translate(m.name);
     const type = String(m.type ?? 'string');
     if (existing) {
-      db.prepare('UPDATE jira_custom_field SET name = ?, type = ?, definition = ? WHERE id = ?').run(name, type, JSON.stringify(m), existing.id);
+      db.prepare('UPDATE jira_custom_field SET name = ?, type = ?, definition = ? WHERE id = ?').run(
+        name,
+        type,
+        JSON.stringify(m),
+        existing.id,
+      );
       continue;
     }
-    const max = db.prepare("SELECT MAX(CAST(SUBSTR(id, 13) AS INTEGER)) AS n FROM jira_custom_field").get() as { n: number | null };
+    const max = db.prepare('SELECT MAX(CAST(SUBSTR(id, 13) AS INTEGER)) AS n FROM jira_custom_field').get() as { n: number | null };
     const id = `customfield_${Math.max(FIRST_ID, (max.n ?? FIRST_ID - 1) + 1)}`;
-    db.prepare('INSERT INTO jira_custom_field (id, module_key, name, type, definition) VALUES (?, ?, ?, ?, ?)').run(id, m.key, name, type, JSON.stringify(m));
+    db.prepare('INSERT INTO jira_custom_field (id, module_key, name, type, definition) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      m.key,
+      name,
+      type,
+      JSON.stringify(m),
+    );
   }
   return loadCustomFields(db).filter((f) => modules.some((m) => m.key === f.moduleKey));
 }
@@ -51,7 +62,15 @@ export function loadCustomFields(db: Db): CustomField[] {
       alias: p.searchAlias,
       type: String(p.type ?? 'string'),
     }));
-    return { id: r.id, numericId: Number(r.id.slice('customfield_'.length)), moduleKey: r.module_key, name: r.name, type: r.type, searchable, definition };
+    return {
+      id: r.id,
+      numericId: Number(r.id.slice('customfield_'.length)),
+      moduleKey: r.module_key,
+      name: r.name,
+      type: r.type,
+      searchable,
+      definition,
+    };
   });
 }
 

@@ -41,19 +41,40 @@ export function applyFieldUpdate(ctx: JiraContext, issue: IssueRow, fields: Reco
           errors.summary = 'You must specify a summary of the issue.';
           break;
         }
-        if (value !== issue.summary) items.push({ field: 'summary', fieldtype: 'jira', fieldId: 'summary', from: null, fromString: issue.summary, to: null, toString: value });
+        if (value !== issue.summary)
+          items.push({
+            field: 'summary',
+            fieldtype: 'jira',
+            fieldId: 'summary',
+            from: null,
+            fromString: issue.summary,
+            to: null,
+            toString: value,
+          });
         cols.summary = value;
         break;
       case 'priority': {
         const ref = value as { id?: string; name?: string } | null;
-        const p = ref && (db.prepare('SELECT id, name FROM jira_priority WHERE CAST(id AS TEXT) = ? OR name = ?').get(String(ref.id ?? ''), ref.name ?? '') as { id: number; name: string } | undefined);
+        const p =
+          ref &&
+          (db
+            .prepare('SELECT id, name FROM jira_priority WHERE CAST(id AS TEXT) = ? OR name = ?')
+            .get(String(ref.id ?? ''), ref.name ?? '') as { id: number; name: string } | undefined);
         if (!p) {
           errors.priority = `Priority name '${ref?.name ?? ref?.id}' is not valid`;
           break;
         }
         if (p.id !== issue.priority_id) {
           const old = db.prepare('SELECT name FROM jira_priority WHERE id = ?').get(issue.priority_id) as { name: string } | undefined;
-          items.push({ field: 'priority', fieldtype: 'jira', fieldId: 'priority', from: issue.priority_id === null ? null : String(issue.priority_id), fromString: old?.name ?? null, to: String(p.id), toString: p.name });
+          items.push({
+            field: 'priority',
+            fieldtype: 'jira',
+            fieldId: 'priority',
+            from: issue.priority_id === null ? null : String(issue.priority_id),
+            fromString: old?.name ?? null,
+            to: String(p.id),
+            toString: p.name,
+          });
         }
         cols.priority_id = p.id;
         break;
@@ -65,7 +86,15 @@ export function applyFieldUpdate(ctx: JiraContext, issue: IssueRow, fields: Reco
           break;
         }
         if (accountId !== issue.assignee) {
-          items.push({ field: 'assignee', fieldtype: 'jira', fieldId: 'assignee', from: issue.assignee, fromString: issue.assignee ? findUser(db, issue.assignee)?.display_name ?? null : null, to: accountId, toString: accountId ? findUser(db, accountId)!.display_name : null });
+          items.push({
+            field: 'assignee',
+            fieldtype: 'jira',
+            fieldId: 'assignee',
+            from: issue.assignee,
+            fromString: issue.assignee ? (findUser(db, issue.assignee)?.display_name ?? null) : null,
+            to: accountId,
+            toString: accountId ? findUser(db, accountId)!.display_name : null,
+          });
         }
         cols.assignee = accountId;
         break;
@@ -76,8 +105,17 @@ export function applyFieldUpdate(ctx: JiraContext, issue: IssueRow, fields: Reco
       case 'environment': {
         const before = stored[name];
         if (JSON.stringify(before ?? null) !== JSON.stringify(value ?? null)) {
-          const str = (v: unknown) => (name === 'description' || name === 'environment' ? adfText(v) || null : Array.isArray(v) ? v.join(' ') : valueString(v));
-          items.push({ field: name, fieldtype: 'jira', fieldId: name, from: null, fromString: str(before), to: null, toString: str(value) });
+          const str = (v: unknown) =>
+            name === 'description' || name === 'environment' ? adfText(v) || null : Array.isArray(v) ? v.join(' ') : valueString(v);
+          items.push({
+            field: name,
+            fieldtype: 'jira',
+            fieldId: name,
+            from: null,
+            fromString: str(before),
+            to: null,
+            toString: str(value),
+          });
         }
         stored[name] = value;
         break;
@@ -89,7 +127,15 @@ export function applyFieldUpdate(ctx: JiraContext, issue: IssueRow, fields: Reco
           break;
         }
         if (JSON.stringify(stored[name] ?? null) !== JSON.stringify(value ?? null)) {
-          items.push({ field: cf.name, fieldtype: 'custom', fieldId: cf.id, from: null, fromString: valueString(stored[name]), to: null, toString: valueString(value) });
+          items.push({
+            field: cf.name,
+            fieldtype: 'custom',
+            fieldId: cf.id,
+            from: null,
+            fromString: valueString(stored[name]),
+            to: null,
+            toString: valueString(value),
+          });
         }
         stored[name] = value;
         indexCustomField(db, cf, issue.id, value);
@@ -98,10 +144,19 @@ export function applyFieldUpdate(ctx: JiraContext, issue: IssueRow, fields: Reco
   }
   if (Object.keys(errors).length) fail(400, [], errors);
   const sets = Object.keys(cols).map((c) => `${c} = ?`);
-  db.prepare(`UPDATE jira_issue SET ${[...sets, 'fields = ?', 'updated = ?'].join(', ')} WHERE id = ?`).run(...Object.values(cols), JSON.stringify(stored), ctx.now(), issue.id);
+  db.prepare(`UPDATE jira_issue SET ${[...sets, 'fields = ?', 'updated = ?'].join(', ')} WHERE id = ?`).run(
+    ...Object.values(cols),
+    JSON.stringify(stored),
+    ctx.now(),
+    issue.id,
+  );
   if (items.length) {
     const changelogId = addChangelog(ctx, issue.id, actorId(principal), items);
-    ctx.emit('avi:jira:updated:issue', { ...issueEventPayload(ctx, findIssue(ctx, String(issue.id))!), changelog: { id: String(changelogId), items } }, principal);
+    ctx.emit(
+      'avi:jira:updated:issue',
+      { ...issueEventPayload(ctx, findIssue(ctx, String(issue.id))!), changelog: { id: String(changelogId), items } },
+      principal,
+    );
   }
   return items;
 }

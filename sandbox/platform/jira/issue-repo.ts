@@ -32,9 +32,11 @@ export interface ChangeItem {
 }
 
 export function findIssue(ctx: JiraContext, idOrKey: string): IssueRow | undefined {
-  return (/^\d+$/.test(idOrKey)
-    ? ctx.db.prepare('SELECT * FROM jira_issue WHERE id = ?').get(Number(idOrKey))
-    : ctx.db.prepare('SELECT * FROM jira_issue WHERE key = ?').get(idOrKey.toUpperCase())) as IssueRow | undefined;
+  return (
+    /^\d+$/.test(idOrKey)
+      ? ctx.db.prepare('SELECT * FROM jira_issue WHERE id = ?').get(Number(idOrKey))
+      : ctx.db.prepare('SELECT * FROM jira_issue WHERE key = ?').get(idOrKey.toUpperCase())
+  ) as IssueRow | undefined;
 }
 
 /** The issue if the principal may browse it; otherwise Jira's 404 (it never reveals that an issue exists). */
@@ -84,26 +86,48 @@ export function insertIssue(ctx: JiraContext, input: NewIssue): IssueRow {
   const type = ctx.db.prepare('SELECT id FROM jira_issue_type WHERE name = ?').get(input.issueType ?? 'Task') as { id: number } | undefined;
   if (!type) fail(400, [], { issuetype: 'valid issue type is required' });
   const priority = input.priority
-    ? (ctx.db.prepare('SELECT id FROM jira_priority WHERE name = ? OR id = ?').get(input.priority, input.priority) as { id: number } | undefined)
+    ? (ctx.db.prepare('SELECT id FROM jira_priority WHERE name = ? OR id = ?').get(input.priority, input.priority) as
+        { id: number } | undefined)
     : (ctx.db.prepare("SELECT id FROM jira_priority WHERE name = 'Medium'").get() as { id: number } | undefined);
   if (input.priority && !priority) fail(400, [], { priority: `Priority name '${input.priority}' is not valid` });
-  const status = (input.status
-    ? ctx.db.prepare('SELECT id FROM jira_status WHERE name = ?').get(input.status)
-    : ctx.db.prepare('SELECT id FROM jira_status ORDER BY id LIMIT 1').get()) as { id: number } | undefined;
+  const status = (
+    input.status
+      ? ctx.db.prepare('SELECT id FROM jira_status WHERE name = ?').get(input.status)
+      : ctx.db.prepare('SELECT id FROM jira_status ORDER BY id LIMIT 1').get()
+  ) as { id: number } | undefined;
   if (!status) fail(400, `Unknown status ${input.status}`);
   const num = project.next_num;
   const key = `${project.key}-${num}`;
   const at = input.created ?? ctx.now();
   const maxId = ctx.db.prepare('SELECT MAX(id) AS m FROM jira_issue').get() as { m: number | null };
   const id = Math.max(10000, maxId.m ?? 10000) + 1;
-  const fields = { ...(input.extraFields ?? {}), ...(input.description !== undefined ? { description: input.description } : {}), labels: input.labels ?? [] };
+  const fields = {
+    ...(input.extraFields ?? {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    labels: input.labels ?? [],
+  };
   ctx.db.prepare('UPDATE jira_project SET next_num = next_num + 1 WHERE id = ?').run(project.id);
   ctx.db
     .prepare(
       `INSERT INTO jira_issue (id, key, project_id, num, summary, status_id, priority_id, issue_type_id, reporter, assignee, created, updated, fields, watchers)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, key, project.id, num, input.summary, status.id, priority?.id ?? null, type.id, input.reporter ?? null, input.assignee ?? null, at, at, JSON.stringify(fields), JSON.stringify(input.watchers ?? (input.reporter ? [input.reporter] : [])));
+    .run(
+      id,
+      key,
+      project.id,
+      num,
+      input.summary,
+      status.id,
+      priority?.id ?? null,
+      type.id,
+      input.reporter ?? null,
+      input.assignee ?? null,
+      at,
+      at,
+      JSON.stringify(fields),
+      JSON.stringify(input.watchers ?? (input.reporter ? [input.reporter] : [])),
+    );
   return findIssue(ctx, key)!;
 }
 

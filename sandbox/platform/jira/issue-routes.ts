@@ -12,19 +12,25 @@ import { loadCustomFields } from './custom-fields';
 import { indexCustomField } from './property-index';
 
 function csv(values: string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** GET/POST/PUT /rest/api/3/issue. */
 export function registerIssueRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    return json(200, issueJson(ctx, issue, {
-      fields: parseFields(req.query.getAll('fields'), '*all'),
-      expand: csv(req.query.getAll('expand')),
-      properties: csv(req.query.getAll('properties')),
-      principal: req.principal,
-    }));
+    return json(
+      200,
+      issueJson(ctx, issue, {
+        fields: parseFields(req.query.getAll('fields'), '*all'),
+        expand: csv(req.query.getAll('expand')),
+        properties: csv(req.query.getAll('properties')),
+        principal: req.principal,
+      }),
+    );
   });
 
   router.add('POST', '/rest/api/3/issue', (req) => {
@@ -33,10 +39,20 @@ export function registerIssueRoutes(router: Router, ctx: JiraContext): void {
     const projectRef = f.project as { key?: string; id?: string } | undefined;
     const project = projectRef && findProject(ctx.db, String(projectRef.key ?? projectRef.id));
     if (!project) fail(400, [], { project: 'Specify a valid project ID or key' });
-    requireProjectPermission(ctx.db, req.principal, project.id, 'CREATE_ISSUES', 'You do not have permission to create issues in this project.');
+    requireProjectPermission(
+      ctx.db,
+      req.principal,
+      project.id,
+      'CREATE_ISSUES',
+      'You do not have permission to create issues in this project.',
+    );
     if (typeof f.summary !== 'string' || !f.summary.trim()) fail(400, [], { summary: 'You must specify a summary of the issue.' });
     const type = f.issuetype as { name?: string; id?: string } | undefined;
-    const typeName = type?.name ?? (type?.id ? (ctx.db.prepare('SELECT name FROM jira_issue_type WHERE id = ?').get(Number(type.id)) as { name: string } | undefined)?.name : undefined);
+    const typeName =
+      type?.name ??
+      (type?.id
+        ? (ctx.db.prepare('SELECT name FROM jira_issue_type WHERE id = ?').get(Number(type.id)) as { name: string } | undefined)?.name
+        : undefined);
     if (!typeName) fail(400, [], { issuetype: 'Specify an issue type' });
     const customFields = loadCustomFields(ctx.db);
     const extra: Record<string, unknown> = {};
@@ -64,9 +80,16 @@ export function registerIssueRoutes(router: Router, ctx: JiraContext): void {
 
   router.add('PUT', '/rest/api/3/issue/{issueIdOrKey}', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    requireProjectPermission(ctx.db, req.principal, issue.project_id, 'EDIT_ISSUES', 'You do not have permission to edit issues in this project.');
+    requireProjectPermission(
+      ctx.db,
+      req.principal,
+      issue.project_id,
+      'EDIT_ISSUES',
+      'You do not have permission to edit issues in this project.',
+    );
     const body = parseJsonBody<{ fields?: Record<string, unknown>; update?: Record<string, unknown> }>(req.body);
-    if (body.update && Object.keys(body.update).length) fail(400, 'The sandbox supports "fields" in PUT /issue, not the "update" verbs: unsupported by the sandbox');
+    if (body.update && Object.keys(body.update).length)
+      fail(400, 'The sandbox supports "fields" in PUT /issue, not the "update" verbs: unsupported by the sandbox');
     applyFieldUpdate(ctx, issue, body.fields ?? {}, req.principal);
     return noContent();
   });
@@ -75,7 +98,8 @@ export function registerIssueRoutes(router: Router, ctx: JiraContext): void {
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/watchers', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
     const accountId = req.body ? (JSON.parse(req.body) as string) : actorId(req.principal);
-    if (!hasProjectPermission(ctx.db, { kind: 'user', accountId }, issue.project_id, 'BROWSE_PROJECTS')) fail(400, 'The user does not have permission to view this issue.');
+    if (!hasProjectPermission(ctx.db, { kind: 'user', accountId }, issue.project_id, 'BROWSE_PROJECTS'))
+      fail(400, 'The user does not have permission to view this issue.');
     const watchers = new Set(JSON.parse(findIssue(ctx, issue.key)!.watchers) as string[]);
     watchers.add(accountId);
     ctx.db.prepare('UPDATE jira_issue SET watchers = ? WHERE id = ?').run(JSON.stringify([...watchers]), issue.id);

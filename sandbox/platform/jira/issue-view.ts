@@ -16,7 +16,10 @@ export interface FieldSelection {
 
 /** Parses Jira's `fields` parameter (`*all`, `*navigable`, names, `-name`); `fallback` when absent. */
 export function parseFields(values: string[] | undefined, fallback: string): FieldSelection {
-  const list = (values && values.length > 0 ? values : [fallback]).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  const list = (values && values.length > 0 ? values : [fallback])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const sel: FieldSelection = { all: false, include: new Set(), exclude: new Set() };
   for (const f of list) {
     if (f === '*all' || f === '*navigable') sel.all = true;
@@ -97,9 +100,14 @@ export function issueJson(ctx: JiraContext, issue: IssueRow, opts: ViewOptions):
   for (const [name, value] of Object.entries(values)) if (wanted(opts.fields, name)) fields[name] = value;
   out.fields = fields;
   if (opts.properties.length > 0) {
-    const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as { key: string; value: string }[];
+    const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as {
+      key: string;
+      value: string;
+    }[];
     const all = opts.properties.includes('*all');
-    out.properties = Object.fromEntries(rows.filter((r) => all || opts.properties.includes(r.key)).map((r) => [r.key, JSON.parse(r.value)]));
+    out.properties = Object.fromEntries(
+      rows.filter((r) => all || opts.properties.includes(r.key)).map((r) => [r.key, JSON.parse(r.value)]),
+    );
   }
   if (opts.expand.includes('renderedFields')) {
     // App fields render through their manifest formatter (a Jira expression over `value`), as in Jira's views.
@@ -114,7 +122,8 @@ export function issueJson(ctx: JiraContext, issue: IssueRow, opts: ViewOptions):
   }
   if (opts.expand.includes('names')) {
     const names: Record<string, string> = {};
-    for (const name of Object.keys(fields)) names[name] = name.startsWith('customfield_') ? customName(ctx, name) : name[0]!.toUpperCase() + name.slice(1);
+    for (const name of Object.keys(fields))
+      names[name] = name.startsWith('customfield_') ? customName(ctx, name) : name[0]!.toUpperCase() + name.slice(1);
     out.names = names;
   }
   if (opts.expand.includes('changelog')) {

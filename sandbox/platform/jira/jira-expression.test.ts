@@ -14,7 +14,9 @@ describe('evaluateJiraExpression (the subset the app uses)', () => {
   });
 
   it('evaluates the field formatter', () => {
-    expect(evaluateJiraExpression("value.level + ' · ' + value.name", { value: { level: 2, name: 'Mittleres Management' } })).toBe('2 · Mittleres Management');
+    expect(evaluateJiraExpression("value.level + ' · ' + value.name", { value: { level: 2, name: 'Mittleres Management' } })).toBe(
+      '2 · Mittleres Management',
+    );
   });
 
   it('handles precedence, negation and comparisons', () => {
@@ -23,7 +25,15 @@ describe('evaluateJiraExpression (the subset the app uses)', () => {
   });
 
   it('fails loudly outside the subset', () => {
-    for (const source of ['issue.comments.length', 'issue.properties.get("x")', 'unknownVar == 1', 'issue.key ~ "x"', "value.level + ", "1 < 'a'", 'null.x']) {
+    for (const source of [
+      'issue.comments.length',
+      'issue.properties.get("x")',
+      'unknownVar == 1',
+      'issue.key ~ "x"',
+      'value.level + ',
+      "1 < 'a'",
+      'null.x',
+    ]) {
       expect(() => evaluateJiraExpression(source, { issue: issue({}), value: { level: 1 } })).toThrow(UnsupportedExpressionError);
     }
   });

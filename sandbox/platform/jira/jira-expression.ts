@@ -151,7 +151,8 @@ export function evaluateJiraExpression(source: string, variables: Record<string,
 }
 
 function member(target: unknown, name: string): unknown {
-  if (target === null || target === undefined) throw new UnsupportedExpressionError(`member '${name}' of null (Jira fails such an expression)`);
+  if (target === null || target === undefined)
+    throw new UnsupportedExpressionError(`member '${name}' of null (Jira fails such an expression)`);
   if (typeof target !== 'object') throw new UnsupportedExpressionError(`member '${name}' of a ${typeof target}`);
   const value = (target as Record<string, unknown>)[name];
   return value === undefined ? null : value;

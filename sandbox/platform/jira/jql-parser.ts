@@ -91,7 +91,8 @@ export function parseJql(src: string): JqlQuery {
     const tok = next();
     if (tok.t === 'punct' || tok.t === 'op') throw new JqlError(`Error in the JQL Query: Expecting a field name but got '${tok.v}'.`);
     let name = tok.t === 'str' ? `"${tok.v}"` : tok.v;
-    if (tok.t === 'word' && KEYWORDS.has(tok.v.toUpperCase())) throw new JqlError(`Error in the JQL Query: '${tok.v}' is a reserved JQL word.`);
+    if (tok.t === 'word' && KEYWORDS.has(tok.v.toUpperCase()))
+      throw new JqlError(`Error in the JQL Query: '${tok.v}' is a reserved JQL word.`);
     // "Escalation level".level → the tokenizer splits after the quote; glue the path back on.
     const after = peek();
     if (tok.t === 'str' && after?.t === 'word' && after.v.startsWith('.')) {
@@ -135,7 +136,8 @@ export function parseJql(src: string): JqlQuery {
     if (isWord('IS', tok)) {
       const negated = isWord('NOT') ? (pos++, true) : false;
       const v = next();
-      if (!isWord('EMPTY', v) && !isWord('NULL', v)) throw new JqlError(`Error in the JQL Query: Expecting EMPTY or NULL after IS but got '${v.v}'.`);
+      if (!isWord('EMPTY', v) && !isWord('NULL', v))
+        throw new JqlError(`Error in the JQL Query: Expecting EMPTY or NULL after IS but got '${v.v}'.`);
       return { kind: 'empty', field, negated };
     }
     const negated = isWord('NOT', tok);
@@ -152,7 +154,9 @@ export function parseJql(src: string): JqlQuery {
       }
       return { kind: 'in', field, negated, values };
     }
-    throw new JqlError(`Error in the JQL Query: Expecting operator but got '${tok.v}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.`);
+    throw new JqlError(
+      `Error in the JQL Query: Expecting operator but got '${tok.v}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.`,
+    );
   }
 
   function unary(): JqlNode {
@@ -198,7 +202,7 @@ export function parseJql(src: string): JqlQuery {
     for (;;) {
       const field = fieldName();
       let direction: 'ASC' | 'DESC' = 'ASC';
-      if (isWord('ASC') || isWord('DESC')) direction = (next().v.toUpperCase() as 'ASC' | 'DESC');
+      if (isWord('ASC') || isWord('DESC')) direction = next().v.toUpperCase() as 'ASC' | 'DESC';
       orderBy.push({ field, direction });
       if (peek()?.t === 'punct' && peek()!.v === ',') {
         pos++;

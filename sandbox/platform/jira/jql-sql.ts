@@ -75,12 +75,18 @@ function resolveField(env: CompileEnv, raw: string): Resolved {
     if (field) {
       if (!sub) {
         if (field.type === 'object') return { kind: 'customFieldWhole', field };
-        return { kind: 'indexed', field: { source: field.id, path: '', type: field.type === 'number' ? 'number' : field.type, label: raw } };
+        return {
+          kind: 'indexed',
+          field: { source: field.id, path: '', type: field.type === 'number' ? 'number' : field.type, label: raw },
+        };
       }
-      const s = field.searchable.find((x) => x.property.toLowerCase() === sub.toLowerCase() || x.alias?.toLowerCase() === sub.toLowerCase());
+      const s = field.searchable.find(
+        (x) => x.property.toLowerCase() === sub.toLowerCase() || x.alias?.toLowerCase() === sub.toLowerCase(),
+      );
       if (s) {
         if (!s.alias) throw new JqlError(`Field '${raw}' does not exist or you do not have permission to view it.`);
-        const type = s.type === 'integer' || s.type === 'number' ? 'number' : s.type === 'date' || s.type === 'datetime' ? 'date' : 'string';
+        const type =
+          s.type === 'integer' || s.type === 'number' ? 'number' : s.type === 'date' || s.type === 'datetime' ? 'date' : 'string';
         return { kind: 'indexed', field: { source: field.id, path: s.property, type, label: raw } };
       }
     }
@@ -104,7 +110,9 @@ function dateValue(env: CompileEnv, v: JqlValue, label: string): number {
   if (rel) return env.now + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * UNIT_MS[rel[3]!.toLowerCase()]!;
   const ms = toEpochMs(v.value.replace(/\//g, '-'));
   if (ms === null) {
-    throw new JqlError(`Date value '${v.value}' for field '${label}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+    throw new JqlError(
+      `Date value '${v.value}' for field '${label}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+    );
   }
   return ms;
 }
@@ -118,7 +126,14 @@ function text(v: JqlValue, label: string): string {
 const SQL_OP: Record<string, string> = { '=': '=', '!=': '!=', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 
 const CATEGORY_VALUES: Record<string, string> = {
-  done: 'done', '3': 'done', 'to do': 'new', new: 'new', '2': 'new', 'in progress': 'indeterminate', indeterminate: 'indeterminate', '4': 'indeterminate',
+  done: 'done',
+  '3': 'done',
+  'to do': 'new',
+  new: 'new',
+  '2': 'new',
+  'in progress': 'indeterminate',
+  indeterminate: 'indeterminate',
+  '4': 'indeterminate',
 };
 
 function accountValue(env: CompileEnv, v: JqlValue): string {

@@ -53,15 +53,27 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     if (!query && !accountId) fail(400, 'One of the query parameters query, accountId or property is required.');
     const startAt = Number(req.query.get('startAt') ?? 0);
     const maxResults = Math.min(Number(req.query.get('maxResults') ?? 50), 1000);
-    const rows = db.prepare('SELECT * FROM jira_user WHERE active = 1 ORDER BY display_name').all() as NonNullable<ReturnType<typeof findUser>>[];
-    const words = (u: NonNullable<ReturnType<typeof findUser>>) => [...u.display_name.toLowerCase().split(/[\s\-]+/), u.display_name.toLowerCase(), (u.email ?? '').toLowerCase()];
+    const rows = db.prepare('SELECT * FROM jira_user WHERE active = 1 ORDER BY display_name').all() as NonNullable<
+      ReturnType<typeof findUser>
+    >[];
+    const words = (u: NonNullable<ReturnType<typeof findUser>>) => [
+      ...u.display_name.toLowerCase().split(/[\s\-]+/),
+      u.display_name.toLowerCase(),
+      (u.email ?? '').toLowerCase(),
+    ];
     const matches = rows.filter((u) => (accountId ? u.account_id === accountId : words(u).some((w) => w.startsWith(query))));
-    return json(200, matches.slice(startAt, startAt + maxResults).map((u) => userJson(u, false)));
+    return json(
+      200,
+      matches.slice(startAt, startAt + maxResults).map((u) => userJson(u, false)),
+    );
   });
 
   router.add('GET', '/rest/api/3/priority', () => {
     const rows = db.prepare('SELECT id FROM jira_priority ORDER BY sequence').all() as { id: number }[];
-    return json(200, rows.map((r) => ({ ...priorityJson(db, r.id), statusColor: '#cccccc', description: '' })));
+    return json(
+      200,
+      rows.map((r) => ({ ...priorityJson(db, r.id), statusColor: '#cccccc', description: '' })),
+    );
   });
 
   router.add('GET', '/rest/api/3/user/groups', (req) => {
@@ -83,7 +95,10 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       lead: userRef(db, p.lead),
       roles: Object.fromEntries(roles(ctx).map((r) => [r.name, selfUrl(`/rest/api/3/project/${p.id}/role/${r.id}`)])),
       issueTypes: (db.prepare('SELECT id, name FROM jira_issue_type').all() as { id: number; name: string }[]).map((t) => ({
-        self: selfUrl(`/rest/api/3/issuetype/${t.id}`), id: String(t.id), name: t.name, subtask: false,
+        self: selfUrl(`/rest/api/3/issuetype/${t.id}`),
+        id: String(t.id),
+        name: t.name,
+        subtask: false,
       })),
       assigneeType: 'UNASSIGNED',
       isPrivate: false,
@@ -111,15 +126,29 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       description: role.description,
       actors: actors.map((a, i) =>
         a.actor_type === 'user'
-          ? { id: i + 1, displayName: findUser(db, a.actor)?.display_name ?? a.actor, type: 'atlassian-user-role-actor', actorUser: { accountId: a.actor } }
-          : { id: i + 1, displayName: a.actor, type: 'atlassian-group-role-actor', name: a.actor, actorGroup: { name: a.actor, displayName: a.actor, groupId: groupId(ctx, a.actor) } },
+          ? {
+              id: i + 1,
+              displayName: findUser(db, a.actor)?.display_name ?? a.actor,
+              type: 'atlassian-user-role-actor',
+              actorUser: { accountId: a.actor },
+            }
+          : {
+              id: i + 1,
+              displayName: a.actor,
+              type: 'atlassian-group-role-actor',
+              name: a.actor,
+              actorGroup: { name: a.actor, displayName: a.actor, groupId: groupId(ctx, a.actor) },
+            },
       ),
       scope: { type: 'PROJECT', project: { id: String(p.id), key: p.key, name: p.name } },
     });
   });
 
   router.add('GET', '/rest/api/3/mypermissions', (req) => {
-    const keys = (req.query.get('permissions') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const keys = (req.query.get('permissions') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (keys.length === 0) fail(400, 'The permissions query parameter is required.');
     const known = new Set<string>([...PROJECT_PERMISSIONS, ...GLOBAL_PERMISSIONS]);
     const unknown = keys.filter((k) => !known.has(k));
@@ -143,15 +172,44 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
         ? hasGlobalPermission(db, req.principal, key)
         : projectId !== undefined
           ? hasProjectPermission(db, req.principal, projectId, key)
-          : (db.prepare('SELECT id FROM jira_project').all() as { id: number }[]).some((p) => hasProjectPermission(db, req.principal, p.id, key));
-      permissions[key] = { id: String(100 + [...known].indexOf(key)), key, name: titleCase(key), type: global ? 'GLOBAL' : 'PROJECT', description: '', havePermission: have };
+          : (db.prepare('SELECT id FROM jira_project').all() as { id: number }[]).some((p) =>
+              hasProjectPermission(db, req.principal, p.id, key),
+            );
+      permissions[key] = {
+        id: String(100 + [...known].indexOf(key)),
+        key,
+        name: titleCase(key),
+        type: global ? 'GLOBAL' : 'PROJECT',
+        description: '',
+        havePermission: have,
+      };
     }
     return json(200, { permissions });
   });
 
   router.add('GET', '/rest/api/3/field', () => {
-    const system = ['summary', 'status', 'priority', 'assignee', 'reporter', 'created', 'updated', 'description', 'labels', 'project', 'issuetype'].map((id) => ({
-      id, key: id, name: titleCase(id), custom: false, orderable: true, navigable: true, searchable: true, clauseNames: [id], schema: { type: id === 'labels' ? 'array' : 'string', system: id },
+    const system = [
+      'summary',
+      'status',
+      'priority',
+      'assignee',
+      'reporter',
+      'created',
+      'updated',
+      'description',
+      'labels',
+      'project',
+      'issuetype',
+    ].map((id) => ({
+      id,
+      key: id,
+      name: titleCase(id),
+      custom: false,
+      orderable: true,
+      navigable: true,
+      searchable: true,
+      clauseNames: [id],
+      schema: { type: id === 'labels' ? 'array' : 'string', system: id },
     }));
     const custom = loadCustomFields(db).map((f) => ({
       id: f.id,
@@ -163,14 +221,22 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       navigable: true,
       searchable: true,
       clauseNames: [`cf[${f.numericId}]`, f.name],
-      schema: { type: f.type === 'object' ? 'any' : f.type, custom: `ari:cloud:ecosystem::extension/${ctx.manifest.appId.split('/').pop()}/sandbox/static/${f.moduleKey}`, customId: f.numericId },
+      schema: {
+        type: f.type === 'object' ? 'any' : f.type,
+        custom: `ari:cloud:ecosystem::extension/${ctx.manifest.appId.split('/').pop()}/sandbox/static/${f.moduleKey}`,
+        customId: f.numericId,
+      },
     }));
     return json(200, [...system, ...custom]);
   });
 }
 
 function titleCase(key: string): string {
-  return key.toLowerCase().split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+  return key
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 function roles(ctx: JiraContext): { id: number; name: string; description: string }[] {
@@ -181,13 +247,21 @@ function groupId(ctx: JiraContext, name: string): string | undefined {
   return (ctx.db.prepare('SELECT group_id FROM jira_group WHERE name = ?').get(name) as { group_id: string } | undefined)?.group_id;
 }
 
-function groupItems(ctx: JiraContext, accountId: string): { size: number; items: { name: string; groupId: string | undefined; self: string }[] } {
-  const items = groupsOf(ctx.db, accountId).map((name) => ({ name, groupId: groupId(ctx, name), self: selfUrl(`/rest/api/3/group?groupId=${groupId(ctx, name)}`) }));
+function groupItems(
+  ctx: JiraContext,
+  accountId: string,
+): { size: number; items: { name: string; groupId: string | undefined; self: string }[] } {
+  const items = groupsOf(ctx.db, accountId).map((name) => ({
+    name,
+    groupId: groupId(ctx, name),
+    self: selfUrl(`/rest/api/3/group?groupId=${groupId(ctx, name)}`),
+  }));
   return { size: items.length, items };
 }
 
 function visibleProject(ctx: JiraContext, principal: Parameters<typeof hasProjectPermission>[1], idOrKey: string) {
   const p = findProject(ctx.db, idOrKey);
-  if (!p || !hasProjectPermission(ctx.db, principal, p.id, 'BROWSE_PROJECTS')) fail(404, `No project could be found with key '${idOrKey}'.`);
+  if (!p || !hasProjectPermission(ctx.db, principal, p.id, 'BROWSE_PROJECTS'))
+    fail(404, `No project could be found with key '${idOrKey}'.`);
   return p;
 }

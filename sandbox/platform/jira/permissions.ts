@@ -20,9 +20,11 @@ export const GLOBAL_PERMISSIONS = ['ADMINISTER', 'USER_PICKER', 'CREATE_SHARED_O
 export const NO_ISSUE = 'Issue does not exist or you do not have permission to see it.';
 
 export function groupsOf(db: Db, accountId: string): string[] {
-  return (db.prepare('SELECT group_name FROM jira_group_member WHERE account_id = ? ORDER BY group_name').all(accountId) as {
-    group_name: string;
-  }[]).map((r) => r.group_name);
+  return (
+    db.prepare('SELECT group_name FROM jira_group_member WHERE account_id = ? ORDER BY group_name').all(accountId) as {
+      group_name: string;
+    }[]
+  ).map((r) => r.group_name);
 }
 
 /** Project permission check; the app principal holds every permission (as a Forge app with the scopes). */

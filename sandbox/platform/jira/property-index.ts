@@ -76,5 +76,10 @@ export function indexCustomField(db: Db, field: CustomField, issueId: number, va
     const specs = field.searchable.map((s) => ({ path: s.property, type: s.type, alias: s.alias }));
     return write(db, issueId, field.id, rowsFor(value, specs));
   }
-  write(db, issueId, field.id, rowsFor({ v: value }, [{ path: 'v', type: field.type }]).map((r) => ({ ...r, path: '' })));
+  write(
+    db,
+    issueId,
+    field.id,
+    rowsFor({ v: value }, [{ path: 'v', type: field.type }]).map((r) => ({ ...r, path: '' })),
+  );
 }

@@ -69,9 +69,11 @@ export function userRef(db: Db, accountId: string | null | undefined): Record<st
 }
 
 export function findProject(db: Db, idOrKey: string): ProjectRow | undefined {
-  return (/^\d+$/.test(idOrKey)
-    ? db.prepare('SELECT * FROM jira_project WHERE id = ?').get(Number(idOrKey))
-    : db.prepare('SELECT * FROM jira_project WHERE key = ?').get(idOrKey.toUpperCase())) as ProjectRow | undefined;
+  return (
+    /^\d+$/.test(idOrKey)
+      ? db.prepare('SELECT * FROM jira_project WHERE id = ?').get(Number(idOrKey))
+      : db.prepare('SELECT * FROM jira_project WHERE key = ?').get(idOrKey.toUpperCase())
+  ) as ProjectRow | undefined;
 }
 
 export function projectRef(p: ProjectRow): Record<string, unknown> {

@@ -24,7 +24,11 @@ interface SearchParams {
 }
 
 function listParam(req: EmulatorRequest, name: string): string[] | undefined {
-  const all = req.query.getAll(name).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  const all = req.query
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   return all.length ? all : undefined;
 }
 
@@ -38,25 +42,38 @@ export function search(ctx: JiraContext, principal: EmulatorRequest['principal']
     query = parseJql(p.jql ?? '');
     if (!query.where) fail(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     const compiled = compileJql(
-      { principal, now: ctx.now(), propertyIndexes: issuePropertyIndexes(ctx.manifest), customFields: loadCustomFields(ctx.db), browsableProjectIds: browsableProjectIds(ctx.db, principal) },
+      {
+        principal,
+        now: ctx.now(),
+        propertyIndexes: issuePropertyIndexes(ctx.manifest),
+        customFields: loadCustomFields(ctx.db),
+        browsableProjectIds: browsableProjectIds(ctx.db, principal),
+      },
       query,
     );
     const fields = parseFields(p.fields, 'id');
-    const cap = idsOnly(fields) && !(p.properties?.length) ? MAX_IDS_PAGE : MAX_FIELDS_PAGE;
+    const cap = idsOnly(fields) && !p.properties?.length ? MAX_IDS_PAGE : MAX_FIELDS_PAGE;
     const requested = p.maxResults ?? 50;
     if (!Number.isInteger(requested) || requested < 0) fail(400, `The value '${requested}' is invalid for maxResults.`);
     const limit = Math.min(requested, cap);
     const offset = p.nextPageToken ? decodeToken(p.nextPageToken, p.jql) : 0;
     if ((p.properties?.length ?? 0) > MAX_PROPERTIES) fail(400, `A maximum of ${MAX_PROPERTIES} properties can be requested.`);
     const rows = ctx.db
-      .prepare(`SELECT i.* FROM jira_issue i JOIN jira_project p ON p.id = i.project_id WHERE ${compiled.where} ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT i.* FROM jira_issue i JOIN jira_project p ON p.id = i.project_id WHERE ${compiled.where} ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`,
+      )
       .all(...compiled.args, ...compiled.orderArgs, limit + 1, offset) as IssueRow[];
     const page = rows.slice(0, limit);
     const isLast = rows.length <= limit;
-    const onlyIds = idsOnly(fields) && !(p.properties?.length) && !p.expand;
+    const onlyIds = idsOnly(fields) && !p.properties?.length && !p.expand;
     const issues = page.map((issue) => {
       if (onlyIds) return fields.include.has('key') ? { id: String(issue.id), key: issue.key } : { id: String(issue.id) };
-      return issueJson(ctx, issue, { fields, expand: (p.expand ?? '').split(',').filter(Boolean), properties: p.properties ?? [], principal });
+      return issueJson(ctx, issue, {
+        fields,
+        expand: (p.expand ?? '').split(',').filter(Boolean),
+        properties: p.properties ?? [],
+        principal,
+      });
     });
     return { issues, isLast, ...(isLast ? {} : { nextPageToken: encodeToken(offset + limit, p.jql) }) };
   } catch (e) {
@@ -82,14 +99,17 @@ function decodeToken(token: string, jql: string): number {
 export function registerSearchRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/search/jql', (req) => {
     const max = req.query.get('maxResults');
-    return json(200, search(ctx, req.principal, {
-      jql: req.query.get('jql') ?? '',
-      nextPageToken: req.query.get('nextPageToken') ?? undefined,
-      maxResults: max === null ? undefined : Number(max),
-      fields: listParam(req, 'fields'),
-      expand: req.query.get('expand') ?? undefined,
-      properties: listParam(req, 'properties'),
-    }));
+    return json(
+      200,
+      search(ctx, req.principal, {
+        jql: req.query.get('jql') ?? '',
+        nextPageToken: req.query.get('nextPageToken') ?? undefined,
+        maxResults: max === null ? undefined : Number(max),
+        fields: listParam(req, 'fields'),
+        expand: req.query.get('expand') ?? undefined,
+        properties: listParam(req, 'properties'),
+      }),
+    );
   });
 
   router.add('POST', '/rest/api/3/search/jql', (req) => {
@@ -99,12 +119,26 @@ export function registerSearchRoutes(router: Router, ctx: JiraContext): void {
     } catch {
       fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
     }
-    const known = new Set(['jql', 'nextPageToken', 'maxResults', 'fields', 'expand', 'properties', 'fieldsByKeys', 'failFast', 'reconcileIssues']);
+    const known = new Set([
+      'jql',
+      'nextPageToken',
+      'maxResults',
+      'fields',
+      'expand',
+      'properties',
+      'fieldsByKeys',
+      'failFast',
+      'reconcileIssues',
+    ]);
     const extra = Object.keys(body).filter((k) => !known.has(k));
     if (extra.length) fail(400, `Unrecognized field "${extra[0]}" in the request body.`);
     return json(200, search(ctx, req.principal, body));
   });
 
-  router.add('POST', '/rest/api/3/search', () => fail(410, 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.'));
-  router.add('GET', '/rest/api/3/search', () => fail(410, 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.'));
+  router.add('POST', '/rest/api/3/search', () =>
+    fail(410, 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.'),
+  );
+  router.add('GET', '/rest/api/3/search', () =>
+    fail(410, 'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.'),
+  );
 }

@@ -28,12 +28,17 @@ function available(ctx: JiraContext, issue: IssueRow): TransitionRow[] {
   const candidates = ctx.db
     .prepare('SELECT * FROM jira_transition WHERE (from_status = ? OR from_status IS NULL) AND to_status != ? ORDER BY id')
     .all(issue.status_id, issue.status_id) as TransitionRow[];
-  return candidates.filter((t) => rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, c.module, c.configuration)));
+  return candidates.filter((t) =>
+    rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, c.module, c.configuration)),
+  );
 }
 
 function conditionHolds(ctx: JiraContext, issue: IssueRow, module: Record<string, unknown>, configuration: unknown): boolean {
   if (typeof module.expression !== 'string') throw new Error(`Workflow condition ${String(module.key)} has no expression`);
-  const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as { key: string; value: string }[];
+  const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as {
+    key: string;
+    value: string;
+  }[];
   const properties = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const result = evaluateJiraExpression(module.expression, {
     issue: { id: issue.id, key: issue.key, properties },
@@ -45,10 +50,14 @@ function conditionHolds(ctx: JiraContext, issue: IssueRow, module: Record<string
 
 function rules(ctx: JiraContext, transitionId: number, kind: string): { module: Record<string, unknown>; configuration: unknown }[] {
   return (ctx.db.prepare('SELECT module_key, configuration FROM jira_workflow_rule WHERE transition_id = ?').all(transitionId) as RuleRow[])
-    .map((r) => ({ found: findModule(ctx.manifest, r.module_key), configuration: r.configuration ? JSON.parse(r.configuration) : undefined, key: r.module_key }))
+    .map((r) => ({
+      found: findModule(ctx.manifest, r.module_key),
+      configuration: r.configuration ? JSON.parse(r.configuration) : undefined,
+      key: r.module_key,
+    }))
     .map((r) => {
       if (!r.found) throw new Error(`Workflow rule ${r.key} is attached in the sandbox but missing from manifest.yml`);
-      return { kind: r.found.kind, module: r.found.module as Record<string, unknown>, configuration: r.configuration };
+      return { kind: r.found.kind, module: r.found.module, configuration: r.configuration };
     })
     .filter((r) => r.kind === kind);
 }
@@ -77,7 +86,13 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
 
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/transitions', async (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    requireProjectPermission(ctx.db, req.principal, issue.project_id, 'TRANSITION_ISSUES', 'You do not have permission to transition this issue.');
+    requireProjectPermission(
+      ctx.db,
+      req.principal,
+      issue.project_id,
+      'TRANSITION_ISSUES',
+      'You do not have permission to transition this issue.',
+    );
     const body = parseJsonBody<{ transition?: { id?: string }; fields?: Record<string, unknown> }>(req.body);
     const t = available(ctx, issue).find((x) => String(x.id) === String(body.transition?.id));
     if (!t) fail(400, `Transition id '${body.transition?.id}' is not valid for this issue.`);
@@ -85,21 +100,45 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
     const to = findStatus(ctx.db, t.to_status);
     const event = {
       issue: { id: String(issue.id), key: issue.key },
-      transition: { from: { id: String(from.id) }, to: { id: String(to.id) }, transitionId: String(t.id), transitionName: t.name, modifiedFields: body.fields ?? {} },
+      transition: {
+        from: { id: String(from.id) },
+        to: { id: String(to.id) },
+        transitionId: String(t.id),
+        transitionName: t.name,
+        modifiedFields: body.fields ?? {},
+      },
     };
     for (const v of rules(ctx, t.id, 'jira:workflowValidator')) {
       if (!v.module.function) fail(501, `Validator ${String(v.module.key)} uses a Jira expression, which is unsupported by the sandbox`);
-      const result = (await ctx.runWorkflowModule(String(v.module.key), { ...event, configuration: v.configuration }, req.principal)) as { result?: boolean; errorMessage?: string };
+      const result = (await ctx.runWorkflowModule(String(v.module.key), { ...event, configuration: v.configuration }, req.principal)) as {
+        result?: boolean;
+        errorMessage?: string;
+      };
       if (!result?.result) fail(400, result?.errorMessage ?? 'Transition refused by a workflow validator.');
     }
     if (body.fields && Object.keys(body.fields).length) applyFieldUpdate(ctx, issue, body.fields, req.principal);
     ctx.db.prepare('UPDATE jira_issue SET status_id = ?, updated = ? WHERE id = ?').run(to.id, ctx.now(), issue.id);
-    const items = [{ field: 'status', fieldtype: 'jira' as const, fieldId: 'status', from: String(from.id), fromString: from.name, to: String(to.id), toString: to.name }];
+    const items = [
+      {
+        field: 'status',
+        fieldtype: 'jira' as const,
+        fieldId: 'status',
+        from: String(from.id),
+        fromString: from.name,
+        to: String(to.id),
+        toString: to.name,
+      },
+    ];
     const changelogId = addChangelog(ctx, issue.id, actorId(req.principal), items);
     const after = findIssue(ctx, String(issue.id))!;
     ctx.emit('avi:jira:updated:issue', { ...issueEventPayload(ctx, after), changelog: { id: String(changelogId), items } }, req.principal);
     for (const pf of rules(ctx, t.id, 'jira:workflowPostFunction')) {
-      await runPostFunction(ctx, String(pf.module.key), { ...event, configuration: pf.configuration, changelog: { id: String(changelogId) } }, req.principal);
+      await runPostFunction(
+        ctx,
+        String(pf.module.key),
+        { ...event, configuration: pf.configuration, changelog: { id: String(changelogId) } },
+        req.principal,
+      );
     }
     return noContent();
   });
@@ -107,10 +146,17 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/remotelink', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
     const globalId = req.query.get('globalId');
-    const rows = (globalId
-      ? ctx.db.prepare('SELECT * FROM jira_remote_link WHERE issue_id = ? AND global_id = ?').all(issue.id, globalId)
-      : ctx.db.prepare('SELECT * FROM jira_remote_link WHERE issue_id = ? ORDER BY id').all(issue.id)) as { id: number; global_id: string | null; body: string }[];
-    const links = rows.map((r) => ({ id: r.id, self: selfUrl(`/rest/api/3/issue/${issue.key}/remotelink/${r.id}`), ...(r.global_id ? { globalId: r.global_id } : {}), ...JSON.parse(r.body) }));
+    const rows = (
+      globalId
+        ? ctx.db.prepare('SELECT * FROM jira_remote_link WHERE issue_id = ? AND global_id = ?').all(issue.id, globalId)
+        : ctx.db.prepare('SELECT * FROM jira_remote_link WHERE issue_id = ? ORDER BY id').all(issue.id)
+    ) as { id: number; global_id: string | null; body: string }[];
+    const links = rows.map((r) => ({
+      id: r.id,
+      self: selfUrl(`/rest/api/3/issue/${issue.key}/remotelink/${r.id}`),
+      ...(r.global_id ? { globalId: r.global_id } : {}),
+      ...JSON.parse(r.body),
+    }));
     // With globalId Jira returns that one link; without, the array of all links.
     if (globalId) return links[0] ? json(200, links[0]) : fail(404, `No remote link with globalId '${globalId}' exists on this issue.`);
     return json(200, links);
@@ -118,19 +164,33 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
 
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/remotelink', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    requireProjectPermission(ctx.db, req.principal, issue.project_id, 'EDIT_ISSUES', 'You do not have permission to link issues in this project.');
-    const body = parseJsonBody<{ globalId?: string; application?: unknown; relationship?: string; object?: { url?: string; title?: string } }>(req.body);
+    requireProjectPermission(
+      ctx.db,
+      req.principal,
+      issue.project_id,
+      'EDIT_ISSUES',
+      'You do not have permission to link issues in this project.',
+    );
+    const body = parseJsonBody<{
+      globalId?: string;
+      application?: unknown;
+      relationship?: string;
+      object?: { url?: string; title?: string };
+    }>(req.body);
     if (!body.object?.url) fail(400, [], { url: "'url' is required." });
     if (!body.object?.title) fail(400, [], { title: "'title' is required." });
     const { globalId, ...rest } = body;
     const existing = globalId
-      ? (ctx.db.prepare('SELECT id FROM jira_remote_link WHERE issue_id = ? AND global_id = ?').get(issue.id, globalId) as { id: number } | undefined)
+      ? (ctx.db.prepare('SELECT id FROM jira_remote_link WHERE issue_id = ? AND global_id = ?').get(issue.id, globalId) as
+          { id: number } | undefined)
       : undefined;
     if (existing) {
       ctx.db.prepare('UPDATE jira_remote_link SET body = ? WHERE id = ?').run(JSON.stringify(rest), existing.id);
       return json(200, { id: existing.id, self: selfUrl(`/rest/api/3/issue/${issue.key}/remotelink/${existing.id}`) });
     }
-    const info = ctx.db.prepare('INSERT INTO jira_remote_link (issue_id, global_id, body) VALUES (?, ?, ?)').run(issue.id, globalId ?? null, JSON.stringify(rest));
+    const info = ctx.db
+      .prepare('INSERT INTO jira_remote_link (issue_id, global_id, body) VALUES (?, ?, ?)')
+      .run(issue.id, globalId ?? null, JSON.stringify(rest));
     const id = Number(info.lastInsertRowid);
     return json(201, { id, self: selfUrl(`/rest/api/3/issue/${issue.key}/remotelink/${id}`) });
   });

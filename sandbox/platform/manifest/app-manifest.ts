@@ -77,7 +77,5 @@ export function functionKeyOf(module: ManifestModule): string | undefined {
 
 /** jira:entityProperty modules that index issue properties. */
 export function issuePropertyIndexes(m: AppManifest): EntityPropertyModule[] {
-  return modulesOf<EntityPropertyModule>(m, 'jira:entityProperty').filter(
-    (p) => (p.entityType ?? 'issue') === 'issue',
-  );
+  return modulesOf<EntityPropertyModule>(m, 'jira:entityProperty').filter((p) => (p.entityType ?? 'issue') === 'issue');
 }

@@ -21,7 +21,10 @@ describe('simulated clock, scheduled triggers, queue and product events', () => 
     expect(r.deliveredEvents).toBe(3);
     expect(await kvs.get('sweep:count')).toBe(2);
     const runs = await kvs.query().where('key', WhereConditions.beginsWith('sweep:at:')).getMany();
-    expect(runs.results.map((x) => x.value)).toEqual([new Date(Date.parse(START) + HOUR).toISOString(), new Date(Date.parse(START) + 2 * HOUR).toISOString()]);
+    expect(runs.results.map((x) => x.value)).toEqual([
+      new Date(Date.parse(START) + HOUR).toISOString(),
+      new Date(Date.parse(START) + 2 * HOUR).toISOString(),
+    ]);
     const delayed = await f.sandbox.advanceClock(10 * 60_000);
     expect(delayed.deliveredEvents).toBe(1);
     expect(await kvs.get('worked:n-2.delayed-true')).toMatchObject({ at: new Date(Date.parse(START) + 2 * HOUR + 600_000).toISOString() });
@@ -35,7 +38,9 @@ describe('simulated clock, scheduled triggers, queue and product events', () => 
   });
 
   it('retries consumer events that throw or return InvocationError', async () => {
-    await f.sandbox.runAs(APP, () => new Queue({ key: 'work' }).push([{ body: { failOnce: 'yes' } }, { body: { retryVia: 'invocationError' } }]));
+    await f.sandbox.runAs(APP, () =>
+      new Queue({ key: 'work' }).push([{ body: { failOnce: 'yes' } }, { body: { retryVia: 'invocationError' } }]),
+    );
     const first = await f.sandbox.advanceClock(0);
     expect(first.deliveredEvents).toBe(0);
     await f.sandbox.advanceClock(60_000);

@@ -19,7 +19,13 @@ describe('fault injection and request log', () => {
   };
 
   it('injects 429 with Retry-After deterministically for a seed', async () => {
-    f.sandbox.faults.set({ route: 'GET /rest/api/3/issue/{issueIdOrKey}/properties', rate: 0.5, kind: '429', retryAfterSeconds: 7, seed: 42 });
+    f.sandbox.faults.set({
+      route: 'GET /rest/api/3/issue/{issueIdOrKey}/properties',
+      rate: 0.5,
+      kind: '429',
+      retryAfterSeconds: 7,
+      seed: 42,
+    });
     const a = await statuses(20);
     f.sandbox.faults.clear();
     f.sandbox.faults.set({ route: /\/properties$/, rate: 0.5, kind: '429', retryAfterSeconds: 7, seed: 42 });

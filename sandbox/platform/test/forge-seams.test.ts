@@ -23,7 +23,12 @@ describe('Forge seams', () => {
   });
 
   it('invokes a resolver with the Forge envelope; asUser acts as the invoking user', async () => {
-    const result = await f.sandbox.invoke({ moduleKey: 'fixture-panel', functionKey: 'whoAmI', payload: { a: 1 }, context: panelContext(DEMO_USERS.klaus.accountId) });
+    const result = await f.sandbox.invoke({
+      moduleKey: 'fixture-panel',
+      functionKey: 'whoAmI',
+      payload: { a: 1 },
+      context: panelContext(DEMO_USERS.klaus.accountId),
+    });
     expect(result).toEqual({
       contextAccountId: DEMO_USERS.klaus.accountId,
       issueKey: 'DEMO-1',
@@ -36,9 +41,22 @@ describe('Forge seams', () => {
   });
 
   it('gives a user without Browse permission Jira 404 through asUser', async () => {
-    const outsider = await f.sandbox.invoke({ moduleKey: 'fixture-panel', functionKey: 'readIssueAsUser', payload: { key: 'DEMO-1' }, context: panelContext(DEMO_USERS.otto.accountId) });
-    expect(outsider).toEqual({ status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } });
-    const member = (await f.sandbox.invoke({ moduleKey: 'fixture-panel', functionKey: 'readIssueAsUser', payload: { key: 'DEMO-1' }, context: panelContext(DEMO_USERS.sam.accountId) })) as { status: number };
+    const outsider = await f.sandbox.invoke({
+      moduleKey: 'fixture-panel',
+      functionKey: 'readIssueAsUser',
+      payload: { key: 'DEMO-1' },
+      context: panelContext(DEMO_USERS.otto.accountId),
+    });
+    expect(outsider).toEqual({
+      status: 404,
+      body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} },
+    });
+    const member = (await f.sandbox.invoke({
+      moduleKey: 'fixture-panel',
+      functionKey: 'readIssueAsUser',
+      payload: { key: 'DEMO-1' },
+      context: panelContext(DEMO_USERS.sam.accountId),
+    })) as { status: number };
     expect(member.status).toBe(200);
   });
 
@@ -49,7 +67,10 @@ describe('Forge seams', () => {
     expect(issue.key).toBe('DEMO-2');
     expect(issue.fields.status.name).toBe('In Progress');
     await expect(asUser().requestJira(route`/rest/api/3/myself`)).rejects.toThrow(/Authentication Required/);
-    const mine = await f.sandbox.runAs(as('erika'), async () => (await (await asUser().requestJira(route`/rest/api/3/myself`)).json()) as { displayName: string; locale: string });
+    const mine = await f.sandbox.runAs(
+      as('erika'),
+      async () => (await (await asUser().requestJira(route`/rest/api/3/myself`)).json()) as { displayName: string; locale: string },
+    );
     expect(mine).toMatchObject({ displayName: 'Erika Executive', locale: 'en_US' });
   });
 
@@ -83,7 +104,12 @@ describe('Forge seams', () => {
   });
 
   it('reads translations through @forge/api i18n', async () => {
-    const t = await f.sandbox.invoke({ moduleKey: 'fixture-panel', functionKey: 'translate', payload: {}, context: panelContext(DEMO_USERS.sam.accountId) });
+    const t = await f.sandbox.invoke({
+      moduleKey: 'fixture-panel',
+      functionKey: 'translate',
+      payload: {},
+      context: panelContext(DEMO_USERS.sam.accountId),
+    });
     expect(t).toBe('Eskalation');
   });
 

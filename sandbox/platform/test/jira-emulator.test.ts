@@ -11,36 +11,75 @@ describe('Jira emulator', () => {
   afterAll(() => f.cleanup());
 
   it('serves users, groups, projects, roles and permissions like Jira', async () => {
-    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/myself', as('carla')))).toMatchObject({ displayName: 'Carla Contractor-Lead', locale: 'de_DE' });
+    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/myself', as('carla')))).toMatchObject({
+      displayName: 'Carla Contractor-Lead',
+      locale: 'de_DE',
+    });
     const groups = body(await call(f.sandbox, 'GET', `/rest/api/3/user/groups?accountId=${DEMO_USERS.carla.accountId}`, APP));
     expect(groups.map((g: { name: string }) => g.name)).toEqual(['contractor-managers', 'contractor-team']);
-    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO', as('klaus')))).toMatchObject({ key: 'DEMO', name: 'Managed Service' });
+    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO', as('klaus')))).toMatchObject({
+      key: 'DEMO',
+      name: 'Managed Service',
+    });
     expect((await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO', as('otto'))).status).toBe(404);
     const roles = body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role', APP));
     expect(Object.keys(roles)).toEqual(expect.arrayContaining(['Contractor', 'Client']));
     const client = body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role/10101', APP));
     expect(client.actors.map((a: { name: string }) => a.name)).toEqual(['client-executives', 'client-team']);
-    const perms = body(await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('otto')));
+    const perms = body(
+      await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('otto')),
+    );
     expect(perms.permissions.BROWSE_PROJECTS.havePermission).toBe(false);
-    const mine = body(await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('sam')));
+    const mine = body(
+      await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('sam')),
+    );
     expect(mine.permissions.EDIT_ISSUES.havePermission).toBe(true);
   });
 
   it('stores issue properties with the 32,768-character limit and permission checks', async () => {
-    expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', APP, { level: 2, dueAt: '2026-03-05T10:00:00Z', party: 'contractor' })).status).toBe(201);
-    expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', APP, { level: 2, dueAt: '2026-03-05T10:00:00Z', party: 'contractor' })).status).toBe(200);
-    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', as('klaus')))).toEqual({ key: 'escalation', value: { level: 2, dueAt: '2026-03-05T10:00:00Z', party: 'contractor' } });
+    expect(
+      (
+        await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', APP, {
+          level: 2,
+          dueAt: '2026-03-05T10:00:00Z',
+          party: 'contractor',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', APP, {
+          level: 2,
+          dueAt: '2026-03-05T10:00:00Z',
+          party: 'contractor',
+        })
+      ).status,
+    ).toBe(200);
+    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', as('klaus')))).toEqual({
+      key: 'escalation',
+      value: { level: 2, dueAt: '2026-03-05T10:00:00Z', party: 'contractor' },
+    });
     const big = await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/big', APP, { text: 'x'.repeat(32_800) });
     expect(big.status).toBe(400);
     expect(body(big).errorMessages[0]).toMatch(/32768/);
     expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', as('otto'), { level: 9 })).status).toBe(404);
-    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties', APP)).keys.map((k: { key: string }) => k.key)).toEqual(['escalation']);
+    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties', APP)).keys.map((k: { key: string }) => k.key)).toEqual([
+      'escalation',
+    ]);
     expect((await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties/nope', APP)).status).toBe(404);
   });
 
   it('searches with the JQL subset: aliases, property paths, custom field aliases, statusCategory, ORDER BY, paging', async () => {
-    await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-2/properties/escalation', APP, { level: 3, dueAt: '2026-03-03T10:00:00Z', party: 'client' });
-    await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-3/properties/escalation', APP, { level: 1, dueAt: '2026-03-10T10:00:00Z', party: 'client' });
+    await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-2/properties/escalation', APP, {
+      level: 3,
+      dueAt: '2026-03-03T10:00:00Z',
+      party: 'client',
+    });
+    await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-3/properties/escalation', APP, {
+      level: 1,
+      dueAt: '2026-03-10T10:00:00Z',
+      party: 'client',
+    });
     const keys = async (jql: string, who = APP) => {
       const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', who, { jql, fields: ['key'], maxResults: 100 });
       if (res.status !== 200) throw new Error(`${jql}: ${res.status} ${res.body}`);
@@ -50,27 +89,52 @@ describe('Jira emulator', () => {
     expect(await keys('escalationDueAt <= "2026-03-05T10:00" ORDER BY escalationDueAt ASC')).toEqual(['DEMO-2', 'DEMO-1']);
     expect(await keys(`escalationDueAt < ${Date.parse('2026-03-04T00:00:00Z')}`)).toEqual(['DEMO-2']);
     expect(await keys('escalationParty = client AND NOT escalationLevel = 1')).toEqual(['DEMO-2']);
-    expect(await keys('project = DEMO AND escalationLevel IS EMPTY AND statusCategory != Done ORDER BY key DESC')).toEqual(['DEMO-6', 'DEMO-4']);
+    expect(await keys('project = DEMO AND escalationLevel IS EMPTY AND statusCategory != Done ORDER BY key DESC')).toEqual([
+      'DEMO-6',
+      'DEMO-4',
+    ]);
     expect(await keys('"status category" = Done')).toEqual(['DEMO-5']);
     expect(await keys('priority in (Highest, High) AND (key = DEMO-1 OR issuekey = DEMO-3) ORDER BY key')).toEqual(['DEMO-1', 'DEMO-3']);
     expect(await keys('project = DEMO', as('otto'))).toEqual([]);
     // paging with nextPageToken
-    const p1 = body(await call(f.sandbox, 'GET', '/rest/api/3/search/jql?jql=project%3DDEMO%20ORDER%20BY%20key&maxResults=4&fields=key', APP));
+    const p1 = body(
+      await call(f.sandbox, 'GET', '/rest/api/3/search/jql?jql=project%3DDEMO%20ORDER%20BY%20key&maxResults=4&fields=key', APP),
+    );
     expect(p1.issues).toHaveLength(4);
     expect(p1.isLast).toBe(false);
-    const p2 = body(await call(f.sandbox, 'GET', `/rest/api/3/search/jql?jql=project%3DDEMO%20ORDER%20BY%20key&maxResults=4&fields=key&nextPageToken=${p1.nextPageToken}`, APP));
+    const p2 = body(
+      await call(
+        f.sandbox,
+        'GET',
+        `/rest/api/3/search/jql?jql=project%3DDEMO%20ORDER%20BY%20key&maxResults=4&fields=key&nextPageToken=${p1.nextPageToken}`,
+        APP,
+      ),
+    );
     expect(p2.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-5', 'DEMO-6']);
     expect(p2.isLast).toBe(true);
     expect(p2.nextPageToken).toBeUndefined();
     // default fields: ids only; properties param
     const ids = body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'key = DEMO-1' }));
     expect(ids.issues).toEqual([{ id: '10001' }]);
-    const withProps = body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'key = DEMO-1', fields: ['summary'], properties: ['escalation'] }));
+    const withProps = body(
+      await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, {
+        jql: 'key = DEMO-1',
+        fields: ['summary'],
+        properties: ['escalation'],
+      }),
+    );
     expect(withProps.issues[0].properties.escalation.level).toBe(2);
   });
 
   it('rejects unsupported or invalid JQL with 400, never a wrong answer', async () => {
-    for (const jql of ['summary ~ "Störung"', 'assignee in membersOf("x")', 'labels = foo', 'order by key', 'issue.property[unindexed].x = 1', 'project = DEMO AND']) {
+    for (const jql of [
+      'summary ~ "Störung"',
+      'assignee in membersOf("x")',
+      'labels = foo',
+      'order by key',
+      'issue.property[unindexed].x = 1',
+      'project = DEMO AND',
+    ]) {
       const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql });
       expect(res.status).toBe(400);
       expect(body(res).errorMessages[0]).toBeTruthy();
@@ -85,28 +149,63 @@ describe('Jira emulator', () => {
     const fields = body(await call(f.sandbox, 'GET', '/rest/api/3/field', APP));
     expect(fields.find((x: { id: string }) => x.id === fieldId)).toMatchObject({ name: 'Escalation level', custom: true });
     const update = { updates: [{ issueIds: [10001, 10002], value: { level: 2, party: 'contractor' } }] };
-    expect((await call(f.sandbox, 'PUT', `/rest/api/3/app/field/${fieldId}/value?generateChangelog=true`, as('ada'), update)).status).toBe(403);
+    expect((await call(f.sandbox, 'PUT', `/rest/api/3/app/field/${fieldId}/value?generateChangelog=true`, as('ada'), update)).status).toBe(
+      403,
+    );
     expect((await call(f.sandbox, 'PUT', `/rest/api/3/app/field/${fieldId}/value?generateChangelog=true`, APP, update)).status).toBe(204);
-    expect((await call(f.sandbox, 'POST', '/rest/api/3/app/field/value', APP, { updates: [{ customField: fieldId, issueIds: [10003], value: { level: 1, party: 'client' } }] })).status).toBe(204);
+    expect(
+      (
+        await call(f.sandbox, 'POST', '/rest/api/3/app/field/value', APP, {
+          updates: [{ customField: fieldId, issueIds: [10003], value: { level: 1, party: 'client' } }],
+        })
+      ).status,
+    ).toBe(204);
     const issue = body(await call(f.sandbox, 'GET', `/rest/api/3/issue/DEMO-1?fields=${fieldId}`, as('sam')));
     expect(issue.fields[fieldId]).toEqual({ level: 2, party: 'contractor' });
-    const keys = body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: '"Escalation level".Level >= 2 ORDER BY key', fields: ['key'] })).issues.map((i: { key: string }) => i.key);
+    const keys = body(
+      await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: '"Escalation level".Level >= 2 ORDER BY key', fields: ['key'] }),
+    ).issues.map((i: { key: string }) => i.key);
     expect(keys).toEqual(['DEMO-1', 'DEMO-2']);
-    expect(body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'cf[10050].party = client', fields: ['key'] })).issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-3']);
+    expect(
+      body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'cf[10050].party = client', fields: ['key'] })).issues.map(
+        (i: { key: string }) => i.key,
+      ),
+    ).toEqual(['DEMO-3']);
     const log = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/changelog', APP));
-    expect(log.values.at(-1).items[0]).toMatchObject({ field: 'Escalation level', fieldtype: 'custom', fieldId, toString: JSON.stringify({ level: 2, party: 'contractor' }) });
+    expect(log.values.at(-1).items[0]).toMatchObject({
+      field: 'Escalation level',
+      fieldtype: 'custom',
+      fieldId,
+      toString: JSON.stringify({ level: 2, party: 'contractor' }),
+    });
   });
 
   it('records changelog for field edits, pages it, and bulk-fetches by field', async () => {
-    expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-4', as('sam'), { fields: { priority: { name: 'Highest' }, summary: 'VPN firmware migration (urgent)' } })).status).toBe(204);
+    expect(
+      (
+        await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-4', as('sam'), {
+          fields: { priority: { name: 'Highest' }, summary: 'VPN firmware migration (urgent)' },
+        })
+      ).status,
+    ).toBe(204);
     expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-4', as('otto'), { fields: { summary: 'x' } })).status).toBe(404);
     expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-4', as('sam'), { fields: { nonsense: 1 } })).status).toBe(400);
     const log = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-4/changelog?maxResults=1', APP));
     expect(log).toMatchObject({ startAt: 0, maxResults: 1, total: 1, isLast: true });
     expect(log.values[0].author.accountId).toBe(DEMO_USERS.sam.accountId);
     expect(log.values[0].items.map((i: { field: string }) => i.field).sort()).toEqual(['priority', 'summary']);
-    expect(log.values[0].items.find((i: { field: string }) => i.field === 'priority')).toMatchObject({ fromString: 'Medium', toString: 'Highest', from: '3', to: '1' });
-    const bulk = body(await call(f.sandbox, 'POST', '/rest/api/3/changelog/bulkfetch', APP, { issueIdsOrKeys: ['DEMO-4', 'DEMO-1'], fieldIds: ['priority'] }));
+    expect(log.values[0].items.find((i: { field: string }) => i.field === 'priority')).toMatchObject({
+      fromString: 'Medium',
+      toString: 'Highest',
+      from: '3',
+      to: '1',
+    });
+    const bulk = body(
+      await call(f.sandbox, 'POST', '/rest/api/3/changelog/bulkfetch', APP, {
+        issueIdsOrKeys: ['DEMO-4', 'DEMO-1'],
+        fieldIds: ['priority'],
+      }),
+    );
     expect(bulk.issueChangeLogs).toHaveLength(1);
     expect(bulk.issueChangeLogs[0].changeHistories[0].items).toHaveLength(1);
     expect((await call(f.sandbox, 'POST', '/rest/api/3/changelog/bulkfetch', APP, { issueIdsOrKeys: [] })).status).toBe(400);
@@ -114,19 +213,28 @@ describe('Jira emulator', () => {
 
   it('adds ADF comments, notifies into the outbox, transitions with validators, stores remote links', async () => {
     expect((await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-3/comment', as('klaus'), { body: 'plain text' })).status).toBe(400);
-    const created = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-3/comment', as('klaus'), { body: adf('Bitte bis Freitag beheben.') });
+    const created = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-3/comment', as('klaus'), {
+      body: adf('Bitte bis Freitag beheben.'),
+    });
     expect(created.status).toBe(201);
     const comments = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-3/comment?maxResults=10', as('sam')));
     expect(comments).toMatchObject({ startAt: 0, total: 1 });
     expect(comments.comments[0].body).toEqual(adf('Bitte bis Freitag beheben.'));
 
     const notify = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-3/notify', APP, {
-      subject: 'Escalation level 2', textBody: 'Please act', to: { reporter: true, assignee: true, groups: [{ name: 'client-executives' }], users: [{ accountId: DEMO_USERS.otto.accountId }] },
+      subject: 'Escalation level 2',
+      textBody: 'Please act',
+      to: { reporter: true, assignee: true, groups: [{ name: 'client-executives' }], users: [{ accountId: DEMO_USERS.otto.accountId }] },
     });
     expect(notify.status).toBe(204);
     const outbox = await f.sandbox.outbox();
     // Otto cannot browse DEMO, so Jira never reaches him.
-    expect(outbox.at(-1)).toMatchObject({ issueKey: 'DEMO-3', subject: 'Escalation level 2', recipients: [DEMO_USERS.erika.accountId, DEMO_USERS.klaus.accountId, DEMO_USERS.sam.accountId].sort(), sentBy: { kind: 'app' } });
+    expect(outbox.at(-1)).toMatchObject({
+      issueKey: 'DEMO-3',
+      subject: 'Escalation level 2',
+      recipients: [DEMO_USERS.erika.accountId, DEMO_USERS.klaus.accountId, DEMO_USERS.sam.accountId].sort(),
+      sentBy: { kind: 'app' },
+    });
 
     const transitions = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6/transitions', as('sam'))).transitions;
     expect(transitions.map((t: { name: string }) => t.name)).toEqual(['Start progress', 'Escalate']);
@@ -135,34 +243,91 @@ describe('Jira emulator', () => {
     expect(refused.status).toBe(400);
     expect(body(refused).errorMessages).toEqual(['Start an escalation first.']);
     await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-6/properties/escalation', APP, { level: 1 });
-    expect((await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/transitions', as('sam'), { transition: { id: '22' } })).status).toBe(204);
+    expect((await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/transitions', as('sam'), { transition: { id: '22' } })).status).toBe(
+      204,
+    );
     const issue = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6?fields=status&expand=changelog', APP));
     expect(issue.fields.status).toMatchObject({ name: 'Escalated', statusCategory: { key: 'indeterminate' } });
     expect(issue.changelog.histories[0].items[0]).toMatchObject({ field: 'status', fromString: 'To Do', toString: 'Escalated' });
 
-    const link = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/remotelink', APP, { globalId: 'report-1', object: { url: 'https://sandbox.atlassian.net/wiki/x/1', title: 'Escalation report' } });
+    const link = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/remotelink', APP, {
+      globalId: 'report-1',
+      object: { url: 'https://sandbox.atlassian.net/wiki/x/1', title: 'Escalation report' },
+    });
     expect(link.status).toBe(201);
-    expect((await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/remotelink', APP, { globalId: 'report-1', object: { url: 'https://sandbox.atlassian.net/wiki/x/1', title: 'Escalation report v2' } })).status).toBe(200);
+    expect(
+      (
+        await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/remotelink', APP, {
+          globalId: 'report-1',
+          object: { url: 'https://sandbox.atlassian.net/wiki/x/1', title: 'Escalation report v2' },
+        })
+      ).status,
+    ).toBe(200);
     const links = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6/remotelink', as('klaus')));
     expect(links).toHaveLength(1);
     expect(links[0].object.title).toBe('Escalation report v2');
   });
 
   it('creates issues and pages in Confluence with optimistic versions', async () => {
-    const created = await call(f.sandbox, 'POST', '/rest/api/3/issue', as('klaus'), { fields: { project: { key: 'DEMO' }, summary: 'Neue Störung', issuetype: { name: 'Task' }, description: adf('x') } });
+    const created = await call(f.sandbox, 'POST', '/rest/api/3/issue', as('klaus'), {
+      fields: { project: { key: 'DEMO' }, summary: 'Neue Störung', issuetype: { name: 'Task' }, description: adf('x') },
+    });
     expect(created.status).toBe(201);
     expect(body(created).key).toBe('DEMO-7');
     const space = body(await f.sandbox.confluence({ method: 'GET', path: '/wiki/api/v2/spaces?keys=ESC' }, APP)).results[0];
     expect(space).toMatchObject({ key: 'ESC', name: 'Escalation Reports' });
-    const page = body(await f.sandbox.confluence({ method: 'POST', path: '/wiki/api/v2/pages', body: JSON.stringify({ spaceId: space.id, status: 'current', title: 'DEMO-1 report', parentId: space.homepageId, body: { representation: 'storage', value: '<p>v1</p>' } }) }, APP));
+    const page = body(
+      await f.sandbox.confluence(
+        {
+          method: 'POST',
+          path: '/wiki/api/v2/pages',
+          body: JSON.stringify({
+            spaceId: space.id,
+            status: 'current',
+            title: 'DEMO-1 report',
+            parentId: space.homepageId,
+            body: { representation: 'storage', value: '<p>v1</p>' },
+          }),
+        },
+        APP,
+      ),
+    );
     expect(page.version.number).toBe(1);
-    const stale = await f.sandbox.confluence({ method: 'PUT', path: `/wiki/api/v2/pages/${page.id}`, body: JSON.stringify({ id: page.id, status: 'current', title: 'DEMO-1 report', body: { representation: 'storage', value: '<p>v2</p>' }, version: { number: 1 } }) }, APP);
+    const stale = await f.sandbox.confluence(
+      {
+        method: 'PUT',
+        path: `/wiki/api/v2/pages/${page.id}`,
+        body: JSON.stringify({
+          id: page.id,
+          status: 'current',
+          title: 'DEMO-1 report',
+          body: { representation: 'storage', value: '<p>v2</p>' },
+          version: { number: 1 },
+        }),
+      },
+      APP,
+    );
     expect(stale.status).toBe(409);
-    const ok = await f.sandbox.confluence({ method: 'PUT', path: `/wiki/api/v2/pages/${page.id}`, body: JSON.stringify({ id: page.id, status: 'current', title: 'DEMO-1 report', body: { representation: 'storage', value: '<p>v2</p>' }, version: { number: 2 } }) }, APP);
+    const ok = await f.sandbox.confluence(
+      {
+        method: 'PUT',
+        path: `/wiki/api/v2/pages/${page.id}`,
+        body: JSON.stringify({
+          id: page.id,
+          status: 'current',
+          title: 'DEMO-1 report',
+          body: { representation: 'storage', value: '<p>v2</p>' },
+          version: { number: 2 },
+        }),
+      },
+      APP,
+    );
     expect(ok.status).toBe(200);
     const read = body(await f.sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${page.id}?body-format=storage` }, APP));
     expect(read).toMatchObject({ version: { number: 2 }, body: { storage: { value: '<p>v2</p>' } }, parentId: space.homepageId });
-    const byTitle = body(await f.sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages?title=DEMO-1%20report&space-id=${space.id}` }, APP));
+    const byTitle = body(
+      await f.sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages?title=DEMO-1%20report&space-id=${space.id}` }, APP),
+    );
     expect(byTitle.results.map((p: { id: string }) => p.id)).toEqual([page.id]);
   });
 });

@@ -52,10 +52,12 @@ export function check(spec: OpenApiSpec, schema: Schema | undefined, value: unkn
     for (const [k, v] of Object.entries(obj)) {
       if (props[k]) errors.push(...check(spec, props[k], v, `${path}.${k}`, strict, depth + 1));
       else if (strict && s.additionalProperties === false && s.properties) errors.push(`${path}: unexpected property ${k}`);
-      else if (typeof s.additionalProperties === 'object') errors.push(...check(spec, s.additionalProperties, v, `${path}.${k}`, strict, depth + 1));
+      else if (typeof s.additionalProperties === 'object')
+        errors.push(...check(spec, s.additionalProperties, v, `${path}.${k}`, strict, depth + 1));
     }
   }
-  if (t === 'array' && s.items) (value as unknown[]).forEach((item, i) => errors.push(...check(spec, s.items, item, `${path}[${i}]`, strict, depth + 1)));
+  if (t === 'array' && s.items)
+    (value as unknown[]).forEach((item, i) => errors.push(...check(spec, s.items, item, `${path}[${i}]`, strict, depth + 1)));
   return errors;
 }
 

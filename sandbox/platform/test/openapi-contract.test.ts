@@ -11,7 +11,6 @@ const JIRA_SPEC = join(SPEC_DIR, 'jira-platform.swagger-v3.v3.json');
 const CONF_SPEC = join(SPEC_DIR, 'confluence-v2.openapi-v2.v3.json');
 const haveSpecs = existsSync(JIRA_SPEC) && existsSync(CONF_SPEC);
 if (!haveSpecs) {
-  // eslint-disable-next-line no-console
   console.warn(`\n!!! OpenAPI contract tests SKIPPED: specs not found in ${SPEC_DIR} !!!\n`);
 }
 const describeIfSpecs = haveSpecs ? describe : describe.skip;
@@ -46,11 +45,22 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
   let confluence: OpenApiSpec;
   const exchanges: Exchange[] = [];
 
-  async function send(product: 'jira' | 'confluence', method: string, path: string, who: Principal, payload?: unknown): Promise<ProductResponse> {
+  async function send(
+    product: 'jira' | 'confluence',
+    method: string,
+    path: string,
+    who: Principal,
+    payload?: unknown,
+  ): Promise<ProductResponse> {
     const router = product === 'jira' ? f.sandbox.jiraRouter : f.sandbox.confluenceRouter;
     const match = router.match(method, new URL(path, 'http://x').pathname);
     if (!match) throw new Error(`no route for ${method} ${path}`);
-    const req = { method, path, headers: { 'content-type': 'application/json' }, body: payload === undefined ? undefined : JSON.stringify(payload) };
+    const req = {
+      method,
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    };
     const response = product === 'jira' ? await f.sandbox.jira(req, who) : await f.sandbox.confluence(req, who);
     exchanges.push({ product, method, template: match.route.template, requestBody: payload, response });
     return response;
@@ -76,7 +86,15 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('GET', '/rest/api/3/project/DEMO/role/10100');
     await J('GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('klaus'));
     await J('GET', '/rest/api/3/field');
-    await J('POST', '/rest/api/3/issue', as('sam'), { fields: { project: { key: 'DEMO' }, summary: 'Contract check', issuetype: { name: 'Task' }, priority: { name: 'High' }, description: adf('d') } });
+    await J('POST', '/rest/api/3/issue', as('sam'), {
+      fields: {
+        project: { key: 'DEMO' },
+        summary: 'Contract check',
+        issuetype: { name: 'Task' },
+        priority: { name: 'High' },
+        description: adf('d'),
+      },
+    });
     await J('GET', '/rest/api/3/issue/DEMO-1?expand=changelog,names&properties=escalation');
     await J('GET', '/rest/api/3/issue/DEMO-1', as('otto'));
     await J('PUT', '/rest/api/3/issue/DEMO-1', as('sam'), { fields: { summary: 'Edited', priority: { name: 'High' } } });
@@ -84,22 +102,48 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('PUT', '/rest/api/3/issue/DEMO-1/properties/big', APP, { s: 'x'.repeat(33_000) });
     await J('GET', '/rest/api/3/issue/DEMO-1/properties/escalation');
     await J('GET', '/rest/api/3/issue/DEMO-1/properties');
-    await J('PUT', `/rest/api/3/app/field/${fieldId}/value?generateChangelog=true`, APP, { updates: [{ issueIds: [10001], value: { level: 2 } }] });
+    await J('PUT', `/rest/api/3/app/field/${fieldId}/value?generateChangelog=true`, APP, {
+      updates: [{ issueIds: [10001], value: { level: 2 } }],
+    });
     await J('PUT', `/rest/api/3/app/field/${fieldId}/value`, as('sam'), { updates: [{ issueIds: [10001], value: { level: 3 } }] });
-    await J('POST', '/rest/api/3/app/field/value?generateChangelog=true', APP, { updates: [{ customField: fieldId, issueIds: [10002], value: { level: 1 } }] });
+    await J('POST', '/rest/api/3/app/field/value?generateChangelog=true', APP, {
+      updates: [{ customField: fieldId, issueIds: [10002], value: { level: 1 } }],
+    });
     await J('GET', '/rest/api/3/search/jql?jql=project%3DDEMO&maxResults=2&fields=summary,status');
-    await J('POST', '/rest/api/3/search/jql', APP, { jql: 'escalationLevel >= 1 ORDER BY escalationDueAt ASC', fields: ['key', 'summary'], maxResults: 10, properties: ['escalation'] });
+    await J('POST', '/rest/api/3/search/jql', APP, {
+      jql: 'escalationLevel >= 1 ORDER BY escalationDueAt ASC',
+      fields: ['key', 'summary'],
+      maxResults: 10,
+      properties: ['escalation'],
+    });
     await J('POST', '/rest/api/3/search/jql', APP, { jql: 'summary ~ "unsupported"' });
     await J('GET', '/rest/api/3/issue/DEMO-1/changelog?startAt=0&maxResults=10');
     await J('POST', '/rest/api/3/changelog/bulkfetch', APP, { issueIdsOrKeys: ['DEMO-1', 'DEMO-2'], fieldIds: [fieldId], maxResults: 100 });
-    const added = JSON.parse((await J('POST', '/rest/api/3/issue/DEMO-1/comment', as('klaus'), { body: adf('Eskalation Stufe 2') })).body) as { id: string };
+    const added = JSON.parse(
+      (await J('POST', '/rest/api/3/issue/DEMO-1/comment', as('klaus'), { body: adf('Eskalation Stufe 2') })).body,
+    ) as { id: string };
     await J('GET', '/rest/api/3/issue/DEMO-1/comment?startAt=0&maxResults=50');
     await J('GET', `/rest/api/3/issue/DEMO-1/comment/${added.id}?expand=properties`);
     await J('GET', '/rest/api/3/issue/DEMO-1/comment/999999');
-    await J('POST', '/rest/api/3/issue/DEMO-1/notify', APP, { subject: 's', textBody: 't', htmlBody: '<p>t</p>', to: { reporter: true, assignee: true, watchers: true, groups: [{ name: 'client-team' }], users: [{ accountId: DEMO_USERS.erika.accountId }] } });
+    await J('POST', '/rest/api/3/issue/DEMO-1/notify', APP, {
+      subject: 's',
+      textBody: 't',
+      htmlBody: '<p>t</p>',
+      to: {
+        reporter: true,
+        assignee: true,
+        watchers: true,
+        groups: [{ name: 'client-team' }],
+        users: [{ accountId: DEMO_USERS.erika.accountId }],
+      },
+    });
     await J('GET', '/rest/api/3/issue/DEMO-3/transitions');
     await J('POST', '/rest/api/3/issue/DEMO-3/transitions', as('sam'), { transition: { id: '11' } });
-    await J('POST', '/rest/api/3/issue/DEMO-1/remotelink', APP, { globalId: 'r1', relationship: 'report', object: { url: 'https://sandbox.atlassian.net/wiki/x/1', title: 'Report' } });
+    await J('POST', '/rest/api/3/issue/DEMO-1/remotelink', APP, {
+      globalId: 'r1',
+      relationship: 'report',
+      object: { url: 'https://sandbox.atlassian.net/wiki/x/1', title: 'Report' },
+    });
     await J('GET', '/rest/api/3/issue/DEMO-1/remotelink');
     await J('GET', '/rest/api/3/issue/DEMO-1/remotelink?globalId=r1');
     await J('DELETE', '/rest/api/3/issue/DEMO-1/properties/big');
@@ -108,10 +152,32 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     const C = (m: string, p: string, b?: unknown) => send('confluence', m, p, APP, b);
     const spaces = JSON.parse((await C('GET', '/wiki/api/v2/spaces?keys=ESC')).body);
     const space = spaces.results[0];
-    const page = JSON.parse((await C('POST', '/wiki/api/v2/pages', { spaceId: space.id, status: 'current', title: 'Contract page', parentId: space.homepageId, body: { representation: 'storage', value: '<p>1</p>' } })).body);
+    const page = JSON.parse(
+      (
+        await C('POST', '/wiki/api/v2/pages', {
+          spaceId: space.id,
+          status: 'current',
+          title: 'Contract page',
+          parentId: space.homepageId,
+          body: { representation: 'storage', value: '<p>1</p>' },
+        })
+      ).body,
+    );
     await C('GET', `/wiki/api/v2/pages/${page.id}?body-format=storage`);
-    await C('PUT', `/wiki/api/v2/pages/${page.id}`, { id: page.id, status: 'current', title: 'Contract page', body: { representation: 'storage', value: '<p>2</p>' }, version: { number: 2, message: 'update' } });
-    await C('PUT', `/wiki/api/v2/pages/${page.id}`, { id: page.id, status: 'current', title: 'Contract page', body: { representation: 'storage', value: '<p>2</p>' }, version: { number: 2 } });
+    await C('PUT', `/wiki/api/v2/pages/${page.id}`, {
+      id: page.id,
+      status: 'current',
+      title: 'Contract page',
+      body: { representation: 'storage', value: '<p>2</p>' },
+      version: { number: 2, message: 'update' },
+    });
+    await C('PUT', `/wiki/api/v2/pages/${page.id}`, {
+      id: page.id,
+      status: 'current',
+      title: 'Contract page',
+      body: { representation: 'storage', value: '<p>2</p>' },
+      version: { number: 2 },
+    });
     await C('GET', `/wiki/api/v2/pages?title=Contract%20page&space-id=${space.id}&body-format=storage`);
     await C('GET', '/wiki/api/v2/pages/999');
   });
@@ -119,8 +185,14 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
 
   it('implements only paths and methods that exist in the specs', () => {
     const missing = [
-      ...f.sandbox.jiraRouter.list().filter((r) => !jira.paths[r.template]?.[r.method.toLowerCase()]).map((r) => `Jira ${r.method} ${r.template}`),
-      ...f.sandbox.confluenceRouter.list().filter((r) => !confluence.paths[r.template.replace('/wiki/api/v2', '')]?.[r.method.toLowerCase()]).map((r) => `Confluence ${r.method} ${r.template}`),
+      ...f.sandbox.jiraRouter
+        .list()
+        .filter((r) => !jira.paths[r.template]?.[r.method.toLowerCase()])
+        .map((r) => `Jira ${r.method} ${r.template}`),
+      ...f.sandbox.confluenceRouter
+        .list()
+        .filter((r) => !confluence.paths[r.template.replace('/wiki/api/v2', '')]?.[r.method.toLowerCase()])
+        .map((r) => `Confluence ${r.method} ${r.template}`),
     ].filter((m) => !NOT_IN_SPEC.includes(m));
     expect(missing).toEqual([]);
   });
@@ -136,7 +208,9 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     const undeclared = exchanges
       .map((e) => {
         const op = specOp(e);
-        return op.responses[String(e.response.status)] || op.responses.default ? undefined : `${e.method} ${e.template} → ${e.response.status}`;
+        return op.responses[String(e.response.status)] || op.responses.default
+          ? undefined
+          : `${e.method} ${e.template} → ${e.response.status}`;
       })
       .filter((x) => x && x !== SPEC_GAPS.stalePageVersion);
     expect(undeclared).toEqual([]);
@@ -164,7 +238,8 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
       const value = JSON.parse(e.response.body);
       if (!schema) {
         // Jira errors without a declared schema still carry Jira's ErrorCollection shape.
-        if (e.product === 'jira' && e.response.status >= 400) return check(jira, { $ref: '#/components/schemas/ErrorCollection' }, value, label);
+        if (e.product === 'jira' && e.response.status >= 400)
+          return check(jira, { $ref: '#/components/schemas/ErrorCollection' }, value, label);
         return [];
       }
       if (`${e.method} ${e.template}` === SPEC_GAPS.remoteLinkList && Array.isArray(value)) {

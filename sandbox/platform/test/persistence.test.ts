@@ -8,8 +8,12 @@ it('keeps every record across close and reopen of the data file', async () => {
   const s1 = first.sandbox;
   await kvs.set('esc:DEMO-1', { level: 2 });
   await call(s1, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', APP, { level: 2, dueAt: '2026-03-05T10:00:00Z' });
-  await call(s1, 'PUT', `/rest/api/3/app/field/${s1.customFieldId('escalation-level')}/value`, APP, { updates: [{ issueIds: [10001], value: { level: 2 } }] });
-  await call(s1, 'POST', '/rest/api/3/issue/DEMO-1/comment', APP, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'kept' }] }] } });
+  await call(s1, 'PUT', `/rest/api/3/app/field/${s1.customFieldId('escalation-level')}/value`, APP, {
+    updates: [{ issueIds: [10001], value: { level: 2 } }],
+  });
+  await call(s1, 'POST', '/rest/api/3/issue/DEMO-1/comment', APP, {
+    body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'kept' }] }] },
+  });
   await call(s1, 'POST', '/rest/api/3/issue/DEMO-1/notify', APP, { subject: 'kept', textBody: 'kept', to: { reporter: true } });
   await s1.runAs(APP, () => new Queue({ key: 'work' }).push({ body: { n: 99 }, delayInSeconds: 900 }));
   await s1.advanceClock(30 * 60_000);
@@ -22,7 +26,12 @@ it('keeps every record across close and reopen of the data file', async () => {
     expect(s2.now().toISOString()).toBe(before);
     expect(await kvs.get('esc:DEMO-1')).toEqual({ level: 2 });
     expect(body(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', APP)).value.level).toBe(2);
-    const found = body(await call(s2, 'POST', '/rest/api/3/search/jql', APP, { jql: 'escalationLevel = 2 AND "Escalation level".Level = 2', fields: ['key'] }));
+    const found = body(
+      await call(s2, 'POST', '/rest/api/3/search/jql', APP, {
+        jql: 'escalationLevel = 2 AND "Escalation level".Level = 2',
+        fields: ['key'],
+      }),
+    );
     expect(found.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-1']);
     expect(body(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/comment', APP)).total).toBe(1);
     expect(body(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/changelog', APP)).total).toBe(1);

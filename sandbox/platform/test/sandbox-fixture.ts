@@ -20,7 +20,13 @@ export interface Fixture {
 export async function startFixture(options: { dataFile?: string; fresh?: boolean } = {}): Promise<Fixture> {
   const dir = options.dataFile ? undefined : mkdtempSync(join(tmpdir(), 'sandbox-test-'));
   const dataFile = options.dataFile ?? join(dir!, 'sandbox.db');
-  const sandbox = await createSandbox({ appDir: FIXTURE_APP, dataFile, fresh: options.fresh ?? !options.dataFile, startAt: START, demoData: true });
+  const sandbox = await createSandbox({
+    appDir: FIXTURE_APP,
+    dataFile,
+    fresh: options.fresh ?? !options.dataFile,
+    startAt: START,
+    demoData: true,
+  });
   return {
     sandbox,
     dataFile,
@@ -35,6 +41,15 @@ export function body<T = any>(r: ProductResponse): T {
   return (r.body ? JSON.parse(r.body) : undefined) as T;
 }
 
-export async function call(sandbox: PlatformSandbox, method: string, path: string, as: Principal, payload?: unknown): Promise<ProductResponse> {
-  return sandbox.jira({ method, path, headers: { 'content-type': 'application/json' }, body: payload === undefined ? undefined : JSON.stringify(payload) }, as);
+export async function call(
+  sandbox: PlatformSandbox,
+  method: string,
+  path: string,
+  as: Principal,
+  payload?: unknown,
+): Promise<ProductResponse> {
+  return sandbox.jira(
+    { method, path, headers: { 'content-type': 'application/json' }, body: payload === undefined ? undefined : JSON.stringify(payload) },
+    as,
+  );
 }

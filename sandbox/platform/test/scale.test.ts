@@ -7,11 +7,24 @@ describe('scale', () => {
   beforeAll(async () => {
     f = await startFixture();
     const now = Date.parse(START);
-    seedBulkIssues(f.sandbox.db, f.sandbox.appManifest, 'DEMO', 100_000, (i) => ({
-      summary: `Tracked issue ${i}`,
-      statusId: i % 10 === 0 ? 10003 : 10001,
-      properties: { escalation: { level: 1 + (i % 4), party: i % 2 ? 'client' : 'contractor', dueAt: new Date(now + (i % 100 === 1 ? -3_600_000 : 86_400_000 * (1 + (i % 30)))).toISOString() } },
-    }), now);
+    seedBulkIssues(
+      f.sandbox.db,
+      f.sandbox.appManifest,
+      'DEMO',
+      100_000,
+      (i) => ({
+        summary: `Tracked issue ${i}`,
+        statusId: i % 10 === 0 ? 10003 : 10001,
+        properties: {
+          escalation: {
+            level: 1 + (i % 4),
+            party: i % 2 ? 'client' : 'contractor',
+            dueAt: new Date(now + (i % 100 === 1 ? -3_600_000 : 86_400_000 * (1 + (i % 30)))).toISOString(),
+          },
+        },
+      }),
+      now,
+    );
   }, 60_000);
   afterAll(() => f.cleanup());
 
@@ -21,7 +34,12 @@ describe('scale', () => {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql, fields: ['key'], maxResults: 5000, ...(token ? { nextPageToken: token } : {}) });
+      const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, {
+        jql,
+        fields: ['key'],
+        maxResults: 5000,
+        ...(token ? { nextPageToken: token } : {}),
+      });
       expect(res.status).toBe(200);
       const page = body(res);
       keys.push(...page.issues.map((i: { key: string }) => i.key));
@@ -30,7 +48,14 @@ describe('scale', () => {
     const ms = performance.now() - t0;
     expect(keys).toHaveLength(1000);
     expect(ms).toBeLessThan(1500);
-    const withFields = body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql, fields: ['summary'], properties: ['escalation'], maxResults: 5000 }));
+    const withFields = body(
+      await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, {
+        jql,
+        fields: ['summary'],
+        properties: ['escalation'],
+        maxResults: 5000,
+      }),
+    );
     expect(withFields.issues).toHaveLength(100);
     expect(withFields.isLast).toBe(false);
   });

@@ -15,8 +15,18 @@
   var HOST = 'forge-sandbox-host';
   var FRAME = 'forge-sandbox-frame';
   var PARENT_CALLS = {
-    showFlag: 1, closeFlag: 1, navigate: 1, reload: 1, refresh: 1, submit: 1, close: 1, onClose: 1,
-    open: 1, openModal: 1, changeWindowTitle: 1, getUrl: 1,
+    showFlag: 1,
+    closeFlag: 1,
+    navigate: 1,
+    reload: 1,
+    refresh: 1,
+    submit: 1,
+    close: 1,
+    onClose: 1,
+    open: 1,
+    openModal: 1,
+    changeWindowTitle: 1,
+    getUrl: 1,
   };
   var seq = 0;
   var pending = {};
@@ -74,29 +84,67 @@
     var entries = [{ pathname: '/', search: '', hash: '', state: undefined, key: 'default' }];
     var index = 0;
     function parse(to, state) {
-      if (typeof to !== 'string') return { pathname: to.pathname || '/', search: to.search || '', hash: to.hash || '', state: state, key: String(++seq) };
+      if (typeof to !== 'string')
+        return { pathname: to.pathname || '/', search: to.search || '', hash: to.hash || '', state: state, key: String(++seq) };
       var m = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(to) || [];
       return { pathname: m[1] || '/', search: m[2] || '', hash: m[3] || '', state: state, key: String(++seq) };
     }
     function notify(action) {
       history.location = entries[index];
       history.action = action;
-      listeners.slice().forEach(function (l) { l(history.location, action); });
+      listeners.slice().forEach(function (l) {
+        l(history.location, action);
+      });
     }
     var history = {
       action: 'POP',
       location: entries[0],
-      get length() { return entries.length; },
-      push: function (to, state) { entries = entries.slice(0, index + 1); entries.push(parse(to, state)); index++; notify('PUSH'); },
-      replace: function (to, state) { entries[index] = parse(to, state); notify('REPLACE'); },
-      go: function (n) { var next = Math.max(0, Math.min(entries.length - 1, index + n)); if (next !== index) { index = next; notify('POP'); } },
-      back: function () { history.go(-1); },
-      goBack: function () { history.go(-1); },
-      forward: function () { history.go(1); },
-      goForward: function () { history.go(1); },
-      listen: function (listener) { listeners.push(listener); return function () { listeners = listeners.filter(function (l) { return l !== listener; }); }; },
-      block: function () { return function () {}; },
-      createHref: function (to) { return typeof to === 'string' ? to : (to.pathname || '') + (to.search || '') + (to.hash || ''); },
+      get length() {
+        return entries.length;
+      },
+      push: function (to, state) {
+        entries = entries.slice(0, index + 1);
+        entries.push(parse(to, state));
+        index++;
+        notify('PUSH');
+      },
+      replace: function (to, state) {
+        entries[index] = parse(to, state);
+        notify('REPLACE');
+      },
+      go: function (n) {
+        var next = Math.max(0, Math.min(entries.length - 1, index + n));
+        if (next !== index) {
+          index = next;
+          notify('POP');
+        }
+      },
+      back: function () {
+        history.go(-1);
+      },
+      goBack: function () {
+        history.go(-1);
+      },
+      forward: function () {
+        history.go(1);
+      },
+      goForward: function () {
+        history.go(1);
+      },
+      listen: function (listener) {
+        listeners.push(listener);
+        return function () {
+          listeners = listeners.filter(function (l) {
+            return l !== listener;
+          });
+        };
+      },
+      block: function () {
+        return function () {};
+      },
+      createHref: function (to) {
+        return typeof to === 'string' ? to : (to.pathname || '') + (to.search || '') + (to.hash || '');
+      },
     };
     return history;
   }
@@ -150,16 +198,26 @@
         return;
       }
       Promise.resolve()
-        .then(function () { return configureCallback(); })
+        .then(function () {
+          return configureCallback();
+        })
         .then(
-          function (result) { toParent('configuration', { id: id, result: result }); },
-          function (error) { toParent('configuration', { id: id, error: error && error.message ? error.message : String(error) }); }
+          function (result) {
+            toParent('configuration', { id: id, result: result });
+          },
+          function (error) {
+            toParent('configuration', { id: id, error: error && error.message ? error.message : String(error) });
+          },
         );
     } else if (m.type === 'event') {
       Object.keys(subscriptions).forEach(function (id) {
         var s = subscriptions[id];
         if (s && s.event === m.event && s.isPublic === !!m.isPublic) {
-          try { s.callback(m.payload); } catch (e) { console.error(e); }
+          try {
+            s.callback(m.payload);
+          } catch (e) {
+            console.error(e);
+          }
         }
       });
     }

@@ -111,7 +111,8 @@ export const api = {
   workflow: () => call<WorkflowPage>('GET', '/api/workflow'),
   addWorkflowRule: (transitionId: number, moduleKey: string, configuration: string | null) =>
     call<WorkflowRule>('POST', '/api/workflow/rules', { transitionId, moduleKey, configuration }),
-  saveWorkflowRule: (ruleId: number, configuration: string) => call<WorkflowRule>('PUT', `/api/workflow/rules/${ruleId}`, { configuration }),
+  saveWorkflowRule: (ruleId: number, configuration: string) =>
+    call<WorkflowRule>('PUT', `/api/workflow/rules/${ruleId}`, { configuration }),
   removeWorkflowRule: (ruleId: number) => call<void>('DELETE', `/api/workflow/rules/${ruleId}`),
 };
 

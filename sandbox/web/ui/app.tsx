@@ -88,7 +88,8 @@ export function App() {
     setFrameHostHandlers({
       showFlag: (flag) => {
         setFlags((fs) => [...fs.filter((f) => f.id !== flag.id), flag]);
-        if (flag.isAutoDismiss ?? (flag.type !== 'error' && flag.type !== 'warning')) setTimeout(() => setFlags((fs) => fs.filter((f) => f !== flag)), 8000);
+        if (flag.isAutoDismiss ?? (flag.type !== 'error' && flag.type !== 'warning'))
+          setTimeout(() => setFlags((fs) => fs.filter((f) => f !== flag)), 8000);
       },
       closeFlag: (id) => setFlags((fs) => fs.filter((f) => f.id !== id)),
       navigate: (loc) => {
@@ -104,7 +105,11 @@ export function App() {
   }, []);
 
   const locale: Locale = useMemo(
-    () => ({ t: labelsFor(session?.user.locale ?? navigator.language), locale: session?.user.locale ?? 'en-US', timeZone: session?.user.timeZone ?? 'UTC' }),
+    () => ({
+      t: labelsFor(session?.user.locale ?? navigator.language),
+      locale: session?.user.locale ?? 'en-US',
+      timeZone: session?.user.timeZone ?? 'UTC',
+    }),
     [session],
   );
 
@@ -129,7 +134,15 @@ export function App() {
         <div className="content" key={`${user.accountId}/${user.locale}`}>
           {route.view === 'issues' && (
             <div className="split">
-              {jql && <IssueList jql={jql} onJql={setJql} selectedKey={route.issueKey} onSelect={(k) => go(`#/browse/${k}`)} reloadToken={reloadToken} />}
+              {jql && (
+                <IssueList
+                  jql={jql}
+                  onJql={setJql}
+                  selectedKey={route.issueKey}
+                  onSelect={(k) => go(`#/browse/${k}`)}
+                  reloadToken={reloadToken}
+                />
+              )}
               <main className="detail-pane">
                 {route.issueKey ? (
                   <IssueView
@@ -145,9 +158,15 @@ export function App() {
               </main>
             </div>
           )}
-          {route.view === 'confluence' && <ConfluenceView pageId={route.pageId} onSelect={(id) => go(`#/confluence/${id}`)} reloadToken={reloadToken} />}
-          {route.view === 'outbox' && <OutboxView users={session.users} reloadToken={reloadToken} onOpenIssue={(k) => go(`#/browse/${k}`)} />}
-          {route.view === 'apps' && <ModulePages session={session} kinds={['jira:adminPage', 'jira:globalPage']} moduleKey={route.moduleKey} base="apps" />}
+          {route.view === 'confluence' && (
+            <ConfluenceView pageId={route.pageId} onSelect={(id) => go(`#/confluence/${id}`)} reloadToken={reloadToken} />
+          )}
+          {route.view === 'outbox' && (
+            <OutboxView users={session.users} reloadToken={reloadToken} onOpenIssue={(k) => go(`#/browse/${k}`)} />
+          )}
+          {route.view === 'apps' && (
+            <ModulePages session={session} kinds={['jira:adminPage', 'jira:globalPage']} moduleKey={route.moduleKey} base="apps" />
+          )}
           {route.view === 'workflow' &&
             (user.groups.includes(ADMIN_GROUP) ? (
               <WorkflowEditor transitionId={route.transitionId} onSelect={(id) => go(`#/workflow/${id}`)} />
@@ -269,7 +288,13 @@ function ModulePages(props: { session: Session; kinds: string[]; moduleKey?: str
       <main className="detail-pane" data-testid={`page-${selected.key}`}>
         <h1 className="page-title">{selected.title}</h1>
         {(!needsProject || projectKey) && (
-          <ForgeFrame key={`${selected.key}-${projectKey}`} moduleKey={selected.key} title={selected.title} projectKey={needsProject ? projectKey : undefined} minHeight={300} />
+          <ForgeFrame
+            key={`${selected.key}-${projectKey}`}
+            moduleKey={selected.key}
+            title={selected.title}
+            projectKey={needsProject ? projectKey : undefined}
+            minHeight={300}
+          />
         )}
       </main>
     </div>

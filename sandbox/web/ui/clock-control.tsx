@@ -92,7 +92,12 @@ export function ClockControl(props: { onAdvanced(): void }) {
               <option value="h">{t.hours}</option>
               <option value="d">{t.days}</option>
             </select>
-            <button className="btn btn-primary" disabled={busy || !(customMs > 0)} onClick={() => advance(customMs)} data-testid="advance-custom">
+            <button
+              className="btn btn-primary"
+              disabled={busy || !(customMs > 0)}
+              onClick={() => advance(customMs)}
+              data-testid="advance-custom"
+            >
               {t.advance}
             </button>
           </div>

@@ -48,9 +48,9 @@ export function ConfluenceView(props: { pageId?: string; onSelect(id: string): v
 
   useEffect(() => {
     if (!props.pageId) return setPage(null);
-    api.confluence<Page>('GET', `/wiki/api/v2/pages/${encodeURIComponent(props.pageId)}?body-format=storage`).then(setPage, (e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    api
+      .confluence<Page>('GET', `/wiki/api/v2/pages/${encodeURIComponent(props.pageId)}?body-format=storage`)
+      .then(setPage, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [props.pageId, props.reloadToken]);
 
   return (

@@ -38,7 +38,10 @@ interface MountedFrame {
 }
 
 const mounted = new Map<string, MountedFrame>();
-const configureRequests = new Map<number, { resolve(value: string): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
+const configureRequests = new Map<
+  number,
+  { resolve(value: string): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }
+>();
 let configureSeq = 0;
 
 /**
@@ -81,7 +84,10 @@ async function handleCall(name: string, payload: Record<string, unknown> | undef
     case 'emit': {
       // Events go to every mounted frame of the app (the emitter included), as on a Jira page.
       for (const other of mounted.values()) {
-        other.iframe.contentWindow?.postMessage({ source: HOST, type: 'event', event: p.event, payload: p.payload, isPublic: !!p.isPublic }, '*');
+        other.iframe.contentWindow?.postMessage(
+          { source: HOST, type: 'event', event: p.event, payload: p.payload, isPublic: !!p.isPublic },
+          '*',
+        );
       }
       window.dispatchEvent(new CustomEvent('forge-sandbox-event', { detail: p }));
       return undefined;
@@ -91,7 +97,7 @@ async function handleCall(name: string, payload: Record<string, unknown> | undef
         window.open(p.url, '_blank', 'noopener');
         return true;
       }
-      if (handlers?.navigate(p as Parameters<FrameHostHandlers['navigate']>[0])) return true;
+      if (handlers?.navigate(p)) return true;
       throw new Error(`The sandbox cannot navigate to ${JSON.stringify(p)}`);
     }
     case 'getUrl': {
@@ -123,7 +129,15 @@ async function handleCall(name: string, payload: Record<string, unknown> | undef
 
 window.addEventListener('message', (event: MessageEvent) => {
   const m = event.data as {
-    source?: string; token?: string; type?: string; id?: unknown; name?: string; payload?: unknown; height?: number; result?: unknown; error?: string;
+    source?: string;
+    token?: string;
+    type?: string;
+    id?: unknown;
+    name?: string;
+    payload?: unknown;
+    height?: number;
+    result?: unknown;
+    error?: string;
   };
   if (!m || m.source !== FRAME || typeof m.token !== 'string') return;
   const frame = mounted.get(m.token);
@@ -137,10 +151,12 @@ window.addEventListener('message', (event: MessageEvent) => {
     configureRequests.delete(m.id);
     clearTimeout(request.timer);
     if (m.error) request.reject(new Error(m.error));
-    else if (typeof m.result !== 'string') request.reject(new Error(`onConfigure must return a string (stringified JSON), got ${m.result === undefined ? 'nothing' : typeof m.result}.`));
+    else if (typeof m.result !== 'string')
+      request.reject(
+        new Error(`onConfigure must return a string (stringified JSON), got ${m.result === undefined ? 'nothing' : typeof m.result}.`),
+      );
     else request.resolve(m.result);
-  }
-  else if (m.type === 'call' && typeof m.name === 'string') {
+  } else if (m.type === 'call' && typeof m.name === 'string') {
     handleCall(m.name, m.payload as Record<string, unknown> | undefined).then(
       (result) => reply(frame, m.id, result),
       (error: unknown) => {
@@ -176,10 +192,12 @@ export function ForgeFrame(props: {
     let cancelled = false;
     setSrc(null);
     setError(null);
-    api.registerFrame({ moduleKey, issueKey, projectKey, workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined }).then(
-      (r) => !cancelled && setSrc(r),
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
-    );
+    api
+      .registerFrame({ moduleKey, issueKey, projectKey, workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined })
+      .then(
+        (r) => !cancelled && setSrc(r),
+        (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+      );
     return () => {
       cancelled = true;
     };
@@ -199,14 +217,5 @@ export function ForgeFrame(props: {
 
   if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;
   if (!src) return <div className="frame-loading">{t.loading}</div>;
-  return (
-    <iframe
-      ref={iframeRef}
-      className="forge-frame"
-      title={title}
-      src={src.url}
-      data-module-key={moduleKey}
-      style={{ height }}
-    />
-  );
+  return <iframe ref={iframeRef} className="forge-frame" title={title} src={src.url} data-module-key={moduleKey} style={{ height }} />;
 }

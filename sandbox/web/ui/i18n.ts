@@ -59,7 +59,8 @@ const en = {
   project: 'Project',
   issue: 'Issue',
   workflow: 'Workflow',
-  workflowIntro: 'Company-managed workflow of the sandbox projects. Select a transition to see and change its rules, as in Jira’s workflow editor.',
+  workflowIntro:
+    'Company-managed workflow of the sandbox projects. Select a transition to see and change its rules, as in Jira’s workflow editor.',
   transitions: 'Transitions',
   anyStatus: 'Any status',
   conditions: 'Conditions',
@@ -140,7 +141,8 @@ const de: Labels = {
   project: 'Projekt',
   issue: 'Vorgang',
   workflow: 'Workflow',
-  workflowIntro: 'Unternehmensverwalteter Workflow der Sandbox-Projekte. Wählen Sie einen Übergang, um seine Regeln wie im Workflow-Editor von Jira zu sehen und zu ändern.',
+  workflowIntro:
+    'Unternehmensverwalteter Workflow der Sandbox-Projekte. Wählen Sie einen Übergang, um seine Regeln wie im Workflow-Editor von Jira zu sehen und zu ändern.',
   transitions: 'Übergänge',
   anyStatus: 'Beliebiger Status',
   conditions: 'Bedingungen',

@@ -5,7 +5,13 @@ import { useLocale } from './i18n';
 import type { JiraIssue, SearchResult } from './jira-types';
 import { StatusLozenge } from './status-lozenge';
 
-export function IssueList(props: { jql: string; onJql(jql: string): void; selectedKey?: string; onSelect(key: string): void; reloadToken: number }) {
+export function IssueList(props: {
+  jql: string;
+  onJql(jql: string): void;
+  selectedKey?: string;
+  onSelect(key: string): void;
+  reloadToken: number;
+}) {
   const { t } = useLocale();
   const [draft, setDraft] = useState(props.jql);
   const [issues, setIssues] = useState<JiraIssue[] | null>(null);
@@ -39,7 +45,14 @@ export function IssueList(props: { jql: string; onJql(jql: string): void; select
           void search(draft);
         }}
       >
-        <input className="jql-input" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder={t.jqlPlaceholder} aria-label="JQL" data-testid="jql" />
+        <input
+          className="jql-input"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder={t.jqlPlaceholder}
+          aria-label="JQL"
+          data-testid="jql"
+        />
         <button className="btn btn-primary" type="submit">
           {t.search}
         </button>
@@ -54,7 +67,11 @@ export function IssueList(props: { jql: string; onJql(jql: string): void; select
       <ul className="issue-rows" data-testid="issue-list">
         {issues?.map((issue) => (
           <li key={issue.id}>
-            <button className={`issue-row${issue.key === props.selectedKey ? ' selected' : ''}`} onClick={() => props.onSelect(issue.key)} data-issue-key={issue.key}>
+            <button
+              className={`issue-row${issue.key === props.selectedKey ? ' selected' : ''}`}
+              onClick={() => props.onSelect(issue.key)}
+              data-issue-key={issue.key}
+            >
               <span className="issue-row-top">
                 <span className="issue-type" aria-hidden>
                   ✓

@@ -62,7 +62,13 @@ export function IssueView(props: {
         api.jira<{ values: ChangelogEntry[] }>('GET', `/rest/api/3/issue/${key}/changelog?maxResults=100`).catch(() => ({ values: [] })),
         api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
       ]);
-      setData({ issue, transitions: transitions.transitions ?? [], comments: comments.comments ?? [], changelog: changelog.values ?? [], remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [] });
+      setData({
+        issue,
+        transitions: transitions.transitions ?? [],
+        comments: comments.comments ?? [],
+        changelog: changelog.values ?? [],
+        remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [],
+      });
       setError(null);
     } catch (e) {
       setData(null);
@@ -79,11 +85,7 @@ export function IssueView(props: {
     if (props.appFields.length === 0) return;
     api.jira<JiraField[]>('GET', '/rest/api/3/field').then(
       (fields) =>
-        setFieldIds(
-          fields
-            .filter((f) => props.appFields.some((a) => matchesAppField(f, a)))
-            .map((f) => ({ id: f.id, name: f.name })),
-        ),
+        setFieldIds(fields.filter((f) => props.appFields.some((a) => matchesAppField(f, a))).map((f) => ({ id: f.id, name: f.name }))),
       () => setFieldIds([]),
     );
   }, [props.appFields]);
@@ -116,7 +118,12 @@ export function IssueView(props: {
     }
   }
 
-  if (error) return <div className="error-banner" data-testid="issue-error">{error}</div>;
+  if (error)
+    return (
+      <div className="error-banner" data-testid="issue-error">
+        {error}
+      </div>
+    );
   if (!data) return <div className="muted pad">{t.loading}</div>;
   const { issue } = data;
   const f = issue.fields;
@@ -142,7 +149,9 @@ export function IssueView(props: {
             </section>
           ))}
           <h2 className="section-title">{t.description}</h2>
-          <div className="description">{f.description ? <Adf doc={f.description} /> : <span className="muted">{t.noDescription}</span>}</div>
+          <div className="description">
+            {f.description ? <Adf doc={f.description} /> : <span className="muted">{t.noDescription}</span>}
+          </div>
           {data.remoteLinks.length > 0 && (
             <>
               <h2 className="section-title">{t.webLinks}</h2>
@@ -164,18 +173,40 @@ export function IssueView(props: {
           )}
           <h2 className="section-title">{t.activity}</h2>
           <div className="tabs" role="tablist">
-            <button role="tab" aria-selected={tab === 'comments'} className={tab === 'comments' ? 'tab active' : 'tab'} onClick={() => setTab('comments')}>
+            <button
+              role="tab"
+              aria-selected={tab === 'comments'}
+              className={tab === 'comments' ? 'tab active' : 'tab'}
+              onClick={() => setTab('comments')}
+            >
               {t.comments} ({data.comments.length})
             </button>
-            <button role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'tab active' : 'tab'} onClick={() => setTab('history')} data-testid="tab-history">
+            <button
+              role="tab"
+              aria-selected={tab === 'history'}
+              className={tab === 'history' ? 'tab active' : 'tab'}
+              onClick={() => setTab('history')}
+              data-testid="tab-history"
+            >
               {t.history} ({data.changelog.length})
             </button>
           </div>
           {tab === 'comments' && (
             <div className="comments" data-testid="comments">
               <div className="comment-editor">
-                <textarea value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t.addComment} rows={2} data-testid="comment-input" />
-                <button className="btn btn-primary" disabled={busy || !comment.trim()} onClick={() => void addComment()} data-testid="comment-save">
+                <textarea
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                  placeholder={t.addComment}
+                  rows={2}
+                  data-testid="comment-input"
+                />
+                <button
+                  className="btn btn-primary"
+                  disabled={busy || !comment.trim()}
+                  onClick={() => void addComment()}
+                  data-testid="comment-save"
+                >
                   {t.save}
                 </button>
               </div>
@@ -185,7 +216,8 @@ export function IssueView(props: {
                   <Avatar name={c.author?.displayName ?? '?'} />
                   <div className="comment-body">
                     <div className="comment-meta">
-                      <strong>{c.author?.displayName ?? c.author?.accountId}</strong> <span className="muted">{formatDateTime(c.created, l)}</span>
+                      <strong>{c.author?.displayName ?? c.author?.accountId}</strong>{' '}
+                      <span className="muted">{formatDateTime(c.created, l)}</span>
                     </div>
                     <Adf doc={c.body} />
                   </div>
@@ -201,7 +233,8 @@ export function IssueView(props: {
                   <Avatar name={h.author?.displayName ?? 'App'} />
                   <div>
                     <div className="comment-meta">
-                      <strong>{h.author?.displayName ?? t.app}</strong> {t.changed} <span className="muted">{formatDateTime(h.created, l)}</span>
+                      <strong>{h.author?.displayName ?? t.app}</strong> {t.changed}{' '}
+                      <span className="muted">{formatDateTime(h.created, l)}</span>
                     </div>
                     {h.items.map((item, i) => (
                       <div key={i} className="history-item">
@@ -222,7 +255,13 @@ export function IssueView(props: {
             {f.status && <StatusLozenge status={f.status} />}
             <div className="transitions" data-testid="transitions">
               {data.transitions.map((tr) => (
-                <button key={tr.id} className="btn btn-default" disabled={busy} onClick={() => void transition(tr)} data-transition={tr.name}>
+                <button
+                  key={tr.id}
+                  className="btn btn-default"
+                  disabled={busy}
+                  onClick={() => void transition(tr)}
+                  data-transition={tr.name}
+                >
                   {tr.name}
                 </button>
               ))}
@@ -264,7 +303,12 @@ export function IssueView(props: {
 
 function matchesAppField(field: JiraField, app: AppField): boolean {
   const custom = String(field.schema?.custom ?? '');
-  return custom.endsWith(`/static/${app.key}`) || custom.endsWith(`:${app.key}`) || field.key === app.key || (field.custom === true && field.name === app.name);
+  return (
+    custom.endsWith(`/static/${app.key}`) ||
+    custom.endsWith(`:${app.key}`) ||
+    field.key === app.key ||
+    (field.custom === true && field.name === app.name)
+  );
 }
 
 /** The field as its formatter renders it (renderedFields), else plainly. */

@@ -37,7 +37,14 @@ export function WorkflowEditor(props: { transitionId?: number; onSelect(id: numb
   }, []);
   useEffect(() => void load(), [load]);
 
-  if (error) return <main className="page"><div className="error-banner" data-testid="workflow-error">{error}</div></main>;
+  if (error)
+    return (
+      <main className="page">
+        <div className="error-banner" data-testid="workflow-error">
+          {error}
+        </div>
+      </main>
+    );
   if (!page) return <main className="page muted">{t.loading}</main>;
   const selected = page.workflow.transitions.find((tr) => tr.id === props.transitionId);
   return (
@@ -62,7 +69,8 @@ export function WorkflowEditor(props: { transitionId?: number; onSelect(id: numb
                   </span>
                 </span>
                 <span className="wf-path">
-                  {tr.from ? lozenge(tr.from) : <span className="muted small">{t.anyStatus}</span>} <span aria-hidden>→</span> {lozenge(tr.to)}
+                  {tr.from ? lozenge(tr.from) : <span className="muted small">{t.anyStatus}</span>} <span aria-hidden>→</span>{' '}
+                  {lozenge(tr.to)}
                 </span>
               </button>
             </li>
@@ -88,7 +96,11 @@ function TransitionRules(props: { transition: Transition; modules: RuleModuleInf
   return (
     <section className="wf-transition" data-testid={`transition-rules-${transition.id}`}>
       <h2 className="wf-transition-title">
-        {transition.name} <span className="wf-path">{transition.from ? lozenge(transition.from) : <span className="muted small">{t.anyStatus}</span>} <span aria-hidden>→</span> {lozenge(transition.to)}</span>
+        {transition.name}{' '}
+        <span className="wf-path">
+          {transition.from ? lozenge(transition.from) : <span className="muted small">{t.anyStatus}</span>} <span aria-hidden>→</span>{' '}
+          {lozenge(transition.to)}
+        </span>
       </h2>
       {KINDS.map(({ kind, label }) => {
         const rules = transition.rules.filter((r) => r.kind === kind);
@@ -166,7 +178,13 @@ function RuleCard(props: { rule: WorkflowRule; module: RuleModuleInfo | undefine
       </div>
       {editing ? (
         <div className="wf-rule-config" data-testid="rule-editor">
-          <ForgeFrame moduleKey={rule.moduleKey} title={name} workflowRule={{ entryPoint: 'edit', ruleId: rule.id }} minHeight={80} onMounted={setToken} />
+          <ForgeFrame
+            moduleKey={rule.moduleKey}
+            title={name}
+            workflowRule={{ entryPoint: 'edit', ruleId: rule.id }}
+            minHeight={80}
+            onMounted={setToken}
+          />
           <div className="wf-rule-buttons">
             <button className="btn btn-primary" disabled={busy || !token} onClick={() => void save()} data-testid="rule-save">
               {t.save}

@@ -21,22 +21,66 @@ export function analyticsCsv(a: RevisionAnalytics): string {
     rows.push(header);
     rows.push(...lines);
   };
-  block('period', ['from', 'to', 'generatedAt', 'escalations', 'open', 'resolved', 'closed'], [
-    [a.period.from, a.period.to, a.generatedAt, a.total, a.byStatus.open, a.byStatus.resolved, a.byStatus.closed],
-  ]);
-  block('levelReached', ['level', 'escalations'], a.byLevelReached.map((r) => [r.level, r.count]));
-  block('trigger', ['trigger', 'escalations'], a.byTrigger.map((r) => [r.trigger, r.count]));
-  block('project', ['project', 'escalations'], a.byProject.map((r) => [r.projectKey, r.count]));
-  block('month', ['month', 'escalations'], a.byMonth.map((r) => [r.month, r.count]));
+  block(
+    'period',
+    ['from', 'to', 'generatedAt', 'escalations', 'open', 'resolved', 'closed'],
+    [[a.period.from, a.period.to, a.generatedAt, a.total, a.byStatus.open, a.byStatus.resolved, a.byStatus.closed]],
+  );
+  block(
+    'levelReached',
+    ['level', 'escalations'],
+    a.byLevelReached.map((r) => [r.level, r.count]),
+  );
+  block(
+    'trigger',
+    ['trigger', 'escalations'],
+    a.byTrigger.map((r) => [r.trigger, r.count]),
+  );
+  block(
+    'project',
+    ['project', 'escalations'],
+    a.byProject.map((r) => [r.projectKey, r.count]),
+  );
+  block(
+    'month',
+    ['month', 'escalations'],
+    a.byMonth.map((r) => [r.month, r.count]),
+  );
   const n = a.clientNotification;
-  block('clientNotification', ['notified', 'notNotified', 'late', 'meanHours', 'medianHours', 'maxHours'], [
-    [n.count, n.notNotified, n.late, hours(n.meanMs), hours(n.medianMs), hours(n.maxMs)],
-  ]);
-  block('timeAtLevel', ['level', 'escalations', 'meanHours', 'medianHours', 'maxHours', 'totalHours'], a.timeAtLevel.map((r) => [r.level, r.count, hours(r.meanMs), hours(r.medianMs), hours(r.maxMs), hours(r.totalMs)]));
-  block('deadlines', ['party', 'met', 'missed'], a.deadlines.map((r) => [r.party, r.met, r.missed]));
-  block('obligations', ['obligation', 'party', 'mandatory', 'late', 'leftOpen'], a.obligations.map((r) => [r.obligationId, r.party, r.mandatory, r.late, r.leftOpen]));
-  block('rootCauses', ['rootCause', 'escalations', 'issues'], a.rootCauses.map((r) => [r.text, r.count, r.issueKeys.join(' ')]));
-  block('openActionPlans', ['issue', 'planVersion', 'status'], a.openActionPlans.map((r) => [r.issueKey, r.version, r.status]));
-  block('openPreventiveMeasures', ['issue', 'measure', 'owner', 'text'], a.openMeasures.map((r) => [r.issueKey, r.measureId, r.owner, r.text]));
+  block(
+    'clientNotification',
+    ['notified', 'notNotified', 'late', 'meanHours', 'medianHours', 'maxHours'],
+    [[n.count, n.notNotified, n.late, hours(n.meanMs), hours(n.medianMs), hours(n.maxMs)]],
+  );
+  block(
+    'timeAtLevel',
+    ['level', 'escalations', 'meanHours', 'medianHours', 'maxHours', 'totalHours'],
+    a.timeAtLevel.map((r) => [r.level, r.count, hours(r.meanMs), hours(r.medianMs), hours(r.maxMs), hours(r.totalMs)]),
+  );
+  block(
+    'deadlines',
+    ['party', 'met', 'missed'],
+    a.deadlines.map((r) => [r.party, r.met, r.missed]),
+  );
+  block(
+    'obligations',
+    ['obligation', 'party', 'mandatory', 'late', 'leftOpen'],
+    a.obligations.map((r) => [r.obligationId, r.party, r.mandatory, r.late, r.leftOpen]),
+  );
+  block(
+    'rootCauses',
+    ['rootCause', 'escalations', 'issues'],
+    a.rootCauses.map((r) => [r.text, r.count, r.issueKeys.join(' ')]),
+  );
+  block(
+    'openActionPlans',
+    ['issue', 'planVersion', 'status'],
+    a.openActionPlans.map((r) => [r.issueKey, r.version, r.status]),
+  );
+  block(
+    'openPreventiveMeasures',
+    ['issue', 'measure', 'owner', 'text'],
+    a.openMeasures.map((r) => [r.issueKey, r.measureId, r.owner, r.text]),
+  );
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -77,12 +77,14 @@ export function summarizeEscalation(input: {
   const met: EscalationSummary['met'] = [];
   for (const o of template.obligations) {
     if (!o.deadline || o.deadline.recurring || o.retired || missedObligations.has(o.id)) continue;
-    const done = state.fulfilments[o.id] !== undefined || (o.deadline.timeFrame === 'criticalNotification' && state.clientNotifiedAt !== undefined);
+    const done =
+      state.fulfilments[o.id] !== undefined || (o.deadline.timeFrame === 'criticalNotification' && state.clientNotifiedAt !== undefined);
     if (done) met.push({ party: o.party, timeFrame: o.deadline.timeFrame, obligationId: o.id });
   }
   for (const stay of state.levelHistory) {
     const left = stay.leftAt ?? endedAt;
-    if (left && stay.level < 4 && !missedLevelKeys.has(`level-${stay.level}@${stay.enteredAt}`)) met.push({ party: 'both', timeFrame: 'levelTimeFrame' });
+    if (left && stay.level < 4 && !missedLevelKeys.has(`level-${stay.level}@${stay.enteredAt}`))
+      met.push({ party: 'both', timeFrame: 'levelTimeFrame' });
   }
 
   const visited = new Set(state.levelHistory.map((s) => template.levels.find((l) => l.level === s.level)?.section));
@@ -114,7 +116,9 @@ export function summarizeEscalation(input: {
     // Root causes are free text; the analytics group them by their normalised wording.
     rootCauses: state.rootCauses.map((r) => r.text.slice(0, 500)),
     ...(plan ? { actionPlan: { version: plan.version, status: plan.status } } : {}),
-    openMeasures: state.preventiveMeasures.filter((m) => !m.done).map((m) => ({ measureId: m.measureId, text: m.text.slice(0, 500), owner: m.owner })),
+    openMeasures: state.preventiveMeasures
+      .filter((m) => !m.done)
+      .map((m) => ({ measureId: m.measureId, text: m.text.slice(0, 500), owner: m.owner })),
     measures: state.preventiveMeasures.length,
     lastSeq: state.lastSeq,
   };

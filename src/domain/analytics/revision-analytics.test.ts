@@ -12,10 +12,25 @@ describe('revisionAnalytics over the hand-counted demo set (see testing-logs.ts)
   it('counts escalations of the period by status, level reached, trigger, project and month', () => {
     expect(a.total).toBe(3);
     expect(a.byStatus).toEqual({ open: 1, resolved: 2, closed: 0 });
-    expect(a.byLevelReached).toEqual([{ level: 1, count: 1 }, { level: 2, count: 1 }, { level: 3, count: 1 }, { level: 4, count: 0 }]);
-    expect(a.byTrigger).toEqual([{ trigger: 'sla-breach', count: 2 }, { trigger: 'contract-interpretation', count: 1 }, { trigger: 'other', count: 0 }]);
-    expect(a.byProject).toEqual([{ projectKey: 'P1', count: 2 }, { projectKey: 'P2', count: 1 }]);
-    expect(a.byMonth).toEqual([{ month: '2026-03', count: 2 }, { month: '2026-04', count: 1 }]);
+    expect(a.byLevelReached).toEqual([
+      { level: 1, count: 1 },
+      { level: 2, count: 1 },
+      { level: 3, count: 1 },
+      { level: 4, count: 0 },
+    ]);
+    expect(a.byTrigger).toEqual([
+      { trigger: 'sla-breach', count: 2 },
+      { trigger: 'contract-interpretation', count: 1 },
+      { trigger: 'other', count: 0 },
+    ]);
+    expect(a.byProject).toEqual([
+      { projectKey: 'P1', count: 2 },
+      { projectKey: 'P2', count: 1 },
+    ]);
+    expect(a.byMonth).toEqual([
+      { month: '2026-03', count: 2 },
+      { month: '2026-04', count: 1 },
+    ]);
   });
 
   it('measures the time to notify the client from detection', () => {

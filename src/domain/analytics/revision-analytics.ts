@@ -33,7 +33,13 @@ export interface RevisionAnalytics {
   readonly timeAtLevel: readonly ({ level: Level } & DurationStats & { totalMs: number })[];
   readonly deadlines: readonly { party: DeadlineParty; met: number; missed: number }[];
   /** Per obligation: in how many escalations its deadline was missed, and in how many it was left open at the end. */
-  readonly obligations: readonly { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }[];
+  readonly obligations: readonly {
+    obligationId: string;
+    party: 'contractor' | 'client';
+    late: number;
+    leftOpen: number;
+    mandatory: boolean;
+  }[];
   readonly rootCauses: readonly { text: string; count: number; issueKeys: readonly string[] }[];
   readonly openActionPlans: readonly { issueKey: string; version: number; status: string }[];
   readonly openMeasures: readonly { issueKey: string; measureId: string; text: string; owner: DeadlineParty }[];
@@ -54,7 +60,11 @@ function stats(values: number[]): DurationStats {
 
 /** Root causes written alike count together: case, spacing and trailing punctuation do not matter. */
 export function normaliseRootCause(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!;:,\s]+$/, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!;:,\s]+$/, '');
 }
 
 /**
@@ -83,7 +93,10 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
     ['client', { met: 0, missed: 0 }],
     ['both', { met: 0, missed: 0 }],
   ]);
-  const obligations = new Map<string, { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }>();
+  const obligations = new Map<
+    string,
+    { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }
+  >();
   const obligation = (id: string, party: 'contractor' | 'client', mandatory: boolean) => {
     let o = obligations.get(id);
     if (!o) obligations.set(id, (o = { obligationId: id, party, late: 0, leftOpen: 0, mandatory }));
@@ -151,12 +164,16 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
     byStatus,
     byLevelReached: levelReached.map((count, i) => ({ level: (i + 1) as Level, count })),
     byTrigger: [...trigger].map(([t, count]) => ({ trigger: t, count })),
-    byProject: [...project].map(([projectKey, count]) => ({ projectKey, count })).sort((a, b) => b.count - a.count || a.projectKey.localeCompare(b.projectKey)),
+    byProject: [...project]
+      .map(([projectKey, count]) => ({ projectKey, count }))
+      .sort((a, b) => b.count - a.count || a.projectKey.localeCompare(b.projectKey)),
     byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month.localeCompare(b.month)),
     clientNotification: { ...stats(notifyMs), notNotified, late: lateNotified },
     timeAtLevel: atLevel.map((values, i) => ({ level: (i + 1) as Level, ...stats(values), totalMs: values.reduce((a, b) => a + b, 0) })),
     deadlines: [...deadlines].map(([party, counts]) => ({ party, ...counts })),
-    obligations: [...obligations.values()].sort((a, b) => b.late + b.leftOpen - (a.late + a.leftOpen) || a.obligationId.localeCompare(b.obligationId)),
+    obligations: [...obligations.values()].sort(
+      (a, b) => b.late + b.leftOpen - (a.late + a.leftOpen) || a.obligationId.localeCompare(b.obligationId),
+    ),
     rootCauses: [...causes.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)),
     openActionPlans: openActionPlans.sort(byIssue),
     openMeasures: openMeasures.sort((a, b) => byIssue(a, b) || a.measureId.localeCompare(b.measureId)),

@@ -9,10 +9,20 @@ export const ANALYTICS_TEMPLATE: ProcessTemplate = processTemplateSchema.parse({
   ...TEST_TEMPLATE,
   timeFrames: [
     ...TEST_TEMPLATE.timeFrames,
-    { key: 'criticalNotification', label: { de: 'Benachrichtigung', en: 'Notification' }, default: { amount: 2, unit: 'hours' }, calendar: 'continuous' },
+    {
+      key: 'criticalNotification',
+      label: { de: 'Benachrichtigung', en: 'Notification' },
+      default: { amount: 2, unit: 'hours' },
+      calendar: 'continuous',
+    },
   ],
   obligations: TEST_TEMPLATE.obligations.map((o) =>
-    o.id === 'L1-C-01' ? { ...o, deadline: { timeFrame: 'criticalNotification', from: 'problemDetected', quote: 'innerhalb von zwei Stunden', recurring: false } } : o,
+    o.id === 'L1-C-01'
+      ? {
+          ...o,
+          deadline: { timeFrame: 'criticalNotification', from: 'problemDetected', quote: 'innerhalb von zwei Stunden', recurring: false },
+        }
+      : o,
   ),
 });
 
@@ -53,16 +63,51 @@ export function demoSummaries(): EscalationSummary[] {
     { type: 'escalation-resolved', at: '2026-03-04T09:00:00.000Z', resolution: 'r' },
   ]);
   const e2 = summaryOf({ id: '2', key: 'P1-2', projectKey: 'P1' }, [
-    { type: 'escalation-started', at: '2026-03-10T09:00:00.000Z', detectedAt: '2026-03-10T08:00:00.000Z', trigger: 'contract-interpretation', by: 'client' },
-    { type: 'deadline-notice', at: '2026-03-10T10:00:00.000Z', by: 'system', notice: 'missed', deadlineKey: 'L1-C-01@2026-03-10T08:00:00.000Z', timeFrame: 'criticalNotification', dueAt: '2026-03-10T10:00:00.000Z', obligationId: 'L1-C-01', party: 'contractor' },
+    {
+      type: 'escalation-started',
+      at: '2026-03-10T09:00:00.000Z',
+      detectedAt: '2026-03-10T08:00:00.000Z',
+      trigger: 'contract-interpretation',
+      by: 'client',
+    },
+    {
+      type: 'deadline-notice',
+      at: '2026-03-10T10:00:00.000Z',
+      by: 'system',
+      notice: 'missed',
+      deadlineKey: 'L1-C-01@2026-03-10T08:00:00.000Z',
+      timeFrame: 'criticalNotification',
+      dueAt: '2026-03-10T10:00:00.000Z',
+      obligationId: 'L1-C-01',
+      party: 'contractor',
+    },
     { type: 'action-plan-drafted', at: '2026-03-10T11:00:00.000Z', planVersion: 1, stage: 'preliminary', text: 'plan' },
     { type: 'action-plan-submitted', at: '2026-03-10T11:30:00.000Z', planVersion: 1 },
     { type: 'root-cause-recorded', at: '2026-03-10T12:00:00.000Z', text: '  disk   FULL ' },
-    { type: 'deadline-notice', at: '2026-03-13T09:00:00.000Z', notice: 'missed', deadlineKey: 'level-1@2026-03-10T09:00:00.000Z', timeFrame: 'levelTimeFrame', dueAt: '2026-03-13T09:00:00.000Z', party: 'both', by: 'system' },
+    {
+      type: 'deadline-notice',
+      at: '2026-03-13T09:00:00.000Z',
+      notice: 'missed',
+      deadlineKey: 'level-1@2026-03-10T09:00:00.000Z',
+      timeFrame: 'levelTimeFrame',
+      dueAt: '2026-03-13T09:00:00.000Z',
+      party: 'both',
+      by: 'system',
+    },
   ]);
   const e3 = summaryOf({ id: '3', key: 'P2-1', projectKey: 'P2' }, [
     { type: 'escalation-started', at: '2026-04-01T09:00:00.000Z', trigger: 'sla-breach' },
-    { type: 'deadline-notice', at: '2026-04-01T11:00:00.000Z', by: 'system', notice: 'missed', deadlineKey: 'L1-C-01@2026-04-01T09:00:00.000Z', timeFrame: 'criticalNotification', dueAt: '2026-04-01T11:00:00.000Z', obligationId: 'L1-C-01', party: 'contractor' },
+    {
+      type: 'deadline-notice',
+      at: '2026-04-01T11:00:00.000Z',
+      by: 'system',
+      notice: 'missed',
+      deadlineKey: 'L1-C-01@2026-04-01T09:00:00.000Z',
+      timeFrame: 'criticalNotification',
+      dueAt: '2026-04-01T11:00:00.000Z',
+      obligationId: 'L1-C-01',
+      party: 'contractor',
+    },
     { type: 'client-notified', at: '2026-04-01T12:00:00.000Z', channel: 'email', note: 'n' },
     { type: 'obligation-fulfilled', at: '2026-04-01T12:00:00.000Z', obligationId: 'L1-C-01', note: 'n' },
     { type: 'level-changed', at: '2026-04-02T09:00:00.000Z', from: 1, to: 2, reason: 'manual' },
@@ -72,6 +117,8 @@ export function demoSummaries(): EscalationSummary[] {
     { type: 'preventive-measure-done', at: '2026-04-03T12:00:00.000Z', measureId: 'M1', note: 'done' },
     { type: 'escalation-resolved', at: '2026-04-04T09:00:00.000Z', resolution: 'r' },
   ]);
-  const e0 = summaryOf({ id: '0', key: 'P1-0', projectKey: 'P1' }, [{ type: 'escalation-started', at: '2025-12-01T09:00:00.000Z', trigger: 'other' }]);
+  const e0 = summaryOf({ id: '0', key: 'P1-0', projectKey: 'P1' }, [
+    { type: 'escalation-started', at: '2025-12-01T09:00:00.000Z', trigger: 'other' },
+  ]);
   return [e1, e2, e3, e0];
 }

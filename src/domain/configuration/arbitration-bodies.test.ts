@@ -1,4 +1,10 @@
-import { approvedArbitrationBodies, ArbitrationBodyError, decideArbitrationBody, proposeArbitrationBody, type ArbitrationBody } from './arbitration-bodies';
+import {
+  approvedArbitrationBodies,
+  ArbitrationBodyError,
+  decideArbitrationBody,
+  proposeArbitrationBody,
+  type ArbitrationBody,
+} from './arbitration-bodies';
 import { DEFAULT_PROJECT_CONFIGURATION, projectConfigurationSchema } from './project-configuration';
 
 const at = '2026-11-23T09:00:00.000Z';
@@ -15,17 +21,37 @@ const reason = (f: () => unknown) => {
 
 describe('proposeArbitrationBody', () => {
   it('adds a proposed entry with the next id, who and when', () => {
-    const one = proposeArbitrationBody([], { name: '  DIS – Deutsche Institution für Schiedsgerichtsbarkeit ', details: 'www.disarb.org', by: 'sam', at });
-    expect(one).toEqual([{ id: 'ab-1', name: 'DIS – Deutsche Institution für Schiedsgerichtsbarkeit', details: 'www.disarb.org', status: 'proposed', proposedBy: 'sam', proposedAt: at }]);
+    const one = proposeArbitrationBody([], {
+      name: '  DIS – Deutsche Institution für Schiedsgerichtsbarkeit ',
+      details: 'www.disarb.org',
+      by: 'sam',
+      at,
+    });
+    expect(one).toEqual([
+      {
+        id: 'ab-1',
+        name: 'DIS – Deutsche Institution für Schiedsgerichtsbarkeit',
+        details: 'www.disarb.org',
+        status: 'proposed',
+        proposedBy: 'sam',
+        proposedAt: at,
+      },
+    ]);
     const two = proposeArbitrationBody(one, { name: 'IHK Schlichtungsstelle', by: 'sam', at: later });
-    expect(two.map((b) => [b.id, b.status])).toEqual([['ab-1', 'proposed'], ['ab-2', 'proposed']]);
+    expect(two.map((b) => [b.id, b.status])).toEqual([
+      ['ab-1', 'proposed'],
+      ['ab-2', 'proposed'],
+    ]);
   });
 
   it('refuses a name already on the list (any case), but lets a rejected one be proposed again', () => {
     const list = proposeArbitrationBody([], { name: 'DIS', by: 'sam', at });
     expect(reason(() => proposeArbitrationBody(list, { name: 'dis', by: 'carla', at }))).toBe('duplicate');
     const rejected = decideArbitrationBody(list, { id: 'ab-1', decision: 'reject', comment: 'zu teuer', by: 'klaus', at: later });
-    expect(proposeArbitrationBody(rejected, { name: 'DIS', by: 'sam', at: later }).map((b) => [b.id, b.status])).toEqual([['ab-1', 'rejected'], ['ab-2', 'proposed']]);
+    expect(proposeArbitrationBody(rejected, { name: 'DIS', by: 'sam', at: later }).map((b) => [b.id, b.status])).toEqual([
+      ['ab-1', 'rejected'],
+      ['ab-2', 'proposed'],
+    ]);
   });
 
   it('refuses an empty name', () => {
@@ -61,7 +87,12 @@ describe('in the project configuration', () => {
     const list = proposeArbitrationBody([], { name: 'DIS', by: 'sam', at });
     const decided = decideArbitrationBody(list, { id: 'ab-1', decision: 'reject', comment: 'nein', by: 'klaus', at });
     // Same keys in the same order as the schema parses them: the audit's diff compares JSON text.
-    expect(JSON.stringify(projectConfigurationSchema.parse({ ...DEFAULT_PROJECT_CONFIGURATION, arbitrationBodies: decided }).arbitrationBodies)).toBe(JSON.stringify(decided));
-    expect(projectConfigurationSchema.safeParse({ ...DEFAULT_PROJECT_CONFIGURATION, arbitrationBodies: [{ ...list[0], status: 'maybe' }] }).success).toBe(false);
+    expect(
+      JSON.stringify(projectConfigurationSchema.parse({ ...DEFAULT_PROJECT_CONFIGURATION, arbitrationBodies: decided }).arbitrationBodies),
+    ).toBe(JSON.stringify(decided));
+    expect(
+      projectConfigurationSchema.safeParse({ ...DEFAULT_PROJECT_CONFIGURATION, arbitrationBodies: [{ ...list[0], status: 'maybe' }] })
+        .success,
+    ).toBe(false);
   });
 });

@@ -67,9 +67,17 @@ export function proposeArbitrationBody(
   if (list.some((b) => b.status !== 'rejected' && sameName(b.name, name))) {
     throw new ArbitrationBodyError('duplicate', `"${name}" is already on the list of arbitration bodies.`);
   }
-  if (list.length >= MAX_ARBITRATION_BODIES) throw new ArbitrationBodyError('too-many', `The list holds at most ${MAX_ARBITRATION_BODIES} arbitration bodies.`);
+  if (list.length >= MAX_ARBITRATION_BODIES)
+    throw new ArbitrationBodyError('too-many', `The list holds at most ${MAX_ARBITRATION_BODIES} arbitration bodies.`);
   // Keys in the schema's order, so a stored (parsed) entry and a new one compare equal in the audit's diff.
-  const body: ArbitrationBody = { name, ...(details ? { details } : {}), id: nextId(list), status: 'proposed', proposedBy: input.by, proposedAt: input.at };
+  const body: ArbitrationBody = {
+    name,
+    ...(details ? { details } : {}),
+    id: nextId(list),
+    status: 'proposed',
+    proposedBy: input.by,
+    proposedAt: input.at,
+  };
   return [...list, body];
 }
 
@@ -84,7 +92,8 @@ export function decideArbitrationBody(
   const body = list.find((b) => b.id === input.id);
   if (!body) throw new ArbitrationBodyError('not-found', `There is no arbitration body ${input.id}.`);
   if (body.status !== 'proposed') throw new ArbitrationBodyError('already-decided', `"${body.name}" was already ${body.status}.`);
-  if (body.proposedBy === input.by) throw new ArbitrationBodyError('own-proposal', 'The person who proposed an arbitration body cannot also decide on it.');
+  if (body.proposedBy === input.by)
+    throw new ArbitrationBodyError('own-proposal', 'The person who proposed an arbitration body cannot also decide on it.');
   const comment = input.comment?.trim();
   if (input.decision === 'reject' && !comment) throw new ArbitrationBodyError('comment-required', 'A rejection needs a comment.');
   const decided: ArbitrationBody = {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { businessCalendarSchema, DEFAULT_BUSINESS_CALENDAR } from '../deadlines/business-calendar';
-import { durationSchema, timeFrameKeySchema, type Duration, type Level, type ProcessTemplate, type TimeFrame, type TimeFrameKey } from '../process/process-template';
+import {
+  durationSchema,
+  timeFrameKeySchema,
+  type Duration,
+  type Level,
+  type ProcessTemplate,
+  type TimeFrame,
+  type TimeFrameKey,
+} from '../process/process-template';
 
 /**
  * The project's agreed time frames and calendar: what "within the agreed time frame" means for this

@@ -19,7 +19,13 @@ describe('partyOfGroups', () => {
 describe('projectConfigurationSchema', () => {
   it('accepts the default and rejects a broken calendar', () => {
     expect(projectConfigurationSchema.parse(DEFAULT_PROJECT_CONFIGURATION)).toEqual(DEFAULT_PROJECT_CONFIGURATION);
-    const broken = { ...DEFAULT_PROJECT_CONFIGURATION, policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, calendar: { ...DEFAULT_PROJECT_CONFIGURATION.policy.calendar, timeZone: 'Mars/Olympus' } } };
+    const broken = {
+      ...DEFAULT_PROJECT_CONFIGURATION,
+      policy: {
+        ...DEFAULT_PROJECT_CONFIGURATION.policy,
+        calendar: { ...DEFAULT_PROJECT_CONFIGURATION.policy.calendar, timeZone: 'Mars/Olympus' },
+      },
+    };
     expect(projectConfigurationSchema.safeParse(broken).success).toBe(false);
   });
 });
@@ -37,7 +43,10 @@ describe('fields added after schema version 1 was first stored', () => {
       criticalPriorities: ['Highest', 'Blocker'],
       contacts: { 2: { contractor: { accountIds: ['a-1'] }, client: { groups: ['client-managers'] } } },
     });
-    expect(parsed.contacts[2]).toEqual({ contractor: { accountIds: ['a-1'], groups: [] }, client: { accountIds: [], groups: ['client-managers'] } });
+    expect(parsed.contacts[2]).toEqual({
+      contractor: { accountIds: ['a-1'], groups: [] },
+      client: { accountIds: [], groups: ['client-managers'] },
+    });
     expect(parsed.criticalPriorities).toEqual(['Highest', 'Blocker']);
   });
 });

@@ -33,8 +33,14 @@ export const levelContactsSchema = z
 export type LevelContacts = z.infer<typeof levelContactsSchema>;
 
 export const reportsConfigurationSchema = z.object({
-  spaceKey: z.string().trim().regex(/^[A-Za-z0-9~]{1,255}$/, 'a Confluence space key'),
-  parentPageId: z.string().regex(/^\d{1,30}$/, 'a Confluence page id').optional(),
+  spaceKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9~]{1,255}$/, 'a Confluence space key'),
+  parentPageId: z
+    .string()
+    .regex(/^\d{1,30}$/, 'a Confluence page id')
+    .optional(),
 });
 export type ReportsConfiguration = z.infer<typeof reportsConfigurationSchema>;
 

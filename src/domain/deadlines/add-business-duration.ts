@@ -15,12 +15,7 @@ const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
 
 /** Calendar units: wall-clock arithmetic in the calendar's zone, then (business frames) onto a working day. */
-function addCalendarUnits(
-  calendar: CompiledCalendar,
-  startMs: number,
-  business: boolean,
-  add: (date: TZDate) => Date,
-): number {
+function addCalendarUnits(calendar: CompiledCalendar, startMs: number, business: boolean, add: (date: TZDate) => Date): number {
   const from = business ? Math.max(startMs, firstPeriodEndingAfter(calendar, startMs).period.start) : startMs;
   const shifted = add(new TZDate(from, calendar.timeZone)).getTime();
   if (!business) return shifted;

@@ -49,9 +49,7 @@ export const businessCalendarSchema = z.object({
   /** Public holidays (type `public` only) of a date-holidays region; null for none. */
   holidays: holidayRegionSchema.nullable(),
   /** Further whole days off (company holidays, bridge days), as local `YYYY-MM-DD`. */
-  extraClosedDates: z
-    .array(z.string().refine((text) => parseCivilDate(text) !== undefined, { message: 'expected YYYY-MM-DD' }))
-    .optional(),
+  extraClosedDates: z.array(z.string().refine((text) => parseCivilDate(text) !== undefined, { message: 'expected YYYY-MM-DD' })).optional(),
 });
 
 /** The working-time calendar a project's deadlines are counted on. */

@@ -35,13 +35,26 @@ const CALENDARS: readonly BusinessCalendar[] = [
 
 const ANCHORS = [
   // Europe/Berlin DST switches
-  '2024-03-31T01:00:00Z', '2024-10-27T01:00:00Z', '2025-03-30T01:00:00Z', '2025-10-26T01:00:00Z',
-  '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z',
+  '2024-03-31T01:00:00Z',
+  '2024-10-27T01:00:00Z',
+  '2025-03-30T01:00:00Z',
+  '2025-10-26T01:00:00Z',
+  '2026-03-29T01:00:00Z',
+  '2026-10-25T01:00:00Z',
+  '2027-03-28T01:00:00Z',
+  '2027-10-31T01:00:00Z',
   // America/New_York DST switches
-  '2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z',
+  '2026-03-08T07:00:00Z',
+  '2026-11-01T06:00:00Z',
   // Easter, Christmas, year end, Epiphany
-  '2025-04-18T10:00:00Z', '2026-04-03T10:00:00Z', '2027-03-26T10:00:00Z', '2028-04-14T10:00:00Z',
-  '2025-12-24T15:00:00Z', '2026-12-24T15:00:00Z', '2027-12-31T15:00:00Z', '2026-01-06T10:00:00Z',
+  '2025-04-18T10:00:00Z',
+  '2026-04-03T10:00:00Z',
+  '2027-03-26T10:00:00Z',
+  '2028-04-14T10:00:00Z',
+  '2025-12-24T15:00:00Z',
+  '2026-12-24T15:00:00Z',
+  '2027-12-31T15:00:00Z',
+  '2026-01-06T10:00:00Z',
 ].map((iso) => Date.parse(iso));
 
 const instant = fc.oneof(
@@ -51,7 +64,8 @@ const instant = fc.oneof(
 const calendar = fc.constantFrom(...CALENDARS);
 const daytimeCalendar = fc.constantFrom(...CALENDARS.filter((c) => c.workingHours.start >= '06:00'));
 const timeUnit = fc.constantFrom('minutes' as const, 'hours' as const);
-const amountFor = (unit: Duration['unit']): number => ({ minutes: 3000, hours: 150, workingDays: 40, calendarDays: 60, months: 14, years: 3 })[unit];
+const amountFor = (unit: Duration['unit']): number =>
+  ({ minutes: 3000, hours: 150, workingDays: 40, calendarDays: 60, months: 14, years: 3 })[unit];
 const anyDuration = fc
   .constantFrom<Duration['unit']>('minutes', 'hours', 'workingDays', 'calendarDays', 'months', 'years')
   .chain((unit) => fc.integer({ min: 1, max: amountFor(unit) }).map((amount): Duration => ({ amount, unit })));

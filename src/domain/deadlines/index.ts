@@ -12,11 +12,5 @@ export { isWorkingTime } from './is-working-time';
 export { nextWorkingTime } from './next-working-time';
 export { addBusinessDuration, type TimeFrameCalendar } from './add-business-duration';
 export { businessTimeBetween } from './business-time-between';
-export {
-  deadlineStatus,
-  type DeadlineState,
-  type DeadlineStatus,
-  type DeadlineStatusInput,
-  type WarnBefore,
-} from './deadline-status';
+export { deadlineStatus, type DeadlineState, type DeadlineStatus, type DeadlineStatusInput, type WarnBefore } from './deadline-status';
 export { formatRemaining, type FormatRemainingOptions } from './format-remaining';

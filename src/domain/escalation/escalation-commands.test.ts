@@ -89,10 +89,14 @@ describe('starting an escalation', () => {
 
   it('keeps a detection time before the start and ignores one in the future', () => {
     const story = new Story();
-    story.do((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2026-11-23T08:00:00.000Z' }, story.ctx(client)));
+    story.do((s) =>
+      startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2026-11-23T08:00:00.000Z' }, story.ctx(client)),
+    );
     expect(story.state?.detectedAt).toBe('2026-11-23T08:00:00.000Z');
     const future = new Story();
-    future.do((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2027-01-01T00:00:00.000Z' }, future.ctx(client)));
+    future.do((s) =>
+      startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2027-01-01T00:00:00.000Z' }, future.ctx(client)),
+    );
     expect(future.state?.detectedAt).toBe(T0.toISOString());
   });
 
@@ -119,7 +123,9 @@ describe('starting an escalation', () => {
 describe('obligations', () => {
   it('records who fulfilled an obligation, when, with the note and evidence', () => {
     const story = new Story().start().later(30);
-    story.do((s) => fulfilObligation(s, { obligationId: 'L1-C-01', note: 'Assessed', evidenceUrl: 'https://example.com/x' }, story.ctx(contractor)));
+    story.do((s) =>
+      fulfilObligation(s, { obligationId: 'L1-C-01', note: 'Assessed', evidenceUrl: 'https://example.com/x' }, story.ctx(contractor)),
+    );
     expect(story.state?.fulfilments['L1-C-01']).toMatchObject({
       actor: contractor,
       at: '2026-11-23T09:30:00.000Z',
@@ -172,8 +178,12 @@ describe('obligations', () => {
 
   it('refuses to withdraw what is not fulfilled or another party’s fulfilment', () => {
     const story = new Story().start().fulfil('L1-C-01');
-    expect(rejectionOf(story.try((s) => withdrawFulfilment(s, { obligationId: 'L1-K-01', reason: 'r' }, story.ctx(client))))?.code).toBe('not-fulfilled');
-    expect(rejectionOf(story.try((s) => withdrawFulfilment(s, { obligationId: 'L1-C-01', reason: 'r' }, story.ctx(client))))?.code).toBe('wrong-party');
+    expect(rejectionOf(story.try((s) => withdrawFulfilment(s, { obligationId: 'L1-K-01', reason: 'r' }, story.ctx(client))))?.code).toBe(
+      'not-fulfilled',
+    );
+    expect(rejectionOf(story.try((s) => withdrawFulfilment(s, { obligationId: 'L1-C-01', reason: 'r' }, story.ctx(client))))?.code).toBe(
+      'wrong-party',
+    );
   });
 });
 
@@ -307,7 +317,9 @@ describe('resolving, reopening and closing', () => {
       awaitedParty: 'client',
     });
     story.do((s) => submitReport(s, { contentHash: HASH, locale: 'de' }, story.ctx(contractor)));
-    expect(rejectionOf(story.try((s) => approveSubmittedReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(contractor))))?.code).toBe('wrong-party');
+    expect(
+      rejectionOf(story.try((s) => approveSubmittedReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(contractor))))?.code,
+    ).toBe('wrong-party');
     story.do((s) => approveSubmittedReport(s, { reportVersion: 1, contentHash: HASH }, story.ctx(client)));
     expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))).toMatchObject({
       code: 'open-obligations',
@@ -340,7 +352,9 @@ describe('notifications and status updates', () => {
     story.do((s) => postStatusUpdate(s, { text: 'Working on it' }, story.ctx(contractor)));
     expect(story.state?.lastStatusUpdateAt).toBe('2026-11-23T09:55:00.000Z');
     expect(rejectionOf(story.try((s) => postStatusUpdate(s, { text: 't' }, story.ctx(client))))?.code).toBe('wrong-party');
-    expect(rejectionOf(story.try((s) => recordClientNotified(s, { channel: 'phone', note: 'n' }, story.ctx(client))))?.code).toBe('wrong-party');
+    expect(rejectionOf(story.try((s) => recordClientNotified(s, { channel: 'phone', note: 'n' }, story.ctx(client))))?.code).toBe(
+      'wrong-party',
+    );
   });
 });
 

@@ -2,13 +2,7 @@ import type { Level, ProcessTemplate, TriggerId } from '../process/process-templ
 import type { Actor, EventOf, NewEscalationEvent } from './escalation-event';
 import type { EscalationState } from './escalation-state';
 import { accept, reject, type Decision } from './escalation-rejection';
-import {
-  activeSections,
-  awaitedParty,
-  levelTimeFrameExpired,
-  openMandatoryObligations,
-  sectionForLevel,
-} from './stage-guards';
+import { activeSections, awaitedParty, levelTimeFrameExpired, openMandatoryObligations, sectionForLevel } from './stage-guards';
 
 /**
  * The escalation's life as commands. Each command checks the state and the actor and either returns the
@@ -85,9 +79,13 @@ export function escalate(
   if (to === 4) {
     const missing = (['contractor', 'client'] as const).filter((p) => !current.arbitrationConsent.includes(p));
     if (missing.length > 0) {
-      return reject('arbitration-needs-both-parties', `External arbitration needs the consent of both parties; missing: ${missing.join(', ')}.`, {
-        awaitedParty: missing[0],
-      });
+      return reject(
+        'arbitration-needs-both-parties',
+        `External arbitration needs the consent of both parties; missing: ${missing.join(', ')}.`,
+        {
+          awaitedParty: missing[0],
+        },
+      );
     }
   }
   if (ctx.actor.party === 'system' && !expired) {
@@ -291,11 +289,10 @@ export function closeEscalation(
     .filter((s) => s.scope === 'cross-cutting')
     .flatMap((s) => openMandatoryObligations(ctx.template, state, s.id));
   if (openDocumentation.length > 0) {
-    return reject(
-      'open-obligations',
-      `Documentation duties open: ${openDocumentation.map((o) => o.id).join(', ')}.`,
-      { openObligations: openDocumentation, awaitedParty: awaitedParty(openDocumentation) },
-    );
+    return reject('open-obligations', `Documentation duties open: ${openDocumentation.map((o) => o.id).join(', ')}.`, {
+      openObligations: openDocumentation,
+      awaitedParty: awaitedParty(openDocumentation),
+    });
   }
   return accept({ type: 'escalation-closed', ...stamp(ctx), ...(input.note ? { note: input.note } : {}) });
 }

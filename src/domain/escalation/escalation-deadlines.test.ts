@@ -42,7 +42,14 @@ describe('escalationDeadlines', () => {
   });
 
   it('stops the notification clock when the client was notified', () => {
-    const notified: EscalationEvent = { seq: 2, type: 'client-notified', at: '2026-11-23T09:10:00.000Z', actor: contractor, channel: 'phone', note: 'n' };
+    const notified: EscalationEvent = {
+      seq: 2,
+      type: 'client-notified',
+      at: '2026-11-23T09:10:00.000Z',
+      actor: contractor,
+      channel: 'phone',
+      note: 'n',
+    };
     expect(byKey(deadlinesAt([started, notified], '2026-11-23T11:00:00.000Z'), 'L1-C-02')).toBeUndefined();
   });
 
@@ -54,38 +61,74 @@ describe('escalationDeadlines', () => {
   });
 
   it('keeps the status-update interval running at every level until the matter is resolved', () => {
-    const up: EscalationEvent = { seq: 2, type: 'level-changed', at: '2026-11-26T09:00:00.000Z', actor: contractor, from: 1, to: 2, reason: 'time-frame-expired' };
+    const up: EscalationEvent = {
+      seq: 2,
+      type: 'level-changed',
+      at: '2026-11-26T09:00:00.000Z',
+      actor: contractor,
+      from: 1,
+      to: 2,
+      reason: 'time-frame-expired',
+    };
     const update: EscalationEvent = { seq: 3, type: 'status-update-posted', at: '2026-11-26T10:00:00.000Z', actor: contractor, text: 't' };
     const atLevel2 = deadlinesAt([started, up, update], '2026-11-26T10:00:00.000Z');
-    expect(byKey(atLevel2, 'L1-C-06')).toMatchObject({ timeFrame: 'statusUpdateInterval', dueAt: '2026-11-26T14:00:00.000Z', party: 'contractor' });
+    expect(byKey(atLevel2, 'L1-C-06')).toMatchObject({
+      timeFrame: 'statusUpdateInterval',
+      dueAt: '2026-11-26T14:00:00.000Z',
+      party: 'contractor',
+    });
     // Other level-1 duties are not owed at level 2.
     expect(byKey(atLevel2, 'L1-C-05')).toBeUndefined();
   });
 
   it('starts the client’s prompt answer when the contractor delivered its paired item', () => {
     expect(byKey(deadlinesAt([started], START), 'L1-K-04')).toBeUndefined();
-    const plan: EscalationEvent = { seq: 2, type: 'obligation-fulfilled', at: '2026-11-24T09:00:00.000Z', actor: contractor, obligationId: 'L1-C-04', note: 'plan' };
-    expect(byKey(deadlinesAt([started, plan], '2026-11-24T09:00:00.000Z'), 'L1-K-04')).toMatchObject({ party: 'client', dueAt: '2026-11-26T09:00:00.000Z' });
-    const reviewed: EscalationEvent = { seq: 3, type: 'obligation-fulfilled', at: '2026-11-24T10:00:00.000Z', actor: client, obligationId: 'L1-K-04', note: 'ok' };
+    const plan: EscalationEvent = {
+      seq: 2,
+      type: 'obligation-fulfilled',
+      at: '2026-11-24T09:00:00.000Z',
+      actor: contractor,
+      obligationId: 'L1-C-04',
+      note: 'plan',
+    };
+    expect(byKey(deadlinesAt([started, plan], '2026-11-24T09:00:00.000Z'), 'L1-K-04')).toMatchObject({
+      party: 'client',
+      dueAt: '2026-11-26T09:00:00.000Z',
+    });
+    const reviewed: EscalationEvent = {
+      seq: 3,
+      type: 'obligation-fulfilled',
+      at: '2026-11-24T10:00:00.000Z',
+      actor: client,
+      obligationId: 'L1-K-04',
+      note: 'ok',
+    };
     expect(byKey(deadlinesAt([started, plan, reviewed], '2026-11-24T10:00:00.000Z'), 'L1-K-04')).toBeUndefined();
   });
 
   it('uses the project’s per-level override and its calendar', () => {
-    const policy: EscalationPolicy = { ...DEFAULT_ESCALATION_POLICY, calendar: TWENTY_FOUR_SEVEN, levelTimeFrames: { 1: { amount: 8, unit: 'hours' } } };
+    const policy: EscalationPolicy = {
+      ...DEFAULT_ESCALATION_POLICY,
+      calendar: TWENTY_FOUR_SEVEN,
+      levelTimeFrames: { 1: { amount: 8, unit: 'hours' } },
+    };
     expect(byKey(deadlinesAt([started], START, policy), 'level-1')?.dueAt).toBe('2026-11-23T17:00:00.000Z');
   });
 
   it('gives a new level its own time frame and key, and none at level 4', () => {
-    const up: EscalationEvent = { seq: 2, type: 'level-changed', at: '2026-11-26T09:00:00.000Z', actor: contractor, from: 1, to: 2, reason: 'time-frame-expired' };
+    const up: EscalationEvent = {
+      seq: 2,
+      type: 'level-changed',
+      at: '2026-11-26T09:00:00.000Z',
+      actor: contractor,
+      from: 1,
+      to: 2,
+      reason: 'time-frame-expired',
+    };
     const list = deadlinesAt([started, up], '2026-11-26T09:00:00.000Z');
     expect(byKey(list, 'level-2')?.key).toBe('level-2@2026-11-26T09:00:00.000Z');
     expect(byKey(list, 'level-1')).toBeUndefined();
-    const events: EscalationEvent[] = [
-      started,
-      up,
-      { ...up, seq: 3, from: 2, to: 3 },
-      { ...up, seq: 4, from: 3, to: 4 },
-    ];
+    const events: EscalationEvent[] = [started, up, { ...up, seq: 3, from: 2, to: 3 }, { ...up, seq: 4, from: 3, to: 4 }];
     expect(deadlinesAt(events, '2026-11-26T09:00:00.000Z').filter((d) => d.timeFrame === 'levelTimeFrame')).toEqual([]);
   });
 

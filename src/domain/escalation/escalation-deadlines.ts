@@ -97,7 +97,8 @@ export function escalationDeadlines(input: {
     const rule = obligation.deadline;
     // Status updates are owed "bis das Problem vollständig gelöst ist": at every level, not only the first.
     const runsThroughout = rule?.from === 'lastStatusUpdate';
-    if (!rule || obligation.retired || (!sections.includes(obligation.section) && !runsThroughout) || isMet(obligation, rule, state)) continue;
+    if (!rule || obligation.retired || (!sections.includes(obligation.section) && !runsThroughout) || isMet(obligation, rule, state))
+      continue;
     if (rule.timeFrame === 'levelTimeFrame') continue; // the level's own time frame is already running
     const anchor = anchorOf(rule, obligation, state, template);
     if (!anchor) continue;

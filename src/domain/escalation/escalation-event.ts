@@ -183,7 +183,11 @@ export const arbitrationSessionHeldSchema = z.object({
   heldOn: z.string().date(),
   summary: text(10_000),
 });
-export const arbitrationOutcomeRecordedSchema = z.object({ ...base, type: z.literal('arbitration-outcome-recorded'), outcome: text(10_000) });
+export const arbitrationOutcomeRecordedSchema = z.object({
+  ...base,
+  type: z.literal('arbitration-outcome-recorded'),
+  outcome: text(10_000),
+});
 
 // --- Deadlines watched by the scheduled sweep ---
 
@@ -274,10 +278,6 @@ export type EscalationEventType = EscalationEvent['type'];
 export type EventOf<T extends EscalationEventType> = Extract<EscalationEvent, { type: T }>;
 
 /** An event as a command produces it, before the log gives it its sequence number. */
-export type NewEscalationEvent = EscalationEvent extends infer E
-  ? E extends EscalationEvent
-    ? Omit<E, 'seq'>
-    : never
-  : never;
+export type NewEscalationEvent = EscalationEvent extends infer E ? (E extends EscalationEvent ? Omit<E, 'seq'> : never) : never;
 
 export const escalationLogSchema = z.array(escalationEventSchema);

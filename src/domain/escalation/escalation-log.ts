@@ -5,7 +5,7 @@ import { applyEvent, replayEscalation } from './replay-escalation';
 
 /** Gives a new event the next sequence number of the log. */
 export function sequence(log: readonly EscalationEvent[], event: NewEscalationEvent): EscalationEvent {
-  return { ...event, seq: log.length + 1 } as EscalationEvent;
+  return { ...event, seq: log.length + 1 };
 }
 
 export interface Recorded {

@@ -26,7 +26,10 @@ describe('escalationIndexDocument', () => {
   it('summarises level, status, template and the soonest deadline', () => {
     const doc = escalationIndexDocument(
       state,
-      [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'client', 'ok'), deadline('b', '2026-11-28T08:00:00.000Z', '2026-11-28T10:00:00.000Z', 'both', 'ok')],
+      [
+        deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'client', 'ok'),
+        deadline('b', '2026-11-28T08:00:00.000Z', '2026-11-28T10:00:00.000Z', 'both', 'ok'),
+      ],
       new Date('2026-11-27T07:00:00.000Z'),
       { escalate: true, resolve: false, close: false },
     );
@@ -50,7 +53,10 @@ describe('escalationIndexDocument', () => {
   it('points the next check past notices already recorded and names the party of the overdue deadline', () => {
     const doc = escalationIndexDocument(
       { ...state, deadlineNotices: { 'a|missed': '2026-11-27T10:05:00.000Z', 'b|warning': '2026-11-27T09:05:00.000Z' } },
-      [deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'contractor', 'overdue'), deadline('b', '2026-11-27T09:00:00.000Z', '2026-11-27T12:00:00.000Z', 'client', 'warning')],
+      [
+        deadline('a', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z', 'contractor', 'overdue'),
+        deadline('b', '2026-11-27T09:00:00.000Z', '2026-11-27T12:00:00.000Z', 'client', 'warning'),
+      ],
       new Date('2026-11-27T11:00:00.000Z'),
       NO_GATES,
     );

@@ -44,8 +44,7 @@ export interface Rejection {
 export type Decision<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rejection: Rejection };
 
 export const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
-export const reject = <T = never>(
-  code: RejectionCode,
-  message: string,
-  extra: Omit<Rejection, 'code' | 'message'> = {},
-): Decision<T> => ({ ok: false, rejection: { code, message, ...extra } });
+export const reject = <T = never>(code: RejectionCode, message: string, extra: Omit<Rejection, 'code' | 'message'> = {}): Decision<T> => ({
+  ok: false,
+  rejection: { code, message, ...extra },
+});

@@ -87,7 +87,12 @@ export interface EscalationState {
   /** Deadline notices already recorded, by `${deadlineKey}|${notice}`: the sweep acts on each once. */
   readonly deadlineNotices: Readonly<Record<string, string>>;
   readonly reports: readonly ReportVersion[];
-  readonly reportExports: readonly (RecordedBy & { readonly reportVersion: number; readonly pageId: string; readonly pageVersion: number; readonly url: string })[];
+  readonly reportExports: readonly (RecordedBy & {
+    readonly reportVersion: number;
+    readonly pageId: string;
+    readonly pageVersion: number;
+    readonly url: string;
+  })[];
   readonly debriefs: readonly (RecordedBy & { readonly lessonsLearned: string; readonly improvements?: string })[];
   readonly lastSeq: number;
 }

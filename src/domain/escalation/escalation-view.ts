@@ -2,7 +2,14 @@ import type { EscalationPolicy } from '../configuration/escalation-policy';
 import type { ProcessTemplate } from '../process/process-template';
 import type { Allowed, EscalationView, ObligationItem, SectionView } from '../../shared/escalation-panel-view';
 import type { Actor, EscalationEvent } from './escalation-event';
-import { deEscalate, escalate, giveArbitrationConsent, reopenEscalation, resolveEscalation, type CommandContext } from './escalation-commands';
+import {
+  deEscalate,
+  escalate,
+  giveArbitrationConsent,
+  reopenEscalation,
+  resolveEscalation,
+  type CommandContext,
+} from './escalation-commands';
 import { escalationDeadlines } from './escalation-deadlines';
 import type { Decision } from './escalation-rejection';
 import type { EscalationState } from './escalation-state';
@@ -28,7 +35,8 @@ export function buildEscalationView(input: {
   const deadlines = escalationDeadlines({ state, template, policy, now });
   const withdrawals = new Map<string, number>();
   for (const event of log) {
-    if (event.type === 'obligation-fulfilment-withdrawn') withdrawals.set(event.obligationId, (withdrawals.get(event.obligationId) ?? 0) + 1);
+    if (event.type === 'obligation-fulfilment-withdrawn')
+      withdrawals.set(event.obligationId, (withdrawals.get(event.obligationId) ?? 0) + 1);
   }
   const sections: SectionView[] = activeSections(template, state).map((sectionId) => {
     const section = template.sections.find((s) => s.id === sectionId)!;
@@ -46,7 +54,15 @@ export function buildEscalationView(input: {
         kind: o.kind,
         mandatory: o.mandatoryToLeaveStage,
         withdrawals: withdrawals.get(o.id) ?? 0,
-        ...(o.deadline ? { deadline: { quote: o.deadline.quote, timeFrame: o.deadline.timeFrame, ...(running ? { dueAt: running.dueAt, state: running.state } : {}) } } : {}),
+        ...(o.deadline
+          ? {
+              deadline: {
+                quote: o.deadline.quote,
+                timeFrame: o.deadline.timeFrame,
+                ...(running ? { dueAt: running.dueAt, state: running.state } : {}),
+              },
+            }
+          : {}),
         ...(fulfilment ? { fulfilment } : {}),
       };
     };

@@ -59,9 +59,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'escalation-started':
       throw new CorruptLogError(`escalation started twice (event ${event.seq})`);
     case 'level-changed': {
-      const history: LevelStay[] = state.levelHistory.map((stay, i, all) =>
-        i === all.length - 1 ? { ...stay, leftAt: event.at } : stay,
-      );
+      const history: LevelStay[] = state.levelHistory.map((stay, i, all) => (i === all.length - 1 ? { ...stay, leftAt: event.at } : stay));
       history.push({ level: event.to, enteredAt: event.at });
       return { ...next, level: event.to, levelEnteredAt: event.at, levelHistory: history, arbitrationConsent: [] };
     }
@@ -105,33 +103,47 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
         ...next,
         approvedReport: { version: event.reportVersion, contentHash: event.contentHash, at: event.at },
         reports: state.reports.map((r) =>
-          r.version === event.reportVersion ? { ...r, status: 'approved', decision: { ...by, ...(event.note ? { comment: event.note } : {}) } } : r,
+          r.version === event.reportVersion
+            ? { ...r, status: 'approved', decision: { ...by, ...(event.note ? { comment: event.note } : {}) } }
+            : r,
         ),
       };
     case 'action-plan-drafted':
-      return { ...next, actionPlans: [...state.actionPlans, { ...by, version: event.planVersion, stage: event.stage, text: event.text, status: 'draft' }] };
+      return {
+        ...next,
+        actionPlans: [...state.actionPlans, { ...by, version: event.planVersion, stage: event.stage, text: event.text, status: 'draft' }],
+      };
     case 'action-plan-submitted':
       return { ...next, actionPlans: state.actionPlans.map((p) => (p.version === event.planVersion ? { ...p, status: 'submitted' } : p)) };
     case 'action-plan-approved':
       return {
         ...next,
         actionPlans: state.actionPlans.map((p) =>
-          p.version === event.planVersion ? { ...p, status: 'approved', decision: { ...by, ...(event.note ? { note: event.note } : {}) } } : p,
+          p.version === event.planVersion
+            ? { ...p, status: 'approved', decision: { ...by, ...(event.note ? { note: event.note } : {}) } }
+            : p,
         ),
       };
     case 'action-plan-changes-requested':
       return {
         ...next,
-        actionPlans: state.actionPlans.map((p) => (p.version === event.planVersion ? { ...p, status: 'changes-requested', decision: { ...by, note: event.comment } } : p)),
+        actionPlans: state.actionPlans.map((p) =>
+          p.version === event.planVersion ? { ...p, status: 'changes-requested', decision: { ...by, note: event.comment } } : p,
+        ),
       };
     case 'root-cause-recorded':
       return { ...next, rootCauses: [...state.rootCauses, { ...by, text: event.text }] };
     case 'preventive-measure-recorded':
-      return { ...next, preventiveMeasures: [...state.preventiveMeasures, { ...by, measureId: event.measureId, text: event.text, owner: event.owner }] };
+      return {
+        ...next,
+        preventiveMeasures: [...state.preventiveMeasures, { ...by, measureId: event.measureId, text: event.text, owner: event.owner }],
+      };
     case 'preventive-measure-done':
       return {
         ...next,
-        preventiveMeasures: state.preventiveMeasures.map((m) => (m.measureId === event.measureId ? { ...m, done: { ...by, note: event.note } } : m)),
+        preventiveMeasures: state.preventiveMeasures.map((m) =>
+          m.measureId === event.measureId ? { ...m, done: { ...by, note: event.note } } : m,
+        ),
       };
     case 'arbitrator-proposed':
       return {
@@ -151,7 +163,9 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       return {
         ...next,
         arbitrators: state.arbitrators.map((a) =>
-          a.proposalId === event.proposalId ? { ...a, decision: { ...by, decision: event.decision, ...(event.note ? { note: event.note } : {}) } } : a,
+          a.proposalId === event.proposalId
+            ? { ...a, decision: { ...by, decision: event.decision, ...(event.note ? { note: event.note } : {}) } }
+            : a,
         ),
       };
     case 'arbitration-session-held':
@@ -163,19 +177,36 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'notification-sent':
       return next;
     case 'report-submitted':
-      return { ...next, reports: [...state.reports, { ...by, version: event.reportVersion, contentHash: event.contentHash, locale: event.locale, status: 'submitted' }] };
+      return {
+        ...next,
+        reports: [
+          ...state.reports,
+          { ...by, version: event.reportVersion, contentHash: event.contentHash, locale: event.locale, status: 'submitted' },
+        ],
+      };
     case 'report-changes-requested':
       return {
         ...next,
-        reports: state.reports.map((r) => (r.version === event.reportVersion ? { ...r, status: 'changes-requested', decision: { ...by, comment: event.comment } } : r)),
+        reports: state.reports.map((r) =>
+          r.version === event.reportVersion ? { ...r, status: 'changes-requested', decision: { ...by, comment: event.comment } } : r,
+        ),
       };
     case 'report-exported':
       return {
         ...next,
-        reportExports: [...state.reportExports, { ...by, reportVersion: event.reportVersion, pageId: event.pageId, pageVersion: event.pageVersion, url: event.url }],
+        reportExports: [
+          ...state.reportExports,
+          { ...by, reportVersion: event.reportVersion, pageId: event.pageId, pageVersion: event.pageVersion, url: event.url },
+        ],
       };
     case 'debrief-held':
-      return { ...next, debriefs: [...state.debriefs, { ...by, lessonsLearned: event.lessonsLearned, ...(event.improvements ? { improvements: event.improvements } : {}) }] };
+      return {
+        ...next,
+        debriefs: [
+          ...state.debriefs,
+          { ...by, lessonsLearned: event.lessonsLearned, ...(event.improvements ? { improvements: event.improvements } : {}) },
+        ],
+      };
     case 'escalation-closed':
       return { ...next, status: 'closed', closedAt: event.at };
   }

@@ -26,7 +26,12 @@ const system: Actor = { accountId: 'app', party: 'system' };
 class Log {
   events: EscalationEvent[] = [];
   now = new Date('2026-11-23T09:00:00.000Z');
-  ctx = (actor: Actor): CommandContext => ({ now: this.now, actor, template: TEST_TEMPLATE, levelDueAt: new Date('2026-01-01T00:00:00.000Z') });
+  ctx = (actor: Actor): CommandContext => ({
+    now: this.now,
+    actor,
+    template: TEST_TEMPLATE,
+    levelDueAt: new Date('2026-01-01T00:00:00.000Z'),
+  });
   get state(): EscalationState {
     return replayEscalation(this.events)!;
   }
@@ -53,7 +58,9 @@ describe('action plan', () => {
     const log = started();
     log.do((s) => draftActionPlan(s, { stage: 'preliminary', text: 'Restart the cluster' }, log.ctx(contractor)));
     log.do((s) => submitActionPlan(s, { planVersion: 1 }, log.ctx(contractor)));
-    expect(code(log.try((s) => decideActionPlan(s, { planVersion: 1, decision: 'request-changes' }, log.ctx(client))))).toBe('comment-required');
+    expect(code(log.try((s) => decideActionPlan(s, { planVersion: 1, decision: 'request-changes' }, log.ctx(client))))).toBe(
+      'comment-required',
+    );
     log.do((s) => decideActionPlan(s, { planVersion: 1, decision: 'request-changes', comment: 'Add a rollback' }, log.ctx(client)));
     log.do((s) => draftActionPlan(s, { stage: 'detailed', text: 'Restart, then roll back if needed' }, log.ctx(contractor)));
     log.do((s) => submitActionPlan(s, { planVersion: 2 }, log.ctx(contractor)));
@@ -126,7 +133,9 @@ describe('arbitration records', () => {
 
   it('records sessions and the outcome only once arbitration was reached', () => {
     const log = atLevel3();
-    expect(code(log.try((s) => recordArbitrationSession(s, { heldOn: '2026-12-01', summary: 's' }, log.ctx(client))))).toBe('not-in-arbitration');
+    expect(code(log.try((s) => recordArbitrationSession(s, { heldOn: '2026-12-01', summary: 's' }, log.ctx(client))))).toBe(
+      'not-in-arbitration',
+    );
     log.do((s) => giveArbitrationConsent(s, {}, log.ctx(contractor))).do((s) => giveArbitrationConsent(s, {}, log.ctx(client)));
     log.do((s) => escalate(s, {}, log.ctx(client)));
     log.do((s) => recordArbitrationSession(s, { heldOn: '2026-12-01', summary: 'First hearing' }, log.ctx(client)));

@@ -11,7 +11,11 @@ import { accept, reject, type Decision } from './escalation-rejection';
 type New<T extends NewEscalationEvent['type']> = Omit<EventOf<T>, 'seq'>;
 const stamp = (ctx: CommandContext) => ({ at: ctx.now.toISOString(), actor: ctx.actor });
 
-function requireWorkable(state: EscalationState | undefined, ctx: CommandContext, party?: 'contractor' | 'client'): Decision<EscalationState> {
+function requireWorkable(
+  state: EscalationState | undefined,
+  ctx: CommandContext,
+  party?: 'contractor' | 'client',
+): Decision<EscalationState> {
   if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
   if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
   const actorParty: Actor['party'] = ctx.actor.party;
@@ -61,13 +65,22 @@ export function decideActionPlan(
   const plan = planWithStatus(ok.value, input.planVersion, 'submitted');
   if (!plan.ok) return plan;
   if (input.decision === 'approve') {
-    return accept({ type: 'action-plan-approved', ...stamp(ctx), planVersion: input.planVersion, ...(input.comment ? { note: input.comment } : {}) });
+    return accept({
+      type: 'action-plan-approved',
+      ...stamp(ctx),
+      planVersion: input.planVersion,
+      ...(input.comment ? { note: input.comment } : {}),
+    });
   }
   if (!input.comment) return reject('comment-required', 'Say what should change in the action plan.');
   return accept({ type: 'action-plan-changes-requested', ...stamp(ctx), planVersion: input.planVersion, comment: input.comment });
 }
 
-export function recordRootCause(state: EscalationState | undefined, input: { readonly text: string }, ctx: CommandContext): Decision<New<'root-cause-recorded'>> {
+export function recordRootCause(
+  state: EscalationState | undefined,
+  input: { readonly text: string },
+  ctx: CommandContext,
+): Decision<New<'root-cause-recorded'>> {
   const ok = requireWorkable(state, ctx);
   if (!ok.ok) return ok;
   return accept({ type: 'root-cause-recorded', ...stamp(ctx), text: input.text });
@@ -80,7 +93,13 @@ export function recordPreventiveMeasure(
 ): Decision<New<'preventive-measure-recorded'>> {
   const ok = requireWorkable(state, ctx);
   if (!ok.ok) return ok;
-  return accept({ type: 'preventive-measure-recorded', ...stamp(ctx), measureId: `M${ok.value.preventiveMeasures.length + 1}`, text: input.text, owner: input.owner });
+  return accept({
+    type: 'preventive-measure-recorded',
+    ...stamp(ctx),
+    measureId: `M${ok.value.preventiveMeasures.length + 1}`,
+    text: input.text,
+    owner: input.owner,
+  });
 }
 
 export function completePreventiveMeasure(
@@ -128,7 +147,13 @@ export function decideArbitrator(
   const proposal = ok.value.arbitrators.find((a) => a.proposalId === input.proposalId);
   if (!proposal) return reject('unknown-record', `Arbitrator proposal ${input.proposalId} does not exist.`);
   if (proposal.decision) return reject('record-state', `Arbitrator proposal ${input.proposalId} is already decided.`);
-  return accept({ type: 'arbitrator-decided', ...stamp(ctx), proposalId: input.proposalId, decision: input.decision, ...(input.note ? { note: input.note } : {}) });
+  return accept({
+    type: 'arbitrator-decided',
+    ...stamp(ctx),
+    proposalId: input.proposalId,
+    decision: input.decision,
+    ...(input.note ? { note: input.note } : {}),
+  });
 }
 
 function requireArbitration(state: EscalationState | undefined, ctx: CommandContext): Decision<EscalationState> {

@@ -140,9 +140,7 @@ export const processTemplateSchema = z
     }
     for (const section of template.sections) {
       for (const party of PARTIES) {
-        const pairs = template.obligations
-          .filter((o) => o.section === section.id && o.party === party)
-          .map((o) => o.pairIndex);
+        const pairs = template.obligations.filter((o) => o.section === section.id && o.party === party).map((o) => o.pairIndex);
         if (new Set(pairs).size !== pairs.length) {
           ctx.addIssue({ code: 'custom', message: `${section.id}/${party}: duplicate pair index` });
         }

@@ -9,9 +9,20 @@ describe('applyTemplateEdits', () => {
     { type: 'set-text', obligationId: 'L1-C-05', text: { de: 'Neuer Text', en: 'New text' } },
     { type: 'set-mandatory', obligationId: 'L1-C-05', mandatory: true },
     { type: 'retire', obligationId: 'L1-K-10' },
-    { type: 'add-obligation', section: 'level-2', party: 'client', text: { de: 'Zusatz', en: 'Extra' }, kind: 'review', mandatoryToLeaveStage: false },
+    {
+      type: 'add-obligation',
+      section: 'level-2',
+      party: 'client',
+      text: { de: 'Zusatz', en: 'Extra' },
+      kind: 'review',
+      mandatoryToLeaveStage: false,
+    },
     { type: 'set-time-frame-default', key: 'levelTimeFrame', duration: { amount: 5, unit: 'workingDays' } },
-    { type: 'set-deadline', obligationId: 'L1-C-05', deadline: { timeFrame: 'clientResponse', from: 'levelEntered', quote: 'umgehend', recurring: false } },
+    {
+      type: 'set-deadline',
+      obligationId: 'L1-C-05',
+      deadline: { timeFrame: 'clientResponse', from: 'levelEntered', quote: 'umgehend', recurring: false },
+    },
   ]);
 
   it('gives the next version with the edits applied and the old version untouched', () => {
@@ -29,7 +40,17 @@ describe('applyTemplateEdits', () => {
   it('refuses unknown obligations and taken pair indexes', () => {
     expect(() => applyTemplateEdits(v1, [{ type: 'retire', obligationId: 'L9-C-01' }])).toThrow(TemplateEditError);
     expect(() =>
-      applyTemplateEdits(v1, [{ type: 'add-obligation', section: 'level-1', party: 'contractor', pairIndex: 3, text: { de: 'x', en: 'x' }, kind: 'action', mandatoryToLeaveStage: false }]),
+      applyTemplateEdits(v1, [
+        {
+          type: 'add-obligation',
+          section: 'level-1',
+          party: 'contractor',
+          pairIndex: 3,
+          text: { de: 'x', en: 'x' },
+          kind: 'action',
+          mandatoryToLeaveStage: false,
+        },
+      ]),
     ).toThrow(/already has item 3/);
   });
 
@@ -39,8 +60,15 @@ describe('applyTemplateEdits', () => {
     expect(log.to.version).toBe(2);
     expect(log.added.map((o) => o.id)).toEqual(['L2-K-11']);
     expect(log.retired.map((o) => o.id)).toEqual(['L1-K-10']);
-    expect(log.changed.find((c) => c.id === 'L1-C-05')!.changes.map((c) => c.field)).toEqual(['text.de', 'text.en', 'mandatoryToLeaveStage', 'deadline']);
-    expect(log.timeFrames).toEqual([{ key: 'levelTimeFrame', before: { amount: 3, unit: 'workingDays' }, after: { amount: 5, unit: 'workingDays' } }]);
+    expect(log.changed.find((c) => c.id === 'L1-C-05')!.changes.map((c) => c.field)).toEqual([
+      'text.de',
+      'text.en',
+      'mandatoryToLeaveStage',
+      'deadline',
+    ]);
+    expect(log.timeFrames).toEqual([
+      { key: 'levelTimeFrame', before: { amount: 3, unit: 'workingDays' }, after: { amount: 5, unit: 'workingDays' } },
+    ]);
     expect(isEmptyChangelog(templateChangelog(v1, v1))).toBe(true);
     const restored = applyTemplateEdits(v2, [{ type: 'restore', obligationId: 'L1-K-10' }]);
     expect(templateChangelog(v2, restored).restored.map((o) => o.id)).toEqual(['L1-K-10']);

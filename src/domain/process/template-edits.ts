@@ -51,7 +51,6 @@ export class TemplateEditError extends Error {
   }
 }
 
-
 /** The id a new obligation gets, e.g. `L2-K-11`; the section code follows the ids the template already uses. */
 function newObligationId(template: ProcessTemplate, section: SectionId, party: 'contractor' | 'client', pairIndex: number): string {
   const existing = template.obligations.find((o) => o.section === section)?.id.split('-')[0];

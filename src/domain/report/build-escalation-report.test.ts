@@ -8,7 +8,16 @@ describe('buildEscalationReport', () => {
 
   it('has the annex sections in order', () => {
     expect(report.sections.map((s) => s.id)).toEqual([
-      'problem', 'timeline', 'obligations', 'action-plans', 'root-cause', 'arbitration', 'lessons', 'figures', 'approvals', 'discussion',
+      'problem',
+      'timeline',
+      'obligations',
+      'action-plans',
+      'root-cause',
+      'arbitration',
+      'lessons',
+      'figures',
+      'approvals',
+      'discussion',
     ]);
     expect(report.title).toBe('Escalation report DEMO-1: Storage cluster unreachable');
   });

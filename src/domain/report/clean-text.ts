@@ -15,5 +15,7 @@ export function cleanText(text: string): string {
 
 /** Cleaned text with the five markup characters escaped: the core of the HTML and XML escapers. */
 export function escapeMarkup(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;'));
+  return cleanText(text).replace(/[&<>"']/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;',
+  );
 }

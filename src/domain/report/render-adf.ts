@@ -1,4 +1,17 @@
-import { bulletList, doc, em, hardBreak, heading, listItem, paragraph, table, tableCell, tableHeader, tableRow, text } from '@atlaskit/adf-utils/builders';
+import {
+  bulletList,
+  doc,
+  em,
+  hardBreak,
+  heading,
+  listItem,
+  paragraph,
+  table,
+  tableCell,
+  tableHeader,
+  tableRow,
+  text,
+} from '@atlaskit/adf-utils/builders';
 import type { DocNode } from '@atlaskit/adf-schema';
 import { cleanText } from './clean-text';
 import type { EscalationReport, ReportBlock, ReportSectionId } from './report-model';
@@ -17,7 +30,7 @@ export function adfInline(value: string, mark?: 'em'): Inline[] {
     .split('\n')
     .forEach((line, i) => {
       if (i > 0) nodes.push(hardBreak());
-      if (line) nodes.push(mark === 'em' ? (em(text(line)) as ReturnType<typeof text>) : text(line));
+      if (line) nodes.push(mark === 'em' ? em(text(line)) : text(line));
     });
   return nodes;
 }
@@ -38,10 +51,7 @@ function block(b: ReportBlock): Block[] {
       return b.items.length ? [bulletList(...b.items.map((i) => listItem([para(i)])))] : [];
     case 'table':
       return [
-        table(
-          tableRow(b.columns.map((c) => tableHeader()(para(c)))),
-          ...b.rows.map((r) => tableRow(r.map((c) => tableCell()(para(c))))),
-        ),
+        table(tableRow(b.columns.map((c) => tableHeader()(para(c)))), ...b.rows.map((r) => tableRow(r.map((c) => tableCell()(para(c)))))),
       ];
   }
 }
@@ -53,7 +63,10 @@ export const SUMMARY_SECTIONS: readonly ReportSectionId[] = ['problem', 'figures
  * The report (or the named sections of it) as an ADF document for a Jira comment, built with
  * @atlaskit/adf-utils builders; `footer` lines (e.g. the page link) are appended as notes.
  */
-export function renderAdf(report: EscalationReport, options: { sections?: readonly ReportSectionId[]; footer?: readonly string[] } = {}): DocNode {
+export function renderAdf(
+  report: EscalationReport,
+  options: { sections?: readonly ReportSectionId[]; footer?: readonly string[] } = {},
+): DocNode {
   const wanted = options.sections ? report.sections.filter((s) => options.sections!.includes(s.id)) : report.sections;
   const content: Block[] = [heading({ level: 2 })(...adfInline(report.title))];
   for (const s of wanted) content.push(heading({ level: 3 })(...adfInline(s.title)), ...s.blocks.flatMap(block));

@@ -45,7 +45,9 @@ thead th,.facts th{background:#f4f5f7}.facts th{width:30%}
  */
 export function renderHtml(report: EscalationReport): string {
   const lang = report.locale;
-  const body = report.sections.map((s) => `<section id="${s.id}"><h2>${lines(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`).join('\n');
+  const body = report.sections
+    .map((s) => `<section id="${s.id}"><h2>${lines(s.title)}</h2>${s.blocks.map(block).join('\n')}</section>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>

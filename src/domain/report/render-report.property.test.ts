@@ -38,10 +38,22 @@ const hostile = fc.oneof(
   fc.constantFrom(...NASTY),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: anyCodeUnit, maxLength: 40 }),
-  fc.array(fc.oneof(fc.constantFrom(...NASTY, '<', '>', '&', '"', "'", ']]>', '\n'), fc.string({ unit: anyCodeUnit, maxLength: 5 })), { maxLength: 8 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...NASTY, '<', '>', '&', '"', "'", ']]>', '\n'), fc.string({ unit: anyCodeUnit, maxLength: 5 })), {
+      maxLength: 8,
+    })
+    .map((parts) => parts.join('')),
 );
 const texts: fc.Arbitrary<FixtureTexts> = fc.record({
-  summary: hostile, problem: hostile, impact: hostile, note: hostile, comment: hostile, plan: hostile, name: hostile, reason: hostile, lessons: hostile,
+  summary: hostile,
+  problem: hostile,
+  impact: hostile,
+  note: hostile,
+  comment: hostile,
+  plan: hostile,
+  name: hostile,
+  reason: hostile,
+  lessons: hostile,
 });
 const locale = fc.constantFrom('de' as const, 'en' as const);
 const RUNS = { numRuns: 150 };
@@ -56,13 +68,16 @@ const validateAdf = (() => {
     console.error = error;
   }
 })();
-const OUR_HTML_TAGS = /<(?!\/?(?:html|head|meta|title|style|body|h1|h2|h3|p|section|table|thead|tbody|tr|th|td|ul|li|br)[\s>/]|!DOCTYPE html>)/;
+const OUR_HTML_TAGS =
+  /<(?!\/?(?:html|head|meta|title|style|body|h1|h2|h3|p|section|table|thead|tbody|tr|th|td|ul|li|br)[\s>/]|!DOCTYPE html>)/;
 const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 describe('report output with hostile user text (fast-check)', () => {
   it('the ADF validator used here does reject invalid documents', () => {
-    expect(() => validateAdf({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '' }] }] } as never)).toThrow();
-    expect(() => validateAdf({ type: 'doc', version: 1, content: [{ type: 'script', text: 'x' }] } as never)).toThrow();
+    expect(() =>
+      validateAdf({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '' }] }] }),
+    ).toThrow();
+    expect(() => validateAdf({ type: 'doc', version: 1, content: [{ type: 'script', text: 'x' }] })).toThrow();
   });
 
   it('storage format is always well-formed XML', () => {

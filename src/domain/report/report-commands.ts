@@ -9,7 +9,9 @@ import type { Locale } from '../process/process-template';
  * hash), the client asks for changes with a comment or approves exactly that version; any later change
  * is a new version. Approved versions stay as they are; exports and the debrief are recorded here too.
  */
-type New<T extends EventOf<'report-submitted'>['type'] | 'report-changes-requested' | 'report-approved' | 'report-exported' | 'debrief-held'> = Omit<EventOf<T>, 'seq'>;
+type New<
+  T extends EventOf<'report-submitted'>['type'] | 'report-changes-requested' | 'report-approved' | 'report-exported' | 'debrief-held',
+> = Omit<EventOf<T>, 'seq'>;
 
 const stamp = (ctx: CommandContext) => ({ at: ctx.now.toISOString(), actor: ctx.actor });
 
@@ -26,8 +28,10 @@ function requireResolved(state: EscalationState | undefined): Decision<Escalatio
 function pendingVersion(state: EscalationState, reportVersion: number): Decision<ReportVersion> {
   const version = state.reports.find((r) => r.version === reportVersion);
   if (!version) return reject('unknown-record', `Report version ${reportVersion} does not exist.`);
-  if (version !== latestReport(state)) return reject('record-state', `Report version ${reportVersion} was superseded by version ${latestReport(state)!.version}.`);
-  if (version.status !== 'submitted') return reject('record-state', `Report version ${reportVersion} is ${version.status}, not awaiting a decision.`);
+  if (version !== latestReport(state))
+    return reject('record-state', `Report version ${reportVersion} was superseded by version ${latestReport(state)!.version}.`);
+  if (version.status !== 'submitted')
+    return reject('record-state', `Report version ${reportVersion} is ${version.status}, not awaiting a decision.`);
   return accept(version);
 }
 
@@ -39,7 +43,8 @@ export function submitReport(
 ): Decision<New<'report-submitted'>> {
   const resolved = requireResolved(state);
   if (!resolved.ok) return resolved;
-  if (ctx.actor.party !== 'contractor') return reject('wrong-party', 'The contractor submits the escalation report.', { awaitedParty: 'contractor' });
+  if (ctx.actor.party !== 'contractor')
+    return reject('wrong-party', 'The contractor submits the escalation report.', { awaitedParty: 'contractor' });
   const reportVersion = Math.max(0, ...resolved.value.reports.map((r) => r.version)) + 1;
   return accept({ type: 'report-submitted', ...stamp(ctx), reportVersion, contentHash: input.contentHash, locale: input.locale });
 }
@@ -74,7 +79,10 @@ export function approveSubmittedReport(
   const pending = pendingVersion(resolved.value, input.reportVersion);
   if (!pending.ok) return pending;
   if (pending.value.contentHash !== input.contentHash) {
-    return reject('hash-mismatch', `Report version ${input.reportVersion} has hash ${pending.value.contentHash.slice(0, 12)}…, not ${input.contentHash.slice(0, 12)}…`);
+    return reject(
+      'hash-mismatch',
+      `Report version ${input.reportVersion} has hash ${pending.value.contentHash.slice(0, 12)}…, not ${input.contentHash.slice(0, 12)}…`,
+    );
   }
   return accept({
     type: 'report-approved',
@@ -95,7 +103,10 @@ export function recordReportExported(
   if (ctx.actor.party === 'system') return reject('system-not-allowed', 'Only a person of a party may do this.');
   const version = state.reports.find((r) => r.version === input.reportVersion);
   if (!version) return reject('unknown-record', `Report version ${input.reportVersion} does not exist.`);
-  if (version.status !== 'approved') return reject('report-not-approved', `Report version ${input.reportVersion} is not approved; only approved versions are archived.`, { awaitedParty: 'client' });
+  if (version.status !== 'approved')
+    return reject('report-not-approved', `Report version ${input.reportVersion} is not approved; only approved versions are archived.`, {
+      awaitedParty: 'client',
+    });
   return accept({ type: 'report-exported', ...stamp(ctx), ...input });
 }
 

@@ -6,7 +6,15 @@ const base = { seq: 2, at: '2026-11-23T09:00:00.000Z', actor: { accountId: 'a', 
 
 describe('describeEvent', () => {
   it('names the trigger in words, not by its code', () => {
-    const started: EscalationEvent = { ...base, seq: 1, type: 'escalation-started', trigger: 'sla-breach', problem: 'p', impact: 'i', template: { id: 't', version: 1 } };
+    const started: EscalationEvent = {
+      ...base,
+      seq: 1,
+      type: 'escalation-started',
+      trigger: 'sla-breach',
+      problem: 'p',
+      impact: 'i',
+      template: { id: 't', version: 1 },
+    };
     expect(describeEvent(started, DEFAULT_PROCESS_TEMPLATE, 'de')).toBe('Eskalation begonnen (SLA nicht eingehalten)');
     expect(describeEvent(started, DEFAULT_PROCESS_TEMPLATE, 'en')).toBe('Escalation started (SLA not met)');
   });
@@ -25,8 +33,16 @@ describe('describeEvent', () => {
   });
 
   it('says what a notification was about and how many it reached', () => {
-    const sent: EscalationEvent = { ...base, type: 'notification-sent', purpose: 'deadline-warning', recipients: ['user:a', 'group:b'], channels: ['jira-notify', 'comment'] };
+    const sent: EscalationEvent = {
+      ...base,
+      type: 'notification-sent',
+      purpose: 'deadline-warning',
+      recipients: ['user:a', 'group:b'],
+      channels: ['jira-notify', 'comment'],
+    };
     expect(describeEvent(sent, DEFAULT_PROCESS_TEMPLATE, 'de')).toBe('Benachrichtigung gesendet: Frist läuft ab (Empfänger: 2)');
-    expect(describeEvent({ ...sent, purpose: 'something-new' }, DEFAULT_PROCESS_TEMPLATE, 'en')).toBe('Notification sent: something-new (recipients: 2)');
+    expect(describeEvent({ ...sent, purpose: 'something-new' }, DEFAULT_PROCESS_TEMPLATE, 'en')).toBe(
+      'Notification sent: something-new (recipients: 2)',
+    );
   });
 });

@@ -66,7 +66,8 @@ export function obligationRecords(input: ReportInput): ObligationRecord[] {
   const { state, template, log, locale, generatedAt } = input;
   const notices = new Map<string, string>();
   for (const event of log) {
-    if (event.type === 'deadline-notice' && event.obligationId && !notices.has(event.obligationId)) notices.set(event.obligationId, event.dueAt);
+    if (event.type === 'deadline-notice' && event.obligationId && !notices.has(event.obligationId))
+      notices.set(event.obligationId, event.dueAt);
   }
   const end = endOf(state, generatedAt);
   const records: ObligationRecord[] = [];
@@ -75,7 +76,8 @@ export function obligationRecords(input: ReportInput): ObligationRecord[] {
       if (obligation.section !== sectionId) continue;
       const fulfilment = state.fulfilments[obligation.id];
       if (obligation.retired && !fulfilment) continue;
-      const fulfilledAt = fulfilment?.at ?? (obligation.deadline?.timeFrame === 'criticalNotification' ? state.clientNotifiedAt : undefined);
+      const fulfilledAt =
+        fulfilment?.at ?? (obligation.deadline?.timeFrame === 'criticalNotification' ? state.clientNotifiedAt : undefined);
       const dueAt = dueOf(input, obligation, level, notices);
       let outcome: ObligationOutcome;
       if (fulfilledAt) outcome = dueAt ? (toMs(fulfilledAt) <= toMs(dueAt) ? 'on-time' : 'late') : 'fulfilled';

@@ -120,7 +120,8 @@ const LABELS = {
     none: 'Nichts aufgezeichnet.',
     notNotified: 'Die Information des Auftraggebers wurde nicht aufgezeichnet.',
     moreComments: (n: number) => `${n} weitere Kommentare stehen im Vorgang.`,
-    jiraActivity: (changes: number, comments: number) => `Jira-Aktivität auf dieser Stufe: ${changes} Feldänderungen, ${comments} Kommentare.`,
+    jiraActivity: (changes: number, comments: number) =>
+      `Jira-Aktivität auf dieser Stufe: ${changes} Feldänderungen, ${comments} Kommentare.`,
     statusChange: (from: string, to: string) => `Jira-Status: ${from} → ${to}`,
     system: 'System (geplante Prüfung)',
     onBehalf: (who: string, reason: string) => `${who} (in Vertretung, Grund: ${reason})`,

@@ -1,11 +1,14 @@
-import type { EscalationEvent } from '../escalation/escalation-event';
 import { describeEvent } from './report-event-text';
 import { endOf } from './report-figures';
 import type { ReportContext } from './report-context';
 import { outcomeLabel, sectionTitle } from './report-labels';
 import type { ObligationRecord, ReportBlock, ReportFigures, ReportSection, ReportSectionId } from './report-model';
 
-const section = (c: ReportContext, id: ReportSectionId, blocks: ReportBlock[]): ReportSection => ({ id, title: sectionTitle(id, c.input.locale), blocks });
+const section = (c: ReportContext, id: ReportSectionId, blocks: ReportBlock[]): ReportSection => ({
+  id,
+  title: sectionTitle(id, c.input.locale),
+  blocks,
+});
 const none = (c: ReportContext): ReportBlock => ({ kind: 'note', text: c.labels.none });
 const toMs = (iso: string) => Date.parse(iso);
 const MAX_DISCUSSION = 500;
@@ -37,7 +40,8 @@ export function problemSection(c: ReportContext): ReportSection {
     { kind: 'heading', text: L.impact },
     { kind: 'paragraph', text: state.impact },
   ];
-  if (resolution?.type === 'escalation-resolved') blocks.push({ kind: 'heading', text: L.resolution }, { kind: 'paragraph', text: resolution.resolution });
+  if (resolution?.type === 'escalation-resolved')
+    blocks.push({ kind: 'heading', text: L.resolution }, { kind: 'paragraph', text: resolution.resolution });
   return section(c, 'problem', blocks);
 }
 
@@ -63,23 +67,30 @@ export function timelineSection(c: ReportContext): ReportSection {
   const commentCounts = stays.map(() => 0);
   // Log events belong to the stay in force when they were recorded (a level change opens the new stay).
   let stay = 0;
-  for (const event of log as readonly EscalationEvent[]) {
+  for (const event of log) {
     if (event.type === 'level-changed') stay = Math.min(stay + 1, stays.length - 1);
-    rows[stay]!.push({ at: toMs(event.at), row: [format.at(event.at), c.actor(event.actor), describeEvent(event, template, input.locale)] });
+    rows[stay]!.push({
+      at: toMs(event.at),
+      row: [format.at(event.at), c.actor(event.actor), describeEvent(event, template, input.locale)],
+    });
   }
   for (const entry of changelog) {
     const at = toMs(entry.at);
     const i = stayIndexAt(starts, at);
     changes[i]! += entry.items.length;
     for (const item of entry.items) {
-      if (item.field === 'status') rows[i]!.push({ at, row: [format.at(entry.at), c.person(entry.authorId), L.statusChange(item.from ?? '—', item.to ?? '—')] });
+      if (item.field === 'status')
+        rows[i]!.push({ at, row: [format.at(entry.at), c.person(entry.authorId), L.statusChange(item.from ?? '—', item.to ?? '—')] });
     }
   }
   for (const comment of comments) commentCounts[stayIndexAt(starts, toMs(comment.at))]! += 1;
   const blocks: ReportBlock[] = [];
   stays.forEach((s, i) => {
     const name = template.levels.find((l) => l.level === s.level)?.name[input.locale] ?? '';
-    blocks.push({ kind: 'heading', text: `${L.level} ${s.level} – ${name}: ${format.at(s.enteredAt)} – ${s.leftAt ? format.at(s.leftAt) : '…'}` });
+    blocks.push({
+      kind: 'heading',
+      text: `${L.level} ${s.level} – ${name}: ${format.at(s.enteredAt)} – ${s.leftAt ? format.at(s.leftAt) : '…'}`,
+    });
     const sorted = rows[i]!.sort((a, b) => a.at - b.at).map((r) => r.row);
     blocks.push(sorted.length ? { kind: 'table', columns: [L.when, L.who, L.what], rows: sorted } : none(c));
     blocks.push({ kind: 'note', text: L.jiraActivity(changes[i]!, commentCounts[i]!) });
@@ -136,7 +147,13 @@ export function rootCauseSection(c: ReportContext): ReportSection {
     blocks.push({
       kind: 'table',
       columns: [L.measure, L.owner, L.what, L.who, L.done],
-      rows: preventiveMeasures.map((m) => [m.measureId, c.word(m.owner), m.text, c.byAt(m), m.done ? `${format.at(m.done.at)}: ${m.done.note}` : c.word('open')]),
+      rows: preventiveMeasures.map((m) => [
+        m.measureId,
+        c.word(m.owner),
+        m.text,
+        c.byAt(m),
+        m.done ? `${format.at(m.done.at)}: ${m.done.note}` : c.word('open'),
+      ]),
     });
   }
   return section(c, 'root-cause', blocks.length ? blocks : [none(c)]);
@@ -148,21 +165,41 @@ export function arbitrationSection(c: ReportContext): ReportSection {
   const consents = input.log.filter((e) => e.type === 'arbitration-consent-given');
   const blocks: ReportBlock[] = [];
   if (consents.length) {
-    blocks.push({ kind: 'heading', text: L.consent }, { kind: 'list', items: consents.map((e) => `${c.byAt(e)}${e.type === 'arbitration-consent-given' && e.note ? `: ${e.note}` : ''}`) });
+    blocks.push(
+      { kind: 'heading', text: L.consent },
+      { kind: 'list', items: consents.map((e) => `${c.byAt(e)}${e.type === 'arbitration-consent-given' && e.note ? `: ${e.note}` : ''}`) },
+    );
   }
   if (arbitrators.length) {
     blocks.push({ kind: 'heading', text: L.arbitrators });
     blocks.push({
       kind: 'table',
       columns: [L.name, L.organisation, L.note, L.who, L.decision],
-      rows: arbitrators.map((a) => [a.name, a.organisation ?? '', a.note ?? '', c.byAt(a), a.decision ? `${c.word(a.decision.decision)} – ${c.byAt(a.decision)}${a.decision.note ? `: ${a.decision.note}` : ''}` : c.word('open')]),
+      rows: arbitrators.map((a) => [
+        a.name,
+        a.organisation ?? '',
+        a.note ?? '',
+        c.byAt(a),
+        a.decision
+          ? `${c.word(a.decision.decision)} – ${c.byAt(a.decision)}${a.decision.note ? `: ${a.decision.note}` : ''}`
+          : c.word('open'),
+      ]),
     });
   }
   if (arbitrationSessions.length) {
     blocks.push({ kind: 'heading', text: L.sessions });
-    blocks.push({ kind: 'table', columns: [L.heldOn, L.what, L.who], rows: arbitrationSessions.map((s) => [s.heldOn, s.summary, c.byAt(s)]) });
+    blocks.push({
+      kind: 'table',
+      columns: [L.heldOn, L.what, L.who],
+      rows: arbitrationSessions.map((s) => [s.heldOn, s.summary, c.byAt(s)]),
+    });
   }
-  if (arbitrationOutcome) blocks.push({ kind: 'heading', text: L.outcomeTitle }, { kind: 'paragraph', text: arbitrationOutcome.outcome }, { kind: 'note', text: c.byAt(arbitrationOutcome) });
+  if (arbitrationOutcome)
+    blocks.push(
+      { kind: 'heading', text: L.outcomeTitle },
+      { kind: 'paragraph', text: arbitrationOutcome.outcome },
+      { kind: 'note', text: c.byAt(arbitrationOutcome) },
+    );
   return section(c, 'arbitration', blocks.length ? blocks : [none(c)]);
 }
 
@@ -183,7 +220,10 @@ export function figuresSection(c: ReportContext, figures: ReportFigures): Report
     {
       kind: 'facts',
       items: [
-        { label: L.timeToNotify, value: notify ? `${format.duration(notify.calendarMs)} (${L.businessTime}: ${format.hours(notify.businessMs)})` : L.notNotified },
+        {
+          label: L.timeToNotify,
+          value: notify ? `${format.duration(notify.calendarMs)} (${L.businessTime}: ${format.hours(notify.businessMs)})` : L.notNotified,
+        },
         { label: L.highestLevel, value: String(figures.highestLevel) },
         { label: L.logEvents, value: String(figures.logEvents) },
         { label: L.jiraChanges, value: String(figures.jiraChanges) },
@@ -200,7 +240,10 @@ export function figuresSection(c: ReportContext, figures: ReportFigures): Report
       columns: [L.party, L.deadlinesMet, L.deadlinesMissed],
       rows: figures.deadlines.map((d) => [c.word(d.party), String(d.met), String(d.missed)]),
     },
-    { kind: 'note', text: `${L.generatedAt}: ${format.at(input.generatedAt.toISOString())} · ${format.at(endOf(input.state, input.generatedAt))}` },
+    {
+      kind: 'note',
+      text: `${L.generatedAt}: ${format.at(input.generatedAt.toISOString())} · ${format.at(endOf(input.state, input.generatedAt))}`,
+    },
   ]);
 }
 
@@ -212,7 +255,14 @@ export function approvalsSection(c: ReportContext): ReportSection {
     {
       kind: 'table',
       columns: [L.version, L.who, L.status, L.decision, L.comment, L.hash],
-      rows: reports.map((r) => [`v${r.version}`, c.byAt(r), c.word(r.status), c.byAt(r.decision), r.decision?.comment ?? '', r.contentHash]),
+      rows: reports.map((r) => [
+        `v${r.version}`,
+        c.byAt(r),
+        c.word(r.status),
+        c.byAt(r.decision),
+        r.decision?.comment ?? '',
+        r.contentHash,
+      ]),
     },
   ]);
 }
@@ -227,7 +277,11 @@ export function discussionSection(c: ReportContext): ReportSection {
   blocks.push({
     kind: 'table',
     columns: [L.when, L.who, L.comment],
-    rows: shown.map((cm) => [format.at(cm.at), c.person(cm.authorId), cm.text.length > EXCERPT ? `${cm.text.slice(0, EXCERPT)}…` : cm.text]),
+    rows: shown.map((cm) => [
+      format.at(cm.at),
+      c.person(cm.authorId),
+      cm.text.length > EXCERPT ? `${cm.text.slice(0, EXCERPT)}…` : cm.text,
+    ]),
   });
   return section(c, 'discussion', blocks);
 }

@@ -10,7 +10,9 @@ const text = (max: number) => z.string().trim().max(max);
 
 export const reviewContentSchema = z
   .object({
-    period: z.object({ from: z.string().date(), to: z.string().date() }).refine((p) => p.from < p.to, { message: 'from must be before to' }),
+    period: z
+      .object({ from: z.string().date(), to: z.string().date() })
+      .refine((p) => p.from < p.to, { message: 'from must be before to' }),
     findings: text(20_000),
     contractorFeedback: text(10_000),
     clientFeedback: text(10_000),
@@ -46,7 +48,11 @@ export function isReviewApproved(review: ProcessReview): boolean {
 /** When the review was approved (the later of both parties' approvals of the current revision). */
 export function reviewApprovedAt(review: ProcessReview): string | undefined {
   if (!isReviewApproved(review)) return undefined;
-  return review.approvals.filter((a) => a.revision === review.revision).map((a) => a.at).sort().pop();
+  return review.approvals
+    .filter((a) => a.revision === review.revision)
+    .map((a) => a.at)
+    .sort()
+    .pop();
 }
 
 export interface ReviewReminder {

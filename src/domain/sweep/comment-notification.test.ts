@@ -35,9 +35,20 @@ function decide(story: SweepStory, overrides: Partial<Parameters<typeof clientNo
 
 describe('mentions and excerpt of a comment', () => {
   it('finds every mentioned account once, in nested content too', () => {
-    const nested = { type: 'doc', version: 1, content: [{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [mention('a'), mention('b'), mention('a')] }] }] }] };
+    const nested = {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [mention('a'), mention('b'), mention('a')] }] }],
+        },
+      ],
+    };
     expect(mentionedAccountIds(nested)).toEqual(['a', 'b']);
-    expect(mentionedAccountIds({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '@klaus' }] }] })).toEqual([]);
+    expect(
+      mentionedAccountIds({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: '@klaus' }] }] }),
+    ).toEqual([]);
     expect(mentionedAccountIds('plain text')).toEqual([]);
   });
 
@@ -96,7 +107,17 @@ describe('clientNotifiedByComment', () => {
     expect(decide(story)).toEqual({ ignored: 'already-recorded' }); // the same comment again (duplicate, edit)
     expect(decide(story, { comment: { id: '10043', authorAccountId: 'acc-sam', body } })).toEqual({ ignored: 'already-notified' });
     expect(decide(new SweepStory().start().resolveAnyway())).toEqual({ ignored: 'not-open' });
-    expect(clientNotifiedByComment({ state: undefined, log: [], template: DEFAULT_PROCESS_TEMPLATE, comment: { id: '1', authorAccountId: 'a', body }, authorIsContractor: true, mentionsClientContact: true, now: T0 })).toEqual({ ignored: 'no-escalation' });
+    expect(
+      clientNotifiedByComment({
+        state: undefined,
+        log: [],
+        template: DEFAULT_PROCESS_TEMPLATE,
+        comment: { id: '1', authorAccountId: 'a', body },
+        authorIsContractor: true,
+        mentionsClientContact: true,
+        now: T0,
+      }),
+    ).toEqual({ ignored: 'no-escalation' });
   });
 
   it('dates the record at the comment, but never before the last recorded event nor after now', () => {
@@ -106,9 +127,14 @@ describe('clientNotifiedByComment', () => {
     expect(notifiedAt(story.log, undefined, minutes(5))).toEqual(minutes(5));
     // A warning the sweep recorded after the comment was written keeps the log in time order.
     story.at(minutes(95));
-    for (const e of dueEffects({ state: story.state, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIG.policy, now: story.now })) story.append(e.event);
-    const event = (decide(story, { comment: { id: '7', authorAccountId: 'acc-sam', created: minutes(80).toISOString(), body }, now: minutes(96) }) as { event: any }).event;
+    for (const e of dueEffects({ state: story.state, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIG.policy, now: story.now }))
+      story.append(e.event);
+    const event = (
+      decide(story, { comment: { id: '7', authorAccountId: 'acc-sam', created: minutes(80).toISOString(), body }, now: minutes(96) }) as {
+        event: any;
+      }
+    ).event;
     expect(event.at >= story.log[story.log.length - 1]!.at).toBe(true);
-    expect(applyEvent(story.state, { ...event, seq: story.log.length + 1 })!.clientNotifiedAt).toBe(event.at);
+    expect(applyEvent(story.state, { ...event, seq: story.log.length + 1 }).clientNotifiedAt).toBe(event.at);
   });
 });

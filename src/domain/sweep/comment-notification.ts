@@ -82,7 +82,11 @@ export type CommentIgnoredReason =
  * Whether a comment still could stop the clock, before anything about the comment is read: only an open
  * escalation whose client notification is outstanding, and only once per comment.
  */
-export function commentMayCount(state: EscalationState | undefined, log: readonly EscalationEvent[], commentId: string): CommentIgnoredReason | undefined {
+export function commentMayCount(
+  state: EscalationState | undefined,
+  log: readonly EscalationEvent[],
+  commentId: string,
+): CommentIgnoredReason | undefined {
   if (!state) return 'no-escalation';
   if (state.status !== 'open') return 'not-open';
   if (log.some((e) => e.origin?.ref === commentRef(commentId))) return 'already-recorded';

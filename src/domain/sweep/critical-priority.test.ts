@@ -27,11 +27,25 @@ describe('criticalSince: when a priority became critical, from the changelog', (
   });
 
   it('is the creation time when created critical and changed only among critical priorities', () => {
-    expect(criticalSince({ configuration: config, created, currentPriority: 'Blocker', changes: [{ at: '2026-03-01T12:00:00.000Z', from: 'Highest', to: 'Blocker' }] })).toBe(created);
+    expect(
+      criticalSince({
+        configuration: config,
+        created,
+        currentPriority: 'Blocker',
+        changes: [{ at: '2026-03-01T12:00:00.000Z', from: 'Highest', to: 'Blocker' }],
+      }),
+    ).toBe(created);
   });
 
   it('says nothing when the history ends on a priority that is not critical, or the creation time is unknown', () => {
-    expect(criticalSince({ configuration: config, created, currentPriority: 'Highest', changes: [{ at: '2026-03-01T09:00:00.000Z', from: 'Highest', to: 'Low' }] })).toBeUndefined();
+    expect(
+      criticalSince({
+        configuration: config,
+        created,
+        currentPriority: 'Highest',
+        changes: [{ at: '2026-03-01T09:00:00.000Z', from: 'Highest', to: 'Low' }],
+      }),
+    ).toBeUndefined();
     expect(criticalSince({ configuration: config, currentPriority: 'Highest', changes: [] })).toBeUndefined();
     expect(criticalSince({ configuration: config, created, currentPriority: 'Low', changes: [] })).toBeUndefined();
   });

@@ -11,12 +11,17 @@ describe('dueEffects: deadlines', () => {
     const story = new SweepStory().start({ detectedAt: T0.toISOString() }).at(minutes(5));
     expect(critical(story)).toEqual([]);
     story.at(minutes(91)); // warn in the last quarter: 1 h 30 in
-    expect(critical(story).map((e) => [e.kind, e.ref])).toEqual([['deadline-warning', expect.stringMatching(/^deadline:L1-C-02@2026-11-23T09:00:00.000Z:warning$/)]]);
+    expect(critical(story).map((e) => [e.kind, e.ref])).toEqual([
+      ['deadline-warning', expect.stringMatching(/^deadline:L1-C-02@2026-11-23T09:00:00.000Z:warning$/)],
+    ]);
     story.sweep();
     expect(critical(story)).toEqual([]);
     story.at(minutes(121));
     const [missed] = critical(story);
-    expect(missed).toMatchObject({ kind: 'deadline-missed', event: { notice: 'missed', party: 'contractor', dueAt: minutes(120).toISOString(), origin: { source: 'sweep' } } });
+    expect(missed).toMatchObject({
+      kind: 'deadline-missed',
+      event: { notice: 'missed', party: 'contractor', dueAt: minutes(120).toISOString(), origin: { source: 'sweep' } },
+    });
     story.sweep();
     expect(critical(story)).toEqual([]);
   });
@@ -51,7 +56,13 @@ describe('dueEffects: the level time frame', () => {
     const kinds = () => story.sweep().filter((k) => !k.startsWith('deadline-'));
     expect(kinds()).toEqual([expect.stringMatching(/^escalated:deadline:level-1@/)]);
     expect(story.state.level).toBe(2);
-    expect(story.log.at(-1)).toMatchObject({ type: 'level-changed', from: 1, to: 2, reason: 'time-frame-expired', actor: { party: 'system' } });
+    expect(story.log.at(-1)).toMatchObject({
+      type: 'level-changed',
+      from: 1,
+      to: 2,
+      reason: 'time-frame-expired',
+      actor: { party: 'system' },
+    });
     expect(kinds()).toEqual([]);
     story.laterMinutes(8 * 60);
     expect(kinds()).toEqual([expect.stringMatching(/^escalated:deadline:level-2@/)]);
@@ -64,13 +75,20 @@ describe('dueEffects: the level time frame', () => {
   });
 
   it('only notifies when the policy says so', () => {
-    const story = new SweepStory({ ...CONFIG, policy: { ...CONFIG.policy, onLevelTimeFrameExpired: 'notify' } }).start().at(minutes(8 * 60 + 1));
+    const story = new SweepStory({ ...CONFIG, policy: { ...CONFIG.policy, onLevelTimeFrameExpired: 'notify' } })
+      .start()
+      .at(minutes(8 * 60 + 1));
     expect(story.sweep().filter((k) => k.includes('level-1@'))).toEqual([expect.stringMatching(/^level-time-frame-expired:/)]);
     expect(story.state.level).toBe(1);
   });
 
   it('warns before the level time frame ends', () => {
     const story = new SweepStory().start().at(minutes(6 * 60 + 1));
-    expect(story.effects().filter((e) => e.ref.includes('level-1@')).map((e) => e.kind)).toEqual(['deadline-warning']);
+    expect(
+      story
+        .effects()
+        .filter((e) => e.ref.includes('level-1@'))
+        .map((e) => e.kind),
+    ).toEqual(['deadline-warning']);
   });
 });

@@ -36,7 +36,12 @@ function notice(d: Deadline, kind: 'warning' | 'missed', now: Date, ref: string)
  *
  * Apply the first effect and ask again: an escalation changes which deadlines run.
  */
-export function dueEffects(input: { state: EscalationState; template: ProcessTemplate; policy: EscalationPolicy; now: Date }): SweepEffect[] {
+export function dueEffects(input: {
+  state: EscalationState;
+  template: ProcessTemplate;
+  policy: EscalationPolicy;
+  now: Date;
+}): SweepEffect[] {
   const { state, template, policy, now } = input;
   if (state.status !== 'open') return [];
   const effects: SweepEffect[] = [];
@@ -56,12 +61,21 @@ export function dueEffects(input: { state: EscalationState; template: ProcessTem
     }
     if (state.level < 3 && policy.onLevelTimeFrameExpired === 'escalate') {
       const ref = deadlineRef(d.key, 'escalate');
-      const decision = escalate(state, { note: 'Automatic: the agreed time frame of the level ran out.' }, { now, actor: SWEEP_ACTOR, template, levelDueAt: new Date(d.dueAt) });
+      const decision = escalate(
+        state,
+        { note: 'Automatic: the agreed time frame of the level ran out.' },
+        { now, actor: SWEEP_ACTOR, template, levelDueAt: new Date(d.dueAt) },
+      );
       if (decision.ok) effects.push({ ref, kind: 'escalated', dueSince, event: { ...decision.value, origin: { source: 'sweep', ref } } });
       continue;
     }
     const ref = deadlineRef(d.key, 'missed');
-    effects.push({ ref, kind: state.level >= 3 ? 'arbitration-proposed' : 'level-time-frame-expired', dueSince, event: notice(d, 'missed', now, ref) });
+    effects.push({
+      ref,
+      kind: state.level >= 3 ? 'arbitration-proposed' : 'level-time-frame-expired',
+      dueSince,
+      event: notice(d, 'missed', now, ref),
+    });
   }
   // Soonest first; at the same instant notices before the escalation (they belong to the level being left).
   const rank = (e: SweepEffect) => (e.kind === 'escalated' ? 1 : 0);

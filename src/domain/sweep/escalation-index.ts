@@ -10,7 +10,12 @@ import type { ProcessTemplate } from '../process/process-template';
  * The issue property document for an escalation at `now`, gates included: the same document the panel's
  * use cases write (see saveProjection in escalation-workspace.ts), derived without a user.
  */
-export function projectEscalation(input: { state: EscalationState; template: ProcessTemplate; policy: EscalationPolicy; now: Date }): EscalationIndexDocument {
+export function projectEscalation(input: {
+  state: EscalationState;
+  template: ProcessTemplate;
+  policy: EscalationPolicy;
+  now: Date;
+}): EscalationIndexDocument {
   const { state, template, policy, now } = input;
   const deadlines = escalationDeadlines({ state, template, policy, now });
   const due = levelDueAt(state, template, policy, now);

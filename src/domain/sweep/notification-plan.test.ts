@@ -7,7 +7,8 @@ import { CRITICAL_DETECTED_REF, notificationRef, SWEEP_ACTOR } from './sweep-eff
 import { CONFIG, SweepStory, T0 } from './sweep-test-story';
 
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
-const pending = (s: SweepStory) => pendingNotifications({ log: s.log, template: DEFAULT_PROCESS_TEMPLATE, configuration: s.configuration, now: s.now });
+const pending = (s: SweepStory) =>
+  pendingNotifications({ log: s.log, template: DEFAULT_PROCESS_TEMPLATE, configuration: s.configuration, now: s.now });
 
 describe('contactsFor', () => {
   it('takes the configured contacts of the level and party, else the party groups', () => {
@@ -27,7 +28,15 @@ describe('pendingNotifications', () => {
     expect(warning).toMatchObject({ purpose: 'deadline-warning', recipients: { accountIds: ['acc-sam'] } });
     expect(warning.body.de).toContain('Frist läuft bald ab');
     expect(warning.body.en).toContain('2026-11-23 12:00 (Europe/Berlin)');
-    story.append({ type: 'notification-sent', at: story.now.toISOString(), actor: SWEEP_ACTOR, origin: { source: 'sweep', ref: warning.ref }, purpose: warning.purpose, recipients: ['acc-sam'], channels: ['jira-notify', 'comment'] });
+    story.append({
+      type: 'notification-sent',
+      at: story.now.toISOString(),
+      actor: SWEEP_ACTOR,
+      origin: { source: 'sweep', ref: warning.ref },
+      purpose: warning.purpose,
+      recipients: ['acc-sam'],
+      channels: ['jira-notify', 'comment'],
+    });
     expect(pending(story).map((p) => p.ref)).not.toContain(warning.ref);
     expect(warning.ref).toBe(notificationRef(warning.effectRef));
   });
@@ -35,7 +44,10 @@ describe('pendingNotifications', () => {
   it('tells both parties of the new level about an automatic escalation', () => {
     const story = new SweepStory().start().at(minutes(8 * 60 + 1));
     story.sweep();
-    expect(pending(story).find((p) => p.purpose === 'escalated')).toMatchObject({ level: 2, recipients: { accountIds: ['acc-carla'], groups: ['client-managers'] } });
+    expect(pending(story).find((p) => p.purpose === 'escalated')).toMatchObject({
+      level: 2,
+      recipients: { accountIds: ['acc-carla'], groups: ['client-managers'] },
+    });
   });
 
   it('sends nothing about a matter acknowledged or resolved meanwhile', () => {
@@ -56,8 +68,17 @@ describe('critical priority', () => {
     expect(isCriticalPriority({ ...DEFAULT_PROJECT_CONFIGURATION, criticalPriorities: ['Blocker'] }, 'Blocker')).toBe(true);
   });
   it('starts an sla-breach escalation with the detection time, unless one is recorded', () => {
-    const input = { configuration: DEFAULT_PROJECT_CONFIGURATION, priority: 'Highest', summary: 'Storage down', detectedAt: '2026-11-23T09:00:00.000Z' };
-    expect(criticalEscalationStart({ ...input, state: undefined })).toMatchObject({ trigger: 'sla-breach', problem: 'Storage down', detectedAt: '2026-11-23T09:00:00.000Z' });
+    const input = {
+      configuration: DEFAULT_PROJECT_CONFIGURATION,
+      priority: 'Highest',
+      summary: 'Storage down',
+      detectedAt: '2026-11-23T09:00:00.000Z',
+    };
+    expect(criticalEscalationStart({ ...input, state: undefined })).toMatchObject({
+      trigger: 'sla-breach',
+      problem: 'Storage down',
+      detectedAt: '2026-11-23T09:00:00.000Z',
+    });
     expect(criticalEscalationStart({ ...input, state: new SweepStory().start().state })).toBeUndefined();
     expect(criticalEscalationStart({ ...input, priority: 'Low', state: undefined })).toBeUndefined();
   });

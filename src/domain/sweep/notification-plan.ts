@@ -30,7 +30,8 @@ function purposeOf(event: EscalationEvent, levelAtEvent: number): SweepEffectKin
       return event.reason === 'time-frame-expired' ? 'escalated' : undefined;
     case 'deadline-notice':
       if (event.notice === 'warning') return 'deadline-warning';
-      if (event.timeFrame === 'levelTimeFrame' && !event.obligationId) return levelAtEvent >= 3 ? 'arbitration-proposed' : 'level-time-frame-expired';
+      if (event.timeFrame === 'levelTimeFrame' && !event.obligationId)
+        return levelAtEvent >= 3 ? 'arbitration-proposed' : 'level-time-frame-expired';
       return 'deadline-missed';
     default:
       return undefined;
@@ -38,7 +39,12 @@ function purposeOf(event: EscalationEvent, levelAtEvent: number): SweepEffectKin
 }
 
 /** Whether the matter is still open: nothing is sent about what was acknowledged, met or resolved meanwhile. */
-function stillRelevant(event: EscalationEvent, state: EscalationState, runningKeys: ReadonlySet<string>, runningFrames: ReadonlySet<string>): boolean {
+function stillRelevant(
+  event: EscalationEvent,
+  state: EscalationState,
+  runningKeys: ReadonlySet<string>,
+  runningFrames: ReadonlySet<string>,
+): boolean {
   if (state.status !== 'open') return false;
   switch (event.type) {
     case 'deadline-notice':

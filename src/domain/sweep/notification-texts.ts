@@ -10,7 +10,15 @@ const PARTY: Record<'contractor' | 'client' | 'both', LocalizedText> = {
 
 /** `2026-03-02 14:30 (Europe/Berlin)`: the project's time zone, the same for every reader. */
 export function formatInstant(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
     .formatToParts(new Date(iso))
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} (${timeZone})`;
@@ -48,11 +56,17 @@ export function notificationTexts(input: {
       return purpose === 'deadline-warning'
         ? {
             subject: { de: 'Frist läuft bald ab', en: 'Deadline approaching' },
-            body: { de: `Frist läuft bald ab: ${name.de}. Fällig: ${due}. Zuständig: ${party.de}.`, en: `Deadline approaching: ${name.en}. Due: ${due}. To act: ${party.en}.` },
+            body: {
+              de: `Frist läuft bald ab: ${name.de}. Fällig: ${due}. Zuständig: ${party.de}.`,
+              en: `Deadline approaching: ${name.en}. Due: ${due}. To act: ${party.en}.`,
+            },
           }
         : {
             subject: { de: 'Frist versäumt', en: 'Deadline missed' },
-            body: { de: `Frist versäumt: ${name.de}. Fällig war: ${due}. Zuständig: ${party.de}.`, en: `Deadline missed: ${name.en}. It was due: ${due}. To act: ${party.en}.` },
+            body: {
+              de: `Frist versäumt: ${name.de}. Fällig war: ${due}. Zuständig: ${party.de}.`,
+              en: `Deadline missed: ${name.en}. It was due: ${due}. To act: ${party.en}.`,
+            },
           };
     }
     case 'escalated': {

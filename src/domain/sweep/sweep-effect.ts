@@ -6,12 +6,7 @@ import type { Actor, NewEscalationEvent } from '../escalation/escalation-event';
  * concurrently sweeps run, the log records it once.
  */
 export type SweepEffectKind =
-  | 'deadline-warning'
-  | 'deadline-missed'
-  | 'escalated'
-  | 'level-time-frame-expired'
-  | 'arbitration-proposed'
-  | 'critical-detected';
+  'deadline-warning' | 'deadline-missed' | 'escalated' | 'level-time-frame-expired' | 'arbitration-proposed' | 'critical-detected';
 
 export interface SweepEffect {
   readonly ref: string;

@@ -41,7 +41,13 @@ export class SweepStory {
     return this;
   }
   start(input: Partial<StartInput> = {}, actor: Actor = SWEEP_ACTOR): this {
-    return this.do((s) => startEscalation(s, { trigger: 'sla-breach', problem: 'Outage', impact: 'Orders stop', ...input }, { now: this.now, actor, template: DEFAULT_PROCESS_TEMPLATE }));
+    return this.do((s) =>
+      startEscalation(
+        s,
+        { trigger: 'sla-breach', problem: 'Outage', impact: 'Orders stop', ...input },
+        { now: this.now, actor, template: DEFAULT_PROCESS_TEMPLATE },
+      ),
+    );
   }
   at(iso: string | Date): this {
     this.now = new Date(iso);
@@ -52,7 +58,13 @@ export class SweepStory {
     return this;
   }
   notifyClient(): this {
-    return this.do((s) => recordClientNotified(s, { channel: 'phone', note: 'called' }, { now: this.now, actor: contractor, template: DEFAULT_PROCESS_TEMPLATE }));
+    return this.do((s) =>
+      recordClientNotified(
+        s,
+        { channel: 'phone', note: 'called' },
+        { now: this.now, actor: contractor, template: DEFAULT_PROCESS_TEMPLATE },
+      ),
+    );
   }
   resolveAnyway(): this {
     // resolution needs the level's mandatory obligations; append the event directly for the test.
@@ -60,7 +72,7 @@ export class SweepStory {
     return this.append({ type: 'escalation-resolved', at: this.now.toISOString(), actor: contractor, resolution: 'fixed' });
   }
   append(event: NewEscalationEvent): this {
-    this.log = [...this.log, { ...event, seq: this.log.length + 1 } as EscalationEvent];
+    this.log = [...this.log, { ...event, seq: this.log.length + 1 }];
     return this;
   }
   effects() {

@@ -45,9 +45,12 @@ export const TEST_TEMPLATE: ProcessTemplate = processTemplateSchema.parse({
   })),
   sections: sections.map((s) => ({ ...s, title: { de: s.id, en: s.id } })),
   timeFrames: [
-    { key: 'levelTimeFrame', label: { de: 'Zeitrahmen', en: 'Time frame' }, default: { amount: 3, unit: 'workingDays' }, calendar: 'business' },
+    {
+      key: 'levelTimeFrame',
+      label: { de: 'Zeitrahmen', en: 'Time frame' },
+      default: { amount: 3, unit: 'workingDays' },
+      calendar: 'business',
+    },
   ],
-  obligations: sections.flatMap((s) =>
-    [1, 2, 3].flatMap((i) => [obligation(s.id, 'contractor', i), obligation(s.id, 'client', i)]),
-  ),
+  obligations: sections.flatMap((s) => [1, 2, 3].flatMap((i) => [obligation(s.id, 'contractor', i), obligation(s.id, 'client', i)])),
 });

@@ -43,7 +43,11 @@ export function transitionCommand(
   switch (config.action) {
     case 'start':
       return (state, ctx) =>
-        commands.startEscalation(state, { trigger: config.trigger ?? 'other', problem: transition.issueSummary || via, impact: `${via}: see the issue description.` }, ctx);
+        commands.startEscalation(
+          state,
+          { trigger: config.trigger ?? 'other', problem: transition.issueSummary || via, impact: `${via}: see the issue description.` },
+          ctx,
+        );
     case 'escalate':
       return (state, ctx) => commands.escalate(state, { note: via }, ctx);
     case 'de-escalate':

@@ -3,7 +3,13 @@ import type { Request } from '@forge/resolver';
 import { createAdminDeps } from '../../infrastructure/admin-app-deps';
 import { adminPayloads, type AdminResults } from '../../shared/admin-contract';
 import type { AdminDeps, AdminRequester } from '../../usecases/admin-deps';
-import { decideTemplateDraft, discardTemplateDraft, getProcessTemplate, getTemplateVersion, saveTemplateDraft } from '../../usecases/process-template-use-cases';
+import {
+  decideTemplateDraft,
+  discardTemplateDraft,
+  getProcessTemplate,
+  getTemplateVersion,
+  saveTemplateDraft,
+} from '../../usecases/process-template-use-cases';
 import { approveReview, exportReview, getReviews, saveReview } from '../../usecases/process-review-use-cases';
 import { decideArbitrationBody, getArbitrationBodies, proposeArbitrationBody } from '../../usecases/arbitration-body-use-cases';
 import { getProjectSettings, saveProjectSettings, searchUsers } from '../../usecases/project-settings-use-cases';

@@ -1,9 +1,15 @@
 import type Resolver from '@forge/resolver';
 import type { Request } from '@forge/resolver';
-import { ZodError, type z } from 'zod';
+import { type ZodError, type z } from 'zod';
 import { ForbiddenError, NotFoundError, UnavailableError } from '../../infrastructure/http/product-request';
 import { logger } from '../../infrastructure/logger';
-import { resolverPayloads, type ResolverError, type ResolverKey, type ResolverResponse, type ResolverResults } from '../../shared/resolver-contract';
+import {
+  resolverPayloads,
+  type ResolverError,
+  type ResolverKey,
+  type ResolverResponse,
+  type ResolverResults,
+} from '../../shared/resolver-contract';
 import { UseCaseError } from '../../usecases/use-case-error';
 import type { Requester } from '../../usecases/escalation-workspace';
 
@@ -25,9 +31,11 @@ function fieldsOf(error: ZodError): Record<string, string> {
 /** Maps what went wrong onto the envelope: typed errors as they are, anything else as `internal`. */
 export function toResolverError(error: unknown, key: string): ResolverError {
   if (error instanceof UseCaseError) return { code: error.code, message: error.message, ...error.details };
-  if (error instanceof NotFoundError) return { code: 'not-found', message: 'Issue does not exist or you do not have permission to see it.' };
+  if (error instanceof NotFoundError)
+    return { code: 'not-found', message: 'Issue does not exist or you do not have permission to see it.' };
   if (error instanceof ForbiddenError) return { code: 'forbidden', message: 'Jira refused the request for lack of permission.' };
-  if (error instanceof UnavailableError) return { code: 'jira-unavailable', message: 'Jira is busy or unavailable; nothing was changed. Please try again shortly.' };
+  if (error instanceof UnavailableError)
+    return { code: 'jira-unavailable', message: 'Jira is busy or unavailable; nothing was changed. Please try again shortly.' };
   logger.error('resolver failed', { key, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return { code: 'internal', message: 'Something went wrong on our side; nothing was changed.' };
 }
@@ -56,7 +64,10 @@ export function defineContractResolvers<P extends PayloadMap, Req, Results exten
       if (!requester) return { ok: false, error: { code: 'invalid-payload', message: contract.missingContext } };
       const parsed = contract.payloads[key]!.safeParse(request.payload ?? {});
       if (!parsed.success) {
-        return { ok: false, error: { code: 'invalid-payload', message: 'The request was not valid; nothing was changed.', fields: fieldsOf(parsed.error) } };
+        return {
+          ok: false,
+          error: { code: 'invalid-payload', message: 'The request was not valid; nothing was changed.', fields: fieldsOf(parsed.error) },
+        };
       }
       try {
         const handler = handlers[key] as (payload: unknown, requester: Req) => Promise<unknown>;

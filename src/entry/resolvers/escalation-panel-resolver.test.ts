@@ -13,7 +13,10 @@ function setup() {
   const invoke = (functionKey: string, payload: unknown, accountId: string, issueKey = 'DEMO-1') => {
     world.currentUser = accountId;
     return handler(
-      { call: { functionKey, payload }, context: { extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: '10001' } }, moduleKey: 'escalation-panel' } },
+      {
+        call: { functionKey, payload },
+        context: { extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: '10001' } }, moduleKey: 'escalation-panel' },
+      },
       { principal: { accountId } },
     ) as Promise<{ ok: boolean; data?: any; error?: any }>;
   };
@@ -24,7 +27,10 @@ describe('escalation panel resolver (through the Forge handler)', () => {
   it('answers getEscalation with the panel view of the invoking user', async () => {
     const { invoke } = setup();
     const response = await invoke('getEscalation', {}, 'klaus');
-    expect(response).toMatchObject({ ok: true, data: { issueKey: 'DEMO-1', viewer: { accountId: 'klaus', party: 'client' }, escalation: null } });
+    expect(response).toMatchObject({
+      ok: true,
+      data: { issueKey: 'DEMO-1', viewer: { accountId: 'klaus', party: 'client' }, escalation: null },
+    });
   });
 
   it('takes identity from the context, never from the payload', async () => {
@@ -64,7 +70,10 @@ describe('escalation panel resolver (through the Forge handler)', () => {
   it('refuses calls from outside an issue', async () => {
     const { invoke } = setup();
     const handler = createPanelResolver(() => setup().world.deps());
-    const response = (await handler({ call: { functionKey: 'getEscalation', payload: {} }, context: {} }, { principal: { accountId: 'sam' } })) as any;
+    const response = (await handler(
+      { call: { functionKey: 'getEscalation', payload: {} }, context: {} },
+      { principal: { accountId: 'sam' } },
+    )) as any;
     expect(response.error.code).toBe('invalid-payload');
     expect((await invoke('getEscalation', {}, 'sam', 'OTHER-1')).error.code).toBe('not-found');
   });

@@ -9,11 +9,13 @@ import type { ReportDeps } from '../../usecases/report-workspace';
 import { reportHandlers } from './report-resolvers';
 
 /** The issue panel's resolvers; `deps` is made per invocation so `asUser()` is the invoking user. */
-export function createPanelResolver(makeDeps: () => EscalationDeps = createEscalationDeps, makeReportDeps: () => ReportDeps = createReportDeps) {
-  const action =
-    <K extends EscalationActionKey>(key: K): ResolverHandlers[K] =>
-      ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>
-        performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
+export function createPanelResolver(
+  makeDeps: () => EscalationDeps = createEscalationDeps,
+  makeReportDeps: () => ReportDeps = createReportDeps,
+) {
+  const action = <K extends EscalationActionKey>(key: K): ResolverHandlers[K] =>
+    ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>
+      performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
   return defineResolvers(new Resolver(), {
     getEscalation: (_payload, requester) => getEscalationPanel(makeDeps(), requester),
     startEscalation: action('startEscalation'),

@@ -2,15 +2,24 @@ import { NotFoundError, UnavailableError } from '../../infrastructure/http/produ
 import type { CommentNotificationDeps } from '../../usecases/record-client-notified-by-comment-use-case';
 import { createClientCommentTrigger } from './client-comment-trigger';
 
-const event = { eventType: 'avi:jira:commented:issue', issue: { id: '10001', key: 'DEMO-1', fields: { project: { key: 'DEMO' } } }, comment: { id: '501' }, atlassianId: 'acc-sam' };
-const failingWith = (error: unknown) => () => ({ events: { load: async () => Promise.reject(error) } }) as unknown as CommentNotificationDeps;
+const event = {
+  eventType: 'avi:jira:commented:issue',
+  issue: { id: '10001', key: 'DEMO-1', fields: { project: { key: 'DEMO' } } },
+  comment: { id: '501' },
+  atlassianId: 'acc-sam',
+};
+const failingWith = (error: unknown) => () =>
+  ({ events: { load: async () => Promise.reject(error) } }) as unknown as CommentNotificationDeps;
 
 describe('client comment trigger', () => {
   beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 
   it('asks Forge to deliver the event again on a transient failure', async () => {
     for (const error of [new UnavailableError('429', 429, ''), new Error('storage unavailable')]) {
-      expect(await createClientCommentTrigger(failingWith(error))(event)).toMatchObject({ _retry: true, retryOptions: { retryAfter: 60, retryReason: 'FUNCTION_RETRY_REQUEST' } });
+      expect(await createClientCommentTrigger(failingWith(error))(event)).toMatchObject({
+        _retry: true,
+        retryOptions: { retryAfter: 60, retryReason: 'FUNCTION_RETRY_REQUEST' },
+      });
     }
   });
 

@@ -40,7 +40,9 @@ function isPermanent(error: unknown): boolean {
  * current level records that the client was notified, which stops the two-hour clock. Transient failures
  * (rate limits, 5xx, storage conflicts) ask Forge to deliver the event again; the record is made once.
  */
-export function createClientCommentTrigger(makeDeps: () => CommentNotificationDeps = () => createCommentNotificationDeps(TRIGGER_TIMEOUT_SECONDS)) {
+export function createClientCommentTrigger(
+  makeDeps: () => CommentNotificationDeps = () => createCommentNotificationDeps(TRIGGER_TIMEOUT_SECONDS),
+) {
   return async (event: unknown): Promise<InvocationError | void> => {
     const parsed = commentEventSchema.safeParse(event);
     if (!parsed.success) {
@@ -51,10 +53,16 @@ export function createClientCommentTrigger(makeDeps: () => CommentNotificationDe
     try {
       const outcome = await recordClientNotifiedByComment(
         makeDeps(),
-        { id: String(issue.id), key: issue.key, projectKey: issue.fields?.project?.key ?? issue.key.split('-')[0]!, summary: issue.fields?.summary ?? '' },
+        {
+          id: String(issue.id),
+          key: issue.key,
+          projectKey: issue.fields?.project?.key ?? issue.key.split('-')[0]!,
+          summary: issue.fields?.summary ?? '',
+        },
         String(comment.id),
       );
-      if (outcome.recorded) logger.info('client notification recorded from a comment', { issueKey: issue.key, commentId: String(comment.id) });
+      if (outcome.recorded)
+        logger.info('client notification recorded from a comment', { issueKey: issue.key, commentId: String(comment.id) });
     } catch (error) {
       if (isPermanent(error)) {
         logger.warn('comment not taken as a client notification', { issueKey: issue.key, error: String(error) });

@@ -27,7 +27,12 @@ describe('workflow rule functions (as Jira calls them)', () => {
     expect(await record(run, context('klaus'))).toEqual({ recorded: true }); // a retried delivery
     const log = world.events.get('10001')!;
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ trigger: 'contract-interpretation', problem: 'Checkout outage', actor: { accountId: 'klaus', party: 'client' }, origin: { ref: 'DEMO-1:21:501' } });
+    expect(log[0]).toMatchObject({
+      trigger: 'contract-interpretation',
+      problem: 'Checkout outage',
+      actor: { accountId: 'klaus', party: 'client' },
+      origin: { ref: 'DEMO-1:21:501' },
+    });
   });
 
   it('accepts the configuration as a parsed object too', async () => {
@@ -42,7 +47,10 @@ describe('workflow rule functions (as Jira calls them)', () => {
       errorMessage: 'Escalation rule: the rule on this transition is not configured. Ask your Jira administrator to check the workflow.',
     });
     expect(await validate(event(JSON.stringify({ action: 'explode' })), context('sam'))).toMatchObject({ result: false });
-    expect(await validate(event(JSON.stringify({ action: 'start' })), undefined)).toMatchObject({ result: false, errorMessage: expect.stringContaining('no user') });
+    expect(await validate(event(JSON.stringify({ action: 'start' })), undefined)).toMatchObject({
+      result: false,
+      errorMessage: expect.stringContaining('no user'),
+    });
     expect(await record({ nonsense: true }, context('sam'))).toMatchObject({ recorded: false });
   });
 

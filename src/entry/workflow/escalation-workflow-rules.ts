@@ -15,14 +15,23 @@ const workflowEventSchema = z
         transitionId: z.union([z.string(), z.number()]).optional(),
         name: z.string().optional(),
         transitionName: z.string().optional(),
-        from: z.object({ id: z.union([z.string(), z.number()]) }).passthrough().optional(),
-        to: z.object({ id: z.union([z.string(), z.number()]) }).passthrough().optional(),
+        from: z
+          .object({ id: z.union([z.string(), z.number()]) })
+          .passthrough()
+          .optional(),
+        to: z
+          .object({ id: z.union([z.string(), z.number()]) })
+          .passthrough()
+          .optional(),
       })
       .passthrough()
       .optional(),
     configuration: z.unknown().optional(),
     config: z.unknown().optional(),
-    changelog: z.object({ id: z.union([z.string(), z.number()]) }).passthrough().optional(),
+    changelog: z
+      .object({ id: z.union([z.string(), z.number()]) })
+      .passthrough()
+      .optional(),
     context: z.object({ accountId: z.string().optional() }).passthrough().optional(),
     atlassianId: z.string().optional(),
   })
@@ -47,8 +56,12 @@ function requestOf(raw: unknown, context: ForgeContext): { request?: TransitionR
   } catch {
     return { problem: 'the rule on this transition is not configured' };
   }
-  const summary = typeof event.issue.fields === 'object' && event.issue.fields !== null ? String((event.issue.fields as { summary?: unknown }).summary ?? '') : '';
-  const transitionId = event.transition?.id ?? event.transition?.transitionId ?? `${event.transition?.from?.id ?? '?'}>${event.transition?.to?.id ?? '?'}`;
+  const summary =
+    typeof event.issue.fields === 'object' && event.issue.fields !== null
+      ? String((event.issue.fields as { summary?: unknown }).summary ?? '')
+      : '';
+  const transitionId =
+    event.transition?.id ?? event.transition?.transitionId ?? `${event.transition?.from?.id ?? '?'}>${event.transition?.to?.id ?? '?'}`;
   const transitionName = event.transition?.name ?? event.transition?.transitionName;
   return {
     request: {
@@ -73,7 +86,10 @@ export function createTransitionValidator(makeDeps: () => EscalationDeps = creat
       return await validateTransition(makeDeps(), request);
     } catch (error) {
       logger.error('workflow validator failed', { error: String(error) });
-      return { result: false, errorMessage: 'The escalation app could not check this transition right now; nothing was changed. Please try again.' };
+      return {
+        result: false,
+        errorMessage: 'The escalation app could not check this transition right now; nothing was changed. Please try again.',
+      };
     }
   };
 }

@@ -52,7 +52,11 @@ export class ConfluenceClient {
   /** Pages of a space with exactly this title (at most one: titles are unique in a space). */
   async findPagesByTitle(spaceId: string, title: string): Promise<ConfluencePage[]> {
     const { text } = await sendProductRequest(
-      () => this.confluence.requestConfluence(route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&limit=5`, { method: 'GET', headers: JSON_HEADERS }),
+      () =>
+        this.confluence.requestConfluence(route`/wiki/api/v2/pages?space-id=${spaceId}&title=${title}&limit=5`, {
+          method: 'GET',
+          headers: JSON_HEADERS,
+        }),
       'GET pages',
       this.retry,
     );
@@ -84,7 +88,13 @@ export class ConfluenceClient {
    * Replaces the page's title and body as a new version; `versionNumber` must be the current one + 1.
    * @see https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-put
    */
-  async updatePage(input: { id: string; title: string; storage: string; versionNumber: number; message?: string }): Promise<ConfluencePage> {
+  async updatePage(input: {
+    id: string;
+    title: string;
+    storage: string;
+    versionNumber: number;
+    message?: string;
+  }): Promise<ConfluencePage> {
     const { text } = await sendProductRequest(
       () =>
         this.confluence.requestConfluence(route`/wiki/api/v2/pages/${input.id}`, {

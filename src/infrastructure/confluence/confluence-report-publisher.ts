@@ -13,7 +13,14 @@ export interface ReportPublisher {
    * Writes the report page: updates `knownPageId` (or the page of that title in the space) as a new
    * version, else creates it under the parent (default: the space's home page).
    */
-  publish(input: { spaceKey: string; parentPageId?: string; title: string; storage: string; knownPageId?: string; message: string }): Promise<PublishedPage>;
+  publish(input: {
+    spaceKey: string;
+    parentPageId?: string;
+    title: string;
+    storage: string;
+    knownPageId?: string;
+    message: string;
+  }): Promise<PublishedPage>;
 }
 
 export class SpaceNotFoundError extends Error {
@@ -28,20 +35,40 @@ const urlOf = (page: ConfluencePage) => `${page._links?.base ?? ''}${page._links
 export class ConfluenceReportPublisher implements ReportPublisher {
   constructor(private readonly client: ConfluenceClient) {}
 
-  async publish(input: { spaceKey: string; parentPageId?: string; title: string; storage: string; knownPageId?: string; message: string }): Promise<PublishedPage> {
+  async publish(input: {
+    spaceKey: string;
+    parentPageId?: string;
+    title: string;
+    storage: string;
+    knownPageId?: string;
+    message: string;
+  }): Promise<PublishedPage> {
     const space = await this.client.getSpaceByKey(input.spaceKey);
     if (!space) throw new SpaceNotFoundError(input.spaceKey);
     // A page created by an export whose event was never recorded is found again by its title.
-    const existing = input.knownPageId ? await this.client.getPage(input.knownPageId) : (await this.client.findPagesByTitle(space.id, input.title))[0];
+    const existing = input.knownPageId
+      ? await this.client.getPage(input.knownPageId)
+      : (await this.client.findPagesByTitle(space.id, input.title))[0];
     if (!existing) {
       const parentId = input.parentPageId ?? space.homepageId ?? undefined;
-      const created = await this.client.createPage({ spaceId: space.id, title: input.title, storage: input.storage, ...(parentId ? { parentId } : {}) });
+      const created = await this.client.createPage({
+        spaceId: space.id,
+        title: input.title,
+        storage: input.storage,
+        ...(parentId ? { parentId } : {}),
+      });
       return { pageId: created.id, pageVersion: created.version.number, url: urlOf(created) };
     }
     for (let attempt = 1; ; attempt++) {
       const current = attempt === 1 ? existing : await this.client.getPage(existing.id);
       try {
-        const updated = await this.client.updatePage({ id: current.id, title: input.title, storage: input.storage, versionNumber: current.version.number + 1, message: input.message });
+        const updated = await this.client.updatePage({
+          id: current.id,
+          title: input.title,
+          storage: input.storage,
+          versionNumber: current.version.number + 1,
+          message: input.message,
+        });
         return { pageId: updated.id, pageVersion: updated.version.number, url: urlOf(updated) };
       } catch (error) {
         // Someone edited the page in between: read the new version number and write on top of it.

@@ -13,7 +13,13 @@ export class ConfluenceReviewPublisher implements ReviewPublisher {
     if (input.pageId) {
       try {
         const current = await this.confluence.getPage(input.pageId);
-        const page = await this.confluence.updatePage({ id: input.pageId, title: input.title, storage: input.storage, versionNumber: current.version.number + 1, message: 'Review record updated' });
+        const page = await this.confluence.updatePage({
+          id: input.pageId,
+          title: input.title,
+          storage: input.storage,
+          versionNumber: current.version.number + 1,
+          message: 'Review record updated',
+        });
         return { pageId: page.id, url: urlOf(page), version: page.version.number };
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error; // the page was deleted: create a new one
@@ -21,7 +27,12 @@ export class ConfluenceReviewPublisher implements ReviewPublisher {
     }
     const space = await this.confluence.getSpaceByKey(input.spaceKey);
     if (!space) throw new NotFoundError(`Confluence space ${input.spaceKey} not found`, 404, '');
-    const page = await this.confluence.createPage({ spaceId: space.id, title: input.title, storage: input.storage, ...(input.parentId ? { parentId: input.parentId } : {}) });
+    const page = await this.confluence.createPage({
+      spaceId: space.id,
+      title: input.title,
+      storage: input.storage,
+      ...(input.parentId ? { parentId: input.parentId } : {}),
+    });
     return { pageId: page.id, url: urlOf(page), version: page.version.number };
   }
 }

@@ -11,5 +11,8 @@ export function adfToText(node: unknown): string {
     if (type === 'paragraph' || type === 'heading' || type === 'listItem' || type === 'codeBlock') out.push('\n');
   };
   walk(node);
-  return out.join('').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

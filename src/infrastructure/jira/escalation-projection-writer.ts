@@ -1,4 +1,8 @@
-import { ESCALATION_PROPERTY_KEY, type EscalationFieldValue, type EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import {
+  ESCALATION_PROPERTY_KEY,
+  type EscalationFieldValue,
+  type EscalationIndexDocument,
+} from '../../domain/escalation/escalation-projection';
 import type { JiraClient } from './jira-client';
 
 /** The manifest key of the "Escalation level" custom field. */

@@ -1,4 +1,8 @@
-import { ESCALATION_PROPERTY_KEY, type EscalationFieldValue, type EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import {
+  ESCALATION_PROPERTY_KEY,
+  type EscalationFieldValue,
+  type EscalationIndexDocument,
+} from '../../domain/escalation/escalation-projection';
 import { fingerprint } from '../../domain/sweep/escalation-index';
 import type { PriorityChange } from '../../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../../domain/sweep/notification-plan';
@@ -42,7 +46,13 @@ function toSweepIssue(issue: JiraIssue): SweepIssue {
     ...(typeof updated === 'string' ? { updated: new Date(updated).toISOString() } : {}),
     ...(typeof created === 'string' ? { created: new Date(created).toISOString() } : {}),
     ...(indexed
-      ? { indexed: { ...(indexed.level !== undefined ? { level: indexed.level } : {}), ...(indexed.status ? { status: indexed.status } : {}), fingerprint: fingerprint(indexed) } }
+      ? {
+          indexed: {
+            ...(indexed.level !== undefined ? { level: indexed.level } : {}),
+            ...(indexed.status ? { status: indexed.status } : {}),
+            fingerprint: fingerprint(indexed),
+          },
+        }
       : {}),
   };
 }
@@ -85,7 +95,12 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
     const byIssue = new Map<string, PriorityChange[]>();
     let token: string | undefined;
     for (let page = 0; page < MAX_CHANGELOG_PAGES; page++) {
-      const result = await this.asApp.bulkFetchChangelogs({ issueIdsOrKeys: issueIds, maxResults: CHANGELOG_PAGE, fieldIds: ['priority'], ...(token ? { nextPageToken: token } : {}) });
+      const result = await this.asApp.bulkFetchChangelogs({
+        issueIdsOrKeys: issueIds,
+        maxResults: CHANGELOG_PAGE,
+        fieldIds: ['priority'],
+        ...(token ? { nextPageToken: token } : {}),
+      });
       for (const log of result.issueChangeLogs) {
         const list = byIssue.get(log.issueId) ?? [];
         for (const history of log.changeHistories) {
@@ -106,7 +121,10 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
     return byIssue;
   }
 
-  async notify(issueKey: string, message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] }): Promise<'sent' | 'no-valid-recipients'> {
+  async notify(
+    issueKey: string,
+    message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] },
+  ): Promise<'sent' | 'no-valid-recipients'> {
     if (message.accountIds.length + message.groups.length === 0) return 'no-valid-recipients';
     try {
       await this.asApp.notify(issueKey, {
@@ -125,14 +143,21 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
   }
 
   async addNotificationComment(issueKey: string, plan: NotificationPlan): Promise<void> {
-    await this.asApp.addCommentWithProperties(issueKey, notificationCommentAdf(plan), [{ key: NOTIFICATION_COMMENT_PROPERTY, value: { ref: plan.ref } }]);
+    await this.asApp.addCommentWithProperties(issueKey, notificationCommentAdf(plan), [
+      { key: NOTIFICATION_COMMENT_PROPERTY, value: { ref: plan.ref } },
+    ]);
   }
 
   async hasNotificationComment(issueKey: string, ref: string): Promise<boolean> {
     // Newest first: the comment sought was added moments before its run was lost.
     for (let startAt = 0; startAt < 500; startAt += 100) {
       const page = await this.asApp.getCommentsPage(issueKey, { startAt, maxResults: 100, newestFirst: true, withProperties: true });
-      if (page.comments.some((c) => c.properties?.some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY && (p.value as { ref?: string })?.ref === ref))) return true;
+      if (
+        page.comments.some((c) =>
+          c.properties?.some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY && (p.value as { ref?: string })?.ref === ref),
+        )
+      )
+        return true;
       if (page.comments.length < 100) return false;
     }
     return false;

@@ -36,11 +36,23 @@ const groupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().nu
 const usersSchema = z.object({
   values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })),
 });
-const userSearchSchema = z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), displayName: z.string().optional(), active: z.boolean().optional() }));
+const userSearchSchema = z.array(
+  z.object({
+    accountId: z.string(),
+    accountType: z.string().optional(),
+    displayName: z.string().optional(),
+    active: z.boolean().optional(),
+  }),
+);
 const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional(), locale: z.string().optional() });
 const fieldsSchema = z.array(
-  z.object({ id: z.string(), key: z.string().optional(), name: z.string(), schema: z.object({ custom: z.string().optional() }).passthrough().optional() }),
+  z.object({
+    id: z.string(),
+    key: z.string().optional(),
+    name: z.string(),
+    schema: z.object({ custom: z.string().optional() }).passthrough().optional(),
+  }),
 );
 const propertySchema = z.object({ key: z.string(), value: z.unknown() });
 const commentsPageSchema = z.object({
@@ -86,7 +98,11 @@ export class JiraClient {
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get */
   async getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssue> {
     const { text } = await sendProductRequest(
-      () => this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, { method: 'GET', headers: JSON_HEADERS }),
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, {
+          method: 'GET',
+          headers: JSON_HEADERS,
+        }),
       'GET issue',
       this.retry,
     );
@@ -100,7 +116,11 @@ export class JiraClient {
   async getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown | undefined> {
     try {
       const { text } = await sendProductRequest(
-        () => this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, { method: 'GET', headers: JSON_HEADERS }),
+        () =>
+          this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, {
+            method: 'GET',
+            headers: JSON_HEADERS,
+          }),
         'GET issue property',
         this.retry,
       );
@@ -179,8 +199,14 @@ export class JiraClient {
     const { text } = await sendProductRequest(
       () =>
         projectKey
-          ? this.jira.requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${permissions.join(',')}`, { method: 'GET', headers: JSON_HEADERS })
-          : this.jira.requestJira(route`/rest/api/3/mypermissions?permissions=${permissions.join(',')}`, { method: 'GET', headers: JSON_HEADERS }),
+          ? this.jira.requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${permissions.join(',')}`, {
+              method: 'GET',
+              headers: JSON_HEADERS,
+            })
+          : this.jira.requestJira(route`/rest/api/3/mypermissions?permissions=${permissions.join(',')}`, {
+              method: 'GET',
+              headers: JSON_HEADERS,
+            }),
       'GET mypermissions',
       this.retry,
     );
@@ -274,7 +300,12 @@ export class JiraClient {
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post */
   async notify(
     issueIdOrKey: string,
-    input: { subject: string; textBody: string; htmlBody?: string; to: { users?: { accountId: string }[]; groups?: { name: string }[]; assignee?: boolean; reporter?: boolean; watchers?: boolean } },
+    input: {
+      subject: string;
+      textBody: string;
+      htmlBody?: string;
+      to: { users?: { accountId: string }[]; groups?: { name: string }[]; assignee?: boolean; reporter?: boolean; watchers?: boolean };
+    },
   ): Promise<void> {
     await sendProductRequest(
       () =>
@@ -292,7 +323,11 @@ export class JiraClient {
    * Adds a comment carrying comment properties (the app marks its own comments to find them again).
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post
    */
-  async addCommentWithProperties(issueIdOrKey: string, adfBody: unknown, properties: readonly { key: string; value: unknown }[]): Promise<void> {
+  async addCommentWithProperties(
+    issueIdOrKey: string,
+    adfBody: unknown,
+    properties: readonly { key: string; value: unknown }[],
+  ): Promise<void> {
     await sendProductRequest(
       () =>
         this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
@@ -338,8 +373,14 @@ export class JiraClient {
       const { text } = await sendProductRequest(
         () =>
           options.withProperties
-            ? this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}?expand=properties`, { method: 'GET', headers: JSON_HEADERS })
-            : this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}`, { method: 'GET', headers: JSON_HEADERS }),
+            ? this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}?expand=properties`, {
+                method: 'GET',
+                headers: JSON_HEADERS,
+              })
+            : this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment/${commentId}`, {
+                method: 'GET',
+                headers: JSON_HEADERS,
+              }),
         'GET comment',
         this.retry,
       );
@@ -355,7 +396,12 @@ export class JiraClient {
    * (at most 10) keeps only the changes of those fields.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post
    */
-  async bulkFetchChangelogs(input: { issueIdsOrKeys: readonly string[]; maxResults: number; nextPageToken?: string; fieldIds?: readonly string[] }): Promise<z.infer<typeof bulkChangelogSchema>> {
+  async bulkFetchChangelogs(input: {
+    issueIdsOrKeys: readonly string[];
+    maxResults: number;
+    nextPageToken?: string;
+    fieldIds?: readonly string[];
+  }): Promise<z.infer<typeof bulkChangelogSchema>> {
     const { text } = await sendProductRequest(
       () =>
         this.jira.requestJira(route`/rest/api/3/changelog/bulkfetch`, {
@@ -378,7 +424,10 @@ export class JiraClient {
    * Creates a remote link, or updates the one with the same `globalId` (so the link is never duplicated).
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-post
    */
-  async upsertRemoteLink(issueIdOrKey: string, link: { globalId: string; relationship?: string; object: { url: string; title: string; summary?: string } }): Promise<void> {
+  async upsertRemoteLink(
+    issueIdOrKey: string,
+    link: { globalId: string; relationship?: string; object: { url: string; title: string; summary?: string } },
+  ): Promise<void> {
     await sendProductRequest(
       () =>
         this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/remotelink`, {
@@ -397,7 +446,11 @@ export class JiraClient {
    */
   async searchUsers(query: string, maxResults: number): Promise<{ accountId: string; displayName: string }[]> {
     const { text } = await sendProductRequest(
-      () => this.jira.requestJira(route`/rest/api/3/user/search?query=${query}&maxResults=${String(maxResults)}`, { method: 'GET', headers: JSON_HEADERS }),
+      () =>
+        this.jira.requestJira(route`/rest/api/3/user/search?query=${query}&maxResults=${String(maxResults)}`, {
+          method: 'GET',
+          headers: JSON_HEADERS,
+        }),
       'GET user search',
       this.retry,
     );

@@ -28,7 +28,11 @@ export class JiraReportService implements ReportJiraGateway {
     const entries: HistoryEntry[] = [];
     let token: string | undefined;
     do {
-      const page = await this.asApp.bulkFetchChangelogs({ issueIdsOrKeys: [issueId], maxResults: CHANGELOG_PAGE, ...(token ? { nextPageToken: token } : {}) });
+      const page = await this.asApp.bulkFetchChangelogs({
+        issueIdsOrKeys: [issueId],
+        maxResults: CHANGELOG_PAGE,
+        ...(token ? { nextPageToken: token } : {}),
+      });
       for (const log of page.issueChangeLogs) {
         for (const h of log.changeHistories) {
           entries.push({

@@ -10,7 +10,10 @@ export const NOTIFICATION_COMMENT_PROPERTY = 'escalation-notification';
  */
 export function notificationCommentAdf(plan: NotificationPlan): unknown {
   const people = plan.recipients.accountIds.flatMap((id, i) => [...(i > 0 ? [text(' ')] : []), mention({ id, text: `@${id}` })]);
-  const groups = plan.recipients.groups.length > 0 ? [text(`${people.length > 0 ? ' · ' : ''}Gruppen / groups: ${plan.recipients.groups.join(', ')}`)] : [];
+  const groups =
+    plan.recipients.groups.length > 0
+      ? [text(`${people.length > 0 ? ' · ' : ''}Gruppen / groups: ${plan.recipients.groups.join(', ')}`)]
+      : [];
   return doc(
     p(strong(`${plan.subject.de} / ${plan.subject.en}`)),
     p(text(plan.body.de), hardBreak(), text(plan.body.en)),

@@ -8,7 +8,10 @@ import { escalationEventSchema, type EscalationEvent } from '../../domain/escala
  * win: the loser gets {@link ConcurrentAppendError} and retries on the new log.
  */
 export class ConcurrentAppendError extends Error {
-  constructor(readonly issueId: string, readonly seq: number) {
+  constructor(
+    readonly issueId: string,
+    readonly seq: number,
+  ) {
     super(`Event ${seq} of issue ${issueId} was written by someone else first`);
     this.name = 'ConcurrentAppendError';
   }
@@ -40,7 +43,10 @@ export const kvsEscalationEventStore: EscalationEventStore = {
     const events: EscalationEvent[] = [];
     let cursor: string | undefined;
     do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(prefix(issueId))).limit(100);
+      let query = kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(prefix(issueId)))
+        .limit(100);
       if (cursor) query = query.cursor(cursor);
       const page = await query.getMany<unknown>();
       for (const { key, value } of page.results) {

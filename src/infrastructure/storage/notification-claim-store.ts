@@ -6,7 +6,8 @@ import type { NotificationClaim, NotificationClaims } from '../../usecases/escal
  * Claims on notifications, one key per attempt: `notification-claim:<issue>:<hash of ref>:<attempt>`.
  * Refs hold characters KVS keys do not allow (`@`), hence the hash.
  */
-const prefix = (issueId: string, ref: string) => `notification-claim:${issueId}:${createHash('sha256').update(ref).digest('hex').slice(0, 40)}:`;
+const prefix = (issueId: string, ref: string) =>
+  `notification-claim:${issueId}:${createHash('sha256').update(ref).digest('hex').slice(0, 40)}:`;
 const key = (issueId: string, ref: string, attempt: number) => `${prefix(issueId, ref)}${String(attempt).padStart(4, '0')}`;
 
 function isKeyConflict(error: unknown): boolean {
@@ -19,7 +20,10 @@ export const kvsNotificationClaims: NotificationClaims = {
     let latest: NotificationClaim | undefined;
     let cursor: string | undefined;
     do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(prefix(issueId, ref))).limit(100);
+      let query = kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(prefix(issueId, ref)))
+        .limit(100);
       if (cursor) query = query.cursor(cursor);
       const page = await query.getMany<NotificationClaim>();
       for (const { value } of page.results) if (!latest || value.attempt > latest.attempt) latest = value;

@@ -33,18 +33,35 @@ const blockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), items: z.array(z.string()) }),
   z.object({ kind: z.literal('table'), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
 ]);
-export const escalationReportSchema = z.object({
-  locale: z.enum(['de', 'en']),
-  title: z.string(),
-  issueKey: z.string(),
-  generatedAt: z.string(),
-  // Versions frozen before the subtitle existed get the plain one they were rendered with.
-  subtitle: z.string().optional(),
-  sections: z.array(z.object({ id: z.string(), title: z.string(), blocks: z.array(blockSchema) })),
-  obligations: z.array(z.object({ obligationId: z.string(), section: z.string(), party: z.enum(['contractor', 'client']), text: z.string(), outcome: z.string() }).passthrough()),
-  figures: z.object({ highestLevel: z.number(), levels: z.array(z.unknown()), deadlines: z.array(z.unknown()) }).passthrough(),
-}).transform((report) => ({ ...report, subtitle: report.subtitle ?? `${report.issueKey} · ${report.generatedAt}` }));
-const metaSchema = z.object({ schemaVersion: z.literal(1), contentHash: z.string().regex(/^[a-f0-9]{64}$/), chunks: z.number().int().positive(), length: z.number().int() });
+export const escalationReportSchema = z
+  .object({
+    locale: z.enum(['de', 'en']),
+    title: z.string(),
+    issueKey: z.string(),
+    generatedAt: z.string(),
+    // Versions frozen before the subtitle existed get the plain one they were rendered with.
+    subtitle: z.string().optional(),
+    sections: z.array(z.object({ id: z.string(), title: z.string(), blocks: z.array(blockSchema) })),
+    obligations: z.array(
+      z
+        .object({
+          obligationId: z.string(),
+          section: z.string(),
+          party: z.enum(['contractor', 'client']),
+          text: z.string(),
+          outcome: z.string(),
+        })
+        .passthrough(),
+    ),
+    figures: z.object({ highestLevel: z.number(), levels: z.array(z.unknown()), deadlines: z.array(z.unknown()) }).passthrough(),
+  })
+  .transform((report) => ({ ...report, subtitle: report.subtitle ?? `${report.issueKey} · ${report.generatedAt}` }));
+const metaSchema = z.object({
+  schemaVersion: z.literal(1),
+  contentHash: z.string().regex(/^[a-f0-9]{64}$/),
+  chunks: z.number().int().positive(),
+  length: z.number().int(),
+});
 const contentSchema = z.object({ report: escalationReportSchema, storage: z.string() });
 
 const prefix = (issueId: string, hash: string) => `report:${issueId}:${hash}`;
@@ -56,7 +73,8 @@ export function kvsReportArchive(sha256: (text: string) => string): ReportArchiv
       if (await kvs.get(`${key}:meta`)) return; // content-addressed: already frozen
       const text = JSON.stringify({ report: frozen.report, storage: frozen.storage });
       const chunks = Math.max(1, Math.ceil(text.length / CHUNK_CHARS));
-      for (let i = 0; i < chunks; i++) await kvs.set(`${key}:chunk:${String(i).padStart(4, '0')}`, text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+      for (let i = 0; i < chunks; i++)
+        await kvs.set(`${key}:chunk:${String(i).padStart(4, '0')}`, text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
       await kvs.set(`${key}:meta`, { schemaVersion: 1, contentHash: frozen.contentHash, chunks, length: text.length });
     },
     async load(issueId, contentHash) {
@@ -66,12 +84,15 @@ export function kvsReportArchive(sha256: (text: string) => string): ReportArchiv
       const parts = await Promise.all(
         Array.from({ length: meta.data.chunks }, (_, i) => kvs.get<unknown>(`${key}:chunk:${String(i).padStart(4, '0')}`)),
       );
-      if (parts.some((p) => typeof p !== 'string')) throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} has missing parts`);
+      if (parts.some((p) => typeof p !== 'string'))
+        throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} has missing parts`);
       const text = (parts as string[]).join('');
       if (text.length !== meta.data.length) throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} has the wrong length`);
       const content = contentSchema.safeParse(JSON.parse(text));
-      if (!content.success) throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} is not valid: ${content.error.message}`);
-      if (sha256(content.data.storage) !== contentHash) throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} does not match its hash`);
+      if (!content.success)
+        throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} is not valid: ${content.error.message}`);
+      if (sha256(content.data.storage) !== contentHash)
+        throw new CorruptRecordError(`Report ${contentHash} of issue ${issueId} does not match its hash`);
       return { contentHash, report: content.data.report as unknown as EscalationReport, storage: content.data.storage };
     },
   };

@@ -4,7 +4,11 @@ import type { EscalationSummary } from '../../domain/analytics/escalation-summar
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import type { ProcessReview } from '../../domain/review/process-review';
-import { TemplateVersionConflictError, type TemplateDraft, type TemplateVersionRecord } from '../../infrastructure/storage/process-template-store';
+import {
+  TemplateVersionConflictError,
+  type TemplateDraft,
+  type TemplateVersionRecord,
+} from '../../infrastructure/storage/process-template-store';
 import type { AdminDeps } from '../admin-deps';
 
 export interface AdminTestUser {
@@ -45,7 +49,9 @@ export class InMemoryAdminWorld {
         groupsOf: async (id) => w.users.get(id)?.groups ?? [],
         displayNames: async (ids) => Object.fromEntries(ids.map((id) => [id, id.toUpperCase()])),
         searchUsers: async (query) =>
-          [...w.users.keys()].filter((id) => id.toLowerCase().startsWith(query.toLowerCase())).map((id) => ({ accountId: id, displayName: id.toUpperCase() })),
+          [...w.users.keys()]
+            .filter((id) => id.toLowerCase().startsWith(query.toLowerCase()))
+            .map((id) => ({ accountId: id, displayName: id.toUpperCase() })),
         priorityNames: async () => [...w.priorities],
       },
       configurations: {

@@ -45,7 +45,15 @@ function Tabs({ admin }: { admin: boolean }) {
         <>
           <nav className="tabs" role="tablist">
             {tabs.map((x) => (
-              <button key={x} type="button" role="tab" aria-selected={x === tab} className={x === tab ? 'tab tab--active' : 'tab'} data-testid={`tab-${x}`} onClick={() => setTab(x)}>
+              <button
+                key={x}
+                type="button"
+                role="tab"
+                aria-selected={x === tab}
+                className={x === tab ? 'tab tab--active' : 'tab'}
+                data-testid={`tab-${x}`}
+                onClick={() => setTab(x)}
+              >
                 {t(`tab.${x}` as MessageKey)}
               </button>
             ))}
@@ -58,7 +66,8 @@ function Tabs({ admin }: { admin: boolean }) {
             <div className="stack">
               <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
                 <label>
-                  {t('project.choose')} <input className="short" value={projectKey} data-testid="project-key" onChange={(e) => setProjectKey(e.target.value)} />
+                  {t('project.choose')}{' '}
+                  <input className="short" value={projectKey} data-testid="project-key" onChange={(e) => setProjectKey(e.target.value)} />
                 </label>
                 <button type="submit" className="button">
                   {t('project.open')}
@@ -81,7 +90,13 @@ function ProjectChooser({ t, children }: { t: (key: MessageKey) => string; child
     <div className="stack">
       <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
         <label>
-          {t('project.choose')} <input className="short" value={projectKey} data-testid="arbitration-project-key" onChange={(e) => setProjectKey(e.target.value)} />
+          {t('project.choose')}{' '}
+          <input
+            className="short"
+            value={projectKey}
+            data-testid="arbitration-project-key"
+            onChange={(e) => setProjectKey(e.target.value)}
+          />
         </label>
         <button type="submit" className="button">
           {t('project.open')}

@@ -44,7 +44,8 @@ const en = {
   'contacts.groupsPlaceholder': 'Groups, comma-separated',
   'tab.arbitration': 'Arbitration bodies',
   'arbitration.title': 'Arbitration bodies of project {key}',
-  'arbitration.intro': 'For level 4 (external arbitration): the contractor proposes bodies, the client approves them. Approved bodies are offered when an arbitrator is proposed.',
+  'arbitration.intro':
+    'For level 4 (external arbitration): the contractor proposes bodies, the client approves them. Approved bodies are offered when an arbitrator is proposed.',
   'arbitration.none': 'No arbitration body proposed yet.',
   'arbitration.name': 'Arbitration body',
   'arbitration.details': 'Contact or web site',
@@ -218,7 +219,8 @@ const de: Record<MessageKey, string> = {
   'project.contractorGroups': 'Gruppen des Auftragnehmers',
   'project.clientGroups': 'Gruppen des Auftraggebers',
   'project.critical': 'Kritische Prioritäten',
-  'project.critical.hint': 'Ein Vorgang mit einer dieser Prioritäten ist ein kritisches Problem: Der Auftraggeber ist innerhalb von zwei Stunden zu benachrichtigen.',
+  'project.critical.hint':
+    'Ein Vorgang mit einer dieser Prioritäten ist ein kritisches Problem: Der Auftraggeber ist innerhalb von zwei Stunden zu benachrichtigen.',
   'project.critical.other': 'Weitere Prioritäten (durch Komma getrennt)',
   'project.critical.typed': 'Namen der Prioritäten (durch Komma getrennt)',
   'project.mode': 'Zählung',
@@ -229,7 +231,8 @@ const de: Record<MessageKey, string> = {
   'project.reports.parent': 'ID der übergeordneten Seite',
   'project.reports.parentHint': 'optional; leer = Startseite des Bereichs',
   'contacts.title': 'Ansprechpartner je Stufe',
-  'contacts.hint': 'Wen jede Partei für jede Stufe benennt, als Personen und Jira-Gruppen; sie werden dort benachrichtigt. Leer: die Gruppen der Partei.',
+  'contacts.hint':
+    'Wen jede Partei für jede Stufe benennt, als Personen und Jira-Gruppen; sie werden dort benachrichtigt. Leer: die Gruppen der Partei.',
   'contacts.level.1': 'Operativ',
   'contacts.level.2': 'Mittleres Management',
   'contacts.level.3': 'Geschäftsleitung',
@@ -242,7 +245,8 @@ const de: Record<MessageKey, string> = {
   'contacts.groupsPlaceholder': 'Gruppen, durch Komma getrennt',
   'tab.arbitration': 'Schlichtungsstellen',
   'arbitration.title': 'Schlichtungsstellen des Projekts {key}',
-  'arbitration.intro': 'Für Stufe 4 (externe Schlichtung): Der Auftragnehmer schlägt Stellen vor, der Auftraggeber gibt sie frei. Freigegebene Stellen werden beim Vorschlag eines Schlichters angeboten.',
+  'arbitration.intro':
+    'Für Stufe 4 (externe Schlichtung): Der Auftragnehmer schlägt Stellen vor, der Auftraggeber gibt sie frei. Freigegebene Stellen werden beim Vorschlag eines Schlichters angeboten.',
   'arbitration.none': 'Noch keine Schlichtungsstelle vorgeschlagen.',
   'arbitration.name': 'Schlichtungsstelle',
   'arbitration.details': 'Kontakt oder Website',

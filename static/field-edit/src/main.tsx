@@ -42,7 +42,11 @@ const TEXT = {
     escalate: 'Eskalieren auf Stufe',
     deEscalate: 'Deeskalieren auf Stufe',
     note: 'Notiz (zum Deeskalieren erforderlich)',
-    triggers: { 'sla-breach': 'SLA nicht eingehalten', 'contract-interpretation': 'Meinungsverschiedenheit über die Vertragsauslegung', other: 'Sonstiges' },
+    triggers: {
+      'sla-breach': 'SLA nicht eingehalten',
+      'contract-interpretation': 'Meinungsverschiedenheit über die Vertragsauslegung',
+      other: 'Sonstiges',
+    },
     notOpen: 'Die Eskalation ist nicht offen.',
   },
 } as const;
@@ -65,7 +69,10 @@ function FieldEdit() {
   const [impact, setImpact] = useState('');
   const [note, setNote] = useState('');
 
-  const explain = (e: ResolverError, l: Locale) => (e.code === 'rejected' && e.reason && e.reason in REJECTION_MESSAGES ? REJECTION_MESSAGES[e.reason as keyof typeof REJECTION_MESSAGES][l] : e.message);
+  const explain = (e: ResolverError, l: Locale) =>
+    e.code === 'rejected' && e.reason && e.reason in REJECTION_MESSAGES
+      ? REJECTION_MESSAGES[e.reason as keyof typeof REJECTION_MESSAGES][l]
+      : e.message;
 
   useEffect(() => {
     void view.getContext().then(async (context) => {
@@ -97,14 +104,20 @@ function FieldEdit() {
   const e = panel.escalation;
   return (
     <div className="field-edit">
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {!e && (
         <form onSubmit={(ev) => (ev.preventDefault(), void run(() => startEscalation({ trigger, problem, impact })))}>
           <label>
             {t.trigger}
             <select value={trigger} onChange={(ev) => setTrigger(ev.target.value as TriggerId)}>
               {TRIGGER_IDS.map((id) => (
-                <option key={id} value={id}>{t.triggers[id]}</option>
+                <option key={id} value={id}>
+                  {t.triggers[id]}
+                </option>
               ))}
             </select>
           </label>
@@ -116,19 +129,29 @@ function FieldEdit() {
             {t.impact}
             <textarea required value={impact} onChange={(ev) => setImpact(ev.target.value)} />
           </label>
-          <button type="submit" disabled={busy}>{t.start}</button>
+          <button type="submit" disabled={busy}>
+            {t.start}
+          </button>
         </form>
       )}
       {e && (
         <div>
           <p>
-            {t.level}: <strong>{e.level} · {e.levelName[locale]}</strong>
+            {t.level}:{' '}
+            <strong>
+              {e.level} · {e.levelName[locale]}
+            </strong>
           </p>
           {e.status !== 'open' ? (
             <p className="note">{t.notOpen}</p>
           ) : (
             <>
-              <button type="button" disabled={busy || !e.allowed.escalate.ok} title={e.allowed.escalate.ok ? '' : REJECTION_MESSAGES[e.allowed.escalate.rejection.code][locale]} onClick={() => void run(() => escalate({}))}>
+              <button
+                type="button"
+                disabled={busy || !e.allowed.escalate.ok}
+                title={e.allowed.escalate.ok ? '' : REJECTION_MESSAGES[e.allowed.escalate.rejection.code][locale]}
+                onClick={() => void run(() => escalate({}))}
+              >
                 {t.escalate} {Math.min(e.level + 1, 4)}
               </button>
               {!e.allowed.escalate.ok && (
@@ -142,7 +165,9 @@ function FieldEdit() {
                     {t.note}
                     <input required value={note} onChange={(ev) => setNote(ev.target.value)} />
                   </label>
-                  <button type="submit" disabled={busy}>{t.deEscalate} {e.level - 1}</button>
+                  <button type="submit" disabled={busy}>
+                    {t.deEscalate} {e.level - 1}
+                  </button>
                 </form>
               )}
             </>

@@ -65,7 +65,15 @@ export function App() {
   );
 }
 
-function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPanelView; readonly receivedAt: number; readonly panel: PanelState }) {
+function LoadedPanel({
+  view,
+  receivedAt,
+  panel,
+}: {
+  readonly view: EscalationPanelView;
+  readonly receivedAt: number;
+  readonly panel: PanelState;
+}) {
   const i18n = useI18n();
   const nowMs = useServerNow(view.now, receivedAt);
   const [actFor, setActFor] = useState<ActForPartyState>({ enabled: false, party: view.viewer.party ?? 'contractor', reason: '' });
@@ -150,7 +158,13 @@ function LoadedPanel({ view, receivedAt, panel }: { readonly view: EscalationPan
               ))}
             </div>
           )}
-          <div className="tabpanel" role={hasReport ? 'tabpanel' : undefined} id="tabpanel-escalation" aria-labelledby={hasReport ? 'tab-escalation' : undefined} hidden={shownTab !== 'escalation'}>
+          <div
+            className="tabpanel"
+            role={hasReport ? 'tabpanel' : undefined}
+            id="tabpanel-escalation"
+            aria-labelledby={hasReport ? 'tab-escalation' : undefined}
+            hidden={shownTab !== 'escalation'}
+          >
             <LevelSteps current={escalation.level} />
             {!readOnly && <EscalationActions escalation={escalation} />}
             <DeadlineList deadlines={escalation.deadlines} />

@@ -23,8 +23,22 @@ export interface FakeOptions {
 }
 
 const USERS: SandboxUser[] = [
-  { accountId: 'u-agent', displayName: 'Anna Agent', emailAddress: 'anna@contractor.example', locale: 'de-DE', timeZone: 'Europe/Berlin', groups: ['contractor-team'] },
-  { accountId: 'u-client', displayName: 'Chris Client', emailAddress: 'chris@client.example', locale: 'en-US', timeZone: 'America/New_York', groups: ['client-team'] },
+  {
+    accountId: 'u-agent',
+    displayName: 'Anna Agent',
+    emailAddress: 'anna@contractor.example',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+    groups: ['contractor-team'],
+  },
+  {
+    accountId: 'u-client',
+    displayName: 'Chris Client',
+    emailAddress: 'chris@client.example',
+    locale: 'en-US',
+    timeZone: 'America/New_York',
+    groups: ['client-team'],
+  },
 ];
 
 const STATUSES = {
@@ -47,13 +61,21 @@ interface FakeIssue {
 
 export const FAKE_MANIFEST = {
   modules: {
-    'jira:issuePanel': [{ key: 'escalation-panel', resource: 'panel', resolver: { function: 'resolver' }, render: 'default', title: { i18n: 'panel.title' } }],
+    'jira:issuePanel': [
+      { key: 'escalation-panel', resource: 'panel', resolver: { function: 'resolver' }, render: 'default', title: { i18n: 'panel.title' } },
+    ],
     'jira:adminPage': [{ key: 'escalation-admin', resource: 'panel', resolver: { function: 'resolver' }, title: 'Escalation admin' }],
     'jira:customField': [{ key: 'escalation-level', name: 'Escalation level', type: 'object' }],
     function: [{ key: 'resolver', handler: 'index.resolver' }],
   },
   resources: [{ key: 'panel', path: 'static/panel/build' }],
-  translations: { resources: [{ key: 'en-US', path: 'locales/en-US.json' }, { key: 'de-DE', path: 'locales/de-DE.json' }], fallback: { default: 'en-US' } },
+  translations: {
+    resources: [
+      { key: 'en-US', path: 'locales/en-US.json' },
+      { key: 'de-DE', path: 'locales/de-DE.json' },
+    ],
+    fallback: { default: 'en-US' },
+  },
   // As in the app's manifest: the test panel's index.html carries a <style>, which Forge's policy allows only so.
   permissions: { content: { styles: ['unsafe-inline'] } },
 };
@@ -70,8 +92,26 @@ export class FakeSandbox implements Sandbox {
   readonly jiraRequests: { request: ProductRequest; as: Principal }[] = [];
   private clock = new Date('2026-03-02T08:00:00Z');
   private issues: FakeIssue[] = [
-    { id: '10001', key: 'ESC-1', summary: 'Server room cooling failed', status: 'open', description: 'Cooling unit 2 is down.', comments: [], changelog: [], level: 0 },
-    { id: '10002', key: 'ESC-2', summary: 'Monthly report late', status: 'escalated', description: 'The SLA report for February is missing.', comments: [], changelog: [], level: 2 },
+    {
+      id: '10001',
+      key: 'ESC-1',
+      summary: 'Server room cooling failed',
+      status: 'open',
+      description: 'Cooling unit 2 is down.',
+      comments: [],
+      changelog: [],
+      level: 0,
+    },
+    {
+      id: '10002',
+      key: 'ESC-2',
+      summary: 'Monthly report late',
+      status: 'escalated',
+      description: 'The SLA report for February is missing.',
+      comments: [],
+      changelog: [],
+      level: 2,
+    },
   ];
   private outboxEntries: OutboxEntry[] = [];
   private seq = 100;
@@ -99,26 +139,37 @@ export class FakeSandbox implements Sandbox {
     let match: RegExpExecArray | null;
     if (p === '/rest/api/3/myself') {
       const user = as.kind === 'user' ? USERS.find((u) => u.accountId === as.accountId) : undefined;
-      return user ? json(200, { accountId: user.accountId, displayName: user.displayName, locale: user.locale }) : json(401, { errorMessages: ['Not a user'] });
+      return user
+        ? json(200, { accountId: user.accountId, displayName: user.displayName, locale: user.locale })
+        : json(401, { errorMessages: ['Not a user'] });
     }
-    if (p === '/rest/api/3/project/search') return json(200, { values: [{ id: '10000', key: 'ESC', name: 'Escalations', projectTypeKey: 'software' }], isLast: true });
+    if (p === '/rest/api/3/project/search')
+      return json(200, { values: [{ id: '10000', key: 'ESC', name: 'Escalations', projectTypeKey: 'software' }], isLast: true });
     if (p === '/rest/api/3/project/ESC') return json(200, { id: '10000', key: 'ESC', name: 'Escalations', projectTypeKey: 'software' });
     if (p === '/rest/api/3/field') {
       return json(200, [
         { id: 'summary', name: 'Summary', custom: false },
-        { id: 'customfield_10050', key: 'app-key__escalation-level', name: 'Escalation level', custom: true, schema: { custom: 'ari:cloud:ecosystem::extension/app/env/static/escalation-level', type: 'object' } },
+        {
+          id: 'customfield_10050',
+          key: 'app-key__escalation-level',
+          name: 'Escalation level',
+          custom: true,
+          schema: { custom: 'ari:cloud:ecosystem::extension/app/env/static/escalation-level', type: 'object' },
+        },
       ]);
     }
     if (p === '/rest/api/3/search/jql') {
       const jql = url.searchParams.get('jql') ?? '';
-      if (/\bbogus\b/i.test(jql)) return json(400, { errorMessages: [`Field 'bogus' does not exist or you do not have permission to view it.`] });
+      if (/\bbogus\b/i.test(jql))
+        return json(400, { errorMessages: [`Field 'bogus' does not exist or you do not have permission to view it.`] });
       return json(200, { issues: this.issues.map((i) => this.issueJson(i)), isLast: true });
     }
     if ((match = /^\/rest\/api\/3\/issue\/([^/]+)(\/.*)?$/.exec(p))) {
       const issue = this.issues.find((i) => i.key === match![1] || i.id === match![1]);
       if (!issue) return json(404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
       const sub = match[2] ?? '';
-      if (sub === '' && m === 'GET') return json(200, { ...this.issueJson(issue), renderedFields: { customfield_10050: `Level ${issue.level}` } });
+      if (sub === '' && m === 'GET')
+        return json(200, { ...this.issueJson(issue), renderedFields: { customfield_10050: `Level ${issue.level}` } });
       if (sub === '/transitions' && m === 'GET') {
         const to = (Object.keys(STATUSES) as StatusKey[]).filter((s) => s !== issue.status);
         return json(200, { transitions: to.map((s) => ({ id: s, name: STATUSES[s].name, to: STATUSES[s] })) });
@@ -130,13 +181,23 @@ export class FakeSandbox implements Sandbox {
         if (to === 'resolved' && issue.level > 0) {
           return json(400, { errorMessages: ['Open escalation: resolve the escalation before closing the issue.'], errors: {} });
         }
-        issue.changelog.push({ id: String(++this.seq), author: principalId(as), created: this.clock.toISOString(), items: [{ field: 'status', fromString: STATUSES[issue.status].name, toString: STATUSES[to].name }] });
+        issue.changelog.push({
+          id: String(++this.seq),
+          author: principalId(as),
+          created: this.clock.toISOString(),
+          items: [{ field: 'status', fromString: STATUSES[issue.status].name, toString: STATUSES[to].name }],
+        });
         issue.status = to;
         return { status: 204, headers: {}, body: '' };
       }
       if (sub === '/comment' && m === 'GET') {
         return json(200, {
-          comments: issue.comments.map((c) => ({ id: c.id, author: this.userRef(c.author), created: c.created, body: { version: 1, type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: c.text }] }] } })),
+          comments: issue.comments.map((c) => ({
+            id: c.id,
+            author: this.userRef(c.author),
+            created: c.created,
+            body: { version: 1, type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: c.text }] }] },
+          })),
         });
       }
       if (sub === '/comment' && m === 'POST') {
@@ -156,13 +217,19 @@ export class FakeSandbox implements Sandbox {
   async confluence(request: ProductRequest, _as: Principal): Promise<ProductResponse> {
     const url = new URL(request.path, 'http://wiki.local');
     if (url.pathname === '/wiki/api/v2/spaces') return json(200, { results: [{ id: '65537', key: 'ESC', name: 'Escalations' }] });
-    if (url.pathname === '/wiki/api/v2/spaces/65537/pages') return json(200, { results: [{ id: '200', title: 'Escalation report ESC-2' }] });
+    if (url.pathname === '/wiki/api/v2/spaces/65537/pages')
+      return json(200, { results: [{ id: '200', title: 'Escalation report ESC-2' }] });
     if (url.pathname === '/wiki/api/v2/pages/200') {
       return json(200, {
         id: '200',
         title: 'Escalation report ESC-2',
         version: { number: 3, createdAt: this.clock.toISOString() },
-        body: { storage: { value: '<h2>Summary</h2><p>Level <strong>2</strong> reached.</p><table><tr><th>Level</th><th>Due</th></tr><tr><td>2</td><td>2026-03-04</td></tr></table><script>alert(1)</script>' } },
+        body: {
+          storage: {
+            value:
+              '<h2>Summary</h2><p>Level <strong>2</strong> reached.</p><table><tr><th>Level</th><th>Due</th></tr><tr><td>2</td><td>2026-03-04</td></tr></table><script>alert(1)</script>',
+          },
+        },
       });
     }
     return json(404, { message: 'not found' });
@@ -171,7 +238,12 @@ export class FakeSandbox implements Sandbox {
   async invoke(request: InvokeRequest): Promise<unknown> {
     this.invocations.push(request);
     if (request.functionKey === 'fail') throw new Error('Resolver failed on purpose');
-    return { greetingFor: request.context.accountId, functionKey: request.functionKey, echo: request.payload, issueKey: (request.context.extension.issue as { key?: string } | undefined)?.key };
+    return {
+      greetingFor: request.context.accountId,
+      functionKey: request.functionKey,
+      echo: request.payload,
+      issueKey: (request.context.extension.issue as { key?: string } | undefined)?.key,
+    };
   }
 
   async runFunction(): Promise<unknown> {
@@ -200,7 +272,11 @@ export class FakeSandbox implements Sandbox {
   async workflow(): Promise<WorkflowView> {
     const open = { id: 1, name: 'Open', category: 'new' };
     const escalated = { id: 2, name: 'Escalated', category: 'indeterminate' };
-    return { name: 'Fake workflow', statuses: [open, escalated], transitions: [{ id: 11, name: 'Escalate', from: open, to: escalated, rules: this.rules.filter((r) => r.transitionId === 11) }] };
+    return {
+      name: 'Fake workflow',
+      statuses: [open, escalated],
+      transitions: [{ id: 11, name: 'Escalate', from: open, to: escalated, rules: this.rules.filter((r) => r.transitionId === 11) }],
+    };
   }
 
   async addWorkflowRule(transitionId: number, moduleKey: string, configuration: string | null): Promise<WorkflowRule> {

@@ -51,7 +51,11 @@ export class PanelFakeBackend {
     return (await this.handler(
       {
         call: { functionKey, payload },
-        context: { accountId, extension: { type: 'jira:issuePanel', issue: { key: ISSUE.key, id: ISSUE.id } }, moduleKey: 'escalation-panel' },
+        context: {
+          accountId,
+          extension: { type: 'jira:issuePanel', issue: { key: ISSUE.key, id: ISSUE.id } },
+          moduleKey: 'escalation-panel',
+        },
       },
       { principal: { accountId } },
     )) as PanelResponse;

@@ -83,7 +83,11 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
             environmentType: 'DEVELOPMENT',
             environmentId: 'fake-environment',
             siteUrl: 'https://fake.atlassian.net',
-            extension: { type: 'jira:issuePanel', issue: { key: ISSUE.key, id: ISSUE.id, type: 'Task' }, project: { key: 'DEMO', id: '10000' } },
+            extension: {
+              type: 'jira:issuePanel',
+              issue: { key: ISSUE.key, id: ISSUE.id, type: 'Task' },
+              project: { key: 'DEMO', id: '10000' },
+            },
           },
         });
       case 'invoke': {
@@ -140,7 +144,10 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
       response.writeHead(204).end(); // the browser asks; Jira's frame never serves one either
       return;
     }
-    const handled = request.method === 'POST' && url.pathname === '/__bridge' ? bridge(request, response) : file(url.pathname, url.searchParams, response);
+    const handled =
+      request.method === 'POST' && url.pathname === '/__bridge'
+        ? bridge(request, response)
+        : file(url.pathname, url.searchParams, response);
     handled.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));

@@ -29,11 +29,18 @@ export async function openSandboxSession(options: {
   readonly prepare: (sandbox: PlatformSandbox) => Promise<void>;
 }): Promise<SandboxSession> {
   for (const app of options.needs) {
-    if (!existsSync(path.join(ROOT, 'static', app, 'build', 'index.html'))) throw new Error(`static/${app}/build is missing: run \`npm run build\` first.`);
+    if (!existsSync(path.join(ROOT, 'static', app, 'build', 'index.html')))
+      throw new Error(`static/${app}/build is missing: run \`npm run build\` first.`);
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'sandbox-e2e-'));
-  const sandbox = await createSandbox({ appDir: ROOT, dataFile: path.join(dir, 'sandbox.sqlite'), fresh: true, demoData: true, ...(options.startAt ? { startAt: options.startAt } : {}) });
+  const sandbox = await createSandbox({
+    appDir: ROOT,
+    dataFile: path.join(dir, 'sandbox.sqlite'),
+    fresh: true,
+    demoData: true,
+    ...(options.startAt ? { startAt: options.startAt } : {}),
+  });
   await options.prepare(sandbox);
   const server = await startServer(sandbox, { port: 0 });
   const browser = await launchBrowser();

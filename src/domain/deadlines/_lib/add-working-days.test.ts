@@ -17,8 +17,6 @@ describe('addWorkingDays', () => {
   });
 
   it('counts every day when always working', () => {
-    expect(addWorkingDays(compileCalendar(TWENTY_FOUR_SEVEN), at('2026-01-17T20:00:00+01:00'), 2)).toBe(
-      at('2026-01-19T20:00:00+01:00'),
-    );
+    expect(addWorkingDays(compileCalendar(TWENTY_FOUR_SEVEN), at('2026-01-17T20:00:00+01:00'), 2)).toBe(at('2026-01-19T20:00:00+01:00'));
   });
 });

@@ -79,10 +79,7 @@ export function compileCalendar(calendar: BusinessCalendar): CompiledCalendar {
  * // Thursday before Easter → Tuesday after Easter Monday
  * nextWorkingDate(compileCalendar(DEFAULT_BUSINESS_CALENDAR), { year: 2026, month: 4, day: 2 })
  */
-export function nextWorkingDate(
-  calendar: CompiledCalendar,
-  date: CivilDate,
-): { date: CivilDate; period: WorkingPeriod } {
+export function nextWorkingDate(calendar: CompiledCalendar, date: CivilDate): { date: CivilDate; period: WorkingPeriod } {
   let next = date;
   for (let i = 0; i < MAX_SEARCH_DAYS; i++) {
     next = addCivilDays(next, 1);
@@ -99,10 +96,7 @@ export function nextWorkingDate(
  * // Saturday noon → Monday 08:00–17:00
  * firstPeriodEndingAfter(compileCalendar(DEFAULT_BUSINESS_CALENDAR), Date.parse('2026-03-28T11:00:00Z'))
  */
-export function firstPeriodEndingAfter(
-  calendar: CompiledCalendar,
-  epochMs: number,
-): { date: CivilDate; period: WorkingPeriod } {
+export function firstPeriodEndingAfter(calendar: CompiledCalendar, epochMs: number): { date: CivilDate; period: WorkingPeriod } {
   let date = wallClockAt(epochMs, calendar.timeZone).date;
   for (let i = 0; i <= MAX_SEARCH_DAYS; i++) {
     const period = calendar.periodOn(date);

@@ -76,7 +76,12 @@ export const LEVEL_1_OBLIGATIONS: Obligation[] = [
     },
     kind: 'notification',
     mandatoryToLeaveStage: false,
-    deadline: { timeFrame: 'statusUpdateInterval', from: 'lastStatusUpdate', quote: 'regelmäßige Statusupdates im vereinbarten Zeitrahmen', recurring: true },
+    deadline: {
+      timeFrame: 'statusUpdateInterval',
+      from: 'lastStatusUpdate',
+      quote: 'regelmäßige Statusupdates im vereinbarten Zeitrahmen',
+      recurring: true,
+    },
   },
   {
     id: 'L1-C-07',

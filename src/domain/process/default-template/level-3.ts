@@ -15,7 +15,12 @@ export const LEVEL_3_OBLIGATIONS: Obligation[] = [
     },
     kind: 'notification',
     mandatoryToLeaveStage: true,
-    deadline: { timeFrame: 'levelTimeFrame', from: 'levelEntered', quote: 'nicht innerhalb des vereinbarten Zeitrahmens', recurring: false },
+    deadline: {
+      timeFrame: 'levelTimeFrame',
+      from: 'levelEntered',
+      quote: 'nicht innerhalb des vereinbarten Zeitrahmens',
+      recurring: false,
+    },
   },
   {
     id: 'L3-C-02',

@@ -1,5 +1,5 @@
 import { DEFAULT_ESCALATION_POLICY } from '../../configuration/escalation-policy';
-import type { Actor, EscalationEvent, NewEscalationEvent } from '../../escalation/escalation-event';
+import type { Actor, NewEscalationEvent } from '../../escalation/escalation-event';
 import { replayEscalation } from '../../escalation/replay-escalation';
 import type { Locale } from '../../process/process-template';
 import { TEST_TEMPLATE } from '../../testing/test-template';
@@ -42,7 +42,16 @@ const H = (n: number) => new Date(Date.UTC(2026, 2, 2, 8) + n * 3_600_000).toISO
 export function reportFixture(t: FixtureTexts = PLAIN_TEXTS, locale: Locale = 'en'): ReportInput {
   const admin: Actor = { accountId: 'ada', party: 'contractor', onBehalf: { reason: t.reason } };
   const events: NewEscalationEvent[] = [
-    { type: 'escalation-started', at: H(0), actor: contractor, trigger: 'sla-breach', problem: t.problem, impact: t.impact, template: { id: TEST_TEMPLATE.id, version: 1 }, detectedAt: H(-1) },
+    {
+      type: 'escalation-started',
+      at: H(0),
+      actor: contractor,
+      trigger: 'sla-breach',
+      problem: t.problem,
+      impact: t.impact,
+      template: { id: TEST_TEMPLATE.id, version: 1 },
+      detectedAt: H(-1),
+    },
     { type: 'client-notified', at: H(0.5), actor: contractor, channel: 'phone', note: t.note },
     { type: 'obligation-fulfilled', at: H(1), actor: contractor, obligationId: 'L1-C-01', note: t.note },
     { type: 'obligation-fulfilled', at: H(2), actor: client, obligationId: 'L1-K-01', note: t.note },
@@ -52,7 +61,17 @@ export function reportFixture(t: FixtureTexts = PLAIN_TEXTS, locale: Locale = 'e
     { type: 'level-changed', at: H(30), actor: contractor, from: 1, to: 2, reason: 'manual', note: t.note },
     { type: 'status-update-posted', at: H(31), actor: admin, text: t.note },
     { type: 'level-changed', at: H(80), actor: { accountId: 'app', party: 'system' }, from: 2, to: 3, reason: 'time-frame-expired' },
-    { type: 'deadline-notice', at: H(81), actor: { accountId: 'app', party: 'system' }, notice: 'missed', deadlineKey: 'L3-K-01@x', timeFrame: 'levelTimeFrame', party: 'client', dueAt: H(81), obligationId: 'L3-K-01' },
+    {
+      type: 'deadline-notice',
+      at: H(81),
+      actor: { accountId: 'app', party: 'system' },
+      notice: 'missed',
+      deadlineKey: 'L3-K-01@x',
+      timeFrame: 'levelTimeFrame',
+      party: 'client',
+      dueAt: H(81),
+      obligationId: 'L3-K-01',
+    },
     { type: 'root-cause-recorded', at: H(82), actor: contractor, text: t.problem },
     { type: 'preventive-measure-recorded', at: H(83), actor: contractor, measureId: 'M1', text: t.plan, owner: 'both' },
     { type: 'preventive-measure-done', at: H(84), actor: client, measureId: 'M1', note: t.note },
@@ -69,7 +88,7 @@ export function reportFixture(t: FixtureTexts = PLAIN_TEXTS, locale: Locale = 'e
     { type: 'report-submitted', at: H(94), actor: contractor, reportVersion: 1, contentHash: 'a'.repeat(64), locale },
     { type: 'report-changes-requested', at: H(95), actor: client, reportVersion: 1, comment: t.comment },
   ];
-  const log = events.map((e, i) => ({ ...e, seq: i + 1 }) as EscalationEvent);
+  const log = events.map((e, i) => ({ ...e, seq: i + 1 }));
   return {
     issue: { key: 'DEMO-1', summary: t.summary },
     log,

@@ -7,7 +7,14 @@ const NAME = /^[A-Za-z_:][A-Za-z0-9._:-]*/;
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Checks characters (by code point; a lone surrogate is not a character) and references in text. */

@@ -18,12 +18,19 @@ export function adminResolverHarness(page: 'jira:adminPage' | 'jira:globalPage')
     .addUser({ accountId: 'klaus', groups: CLIENT_GROUPS })
     .addUser({ accountId: 'kira', groups: CLIENT_GROUPS })
     .addUser({ accountId: 'otto', groups: [] });
-  world.configurations.set('P1', { ...DEFAULT_PROJECT_CONFIGURATION, parties: { contractor: { groups: CONTRACTOR_GROUPS }, client: { groups: CLIENT_GROUPS } } });
+  world.configurations.set('P1', {
+    ...DEFAULT_PROJECT_CONFIGURATION,
+    parties: { contractor: { groups: CONTRACTOR_GROUPS }, client: { groups: CLIENT_GROUPS } },
+  });
   const handler = createAdminResolver(() => world.deps());
   const invoke = async (functionKey: string, payload: unknown, accountId: string, project?: string) => {
     world.currentUser = accountId;
     const extension = project ? { type: 'jira:projectSettingsPage', project: { key: project } } : { type: page };
-    return (await handler({ call: { functionKey, payload }, context: { accountId, extension } }, { principal: { accountId } })) as { ok: boolean; data?: any; error?: any };
+    return (await handler({ call: { functionKey, payload }, context: { accountId, extension } }, { principal: { accountId } })) as {
+      ok: boolean;
+      data?: any;
+      error?: any;
+    };
   };
   return { world, invoke };
 }

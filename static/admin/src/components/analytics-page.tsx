@@ -37,10 +37,12 @@ export function AnalyticsPage() {
     <div className="stack" data-testid="analytics">
       <form className="row" onSubmit={(e) => (e.preventDefault(), setPeriod(form))}>
         <label>
-          {t('analytics.from')} <input type="date" value={form.from} data-testid="period-from" onChange={(e) => setForm({ ...form, from: e.target.value })} />
+          {t('analytics.from')}{' '}
+          <input type="date" value={form.from} data-testid="period-from" onChange={(e) => setForm({ ...form, from: e.target.value })} />
         </label>
         <label>
-          {t('analytics.to')} <input type="date" value={form.to} data-testid="period-to" onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          {t('analytics.to')}{' '}
+          <input type="date" value={form.to} data-testid="period-to" onChange={(e) => setForm({ ...form, to: e.target.value })} />
         </label>
         <button type="submit" className="button button--primary">
           {t('analytics.show')}
@@ -80,37 +82,77 @@ function Figures({ view }: { view: AnalyticsView }) {
       </div>
       <div className="grid">
         <Figure title={t('analytics.byLevel')}>
-          <BarChart label={t('analytics.byLevel')} bars={a.byLevelReached.map((r) => ({ label: t('project.level', { level: r.level }), value: r.count }))} />
-          <SmallTable head={[t('analytics.level'), t('analytics.count')]} rows={a.byLevelReached.map((r) => [r.level, r.count])} testId="table-level" />
+          <BarChart
+            label={t('analytics.byLevel')}
+            bars={a.byLevelReached.map((r) => ({ label: t('project.level', { level: r.level }), value: r.count }))}
+          />
+          <SmallTable
+            head={[t('analytics.level'), t('analytics.count')]}
+            rows={a.byLevelReached.map((r) => [r.level, r.count])}
+            testId="table-level"
+          />
         </Figure>
         <Figure title={t('analytics.byTrigger')}>
-          <BarChart label={t('analytics.byTrigger')} bars={a.byTrigger.map((r) => ({ label: t(`trigger.${r.trigger}` as MessageKey), value: r.count, color: '#6554c0' }))} />
-          <SmallTable head={[t('analytics.byTrigger'), t('analytics.count')]} rows={a.byTrigger.map((r) => [t(`trigger.${r.trigger}` as MessageKey), r.count])} />
+          <BarChart
+            label={t('analytics.byTrigger')}
+            bars={a.byTrigger.map((r) => ({ label: t(`trigger.${r.trigger}` as MessageKey), value: r.count, color: '#6554c0' }))}
+          />
+          <SmallTable
+            head={[t('analytics.byTrigger'), t('analytics.count')]}
+            rows={a.byTrigger.map((r) => [t(`trigger.${r.trigger}` as MessageKey), r.count])}
+          />
         </Figure>
         <Figure title={t('analytics.byMonth')}>
           <BarChart label={t('analytics.byMonth')} bars={a.byMonth.map((r) => ({ label: r.month, value: r.count, color: '#00a3bf' }))} />
           <SmallTable head={[t('analytics.byProject'), t('analytics.count')]} rows={a.byProject.map((r) => [r.projectKey, r.count])} />
         </Figure>
         <Figure title={t('analytics.deadlines')}>
-          <PairChart label={t('analytics.deadlines')} legend={[t('analytics.met'), t('analytics.missed')]} rows={a.deadlines.map((d) => ({ label: party(d.party), a: d.met, b: d.missed }))} />
-          <SmallTable head={['', t('analytics.met'), t('analytics.missed')]} rows={a.deadlines.map((d) => [party(d.party), d.met, d.missed])} testId="table-deadlines" />
+          <PairChart
+            label={t('analytics.deadlines')}
+            legend={[t('analytics.met'), t('analytics.missed')]}
+            rows={a.deadlines.map((d) => ({ label: party(d.party), a: d.met, b: d.missed }))}
+          />
+          <SmallTable
+            head={['', t('analytics.met'), t('analytics.missed')]}
+            rows={a.deadlines.map((d) => [party(d.party), d.met, d.missed])}
+            testId="table-deadlines"
+          />
         </Figure>
         <Figure title={t('analytics.timeAtLevel')}>
-          <BarChart label={t('analytics.timeAtLevel')} bars={a.timeAtLevel.map((r) => ({ label: t('project.level', { level: r.level }), value: Math.round((r.medianMs ?? 0) / HOUR), color: '#ff991f' }))} />
+          <BarChart
+            label={t('analytics.timeAtLevel')}
+            bars={a.timeAtLevel.map((r) => ({
+              label: t('project.level', { level: r.level }),
+              value: Math.round((r.medianMs ?? 0) / HOUR),
+              color: '#ff991f',
+            }))}
+          />
           <SmallTable
             head={[t('analytics.level'), t('analytics.count'), t('analytics.mean'), t('analytics.median'), t('analytics.max')]}
             rows={a.timeAtLevel.map((r) => [r.level, r.count, hours(r.meanMs), hours(r.medianMs), hours(r.maxMs)])}
           />
         </Figure>
         <Figure title={t('analytics.rootCauses')}>
-          <SmallTable head={[t('analytics.rootCauses'), t('analytics.count'), '']} rows={a.rootCauses.slice(0, 15).map((r) => [r.text, r.count, r.issueKeys.slice(0, 5).join(', ')])} testId="table-causes" />
+          <SmallTable
+            head={[t('analytics.rootCauses'), t('analytics.count'), '']}
+            rows={a.rootCauses.slice(0, 15).map((r) => [r.text, r.count, r.issueKeys.slice(0, 5).join(', ')])}
+            testId="table-causes"
+          />
         </Figure>
         <Figure title={t('analytics.obligations')}>
-          <SmallTable head={['', t('analytics.late'), t('analytics.leftOpen')]} rows={a.obligations.slice(0, 15).map((o) => [`${o.obligationId}${o.mandatory ? ' *' : ''}`, o.late, o.leftOpen])} testId="table-obligations" />
+          <SmallTable
+            head={['', t('analytics.late'), t('analytics.leftOpen')]}
+            rows={a.obligations.slice(0, 15).map((o) => [`${o.obligationId}${o.mandatory ? ' *' : ''}`, o.late, o.leftOpen])}
+            testId="table-obligations"
+          />
         </Figure>
         <Figure title={`${t('analytics.openPlans')} / ${t('analytics.openMeasures')}`}>
           <SmallTable head={['', 'v', '']} rows={a.openActionPlans.slice(0, 15).map((p) => [p.issueKey, p.version, p.status])} />
-          <SmallTable head={['', '', '']} rows={a.openMeasures.slice(0, 15).map((m) => [m.issueKey, m.measureId, m.text])} testId="table-measures" />
+          <SmallTable
+            head={['', '', '']}
+            rows={a.openMeasures.slice(0, 15).map((m) => [m.issueKey, m.measureId, m.text])}
+            testId="table-measures"
+          />
         </Figure>
       </div>
     </>
@@ -151,11 +193,19 @@ function SmallTable({ head, rows, testId }: { head: string[]; rows: (string | nu
   return (
     <table className="table table--compact" data-testid={testId}>
       <thead>
-        <tr>{head.map((h, i) => <th key={i}>{h}</th>)}</tr>
+        <tr>
+          {head.map((h, i) => (
+            <th key={i}>{h}</th>
+          ))}
+        </tr>
       </thead>
       <tbody>
         {rows.map((r, i) => (
-          <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>
+          <tr key={i}>
+            {r.map((c, j) => (
+              <td key={j}>{c}</td>
+            ))}
+          </tr>
         ))}
       </tbody>
     </table>

@@ -20,7 +20,9 @@ export function ArbitrationBodies({ projectKey }: { projectKey?: string }) {
           error={error}
           onDismiss={() => setError(null)}
           onPropose={(name, details) => run(() => call('proposeArbitrationBody', { ...key, name, ...(details ? { details } : {}) }))}
-          onDecide={(id, decision, comment) => run(() => call('decideArbitrationBody', { ...key, id, decision, ...(comment ? { comment } : {}) }))}
+          onDecide={(id, decision, comment) =>
+            run(() => call('decideArbitrationBody', { ...key, id, decision, ...(comment ? { comment } : {}) }))
+          }
         />
       )}
     </Loading>
@@ -92,7 +94,13 @@ function BodiesList(props: {
                   {b.status === 'proposed' && view.canDecide && b.proposedBy !== view.viewer.accountId ? (
                     <div className="stack stack--tight">
                       <div className="actions">
-                        <button type="button" className="button button--primary" disabled={props.busy} data-testid="approve-arbitration" onClick={() => void props.onDecide(b.id, 'approve', comments[b.id] ?? '')}>
+                        <button
+                          type="button"
+                          className="button button--primary"
+                          disabled={props.busy}
+                          data-testid="approve-arbitration"
+                          onClick={() => void props.onDecide(b.id, 'approve', comments[b.id] ?? '')}
+                        >
                           {t('arbitration.approve')}
                         </button>
                         <button
@@ -134,10 +142,12 @@ function BodiesList(props: {
           }}
         >
           <label>
-            {t('arbitration.name')} <input value={name} required maxLength={200} data-testid="arbitration-name" onChange={(e) => setName(e.target.value)} />
+            {t('arbitration.name')}{' '}
+            <input value={name} required maxLength={200} data-testid="arbitration-name" onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
-            {t('arbitration.details')} <input value={details} maxLength={1000} data-testid="arbitration-details" onChange={(e) => setDetails(e.target.value)} />
+            {t('arbitration.details')}{' '}
+            <input value={details} maxLength={1000} data-testid="arbitration-details" onChange={(e) => setDetails(e.target.value)} />
           </label>
           <button type="submit" className="button" disabled={props.busy || !name.trim()}>
             {t('arbitration.propose')}

@@ -5,7 +5,14 @@ export function BarChart({ bars, label }: { bars: readonly { label: string; valu
   const labelWidth = 150;
   const width = 420;
   return (
-    <svg className="chart" role="img" aria-label={label} width={width} height={bars.length * row + 4} viewBox={`0 0 ${width} ${bars.length * row + 4}`}>
+    <svg
+      className="chart"
+      role="img"
+      aria-label={label}
+      width={width}
+      height={bars.length * row + 4}
+      viewBox={`0 0 ${width} ${bars.length * row + 4}`}
+    >
       {bars.map((b, i) => {
         const w = ((width - labelWidth - 40) * b.value) / max;
         return (
@@ -25,13 +32,28 @@ export function BarChart({ bars, label }: { bars: readonly { label: string; valu
 }
 
 /** Two values per row side by side (met in green, missed in red). */
-export function PairChart({ rows, label, legend }: { rows: readonly { label: string; a: number; b: number }[]; label: string; legend: [string, string] }) {
+export function PairChart({
+  rows,
+  label,
+  legend,
+}: {
+  rows: readonly { label: string; a: number; b: number }[];
+  label: string;
+  legend: [string, string];
+}) {
   const max = Math.max(1, ...rows.map((r) => r.a + r.b));
   const width = 420;
   const labelWidth = 110;
   const row = 24;
   return (
-    <svg className="chart" role="img" aria-label={label} width={width} height={rows.length * row + 24} viewBox={`0 0 ${width} ${rows.length * row + 24}`}>
+    <svg
+      className="chart"
+      role="img"
+      aria-label={label}
+      width={width}
+      height={rows.length * row + 24}
+      viewBox={`0 0 ${width} ${rows.length * row + 24}`}
+    >
       {rows.map((r, i) => {
         const scale = (width - labelWidth - 60) / max;
         return (

@@ -6,7 +6,10 @@ import { useI18n, type MessageKey } from '../i18n';
 
 export type Load<T> = { kind: 'loading' } | { kind: 'failed'; error: ResolverError } | { kind: 'loaded'; data: T };
 
-const unreachable = (error: unknown): ResolverError => ({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
+const unreachable = (error: unknown): ResolverError => ({
+  code: 'internal',
+  message: error instanceof Error ? error.message : String(error),
+});
 
 /** Loads a view and offers `run` for mutations answering with the same view. */
 export function useView<T>(load: () => Promise<ResolverResponse<T>>, deps: unknown[]) {
@@ -65,7 +68,12 @@ export function ErrorBanner({ error, onDismiss }: { error: ResolverError | null;
 
 export function Loading<T>({ state, children }: { state: Load<T>; children: (data: T) => ReactNode }) {
   const { t } = useI18n();
-  if (state.kind === 'loading') return <p className="state" aria-busy="true">{t('loading')}</p>;
+  if (state.kind === 'loading')
+    return (
+      <p className="state" aria-busy="true">
+        {t('loading')}
+      </p>
+    );
   if (state.kind === 'failed') return <ErrorBanner error={state.error} />;
   return <>{children(state.data)}</>;
 }
@@ -103,7 +111,8 @@ export function AuditTable({ entries, people }: { entries: readonly AuditEntry[]
             <td>
               {e.changes.slice(0, 8).map((c) => (
                 <div key={c.path} className="change">
-                  <code>{c.path}</code>: <span className="before">{show(c.before, people)}</span> → <span className="after">{show(c.after, people)}</span>
+                  <code>{c.path}</code>: <span className="before">{show(c.before, people)}</span> →{' '}
+                  <span className="after">{show(c.after, people)}</span>
                 </div>
               ))}
               {e.changes.length > 8 ? <div className="muted">+{e.changes.length - 8}</div> : null}
@@ -122,7 +131,13 @@ export function durationText(t: (k: MessageKey) => string, d: Duration | undefin
 }
 
 /** An optional duration: empty amount = not set (the default applies). */
-export function DurationInput(props: { value: Duration | undefined; onChange: (d: Duration | undefined) => void; label: string; testId?: string; defaultUnit?: Duration['unit'] }) {
+export function DurationInput(props: {
+  value: Duration | undefined;
+  onChange: (d: Duration | undefined) => void;
+  label: string;
+  testId?: string;
+  defaultUnit?: Duration['unit'];
+}) {
   const { t } = useI18n();
   const unit = props.value?.unit ?? props.defaultUnit ?? 'workingDays';
   return (
@@ -138,7 +153,11 @@ export function DurationInput(props: { value: Duration | undefined; onChange: (d
           props.onChange(Number.isFinite(amount) && amount > 0 ? { amount, unit } : undefined);
         }}
       />
-      <select aria-label={`${props.label} unit`} value={unit} onChange={(e) => props.value && props.onChange({ ...props.value, unit: e.target.value as Duration['unit'] })}>
+      <select
+        aria-label={`${props.label} unit`}
+        value={unit}
+        onChange={(e) => props.value && props.onChange({ ...props.value, unit: e.target.value as Duration['unit'] })}
+      >
         {UNITS.map((u) => (
           <option key={u} value={u}>
             {t(`unit.${u}` as MessageKey)}

@@ -7,7 +7,11 @@ import { useI18n, type MessageKey } from '../i18n';
 
 const LEVELS = [1, 2, 3, 4] as const;
 const PARTIES: readonly Party[] = ['contractor', 'client'];
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Drops empty cells and levels, so an untouched table saves as `{}` and the audit shows no noise. */
 export function compactContacts(contacts: LevelContacts): LevelContacts {
@@ -36,7 +40,8 @@ export function ContactsEditor(props: {
   onName: (accountId: string, displayName: string) => void;
 }) {
   const { t } = useI18n();
-  const set = (level: (typeof LEVELS)[number], party: Party, c: Contacts) => props.onChange({ ...props.value, [level]: { ...props.value[level], [party]: c } });
+  const set = (level: (typeof LEVELS)[number], party: Party, c: Contacts) =>
+    props.onChange({ ...props.value, [level]: { ...props.value[level], [party]: c } });
   return (
     <table className="table contacts" data-testid="contacts">
       <thead>
@@ -110,7 +115,8 @@ function ContactCell(props: {
 
   const add = (u: UserOption) => {
     props.onName(u.accountId, u.displayName);
-    if (!props.value.accountIds.includes(u.accountId)) props.onChange({ ...props.value, accountIds: [...props.value.accountIds, u.accountId] });
+    if (!props.value.accountIds.includes(u.accountId))
+      props.onChange({ ...props.value, accountIds: [...props.value.accountIds, u.accountId] });
     setQuery('');
     setResults(null);
   };

@@ -7,7 +7,11 @@ import { ArbitrationBodies } from './arbitration-bodies';
 import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView } from './common';
 import { compactContacts, ContactsEditor } from './contacts-editor';
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** A project's escalation configuration: a form over the validated schema, and the change history below. */
 export function ProjectSettings({ projectKey }: { projectKey?: string }) {
@@ -16,7 +20,14 @@ export function ProjectSettings({ projectKey }: { projectKey?: string }) {
     <Loading state={state}>
       {(view) => (
         <div className="stack">
-          <SettingsForm view={view} projectKey={projectKey} busy={busy} error={error} onDismiss={() => setError(null)} onSave={(configuration) => run(() => call('saveProjectSettings', { ...(projectKey ? { projectKey } : {}), configuration }))} />
+          <SettingsForm
+            view={view}
+            projectKey={projectKey}
+            busy={busy}
+            error={error}
+            onDismiss={() => setError(null)}
+            onSave={(configuration) => run(() => call('saveProjectSettings', { ...(projectKey ? { projectKey } : {}), configuration }))}
+          />
           <ArbitrationBodies {...(projectKey ? { projectKey } : {})} />
         </div>
       )}
@@ -25,9 +36,17 @@ export function ProjectSettings({ projectKey }: { projectKey?: string }) {
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-const weekdayName = (locale: string, isoDay: number) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, isoDay)));
+const weekdayName = (locale: string, isoDay: number) =>
+  new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, isoDay)));
 
-function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | undefined; busy: boolean; error: ReturnType<typeof useView>['error']; onDismiss: () => void; onSave: (c: ProjectConfiguration) => Promise<boolean> }) {
+function SettingsForm(props: {
+  view: ProjectSettingsView;
+  projectKey?: string | undefined;
+  busy: boolean;
+  error: ReturnType<typeof useView>['error'];
+  onDismiss: () => void;
+  onSave: (c: ProjectConfiguration) => Promise<boolean>;
+}) {
   const { view } = props;
   const i18n = useI18n();
   const { t } = i18n;
@@ -36,11 +55,17 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
   const [client, setClient] = useState(view.configuration.parties.client.groups.join(', '));
   // Critical priorities: the site's priorities as check boxes, others (or all, when Jira gave no list) typed.
   const [critical, setCritical] = useState<string[]>(view.configuration.criticalPriorities);
-  const [otherCritical, setOtherCritical] = useState(view.configuration.criticalPriorities.filter((p) => !view.priorities.includes(p)).join(', '));
+  const [otherCritical, setOtherCritical] = useState(
+    view.configuration.criticalPriorities.filter((p) => !view.priorities.includes(p)).join(', '),
+  );
   const [closed, setClosed] = useState((view.configuration.policy.calendar.extraClosedDates ?? []).join(', '));
   const [names, setNames] = useState<Record<string, string>>({ ...view.people });
   const [parentPage, setParentPage] = useState(view.configuration.reports.parentPageId ?? '');
-  const [holidays, setHolidays] = useState(view.configuration.policy.calendar.holidays ? `${view.configuration.policy.calendar.holidays.country}${view.configuration.policy.calendar.holidays.state ? `/${view.configuration.policy.calendar.holidays.state}` : ''}` : '');
+  const [holidays, setHolidays] = useState(
+    view.configuration.policy.calendar.holidays
+      ? `${view.configuration.policy.calendar.holidays.country}${view.configuration.policy.calendar.holidays.state ? `/${view.configuration.policy.calendar.holidays.state}` : ''}`
+      : '',
+  );
   const [saved, setSaved] = useState(false);
   useEffect(() => setC(view.configuration), [view]);
   const policy = c.policy;
@@ -77,10 +102,12 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
       <fieldset>
         <legend>{t('project.parties')}</legend>
         <label>
-          {t('project.contractorGroups')} <input className="wide" value={contractor} onChange={(e) => setContractor(e.target.value)} data-testid="contractor-groups" />
+          {t('project.contractorGroups')}{' '}
+          <input className="wide" value={contractor} onChange={(e) => setContractor(e.target.value)} data-testid="contractor-groups" />
         </label>
         <label>
-          {t('project.clientGroups')} <input className="wide" value={client} onChange={(e) => setClient(e.target.value)} data-testid="client-groups" />
+          {t('project.clientGroups')}{' '}
+          <input className="wide" value={client} onChange={(e) => setClient(e.target.value)} data-testid="client-groups" />
         </label>
       </fieldset>
       <fieldset data-testid="critical-priorities">
@@ -128,7 +155,9 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
               value={policy.levelTimeFrames[level]}
               onChange={(d) => setPolicy({ levelTimeFrames: { ...policy.levelTimeFrames, [level]: d } })}
             />
-            <span className="muted">{t('project.default.value', { value: durationText(t, view.timeFrames.find((f) => f.key === 'levelTimeFrame')?.default) })}</span>
+            <span className="muted">
+              {t('project.default.value', { value: durationText(t, view.timeFrames.find((f) => f.key === 'levelTimeFrame')?.default) })}
+            </span>
           </label>
         ))}
       </fieldset>
@@ -139,17 +168,32 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
           .map((f) => (
             <label key={f.key}>
               {i18n.text(f.label)}
-              <DurationInput label={i18n.text(f.label)} defaultUnit={f.default.unit} value={policy.timeFrames[f.key]} onChange={(d) => setPolicy({ timeFrames: { ...policy.timeFrames, [f.key]: d } })} />
+              <DurationInput
+                label={i18n.text(f.label)}
+                defaultUnit={f.default.unit}
+                value={policy.timeFrames[f.key]}
+                onChange={(d) => setPolicy({ timeFrames: { ...policy.timeFrames, [f.key]: d } })}
+              />
               <span className="muted">{t('project.default.value', { value: durationText(t, f.default) })}</span>
             </label>
           ))}
         <label>
           {t('project.warnFraction')}
-          <input type="number" min={0} max={1} step={0.05} value={policy.warnFraction} onChange={(e) => setPolicy({ warnFraction: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={policy.warnFraction}
+            onChange={(e) => setPolicy({ warnFraction: Number(e.target.value) })}
+          />
         </label>
         <label>
           {t('project.onExpired')}
-          <select value={policy.onLevelTimeFrameExpired} onChange={(e) => setPolicy({ onLevelTimeFrameExpired: e.target.value as 'escalate' | 'notify' })}>
+          <select
+            value={policy.onLevelTimeFrameExpired}
+            onChange={(e) => setPolicy({ onLevelTimeFrameExpired: e.target.value as 'escalate' | 'notify' })}
+          >
             <option value="escalate">{t('project.onExpired.escalate')}</option>
             <option value="notify">{t('project.onExpired.notify')}</option>
           </select>
@@ -159,19 +203,39 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
         <legend>{t('project.calendar')}</legend>
         <label>
           {t('project.mode')}
-          <select value={policy.calendar.mode} data-testid="calendar-mode" onChange={(e) => setPolicy({ calendar: { ...policy.calendar, mode: e.target.value as 'business-hours' | '24x7' } })}>
+          <select
+            value={policy.calendar.mode}
+            data-testid="calendar-mode"
+            onChange={(e) => setPolicy({ calendar: { ...policy.calendar, mode: e.target.value as 'business-hours' | '24x7' } })}
+          >
             <option value="business-hours">{t('project.mode.business-hours')}</option>
             <option value="24x7">{t('project.mode.24x7')}</option>
           </select>
         </label>
         <label>
-          {t('project.timeZone')} <input value={policy.calendar.timeZone} onChange={(e) => setPolicy({ calendar: { ...policy.calendar, timeZone: e.target.value } })} />
+          {t('project.timeZone')}{' '}
+          <input
+            value={policy.calendar.timeZone}
+            onChange={(e) => setPolicy({ calendar: { ...policy.calendar, timeZone: e.target.value } })}
+          />
         </label>
         <label>
           {t('project.hours')}
-          <input className="short" value={policy.calendar.workingHours.start} onChange={(e) => setPolicy({ calendar: { ...policy.calendar, workingHours: { ...policy.calendar.workingHours, start: e.target.value } } })} />
+          <input
+            className="short"
+            value={policy.calendar.workingHours.start}
+            onChange={(e) =>
+              setPolicy({ calendar: { ...policy.calendar, workingHours: { ...policy.calendar.workingHours, start: e.target.value } } })
+            }
+          />
           –
-          <input className="short" value={policy.calendar.workingHours.end} onChange={(e) => setPolicy({ calendar: { ...policy.calendar, workingHours: { ...policy.calendar.workingHours, end: e.target.value } } })} />
+          <input
+            className="short"
+            value={policy.calendar.workingHours.end}
+            onChange={(e) =>
+              setPolicy({ calendar: { ...policy.calendar, workingHours: { ...policy.calendar.workingHours, end: e.target.value } } })
+            }
+          />
         </label>
         <div className="row" role="group" aria-label={t('project.days')} data-testid="working-days">
           <span className="label">{t('project.days')}</span>
@@ -181,7 +245,14 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
                 type="checkbox"
                 checked={policy.calendar.workingDays.includes(d)}
                 onChange={(e) =>
-                  setPolicy({ calendar: { ...policy.calendar, workingDays: e.target.checked ? [...policy.calendar.workingDays, d] : policy.calendar.workingDays.filter((x) => x !== d) } })
+                  setPolicy({
+                    calendar: {
+                      ...policy.calendar,
+                      workingDays: e.target.checked
+                        ? [...policy.calendar.workingDays, d]
+                        : policy.calendar.workingDays.filter((x) => x !== d),
+                    },
+                  })
                 }
               />
               {weekdayName(i18n.locale, d)}
@@ -192,16 +263,35 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
           {t('project.holidays')} <input value={holidays} onChange={(e) => setHolidays(e.target.value)} />
         </label>
         <label>
-          {t('project.closedDates')} <input value={closed} data-testid="closed-dates" placeholder="2026-12-24, 2026-12-31" onChange={(e) => setClosed(e.target.value)} />
+          {t('project.closedDates')}{' '}
+          <input
+            value={closed}
+            data-testid="closed-dates"
+            placeholder="2026-12-24, 2026-12-31"
+            onChange={(e) => setClosed(e.target.value)}
+          />
         </label>
       </fieldset>
       <fieldset>
         <legend>{t('project.reports')}</legend>
         <label>
-          {t('project.reports.space')} <input className="short" value={c.reports.spaceKey} data-testid="reports-space" onChange={(e) => setC({ ...c, reports: { ...c.reports, spaceKey: e.target.value } })} />
+          {t('project.reports.space')}{' '}
+          <input
+            className="short"
+            value={c.reports.spaceKey}
+            data-testid="reports-space"
+            onChange={(e) => setC({ ...c, reports: { ...c.reports, spaceKey: e.target.value } })}
+          />
         </label>
         <label>
-          {t('project.reports.parent')} <input className="short" value={parentPage} inputMode="numeric" data-testid="reports-parent" onChange={(e) => setParentPage(e.target.value)} />
+          {t('project.reports.parent')}{' '}
+          <input
+            className="short"
+            value={parentPage}
+            inputMode="numeric"
+            data-testid="reports-parent"
+            onChange={(e) => setParentPage(e.target.value)}
+          />
           <span className="muted">{t('project.reports.parentHint')}</span>
         </label>
       </fieldset>
@@ -209,7 +299,11 @@ function SettingsForm(props: { view: ProjectSettingsView; projectKey?: string | 
         <button type="submit" className="button button--primary" disabled={props.busy || !view.canEdit} data-testid="save-settings">
           {props.busy ? t('saving') : t('save')}
         </button>
-        {saved && !props.error && <span className="muted" data-testid="saved">{t('saved')}</span>}
+        {saved && !props.error && (
+          <span className="muted" data-testid="saved">
+            {t('saved')}
+          </span>
+        )}
       </div>
       <h3>{t('project.audit')}</h3>
       <AuditTable entries={view.audit} people={view.people} />

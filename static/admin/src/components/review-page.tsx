@@ -33,7 +33,14 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
   const current = view.reviews.find((r) => r.id === year) ?? view.reviews[0];
   const id = current?.id ?? year;
   const [content, setContent] = useState<ReviewContent>(
-    current?.content ?? { period: { from: `${Number(id) - 1}-01-01`, to: `${id}-01-01` }, findings: '', contractorFeedback: '', clientFeedback: '', agreedChanges: '', training: '' },
+    current?.content ?? {
+      period: { from: `${Number(id) - 1}-01-01`, to: `${id}-01-01` },
+      findings: '',
+      contractorFeedback: '',
+      clientFeedback: '',
+      agreedChanges: '',
+      training: '',
+    },
   );
   const [space, setSpace] = useState('ESC');
   const approvals = current?.approvals.filter((a) => a.revision === current.revision) ?? [];
@@ -42,24 +49,51 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
       <h2>{t('review.new', { year: id })}</h2>
       <div className="row">
         <label>
-          {t('analytics.from')} <input type="date" value={content.period.from} onChange={(e) => setContent({ ...content, period: { ...content.period, from: e.target.value } })} />
+          {t('analytics.from')}{' '}
+          <input
+            type="date"
+            value={content.period.from}
+            onChange={(e) => setContent({ ...content, period: { ...content.period, from: e.target.value } })}
+          />
         </label>
         <label>
-          {t('analytics.to')} <input type="date" value={content.period.to} onChange={(e) => setContent({ ...content, period: { ...content.period, to: e.target.value } })} />
+          {t('analytics.to')}{' '}
+          <input
+            type="date"
+            value={content.period.to}
+            onChange={(e) => setContent({ ...content, period: { ...content.period, to: e.target.value } })}
+          />
         </label>
       </div>
       {FIELDS.map((f) => (
         <label key={f} className="block">
           {t(`review.${f}` as MessageKey)}
-          <textarea rows={3} value={content[f]} data-testid={`review-${f}`} onChange={(e) => setContent({ ...content, [f]: e.target.value })} />
+          <textarea
+            rows={3}
+            value={content[f]}
+            data-testid={`review-${f}`}
+            onChange={(e) => setContent({ ...content, [f]: e.target.value })}
+          />
         </label>
       ))}
       <div className="actions">
-        <button type="button" className="button button--primary" disabled={busy} data-testid="save-review" onClick={() => void run(() => call('saveReview', { id, content }))}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          data-testid="save-review"
+          onClick={() => void run(() => call('saveReview', { id, content }))}
+        >
           {t('save')}
         </button>
         {current && (
-          <button type="button" className="button" disabled={busy} data-testid="approve-review" onClick={() => void run(() => call('approveReview', { id, revision: current.revision }))}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            data-testid="approve-review"
+            onClick={() => void run(() => call('approveReview', { id, revision: current.revision }))}
+          >
             {t('review.approve', { revision: current.revision })}
           </button>
         )}
@@ -67,7 +101,11 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
       </div>
       {approvals.length > 0 && (
         <p className="muted">
-          {t('review.approvals', { list: approvals.map((a) => `${t(`party.${a.party}` as MessageKey)}: ${view.people[a.accountId] ?? a.accountId} (${i18n.date(a.at)})`).join('; ') })}
+          {t('review.approvals', {
+            list: approvals
+              .map((a) => `${t(`party.${a.party}` as MessageKey)}: ${view.people[a.accountId] ?? a.accountId} (${i18n.date(a.at)})`)
+              .join('; '),
+          })}
         </p>
       )}
       {current && (
@@ -75,10 +113,18 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
           <label>
             {t('review.space')} <input className="short" value={space} onChange={(e) => setSpace(e.target.value)} />
           </label>
-          <button type="button" className="button" disabled={busy} data-testid="export-review" onClick={() => void run(() => call('exportReview', { id, locale: i18n.locale, spaceKey: space }))}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            data-testid="export-review"
+            onClick={() => void run(() => call('exportReview', { id, locale: i18n.locale, spaceKey: space }))}
+          >
             {t('review.export')}
           </button>
-          {current.exports.length > 0 && <span className="muted">{t('review.exported', { url: current.exports[current.exports.length - 1]!.url })}</span>}
+          {current.exports.length > 0 && (
+            <span className="muted">{t('review.exported', { url: current.exports[current.exports.length - 1]!.url })}</span>
+          )}
         </div>
       )}
     </section>

@@ -22,7 +22,12 @@ export function TemplateAdmin() {
           {view.draft ? (
             <Draft view={view} busy={v.busy} run={v.run} />
           ) : view.canPropose ? (
-            <Editor key={view.active.version} template={view.active} busy={v.busy} onPropose={(edits, note) => v.run(() => call('saveTemplateDraft', { edits, note }))} />
+            <Editor
+              key={view.active.version}
+              template={view.active}
+              busy={v.busy}
+              onPropose={(edits, note) => v.run(() => call('saveTemplateDraft', { edits, note }))}
+            />
           ) : null}
           <h3>{useI18n().t('project.audit')}</h3>
           <AuditTable entries={view.audit} people={view.people} />
@@ -52,7 +57,11 @@ function Versions({ view }: { view: ProcessTemplateView }) {
           {view.versions.map((v) => (
             <tr key={v.ref.version}>
               <td>v{v.ref.version}</td>
-              <td>{v.builtIn ? t('template.builtIn') : `${view.people[v.approvedBy ?? ''] ?? v.approvedBy} · ${i18n.dateTime(v.approvedAt ?? '')}${v.note ? ` · ${v.note}` : ''}`}</td>
+              <td>
+                {v.builtIn
+                  ? t('template.builtIn')
+                  : `${view.people[v.approvedBy ?? ''] ?? v.approvedBy} · ${i18n.dateTime(v.approvedAt ?? '')}${v.note ? ` · ${v.note}` : ''}`}
+              </td>
               <td>{v.active && <span className="lozenge lozenge--success">{t('template.active')}</span>}</td>
             </tr>
           ))}
@@ -62,7 +71,15 @@ function Versions({ view }: { view: ProcessTemplateView }) {
   );
 }
 
-function Draft({ view, busy, run }: { view: ProcessTemplateView; busy: boolean; run: ReturnType<typeof useView<ProcessTemplateView>>['run'] }) {
+function Draft({
+  view,
+  busy,
+  run,
+}: {
+  view: ProcessTemplateView;
+  busy: boolean;
+  run: ReturnType<typeof useView<ProcessTemplateView>>['run'];
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const draft = view.draft!;
@@ -71,26 +88,49 @@ function Draft({ view, busy, run }: { view: ProcessTemplateView; busy: boolean; 
     <section className="card card--highlight" data-testid="template-draft">
       <h3>{t('template.draft', { version: draft.template.version })}</h3>
       <p className="muted">
-        {t('template.draftBy', { who: view.people[draft.proposedBy] ?? draft.proposedBy, when: i18n.dateTime(draft.proposedAt) })} · {draft.note}
+        {t('template.draftBy', { who: view.people[draft.proposedBy] ?? draft.proposedBy, when: i18n.dateTime(draft.proposedAt) })} ·{' '}
+        {draft.note}
       </p>
-      {draft.rejection && <p className="banner banner--warning">{t('template.rejected', { who: view.people[draft.rejection.by] ?? draft.rejection.by, comment: draft.rejection.comment })}</p>}
+      {draft.rejection && (
+        <p className="banner banner--warning">
+          {t('template.rejected', { who: view.people[draft.rejection.by] ?? draft.rejection.by, comment: draft.rejection.comment })}
+        </p>
+      )}
       <Changelog log={draft.changelog} template={draft.template} />
       <div className="actions">
         {view.canApprove ? (
           <>
-            <button type="button" className="button button--primary" disabled={busy} data-testid="approve-template" onClick={() => void run(() => call('decideTemplateDraft', { decision: 'approve' }))}>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              data-testid="approve-template"
+              onClick={() => void run(() => call('decideTemplateDraft', { decision: 'approve' }))}
+            >
               {t('template.approve', { version: draft.template.version })}
             </button>
             <input placeholder={t('template.rejectComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
-            <button type="button" className="button" disabled={busy || !comment.trim()} onClick={() => void run(() => call('decideTemplateDraft', { decision: 'reject', comment }))}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || !comment.trim()}
+              onClick={() => void run(() => call('decideTemplateDraft', { decision: 'reject', comment }))}
+            >
               {t('template.reject')}
             </button>
           </>
         ) : (
-          <span className="muted" data-testid="waits-for-client">{t('template.onlyClient')}</span>
+          <span className="muted" data-testid="waits-for-client">
+            {t('template.onlyClient')}
+          </span>
         )}
         {view.canPropose && (
-          <button type="button" className="button button--subtle" disabled={busy} onClick={() => void run(() => call('discardTemplateDraft', {}))}>
+          <button
+            type="button"
+            className="button button--subtle"
+            disabled={busy}
+            onClick={() => void run(() => call('discardTemplateDraft', {}))}
+          >
             {t('template.discard')}
           </button>
         )}
@@ -106,12 +146,22 @@ export function Changelog({ log, template }: { log: TemplateChangelog; template:
     ...log.added.map((o) => [t('template.added'), o.id, i18n.text(o.text)] as [string, string, string]),
     ...log.retired.map((o) => [t('template.retired'), o.id, i18n.text(o.text)] as [string, string, string]),
     ...log.restored.map((o) => [t('template.restored'), o.id, i18n.text(o.text)] as [string, string, string]),
-    ...log.changed.map((c) => [t('template.changed'), c.id, c.changes.map((x) => `${x.field}: ${JSON.stringify(x.before)} → ${JSON.stringify(x.after)}`).join('; ')] as [string, string, string]),
-    ...log.timeFrames.map((f) => [
-      t('template.timeFrameChanged'),
-      i18n.text(template.timeFrames.find((x) => x.key === f.key)?.label ?? { de: f.key, en: f.key }),
-      `${durationText(t, f.before)} → ${durationText(t, f.after)}`,
-    ] as [string, string, string]),
+    ...log.changed.map(
+      (c) =>
+        [
+          t('template.changed'),
+          c.id,
+          c.changes.map((x) => `${x.field}: ${JSON.stringify(x.before)} → ${JSON.stringify(x.after)}`).join('; '),
+        ] as [string, string, string],
+    ),
+    ...log.timeFrames.map(
+      (f) =>
+        [
+          t('template.timeFrameChanged'),
+          i18n.text(template.timeFrames.find((x) => x.key === f.key)?.label ?? { de: f.key, en: f.key }),
+          `${durationText(t, f.before)} → ${durationText(t, f.after)}`,
+        ] as [string, string, string],
+    ),
   ];
   return (
     <div>
@@ -140,7 +190,15 @@ export function Changelog({ log, template }: { log: TemplateChangelog; template:
 }
 
 /** Edits a copy of the version in force; the edits sent are the differences, obligation by obligation. */
-function Editor({ template, busy, onPropose }: { template: ProcessTemplate; busy: boolean; onPropose: (edits: TemplateEdit[], note: string) => Promise<boolean> }) {
+function Editor({
+  template,
+  busy,
+  onPropose,
+}: {
+  template: ProcessTemplate;
+  busy: boolean;
+  onPropose: (edits: TemplateEdit[], note: string) => Promise<boolean>;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [open, setOpen] = useState(false);
@@ -149,21 +207,30 @@ function Editor({ template, busy, onPropose }: { template: ProcessTemplate; busy
   const [added, setAdded] = useState<Extract<TemplateEdit, { type: 'add-obligation' }>[]>([]);
   const [note, setNote] = useState('');
   const [section, setSection] = useState<SectionId>('level-1');
-  const [newItem, setNewItem] = useState({ party: 'contractor' as 'contractor' | 'client', de: '', en: '', kind: 'action' as Obligation['kind'], mandatory: false });
-  const update = (id: string, change: Partial<Obligation>) => setObligations(obligations.map((o) => (o.id === id ? { ...o, ...change } : o)));
+  const [newItem, setNewItem] = useState({
+    party: 'contractor' as 'contractor' | 'client',
+    de: '',
+    en: '',
+    kind: 'action' as Obligation['kind'],
+    mandatory: false,
+  });
+  const update = (id: string, change: Partial<Obligation>) =>
+    setObligations(obligations.map((o) => (o.id === id ? { ...o, ...change } : o)));
 
   const edits = (): TemplateEdit[] => {
     const result: TemplateEdit[] = [];
     for (const o of obligations) {
       const before = template.obligations.find((x) => x.id === o.id)!;
       if (before.text.de !== o.text.de || before.text.en !== o.text.en) result.push({ type: 'set-text', obligationId: o.id, text: o.text });
-      if (before.mandatoryToLeaveStage !== o.mandatoryToLeaveStage) result.push({ type: 'set-mandatory', obligationId: o.id, mandatory: o.mandatoryToLeaveStage });
+      if (before.mandatoryToLeaveStage !== o.mandatoryToLeaveStage)
+        result.push({ type: 'set-mandatory', obligationId: o.id, mandatory: o.mandatoryToLeaveStage });
       if (!before.retired && o.retired) result.push({ type: 'retire', obligationId: o.id });
       if (before.retired && !o.retired) result.push({ type: 'restore', obligationId: o.id });
     }
     for (const f of frames) {
       const before = template.timeFrames.find((x) => x.key === f.key)!;
-      if (JSON.stringify(before.default) !== JSON.stringify(f.default)) result.push({ type: 'set-time-frame-default', key: f.key, duration: f.default });
+      if (JSON.stringify(before.default) !== JSON.stringify(f.default))
+        result.push({ type: 'set-time-frame-default', key: f.key, duration: f.default });
     }
     return [...result, ...added];
   };
@@ -184,7 +251,12 @@ function Editor({ template, busy, onPropose }: { template: ProcessTemplate; busy
         {frames.map((f) => (
           <label key={f.key}>
             {i18n.text(f.label)}
-            <DurationInput label={i18n.text(f.label)} testId={`tf-default-${f.key}`} value={f.default} onChange={(d) => d && setFrames(frames.map((x) => (x.key === f.key ? { ...x, default: d } : x)))} />
+            <DurationInput
+              label={i18n.text(f.label)}
+              testId={`tf-default-${f.key}`}
+              value={f.default}
+              onChange={(d) => d && setFrames(frames.map((x) => (x.key === f.key ? { ...x, default: d } : x)))}
+            />
           </label>
         ))}
       </fieldset>
@@ -204,14 +276,31 @@ function Editor({ template, busy, onPropose }: { template: ProcessTemplate; busy
                 <div className="muted">{o.party === 'contractor' ? t('template.contractor') : t('template.client')}</div>
               </td>
               <td>
-                <textarea rows={2} value={o.text[i18n.locale]} data-testid={`text-${o.id}`} onChange={(e) => update(o.id, { text: { ...o.text, [i18n.locale]: e.target.value } })} />
+                <textarea
+                  rows={2}
+                  value={o.text[i18n.locale]}
+                  data-testid={`text-${o.id}`}
+                  onChange={(e) => update(o.id, { text: { ...o.text, [i18n.locale]: e.target.value } })}
+                />
               </td>
               <td className="nowrap">
                 <label>
-                  <input type="checkbox" checked={o.mandatoryToLeaveStage} data-testid={`mandatory-${o.id}`} onChange={(e) => update(o.id, { mandatoryToLeaveStage: e.target.checked })} /> {t('template.mandatory')}
+                  <input
+                    type="checkbox"
+                    checked={o.mandatoryToLeaveStage}
+                    data-testid={`mandatory-${o.id}`}
+                    onChange={(e) => update(o.id, { mandatoryToLeaveStage: e.target.checked })}
+                  />{' '}
+                  {t('template.mandatory')}
                 </label>
                 <label>
-                  <input type="checkbox" checked={!!o.retired} data-testid={`retired-${o.id}`} onChange={(e) => update(o.id, { retired: e.target.checked || undefined })} /> {t('template.retire')}
+                  <input
+                    type="checkbox"
+                    checked={!!o.retired}
+                    data-testid={`retired-${o.id}`}
+                    onChange={(e) => update(o.id, { retired: e.target.checked || undefined })}
+                  />{' '}
+                  {t('template.retire')}
                 </label>
               </td>
             </tr>
@@ -235,7 +324,17 @@ function Editor({ template, busy, onPropose }: { template: ProcessTemplate; busy
           className="button"
           disabled={!newItem.de.trim() || !newItem.en.trim()}
           onClick={() => {
-            setAdded([...added, { type: 'add-obligation', section, party: newItem.party, text: { de: newItem.de, en: newItem.en }, kind: newItem.kind, mandatoryToLeaveStage: newItem.mandatory }]);
+            setAdded([
+              ...added,
+              {
+                type: 'add-obligation',
+                section,
+                party: newItem.party,
+                text: { de: newItem.de, en: newItem.en },
+                kind: newItem.kind,
+                mandatoryToLeaveStage: newItem.mandatory,
+              },
+            ]);
             setNewItem({ ...newItem, de: '', en: '' });
           }}
         >
@@ -247,7 +346,13 @@ function Editor({ template, busy, onPropose }: { template: ProcessTemplate; busy
         {t('template.note')} <input value={note} data-testid="template-note" onChange={(e) => setNote(e.target.value)} />
       </label>
       <div className="actions">
-        <button type="button" className="button button--primary" disabled={busy || !note.trim()} data-testid="propose-version" onClick={() => void onPropose(edits(), note)}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || !note.trim()}
+          data-testid="propose-version"
+          onClick={() => void onPropose(edits(), note)}
+        >
           {t('template.propose', { version: template.version + 1 })}
         </button>
       </div>

@@ -16,7 +16,13 @@ export function TemplateViewer({ template }: { readonly template: ProcessTemplat
   const pairs = [...new Set(items.map((o) => o.pairIndex))].sort((a, b) => a - b);
   const of = (party: Obligation['party'], pair: number) => items.find((o) => o.party === party && o.pairIndex === pair);
   const tab = (id: typeof section, label: string) => (
-    <button key={id} type="button" className={id === section ? 'tab tab--active' : 'tab'} data-testid={`viewer-tab-${id}`} onClick={() => setSection(id)}>
+    <button
+      key={id}
+      type="button"
+      className={id === section ? 'tab tab--active' : 'tab'}
+      data-testid={`viewer-tab-${id}`}
+      onClick={() => setSection(id)}
+    >
       {label}
     </button>
   );
@@ -52,7 +58,8 @@ export function TemplateViewer({ template }: { readonly template: ProcessTemplat
                   <Bilingual text={f.label} />
                 </td>
                 <td className="nowrap">
-                  {f.default.amount} {t(`viewer.unit.${f.default.unit}`)} · {t(f.calendar === 'business' ? 'viewer.business' : 'viewer.continuous')}
+                  {f.default.amount} {t(`viewer.unit.${f.default.unit}`)} ·{' '}
+                  {t(f.calendar === 'business' ? 'viewer.business' : 'viewer.continuous')}
                 </td>
               </tr>
             ))}
@@ -96,7 +103,12 @@ function ObligationText({ obligation, template }: { readonly obligation: Obligat
       <Bilingual text={obligation.text} />
       {obligation.deadline && frame && (
         <div className="muted">
-          {t('viewer.deadline', { quote: obligation.deadline.quote, frame: i18n.text(frame.label), amount: frame.default.amount, unit: t(`viewer.unit.${frame.default.unit}`) })}
+          {t('viewer.deadline', {
+            quote: obligation.deadline.quote,
+            frame: i18n.text(frame.label),
+            amount: frame.default.amount,
+            unit: t(`viewer.unit.${frame.default.unit}`),
+          })}
         </div>
       )}
     </div>
@@ -108,8 +120,12 @@ function Bilingual({ text }: { readonly text: { de: string; en: string } }) {
   const { locale } = useI18n();
   return (
     <div className="bilingual">
-      <p lang="de" className={locale === 'de' ? 'strong' : undefined}>{text.de}</p>
-      <p lang="en" className={locale === 'en' ? 'strong' : undefined}>{text.en}</p>
+      <p lang="de" className={locale === 'de' ? 'strong' : undefined}>
+        {text.de}
+      </p>
+      <p lang="en" className={locale === 'en' ? 'strong' : undefined}>
+        {text.en}
+      </p>
     </div>
   );
 }

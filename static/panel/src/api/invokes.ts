@@ -1,6 +1,12 @@
 import { invoke, view } from '@forge/bridge';
 import type { EscalationPanelView } from '../../../../src/shared/escalation-panel-view';
-import type { ReportResolverKey, ResolverKey, ResolverPayload, ResolverResponse, ResolverResults } from '../../../../src/shared/resolver-contract';
+import type {
+  ReportResolverKey,
+  ResolverKey,
+  ResolverPayload,
+  ResolverResponse,
+  ResolverResults,
+} from '../../../../src/shared/resolver-contract';
 
 /**
  * One typed function per resolver key of src/shared/resolver-contract.ts. Each answers with the
@@ -29,7 +35,8 @@ export const submitActionPlan = (payload: ResolverPayload<'submitActionPlan'>) =
 export const decideActionPlan = (payload: ResolverPayload<'decideActionPlan'>) => call('decideActionPlan', payload);
 export const recordRootCause = (payload: ResolverPayload<'recordRootCause'>) => call('recordRootCause', payload);
 export const recordPreventiveMeasure = (payload: ResolverPayload<'recordPreventiveMeasure'>) => call('recordPreventiveMeasure', payload);
-export const completePreventiveMeasure = (payload: ResolverPayload<'completePreventiveMeasure'>) => call('completePreventiveMeasure', payload);
+export const completePreventiveMeasure = (payload: ResolverPayload<'completePreventiveMeasure'>) =>
+  call('completePreventiveMeasure', payload);
 export const proposeArbitrator = (payload: ResolverPayload<'proposeArbitrator'>) => call('proposeArbitrator', payload);
 export const decideArbitrator = (payload: ResolverPayload<'decideArbitrator'>) => call('decideArbitrator', payload);
 export const recordArbitrationSession = (payload: ResolverPayload<'recordArbitrationSession'>) => call('recordArbitrationSession', payload);
@@ -73,7 +80,18 @@ export const mutations = {
 } satisfies { [K in PanelMutationKey]: (payload: ResolverPayload<K>) => Promise<Response<K>> };
 
 /** Every resolver key has its function here (checked): a key added to the contract fails the type check until it has one. */
-const ALL = { getEscalation, ...mutations, getReports, previewReport, submitReport, requestReportChanges, approveReport, exportReport, getReportVersion, recordDebrief };
+const ALL = {
+  getEscalation,
+  ...mutations,
+  getReports,
+  previewReport,
+  submitReport,
+  requestReportChanges,
+  approveReport,
+  exportReport,
+  getReportVersion,
+  recordDebrief,
+};
 ALL satisfies { [K in ResolverKey]: unknown };
 
 export type MutationKey = keyof typeof mutations;

@@ -12,7 +12,13 @@ export interface ActForPartyState {
 export const MIN_REASON = 3;
 
 /** For Jira admins: act for a party, with a reason that is recorded with every change. */
-export function ActForParty({ value, onChange }: { readonly value: ActForPartyState; readonly onChange: (next: ActForPartyState) => void }) {
+export function ActForParty({
+  value,
+  onChange,
+}: {
+  readonly value: ActForPartyState;
+  readonly onChange: (next: ActForPartyState) => void;
+}) {
   const i18n = useI18n();
   const id = useId();
   const reasonTooShort = value.enabled && value.reason.trim().length < MIN_REASON;

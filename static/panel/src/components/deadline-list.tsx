@@ -52,7 +52,8 @@ export function DeadlineList({ deadlines }: { readonly deadlines: readonly Deadl
                     <span className="deadline__remaining">{remainingText(i18n, deadline.dueAt, nowMs)}</span>
                   </div>
                   <div className="deadline__due">
-                    {i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })} · {i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}
+                    {i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })} ·{' '}
+                    {i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}
                   </div>
                 </div>
               </li>

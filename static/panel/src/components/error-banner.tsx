@@ -20,7 +20,12 @@ export function ErrorBanner({
   const { error } = shown;
   const message = error === 'unreachable' ? i18n.t('app.unreachable') : errorText(i18n, error);
   return (
-    <div className="banner banner--error" role="alert" data-testid="error-banner" data-code={error === 'unreachable' ? 'unreachable' : error.code}>
+    <div
+      className="banner banner--error"
+      role="alert"
+      data-testid="error-banner"
+      data-code={error === 'unreachable' ? 'unreachable' : error.code}
+    >
       <div className="banner__body">
         <strong className="banner__title">{i18n.t('error.title')}</strong>
         <p className="banner__message">{message}</p>

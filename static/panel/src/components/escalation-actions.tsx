@@ -161,17 +161,19 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
       )}
       {blocked ? (
         <p className="unavailable muted">{i18n.t(blocked)}</p>
-      ) : unavailable.length > 0 && (
-        <details className="unavailable" open>
-          <summary>{i18n.t('actions.unavailable')}</summary>
-          <ul>
-            {unavailable.map(([spec, reason]) => (
-              <li key={spec.key} data-testid={`unavailable-${spec.key}`}>
-                <strong>{i18n.t(spec.label)}:</strong> {reason}
-              </li>
-            ))}
-          </ul>
-        </details>
+      ) : (
+        unavailable.length > 0 && (
+          <details className="unavailable" open>
+            <summary>{i18n.t('actions.unavailable')}</summary>
+            <ul>
+              {unavailable.map(([spec, reason]) => (
+                <li key={spec.key} data-testid={`unavailable-${spec.key}`}>
+                  <strong>{i18n.t(spec.label)}:</strong> {reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )
       )}
     </section>
   );

@@ -16,13 +16,18 @@ export function EscalationHeader({ escalation }: { readonly escalation: Escalati
     [i18n.t('header.started'), i18n.dateTime(escalation.startedAt)],
     [i18n.t('header.levelEntered'), i18n.dateTime(escalation.levelEnteredAt)],
     [i18n.t('header.clientNotified'), escalation.clientNotifiedAt ? i18n.dateTime(escalation.clientNotifiedAt) : i18n.t('header.never')],
-    [i18n.t('header.lastStatusUpdate'), escalation.lastStatusUpdateAt ? i18n.dateTime(escalation.lastStatusUpdateAt) : i18n.t('header.never')],
+    [
+      i18n.t('header.lastStatusUpdate'),
+      escalation.lastStatusUpdateAt ? i18n.dateTime(escalation.lastStatusUpdateAt) : i18n.t('header.never'),
+    ],
     [i18n.t('header.template'), i18n.t('header.templateValue', { id: escalation.template.id, version: escalation.template.version })],
   ];
   if (escalation.level === 3 || escalation.arbitrationConsent.length > 0) {
     facts.push([
       i18n.t('header.arbitrationConsent'),
-      escalation.arbitrationConsent.length > 0 ? escalation.arbitrationConsent.map((p) => partyLabel(i18n, p)).join(', ') : i18n.t('header.never'),
+      escalation.arbitrationConsent.length > 0
+        ? escalation.arbitrationConsent.map((p) => partyLabel(i18n, p)).join(', ')
+        : i18n.t('header.never'),
     ]);
   }
   return (

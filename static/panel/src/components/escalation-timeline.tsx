@@ -23,11 +23,15 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
     case 'escalation-started': {
       const trigger = ctx.view.triggers.find((t) => t.id === event.trigger);
       details.push([i18n.t('header.problem'), event.problem], [i18n.t('header.impact'), event.impact]);
-      return { sentence: i18n.t('event.escalation-started', { actor, trigger: trigger ? i18n.text(trigger.label) : event.trigger }), details };
+      return {
+        sentence: i18n.t('event.escalation-started', { actor, trigger: trigger ? i18n.text(trigger.label) : event.trigger }),
+        details,
+      };
     }
     case 'level-changed': {
       if (event.note) details.push([i18n.t('timeline.note'), event.note]);
-      if (event.reason === 'time-frame-expired') return { sentence: i18n.t('event.level-changed.expired', { from: event.from, to: event.to }), details };
+      if (event.reason === 'time-frame-expired')
+        return { sentence: i18n.t('event.level-changed.expired', { from: event.from, to: event.to }), details };
       const key = event.to > event.from ? 'event.level-changed.up' : 'event.level-changed.down';
       return { sentence: i18n.t(key, { actor, from: event.from, to: event.to }), details };
     }
@@ -102,7 +106,11 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
     case 'arbitrator-decided':
       if (event.note) details.push([i18n.t('timeline.note'), event.note]);
       return {
-        sentence: i18n.t('event.arbitrator-decided', { actor, id: event.proposalId, decision: i18n.t(`records.decision.${event.decision}`) }),
+        sentence: i18n.t('event.arbitrator-decided', {
+          actor,
+          id: event.proposalId,
+          decision: i18n.t(`records.decision.${event.decision}`),
+        }),
         details,
       };
     case 'arbitration-session-held':
@@ -117,7 +125,10 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
       const what = event.obligationId ? `${label} (${event.obligationId})` : label;
       details.push([i18n.t('deadlines.dueLabel'), i18n.dateTime(event.dueAt)]);
       return {
-        sentence: i18n.t(event.notice === 'warning' ? 'event.deadline-notice.warning' : 'event.deadline-notice', { label: what, party: partyLabel(i18n, event.party) }),
+        sentence: i18n.t(event.notice === 'warning' ? 'event.deadline-notice.warning' : 'event.deadline-notice', {
+          label: what,
+          party: partyLabel(i18n, event.party),
+        }),
         details,
       };
     }
@@ -168,7 +179,12 @@ export function EscalationTimeline({ timeline }: { readonly timeline: readonly E
             const { sentence, details } = describe(i18n, ctx, event);
             const behalf = event.actor.onBehalf;
             return (
-              <li key={event.seq} className={`timeline__item timeline__item--${event.type}`} data-testid={`event-${event.seq}`} data-type={event.type}>
+              <li
+                key={event.seq}
+                className={`timeline__item timeline__item--${event.type}`}
+                data-testid={`event-${event.seq}`}
+                data-type={event.type}
+              >
                 <div className="timeline__head">
                   <span className="timeline__sentence">{sentence}</span>
                   <time className="timeline__time" dateTime={event.at}>
@@ -197,7 +213,12 @@ export function EscalationTimeline({ timeline }: { readonly timeline: readonly E
         </ol>
       )}
       {sorted.length > COLLAPSED_ENTRIES && (
-        <button type="button" className="button button--subtle button--small timeline__more" onClick={() => setShowAll(!showAll)} data-testid="timeline-toggle">
+        <button
+          type="button"
+          className="button button--subtle button--small timeline__more"
+          onClick={() => setShowAll(!showAll)}
+          data-testid="timeline-toggle"
+        >
           {showAll ? i18n.t('timeline.showFewer') : i18n.t('timeline.showAll', { count: sorted.length })}
         </button>
       )}

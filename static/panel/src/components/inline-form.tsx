@@ -14,7 +14,12 @@ export type FieldSpec =
       readonly minLength?: number;
       readonly maxLength?: number;
     }
-  | { readonly name: string; readonly label: MessageKey; readonly kind: 'select'; readonly options: readonly { value: string; label: string }[] };
+  | {
+      readonly name: string;
+      readonly label: MessageKey;
+      readonly kind: 'select';
+      readonly options: readonly { value: string; label: string }[];
+    };
 
 export type FormValues = Readonly<Record<string, string>>;
 
@@ -57,7 +62,8 @@ export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDon
     for (const field of fields) {
       if (field.kind === 'select') continue;
       const value = (values[field.name] ?? '').trim();
-      const required = field.required || (field.requiredWhen !== undefined && values[field.requiredWhen.field] === field.requiredWhen.value);
+      const required =
+        field.required || (field.requiredWhen !== undefined && values[field.requiredWhen.field] === field.requiredWhen.value);
       if (required && value === '') found[field.name] = i18n.t('form.required');
       else if (value !== '' && field.minLength && value.length < field.minLength) found[field.name] = i18n.t('form.reasonMin');
       else if (value !== '' && field.kind === 'url' && !isWebLink(value)) found[field.name] = i18n.t('form.url');
@@ -106,12 +112,18 @@ export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDon
           onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field.name]: e.target.value })),
         };
         const required =
-          field.kind !== 'select' && (field.required || (field.requiredWhen !== undefined && values[field.requiredWhen.field] === field.requiredWhen.value));
+          field.kind !== 'select' &&
+          (field.required || (field.requiredWhen !== undefined && values[field.requiredWhen.field] === field.requiredWhen.value));
         return (
           <div className={`field${error ? ' field--error' : ''}`} key={field.name}>
             <label htmlFor={id}>
               {i18n.t(field.label)}
-              {required && <span className="field__required" aria-hidden="true"> *</span>}
+              {required && (
+                <span className="field__required" aria-hidden="true">
+                  {' '}
+                  *
+                </span>
+              )}
             </label>
             {field.kind === 'select' ? (
               <select {...common}>

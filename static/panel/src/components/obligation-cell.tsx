@@ -28,13 +28,20 @@ function DeadlineBadge({ item }: { readonly item: ObligationItem }) {
   if (running) {
     const state = deadlineStateAt(running, nowMs);
     return (
-      <Lozenge tone={DEADLINE_TONE[state]} title={`${i18n.t(`timeFrame.${running.timeFrame}`)} · ${quote} · ${i18n.t('deadlines.due', { date: i18n.dateTime(running.dueAt) })}`}>
+      <Lozenge
+        tone={DEADLINE_TONE[state]}
+        title={`${i18n.t(`timeFrame.${running.timeFrame}`)} · ${quote} · ${i18n.t('deadlines.due', { date: i18n.dateTime(running.dueAt) })}`}
+      >
         <ClockIcon /> {remainingText(i18n, running.dueAt, nowMs)}
       </Lozenge>
     );
   }
   // The annex's words are German; English users get a plain label and the words in the tooltip.
-  const label = item.fulfilment ? i18n.t('checklist.deadlineMet') : i18n.locale === 'de' ? deadline.quote : i18n.t(`timeFrame.${deadline.timeFrame}`);
+  const label = item.fulfilment
+    ? i18n.t('checklist.deadlineMet')
+    : i18n.locale === 'de'
+      ? deadline.quote
+      : i18n.t(`timeFrame.${deadline.timeFrame}`);
   return (
     <span className="quote" title={quote}>
       <ClockIcon /> {label}
@@ -95,15 +102,27 @@ export function ObligationCell({ item }: { readonly item: ObligationItem }) {
       </div>
       <p className="obligation__text">{i18n.text(item.text)}</p>
       {item.fulfilment && <FulfilmentRecord fulfilment={item.fulfilment} />}
-      {item.withdrawals > 0 && <div className="obligation__withdrawals">{i18n.t('checklist.withdrawals', { count: item.withdrawals })}</div>}
+      {item.withdrawals > 0 && (
+        <div className="obligation__withdrawals">{i18n.t('checklist.withdrawals', { count: item.withdrawals })}</div>
+      )}
       {mayChange && form === 'none' && (
         <div className="obligation__actions">
           {fulfilled ? (
-            <button type="button" className="button button--subtle button--small" disabled={busy !== null} onClick={() => setForm('withdraw')}>
+            <button
+              type="button"
+              className="button button--subtle button--small"
+              disabled={busy !== null}
+              onClick={() => setForm('withdraw')}
+            >
               {i18n.t('withdraw.button')}
             </button>
           ) : (
-            <button type="button" className="button button--primary button--small" disabled={busy !== null} onClick={() => setForm('fulfil')}>
+            <button
+              type="button"
+              className="button button--primary button--small"
+              disabled={busy !== null}
+              onClick={() => setForm('fulfil')}
+            >
               {i18n.t('fulfil.button')}
             </button>
           )}

@@ -26,7 +26,9 @@ function Section({ section, level }: { readonly section: SectionView; readonly l
         <h4>{title}</h4>
         <span className="checklist-section__progress">
           {i18n.t('checklist.progress', { done: progress.done, total: progress.total })}
-          {progress.requiredOpen > 0 && <span className="required required--count">{i18n.t('checklist.requiredOpen', { count: progress.requiredOpen })}</span>}
+          {progress.requiredOpen > 0 && (
+            <span className="required required--count">{i18n.t('checklist.requiredOpen', { count: progress.requiredOpen })}</span>
+          )}
         </span>
       </div>
       <table className="pairs">
@@ -48,7 +50,9 @@ function Section({ section, level }: { readonly section: SectionView; readonly l
               <th scope="row" className="pairs__number">
                 {pair.pairIndex}
               </th>
-              <td>{pair.contractor ? <ObligationCell item={pair.contractor} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}</td>
+              <td>
+                {pair.contractor ? <ObligationCell item={pair.contractor} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}
+              </td>
               <td>{pair.client ? <ObligationCell item={pair.client} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}</td>
             </tr>
           ))}

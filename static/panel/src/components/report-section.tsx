@@ -62,12 +62,23 @@ function DocumentLinks({ html, markdown }: { readonly html: ReportDocument; read
   return (
     <span className="report-frame__links">
       {markdown && markdownUrl && (
-        <a className="button button--default button--small" href={markdownUrl} download={markdown.filename} data-testid="report-download-markdown">
+        <a
+          className="button button--default button--small"
+          href={markdownUrl}
+          download={markdown.filename}
+          data-testid="report-download-markdown"
+        >
           {i18n.t('report.download.markdown')}
         </a>
       )}
       {htmlUrl && (
-        <a className="button button--default button--small" href={htmlUrl} target="_blank" rel="noopener noreferrer" data-testid="report-open-html">
+        <a
+          className="button button--default button--small"
+          href={htmlUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="report-open-html"
+        >
           {i18n.t('report.download.html')}
         </a>
       )}
@@ -117,7 +128,15 @@ export function ReportSection({ onBehalf, actingFor, afterChange }: ReportSectio
   return <LoadedReport view={phase.view} reports={reports} actingFor={actingFor} />;
 }
 
-function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView; readonly reports: ReportsState; readonly actingFor: Party | null }) {
+function LoadedReport({
+  view,
+  reports,
+  actingFor,
+}: {
+  readonly view: ReportsView;
+  readonly reports: ReportsState;
+  readonly actingFor: Party | null;
+}) {
   const i18n = useI18n();
   const { obligations, blocked } = usePanelContext();
   const can = abilities(view, actingFor);
@@ -157,9 +176,7 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
   // The client approves exactly what was shown: the hash of the frozen version in the frame.
   const shownHash = shown?.kind === 'version' && latest && shown.version === latest.version ? shown.html.contentHash : latest?.contentHash;
 
-  const summary = !latest
-    ? i18n.t('report.summary.none')
-    : i18n.t(`report.summary.${latest.status}`, { version: latest.version });
+  const summary = !latest ? i18n.t('report.summary.none') : i18n.t(`report.summary.${latest.status}`, { version: latest.version });
 
   return (
     <section className="card report" aria-labelledby="report-title" data-testid="report-section">
@@ -178,13 +195,26 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
             <legend>{i18n.t('report.language')}</legend>
             {LOCALES.map((l) => (
               <label key={l} className="report__language">
-                <input type="radio" name="report-locale" value={l} checked={locale === l} onChange={() => setLocale(l)} data-testid={`report-locale-${l}`} />
+                <input
+                  type="radio"
+                  name="report-locale"
+                  value={l}
+                  checked={locale === l}
+                  onChange={() => setLocale(l)}
+                  data-testid={`report-locale-${l}`}
+                />
                 {language(i18n, l)}
               </label>
             ))}
           </fieldset>
           <div className="action-bar">
-            <button type="button" className="button button--default" disabled={reports.busy !== null} onClick={() => void showPreview()} data-testid="report-preview">
+            <button
+              type="button"
+              className="button button--default"
+              disabled={reports.busy !== null}
+              onClick={() => void showPreview()}
+              data-testid="report-preview"
+            >
               {reports.busy === 'previewReport' ? i18n.t('report.generating') : i18n.t('report.preview')}
             </button>
             {can.submit && (
@@ -240,7 +270,9 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
               title={i18n.t('report.approve.title', { version: latest.version, hash: shortHash(shownHash) })}
               fields={[{ name: 'note', label: 'report.approve.note', kind: 'textarea' }]}
               submitLabel={i18n.t('report.approve.submit', { version: latest.version })}
-              onSubmit={(v) => reports.run('approveReport', { reportVersion: latest.version, contentHash: shownHash, ...(v.note ? { note: v.note } : {}) })}
+              onSubmit={(v) =>
+                reports.run('approveReport', { reportVersion: latest.version, contentHash: shownHash, ...(v.note ? { note: v.note } : {}) })
+              }
               onDone={() => setOpen(null)}
             />
           )}
@@ -295,7 +327,10 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
               : !shown
                 ? i18n.t('report.shown.none')
                 : shown.kind === 'preview'
-                  ? i18n.t('report.shown.preview', { language: language(i18n, shown.preview.locale), date: i18n.dateTime(shown.preview.generatedAt) })
+                  ? i18n.t('report.shown.preview', {
+                      language: language(i18n, shown.preview.locale),
+                      date: i18n.dateTime(shown.preview.generatedAt),
+                    })
                   : i18n.t('report.shown.version', { version: shown.version, hash: shortHash(shown.html.contentHash) })}
           </span>
           {shown?.kind === 'version' && <DocumentLinks html={shown.html} markdown={shown.markdown} />}
@@ -320,7 +355,11 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
         ) : (
           <ul className="records">
             {view.versions.map((v) => (
-              <li key={v.version} className={`record${shown?.kind === 'version' && shown.version === v.version ? ' record--shown' : ''}`} data-testid={`report-version-${v.version}`}>
+              <li
+                key={v.version}
+                className={`record${shown?.kind === 'version' && shown.version === v.version ? ' record--shown' : ''}`}
+                data-testid={`report-version-${v.version}`}
+              >
                 <div className="record__head">
                   <strong>{i18n.t('report.version', { version: v.version, language: language(i18n, v.locale) })}</strong>
                   <span className="ob-id" title={v.contentHash}>
@@ -328,7 +367,9 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
                   </span>
                   <Lozenge tone={STATUS_TONE[v.status]}>{i18n.t(`report.status.${v.status}`)}</Lozenge>
                 </div>
-                <div className="record__meta">{i18n.t('report.submittedBy', { who: person(view, v.submittedBy), date: i18n.dateTime(v.submittedAt) })}</div>
+                <div className="record__meta">
+                  {i18n.t('report.submittedBy', { who: person(view, v.submittedBy), date: i18n.dateTime(v.submittedAt) })}
+                </div>
                 {v.decision && (
                   <div className={`record__decision record__decision--${v.status}`} data-testid={`report-decision-${v.version}`}>
                     {i18n.t(v.status === 'approved' ? 'report.decided.approved' : 'report.decided.changes-requested', {
@@ -392,7 +433,12 @@ function LoadedReport({ view, reports, actingFor }: { readonly view: ReportsView
               { name: 'improvements', label: 'report.debrief.improvements', kind: 'textarea', maxLength: 20_000 },
             ]}
             submitLabel={i18n.t('records.save')}
-            onSubmit={(v) => reports.run('recordDebrief', { lessonsLearned: v.lessonsLearned ?? '', ...(v.improvements ? { improvements: v.improvements } : {}) })}
+            onSubmit={(v) =>
+              reports.run('recordDebrief', {
+                lessonsLearned: v.lessonsLearned ?? '',
+                ...(v.improvements ? { improvements: v.improvements } : {}),
+              })
+            }
             onDone={() => setOpen(null)}
           />
         )}

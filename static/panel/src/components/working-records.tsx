@@ -21,10 +21,22 @@ interface FormSpec {
 function Meta({ by }: { readonly by: RecordedBy }) {
   const i18n = useI18n();
   const { view } = usePanelContext();
-  return <div className="record__meta">{i18n.t('records.meta', { who: personName(view, i18n, by.actor), date: i18n.dateTime(by.at) })}</div>;
+  return (
+    <div className="record__meta">{i18n.t('records.meta', { who: personName(view, i18n, by.actor), date: i18n.dateTime(by.at) })}</div>
+  );
 }
 
-function Block({ title, testId, children, actions }: { readonly title: string; readonly testId: string; readonly children: ReactNode; readonly actions?: ReactNode }) {
+function Block({
+  title,
+  testId,
+  children,
+  actions,
+}: {
+  readonly title: string;
+  readonly testId: string;
+  readonly children: ReactNode;
+  readonly actions?: ReactNode;
+}) {
   return (
     <div className="records-block" data-testid={testId}>
       <div className="records-block__head">
@@ -89,10 +101,12 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
         name: 'stage',
         label: 'records.plan.stage',
         kind: 'select',
-        options: (records.actionPlans.length === 0 ? (['preliminary', 'detailed'] as const) : (['detailed', 'preliminary'] as const)).map((s) => ({
-          value: s,
-          label: i18n.t(`plan.stage.${s}`),
-        })),
+        options: (records.actionPlans.length === 0 ? (['preliminary', 'detailed'] as const) : (['detailed', 'preliminary'] as const)).map(
+          (s) => ({
+            value: s,
+            label: i18n.t(`plan.stage.${s}`),
+          }),
+        ),
       },
       { name: 'text', label: 'records.plan.text', kind: 'textarea', required: true, maxLength: 20_000 },
     ],
@@ -147,7 +161,8 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
       },
     ],
     submitLabel: i18n.t('records.save'),
-    submit: (v) => run('recordPreventiveMeasure', { text: v.text ?? '', owner: (v.owner ?? 'contractor') as 'contractor' | 'client' | 'both' }),
+    submit: (v) =>
+      run('recordPreventiveMeasure', { text: v.text ?? '', owner: (v.owner ?? 'contractor') as 'contractor' | 'client' | 'both' }),
   });
   for (const measure of records.preventiveMeasures) {
     forms.push({
@@ -170,7 +185,11 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
     ],
     submitLabel: i18n.t('records.save'),
     submit: (v) =>
-      run('proposeArbitrator', { name: v.name ?? '', ...(v.organisation ? { organisation: v.organisation } : {}), ...(v.note ? { note: v.note } : {}) }),
+      run('proposeArbitrator', {
+        name: v.name ?? '',
+        ...(v.organisation ? { organisation: v.organisation } : {}),
+        ...(v.note ? { note: v.note } : {}),
+      }),
   });
   for (const proposal of records.arbitrators) {
     forms.push({
@@ -190,7 +209,11 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
       ],
       submitLabel: i18n.t('records.plan.decideSubmit'),
       submit: (v) =>
-        run('decideArbitrator', { proposalId: proposal.proposalId, decision: v.decision === 'rejected' ? 'rejected' : 'approved', ...(v.note ? { note: v.note } : {}) }),
+        run('decideArbitrator', {
+          proposalId: proposal.proposalId,
+          decision: v.decision === 'rejected' ? 'rejected' : 'approved',
+          ...(v.note ? { note: v.note } : {}),
+        }),
     });
   }
   forms.push({
@@ -252,7 +275,10 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
                     {i18n.t('records.plan.submit')}
                   </button>
                 )}
-                {writable && actingParty === 'client' && plan.status === 'submitted' && opener(`plan-decide-${plan.version}`, 'records.plan.decide', true)}
+                {writable &&
+                  actingParty === 'client' &&
+                  plan.status === 'submitted' &&
+                  opener(`plan-decide-${plan.version}`, 'records.plan.decide', true)}
                 {formFor(`plan-decide-${plan.version}`)}
               </li>
             ))}
@@ -260,7 +286,11 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
         )}
       </Block>
 
-      <Block title={i18n.t('records.rootCause')} testId="records-root-cause" actions={writable && opener('root-cause', 'records.rootCause.add')}>
+      <Block
+        title={i18n.t('records.rootCause')}
+        testId="records-root-cause"
+        actions={writable && opener('root-cause', 'records.rootCause.add')}
+      >
         {formFor('root-cause')}
         {records.rootCauses.length === 0 ? (
           <p className="muted">{i18n.t('records.rootCause.none')}</p>
@@ -276,7 +306,11 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
         )}
       </Block>
 
-      <Block title={i18n.t('records.measures')} testId="records-measures" actions={writable && opener('measure-add', 'records.measures.add')}>
+      <Block
+        title={i18n.t('records.measures')}
+        testId="records-measures"
+        actions={writable && opener('measure-add', 'records.measures.add')}
+      >
         {formFor('measure-add')}
         {records.preventiveMeasures.length === 0 ? (
           <p className="muted">{i18n.t('records.measures.none')}</p>
@@ -289,17 +323,25 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
                   <span className="muted">
                     {i18n.t('records.owner')}: {partyLabel(i18n, measure.owner)}
                   </span>
-                  <Lozenge tone={measure.done ? 'success' : 'neutral'}>{i18n.t(measure.done ? 'records.measures.isDone' : 'records.measures.open')}</Lozenge>
+                  <Lozenge tone={measure.done ? 'success' : 'neutral'}>
+                    {i18n.t(measure.done ? 'records.measures.isDone' : 'records.measures.open')}
+                  </Lozenge>
                 </div>
                 <p className="record__text">{measure.text}</p>
                 <Meta by={measure} />
                 {measure.done && (
                   <div className="record__decision record__decision--approved">
-                    {i18n.t('records.measures.doneBy', { who: personName(view, i18n, measure.done.actor), date: i18n.dateTime(measure.done.at) })}
+                    {i18n.t('records.measures.doneBy', {
+                      who: personName(view, i18n, measure.done.actor),
+                      date: i18n.dateTime(measure.done.at),
+                    })}
                     <p className="record__text">{measure.done.note}</p>
                   </div>
                 )}
-                {writable && !measure.done && (measure.owner === 'both' || measure.owner === actingParty) && opener(`measure-done-${measure.measureId}`, 'records.measures.done')}
+                {writable &&
+                  !measure.done &&
+                  (measure.owner === 'both' || measure.owner === actingParty) &&
+                  opener(`measure-done-${measure.measureId}`, 'records.measures.done')}
                 {formFor(`measure-done-${measure.measureId}`)}
               </li>
             ))}
@@ -311,7 +353,9 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
         <Block
           title={i18n.t('records.arbitration')}
           testId="records-arbitration"
-          actions={writable && actingParty === 'contractor' && escalation.level >= 3 && opener('arbitrator-propose', 'records.arbitrators.propose')}
+          actions={
+            writable && actingParty === 'contractor' && escalation.level >= 3 && opener('arbitrator-propose', 'records.arbitrators.propose')
+          }
         >
           {formFor('arbitrator-propose')}
           <h5>{i18n.t('records.arbitrators')}</h5>
@@ -326,13 +370,18 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
                     <strong>{proposal.name}</strong>
                     {proposal.organisation && <span className="muted">{proposal.organisation}</span>}
                     <Lozenge tone={proposal.decision ? (proposal.decision.decision === 'approved' ? 'success' : 'danger') : 'neutral'}>
-                      {proposal.decision ? i18n.t(`records.decision.${proposal.decision.decision}`) : i18n.t('records.arbitrators.undecided')}
+                      {proposal.decision
+                        ? i18n.t(`records.decision.${proposal.decision.decision}`)
+                        : i18n.t('records.arbitrators.undecided')}
                     </Lozenge>
                   </div>
                   {proposal.note && <p className="record__text">{proposal.note}</p>}
                   <Meta by={proposal} />
                   {proposal.decision?.note && <p className="record__text">{proposal.decision.note}</p>}
-                  {writable && actingParty === 'client' && !proposal.decision && opener(`arbitrator-decide-${proposal.proposalId}`, 'records.arbitrators.decide', true)}
+                  {writable &&
+                    actingParty === 'client' &&
+                    !proposal.decision &&
+                    opener(`arbitrator-decide-${proposal.proposalId}`, 'records.arbitrators.decide', true)}
                   {formFor(`arbitrator-decide-${proposal.proposalId}`)}
                 </li>
               ))}

@@ -7,7 +7,10 @@ import { useEnvelopeView, type ViewPhase } from './use-envelope-view';
 export type Phase = ViewPhase<EscalationPanelView>;
 
 /** What the banner shows: an envelope error, or that the bridge itself failed. */
-export type ShownError = { readonly action: MutationKey | ReportResolverKey | 'getEscalation'; readonly error: ResolverError | 'unreachable' };
+export type ShownError = {
+  readonly action: MutationKey | ReportResolverKey | 'getEscalation';
+  readonly error: ResolverError | 'unreachable';
+};
 
 /** `busy`: refused locally because another action is still being saved (a double click); nothing was sent. */
 export type RunResult = { readonly ok: true } | { readonly ok: false; readonly error: ResolverError | 'unreachable' | 'busy' };

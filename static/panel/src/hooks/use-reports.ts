@@ -42,7 +42,10 @@ export interface ReportsState {
  * escalation view (`afterChange`) and Jira's issue view (remote link, summary comment) refresh.
  */
 export function useReports(onBehalf: OnBehalf | undefined, afterChange: () => void): ReportsState {
-  const { phase, shownError, setShownError, busy, load, exclusive, mutate } = useEnvelopeView<ReportsView, NonNullable<ReportsState['busy']>>(() => getReports({}));
+  const { phase, shownError, setShownError, busy, load, exclusive, mutate } = useEnvelopeView<
+    ReportsView,
+    NonNullable<ReportsState['busy']>
+  >(() => getReports({}));
   const afterChangeRef = useRef(afterChange);
   afterChangeRef.current = afterChange;
 
@@ -53,7 +56,11 @@ export function useReports(onBehalf: OnBehalf | undefined, afterChange: () => vo
   const run = useCallback(
     <K extends ReportMutationKey>(key: K, input: ReportMutationInput<K>): Promise<RunResult> => {
       const send = reportMutations[key] as (payload: unknown) => Promise<Response<'getReports'>>;
-      return mutate(key, () => send({ ...input, ...(onBehalf ? { onBehalf } : {}) }), () => afterChangeRef.current());
+      return mutate(
+        key,
+        () => send({ ...input, ...(onBehalf ? { onBehalf } : {}) }),
+        () => afterChangeRef.current(),
+      );
     },
     [mutate, onBehalf],
   );

@@ -37,8 +37,10 @@ export const de: Catalog = {
   'steps.label': 'Eskalationsstufen',
   'steps.current': 'aktuelle Stufe',
 
-  'viewer.readOnly.noParty': 'Sie können diese Eskalation ansehen, aber nicht ändern: Sie gehören weder der Partei des Auftragnehmers noch der des Auftraggebers in diesem Projekt an (oder beiden).',
-  'viewer.readOnly.noEdit': 'Sie können diese Eskalation ansehen, aber nicht ändern: Dazu brauchen Sie die Berechtigung, diesen Vorgang zu bearbeiten.',
+  'viewer.readOnly.noParty':
+    'Sie können diese Eskalation ansehen, aber nicht ändern: Sie gehören weder der Partei des Auftragnehmers noch der des Auftraggebers in diesem Projekt an (oder beiden).',
+  'viewer.readOnly.noEdit':
+    'Sie können diese Eskalation ansehen, aber nicht ändern: Dazu brauchen Sie die Berechtigung, diesen Vorgang zu bearbeiten.',
   'viewer.you': 'Sie handeln als {party}.',
   'viewer.actingFor': 'Sie handeln für den {party}: {reason}',
 
@@ -260,9 +262,11 @@ export const de: Catalog = {
   'report.title': 'Eskalationsbericht',
   'report.loading': 'Bericht wird geladen…',
   'report.loadFailed': 'Der Bericht konnte nicht geladen werden.',
-  'report.summary.none': 'Noch keine Version vorgelegt. Der Auftragnehmer erstellt den Bericht aus der Historie des Vorgangs und legt ihn dem Auftraggeber vor.',
+  'report.summary.none':
+    'Noch keine Version vorgelegt. Der Auftragnehmer erstellt den Bericht aus der Historie des Vorgangs und legt ihn dem Auftraggeber vor.',
   'report.summary.submitted': 'Version {version} wartet auf die Entscheidung des Auftraggebers.',
-  'report.summary.changes-requested': 'Der Auftraggeber hat Änderungen an Version {version} verlangt; der Auftragnehmer legt eine neue Version vor.',
+  'report.summary.changes-requested':
+    'Der Auftraggeber hat Änderungen an Version {version} verlangt; der Auftragnehmer legt eine neue Version vor.',
   'report.summary.approved': 'Version {version} ist genehmigt und eingefroren.',
   'report.summary.approvedBefore': 'Version {version} bleibt genehmigt.',
   'report.language': 'Sprache des Berichts',
@@ -272,7 +276,8 @@ export const de: Catalog = {
   'report.generating': 'Wird erstellt…',
   'report.submit': 'Dem Auftraggeber vorlegen ({language})',
   'report.submitNew': 'Version {version} dem Auftraggeber vorlegen ({language})',
-  'report.submitHint': 'Mit dem Vorlegen wird der Bericht so eingefroren, wie er jetzt erstellt wird; der Auftraggeber genehmigt ihn dann oder verlangt Änderungen.',
+  'report.submitHint':
+    'Mit dem Vorlegen wird der Bericht so eingefroren, wie er jetzt erstellt wird; der Auftraggeber genehmigt ihn dann oder verlangt Änderungen.',
   'report.decide.awaits': 'Version {version} wartet auf Ihre Entscheidung.',
   'report.approve': 'Genehmigen',
   'report.approve.title': 'Version {version} genau wie angezeigt genehmigen (SHA-256 {hash})',
@@ -318,13 +323,14 @@ export const de: Catalog = {
   'error.invalid-payload': 'Einige Angaben wurden nicht angenommen; es wurde nichts geändert.',
   'error.not-found': 'Der Vorgang existiert nicht oder Sie dürfen ihn nicht sehen.',
   'error.forbidden': 'Dazu fehlt Ihnen die Berechtigung; es wurde nichts geändert.',
-  'error.not-a-party': 'Sie gehören weder der Partei des Auftragnehmers noch der des Auftraggebers in diesem Projekt an und können daher in seinen Eskalationen nicht handeln.',
+  'error.not-a-party':
+    'Sie gehören weder der Partei des Auftragnehmers noch der des Auftraggebers in diesem Projekt an und können daher in seinen Eskalationen nicht handeln.',
   'error.rejected': 'Der Eskalationsprozess lässt das jetzt nicht zu.',
-  'error.conflict': 'Jemand anderes hat die Eskalation gleichzeitig geändert. Das Panel zeigt jetzt den aktuellen Stand; bitte erneut versuchen.',
+  'error.conflict':
+    'Jemand anderes hat die Eskalation gleichzeitig geändert. Das Panel zeigt jetzt den aktuellen Stand; bitte erneut versuchen.',
   'error.jira-unavailable': 'Jira ist ausgelastet oder nicht erreichbar; es wurde nichts geändert. Bitte gleich erneut versuchen.',
   'error.internal': 'Bei uns ist etwas schiefgegangen; es wurde nichts geändert.',
   'error.openObligations': 'Noch offen:',
   'error.awaited': 'Am Zug: {party}',
   'error.fields': 'Bitte prüfen Sie die markierten Angaben.',
-
 };

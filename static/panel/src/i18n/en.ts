@@ -37,7 +37,8 @@ export const en = {
   'steps.label': 'Escalation levels',
   'steps.current': 'current level',
 
-  'viewer.readOnly.noParty': 'You can view this escalation but not change it: you are not a member of the contractor or the client party of this project (or you belong to both).',
+  'viewer.readOnly.noParty':
+    'You can view this escalation but not change it: you are not a member of the contractor or the client party of this project (or you belong to both).',
   'viewer.readOnly.noEdit': 'You can view this escalation but not change it: you need permission to edit this issue.',
   'viewer.you': 'You act as {party}.',
   'viewer.actingFor': 'You act for the {party}: {reason}',
@@ -260,7 +261,8 @@ export const en = {
   'report.title': 'Final escalation report',
   'report.loading': 'Loading the report…',
   'report.loadFailed': 'The report could not be loaded.',
-  'report.summary.none': 'No version has been submitted yet. The contractor generates the report from the issue’s history and submits it to the client.',
+  'report.summary.none':
+    'No version has been submitted yet. The contractor generates the report from the issue’s history and submits it to the client.',
   'report.summary.submitted': 'Version {version} awaits the client’s decision.',
   'report.summary.changes-requested': 'The client asked for changes to version {version}; the contractor submits a new version.',
   'report.summary.approved': 'Version {version} is approved and frozen.',
@@ -326,7 +328,6 @@ export const en = {
   'error.openObligations': 'Still open:',
   'error.awaited': 'To act: {party}',
   'error.fields': 'Check the highlighted entries.',
-
 } as const satisfies CatalogShape;
 
 export type MessageKey = keyof typeof en;

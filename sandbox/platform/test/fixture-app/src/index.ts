@@ -9,7 +9,15 @@ const resolverDefs = new Resolver();
 resolverDefs.define('whoAmI', async (req) => {
   const res = await asUser().requestJira(route`/rest/api/3/myself`);
   const me = (await res.json()) as { accountId: string; displayName: string };
-  return { contextAccountId: req.context.accountId, issueKey: (req.context.extension as { issue?: { key: string } }).issue?.key, moduleKey: req.context.moduleKey, localId: req.context.localId, payload: req.payload, me: me.accountId, name: me.displayName };
+  return {
+    contextAccountId: req.context.accountId,
+    issueKey: (req.context.extension as { issue?: { key: string } }).issue?.key,
+    moduleKey: req.context.moduleKey,
+    localId: req.context.localId,
+    payload: req.payload,
+    me: me.accountId,
+    name: me.displayName,
+  };
 });
 
 resolverDefs.define('readIssueAsUser', async (req) => {
@@ -35,10 +43,19 @@ export async function report(): Promise<void> {
   throw new Error('report always fails (tests that failed scheduled runs are not retried)');
 }
 
-export async function worker(event: { body: { n?: number; failOnce?: string; retryVia?: string }; retryContext?: { retryCount: number } }): Promise<unknown> {
+export async function worker(event: {
+  body: { n?: number; failOnce?: string; retryVia?: string };
+  retryContext?: { retryCount: number };
+}): Promise<unknown> {
   if (event.body.failOnce && !event.retryContext) throw new Error('first attempt fails');
-  if (event.body.retryVia === 'invocationError' && !event.retryContext) return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
-  await kvs.set(`worked:${Object.entries(event.body).map(([k, v]) => `${k}-${String(v)}`).join('.')}`, { at: new Date().toISOString(), retry: event.retryContext?.retryCount ?? 0 });
+  if (event.body.retryVia === 'invocationError' && !event.retryContext)
+    return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  await kvs.set(
+    `worked:${Object.entries(event.body)
+      .map(([k, v]) => `${k}-${String(v)}`)
+      .join('.')}`,
+    { at: new Date().toISOString(), retry: event.retryContext?.retryCount ?? 0 },
+  );
   return undefined;
 }
 
