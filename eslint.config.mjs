@@ -20,6 +20,7 @@ export default tseslint.config(
       // A disabled rule says why on the same line: `// eslint-disable-next-line rule -- reason`.
       '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
       '@eslint-community/eslint-comments/no-unlimited-disable': 'error',
+      eqeqeq: ['error', 'always'],
     },
   },
   {
@@ -33,7 +34,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/only-throw-error': 'error',
       'no-console': 'error',
-      eqeqeq: ['error', 'always'],
     },
   },
   {
