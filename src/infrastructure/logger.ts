@@ -1,3 +1,5 @@
+import type { Logger } from '../usecases/ports/logger';
+
 /** One place for logs, so entry points stay quiet in tests and structured in Forge's log view. */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -12,7 +14,8 @@ function log(level: Level, message: string, details?: Record<string, unknown>): 
   else console.log(line);
 }
 
-export const logger = {
+/** The Forge (console) implementation of the use cases' logger port: JSON lines, quiet under Jest. */
+export const logger: Logger = {
   debug: (message: string, details?: Record<string, unknown>) => log('debug', message, details),
   info: (message: string, details?: Record<string, unknown>) => log('info', message, details),
   warn: (message: string, details?: Record<string, unknown>) => log('warn', message, details),

@@ -1,5 +1,6 @@
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
-import { UnavailableError } from '../infrastructure/http/product-request';
+import { ServiceRequestError } from './ports/port-errors';
+import { silentLogger } from './ports/logger';
 import { CLAIM_LEASE_MS, deliverNotification } from './deliver-escalation-notification';
 import type { NotificationClaim, NotificationClaims, SweepDeps, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
@@ -48,7 +49,7 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
       await new Promise((r) => setTimeout(r, 1));
       if (jira.failNext === 'notify') {
         jira.failNext = undefined;
-        throw new UnavailableError('POST notify failed with 503', 503, '');
+        throw new ServiceRequestError('POST notify failed with 503', 503);
       }
       jira.notified++;
       return 'sent' as const;
@@ -56,7 +57,7 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
     async addNotificationComment(_key: string, p: NotificationPlan) {
       if (jira.failNext === 'comment') {
         jira.failNext = undefined;
-        throw new UnavailableError('POST comment failed with 500', 500, '');
+        throw new ServiceRequestError('POST comment failed with 500', 500);
       }
       jira.commented++;
       jira.markers.add(p.ref);
@@ -72,7 +73,7 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
 }
 
 function deps(jira: SweepJira, claims: NotificationClaims, now = new Date('2026-03-02T10:00:00Z')): SweepDeps {
-  return { jira, claims, now: () => now, remainingMs: () => 60_000, invocationId: 'test' } as unknown as SweepDeps;
+  return { jira, claims, now: () => now, remainingMs: () => 60_000, invocationId: 'test', logger: silentLogger } as unknown as SweepDeps;
 }
 
 describe('deliverNotification', () => {

@@ -1,6 +1,6 @@
 import { TEST_TEMPLATE } from '../domain/testing/test-template';
 import type { ResolverPayload } from '../shared/resolver-contract';
-import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { ConcurrentAppendError } from './ports/port-errors';
 import { getEscalationPanel } from './get-escalation-panel-use-case';
 import { performEscalationAction, type EscalationActionKey } from './perform-escalation-action-use-case';
 import { InMemoryWorld } from './testing/in-memory-deps';

@@ -1,7 +1,8 @@
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import { DEFAULT_PROCESS_TEMPLATE } from '../domain/process/default-template';
 import { CONFIG, SweepStory, T0 } from '../domain/sweep/sweep-test-story';
-import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { silentLogger } from './ports/logger';
+import { ConcurrentAppendError } from './ports/port-errors';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { SweepIssue } from './escalation-sweep-deps';
 import {
@@ -51,6 +52,7 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
     now: () => new Date(T0.getTime() + 25 * 60_000),
     remainingMs: () => 50_000,
     invocationId: 'test',
+    logger: silentLogger,
   } as unknown as CommentNotificationDeps;
   return { deps, log, calls };
 }

@@ -11,7 +11,7 @@ import {
   type ResolverResults,
 } from '../../shared/resolver-contract';
 import { UseCaseError } from '../../usecases/use-case-error';
-import type { Requester } from '../../usecases/escalation-workspace';
+import type { Requester } from '../../usecases/escalation-deps';
 
 export type ResolverHandlers = {
   [K in ResolverKey]: (payload: z.output<(typeof resolverPayloads)[K]>, requester: Requester) => Promise<ResolverResults[K]>;

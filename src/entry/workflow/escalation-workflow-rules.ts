@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseTransitionRuleConfig, type TransitionRuleConfig } from '../../domain/workflow/transition-rule';
 import { createEscalationDeps } from '../../infrastructure/app-deps';
 import { logger } from '../../infrastructure/logger';
-import type { EscalationDeps } from '../../usecases/escalation-workspace';
+import type { EscalationDeps } from '../../usecases/escalation-deps';
 import { runTransitionAction, validateTransition, type TransitionRequest } from '../../usecases/workflow-transition-use-cases';
 
 /** What Jira sends to a workflow rule function (validated loosely: only what the app reads). */

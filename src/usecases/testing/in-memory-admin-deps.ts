@@ -4,11 +4,8 @@ import type { EscalationSummary } from '../../domain/analytics/escalation-summar
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import type { ProcessReview } from '../../domain/review/process-review';
-import {
-  TemplateVersionConflictError,
-  type TemplateDraft,
-  type TemplateVersionRecord,
-} from '../../infrastructure/storage/process-template-store';
+import { TemplateVersionConflictError } from '../ports/port-errors';
+import type { TemplateDraft, TemplateVersionRecord } from '../ports/process-template-store';
 import type { AdminDeps } from '../admin-deps';
 
 export interface AdminTestUser {

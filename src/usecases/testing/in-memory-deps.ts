@@ -2,9 +2,11 @@ import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../
 import type { EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
 import type { ProcessTemplate } from '../../domain/process/process-template';
-import type { IssueGateway, IssueRef, UserAccess } from '../../infrastructure/jira/jira-issue-service';
-import { ConcurrentAppendError, type EscalationEventStore } from '../../infrastructure/storage/escalation-event-store';
-import type { EscalationDeps } from '../escalation-workspace';
+import type { EscalationEventStore } from '../ports/escalation-event-store';
+import type { IssueGateway, IssueRef, UserAccess } from '../ports/issue-gateway';
+import { silentLogger } from '../ports/logger';
+import { ConcurrentAppendError } from '../ports/port-errors';
+import type { EscalationDeps } from '../escalation-deps';
 
 export interface TestUser {
   readonly accountId: string;
@@ -73,6 +75,7 @@ export class InMemoryWorld {
       configurations: { get: async () => world.configuration, save: async (_k, c) => void (world.configuration = c) },
       templates: { active: async () => world.template, get: async () => world.template },
       now: () => world.now,
+      logger: silentLogger,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { adminResolverHarness } from '../entry/resolvers/testing/admin-resolver-harness';
+import { adminResolverHarness } from './testing/admin-resolver-harness';
 
 const setup = () => adminResolverHarness('jira:globalPage');
 

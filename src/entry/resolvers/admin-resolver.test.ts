@@ -1,6 +1,6 @@
-import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
-import { demoSummaries } from '../domain/analytics/testing-logs';
-import { adminResolverHarness } from '../entry/resolvers/testing/admin-resolver-harness';
+import { DEFAULT_PROJECT_CONFIGURATION } from '../../domain/configuration/project-configuration';
+import { demoSummaries } from '../../domain/analytics/testing-logs';
+import { adminResolverHarness } from './testing/admin-resolver-harness';
 
 const setup = () => adminResolverHarness('jira:adminPage');
 
