@@ -61,7 +61,7 @@ describe('process template versions', () => {
       ok: true,
       data: { active: { version: 1 }, canPropose: true, canApprove: false, draft: { template: { version: 2 }, proposedBy: 'sam' } },
     });
-    expect(proposed.data.draft.changelog.changed).toEqual([
+    expect(proposed.data.draft!.changelog.changed).toEqual([
       { id: 'L1-C-05', party: 'contractor', section: 'level-1', changes: [{ field: 'mandatoryToLeaveStage', before: false, after: true }] },
     ]);
     expect(world.active).toBe(1);
@@ -69,7 +69,7 @@ describe('process template versions', () => {
     expect((await invoke('decideTemplateDraft', { decision: 'approve' }, 'sam')).error.code).toBe('not-a-party');
     expect((await invoke('decideTemplateDraft', { decision: 'reject' }, 'klaus')).error.code).toBe('invalid-payload');
     const rejected = await invoke('decideTemplateDraft', { decision: 'reject', comment: 'Keep L1-C-05 optional for now?' }, 'klaus');
-    expect(rejected.data.draft.rejection).toMatchObject({ by: 'klaus', comment: 'Keep L1-C-05 optional for now?' });
+    expect(rejected.data.draft!.rejection).toMatchObject({ by: 'klaus', comment: 'Keep L1-C-05 optional for now?' });
 
     const approved = await invoke('decideTemplateDraft', { decision: 'approve' }, 'klaus');
     expect(approved.data).toMatchObject({ active: { version: 2 }, draft: null });
@@ -81,7 +81,7 @@ describe('process template versions', () => {
     expect(approved.data.audit.map((a: any) => a.action)).toEqual(['version-approved', 'version-rejected', 'version-proposed']);
 
     const detail = await invoke('getTemplateVersion', { version: 2 }, 'klaus');
-    expect(detail.data.changelog.timeFrames).toEqual([
+    expect(detail.data.changelog!.timeFrames).toEqual([
       { key: 'levelTimeFrame', before: { amount: 3, unit: 'workingDays' }, after: { amount: 4, unit: 'workingDays' } },
     ]);
   });
@@ -140,7 +140,7 @@ describe('revision analytics and the yearly review', () => {
     view = await invoke('exportReview', { id: '2026', locale: 'de', spaceKey: 'ESC' }, 'klaus');
     expect(world.published[0]).toMatchObject({ spaceKey: 'ESC', title: 'Revision des Eskalationsprozesses 2026' });
     expect(world.published[0]!.storage).toContain('<p>Notification late twice.</p>');
-    expect(view.data.reviews[0].exports).toHaveLength(1);
+    expect(view.data.reviews[0]!.exports).toHaveLength(1);
     expect(view.data.audit.map((a: any) => a.action)).toEqual([
       'review-exported',
       'review-approved',
