@@ -21,11 +21,13 @@ function memoryClaims(): NotificationClaims & { all: Map<string, NotificationCla
   const key = (ref: string, attempt: number) => `${ref}#${attempt}`;
   return {
     all,
-    async latest(_id, ref) {
-      return [...all.entries()]
-        .filter(([k]) => k.startsWith(`${ref}#`))
-        .map(([, v]) => v)
-        .sort((a, b) => b.attempt - a.attempt)[0];
+    latest(_id, ref) {
+      return Promise.resolve(
+        [...all.entries()]
+          .filter(([k]) => k.startsWith(`${ref}#`))
+          .map(([, v]) => v)
+          .sort((a, b) => b.attempt - a.attempt)[0],
+      );
     },
     async create(_id, ref, claim) {
       await Promise.resolve();
@@ -33,8 +35,9 @@ function memoryClaims(): NotificationClaims & { all: Map<string, NotificationCla
       all.set(key(ref, claim.attempt), claim);
       return true;
     },
-    async update(_id, ref, claim) {
+    update(_id, ref, claim) {
       all.set(key(ref, claim.attempt), claim);
+      return Promise.resolve();
     },
   };
 }
@@ -54,16 +57,17 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
       jira.notified++;
       return 'sent' as const;
     },
-    async addNotificationComment(_key: string, p: NotificationPlan) {
+    addNotificationComment(_key: string, p: NotificationPlan) {
       if (jira.failNext === 'comment') {
         jira.failNext = undefined;
-        throw new ServiceRequestError('POST comment failed with 500', 500);
+        return Promise.reject(new ServiceRequestError('POST comment failed with 500', 500));
       }
       jira.commented++;
       jira.markers.add(p.ref);
+      return Promise.resolve();
     },
-    async hasNotificationComment(_key: string, ref: string) {
-      return jira.markers.has(ref);
+    hasNotificationComment(_key: string, ref: string) {
+      return Promise.resolve(jira.markers.has(ref));
     },
     searchDue: jest.fn(),
     searchCriticalWithoutEscalation: jest.fn(),

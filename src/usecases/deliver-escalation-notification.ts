@@ -31,7 +31,8 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
   if (latest?.done) return 'already-sent';
   const nowMs = deps.now().getTime();
   if (latest && !latest.failed && latest.leaseUntil > nowMs) return 'held-elsewhere';
-  let { notified, commented } = latest ?? { notified: false, commented: false };
+  const notified = latest?.notified ?? false;
+  let commented = latest?.commented ?? false;
   if (latest && !latest.failed && latest.inFlight === 'comment') commented = await deps.jira.hasNotificationComment(issue.key, plan.ref);
   if (latest && !latest.failed && latest.inFlight === 'notify')
     deps.logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });

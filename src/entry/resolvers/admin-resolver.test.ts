@@ -42,7 +42,10 @@ describe('project settings', () => {
     ).toBe('forbidden');
     const broken = { ...DEFAULT_PROJECT_CONFIGURATION, policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, warnFraction: 3 } };
     const response = await invoke('saveProjectSettings', { configuration: broken }, 'pete', 'P1');
-    expect(response.error).toMatchObject({ code: 'invalid-payload', fields: { 'configuration.policy.warnFraction': expect.any(String) } });
+    expect(response.error).toMatchObject({
+      code: 'invalid-payload',
+      fields: { 'configuration.policy.warnFraction': expect.any(String) as unknown },
+    });
     expect(world.audit).toHaveLength(0);
     expect((await invoke('getProjectSettings', {}, 'pete')).error.code).toBe('invalid-payload');
   });
@@ -73,12 +76,12 @@ describe('process template versions', () => {
 
     const approved = await invoke('decideTemplateDraft', { decision: 'approve' }, 'klaus');
     expect(approved.data).toMatchObject({ active: { version: 2 }, draft: null });
-    expect(approved.data.versions.map((v: any) => [v.ref.version, v.active, v.approvedBy ?? null])).toEqual([
+    expect(approved.data.versions.map((v) => [v.ref.version, v.active, v.approvedBy ?? null])).toEqual([
       [1, false, null],
       [2, true, 'klaus'],
     ]);
     expect(world.versions.get(1)!.obligations.find((o) => o.id === 'L1-C-05')!.mandatoryToLeaveStage).toBe(false);
-    expect(approved.data.audit.map((a: any) => a.action)).toEqual(['version-approved', 'version-rejected', 'version-proposed']);
+    expect(approved.data.audit.map((a) => a.action)).toEqual(['version-approved', 'version-rejected', 'version-proposed']);
 
     const detail = await invoke('getTemplateVersion', { version: 2 }, 'klaus');
     expect(detail.data.changelog!.timeFrames).toEqual([
@@ -141,7 +144,7 @@ describe('revision analytics and the yearly review', () => {
     expect(world.published[0]).toMatchObject({ spaceKey: 'ESC', title: 'Revision des Eskalationsprozesses 2026' });
     expect(world.published[0]!.storage).toContain('<p>Notification late twice.</p>');
     expect(view.data.reviews[0]!.exports).toHaveLength(1);
-    expect(view.data.audit.map((a: any) => a.action)).toEqual([
+    expect(view.data.audit.map((a) => a.action)).toEqual([
       'review-exported',
       'review-approved',
       'review-approved',
