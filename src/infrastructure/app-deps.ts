@@ -1,6 +1,7 @@
 import api from '@forge/api';
-import type { EscalationDeps } from '../usecases/escalation-workspace';
+import type { EscalationDeps } from '../usecases/escalation-deps';
 import { JiraClient } from './jira/jira-client';
+import { logger } from './logger';
 import { JiraIssueService } from './jira/jira-issue-service';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
@@ -15,6 +16,7 @@ export function createEscalationDeps(): EscalationDeps {
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,
     now: () => new Date(),
+    logger,
     summaries: kvsEscalationSummaryStore,
   };
 }

@@ -8,6 +8,7 @@ import type { CommentNotificationDeps } from '../usecases/record-client-notified
 import { defaultRetryPolicy } from './http/product-request';
 import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraClient } from './jira/jira-client';
+import { logger } from './logger';
 import { forgeSweepQueue } from './queue/escalation-sweep-queue';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
@@ -82,5 +83,6 @@ function createDeps(timeoutSeconds: number): SweepDeps & { jira: EscalationSweep
     now: () => new Date(),
     remainingMs,
     invocationId: randomUUID(),
+    logger,
   };
 }

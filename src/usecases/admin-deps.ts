@@ -1,24 +1,12 @@
 import { DEFAULT_PROJECT_CONFIGURATION, partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { Party } from '../domain/process/process-template';
-import type { AdminGateway } from '../infrastructure/jira/jira-admin-service';
-import type { AuditLogStore } from '../infrastructure/storage/audit-log-store';
-import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
-import type { ProcessReviewStore } from '../infrastructure/storage/process-review-store';
-import type { ProcessTemplateStore, TemplateVersioning } from '../infrastructure/storage/process-template-store';
-import type { ProjectConfigurationDirectory } from '../infrastructure/storage/project-configuration-directory';
-import type { ProjectConfigurationStore } from '../infrastructure/storage/project-configuration-store';
 import type { AdminViewer } from '../shared/admin-views';
-
-/** Publishes the review record as a Confluence page (storage format); returns the page. */
-export interface ReviewPublisher {
-  publish(input: {
-    spaceKey: string;
-    parentId?: string;
-    title: string;
-    storage: string;
-    pageId?: string;
-  }): Promise<{ pageId: string; url: string; version: number }>;
-}
+import type { AdminGateway } from './ports/admin-gateway';
+import type { AuditLogStore } from './ports/audit-log-store';
+import type { EscalationSummaryStore } from './ports/escalation-summary-store';
+import type { ProcessReviewStore, ReviewPublisher } from './ports/process-review-store';
+import type { ProcessTemplateStore, TemplateVersioning } from './ports/process-template-store';
+import type { ProjectConfigurationDirectory, ProjectConfigurationStore } from './ports/project-configuration-store';
 
 /** What the administration and analytics use cases depend on; passed in, like {@link EscalationDeps}. */
 export interface AdminDeps {

@@ -1,5 +1,6 @@
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
-import { UnavailableError } from '../infrastructure/http/product-request';
+import { ServiceRequestError } from './ports/port-errors';
+import { silentLogger } from './ports/logger';
 import { CLAIM_LEASE_MS, deliverNotification } from './deliver-escalation-notification';
 import type { NotificationClaim, NotificationClaims, SweepDeps, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
@@ -20,11 +21,13 @@ function memoryClaims(): NotificationClaims & { all: Map<string, NotificationCla
   const key = (ref: string, attempt: number) => `${ref}#${attempt}`;
   return {
     all,
-    async latest(_id, ref) {
-      return [...all.entries()]
-        .filter(([k]) => k.startsWith(`${ref}#`))
-        .map(([, v]) => v)
-        .sort((a, b) => b.attempt - a.attempt)[0];
+    latest(_id, ref) {
+      return Promise.resolve(
+        [...all.entries()]
+          .filter(([k]) => k.startsWith(`${ref}#`))
+          .map(([, v]) => v)
+          .sort((a, b) => b.attempt - a.attempt)[0],
+      );
     },
     async create(_id, ref, claim) {
       await Promise.resolve();
@@ -32,8 +35,9 @@ function memoryClaims(): NotificationClaims & { all: Map<string, NotificationCla
       all.set(key(ref, claim.attempt), claim);
       return true;
     },
-    async update(_id, ref, claim) {
+    update(_id, ref, claim) {
       all.set(key(ref, claim.attempt), claim);
+      return Promise.resolve();
     },
   };
 }
@@ -48,21 +52,22 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
       await new Promise((r) => setTimeout(r, 1));
       if (jira.failNext === 'notify') {
         jira.failNext = undefined;
-        throw new UnavailableError('POST notify failed with 503', 503, '');
+        throw new ServiceRequestError('POST notify failed with 503', 503);
       }
       jira.notified++;
       return 'sent' as const;
     },
-    async addNotificationComment(_key: string, p: NotificationPlan) {
+    addNotificationComment(_key: string, p: NotificationPlan) {
       if (jira.failNext === 'comment') {
         jira.failNext = undefined;
-        throw new UnavailableError('POST comment failed with 500', 500, '');
+        return Promise.reject(new ServiceRequestError('POST comment failed with 500', 500));
       }
       jira.commented++;
       jira.markers.add(p.ref);
+      return Promise.resolve();
     },
-    async hasNotificationComment(_key: string, ref: string) {
-      return jira.markers.has(ref);
+    hasNotificationComment(_key: string, ref: string) {
+      return Promise.resolve(jira.markers.has(ref));
     },
     searchDue: jest.fn(),
     searchCriticalWithoutEscalation: jest.fn(),
@@ -72,7 +77,7 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
 }
 
 function deps(jira: SweepJira, claims: NotificationClaims, now = new Date('2026-03-02T10:00:00Z')): SweepDeps {
-  return { jira, claims, now: () => now, remainingMs: () => 60_000, invocationId: 'test' } as unknown as SweepDeps;
+  return { jira, claims, now: () => now, remainingMs: () => 60_000, invocationId: 'test', logger: silentLogger } as unknown as SweepDeps;
 }
 
 describe('deliverNotification', () => {

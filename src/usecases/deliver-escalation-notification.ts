@@ -1,7 +1,6 @@
 import type { Actor } from '../domain/escalation/escalation-event';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
-import { ProductRequestError } from '../infrastructure/http/product-request';
-import { logger } from '../infrastructure/logger';
+import { ServiceRequestError } from './ports/port-errors';
 import type { NotificationClaim, SweepDeps, SweepIssue } from './escalation-sweep-deps';
 
 /** Longer than any Forge function may run (900 s): a holder whose lease ran out is certainly gone. */
@@ -32,10 +31,11 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
   if (latest?.done) return 'already-sent';
   const nowMs = deps.now().getTime();
   if (latest && !latest.failed && latest.leaseUntil > nowMs) return 'held-elsewhere';
-  let { notified, commented } = latest ?? { notified: false, commented: false };
+  const notified = latest?.notified ?? false;
+  let commented = latest?.commented ?? false;
   if (latest && !latest.failed && latest.inFlight === 'comment') commented = await deps.jira.hasNotificationComment(issue.key, plan.ref);
   if (latest && !latest.failed && latest.inFlight === 'notify')
-    logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });
+    deps.logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });
 
   let claim: NotificationClaim = {
     attempt: (latest?.attempt ?? 0) + 1,
@@ -65,7 +65,7 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
         groups: plan.recipients.groups,
       });
       if (result === 'no-valid-recipients')
-        logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
+        deps.logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
       await update({ notified: true, ...(!claim.commented ? { inFlight: 'comment' as const } : {}) });
     }
     if (!claim.commented) {
@@ -76,9 +76,9 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
     return 'sent';
   } catch (error) {
     // An error answer means the step in flight did not happen; the next attempt takes over at once.
-    const answered = error instanceof ProductRequestError;
+    const answered = error instanceof ServiceRequestError;
     if (answered) await update({ failed: true }).catch(() => undefined);
-    logger.warn('notification not sent this time', { issueKey: issue.key, ref: plan.ref, error: String(error) });
+    deps.logger.warn('notification not sent this time', { issueKey: issue.key, ref: plan.ref, error: String(error) });
     return 'failed';
   }
 }

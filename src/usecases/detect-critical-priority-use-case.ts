@@ -34,7 +34,7 @@ export async function detectCriticalPriority(
     const decision = startEscalation(undefined, input, { now, actor: SWEEP_ACTOR, template });
     return decision.ok ? { ...decision.value, origin: { source: 'sweep', ref: CRITICAL_DETECTED_REF } } : undefined;
   });
-  if (appended && loaded.state) await recordEscalationSummary(deps.summaries, { state: loaded.state, log: loaded.log, template, issue });
+  if (appended && loaded.state) await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue });
   const outcome = await processEscalationDeadlines(deps, issue, { configuration });
   return { started: appended, outcome };
 }

@@ -1,10 +1,11 @@
-import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
 import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { PriorityChange } from '../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
-import type { EscalationEventStore } from '../infrastructure/storage/escalation-event-store';
-import type { ProcessTemplateStore } from '../infrastructure/storage/process-template-store';
-import type { ProjectConfigurationStore } from '../infrastructure/storage/project-configuration-store';
+import type { EscalationEventStore } from './ports/escalation-event-store';
+import type { EscalationSummaryStore } from './ports/escalation-summary-store';
+import type { Logger } from './ports/logger';
+import type { ProcessTemplateStore } from './ports/process-template-store';
+import type { ProjectConfigurationStore } from './ports/project-configuration-store';
 
 /** An issue the sweep works on, as one search hit describes it (no further read needed). */
 export interface SweepIssue {
@@ -94,6 +95,8 @@ export interface SweepDeps {
   readonly remainingMs: () => number;
   /** Identifies the running invocation in claims (diagnostics). */
   readonly invocationId: string;
+  /** Where what went wrong without failing the run is reported. */
+  readonly logger: Logger;
   /** The analytics summaries, kept in step after each append (as the panel's write path does). */
   readonly summaries?: EscalationSummaryStore;
 }

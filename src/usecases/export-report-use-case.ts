@@ -2,9 +2,11 @@ import type { Party } from '../domain/process/process-template';
 import { cleanText } from '../domain/report/clean-text';
 import { renderAdf, SUMMARY_SECTIONS } from '../domain/report/render-adf';
 import { recordReportExported } from '../domain/report/report-commands';
-import { SpaceNotFoundError } from '../infrastructure/confluence/confluence-report-publisher';
+import { SpaceNotFoundError } from './ports/port-errors';
 import type { ReportsView } from '../shared/report-view';
-import { actorFor, commandContext, runEscalationCommand, type Requester } from './escalation-workspace';
+import { actorFor, commandContext } from './escalation-workspace';
+import { runEscalationCommand } from './run-escalation-command';
+import type { Requester } from './escalation-deps';
 import { getReports, openReportWorkspace, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 

@@ -1,7 +1,7 @@
 import { renderHtml } from '../domain/report/render-html';
 import { renderMarkdown } from '../domain/report/render-markdown';
 import type { ReportDocument, ReportFormat } from '../shared/report-view';
-import type { Requester } from './escalation-workspace';
+import type { Requester } from './escalation-deps';
 import { openReportWorkspace, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 

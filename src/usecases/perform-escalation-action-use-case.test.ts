@@ -1,6 +1,6 @@
 import { TEST_TEMPLATE } from '../domain/testing/test-template';
 import type { ResolverPayload } from '../shared/resolver-contract';
-import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { ConcurrentAppendError } from './ports/port-errors';
 import { getEscalationPanel } from './get-escalation-panel-use-case';
 import { performEscalationAction, type EscalationActionKey } from './perform-escalation-action-use-case';
 import { InMemoryWorld } from './testing/in-memory-deps';
@@ -181,9 +181,7 @@ describe('the record and its projections', () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);
     const deps = w.deps();
-    deps.issues.saveProjection = async () => {
-      throw new Error('Jira unavailable');
-    };
+    deps.issues.saveProjection = () => Promise.reject(new Error('Jira unavailable'));
     w.currentUser = 'sam';
     const view = await performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', {
       text: 'still working',
@@ -196,9 +194,7 @@ describe('the record and its projections', () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);
     const deps = w.deps();
-    deps.events.append = async (issueId, event) => {
-      throw new ConcurrentAppendError(issueId, event.seq);
-    };
+    deps.events.append = (issueId, event) => Promise.reject(new ConcurrentAppendError(issueId, event.seq));
     w.currentUser = 'sam';
     const error = await errorOf(performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'x' }));
     expect(error.code).toBe('conflict');

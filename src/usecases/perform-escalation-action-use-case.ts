@@ -6,7 +6,8 @@ import type { Decision } from '../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import type { EscalationPanelView } from '../shared/escalation-panel-view';
 import type { ReportResolverKey, ResolverKey, ResolverPayload } from '../shared/resolver-contract';
-import { runEscalationCommand, type EscalationDeps, type Requester } from './escalation-workspace';
+import { runEscalationCommand } from './run-escalation-command';
+import type { EscalationDeps, Requester } from './escalation-deps';
 
 export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation' | ReportResolverKey>;
 type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBehalf'>;

@@ -1,7 +1,7 @@
 import type { Locale } from '../domain/process/process-template';
 import { renderHtml } from '../domain/report/render-html';
 import type { ReportPreview } from '../shared/report-view';
-import type { Requester } from './escalation-workspace';
+import type { Requester } from './escalation-deps';
 import { generateReport, openReportWorkspace, type ReportDeps } from './report-workspace';
 
 /** Generates the report now, as it would be submitted, for anyone who may see the issue. Changes nothing. */

@@ -10,7 +10,7 @@ import { dueEffects } from '../domain/sweep/due-effects';
 import { fingerprint, projectEscalation } from '../domain/sweep/escalation-index';
 import { pendingNotifications } from '../domain/sweep/notification-plan';
 import { SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
-import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { ConcurrentAppendError } from './ports/port-errors';
 import { deliverNotification, type DeliveryOutcome } from './deliver-escalation-notification';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 
@@ -130,7 +130,7 @@ export async function processEscalationDeadlines(
 
   // The analytics summary follows the log whenever this run recorded something.
   if (loaded.state && loaded.log.length > startSeq) {
-    await recordEscalationSummary(deps.summaries, { state: loaded.state, log: loaded.log, template, issue });
+    await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue });
   }
 
   // 3. The projection: field first (the level, when it changed), then the property whose next check time

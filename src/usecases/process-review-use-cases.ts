@@ -12,7 +12,7 @@ import type { Party } from '../domain/process/process-template';
 import type { ReviewsView } from '../shared/admin-views';
 import { namesOf, openAdminSession, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
 import { UseCaseError } from './use-case-error';
-import { NotFoundError } from '../infrastructure/http/product-request';
+import { SpaceNotFoundError } from './ports/port-errors';
 
 /**
  * The yearly review record: either party (or a Jira admin) writes it; each party approves the current
@@ -143,7 +143,7 @@ export async function exportReview(
       ...(last ? { pageId: last.pageId } : {}),
     })
     .catch((error: unknown) => {
-      if (error instanceof NotFoundError)
+      if (error instanceof SpaceNotFoundError)
         throw new UseCaseError(
           'not-found',
           `Confluence space ${payload.spaceKey} (or the parent page) was not found, or you may not see it.`,

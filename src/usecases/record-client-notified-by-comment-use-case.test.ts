@@ -1,7 +1,8 @@
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import { DEFAULT_PROCESS_TEMPLATE } from '../domain/process/default-template';
 import { CONFIG, SweepStory, T0 } from '../domain/sweep/sweep-test-story';
-import { ConcurrentAppendError } from '../infrastructure/storage/escalation-event-store';
+import { silentLogger } from './ports/logger';
+import { ConcurrentAppendError } from './ports/port-errors';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { SweepIssue } from './escalation-sweep-deps';
 import {
@@ -26,42 +27,45 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
     appNotification: false,
     ...options.comment,
   };
+  const saveProjection = jest.fn(() => Promise.resolve());
   const deps = {
     events: {
-      load: async () => [...log],
-      append: async (_id: string, event: EscalationEvent) => {
-        if (event.seq !== log.length + 1) throw new ConcurrentAppendError(issue.id, event.seq);
+      load: () => Promise.resolve([...log]),
+      append: (_id: string, event: EscalationEvent) => {
+        if (event.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issue.id, event.seq));
         log.push(event);
+        return Promise.resolve();
       },
     },
-    configurations: { get: async () => options.configuration ?? CONFIG, save: async () => undefined },
-    templates: { active: async () => DEFAULT_PROCESS_TEMPLATE, get: async () => DEFAULT_PROCESS_TEMPLATE },
+    configurations: { get: () => Promise.resolve(options.configuration ?? CONFIG), save: () => Promise.resolve() },
+    templates: { active: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE), get: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE) },
     comments: {
-      getComment: async (_issue: string, id: string) => {
+      getComment: (_issue: string, id: string) => {
         calls.push(`comment:${id}`);
-        return id === comment.id ? comment : undefined;
+        return Promise.resolve(id === comment.id ? comment : undefined);
       },
-      userGroups: async (accountId: string) => {
+      userGroups: (accountId: string) => {
         calls.push(`groups:${accountId}`);
-        return GROUPS[accountId] ?? [];
+        return Promise.resolve(GROUPS[accountId] ?? []);
       },
     },
-    jira: { saveProjection: jest.fn(async () => undefined) },
-    claims: { latest: async () => undefined, create: async () => true, update: async () => undefined },
+    jira: { saveProjection },
+    claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },
     now: () => new Date(T0.getTime() + 25 * 60_000),
     remainingMs: () => 50_000,
     invocationId: 'test',
+    logger: silentLogger,
   } as unknown as CommentNotificationDeps;
-  return { deps, log, calls };
+  return { deps, log, calls, saveProjection };
 }
 
 describe('recordClientNotifiedByComment', () => {
   it('with no client contact configured, a member of the client party counts (by group)', async () => {
-    const { deps, log, calls } = world();
+    const { deps, log, calls, saveProjection } = world();
     expect(await recordClientNotifiedByComment(deps, issue, '501')).toEqual({ recorded: true });
     expect(log.filter((e) => e.type === 'client-notified')).toHaveLength(1);
     expect(calls).toEqual(['comment:501', 'groups:acc-sam', 'groups:acc-klaus']);
-    expect(deps.jira.saveProjection).toHaveBeenCalled(); // the property's deadlines move on
+    expect(saveProjection).toHaveBeenCalled(); // the property's deadlines move on
     // Again (a duplicate or an edit): nothing asked of Jira, nothing recorded.
     calls.length = 0;
     expect(await recordClientNotifiedByComment(deps, issue, '501')).toEqual({ recorded: false, reason: 'already-recorded' });

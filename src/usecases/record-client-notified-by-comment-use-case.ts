@@ -113,7 +113,7 @@ export async function recordClientNotifiedByComment(
     });
     return { recorded: false, reason: 'ignored' in again ? again.ignored : 'already-recorded' };
   }
-  if (loaded.state) await recordEscalationSummary(deps.summaries, { state: loaded.state, log: loaded.log, template, issue });
+  if (loaded.state) await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue });
   // The two-hour deadline is met: the property's next check time and overdue flag move on.
   await processEscalationDeadlines(deps, issue, { configuration });
   return { recorded: true };

@@ -1,7 +1,10 @@
 import { summarizeEscalation } from '../domain/analytics/escalation-summary';
-import { logger } from '../infrastructure/logger';
-import type { EscalationSummaryStore } from '../infrastructure/storage/escalation-summary-store';
-import type { Workspace } from './escalation-workspace';
+import type { EscalationEvent } from '../domain/escalation/escalation-event';
+import type { EscalationState } from '../domain/escalation/escalation-state';
+import type { ProcessTemplate } from '../domain/process/process-template';
+import type { EscalationSummaryStore } from './ports/escalation-summary-store';
+import type { IssueRef } from './ports/issue-gateway';
+import { errorMessage, type Logger } from './ports/logger';
 
 /**
  * Keeps the escalation's analytics summary in step with its log, after every append. The summary is a
@@ -9,18 +12,21 @@ import type { Workspace } from './escalation-workspace';
  * a rebuild, writes it again).
  */
 export async function recordEscalationSummary(
-  store: EscalationSummaryStore | undefined,
-  workspace: Pick<Workspace, 'state' | 'log' | 'template' | 'issue'>,
+  deps: { readonly summaries?: EscalationSummaryStore; readonly logger: Logger },
+  escalation: {
+    readonly state: EscalationState | undefined;
+    readonly log: readonly EscalationEvent[];
+    readonly template: ProcessTemplate;
+    readonly issue: Pick<IssueRef, 'id' | 'key' | 'projectKey'>;
+  },
 ): Promise<void> {
-  if (!store || !workspace.state) return;
+  const store = deps.summaries;
+  if (!store || !escalation.state) return;
   try {
     await store.save(
-      summarizeEscalation({ state: workspace.state, log: workspace.log, template: workspace.template, issue: workspace.issue }),
+      summarizeEscalation({ state: escalation.state, log: escalation.log, template: escalation.template, issue: escalation.issue }),
     );
   } catch (error) {
-    logger.warn('escalation summary not saved', {
-      issueId: workspace.issue.id,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    deps.logger.warn('escalation summary not saved', { issueId: escalation.issue.id, error: errorMessage(error) });
   }
 }

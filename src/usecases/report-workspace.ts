@@ -10,11 +10,10 @@ import {
 import type { EscalationReport } from '../domain/report/report-model';
 import { renderStorage } from '../domain/report/render-storage';
 import type { Locale } from '../domain/process/process-template';
-import type { ReportPublisher } from '../infrastructure/confluence/confluence-report-publisher';
-import type { ReportJiraGateway } from '../infrastructure/jira/jira-report-service';
-import type { ReportArchive } from '../infrastructure/storage/report-archive-store';
 import type { ReportsView } from '../shared/report-view';
-import { commandContext, openWorkspace, type EscalationDeps, type Requester, type Workspace } from './escalation-workspace';
+import type { EscalationDeps, Requester } from './escalation-deps';
+import { commandContext, openWorkspace, type Workspace } from './escalation-workspace';
+import type { ReportArchive, ReportJiraGateway, ReportPublisher } from './ports/report-ports';
 import { UseCaseError } from './use-case-error';
 
 /** What the report use cases need beyond the escalation's own ports. */

@@ -1,7 +1,8 @@
 import type { Party } from '../domain/process/process-template';
 import { requestReportChanges as requestChanges } from '../domain/report/report-commands';
 import type { ReportsView } from '../shared/report-view';
-import { runEscalationCommand, type Requester } from './escalation-workspace';
+import { runEscalationCommand } from './run-escalation-command';
+import type { Requester } from './escalation-deps';
 import { getReports, type ReportDeps } from './report-workspace';
 
 /** The client sends the submitted version back with a comment; the contractor then submits a new version. */

@@ -1,7 +1,9 @@
 import type { Party, Locale } from '../domain/process/process-template';
 import { submitReport as submitReportCommand } from '../domain/report/report-commands';
 import type { ReportsView } from '../shared/report-view';
-import { actorFor, commandContext, runEscalationCommand, type Requester } from './escalation-workspace';
+import { actorFor, commandContext } from './escalation-workspace';
+import { runEscalationCommand } from './run-escalation-command';
+import type { Requester } from './escalation-deps';
 import { generateReport, getReports, openReportWorkspace, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 

@@ -1,4 +1,3 @@
-import { logger } from '../infrastructure/logger';
 import { detectCriticalPriority, sweepDetectedAt } from './detect-critical-priority-use-case';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 import { processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
@@ -46,7 +45,7 @@ export async function processIssues(
       outcomes.push(await processEscalationDeadlines(deps, issue, { templates }));
     } catch (error) {
       failed++;
-      logger.warn('escalation not brought up to date; the next sweep retries', { issueKey: issue.key, error: String(error) });
+      deps.logger.warn('escalation not brought up to date; the next sweep retries', { issueKey: issue.key, error: String(error) });
     }
   }
   return { outcomes, failed, left: [] };
@@ -69,7 +68,7 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
     priorities.length > 0
       ? await deps.jira.searchCriticalWithoutEscalation({ priorities, maxResults: options.pageSize }).catch((error: unknown) => {
           failed++;
-          logger.warn('critical issues not searched this time', { error: String(error) });
+          deps.logger.warn('critical issues not searched this time', { error: String(error) });
           return [];
         })
       : [];
@@ -80,7 +79,7 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
         criticalStarted++;
     } catch (error) {
       failed++;
-      logger.warn('critical issue not escalated this time', { issueKey: issue.key, error: String(error) });
+      deps.logger.warn('critical issue not escalated this time', { issueKey: issue.key, error: String(error) });
     }
   }
 

@@ -1,7 +1,9 @@
 import { transitionCommand, type TransitionContext, type TransitionRuleConfig } from '../domain/workflow/transition-rule';
 import { describeRejection } from '../shared/rejection-messages';
-import type { UserAccess } from '../infrastructure/jira/jira-issue-service';
-import { actorFor, commandContext, openWorkspace, runEscalationCommand, type EscalationDeps } from './escalation-workspace';
+import type { UserAccess } from './ports/issue-gateway';
+import { actorFor, commandContext, openWorkspace } from './escalation-workspace';
+import { runEscalationCommand } from './run-escalation-command';
+import type { EscalationDeps } from './escalation-deps';
 import { UseCaseError } from './use-case-error';
 
 /** Jira lets only users who may transition the issue run a transition: they can see and change it. */

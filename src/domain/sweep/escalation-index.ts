@@ -3,7 +3,7 @@ import { closeEscalation, escalate, resolveEscalation, type CommandContext } fro
 import { escalationDeadlines } from '../escalation/escalation-deadlines';
 import { escalationIndexDocument, type EscalationIndexDocument } from '../escalation/escalation-projection';
 import type { EscalationState } from '../escalation/escalation-state';
-import { levelDueAt } from '../escalation/escalation-view';
+import { levelDueAt } from '../escalation/level-due-at';
 import type { ProcessTemplate } from '../process/process-template';
 
 /**

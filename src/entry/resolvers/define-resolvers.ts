@@ -11,7 +11,7 @@ import {
   type ResolverResults,
 } from '../../shared/resolver-contract';
 import { UseCaseError } from '../../usecases/use-case-error';
-import type { Requester } from '../../usecases/escalation-workspace';
+import type { Requester } from '../../usecases/escalation-deps';
 
 export type ResolverHandlers = {
   [K in ResolverKey]: (payload: z.output<(typeof resolverPayloads)[K]>, requester: Requester) => Promise<ResolverResults[K]>;
@@ -20,7 +20,8 @@ export type ResolverHandlers = {
 /** Identity and issue come from the Forge context of the invocation, never from the payload. */
 export function requesterOf(request: Request): Requester | undefined {
   const accountId: unknown = request.context?.accountId;
-  const issueKey: unknown = request.context?.extension?.issue?.key;
+  const extension = request.context?.extension as { issue?: { key?: unknown } } | undefined;
+  const issueKey = extension?.issue?.key;
   return typeof accountId === 'string' && typeof issueKey === 'string' ? { accountId, issueKey } : undefined;
 }
 

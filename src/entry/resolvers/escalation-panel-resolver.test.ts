@@ -1,8 +1,17 @@
 import { TEST_TEMPLATE } from '../../domain/testing/test-template';
+import type { EscalationPanelView } from '../../shared/escalation-panel-view';
+import type { ResolverError } from '../../shared/resolver-contract';
 import { InMemoryWorld } from '../../usecases/testing/in-memory-deps';
 import { createPanelResolver } from './escalation-panel-resolver';
 
 const full = { browse: true, edit: true, admin: false };
+
+/** A resolver answer as the tests read it: `data` when `ok`, `error` otherwise (the side not sent is undefined). */
+interface PanelAnswer {
+  readonly ok: boolean;
+  readonly data: EscalationPanelView;
+  readonly error: ResolverError;
+}
 
 function setup() {
   const world = new InMemoryWorld(TEST_TEMPLATE)
@@ -18,7 +27,7 @@ function setup() {
         context: { extension: { type: 'jira:issuePanel', issue: { key: issueKey, id: '10001' } }, moduleKey: 'escalation-panel' },
       },
       { principal: { accountId } },
-    ) as Promise<{ ok: boolean; data?: any; error?: any }>;
+    ) as Promise<PanelAnswer>;
   };
   return { world, invoke };
 }
@@ -73,7 +82,7 @@ describe('escalation panel resolver (through the Forge handler)', () => {
     const response = (await handler(
       { call: { functionKey: 'getEscalation', payload: {} }, context: {} },
       { principal: { accountId: 'sam' } },
-    )) as any;
+    )) as PanelAnswer;
     expect(response.error.code).toBe('invalid-payload');
     expect((await invoke('getEscalation', {}, 'sam', 'OTHER-1')).error.code).toBe('not-found');
   });

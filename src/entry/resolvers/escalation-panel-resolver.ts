@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import { createEscalationDeps } from '../../infrastructure/app-deps';
-import type { EscalationDeps } from '../../usecases/escalation-workspace';
+import type { EscalationDeps } from '../../usecases/escalation-deps';
 import { getEscalationPanel } from '../../usecases/get-escalation-panel-use-case';
 import { performEscalationAction, type EscalationActionKey } from '../../usecases/perform-escalation-action-use-case';
 import { defineResolvers, type ResolverHandlers } from './define-resolvers';

@@ -8,8 +8,7 @@ const event = {
   comment: { id: '501' },
   atlassianId: 'acc-sam',
 };
-const failingWith = (error: unknown) => () =>
-  ({ events: { load: async () => Promise.reject(error) } }) as unknown as CommentNotificationDeps;
+const failingWith = (error: Error) => () => ({ events: { load: () => Promise.reject(error) } }) as unknown as CommentNotificationDeps;
 
 describe('client comment trigger', () => {
   beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));

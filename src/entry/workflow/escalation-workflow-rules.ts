@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseTransitionRuleConfig, type TransitionRuleConfig } from '../../domain/workflow/transition-rule';
 import { createEscalationDeps } from '../../infrastructure/app-deps';
 import { logger } from '../../infrastructure/logger';
-import type { EscalationDeps } from '../../usecases/escalation-workspace';
+import type { EscalationDeps } from '../../usecases/escalation-deps';
 import { runTransitionAction, validateTransition, type TransitionRequest } from '../../usecases/workflow-transition-use-cases';
 
 /** What Jira sends to a workflow rule function (validated loosely: only what the app reads). */
@@ -56,10 +56,11 @@ function requestOf(raw: unknown, context: ForgeContext): { request?: TransitionR
   } catch {
     return { problem: 'the rule on this transition is not configured' };
   }
-  const summary =
+  const rawSummary =
     typeof event.issue.fields === 'object' && event.issue.fields !== null
-      ? String((event.issue.fields as { summary?: unknown }).summary ?? '')
-      : '';
+      ? (event.issue.fields as { summary?: unknown }).summary
+      : undefined;
+  const summary = typeof rawSummary === 'string' || typeof rawSummary === 'number' ? String(rawSummary) : '';
   const transitionId =
     event.transition?.id ?? event.transition?.transitionId ?? `${event.transition?.from?.id ?? '?'}>${event.transition?.to?.id ?? '?'}`;
   const transitionName = event.transition?.name ?? event.transition?.transitionName;

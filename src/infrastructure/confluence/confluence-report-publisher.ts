@@ -1,34 +1,7 @@
+import { SpaceNotFoundError } from '../../usecases/ports/port-errors';
+import type { PublishedPage, ReportPublisher } from '../../usecases/ports/report-ports';
 import { ConflictError } from '../http/product-request';
 import type { ConfluenceClient, ConfluencePage } from './confluence-client';
-
-/** A published report page: its id, the version just written and its web address. */
-export interface PublishedPage {
-  readonly pageId: string;
-  readonly pageVersion: number;
-  readonly url: string;
-}
-
-export interface ReportPublisher {
-  /**
-   * Writes the report page: updates `knownPageId` (or the page of that title in the space) as a new
-   * version, else creates it under the parent (default: the space's home page).
-   */
-  publish(input: {
-    spaceKey: string;
-    parentPageId?: string;
-    title: string;
-    storage: string;
-    knownPageId?: string;
-    message: string;
-  }): Promise<PublishedPage>;
-}
-
-export class SpaceNotFoundError extends Error {
-  constructor(readonly spaceKey: string) {
-    super(`Confluence space ${spaceKey} does not exist or the app cannot see it`);
-    this.name = 'SpaceNotFoundError';
-  }
-}
 
 const urlOf = (page: ConfluencePage) => `${page._links?.base ?? ''}${page._links?.webui ?? `/pages/${page.id}`}`;
 

@@ -1,4 +1,5 @@
-import type { ReviewPublisher } from '../../usecases/admin-deps';
+import { SpaceNotFoundError } from '../../usecases/ports/port-errors';
+import type { ReviewPublisher } from '../../usecases/ports/process-review-store';
 import { NotFoundError } from '../http/product-request';
 import type { ConfluenceClient } from './confluence-client';
 
@@ -25,15 +26,21 @@ export class ConfluenceReviewPublisher implements ReviewPublisher {
         if (!(error instanceof NotFoundError)) throw error; // the page was deleted: create a new one
       }
     }
-    const space = await this.confluence.getSpaceByKey(input.spaceKey);
-    if (!space) throw new NotFoundError(`Confluence space ${input.spaceKey} not found`, 404, '');
-    const page = await this.confluence.createPage({
-      spaceId: space.id,
-      title: input.title,
-      storage: input.storage,
-      ...(input.parentId ? { parentId: input.parentId } : {}),
-    });
-    return { pageId: page.id, url: urlOf(page), version: page.version.number };
+    try {
+      const space = await this.confluence.getSpaceByKey(input.spaceKey);
+      if (!space) throw new SpaceNotFoundError(input.spaceKey);
+      const page = await this.confluence.createPage({
+        spaceId: space.id,
+        title: input.title,
+        storage: input.storage,
+        ...(input.parentId ? { parentId: input.parentId } : {}),
+      });
+      return { pageId: page.id, url: urlOf(page), version: page.version.number };
+    } catch (error) {
+      // Confluence answers 404 for a parent page that does not exist or that the user may not see.
+      if (error instanceof NotFoundError) throw new SpaceNotFoundError(input.spaceKey, { cause: error });
+      throw error;
+    }
   }
 }
 

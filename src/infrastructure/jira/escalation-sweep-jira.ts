@@ -8,6 +8,7 @@ import type { PriorityChange } from '../../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
+import { ServiceRequestError } from '../../usecases/ports/port-errors';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
 import { writeEscalationProjection } from './escalation-projection-writer';
@@ -138,14 +139,18 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
       // A configured contact that no longer exists: Jira refuses the whole request. Retrying cannot help;
       // the comment still goes out and the admin sees the warning.
       if (error instanceof ProductRequestError && error.status === 400) return 'no-valid-recipients';
-      throw error;
+      throw answered(error);
     }
   }
 
   async addNotificationComment(issueKey: string, plan: NotificationPlan): Promise<void> {
-    await this.asApp.addCommentWithProperties(issueKey, notificationCommentAdf(plan), [
-      { key: NOTIFICATION_COMMENT_PROPERTY, value: { ref: plan.ref } },
-    ]);
+    try {
+      await this.asApp.addCommentWithProperties(issueKey, notificationCommentAdf(plan), [
+        { key: NOTIFICATION_COMMENT_PROPERTY, value: { ref: plan.ref } },
+      ]);
+    } catch (error) {
+      throw answered(error);
+    }
   }
 
   async hasNotificationComment(issueKey: string, ref: string): Promise<boolean> {
@@ -166,4 +171,9 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
     return writeEscalationProjection(this.asApp, issue, document, field);
   }
+}
+
+/** Jira's error answer (or its lasting unavailability) in the use cases' words: the request had no effect. */
+function answered(error: unknown): unknown {
+  return error instanceof ProductRequestError ? new ServiceRequestError(error.message, error.status, { cause: error }) : error;
 }

@@ -113,7 +113,7 @@ export class JiraClient {
    * Returns undefined when the issue has no such property.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-issueidorkey-properties-propertykey-get
    */
-  async getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown | undefined> {
+  async getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown> {
     try {
       const { text } = await sendProductRequest(
         () =>

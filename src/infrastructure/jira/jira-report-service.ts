@@ -1,15 +1,7 @@
 import type { HistoryEntry, IssueComment } from '../../domain/report/report-input';
+import type { ReportJiraGateway } from '../../usecases/ports/report-ports';
 import { adfToText } from './adf-to-text';
 import type { JiraClient } from './jira-client';
-
-/** What the report use cases need of Jira, in their words. */
-export interface ReportJiraGateway {
-  /** The whole history of the issue: every changelog entry and comment, oldest first. */
-  history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }>;
-  /** Adds the report's page to the issue as a remote link (updated in place on re-export). */
-  linkReportPage(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
-  addComment(issueKey: string, adf: unknown): Promise<void>;
-}
 
 /** Changelog bulk fetch: 1,000 entries per page (Jira's maximum for one issue list). */
 export const CHANGELOG_PAGE = 1000;

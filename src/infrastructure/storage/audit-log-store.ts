@@ -1,22 +1,18 @@
 import { kvs } from '@forge/kvs';
-import { auditEntrySchema, type AuditEntry, type AuditTarget, type NewAuditEntry } from '../../domain/configuration/configuration-audit';
+import { auditEntrySchema, type AuditTarget } from '../../domain/configuration/configuration-audit';
+import type { AuditLogStore } from '../../usecases/ports/audit-log-store';
 import { CorruptRecordError } from './escalation-event-store';
 import { isKeyConflict, queryPrefix } from './kvs-prefix-query';
+
+const prefix = (target: AuditTarget) => `audit:${target}:`;
+const entryKey = (target: AuditTarget, seq: number) => `${prefix(target)}${String(seq).padStart(8, '0')}`;
+const ATTEMPTS = 5;
 
 /**
  * The audit trail of settings, one log per target (`project:DEMO`, `template`, `review`), one key per entry,
  * written create-only like the escalation log: an entry is never overwritten, and two admins saving at the
  * same moment cannot take the same sequence number (the loser reads again and takes the next).
  */
-export interface AuditLogStore {
-  list(target: AuditTarget): Promise<AuditEntry[]>;
-  append(entry: NewAuditEntry): Promise<AuditEntry>;
-}
-
-const prefix = (target: AuditTarget) => `audit:${target}:`;
-const entryKey = (target: AuditTarget, seq: number) => `${prefix(target)}${String(seq).padStart(8, '0')}`;
-const ATTEMPTS = 5;
-
 export const kvsAuditLogStore: AuditLogStore = {
   list(target) {
     return queryPrefix(prefix(target), (value, key) => {

@@ -1,21 +1,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { escalationEventSchema, type EscalationEvent } from '../../domain/escalation/escalation-event';
-
-/**
- * The escalation record lives in Forge storage, one key per event, written with FAIL_IF_EXISTS.
- * Storage is the app's alone: unlike an issue property, no user can edit it through the REST API, and an
- * event once written is never overwritten. Two writers racing for the same sequence number cannot both
- * win: the loser gets {@link ConcurrentAppendError} and retries on the new log.
- */
-export class ConcurrentAppendError extends Error {
-  constructor(
-    readonly issueId: string,
-    readonly seq: number,
-  ) {
-    super(`Event ${seq} of issue ${issueId} was written by someone else first`);
-    this.name = 'ConcurrentAppendError';
-  }
-}
+import type { EscalationEventStore } from '../../usecases/ports/escalation-event-store';
+import { ConcurrentAppendError } from '../../usecases/ports/port-errors';
 
 export class CorruptRecordError extends Error {
   constructor(message: string) {
@@ -33,11 +19,12 @@ function isKeyConflict(error: unknown): boolean {
   return e?.code === 'KEY_CONFLICT' || e?.responseDetails?.status === 409;
 }
 
-export interface EscalationEventStore {
-  load(issueId: string): Promise<EscalationEvent[]>;
-  append(issueId: string, event: EscalationEvent): Promise<void>;
-}
-
+/**
+ * The escalation record lives in Forge storage, one key per event, written with FAIL_IF_EXISTS.
+ * Storage is the app's alone: unlike an issue property, no user can edit it through the REST API, and an
+ * event once written is never overwritten. Two writers racing for the same sequence number cannot both
+ * win: the loser gets {@link ConcurrentAppendError} and retries on the new log.
+ */
 export const kvsEscalationEventStore: EscalationEventStore = {
   async load(issueId) {
     const events: EscalationEvent[] = [];
@@ -64,7 +51,7 @@ export const kvsEscalationEventStore: EscalationEventStore = {
     try {
       await kvs.set(eventKey(issueId, event.seq), event, { keyPolicy: 'FAIL_IF_EXISTS' });
     } catch (error) {
-      if (isKeyConflict(error)) throw new ConcurrentAppendError(issueId, event.seq);
+      if (isKeyConflict(error)) throw new ConcurrentAppendError(issueId, event.seq, { cause: error });
       throw error;
     }
   },

@@ -1,18 +1,14 @@
 import { kvs } from '@forge/kvs';
 import { escalationSummarySchema, type EscalationSummary } from '../../domain/analytics/escalation-summary';
+import type { EscalationSummaryStore } from '../../usecases/ports/escalation-summary-store';
 import { queryPrefix } from './kvs-prefix-query';
+
+export const SUMMARY_PREFIX = 'escalation-summary:';
 
 /**
  * The analytics read model: one summary per escalation (`escalation-summary:<issueId>`), rewritten from
  * the log after every append. It is a projection: losing or rebuilding it loses nothing.
  */
-export interface EscalationSummaryStore {
-  save(summary: EscalationSummary): Promise<void>;
-  all(): Promise<EscalationSummary[]>;
-}
-
-export const SUMMARY_PREFIX = 'escalation-summary:';
-
 export const kvsEscalationSummaryStore: EscalationSummaryStore = {
   async save(summary) {
     await kvs.set(`${SUMMARY_PREFIX}${summary.issueId}`, summary);

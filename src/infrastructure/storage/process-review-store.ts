@@ -1,17 +1,12 @@
 import { kvs } from '@forge/kvs';
-import { processReviewSchema, type ProcessReview } from '../../domain/review/process-review';
+import { processReviewSchema } from '../../domain/review/process-review';
+import type { ProcessReviewStore } from '../../usecases/ports/process-review-store';
 import { CorruptRecordError } from './escalation-event-store';
 import { queryPrefix } from './kvs-prefix-query';
 
-/** Yearly review records, one per year (`review:<year>`); every change is also in the `review` audit log. */
-export interface ProcessReviewStore {
-  get(id: string): Promise<ProcessReview | undefined>;
-  list(): Promise<ProcessReview[]>;
-  save(review: ProcessReview): Promise<void>;
-}
-
 const PREFIX = 'review:';
 
+/** Yearly review records, one per year (`review:<year>`); every change is also in the `review` audit log. */
 export const kvsProcessReviewStore: ProcessReviewStore = {
   async get(id) {
     const stored = await kvs.get<unknown>(`${PREFIX}${id}`);

@@ -1,13 +1,10 @@
-import { projectConfigurationSchema, type ProjectConfiguration } from '../../domain/configuration/project-configuration';
+import { projectConfigurationSchema } from '../../domain/configuration/project-configuration';
+import type { ProjectConfigurationDirectory } from '../../usecases/ports/project-configuration-store';
 import { queryPrefix } from './kvs-prefix-query';
-
-/** All stored project configurations (projects never configured use the default and are not listed). */
-export interface ProjectConfigurationDirectory {
-  list(): Promise<{ projectKey: string; configuration: ProjectConfiguration }[]>;
-}
 
 const PREFIX = 'configuration:project:';
 
+/** All stored project configurations (projects never configured use the default and are not listed). */
 export const kvsProjectConfigurationDirectory: ProjectConfigurationDirectory = {
   list() {
     return queryPrefix(PREFIX, (value, key) => {

@@ -1,16 +1,7 @@
 import { kvs } from '@forge/kvs';
-import {
-  DEFAULT_PROJECT_CONFIGURATION,
-  projectConfigurationSchema,
-  type ProjectConfiguration,
-} from '../../domain/configuration/project-configuration';
+import { DEFAULT_PROJECT_CONFIGURATION, projectConfigurationSchema } from '../../domain/configuration/project-configuration';
+import type { ProjectConfigurationStore } from '../../usecases/ports/project-configuration-store';
 import { CorruptRecordError } from './escalation-event-store';
-
-export interface ProjectConfigurationStore {
-  /** The project's configuration, or the default until an admin saves one. */
-  get(projectKey: string): Promise<ProjectConfiguration>;
-  save(projectKey: string, configuration: ProjectConfiguration): Promise<void>;
-}
 
 const key = (projectKey: string) => `configuration:project:${projectKey}`;
 

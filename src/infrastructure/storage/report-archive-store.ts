@@ -1,26 +1,8 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { EscalationReport } from '../../domain/report/report-model';
+import type { ReportArchive } from '../../usecases/ports/report-ports';
 import { CorruptRecordError } from './escalation-event-store';
-
-/**
- * Frozen report versions in Forge KVS, content-addressed per issue: `report:{issueId}:{sha256}:…`. A version
- * is written once and never changed (its hash is its name). Large reports are split into chunks under
- * KVS's 240 KiB value limit; the meta entry is written last, so a half-written version is never read.
- * Read back, every part is checked with zod and the storage text against its SHA-256.
- */
-export interface FrozenReport {
-  readonly contentHash: string;
-  readonly report: EscalationReport;
-  /** The canonical Confluence storage output the hash was computed over. */
-  readonly storage: string;
-}
-
-export interface ReportArchive {
-  save(issueId: string, frozen: FrozenReport): Promise<void>;
-  /** @throws CorruptRecordError when the version is missing or does not match its hash. */
-  load(issueId: string, contentHash: string): Promise<FrozenReport>;
-}
 
 /** 40,000 UTF-16 units stay under 240 KiB even if every one were written as a 6-byte JSON escape. */
 export const CHUNK_CHARS = 40_000;
@@ -66,6 +48,13 @@ const contentSchema = z.object({ report: escalationReportSchema, storage: z.stri
 
 const prefix = (issueId: string, hash: string) => `report:${issueId}:${hash}`;
 
+/**
+ * Frozen report versions in Forge KVS, content-addressed per issue: `report:{issueId}:{sha256}:…`. A version
+ * is written once and never changed (its hash is its name). Large reports are split into chunks under
+ * KVS's 240 KiB value limit; the meta entry is written last, so a half-written version is never read.
+ * Read back, every part is checked with zod and the storage text against its SHA-256; a version that is
+ * missing or does not match its hash throws {@link CorruptRecordError}.
+ */
 export function kvsReportArchive(sha256: (text: string) => string): ReportArchive {
   return {
     async save(issueId, frozen) {

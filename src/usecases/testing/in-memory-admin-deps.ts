@@ -4,11 +4,8 @@ import type { EscalationSummary } from '../../domain/analytics/escalation-summar
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import type { ProcessReview } from '../../domain/review/process-review';
-import {
-  TemplateVersionConflictError,
-  type TemplateDraft,
-  type TemplateVersionRecord,
-} from '../../infrastructure/storage/process-template-store';
+import { TemplateVersionConflictError } from '../ports/port-errors';
+import type { TemplateDraft, TemplateVersionRecord } from '../ports/process-template-store';
 import type { AdminDeps } from '../admin-deps';
 
 export interface AdminTestUser {
@@ -40,67 +37,82 @@ export class InMemoryAdminWorld {
   }
 
   deps(): AdminDeps {
-    const w = this;
-    const user = () => w.users.get(w.currentUser);
+    const user = () => this.users.get(this.currentUser);
+    const done = (change: () => void): Promise<void> => {
+      change();
+      return Promise.resolve();
+    };
     return {
       jira: {
-        isJiraAdmin: async () => user()?.jiraAdmin === true,
-        isProjectAdmin: async (key) => user()?.projectAdminOf?.includes(key) === true,
-        groupsOf: async (id) => w.users.get(id)?.groups ?? [],
-        displayNames: async (ids) => Object.fromEntries(ids.map((id) => [id, id.toUpperCase()])),
-        searchUsers: async (query) =>
-          [...w.users.keys()]
-            .filter((id) => id.toLowerCase().startsWith(query.toLowerCase()))
-            .map((id) => ({ accountId: id, displayName: id.toUpperCase() })),
-        priorityNames: async () => [...w.priorities],
+        isJiraAdmin: () => Promise.resolve(user()?.jiraAdmin === true),
+        isProjectAdmin: (key) => Promise.resolve(user()?.projectAdminOf?.includes(key) === true),
+        groupsOf: (id) => Promise.resolve(this.users.get(id)?.groups ?? []),
+        displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, id.toUpperCase()]))),
+        searchUsers: (query) =>
+          Promise.resolve(
+            [...this.users.keys()]
+              .filter((id) => id.toLowerCase().startsWith(query.toLowerCase()))
+              .map((id) => ({ accountId: id, displayName: id.toUpperCase() })),
+          ),
+        priorityNames: () => Promise.resolve([...this.priorities]),
       },
       configurations: {
-        get: async (key) => w.configurations.get(key) ?? DEFAULT_PROJECT_CONFIGURATION,
-        save: async (key, c) => void w.configurations.set(key, structuredClone(c)),
+        get: (key) => Promise.resolve(this.configurations.get(key) ?? DEFAULT_PROJECT_CONFIGURATION),
+        save: (key, c) => done(() => this.configurations.set(key, structuredClone(c))),
       },
-      directory: { list: async () => [...w.configurations].map(([projectKey, configuration]) => ({ projectKey, configuration })) },
+      directory: {
+        list: () => Promise.resolve([...this.configurations].map(([projectKey, configuration]) => ({ projectKey, configuration }))),
+      },
       templates: {
-        active: async () => w.versions.get(w.active)!,
-        get: async (ref) => {
-          const t = w.versions.get(ref.version);
-          if (!t) throw new Error(`no version ${ref.version}`);
-          return t;
+        active: () => Promise.resolve(this.versions.get(this.active)!),
+        get: (ref) => {
+          const t = this.versions.get(ref.version);
+          return t ? Promise.resolve(t) : Promise.reject(new Error(`no version ${ref.version}`));
         },
       },
       versioning: {
-        draft: async () => (w.draft ? structuredClone(w.draft) : undefined),
-        saveDraft: async (d) => void (w.draft = structuredClone(d)),
-        deleteDraft: async () => void (w.draft = undefined),
-        publish: async (template, record) => {
-          if (w.versions.has(template.version)) throw new TemplateVersionConflictError(record.ref);
-          w.versions.set(template.version, template);
-          w.records.push(record);
-          w.active = template.version;
-          w.draft = undefined;
+        draft: () => Promise.resolve(this.draft ? structuredClone(this.draft) : undefined),
+        saveDraft: (d) => done(() => (this.draft = structuredClone(d))),
+        deleteDraft: () => done(() => (this.draft = undefined)),
+        publish: (template, record) => {
+          if (this.versions.has(template.version)) return Promise.reject(new TemplateVersionConflictError(record.ref));
+          return done(() => {
+            this.versions.set(template.version, template);
+            this.records.push(record);
+            this.active = template.version;
+            this.draft = undefined;
+          });
         },
-        versions: async () => [...w.records],
+        versions: () => Promise.resolve([...this.records]),
       },
       audit: {
-        list: async (target) => w.audit.filter((a) => a.target === target),
-        append: async (entry) => {
-          const full = { ...entry, seq: w.audit.filter((a) => a.target === entry.target).length + 1 };
-          w.audit.push(full);
-          return full;
+        list: (target) => Promise.resolve(this.audit.filter((a) => a.target === target)),
+        append: (entry) => {
+          const full = { ...entry, seq: this.audit.filter((a) => a.target === entry.target).length + 1 };
+          this.audit.push(full);
+          return Promise.resolve(full);
         },
       },
-      summaries: { save: async (s) => void w.summaries.set(s.issueId, s), all: async () => [...w.summaries.values()] },
+      summaries: {
+        save: (s) => done(() => this.summaries.set(s.issueId, s)),
+        all: () => Promise.resolve([...this.summaries.values()]),
+      },
       reviews: {
-        get: async (id) => w.reviews.get(id),
-        list: async () => [...w.reviews.values()],
-        save: async (r) => void w.reviews.set(r.id, structuredClone(r)),
+        get: (id) => Promise.resolve(this.reviews.get(id)),
+        list: () => Promise.resolve([...this.reviews.values()]),
+        save: (r) => done(() => this.reviews.set(r.id, structuredClone(r))),
       },
       publisher: {
-        publish: async (input) => {
-          w.published.push(input);
-          return { pageId: input.pageId ?? '9001', url: `/wiki/spaces/${input.spaceKey}/pages/9001`, version: w.published.length };
+        publish: (input) => {
+          this.published.push(input);
+          return Promise.resolve({
+            pageId: input.pageId ?? '9001',
+            url: `/wiki/spaces/${input.spaceKey}/pages/9001`,
+            version: this.published.length,
+          });
         },
       },
-      now: () => w.now,
+      now: () => this.now,
     };
   }
 }

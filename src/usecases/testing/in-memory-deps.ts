@@ -2,9 +2,11 @@ import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../
 import type { EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
 import type { ProcessTemplate } from '../../domain/process/process-template';
-import type { IssueGateway, IssueRef, UserAccess } from '../../infrastructure/jira/jira-issue-service';
-import { ConcurrentAppendError, type EscalationEventStore } from '../../infrastructure/storage/escalation-event-store';
-import type { EscalationDeps } from '../escalation-workspace';
+import type { EscalationEventStore } from '../ports/escalation-event-store';
+import type { IssueGateway, IssueRef, UserAccess } from '../ports/issue-gateway';
+import { silentLogger } from '../ports/logger';
+import { ConcurrentAppendError } from '../ports/port-errors';
+import type { EscalationDeps } from '../escalation-deps';
 
 export interface TestUser {
   readonly accountId: string;
@@ -36,43 +38,39 @@ export class InMemoryWorld {
   }
 
   deps(): EscalationDeps {
-    const world = this;
     const issues: IssueGateway = {
-      async issue(key) {
-        return key === world.issue.key || key === world.issue.id ? world.issue : undefined;
-      },
-      async userAccess() {
-        return world.users.get(world.currentUser)?.access ?? { browse: false, edit: false, admin: false };
-      },
-      async groupsOf(accountId) {
-        return world.users.get(accountId)?.groups ?? [];
-      },
-      async displayNames(ids) {
-        return Object.fromEntries(ids.map((id) => [id, world.users.get(id)?.displayName ?? id]));
-      },
-      async localeOf(accountId) {
-        return world.users.get(accountId)?.locale ?? 'en';
-      },
-      async saveProjection(_issue, document, field) {
-        world.projections.push({ document, ...(field ? { field } : {}) });
+      issue: (key) => Promise.resolve(key === this.issue.key || key === this.issue.id ? this.issue : undefined),
+      userAccess: () => Promise.resolve(this.users.get(this.currentUser)?.access ?? { browse: false, edit: false, admin: false }),
+      groupsOf: (accountId) => Promise.resolve(this.users.get(accountId)?.groups ?? []),
+      displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, this.users.get(id)?.displayName ?? id]))),
+      localeOf: (accountId) => Promise.resolve(this.users.get(accountId)?.locale ?? 'en'),
+      saveProjection: (_issue, document, field) => {
+        this.projections.push({ document, ...(field ? { field } : {}) });
+        return Promise.resolve();
       },
     };
     const events: EscalationEventStore = {
-      async load(issueId) {
-        return structuredClone(world.events.get(issueId) ?? []);
-      },
-      async append(issueId, event) {
-        const log = world.events.get(issueId) ?? [];
-        if (log.length >= event.seq) throw new ConcurrentAppendError(issueId, event.seq);
-        world.events.set(issueId, [...log, structuredClone(event)]);
+      load: (issueId) => Promise.resolve(structuredClone(this.events.get(issueId) ?? [])),
+      append: (issueId, event) => {
+        const log = this.events.get(issueId) ?? [];
+        if (log.length >= event.seq) return Promise.reject(new ConcurrentAppendError(issueId, event.seq));
+        this.events.set(issueId, [...log, structuredClone(event)]);
+        return Promise.resolve();
       },
     };
     return {
       issues,
       events,
-      configurations: { get: async () => world.configuration, save: async (_k, c) => void (world.configuration = c) },
-      templates: { active: async () => world.template, get: async () => world.template },
-      now: () => world.now,
+      configurations: {
+        get: () => Promise.resolve(this.configuration),
+        save: (_k, c) => {
+          this.configuration = c;
+          return Promise.resolve();
+        },
+      },
+      templates: { active: () => Promise.resolve(this.template), get: () => Promise.resolve(this.template) },
+      now: () => this.now,
+      logger: silentLogger,
     };
   }
 }

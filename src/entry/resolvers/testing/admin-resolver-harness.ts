@@ -1,6 +1,17 @@
 import { DEFAULT_PROJECT_CONFIGURATION } from '../../../domain/configuration/project-configuration';
 import { InMemoryAdminWorld } from '../../../usecases/testing/in-memory-admin-deps';
+import type { AdminKey, AdminResults, ResolverError } from '../../../shared/admin-contract';
 import { createAdminResolver } from '../admin-resolver';
+
+/**
+ * A resolver answer as the tests read it: `data` when `ok`, `error` otherwise. Both are typed so that a test
+ * can assert on either side without narrowing first (the side not sent is undefined and fails the assertion).
+ */
+export interface AdminAnswer<T> {
+  readonly ok: boolean;
+  readonly data: T;
+  readonly error: ResolverError;
+}
 
 export const CONTRACTOR_GROUPS = ['contractor-team'];
 export const CLIENT_GROUPS = ['client-team'];
@@ -23,14 +34,13 @@ export function adminResolverHarness(page: 'jira:adminPage' | 'jira:globalPage')
     parties: { contractor: { groups: CONTRACTOR_GROUPS }, client: { groups: CLIENT_GROUPS } },
   });
   const handler = createAdminResolver(() => world.deps());
-  const invoke = async (functionKey: string, payload: unknown, accountId: string, project?: string) => {
+  const invoke = async <K extends AdminKey>(functionKey: K, payload: unknown, accountId: string, project?: string) => {
     world.currentUser = accountId;
     const extension = project ? { type: 'jira:projectSettingsPage', project: { key: project } } : { type: page };
-    return (await handler({ call: { functionKey, payload }, context: { accountId, extension } }, { principal: { accountId } })) as {
-      ok: boolean;
-      data?: any;
-      error?: any;
-    };
+    return (await handler(
+      { call: { functionKey, payload }, context: { accountId, extension } },
+      { principal: { accountId } },
+    )) as AdminAnswer<AdminResults[K]>;
   };
   return { world, invoke };
 }

@@ -1,6 +1,6 @@
-import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
-import { demoSummaries } from '../domain/analytics/testing-logs';
-import { adminResolverHarness } from '../entry/resolvers/testing/admin-resolver-harness';
+import { DEFAULT_PROJECT_CONFIGURATION } from '../../domain/configuration/project-configuration';
+import { demoSummaries } from '../../domain/analytics/testing-logs';
+import { adminResolverHarness } from './testing/admin-resolver-harness';
 
 const setup = () => adminResolverHarness('jira:adminPage');
 
@@ -42,7 +42,10 @@ describe('project settings', () => {
     ).toBe('forbidden');
     const broken = { ...DEFAULT_PROJECT_CONFIGURATION, policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, warnFraction: 3 } };
     const response = await invoke('saveProjectSettings', { configuration: broken }, 'pete', 'P1');
-    expect(response.error).toMatchObject({ code: 'invalid-payload', fields: { 'configuration.policy.warnFraction': expect.any(String) } });
+    expect(response.error).toMatchObject({
+      code: 'invalid-payload',
+      fields: { 'configuration.policy.warnFraction': expect.any(String) as unknown },
+    });
     expect(world.audit).toHaveLength(0);
     expect((await invoke('getProjectSettings', {}, 'pete')).error.code).toBe('invalid-payload');
   });
@@ -61,7 +64,7 @@ describe('process template versions', () => {
       ok: true,
       data: { active: { version: 1 }, canPropose: true, canApprove: false, draft: { template: { version: 2 }, proposedBy: 'sam' } },
     });
-    expect(proposed.data.draft.changelog.changed).toEqual([
+    expect(proposed.data.draft!.changelog.changed).toEqual([
       { id: 'L1-C-05', party: 'contractor', section: 'level-1', changes: [{ field: 'mandatoryToLeaveStage', before: false, after: true }] },
     ]);
     expect(world.active).toBe(1);
@@ -69,19 +72,19 @@ describe('process template versions', () => {
     expect((await invoke('decideTemplateDraft', { decision: 'approve' }, 'sam')).error.code).toBe('not-a-party');
     expect((await invoke('decideTemplateDraft', { decision: 'reject' }, 'klaus')).error.code).toBe('invalid-payload');
     const rejected = await invoke('decideTemplateDraft', { decision: 'reject', comment: 'Keep L1-C-05 optional for now?' }, 'klaus');
-    expect(rejected.data.draft.rejection).toMatchObject({ by: 'klaus', comment: 'Keep L1-C-05 optional for now?' });
+    expect(rejected.data.draft!.rejection).toMatchObject({ by: 'klaus', comment: 'Keep L1-C-05 optional for now?' });
 
     const approved = await invoke('decideTemplateDraft', { decision: 'approve' }, 'klaus');
     expect(approved.data).toMatchObject({ active: { version: 2 }, draft: null });
-    expect(approved.data.versions.map((v: any) => [v.ref.version, v.active, v.approvedBy ?? null])).toEqual([
+    expect(approved.data.versions.map((v) => [v.ref.version, v.active, v.approvedBy ?? null])).toEqual([
       [1, false, null],
       [2, true, 'klaus'],
     ]);
     expect(world.versions.get(1)!.obligations.find((o) => o.id === 'L1-C-05')!.mandatoryToLeaveStage).toBe(false);
-    expect(approved.data.audit.map((a: any) => a.action)).toEqual(['version-approved', 'version-rejected', 'version-proposed']);
+    expect(approved.data.audit.map((a) => a.action)).toEqual(['version-approved', 'version-rejected', 'version-proposed']);
 
     const detail = await invoke('getTemplateVersion', { version: 2 }, 'klaus');
-    expect(detail.data.changelog.timeFrames).toEqual([
+    expect(detail.data.changelog!.timeFrames).toEqual([
       { key: 'levelTimeFrame', before: { amount: 3, unit: 'workingDays' }, after: { amount: 4, unit: 'workingDays' } },
     ]);
   });
@@ -140,8 +143,8 @@ describe('revision analytics and the yearly review', () => {
     view = await invoke('exportReview', { id: '2026', locale: 'de', spaceKey: 'ESC' }, 'klaus');
     expect(world.published[0]).toMatchObject({ spaceKey: 'ESC', title: 'Revision des Eskalationsprozesses 2026' });
     expect(world.published[0]!.storage).toContain('<p>Notification late twice.</p>');
-    expect(view.data.reviews[0].exports).toHaveLength(1);
-    expect(view.data.audit.map((a: any) => a.action)).toEqual([
+    expect(view.data.reviews[0]!.exports).toHaveLength(1);
+    expect(view.data.audit.map((a) => a.action)).toEqual([
       'review-exported',
       'review-approved',
       'review-approved',

@@ -1,7 +1,5 @@
-import type { EscalationPolicy } from '../configuration/escalation-policy';
-import type { ProcessTemplate } from '../process/process-template';
-import type { Allowed, EscalationView, ObligationItem, SectionView } from '../../shared/escalation-panel-view';
-import type { Actor, EscalationEvent } from './escalation-event';
+import type { EscalationPolicy } from '../../domain/configuration/escalation-policy';
+import type { Actor, EscalationEvent } from '../../domain/escalation/escalation-event';
 import {
   deEscalate,
   escalate,
@@ -9,11 +7,15 @@ import {
   reopenEscalation,
   resolveEscalation,
   type CommandContext,
-} from './escalation-commands';
-import { escalationDeadlines } from './escalation-deadlines';
-import type { Decision } from './escalation-rejection';
-import type { EscalationState } from './escalation-state';
-import { activeSections } from './stage-guards';
+} from '../../domain/escalation/escalation-commands';
+import { escalationDeadlines } from '../../domain/escalation/escalation-deadlines';
+import type { Decision } from '../../domain/escalation/escalation-rejection';
+import type { EscalationState } from '../../domain/escalation/escalation-state';
+import { levelDueAt } from '../../domain/escalation/level-due-at';
+import { activeSections } from '../../domain/escalation/stage-guards';
+import type { ProcessTemplate } from '../../domain/process/process-template';
+import type { Allowed, EscalationPanelView, EscalationView, ObligationItem, SectionView } from '../../shared/escalation-panel-view';
+import type { Workspace } from '../escalation-workspace';
 
 const allowed = (decision: Decision<unknown>): Allowed => (decision.ok ? { ok: true } : { ok: false, rejection: decision.rejection });
 
@@ -115,8 +117,43 @@ export function buildEscalationView(input: {
   };
 }
 
-/** When the current level's time frame runs out (undefined at level 4), for the commands' guard. */
-export function levelDueAt(state: EscalationState, template: ProcessTemplate, policy: EscalationPolicy, now: Date): Date | undefined {
-  const level = escalationDeadlines({ state, template, policy, now }).find((d) => d.timeFrame === 'levelTimeFrame' && !d.obligationId);
-  return level ? new Date(level.dueAt) : undefined;
+/**
+ * The issue panel's view model: the viewer, the template's levels and triggers, the names of the people
+ * shown, and the escalation (if one was started) as {@link buildEscalationView} derives it.
+ */
+export function presentEscalationPanel(input: {
+  workspace: Workspace;
+  accountId: string;
+  now: Date;
+  /** Display names by account id; ids without a name are shown as they are. */
+  names: Record<string, string>;
+}): EscalationPanelView {
+  const { workspace, accountId, now } = input;
+  const viewer: Actor = { accountId, party: workspace.viewerParty ?? 'system' };
+  const due = workspace.state ? levelDueAt(workspace.state, workspace.template, workspace.configuration.policy, now) : undefined;
+  return {
+    issueKey: workspace.issue.key,
+    now: now.toISOString(),
+    viewer: { accountId, party: workspace.viewerParty, isAdmin: workspace.access.admin, canEdit: workspace.access.edit },
+    levels: workspace.template.levels.map((l) => ({ level: l.level, name: l.name })),
+    triggers: workspace.template.triggers,
+    people: input.names,
+    escalation: workspace.state
+      ? buildEscalationView({
+          state: workspace.state,
+          log: workspace.log,
+          template: workspace.template,
+          policy: workspace.configuration.policy,
+          now,
+          viewer,
+          ...(due ? { levelDueAt: due } : {}),
+        })
+      : null,
+  };
+}
+
+/** The people a panel mentions: the viewer and every actor of the log (the app itself has no name). */
+export function panelPeople(workspace: Pick<Workspace, 'log'>, accountId: string): string[] {
+  const people = new Set<string>([accountId, ...workspace.log.map((e) => e.actor.accountId)]);
+  return [...people].filter((id) => id !== 'app');
 }

@@ -1,4 +1,4 @@
-import { adminResolverHarness } from '../entry/resolvers/testing/admin-resolver-harness';
+import { adminResolverHarness } from './testing/admin-resolver-harness';
 
 const setup = () => adminResolverHarness('jira:globalPage');
 
@@ -77,12 +77,12 @@ describe('arbitration bodies', () => {
     await invoke('proposeArbitrationBody', { projectKey: 'P1', name: 'DIS' }, 'sam');
     const settings = await invoke('getProjectSettings', {}, 'pete', 'P1');
     const configuration = structuredClone(settings.data.configuration);
-    configuration.arbitrationBodies[0].status = 'approved';
+    configuration.arbitrationBodies![0]!.status = 'approved';
     configuration.criticalPriorities = ['Highest', 'High'];
     const saved = await invoke('saveProjectSettings', { configuration }, 'pete', 'P1');
     expect(saved.ok).toBe(true);
     expect(world.configurations.get('P1')!.arbitrationBodies![0]!.status).toBe('proposed');
-    expect(saved.data.audit[0].changes).toEqual([{ path: 'criticalPriorities', before: ['Highest'], after: ['Highest', 'High'] }]);
+    expect(saved.data.audit[0]!.changes).toEqual([{ path: 'criticalPriorities', before: ['Highest'], after: ['Highest', 'High'] }]);
   });
 });
 
@@ -95,7 +95,7 @@ describe('project settings helpers', () => {
     };
     const saved = await invoke('saveProjectSettings', { configuration }, 'pete', 'P1');
     expect(saved.data).toMatchObject({ priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'], people: { klaus: 'KLAUS' } });
-    expect(saved.data.audit[0].changes).toEqual([
+    expect(saved.data.audit[0]!.changes).toEqual([
       { path: 'contacts.2', before: null, after: { client: { accountIds: ['klaus'], groups: ['client-managers'] } } },
     ]);
     expect((await invoke('searchUsers', { query: 'kl' }, 'pete', 'P1')).data).toEqual([{ accountId: 'klaus', displayName: 'KLAUS' }]);

@@ -1,0 +1,25 @@
+import type { EscalationEventStore } from './ports/escalation-event-store';
+import type { EscalationSummaryStore } from './ports/escalation-summary-store';
+import type { IssueGateway } from './ports/issue-gateway';
+import type { Logger } from './ports/logger';
+import type { ProcessTemplateStore } from './ports/process-template-store';
+import type { ProjectConfigurationStore } from './ports/project-configuration-store';
+
+/** What the escalation use cases depend on; passed in, so tests and the sandbox choose the implementations. */
+export interface EscalationDeps {
+  readonly issues: IssueGateway;
+  readonly events: EscalationEventStore;
+  readonly configurations: ProjectConfigurationStore;
+  readonly templates: ProcessTemplateStore;
+  readonly now: () => Date;
+  /** Where what went wrong without failing the request is reported. */
+  readonly logger: Logger;
+  /** The analytics read model, kept in step after every append (optional: tests may leave it out). */
+  readonly summaries?: EscalationSummaryStore;
+}
+
+/** Who asks: always from the Forge context, never from a payload. */
+export interface Requester {
+  readonly accountId: string;
+  readonly issueKey: string;
+}

@@ -1,0 +1,13 @@
+/** What the administration and analytics use cases need of Jira; asked as the invoking user where it matters. */
+export interface AdminGateway {
+  /** Whether the invoking user has the global ADMINISTER permission (Jira admin). */
+  isJiraAdmin(): Promise<boolean>;
+  /** Whether the invoking user administers the project (ADMINISTER_PROJECTS); false for a project they cannot see. */
+  isProjectAdmin(projectKey: string): Promise<boolean>;
+  groupsOf(accountId: string): Promise<string[]>;
+  displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** Users matching a name or email prefix, searched as the invoking user (Jira's "Browse users" applies). */
+  searchUsers(query: string): Promise<{ accountId: string; displayName: string }[]>;
+  /** The names of the site's issue priorities, in Jira's order. */
+  priorityNames(): Promise<string[]>;
+}

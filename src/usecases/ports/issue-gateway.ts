@@ -1,0 +1,29 @@
+import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+
+export interface IssueRef {
+  readonly id: string;
+  readonly key: string;
+  readonly projectKey: string;
+  readonly summary: string;
+  readonly priority?: string;
+}
+
+export interface UserAccess {
+  readonly browse: boolean;
+  readonly edit: boolean;
+  readonly admin: boolean;
+}
+
+/** What the use cases need of Jira, in their words; tests and the sandbox swap it without spying. */
+export interface IssueGateway {
+  /** @returns undefined when the issue does not exist. */
+  issue(issueIdOrKey: string): Promise<IssueRef | undefined>;
+  /** The invoking user's access to the issue, asked as that user. */
+  userAccess(issueKey: string): Promise<UserAccess>;
+  groupsOf(accountId: string): Promise<string[]>;
+  displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** The user's language for messages the app composes (German or English). */
+  localeOf(accountId: string): Promise<'de' | 'en'>;
+  /** Writes the searchable summary and, when given, the level field (with a changelog entry). */
+  saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
+}

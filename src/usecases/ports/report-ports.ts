@@ -1,0 +1,48 @@
+import type { HistoryEntry, IssueComment } from '../../domain/report/report-input';
+import type { EscalationReport } from '../../domain/report/report-model';
+
+/** What the report use cases need of Jira, in their words. */
+export interface ReportJiraGateway {
+  /** The whole history of the issue: every changelog entry and comment, oldest first. */
+  history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }>;
+  /** Adds the report's page to the issue as a remote link (updated in place on re-export). */
+  linkReportPage(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
+  addComment(issueKey: string, adf: unknown): Promise<void>;
+}
+
+/** A frozen report version: written once, named by the SHA-256 of its storage output. */
+export interface FrozenReport {
+  readonly contentHash: string;
+  readonly report: EscalationReport;
+  /** The canonical Confluence storage output the hash was computed over. */
+  readonly storage: string;
+}
+
+export interface ReportArchive {
+  save(issueId: string, frozen: FrozenReport): Promise<void>;
+  /** @throws an error when the version is missing or does not match its hash. */
+  load(issueId: string, contentHash: string): Promise<FrozenReport>;
+}
+
+/** A published report page: its id, the version just written and its web address. */
+export interface PublishedPage {
+  readonly pageId: string;
+  readonly pageVersion: number;
+  readonly url: string;
+}
+
+export interface ReportPublisher {
+  /**
+   * Writes the report page: updates `knownPageId` (or the page of that title in the space) as a new
+   * version, else creates it under the parent (default: the space's home page).
+   * @throws SpaceNotFoundError (port-errors) when the space does not exist or the app cannot see it.
+   */
+  publish(input: {
+    spaceKey: string;
+    parentPageId?: string;
+    title: string;
+    storage: string;
+    knownPageId?: string;
+    message: string;
+  }): Promise<PublishedPage>;
+}

@@ -1,0 +1,32 @@
+import { closeEscalation, escalate, resolveEscalation } from '../domain/escalation/escalation-commands';
+import { escalationDeadlines } from '../domain/escalation/escalation-deadlines';
+import { escalationFieldValue, escalationIndexDocument } from '../domain/escalation/escalation-projection';
+import type { EscalationState } from '../domain/escalation/escalation-state';
+import type { EscalationDeps } from './escalation-deps';
+import { commandContext, type Workspace } from './escalation-workspace';
+
+/**
+ * Re-derives the issue's searchable summary, and the level field when level or status changed (so the
+ * issue history shows each real change once).
+ */
+export async function saveProjection(
+  deps: Pick<EscalationDeps, 'issues'>,
+  workspace: Workspace,
+  before: EscalationState | undefined,
+  now: Date,
+): Promise<void> {
+  const state = workspace.state;
+  if (!state) return;
+  const deadlines = escalationDeadlines({ state, template: workspace.template, policy: workspace.configuration.policy, now });
+  // Gates are asked of the same commands as a person of either party would run (the rules do not differ by party).
+  const ctx = commandContext(workspace, { accountId: 'app', party: 'contractor' }, now);
+  const gates = {
+    escalate: escalate(state, {}, ctx).ok,
+    resolve: resolveEscalation(state, { resolution: '-' }, ctx).ok,
+    close: closeEscalation(state, {}, ctx).ok,
+  };
+  const document = escalationIndexDocument(state, deadlines, now, gates);
+  const fieldChanged = !before || before.level !== state.level || before.status !== state.status;
+  const levelName = workspace.template.levels.find((l) => l.level === state.level)!.name;
+  await deps.issues.saveProjection(workspace.issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);
+}
