@@ -108,14 +108,44 @@ export function i18nInfoConfig(manifest: unknown): { locales: string[]; fallback
   return { locales, fallback: { ...fallback, default: def } };
 }
 
-/** The app's `jira:customField` modules: key and (i18n) name. */
-export function customFieldModules(manifest: unknown): { key: string; name: I18nText }[] {
+export interface CustomFieldModule {
+  key: string;
+  name: I18nText;
+  /** `view.formatter.expression` (the current module shape), else a legacy top-level `formatter.expression`. */
+  formatter?: string;
+  /** The Custom UI edit entry point and the Jira experiences (`edit.experience`) it is used in; elsewhere Jira shows its own editor. */
+  edit?: { resource: string; experiences: string[] };
+}
+
+/** The app's `jira:customField` modules: key, (i18n) name, formatter and edit entry point. */
+export function customFieldModules(manifest: unknown): CustomFieldModule[] {
   const parsed = manifestSchema.safeParse(manifest);
   if (!parsed.success) return [];
-  const schema = z.object({ key: z.string(), name: i18nText.optional() }).passthrough();
+  const formatter = z.object({ expression: z.string() }).passthrough();
+  const schema = z
+    .object({
+      key: z.string(),
+      name: i18nText.optional(),
+      view: z.object({ formatter: formatter.optional() }).passthrough().optional(),
+      formatter: formatter.optional(),
+      edit: z
+        .object({ resource: z.string(), experience: z.array(z.string()).optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough();
   return (parsed.data.modules?.['jira:customField'] ?? []).flatMap((raw) => {
     const m = schema.safeParse(raw);
-    return m.success ? [{ key: m.data.key, name: m.data.name ?? m.data.key }] : [];
+    if (!m.success) return [];
+    const expression = m.data.view?.formatter?.expression ?? m.data.formatter?.expression;
+    return [
+      {
+        key: m.data.key,
+        name: m.data.name ?? m.data.key,
+        ...(expression !== undefined ? { formatter: expression } : {}),
+        ...(m.data.edit ? { edit: { resource: m.data.edit.resource, experiences: m.data.edit.experience ?? [] } } : {}),
+      },
+    ];
   });
 }
 

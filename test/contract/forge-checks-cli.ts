@@ -1,6 +1,9 @@
-/** `npm run check:forge`: Forge's offline manifest validation and lint for this app; exit 1 on errors. */
+/**
+ * `npm run check:forge`: Forge's offline manifest validation and lint for this app, plus the module-scope and
+ * invocation-budget checks of forge-checks.ts; exit 1 on errors.
+ */
 import path from 'node:path';
-import { lintApp, validateManifest } from './forge-checks';
+import { checkInvocationBudgets, checkModuleScopes, lintApp, readManifest, validateManifest } from './forge-checks';
 
 async function main(): Promise<number> {
   const appDir = path.resolve(__dirname, '..', '..');
@@ -11,6 +14,23 @@ async function main(): Promise<number> {
   for (const e of manifest.errors) console.log(`  error   manifest.yml:${e.line ?? '?'}:${e.column ?? '?'} ${e.message}`);
   for (const w of manifest.warnings) console.log(`  warning manifest.yml:${w.line ?? '?'}:${w.column ?? '?'} ${w.message}`);
   failed ||= manifest.errors.length > 0;
+
+  const doc = readManifest(appDir);
+  const scopes = checkModuleScopes(doc);
+  console.log(`module scopes (module docs): ${scopes.errors.length} error(s)`);
+  for (const e of scopes.errors) console.log(`  error   ${e}`);
+  failed ||= scopes.errors.length > 0;
+
+  const budgets = checkInvocationBudgets(doc);
+  console.log(
+    `invocation budgets (src/entry/invocation-budgets.ts): ${budgets.errors.length} error(s), ${budgets.functions.length} function(s)`,
+  );
+  for (const f of budgets.functions) {
+    const callers = f.invokers.map((c) => `${c.invoker} '${c.module}' ${c.budgetMs ?? '?'} ms`).join(', ') || 'no invoker';
+    console.log(`  ${f.function}: limit ${f.limitMs} ms; ${callers}`);
+  }
+  for (const e of budgets.errors) console.log(`  error   ${e}`);
+  failed ||= budgets.errors.length > 0;
 
   const lint = await lintApp(appDir);
   if (lint.skipped) {

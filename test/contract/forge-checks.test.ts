@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { findSpecs, lintApp, validateManifest } from './forge-checks';
+import { BUDGET_MS_BY_INVOKER } from '../../src/entry/invocation-budgets';
+import { checkInvocationBudgets, checkModuleScopes, findSpecs, lintApp, validateManifest, type ManifestDoc } from './forge-checks';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const SLOW = 120_000; // first lint loads the Jira spec and compiles Forge's schemas (~10 s here)
@@ -28,7 +29,7 @@ const realManifest = (): Manifest => parse(fs.readFileSync(path.join(APP_DIR, 'm
 /** handler "dir/file.fn" -> { file: "dir/file", fn } for every function in the manifest. */
 function handlersOf(manifest: Manifest): Array<{ file: string; fn: string }> {
   return (manifest.modules?.function ?? [])
-    .map((f) => String(f.handler ?? ''))
+    .map((f) => (typeof f.handler === 'string' ? f.handler : ''))
     .map((h) => /^(.+)\.([^.]+)$/.exec(h))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ file: m[1]!, fn: m[2]! }));
@@ -212,5 +213,87 @@ describe('finding the OpenAPI specs', () => {
     } finally {
       if (saved !== undefined) process.env.ATLASSIAN_API_SPECS = saved;
     }
+  });
+});
+
+describe('scopes a module kind needs by itself (module docs; neither validate nor lint checks them)', () => {
+  const withoutScope = (scope: string): ManifestDoc => {
+    const m = realManifest();
+    m.permissions = { ...m.permissions, scopes: (m.permissions?.scopes ?? []).filter((s) => s !== scope) };
+    return m;
+  };
+
+  it('the real manifest declares every scope its module kinds need', () => {
+    expect(checkModuleScopes(realManifest()).errors).toEqual([]);
+  });
+
+  it('fails when manage:jira-configuration, which the workflow post function needs, is removed', async () => {
+    const m = withoutScope('manage:jira-configuration');
+    const { errors } = checkModuleScopes(m);
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^jira:workflowPostFunction 'escalation-transition-post-function' needs scope\(s\) manage:jira-configuration .*jira-workflow-post-function/,
+      ),
+    );
+    // The validator's Custom UI configuration needs it too; Forge's own validate does not notice either.
+    expect(errors).toContainEqual(
+      expect.stringContaining("jira:workflowValidator 'escalation-transition-validator' (with Custom UI configuration"),
+    );
+    expect(messages(await validateManifest(app(m))).filter((e) => /scope/i.test(e))).toEqual([]);
+  });
+
+  it('fails when a product-event trigger lacks the scope its events need', () => {
+    expect(checkModuleScopes(withoutScope('read:jira-work')).errors).toContainEqual(
+      expect.stringContaining("trigger 'client-comment-trigger' needs scope(s) read:jira-work"),
+    );
+  });
+
+  it('fails for a module kind nobody has checked the docs of', () => {
+    const m = realManifest();
+    m.modules = { ...m.modules, 'jira:issueAction': [{ key: 'contract-action' }] };
+    expect(checkModuleScopes(m).errors).toEqual([expect.stringContaining("module kind 'jira:issueAction' has no row")]);
+  });
+});
+
+describe('time budgets per module kind (src/entry/invocation-budgets.ts) within the platform limits', () => {
+  const withFunction = (key: string, change: (fn: Record<string, unknown>) => void): ManifestDoc => {
+    const m = realManifest();
+    for (const fn of m.modules?.function ?? []) if (fn.key === key) change(fn);
+    return m;
+  };
+
+  it('every function of the real manifest has a budget within its limit', () => {
+    const { errors, functions } = checkInvocationBudgets(realManifest());
+    expect(errors).toEqual([]);
+    expect(functions.find((f) => f.function === 'escalation-sweep')).toMatchObject({ timeoutSeconds: 300, limitMs: 300_000 });
+    expect(functions.find((f) => f.function === 'critical-priority')).toMatchObject({ limitMs: 25_000 });
+  });
+
+  it("fails when the sweep's timeoutSeconds is removed (55 s default < its budget)", () => {
+    const m = withFunction('escalation-sweep', (fn) => delete fn.timeoutSeconds);
+    expect(checkInvocationBudgets(m).errors).toEqual([
+      expect.stringMatching(
+        /function 'escalation-sweep' invoked by scheduledTrigger .* exceeds the platform limit 55000 ms \(no timeoutSeconds\)/,
+      ),
+    ]);
+  });
+
+  it('fails when a product-event trigger is given a 55 s budget (triggers get 25 s)', () => {
+    const { errors } = checkInvocationBudgets(realManifest(), { ...BUDGET_MS_BY_INVOKER, trigger: 55_000 });
+    expect(errors).toContainEqual(
+      expect.stringContaining("function 'critical-priority' invoked by trigger 'critical-priority-trigger': budget 55000 ms"),
+    );
+  });
+
+  it('fails when timeoutSeconds is set on a function a resolver calls (it cannot extend 25 s)', () => {
+    const m = withFunction('resolver', (fn) => (fn.timeoutSeconds = 120));
+    expect(checkInvocationBudgets(m).errors).toContainEqual(
+      expect.stringContaining("function 'resolver': timeoutSeconds 120 has no effect"),
+    );
+  });
+
+  it('fails for an invoker without a budget constant', () => {
+    const { errors } = checkInvocationBudgets(realManifest(), { resolver: 20_000 });
+    expect(errors).toContainEqual(expect.stringContaining("invoked by trigger 'client-comment-trigger', which has no budget constant"));
   });
 });

@@ -7,6 +7,7 @@ import { changelogEntryJson, type ChangelogRow } from './changelog-view';
 import { commentJson, type CommentRow } from './comment-view';
 import { evaluateJiraExpression } from './jira-expression';
 import { loadCustomFields } from './custom-fields';
+import { customFieldFormatter } from '../manifest/app-manifest';
 
 export interface FieldSelection {
   all: boolean;
@@ -113,7 +114,7 @@ export function issueJson(ctx: JiraContext, issue: IssueRow, opts: ViewOptions):
     // App fields render through their manifest formatter (a Jira expression over `value`), as in Jira's views.
     const rendered: Record<string, unknown> = {};
     for (const field of loadCustomFields(ctx.db)) {
-      const formatter = (field.definition.formatter as { expression?: string } | undefined)?.expression;
+      const formatter = customFieldFormatter(field.definition);
       const value = fields[field.id];
       if (!formatter || value === null || value === undefined) continue;
       rendered[field.id] = String(evaluateJiraExpression(formatter, { value }));

@@ -79,3 +79,15 @@ export function functionKeyOf(module: ManifestModule): string | undefined {
 export function issuePropertyIndexes(m: AppManifest): EntityPropertyModule[] {
   return modulesOf<EntityPropertyModule>(m, 'jira:entityProperty').filter((p) => (p.entityType ?? 'issue') === 'issue');
 }
+
+/**
+ * The Jira expression a `jira:customField` renders its value with. Current docs put it under
+ * `view.formatter.expression` (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-custom-field/);
+ * older manifests had a top-level `formatter`, still read here.
+ */
+export function customFieldFormatter(field: ManifestModule): string | undefined {
+  const view = field.view as { formatter?: { expression?: unknown } } | undefined;
+  const legacy = field.formatter as { expression?: unknown } | undefined;
+  const expression = view?.formatter?.expression ?? legacy?.expression;
+  return typeof expression === 'string' ? expression : undefined;
+}

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { customFieldModules } from '../../web/manifest-modules';
+import { customFieldFormatter, loadManifest, modulesOf } from './app-manifest';
+
+const APP_DIR = path.resolve(__dirname, '..', '..', '..');
+
+describe('the Escalation level field as manifest.yml declares it (current jira:customField shape)', () => {
+  const manifest = loadManifest(APP_DIR);
+  const field = modulesOf(manifest, 'jira:customField').find((m) => m.key === 'escalation-level')!;
+
+  it('renders through view.formatter.expression', () => {
+    expect(customFieldFormatter(field)).toBe("value.level + ' · ' + value.name");
+    // Legacy manifests with a top-level formatter still render.
+    expect(customFieldFormatter({ key: 'old', formatter: { expression: 'value' } })).toBe('value');
+    expect(customFieldFormatter({ key: 'none' })).toBeUndefined();
+  });
+
+  it("edits only through the app's Custom UI, on every experience where Jira would otherwise show its own editor", () => {
+    expect(customFieldModules(manifest.raw).find((f) => f.key === 'escalation-level')).toMatchObject({
+      formatter: "value.level + ' · ' + value.name",
+      edit: { resource: 'field-edit', experiences: ['issue-view', 'issue-create', 'issue-transition', 'issue-bulk-edit'] },
+    });
+  });
+});
