@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { AuditEntry } from '../../../../src/domain/configuration/configuration-audit';
-import type { Duration } from '../../../../src/domain/process/process-template';
+import type { AuditEntry, Duration } from '../../../../src/shared/vocabulary';
 import type { ResolverError, ResolverResponse } from '../../../../src/shared/admin-contract';
 import { useI18n, type MessageKey } from '../i18n';
 

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Contacts, LevelContacts } from '../../../../src/domain/configuration/project-configuration';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Contacts, LevelContacts, Party } from '../../../../src/shared/vocabulary';
 import type { UserOption } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n, type MessageKey } from '../i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ProjectConfiguration } from '../../../../src/domain/configuration/project-configuration';
+import type { ProjectConfiguration } from '../../../../src/shared/vocabulary';
 import type { ProjectSettingsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n } from '../i18n';

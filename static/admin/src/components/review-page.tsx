@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ReviewContent } from '../../../../src/domain/review/process-review';
+import type { ReviewContent } from '../../../../src/shared/vocabulary';
 import type { ReviewsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n, type MessageKey } from '../i18n';

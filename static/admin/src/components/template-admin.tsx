@@ -1,8 +1,13 @@
 import { useState } from 'react';
-import type { Obligation, ProcessTemplate, SectionId } from '../../../../src/domain/process/process-template';
-import { OBLIGATION_KINDS, SECTION_IDS } from '../../../../src/domain/process/process-vocabulary';
-import type { TemplateChangelog } from '../../../../src/domain/process/template-changelog';
-import type { TemplateEdit } from '../../../../src/domain/process/template-edits';
+import {
+  type Obligation,
+  type ProcessTemplate,
+  type SectionId,
+  OBLIGATION_KINDS,
+  SECTION_IDS,
+  type TemplateChangelog,
+  type TemplateEdit,
+} from '../../../../src/shared/vocabulary';
 import type { ProcessTemplateView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { TemplateViewer } from './template-viewer';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Party } from '../../../../src/shared/vocabulary';
 import type { ReportDocument, ReportPreview, ReportsView, ReportVersionView } from '../../../../src/shared/report-view';
 import type { OnBehalf } from '../hooks/use-panel';
 import { useReports, type ReportsState } from '../hooks/use-reports';
