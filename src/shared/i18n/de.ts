@@ -35,7 +35,6 @@ export const de: Catalog = {
   'header.arbitrationConsent': 'Zustimmung zur externen Schlichtung',
   'header.never': 'noch nicht',
   'steps.label': 'Eskalationsstufen',
-  'steps.current': 'aktuelle Stufe',
 
   'viewer.readOnly.noParty':
     'Sie können diese Eskalation ansehen, aber nicht ändern: Sie gehören weder der Partei des Auftragnehmers noch der des Auftraggebers in diesem Projekt an (oder beiden).',
@@ -94,7 +93,6 @@ export const de: Catalog = {
   'checklist.evidence': 'Nachweis',
   'checklist.withdrawals': 'Erfüllung {count}× zurückgezogen',
   'checklist.deadlineQuote': 'Anlage: „{quote}“',
-  'checklist.deadlineAnnex': 'Frist laut Anlage',
   'checklist.deadlineMet': 'eingehalten',
   'checklist.open': 'Offen',
   'checklist.done': 'Erledigt',
@@ -137,7 +135,6 @@ export const de: Catalog = {
   'actions.statusUpdate': 'Statusupdate geben',
   'actions.statusUpdate.text': 'Statusupdate',
   'actions.statusUpdate.submit': 'Veröffentlichen',
-  'actions.done': 'Gespeichert.',
   'actions.blockedByActing': 'Geben Sie zuerst den Grund an, aus dem Sie für die Partei handeln.',
 
   'channel.phone': 'Telefon',
@@ -222,7 +219,6 @@ export const de: Catalog = {
   'timeline.reason': 'Grund',
   'timeline.onBehalfReason': 'Warum ein Administrator für die Partei gehandelt hat',
   'timeline.note': 'Notiz',
-  'timeline.automatic': 'automatisch: Der Zeitrahmen der Stufe ist abgelaufen',
   'event.escalation-started': '{actor} hat die Eskalation auf Stufe 1 gestartet: {trigger}',
   'event.level-changed': '{actor} hat die Stufe von {from} auf {to} geändert',
   'event.level-changed.up': '{actor} hat von Stufe {from} auf Stufe {to} eskaliert',
@@ -336,11 +332,9 @@ export const de: Catalog = {
 
   // Administration
   loading: 'Wird geladen…',
-  retry: 'Erneut versuchen',
   save: 'Speichern',
   saving: 'Wird gespeichert…',
   saved: 'Gespeichert.',
-  cancel: 'Abbrechen',
   'tab.template': 'Prozessvorlage',
   'tab.project': 'Projekteinstellungen',
   'tab.analytics': 'Auswertung',
@@ -429,7 +423,6 @@ export const de: Catalog = {
   'unit.months': 'Monate',
   'unit.years': 'Jahre',
   'template.inForce': 'In Kraft: Version {version}',
-  'template.versions': 'Versionen',
   'template.version': 'Version',
   'template.approvedBy': 'Freigegeben von',
   'template.builtIn': 'Vertragsanlage (eingebaut)',
@@ -456,10 +449,8 @@ export const de: Catalog = {
   'template.contractor': 'Auftragnehmer',
   'template.client': 'Auftraggeber',
   'template.onlyClient': 'Nur ein Mitglied des Auftraggebers kann freigeben.',
-  'analytics.period': 'Zeitraum',
   'analytics.from': 'Von',
   'analytics.to': 'Bis (ausschließlich)',
-  'analytics.project': 'Projekt',
   'analytics.allProjects': 'Alle Projekte',
   'analytics.show': 'Anzeigen',
   'analytics.csv': 'CSV exportieren',
@@ -586,4 +577,23 @@ export const de: Catalog = {
   'rejection.hash-mismatch': 'Der Bericht hat sich seit der Prüfung geändert; bitte die eingereichte Version neu laden.',
   'rejectionDetail.awaiting': 'Am Zug: {party}.',
   'rejectionDetail.open': 'Offen: {items}',
+
+  // Benachrichtigungen der geplanten Prüfung (Deutsch und Englisch gehen zusammen hinaus)
+  'party.both.inline': 'beide Parteien',
+  'notification.warning.subject': 'Frist läuft bald ab',
+  'notification.warning.body': 'Frist läuft bald ab: {name}. Fällig: {due}. Zuständig: {party}.',
+  'notification.missed.subject': 'Frist versäumt',
+  'notification.missed.body': 'Frist versäumt: {name}. Fällig war: {due}. Zuständig: {party}.',
+  'notification.escalated.subject': 'Automatisch eskaliert auf Stufe {to}',
+  'notification.escalated.body':
+    'Der vereinbarte Zeitrahmen der Stufe {from} ist ohne Lösung abgelaufen. Die Eskalation steht jetzt auf Stufe {to}: {name}.',
+  'notification.levelExpired.subject': 'Zeitrahmen der Stufe {level} abgelaufen',
+  'notification.levelExpired.body':
+    'Der vereinbarte Zeitrahmen der Stufe {level} ist ohne Lösung abgelaufen. Die Parteien können auf Stufe {next} eskalieren.',
+  'notification.arbitration.subject': 'Vorschlag: externe Schlichtung',
+  'notification.arbitration.body':
+    'Der vereinbarte Zeitrahmen der Stufe 3 ist ohne Lösung abgelaufen. Vorgeschlagen wird die externe Schlichtung (Stufe 4); sie beginnt nur, wenn beide Parteien zustimmen.',
+  'notification.critical.subject': 'Kritisches Problem: Eskalation gestartet',
+  'notification.critical.body':
+    'Ein kritisches Problem wurde erkannt ({detected}). Der Auftraggeber ist innerhalb des vereinbarten Zeitrahmens (zwei Stunden) zu benachrichtigen.',
 };

@@ -39,7 +39,6 @@ export const en = {
   'header.arbitrationConsent': 'Agreed to external arbitration',
   'header.never': 'not yet',
   'steps.label': 'Escalation levels',
-  'steps.current': 'current level',
 
   'viewer.readOnly.noParty':
     'You can view this escalation but not change it: you are not a member of the contractor or the client party of this project (or you belong to both).',
@@ -97,7 +96,6 @@ export const en = {
   'checklist.evidence': 'Evidence',
   'checklist.withdrawals': 'Fulfilment withdrawn {count}×',
   'checklist.deadlineQuote': 'Annex: “{quote}”',
-  'checklist.deadlineAnnex': 'time set by the annex',
   'checklist.deadlineMet': 'met',
   'checklist.open': 'Open',
   'checklist.done': 'Done',
@@ -140,7 +138,6 @@ export const en = {
   'actions.statusUpdate': 'Post status update',
   'actions.statusUpdate.text': 'Status update',
   'actions.statusUpdate.submit': 'Post',
-  'actions.done': 'Saved.',
   'actions.blockedByActing': 'Enter the reason for acting for the party first.',
 
   'channel.phone': 'Phone',
@@ -225,7 +222,6 @@ export const en = {
   'timeline.reason': 'Reason',
   'timeline.onBehalfReason': 'Why an administrator acted for the party',
   'timeline.note': 'Note',
-  'timeline.automatic': 'automatically: the time frame of the level ran out',
   'event.escalation-started': '{actor} started the escalation at level 1: {trigger}',
   'event.level-changed': '{actor} changed the level from {from} to {to}',
   'event.level-changed.up': '{actor} escalated from level {from} to level {to}',
@@ -335,11 +331,9 @@ export const en = {
 
   // Administration
   loading: 'Loading…',
-  retry: 'Try again',
   save: 'Save',
   saving: 'Saving…',
   saved: 'Saved.',
-  cancel: 'Cancel',
   'tab.template': 'Process template',
   'tab.project': 'Project settings',
   'tab.analytics': 'Analytics',
@@ -426,7 +420,6 @@ export const en = {
   'unit.months': 'months',
   'unit.years': 'years',
   'template.inForce': 'In force: version {version}',
-  'template.versions': 'Versions',
   'template.version': 'Version',
   'template.approvedBy': 'Approved by',
   'template.builtIn': 'contract annex (built in)',
@@ -453,10 +446,8 @@ export const en = {
   'template.contractor': 'Contractor',
   'template.client': 'Client',
   'template.onlyClient': 'Only a member of the client party can approve.',
-  'analytics.period': 'Period',
   'analytics.from': 'From',
   'analytics.to': 'To (exclusive)',
-  'analytics.project': 'Project',
   'analytics.allProjects': 'All projects',
   'analytics.show': 'Show',
   'analytics.csv': 'Export CSV',
@@ -583,6 +574,25 @@ export const en = {
   'rejection.hash-mismatch': 'The report differs from the version reviewed; reload the submitted version.',
   'rejectionDetail.awaiting': 'Awaiting: {party}.',
   'rejectionDetail.open': 'Open: {items}',
+
+  // Notifications the scheduled check sends (German and English go out together)
+  'party.both.inline': 'both parties',
+  'notification.warning.subject': 'Deadline approaching',
+  'notification.warning.body': 'Deadline approaching: {name}. Due: {due}. To act: {party}.',
+  'notification.missed.subject': 'Deadline missed',
+  'notification.missed.body': 'Deadline missed: {name}. It was due: {due}. To act: {party}.',
+  'notification.escalated.subject': 'Escalated automatically to level {to}',
+  'notification.escalated.body':
+    'The agreed time frame of level {from} ran out without a resolution. The escalation is now at level {to}: {name}.',
+  'notification.levelExpired.subject': 'Time frame of level {level} expired',
+  'notification.levelExpired.body':
+    'The agreed time frame of level {level} ran out without a resolution. The parties may escalate to level {next}.',
+  'notification.arbitration.subject': 'Proposal: external arbitration',
+  'notification.arbitration.body':
+    'The agreed time frame of level 3 ran out without a resolution. External arbitration (level 4) is proposed; it starts only when both parties agree.',
+  'notification.critical.subject': 'Critical problem: escalation started',
+  'notification.critical.body':
+    'A critical problem was detected ({detected}). The client must be notified within the agreed time frame (two hours).',
 } as const satisfies CatalogShape;
 
 export type MessageKey = keyof typeof en;
