@@ -16,7 +16,8 @@ import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView 
 
 /** The process template: the version in force, its versions, the draft waiting for the client, the editor. */
 export function TemplateAdmin() {
-  const v = useView(() => call('getProcessTemplate', {}), []);
+  const { t } = useI18n();
+  const v = useView(() => call('getProcessTemplate', {}), '');
   return (
     <Loading state={v.state}>
       {(view) => (
@@ -34,7 +35,7 @@ export function TemplateAdmin() {
               onPropose={(edits, note) => v.run(() => call('saveTemplateDraft', { edits, note }))}
             />
           ) : null}
-          <h3>{useI18n().t('project.audit')}</h3>
+          <h3>{t('project.audit')}</h3>
           <AuditTable entries={view.audit} people={view.people} />
         </div>
       )}
