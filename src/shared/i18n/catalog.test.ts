@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { de } from './de';
 import { en } from './en';
+import { REPORT_WORD_KEYS } from '../../domain/report/report-labels';
 import { translate } from './messages';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -40,6 +41,7 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'unit.': 'a duration unit',
   'viewer.unit.': 'a duration unit in the template viewer',
   'viewer.kind.': 'an obligation kind in the template viewer',
+  'reportText.': "the report's words, handed to the domain as ReportWords (checked against REPORT_WORD_KEYS below)",
 };
 
 function sourceFiles(dir: string): string[] {
@@ -78,5 +80,12 @@ describe('the message catalog', () => {
       (key) => !prefixes.some((p) => key.startsWith(p)) && !source.includes(`'${key}'`) && !source.includes(`\`${key}\``),
     );
     expect(unused).toEqual([]);
+  });
+
+  it('has exactly the words the report asks for', () => {
+    const reportKeys = Object.keys(en)
+      .filter((key) => key.startsWith('reportText.'))
+      .map((key) => key.slice('reportText.'.length));
+    expect(reportKeys.sort()).toEqual([...REPORT_WORD_KEYS].sort());
   });
 });
