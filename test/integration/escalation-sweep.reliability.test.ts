@@ -16,6 +16,7 @@ import { applyEvent, replayEscalation } from '../../src/domain/escalation/replay
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { dueEffects } from '../../src/domain/sweep/due-effects';
 import { pendingNotifications } from '../../src/domain/sweep/notification-plan';
+import { notificationTexts } from '../../src/shared/notification-texts';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { configureSweepRuntime } from '../../src/infrastructure/sweep-deps';
@@ -243,7 +244,9 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
 
     // Nothing due is left, no notification is still owed.
     expect(dueEffects({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIGURATION.policy, now })).toEqual([]);
-    expect(pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration: CONFIGURATION, now })).toEqual([]);
+    expect(
+      pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration: CONFIGURATION, now, texts: notificationTexts }),
+    ).toEqual([]);
 
     // Each notification once: the log's records, the outbox and the marked comments agree one to one.
     const sent = log.filter((e) => e.type === 'notification-sent').map((e) => e.origin!.ref!);

@@ -19,7 +19,7 @@ describe('buildEscalationReport', () => {
       'approvals',
       'discussion',
     ]);
-    expect(report.title).toBe('Escalation report DEMO-1: Storage cluster unreachable');
+    expect(report.title).toBe('en:title DEMO-1: Storage cluster unreachable');
   });
 
   it('says per level what each party did against its obligations', () => {
@@ -46,8 +46,8 @@ describe('buildEscalationReport', () => {
 
   it('writes German when asked', () => {
     const de = buildEscalationReport(reportFixture(undefined, 'de'));
-    expect(de.title).toMatch(/^Eskalationsbericht DEMO-1/);
-    expect(renderMarkdown(de)).toContain('## Verlauf nach Stufen');
+    expect(de.title).toMatch(/^de:title DEMO-1/);
+    expect(renderMarkdown(de)).toContain('## de:sections.timeline');
   });
 
   it('renders deterministically (the content hash depends on it)', () => {
