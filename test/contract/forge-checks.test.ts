@@ -28,7 +28,7 @@ const realManifest = (): Manifest => parse(fs.readFileSync(path.join(APP_DIR, 'm
 /** handler "dir/file.fn" -> { file: "dir/file", fn } for every function in the manifest. */
 function handlersOf(manifest: Manifest): Array<{ file: string; fn: string }> {
   return (manifest.modules?.function ?? [])
-    .map((f) => String(f.handler ?? ''))
+    .map((f) => (typeof f.handler === 'string' ? f.handler : ''))
     .map((h) => /^(.+)\.([^.]+)$/.exec(h))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => ({ file: m[1]!, fn: m[2]! }));

@@ -74,9 +74,9 @@ export async function validateManifest(appDir: string): Promise<ManifestCheckRes
   const result = await inDir(dir, () => validate(false, path.join(dir, 'manifest.yml')));
   const problems = (result.errors ?? []).map((e) => ({
     level: e.level,
-    problem: { message: e.message, line: e.line, column: e.column } as ManifestProblem,
+    problem: { message: e.message, line: e.line, column: e.column },
   }));
-  const errors = problems.filter((p) => p.level !== 'warning').map((p) => p.problem);
+  const errors: ManifestProblem[] = problems.filter((p) => p.level !== 'warning').map((p) => p.problem);
   // validate() can fail without listing an error (e.g. an unreadable file): never report that as clean.
   if (!result.success && errors.length === 0) {
     errors.push({ message: '@forge/manifest validate() reported failure without details' });
@@ -129,18 +129,19 @@ function listSources(appDir: string, rel: string): string[] {
 /** @forge/lint's own copy of @forge/cli-shared (it nests a newer one than the top-level package). */
 function lintCliShared(): { StatsigReader: new () => object } {
   const lintRoot = path.dirname(path.dirname(require.resolve('@forge/lint')));
-  return require(require.resolve('@forge/cli-shared', { paths: [lintRoot] }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a nested copy found by path at run time; `import` would load the top-level one
+  return require(require.resolve('@forge/cli-shared', { paths: [lintRoot] })) as { StatsigReader: new () => object };
 }
 
 /** Stand-in for Atlassian's feature-flag service: every gate false, every dynamic config default. */
 function offlineStatsig(): Parameters<typeof lint>[4] {
   const { StatsigReader } = lintCliShared();
   class OfflineStatsig extends StatsigReader {
-    async checkGate(): Promise<boolean> {
-      return false;
+    checkGate(): Promise<boolean> {
+      return Promise.resolve(false);
     }
-    async getDynamicConfig(): Promise<null> {
-      return null;
+    getDynamicConfig(): Promise<null> {
+      return Promise.resolve(null);
     }
   }
   return new OfflineStatsig() as unknown as Parameters<typeof lint>[4];
@@ -166,10 +167,11 @@ async function offline<T>(env: Record<string, string>, fn: (blocked: string[]) =
   const savedFetch = globalThis.fetch;
   const blocked: string[] = [];
   Object.assign(process.env, env);
-  globalThis.fetch = (async (input: unknown) => {
-    blocked.push(String(input instanceof Request ? input.url : input));
-    throw new Error(`network disabled during offline Forge lint: ${String(input)}`);
-  }) as typeof fetch;
+  globalThis.fetch = (input: string | URL | Request): Promise<Response> => {
+    const url = input instanceof Request ? input.url : input.toString();
+    blocked.push(url);
+    return Promise.reject(new Error(`network disabled during offline Forge lint: ${url}`));
+  };
   try {
     return await fn(blocked);
   } finally {
