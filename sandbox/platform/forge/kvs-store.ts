@@ -202,7 +202,7 @@ export class KvsStore {
     }
     if (b.after) {
       sql.push('key > ?');
-      args.push(decodeCursor(String(b.after)));
+      args.push(decodeCursor(b.after));
     }
     const rows = this.db.prepare(`SELECT * FROM kvs WHERE ${sql.join(' AND ')} ORDER BY key LIMIT ?`).all(...args, limit + 1) as Row[];
     const page = rows.slice(0, limit);
@@ -269,7 +269,7 @@ export class KvsStore {
       for (const op of [...sets, ...deletes, ...checks]) {
         if (!op.conditions) continue;
         const row = op.entityName ? this.entityRow(op.entityName, op.key) : this.live('kvs', op.key);
-        const current = row ? JSON.parse(row.value) : undefined;
+        const current: unknown = row ? JSON.parse(row.value) : undefined;
         if (!groupHolds(current, op.conditions)) {
           throw new KvsFailure(409, 'CONDITION_CHECK_FAILED', `Transaction cancelled: the condition on ${op.key} does not hold`);
         }
@@ -352,7 +352,7 @@ export class KvsStore {
         dir * (rangeAttr ? compareValues(readProperty(x.value, rangeAttr), readProperty(y.value, rangeAttr)) : 0) ||
         (x.row.key < y.row.key ? -1 : 1),
     );
-    const offset = b.cursor ? Number(decodeCursor(String(b.cursor))) : 0;
+    const offset = b.cursor ? Number(decodeCursor(b.cursor)) : 0;
     const limit = (b.limit as number | undefined) ?? DEFAULT_QUERY_LIMIT;
     if (limit < 1 || limit > MAX_QUERY_LIMIT)
       throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
@@ -379,6 +379,7 @@ function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: unknown): string {
+  if (typeof cursor !== 'string') throw new KvsFailure(400, 'VALIDATION_ERROR', 'cursor must be a string');
   return Buffer.from(cursor, 'base64url').toString('utf8');
 }

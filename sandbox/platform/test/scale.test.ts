@@ -1,6 +1,12 @@
 import { APP, body, call, startFixture, START, type Fixture } from './sandbox-fixture';
 import { seedBulkIssues } from '../demo/bulk-issues';
 
+interface SearchPage {
+  issues: { key: string }[];
+  isLast: boolean;
+  nextPageToken?: string;
+}
+
 /** 100,000 tracked issues; the sweep finds the 1,000 due ones through indexed property search. */
 describe('scale', () => {
   let f: Fixture;
@@ -41,14 +47,14 @@ describe('scale', () => {
         ...(token ? { nextPageToken: token } : {}),
       });
       expect(res.status).toBe(200);
-      const page = body(res);
-      keys.push(...page.issues.map((i: { key: string }) => i.key));
+      const page = body<SearchPage>(res);
+      keys.push(...page.issues.map((i) => i.key));
       token = page.nextPageToken;
     } while (token);
     const ms = performance.now() - t0;
     expect(keys).toHaveLength(1000);
     expect(ms).toBeLessThan(1500);
-    const withFields = body(
+    const withFields = body<SearchPage>(
       await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, {
         jql,
         fields: ['summary'],

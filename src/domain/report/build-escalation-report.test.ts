@@ -38,7 +38,7 @@ describe('buildEscalationReport', () => {
     expect(figures.levels.map((l) => l.level)).toEqual([1, 2, 3]);
     expect(figures.levels[0]!.calendarMs).toBe(30 * 3_600_000);
     expect(figures.levels[0]!.businessMs).toBeLessThan(figures.levels[0]!.calendarMs);
-    expect(figures.timeToNotify).toEqual({ calendarMs: 1.5 * 3_600_000, businessMs: expect.any(Number) });
+    expect(figures.timeToNotify).toEqual({ calendarMs: 1.5 * 3_600_000, businessMs: expect.any(Number) as number });
     expect(figures.deadlines.find((d) => d.party === 'client')).toMatchObject({ missed: 1 });
     expect(figures.deadlines.find((d) => d.party === 'both')).toMatchObject({ met: 3, missed: 0 });
     expect(figures).toMatchObject({ comments: 2, jiraChanges: 2, logEvents: 26 });
