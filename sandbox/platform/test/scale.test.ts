@@ -1,6 +1,12 @@
 import { APP, body, call, startFixture, START, type Fixture } from './sandbox-fixture';
 import { seedBulkIssues } from '../demo/bulk-issues';
 
+interface SearchPage {
+  issues: { key: string }[];
+  nextPageToken?: string;
+  isLast?: boolean;
+}
+
 /** 100,000 tracked issues; the sweep finds the 1,000 due ones through indexed property search. */
 describe('scale', () => {
   let f: Fixture;
@@ -43,14 +49,14 @@ describe('scale', () => {
         ...(token ? { nextPageToken: token } : {}),
       });
       expect(res.status).toBe(200);
-      const page = body(res);
-      keys.push(...page.issues.map((i: { key: string }) => i.key));
+      const page = body<SearchPage>(res);
+      keys.push(...page.issues.map((i) => i.key));
       token = page.nextPageToken;
     } while (token);
     expect(keys).toHaveLength(1000);
     expect(new Set(keys).size).toBe(1000);
     expect(pages).toBe(1);
-    const withFields = body(
+    const withFields = body<SearchPage>(
       await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, {
         jql,
         fields: ['summary'],
