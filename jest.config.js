@@ -6,11 +6,11 @@
  *   integration  test/integration: the app in the sandbox (the fortnight simulation is the longest test)
  *   contract     test/contract and the test support's own tests: Forge manifest and lint, storage format
  *   e2e          test/e2e: browser tests (Debian chromium through playwright-core)
- * ts-jest only transpiles (tsconfig.json sets isolatedModules); the type check is `npm run typecheck`.
+ * TypeScript is transpiled by esbuild (test/support/esbuild-transform.js); the type check is `npm run typecheck`.
  */
 const base = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: { '^.+\\.tsx?$': '<rootDir>/test/support/esbuild-transform.js' },
   testPathIgnorePatterns: ['/node_modules/', '/build/', '/.tsbuild/'],
   modulePathIgnorePatterns: ['<rootDir>/.tsbuild/'],
 };
