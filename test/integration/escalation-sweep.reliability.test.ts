@@ -275,7 +275,7 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
           value: string;
         }
       ).value,
-    );
+    ) as unknown;
     expect(property).toMatchObject({ level: state.level, status: state.status, lastSeq: state.lastSeq });
     const field = sandbox.db
       .prepare('SELECT num FROM jira_index_value WHERE issue_id = ? AND source = ? AND path = ?')
