@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeMarkup } from '../../src/domain/markup/escape-markup';
 import type { FrameContext, Principal, ProductResponse, Sandbox, SandboxUser, WorkflowRule } from '../platform/sandbox-api';
 import { BridgeCallError, handleBridgeCall } from './bridge-host';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './content-security-policy';
@@ -596,5 +597,5 @@ async function sendStatic(res: ServerResponse, root: string, relative: string): 
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return escapeMarkup(text);
 }

@@ -4,7 +4,7 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { act, configureDemoProject, invokePanel, type DemoUser } from '../../sandbox/app-demo/demo-escalations';
 import { sha256Hex } from '../../src/infrastructure/crypto/sha256';
 import type { ResolverKey, ResolverPayload, ResolverResults } from '../../src/shared/resolver-contract';
-import { xmlWellFormedError } from '../../src/domain/report/testing/xml-well-formed';
+import { storageWellFormedError } from '../support/xml-oracle';
 
 /**
  * The final report end to end in the sandbox: a demo escalation that went to level 3, generated from the
@@ -159,7 +159,7 @@ describe('the final escalation report in the sandbox', () => {
     });
     const stored = page1.body.storage.value;
     expect(sha256Hex(stored)).toBe(submitted.contentHash);
-    expect(xmlWellFormedError(`<root>${stored}</root>`)).toBeUndefined();
+    expect(storageWellFormedError(stored)).toBeUndefined();
     expect(stored).toContain('Firmware-Stände monatlich prüfen.');
     expect(stored).toContain('&lt;script&gt;');
 
