@@ -15,7 +15,7 @@ export class FunctionTimeoutError extends Error {
 
 /**
  * Loads manifest functions (`handler: index.x` → export `x` of `<appDir>/src/index.ts`) with require, so
- * tsx and ts-jest both compile them, and runs them inside an invocation context with Forge's time limits.
+ * tsx and the Jest transform both compile them, and runs them inside an invocation context with Forge's time limits.
  */
 export class FunctionRunner {
   private readonly cache = new Map<string, Handler>();
