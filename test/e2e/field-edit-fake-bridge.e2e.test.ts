@@ -49,6 +49,21 @@ describe('Escalation level field: edit view', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-en-started.png') });
   });
 
+  it('a bridge that rejects leaves the buttons usable and says nothing was changed', async () => {
+    const backend = new PanelFakeBackend();
+    const page = await open(backend, 'contractor', 'en-US');
+    await page.getByLabel('Problem').fill('Payments fail for all cards.');
+    await page.getByLabel('Impact').fill('No revenue since 09:00.');
+    backend.bridgeFailures = 1;
+    const start = page.getByRole('button', { name: 'Start escalation (level 1)' });
+    await start.click();
+    await page.getByRole('alert').getByText('The app could not be reached; nothing was changed. Please try again.').waitFor();
+    await expect(start.isEnabled()).resolves.toBe(true);
+    await start.click();
+    await page.getByText('Current level').waitFor();
+    expect(backend.submitted).toEqual([{ level: 1, name: 'Sofortige Problemlösung / Immediate problem solving', status: 'open' }]);
+  });
+
   it('offers escalation only when the rules allow it, and says why in German', async () => {
     const backend = new PanelFakeBackend();
     await backend.act('contractor', 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });

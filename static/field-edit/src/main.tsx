@@ -6,6 +6,7 @@ import type { ResolverError, ResolverResponse } from '../../../src/shared/resolv
 import { isMessageKey, translate, type Locale, type MessageKey } from '../../../src/shared/i18n/messages';
 import { TRIGGER_IDS, type TriggerId } from '../../../src/shared/vocabulary';
 import { deEscalate, escalate, getEscalation, startEscalation } from '../../panel/src/api/invokes';
+import { settle } from '../../panel/src/hooks/use-envelope-view';
 import './field-edit.css';
 
 /**
@@ -40,8 +41,9 @@ function FieldEdit() {
       setLocale(l);
       const extension = (context.extension ?? {}) as { issue?: { key?: string } };
       if (!extension.issue?.key) return setHasIssue(false);
-      const response = await getEscalation();
-      if (response.ok) setPanel(response.data);
+      const response = await settle(getEscalation);
+      if (!response) setError(translate(l, 'app.unreachable'));
+      else if (response.ok) setPanel(response.data);
       else setError(explain(response.error, l));
     });
   }, []);
@@ -50,11 +52,13 @@ function FieldEdit() {
     if (busy) return;
     setBusy(true);
     setError(null);
-    const response = await call();
+    // A rejected bridge call (no connection, rate limit) must not leave every button disabled.
+    const response = await settle(call);
     setBusy(false);
+    if (!response) return setError(translate(locale, 'app.unreachable'));
     if (!response.ok) return setError(explain(response.error, locale));
     setPanel(response.data);
-    await view.submit(fieldValue(response.data));
+    await view.submit(fieldValue(response.data)).catch(() => setError(translate(locale, 'app.unreachable')));
   };
 
   const t = (key: MessageKey, params?: Record<string, number>) => translate(locale, key, params);

@@ -31,6 +31,8 @@ export class PanelFakeBackend {
   latencyMs = 0;
   /** How often the panel asked Jira to refresh the issue view (after each successful change). */
   refreshes = 0;
+  /** The next this-many invokes are rejected by the bridge itself (no connection), before any resolver runs. */
+  bridgeFailures = 0;
   /** What a custom field's edit view submitted to Jira (`view.submit`), in order. */
   readonly submitted: unknown[] = [];
   private readonly handler = createPanelResolver(() => this.world.deps());

@@ -93,6 +93,10 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
       case 'invoke': {
         const { functionKey, payload } = call.payload as { functionKey: string; payload: unknown };
         backend.calls.push({ accountId: call.accountId, functionKey, payload });
+        if (backend.bridgeFailures > 0) {
+          backend.bridgeFailures--;
+          return answer({ error: 'fake bridge: the invocation could not be delivered' }, 503);
+        }
         if (backend.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, backend.latencyMs));
         return answer({ result: await backend.invoke(call.accountId, functionKey, payload) });
       }
