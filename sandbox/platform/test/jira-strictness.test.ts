@@ -5,6 +5,16 @@ import { DEMO_USERS } from '../demo/seed-demo-jira';
  * The sandbox answers like Jira where Jira refuses: each case here was once answered more kindly, which
  * would have hidden a production bug. Sources are cited next to each limit in the route code.
  */
+interface SearchPage {
+  issues: { id: string; key: string }[];
+  isLast: boolean;
+  nextPageToken?: string;
+}
+interface ErrorCollection {
+  errorMessages: string[];
+  errors: Record<string, string>;
+}
+
 describe('Jira emulator strictness', () => {
   let f: Fixture;
   beforeAll(async () => {
@@ -17,16 +27,16 @@ describe('Jira emulator strictness', () => {
   const keys = async (jql: string) => {
     const res = await search(jql);
     if (res.status !== 200) throw new Error(`${jql}: ${res.status} ${res.body}`);
-    return body(res).issues.map((i: { key: string }) => i.key);
+    return body<SearchPage>(res).issues.map((i) => i.key);
   };
   const refusal = async (jql: string) => {
     const res = await search(jql);
     expect(res.status).toBe(400);
-    const b = body(res);
+    const b = body<ErrorCollection>(res);
     // ErrorCollection, as the OpenAPI document gives for 400 answers.
     expect(Object.keys(b).sort()).toEqual(['errorMessages', 'errors']);
     expect(b.errors).toEqual({});
-    return b.errorMessages as string[];
+    return b.errorMessages;
   };
 
   describe('JQL values Jira validates', () => {
@@ -99,9 +109,9 @@ describe('Jira emulator strictness', () => {
       expect((await put('DEMO-4', '2026-03-05')).status).toBe(201);
       expect((await put('DEMO-5', 1772704800000)).status).toBe(201);
       expect((await put('DEMO-6', '2026-03-05T10:00:30Z')).status).toBe(201);
-      expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', APP)).value.dueAt).toBe(
-        '2026-03-05T10:00:00.000Z',
-      );
+      expect(
+        body<{ value: { dueAt: string } }>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', APP)).value.dueAt,
+      ).toBe('2026-03-05T10:00:00.000Z');
       expect(await keys('escalationDueAt <= "2026-03-05 10:00" ORDER BY key')).toEqual(['DEMO-2', 'DEMO-3', 'DEMO-4']);
       expect(await keys('escalationDueAt IS EMPTY AND project = DEMO ORDER BY key')).toEqual(['DEMO-1', 'DEMO-5', 'DEMO-6']);
       // Compared as instants, not strings: 11:00+01:00 is 10:00Z.
@@ -126,9 +136,9 @@ describe('Jira emulator strictness', () => {
       await call(f.sandbox, 'DELETE', '/rest/api/3/issue/DEMO-6/properties/escalation', APP);
       const jql = 'escalationParty = "client" AND escalationDueAt <= now() ORDER BY escalationDueAt ASC';
       expect(await keys(jql)).toEqual(['DEMO-2', 'DEMO-1', 'DEMO-5']);
-      const p1 = body(await search(jql, { maxResults: 2 }));
-      expect(p1.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-2', 'DEMO-1']);
-      const p2 = body(await search(jql, { maxResults: 2, nextPageToken: p1.nextPageToken }));
+      const p1 = body<SearchPage>(await search(jql, { maxResults: 2 }));
+      expect(p1.issues.map((i) => i.key)).toEqual(['DEMO-2', 'DEMO-1']);
+      const p2 = body<SearchPage>(await search(jql, { maxResults: 2, nextPageToken: p1.nextPageToken }));
       expect(p2).toMatchObject({ isLast: true, issues: [{ key: 'DEMO-5' }] });
       expect(p2.nextPageToken).toBeUndefined();
     });
@@ -159,7 +169,7 @@ describe('Jira emulator strictness', () => {
 
   describe('paging and limits', () => {
     it('binds nextPageToken to its query: another JQL of the same length is refused', async () => {
-      const first = body(await search('project = DEMO ORDER BY key ASC', { maxResults: 2 }));
+      const first = body<SearchPage>(await search('project = DEMO ORDER BY key ASC', { maxResults: 2 }));
       expect(first.nextPageToken).toBeDefined();
       const other = await search('project = DEMO ORDER BY id ASC ', { maxResults: 2, nextPageToken: first.nextPageToken });
       expect('project = DEMO ORDER BY id ASC '.length).toBe('project = DEMO ORDER BY key ASC'.length);
@@ -192,14 +202,17 @@ describe('Jira emulator strictness', () => {
       expect((await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/comment?orderBy=updated', APP)).status).toBe(400);
       expect((await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/comment?maxResults=abc', APP)).status).toBe(400);
       expect((await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/comment?startAt=-1', APP)).status).toBe(400);
-      expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/comment?maxResults=500&orderBy=-created', APP)).maxResults).toBe(
-        100,
-      );
+      expect(
+        body<{ maxResults: number }>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/comment?maxResults=500&orderBy=-created', APP))
+          .maxResults,
+      ).toBe(100);
     });
 
     it('validates changelog and user paging', async () => {
       expect((await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/changelog?startAt=x', APP)).status).toBe(400);
-      expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/changelog?maxResults=1000', APP)).maxResults).toBe(100);
+      expect(
+        body<{ maxResults: number }>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/changelog?maxResults=1000', APP)).maxResults,
+      ).toBe(100);
       const id = DEMO_USERS.sam.accountId;
       expect((await call(f.sandbox, 'GET', `/rest/api/3/user/bulk?accountId=${id}&maxResults=ten`, APP)).status).toBe(400);
       expect((await call(f.sandbox, 'GET', `/rest/api/3/user/search?query=sam&accountId=${id}`, APP)).status).toBe(400);
@@ -221,9 +234,9 @@ describe('Jira emulator strictness', () => {
     it('validates notify recipients as its 400 answers document', async () => {
       const notify = (key: string, to: unknown, who = APP, extra: Record<string, unknown> = {}) =>
         call(f.sandbox, 'POST', `/rest/api/3/issue/${key}/notify`, who, { subject: 's', textBody: 't', to, ...extra });
-      const unassigned = body(
+      const unassigned = body<SearchPage>(
         await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'project = DEMO AND assignee IS EMPTY', fields: ['key'] }),
-      ).issues[0].key as string;
+      ).issues[0]!.key;
       expect((await notify(unassigned, { assignee: true })).status).toBe(400);
       expect((await notify('DEMO-1', { users: [{ accountId: DEMO_USERS.sam.accountId }] }, as('sam'))).status).toBe(400);
       expect((await notify('DEMO-1', { users: [{ accountId: DEMO_USERS.sam.accountId }] }, APP, { textBody: 5 })).status).toBe(400);
