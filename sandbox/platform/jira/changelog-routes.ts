@@ -3,15 +3,16 @@ import { fail, json, parseJsonBody } from '../http/responses';
 import type { JiraContext } from './jira-context';
 import { findIssue, visibleIssue } from './issue-repo';
 import { changelogEntryJson, type ChangelogRow } from './changelog-view';
-import { selfUrl } from './jira-format';
+import { intParam, selfUrl } from './jira-format';
 import { hasProjectPermission } from './permissions';
 
 /** Per-issue changelog (paged, oldest first) and the bulk fetch across issues. */
 export function registerChangelogRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/changelog', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    const startAt = Math.max(0, Number(req.query.get('startAt') ?? 0));
-    const maxResults = Math.min(100, Math.max(1, Number(req.query.get('maxResults') ?? 100)));
+    const startAt = intParam(req, 'startAt', 0);
+    // Pages of at most 100 (OpenAPI: getChangeLogs, `maxResults` default 100).
+    const maxResults = Math.min(100, Math.max(1, intParam(req, 'maxResults', 100)));
     const total = (ctx.db.prepare('SELECT COUNT(*) AS n FROM jira_changelog WHERE issue_id = ?').get(issue.id) as { n: number }).n;
     const rows = ctx.db
       .prepare('SELECT * FROM jira_changelog WHERE issue_id = ? ORDER BY id LIMIT ? OFFSET ?')
@@ -31,11 +32,20 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
 
   router.add('POST', '/rest/api/3/changelog/bulkfetch', (req) => {
     const body = parseJsonBody<{ issueIdsOrKeys?: string[]; fieldIds?: string[]; maxResults?: number; nextPageToken?: string }>(req.body);
+    // OpenAPI BulkChangelogRequestBean: additionalProperties false; issueIdsOrKeys required, 1..1000 items;
+    // fieldIds at most 10, unique; maxResults int32 in 1..10,000 (default 1000). Out of range is a 400,
+    // not a silent clamp.
+    const extra = Object.keys(body).filter((k) => !['issueIdsOrKeys', 'fieldIds', 'maxResults', 'nextPageToken'].includes(k));
+    if (extra.length) fail(400, `Unrecognized field "${extra[0]}" in the request body.`);
     const keys = body.issueIdsOrKeys ?? [];
-    if (keys.length === 0) fail(400, 'At least one issue ID or key must be provided.');
+    if (!Array.isArray(keys) || keys.length === 0) fail(400, 'At least one issue ID or key must be provided.');
     if (keys.length > 1000) fail(400, 'A maximum of 1000 issue IDs or keys can be requested.');
+    if (body.fieldIds !== undefined && !Array.isArray(body.fieldIds)) fail(400, 'fieldIds must be a list of field IDs.');
     if ((body.fieldIds?.length ?? 0) > 10) fail(400, 'A maximum of 10 field IDs can be requested.');
-    const maxResults = Math.min(10_000, Math.max(1, body.maxResults ?? 1000));
+    if (new Set(body.fieldIds ?? []).size !== (body.fieldIds?.length ?? 0)) fail(400, 'fieldIds must not contain duplicates.');
+    const maxResults = body.maxResults ?? 1000;
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 10_000)
+      fail(400, `The value '${String(maxResults)}' is invalid for maxResults: it must be between 1 and 10000.`);
     const issueIds = keys
       .map((k) => findIssue(ctx, String(k)))
       .filter(

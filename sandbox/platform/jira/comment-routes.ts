@@ -1,5 +1,6 @@
 import type { Router } from '../http/router';
 import { fail, json, noContent, parseJsonBody } from '../http/responses';
+import { intParam } from './jira-format';
 import type { JiraContext } from './jira-context';
 import { actorId, touch, visibleIssue } from './issue-repo';
 import { commentJson, type CommentRow } from './comment-view';
@@ -17,9 +18,14 @@ function isAdfDoc(body: unknown): boolean {
 export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    const startAt = Math.max(0, Number(req.query.get('startAt') ?? 0));
-    const maxResults = Math.min(100, Math.max(0, Number(req.query.get('maxResults') ?? 100)));
-    const desc = (req.query.get('orderBy') ?? '').startsWith('-');
+    const startAt = intParam(req, 'startAt', 0);
+    // Pages of at most 100 (OpenAPI: getComments, `maxResults` default 100).
+    const maxResults = Math.min(100, intParam(req, 'maxResults', 100));
+    // "400: Returned if `orderBy` is set to a value other than *created*" (OpenAPI: getComments).
+    const orderBy = req.query.get('orderBy');
+    if (orderBy !== null && !['created', '-created', '+created'].includes(orderBy))
+      fail(400, `The value '${orderBy}' is invalid for orderBy: only created, -created and +created are supported.`);
+    const desc = orderBy === '-created';
     const total = (ctx.db.prepare('SELECT COUNT(*) AS n FROM jira_comment WHERE issue_id = ?').get(issue.id) as { n: number }).n;
     const rows = ctx.db
       .prepare(
@@ -90,6 +96,15 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
       };
     }>(req.body);
     const to = body.to ?? {};
+    // OpenAPI (notify, 400): "the recipient is invalid. For example, the recipient is set to the assignee,
+    // but the issue is unassigned" and "the recipient is the same as the calling user".
+    if (to.assignee && !issue.assignee) fail(400, 'The issue has no assignee to notify.');
+    if (to.reporter && !issue.reporter) fail(400, 'The issue has no reporter to notify.');
+    if (req.principal.kind === 'user' && (to.users ?? []).some((u) => u.accountId === (req.principal as { accountId: string }).accountId))
+      fail(400, 'You cannot send a notification to yourself.');
+    for (const key of ['subject', 'textBody', 'htmlBody'] as const) {
+      if (body[key] !== undefined && typeof body[key] !== 'string') fail(400, `The field '${key}' must be a string.`);
+    }
     const recipients = new Set<string>();
     if (to.reporter && issue.reporter) recipients.add(issue.reporter);
     if (to.assignee && issue.assignee) recipients.add(issue.assignee);

@@ -2,7 +2,7 @@ import type { Principal } from '../sandbox-api';
 import type { EntityPropertyModule } from '../manifest/app-manifest';
 import type { CustomField } from './custom-fields';
 import { JqlError, type JqlNode, type JqlQuery, type JqlValue } from './jql-parser';
-import { propertySource, toEpochMs } from './property-index';
+import { propertySource } from './property-index';
 
 export interface CompileEnv {
   principal: Principal;
@@ -11,6 +11,12 @@ export interface CompileEnv {
   customFields: CustomField[];
   /** null = every project. */
   browsableProjectIds: number[] | null;
+  /**
+   * Whether a value exists for a field Jira validates (priority, status, project): Jira answers 400
+   * "The value 'X' does not exist for the field 'priority'." for a name it does not know (a project the
+   * searcher cannot browse counts as unknown), and runs no part of the query.
+   */
+  valueExists(field: 'priority' | 'status' | 'project', value: string): boolean;
 }
 
 export interface CompiledSql {
@@ -22,6 +28,122 @@ export interface CompiledSql {
 
 function unsupported(what: string): never {
   throw new JqlError(`The JQL ${what} is unsupported by the sandbox: only the documented subset is emulated.`);
+}
+
+/** Jira's answer for a field name it does not know (a system field, custom field or search alias). */
+function unknownField(raw: string): never {
+  throw new JqlError(`Field '${unquote(raw)}' does not exist or you do not have permission to view it.`);
+}
+
+/**
+ * Jira's system fields (JQL reference, "Fields") that the sandbox does not emulate: those get the
+ * sandbox's "unsupported" message, any other unknown name Jira's "does not exist" message.
+ */
+const OTHER_SYSTEM_FIELDS = new Set(
+  [
+    'affectedVersion',
+    'approvals',
+    'attachments',
+    'category',
+    'comment',
+    'component',
+    'creator',
+    'description',
+    'due',
+    'duedate',
+    'environment',
+    'epicLink',
+    'filter',
+    'fixVersion',
+    'issueLink',
+    'issueLinkType',
+    'issuetype',
+    'labels',
+    'lastViewed',
+    'level',
+    'originalEstimate',
+    'parent',
+    'remainingEstimate',
+    'request',
+    'resolution',
+    'resolutiondate',
+    'resolved',
+    'sprint',
+    'subtasks',
+    'text',
+    'timespent',
+    'type',
+    'voter',
+    'votes',
+    'watcher',
+    'watchers',
+    'worklogAuthor',
+    'worklogComment',
+    'worklogDate',
+  ].map((f) => f.toLowerCase()),
+);
+
+/**
+ * Functions Jira's JQL offers (JQL reference, "Functions"). The sandbox evaluates `now()` and
+ * `currentUser()`; another of these is unsupported, a name outside the list is unknown to Jira, which
+ * answers "Unable to find JQL function 'x()'.".
+ */
+const JIRA_FUNCTIONS = new Set(
+  [
+    'approved',
+    'approver',
+    'breached',
+    'cascadeOption',
+    'choiceOption',
+    'closedSprints',
+    'completed',
+    'componentsLeadByUser',
+    'currentLogin',
+    'currentUser',
+    'earliestUnreleasedVersion',
+    'elapsed',
+    'endOfDay',
+    'endOfMonth',
+    'endOfWeek',
+    'endOfYear',
+    'everbreached',
+    'futureSprints',
+    'issueHistory',
+    'issuesWithRemoteLinksByGlobalId',
+    'lastLogin',
+    'latestReleasedVersion',
+    'linkedIssues',
+    'membersOf',
+    'myApproval',
+    'myPending',
+    'now',
+    'openSprints',
+    'paused',
+    'pending',
+    'pendingBy',
+    'projectsLeadByUser',
+    'projectsWhereUserHasPermission',
+    'projectsWhereUserHasRole',
+    'releasedVersions',
+    'remaining',
+    'running',
+    'standardIssueTypes',
+    'startOfDay',
+    'startOfMonth',
+    'startOfWeek',
+    'startOfYear',
+    'subtaskIssueTypes',
+    'unreleasedVersions',
+    'updatedBy',
+    'votedIssues',
+    'watchedIssues',
+    'withinCalendarHours',
+  ].map((f) => f.toLowerCase()),
+);
+
+function unsupportedFunction(name: string): never {
+  if (!JIRA_FUNCTIONS.has(name.toLowerCase())) throw new JqlError(`Unable to find JQL function '${name}()'.`);
+  unsupported(`function '${name}()'`);
 }
 
 type IndexedField = { source: string; path: string; type: string; label: string };
@@ -90,34 +212,55 @@ function resolveField(env: CompileEnv, raw: string): Resolved {
         return { kind: 'indexed', field: { source: field.id, path: s.property, type, label: raw } };
       }
     }
-    throw new JqlError(`Field '${unquote(raw)}' does not exist or you do not have permission to view it.`);
+    unknownField(raw);
   }
-  unsupported(`field '${raw}'`);
+  if (OTHER_SYSTEM_FIELDS.has(unquote(raw).replace(/\s+/g, '').toLowerCase())) unsupported(`field '${raw}'`);
+  unknownField(raw);
 }
 
-const RELATIVE = /^([-+]?)(\d+)([wdhm])$/i;
 const UNIT_MS: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
+/** A period such as `-5d`, `4w 2d`, `-1h 30m` or `-15` (minutes when no unit is given). */
+const PERIOD = /^([-+]?)\s*((?:\d+[wdhm]?\s*)+)$/i;
+/** The absolute forms Jira documents for JQL dates: yyyy/MM/dd HH:mm, yyyy-MM-dd HH:mm, yyyy/MM/dd, yyyy-MM-dd. */
+const ABSOLUTE = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?: (\d{1,2}):(\d{2}))?$/;
 
-/** Date values: "2026-11-27", "2026-11-27 10:00", "2026/11/27 10:00", ISO with T, epoch ms, -3d, now(). UTC. */
+function badDate(value: string, label: string): never {
+  throw new JqlError(
+    `Date value '${value}' for field '${label}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+  );
+}
+
+/**
+ * Date values as JQL takes them (Jira Cloud JQL reference, "Date/time formats"): the four absolute
+ * forms above, a period relative to now, an unquoted number as epoch milliseconds, or `now()`. ISO
+ * strings with `T` or seconds are invalid (400). The sandbox reads absolute dates in UTC.
+ */
 function dateValue(env: CompileEnv, v: JqlValue, label: string): number {
-  if (v.kind === 'number') return v.value;
+  if (v.kind === 'number' && !v.raw.includes('.')) return v.value;
   if (v.kind === 'function') {
     if (v.name.toLowerCase() === 'now') return env.now;
-    unsupported(`function '${v.name}()'`);
+    unsupportedFunction(v.name);
   }
+  if (v.kind === 'number') badDate(v.raw, label);
   if (v.kind !== 'string') throw new JqlError(`The value for field '${label}' is invalid.`);
-  const rel = RELATIVE.exec(v.value);
-  if (rel) return env.now + (rel[1] === '-' ? -1 : 1) * Number(rel[2]) * UNIT_MS[rel[3]!.toLowerCase()]!;
-  const ms = toEpochMs(v.value.replace(/\//g, '-'));
-  if (ms === null) {
-    throw new JqlError(
-      `Date value '${v.value}' for field '${label}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
-    );
+  const period = PERIOD.exec(v.value.trim());
+  if (period) {
+    let ms = 0;
+    for (const [, n, unit] of period[2]!.matchAll(/(\d+)([wdhm]?)/gi)) ms += Number(n) * UNIT_MS[(unit || 'm').toLowerCase()]!;
+    return env.now + (period[1] === '-' ? -ms : ms);
   }
+  const abs = ABSOLUTE.exec(v.value.trim());
+  if (!abs) badDate(v.value, label);
+  const [, y, , mo, d, h = '0', mi = '0'] = abs;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+  const back = new Date(ms);
+  if (back.getUTCMonth() + 1 !== Number(mo) || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59)
+    badDate(v.value, label);
   return ms;
 }
 
 function text(v: JqlValue, label: string): string {
+  if (v.kind === 'function') unsupportedFunction(v.name);
   if (v.kind === 'string') return v.value;
   if (v.kind === 'number') return v.raw;
   throw new JqlError(`The value for field '${label}' is invalid.`);
@@ -138,11 +281,15 @@ const CATEGORY_VALUES: Record<string, string> = {
 
 function accountValue(env: CompileEnv, v: JqlValue): string {
   if (v.kind === 'function') {
-    if (v.name.toLowerCase() !== 'currentuser') unsupported(`function '${v.name}()'`);
+    if (v.name.toLowerCase() !== 'currentuser') unsupportedFunction(v.name);
     if (env.principal.kind !== 'user') return '\u0000no-user';
     return env.principal.accountId;
   }
   return text(v, 'user');
+}
+
+function known(env: CompileEnv, field: 'priority' | 'status' | 'project', value: string): void {
+  if (!env.valueExists(field, value)) throw new JqlError(`The value '${value}' does not exist for the field '${field}'.`);
 }
 
 /** Compiles one clause `field op value` to SQL over `jira_issue i`. */
@@ -154,6 +301,8 @@ function compareSql(env: CompileEnv, field: Resolved, op: string, v: JqlValue, a
   switch (field.kind) {
     case 'project':
       if (ordering) unsupported(`operator '${op}' on project`);
+      if (v.kind === 'empty') unsupported('EMPTY on project');
+      known(env, 'project', text(v, 'project'));
       args.push(text(v, 'project'), text(v, 'project'), text(v, 'project'));
       return `i.project_id ${op === '=' ? 'IN' : 'NOT IN'} (SELECT id FROM jira_project WHERE key = UPPER(?) OR CAST(id AS TEXT) = ? OR name = ?)`;
     case 'key': {
@@ -173,6 +322,8 @@ function compareSql(env: CompileEnv, field: Resolved, op: string, v: JqlValue, a
     }
     case 'status':
       if (ordering) unsupported(`operator '${op}' on status`);
+      if (v.kind === 'empty') unsupported('EMPTY on status');
+      known(env, 'status', text(v, 'status'));
       args.push(text(v, 'status'), text(v, 'status'));
       return `i.status_id ${op === '=' ? 'IN' : 'NOT IN'} (SELECT id FROM jira_status WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?)`;
     case 'statusCategory': {
@@ -184,6 +335,8 @@ function compareSql(env: CompileEnv, field: Resolved, op: string, v: JqlValue, a
     }
     case 'priority':
       if (ordering) unsupported(`operator '${op}' on priority`);
+      if (v.kind === 'empty') return `i.priority_id IS ${op === '=' ? '' : 'NOT '}NULL`;
+      known(env, 'priority', text(v, 'priority'));
       args.push(text(v, 'priority'), text(v, 'priority'));
       return op === '='
         ? `i.priority_id IN (SELECT id FROM jira_priority WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?)`
@@ -284,6 +437,8 @@ function sortSql(env: CompileEnv, field: string, direction: 'ASC' | 'DESC', args
   }
 }
 
+const MAX_ORDER_BY_FIELDS = 7;
+
 /** Translates a parsed query into a WHERE and ORDER BY over `jira_issue i` (permissions included). */
 export function compileJql(env: CompileEnv, query: JqlQuery): CompiledSql {
   const args: unknown[] = [];
@@ -292,6 +447,11 @@ export function compileJql(env: CompileEnv, query: JqlQuery): CompiledSql {
   if (env.browsableProjectIds !== null) {
     clauses.push(env.browsableProjectIds.length ? `i.project_id IN (${env.browsableProjectIds.map(Number).join(',')})` : '0');
   }
+  // "the `orderBy` clause can contain a maximum of 7 fields" (OpenAPI: SearchAndReconcileRequestBean.jql).
+  if (query.orderBy.length > MAX_ORDER_BY_FIELDS)
+    throw new JqlError(
+      `The ORDER BY clause can contain a maximum of ${MAX_ORDER_BY_FIELDS} fields, but ${query.orderBy.length} were given.`,
+    );
   const orderArgs: unknown[] = [];
   const order = query.orderBy.map((s) => sortSql(env, s.field, s.direction, orderArgs));
   order.push('i.created DESC', 'i.id DESC');

@@ -2,7 +2,7 @@ import type { Router } from '../http/router';
 import { fail, json } from '../http/responses';
 import type { JiraContext } from './jira-context';
 import { findIssue } from './issue-repo';
-import { selfUrl } from './jira-format';
+import { intParam, selfUrl } from './jira-format';
 import { loadCustomFields } from './custom-fields';
 import { GLOBAL_PERMISSIONS, groupsOf, hasGlobalPermission, hasProjectPermission, PROJECT_PERMISSIONS } from './permissions';
 import { findProject, findUser, priorityJson, projectRef, userJson, userRef } from './reference-data';
@@ -32,8 +32,8 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/user/bulk', (req) => {
     const ids = req.query.getAll('accountId');
     if (ids.length === 0) fail(400, 'The accountId query parameter needs to be provided');
-    const startAt = Number(req.query.get('startAt') ?? 0);
-    const maxResults = Math.min(Number(req.query.get('maxResults') ?? 10), 200);
+    const startAt = intParam(req, 'startAt', 0);
+    const maxResults = Math.min(intParam(req, 'maxResults', 10), 200);
     const users = ids.map((id) => findUser(db, id)).filter((u): u is NonNullable<typeof u> => u !== undefined);
     const page = users.slice(startAt, startAt + maxResults);
     return json(200, {
@@ -51,8 +51,10 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     const query = (req.query.get('query') ?? '').trim().toLowerCase();
     const accountId = req.query.get('accountId');
     if (!query && !accountId) fail(400, 'One of the query parameters query, accountId or property is required.');
-    const startAt = Number(req.query.get('startAt') ?? 0);
-    const maxResults = Math.min(Number(req.query.get('maxResults') ?? 50), 1000);
+    // OpenAPI (findUsers, 400): "`query` and `accountId` are provided".
+    if (query && accountId) fail(400, 'The query parameters query and accountId cannot be provided together.');
+    const startAt = intParam(req, 'startAt', 0);
+    const maxResults = Math.min(intParam(req, 'maxResults', 50), 1000);
     const rows = db.prepare('SELECT * FROM jira_user WHERE active = 1 ORDER BY display_name').all() as NonNullable<
       ReturnType<typeof findUser>
     >[];

@@ -29,6 +29,30 @@ export function toEpochMs(v: unknown): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/**
+ * A date of an indexed entity property, only in the formats Atlassian documents for `type: date`:
+ * `[YYYY]-[MM]-[DD]`, or `[YYYY]-[MM]-[DD]T[hh]:[mm]` with an optional offset (`Z`, `+hh:mm`, `-hh:mm`).
+ * Sources: Forge manifest reference, "Jira entity property" (`values.type: date`), and the Connect
+ * "Issue Field Property" module, which lists exactly `[YYYY]-[MM]-[DD]`, `…T[hh]:[mm]Z`,
+ * `…T[hh]:[mm]+[hh]:[mm]`, `…T[hh]:[mm]-[hh]:[mm]` (ISO 8601). Seconds, milliseconds and epoch numbers are
+ * not among them. Jira does not validate a property against the index when it is written (the PUT still
+ * answers 200/201): a value it cannot extract is simply not indexed, so JQL on it finds nothing.
+ */
+export function indexedDateMs(v: unknown): number | null {
+  if (typeof v !== 'string') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', offset = 'Z'] = m;
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:00${offset}`);
+  if (Number.isNaN(ms)) return null;
+  // Date.parse rolls 2026-02-30 over to March: refuse dates that do not exist.
+  const local = new Date(
+    ms + (offset === 'Z' ? 0 : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4))) * 60_000),
+  );
+  if (local.getUTCDate() !== Number(d) || local.getUTCMonth() + 1 !== Number(mo) || Number(h) > 23 || Number(mi) > 59) return null;
+  return ms;
+}
+
 interface IndexRow {
   path: string;
   alias: string | null;
@@ -37,15 +61,20 @@ interface IndexRow {
   text: string | null;
 }
 
-function rowsFor(value: unknown, specs: { path: string; type: string; alias?: string }[]): IndexRow[] {
+function rowsFor(
+  value: unknown,
+  specs: { path: string; type: string; alias?: string }[],
+  parseDate: (v: unknown) => number | null = toEpochMs,
+): IndexRow[] {
   const rows: IndexRow[] = [];
   for (const spec of specs) {
     for (const v of readPath(value, spec.path)) {
       if (spec.type === 'number' || spec.type === 'integer') {
         if (typeof v === 'number') rows.push({ path: spec.path, alias: spec.alias ?? null, type: 'number', num: v, text: null });
       } else if (spec.type === 'date' || spec.type === 'datetime') {
-        const ms = toEpochMs(v);
-        if (ms !== null) rows.push({ path: spec.path, alias: spec.alias ?? null, type: 'date', num: ms, text: String(v) });
+        const ms = parseDate(v);
+        if (ms !== null)
+          rows.push({ path: spec.path, alias: spec.alias ?? null, type: 'date', num: ms, text: typeof v === 'string' ? v : String(ms) });
       } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
         rows.push({ path: spec.path, alias: spec.alias ?? null, type: spec.type, num: null, text: String(v) });
       }
@@ -66,7 +95,7 @@ export function indexIssueProperty(db: Db, modules: EntityPropertyModule[], issu
     .filter((m) => m.propertyKey === propertyKey)
     .flatMap((m) => m.values.map((v) => ({ path: v.path, type: v.type, alias: v.searchAlias })));
   if (specs.length === 0) return;
-  write(db, issueId, propertySource(propertyKey), value === undefined ? [] : rowsFor(value, specs));
+  write(db, issueId, propertySource(propertyKey), value === undefined ? [] : rowsFor(value, specs, indexedDateMs));
 }
 
 /** Indexes the app custom field's value: whole value for scalar fields, schema properties for object fields. */

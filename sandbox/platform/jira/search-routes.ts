@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Router } from '../http/router';
 import { fail, json } from '../http/responses';
 import type { EmulatorRequest } from '../http/http-types';
@@ -41,13 +42,15 @@ export function search(ctx: JiraContext, principal: EmulatorRequest['principal']
   try {
     query = parseJql(p.jql ?? '');
     if (!query.where) fail(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+    const browsable = browsableProjectIds(ctx.db, principal);
     const compiled = compileJql(
       {
         principal,
         now: ctx.now(),
         propertyIndexes: issuePropertyIndexes(ctx.manifest),
         customFields: loadCustomFields(ctx.db),
-        browsableProjectIds: browsableProjectIds(ctx.db, principal),
+        browsableProjectIds: browsable,
+        valueExists: (field, value) => valueExists(ctx, browsable, field, value),
       },
       query,
     );
@@ -82,14 +85,31 @@ export function search(ctx: JiraContext, principal: EmulatorRequest['principal']
   }
 }
 
+/** Names (case-insensitive) or ids of priorities and statuses; keys, ids or names of browsable projects. */
+function valueExists(ctx: JiraContext, browsable: number[] | null, field: 'priority' | 'status' | 'project', value: string): boolean {
+  if (field === 'project') {
+    const row = ctx.db
+      .prepare('SELECT id FROM jira_project WHERE key = UPPER(?) OR CAST(id AS TEXT) = ? OR name = ?')
+      .get(value, value, value) as { id: number } | undefined;
+    return row !== undefined && (browsable === null || browsable.includes(row.id));
+  }
+  const table = field === 'priority' ? 'jira_priority' : 'jira_status';
+  return ctx.db.prepare(`SELECT 1 FROM ${table} WHERE name = ? COLLATE NOCASE OR CAST(id AS TEXT) = ?`).get(value, value) !== undefined;
+}
+
+/** A token names the page of one query: used with another JQL it is refused, as Jira does. */
+function queryHash(jql: string): string {
+  return createHash('sha256').update(jql).digest('base64url').slice(0, 16);
+}
+
 function encodeToken(offset: number, jql: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: jql.length })).toString('base64url');
+  return Buffer.from(JSON.stringify({ o: offset, q: queryHash(jql) })).toString('base64url');
 }
 
 function decodeToken(token: string, jql: string): number {
   try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: number; q: number };
-    if (typeof t.o !== 'number' || t.q !== jql.length) throw new Error('mismatch');
+    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: number; q: string };
+    if (!Number.isInteger(t.o) || t.o < 0 || t.q !== queryHash(jql)) throw new Error('mismatch');
     return t.o;
   } catch {
     fail(400, 'The provided next page token is invalid or expired.');
@@ -132,6 +152,8 @@ export function registerSearchRoutes(router: Router, ctx: JiraContext): void {
     ]);
     const extra = Object.keys(body).filter((k) => !known.has(k));
     if (extra.length) fail(400, `Unrecognized field "${extra[0]}" in the request body.`);
+    // OpenAPI SearchAndReconcileRequestBean.reconcileIssues: "Accepts max 50 ids".
+    if ((body.reconcileIssues?.length ?? 0) > 50) fail(400, 'A maximum of 50 issue ids can be reconciled.');
     return json(200, search(ctx, req.principal, body));
   });
 

@@ -1,5 +1,5 @@
 import type { Deadline } from './escalation-deadlines';
-import { escalationFieldValue, escalationIndexDocument } from './escalation-projection';
+import { escalationFieldValue, escalationIndexDocument, indexedInstant } from './escalation-projection';
 import type { EscalationState } from './escalation-state';
 
 const state = {
@@ -37,8 +37,8 @@ describe('escalationIndexDocument', () => {
       schemaVersion: 1,
       level: 2,
       status: 'open',
-      nextDueAt: '2026-11-27T10:00:00.000Z',
-      nextCheckAt: '2026-11-27T08:00:00.000Z',
+      nextDueAt: '2026-11-27T10:00Z',
+      nextCheckAt: '2026-11-27T08:00Z',
       overdue: 'no',
       awaitedParty: 'client',
       lastSeq: 7,
@@ -60,7 +60,7 @@ describe('escalationIndexDocument', () => {
       new Date('2026-11-27T11:00:00.000Z'),
       NO_GATES,
     );
-    expect(doc).toMatchObject({ overdue: 'yes', awaitedParty: 'contractor', nextCheckAt: '2026-11-27T12:00:00.000Z' });
+    expect(doc).toMatchObject({ overdue: 'yes', awaitedParty: 'contractor', nextCheckAt: '2026-11-27T12:00Z' });
   });
 
   it('keeps a passed instant the sweep has not acted on as the next check', () => {
@@ -70,7 +70,28 @@ describe('escalationIndexDocument', () => {
       new Date('2026-11-27T09:00:00.000Z'),
       NO_GATES,
     );
-    expect(doc.nextCheckAt).toBe('2026-11-27T08:00:00.000Z');
+    expect(doc.nextCheckAt).toBe('2026-11-27T08:00Z');
+  });
+
+  it('writes indexed dates in the format Jira documents for jira:entityProperty dates (minutes, offset; no seconds)', () => {
+    const doc = escalationIndexDocument(
+      state,
+      [deadline('a', '2026-11-27T08:00:20.000Z', '2026-11-27T10:00:00.123Z', 'client', 'ok')],
+      new Date('2026-11-27T07:00:00.000Z'),
+      NO_GATES,
+    );
+    const documented = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/;
+    expect(doc.nextDueAt).toMatch(documented);
+    expect(doc.nextCheckAt).toMatch(documented);
+    // Rounded up: the sweep's `escalationCheckAt <= now()` never finds the issue before its time.
+    expect(doc).toMatchObject({ nextDueAt: '2026-11-27T10:01Z', nextCheckAt: '2026-11-27T08:01Z' });
+  });
+
+  it('formats an instant for the index, rounding partial minutes up', () => {
+    expect(indexedInstant('2026-03-02T08:00:00.000Z')).toBe('2026-03-02T08:00Z');
+    expect(indexedInstant('2026-03-02T08:00:00.001Z')).toBe('2026-03-02T08:01Z');
+    expect(indexedInstant('2026-12-31T23:59:30.000Z')).toBe('2027-01-01T00:00Z');
+    expect(indexedInstant('2026-03-02T09:00:00.000+01:00')).toBe('2026-03-02T08:00Z');
   });
 
   it('has no due or check time without running deadlines', () => {

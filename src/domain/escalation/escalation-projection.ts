@@ -35,6 +35,19 @@ export interface EscalationGates {
   readonly close: boolean;
 }
 
+/**
+ * An instant as Jira indexes an entity property of `type: date`: `[YYYY]-[MM]-[DD]T[hh]:[mm]` with an
+ * offset (Forge manifest reference, "Jira entity property"). Seconds and milliseconds are not part of
+ * that format: Jira would not index such a value, and JQL on it would find nothing. The instant is
+ * rounded up to the next whole minute, so a search for `<= now()` never finds an issue before its time.
+ *
+ * @example indexedInstant('2026-03-02T08:00:30.500Z') // '2026-03-02T08:01Z'
+ */
+export function indexedInstant(iso: string): string {
+  const ms = Date.parse(iso);
+  return new Date(Math.ceil(ms / 60_000) * 60_000).toISOString().slice(0, 16) + 'Z';
+}
+
 export function escalationIndexDocument(
   state: EscalationState,
   deadlines: readonly Deadline[],
@@ -50,8 +63,8 @@ export function escalationIndexDocument(
     schemaVersion: 1,
     level: state.level,
     status: state.status,
-    ...(soonest ? { nextDueAt: soonest.dueAt } : {}),
-    ...(upcoming ? { nextCheckAt: upcoming } : {}),
+    ...(soonest ? { nextDueAt: indexedInstant(soonest.dueAt) } : {}),
+    ...(upcoming ? { nextCheckAt: indexedInstant(upcoming) } : {}),
     overdue: overdue.length > 0 ? 'yes' : 'no',
     awaitedParty: pressing ? pressing.party : 'none',
     lastSeq: state.lastSeq,
