@@ -18,6 +18,9 @@ module.exports = {
       sourcemap: 'external',
       sourcefile: filename,
       tsconfigRaw: TSCONFIG,
+      // `await import('x')` becomes a require, as TypeScript's CommonJS output does: Jest's CommonJS
+      // runtime cannot run a real dynamic import without --experimental-vm-modules.
+      supported: { 'dynamic-import': false },
     });
     return { code, map };
   },
