@@ -7,11 +7,12 @@ import { fingerprint } from '../../domain/sweep/escalation-index';
 import type { PriorityChange } from '../../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
+import type { IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
 import { ServiceRequestError } from '../../usecases/ports/port-errors';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
-import { writeEscalationProjection } from './escalation-projection-writer';
+import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY, notificationCommentAdf } from './notification-comment';
 
 /**
@@ -58,8 +59,17 @@ function toSweepIssue(issue: JiraIssue): SweepIssue {
   };
 }
 
-export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
-  constructor(private readonly asApp: JiraClient) {}
+export class EscalationSweepJira implements SweepJira, CommentNotificationJira, IssuePriorityReader {
+  private readonly fieldId: EscalationFieldIdLookup;
+
+  constructor(private readonly asApp: JiraClient) {
+    this.fieldId = new EscalationFieldIdLookup(asApp);
+  }
+
+  async priorityOf(issueIdOrKey: string): Promise<string | undefined> {
+    const issue = await this.asApp.getIssue(issueIdOrKey, ['priority']);
+    return issue.fields.priority?.name ?? undefined;
+  }
 
   async getComment(issueIdOrKey: string, commentId: string): Promise<IssueComment | undefined> {
     const comment = await this.asApp.getComment(issueIdOrKey, commentId, { withProperties: true });
@@ -69,6 +79,7 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
       ...(comment.author?.accountId ? { authorAccountId: comment.author.accountId } : {}),
       body: comment.body,
       created: new Date(comment.created).toISOString(),
+      ...(comment.updated ? { updated: new Date(comment.updated).toISOString() } : {}),
       appNotification: (comment.properties ?? []).some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY),
     };
   }
@@ -169,7 +180,7 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
   }
 
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
-    return writeEscalationProjection(this.asApp, issue, document, field);
+    return writeEscalationProjection(this.asApp, this.fieldId, issue, document, field);
   }
 }
 
