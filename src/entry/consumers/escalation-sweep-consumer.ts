@@ -12,7 +12,9 @@ const issueSchema = z.object({
   summary: z.string(),
   priority: z.string().optional(),
   updated: z.string().optional(),
-  indexed: z.object({ level: z.number().optional(), status: z.string().optional(), fingerprint: z.string() }).optional(),
+  indexed: z
+    .object({ level: z.number().optional(), status: z.string().optional(), fingerprint: z.string(), field: z.string().optional() })
+    .optional(),
 });
 const eventSchema = z.object({ body: z.object({ issues: z.array(issueSchema).max(100) }) });
 

@@ -36,8 +36,10 @@ const CHANGELOG_PAGE = 1000;
 /** Pages of changelog read at most for one search's critical issues (priority changes only). */
 const MAX_CHANGELOG_PAGES = 5;
 
-function toSweepIssue(issue: JiraIssue): SweepIssue {
+/** @param fieldId the level field's id when its value was asked for: its fingerprint joins `indexed`. */
+function toSweepIssue(issue: JiraIssue, fieldId?: string): SweepIssue {
   const indexed = issue.properties?.[ESCALATION_PROPERTY_KEY] as { level?: number; status?: string } | undefined;
+  const fieldValue = fieldId ? ((issue.fields as Record<string, unknown>)[fieldId] ?? null) : undefined;
   const { updated, created } = issue.fields as { updated?: unknown; created?: unknown };
   return {
     id: issue.id,
@@ -53,6 +55,7 @@ function toSweepIssue(issue: JiraIssue): SweepIssue {
             ...(indexed.level !== undefined ? { level: indexed.level } : {}),
             ...(indexed.status ? { status: indexed.status } : {}),
             fingerprint: fingerprint(indexed),
+            ...(fieldValue !== undefined ? { field: fingerprint(fieldValue) } : {}),
           },
         }
       : {}),
@@ -89,13 +92,23 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   async searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage> {
-    const page = await this.asApp.searchPage({ jql: DUE_JQL, fields: FIELDS, properties: [ESCALATION_PROPERTY_KEY], ...input });
-    return { issues: page.issues.map(toSweepIssue), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+    // The level field's value too, so that a value edited by hand is put back (the field id is this site's).
+    const fieldId = await this.fieldId.get();
+    const page = await this.asApp.searchPage({
+      jql: DUE_JQL,
+      fields: [...FIELDS, fieldId],
+      properties: [ESCALATION_PROPERTY_KEY],
+      ...input,
+    });
+    return {
+      issues: page.issues.map((issue) => toSweepIssue(issue, fieldId)),
+      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    };
   }
 
   async searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]> {
     const page = await this.asApp.searchPage({ jql: criticalJql(input.priorities), fields: CRITICAL_FIELDS, maxResults: input.maxResults });
-    const issues = page.issues.map(toSweepIssue);
+    const issues = page.issues.map((issue) => toSweepIssue(issue));
     if (issues.length === 0) return issues;
     // Only the few issues the trigger missed: when did their priority become critical?
     const changes = await this.priorityChanges(issues.map((i) => i.id));
