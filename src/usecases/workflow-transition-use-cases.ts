@@ -59,7 +59,7 @@ export async function validateTransition(deps: EscalationDeps, check: Transition
  * The validator without a user: the same rules as for a person of either party, without the checks that
  * depend on who the person is (party membership, edit permission, which party's duty it is). The
  * transition passes when a person of the contractor or of the client could take this step now; it is
- * blocked only with the reason the escalation's state gives.
+ * blocked only with the reason the escalation's state gives, in German and English (whose language is unknown).
  */
 async function validateTransitionWithoutUser(deps: EscalationDeps, check: TransitionCheck): Promise<TransitionVerdict> {
   const issue = await deps.issues.issue(check.issueKey);
@@ -76,7 +76,10 @@ async function validateTransitionWithoutUser(deps: EscalationDeps, check: Transi
   if (decisions.some((d) => d.ok)) return { result: true };
   const first = decisions[0]!;
   if (first.ok) return { result: true };
-  return { result: false, errorMessage: describeRejection(first.rejection, 'en', template) };
+  // Whose language is unknown without a user: the reason in both of the contract's languages.
+  const de = describeRejection(first.rejection, 'de', template);
+  const en = describeRejection(first.rejection, 'en', template);
+  return { result: false, errorMessage: de === en ? en : `${de} / ${en}` };
 }
 
 /**
