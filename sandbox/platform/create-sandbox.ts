@@ -100,7 +100,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   const faults = new FaultInjector();
   const requestLog = new RequestLog();
 
-  const runWorkflowModule = async (moduleKey: string, event: unknown, principal: Principal): Promise<unknown> => {
+  const runWorkflowModule = async (moduleKey: string, event: unknown, principal: Principal | undefined): Promise<unknown> => {
     const found = findModule(manifest, moduleKey);
     const fnKey = found && functionKeyOf(found.module);
     if (!fnKey) throw new Error(`Workflow module ${moduleKey} has no function in manifest.yml`);
@@ -112,6 +112,15 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     now,
     emit: (type, payload, principal) => queue.emitProductEvent(type, payload, principal),
     runWorkflowModule,
+    retryWorkflowModuleLater: (moduleKey, event, principal, retryAfterSeconds) => {
+      const found = findModule(manifest, moduleKey);
+      const fnKey = found && functionKeyOf(found.module);
+      if (!fnKey) throw new Error(`Workflow module ${moduleKey} has no function in manifest.yml`);
+      queue.scheduleWorkflowRetry(
+        { moduleKey, functionKey: fnKey, kind: found.kind, event, principal, context: contextFor(principal) },
+        retryAfterSeconds,
+      );
+    },
   };
   ensureBaseJira(jiraCtx);
   syncCustomFields(db, manifest, translate);

@@ -54,6 +54,12 @@ export const SCHEDULED_TRIGGER_BUDGET_MS = LONG_RUNNING_TIMEOUT_SECONDS * 1000 -
 export const QUEUE_CONSUMER_BUDGET_MS = LONG_RUNNING_TIMEOUT_SECONDS * 1000 - SAFETY_MARGIN_MS;
 
 /**
+ * Time a long-running function (sweep, queue consumer) keeps within its budget for the issue in hand: it
+ * takes no new issue when less is left, and hands the rest to the queue instead.
+ */
+export const LONG_RUNNING_ISSUE_RESERVE_MS = 20_000;
+
+/**
  * The budget of a function by what invokes it. `resolver`: the function is some module's `resolver.function`
  * (a Custom UI bridge `invoke`, whatever the module kind); the other keys are manifest module kinds whose
  * `function` property names it.

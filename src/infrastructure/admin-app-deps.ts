@@ -3,6 +3,7 @@ import type { AdminDeps } from '../usecases/admin-deps';
 import { ConfluenceClient } from './confluence/confluence-client';
 import { ConfluenceReviewPublisher } from './confluence/review-page-publisher';
 import { JiraAdminService } from './jira/jira-admin-service';
+import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
 import { kvsAuditLogStore } from './storage/audit-log-store';
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
@@ -11,10 +12,14 @@ import { kvsProcessTemplateStore, kvsTemplateVersioning } from './storage/proces
 import { kvsProjectConfigurationDirectory } from './storage/project-configuration-directory';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
 
-/** The composition root of the administration and analytics pages, per invocation (asUser = the invoking user). */
-export function createAdminDeps(): AdminDeps {
+/**
+ * The composition root of the administration and analytics pages, per invocation (asUser = the invoking user);
+ * `budgetMs` is the time budget of the invoking module kind.
+ */
+export function createAdminDeps(budgetMs: number): AdminDeps {
+  const retry = retryPolicyWithin(budgetMs);
   return {
-    jira: new JiraAdminService(new JiraClient(api.asApp()), new JiraClient(api.asUser())),
+    jira: new JiraAdminService(new JiraClient(api.asApp(), retry), new JiraClient(api.asUser(), retry)),
     configurations: kvsProjectConfigurationStore,
     directory: kvsProjectConfigurationDirectory,
     templates: kvsProcessTemplateStore,
@@ -23,7 +28,7 @@ export function createAdminDeps(): AdminDeps {
     summaries: kvsEscalationSummaryStore,
     reviews: kvsProcessReviewStore,
     // The review page is written as the user, so Confluence's own permissions decide where it may go.
-    publisher: new ConfluenceReviewPublisher(new ConfluenceClient(api.asUser())),
+    publisher: new ConfluenceReviewPublisher(new ConfluenceClient(api.asUser(), retry)),
     now: () => new Date(),
   };
 }

@@ -4,6 +4,7 @@ import { createEscalationDeps } from './app-deps';
 import { ConfluenceClient } from './confluence/confluence-client';
 import { ConfluenceReportPublisher } from './confluence/confluence-report-publisher';
 import { sha256Hex } from './crypto/sha256';
+import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
 import { JiraReportService } from './jira/jira-report-service';
 import { kvsReportArchive } from './storage/report-archive-store';
@@ -11,13 +12,15 @@ import { kvsReportArchive } from './storage/report-archive-store';
 /**
  * The report's composition root for one invocation. History, remote link and Confluence page are read and
  * written as the app (the user's access to the issue is checked first, as the user, by the workspace).
+ * `budgetMs` is the time budget of the invoking module kind.
  */
-export function createReportDeps(): ReportDeps {
+export function createReportDeps(budgetMs: number): ReportDeps {
+  const retry = retryPolicyWithin(budgetMs);
   return {
-    ...createEscalationDeps(),
-    reportJira: new JiraReportService(new JiraClient(api.asApp())),
+    ...createEscalationDeps(budgetMs),
+    reportJira: new JiraReportService(new JiraClient(api.asApp(), retry)),
     archive: kvsReportArchive(sha256Hex),
-    publisher: new ConfluenceReportPublisher(new ConfluenceClient(api.asApp())),
+    publisher: new ConfluenceReportPublisher(new ConfluenceClient(api.asApp(), retry)),
     sha256: sha256Hex,
   };
 }

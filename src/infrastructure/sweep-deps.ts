@@ -4,8 +4,9 @@ import api from '@forge/api';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
 import type { SweepDeps } from '../usecases/escalation-sweep-deps';
+import type { CriticalPriorityDeps } from '../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationDeps } from '../usecases/record-client-notified-by-comment-use-case';
-import { defaultRetryPolicy } from './http/product-request';
+import { retryPolicyWithin } from './http/product-request';
 import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
@@ -49,27 +50,33 @@ async function criticalPriorities(): Promise<string[]> {
 
 /**
  * The composition root of the sweep, its queue consumer and the critical-priority trigger: the app acts
- * as itself (no user), with `timeoutSeconds` of real time from the start of the invocation.
+ * as itself (no user), within `budgetMs` of real time from the start of the invocation — the budget of the
+ * invoking module kind (src/entry/invocation-budgets.ts), which already keeps the platform's safety margin.
  */
-export function createSweepDeps(timeoutSeconds: number): SweepDeps {
-  return createDeps(timeoutSeconds);
+export function createSweepDeps(budgetMs: number): SweepDeps {
+  return createDeps(budgetMs);
+}
+
+/** The sweep's composition plus reading an issue's priority: the critical-priority trigger. */
+export function createCriticalPriorityDeps(budgetMs: number): CriticalPriorityDeps {
+  const deps = createDeps(budgetMs);
+  return { ...deps, priorities: deps.jira };
 }
 
 /** The sweep's composition plus reading comments and groups: the comment trigger that records a client notification. */
-export function createCommentNotificationDeps(timeoutSeconds: number): CommentNotificationDeps {
-  const deps = createDeps(timeoutSeconds);
+export function createCommentNotificationDeps(budgetMs: number): CommentNotificationDeps {
+  const deps = createDeps(budgetMs);
   return { ...deps, comments: deps.jira };
 }
 
-function createDeps(timeoutSeconds: number): SweepDeps & { jira: EscalationSweepJira } {
+function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira } {
   const startedAt = performance.now();
-  const remainingMs = () => timeoutSeconds * 1000 - (performance.now() - startedAt);
-  const retry = defaultRetryPolicy({
+  const remainingMs = () => budgetMs - (performance.now() - startedAt);
+  // No wait may outlast the budget (measured on the wall clock at the start).
+  const retry = retryPolicyWithin(budgetMs, {
     baseDelayMs: runtime.baseDelayMs,
     maxDelayMs: runtime.maxDelayMs,
     maxAttempts: runtime.maxAttempts,
-    // No wait may outlast the invocation (measured on the wall clock at the start).
-    deadline: Date.now() + timeoutSeconds * 1000 - 10_000,
   });
   return {
     jira: new EscalationSweepJira(new JiraClient(api.asApp(), retry)),

@@ -39,6 +39,31 @@ export async function detectCriticalPriority(
   return { started: appended, outcome };
 }
 
+/** What the product-event trigger needs of Jira beyond the sweep: the issue's current priority (events do not carry it). */
+export interface IssuePriorityReader {
+  /** The issue's priority name now, read from Jira; undefined when it has none. */
+  priorityOf(issueIdOrKey: string): Promise<string | undefined>;
+}
+
+export interface CriticalPriorityDeps extends SweepDeps {
+  readonly priorities: IssuePriorityReader;
+}
+
+/**
+ * An issue event (`avi:jira:created:issue` / `avi:jira:updated:issue`): Jira's documented payload does not
+ * carry the priority, so it is read from Jira, then {@link detectCriticalPriority} decides. `detectedAt` is
+ * the event's time.
+ */
+export async function detectCriticalPriorityOfEvent(
+  deps: CriticalPriorityDeps,
+  issue: Omit<SweepIssue, 'priority'>,
+  detectedAt: string,
+): Promise<{ started: boolean; outcome?: ProcessOutcome }> {
+  const priority = await deps.priorities.priorityOf(issue.id);
+  if (!priority) return { started: false };
+  return detectCriticalPriority(deps, { ...issue, priority }, detectedAt);
+}
+
 /**
  * The detection time of a critical issue the sweep found (the trigger missed it): when its priority became
  * critical by its changelog (its creation time if it was created critical); the last update time when the

@@ -23,8 +23,12 @@ export interface SweepIssue {
    * missed, so that their detection time is when the priority became critical.
    */
   readonly priorityChanges?: readonly PriorityChange[];
-  /** What the issue's `escalation` property showed when found: level, status and a fingerprint. */
-  readonly indexed?: { readonly level?: number; readonly status?: string; readonly fingerprint: string };
+  /**
+   * What the issue's projections showed when found: the `escalation` property's level, status and fingerprint,
+   * and the fingerprint of the level field's value (`field`, when it was read). Either differing from what the
+   * log derives — e.g. edited by hand — makes the sweep write it again.
+   */
+  readonly indexed?: { readonly level?: number; readonly status?: string; readonly fingerprint: string; readonly field?: string };
 }
 
 export interface SweepPage {

@@ -141,11 +141,17 @@ export async function processEscalationDeadlines(
   const derived = projectEscalation({ state, template, policy, now });
   // A notification still owed keeps the issue due, so the next sweep comes back for it.
   const document = complete || state.status !== 'open' ? derived : { ...derived, nextCheckAt: now.toISOString() };
+  // Only the log decides: a projection that differs from the derived one (a hand-edited property or field
+  // value included) is written again.
   let projectionWritten = false;
-  if (issue.indexed?.fingerprint !== fingerprint(document)) {
-    const levelName = template.levels.find((l) => l.level === state.level)!.name;
-    const fieldChanged = issue.indexed?.level !== state.level || issue.indexed?.status !== state.status;
-    await deps.jira.saveProjection(issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);
+  const levelName = template.levels.find((l) => l.level === state.level)!.name;
+  const fieldValue = escalationFieldValue(state, levelName);
+  const fieldDiffers =
+    issue.indexed?.level !== state.level ||
+    issue.indexed?.status !== state.status ||
+    (issue.indexed?.field !== undefined && issue.indexed.field !== fingerprint(fieldValue));
+  if (issue.indexed?.fingerprint !== fingerprint(document) || fieldDiffers) {
+    await deps.jira.saveProjection(issue, document, fieldDiffers ? fieldValue : undefined);
     projectionWritten = true;
   }
   return { issueKey: issue.key, recorded, notifications, projectionWritten, complete };

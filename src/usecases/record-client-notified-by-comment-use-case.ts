@@ -19,6 +19,8 @@ export interface IssueComment {
   readonly authorAccountId?: string;
   readonly body: unknown;
   readonly created?: string;
+  /** Last edit (ISO): the current body, and so its mentions, became visible then. */
+  readonly updated?: string;
   /** Carries the app's notification-comment marker: the app's own comment never counts. */
   readonly appNotification: boolean;
 }
@@ -49,11 +51,16 @@ const MAX_GROUP_LOOKUPS = 10;
  * Cheap when it cannot count: the log is read first (storage only) and Jira is asked nothing for an issue
  * without an open escalation, one whose client was already notified, or a comment already recorded.
  * Idempotent: the event's ref is `comment:<id>`, so a duplicated or edited comment records once.
+ *
+ * The notification time is when the mention became visible: the comment's last edit (`updated`), which for
+ * a comment never edited is its creation; without it, the event's time (`eventAt`) for an edit. A mention
+ * added by editing an old comment therefore counts from the edit, never from the old creation time.
  */
 export async function recordClientNotifiedByComment(
   deps: CommentNotificationDeps,
   issue: SweepIssue,
   commentId: string,
+  eventAt?: string,
 ): Promise<CommentOutcome> {
   const log = await deps.events.load(issue.id);
   const state = replayEscalation(log);
@@ -82,6 +89,7 @@ export async function recordClientNotifiedByComment(
     }
   }
 
+  const visibleSince = latest(comment.created, comment.updated, eventAt);
   const template = await deps.templates.get(state!.template);
   const now = deps.now();
   const { appended, loaded } = await appendOnce(deps, issue.id, { log, state }, (current, currentLog) => {
@@ -93,7 +101,7 @@ export async function recordClientNotifiedByComment(
         id: comment.id,
         authorAccountId: comment.authorAccountId!,
         body: comment.body,
-        ...(comment.created ? { created: comment.created } : {}),
+        ...(visibleSince ? { created: visibleSince } : {}),
       },
       authorIsContractor,
       mentionsClientContact,
@@ -117,4 +125,11 @@ export async function recordClientNotifiedByComment(
   // The two-hour deadline is met: the property's next check time and overdue flag move on.
   await processEscalationDeadlines(deps, issue, { configuration });
   return { recorded: true };
+}
+
+/** The latest of the given ISO times (unparsable ones ignored). */
+function latest(...times: (string | undefined)[]): string | undefined {
+  const valid = times.filter((t): t is string => t !== undefined && !Number.isNaN(Date.parse(t)));
+  if (valid.length === 0) return undefined;
+  return new Date(Math.max(...valid.map((t) => Date.parse(t)))).toISOString();
 }

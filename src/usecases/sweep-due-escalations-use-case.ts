@@ -11,11 +11,11 @@ export interface SweepOptions {
   readonly inlineLimit: number;
   /** Issues per queue event. */
   readonly batchSize: number;
-  /** Stop taking new issues when less than this much real time is left. */
+  /** Stop taking new issues when less than this much of the invocation's budget is left (given by the entry point). */
   readonly reserveMs: number;
 }
 
-export const DEFAULT_SWEEP_OPTIONS: SweepOptions = { pageSize: 100, maxPages: 50, inlineLimit: 20, batchSize: 25, reserveMs: 20_000 };
+export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, 'reserveMs'> = { pageSize: 100, maxPages: 50, inlineLimit: 20, batchSize: 25 };
 
 export interface SweepSummary {
   readonly due: number;
@@ -58,7 +58,7 @@ export async function processIssues(
  *
  * Idempotent: a duplicated or overlapping run finds the same issues and records nothing twice.
  */
-export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions = DEFAULT_SWEEP_OPTIONS): Promise<SweepSummary> {
+export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions): Promise<SweepSummary> {
   let criticalStarted = 0;
   let failed = 0;
   const priorities = await deps.criticalPriorities();

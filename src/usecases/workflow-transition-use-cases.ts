@@ -1,7 +1,8 @@
+import { replayEscalation } from '../domain/escalation/replay-escalation';
 import { transitionCommand, type TransitionContext, type TransitionRuleConfig } from '../domain/workflow/transition-rule';
 import { describeRejection } from '../shared/rejection-messages';
 import type { UserAccess } from './ports/issue-gateway';
-import { actorFor, commandContext, openWorkspace } from './escalation-workspace';
+import { actorFor, commandContext, openWorkspace, type Workspace } from './escalation-workspace';
 import { runEscalationCommand } from './run-escalation-command';
 import type { EscalationDeps } from './escalation-deps';
 import { UseCaseError } from './use-case-error';
@@ -20,11 +21,18 @@ export interface TransitionRequest {
 
 export type TransitionVerdict = { readonly result: true } | { readonly result: false; readonly errorMessage: string };
 
+/** What the validator knows: Jira's documented validator payload names no user, so `accountId` may be missing. */
+export type TransitionCheck = Omit<TransitionRequest, 'accountId' | 'ref'> & { readonly accountId?: string };
+
 /**
  * The workflow validator's question: may this user's transition do what it is configured to do to the
- * escalation now? The answer names what is missing, in the user's language.
+ * escalation now? The answer names what is missing, in the user's language. Without a user (Jira does not
+ * document sending one) the escalation's state decides: see {@link validateTransitionWithoutUser}.
  */
-export async function validateTransition(deps: EscalationDeps, request: TransitionRequest): Promise<TransitionVerdict> {
+export async function validateTransition(deps: EscalationDeps, check: TransitionCheck): Promise<TransitionVerdict> {
+  const { accountId } = check;
+  if (!accountId) return validateTransitionWithoutUser(deps, check);
+  const request: TransitionRequest = { ...check, accountId };
   const [workspace, locale] = await Promise.all([
     openWorkspace(deps, request, TRANSITIONING_USER),
     deps.issues.localeOf(request.accountId),
@@ -45,6 +53,33 @@ export async function validateTransition(deps: EscalationDeps, request: Transiti
   const decision = transitionCommand(request.config, request.transition)(workspace.state, commandContext(workspace, actor, deps.now()));
   if (decision.ok) return { result: true };
   return { result: false, errorMessage: describeRejection(decision.rejection, locale, workspace.template) };
+}
+
+/**
+ * The validator without a user: the same rules as for a person of either party, without the checks that
+ * depend on who the person is (party membership, edit permission, which party's duty it is). The
+ * transition passes when a person of the contractor or of the client could take this step now; it is
+ * blocked only with the reason the escalation's state gives, in German and English (whose language is unknown).
+ */
+async function validateTransitionWithoutUser(deps: EscalationDeps, check: TransitionCheck): Promise<TransitionVerdict> {
+  const issue = await deps.issues.issue(check.issueKey);
+  if (!issue) return { result: false, errorMessage: 'Issue does not exist or the escalation app cannot see it.' };
+  const [configuration, log] = await Promise.all([deps.configurations.get(issue.projectKey), deps.events.load(issue.id)]);
+  const state = replayEscalation(log);
+  const template = state ? await deps.templates.get(state.template) : await deps.templates.active();
+  const workspace: Workspace = { issue, access: TRANSITIONING_USER, viewerParty: null, configuration, log, state, template };
+  const command = transitionCommand(check.config, check.transition);
+  const now = deps.now();
+  const decisions = (['contractor', 'client'] as const).map((party) =>
+    command(state, commandContext(workspace, { accountId: 'transitioning-user', party }, now)),
+  );
+  if (decisions.some((d) => d.ok)) return { result: true };
+  const first = decisions[0]!;
+  if (first.ok) return { result: true };
+  // Whose language is unknown without a user: the reason in both of the contract's languages.
+  const de = describeRejection(first.rejection, 'de', template);
+  const en = describeRejection(first.rejection, 'en', template);
+  return { result: false, errorMessage: de === en ? en : `${de} / ${en}` };
 }
 
 /**

@@ -10,6 +10,7 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
 import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
+import { RESOLVER_BUDGET_MS } from '../../src/entry/invocation-budgets';
 import { createReportDeps } from '../../src/infrastructure/report-deps';
 import { CHANGELOG_PAGE, COMMENT_PAGE } from '../../src/infrastructure/jira/jira-report-service';
 import { generateReport, openReportWorkspace } from '../../src/usecases/report-workspace';
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     const requester = { accountId: DEMO_USERS.sam.accountId, issueKey: ISSUE_KEY };
     const started = performance.now();
     const generated = await sandbox.runAs({ kind: 'user', accountId: requester.accountId }, async () => {
-      const deps = createReportDeps();
+      const deps = createReportDeps(RESOLVER_BUDGET_MS);
       const workspace = await openReportWorkspace(deps, requester);
       return generateReport(deps, workspace, 'en');
     });

@@ -190,6 +190,7 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
     now: () => now,
     emit: () => undefined,
     runWorkflowModule: () => Promise.resolve(undefined),
+    retryWorkflowModuleLater: () => undefined,
   };
   db.transaction(() => {
     for (const g of DEMO_GROUPS) addGroup(db, g);

@@ -8,7 +8,7 @@ export const MAX_RETRIES = 4;
 
 interface EventRow {
   id: number;
-  kind: 'queue' | 'product';
+  kind: 'queue' | 'product' | 'workflow';
   target: string;
   job_id: string | null;
   event_id: string;
@@ -23,8 +23,22 @@ interface EventRow {
 export interface Delivery {
   functionKey: string;
   moduleKey: string;
-  kind: 'consumer' | 'trigger';
+  kind: 'consumer' | 'trigger' | 'jira:workflowPostFunction';
   event: Record<string, unknown>;
+  /** Who the function runs as (workflow post functions run as the user who made the transition). */
+  principal?: Principal;
+  /** The invocation context (second argument); the scheduler's default when absent. */
+  context?: Record<string, unknown>;
+}
+
+/** A post function Forge invokes again because it returned an `InvocationError`. */
+export interface WorkflowRetry {
+  moduleKey: string;
+  functionKey: string;
+  kind: string;
+  event: Record<string, unknown>;
+  principal: Principal;
+  context: Record<string, unknown>;
 }
 
 /**
@@ -74,20 +88,39 @@ export class EventsQueue {
     return json(201, {});
   }
 
+  /**
+   * Schedules a post function's next invocation. Only a returned `InvocationError` leads here (a thrown error
+   * is logged and not retried, as on Forge); the first, synchronous invocation counts as the first attempt.
+   */
+  scheduleWorkflowRetry(retry: WorkflowRetry, retryAfterSeconds: number): void {
+    const retryContext = { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: null };
+    this.db
+      .prepare(
+        'INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at, attempts, retry_data) VALUES (?, ?, NULL, ?, ?, ?, 1, ?)',
+      )
+      .run(
+        'workflow',
+        retry.moduleKey,
+        randomUUID(),
+        JSON.stringify(retry),
+        this.now() + retryAfterSeconds * 1000,
+        JSON.stringify(retryContext),
+      );
+  }
+
   /** Stores a product event for the manifest `trigger` modules that subscribe to it. */
   emitProductEvent(eventType: string, payload: Record<string, unknown>, principal: Principal): void {
     const listeners = this.triggersFor(eventType, principal);
     if (listeners.length === 0) return;
     const actor = principal.kind === 'user' ? principal.accountId : undefined;
-    this.db
-      .prepare('INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at) VALUES (?, ?, NULL, ?, ?, ?)')
-      .run(
-        'product',
-        eventType,
-        randomUUID(),
-        JSON.stringify({ ...payload, eventType, atlassianId: actor, principalKind: principal.kind }),
-        this.now(),
-      );
+    this.db.prepare('INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at) VALUES (?, ?, NULL, ?, ?, ?)').run(
+      'product',
+      eventType,
+      randomUUID(),
+      // `timestamp`: when the event happened, epoch milliseconds in a string (as Forge's Jira events carry it).
+      JSON.stringify({ ...payload, eventType, atlassianId: actor, timestamp: String(this.now()), principalKind: principal.kind }),
+      this.now(),
+    );
   }
 
   private triggersFor(eventType: string, principal: Principal): ManifestModule[] {
@@ -127,6 +160,20 @@ export class EventsQueue {
             ...(retry ? { retryContext: retry } : {}),
             contextToken: 'sandbox-context-token',
           },
+        },
+      ];
+    }
+    if (row.kind === 'workflow') {
+      const retry = body as unknown as WorkflowRetry;
+      const retryContext = row.retry_data ? (JSON.parse(row.retry_data) as Record<string, unknown>) : undefined;
+      return [
+        {
+          functionKey: retry.functionKey,
+          moduleKey: retry.moduleKey,
+          kind: 'jira:workflowPostFunction',
+          event: { ...retry.event, ...(retryContext ? { retryContext } : {}) },
+          principal: retry.principal,
+          context: retry.context,
         },
       ];
     }

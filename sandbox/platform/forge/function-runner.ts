@@ -8,6 +8,7 @@ export type Handler = (...args: unknown[]) => unknown;
 
 export const RESOLVER_TIMEOUT_MS = 25_000;
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 55_000;
+const SHORT_LIMIT_KINDS = new Set(['resolver', 'trigger', 'jira:workflowValidator', 'jira:workflowPostFunction']);
 
 export class FunctionTimeoutError extends Error {
   readonly code = 'FUNCTION_TIME_OUT';
@@ -46,8 +47,12 @@ export class FunctionRunner {
     return handler as Handler;
   }
 
+  /**
+   * Forge's limit for the invoking module kind: 25 s for resolvers, product-event triggers and workflow rules
+   * (not extendable); consumers and scheduled triggers get the function's `timeoutSeconds` or 55 s.
+   */
   timeoutFor(functionKey: string, kind: string): number {
-    if (kind === 'resolver') return RESOLVER_TIMEOUT_MS;
+    if (SHORT_LIMIT_KINDS.has(kind)) return RESOLVER_TIMEOUT_MS;
     const secs = this.manifest.functions.get(functionKey)?.timeoutSeconds;
     return secs ? secs * 1000 : DEFAULT_FUNCTION_TIMEOUT_MS;
   }

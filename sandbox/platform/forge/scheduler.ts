@@ -118,8 +118,8 @@ export class Scheduler {
             functionKey: d.functionKey,
             moduleKey: d.moduleKey,
             kind: d.kind,
-            principal: undefined,
-            args: [d.event, { installContext: INSTALL_CONTEXT }],
+            principal: d.principal,
+            args: [d.event, d.context ?? { installContext: INSTALL_CONTEXT }],
           })) as { _retry?: boolean; retryOptions?: { retryAfter?: number; retryData?: unknown } } | undefined;
           if (result && result._retry) {
             error = 'InvocationError (retry requested)';
@@ -127,7 +127,7 @@ export class Scheduler {
             retryData = result.retryOptions?.retryData;
           } else delivered++;
         } catch (e) {
-          // Consumers are retried on thrown errors; product-event triggers only on InvocationError.
+          // Consumers are retried on thrown errors; product-event triggers and post functions only on InvocationError.
           if (d.kind === 'consumer') error = String((e as Error).message ?? e);
           else console.warn(`[sandbox] trigger ${d.moduleKey} failed:`, (e as Error).message);
         }

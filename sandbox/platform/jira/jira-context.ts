@@ -9,6 +9,11 @@ export interface JiraContext {
   now(): number;
   /** Fires a Jira product event (`avi:jira:updated:issue` …) to the app's `trigger` modules. */
   emit(eventType: string, payload: Record<string, unknown>, principal: Principal): void;
-  /** Runs a workflow validator / post function module (through the sandbox invoker). */
-  runWorkflowModule(moduleKey: string, event: unknown, principal: Principal): Promise<unknown>;
+  /**
+   * Runs a workflow validator / post function module (through the sandbox invoker) as `principal`;
+   * `undefined` runs it with no user, neither in the invocation nor in its context.
+   */
+  runWorkflowModule(moduleKey: string, event: unknown, principal: Principal | undefined): Promise<unknown>;
+  /** Invokes a post function again after `retryAfterSeconds` (Forge does so when it returned an `InvocationError`). */
+  retryWorkflowModuleLater(moduleKey: string, event: Record<string, unknown>, principal: Principal, retryAfterSeconds: number): void;
 }

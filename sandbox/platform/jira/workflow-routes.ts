@@ -108,9 +108,17 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
         modifiedFields: body.fields ?? {},
       },
     };
+    // The validator gets exactly what Jira documents for it — {issue, configuration, transition: {from, to,
+    // modifiedFields}} — and no user, neither in the payload nor in the invocation: the sandbox must not be
+    // kinder than Jira.
+    const validatorEvent = (configuration: unknown) => ({
+      issue: { key: issue.key },
+      configuration,
+      transition: { from: { id: String(from.id) }, to: { id: String(to.id) }, modifiedFields: body.fields ?? {} },
+    });
     for (const v of rules(ctx, t.id, 'jira:workflowValidator')) {
       if (!v.module.function) fail(501, `Validator ${String(v.module.key)} uses a Jira expression, which is unsupported by the sandbox`);
-      const result = (await ctx.runWorkflowModule(String(v.module.key), { ...event, configuration: v.configuration }, req.principal)) as {
+      const result = (await ctx.runWorkflowModule(String(v.module.key), validatorEvent(v.configuration), undefined)) as {
         result?: boolean;
         errorMessage?: string;
       };
@@ -196,11 +204,22 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
   });
 }
 
-/** Post functions run after the transition; a failure is logged, never undoes the transition (as in Jira). */
-async function runPostFunction(ctx: JiraContext, moduleKey: string, event: unknown, principal: Principal): Promise<void> {
+/**
+ * Post functions run after the transition; a failure never undoes the transition (as in Jira). Forge invokes
+ * a post function again only when it returned an `InvocationError` (`{_retry: true, retryOptions}`), after
+ * `retryAfter` seconds; a thrown error is logged and not retried.
+ */
+async function runPostFunction(ctx: JiraContext, moduleKey: string, event: Record<string, unknown>, principal: Principal): Promise<void> {
+  let result: unknown;
   try {
-    await ctx.runWorkflowModule(moduleKey, event, principal);
+    result = await ctx.runWorkflowModule(moduleKey, event, principal);
   } catch (e) {
-    console.warn(`[sandbox] post function ${moduleKey} failed:`, e);
+    console.warn(`[sandbox] post function ${moduleKey} failed (not retried, as on Forge):`, e);
+    return;
+  }
+  const retry = result as { _retry?: unknown; retryOptions?: { retryAfter?: unknown } } | undefined;
+  if (retry && retry._retry === true) {
+    const after = typeof retry.retryOptions?.retryAfter === 'number' ? retry.retryOptions.retryAfter : 1;
+    ctx.retryWorkflowModuleLater(moduleKey, event, principal, after);
   }
 }

@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { Request } from '@forge/resolver';
 import { createAdminDeps } from '../../infrastructure/admin-app-deps';
+import { RESOLVER_BUDGET_MS } from '../invocation-budgets';
 import { adminPayloads, type AdminResults } from '../../shared/admin-contract';
 import type { AdminDeps, AdminRequester } from '../../usecases/admin-deps';
 import {
@@ -29,7 +30,7 @@ export function adminRequesterOf(request: Request): AdminRequester | undefined {
 }
 
 /** The resolvers of the administration, project settings and analytics pages; deps made per invocation. */
-export function createAdminResolver(makeDeps: () => AdminDeps = createAdminDeps) {
+export function createAdminResolver(makeDeps: () => AdminDeps = () => createAdminDeps(RESOLVER_BUDGET_MS)) {
   return defineContractResolvers<typeof adminPayloads, AdminRequester, AdminResults>(
     new Resolver(),
     { payloads: adminPayloads, identify: adminRequesterOf, missingContext: 'This function must be called by a signed-in user.' },

@@ -7,11 +7,12 @@ import { defineResolvers, type ResolverHandlers } from './define-resolvers';
 import { createReportDeps } from '../../infrastructure/report-deps';
 import type { ReportDeps } from '../../usecases/report-workspace';
 import { reportHandlers } from './report-resolvers';
+import { RESOLVER_BUDGET_MS } from '../invocation-budgets';
 
 /** The issue panel's resolvers; `deps` is made per invocation so `asUser()` is the invoking user. */
 export function createPanelResolver(
-  makeDeps: () => EscalationDeps = createEscalationDeps,
-  makeReportDeps: () => ReportDeps = createReportDeps,
+  makeDeps: () => EscalationDeps = () => createEscalationDeps(RESOLVER_BUDGET_MS),
+  makeReportDeps: () => ReportDeps = () => createReportDeps(RESOLVER_BUDGET_MS),
 ) {
   const action = <K extends EscalationActionKey>(key: K): ResolverHandlers[K] =>
     ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>

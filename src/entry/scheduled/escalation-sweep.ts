@@ -1,19 +1,20 @@
 import { logger } from '../../infrastructure/logger';
 import { createSweepDeps } from '../../infrastructure/sweep-deps';
 import type { SweepDeps } from '../../usecases/escalation-sweep-deps';
-import { sweepDueEscalations, type SweepSummary } from '../../usecases/sweep-due-escalations-use-case';
-
-/** Must match `timeoutSeconds` of the function in manifest.yml. */
-export const SWEEP_TIMEOUT_SECONDS = 300;
+import { DEFAULT_SWEEP_OPTIONS, sweepDueEscalations, type SweepSummary } from '../../usecases/sweep-due-escalations-use-case';
+import { LONG_RUNNING_ISSUE_RESERVE_MS, SCHEDULED_TRIGGER_BUDGET_MS } from '../invocation-budgets';
 
 /**
- * `scheduledTrigger` handler (every five minutes, no user). Forge does not retry a failed run: the next
- * run finds whatever is still due, so a failure is logged, not thrown.
+ * `scheduledTrigger` handler (every five minutes, no user), within the scheduled trigger's budget. Forge
+ * does not retry a failed run: the next run finds whatever is still due, so a failure is logged, not thrown.
  */
-export function createEscalationSweep(makeDeps: () => SweepDeps = () => createSweepDeps(SWEEP_TIMEOUT_SECONDS)) {
+export function createEscalationSweep(makeDeps: () => SweepDeps = () => createSweepDeps(SCHEDULED_TRIGGER_BUDGET_MS)) {
   return async (): Promise<{ statusCode: number; body: string }> => {
     try {
-      const summary: SweepSummary = await sweepDueEscalations(makeDeps());
+      const summary: SweepSummary = await sweepDueEscalations(makeDeps(), {
+        ...DEFAULT_SWEEP_OPTIONS,
+        reserveMs: LONG_RUNNING_ISSUE_RESERVE_MS,
+      });
       logger.info('escalation sweep', { ...summary });
       return { statusCode: 200, body: JSON.stringify(summary) };
     } catch (error) {

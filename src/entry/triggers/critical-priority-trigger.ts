@@ -1,66 +1,45 @@
-import { z } from 'zod';
+import type { InvocationError } from '@forge/events';
 import { logger } from '../../infrastructure/logger';
-import { createSweepDeps } from '../../infrastructure/sweep-deps';
-import { detectCriticalPriority } from '../../usecases/detect-critical-priority-use-case';
-import type { SweepDeps } from '../../usecases/escalation-sweep-deps';
-
-/** Product-event triggers run with Forge's default limit (no custom timeout for them). */
-export const TRIGGER_TIMEOUT_SECONDS = 55;
-
-/** `avi:jira:created:issue` / `avi:jira:updated:issue` as Forge delivers them (only what is read). */
-const issueEventSchema = z
-  .object({
-    eventType: z.string().optional(),
-    timestamp: z.union([z.number(), z.string()]).optional(),
-    issue: z
-      .object({
-        id: z.union([z.string(), z.number()]),
-        key: z.string().min(1),
-        fields: z
-          .object({
-            summary: z.string().optional(),
-            priority: z.object({ name: z.string() }).nullish(),
-            project: z.object({ key: z.string() }).passthrough().optional(),
-            updated: z.string().optional(),
-          })
-          .passthrough(),
-      })
-      .passthrough(),
-  })
-  .passthrough();
+import { createCriticalPriorityDeps } from '../../infrastructure/sweep-deps';
+import { detectCriticalPriorityOfEvent, type CriticalPriorityDeps } from '../../usecases/detect-critical-priority-use-case';
+import { PRODUCT_EVENT_TRIGGER_BUDGET_MS } from '../invocation-budgets';
+import { isPermanentFailure, retryLater } from '../retry-later';
+import { eventTime, issueEventSchema, projectKeyOf } from './product-event-schemas';
 
 /**
- * Product-event `trigger`: an issue created with, or changed to, a critical priority starts an escalation.
- * Events may come late or twice: the start is recorded once, and its detection time is the event's time.
- * Failures are logged; the sweep's search for critical issues without an escalation catches what is missed.
+ * Product-event `trigger` on issues created or updated: an issue created with, or changed to, a critical
+ * priority starts an escalation. The payload is read as Jira documents it: it does not carry the priority,
+ * so the priority is read from Jira (only on creation, or when the change's changelog touches the priority).
+ * Events may come late or twice: the start is recorded once, and its detection time is the event's
+ * `timestamp` (epoch milliseconds in a string). A transient failure returns an `InvocationError`, so Forge
+ * delivers the event again; the sweep's search for critical issues without an escalation is the last net.
  */
-export function createCriticalPriorityTrigger(makeDeps: () => SweepDeps = () => createSweepDeps(TRIGGER_TIMEOUT_SECONDS)) {
-  return async (event: unknown): Promise<void> => {
+export function createCriticalPriorityTrigger(
+  makeDeps: () => CriticalPriorityDeps = () => createCriticalPriorityDeps(PRODUCT_EVENT_TRIGGER_BUDGET_MS),
+) {
+  return async (event: unknown): Promise<InvocationError | void> => {
     const parsed = issueEventSchema.safeParse(event);
     if (!parsed.success) {
       logger.warn('issue event not understood', { error: parsed.error.message });
       return;
     }
-    const { issue, timestamp } = parsed.data;
-    const priority = issue.fields.priority?.name;
-    if (!priority) return;
+    const { issue, timestamp, changelog, eventType } = parsed.data;
+    if (eventType === 'avi:jira:updated:issue' && changelog && !changelog.items.some((i) => (i.fieldId ?? i.field) === 'priority')) return;
     const deps = makeDeps();
-    const at = timestamp !== undefined ? new Date(typeof timestamp === 'number' ? timestamp : Date.parse(timestamp)) : undefined;
-    const detectedAt = at && !Number.isNaN(at.getTime()) ? at.toISOString() : deps.now().toISOString();
+    const detectedAt = eventTime(timestamp) ?? deps.now().toISOString();
     try {
-      await detectCriticalPriority(
+      await detectCriticalPriorityOfEvent(
         deps,
-        {
-          id: String(issue.id),
-          key: issue.key,
-          projectKey: issue.fields.project?.key ?? issue.key.split('-')[0]!,
-          summary: issue.fields.summary ?? '',
-          priority,
-        },
+        { id: issue.id, key: issue.key, projectKey: projectKeyOf(issue), summary: issue.fields?.summary ?? '' },
         detectedAt,
       );
     } catch (error) {
-      logger.warn('critical priority not handled; the sweep will find the issue', { issueKey: issue.key, error: String(error) });
+      if (isPermanentFailure(error)) {
+        logger.warn('critical priority not handled; the sweep will find the issue', { issueKey: issue.key, error: String(error) });
+        return;
+      }
+      logger.warn('critical priority not handled yet; Forge delivers the event again', { issueKey: issue.key, error: String(error) });
+      return retryLater();
     }
   };
 }

@@ -1,4 +1,5 @@
 import { TEST_TEMPLATE } from '../../domain/testing/test-template';
+import { NotFoundError, UnavailableError } from '../../infrastructure/http/product-request';
 import { InMemoryWorld } from '../../usecases/testing/in-memory-deps';
 import { createTransitionPostFunction, createTransitionValidator } from './escalation-workflow-rules';
 
@@ -40,17 +41,13 @@ describe('workflow rule functions (as Jira calls them)', () => {
     expect(await validate(event({ action: 'start' }), context('sam'))).toEqual({ result: true });
   });
 
-  it('refuses, with a message for the admin, when the rule is not configured or the event has no user', async () => {
+  it('refuses, with a message for the admin, when the rule is not configured', async () => {
     const { validate, record } = setup();
     expect(await validate(event(undefined), context('sam'))).toEqual({
       result: false,
       errorMessage: 'Escalation rule: the rule on this transition is not configured. Ask your Jira administrator to check the workflow.',
     });
     expect(await validate(event(JSON.stringify({ action: 'explode' })), context('sam'))).toMatchObject({ result: false });
-    expect(await validate(event(JSON.stringify({ action: 'start' })), undefined)).toMatchObject({
-      result: false,
-      errorMessage: expect.stringContaining('no user') as unknown,
-    });
     expect(await record({ nonsense: true }, context('sam'))).toMatchObject({ recorded: false });
   });
 
@@ -63,5 +60,63 @@ describe('workflow rule functions (as Jira calls them)', () => {
       result: false,
       errorMessage: 'The escalation app could not check this transition right now; nothing was changed. Please try again.',
     });
+  });
+});
+
+/** Exactly the payload Jira documents for a validator function: no user anywhere, and no user in the context. */
+const documented = (action: string) => ({
+  issue: { key: 'DEMO-1' },
+  configuration: JSON.stringify({ action }),
+  transition: { from: { id: '10001' }, to: { id: '10002' }, modifiedFields: {} },
+});
+
+describe('workflow validator without a user (Jira does not document sending one)', () => {
+  it("decides from the escalation's state: passes what a person of either party could do now", async () => {
+    const { world, validate } = setup();
+    expect(await validate(documented('start'), {})).toEqual({ result: true });
+    expect(await validate(documented('start'), undefined)).toEqual({ result: true });
+    // Started once: a second start is refused with the state's reason, not for want of a user.
+    await createTransitionPostFunction(() => world.deps())(
+      { ...event(JSON.stringify({ action: 'start' })), changelog: { id: '9' } },
+      context('sam'),
+    );
+    expect(await validate(documented('start'), {})).toEqual({
+      result: false,
+      errorMessage: expect.not.stringContaining('no user') as unknown,
+    });
+  });
+
+  it('blocks only with the reason the state gives', async () => {
+    const { validate } = setup();
+    const verdict = await validate(documented('escalate'), {});
+    expect(verdict.result).toBe(false);
+    expect(verdict.errorMessage).toBeTruthy();
+    expect(verdict.errorMessage).not.toMatch(/no user|party/i);
+    expect((await validate(documented('resolve'), {})).result).toBe(false);
+  });
+});
+
+describe('workflow post function retries through InvocationError (Forge does not retry a throw)', () => {
+  beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
+
+  const failingWith = (error: Error) => {
+    const { world } = setup();
+    const deps = world.deps();
+    deps.events.load = () => Promise.reject(error);
+    return createTransitionPostFunction(() => deps);
+  };
+  const run = { ...event(JSON.stringify({ action: 'start' })), changelog: { id: '77' } };
+
+  it('returns an InvocationError on a transient failure', async () => {
+    for (const error of [new Error('storage unavailable'), new UnavailableError('429', 429, '')]) {
+      expect(await failingWith(error)(run, context('sam'))).toMatchObject({
+        _retry: true,
+        retryOptions: { retryAfter: 60, retryReason: 'FUNCTION_RETRY_REQUEST' },
+      });
+    }
+  });
+
+  it('does not ask for a retry that cannot help', async () => {
+    expect(await failingWith(new NotFoundError('gone', 404, ''))(run, context('sam'))).toMatchObject({ recorded: false });
   });
 });

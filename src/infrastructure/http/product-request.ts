@@ -3,7 +3,8 @@ import type { APIResponse } from '@forge/api';
 /**
  * The one place every Jira and Confluence request passes through: status codes become typed errors,
  * 429 waits as Retry-After says, transient 5xx and network failures are retried with backoff and jitter,
- * all within the invocation's time budget.
+ * all within the invocation's time budget (a {@link RetryPolicy} built by the composition root from the
+ * budget of its module kind; without one a request is tried once).
  *
  * Call sites keep the literal `requestJira(route`…`, { method })` so Forge's linter can check scopes;
  * they hand it over as a thunk that this function may call again.
@@ -44,20 +45,27 @@ export interface RetryPolicy {
   readonly random: () => number;
 }
 
-export const defaultRetryPolicy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => {
+/**
+ * The retry policy of one invocation: no wait starts that would end after `budgetMs` from now. Composition
+ * roots build it once per invocation with the budget of their module kind (src/entry/invocation-budgets.ts),
+ * so every request of that invocation shares the same absolute deadline.
+ */
+export const retryPolicyWithin = (budgetMs: number, overrides: Partial<RetryPolicy> = {}): RetryPolicy => {
   const now = overrides.now ?? (() => Date.now());
   return {
     maxAttempts: 5,
     baseDelayMs: 250,
     maxDelayMs: 8_000,
-    // Resolvers have 25 s; leave room for the work after the request.
-    deadline: now() + 20_000,
+    deadline: now() + budgetMs,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now,
     random: Math.random,
     ...overrides,
   };
 };
+
+/** Without a budget nothing may be waited for: one attempt, its error as is. */
+const SINGLE_ATTEMPT: RetryPolicy = retryPolicyWithin(0, { maxAttempts: 1, deadline: Number.NEGATIVE_INFINITY });
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
 
@@ -95,7 +103,7 @@ function errorFor(status: number, body: string, what: string): ProductRequestErr
 export async function sendProductRequest(
   send: () => Promise<APIResponse>,
   what: string,
-  policy: RetryPolicy = defaultRetryPolicy(),
+  policy: RetryPolicy = SINGLE_ATTEMPT,
 ): Promise<{ status: number; text: string }> {
   for (let attempt = 1; ; attempt++) {
     let response: APIResponse | undefined;

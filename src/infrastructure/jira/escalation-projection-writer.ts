@@ -8,16 +8,31 @@ import type { JiraClient } from './jira-client';
 /** The manifest key of the "Escalation level" custom field. */
 export const ESCALATION_FIELD_MODULE_KEY = 'escalation-level';
 
-let cachedFieldId: string | undefined;
-
-/** Forge names the field's schema after the module: `…/static/escalation-level`. The id never changes. */
+/** Forge names the field's schema after the module: `…/static/escalation-level`. Each site has its own id. */
 export async function escalationFieldId(asApp: JiraClient): Promise<string> {
-  if (cachedFieldId) return cachedFieldId;
   const fields = await asApp.getFields();
   const field = fields.find((f) => f.schema?.custom?.endsWith(`/static/${ESCALATION_FIELD_MODULE_KEY}`));
   if (!field) throw new Error(`The app's custom field ${ESCALATION_FIELD_MODULE_KEY} is not installed in this Jira site`);
-  cachedFieldId = field.id;
   return field.id;
+}
+
+/**
+ * The field's id, looked up once per instance. Instances belong to one invocation (composition roots make
+ * them per invocation), never to the module: a warm Forge process may serve another site next, whose field
+ * has another id, so nothing of one site is kept beyond its invocation.
+ */
+export class EscalationFieldIdLookup {
+  private id: Promise<string> | undefined;
+
+  constructor(private readonly asApp: JiraClient) {}
+
+  get(): Promise<string> {
+    this.id ??= escalationFieldId(this.asApp).catch((error: unknown) => {
+      this.id = undefined;
+      throw error;
+    });
+    return this.id;
+  }
 }
 
 /**
@@ -27,10 +42,11 @@ export async function escalationFieldId(asApp: JiraClient): Promise<string> {
  */
 export async function writeEscalationProjection(
   asApp: JiraClient,
+  fieldId: EscalationFieldIdLookup,
   issue: { readonly id: string; readonly key: string },
   document: EscalationIndexDocument,
   field?: EscalationFieldValue,
 ): Promise<void> {
-  if (field) await asApp.setAppFieldValue(await escalationFieldId(asApp), [Number(issue.id)], field);
+  if (field) await asApp.setAppFieldValue(await fieldId.get(), [Number(issue.id)], field);
   await asApp.setIssueProperty(issue.key, ESCALATION_PROPERTY_KEY, document);
 }

@@ -7,11 +7,12 @@ import { fingerprint } from '../../domain/sweep/escalation-index';
 import type { PriorityChange } from '../../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
+import type { IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
 import { ServiceRequestError } from '../../usecases/ports/port-errors';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
-import { writeEscalationProjection } from './escalation-projection-writer';
+import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY, notificationCommentAdf } from './notification-comment';
 
 /**
@@ -35,8 +36,10 @@ const CHANGELOG_PAGE = 1000;
 /** Pages of changelog read at most for one search's critical issues (priority changes only). */
 const MAX_CHANGELOG_PAGES = 5;
 
-function toSweepIssue(issue: JiraIssue): SweepIssue {
+/** @param fieldId the level field's id when its value was asked for: its fingerprint joins `indexed`. */
+function toSweepIssue(issue: JiraIssue, fieldId?: string): SweepIssue {
   const indexed = issue.properties?.[ESCALATION_PROPERTY_KEY] as { level?: number; status?: string } | undefined;
+  const fieldValue = fieldId ? ((issue.fields as Record<string, unknown>)[fieldId] ?? null) : undefined;
   const { updated, created } = issue.fields as { updated?: unknown; created?: unknown };
   return {
     id: issue.id,
@@ -52,14 +55,24 @@ function toSweepIssue(issue: JiraIssue): SweepIssue {
             ...(indexed.level !== undefined ? { level: indexed.level } : {}),
             ...(indexed.status ? { status: indexed.status } : {}),
             fingerprint: fingerprint(indexed),
+            ...(fieldValue !== undefined ? { field: fingerprint(fieldValue) } : {}),
           },
         }
       : {}),
   };
 }
 
-export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
-  constructor(private readonly asApp: JiraClient) {}
+export class EscalationSweepJira implements SweepJira, CommentNotificationJira, IssuePriorityReader {
+  private readonly fieldId: EscalationFieldIdLookup;
+
+  constructor(private readonly asApp: JiraClient) {
+    this.fieldId = new EscalationFieldIdLookup(asApp);
+  }
+
+  async priorityOf(issueIdOrKey: string): Promise<string | undefined> {
+    const issue = await this.asApp.getIssue(issueIdOrKey, ['priority']);
+    return issue.fields.priority?.name ?? undefined;
+  }
 
   async getComment(issueIdOrKey: string, commentId: string): Promise<IssueComment | undefined> {
     const comment = await this.asApp.getComment(issueIdOrKey, commentId, { withProperties: true });
@@ -69,6 +82,7 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
       ...(comment.author?.accountId ? { authorAccountId: comment.author.accountId } : {}),
       body: comment.body,
       created: new Date(comment.created).toISOString(),
+      ...(comment.updated ? { updated: new Date(comment.updated).toISOString() } : {}),
       appNotification: (comment.properties ?? []).some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY),
     };
   }
@@ -78,13 +92,23 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
   }
 
   async searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage> {
-    const page = await this.asApp.searchPage({ jql: DUE_JQL, fields: FIELDS, properties: [ESCALATION_PROPERTY_KEY], ...input });
-    return { issues: page.issues.map(toSweepIssue), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) };
+    // The level field's value too, so that a value edited by hand is put back (the field id is this site's).
+    const fieldId = await this.fieldId.get();
+    const page = await this.asApp.searchPage({
+      jql: DUE_JQL,
+      fields: [...FIELDS, fieldId],
+      properties: [ESCALATION_PROPERTY_KEY],
+      ...input,
+    });
+    return {
+      issues: page.issues.map((issue) => toSweepIssue(issue, fieldId)),
+      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+    };
   }
 
   async searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]> {
     const page = await this.asApp.searchPage({ jql: criticalJql(input.priorities), fields: CRITICAL_FIELDS, maxResults: input.maxResults });
-    const issues = page.issues.map(toSweepIssue);
+    const issues = page.issues.map((issue) => toSweepIssue(issue));
     if (issues.length === 0) return issues;
     // Only the few issues the trigger missed: when did their priority become critical?
     const changes = await this.priorityChanges(issues.map((i) => i.id));
@@ -169,7 +193,7 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira {
   }
 
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
-    return writeEscalationProjection(this.asApp, issue, document, field);
+    return writeEscalationProjection(this.asApp, this.fieldId, issue, document, field);
   }
 }
 

@@ -66,6 +66,7 @@ const commentsPageSchema = z.object({
         author: z.object({ accountId: z.string().optional() }).passthrough().optional(),
         body: z.unknown(),
         created: z.string(),
+        updated: z.string().optional(),
         properties: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
       })
       .passthrough(),

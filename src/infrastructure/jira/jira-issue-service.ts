@@ -1,6 +1,6 @@
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
 import type { IssueGateway, IssueRef, UserAccess } from '../../usecases/ports/issue-gateway';
-import { writeEscalationProjection } from './escalation-projection-writer';
+import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NotFoundError } from '../http/product-request';
 import type { JiraClient } from './jira-client';
 
@@ -8,10 +8,14 @@ export { ESCALATION_FIELD_MODULE_KEY } from './escalation-projection-writer';
 
 /** The issue panel's view of Jira: the user's access asked as the user, everything else as the app. */
 export class JiraIssueService implements IssueGateway {
+  private readonly fieldId: EscalationFieldIdLookup;
+
   constructor(
     private readonly asApp: JiraClient,
     private readonly asUser: JiraClient,
-  ) {}
+  ) {
+    this.fieldId = new EscalationFieldIdLookup(asApp);
+  }
 
   async issue(issueIdOrKey: string): Promise<IssueRef | undefined> {
     try {
@@ -59,6 +63,6 @@ export class JiraIssueService implements IssueGateway {
   }
 
   saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
-    return writeEscalationProjection(this.asApp, issue, document, field);
+    return writeEscalationProjection(this.asApp, this.fieldId, issue, document, field);
   }
 }

@@ -1,0 +1,48 @@
+import type { EscalationEvent } from '../../../domain/escalation/escalation-event';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../../domain/process/default-template';
+import { CONFIG } from '../../../domain/sweep/sweep-test-story';
+import type { CriticalPriorityDeps } from '../../../usecases/detect-critical-priority-use-case';
+import { silentLogger } from '../../../usecases/ports/logger';
+import { ConcurrentAppendError } from '../../../usecases/ports/port-errors';
+import type { CommentNotificationDeps, IssueComment } from '../../../usecases/record-client-notified-by-comment-use-case';
+
+/** In-memory deps for the product-event triggers' tests: one issue's log, Jira answering from fixed data. */
+export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; priority?: string; comment?: IssueComment }) {
+  const log = [...(options.log ?? [])];
+  const priorityReads: string[] = [];
+  const deps = {
+    events: {
+      load: () => Promise.resolve([...log]),
+      append: (issueId: string, event: EscalationEvent) => {
+        if (event.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issueId, event.seq));
+        log.push(event);
+        return Promise.resolve();
+      },
+    },
+    configurations: { get: () => Promise.resolve(CONFIG), save: () => Promise.resolve() },
+    templates: { active: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE), get: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE) },
+    priorities: {
+      priorityOf: (issueIdOrKey: string) => {
+        priorityReads.push(issueIdOrKey);
+        return Promise.resolve(options.priority);
+      },
+    },
+    comments: {
+      getComment: (_issue: string, id: string) => Promise.resolve(options.comment?.id === id ? options.comment : undefined),
+      userGroups: (accountId: string) =>
+        Promise.resolve(({ 'acc-sam': ['contractor-team'], 'acc-klaus': ['client-team'] } as Record<string, string[]>)[accountId] ?? []),
+    },
+    jira: {
+      saveProjection: () => Promise.resolve(),
+      notify: () => Promise.resolve('sent'),
+      addNotificationComment: () => Promise.resolve(),
+      hasNotificationComment: () => Promise.resolve(false),
+    },
+    claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },
+    now: () => options.now,
+    remainingMs: () => 15_000,
+    invocationId: 'test',
+    logger: silentLogger,
+  } as unknown as CriticalPriorityDeps & CommentNotificationDeps;
+  return { deps, log, priorityReads };
+}
