@@ -21,10 +21,14 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'src/domain imports only itself and its libraries (date-fns, @date-fns/tz, date-holidays, zod).',
+      comment:
+        'src/domain imports only itself and its libraries (date-fns, @date-fns/tz, date-holidays, zod, the ADF builders and schema).',
       from: { path: '^src/domain/' },
       to: {
-        pathNot: ['^src/domain/', '^node_modules/(date-fns|@date-fns/tz|date-holidays|zod|fast-check)/'],
+        pathNot: [
+          '^src/domain/',
+          '^node_modules/(date-fns|@date-fns/tz|date-holidays|zod|fast-check|@atlaskit/adf-utils|@atlaskit/adf-schema)/',
+        ],
         dependencyTypesNot: ['core'],
       },
     },
@@ -77,7 +81,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['(^|/)build/', '^node_modules/', '\\.d\\.ts$'] },
+    exclude: { path: ['(^|/)build/', '\\.d\\.ts$'] },
     tsPreCompilationDeps: true,
     // Worktrees link node_modules from elsewhere: keep library paths as node_modules/… either way.
     preserveSymlinks: true,
