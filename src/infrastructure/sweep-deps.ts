@@ -10,6 +10,7 @@ import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
 import { forgeSweepQueue } from './queue/escalation-sweep-queue';
+import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
@@ -73,6 +74,7 @@ function createDeps(timeoutSeconds: number): SweepDeps & { jira: EscalationSweep
   });
   return {
     jira: new EscalationSweepJira(new JiraClient(api.asApp(), retry)),
+    dueIndex: kvsEscalationDueIndex,
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,

@@ -12,6 +12,7 @@ import { pendingNotifications } from '../domain/sweep/notification-plan';
 import { SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
 import { ConcurrentAppendError } from './ports/port-errors';
 import { deliverNotification, type DeliveryOutcome } from './deliver-escalation-notification';
+import { syncDueIndex } from './sync-due-index';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 
 export interface ProcessOutcome {
@@ -20,6 +21,8 @@ export interface ProcessOutcome {
   readonly recorded: string[];
   readonly notifications: Partial<Record<DeliveryOutcome, number>>;
   readonly projectionWritten: boolean;
+  /** Whether the due index entry was written (moved on, or removed). */
+  readonly indexWritten?: boolean;
   /** False when something was left for a later run (a notification failed or is held by another run). */
   readonly complete: boolean;
 }
@@ -81,7 +84,11 @@ export async function processEscalationDeadlines(
   const notifications: Partial<Record<DeliveryOutcome, number>> = {};
   let loaded = await load(deps, issue.id);
   const startSeq = loaded.log.length;
-  if (!loaded.state) return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
+  if (!loaded.state) {
+    // Indexed without an escalation (e.g. the backfill found a hand-made property): nothing is due.
+    if (issue.due) await deps.dueIndex.remove(issue.id);
+    return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
+  }
   const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
   const template = known.templates?.get(templateKey) ?? (await deps.templates.get(loaded.state.template));
@@ -133,9 +140,9 @@ export async function processEscalationDeadlines(
     await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue });
   }
 
-  // 3. The projection: field first (the level, when it changed), then the property whose next check time
-  // the sweep searches on. If either write fails the property still shows the old check time, so the
-  // next sweep finds the issue again.
+  // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
+  // navigator), then the due index the sweep searches on. If a write fails the index still holds the old
+  // check time, so the next sweep finds the issue again.
   const state = loaded.state!;
   const derived = projectEscalation({ state, template, policy, now });
   // A notification still owed keeps the issue due, so the next sweep comes back for it.
@@ -147,5 +154,6 @@ export async function processEscalationDeadlines(
     await deps.jira.saveProjection(issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);
     projectionWritten = true;
   }
-  return { issueKey: issue.key, recorded, notifications, projectionWritten, complete };
+  const indexWritten = await syncDueIndex(deps.dueIndex, issue, document, issue.due);
+  return { issueKey: issue.key, recorded, notifications, projectionWritten, indexWritten, complete };
 }
