@@ -79,6 +79,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: ['(^|/)build/', '^node_modules/', '\\.d\\.ts$'] },
     tsPreCompilationDeps: true,
+    // Worktrees link node_modules from elsewhere: keep library paths as node_modules/… either way.
+    preserveSymlinks: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],

@@ -10,7 +10,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/build/**', '.sandbox-data/**', 'test-output/**', 'coverage/**', 'test/support/lint-fixtures/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/build/**',
+      '.tsbuild/**',
+      '.sandbox-data/**',
+      'test-output/**',
+      'coverage/**',
+      'test/support/lint-fixtures/**',
+    ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

@@ -66,7 +66,11 @@ export interface PlatformSandbox extends Sandbox {
  * Starts the local Forge platform: one SQLite file, the simulated clock, the Forge seams for the real
  * `@forge/*` packages, and the Jira and Confluence emulators, all driven by the app's manifest.yml.
  */
-export async function createSandbox(options: SandboxOptions): Promise<PlatformSandbox> {
+export function createSandbox(options: SandboxOptions): Promise<PlatformSandbox> {
+  return settle(() => startSandbox(options));
+}
+
+function startSandbox(options: SandboxOptions): PlatformSandbox {
   const appDir = resolve(options.appDir);
   const manifest = loadManifest(appDir);
   const fresh = options.fresh === true || options.dataFile === ':memory:' || !existsSync(options.dataFile);
@@ -84,7 +88,7 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
   const translate = (text: unknown): string => {
     if (typeof text === 'string') return text;
     const key = (text as { i18n?: string } | undefined)?.i18n;
-    if (!key) return String(text ?? '');
+    if (!key) return plainText(text);
     const lookup = (locale: string) =>
       key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], readTranslations(locale)) ??
       readTranslations(locale)[key];
@@ -170,35 +174,37 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
       runner.run({ functionKey, kind: 'function', principal, args: [event, contextFor(principal)] }),
     runAs: (principal, fn, moduleKey) =>
       invocationStorage.run(newInvocation({ principal, moduleKey, functionKey: 'runAs', timeoutMs: 25_000 }), fn),
-    async outbox(): Promise<OutboxEntry[]> {
-      const rows = db.prepare('SELECT * FROM jira_notification ORDER BY id').all() as {
-        id: number;
-        at: number;
-        issue_key: string;
-        subject: string;
-        text_body: string;
-        html_body: string | null;
-        recipients: string;
-        sent_by: string;
-      }[];
-      return rows.map((r) => ({
-        id: r.id,
-        at: new Date(r.at).toISOString(),
-        issueKey: r.issue_key,
-        subject: r.subject,
-        textBody: r.text_body,
-        ...(r.html_body ? { htmlBody: r.html_body } : {}),
-        recipients: JSON.parse(r.recipients) as string[],
-        sentBy: JSON.parse(r.sent_by) as Principal,
-      }));
+    outbox(): Promise<OutboxEntry[]> {
+      return settle(() => {
+        const rows = db.prepare('SELECT * FROM jira_notification ORDER BY id').all() as {
+          id: number;
+          at: number;
+          issue_key: string;
+          subject: string;
+          text_body: string;
+          html_body: string | null;
+          recipients: string;
+          sent_by: string;
+        }[];
+        return rows.map((r) => ({
+          id: r.id,
+          at: new Date(r.at).toISOString(),
+          issueKey: r.issue_key,
+          subject: r.subject,
+          textBody: r.text_body,
+          ...(r.html_body ? { htmlBody: r.html_body } : {}),
+          recipients: JSON.parse(r.recipients) as string[],
+          sentBy: JSON.parse(r.sent_by) as Principal,
+        }));
+      });
     },
     resourcePath(resourceKey: string): string {
       const path = manifest.resources.get(resourceKey);
       if (!path) throw new Error(`manifest.yml has no resource '${resourceKey}'`);
       return join(appDir, path);
     },
-    async translations(locale: Locale): Promise<Record<string, unknown>> {
-      return readTranslations(locale);
+    translations(locale: Locale): Promise<Record<string, unknown>> {
+      return settle(() => readTranslations(locale));
     },
     attachWorkflowRule(transitionId, moduleKey, configuration) {
       if (!findModule(manifest, moduleKey)) throw new Error(`No module ${moduleKey} in manifest.yml`);
@@ -208,50 +214,58 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
         configuration === undefined ? null : JSON.stringify(configuration),
       );
     },
-    async workflow(): Promise<WorkflowView> {
-      const statuses = db.prepare('SELECT id, name, category FROM jira_status ORDER BY id').all() as WorkflowStatus[];
-      const byId = new Map(statuses.map((st) => [st.id, st]));
-      const transitions = db.prepare('SELECT id, name, from_status, to_status FROM jira_transition ORDER BY id').all() as {
-        id: number;
-        name: string;
-        from_status: number | null;
-        to_status: number;
-      }[];
-      const rules = (db.prepare('SELECT * FROM jira_workflow_rule ORDER BY id').all() as WorkflowRuleRow[]).map((r) =>
-        workflowRule(manifest, r),
-      );
-      return {
-        name: 'Sandbox workflow',
-        statuses,
-        transitions: transitions.map((t) => ({
-          id: t.id,
-          name: t.name,
-          from: t.from_status === null ? null : (byId.get(t.from_status) ?? null),
-          to: byId.get(t.to_status) ?? { id: t.to_status, name: String(t.to_status), category: 'undefined' },
-          rules: rules.filter((r) => r.transitionId === t.id),
-        })),
-      };
+    workflow(): Promise<WorkflowView> {
+      return settle(() => {
+        const statuses = db.prepare('SELECT id, name, category FROM jira_status ORDER BY id').all() as WorkflowStatus[];
+        const byId = new Map(statuses.map((st) => [st.id, st]));
+        const transitions = db.prepare('SELECT id, name, from_status, to_status FROM jira_transition ORDER BY id').all() as {
+          id: number;
+          name: string;
+          from_status: number | null;
+          to_status: number;
+        }[];
+        const rules = (db.prepare('SELECT * FROM jira_workflow_rule ORDER BY id').all() as WorkflowRuleRow[]).map((r) =>
+          workflowRule(manifest, r),
+        );
+        return {
+          name: 'Sandbox workflow',
+          statuses,
+          transitions: transitions.map((t) => ({
+            id: t.id,
+            name: t.name,
+            from: t.from_status === null ? null : (byId.get(t.from_status) ?? null),
+            to: byId.get(t.to_status) ?? { id: t.to_status, name: String(t.to_status), category: 'undefined' },
+            rules: rules.filter((r) => r.transitionId === t.id),
+          })),
+        };
+      });
     },
-    async addWorkflowRule(transitionId, moduleKey, configuration) {
-      const found = findModule(manifest, moduleKey);
-      if (!found || !WORKFLOW_RULE_KINDS.includes(found.kind)) throw new Error(`No workflow rule module ${moduleKey} in manifest.yml`);
-      if (!db.prepare('SELECT 1 FROM jira_transition WHERE id = ?').get(transitionId)) throw new Error(`No transition ${transitionId}`);
-      const info = db
-        .prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)')
-        .run(transitionId, moduleKey, configuration === null ? null : JSON.stringify(configuration));
-      return workflowRule(
-        manifest,
-        db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(info.lastInsertRowid) as WorkflowRuleRow,
-      );
+    addWorkflowRule(transitionId, moduleKey, configuration) {
+      return settle(() => {
+        const found = findModule(manifest, moduleKey);
+        if (!found || !WORKFLOW_RULE_KINDS.includes(found.kind)) throw new Error(`No workflow rule module ${moduleKey} in manifest.yml`);
+        if (!db.prepare('SELECT 1 FROM jira_transition WHERE id = ?').get(transitionId)) throw new Error(`No transition ${transitionId}`);
+        const info = db
+          .prepare('INSERT INTO jira_workflow_rule (transition_id, module_key, configuration) VALUES (?, ?, ?)')
+          .run(transitionId, moduleKey, configuration === null ? null : JSON.stringify(configuration));
+        return workflowRule(
+          manifest,
+          db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(info.lastInsertRowid) as WorkflowRuleRow,
+        );
+      });
     },
-    async setWorkflowRuleConfiguration(ruleId, configuration) {
-      const info = db.prepare('UPDATE jira_workflow_rule SET configuration = ? WHERE id = ?').run(JSON.stringify(configuration), ruleId);
-      if (info.changes === 0) throw new Error(`No workflow rule ${ruleId}`);
-      return workflowRule(manifest, db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(ruleId) as WorkflowRuleRow);
+    setWorkflowRuleConfiguration(ruleId, configuration) {
+      return settle(() => {
+        const info = db.prepare('UPDATE jira_workflow_rule SET configuration = ? WHERE id = ?').run(JSON.stringify(configuration), ruleId);
+        if (info.changes === 0) throw new Error(`No workflow rule ${ruleId}`);
+        return workflowRule(manifest, db.prepare('SELECT * FROM jira_workflow_rule WHERE id = ?').get(ruleId) as WorkflowRuleRow);
+      });
     },
-    async removeWorkflowRule(ruleId) {
-      if (db.prepare('DELETE FROM jira_workflow_rule WHERE id = ?').run(ruleId).changes === 0)
-        throw new Error(`No workflow rule ${ruleId}`);
+    removeWorkflowRule(ruleId) {
+      return settle(() => {
+        if (db.prepare('DELETE FROM jira_workflow_rule WHERE id = ?').run(ruleId).changes === 0)
+          throw new Error(`No workflow rule ${ruleId}`);
+      });
     },
     customFieldId(moduleKey: string): string {
       const row = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(moduleKey) as { id: string } | undefined;
@@ -268,6 +282,20 @@ export async function createSandbox(options: SandboxOptions): Promise<PlatformSa
   };
   if (fresh && options.demoData) seedDemoJira(sandbox);
   return sandbox;
+}
+
+/**
+ * Runs `fn` now and answers like an async function would: with its result, or rejected with what it threw.
+ * For the contract's promise-returning methods whose sandbox implementation is synchronous.
+ */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
+}
+
+/** A manifest title that is neither a string nor an i18n key, as text. */
+function plainText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 const WORKFLOW_RULE_KINDS = ['jira:workflowCondition', 'jira:workflowValidator', 'jira:workflowPostFunction'];

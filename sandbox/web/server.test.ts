@@ -9,7 +9,7 @@ describe('sandbox web server', () => {
   let server: RunningServer;
   let resourceDir: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     resourceDir = mkdtempSync(path.join(tmpdir(), 'sandbox-web-'));
     writeFileSync(
       path.join(resourceDir, 'index.html'),

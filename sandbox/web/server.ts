@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { escapeMarkup } from '../../src/domain/markup/escape-markup';
 import type { FrameContext, Principal, ProductResponse, Sandbox, SandboxUser, WorkflowRule } from '../platform/sandbox-api';
 import { BridgeCallError, handleBridgeCall } from './bridge-host';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './content-security-policy';
@@ -120,7 +121,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       cspReports.unshift(body);
       cspReports.splice(100);
       logger.warn(
-        `CSP violation in a Custom UI frame: ${String(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${String(body['blocked-uri'] ?? '?')} (${String(body['document-uri'] ?? '')})`,
+        `CSP violation in a Custom UI frame: ${reportText(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${reportText(body['blocked-uri'] ?? '?')} (${reportText(body['document-uri'] ?? '')})`,
       );
       return void res.writeHead(204).end();
     }
@@ -270,7 +271,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       if (rule.moduleKey !== module.key) throw new HttpError(400, `Rule ${rule.id} is not a ${module.key}`);
     }
     const extension: FrameContext['extension'] = { type: module.kind, entryPoint };
-    if (rule?.configuration != null) extension[CONFIG_KEY[module.kind]] = rule.configuration;
+    if (rule?.configuration !== undefined && rule.configuration !== null) extension[CONFIG_KEY[module.kind]] = rule.configuration;
     const context: FrameContext = {
       accountId: user.accountId,
       cloudId: SANDBOX_CLOUD_ID,
@@ -324,7 +325,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       const project = await jiraJson(as, `/rest/api/3/project/${encodeURIComponent(body.projectKey)}`);
       extension = {
         type: module.kind,
-        project: { id: String(project.id), key: String(project.key), type: String(project.projectTypeKey ?? 'software') },
+        project: {
+          id: String(project.id),
+          key: String(project.key),
+          type: typeof project.projectTypeKey === 'string' ? project.projectTypeKey : 'software',
+        },
       };
     }
     const context: FrameContext = {
@@ -578,6 +583,11 @@ async function sendFile(res: ServerResponse, file: string): Promise<void> {
   res.end(data);
 }
 
+/** A CSP report field as log text: strings as sent, anything else as JSON. */
+function reportText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Serves `relative` below `root`, refusing anything that escapes it. */
 async function sendStatic(res: ServerResponse, root: string, relative: string): Promise<void> {
   const resolvedRoot = path.resolve(root);
@@ -587,5 +597,5 @@ async function sendStatic(res: ServerResponse, root: string, relative: string): 
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return escapeMarkup(text);
 }

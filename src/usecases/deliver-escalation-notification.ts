@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/escalation/escalation-event';
+import { escapeMarkup } from '../domain/markup/escape-markup';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import { ServiceRequestError } from './ports/port-errors';
 import type { NotificationClaim, SweepDeps, SweepIssue } from './escalation-sweep-deps';
@@ -87,5 +88,5 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
 export const NOTIFYING_ACTOR: Actor = { accountId: 'app', party: 'system' };
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeMarkup(text);
 }

@@ -10,6 +10,7 @@ import { dueEffects } from '../domain/sweep/due-effects';
 import { fingerprint, projectEscalation } from '../domain/sweep/escalation-index';
 import { pendingNotifications } from '../domain/sweep/notification-plan';
 import { SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
+import { notificationTexts } from '../shared/notification-texts';
 import { ConcurrentAppendError } from './ports/port-errors';
 import { deliverNotification, type DeliveryOutcome } from './deliver-escalation-notification';
 import { syncDueIndex } from './sync-due-index';
@@ -113,7 +114,7 @@ export async function processEscalationDeadlines(
 
   // 2. Notifications owed for recorded effects (by this run or an earlier one that did not finish).
   let complete = true;
-  for (const plan of pendingNotifications({ log: loaded.log, template, configuration, now })) {
+  for (const plan of pendingNotifications({ log: loaded.log, template, configuration, now, texts: notificationTexts })) {
     const outcome = await deliverNotification(deps, issue, plan);
     notifications[outcome] = (notifications[outcome] ?? 0) + 1;
     if (outcome === 'sent' || outcome === 'already-sent') {

@@ -1,4 +1,5 @@
 import { buildEscalationReport } from '../domain/report/build-escalation-report';
+import { reportWords } from '../shared/report-words';
 import {
   approveSubmittedReport,
   latestReport,
@@ -72,6 +73,7 @@ export async function generateReport(deps: ReportDeps, workspace: Workspace, loc
     comments: history.comments,
     people,
     locale,
+    words: reportWords(locale),
     generatedAt: deps.now(),
   });
   const storage = renderStorage(report);

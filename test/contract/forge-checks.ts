@@ -173,9 +173,10 @@ async function offline<T>(env: Record<string, string>, fn: (blocked: string[]) =
   const savedFetch = globalThis.fetch;
   const blocked: string[] = [];
   Object.assign(process.env, env);
-  globalThis.fetch = (input: unknown) => {
-    blocked.push(String(input instanceof Request ? input.url : input));
-    return Promise.reject(new Error(`network disabled during offline Forge lint: ${String(input)}`));
+  globalThis.fetch = (input: string | URL | Request): Promise<Response> => {
+    const url = input instanceof Request ? input.url : input.toString();
+    blocked.push(url);
+    return Promise.reject(new Error(`network disabled during offline Forge lint: ${url}`));
   };
   try {
     return await fn(blocked);

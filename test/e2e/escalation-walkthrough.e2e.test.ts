@@ -118,7 +118,7 @@ describe('an escalation walked through in the browser', () => {
       'escalation-started',
       'obligation-fulfilled',
       'obligation-fulfilled',
-      ...Array(6).fill('obligation-fulfilled'),
+      ...Array<string>(6).fill('obligation-fulfilled'),
       'level-changed',
       'level-changed',
       'escalation-resolved',

@@ -84,8 +84,8 @@ describe('sandbox with the real app and platform', () => {
     expect(call.request.moduleKey).toBe('escalation-panel');
     expect(call.request.context.extension).toMatchObject({
       type: 'jira:issuePanel',
-      issue: { key: expect.any(String) },
-      project: { key: expect.any(String) },
+      issue: { key: expect.any(String) as unknown },
+      project: { key: expect.any(String) as unknown },
     });
     let text = '';
     await waitUntil(async () => {

@@ -47,7 +47,7 @@ afterAll(async () => {
   configureSweepRuntime(undefined);
 });
 
-async function jira<T = any>(
+async function jira<T = unknown>(
   method: string,
   p: string,
   body: unknown,
@@ -109,7 +109,7 @@ describe('a comment to the client contacts records the client notification', () 
       channel: 'jira',
       actor: { accountId: DEMO_USERS.sam.accountId, party: 'contractor' },
       origin: { source: 'comment', ref: `comment:${commentId}` },
-      note: expect.stringContaining('the payments API is down'),
+      note: expect.stringContaining('the payments API is down') as unknown,
     });
     expect(recorded[0]!.at >= before).toBe(true);
 

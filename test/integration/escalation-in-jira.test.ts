@@ -136,6 +136,6 @@ describe('an escalation in the emulated Jira', () => {
     expect(timeline.at(-1)).toMatchObject({ type: 'status-update-posted', text: text(120).trim() });
     const property = await sandbox.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3/properties/escalation' }, { kind: 'app' });
     expect(property.body.length).toBeLessThan(2_000);
-    expect(JSON.parse(property.body).value).toMatchObject({ lastSeq: 121 });
+    expect((JSON.parse(property.body) as { value: unknown }).value).toMatchObject({ lastSeq: 121 });
   });
 });

@@ -45,7 +45,7 @@ afterAll(async () => {
   configureSweepRuntime(undefined);
 });
 
-async function jira<T = any>(method: string, p: string, body?: unknown): Promise<T> {
+async function jira<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
   const r = await sandbox.jira(
     { method, path: p, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) },
     APP,

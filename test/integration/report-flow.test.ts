@@ -4,7 +4,7 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { act, configureDemoProject, invokePanel, type DemoUser } from '../../sandbox/app-demo/demo-escalations';
 import { sha256Hex } from '../../src/infrastructure/crypto/sha256';
 import type { ResolverKey, ResolverPayload, ResolverResults } from '../../src/shared/resolver-contract';
-import { xmlWellFormedError } from '../../src/domain/report/testing/xml-well-formed';
+import { storageWellFormedError } from '../support/xml-oracle';
 
 /**
  * The final report end to end in the sandbox: a demo escalation that went to level 3, generated from the
@@ -31,9 +31,16 @@ async function ok<K extends ResolverKey>(user: DemoUser, key: K, payload: Resolv
   return response.data;
 }
 const asApp = { kind: 'app' } as const;
-async function jiraGet(p: string) {
+/** A Jira GET as the app; `T` is the part of the answer the test reads. */
+async function jiraGet<T>(p: string): Promise<T> {
   const r = await sandbox.jira({ method: 'GET', path: p }, asApp);
-  return JSON.parse(r.body);
+  return JSON.parse(r.body) as T;
+}
+
+/** The parts of a Confluence page the tests read. */
+interface ConfluencePage {
+  version: { number: number };
+  body: { storage: { value: string } };
 }
 async function comment(user: DemoUser, text: string) {
   const body = { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } };
@@ -143,31 +150,33 @@ describe('the final escalation report in the sandbox', () => {
     const pageId = exported.page!.pageId;
     const page1 = JSON.parse(
       (await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}?body-format=storage` }, asApp)).body,
-    );
+    ) as ConfluencePage;
     expect(page1).toMatchObject({
       version: { number: 1 },
       parentId: '98306',
       spaceId: '98305',
-      title: expect.stringContaining('Eskalationsbericht DEMO-3'),
+      title: expect.stringContaining('Eskalationsbericht DEMO-3') as unknown,
     });
-    const stored: string = page1.body.storage.value;
+    const stored = page1.body.storage.value;
     expect(sha256Hex(stored)).toBe(submitted.contentHash);
-    expect(xmlWellFormedError(`<root>${stored}</root>`)).toBeUndefined();
+    expect(storageWellFormedError(stored)).toBeUndefined();
     expect(stored).toContain('Firmware-Stände monatlich prüfen.');
     expect(stored).toContain('&lt;script&gt;');
 
     const again = await ok('carla', 'exportReport', { reportVersion: 2 });
     expect(again.page).toMatchObject({ pageId, pageVersion: 2 });
-    const page2 = JSON.parse((await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}` }, asApp)).body);
+    const page2 = JSON.parse(
+      (await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}` }, asApp)).body,
+    ) as ConfluencePage;
     expect(page2.version.number).toBe(2);
     expect(again.versions[0]!.exports.map((x) => x.pageVersion)).toEqual([1, 2]);
 
-    const links = await jiraGet('/rest/api/3/issue/DEMO-3/remotelink');
+    const links = await jiraGet<unknown[]>('/rest/api/3/issue/DEMO-3/remotelink');
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ object: { url: exported.page!.url } });
     // One summary comment (ADF) for the version's first export, none for the re-export.
-    const comments = await jiraGet('/rest/api/3/issue/DEMO-3/comment');
-    expect(comments.comments.filter((c: { body: unknown }) => JSON.stringify(c.body).includes('SHA-256'))).toHaveLength(1);
+    const comments = await jiraGet<{ comments: { body: unknown }[] }>('/rest/api/3/issue/DEMO-3/comment');
+    expect(comments.comments.filter((c) => JSON.stringify(c.body).includes('SHA-256'))).toHaveLength(1);
   });
 
   it('keeps approved versions frozen and retrievable while the escalation changes afterwards', async () => {
@@ -187,7 +196,10 @@ describe('the final escalation report in the sandbox', () => {
     expect(storage.content).not.toContain('A lesson recorded after the approval');
     const markdownAfter = await ok('klaus', 'getReportVersion', { reportVersion: 1, format: 'markdown' });
     expect(markdownAfter.content).toBe(markdownBefore.content);
-    expect(markdownAfter).toMatchObject({ filename: 'DEMO-3-escalation-report-v1.md', mimeType: expect.stringContaining('markdown') });
+    expect(markdownAfter).toMatchObject({
+      filename: 'DEMO-3-escalation-report-v1.md',
+      mimeType: expect.stringContaining('markdown') as unknown,
+    });
     const html = await ok('klaus', 'getReportVersion', { reportVersion: 1, format: 'html' });
     expect(html.content).toMatch(/^<!DOCTYPE html>/);
     expect(html.content).toContain('@media print');

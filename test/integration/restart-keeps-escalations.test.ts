@@ -26,7 +26,11 @@ it('keeps escalations, fulfilments, the field, the property and simulated time a
       expect(after.escalation?.timeline).toEqual(before.escalation?.timeline);
       expect(after.escalation?.sections[0]?.pairs[0]?.contractor?.fulfilment?.note).toBe('Assessed before the restart');
       const property = await second.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3/properties/escalation' }, { kind: 'app' });
-      expect(JSON.parse(property.body).value).toMatchObject({ level: 1, status: 'open', lastSeq: before.escalation!.timeline.length });
+      expect((JSON.parse(property.body) as { value: unknown }).value).toMatchObject({
+        level: 1,
+        status: 'open',
+        lastSeq: before.escalation!.timeline.length,
+      });
       // And the app goes on writing where it left off.
       await act(second, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: 'L1-C-02', note: 'After the restart' });
       const latest = await act(second, 'sam', 'DEMO-3', 'getEscalation', {});

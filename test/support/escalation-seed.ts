@@ -9,6 +9,7 @@ import { dueEffects } from '../../src/domain/sweep/due-effects';
 import { dueIndexEntry } from '../../src/domain/sweep/due-index';
 import { projectEscalation } from '../../src/domain/sweep/escalation-index';
 import { pendingNotifications } from '../../src/domain/sweep/notification-plan';
+import { notificationTexts } from '../../src/shared/notification-texts';
 import { SWEEP_ACTOR } from '../../src/domain/sweep/sweep-effect';
 
 /** An escalation started (by the app, as for a critical issue) at `at`. */
@@ -91,7 +92,13 @@ export function minimalWrites(startedAt: Date, now: Date, configuration: Project
     if (!next) break;
     log = [...log, { ...next.event, seq: log.length + 1 }];
   }
-  const notifications = pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration, now }).length;
+  const notifications = pendingNotifications({
+    log,
+    template: DEFAULT_PROCESS_TEMPLATE,
+    configuration,
+    now,
+    texts: notificationTexts,
+  }).length;
   const levelMoved = replayEscalation(log)!.level !== 1;
   return notifications * 2 + 1 + (levelMoved ? 1 : 0);
 }

@@ -8,7 +8,7 @@ interface FakeTimers {
   install(config: { now: number; toFake: string[] }): FakeClock;
 }
 // No @types package is installed for @sinonjs/fake-timers (it comes with jest): type the part we use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- no type declarations to import from; the require is typed by the local FakeTimers interface
 const fakeTimers = require('@sinonjs/fake-timers') as FakeTimers;
 
 const CLOCK_KEY = 'clock_now';

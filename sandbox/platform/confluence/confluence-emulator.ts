@@ -164,7 +164,7 @@ export function createConfluenceRouter(db: Db, now: () => number): Router {
     wrap((req) => {
       let b: { spaceId?: string; status?: string; title?: string; parentId?: string; body?: { representation?: string; value?: string } };
       try {
-        b = JSON.parse(req.body ?? '');
+        b = JSON.parse(req.body ?? '') as typeof b;
       } catch {
         bad('Request body is not valid JSON');
       }
@@ -229,7 +229,7 @@ export function createConfluenceRouter(db: Db, now: () => number): Router {
         version?: { number?: number; message?: string };
       };
       try {
-        b = JSON.parse(req.body ?? '');
+        b = JSON.parse(req.body ?? '') as typeof b;
       } catch {
         bad('Request body is not valid JSON');
       }

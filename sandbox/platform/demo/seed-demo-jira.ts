@@ -189,7 +189,7 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
     },
     now: () => now,
     emit: () => undefined,
-    runWorkflowModule: async () => undefined,
+    runWorkflowModule: () => Promise.resolve(undefined),
   };
   db.transaction(() => {
     for (const g of DEMO_GROUPS) addGroup(db, g);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import { json } from '../http/responses';
-import { modulesOf, type AppManifest, type ManifestModule } from '../manifest/app-manifest';
+import { functionKeyOf, modulesOf, type AppManifest, type ManifestModule } from '../manifest/app-manifest';
 import type { Principal, ProductResponse } from '../sandbox-api';
 
 export const MAX_RETRIES = 4;
@@ -115,7 +115,8 @@ export class EventsQueue {
       const retry = row.retry_data ? (JSON.parse(row.retry_data) as Record<string, unknown>) : undefined;
       return [
         {
-          functionKey: String(consumer.function ?? (consumer.resolver as { function?: string } | undefined)?.function),
+          // No function: an empty key, which the runner refuses when the delivery runs.
+          functionKey: functionKeyOf(consumer) ?? '',
           moduleKey: consumer.key,
           kind: 'consumer',
           event: {

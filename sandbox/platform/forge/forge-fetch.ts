@@ -33,7 +33,7 @@ export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore;
     const { method, headers, body } = await readInit(init);
     if (proxy.type === 'kvs') {
       if (method !== 'POST') throw new ForgeFetchError(`Sandbox KVS expects POST, got ${method} ${path}`);
-      return toResponse(deps.kvs.handle(path, body ? JSON.parse(body) : {}));
+      return toResponse(deps.kvs.handle(path, jsonObject(body)));
     }
     if (proxy.type !== 'fpp')
       throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported request type ${String(proxy.type)} (${method} ${path})`);
@@ -47,7 +47,7 @@ export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore;
       case 'confluence':
         return toResponse(await deps.gateway.request('confluence', { method, path, headers, body }, principal));
       case 'stargate':
-        if (path.startsWith('/webhook/queue/')) return toResponse(deps.queue.handleApi(path, body ? JSON.parse(body) : {}));
+        if (path.startsWith('/webhook/queue/')) return toResponse(deps.queue.handleApi(path, jsonObject(body)));
         throw new ForgeFetchError(`Sandbox __forge_fetch__: ${method} ${path} on stargate (GraphQL) is unsupported by the sandbox`);
       default:
         throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported remote ${String(proxy.remote)} (${method} ${path})`);
@@ -66,4 +66,9 @@ function resolvePrincipal(proxy: Record<string, unknown>): Principal | 'needs-au
   throw new ForgeFetchError(
     `Sandbox __forge_fetch__: provider '${String(proxy.provider)}' — call requestJira/requestConfluence through asApp() or asUser()`,
   );
+}
+
+/** The JSON object body `@forge/kvs` and the events API send (an empty body: no fields). */
+function jsonObject(body: string | undefined): Record<string, unknown> {
+  return body ? (JSON.parse(body) as Record<string, unknown>) : {};
 }

@@ -15,7 +15,7 @@ export class FunctionTimeoutError extends Error {
 
 /**
  * Loads manifest functions (`handler: index.x` → export `x` of `<appDir>/src/index.ts`) with require, so
- * tsx and ts-jest both compile them, and runs them inside an invocation context with Forge's time limits.
+ * tsx and the Jest transform both compile them, and runs them inside an invocation context with Forge's time limits.
  */
 export class FunctionRunner {
   private readonly cache = new Map<string, Handler>();
@@ -36,7 +36,7 @@ export class FunctionRunner {
     if (dot < 1) throw new Error(`Function ${functionKey}: handler '${fn.handler}' must look like <file>.<export>`);
     const file = join(this.appDir, 'src', fn.handler.slice(0, dot));
     const exportName = fn.handler.slice(dot + 1);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the handler file is known only at run time (manifest.yml), and must load through jest's/node's module cache like Forge does
     const mod = require(file) as Record<string, unknown>;
     const handler = mod[exportName];
     if (typeof handler !== 'function') {
@@ -75,7 +75,10 @@ export class FunctionRunner {
       timer.unref?.();
     });
     try {
-      const result = await Promise.race([invocationStorage.run(invocation, async () => handler(...opts.args)), timeout]);
+      const result = await Promise.race([
+        invocationStorage.run(invocation, () => new Promise<unknown>((resolve) => resolve(handler(...opts.args)))),
+        timeout,
+      ]);
       this.record(opts, true);
       return result;
     } catch (e) {
@@ -89,13 +92,13 @@ export class FunctionRunner {
   private record(opts: { functionKey: string; moduleKey?: string; kind: string }, ok: boolean, error?: unknown): void {
     this.db
       .prepare('INSERT INTO function_run (at, function_key, module_key, kind, ok, error) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(
-        this.now(),
-        opts.functionKey,
-        opts.moduleKey ?? null,
-        opts.kind,
-        ok ? 1 : 0,
-        error ? String((error as Error).stack ?? error).slice(0, 4000) : null,
-      );
+      .run(this.now(), opts.functionKey, opts.moduleKey ?? null, opts.kind, ok ? 1 : 0, error ? errorText(error).slice(0, 4000) : null);
   }
+}
+
+/** What `function_run.error` keeps of a failure: the stack when there is one. */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? String(error);
+  if (typeof error === 'string') return error;
+  return JSON.stringify(error) ?? String(error);
 }

@@ -214,7 +214,7 @@ export class KvsStore {
     }
     if (b.after) {
       sql.push('key > ?');
-      args.push(decodeCursor(typeof b.after === 'string' ? b.after : ''));
+      args.push(decodeCursor(b.after));
     }
     const rows = this.db.prepare(`SELECT * FROM kvs WHERE ${sql.join(' AND ')} ORDER BY key LIMIT ?`).all(...args, limit + 1) as Row[];
     const page = rows.slice(0, limit);
@@ -319,6 +319,7 @@ function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: unknown): string {
+  if (typeof cursor !== 'string') throw new KvsFailure(400, 'VALIDATION_ERROR', 'cursor must be a string');
   return Buffer.from(cursor, 'base64url').toString('utf8');
 }

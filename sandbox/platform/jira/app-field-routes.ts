@@ -42,7 +42,7 @@ function writeValues(ctx: JiraContext, field: CustomField, updates: Update[], ge
       stored[field.id] = value ?? null;
       ctx.db.prepare('UPDATE jira_issue SET fields = ?, updated = ? WHERE id = ?').run(JSON.stringify(stored), ctx.now(), issue.id);
       indexCustomField(ctx.db, field, issue.id, value);
-      const str = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
+      const str = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
       const items: ChangeItem[] = [
         { field: field.name, fieldtype: 'custom', fieldId: field.id, from: null, fromString: str(before), to: null, toString: str(value) },
       ];

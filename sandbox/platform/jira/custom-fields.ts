@@ -23,7 +23,7 @@ export function syncCustomFields(db: Db, manifest: AppManifest, translate: (text
   for (const m of modules) {
     const existing = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(m.key) as { id: string } | undefined;
     const name = translate(m.name);
-    const type = String(m.type ?? 'string');
+    const type = typeof m.type === 'string' ? m.type : 'string';
     if (existing) {
       db.prepare('UPDATE jira_custom_field SET name = ?, type = ?, definition = ? WHERE id = ?').run(
         name,

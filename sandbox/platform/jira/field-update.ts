@@ -18,7 +18,8 @@ export function adfText(doc: unknown): string {
 
 function valueString(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  // A JSON value: strings as they are, numbers, booleans, objects and arrays as JSON text.
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 const NOT_SETTABLE = (f: string) => `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;

@@ -57,7 +57,7 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       ReturnType<typeof findUser>
     >[];
     const words = (u: NonNullable<ReturnType<typeof findUser>>) => [
-      ...u.display_name.toLowerCase().split(/[\s\-]+/),
+      ...u.display_name.toLowerCase().split(/[\s-]+/),
       u.display_name.toLowerCase(),
       (u.email ?? '').toLowerCase(),
     ];

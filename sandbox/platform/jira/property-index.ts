@@ -13,7 +13,7 @@ function readPath(value: unknown, path: string): unknown[] {
     const next: unknown[] = [];
     for (const v of cur) {
       const child = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-      if (Array.isArray(child)) next.push(...child);
+      if (Array.isArray(child)) next.push(...(child as unknown[]));
       else if (child !== undefined) next.push(child);
     }
     cur = next;
@@ -46,7 +46,7 @@ function rowsFor(value: unknown, specs: { path: string; type: string; alias?: st
       } else if (spec.type === 'date' || spec.type === 'datetime') {
         const ms = toEpochMs(v);
         if (ms !== null) rows.push({ path: spec.path, alias: spec.alias ?? null, type: 'date', num: ms, text: String(v) });
-      } else if (typeof v !== 'object') {
+      } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
         rows.push({ path: spec.path, alias: spec.alias ?? null, type: spec.type, num: null, text: String(v) });
       }
     }

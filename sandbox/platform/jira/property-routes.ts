@@ -28,7 +28,7 @@ export function registerPropertyRoutes(router: Router, ctx: JiraContext): void {
     const row = ctx.db.prepare('SELECT value FROM jira_issue_property WHERE issue_id = ? AND key = ?').get(issue.id, key) as
       { value: string } | undefined;
     if (!row) fail(404, `The property with key '${key}' does not exist.`);
-    return json(200, { key, value: JSON.parse(row.value) });
+    return json(200, { key, value: JSON.parse(row.value) as unknown });
   });
 
   router.add('PUT', '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', (req) => {

@@ -115,7 +115,7 @@ export function registerSearchRoutes(router: Router, ctx: JiraContext): void {
   router.add('POST', '/rest/api/3/search/jql', (req) => {
     let body: SearchParams & { fieldsByKeys?: boolean; reconcileIssues?: number[] };
     try {
-      body = JSON.parse(req.body ?? '{}');
+      body = JSON.parse(req.body ?? '{}') as typeof body;
     } catch {
       fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
     }

@@ -52,7 +52,7 @@ function rules(ctx: JiraContext, transitionId: number, kind: string): { module: 
   return (ctx.db.prepare('SELECT module_key, configuration FROM jira_workflow_rule WHERE transition_id = ?').all(transitionId) as RuleRow[])
     .map((r) => ({
       found: findModule(ctx.manifest, r.module_key),
-      configuration: r.configuration ? JSON.parse(r.configuration) : undefined,
+      configuration: r.configuration ? (JSON.parse(r.configuration) as unknown) : undefined,
       key: r.module_key,
     }))
     .map((r) => {
@@ -155,7 +155,7 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
       id: r.id,
       self: selfUrl(`/rest/api/3/issue/${issue.key}/remotelink/${r.id}`),
       ...(r.global_id ? { globalId: r.global_id } : {}),
-      ...JSON.parse(r.body),
+      ...(JSON.parse(r.body) as Record<string, unknown>),
     }));
     // With globalId Jira returns that one link; without, the array of all links.
     if (globalId) return links[0] ? json(200, links[0]) : fail(404, `No remote link with globalId '${globalId}' exists on this issue.`);

@@ -1,6 +1,34 @@
 import { APP, as, body, call, startFixture, type Fixture } from './sandbox-fixture';
 import { DEMO_USERS } from '../demo/seed-demo-jira';
 
+// The parts of the Jira and Confluence answers these tests read.
+interface Named {
+  name: string;
+}
+interface ErrorBody {
+  errorMessages: string[];
+}
+interface SearchPage {
+  issues: { id: string; key: string; properties?: Record<string, { level?: number }> }[];
+  isLast?: boolean;
+  nextPageToken?: string;
+}
+interface ChangeItem {
+  field: string;
+}
+interface ChangeHistory {
+  author: { accountId: string };
+  items: ChangeItem[];
+}
+interface Page {
+  id: string;
+  version: { number: number };
+}
+interface Space {
+  id: string;
+  homepageId: string;
+}
+
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 describe('Jira emulator', () => {
@@ -15,25 +43,25 @@ describe('Jira emulator', () => {
       displayName: 'Carla Contractor-Lead',
       locale: 'de_DE',
     });
-    const groups = body(await call(f.sandbox, 'GET', `/rest/api/3/user/groups?accountId=${DEMO_USERS.carla.accountId}`, APP));
-    expect(groups.map((g: { name: string }) => g.name)).toEqual(['contractor-managers', 'contractor-team']);
+    const groups = body<Named[]>(await call(f.sandbox, 'GET', `/rest/api/3/user/groups?accountId=${DEMO_USERS.carla.accountId}`, APP));
+    expect(groups.map((g) => g.name)).toEqual(['contractor-managers', 'contractor-team']);
     expect(body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO', as('klaus')))).toMatchObject({
       key: 'DEMO',
       name: 'Managed Service',
     });
     expect((await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO', as('otto'))).status).toBe(404);
-    const roles = body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role', APP));
+    const roles = body<Record<string, string>>(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role', APP));
     expect(Object.keys(roles)).toEqual(expect.arrayContaining(['Contractor', 'Client']));
-    const client = body(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role/10101', APP));
-    expect(client.actors.map((a: { name: string }) => a.name)).toEqual(['client-executives', 'client-team']);
-    const perms = body(
+    const client = body<{ actors: Named[] }>(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role/10101', APP));
+    expect(client.actors.map((a) => a.name)).toEqual(['client-executives', 'client-team']);
+    const perms = body<{ permissions: Record<string, { havePermission: boolean }> }>(
       await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('otto')),
     );
-    expect(perms.permissions.BROWSE_PROJECTS.havePermission).toBe(false);
-    const mine = body(
+    expect(perms.permissions.BROWSE_PROJECTS?.havePermission).toBe(false);
+    const mine = body<{ permissions: Record<string, { havePermission: boolean }> }>(
       await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('sam')),
     );
-    expect(mine.permissions.EDIT_ISSUES.havePermission).toBe(true);
+    expect(mine.permissions.EDIT_ISSUES?.havePermission).toBe(true);
   });
 
   it('stores issue properties with the 32,768-character limit and permission checks', async () => {
@@ -61,11 +89,11 @@ describe('Jira emulator', () => {
     });
     const big = await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/big', APP, { text: 'x'.repeat(32_800) });
     expect(big.status).toBe(400);
-    expect(body(big).errorMessages[0]).toMatch(/32768/);
+    expect(body<ErrorBody>(big).errorMessages[0]).toMatch(/32768/);
     expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-1/properties/escalation', as('otto'), { level: 9 })).status).toBe(404);
-    expect(body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties', APP)).keys.map((k: { key: string }) => k.key)).toEqual([
-      'escalation',
-    ]);
+    expect(
+      body<{ keys: { key: string }[] }>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties', APP)).keys.map((k) => k.key),
+    ).toEqual(['escalation']);
     expect((await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/properties/nope', APP)).status).toBe(404);
   });
 
@@ -83,7 +111,7 @@ describe('Jira emulator', () => {
     const keys = async (jql: string, who = APP) => {
       const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', who, { jql, fields: ['key'], maxResults: 100 });
       if (res.status !== 200) throw new Error(`${jql}: ${res.status} ${res.body}`);
-      return body(res).issues.map((i: { key: string }) => i.key);
+      return body<SearchPage>(res).issues.map((i) => i.key);
     };
     expect(await keys('project = DEMO AND issue.property[escalation].level >= 2 ORDER BY key ASC')).toEqual(['DEMO-1', 'DEMO-2']);
     expect(await keys('escalationDueAt <= "2026-03-05T10:00" ORDER BY escalationDueAt ASC')).toEqual(['DEMO-2', 'DEMO-1']);
@@ -97,12 +125,12 @@ describe('Jira emulator', () => {
     expect(await keys('priority in (Highest, High) AND (key = DEMO-1 OR issuekey = DEMO-3) ORDER BY key')).toEqual(['DEMO-1', 'DEMO-3']);
     expect(await keys('project = DEMO', as('otto'))).toEqual([]);
     // paging with nextPageToken
-    const p1 = body(
+    const p1 = body<SearchPage>(
       await call(f.sandbox, 'GET', '/rest/api/3/search/jql?jql=project%3DDEMO%20ORDER%20BY%20key&maxResults=4&fields=key', APP),
     );
     expect(p1.issues).toHaveLength(4);
     expect(p1.isLast).toBe(false);
-    const p2 = body(
+    const p2 = body<SearchPage>(
       await call(
         f.sandbox,
         'GET',
@@ -110,20 +138,20 @@ describe('Jira emulator', () => {
         APP,
       ),
     );
-    expect(p2.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-5', 'DEMO-6']);
+    expect(p2.issues.map((i) => i.key)).toEqual(['DEMO-5', 'DEMO-6']);
     expect(p2.isLast).toBe(true);
     expect(p2.nextPageToken).toBeUndefined();
     // default fields: ids only; properties param
-    const ids = body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'key = DEMO-1' }));
+    const ids = body<SearchPage>(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'key = DEMO-1' }));
     expect(ids.issues).toEqual([{ id: '10001' }]);
-    const withProps = body(
+    const withProps = body<SearchPage>(
       await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, {
         jql: 'key = DEMO-1',
         fields: ['summary'],
         properties: ['escalation'],
       }),
     );
-    expect(withProps.issues[0].properties.escalation.level).toBe(2);
+    expect(withProps.issues[0]?.properties?.escalation?.level).toBe(2);
   });
 
   it('rejects unsupported or invalid JQL with 400, never a wrong answer', async () => {
@@ -137,17 +165,17 @@ describe('Jira emulator', () => {
     ]) {
       const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql });
       expect(res.status).toBe(400);
-      expect(body(res).errorMessages[0]).toBeTruthy();
+      expect(body<ErrorBody>(res).errorMessages[0]).toBeTruthy();
     }
     const res = await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'summary ~ x' });
-    expect(body(res).errorMessages[0]).toMatch(/unsupported by the sandbox/);
+    expect(body<ErrorBody>(res).errorMessages[0]).toMatch(/unsupported by the sandbox/);
   });
 
   it('writes the app custom field (app only) with changelog, searchable by its alias', async () => {
     const fieldId = f.sandbox.customFieldId('escalation-level');
     expect(fieldId).toBe('customfield_10050');
-    const fields = body(await call(f.sandbox, 'GET', '/rest/api/3/field', APP));
-    expect(fields.find((x: { id: string }) => x.id === fieldId)).toMatchObject({ name: 'Escalation level', custom: true });
+    const fields = body<{ id: string }[]>(await call(f.sandbox, 'GET', '/rest/api/3/field', APP));
+    expect(fields.find((x) => x.id === fieldId)).toMatchObject({ name: 'Escalation level', custom: true });
     const update = { updates: [{ issueIds: [10001, 10002], value: { level: 2, party: 'contractor' } }] };
     expect((await call(f.sandbox, 'PUT', `/rest/api/3/app/field/${fieldId}/value?generateChangelog=true`, as('ada'), update)).status).toBe(
       403,
@@ -160,19 +188,21 @@ describe('Jira emulator', () => {
         })
       ).status,
     ).toBe(204);
-    const issue = body(await call(f.sandbox, 'GET', `/rest/api/3/issue/DEMO-1?fields=${fieldId}`, as('sam')));
+    const issue = body<{ fields: Record<string, unknown> }>(
+      await call(f.sandbox, 'GET', `/rest/api/3/issue/DEMO-1?fields=${fieldId}`, as('sam')),
+    );
     expect(issue.fields[fieldId]).toEqual({ level: 2, party: 'contractor' });
-    const keys = body(
+    const keys = body<SearchPage>(
       await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: '"Escalation level".Level >= 2 ORDER BY key', fields: ['key'] }),
-    ).issues.map((i: { key: string }) => i.key);
+    ).issues.map((i) => i.key);
     expect(keys).toEqual(['DEMO-1', 'DEMO-2']);
     expect(
-      body(await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'cf[10050].party = client', fields: ['key'] })).issues.map(
-        (i: { key: string }) => i.key,
-      ),
+      body<SearchPage>(
+        await call(f.sandbox, 'POST', '/rest/api/3/search/jql', APP, { jql: 'cf[10050].party = client', fields: ['key'] }),
+      ).issues.map((i) => i.key),
     ).toEqual(['DEMO-3']);
-    const log = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/changelog', APP));
-    expect(log.values.at(-1).items[0]).toMatchObject({
+    const log = body<{ values: ChangeHistory[] }>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-1/changelog', APP));
+    expect(log.values.at(-1)?.items[0]).toMatchObject({
       field: 'Escalation level',
       fieldtype: 'custom',
       fieldId,
@@ -190,24 +220,24 @@ describe('Jira emulator', () => {
     ).toBe(204);
     expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-4', as('otto'), { fields: { summary: 'x' } })).status).toBe(404);
     expect((await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-4', as('sam'), { fields: { nonsense: 1 } })).status).toBe(400);
-    const log = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-4/changelog?maxResults=1', APP));
+    const log = body<{ values: ChangeHistory[] }>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-4/changelog?maxResults=1', APP));
     expect(log).toMatchObject({ startAt: 0, maxResults: 1, total: 1, isLast: true });
-    expect(log.values[0].author.accountId).toBe(DEMO_USERS.sam.accountId);
-    expect(log.values[0].items.map((i: { field: string }) => i.field).sort()).toEqual(['priority', 'summary']);
-    expect(log.values[0].items.find((i: { field: string }) => i.field === 'priority')).toMatchObject({
+    expect(log.values[0]?.author.accountId).toBe(DEMO_USERS.sam.accountId);
+    expect(log.values[0]?.items.map((i) => i.field).sort()).toEqual(['priority', 'summary']);
+    expect(log.values[0]?.items.find((i) => i.field === 'priority')).toMatchObject({
       fromString: 'Medium',
       toString: 'Highest',
       from: '3',
       to: '1',
     });
-    const bulk = body(
+    const bulk = body<{ issueChangeLogs: { changeHistories: ChangeHistory[] }[] }>(
       await call(f.sandbox, 'POST', '/rest/api/3/changelog/bulkfetch', APP, {
         issueIdsOrKeys: ['DEMO-4', 'DEMO-1'],
         fieldIds: ['priority'],
       }),
     );
     expect(bulk.issueChangeLogs).toHaveLength(1);
-    expect(bulk.issueChangeLogs[0].changeHistories[0].items).toHaveLength(1);
+    expect(bulk.issueChangeLogs[0]?.changeHistories[0]?.items).toHaveLength(1);
     expect((await call(f.sandbox, 'POST', '/rest/api/3/changelog/bulkfetch', APP, { issueIdsOrKeys: [] })).status).toBe(400);
   });
 
@@ -217,9 +247,11 @@ describe('Jira emulator', () => {
       body: adf('Bitte bis Freitag beheben.'),
     });
     expect(created.status).toBe(201);
-    const comments = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-3/comment?maxResults=10', as('sam')));
+    const comments = body<{ comments: { body: unknown }[] }>(
+      await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-3/comment?maxResults=10', as('sam')),
+    );
     expect(comments).toMatchObject({ startAt: 0, total: 1 });
-    expect(comments.comments[0].body).toEqual(adf('Bitte bis Freitag beheben.'));
+    expect(comments.comments[0]?.body).toEqual(adf('Bitte bis Freitag beheben.'));
 
     const notify = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-3/notify', APP, {
       subject: 'Escalation level 2',
@@ -236,19 +268,23 @@ describe('Jira emulator', () => {
       sentBy: { kind: 'app' },
     });
 
-    const transitions = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6/transitions', as('sam'))).transitions;
-    expect(transitions.map((t: { name: string }) => t.name)).toEqual(['Start progress', 'Escalate']);
+    const transitions = body<{ transitions: Named[] }>(
+      await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6/transitions', as('sam')),
+    ).transitions;
+    expect(transitions.map((t) => t.name)).toEqual(['Start progress', 'Escalate']);
     f.sandbox.attachWorkflowRule(22, 'needs-level');
     const refused = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/transitions', as('sam'), { transition: { id: '22' } });
     expect(refused.status).toBe(400);
-    expect(body(refused).errorMessages).toEqual(['Start an escalation first.']);
+    expect(body<ErrorBody>(refused).errorMessages).toEqual(['Start an escalation first.']);
     await call(f.sandbox, 'PUT', '/rest/api/3/issue/DEMO-6/properties/escalation', APP, { level: 1 });
     expect((await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/transitions', as('sam'), { transition: { id: '22' } })).status).toBe(
       204,
     );
-    const issue = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6?fields=status&expand=changelog', APP));
+    const issue = body<{ fields: { status: unknown }; changelog: { histories: ChangeHistory[] } }>(
+      await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6?fields=status&expand=changelog', APP),
+    );
     expect(issue.fields.status).toMatchObject({ name: 'Escalated', statusCategory: { key: 'indeterminate' } });
-    expect(issue.changelog.histories[0].items[0]).toMatchObject({ field: 'status', fromString: 'To Do', toString: 'Escalated' });
+    expect(issue.changelog.histories[0]?.items[0]).toMatchObject({ field: 'status', fromString: 'To Do', toString: 'Escalated' });
 
     const link = await call(f.sandbox, 'POST', '/rest/api/3/issue/DEMO-6/remotelink', APP, {
       globalId: 'report-1',
@@ -263,9 +299,9 @@ describe('Jira emulator', () => {
         })
       ).status,
     ).toBe(200);
-    const links = body(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6/remotelink', as('klaus')));
+    const links = body<{ object: { title: string } }[]>(await call(f.sandbox, 'GET', '/rest/api/3/issue/DEMO-6/remotelink', as('klaus')));
     expect(links).toHaveLength(1);
-    expect(links[0].object.title).toBe('Escalation report v2');
+    expect(links[0]?.object.title).toBe('Escalation report v2');
   });
 
   it('creates issues and pages in Confluence with optimistic versions', async () => {
@@ -273,10 +309,11 @@ describe('Jira emulator', () => {
       fields: { project: { key: 'DEMO' }, summary: 'Neue Störung', issuetype: { name: 'Task' }, description: adf('x') },
     });
     expect(created.status).toBe(201);
-    expect(body(created).key).toBe('DEMO-7');
-    const space = body(await f.sandbox.confluence({ method: 'GET', path: '/wiki/api/v2/spaces?keys=ESC' }, APP)).results[0];
+    expect(body<{ key: string }>(created).key).toBe('DEMO-7');
+    const space = body<{ results: Space[] }>(await f.sandbox.confluence({ method: 'GET', path: '/wiki/api/v2/spaces?keys=ESC' }, APP))
+      .results[0]!;
     expect(space).toMatchObject({ key: 'ESC', name: 'Escalation Reports' });
-    const page = body(
+    const page = body<Page>(
       await f.sandbox.confluence(
         {
           method: 'POST',
@@ -323,11 +360,11 @@ describe('Jira emulator', () => {
       APP,
     );
     expect(ok.status).toBe(200);
-    const read = body(await f.sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${page.id}?body-format=storage` }, APP));
+    const read = body<Page>(await f.sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${page.id}?body-format=storage` }, APP));
     expect(read).toMatchObject({ version: { number: 2 }, body: { storage: { value: '<p>v2</p>' } }, parentId: space.homepageId });
-    const byTitle = body(
+    const byTitle = body<{ results: Page[] }>(
       await f.sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages?title=DEMO-1%20report&space-id=${space.id}` }, APP),
     );
-    expect(byTitle.results.map((p: { id: string }) => p.id)).toEqual([page.id]);
+    expect(byTitle.results.map((p) => p.id)).toEqual([page.id]);
   });
 });

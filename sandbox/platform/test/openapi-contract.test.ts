@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP, as, startFixture, type Fixture } from './sandbox-fixture';
-import { check, jsonSchemaOf, type OpenApiSpec } from './openapi-checker';
+import { check, jsonSchemaOf, type OpenApiSpec, type Operation } from './openapi-checker';
 import type { Principal, ProductResponse } from '../sandbox-api';
 import { DEMO_USERS } from '../demo/seed-demo-jira';
 
@@ -67,8 +67,8 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
   }
 
   beforeAll(async () => {
-    jira = JSON.parse(readFileSync(JIRA_SPEC, 'utf8'));
-    confluence = JSON.parse(readFileSync(CONF_SPEC, 'utf8'));
+    jira = JSON.parse(readFileSync(JIRA_SPEC, 'utf8')) as OpenApiSpec;
+    confluence = JSON.parse(readFileSync(CONF_SPEC, 'utf8')) as OpenApiSpec;
     f = await startFixture();
     const fieldId = f.sandbox.customFieldId('escalation-level');
     const J = (m: string, p: string, who: Principal = APP, b?: unknown) => send('jira', m, p, who, b);
@@ -150,8 +150,8 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('PUT', '/rest/api/3/issue/DEMO-1/properties/temp', APP, { t: 1 });
     await J('DELETE', '/rest/api/3/issue/DEMO-1/properties/temp');
     const C = (m: string, p: string, b?: unknown) => send('confluence', m, p, APP, b);
-    const spaces = JSON.parse((await C('GET', '/wiki/api/v2/spaces?keys=ESC')).body);
-    const space = spaces.results[0];
+    const spaces = JSON.parse((await C('GET', '/wiki/api/v2/spaces?keys=ESC')).body) as { results: { id: string; homepageId: string }[] };
+    const space = spaces.results[0]!;
     const page = JSON.parse(
       (
         await C('POST', '/wiki/api/v2/pages', {
@@ -162,7 +162,7 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
           body: { representation: 'storage', value: '<p>1</p>' },
         })
       ).body,
-    );
+    ) as { id: string };
     await C('GET', `/wiki/api/v2/pages/${page.id}?body-format=storage`);
     await C('PUT', `/wiki/api/v2/pages/${page.id}`, {
       id: page.id,
@@ -235,7 +235,7 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
       const schema = jsonSchemaOf(declared?.content);
       const label = `${e.method} ${e.template} ${e.response.status}`;
       if (!e.response.body) return e.response.status === 204 ? [] : schema ? [`${label}: empty body`] : [];
-      const value = JSON.parse(e.response.body);
+      const value: unknown = JSON.parse(e.response.body);
       if (!schema) {
         // Jira errors without a declared schema still carry Jira's ErrorCollection shape.
         if (e.product === 'jira' && e.response.status >= 400)
@@ -254,7 +254,7 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     return e.product === 'jira' ? jira : confluence;
   }
 
-  function specOp(e: Exchange): { responses: Record<string, any>; requestBody?: { content: Record<string, any> } } {
+  function specOp(e: Exchange): Operation {
     const path = e.product === 'jira' ? e.template : e.template.replace('/wiki/api/v2', '');
     const op = specOf(e).paths[path]?.[e.method.toLowerCase()];
     if (!op) throw new Error(`Spec has no ${e.method} ${path}`);

@@ -25,16 +25,18 @@ it('keeps every record across close and reopen of the data file', async () => {
   try {
     expect(s2.now().toISOString()).toBe(before);
     expect(await kvs.get('esc:DEMO-1')).toEqual({ level: 2 });
-    expect(body(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', APP)).value.level).toBe(2);
-    const found = body(
+    expect(
+      body<{ value: { level: number } }>(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/properties/escalation', APP)).value.level,
+    ).toBe(2);
+    const found = body<{ issues: { key: string }[] }>(
       await call(s2, 'POST', '/rest/api/3/search/jql', APP, {
         jql: 'escalationLevel = 2 AND "Escalation level".Level = 2',
         fields: ['key'],
       }),
     );
-    expect(found.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-1']);
-    expect(body(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/comment', APP)).total).toBe(1);
-    expect(body(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/changelog', APP)).total).toBe(1);
+    expect(found.issues.map((i) => i.key)).toEqual(['DEMO-1']);
+    expect(body<{ total: number }>(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/comment', APP)).total).toBe(1);
+    expect(body<{ total: number }>(await call(s2, 'GET', '/rest/api/3/issue/DEMO-1/changelog', APP)).total).toBe(1);
     expect((await s2.outbox()).map((o) => o.subject)).toEqual(['kept']);
     expect(s2.users.map((u) => u.displayName)).toContain('Sam Service');
     // the hourly trigger's schedule and the delayed event survived

@@ -37,7 +37,8 @@ export async function startFixture(options: { dataFile?: string; fresh?: boolean
   };
 }
 
-export function body<T = any>(r: ProductResponse): T {
+/** The JSON body of a product response, as the shape `T` the test expects (unknown unless told). */
+export function body<T = unknown>(r: ProductResponse): T {
   return (r.body ? JSON.parse(r.body) : undefined) as T;
 }
 

@@ -13,6 +13,13 @@ function isNode(value: unknown): value is AdfNode {
   return typeof value === 'object' && value !== null && typeof (value as AdfNode).type === 'string';
 }
 
+/** A text attribute (ids and levels may come as numbers); anything else counts as missing. */
+function attr(attrs: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = attrs?.[name];
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' ? String(value) : undefined;
+}
+
 export function Adf({ doc }: { doc: unknown }): ReactNode {
   if (typeof doc === 'string') return <p>{doc}</p>;
   if (!isNode(doc)) return null;
@@ -55,27 +62,27 @@ function renderNode(node: AdfNode, key: string): ReactNode {
     case 'mention':
       return (
         <span key={key} className="mention">
-          {String(node.attrs?.text ?? `@${String(node.attrs?.id ?? '')}`)}
+          {attr(node.attrs, 'text') ?? `@${attr(node.attrs, 'id') ?? ''}`}
         </span>
       );
     case 'emoji':
-      return <span key={key}>{String(node.attrs?.text ?? node.attrs?.shortName ?? '')}</span>;
+      return <span key={key}>{attr(node.attrs, 'text') ?? attr(node.attrs, 'shortName') ?? ''}</span>;
     case 'inlineCard':
     case 'blockCard':
       return (
-        <a key={key} href={String(node.attrs?.url ?? '#')} target="_blank" rel="noreferrer">
-          {String(node.attrs?.url ?? '')}
+        <a key={key} href={attr(node.attrs, 'url') ?? '#'} target="_blank" rel="noreferrer">
+          {attr(node.attrs, 'url') ?? ''}
         </a>
       );
     case 'status':
       return (
         <span key={key} className="lozenge">
-          {String(node.attrs?.text ?? '')}
+          {attr(node.attrs, 'text') ?? ''}
         </span>
       );
     case 'panel':
       return (
-        <div key={key} className={`adf-panel adf-panel-${String(node.attrs?.panelType ?? 'info')}`}>
+        <div key={key} className={`adf-panel adf-panel-${attr(node.attrs, 'panelType') ?? 'info'}`}>
           {children(node, key)}
         </div>
       );
@@ -120,7 +127,7 @@ function renderText(node: AdfNode, key: string): ReactNode {
         break;
       case 'link':
         out = (
-          <a href={String(mark.attrs?.href ?? '#')} target="_blank" rel="noreferrer">
+          <a href={attr(mark.attrs, 'href') ?? '#'} target="_blank" rel="noreferrer">
             {out}
           </a>
         );

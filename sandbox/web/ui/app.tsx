@@ -46,6 +46,17 @@ function go(hash: string): void {
   if (location.hash !== hash) location.hash = hash;
 }
 
+/** The session; a selected user the server no longer knows is forgotten, and the session asked for again. */
+async function fetchSession(): Promise<Session> {
+  try {
+    return await api.session();
+  } catch (e) {
+    if (!selectedUserId()) throw e;
+    localStorage.removeItem('sandbox-user'); // a user from an older data file
+    return fetchSession();
+  }
+}
+
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,20 +65,18 @@ export function App() {
   const [flags, setFlags] = useState<FlagOptions[]>([]);
   const [jql, setJql] = useState<string>('');
 
-  const loadSession = useCallback(async () => {
-    try {
-      const s = await api.session();
-      if (selectedUserId() !== s.user.accountId) selectUser(s.user.accountId);
-      setSession(s);
-      setError(null);
-    } catch (e) {
-      if (selectedUserId()) {
-        localStorage.removeItem('sandbox-user'); // a user from an older data file
-        return loadSession();
-      }
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  // Settles through callbacks: state is set when the session arrives, never synchronously in the effect.
+  const loadSession = useCallback(
+    () =>
+      fetchSession()
+        .then((s) => {
+          if (selectedUserId() !== s.user.accountId) selectUser(s.user.accountId);
+          setSession(s);
+          setError(null);
+        })
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))),
+    [],
+  );
 
   useEffect(() => {
     void loadSession();
@@ -195,7 +204,7 @@ export function App() {
   );
 }
 
-function TopBar(props: { session: Session; route: Route; onSwitchUser(id: string): void; onClockAdvanced(): void }) {
+function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: string) => void; onClockAdvanced: () => void }) {
   const { t } = useLocale();
   const { session, route } = props;
   const hasApps = session.modules.some((m) => m.kind === 'jira:adminPage' || m.kind === 'jira:globalPage');

@@ -7,7 +7,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export function ClockControl(props: { onAdvanced(): void }) {
+export function ClockControl(props: { onAdvanced: () => void }) {
   const l = useLocale();
   const { t } = l;
   const [now, setNow] = useState<string>('');
@@ -71,13 +71,13 @@ export function ClockControl(props: { onAdvanced(): void }) {
         </span>
         <span data-testid="clock-now">{formatDateTime(now, l)}</span>
       </button>
-      <button className="btn btn-subtle" disabled={busy} onClick={() => advance(15 * MINUTE)} data-testid="advance-15m">
+      <button className="btn btn-subtle" disabled={busy} onClick={() => void advance(15 * MINUTE)} data-testid="advance-15m">
         +15 {t.minutes}
       </button>
-      <button className="btn btn-subtle" disabled={busy} onClick={() => advance(HOUR)} data-testid="advance-1h">
+      <button className="btn btn-subtle" disabled={busy} onClick={() => void advance(HOUR)} data-testid="advance-1h">
         +1 {t.hours}
       </button>
-      <button className="btn btn-subtle" disabled={busy} onClick={() => advance(DAY)} data-testid="advance-1d">
+      <button className="btn btn-subtle" disabled={busy} onClick={() => void advance(DAY)} data-testid="advance-1d">
         +1 {t.days}
       </button>
       <button className="btn btn-subtle" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -95,7 +95,7 @@ export function ClockControl(props: { onAdvanced(): void }) {
             <button
               className="btn btn-primary"
               disabled={busy || !(customMs > 0)}
-              onClick={() => advance(customMs)}
+              onClick={() => void advance(customMs)}
               data-testid="advance-custom"
             >
               {t.advance}

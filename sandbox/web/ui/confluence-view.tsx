@@ -28,7 +28,8 @@ export function ConfluenceView(props: { pageId?: string; onSelect(id: string): v
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    (async () => {
+    // Every failure is caught and shown in the view.
+    void (async () => {
       try {
         const spaces = await api.confluence<{ results: Space[] }>('GET', `/wiki/api/v2/spaces?keys=${SPACE_KEY}`);
         const s = spaces.results[0];
@@ -46,8 +47,15 @@ export function ConfluenceView(props: { pageId?: string; onSelect(id: string): v
     })();
   }, [props.reloadToken]);
 
+  // No page selected: nothing shown (adjusted while rendering, not in an effect).
+  const [pageIdShown, setPageIdShown] = useState(props.pageId);
+  if (pageIdShown !== props.pageId) {
+    setPageIdShown(props.pageId);
+    if (!props.pageId) setPage(null);
+  }
+
   useEffect(() => {
-    if (!props.pageId) return setPage(null);
+    if (!props.pageId) return;
     api
       .confluence<Page>('GET', `/wiki/api/v2/pages/${encodeURIComponent(props.pageId)}?body-format=storage`)
       .then(setPage, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));

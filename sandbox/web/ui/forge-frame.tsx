@@ -72,8 +72,14 @@ function reply(frame: MountedFrame, id: unknown, result: unknown, error?: string
   frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'reply', id, result, error }, '*');
 }
 
-async function handleCall(name: string, payload: Record<string, unknown> | undefined): Promise<unknown> {
-  const p = payload ?? {};
+/** Answers a frame's bridge call; what `callHost` throws becomes the rejection the frame is told about. */
+function handleCall(name: string, payload: unknown): Promise<unknown> {
+  return new Promise((resolve) => resolve(callHost(name, payload)));
+}
+
+function callHost(name: string, payload: unknown): unknown {
+  // Calls send an object of options, except changeWindowTitle (the title).
+  const p = (payload ?? {}) as Record<string, unknown>;
   switch (name) {
     case 'showFlag':
       handlers?.showFlag(p as unknown as FlagOptions);
@@ -112,7 +118,8 @@ async function handleCall(name: string, payload: Record<string, unknown> | undef
       handlers?.refresh();
       return true;
     case 'changeWindowTitle':
-      document.title = String(payload ?? '');
+      // @forge/bridge sends the title itself, a string, as the payload.
+      document.title = typeof payload === 'string' ? payload : '';
       return true;
     case 'submit':
     case 'close':
@@ -157,7 +164,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       );
     else request.resolve(m.result);
   } else if (m.type === 'call' && typeof m.name === 'string') {
-    handleCall(m.name, m.payload as Record<string, unknown> | undefined).then(
+    handleCall(m.name, m.payload).then(
       (result) => reply(frame, m.id, result),
       (error: unknown) => {
         console.warn('[sandbox] bridge call failed', m.name, error);
@@ -178,41 +185,47 @@ export function ForgeFrame(props: {
   workflowRule?: WorkflowRuleFrame;
   minHeight?: number;
   /** Called with the frame's token once it is mounted (null when it goes away). */
-  onMounted?(token: string | null): void;
+  onMounted?: (token: string | null) => void;
 }) {
   const { moduleKey, issueKey, projectKey, title, workflowRule, onMounted } = props;
   const ruleKey = workflowRule ? JSON.stringify(workflowRule) : '';
   const { t } = useLocale();
   const iframeRef = useRef<HTMLIFrameElement>(null);
-  const [src, setSrc] = useState<{ token: string; url: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What the frame registration answered, for the frame it was asked for: a new frame shows nothing stale.
+  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey]);
+  const [registered, setRegistered] = useState<{ frameKey: string; src: { token: string; url: string } } | null>(null);
+  const [failed, setFailed] = useState<{ frameKey: string; error: string } | null>(null);
+  const src = registered?.frameKey === frameKey ? registered.src : null;
+  const error = failed?.frameKey === frameKey ? failed.error : null;
+  // onMounted is a notification: a new callback identity must not remount the frame, so the effect reads the latest.
+  const onMountedRef = useRef(onMounted);
+  useEffect(() => {
+    onMountedRef.current = onMounted;
+  });
   const [height, setHeight] = useState(props.minHeight ?? 120);
 
   useEffect(() => {
     let cancelled = false;
-    setSrc(null);
-    setError(null);
     api
       .registerFrame({ moduleKey, issueKey, projectKey, workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined })
       .then(
-        (r) => !cancelled && setSrc(r),
-        (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+        (r) => !cancelled && setRegistered({ frameKey, src: r }),
+        (e: unknown) => !cancelled && setFailed({ frameKey, error: e instanceof Error ? e.message : String(e) }),
       );
     return () => {
       cancelled = true;
     };
-  }, [moduleKey, issueKey, projectKey, ruleKey]);
+  }, [moduleKey, issueKey, projectKey, ruleKey, frameKey]);
 
   useEffect(() => {
     const iframe = iframeRef.current;
     if (!src || !iframe) return;
     mounted.set(src.token, { token: src.token, iframe, setHeight: (h) => setHeight(Math.max(40, Math.min(h, 5000))) });
-    onMounted?.(src.token);
+    onMountedRef.current?.(src.token);
     return () => {
       mounted.delete(src.token);
-      onMounted?.(null);
+      onMountedRef.current?.(null);
     };
-    // onMounted is a notification: a new callback identity must not remount the frame.
   }, [src]);
 
   if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;

@@ -17,18 +17,26 @@ export function IssueList(props: {
   const [issues, setIssues] = useState<JiraIssue[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => setDraft(props.jql), [props.jql]);
+  // A new JQL from outside replaces the draft (adjusted while rendering, not in an effect).
+  const [draftFor, setDraftFor] = useState(props.jql);
+  if (draftFor !== props.jql) {
+    setDraftFor(props.jql);
+    setDraft(props.jql);
+  }
 
-  const search = useCallback(async (jql: string) => {
-    setError(null);
-    try {
-      const params = new URLSearchParams({ jql, maxResults: '100', fields: 'summary,status,priority,assignee,issuetype' });
-      const result = await api.jira<SearchResult>('GET', `/rest/api/3/search/jql?${params.toString()}`);
-      setIssues(result.issues);
-    } catch (e) {
-      setIssues([]);
-      setError(e instanceof Error ? e.message : String(e));
-    }
+  // Settles through callbacks: state is set when the answer arrives, never synchronously in the effect.
+  const search = useCallback((jql: string) => {
+    const params = new URLSearchParams({ jql, maxResults: '100', fields: 'summary,status,priority,assignee,issuetype' });
+    return api.jira<SearchResult>('GET', `/rest/api/3/search/jql?${params.toString()}`).then(
+      (result) => {
+        setIssues(result.issues);
+        setError(null);
+      },
+      (e: unknown) => {
+        setIssues([]);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
   }, []);
 
   useEffect(() => {
@@ -42,6 +50,7 @@ export function IssueList(props: {
         onSubmit={(e) => {
           e.preventDefault();
           props.onJql(draft);
+          setError(null);
           void search(draft);
         }}
       >

@@ -46,38 +46,45 @@ export function IssueView(props: {
   const { t } = l;
   const [data, setData] = useState<IssueData | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [transitionError, setTransitionError] = useState<string | null>(null);
+  // A failed transition's message, shown until the issue changes or is reloaded.
+  const [transitionFailure, setTransitionFailure] = useState<{ message: string; issueKey: string; reloadToken: number } | null>(null);
+  const transitionError =
+    transitionFailure?.issueKey === props.issueKey && transitionFailure.reloadToken === props.reloadToken
+      ? transitionFailure.message
+      : null;
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'comments' | 'history'>('comments');
   const [comment, setComment] = useState('');
   const [fieldIds, setFieldIds] = useState<{ id: string; name: string }[]>([]);
 
-  const load = useCallback(async () => {
+  // Settles through callbacks: state is set when the answers arrive, never synchronously in the effect.
+  const load = useCallback(() => {
     const key = encodeURIComponent(props.issueKey);
-    try {
-      const [issue, transitions, comments, changelog, remoteLinks] = await Promise.all([
-        api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`),
-        api.jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions`).catch(() => ({ transitions: [] })),
-        api.jira<{ comments: Comment[] }>('GET', `/rest/api/3/issue/${key}/comment?maxResults=100`).catch(() => ({ comments: [] })),
-        api.jira<{ values: ChangelogEntry[] }>('GET', `/rest/api/3/issue/${key}/changelog?maxResults=100`).catch(() => ({ values: [] })),
-        api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
-      ]);
-      setData({
-        issue,
-        transitions: transitions.transitions ?? [],
-        comments: comments.comments ?? [],
-        changelog: changelog.values ?? [],
-        remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [],
-      });
-      setError(null);
-    } catch (e) {
-      setData(null);
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    return Promise.all([
+      api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`),
+      api.jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions`).catch(() => ({ transitions: [] })),
+      api.jira<{ comments: Comment[] }>('GET', `/rest/api/3/issue/${key}/comment?maxResults=100`).catch(() => ({ comments: [] })),
+      api.jira<{ values: ChangelogEntry[] }>('GET', `/rest/api/3/issue/${key}/changelog?maxResults=100`).catch(() => ({ values: [] })),
+      api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
+    ]).then(
+      ([issue, transitions, comments, changelog, remoteLinks]) => {
+        setData({
+          issue,
+          transitions: transitions.transitions ?? [],
+          comments: comments.comments ?? [],
+          changelog: changelog.values ?? [],
+          remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [],
+        });
+        setError(null);
+      },
+      (e: unknown) => {
+        setData(null);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
   }, [props.issueKey]);
 
   useEffect(() => {
-    setTransitionError(null);
     void load();
   }, [load, props.reloadToken]);
 
@@ -92,13 +99,17 @@ export function IssueView(props: {
 
   async function transition(tr: Transition): Promise<void> {
     setBusy(true);
-    setTransitionError(null);
+    setTransitionFailure(null);
     try {
       await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/transitions`, { transition: { id: tr.id } });
       await load();
       props.onChanged();
     } catch (e) {
-      setTransitionError(e instanceof Error ? e.message : String(e));
+      setTransitionFailure({
+        message: e instanceof Error ? e.message : String(e),
+        issueKey: props.issueKey,
+        reloadToken: props.reloadToken,
+      });
     } finally {
       setBusy(false);
     }
@@ -317,7 +328,8 @@ function renderFieldValue(issue: JiraIssue, id: string, none: string): string {
   if (typeof rendered === 'string' && rendered) return rendered;
   const value = issue.fields[id];
   if (value === null || value === undefined || value === '') return none;
-  if (typeof value !== 'object') return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return JSON.stringify(value);
   return Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== null && typeof v !== 'object')
     .map(([k, v]) => `${k}: ${String(v)}`)

@@ -27,14 +27,18 @@ export function WorkflowEditor(props: { transitionId?: number; onSelect(id: numb
   const [page, setPage] = useState<WorkflowPage | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setPage(await api.workflow());
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  // Settles through callbacks: state is set when the answer arrives, never synchronously in the effect.
+  const load = useCallback(
+    () =>
+      api.workflow().then(
+        (loaded) => {
+          setPage(loaded);
+          setError(null);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      ),
+    [],
+  );
   useEffect(() => void load(), [load]);
 
   if (error)
@@ -90,7 +94,7 @@ export function WorkflowEditor(props: { transitionId?: number; onSelect(id: numb
   );
 }
 
-function TransitionRules(props: { transition: Transition; modules: RuleModuleInfo[]; reload(): Promise<void> }) {
+function TransitionRules(props: { transition: Transition; modules: RuleModuleInfo[]; reload: () => Promise<void> }) {
   const { t } = useLocale();
   const { transition, modules } = props;
   return (
@@ -119,7 +123,7 @@ function TransitionRules(props: { transition: Transition; modules: RuleModuleInf
   );
 }
 
-function RuleCard(props: { rule: WorkflowRule; module: RuleModuleInfo | undefined; reload(): Promise<void> }) {
+function RuleCard(props: { rule: WorkflowRule; module: RuleModuleInfo | undefined; reload: () => Promise<void> }) {
   const { t } = useLocale();
   const { rule, module } = props;
   const [editing, setEditing] = useState(false);
@@ -216,7 +220,7 @@ function RuleCard(props: { rule: WorkflowRule; module: RuleModuleInfo | undefine
   );
 }
 
-function AddRule(props: { transition: Transition; modules: RuleModuleInfo[]; reload(): Promise<void> }) {
+function AddRule(props: { transition: Transition; modules: RuleModuleInfo[]; reload: () => Promise<void> }) {
   const { t } = useLocale();
   const [moduleKey, setModuleKey] = useState('');
   const [token, setToken] = useState<string | null>(null);

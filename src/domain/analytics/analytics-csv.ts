@@ -1,7 +1,10 @@
 import type { RevisionAnalytics } from './revision-analytics';
 
+/** What a CSV cell holds: text, a number or a flag; null and undefined are empty cells. */
+export type CsvValue = string | number | boolean | null | undefined;
+
 /** A CSV cell: quoted when it holds a separator, quote or line break; formulas are defused for spreadsheets. */
-export function csvCell(value: unknown): string {
+export function csvCell(value: CsvValue): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -14,8 +17,8 @@ const hours = (ms: number | null) => (ms === null ? '' : (ms / 3_600_000).toFixe
  * file opens in any spreadsheet and each block can be charted on its own.
  */
 export function analyticsCsv(a: RevisionAnalytics): string {
-  const rows: unknown[][] = [];
-  const block = (title: string, header: string[], lines: unknown[][]) => {
+  const rows: CsvValue[][] = [];
+  const block = (title: string, header: string[], lines: CsvValue[][]) => {
     if (rows.length) rows.push([]);
     rows.push([title]);
     rows.push(header);

@@ -189,7 +189,7 @@ function parseSeed(text: string): SeedChapters {
 const normalize = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describeIfSeed(`default template against the seed annex (${SEED_PATH})`, () => {
-  const chapters = seedPresent ? parseSeed(fs.readFileSync(SEED_PATH, 'utf8')) : new Map();
+  const chapters = seedPresent ? parseSeed(fs.readFileSync(SEED_PATH, 'utf8')) : (new Map() as SeedChapters);
 
   it.each([
     ['Einleitung', 'introduction', 'intro'],

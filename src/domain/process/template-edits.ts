@@ -111,7 +111,7 @@ function applyOne(template: ProcessTemplate, edit: TemplateEdit): ProcessTemplat
  * @throws TemplateEditError when an edit names an unknown obligation or the result is not a valid template.
  */
 export function applyTemplateEdits(base: ProcessTemplate, edits: readonly TemplateEdit[]): ProcessTemplate {
-  const edited = edits.reduce(applyOne, structuredClone(base) as ProcessTemplate);
+  const edited = edits.reduce(applyOne, structuredClone(base));
   const parsed = processTemplateSchema.safeParse({ ...edited, version: base.version + 1 });
   if (!parsed.success) throw new TemplateEditError(parsed.error.issues.map((i) => i.message).join('; '));
   return parsed.data;

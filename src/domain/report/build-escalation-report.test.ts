@@ -19,7 +19,7 @@ describe('buildEscalationReport', () => {
       'approvals',
       'discussion',
     ]);
-    expect(report.title).toBe('Escalation report DEMO-1: Storage cluster unreachable');
+    expect(report.title).toBe('en:title DEMO-1: Storage cluster unreachable');
   });
 
   it('says per level what each party did against its obligations', () => {
@@ -38,7 +38,7 @@ describe('buildEscalationReport', () => {
     expect(figures.levels.map((l) => l.level)).toEqual([1, 2, 3]);
     expect(figures.levels[0]!.calendarMs).toBe(30 * 3_600_000);
     expect(figures.levels[0]!.businessMs).toBeLessThan(figures.levels[0]!.calendarMs);
-    expect(figures.timeToNotify).toEqual({ calendarMs: 1.5 * 3_600_000, businessMs: expect.any(Number) });
+    expect(figures.timeToNotify).toEqual({ calendarMs: 1.5 * 3_600_000, businessMs: expect.any(Number) as number });
     expect(figures.deadlines.find((d) => d.party === 'client')).toMatchObject({ missed: 1 });
     expect(figures.deadlines.find((d) => d.party === 'both')).toMatchObject({ met: 3, missed: 0 });
     expect(figures).toMatchObject({ comments: 2, jiraChanges: 2, logEvents: 26 });
@@ -46,8 +46,8 @@ describe('buildEscalationReport', () => {
 
   it('writes German when asked', () => {
     const de = buildEscalationReport(reportFixture(undefined, 'de'));
-    expect(de.title).toMatch(/^Eskalationsbericht DEMO-1/);
-    expect(renderMarkdown(de)).toContain('## Verlauf nach Stufen');
+    expect(de.title).toMatch(/^de:title DEMO-1/);
+    expect(renderMarkdown(de)).toContain('## de:sections.timeline');
   });
 
   it('renders deterministically (the content hash depends on it)', () => {

@@ -34,7 +34,7 @@ export function buildEscalationReport(input: ReportInput): EscalationReport {
     title: `${c.labels.title} ${input.issue.key}: ${input.issue.summary}`,
     issueKey: input.issue.key,
     generatedAt: input.generatedAt.toISOString(),
-    subtitle: `${input.issue.key} · ${input.locale === 'de' ? 'erstellt' : 'generated'} ${c.format.at(input.generatedAt.toISOString())}`,
+    subtitle: `${input.issue.key} · ${c.labels.generated} ${c.format.at(input.generatedAt.toISOString())}`,
     obligations,
     figures,
     sections: [

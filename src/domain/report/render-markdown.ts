@@ -1,14 +1,13 @@
-import { cleanText } from './clean-text';
+import { escapeMarkupText } from '../markup/escape-markup';
 import type { EscalationReport, ReportBlock } from './report-model';
 
 /**
- * The one escaping function of the Markdown output: markup characters become HTML entities (so no raw
- * HTML survives in any renderer), Markdown punctuation is backslash-escaped, and a digit-dot at the
- * start of a line cannot start a list.
+ * The one escaping function of the Markdown output: the markup escaper's text escaping (cleaned text,
+ * `&`, `<` and `>` as entities, so no raw HTML survives in any renderer), then Markdown punctuation is
+ * backslash-escaped, and a digit-dot at the start of a line cannot start a list.
  */
 export function escapeMarkdown(text: string): string {
-  return cleanText(text)
-    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'))
+  return escapeMarkupText(text)
     .replace(/[\\`*_{}[\]()#+\-!|~=]/g, '\\$&')
     .replace(/^(\s*\d+)\./gm, '$1\\.');
 }

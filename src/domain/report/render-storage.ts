@@ -1,4 +1,4 @@
-import { escapeMarkup } from './clean-text';
+import { escapeMarkup } from '../markup/escape-markup';
 import type { EscalationReport, ReportBlock } from './report-model';
 
 /**

@@ -18,9 +18,9 @@ export interface ReportContext {
 }
 
 export function reportContext(input: ReportInput): ReportContext {
-  const labels = reportLabels(input.locale);
+  const labels = reportLabels(input.words);
   const format = reportFormat(input.locale, input.policy.calendar.timeZone);
-  const w = (key: string) => word(key, input.locale);
+  const w = (key: string) => word(key, input.words);
   const person = (accountId: string | undefined) => (accountId ? (input.people[accountId] ?? accountId) : '—');
   const actor = (a: Actor) => {
     if (a.party === 'system') return labels.system;

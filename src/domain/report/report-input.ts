@@ -2,6 +2,7 @@ import type { EscalationPolicy } from '../configuration/escalation-policy';
 import type { EscalationEvent } from '../escalation/escalation-event';
 import type { EscalationState } from '../escalation/escalation-state';
 import type { Locale, ProcessTemplate } from '../process/process-template';
+import type { ReportWords } from './report-labels';
 
 /** One entry of the Jira issue history (changelog), reduced to what the report uses. */
 export interface HistoryEntry {
@@ -37,5 +38,7 @@ export interface ReportInput {
   /** Display names by account id (unknown ids are shown as they are). */
   readonly people: Readonly<Record<string, string>>;
   readonly locale: Locale;
+  /** The report's words in `locale`: the message catalog's `reportText.*` section, passed in by the use case. */
+  readonly words: ReportWords;
   readonly generatedAt: Date;
 }

@@ -6,7 +6,7 @@ import type { ObligationRecord, ReportBlock, ReportFigures, ReportSection, Repor
 
 const section = (c: ReportContext, id: ReportSectionId, blocks: ReportBlock[]): ReportSection => ({
   id,
-  title: sectionTitle(id, c.input.locale),
+  title: sectionTitle(id, c.input.words),
   blocks,
 });
 const none = (c: ReportContext): ReportBlock => ({ kind: 'note', text: c.labels.none });
@@ -71,7 +71,7 @@ export function timelineSection(c: ReportContext): ReportSection {
     if (event.type === 'level-changed') stay = Math.min(stay + 1, stays.length - 1);
     rows[stay]!.push({
       at: toMs(event.at),
-      row: [format.at(event.at), c.actor(event.actor), describeEvent(event, template, input.locale)],
+      row: [format.at(event.at), c.actor(event.actor), describeEvent(event, template, input.locale, input.words)],
     });
   }
   for (const entry of changelog) {
@@ -112,7 +112,7 @@ export function obligationsSection(c: ReportContext, records: readonly Obligatio
       rows: items.map((r) => [
         c.word(r.party),
         `${r.obligationId}: ${r.text}`,
-        outcomeLabel(r.outcome, input.locale),
+        outcomeLabel(r.outcome, input.words),
         format.at(r.dueAt),
         format.at(r.fulfilledAt),
         r.fulfilledBy ? c.person(r.fulfilledBy) : '—',

@@ -1,16 +1,17 @@
+import { cleanText, escapeMarkup as esc } from '../markup/escape-markup';
 import type { RevisionAnalytics } from '../analytics/revision-analytics';
 import type { ProcessReview } from './process-review';
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Paragraphs from plain text: blank lines separate paragraphs, single line breaks stay. */
-const paragraphs = (text: string) =>
-  text.trim()
-    ? text
-        .trim()
+const paragraphs = (text: string) => {
+  const clean = cleanText(text).trim();
+  return clean
+    ? clean
         .split(/\n\s*\n/)
         .map((p) => `<p>${esc(p).replace(/\n/g, '<br/>')}</p>`)
         .join('')
     : '<p>–</p>';
+};
 const table = (header: string[], rows: (string | number)[][]) =>
   `<table><tbody><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${esc(String(c))}</td>`).join('')}</tr>`)

@@ -1,4 +1,4 @@
-import { escalationEventSchema } from '../escalation/escalation-event';
+import { escalationEventSchema, type NewEscalationEvent } from '../escalation/escalation-event';
 import { applyEvent } from '../escalation/replay-escalation';
 import { DEFAULT_PROCESS_TEMPLATE } from '../process/default-template';
 import {
@@ -19,6 +19,12 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const mention = (id: string, text = `@${id}`) => ({ type: 'mention', attrs: { id, text, accessLevel: '' } });
 const doc = (...content: unknown[]) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content }] });
 const body = doc({ type: 'text', text: 'Informed ' }, mention('acc-klaus', '@Klaus Kunde'), { type: 'text', text: ' about the outage.' });
+
+/** The event a decision records; anything else fails the test. */
+function recorded(decision: ReturnType<typeof clientNotifiedByComment>): NewEscalationEvent {
+  if (!('event' in decision)) throw new Error(`Expected a recorded event, got ${JSON.stringify(decision)}`);
+  return decision.event;
+}
 
 function decide(story: SweepStory, overrides: Partial<Parameters<typeof clientNotifiedByComment>[0]> = {}) {
   return clientNotifiedByComment({
@@ -84,7 +90,7 @@ describe('clientNotifiedByComment', () => {
     const story = new SweepStory().start({ detectedAt: T0.toISOString() }).at(minutes(31));
     const decision = decide(story);
     expect('event' in decision).toBe(true);
-    const event = (decision as { event: any }).event;
+    const event = recorded(decision);
     expect(event).toMatchObject({
       type: 'client-notified',
       channel: 'jira',
@@ -103,7 +109,7 @@ describe('clientNotifiedByComment', () => {
     const story = new SweepStory().start({ detectedAt: T0.toISOString() });
     expect(decide(story, { authorIsContractor: false })).toEqual({ ignored: 'not-contractor' });
     expect(decide(story, { mentionsClientContact: false })).toEqual({ ignored: 'no-client-contact' });
-    story.append((decide(story) as { event: any }).event);
+    story.append(recorded(decide(story)));
     expect(decide(story)).toEqual({ ignored: 'already-recorded' }); // the same comment again (duplicate, edit)
     expect(decide(story, { comment: { id: '10043', authorAccountId: 'acc-sam', body } })).toEqual({ ignored: 'already-notified' });
     expect(decide(new SweepStory().start().resolveAnyway())).toEqual({ ignored: 'not-open' });
@@ -129,11 +135,9 @@ describe('clientNotifiedByComment', () => {
     story.at(minutes(95));
     for (const e of dueEffects({ state: story.state, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIG.policy, now: story.now }))
       story.append(e.event);
-    const event = (
-      decide(story, { comment: { id: '7', authorAccountId: 'acc-sam', created: minutes(80).toISOString(), body }, now: minutes(96) }) as {
-        event: any;
-      }
-    ).event;
+    const event = recorded(
+      decide(story, { comment: { id: '7', authorAccountId: 'acc-sam', created: minutes(80).toISOString(), body }, now: minutes(96) }),
+    );
     expect(event.at >= story.log[story.log.length - 1]!.at).toBe(true);
     expect(applyEvent(story.state, { ...event, seq: story.log.length + 1 }).clientNotifiedAt).toBe(event.at);
   });

@@ -2,13 +2,18 @@ import { DEFAULT_PROCESS_TEMPLATE } from '../process/default-template';
 import { DEFAULT_PROJECT_CONFIGURATION } from '../configuration/project-configuration';
 import { criticalEscalationStart, isCriticalPriority } from './critical-priority';
 import { contactsFor } from './escalation-contacts';
-import { pendingNotifications } from './notification-plan';
+import { pendingNotifications, type NotificationTexts } from './notification-plan';
 import { CRITICAL_DETECTED_REF, notificationRef, SWEEP_ACTOR } from './sweep-effect';
 import { CONFIG, SweepStory, T0 } from './sweep-test-story';
 
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+/** The words come from the catalog (src/shared/notification-texts.test.ts checks them); here only what was asked for. */
+const texts: NotificationTexts = ({ purpose, level, timeZone }) => ({
+  subject: { de: purpose, en: purpose },
+  body: { de: `${purpose} ${level}`, en: `${purpose} ${level} ${timeZone}` },
+});
 const pending = (s: SweepStory) =>
-  pendingNotifications({ log: s.log, template: DEFAULT_PROCESS_TEMPLATE, configuration: s.configuration, now: s.now });
+  pendingNotifications({ log: s.log, template: DEFAULT_PROCESS_TEMPLATE, configuration: s.configuration, now: s.now, texts });
 
 describe('contactsFor', () => {
   it('takes the configured contacts of the level and party, else the party groups', () => {
@@ -26,8 +31,7 @@ describe('pendingNotifications', () => {
     expect(plans.find((p) => p.purpose === 'critical-detected')).toMatchObject({ recipients: { accountIds: ['acc-sam'], groups: [] } });
     const warning = plans.find((p) => p.effectRef.includes('L1-C-02'))!;
     expect(warning).toMatchObject({ purpose: 'deadline-warning', recipients: { accountIds: ['acc-sam'] } });
-    expect(warning.body.de).toContain('Frist läuft bald ab');
-    expect(warning.body.en).toContain('2026-11-23 12:00 (Europe/Berlin)');
+    expect(warning.body).toEqual({ de: 'deadline-warning 1', en: 'deadline-warning 1 Europe/Berlin' });
     story.append({
       type: 'notification-sent',
       at: story.now.toISOString(),

@@ -5,7 +5,6 @@ import type { EscalationState } from '../escalation/escalation-state';
 import { applyEvent } from '../escalation/replay-escalation';
 import type { Level, LocalizedText, ProcessTemplate } from '../process/process-template';
 import { contactsFor, partiesOf, type Recipients } from './escalation-contacts';
-import { notificationTexts } from './notification-texts';
 import { notificationRef, type SweepEffectKind } from './sweep-effect';
 
 /** A notification the sweep owes: derived from a recorded effect that has no `notification-sent` yet. */
@@ -19,6 +18,21 @@ export interface NotificationPlan {
   readonly subject: LocalizedText;
   readonly body: LocalizedText;
 }
+
+/** What a notification's words are made of: the effect, the event that recorded it and the process. */
+export interface NotificationTextInput {
+  readonly purpose: SweepEffectKind;
+  readonly event: EscalationEvent;
+  readonly level: number;
+  readonly template: ProcessTemplate;
+  readonly timeZone: string;
+}
+
+/**
+ * Words a notification in German and English. The domain decides what is owed and to whom; the words
+ * come from the app's message catalog (src/shared/notification-texts.ts), passed in by the use case.
+ */
+export type NotificationTexts = (input: NotificationTextInput) => { subject: LocalizedText; body: LocalizedText };
 
 /** What kind of sweep effect a recorded event is, and at which level it was recorded. */
 function purposeOf(event: EscalationEvent, levelAtEvent: number): SweepEffectKind | undefined {
@@ -67,8 +81,9 @@ export function pendingNotifications(input: {
   template: ProcessTemplate;
   configuration: ProjectConfiguration;
   now: Date;
+  texts: NotificationTexts;
 }): NotificationPlan[] {
-  const { log, template, configuration, now } = input;
+  const { log, template, configuration, now, texts: wordsOf } = input;
   const sent = new Set(log.filter((e) => e.type === 'notification-sent').map((e) => e.origin?.ref));
   const candidates: { event: EscalationEvent; purpose: SweepEffectKind; level: number }[] = [];
   let state: EscalationState | undefined;
@@ -93,7 +108,7 @@ export function pendingNotifications(input: {
           : event.type === 'deadline-notice' && (purpose === 'deadline-warning' || purpose === 'deadline-missed')
             ? contactsFor(configuration, atLevel, partiesOf(event.party))
             : contactsFor(configuration, atLevel, ['contractor', 'client']);
-      const texts = notificationTexts({ purpose, event, level, template, timeZone: configuration.policy.calendar.timeZone });
+      const texts = wordsOf({ purpose, event, level, template, timeZone: configuration.policy.calendar.timeZone });
       return { ref: notificationRef(effectRef), effectRef, purpose, level, recipients, ...texts };
     });
 }

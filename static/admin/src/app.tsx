@@ -43,7 +43,7 @@ function Tabs({ admin }: { admin: boolean }) {
     <I18nContext.Consumer>
       {({ t }) => (
         <>
-          <nav className="tabs" role="tablist">
+          <div className="tabs" role="tablist">
             {tabs.map((x) => (
               <button
                 key={x}
@@ -57,7 +57,7 @@ function Tabs({ admin }: { admin: boolean }) {
                 {t(`tab.${x}` as MessageKey)}
               </button>
             ))}
-          </nav>
+          </div>
           {tab === 'template' && <TemplateAdmin />}
           {tab === 'analytics' && <AnalyticsPage />}
           {tab === 'review' && <ReviewPage />}

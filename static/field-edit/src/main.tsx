@@ -3,9 +3,8 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { EscalationPanelView } from '../../../src/shared/escalation-panel-view';
 import type { ResolverError, ResolverResponse } from '../../../src/shared/resolver-contract';
-import { REJECTION_MESSAGES } from '../../../src/shared/rejection-messages';
-import { TRIGGER_IDS } from '../../../src/domain/process/process-vocabulary';
-import type { TriggerId } from '../../../src/domain/process/process-template';
+import { isMessageKey, translate, type Locale, type MessageKey } from '../../../src/shared/i18n/messages';
+import { TRIGGER_IDS, type TriggerId } from '../../../src/shared/vocabulary';
 import { deEscalate, escalate, getEscalation, startEscalation } from '../../panel/src/api/invokes';
 import './field-edit.css';
 
@@ -14,45 +13,6 @@ import './field-edit.css';
  * field itself: each choice runs the same resolver as the issue panel (so the log records it and the
  * rules apply), then hands Jira the field value the app derived.
  */
-const TEXT = {
-  en: {
-    loading: 'Loading…',
-    noIssue: 'Save the issue first; then start the escalation here or in the Escalation panel.',
-    readOnly: 'You cannot change the escalation of this issue.',
-    start: 'Start escalation (level 1)',
-    trigger: 'Trigger',
-    problem: 'Problem',
-    impact: 'Impact',
-    level: 'Current level',
-    escalate: 'Escalate to level',
-    deEscalate: 'De-escalate to level',
-    note: 'Note (required to de-escalate)',
-    triggers: { 'sla-breach': 'SLA not met', 'contract-interpretation': 'Disagreement on contract interpretation', other: 'Other' },
-    notOpen: 'The escalation is not open.',
-  },
-  de: {
-    loading: 'Wird geladen…',
-    noIssue: 'Speichern Sie den Vorgang zuerst; dann starten Sie die Eskalation hier oder im Eskalations-Panel.',
-    readOnly: 'Sie können die Eskalation dieses Vorgangs nicht ändern.',
-    start: 'Eskalation starten (Stufe 1)',
-    trigger: 'Auslöser',
-    problem: 'Problem',
-    impact: 'Auswirkungen',
-    level: 'Aktuelle Stufe',
-    escalate: 'Eskalieren auf Stufe',
-    deEscalate: 'Deeskalieren auf Stufe',
-    note: 'Notiz (zum Deeskalieren erforderlich)',
-    triggers: {
-      'sla-breach': 'SLA nicht eingehalten',
-      'contract-interpretation': 'Meinungsverschiedenheit über die Vertragsauslegung',
-      other: 'Sonstiges',
-    },
-    notOpen: 'Die Eskalation ist nicht offen.',
-  },
-} as const;
-
-type Locale = keyof typeof TEXT;
-
 function fieldValue(panel: EscalationPanelView) {
   const e = panel.escalation;
   return e ? { level: e.level, name: `${e.levelName.de} / ${e.levelName.en}`, status: e.status } : null;
@@ -69,10 +29,10 @@ function FieldEdit() {
   const [impact, setImpact] = useState('');
   const [note, setNote] = useState('');
 
-  const explain = (e: ResolverError, l: Locale) =>
-    e.code === 'rejected' && e.reason && e.reason in REJECTION_MESSAGES
-      ? REJECTION_MESSAGES[e.reason as keyof typeof REJECTION_MESSAGES][l]
-      : e.message;
+  const explain = (e: ResolverError, l: Locale) => {
+    const key = `rejection.${e.reason ?? ''}`;
+    return e.code === 'rejected' && isMessageKey(key) ? translate(l, key) : e.message;
+  };
 
   useEffect(() => {
     void view.getContext().then(async (context) => {
@@ -97,10 +57,10 @@ function FieldEdit() {
     await view.submit(fieldValue(response.data));
   };
 
-  const t = TEXT[locale];
-  if (!hasIssue) return <p className="note">{t.noIssue}</p>;
-  if (!panel) return <p className="note">{error ?? t.loading}</p>;
-  if (!panel.viewer.canEdit || (!panel.viewer.party && !panel.viewer.isAdmin)) return <p className="note">{t.readOnly}</p>;
+  const t = (key: MessageKey, params?: Record<string, number>) => translate(locale, key, params);
+  if (!hasIssue) return <p className="note">{t('fieldEdit.noIssue')}</p>;
+  if (!panel) return <p className="note">{error ?? t('loading')}</p>;
+  if (!panel.viewer.canEdit || (!panel.viewer.party && !panel.viewer.isAdmin)) return <p className="note">{t('fieldEdit.readOnly')}</p>;
   const e = panel.escalation;
   return (
     <div className="field-edit">
@@ -112,61 +72,61 @@ function FieldEdit() {
       {!e && (
         <form onSubmit={(ev) => (ev.preventDefault(), void run(() => startEscalation({ trigger, problem, impact })))}>
           <label>
-            {t.trigger}
+            {t('fieldEdit.trigger')}
             <select value={trigger} onChange={(ev) => setTrigger(ev.target.value as TriggerId)}>
               {TRIGGER_IDS.map((id) => (
                 <option key={id} value={id}>
-                  {t.triggers[id]}
+                  {t(`trigger.${id}`)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            {t.problem}
+            {t('fieldEdit.problem')}
             <textarea required value={problem} onChange={(ev) => setProblem(ev.target.value)} />
           </label>
           <label>
-            {t.impact}
+            {t('fieldEdit.impact')}
             <textarea required value={impact} onChange={(ev) => setImpact(ev.target.value)} />
           </label>
           <button type="submit" disabled={busy}>
-            {t.start}
+            {t('fieldEdit.start')}
           </button>
         </form>
       )}
       {e && (
         <div>
           <p>
-            {t.level}:{' '}
+            {t('fieldEdit.level')}:{' '}
             <strong>
               {e.level} · {e.levelName[locale]}
             </strong>
           </p>
           {e.status !== 'open' ? (
-            <p className="note">{t.notOpen}</p>
+            <p className="note">{t('fieldEdit.notOpen')}</p>
           ) : (
             <>
               <button
                 type="button"
                 disabled={busy || !e.allowed.escalate.ok}
-                title={e.allowed.escalate.ok ? '' : REJECTION_MESSAGES[e.allowed.escalate.rejection.code][locale]}
+                title={e.allowed.escalate.ok ? '' : t(`rejection.${e.allowed.escalate.rejection.code}`)}
                 onClick={() => void run(() => escalate({}))}
               >
-                {t.escalate} {Math.min(e.level + 1, 4)}
+                {t('fieldEdit.escalate', { level: Math.min(e.level + 1, 4) })}
               </button>
               {!e.allowed.escalate.ok && (
                 <p className="note" data-testid="escalate-unavailable">
-                  {REJECTION_MESSAGES[e.allowed.escalate.rejection.code][locale]}
+                  {t(`rejection.${e.allowed.escalate.rejection.code}`)}
                 </p>
               )}
               {e.level > 1 && (
                 <form onSubmit={(ev) => (ev.preventDefault(), void run(() => deEscalate({ note })))}>
                   <label>
-                    {t.note}
+                    {t('fieldEdit.note')}
                     <input required value={note} onChange={(ev) => setNote(ev.target.value)} />
                   </label>
                   <button type="submit" disabled={busy}>
-                    {t.deEscalate} {e.level - 1}
+                    {t('fieldEdit.deEscalate', { level: e.level - 1 })}
                   </button>
                 </form>
               )}

@@ -124,14 +124,22 @@ export class FakeSandbox implements Sandbox {
     return new Date(this.clock);
   }
 
-  async advanceClock(ms: number): Promise<{ now: string; firedTriggers: string[]; deliveredEvents: number }> {
+  advanceClock(ms: number): Promise<{ now: string; firedTriggers: string[]; deliveredEvents: number }> {
     const before = this.clock.getTime();
     this.clock = new Date(before + ms);
     const hours = Math.floor((before + ms) / 3600_000) - Math.floor(before / 3600_000);
-    return { now: this.clock.toISOString(), firedTriggers: hours > 0 ? [`escalation-sweep ×${hours}`] : [], deliveredEvents: 0 };
+    return Promise.resolve({
+      now: this.clock.toISOString(),
+      firedTriggers: hours > 0 ? [`escalation-sweep ×${hours}`] : [],
+      deliveredEvents: 0,
+    });
   }
 
-  async jira(request: ProductRequest, as: Principal): Promise<ProductResponse> {
+  jira(request: ProductRequest, as: Principal): Promise<ProductResponse> {
+    return settle(() => this.answerJira(request, as));
+  }
+
+  private answerJira(request: ProductRequest, as: Principal): ProductResponse {
     this.jiraRequests.push({ request, as });
     const url = new URL(request.path, 'http://jira.local');
     const p = url.pathname;
@@ -214,7 +222,11 @@ export class FakeSandbox implements Sandbox {
     return json(404, { errorMessages: [`Fake sandbox: no route ${m} ${p}`] });
   }
 
-  async confluence(request: ProductRequest, _as: Principal): Promise<ProductResponse> {
+  confluence(request: ProductRequest, _as: Principal): Promise<ProductResponse> {
+    return settle(() => this.answerConfluence(request));
+  }
+
+  private answerConfluence(request: ProductRequest): ProductResponse {
     const url = new URL(request.path, 'http://wiki.local');
     if (url.pathname === '/wiki/api/v2/spaces') return json(200, { results: [{ id: '65537', key: 'ESC', name: 'Escalations' }] });
     if (url.pathname === '/wiki/api/v2/spaces/65537/pages')
@@ -235,23 +247,23 @@ export class FakeSandbox implements Sandbox {
     return json(404, { message: 'not found' });
   }
 
-  async invoke(request: InvokeRequest): Promise<unknown> {
+  invoke(request: InvokeRequest): Promise<unknown> {
     this.invocations.push(request);
-    if (request.functionKey === 'fail') throw new Error('Resolver failed on purpose');
-    return {
+    if (request.functionKey === 'fail') return Promise.reject(new Error('Resolver failed on purpose'));
+    return Promise.resolve({
       greetingFor: request.context.accountId,
       functionKey: request.functionKey,
       echo: request.payload,
       issueKey: (request.context.extension.issue as { key?: string } | undefined)?.key,
-    };
+    });
   }
 
-  async runFunction(): Promise<unknown> {
-    return undefined;
+  runFunction(): Promise<unknown> {
+    return Promise.resolve(undefined);
   }
 
-  async outbox(): Promise<OutboxEntry[]> {
-    return this.outboxEntries;
+  outbox(): Promise<OutboxEntry[]> {
+    return Promise.resolve(this.outboxEntries);
   }
 
   resourcePath(resourceKey: string): string {
@@ -260,8 +272,8 @@ export class FakeSandbox implements Sandbox {
     return folder;
   }
 
-  async translations(locale: Locale): Promise<Record<string, unknown>> {
-    return TRANSLATIONS[locale];
+  translations(locale: Locale): Promise<Record<string, unknown>> {
+    return Promise.resolve(TRANSLATIONS[locale]);
   }
 
   async close(): Promise<void> {}
@@ -269,31 +281,32 @@ export class FakeSandbox implements Sandbox {
   /** One transition and no rules: enough for the web server's own tests. */
   private rules: WorkflowRule[] = [];
 
-  async workflow(): Promise<WorkflowView> {
+  workflow(): Promise<WorkflowView> {
     const open = { id: 1, name: 'Open', category: 'new' };
     const escalated = { id: 2, name: 'Escalated', category: 'indeterminate' };
-    return {
+    return Promise.resolve({
       name: 'Fake workflow',
       statuses: [open, escalated],
       transitions: [{ id: 11, name: 'Escalate', from: open, to: escalated, rules: this.rules.filter((r) => r.transitionId === 11) }],
-    };
+    });
   }
 
-  async addWorkflowRule(transitionId: number, moduleKey: string, configuration: string | null): Promise<WorkflowRule> {
+  addWorkflowRule(transitionId: number, moduleKey: string, configuration: string | null): Promise<WorkflowRule> {
     const rule: WorkflowRule = { id: ++this.seq, transitionId, moduleKey, kind: 'jira:workflowValidator', configuration };
     this.rules.push(rule);
-    return rule;
+    return Promise.resolve(rule);
   }
 
-  async setWorkflowRuleConfiguration(ruleId: number, configuration: string): Promise<WorkflowRule> {
+  setWorkflowRuleConfiguration(ruleId: number, configuration: string): Promise<WorkflowRule> {
     const rule = this.rules.find((r) => r.id === ruleId);
-    if (!rule) throw new Error(`No workflow rule ${ruleId}`);
+    if (!rule) return Promise.reject(new Error(`No workflow rule ${ruleId}`));
     rule.configuration = configuration;
-    return rule;
+    return Promise.resolve(rule);
   }
 
-  async removeWorkflowRule(ruleId: number): Promise<void> {
+  removeWorkflowRule(ruleId: number): Promise<void> {
     this.rules = this.rules.filter((r) => r.id !== ruleId);
+    return Promise.resolve();
   }
 
   addOutboxEntry(entry: Omit<OutboxEntry, 'id'>): void {
@@ -332,4 +345,9 @@ function principalId(as: Principal): string {
 
 function json(status: number, body: unknown): ProductResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Runs `fn` now and answers like an async method would: with its result, or rejected with what it threw. */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
 }

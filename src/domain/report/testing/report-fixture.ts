@@ -4,6 +4,20 @@ import { replayEscalation } from '../../escalation/replay-escalation';
 import type { Locale } from '../../process/process-template';
 import { TEST_TEMPLATE } from '../../testing/test-template';
 import type { ReportInput } from '../report-input';
+import { REPORT_WORD_KEYS, type ReportWords } from '../report-labels';
+
+/**
+ * Stand-ins for the report's words: each is its key and language (`de:title`), with the placeholders of the
+ * sentences that carry values. The real words are the catalog's (src/shared/report-words.test.ts).
+ */
+export const fixtureWords = (locale: Locale): ReportWords =>
+  Object.fromEntries(REPORT_WORD_KEYS.map((key) => [key, `${locale}:${key}${PLACEHOLDERS[key] ?? ''}`])) as ReportWords;
+const PLACEHOLDERS: Partial<Record<string, string>> = {
+  moreComments: ' {count}',
+  jiraActivity: ' {changes} {comments}',
+  statusChange: ' {from} {to}',
+  onBehalf: ' {who} {reason}',
+};
 
 /** Texts a fixture fills in; tests pass hostile strings for them. */
 export interface FixtureTexts {
@@ -105,6 +119,7 @@ export function reportFixture(t: FixtureTexts = PLAIN_TEXTS, locale: Locale = 'e
     ],
     people: { sam: 'Sam Service', klaus: t.name, ada: 'Ada Admin' },
     locale,
+    words: fixtureWords(locale),
     generatedAt: new Date(H(96)),
   };
 }

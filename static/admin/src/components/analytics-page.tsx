@@ -20,7 +20,7 @@ export function AnalyticsPage() {
   const [projectKey, setProjectKey] = useState('');
   const [csvError, setCsvError] = useState<Parameters<typeof ErrorBanner>[0]['error']>(null);
   const payload = { ...period, ...(projectKey ? { projectKey } : {}) };
-  const v = useView(() => call('getAnalytics', payload), [period.from, period.to, projectKey]);
+  const v = useView(() => call('getAnalytics', payload), `${period.from}|${period.to}|${projectKey ?? ''}`);
 
   const downloadCsv = async () => {
     const r = await call('exportAnalyticsCsv', payload);

@@ -10,7 +10,7 @@ import { AuditTable, ErrorBanner, Loading, useView } from './common';
  */
 export function ArbitrationBodies({ projectKey }: { projectKey?: string }) {
   const key = projectKey ? { projectKey } : {};
-  const { state, run, busy, error, setError } = useView(() => call('getArbitrationBodies', key), [projectKey]);
+  const { state, run, busy, error, setError } = useView(() => call('getArbitrationBodies', key), projectKey ?? '');
   return (
     <Loading state={state}>
       {(view) => (

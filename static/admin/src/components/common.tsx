@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { AuditEntry } from '../../../../src/domain/configuration/configuration-audit';
-import type { Duration } from '../../../../src/domain/process/process-template';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import type { AuditEntry, Duration } from '../../../../src/shared/vocabulary';
 import type { ResolverError, ResolverResponse } from '../../../../src/shared/admin-contract';
 import { useI18n, type MessageKey } from '../i18n';
 
@@ -11,19 +10,33 @@ const unreachable = (error: unknown): ResolverError => ({
   message: error instanceof Error ? error.message : String(error),
 });
 
-/** Loads a view and offers `run` for mutations answering with the same view. */
-export function useView<T>(load: () => Promise<ResolverResponse<T>>, deps: unknown[]) {
-  const [state, setState] = useState<Load<T>>({ kind: 'loading' });
+/**
+ * Loads a view and offers `run` for mutations answering with the same view. `key` names what is shown
+ * (e.g. the project key): when it changes, the view is loaded again; an answer for an older key is ignored.
+ */
+export function useView<T>(load: () => Promise<ResolverResponse<T>>, key: string) {
+  const [answer, setAnswer] = useState<{ readonly token: string; readonly state: Load<T> } | null>(null);
+  const [generation, setGeneration] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
-  const reload = useCallback(() => {
-    setState({ kind: 'loading' });
-    load()
-      .then((r) => setState(r.ok ? { kind: 'loaded', data: r.data } : { kind: 'failed', error: r.error }))
-      .catch((e: unknown) => setState({ kind: 'failed', error: unreachable(e) }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  useEffect(reload, [reload]);
+  const token = `${generation}:${key}`;
+  const loadRef = useRef(load);
+  useLayoutEffect(() => {
+    loadRef.current = load; // the latest closure, read when a load starts
+  });
+  useEffect(() => {
+    let live = true;
+    loadRef
+      .current()
+      .then((r) => live && setAnswer({ token, state: r.ok ? { kind: 'loaded', data: r.data } : { kind: 'failed', error: r.error } }))
+      .catch((e: unknown) => live && setAnswer({ token, state: { kind: 'failed', error: unreachable(e) } }));
+    return () => {
+      live = false;
+    };
+  }, [token]);
+  const state: Load<T> = answer?.token === token ? answer.state : { kind: 'loading' };
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const setState = (next: Load<T>) => setAnswer({ token, state: next });
   const run = async (mutation: () => Promise<ResolverResponse<T>>): Promise<boolean> => {
     setBusy(true);
     setError(null);
@@ -79,7 +92,7 @@ export function Loading<T>({ state, children }: { state: Load<T>; children: (dat
 }
 
 const show = (value: unknown, people: Readonly<Record<string, string>>) => {
-  let text = value === null || value === undefined ? '–' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text = value === null || value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
   // Account ids read as names where the view knows them.
   for (const [id, name] of Object.entries(people)) if (text.includes(id)) text = text.split(id).join(name);
   return text;

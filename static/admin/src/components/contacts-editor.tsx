@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Contacts, LevelContacts } from '../../../../src/domain/configuration/project-configuration';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Contacts, LevelContacts, Party } from '../../../../src/shared/vocabulary';
 import type { UserOption } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
@@ -88,27 +87,25 @@ function ContactCell(props: {
   const { t } = useI18n();
   const [groups, setGroups] = useState(props.value.groups.join(', '));
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<readonly UserOption[] | null>(null);
+  // The answer for one query: shown only while that query is still typed.
+  const [found, setFound] = useState<{ readonly query: string; readonly users: readonly UserOption[] } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const seq = useRef(0);
 
   useEffect(() => {
     const q = query.trim();
-    if (q.length < 2) {
-      setResults(null);
-      return;
-    }
+    if (q.length < 2) return;
     const mine = ++seq.current;
     const timer = setTimeout(() => {
       call('searchUsers', { ...(props.projectKey ? { projectKey: props.projectKey } : {}), query: q })
         .then((r) => {
           if (mine !== seq.current) return;
           if (r.ok) {
-            setResults(r.data);
+            setFound({ query: q, users: r.data });
             setFailed(null);
           } else setFailed(r.error.message);
         })
-        .catch((e: unknown) => mine === seq.current && setFailed(String(e)));
+        .catch((e: unknown) => mine === seq.current && setFailed(e instanceof Error ? e.message : String(e)));
     }, 250);
     return () => clearTimeout(timer);
   }, [query, props.projectKey]);
@@ -118,8 +115,9 @@ function ContactCell(props: {
     if (!props.value.accountIds.includes(u.accountId))
       props.onChange({ ...props.value, accountIds: [...props.value.accountIds, u.accountId] });
     setQuery('');
-    setResults(null);
   };
+  const trimmed = query.trim();
+  const results = trimmed.length >= 2 && found?.query === trimmed ? found.users : null;
 
   return (
     <div className="contact-cell" data-testid={props.testId}>

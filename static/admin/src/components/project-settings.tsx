@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { ProjectConfiguration } from '../../../../src/domain/configuration/project-configuration';
+import { useState } from 'react';
+import type { ProjectConfiguration } from '../../../../src/shared/vocabulary';
 import type { ProjectSettingsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n } from '../i18n';
@@ -15,7 +15,10 @@ const list = (text: string) =>
 
 /** A project's escalation configuration: a form over the validated schema, and the change history below. */
 export function ProjectSettings({ projectKey }: { projectKey?: string }) {
-  const { state, run, busy, error, setError } = useView(() => call('getProjectSettings', projectKey ? { projectKey } : {}), [projectKey]);
+  const { state, run, busy, error, setError } = useView(
+    () => call('getProjectSettings', projectKey ? { projectKey } : {}),
+    projectKey ?? '',
+  );
   return (
     <Loading state={state}>
       {(view) => (
@@ -67,7 +70,12 @@ function SettingsForm(props: {
       : '',
   );
   const [saved, setSaved] = useState(false);
-  useEffect(() => setC(view.configuration), [view]);
+  // A new view (after saving or reloading) replaces the edited configuration: adjusted while rendering, as React advises.
+  const [shownView, setShownView] = useState(view);
+  if (shownView !== view) {
+    setShownView(view);
+    setC(view.configuration);
+  }
   const policy = c.policy;
   const setPolicy = (p: Partial<ProjectConfiguration['policy']>) => setC({ ...c, policy: { ...policy, ...p } });
 

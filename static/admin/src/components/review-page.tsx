@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ReviewContent } from '../../../../src/domain/review/process-review';
+import type { ReviewContent } from '../../../../src/shared/vocabulary';
 import type { ReviewsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
@@ -10,7 +10,8 @@ const FIELDS = ['findings', 'contractorFeedback', 'clientFeedback', 'agreedChang
 
 /** The yearly review record: reminder, the record of the year, approvals by both parties, Confluence export. */
 export function ReviewPage() {
-  const v = useView(() => call('getReviews', {}), []);
+  const { t } = useI18n();
+  const v = useView(() => call('getReviews', {}), '');
   return (
     <Loading state={v.state}>
       {(view) => (
@@ -18,7 +19,7 @@ export function ReviewPage() {
           <Reminder reminder={view.reminder} />
           <ErrorBanner error={v.error} onDismiss={() => v.setError(null)} />
           <ReviewForm key={`${view.reviews[0]?.id}-${view.reviews[0]?.revision}`} view={view} run={v.run} busy={v.busy} />
-          <h3>{useI18n().t('project.audit')}</h3>
+          <h3>{t('project.audit')}</h3>
           <AuditTable entries={view.audit} people={view.people} />
         </div>
       )}

@@ -1,8 +1,13 @@
 import { useState } from 'react';
-import type { Obligation, ProcessTemplate, SectionId } from '../../../../src/domain/process/process-template';
-import { OBLIGATION_KINDS, SECTION_IDS } from '../../../../src/domain/process/process-vocabulary';
-import type { TemplateChangelog } from '../../../../src/domain/process/template-changelog';
-import type { TemplateEdit } from '../../../../src/domain/process/template-edits';
+import {
+  type Obligation,
+  type ProcessTemplate,
+  type SectionId,
+  OBLIGATION_KINDS,
+  SECTION_IDS,
+  type TemplateChangelog,
+  type TemplateEdit,
+} from '../../../../src/shared/vocabulary';
 import type { ProcessTemplateView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { TemplateViewer } from './template-viewer';
@@ -11,7 +16,8 @@ import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView 
 
 /** The process template: the version in force, its versions, the draft waiting for the client, the editor. */
 export function TemplateAdmin() {
-  const v = useView(() => call('getProcessTemplate', {}), []);
+  const { t } = useI18n();
+  const v = useView(() => call('getProcessTemplate', {}), '');
   return (
     <Loading state={v.state}>
       {(view) => (
@@ -29,7 +35,7 @@ export function TemplateAdmin() {
               onPropose={(edits, note) => v.run(() => call('saveTemplateDraft', { edits, note }))}
             />
           ) : null}
-          <h3>{useI18n().t('project.audit')}</h3>
+          <h3>{t('project.audit')}</h3>
           <AuditTable entries={view.audit} people={view.people} />
         </div>
       )}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { Obligation, ProcessTemplate, SectionId } from '../../../../src/domain/process/process-template';
-import { SECTION_IDS } from '../../../../src/domain/process/process-vocabulary';
+import { type Obligation, type ProcessTemplate, type SectionId, SECTION_IDS } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n';
 
 /**

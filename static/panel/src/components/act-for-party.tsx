@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Party } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { partyLabel } from './view-helpers';
 

@@ -1,5 +1,4 @@
-import type { Deadline, DeadlineState } from '../../../../src/domain/escalation/escalation-deadlines';
-import { formatRemaining } from '../../../../src/domain/deadlines/format-remaining';
+import { type Deadline, type DeadlineState, formatRemaining } from '../../../../src/shared/vocabulary';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { DEADLINE_TONE, Lozenge } from './lozenge';
 import { usePanelContext } from './panel-context';

@@ -15,6 +15,7 @@ export class ErrorBoundary extends Component<{ readonly children: ReactNode; rea
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
+    // eslint-disable-next-line no-console -- the only trace of a render crash, for support reading the browser console
     console.error('escalation panel failed to render', error, info.componentStack);
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Allowed, EscalationView } from '../../../../src/shared/escalation-panel-view';
 import type { MutationKey } from '../api/invokes';
 import type { RunResult } from '../hooks/use-panel';
@@ -119,9 +119,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
   const unavailable = specs.map((s) => [s, reasonOf(s)] as const).filter(([, reason]) => reason !== null);
   const openSpec = specs.find((s) => s.key === open && reasonOf(s) === null);
   // A form whose action became impossible (the view changed under it) closes rather than waits to reappear.
-  useEffect(() => {
-    if (open !== null && openSpec === undefined) setOpen(null);
-  }, [open, openSpec]);
+  if (open !== null && openSpec === undefined) setOpen(null); // adjusted while rendering, as React advises
   if (specs.length === 0) return null;
 
   return (

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { EscalationEvent } from '../../../../src/domain/escalation/escalation-event';
+import type { EscalationEvent } from '../../../../src/shared/vocabulary';
 import { isMessageKey, useI18n, type I18n } from '../i18n/i18n';
 import { usePanelContext, type PanelContextValue } from './panel-context';
 import { obligationTextOf, partyInline, partyLabel, personName } from './view-helpers';

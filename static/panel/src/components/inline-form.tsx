@@ -98,7 +98,13 @@ export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDon
 
   const disabled = submitting || busy !== null || blocked !== null;
   return (
-    <form className="inline-form" onSubmit={submit} noValidate data-testid={testId} aria-label={title ?? submitLabel}>
+    <form
+      className="inline-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      data-testid={testId}
+      aria-label={title ?? submitLabel}
+    >
       {title && <div className="inline-form__title">{title}</div>}
       {fields.map((field) => {
         const id = `${formId}-${field.name}`;

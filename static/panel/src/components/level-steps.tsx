@@ -1,4 +1,4 @@
-import type { Level } from '../../../../src/domain/process/process-template';
+import type { Level } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { usePanelContext } from './panel-context';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Fulfilment } from '../../../../src/domain/escalation/escalation-state';
+import type { Fulfilment } from '../../../../src/shared/vocabulary';
 import type { ObligationItem } from '../../../../src/shared/escalation-panel-view';
 import { useI18n } from '../i18n/i18n';
 import { deadlineStateAt, remainingText } from './deadline-list';

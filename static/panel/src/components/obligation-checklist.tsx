@@ -1,4 +1,4 @@
-import type { Level } from '../../../../src/domain/process/process-template';
+import type { Level } from '../../../../src/shared/vocabulary';
 import type { ObligationItem, SectionView } from '../../../../src/shared/escalation-panel-view';
 import { useI18n } from '../i18n/i18n';
 import { ObligationCell } from './obligation-cell';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Party } from '../../../../src/shared/vocabulary';
 import type { EscalationPanelView, ObligationItem } from '../../../../src/shared/escalation-panel-view';
 import type { MutationInput, MutationKey } from '../api/invokes';
 import type { RunResult } from '../hooks/use-panel';

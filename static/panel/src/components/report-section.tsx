@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Party } from '../../../../src/shared/vocabulary';
 import type { ReportDocument, ReportPreview, ReportsView, ReportVersionView } from '../../../../src/shared/report-view';
 import type { OnBehalf } from '../hooks/use-panel';
 import { useReports, type ReportsState } from '../hooks/use-reports';
@@ -45,14 +45,14 @@ const language = (i18n: I18n, locale: ReportLocale) => i18n.t(`report.locale.${l
 
 /** A blob URL for a document's text, revoked when the document changes or the link goes away. */
 function useBlobUrl(doc: ReportDocument | null): string | null {
-  const [url, setUrl] = useState<string | null>(null);
+  const [blob, setBlob] = useState<{ readonly doc: ReportDocument; readonly url: string } | null>(null);
   useEffect(() => {
-    if (!doc) return setUrl(null);
+    if (!doc) return;
     const created = URL.createObjectURL(new Blob([doc.content], { type: doc.mimeType }));
-    setUrl(created);
+    setBlob({ doc, url: created }); // eslint-disable-line react-hooks/set-state-in-effect -- the URL is an outside resource made and revoked with this effect; render cannot create it
     return () => URL.revokeObjectURL(created);
   }, [doc]);
-  return url;
+  return blob && blob.doc === doc ? blob.url : null;
 }
 
 function DocumentLinks({ html, markdown }: { readonly html: ReportDocument; readonly markdown: ReportDocument | null }) {
@@ -149,13 +149,17 @@ function LoadedReport({
   const latest = view.versions[0];
   const approved = view.versions.find((v) => v.version === view.approvedVersion);
 
+  /** Fetches a version into the frame unless a newer request (`ticket`) came meanwhile; false if one did. */
+  const fetchVersion = async (version: number, ticket: number): Promise<boolean> => {
+    const [html, markdown] = await Promise.all([reports.version(version, 'html'), reports.version(version, 'markdown')]);
+    if (ticket !== showTicket.current) return false;
+    if (html.ok) setShown({ kind: 'version', version, html: html.data, markdown: markdown.ok ? markdown.data : null });
+    return true;
+  };
   const showVersion = async (version: number) => {
     const ticket = ++showTicket.current;
     setLoadingShown(true);
-    const [html, markdown] = await Promise.all([reports.version(version, 'html'), reports.version(version, 'markdown')]);
-    if (ticket !== showTicket.current) return;
-    setLoadingShown(false);
-    if (html.ok) setShown({ kind: 'version', version, html: html.data, markdown: markdown.ok ? markdown.data : null });
+    if (await fetchVersion(version, ticket)) setLoadingShown(false);
   };
   const showPreview = async () => {
     const ticket = ++showTicket.current;
@@ -168,10 +172,13 @@ function LoadedReport({
 
   // The newest version is what the parties talk about: show it when the section opens and whenever a new one is submitted.
   const latestVersion = latest?.version;
+  const [autoShown, setAutoShown] = useState<number | undefined>(undefined);
   useEffect(() => {
-    if (latestVersion !== undefined) void showVersion(latestVersion);
+    if (latestVersion === undefined) return;
+    void fetchVersion(latestVersion, ++showTicket.current).then(() => setAutoShown(latestVersion));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new version number triggers this
   }, [latestVersion]);
+  const loadingShownNow = loadingShown || (latestVersion !== undefined && autoShown !== latestVersion);
 
   // The client approves exactly what was shown: the hash of the frozen version in the frame.
   const shownHash = shown?.kind === 'version' && latest && shown.version === latest.version ? shown.html.contentHash : latest?.contentHash;
@@ -322,7 +329,7 @@ function LoadedReport({
       <div className="report-frame" data-testid="report-frame">
         <div className="report-frame__bar">
           <span className="report-frame__caption" data-testid="report-shown">
-            {loadingShown
+            {loadingShownNow
               ? i18n.t('report.shown.loading')
               : !shown
                 ? i18n.t('report.shown.none')
@@ -394,7 +401,7 @@ function LoadedReport({
                 <button
                   type="button"
                   className="button button--subtle button--small"
-                  disabled={loadingShown || (shown?.kind === 'version' && shown.version === v.version)}
+                  disabled={loadingShownNow || (shown?.kind === 'version' && shown.version === v.version)}
                   onClick={() => void showVersion(v.version)}
                   data-testid={`report-show-${v.version}`}
                 >

@@ -1,4 +1,4 @@
-import type { TriggerId } from '../../../../src/domain/process/process-template';
+import type { TriggerId } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { InlineForm } from './inline-form';
 import { usePanelContext } from './panel-context';

@@ -1,10 +1,7 @@
-import type { Actor } from '../../../../src/domain/escalation/escalation-event';
-import type { Party } from '../../../../src/domain/process/process-template';
+import type { Actor, Party } from '../../../../src/shared/vocabulary';
 import type { EscalationPanelView, ObligationItem } from '../../../../src/shared/escalation-panel-view';
 import type { ResolverError } from '../../../../src/shared/resolver-contract';
-import type { RejectionCode } from '../../../../src/domain/escalation/escalation-rejection';
-import { REJECTION_MESSAGES } from '../../../../src/shared/rejection-messages';
-import type { I18n } from '../i18n/i18n';
+import { isMessageKey, type I18n } from '../i18n/i18n';
 
 /** Every obligation the view carries (the active sections), by id. */
 /** An obligation's text in the escalation's frozen template, also for stages no longer active. */
@@ -41,10 +38,9 @@ export function personName(view: EscalationPanelView, i18n: I18n, actor: Actor):
 /** A rejection (or an action's `allowed` refusal) in the user's language, by its stable code. */
 export function rejectionText(i18n: I18n, rejection: { readonly code?: string; readonly reason?: string }): string {
   const code = rejection.reason ?? rejection.code ?? '';
-  // A server newer than this bundle may send a code the table does not know yet.
-  return Object.prototype.hasOwnProperty.call(REJECTION_MESSAGES, code)
-    ? REJECTION_MESSAGES[code as RejectionCode][i18n.locale]
-    : i18n.t('error.rejected');
+  // A server newer than this bundle may send a code the catalog does not know yet.
+  const key = `rejection.${code}`;
+  return isMessageKey(key) ? i18n.t(key) : i18n.t('error.rejected');
 }
 
 /** The banner's main sentence for an envelope error. */

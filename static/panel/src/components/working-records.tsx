@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { RecordedBy } from '../../../../src/domain/escalation/escalation-state';
+import type { RecordedBy } from '../../../../src/shared/vocabulary';
 import type { EscalationView } from '../../../../src/shared/escalation-panel-view';
 import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';

@@ -1,9 +1,18 @@
 import { view } from '@forge/bridge';
-import { useCallback, useRef, useState } from 'react';
-import type { ResolverError } from '../../../../src/shared/resolver-contract';
-import type { RunResult, ShownError } from './use-panel';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import type { ReportResolverKey, ResolverError } from '../../../../src/shared/resolver-contract';
+import type { MutationKey } from '../api/invokes';
 
 export type Envelope<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ResolverError };
+
+/** What the banner shows: an envelope error, or that the bridge itself failed. */
+export type ShownError = {
+  readonly action: MutationKey | ReportResolverKey | 'getEscalation';
+  readonly error: ResolverError | 'unreachable';
+};
+
+/** `busy`: refused locally because another action is still being saved (a double click); nothing was sent. */
+export type RunResult = { readonly ok: true } | { readonly ok: false; readonly error: ResolverError | 'unreachable' | 'busy' };
 
 export type ViewPhase<V> =
   | { readonly kind: 'loading' }
@@ -33,7 +42,9 @@ export function useEnvelopeView<V, Busy extends string>(fetchView: () => Promise
   const busyRef = useRef(false);
   const latestLoad = useRef(0);
   const fetchRef = useRef(fetchView);
-  fetchRef.current = fetchView;
+  useLayoutEffect(() => {
+    fetchRef.current = fetchView; // the latest closure, read only when a load runs
+  });
 
   const load = useCallback(async (silent: boolean): Promise<void> => {
     const ticket = ++latestLoad.current;

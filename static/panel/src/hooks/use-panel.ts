@@ -1,19 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Party } from '../../../../src/domain/process/process-template';
-import type { ReportResolverKey, ResolverError } from '../../../../src/shared/resolver-contract';
+import type { Party } from '../../../../src/shared/vocabulary';
 import { getEscalation, mutations, type EscalationPanelView, type MutationInput, type MutationKey, type Response } from '../api/invokes';
-import { useEnvelopeView, type ViewPhase } from './use-envelope-view';
+import { useEnvelopeView, type RunResult, type ShownError, type ViewPhase } from './use-envelope-view';
+
+export type { RunResult, ShownError };
 
 export type Phase = ViewPhase<EscalationPanelView>;
-
-/** What the banner shows: an envelope error, or that the bridge itself failed. */
-export type ShownError = {
-  readonly action: MutationKey | ReportResolverKey | 'getEscalation';
-  readonly error: ResolverError | 'unreachable';
-};
-
-/** `busy`: refused locally because another action is still being saved (a double click); nothing was sent. */
-export type RunResult = { readonly ok: true } | { readonly ok: false; readonly error: ResolverError | 'unreachable' | 'busy' };
 
 export interface OnBehalf {
   readonly party: Party;

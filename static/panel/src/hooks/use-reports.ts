@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { ReportDocument, ReportFormat, ReportPreview, ReportsView } from '../../../../src/shared/report-view';
 import {
   approveReport,
@@ -47,7 +47,9 @@ export function useReports(onBehalf: OnBehalf | undefined, afterChange: () => vo
     NonNullable<ReportsState['busy']>
   >(() => getReports({}));
   const afterChangeRef = useRef(afterChange);
-  afterChangeRef.current = afterChange;
+  useLayoutEffect(() => {
+    afterChangeRef.current = afterChange; // the latest callback, called only after an action's answer
+  });
 
   useEffect(() => {
     void load(false);

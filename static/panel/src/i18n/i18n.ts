@@ -1,12 +1,9 @@
 import { createContext, useContext } from 'react';
-import type { Locale, LocalizedText } from '../../../../src/domain/process/process-template';
-import { de } from './de';
-import { en, type Catalog, type MessageKey } from './en';
+import { isMessageKey, translate, type Locale, type MessageKey, type MessageParams } from '../../../../src/shared/i18n/messages';
+import type { LocalizedText } from '../../../../src/shared/vocabulary';
 
-export type { Locale, MessageKey };
-export type MessageParams = Readonly<Record<string, string | number>>;
-
-const CATALOGS: Record<Locale, Catalog> = { de, en };
+export { isMessageKey, translate };
+export type { Locale, MessageKey, MessageParams };
 
 /** The user's Jira locale (`de-DE`, `en-US`, …) reduced to the panel's languages; English otherwise. */
 export function panelLocale(jiraLocale: string | undefined): Locale {
@@ -24,16 +21,6 @@ export function intlTag(jiraLocale: string | undefined, locale: Locale): string 
     }
   }
   return locale === 'de' ? 'de-DE' : 'en-US';
-}
-
-/** Whether a key built at run time (e.g. from a rejection code the server sent) has a message. */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
-}
-
-/** A message with `{name}` placeholders filled in; unknown placeholders stay visible rather than vanish. */
-export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return CATALOGS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export interface I18n {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // Without metadata the bridge answers with the resolver's return value itself.
   const result = (await invoke('getStatus', { accountId: 'u-forged' })) as { greetingFor: string; issueKey: string };
   line('invoke', `resolver: ${result.greetingFor} ${result.issueKey}`);
-  const me = await (await requestJira('/rest/api/3/myself')).json();
+  const me = (await (await requestJira('/rest/api/3/myself')).json()) as { displayName: string };
   line('fetch', `myself: ${me.displayName}`);
   await events.on('ping', (payload: { n: number }) => {
     document.getElementById('events')!.textContent = `event: ping ${payload.n}`;

@@ -6,15 +6,24 @@ import { Queue, InvocationError, InvocationErrorCode } from '@forge/events';
 
 const resolverDefs = new Resolver();
 
+/** The parts of the Forge resolver context these resolvers read. */
+interface FrameContext {
+  accountId?: string;
+  moduleKey?: string;
+  localId?: string;
+  extension: { issue?: { key: string } };
+}
+
 resolverDefs.define('whoAmI', async (req) => {
   const res = await asUser().requestJira(route`/rest/api/3/myself`);
   const me = (await res.json()) as { accountId: string; displayName: string };
+  const context = req.context as FrameContext;
   return {
-    contextAccountId: req.context.accountId,
-    issueKey: (req.context.extension as { issue?: { key: string } }).issue?.key,
-    moduleKey: req.context.moduleKey,
-    localId: req.context.localId,
-    payload: req.payload,
+    contextAccountId: context.accountId,
+    issueKey: context.extension.issue?.key,
+    moduleKey: context.moduleKey,
+    localId: context.localId,
+    payload: req.payload as unknown,
     me: me.accountId,
     name: me.displayName,
   };
@@ -22,7 +31,7 @@ resolverDefs.define('whoAmI', async (req) => {
 
 resolverDefs.define('readIssueAsUser', async (req) => {
   const res = await asUser().requestJira(route`/rest/api/3/issue/${String((req.payload as { key: string }).key)}?fields=summary`);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as unknown };
 });
 
 resolverDefs.define('translate', async () => {
@@ -39,8 +48,8 @@ export async function sweep(): Promise<void> {
   await new Queue({ key: 'work' }).push([{ body: { n: count } }, { body: { n: count, delayed: true }, delayInSeconds: 600 }]);
 }
 
-export async function report(): Promise<void> {
-  throw new Error('report always fails (tests that failed scheduled runs are not retried)');
+export function report(): Promise<void> {
+  return Promise.reject(new Error('report always fails (tests that failed scheduled runs are not retried)'));
 }
 
 export async function worker(event: {

@@ -1,0 +1,61 @@
+import { DEFAULT_PROCESS_TEMPLATE } from '../domain/process/default-template';
+import type { EscalationEvent } from '../domain/escalation/escalation-event';
+import { formatInstant, notificationTexts } from './notification-texts';
+
+const at = '2026-11-23T09:00:00.000Z';
+const actor = { party: 'system' } as const;
+const deadline: EscalationEvent = {
+  type: 'deadline-notice',
+  at,
+  actor,
+  notice: 'warning',
+  deadlineKey: 'L1-C-02',
+  obligationId: 'L1-C-02',
+  timeFrame: 'criticalNotification',
+  party: 'contractor',
+  dueAt: '2026-11-23T11:00:00.000Z',
+} as EscalationEvent;
+
+describe('notificationTexts', () => {
+  it('words a deadline warning in German and English, with the due time in the project time zone', () => {
+    const texts = notificationTexts({
+      purpose: 'deadline-warning',
+      event: deadline,
+      level: 1,
+      template: DEFAULT_PROCESS_TEMPLATE,
+      timeZone: 'Europe/Berlin',
+    });
+    expect(texts.subject).toEqual({ de: 'Frist läuft bald ab', en: 'Deadline approaching' });
+    expect(texts.body.de).toMatch(
+      /^Frist läuft bald ab: .* – L1-C-02: .*\. Fällig: 2026-11-23 12:00 \(Europe\/Berlin\)\. Zuständig: Auftragnehmer\.$/,
+    );
+    expect(texts.body.en).toMatch(/^Deadline approaching: .*\. Due: 2026-11-23 12:00 \(Europe\/Berlin\)\. To act: contractor\.$/);
+  });
+
+  it('names the levels of an automatic escalation and of an expired time frame', () => {
+    const changed = { type: 'level-changed', at, actor, from: 1, to: 2, reason: 'time-frame-expired' } as EscalationEvent;
+    const escalated = notificationTexts({
+      purpose: 'escalated',
+      event: changed,
+      level: 2,
+      template: DEFAULT_PROCESS_TEMPLATE,
+      timeZone: 'UTC',
+    });
+    expect(escalated.subject).toEqual({ de: 'Automatisch eskaliert auf Stufe 2', en: 'Escalated automatically to level 2' });
+    expect(escalated.body.de).toMatch(
+      /^Der vereinbarte Zeitrahmen der Stufe 1 ist ohne Lösung abgelaufen\. Die Eskalation steht jetzt auf Stufe 2: \S/,
+    );
+    const expired = notificationTexts({
+      purpose: 'level-time-frame-expired',
+      event: deadline,
+      level: 2,
+      template: DEFAULT_PROCESS_TEMPLATE,
+      timeZone: 'UTC',
+    });
+    expect(expired.body.en).toBe('The agreed time frame of level 2 ran out without a resolution. The parties may escalate to level 3.');
+  });
+
+  it('formats an instant in the given time zone', () => {
+    expect(formatInstant('2026-03-02T13:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-02 14:30 (Europe/Berlin)');
+  });
+});
