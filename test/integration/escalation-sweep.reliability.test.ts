@@ -119,7 +119,7 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
   const keyOf = (id: string) => (sandbox.db.prepare('SELECT key FROM jira_issue WHERE id = ?').get(Number(id)) as { key: string }).key;
 
   // Users with Edit permission rewrite or delete the `escalation` property of some (the sweep must not care):
-  // next check in 2099, marked closed, or gone. Again half-way through, after the sweep has put them back.
+  // next check in 2099, marked closed, or gone.
   const tampered = seededIds.slice(0, 3);
   const tamper = async () => {
     const [moved, closed, deleted] = tampered as [string, string, string];
@@ -197,7 +197,6 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
       );
       tried.criticalCreatedUnseen++;
     }
-    if (slot === Math.floor(slots / 2)) await tamper();
     const fired = await sandbox.advanceClock(5 * MIN);
     tried.scheduled += fired.firedTriggers.filter((t) => t === 'escalation-sweep-trigger').length;
     // Forge may run a trigger twice, or two runs may overlap.
