@@ -48,6 +48,8 @@ export interface PlatformSandbox extends Sandbox {
   readonly appManifest: AppManifest;
   readonly faults: FaultInjector;
   readonly requestLog: RequestLog;
+  /** Forge storage requests answered, per `@forge/kvs` path (e.g. `/api/v1/entity/query`). */
+  readonly kvsLog: { counts(): Record<string, number>; reset(): void };
   readonly jiraRouter: Router;
   readonly confluenceRouter: Router;
   /** Runs `fn` as if inside a Forge invocation by `principal` (asUser() then acts as that user). */
@@ -141,6 +143,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     manifest: manifest.raw,
     faults,
     requestLog,
+    kvsLog: { counts: () => kvs.counts(), reset: () => kvs.resetCounts() },
     jiraRouter,
     confluenceRouter,
     get users(): readonly SandboxUser[] {

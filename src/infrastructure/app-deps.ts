@@ -8,6 +8,7 @@ import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
+import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
 
 /**
  * The composition root: real Forge APIs for one invocation. `asUser()` acts as the invoking user.
@@ -24,5 +25,6 @@ export function createEscalationDeps(budgetMs: number): EscalationDeps {
     now: () => new Date(),
     logger,
     summaries: kvsEscalationSummaryStore,
+    dueIndex: kvsEscalationDueIndex,
   };
 }

@@ -11,6 +11,7 @@ import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
 import { forgeSweepQueue } from './queue/escalation-sweep-queue';
+import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
@@ -80,6 +81,7 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
   });
   return {
     jira: new EscalationSweepJira(new JiraClient(api.asApp(), retry)),
+    dueIndex: kvsEscalationDueIndex,
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,

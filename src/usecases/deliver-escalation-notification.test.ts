@@ -69,7 +69,9 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
     hasNotificationComment(_key: string, ref: string) {
       return Promise.resolve(jira.markers.has(ref));
     },
-    searchDue: jest.fn(),
+    issuesByIds: jest.fn(),
+    issueExists: jest.fn(),
+    searchOpenEscalations: jest.fn(),
     searchCriticalWithoutEscalation: jest.fn(),
     saveProjection: jest.fn(),
   };

@@ -1,3 +1,4 @@
+import type { EscalationDueIndex } from './ports/escalation-due-index';
 import type { EscalationEventStore } from './ports/escalation-event-store';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
 import type { IssueGateway } from './ports/issue-gateway';
@@ -16,6 +17,8 @@ export interface EscalationDeps {
   readonly logger: Logger;
   /** The analytics read model, kept in step after every append (optional: tests may leave it out). */
   readonly summaries?: EscalationSummaryStore;
+  /** The sweep's due index, moved on with every projection (optional: tests may leave it out). */
+  readonly dueIndex?: EscalationDueIndex;
 }
 
 /** Who asks: always from the Forge context, never from a payload. */

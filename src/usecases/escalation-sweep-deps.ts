@@ -1,6 +1,7 @@
 import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { PriorityChange } from '../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
+import type { EscalationDueIndex } from './ports/escalation-due-index';
 import type { EscalationEventStore } from './ports/escalation-event-store';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
 import type { Logger } from './ports/logger';
@@ -29,6 +30,8 @@ export interface SweepIssue {
    * log derives — e.g. edited by hand — makes the sweep write it again.
    */
   readonly indexed?: { readonly level?: number; readonly status?: string; readonly fingerprint: string; readonly field?: string };
+  /** The due index entry the sweep found the issue by (absent: not known, the entry is written anyway). */
+  readonly due?: { readonly nextCheckMinute: number };
 }
 
 export interface SweepPage {
@@ -38,8 +41,15 @@ export interface SweepPage {
 
 /** What the sweep needs of Jira, as the app (scheduled triggers and consumers have no user). */
 export interface SweepJira {
-  /** Open escalations whose next check time has come, soonest first. */
-  searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage>;
+  /**
+   * The given issues (at most 100), with what their `escalation` property shows; issues Jira does not
+   * return (deleted, or not searchable yet) are left out.
+   */
+  issuesByIds(issueIds: readonly string[]): Promise<SweepIssue[]>;
+  /** Whether the issue still exists (asked only for an indexed issue the search did not return). */
+  issueExists(issueId: string): Promise<boolean>;
+  /** Issues whose `escalation` property says open: the one-time backfill of the due index. */
+  searchOpenEscalations(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage>;
   /** Open issues of a critical priority without an escalation, updated recently, with their priority changes. */
   searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]>;
   notify(
@@ -87,6 +97,8 @@ export interface SweepQueue {
 
 export interface SweepDeps {
   readonly jira: SweepJira;
+  /** Where the sweep finds what is due (app storage; the issue property is only a projection). */
+  readonly dueIndex: EscalationDueIndex;
   readonly events: EscalationEventStore;
   readonly configurations: ProjectConfigurationStore;
   readonly templates: ProcessTemplateStore;

@@ -1,7 +1,7 @@
 import { recordEscalationSummary } from './record-escalation-summary';
 import type { EscalationEvent, NewEscalationEvent } from '../domain/escalation/escalation-event';
 import { sequence } from '../domain/escalation/escalation-log';
-import { escalationFieldValue } from '../domain/escalation/escalation-projection';
+import { escalationFieldValue, indexedInstant } from '../domain/escalation/escalation-projection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import { applyEvent, replayEscalation } from '../domain/escalation/replay-escalation';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
@@ -13,6 +13,7 @@ import { SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
 import { notificationTexts } from '../shared/notification-texts';
 import { ConcurrentAppendError } from './ports/port-errors';
 import { deliverNotification, type DeliveryOutcome } from './deliver-escalation-notification';
+import { syncDueIndex } from './sync-due-index';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 
 export interface ProcessOutcome {
@@ -21,6 +22,8 @@ export interface ProcessOutcome {
   readonly recorded: string[];
   readonly notifications: Partial<Record<DeliveryOutcome, number>>;
   readonly projectionWritten: boolean;
+  /** Whether the due index entry was written (moved on, or removed). */
+  readonly indexWritten?: boolean;
   /** False when something was left for a later run (a notification failed or is held by another run). */
   readonly complete: boolean;
 }
@@ -82,7 +85,11 @@ export async function processEscalationDeadlines(
   const notifications: Partial<Record<DeliveryOutcome, number>> = {};
   let loaded = await load(deps, issue.id);
   const startSeq = loaded.log.length;
-  if (!loaded.state) return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
+  if (!loaded.state) {
+    // Indexed without an escalation (e.g. the backfill found a hand-made property): nothing is due.
+    if (issue.due) await deps.dueIndex.remove(issue.id);
+    return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
+  }
   const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
   const template = known.templates?.get(templateKey) ?? (await deps.templates.get(loaded.state.template));
@@ -134,13 +141,13 @@ export async function processEscalationDeadlines(
     await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue });
   }
 
-  // 3. The projection: field first (the level, when it changed), then the property whose next check time
-  // the sweep searches on. If either write fails the property still shows the old check time, so the
-  // next sweep finds the issue again.
+  // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
+  // navigator), then the due index the sweep searches on. If a write fails the index still holds the old
+  // check time, so the next sweep finds the issue again.
   const state = loaded.state!;
   const derived = projectEscalation({ state, template, policy, now });
-  // A notification still owed keeps the issue due, so the next sweep comes back for it.
-  const document = complete || state.status !== 'open' ? derived : { ...derived, nextCheckAt: now.toISOString() };
+  // A notification still owed keeps the issue due, so the next sweep comes back for it (in the format Jira indexes).
+  const document = complete || state.status !== 'open' ? derived : { ...derived, nextCheckAt: indexedInstant(now.toISOString()) };
   // Only the log decides: a projection that differs from the derived one (a hand-edited property or field
   // value included) is written again.
   let projectionWritten = false;
@@ -154,5 +161,6 @@ export async function processEscalationDeadlines(
     await deps.jira.saveProjection(issue, document, fieldDiffers ? fieldValue : undefined);
     projectionWritten = true;
   }
-  return { issueKey: issue.key, recorded, notifications, projectionWritten, complete };
+  const indexWritten = await syncDueIndex(deps.dueIndex, issue, document, issue.due);
+  return { issueKey: issue.key, recorded, notifications, projectionWritten, indexWritten, complete };
 }

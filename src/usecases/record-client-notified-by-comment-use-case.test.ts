@@ -10,6 +10,7 @@ import {
   type CommentNotificationDeps,
   type IssueComment,
 } from './record-client-notified-by-comment-use-case';
+import { inMemoryDueIndex } from './testing/in-memory-due-index';
 
 const issue: SweepIssue = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Outage' };
 const GROUPS: Record<string, string[]> = { 'acc-sam': ['contractor-team'], 'acc-klaus': ['client-team'], 'acc-carla': ['contractor-team'] };
@@ -50,6 +51,7 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
       },
     },
     jira: { saveProjection },
+    dueIndex: inMemoryDueIndex(),
     claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },
     now: () => new Date(T0.getTime() + 25 * 60_000),
     remainingMs: () => 50_000,

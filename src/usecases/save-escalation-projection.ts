@@ -4,13 +4,14 @@ import { escalationFieldValue, escalationIndexDocument } from '../domain/escalat
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import type { EscalationDeps } from './escalation-deps';
 import { commandContext, type Workspace } from './escalation-workspace';
+import { syncDueIndex } from './sync-due-index';
 
 /**
  * Re-derives the issue's searchable summary, and the level field when level or status changed (so the
  * issue history shows each real change once).
  */
 export async function saveProjection(
-  deps: Pick<EscalationDeps, 'issues'>,
+  deps: Pick<EscalationDeps, 'issues' | 'dueIndex'>,
   workspace: Workspace,
   before: EscalationState | undefined,
   now: Date,
@@ -29,4 +30,6 @@ export async function saveProjection(
   const fieldChanged = !before || before.level !== state.level || before.status !== state.status;
   const levelName = workspace.template.levels.find((l) => l.level === state.level)!.name;
   await deps.issues.saveProjection(workspace.issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);
+  // The sweep's due index (app storage), after the property: the sweep trusts only the index.
+  if (deps.dueIndex) await syncDueIndex(deps.dueIndex, workspace.issue, document);
 }

@@ -1,12 +1,17 @@
+import { currentMinute, type DueIndexEntry } from '../domain/sweep/due-index';
 import { detectCriticalPriority, sweepDetectedAt } from './detect-critical-priority-use-case';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 import { processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
 
 export interface SweepOptions {
-  /** Issues per search page (Jira returns at most 100 with properties). */
+  /** Issues per search page (Jira returns at most 100 with properties); also the ids read per search. */
   readonly pageSize: number;
-  /** Pages read per run at most; what is beyond is found by the next run (5 minutes later). */
-  readonly maxPages: number;
+  /** Due index entries per page (Forge's custom entity queries take 1..100). */
+  readonly indexPageSize: number;
+  /** Due entries taken per run at most, oldest first; what is beyond is found by the next run (5 minutes later). */
+  readonly maxDue: number;
+  /** Search pages the one-time backfill of the due index reads per run. */
+  readonly maxBackfillPages: number;
   /** Up to this many due issues the sweep handles itself; more go to the queue. */
   readonly inlineLimit: number;
   /** Issues per queue event. */
@@ -15,7 +20,14 @@ export interface SweepOptions {
   readonly reserveMs: number;
 }
 
-export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, 'reserveMs'> = { pageSize: 100, maxPages: 50, inlineLimit: 20, batchSize: 25 };
+export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, 'reserveMs'> = {
+  pageSize: 100,
+  indexPageSize: 100,
+  maxDue: 5_000,
+  maxBackfillPages: 20,
+  inlineLimit: 20,
+  batchSize: 25,
+};
 
 export interface SweepSummary {
   readonly due: number;
@@ -24,11 +36,13 @@ export interface SweepSummary {
   readonly criticalStarted: number;
   readonly failed: number;
   readonly recorded: number;
+  /** Entries the one-time backfill wrote in this run. */
+  readonly backfilled: number;
 }
 
 /**
  * Processes issues one after another while time allows; returns what is left (the caller re-queues it).
- * An issue that fails stays due in Jira (its projection is unchanged) and the next sweep takes it again.
+ * An issue that fails stays due in the index (its entry is unchanged) and the next sweep takes it again.
  */
 export async function processIssues(
   deps: SweepDeps,
@@ -52,9 +66,101 @@ export async function processIssues(
 }
 
 /**
- * The five-minute sweep. Finds only what is due, through JQL on the indexed `escalation` property
- * (never reading every tracked issue), plus critical issues without an escalation that the product-event
- * trigger missed. Handles a few itself; more go to the queue consumer in batches.
+ * The one-time backfill of the due index: escalations tracked before the index existed are found through
+ * their issue property (the old JQL) and entered as due now, so the next step brings each up to date once
+ * and writes its real next check time. A stored marker says when it is done; a long backfill continues in
+ * the next run (a search token that is refused by then starts it over: entering an issue twice is harmless).
+ * @returns the entries written in this run.
+ */
+export async function backfillDueIndex(deps: SweepDeps, options: SweepOptions): Promise<number> {
+  const state = await deps.dueIndex.backfill();
+  if (state?.done) return 0;
+  let token = state?.nextPageToken;
+  let written = state?.written ?? 0;
+  let thisRun = 0;
+  const minute = currentMinute(deps.now());
+  for (let page = 0; page < options.maxBackfillPages; page++) {
+    let result;
+    try {
+      result = await deps.jira.searchOpenEscalations({ maxResults: options.pageSize, ...(token ? { nextPageToken: token } : {}) });
+    } catch (error) {
+      if (page > 0 || !token) throw error;
+      deps.logger.warn('due index backfill starts over: the stored search position was refused', { error: String(error) });
+      token = undefined;
+      result = await deps.jira.searchOpenEscalations({ maxResults: options.pageSize });
+    }
+    const entries: DueIndexEntry[] = result.issues.map((issue) => ({
+      issueId: issue.id,
+      projectKey: issue.projectKey,
+      nextCheckMinute: minute,
+    }));
+    await deps.dueIndex.putMany(entries);
+    written += entries.length;
+    thisRun += entries.length;
+    token = result.nextPageToken;
+    if (!token) {
+      await deps.dueIndex.saveBackfill({ done: true, written });
+      deps.logger.info('due index backfill done', { written });
+      return thisRun;
+    }
+  }
+  await deps.dueIndex.saveBackfill({ done: false, nextPageToken: token!, written });
+  return thisRun;
+}
+
+/**
+ * The due entries at `now`, oldest first, paged with the index's cursor (at most `maxDue`), then the
+ * issues themselves from Jira (key, summary, what the property shows), 100 ids per search. An entry whose
+ * issue Jira does not return is dropped only when the issue is gone; one not searchable yet stays due.
+ */
+async function findDue(deps: SweepDeps, options: SweepOptions): Promise<{ due: SweepIssue[]; failed: number }> {
+  const atMinute = currentMinute(deps.now());
+  const entries: DueIndexEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.dueIndex.due({ atMinute, limit: Math.min(options.indexPageSize, options.maxDue - entries.length), cursor });
+    entries.push(...page.entries);
+    cursor = page.cursor;
+  } while (cursor && entries.length < options.maxDue);
+
+  const due: SweepIssue[] = [];
+  let failed = 0;
+  for (let i = 0; i < entries.length; i += options.pageSize) {
+    const chunk = entries.slice(i, i + options.pageSize);
+    let issues: SweepIssue[];
+    try {
+      issues = await deps.jira.issuesByIds(chunk.map((e) => e.issueId));
+    } catch (error) {
+      // These stay due in the index; the next sweep reads them again.
+      failed += chunk.length;
+      deps.logger.warn('due issues not read this time', { issues: chunk.length, error: String(error) });
+      continue;
+    }
+    const byId = new Map(issues.map((issue) => [issue.id, issue]));
+    for (const entry of chunk) {
+      const issue = byId.get(entry.issueId);
+      if (issue) {
+        due.push({ ...issue, due: { nextCheckMinute: entry.nextCheckMinute } });
+        continue;
+      }
+      try {
+        if (!(await deps.jira.issueExists(entry.issueId))) {
+          await deps.dueIndex.remove(entry.issueId);
+          deps.logger.info('due index entry of a deleted issue removed', { issueId: entry.issueId });
+        }
+      } catch (error) {
+        deps.logger.warn('due issue not found by search; kept for the next sweep', { issueId: entry.issueId, error: String(error) });
+      }
+    }
+  }
+  return { due, failed };
+}
+
+/**
+ * The five-minute sweep. Finds only what is due, through the due index in app storage (range query on the
+ * next check time, oldest first, so a backlog drains in order), never through the issue property, which
+ * users can edit; plus critical issues without an escalation that the product-event trigger missed.
+ * Handles a few itself; more go to the queue consumer in batches.
  *
  * Idempotent: a duplicated or overlapping run finds the same issues and records nothing twice.
  */
@@ -83,15 +189,16 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
     }
   }
 
-  // All pages first, then work: processing moves issues out of the result, which would shift later pages.
-  const due: SweepIssue[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < options.maxPages; page++) {
-    const result = await deps.jira.searchDue({ maxResults: options.pageSize, ...(token ? { nextPageToken: token } : {}) });
-    due.push(...result.issues);
-    token = result.nextPageToken;
-    if (!token) break;
-  }
+  const backfilled = await backfillDueIndex(deps, options).catch((error: unknown) => {
+    failed++;
+    deps.logger.warn('due index backfill not finished this time', { error: String(error) });
+    return 0;
+  });
+
+  // All pages first, then work: processing moves entries on in the index.
+  const found = await findDue(deps, options);
+  failed += found.failed;
+  const due = found.due;
   const inline = due.length <= options.inlineLimit ? due : [];
   const toQueue = due.length <= options.inlineLimit ? [] : due;
   const { outcomes, failed: inlineFailed, left } = await processIssues(deps, inline, options.reserveMs);
@@ -108,5 +215,6 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
     criticalStarted,
     failed: failed + inlineFailed,
     recorded: outcomes.reduce((n, o) => n + o.recorded.length, 0),
+    backfilled,
   };
 }

@@ -2,7 +2,7 @@
  * Contract: every JQL the app sends to Jira, and every JQL the README shows users, is valid against
  * Atlassian's own JQL grammar (`@atlaskit/jql-parser`, the ANTLR grammar Jira's editor uses).
  *
- * The app's JQL is built by its own code (DUE_JQL, criticalJql) with awkward inputs, so a quoting bug shows up
+ * The app's JQL is built by its own code (BACKFILL_JQL, issuesByIdJql, criticalJql) with awkward inputs, so a quoting bug shows up
  * here and not as a 400 from `POST /rest/api/3/search/jql` on a customer's site.
  *
  * One documented syntax is missing from that grammar: the search alias of an object custom field.
@@ -18,7 +18,7 @@ import { CharStreams, CommonTokenStream, type ANTLRErrorListener, type Token } f
 import { JQLLexer } from '@atlaskit/jql-parser/JQLLexer';
 import { JQLParser } from '@atlaskit/jql-parser/JQLParser';
 import { parse } from 'yaml';
-import { DUE_JQL, criticalJql } from '../../src/infrastructure/jira/escalation-sweep-jira';
+import { BACKFILL_JQL, criticalJql, issuesByIdJql } from '../../src/infrastructure/jira/escalation-sweep-jira';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 
@@ -121,8 +121,9 @@ describe('the JQL grammar itself (so a pass below means something)', () => {
 });
 
 describe('JQL the app sends to Jira', () => {
-  it('the sweep query of due escalations (DUE_JQL)', () => {
-    expect(checkJql(DUE_JQL)).toEqual([]);
+  it('the backfill of the due index (BACKFILL_JQL) and the read of due issues by id', () => {
+    expect(checkJql(BACKFILL_JQL)).toEqual([]);
+    expect(checkJql(issuesByIdJql(['10001', '10002', '20000']))).toEqual([]);
   });
 
   const awkward: string[][] = [
@@ -158,7 +159,7 @@ describe('JQL the app sends to Jira', () => {
   });
 
   it("names only fields the manifest's jira:entityProperty indexes provide", () => {
-    for (const jql of [DUE_JQL, criticalJql(['Highest'])]) {
+    for (const jql of [BACKFILL_JQL, criticalJql(['Highest'])]) {
       for (const alias of appAliasesIn(jql)) expect(propertyAliases).toContain(alias);
     }
   });

@@ -118,6 +118,41 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
   const seededIds = Array.from({ length: 24 }, (_, i) => String(firstId + i));
   const keyOf = (id: string) => (sandbox.db.prepare('SELECT key FROM jira_issue WHERE id = ?').get(Number(id)) as { key: string }).key;
 
+  // Users with Edit permission rewrite or delete the `escalation` property of some (the sweep must not care):
+  // next check in 2099, marked closed, or gone.
+  const tampered = seededIds.slice(0, 3);
+  const tamper = async () => {
+    const [moved, closed, deleted] = tampered as [string, string, string];
+    const current = (id: string) =>
+      JSON.parse(
+        (
+          sandbox.db.prepare("SELECT value FROM jira_issue_property WHERE issue_id = ? AND key = 'escalation'").get(Number(id)) as
+            { value: string } | undefined
+        )?.value ?? '{}',
+      ) as Record<string, unknown>;
+    const edits: [string, string, unknown][] = [
+      ['PUT', moved, { ...current(moved), nextCheckAt: '2099-01-01T00:00:00.000Z' }],
+      ['PUT', closed, { ...current(closed), status: 'closed' }],
+      ['DELETE', deleted, undefined],
+    ];
+    for (const [method, id, value] of edits) {
+      // Through Jira's REST API as a user (retried: the weather may be bad).
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const r = await sandbox.jira(
+          {
+            method,
+            path: `/rest/api/3/issue/${keyOf(id)}/properties/escalation`,
+            headers: { 'content-type': 'application/json' },
+            ...(value ? { body: JSON.stringify(value) } : {}),
+          },
+          { kind: 'user', accountId: DEMO_USERS.sam.accountId },
+        );
+        if (r.status < 300 || r.status === 404) break;
+      }
+    }
+  };
+  await tamper();
+
   // …and 20 % of Jira requests fail or stall.
   const faultRate = 1 - Math.pow(0.8, 1 / 4);
   for (const [i, kind] of (['429', '500', '503', 'slow'] as const).entries()) {
@@ -224,6 +259,8 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
     expect(new Set(refs).size).toBe(refs.length);
     const changes = log.filter((e) => e.type === 'level-changed');
     expect(changes.map((e) => (e as { to: number }).to)).toEqual([2, 3].slice(0, changes.length));
+    // A hand-edited or deleted property stops nothing: these escalated like the others.
+    if (tampered.includes(id)) expect(changes.length).toBeGreaterThanOrEqual(1);
     report.levelChanges += changes.length;
     report.arbitrationProposals += log.filter(
       (e) => e.type === 'deadline-notice' && e.timeFrame === 'levelTimeFrame' && e.notice === 'missed',

@@ -2,9 +2,11 @@ import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { seedBulkIssues } from '../../sandbox/platform/demo/bulk-issues';
 import type { ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
 import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
+import type { EscalationIndexDocument } from '../../src/domain/escalation/escalation-projection';
 import { replayEscalation } from '../../src/domain/escalation/replay-escalation';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { dueEffects } from '../../src/domain/sweep/due-effects';
+import { dueIndexEntry } from '../../src/domain/sweep/due-index';
 import { projectEscalation } from '../../src/domain/sweep/escalation-index';
 import { pendingNotifications } from '../../src/domain/sweep/notification-plan';
 import { notificationTexts } from '../../src/shared/notification-texts';
@@ -26,16 +28,18 @@ export function startedEvent(at: Date): EscalationEvent {
 
 /**
  * Seeds escalations straight into the platform's store (no REST, no resolver): issues with their indexed
- * `escalation` property as the app last wrote it, and each escalation's log in Forge storage.
+ * `escalation` property as the app last wrote it, each escalation's log in Forge storage and its entry in
+ * the sweep's due index (the `escalation-due` custom entity), with the index's backfill marked done.
  * `startedAt(i)` says when escalation i started; its property is the projection as of that moment.
+ * With `dueIndex: false` the index is left as an app version before it would have found it (to test the backfill).
  */
 export function seedEscalations(
   sandbox: PlatformSandbox,
-  input: { projectKey: string; count: number; startedAt: (i: number) => Date; configuration: ProjectConfiguration },
+  input: { projectKey: string; count: number; startedAt: (i: number) => Date; configuration: ProjectConfiguration; dueIndex?: boolean },
 ): { firstId: number } {
   const db = sandbox.db;
   const firstId = ((db.prepare('SELECT MAX(id) AS m FROM jira_issue').get() as { m: number | null }).m ?? 10000) + 1;
-  const documents = new Map<number, unknown>();
+  const documents = new Map<number, EscalationIndexDocument>();
   const documentAt = (at: Date) => {
     if (!documents.has(at.getTime())) {
       const state = replayEscalation([startedEvent(at)])!;
@@ -44,7 +48,7 @@ export function seedEscalations(
         projectEscalation({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: input.configuration.policy, now: at }),
       );
     }
-    return documents.get(at.getTime());
+    return documents.get(at.getTime())!;
   };
   seedBulkIssues(
     db,
@@ -65,6 +69,13 @@ export function seedEscalations(
         nowMs,
       );
     }
+    if (input.dueIndex === false) return;
+    const entity = db.prepare('INSERT OR REPLACE INTO kvs_entity (entity, key, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    for (let i = 0; i < input.count; i++) {
+      const entry = dueIndexEntry({ id: String(firstId + i), projectKey: input.projectKey }, documentAt(input.startedAt(i)));
+      if (entry) entity.run('escalation-due', entry.issueId, JSON.stringify(entry), nowMs, nowMs);
+    }
+    insert.run('sweep:due-index:backfill', JSON.stringify({ done: true, written: 0 }), nowMs, nowMs);
   })();
   return { firstId };
 }

@@ -2,7 +2,8 @@ import type { Db } from '../db/open-database';
 import type { AppManifest } from '../manifest/app-manifest';
 import { json, noContent } from '../http/responses';
 import type { ProductResponse } from '../sandbox-api';
-import { compareValues, groupHolds, readProperty, clauseHolds, type Clause, type ConditionGroup } from './kvs-conditions';
+import { groupHolds, type Clause, type ConditionGroup } from './kvs-conditions';
+import { EntityStore, KvsFailure } from './kvs-entities';
 
 const MAX_KEY = 500;
 const MAX_VALUE_BYTES = 240 * 1024;
@@ -10,16 +11,6 @@ const MAX_TX_OPS = 25;
 const MAX_QUERY_LIMIT = 100;
 const DEFAULT_QUERY_LIMIT = 10;
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
-
-class KvsFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 interface Row {
   key: string;
@@ -38,13 +29,28 @@ const TTL_MS: Record<string, number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 
  * `/query`, `/batch/*`, `/transaction`, `/secret/*`, `/entity/*`). Errors use the Forge body `{code, message}`.
  */
 export class KvsStore {
+  private readonly entities: EntityStore;
+  private readonly counters = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
-    private readonly manifest: AppManifest,
+    manifest: AppManifest,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.entities = new EntityStore(db, manifest, now);
+  }
+
+  /** Requests answered per path since the last {@link resetCounts} (benchmarks count storage reads). */
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
+
+  resetCounts(): void {
+    this.counters.clear();
+  }
 
   handle(path: string, body: Body): ProductResponse {
+    this.counters.set(path, (this.counters.get(path) ?? 0) + 1);
     try {
       return this.dispatch(path, body);
     } catch (e) {
@@ -78,14 +84,20 @@ export class KvsStore {
       case '/api/v1/transaction':
         return this.transact(b);
       case '/api/v1/entity/get':
-        return this.entityGet(String(b.entityName), String(b.key));
+        return json(200, toResult({ ...this.entities.get(b.entityName, b.key), expire_at: null }));
       case '/api/v1/entity/set':
-        return this.entitySet(String(b.entityName), String(b.key), b.value);
-      case '/api/v1/entity/delete':
-        this.db.prepare('DELETE FROM kvs_entity WHERE entity = ? AND key = ?').run(String(b.entityName), String(b.key));
+        this.entities.set(b.entityName, b.key, b.value);
         return noContent();
-      case '/api/v1/entity/query':
-        return this.entityQuery(b);
+      case '/api/v1/entity/delete':
+        this.entities.delete(b.entityName, b.key);
+        return noContent();
+      case '/api/v1/entity/query': {
+        const page = this.entities.query(b);
+        return json(200, {
+          data: page.data.map((row) => toResult({ ...row, expire_at: null })),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        });
+      }
       default:
         return json(501, { code: 'NOT_IMPLEMENTED', message: `The sandbox KVS does not implement POST ${path}` });
     }
@@ -218,7 +230,7 @@ export class KvsStore {
     const failed: unknown[] = [];
     for (const item of items) {
       try {
-        if (item.entityName) this.entitySet(item.entityName, item.key, item.value);
+        if (item.entityName) this.entities.set(item.entityName, item.key, item.value);
         else this.set('kvs', item.key, item.value, undefined);
         ok.push({ key: item.key, ...(item.entityName ? { entityName: item.entityName } : {}) });
       } catch (e) {
@@ -242,7 +254,7 @@ export class KvsStore {
 
   private batchDelete(items: { key: string; entityName?: string }[]): ProductResponse {
     for (const item of items) {
-      if (item.entityName) this.db.prepare('DELETE FROM kvs_entity WHERE entity = ? AND key = ?').run(item.entityName, item.key);
+      if (item.entityName) this.entities.delete(item.entityName, item.key);
       else this.db.prepare('DELETE FROM kvs WHERE key = ?').run(item.key);
     }
     return json(200, { successfulKeys: items.map((i) => ({ key: i.key })), failedKeys: [] });
@@ -275,11 +287,11 @@ export class KvsStore {
         }
       }
       for (const op of sets) {
-        if (op.entityName) this.entitySet(op.entityName, op.key, op.value);
+        if (op.entityName) this.entities.set(op.entityName, op.key, op.value);
         else this.set('kvs', op.key, op.value, op.options);
       }
       for (const op of deletes) {
-        if (op.entityName) this.db.prepare('DELETE FROM kvs_entity WHERE entity = ? AND key = ?').run(op.entityName, op.key);
+        if (op.entityName) this.entities.delete(op.entityName, op.key);
         else this.db.prepare('DELETE FROM kvs WHERE key = ?').run(op.key);
       }
     });
@@ -288,80 +300,8 @@ export class KvsStore {
   }
 
   private entityRow(entity: string, key: string): Row | undefined {
-    const row = this.db
-      .prepare('SELECT key, value, created_at, updated_at FROM kvs_entity WHERE entity = ? AND key = ?')
-      .get(entity, key) as Row | undefined;
+    const row = this.entities.row(entity, key);
     return row ? { ...row, expire_at: null } : undefined;
-  }
-
-  private entityGet(entity: string, key: string): ProductResponse {
-    this.requireEntity(entity);
-    const row = this.entityRow(entity, key);
-    if (!row) throw new KvsFailure(404, 'KEY_NOT_FOUND', `Key ${key} not found in entity ${entity}`);
-    return json(200, toResult(row));
-  }
-
-  private entitySet(entity: string, key: string, value: unknown): ProductResponse {
-    this.requireEntity(entity);
-    this.checkKey(key);
-    const text = this.checkValue(value);
-    const now = this.now();
-    const existing = this.entityRow(entity, key);
-    this.db
-      .prepare('INSERT OR REPLACE INTO kvs_entity (entity, key, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(entity, key, text, existing?.created_at ?? now, now);
-    return noContent();
-  }
-
-  private entityDefinition(
-    entity: string,
-  ): { name: string; indexes?: (string | { name: string; range?: string[]; partition?: string[] })[] } | undefined {
-    const app = (this.manifest.raw.app ?? {}) as { storage?: { entities?: { name: string; indexes?: [] }[] } };
-    return app.storage?.entities?.find((e) => e.name === entity);
-  }
-
-  private requireEntity(entity: string): void {
-    if (!this.entityDefinition(entity)) {
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `Entity ${entity} is not declared in manifest app.storage.entities`);
-    }
-  }
-
-  /** Custom entity index queries, evaluated in memory (fine at sandbox scale). */
-  private entityQuery(b: Body): ProductResponse {
-    const entity = String(b.entityName);
-    const def = this.entityDefinition(entity);
-    if (!def) throw new KvsFailure(400, 'VALIDATION_ERROR', `Entity ${entity} is not declared in manifest app.storage.entities`);
-    const indexName = String(b.indexName);
-    const index = (def.indexes ?? [])
-      .map((i) => (typeof i === 'string' ? { name: i, range: [i], partition: [] as string[] } : i))
-      .find((i) => i.name === indexName);
-    if (!index) throw new KvsFailure(400, 'VALIDATION_ERROR', `Index ${indexName} is not declared on entity ${entity}`);
-    const rangeAttr = index.range?.[0];
-    const partition = (b.partition as unknown[] | undefined) ?? [];
-    const rows = (this.db.prepare('SELECT key, value, created_at, updated_at FROM kvs_entity WHERE entity = ?').all(entity) as Row[]).map(
-      (r) => ({ row: r, value: JSON.parse(r.value) as unknown }),
-    );
-    let hits = rows.filter(({ value }) => (index.partition ?? []).every((attr, i) => readProperty(value, attr) === partition[i]));
-    const range = b.range as Clause | undefined;
-    if (range && rangeAttr) hits = hits.filter(({ value }) => clauseHolds(readProperty(value, rangeAttr), range));
-    const filters = b.filters as ConditionGroup | undefined;
-    if (filters) hits = hits.filter(({ value }) => groupHolds(value, filters));
-    const dir = b.sort === 'DESC' ? -1 : 1;
-    hits.sort(
-      (x, y) =>
-        dir * (rangeAttr ? compareValues(readProperty(x.value, rangeAttr), readProperty(y.value, rangeAttr)) : 0) ||
-        (x.row.key < y.row.key ? -1 : 1),
-    );
-    const offset = b.cursor ? Number(decodeCursor(b.cursor)) : 0;
-    const limit = (b.limit as number | undefined) ?? DEFAULT_QUERY_LIMIT;
-    if (limit < 1 || limit > MAX_QUERY_LIMIT)
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
-    const page = hits.slice(offset, offset + limit);
-    const more = offset + limit < hits.length;
-    return json(200, {
-      data: page.map((h) => toResult({ ...h.row, expire_at: null })),
-      ...(more ? { cursor: encodeCursor(String(offset + limit)) } : {}),
-    });
   }
 }
 

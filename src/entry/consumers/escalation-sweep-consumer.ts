@@ -15,6 +15,7 @@ const issueSchema = z.object({
   indexed: z
     .object({ level: z.number().optional(), status: z.string().optional(), fingerprint: z.string(), field: z.string().optional() })
     .optional(),
+  due: z.object({ nextCheckMinute: z.number() }).optional(),
 });
 const eventSchema = z.object({ body: z.object({ issues: z.array(issueSchema).max(100) }) });
 

@@ -16,12 +16,17 @@ import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation
 import { NOTIFICATION_COMMENT_PROPERTY, notificationCommentAdf } from './notification-comment';
 
 /**
- * The JQL of the sweep. Dates use `now()`: Jira reads quoted date literals in the searcher's time zone
- * and accepts only `yyyy-MM-dd HH:mm`-like forms (no ISO `T…Z`), while `now()` means the same instant
- * everywhere; the sandbox's JQL subset supports it as well. The aliases are the manifest's
- * `jira:entityProperty` search aliases.
+ * The one-time backfill of the due index: every escalation whose property says open, as the sweep found
+ * them before the index existed. The alias is the manifest's `jira:entityProperty` search alias.
  */
-export const DUE_JQL = 'escalationStatus = "open" AND escalationCheckAt <= now() ORDER BY escalationCheckAt ASC';
+export const BACKFILL_JQL = 'escalationStatus = "open" ORDER BY key ASC';
+
+/** The given issues by id (the sweep's due index names them; Jira gives their key, summary and property). */
+export function issuesByIdJql(issueIds: readonly string[]): string {
+  const ids = issueIds.filter((id) => /^\d+$/.test(id));
+  if (ids.length === 0) throw new Error('issuesByIdJql needs numeric issue ids');
+  return `id in (${ids.join(', ')})`;
+}
 
 /** Critical open issues without an escalation, touched in the last day (the trigger's safety net). */
 export function criticalJql(priorities: readonly string[]): string {
@@ -30,6 +35,8 @@ export function criticalJql(priorities: readonly string[]): string {
 }
 
 const FIELDS = ['summary', 'project', 'priority', 'updated'] as const;
+/** Jira returns at most 100 issues per page when properties are requested. */
+const MAX_SEARCH_PAGE = 100;
 const CRITICAL_FIELDS = [...FIELDS, 'created'] as const;
 /** Changelog entries per bulk-fetch page (Jira's maximum is 10,000 across the issues asked for). */
 const CHANGELOG_PAGE = 1000;
@@ -91,11 +98,34 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
     return this.asApp.getUserGroups(accountId);
   }
 
-  async searchDue(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage> {
+  async issuesByIds(issueIds: readonly string[]): Promise<SweepIssue[]> {
+    if (issueIds.length === 0) return [];
+    if (issueIds.length > MAX_SEARCH_PAGE) throw new Error(`issuesByIds takes at most ${MAX_SEARCH_PAGE} ids`);
     // The level field's value too, so that a value edited by hand is put back (the field id is this site's).
     const fieldId = await this.fieldId.get();
     const page = await this.asApp.searchPage({
-      jql: DUE_JQL,
+      jql: issuesByIdJql(issueIds),
+      fields: [...FIELDS, fieldId],
+      properties: [ESCALATION_PROPERTY_KEY],
+      maxResults: issueIds.length,
+    });
+    return page.issues.map((issue) => toSweepIssue(issue, fieldId));
+  }
+
+  async issueExists(issueId: string): Promise<boolean> {
+    try {
+      await this.asApp.getIssue(issueId, ['summary']);
+      return true;
+    } catch (error) {
+      if (error instanceof ProductRequestError && error.status === 404) return false;
+      throw error;
+    }
+  }
+
+  async searchOpenEscalations(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage> {
+    const fieldId = await this.fieldId.get();
+    const page = await this.asApp.searchPage({
+      jql: BACKFILL_JQL,
       fields: [...FIELDS, fieldId],
       properties: [ESCALATION_PROPERTY_KEY],
       ...input,
