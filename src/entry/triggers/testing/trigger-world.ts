@@ -4,6 +4,7 @@ import { CONFIG } from '../../../domain/sweep/sweep-test-story';
 import type { CriticalPriorityDeps } from '../../../usecases/detect-critical-priority-use-case';
 import { silentLogger } from '../../../usecases/ports/logger';
 import { ConcurrentAppendError } from '../../../usecases/ports/port-errors';
+import { inMemoryDueIndex } from '../../../usecases/testing/in-memory-due-index';
 import type { CommentNotificationDeps, IssueComment } from '../../../usecases/record-client-notified-by-comment-use-case';
 
 /** In-memory deps for the product-event triggers' tests: one issue's log, Jira answering from fixed data. */
@@ -38,6 +39,7 @@ export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; prio
       addNotificationComment: () => Promise.resolve(),
       hasNotificationComment: () => Promise.resolve(false),
     },
+    dueIndex: inMemoryDueIndex(),
     claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },
     now: () => options.now,
     remainingMs: () => 15_000,
