@@ -14,6 +14,7 @@ import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
+import { KVS_QUERY_PAGE } from './storage/kvs-prefix-query';
 
 /**
  * Timing of the app's own background work. The defaults fit Forge; tests of the sandbox shorten the
@@ -35,7 +36,7 @@ async function criticalPriorities(): Promise<string[]> {
   const names = new Set(DEFAULT_PROJECT_CONFIGURATION.criticalPriorities);
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('configuration:project:')).limit(100);
+    let query = kvs.query().where('key', WhereConditions.beginsWith('configuration:project:')).limit(KVS_QUERY_PAGE);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<{ criticalPriorities?: unknown }>();
     for (const { value } of page.results) {

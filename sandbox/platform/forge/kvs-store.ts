@@ -7,14 +7,23 @@ import { compareValues, groupHolds, readProperty, clauseHolds, type Clause, type
 const MAX_KEY = 500;
 const MAX_VALUE_BYTES = 240 * 1024;
 const MAX_TX_OPS = 25;
-const MAX_QUERY_LIMIT = 100;
+/** The storage reference: query results "up to a maximum of 20" per page. */
+const MAX_QUERY_LIMIT = 20;
+const MAX_DEPTH = 32;
 const DEFAULT_QUERY_LIMIT = 10;
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
+/**
+ * A refused request. `code` is set only where Forge documents one ("Error handling for the Key-Value
+ * Store": KEY_TOO_SHORT, KEY_TOO_LONG, INVALID_KEY, MAX_SIZE, MAX_DEPTH, RATE_LIMIT_EXCEEDED; and the
+ * KEY_NOT_FOUND that `@forge/kvs` itself turns into `undefined`). Where Forge documents no code — a refused
+ * `FAIL_IF_EXISTS` write, a failed transaction condition, the sandbox's own checks — the answer is plain
+ * text, which `@forge/kvs` reports as `UNKNOWN_ERROR`: app code cannot come to rely on an invented code.
+ */
 class KvsFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: string | undefined,
     message: string,
   ) {
     super(message);
@@ -48,7 +57,10 @@ export class KvsStore {
     try {
       return this.dispatch(path, body);
     } catch (e) {
-      if (e instanceof KvsFailure) return json(e.status, { code: e.code, message: e.message });
+      if (e instanceof KvsFailure)
+        return e.code
+          ? json(e.status, { code: e.code, message: e.message })
+          : { status: e.status, headers: { 'content-type': 'text/plain' }, body: e.message };
       throw e;
     }
   }
@@ -92,20 +104,18 @@ export class KvsStore {
   }
 
   private checkKey(key: string): void {
-    if (!key || key.length > MAX_KEY || !KEY_PATTERN.test(key)) {
-      throw new KvsFailure(
-        400,
-        'VALIDATION_ERROR',
-        `Invalid key "${key.slice(0, 60)}": keys are 1..${MAX_KEY} chars matching ${KEY_PATTERN}`,
-      );
-    }
+    if (!key) throw new KvsFailure(400, 'KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+    if (key.length > MAX_KEY) throw new KvsFailure(400, 'KEY_TOO_LONG', `The provided key has exceeded the maximum ${MAX_KEY} characters.`);
+    if (!KEY_PATTERN.test(key)) throw new KvsFailure(400, 'INVALID_KEY', `The provided key does not match the regex: ${KEY_PATTERN}`);
   }
 
   private checkValue(value: unknown): string {
-    if (value === undefined) throw new KvsFailure(400, 'VALIDATION_ERROR', 'A value is required');
+    if (value === undefined) throw new KvsFailure(400, undefined, 'A value is required');
+    if (depthOf(value) > MAX_DEPTH)
+      throw new KvsFailure(400, 'MAX_DEPTH', `The provided value has exceeded the maximum object depth (${MAX_DEPTH}) limit.`);
     const text = JSON.stringify(value);
     if (Buffer.byteLength(text) > MAX_VALUE_BYTES) {
-      throw new KvsFailure(413, 'STORAGE_LIMIT_EXCEEDED', `Value exceeds ${MAX_VALUE_BYTES} bytes`);
+      throw new KvsFailure(400, 'MAX_SIZE', 'The provided value has exceeded the maximum size limit.');
     }
     return text;
   }
@@ -128,7 +138,7 @@ export class KvsStore {
     const text = this.checkValue(value);
     const existing = this.live(table, key);
     if (options?.keyPolicy === 'FAIL_IF_EXISTS' && existing) {
-      throw new KvsFailure(409, 'KEY_CONFLICT', `Key ${key} already exists`);
+      throw new KvsFailure(409, undefined, `Key ${key} already exists`);
     }
     const now = this.now();
     const ttl = options?.ttl as { value: number; unit: string } | undefined;
@@ -159,13 +169,13 @@ export class KvsStore {
   private query(b: Body): ProductResponse {
     const limit = (b.limit as number | undefined) ?? DEFAULT_QUERY_LIMIT;
     if (limit < 1 || limit > MAX_QUERY_LIMIT) {
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
+      throw new KvsFailure(400, undefined, `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
     }
     const where = (b.where as Clause[] | undefined) ?? [];
     const sql: string[] = ['(expire_at IS NULL OR expire_at > ?)'];
     const args: unknown[] = [this.now()];
     for (const clause of where) {
-      if (clause.property !== 'key') throw new KvsFailure(400, 'VALIDATION_ERROR', `Queries filter on "key" only, not ${clause.property}`);
+      if (clause.property !== 'key') throw new KvsFailure(400, undefined, `Queries filter on "key" only, not ${clause.property}`);
       const [v0, v1] = clause.values as string[];
       switch (clause.condition) {
         case 'BEGINS_WITH':
@@ -197,12 +207,12 @@ export class KvsStore {
           args.push(v0);
           break;
         default:
-          throw new KvsFailure(400, 'VALIDATION_ERROR', `Unsupported query condition ${clause.condition}`);
+          throw new KvsFailure(400, undefined, `Unsupported query condition ${clause.condition}`);
       }
     }
     if (b.after) {
       sql.push('key > ?');
-      args.push(decodeCursor(String(b.after)));
+      args.push(decodeCursor(typeof b.after === 'string' ? b.after : ''));
     }
     const rows = this.db.prepare(`SELECT * FROM kvs WHERE ${sql.join(' AND ')} ORDER BY key LIMIT ?`).all(...args, limit + 1) as Row[];
     const page = rows.slice(0, limit);
@@ -223,7 +233,7 @@ export class KvsStore {
         ok.push({ key: item.key, ...(item.entityName ? { entityName: item.entityName } : {}) });
       } catch (e) {
         if (!(e instanceof KvsFailure)) throw e;
-        failed.push({ key: item.key, error: { code: e.code, message: e.message } });
+        failed.push({ key: item.key, error: { code: e.code ?? 'UNKNOWN_ERROR', message: e.message } });
       }
     }
     return json(200, { successfulKeys: ok, failedKeys: failed });
@@ -255,13 +265,12 @@ export class KvsStore {
     const deletes = (b.delete as Op[] | undefined) ?? [];
     const checks = (b.check as Op[] | undefined) ?? [];
     const total = sets.length + deletes.length + checks.length;
-    if (total === 0) throw new KvsFailure(400, 'VALIDATION_ERROR', 'A transaction needs at least one operation');
-    if (total > MAX_TX_OPS)
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
+    if (total === 0) throw new KvsFailure(400, undefined, 'A transaction needs at least one operation');
+    if (total > MAX_TX_OPS) throw new KvsFailure(400, undefined, `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
     const seen = new Set<string>();
     for (const op of [...sets, ...deletes, ...checks]) {
       const id = `${op.entityName ?? ''}\u0000${op.key}`;
-      if (seen.has(id)) throw new KvsFailure(400, 'VALIDATION_ERROR', `Key ${op.key} appears twice in one transaction`);
+      if (seen.has(id)) throw new KvsFailure(400, undefined, `Key ${op.key} appears twice in one transaction`);
       seen.add(id);
       this.checkKey(op.key);
     }
@@ -269,9 +278,9 @@ export class KvsStore {
       for (const op of [...sets, ...deletes, ...checks]) {
         if (!op.conditions) continue;
         const row = op.entityName ? this.entityRow(op.entityName, op.key) : this.live('kvs', op.key);
-        const current = row ? JSON.parse(row.value) : undefined;
+        const current: unknown = row ? JSON.parse(row.value) : undefined;
         if (!groupHolds(current, op.conditions)) {
-          throw new KvsFailure(409, 'CONDITION_CHECK_FAILED', `Transaction cancelled: the condition on ${op.key} does not hold`);
+          throw new KvsFailure(409, undefined, `Transaction cancelled: the condition on ${op.key} does not hold`);
         }
       }
       for (const op of sets) {
@@ -322,7 +331,7 @@ export class KvsStore {
 
   private requireEntity(entity: string): void {
     if (!this.entityDefinition(entity)) {
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `Entity ${entity} is not declared in manifest app.storage.entities`);
+      throw new KvsFailure(400, undefined, `Entity ${entity} is not declared in manifest app.storage.entities`);
     }
   }
 
@@ -330,12 +339,12 @@ export class KvsStore {
   private entityQuery(b: Body): ProductResponse {
     const entity = String(b.entityName);
     const def = this.entityDefinition(entity);
-    if (!def) throw new KvsFailure(400, 'VALIDATION_ERROR', `Entity ${entity} is not declared in manifest app.storage.entities`);
+    if (!def) throw new KvsFailure(400, undefined, `Entity ${entity} is not declared in manifest app.storage.entities`);
     const indexName = String(b.indexName);
     const index = (def.indexes ?? [])
       .map((i) => (typeof i === 'string' ? { name: i, range: [i], partition: [] as string[] } : i))
       .find((i) => i.name === indexName);
-    if (!index) throw new KvsFailure(400, 'VALIDATION_ERROR', `Index ${indexName} is not declared on entity ${entity}`);
+    if (!index) throw new KvsFailure(400, undefined, `Index ${indexName} is not declared on entity ${entity}`);
     const rangeAttr = index.range?.[0];
     const partition = (b.partition as unknown[] | undefined) ?? [];
     const rows = (this.db.prepare('SELECT key, value, created_at, updated_at FROM kvs_entity WHERE entity = ?').all(entity) as Row[]).map(
@@ -352,10 +361,9 @@ export class KvsStore {
         dir * (rangeAttr ? compareValues(readProperty(x.value, rangeAttr), readProperty(y.value, rangeAttr)) : 0) ||
         (x.row.key < y.row.key ? -1 : 1),
     );
-    const offset = b.cursor ? Number(decodeCursor(String(b.cursor))) : 0;
+    const offset = b.cursor ? Number(decodeCursor(typeof b.cursor === 'string' ? b.cursor : '')) : 0;
     const limit = (b.limit as number | undefined) ?? DEFAULT_QUERY_LIMIT;
-    if (limit < 1 || limit > MAX_QUERY_LIMIT)
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
+    if (limit < 1 || limit > MAX_QUERY_LIMIT) throw new KvsFailure(400, undefined, `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
     const page = hits.slice(offset, offset + limit);
     const more = offset + limit < hits.length;
     return json(200, {
@@ -363,6 +371,13 @@ export class KvsStore {
       ...(more ? { cursor: encodeCursor(String(offset + limit)) } : {}),
     });
   }
+}
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value as Record<string, unknown>)) deepest = Math.max(deepest, depthOf(child));
+  return 1 + deepest;
 }
 
 function toResult(row: Row): Record<string, unknown> {
