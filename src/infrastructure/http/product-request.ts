@@ -33,6 +33,32 @@ export class UnavailableError extends ProductRequestError {
   override name = 'UnavailableError';
 }
 
+/**
+ * A request that is not idempotent (a comment, a notification, a page) lost its answer: it may or may not
+ * have taken effect, and nothing could check which. Deliberately not a {@link ProductRequestError}: callers
+ * that treat an error answer as "did not happen, do it again" must not treat this one so.
+ */
+export class OutcomeUnknownError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/**
+ * How to repeat a request that must not take effect twice (POST comment, notify, page create). After an
+ * answer that may have come after the effect (no answer, 500/502/503/504), the request is sent again only
+ * when `applied` says it did not happen; without `applied` it is not sent again
+ * ({@link OutcomeUnknownError}). A 429 is always safe to repeat: the request was refused, not applied.
+ */
+export interface NonIdempotent {
+  /** The body to answer with if the effect happened after all (e.g. the created page), undefined if not. */
+  readonly applied?: () => Promise<string | undefined>;
+}
+
 export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
@@ -96,6 +122,7 @@ export async function sendProductRequest(
   send: () => Promise<APIResponse>,
   what: string,
   policy: RetryPolicy = defaultRetryPolicy(),
+  nonIdempotent?: NonIdempotent,
 ): Promise<{ status: number; text: string }> {
   for (let attempt = 1; ; attempt++) {
     let response: APIResponse | undefined;
@@ -112,10 +139,17 @@ export async function sendProductRequest(
     if (!retryable) throw errorFor(status, body, what);
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     const wait = (response && retryAfterMs(response, policy.now())) ?? backoff / 2 + policy.random() * (backoff / 2);
-    if (attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline) {
-      throw response ? errorFor(status, body, what) : new UnavailableError(`${what} failed: ${body}`, 0, body);
+    const ambiguous = nonIdempotent !== undefined && status !== 429;
+    if (ambiguous && !nonIdempotent.applied)
+      throw new OutcomeUnknownError(`${what} lost its answer (${status || body}); not sent again, it may have taken effect`, status);
+    const lastTry = attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline;
+    if (!lastTry) await policy.sleep(wait);
+    if (ambiguous) {
+      // Checked after the wait: the product has had time to finish what it may have been doing.
+      const applied = await nonIdempotent.applied!();
+      if (applied !== undefined) return { status: 200, text: applied };
     }
-    await policy.sleep(wait);
+    if (lastTry) throw response ? errorFor(status, body, what) : new UnavailableError(`${what} failed: ${body}`, 0, body);
   }
 }
 
