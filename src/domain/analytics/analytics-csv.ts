@@ -1,9 +1,25 @@
 import type { RevisionAnalytics } from './revision-analytics';
 
-/** A CSV cell: quoted when it holds a separator, quote or line break; formulas are defused for spreadsheets. */
+/**
+ * Text a spreadsheet may read as a formula (OWASP "CSV Injection"): starting with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return — also after leading spaces, which spreadsheets skip. `-1+HYPERLINK(…)` is one.
+ */
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
+
+/**
+ * A CSV cell: quoted when it holds a separator, quote or line break; text that could start a formula is
+ * prefixed with `'`. Only numbers (the figures this app computes) are written as they are, so -1.5 stays a number.
+ */
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+  let text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : value === null || value === undefined
+          ? ''
+          : JSON.stringify(value);
+  if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

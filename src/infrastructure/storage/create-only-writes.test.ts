@@ -1,4 +1,3 @@
-import type * as forgeKvs from '@forge/kvs';
 import { ForgeKvsAPIError } from '@forge/kvs';
 import type { NotificationClaim } from '../../usecases/escalation-sweep-deps';
 import { kvsAuditLogStore } from './audit-log-store';
@@ -6,59 +5,64 @@ import { KVS_QUERY_PAGE } from './kvs-prefix-query';
 import { kvsNotificationClaims } from './notification-claim-store';
 
 /**
- * An in-memory KVS behind the module's `kvs` object. Failures are raised the way `@forge/kvs` raises them
- * for an answer it cannot classify (`UNKNOWN_ERROR`): Forge documents no error code for a refused
- * create-only write, so the stores must not depend on one.
+ * An in-memory KVS behind `global.__forge_fetch__`, the seam the real `@forge/kvs` client calls, so the
+ * errors the stores see are the client's own. A refused create-only write answers 400 with a plain body:
+ * Forge documents no error code for it, and the client reports such answers as `UNKNOWN_ERROR`.
  */
 const store = new Map<string, unknown>();
 const queryLimits: number[] = [];
-let setFault: ((key: string, options: { keyPolicy?: string } | undefined) => 'lose-after-apply' | 'refuse' | undefined) | undefined;
+let setFault: ((key: string) => 'lose-after-apply' | 'refuse' | undefined) | undefined;
 
-function opaqueError(status: number): ForgeKvsAPIError {
-  return new ForgeKvsAPIError(
-    { status, statusText: 'error', httpMethod: 'POST', httpPath: '/api/v1/set' },
-    { code: 'UNKNOWN_ERROR', message: 'Unexpected error in Forge KVS API', context: {} },
-  );
+const text = (status: number, body: string) => new Response(body || null, { status });
+const jsonAnswer = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+async function fakeKvs(_proxy: unknown, path: string, init?: RequestInit): Promise<Response> {
+  await Promise.resolve();
+  const body = JSON.parse(init?.body as string) as {
+    key: string;
+    value?: unknown;
+    options?: { keyPolicy?: string };
+    limit?: number;
+    after?: string;
+    where?: { values: [string] }[];
+  };
+  switch (path) {
+    case '/api/v1/get':
+      return store.has(body.key)
+        ? jsonAnswer({ key: body.key, value: store.get(body.key) })
+        : new Response(JSON.stringify({ code: 'KEY_NOT_FOUND', message: 'not found' }), { status: 404 });
+    case '/api/v1/set': {
+      const fault = setFault?.(body.key);
+      if (body.options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(body.key)) return text(400, 'refused');
+      if (fault === 'refuse') return text(503, 'unavailable');
+      store.set(body.key, body.value);
+      return fault === 'lose-after-apply' ? text(504, 'gateway timeout') : text(204, '');
+    }
+    case '/api/v1/query': {
+      const limit = body.limit ?? 10;
+      queryLimits.push(limit);
+      if (limit > 20) return text(400, 'limit');
+      const prefix = body.where?.[0]?.values[0] ?? '';
+      const keys = [...store.keys()].filter((k) => k.startsWith(prefix) && (!body.after || k > body.after)).sort();
+      const page = keys.slice(0, limit);
+      return jsonAnswer({
+        data: page.map((key) => ({ key, value: store.get(key) })),
+        ...(keys.length > limit ? { cursor: page[page.length - 1] } : {}),
+      });
+    }
+    default:
+      return text(501, path);
+  }
 }
 
-jest.mock('@forge/kvs', () => {
-  const actual = jest.requireActual<typeof forgeKvs>('@forge/kvs');
-  const query = () => {
-    let prefix = '';
-    let limit = 10;
-    let after: string | undefined;
-    const builder = {
-      where: (_field: string, clause: { values: [string] }) => ((prefix = clause.values[0]), builder),
-      limit: (n: number) => ((limit = n), builder),
-      cursor: (c: string) => ((after = c), builder),
-      getMany: () => {
-        queryLimits.push(limit);
-        if (limit > 20) return Promise.reject(opaqueError(400));
-        const keys = [...store.keys()].filter((k) => k.startsWith(prefix) && (!after || k > after)).sort();
-        const page = keys.slice(0, limit);
-        return Promise.resolve({
-          results: page.map((key) => ({ key, value: store.get(key) })),
-          ...(keys.length > limit ? { nextCursor: page[page.length - 1] } : {}),
-        });
-      },
-    };
-    return builder;
-  };
-  return {
-    ...actual,
-    kvs: {
-      get: (key: string) => Promise.resolve(store.get(key)),
-      set: (key: string, value: unknown, options?: { keyPolicy?: string }) => {
-        const fault = setFault?.(key, options);
-        if (options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(key)) return Promise.reject(opaqueError(400));
-        if (fault === 'refuse') return Promise.reject(opaqueError(503));
-        store.set(key, JSON.parse(JSON.stringify(value)));
-        if (fault === 'lose-after-apply') return Promise.reject(opaqueError(504));
-        return Promise.resolve();
-      },
-      query,
-    },
-  };
+const g = globalThis as unknown as { __forge_fetch__?: unknown };
+let previousFetch: unknown;
+beforeAll(() => {
+  previousFetch = g.__forge_fetch__;
+  g.__forge_fetch__ = fakeKvs;
+});
+afterAll(() => {
+  g.__forge_fetch__ = previousFetch;
 });
 
 const claim = (attempt: number, holder: string): NotificationClaim => ({
