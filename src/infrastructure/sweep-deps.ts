@@ -32,7 +32,12 @@ export function configureSweepRuntime(overrides: Partial<SweepRuntime> | undefin
   runtime = { ...DEFAULTS, ...overrides };
 }
 
-async function criticalPriorities(): Promise<string[]> {
+/**
+ * The critical priority names of all projects that this site knows. One misspelt name in one project's
+ * settings would make Jira refuse the whole `priority in (…)` search with a 400 — for every project — so
+ * names the site does not have are left out (and names are written as the site spells them).
+ */
+async function criticalPriorities(client: JiraClient): Promise<string[]> {
   const names = new Set(DEFAULT_PROJECT_CONFIGURATION.criticalPriorities);
   let cursor: string | undefined;
   do {
@@ -45,7 +50,10 @@ async function criticalPriorities(): Promise<string[]> {
     }
     cursor = page.nextCursor;
   } while (cursor);
-  return [...names];
+  const site = await client.getPriorities().catch(() => undefined);
+  if (!site) return [...names];
+  const spelled = new Map(site.map((p) => [p.name.trim().toLowerCase(), p.name]));
+  return [...new Set([...names].flatMap((name) => spelled.get(name.trim().toLowerCase()) ?? []))];
 }
 
 /**
@@ -72,15 +80,16 @@ function createDeps(timeoutSeconds: number): SweepDeps & { jira: EscalationSweep
     // No wait may outlast the invocation (measured on the wall clock at the start).
     deadline: Date.now() + timeoutSeconds * 1000 - 10_000,
   });
+  const client = new JiraClient(api.asApp(), retry);
   return {
-    jira: new EscalationSweepJira(new JiraClient(api.asApp(), retry)),
+    jira: new EscalationSweepJira(client),
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,
     claims: kvsNotificationClaims,
     summaries: kvsEscalationSummaryStore,
     queue: forgeSweepQueue,
-    criticalPriorities,
+    criticalPriorities: () => criticalPriorities(client),
     now: () => new Date(),
     remainingMs,
     invocationId: randomUUID(),

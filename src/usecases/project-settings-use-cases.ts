@@ -83,6 +83,7 @@ export async function saveProjectSettings(
     ...edited,
     ...(before?.arbitrationBodies ? { arbitrationBodies: before.arbitrationBodies } : {}),
   });
+  await checkPriorities(deps, after.criticalPriorities);
   const changes = changesBetween(before ?? DEFAULT_PROJECT_CONFIGURATION, after);
   if (changes.length > 0 || !before) {
     await deps.configurations.save(projectKey, after);
@@ -97,6 +98,22 @@ export async function saveProjectSettings(
     });
   }
   return view(deps, requester, projectKey, true);
+}
+
+/**
+ * Critical priorities must be priorities of this site: a misspelt one would never match an issue, and the
+ * sweep would have to leave it out of its search. Checked when the site's list can be read.
+ */
+async function checkPriorities(deps: AdminDeps, names: readonly string[]): Promise<void> {
+  const site = await deps.jira.priorityNames().catch(() => undefined);
+  if (!site || site.length === 0) return;
+  const known = new Set(site.map((name) => name.trim().toLowerCase()));
+  const unknown = names.filter((name) => !known.has(name.trim().toLowerCase()));
+  if (unknown.length > 0)
+    throw new UseCaseError(
+      'invalid-payload',
+      `Unknown priority ${unknown.map((n) => `"${n}"`).join(', ')}: this site's priorities are ${site.join(', ')}.`,
+    );
 }
 
 /** The contacts' user picker (project and Jira admins only): Jira users whose name or email starts with the query. */
