@@ -96,8 +96,27 @@ export async function saveProjectSettings(
       before: before ?? DEFAULT_PROJECT_CONFIGURATION,
       after,
     });
+    if (changes.some((c) => c.path === 'policy' || c.path.startsWith('policy.'))) await reprojectOpenEscalations(deps, projectKey);
   }
   return view(deps, requester, projectKey, true);
+}
+
+/** Issues per queue event when re-projecting: small enough for one consumer run to finish them. */
+export const REPROJECTION_BATCH = 20;
+
+/**
+ * A changed policy (time frames, calendar) changes the deadlines of the project's running escalations: the
+ * panel computes them from the new policy at once, so the issue property, the field and the sweep's next
+ * check time must follow. Each open escalation is handed to the sweep's queue consumer, which re-derives
+ * its projection from the log and the current settings, in batches of {@link REPROJECTION_BATCH}.
+ */
+async function reprojectOpenEscalations(deps: AdminDeps, projectKey: string): Promise<void> {
+  if (!deps.sweepQueue) return;
+  const open = (await deps.summaries.all()).filter((s) => s.projectKey === projectKey && s.status === 'open');
+  const batches = [];
+  for (let i = 0; i < open.length; i += REPROJECTION_BATCH)
+    batches.push(open.slice(i, i + REPROJECTION_BATCH).map((s) => ({ id: s.issueId, key: s.issueKey, projectKey, summary: s.issueKey })));
+  if (batches.length > 0) await deps.sweepQueue.push(batches);
 }
 
 /**
