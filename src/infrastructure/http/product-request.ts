@@ -50,9 +50,9 @@ export class OutcomeUnknownError extends Error {
 
 /**
  * How to repeat a request that must not take effect twice (POST comment, notify, page create). After an
- * answer that may have come after the effect (no answer, 500/502/503/504), the request is sent again only
- * when `applied` says it did not happen; without `applied` it is not sent again
- * ({@link OutcomeUnknownError}). A 429 is always safe to repeat: the request was refused, not applied.
+ * answer that may have come after the effect (no answer, or a gateway's 502/504), the request is sent again
+ * only when `applied` says it did not happen; without `applied` it is not sent again
+ * ({@link OutcomeUnknownError}). The product's own refusals (429, 500, 503) are repeated as usual.
  */
 export interface NonIdempotent {
   /** The body to answer with if the effect happened after all (e.g. the created page), undefined if not. */
@@ -86,6 +86,11 @@ export const defaultRetryPolicy = (overrides: Partial<RetryPolicy> = {}): RetryP
 };
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
+/**
+ * No answer, or a gateway's (502, 504): the request may have been applied behind it. A 429, 500 or 503 is
+ * the product's own answer that it did not do the work, so repeating is safe even for a POST.
+ */
+const LOST = new Set([0, 502, 504]);
 
 function retryAfterMs(response: APIResponse, now: number): number | undefined {
   const header = response.headers.get('Retry-After');
@@ -139,7 +144,7 @@ export async function sendProductRequest(
     if (!retryable) throw errorFor(status, body, what);
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     const wait = (response && retryAfterMs(response, policy.now())) ?? backoff / 2 + policy.random() * (backoff / 2);
-    const ambiguous = nonIdempotent !== undefined && status !== 429;
+    const ambiguous = nonIdempotent !== undefined && LOST.has(status);
     if (ambiguous && !nonIdempotent.applied)
       throw new OutcomeUnknownError(`${what} lost its answer (${status || body}); not sent again, it may have taken effect`, status);
     const lastTry = attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline;
