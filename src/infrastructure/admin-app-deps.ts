@@ -5,6 +5,7 @@ import { ConfluenceReviewPublisher } from './confluence/review-page-publisher';
 import { JiraAdminService } from './jira/jira-admin-service';
 import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
+import { forgeSweepQueue } from './queue/escalation-sweep-queue';
 import { kvsAuditLogStore } from './storage/audit-log-store';
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 import { kvsProcessReviewStore } from './storage/process-review-store';
@@ -26,6 +27,7 @@ export function createAdminDeps(budgetMs: number): AdminDeps {
     versioning: kvsTemplateVersioning,
     audit: kvsAuditLogStore,
     summaries: kvsEscalationSummaryStore,
+    sweepQueue: forgeSweepQueue,
     reviews: kvsProcessReviewStore,
     // The review page is written as the user, so Confluence's own permissions decide where it may go.
     publisher: new ConfluenceReviewPublisher(new ConfluenceClient(api.asUser(), retry)),

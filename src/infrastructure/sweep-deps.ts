@@ -16,6 +16,7 @@ import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
+import { KVS_QUERY_PAGE } from './storage/kvs-prefix-query';
 
 /**
  * Timing of the app's own background work. The defaults fit Forge; tests of the sandbox shorten the
@@ -33,11 +34,16 @@ export function configureSweepRuntime(overrides: Partial<SweepRuntime> | undefin
   runtime = { ...DEFAULTS, ...overrides };
 }
 
-async function criticalPriorities(): Promise<string[]> {
+/**
+ * The critical priority names of all projects that this site knows. One misspelt name in one project's
+ * settings would make Jira refuse the whole `priority in (…)` search with a 400 — for every project — so
+ * names the site does not have are left out (and names are written as the site spells them).
+ */
+async function criticalPriorities(client: JiraClient): Promise<string[]> {
   const names = new Set(DEFAULT_PROJECT_CONFIGURATION.criticalPriorities);
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('configuration:project:')).limit(100);
+    let query = kvs.query().where('key', WhereConditions.beginsWith('configuration:project:')).limit(KVS_QUERY_PAGE);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<{ criticalPriorities?: unknown }>();
     for (const { value } of page.results) {
@@ -46,7 +52,10 @@ async function criticalPriorities(): Promise<string[]> {
     }
     cursor = page.nextCursor;
   } while (cursor);
-  return [...names];
+  const site = await client.getPriorities().catch(() => undefined);
+  if (!site) return [...names];
+  const spelled = new Map(site.map((p) => [p.name.trim().toLowerCase(), p.name]));
+  return [...new Set([...names].flatMap((name) => spelled.get(name.trim().toLowerCase()) ?? []))];
 }
 
 /**
@@ -79,8 +88,9 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
     maxDelayMs: runtime.maxDelayMs,
     maxAttempts: runtime.maxAttempts,
   });
+  const client = new JiraClient(api.asApp(), retry);
   return {
-    jira: new EscalationSweepJira(new JiraClient(api.asApp(), retry)),
+    jira: new EscalationSweepJira(client),
     dueIndex: kvsEscalationDueIndex,
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
@@ -88,7 +98,7 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
     claims: kvsNotificationClaims,
     summaries: kvsEscalationSummaryStore,
     queue: forgeSweepQueue,
-    criticalPriorities,
+    criticalPriorities: () => criticalPriorities(client),
     now: () => new Date(),
     remainingMs,
     invocationId: randomUUID(),

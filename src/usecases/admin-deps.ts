@@ -1,4 +1,5 @@
 import { DEFAULT_PROJECT_CONFIGURATION, partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
+import type { SweepQueue } from './escalation-sweep-deps';
 import type { Party } from '../domain/process/process-template';
 import type { AdminViewer } from '../shared/admin-views';
 import type { AdminGateway } from './ports/admin-gateway';
@@ -19,6 +20,8 @@ export interface AdminDeps {
   readonly summaries: EscalationSummaryStore;
   readonly reviews: ProcessReviewStore;
   readonly publisher: ReviewPublisher;
+  /** The sweep's queue: after a policy change, the project's open escalations are re-projected through it. */
+  readonly sweepQueue?: SweepQueue;
   readonly now: () => Date;
 }
 

@@ -123,4 +123,53 @@ describe('deliverNotification', () => {
     expect(await deliverNotification(deps(jira, claims, later), issue, plan)).toBe('sent');
     expect([jira.notified, jira.commented]).toEqual([0, 0]);
   });
+
+  it('does not send a notification again whose answer was lost; the comment still goes out', async () => {
+    const jira = fakeJira();
+    const claims = memoryClaims();
+    jira.notify = async () => {
+      jira.notified++;
+      return Promise.reject(new Error('POST notify lost its answer (504)'));
+    };
+    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('sent');
+    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('already-sent');
+    expect([jira.notified, jira.commented]).toEqual([1, 1]);
+  });
+
+  it('after a run was lost while notifying, a later run comments but does not e-mail again', async () => {
+    const jira = fakeJira();
+    const claims = memoryClaims();
+    const t = new Date('2026-03-02T10:00:00Z');
+    await claims.create(issue.id, plan.ref, {
+      attempt: 1,
+      holder: 'lost',
+      leaseUntil: t.getTime() + CLAIM_LEASE_MS,
+      notified: false,
+      commented: false,
+      inFlight: 'notify',
+      done: false,
+    });
+    const later = new Date(t.getTime() + CLAIM_LEASE_MS + 1);
+    expect(await deliverNotification(deps(jira, claims, later), issue, plan)).toBe('sent');
+    expect([jira.notified, jira.commented]).toEqual([0, 1]);
+  });
+
+  it('notifies the remaining contacts when one of them is a deleted account', async () => {
+    const jira = fakeJira();
+    const claims = memoryClaims();
+    const reached: string[] = [];
+    jira.notify = (_key, message) => {
+      const recipients = [...message.accountIds, ...message.groups];
+      // Jira refuses the whole request when one recipient is invalid.
+      if (recipients.includes('acc-deleted')) return Promise.resolve('no-valid-recipients' as const);
+      reached.push(...recipients);
+      return Promise.resolve('sent' as const);
+    };
+    const three: NotificationPlan = {
+      ...plan,
+      recipients: { accountIds: ['acc-sam', 'acc-deleted', 'acc-klaus'], groups: ['client-team'] },
+    };
+    expect(await deliverNotification(deps(jira, claims), issue, three)).toBe('sent');
+    expect(reached.sort()).toEqual(['acc-klaus', 'acc-sam', 'client-team']);
+  });
 });

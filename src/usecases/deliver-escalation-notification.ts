@@ -21,9 +21,10 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'fail
  * 3. The claim records progress before and after each step (`inFlight`, then `notified`/`commented`),
  *    so a later attempt never repeats a finished step.
  * 4. A holder that got an error answer marks the attempt `failed`: the step did not happen and the next
- *    attempt (next sweep) does it. A holder that vanished mid-step (its lease ran out with a step in
- *    flight) leaves an unknown outcome: the comment is checked by its marker property; the Jira
- *    notification cannot be checked, so it is sent again — the one case of at-least-once, logged.
+ *    attempt (next sweep) does it. A request without an answer, or a holder that vanished mid-step (its
+ *    lease ran out with a step in flight), leaves an unknown outcome: the comment is checked by its marker
+ *    property (also before the client repeats a POST whose answer was lost); the Jira notification cannot
+ *    be checked, so it is NOT sent again — at most one e-mail, and the comment's mentions reach everyone.
  * 5. When both steps are done the claim says `done`, and the caller records `notification-sent` with the
  *    ref `notified:<effect ref>`; a crash before that record is healed by the next run seeing `done`.
  */
@@ -32,11 +33,18 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
   if (latest?.done) return 'already-sent';
   const nowMs = deps.now().getTime();
   if (latest && !latest.failed && latest.leaseUntil > nowMs) return 'held-elsewhere';
-  const notified = latest?.notified ?? false;
+  let notified = latest?.notified ?? false;
   let commented = latest?.commented ?? false;
   if (latest && !latest.failed && latest.inFlight === 'comment') commented = await deps.jira.hasNotificationComment(issue.key, plan.ref);
-  if (latest && !latest.failed && latest.inFlight === 'notify')
-    deps.logger.warn('notification outcome unknown after a lost run; sending again', { issueKey: issue.key, ref: plan.ref });
+  // A lost run's notification may or may not have gone out, and Jira keeps nothing to check. It is not sent
+  // again: a second e-mail is the failure people notice; the comment's mentions still reach the contacts.
+  if (latest && !latest.failed && latest.inFlight === 'notify') {
+    deps.logger.warn('notification outcome unknown after a lost run; not sent again, the comment follows', {
+      issueKey: issue.key,
+      ref: plan.ref,
+    });
+    notified = true;
+  }
 
   let claim: NotificationClaim = {
     attempt: (latest?.attempt ?? 0) + 1,
@@ -58,15 +66,17 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
       const subject = `[${issue.key}] ${plan.subject.de} / ${plan.subject.en}`;
       const textBody = `${plan.body.de}\n\n${plan.body.en}\n\n${issue.key}: ${issue.summary}`;
       const htmlBody = `<p>${escapeHtml(plan.body.de)}</p><p>${escapeHtml(plan.body.en)}</p><p>${escapeHtml(`${issue.key}: ${issue.summary}`)}</p>`;
-      const result = await deps.jira.notify(issue.key, {
-        subject,
-        textBody,
-        htmlBody,
-        accountIds: plan.recipients.accountIds,
-        groups: plan.recipients.groups,
-      });
-      if (result === 'no-valid-recipients')
-        deps.logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
+      try {
+        await notifyRecipients(deps, issue, plan, { subject, textBody, htmlBody });
+      } catch (error) {
+        if (error instanceof ServiceRequestError) throw error;
+        // No answer: the notification may have gone out. Not sent again (see above); on to the comment.
+        deps.logger.warn('notification outcome unknown; not sent again, the comment follows', {
+          issueKey: issue.key,
+          ref: plan.ref,
+          error: String(error),
+        });
+      }
       await update({ notified: true, ...(!claim.commented ? { inFlight: 'comment' as const } : {}) });
     }
     if (!claim.commented) {
@@ -82,6 +92,32 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
     deps.logger.warn('notification not sent this time', { issueKey: issue.key, ref: plan.ref, error: String(error) });
     return 'failed';
   }
+}
+
+/**
+ * Jira refuses a whole notification when one recipient is invalid (a deleted account, a renamed group:
+ * `POST /rest/api/3/issue/{key}/notify` answers 400 "the recipient is invalid"). Then each recipient is
+ * notified on their own, so one stale contact does not silence the others; the refused ones are logged.
+ */
+async function notifyRecipients(
+  deps: SweepDeps,
+  issue: SweepIssue,
+  plan: NotificationPlan,
+  message: { subject: string; textBody: string; htmlBody: string },
+): Promise<void> {
+  const { accountIds, groups } = plan.recipients;
+  const result = await deps.jira.notify(issue.key, { ...message, accountIds, groups });
+  if (result === 'sent') return;
+  if (accountIds.length + groups.length <= 1) {
+    deps.logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
+    return;
+  }
+  const refused: string[] = [];
+  for (const accountId of accountIds)
+    if ((await deps.jira.notify(issue.key, { ...message, accountIds: [accountId], groups: [] })) !== 'sent') refused.push(accountId);
+  for (const group of groups)
+    if ((await deps.jira.notify(issue.key, { ...message, accountIds: [], groups: [group] })) !== 'sent') refused.push(`group:${group}`);
+  deps.logger.warn('notification refused for some recipients; sent to the others', { issueKey: issue.key, ref: plan.ref, refused });
 }
 
 /** The actor of recorded notifications. */

@@ -1,4 +1,5 @@
 import { partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
+import { visibleLength } from '../domain/configuration/visible-text';
 import type { CommandContext } from '../domain/escalation/escalation-commands';
 import type { Actor, EscalationEvent } from '../domain/escalation/escalation-event';
 import type { EscalationState } from '../domain/escalation/escalation-state';
@@ -55,6 +56,9 @@ export function actorFor(workspace: Workspace, accountId: string, onBehalf?: { p
   if (!workspace.access.edit) throw new UseCaseError('forbidden', 'You need permission to edit this issue to change its escalation.');
   if (onBehalf) {
     if (!workspace.access.admin) throw new UseCaseError('forbidden', 'Only a Jira administrator may act for a party.');
+    // The reason is the record of why an admin spoke for a party: blanks, zero-width or control characters are none.
+    if (visibleLength(onBehalf.reason) < 3)
+      throw new UseCaseError('invalid-payload', 'Give a reason (at least 3 visible characters) for acting for a party.');
     return { accountId, party: onBehalf.party, onBehalf: { reason: onBehalf.reason } };
   }
   if (!workspace.viewerParty) {

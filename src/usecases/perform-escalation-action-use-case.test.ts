@@ -134,6 +134,17 @@ describe('an admin acting for a party', () => {
     });
   });
 
+  it.each(['\u200B\u200B\u200B\u200B', '   \u200D\t', '\u0000\u0001\u0002'])('needs a reason a reader can see, not %j', async (reason) => {
+    const w = world();
+    await act(w, 'sam', 'startEscalation', START);
+    const before = JSON.stringify(w.events.get('10001'));
+    const error = await errorOf(
+      act(w, 'ada', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n', onBehalf: { party: 'client', reason } }),
+    );
+    expect(error.code).toBe('invalid-payload');
+    expect(JSON.stringify(w.events.get('10001'))).toBe(before);
+  });
+
   it('is refused to non-admins', async () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);

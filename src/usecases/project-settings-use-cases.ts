@@ -83,6 +83,7 @@ export async function saveProjectSettings(
     ...edited,
     ...(before?.arbitrationBodies ? { arbitrationBodies: before.arbitrationBodies } : {}),
   });
+  await checkPriorities(deps, after.criticalPriorities);
   const changes = changesBetween(before ?? DEFAULT_PROJECT_CONFIGURATION, after);
   if (changes.length > 0 || !before) {
     await deps.configurations.save(projectKey, after);
@@ -95,8 +96,43 @@ export async function saveProjectSettings(
       before: before ?? DEFAULT_PROJECT_CONFIGURATION,
       after,
     });
+    if (changes.some((c) => c.path === 'policy' || c.path.startsWith('policy.'))) await reprojectOpenEscalations(deps, projectKey);
   }
   return view(deps, requester, projectKey, true);
+}
+
+/** Issues per queue event when re-projecting: small enough for one consumer run to finish them. */
+export const REPROJECTION_BATCH = 20;
+
+/**
+ * A changed policy (time frames, calendar) changes the deadlines of the project's running escalations: the
+ * panel computes them from the new policy at once, so the issue property, the field and the sweep's next
+ * check time must follow. Each open escalation is handed to the sweep's queue consumer, which re-derives
+ * its projection from the log and the current settings, in batches of {@link REPROJECTION_BATCH}.
+ */
+async function reprojectOpenEscalations(deps: AdminDeps, projectKey: string): Promise<void> {
+  if (!deps.sweepQueue) return;
+  const open = (await deps.summaries.all()).filter((s) => s.projectKey === projectKey && s.status === 'open');
+  const batches = [];
+  for (let i = 0; i < open.length; i += REPROJECTION_BATCH)
+    batches.push(open.slice(i, i + REPROJECTION_BATCH).map((s) => ({ id: s.issueId, key: s.issueKey, projectKey, summary: s.issueKey })));
+  if (batches.length > 0) await deps.sweepQueue.push(batches);
+}
+
+/**
+ * Critical priorities must be priorities of this site: a misspelt one would never match an issue, and the
+ * sweep would have to leave it out of its search. Checked when the site's list can be read.
+ */
+async function checkPriorities(deps: AdminDeps, names: readonly string[]): Promise<void> {
+  const site = await deps.jira.priorityNames().catch(() => undefined);
+  if (!site || site.length === 0) return;
+  const known = new Set(site.map((name) => name.trim().toLowerCase()));
+  const unknown = names.filter((name) => !known.has(name.trim().toLowerCase()));
+  if (unknown.length > 0)
+    throw new UseCaseError(
+      'invalid-payload',
+      `Unknown priority ${unknown.map((n) => `"${n}"`).join(', ')}: this site's priorities are ${site.join(', ')}.`,
+    );
 }
 
 /** The contacts' user picker (project and Jira admins only): Jira users whose name or email starts with the query. */

@@ -3,10 +3,17 @@ import type { AppManifest } from '../manifest/app-manifest';
 import { clauseHolds, readProperty, type Clause } from './kvs-conditions';
 
 /** A Forge storage error answer: `{code, message}` with an HTTP status (the codes are Forge's documented ones). */
+/**
+ * A refused request. `code` is set only where Forge documents one ("Error handling for the Key-Value
+ * Store": KEY_TOO_SHORT, KEY_TOO_LONG, INVALID_KEY, MAX_SIZE, MAX_DEPTH, RATE_LIMIT_EXCEEDED; and the
+ * KEY_NOT_FOUND that `@forge/kvs` itself turns into `undefined`). Where Forge documents no code — a refused
+ * `FAIL_IF_EXISTS` write, a failed transaction condition, the sandbox's own checks — the answer is plain
+ * text, which `@forge/kvs` reports as `UNKNOWN_ERROR`: app code cannot come to rely on an invented code.
+ */
 export class KvsFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: string | undefined,
     message: string,
   ) {
     super(message);

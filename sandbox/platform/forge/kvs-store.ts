@@ -8,7 +8,9 @@ import { EntityStore, KvsFailure } from './kvs-entities';
 const MAX_KEY = 500;
 const MAX_VALUE_BYTES = 240 * 1024;
 const MAX_TX_OPS = 25;
-const MAX_QUERY_LIMIT = 100;
+/** The storage reference: query results "up to a maximum of 20" per page. */
+const MAX_QUERY_LIMIT = 20;
+const MAX_DEPTH = 32;
 const DEFAULT_QUERY_LIMIT = 10;
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 
@@ -54,7 +56,10 @@ export class KvsStore {
     try {
       return this.dispatch(path, body);
     } catch (e) {
-      if (e instanceof KvsFailure) return json(e.status, { code: e.code, message: e.message });
+      if (e instanceof KvsFailure)
+        return e.code
+          ? json(e.status, { code: e.code, message: e.message })
+          : { status: e.status, headers: { 'content-type': 'text/plain' }, body: e.message };
       throw e;
     }
   }
@@ -104,20 +109,18 @@ export class KvsStore {
   }
 
   private checkKey(key: string): void {
-    if (!key || key.length > MAX_KEY || !KEY_PATTERN.test(key)) {
-      throw new KvsFailure(
-        400,
-        'VALIDATION_ERROR',
-        `Invalid key "${key.slice(0, 60)}": keys are 1..${MAX_KEY} chars matching ${KEY_PATTERN}`,
-      );
-    }
+    if (!key) throw new KvsFailure(400, 'KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+    if (key.length > MAX_KEY) throw new KvsFailure(400, 'KEY_TOO_LONG', `The provided key has exceeded the maximum ${MAX_KEY} characters.`);
+    if (!KEY_PATTERN.test(key)) throw new KvsFailure(400, 'INVALID_KEY', `The provided key does not match the regex: ${KEY_PATTERN}`);
   }
 
   private checkValue(value: unknown): string {
-    if (value === undefined) throw new KvsFailure(400, 'VALIDATION_ERROR', 'A value is required');
+    if (value === undefined) throw new KvsFailure(400, undefined, 'A value is required');
+    if (depthOf(value) > MAX_DEPTH)
+      throw new KvsFailure(400, 'MAX_DEPTH', `The provided value has exceeded the maximum object depth (${MAX_DEPTH}) limit.`);
     const text = JSON.stringify(value);
     if (Buffer.byteLength(text) > MAX_VALUE_BYTES) {
-      throw new KvsFailure(413, 'STORAGE_LIMIT_EXCEEDED', `Value exceeds ${MAX_VALUE_BYTES} bytes`);
+      throw new KvsFailure(400, 'MAX_SIZE', 'The provided value has exceeded the maximum size limit.');
     }
     return text;
   }
@@ -140,7 +143,7 @@ export class KvsStore {
     const text = this.checkValue(value);
     const existing = this.live(table, key);
     if (options?.keyPolicy === 'FAIL_IF_EXISTS' && existing) {
-      throw new KvsFailure(409, 'KEY_CONFLICT', `Key ${key} already exists`);
+      throw new KvsFailure(409, undefined, `Key ${key} already exists`);
     }
     const now = this.now();
     const ttl = options?.ttl as { value: number; unit: string } | undefined;
@@ -171,13 +174,13 @@ export class KvsStore {
   private query(b: Body): ProductResponse {
     const limit = (b.limit as number | undefined) ?? DEFAULT_QUERY_LIMIT;
     if (limit < 1 || limit > MAX_QUERY_LIMIT) {
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
+      throw new KvsFailure(400, undefined, `limit must be between 1 and ${MAX_QUERY_LIMIT}`);
     }
     const where = (b.where as Clause[] | undefined) ?? [];
     const sql: string[] = ['(expire_at IS NULL OR expire_at > ?)'];
     const args: unknown[] = [this.now()];
     for (const clause of where) {
-      if (clause.property !== 'key') throw new KvsFailure(400, 'VALIDATION_ERROR', `Queries filter on "key" only, not ${clause.property}`);
+      if (clause.property !== 'key') throw new KvsFailure(400, undefined, `Queries filter on "key" only, not ${clause.property}`);
       const [v0, v1] = clause.values as string[];
       switch (clause.condition) {
         case 'BEGINS_WITH':
@@ -209,12 +212,12 @@ export class KvsStore {
           args.push(v0);
           break;
         default:
-          throw new KvsFailure(400, 'VALIDATION_ERROR', `Unsupported query condition ${clause.condition}`);
+          throw new KvsFailure(400, undefined, `Unsupported query condition ${clause.condition}`);
       }
     }
     if (b.after) {
       sql.push('key > ?');
-      args.push(decodeCursor(b.after));
+      args.push(decodeCursor(typeof b.after === 'string' ? b.after : ''));
     }
     const rows = this.db.prepare(`SELECT * FROM kvs WHERE ${sql.join(' AND ')} ORDER BY key LIMIT ?`).all(...args, limit + 1) as Row[];
     const page = rows.slice(0, limit);
@@ -235,7 +238,7 @@ export class KvsStore {
         ok.push({ key: item.key, ...(item.entityName ? { entityName: item.entityName } : {}) });
       } catch (e) {
         if (!(e instanceof KvsFailure)) throw e;
-        failed.push({ key: item.key, error: { code: e.code, message: e.message } });
+        failed.push({ key: item.key, error: { code: e.code ?? 'UNKNOWN_ERROR', message: e.message } });
       }
     }
     return json(200, { successfulKeys: ok, failedKeys: failed });
@@ -267,13 +270,12 @@ export class KvsStore {
     const deletes = (b.delete as Op[] | undefined) ?? [];
     const checks = (b.check as Op[] | undefined) ?? [];
     const total = sets.length + deletes.length + checks.length;
-    if (total === 0) throw new KvsFailure(400, 'VALIDATION_ERROR', 'A transaction needs at least one operation');
-    if (total > MAX_TX_OPS)
-      throw new KvsFailure(400, 'VALIDATION_ERROR', `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
+    if (total === 0) throw new KvsFailure(400, undefined, 'A transaction needs at least one operation');
+    if (total > MAX_TX_OPS) throw new KvsFailure(400, undefined, `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
     const seen = new Set<string>();
     for (const op of [...sets, ...deletes, ...checks]) {
       const id = `${op.entityName ?? ''}\u0000${op.key}`;
-      if (seen.has(id)) throw new KvsFailure(400, 'VALIDATION_ERROR', `Key ${op.key} appears twice in one transaction`);
+      if (seen.has(id)) throw new KvsFailure(400, undefined, `Key ${op.key} appears twice in one transaction`);
       seen.add(id);
       this.checkKey(op.key);
     }
@@ -283,7 +285,7 @@ export class KvsStore {
         const row = op.entityName ? this.entityRow(op.entityName, op.key) : this.live('kvs', op.key);
         const current: unknown = row ? JSON.parse(row.value) : undefined;
         if (!groupHolds(current, op.conditions)) {
-          throw new KvsFailure(409, 'CONDITION_CHECK_FAILED', `Transaction cancelled: the condition on ${op.key} does not hold`);
+          throw new KvsFailure(409, undefined, `Transaction cancelled: the condition on ${op.key} does not hold`);
         }
       }
       for (const op of sets) {
@@ -303,6 +305,13 @@ export class KvsStore {
     const row = this.entities.row(entity, key);
     return row ? { ...row, expire_at: null } : undefined;
   }
+}
+
+function depthOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let deepest = 0;
+  for (const child of Object.values(value as Record<string, unknown>)) deepest = Math.max(deepest, depthOf(child));
+  return 1 + deepest;
 }
 
 function toResult(row: Row): Record<string, unknown> {

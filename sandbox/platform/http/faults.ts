@@ -1,7 +1,11 @@
 import type { ProductResponse } from '../sandbox-api';
 import { json } from './responses';
 
-export type FaultKind = '429' | '500' | '503' | 'slow';
+/**
+ * `lost`: the product applies the request, then the answer is lost on the way back (the caller sees a 504
+ * gateway timeout) — what makes a blind retry of a POST do its work twice.
+ */
+export type FaultKind = '429' | '500' | '503' | 'slow' | 'lost';
 
 export interface FaultRule {
   /** RegExp tested against `METHOD /path` and `/path` (no query), or a `METHOD /template` string. */
@@ -35,7 +39,11 @@ interface ActiveRule extends FaultRule {
   injected: number;
 }
 
-export type FaultDecision = { kind: 'none' } | { kind: 'respond'; response: ProductResponse } | { kind: 'delay'; ms: number };
+export type FaultDecision =
+  | { kind: 'none' }
+  | { kind: 'respond'; response: ProductResponse }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'lose'; response: ProductResponse };
 
 /** Fault injection for product requests (tests of retry, backoff and timeouts in the app). */
 export class FaultInjector {
@@ -58,6 +66,14 @@ export class FaultInjector {
       switch (rule.kind) {
         case 'slow':
           return { kind: 'delay', ms: rule.delayMs ?? 1000 };
+        case 'lost':
+          return {
+            kind: 'lose',
+            response: json(504, {
+              errorMessages: ['Gateway timeout (sandbox: the answer was lost after the request was applied)'],
+              errors: {},
+            }),
+          };
         case '429': {
           const secs = rule.retryAfterSeconds ?? 2;
           return {

@@ -37,6 +37,10 @@ export class ProductGateway {
       }
       const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       response = await router.handle({ method, path: req.path, query: url.searchParams, headers, body: req.body, principal }, match);
+      if (decision.kind === 'lose') {
+        faulted = true;
+        response = decision.response;
+      }
     }
     this.log.add({ at: this.clockIso(), product, method, path: req.path, route, status: response.status, principal, faulted });
     return response;

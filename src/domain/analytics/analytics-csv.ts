@@ -3,10 +3,19 @@ import type { RevisionAnalytics } from './revision-analytics';
 /** What a CSV cell holds: text, a number or a flag; null and undefined are empty cells. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** A CSV cell: quoted when it holds a separator, quote or line break; formulas are defused for spreadsheets. */
+/**
+ * Text a spreadsheet may read as a formula (OWASP "CSV Injection"): starting with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return — also after leading spaces, which spreadsheets skip. `-1+HYPERLINK(…)` is one.
+ */
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
+
+/**
+ * A CSV cell: quoted when it holds a separator, quote or line break; text that could start a formula is
+ * prefixed with `'`. Only numbers (the figures this app computes) are written as they are, so -1.5 stays a number.
+ */
 export function csvCell(value: CsvValue): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+  if (typeof value !== 'number' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

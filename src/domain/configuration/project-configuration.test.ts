@@ -50,3 +50,33 @@ describe('fields added after schema version 1 was first stored', () => {
     expect(parsed.criticalPriorities).toEqual(['Highest', 'Blocker']);
   });
 });
+
+describe('time frame bounds', () => {
+  const withFrame = (amount: number, unit: 'hours' | 'workingDays' | 'years') => ({
+    ...DEFAULT_PROJECT_CONFIGURATION,
+    policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, timeFrames: { clientResponse: { amount, unit } }, levelTimeFrames: {} },
+  });
+
+  it('accepts a time frame of up to a year', () => {
+    expect(projectConfigurationSchema.safeParse(withFrame(8_760, 'hours')).success).toBe(true);
+    expect(projectConfigurationSchema.safeParse(withFrame(366, 'workingDays')).success).toBe(true);
+  });
+
+  it.each([
+    [8_761, 'hours'],
+    [10_000_000, 'workingDays'],
+    [2, 'years'],
+  ] as const)('refuses %d %s with a message that says the limit', (amount, unit) => {
+    const result = projectConfigurationSchema.safeParse(withFrame(amount, unit));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/at most .* \(one year\)/);
+  });
+
+  it('bounds the level time frames too', () => {
+    const config = {
+      ...DEFAULT_PROJECT_CONFIGURATION,
+      policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, levelTimeFrames: { 1: { amount: 9_999, unit: 'hours' } } },
+    };
+    expect(projectConfigurationSchema.safeParse(config).success).toBe(false);
+  });
+});

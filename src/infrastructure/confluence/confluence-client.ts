@@ -80,6 +80,13 @@ export class ConfluenceClient {
         }),
       'POST page',
       this.retry,
+      // Titles are unique in a space: after a lost answer, the page is looked for by its title first.
+      {
+        applied: async () => {
+          const found = (await this.findPagesByTitle(input.spaceId, input.title))[0];
+          return found ? JSON.stringify(found) : undefined;
+        },
+      },
     );
     return parseJson(text, pageSchema, 'POST page');
   }

@@ -34,6 +34,32 @@ export class UnavailableError extends ProductRequestError {
   override name = 'UnavailableError';
 }
 
+/**
+ * A request that is not idempotent (a comment, a notification, a page) lost its answer: it may or may not
+ * have taken effect, and nothing could check which. Deliberately not a {@link ProductRequestError}: callers
+ * that treat an error answer as "did not happen, do it again" must not treat this one so.
+ */
+export class OutcomeUnknownError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/**
+ * How to repeat a request that must not take effect twice (POST comment, notify, page create). After an
+ * answer that may have come after the effect (no answer, or a gateway's 502/504), the request is sent again
+ * only when `applied` says it did not happen; without `applied` it is not sent again
+ * ({@link OutcomeUnknownError}). The product's own refusals (429, 500, 503) are repeated as usual.
+ */
+export interface NonIdempotent {
+  /** The body to answer with if the effect happened after all (e.g. the created page), undefined if not. */
+  readonly applied?: () => Promise<string | undefined>;
+}
+
 export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
@@ -68,6 +94,11 @@ export const retryPolicyWithin = (budgetMs: number, overrides: Partial<RetryPoli
 const SINGLE_ATTEMPT: RetryPolicy = retryPolicyWithin(0, { maxAttempts: 1, deadline: Number.NEGATIVE_INFINITY });
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
+/**
+ * No answer, or a gateway's (502, 504): the request may have been applied behind it. A 429, 500 or 503 is
+ * the product's own answer that it did not do the work, so repeating is safe even for a POST.
+ */
+const LOST = new Set([0, 502, 504]);
 
 function retryAfterMs(response: APIResponse, now: number): number | undefined {
   const header = response.headers.get('Retry-After');
@@ -104,6 +135,7 @@ export async function sendProductRequest(
   send: () => Promise<APIResponse>,
   what: string,
   policy: RetryPolicy = SINGLE_ATTEMPT,
+  nonIdempotent?: NonIdempotent,
 ): Promise<{ status: number; text: string }> {
   for (let attempt = 1; ; attempt++) {
     let response: APIResponse | undefined;
@@ -120,10 +152,17 @@ export async function sendProductRequest(
     if (!retryable) throw errorFor(status, body, what);
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     const wait = (response && retryAfterMs(response, policy.now())) ?? backoff / 2 + policy.random() * (backoff / 2);
-    if (attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline) {
-      throw response ? errorFor(status, body, what) : new UnavailableError(`${what} failed: ${body}`, 0, body);
+    const ambiguous = nonIdempotent !== undefined && LOST.has(status);
+    if (ambiguous && !nonIdempotent.applied)
+      throw new OutcomeUnknownError(`${what} lost its answer (${status || body}); not sent again, it may have taken effect`, status);
+    const lastTry = attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline;
+    if (!lastTry) await policy.sleep(wait);
+    if (ambiguous) {
+      // Checked after the wait: the product has had time to finish what it may have been doing.
+      const applied = await nonIdempotent.applied!();
+      if (applied !== undefined) return { status: 200, text: applied };
     }
-    await policy.sleep(wait);
+    if (lastTry) throw response ? errorFor(status, body, what) : new UnavailableError(`${what} failed: ${body}`, 0, body);
   }
 }
 

@@ -1,4 +1,5 @@
 import { route, type RequestProductMethods } from '@forge/api';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { NotFoundError, parseJson, sendProductRequest, type RetryPolicy } from '../http/product-request';
 
@@ -295,6 +296,7 @@ export class JiraClient {
         }),
       'POST comment',
       this.retry,
+      {}, // no marker to look for: never sent twice
     );
   }
 
@@ -317,6 +319,7 @@ export class JiraClient {
         }),
       'POST notify',
       this.retry,
+      {}, // Jira keeps no trace of a sent notification to look for: never sent twice
     );
   }
 
@@ -338,7 +341,16 @@ export class JiraClient {
         }),
       'POST comment',
       this.retry,
+      // After a lost answer the comment is looked for by its marker property before it is sent again.
+      { applied: async () => ((await this.hasCommentWithProperty(issueIdOrKey, properties[0])) ? '' : undefined) },
     );
+  }
+
+  /** Whether one of the issue's newest 100 comments carries this property (key and value). */
+  async hasCommentWithProperty(issueIdOrKey: string, property: { key: string; value: unknown } | undefined): Promise<boolean> {
+    if (!property) return false;
+    const page = await this.getCommentsPage(issueIdOrKey, { startAt: 0, maxResults: 100, newestFirst: true, withProperties: true });
+    return page.comments.some((c) => c.properties?.some((p) => p.key === property.key && isDeepStrictEqual(p.value, property.value)));
   }
 
   /**

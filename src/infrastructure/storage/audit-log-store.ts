@@ -1,8 +1,7 @@
-import { kvs } from '@forge/kvs';
 import { auditEntrySchema, type AuditTarget } from '../../domain/configuration/configuration-audit';
 import type { AuditLogStore } from '../../usecases/ports/audit-log-store';
 import { CorruptRecordError } from './escalation-event-store';
-import { isKeyConflict, queryPrefix } from './kvs-prefix-query';
+import { queryPrefix, setIfAbsent } from './kvs-prefix-query';
 
 const prefix = (target: AuditTarget) => `audit:${target}:`;
 const entryKey = (target: AuditTarget, seq: number) => `${prefix(target)}${String(seq).padStart(8, '0')}`;
@@ -25,13 +24,8 @@ export const kvsAuditLogStore: AuditLogStore = {
     for (let attempt = 1; ; attempt++) {
       const existing = await this.list(entry.target);
       const full = auditEntrySchema.parse({ ...entry, seq: existing.length + 1 });
-      try {
-        await kvs.set(entryKey(entry.target, full.seq), full, { keyPolicy: 'FAIL_IF_EXISTS' });
-        return full;
-      } catch (error) {
-        if (isKeyConflict(error) && attempt < ATTEMPTS) continue;
-        throw error;
-      }
+      if ((await setIfAbsent(entryKey(entry.target, full.seq), full)) === 'created') return full;
+      if (attempt >= ATTEMPTS) throw new Error(`Audit entry ${full.seq} of ${entry.target} stayed contested after ${ATTEMPTS} attempts`);
     }
   },
 };

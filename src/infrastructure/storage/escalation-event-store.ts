@@ -1,7 +1,7 @@
-import { kvs, WhereConditions } from '@forge/kvs';
 import { escalationEventSchema, type EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { EscalationEventStore } from '../../usecases/ports/escalation-event-store';
 import { ConcurrentAppendError } from '../../usecases/ports/port-errors';
+import { queryPrefix, setIfAbsent } from './kvs-prefix-query';
 
 export class CorruptRecordError extends Error {
   constructor(message: string) {
@@ -14,11 +14,6 @@ export class CorruptRecordError extends Error {
 const prefix = (issueId: string) => `escalation:${issueId}:event:`;
 const eventKey = (issueId: string, seq: number) => `${prefix(issueId)}${String(seq).padStart(8, '0')}`;
 
-function isKeyConflict(error: unknown): boolean {
-  const e = error as { code?: string; responseDetails?: { status?: number } };
-  return e?.code === 'KEY_CONFLICT' || e?.responseDetails?.status === 409;
-}
-
 /**
  * The escalation record lives in Forge storage, one key per event, written with FAIL_IF_EXISTS.
  * Storage is the app's alone: unlike an issue property, no user can edit it through the REST API, and an
@@ -26,33 +21,16 @@ function isKeyConflict(error: unknown): boolean {
  * win: the loser gets {@link ConcurrentAppendError} and retries on the new log.
  */
 export const kvsEscalationEventStore: EscalationEventStore = {
-  async load(issueId) {
-    const events: EscalationEvent[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs
-        .query()
-        .where('key', WhereConditions.beginsWith(prefix(issueId)))
-        .limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<unknown>();
-      for (const { key, value } of page.results) {
-        const parsed = escalationEventSchema.safeParse(value);
-        if (!parsed.success) throw new CorruptRecordError(`Stored event ${key} is not valid: ${parsed.error.message}`);
-        events.push(parsed.data);
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-    return events;
+  load(issueId) {
+    return queryPrefix<EscalationEvent>(prefix(issueId), (value, key) => {
+      const parsed = escalationEventSchema.safeParse(value);
+      if (!parsed.success) throw new CorruptRecordError(`Stored event ${key} is not valid: ${parsed.error.message}`);
+      return parsed.data;
+    });
   },
 
   async append(issueId, event) {
     escalationEventSchema.parse(event);
-    try {
-      await kvs.set(eventKey(issueId, event.seq), event, { keyPolicy: 'FAIL_IF_EXISTS' });
-    } catch (error) {
-      if (isKeyConflict(error)) throw new ConcurrentAppendError(issueId, event.seq, { cause: error });
-      throw error;
-    }
+    if ((await setIfAbsent(eventKey(issueId, event.seq), event)) === 'conflict') throw new ConcurrentAppendError(issueId, event.seq);
   },
 };

@@ -1,4 +1,4 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
 import { processTemplateSchema, type TemplateRef } from '../../domain/process/process-template';
 import { TemplateVersionConflictError } from '../../usecases/ports/port-errors';
@@ -6,10 +6,10 @@ import {
   templateDraftSchema,
   templateVersionRecordSchema,
   type ProcessTemplateStore,
-  type TemplateVersionRecord,
   type TemplateVersioning,
 } from '../../usecases/ports/process-template-store';
 import { CorruptRecordError } from './escalation-event-store';
+import { queryPrefix, setIfAbsent } from './kvs-prefix-query';
 
 const versionKey = (ref: TemplateRef) => `template:${ref.id}:v${String(ref.version).padStart(4, '0')}`;
 const ACTIVE_KEY = 'template:active';
@@ -33,10 +33,6 @@ export const kvsProcessTemplateStore: ProcessTemplateStore = {
 const DRAFT_KEY = 'template:draft';
 const RECORD_PREFIX = 'template-version:';
 const recordKey = (ref: TemplateRef) => `${RECORD_PREFIX}${ref.id}:v${String(ref.version).padStart(4, '0')}`;
-const isKeyConflict = (error: unknown) => {
-  const e = error as { code?: string; responseDetails?: { status?: number } };
-  return e?.code === 'KEY_CONFLICT' || e?.responseDetails?.status === 409;
-};
 
 export const kvsTemplateVersioning: TemplateVersioning = {
   async draft() {
@@ -54,29 +50,14 @@ export const kvsTemplateVersioning: TemplateVersioning = {
   },
   async publish(template, record) {
     const ref = { id: template.id, version: template.version };
-    try {
-      await kvs.set(versionKey(ref), processTemplateSchema.parse(template), { keyPolicy: 'FAIL_IF_EXISTS' });
-    } catch (error) {
-      if (isKeyConflict(error)) throw new TemplateVersionConflictError(ref, { cause: error });
-      throw error;
-    }
+    if ((await setIfAbsent(versionKey(ref), processTemplateSchema.parse(template))) === 'conflict')
+      throw new TemplateVersionConflictError(ref);
     await kvs.set(recordKey(ref), templateVersionRecordSchema.parse(record));
     await kvs.set(ACTIVE_KEY, ref);
     await kvs.delete(DRAFT_KEY);
   },
   async versions() {
-    const records: TemplateVersionRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(RECORD_PREFIX)).limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<unknown>();
-      for (const { value } of page.results) {
-        const parsed = templateVersionRecordSchema.safeParse(value);
-        if (parsed.success) records.push(parsed.data);
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    const records = await queryPrefix(RECORD_PREFIX, (value) => templateVersionRecordSchema.safeParse(value).data);
     return records.sort((a, b) => a.ref.version - b.ref.version);
   },
 };

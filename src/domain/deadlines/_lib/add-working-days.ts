@@ -1,5 +1,5 @@
 import type { CompiledCalendar } from './working-periods';
-import { firstPeriodEndingAfter, nextWorkingDate } from './working-periods';
+import { firstPeriodEndingAfter, nextWorkingDate, workingDaysOfWeeks } from './working-periods';
 import { instantOfWallClock, wallClockAt } from './zoned-time';
 
 /**
@@ -8,6 +8,9 @@ import { instantOfWallClock, wallClockAt } from './zoned-time';
  * The start is first normalised to working time (evening, weekend or holiday → next working start), so
  * the result always lies in working time: Fri 16:30 + 1 → Mon 16:30; Fri 18:00 + 1 → Tue 08:00.
  * In mode 24x7 every day is a working day, so this is plain wall-clock day arithmetic.
+ *
+ * Whole weeks are added at once (their days off looked up), then the rest day by day: the cost does not
+ * grow with the number of days.
  *
  * @example
  * // Thursday before Easter 10:00 + 1 working day in Berlin → Tuesday 10:00
@@ -18,6 +21,14 @@ export function addWorkingDays(calendar: CompiledCalendar, startMs: number, days
   const from = Math.max(startMs, first.period.start);
   const { msOfDay } = wallClockAt(from, calendar.timeZone);
   let date = first.date;
-  for (let i = 0; i < days; i++) date = nextWorkingDate(calendar, date).date;
+  let left = days;
+  // Whole weeks at once while more than a week is left; never all of it, so the last steps find the day.
+  const perWeek = calendar.workingWeekdays.size;
+  for (let jumps = 0; left > perWeek && jumps < 64; jumps++) {
+    const jump = workingDaysOfWeeks(calendar, date, Math.floor((left - 1) / perWeek));
+    date = jump.to;
+    left -= jump.days;
+  }
+  for (let i = 0; i < left; i++) date = nextWorkingDate(calendar, date).date;
   return instantOfWallClock(date, msOfDay, calendar.timeZone);
 }

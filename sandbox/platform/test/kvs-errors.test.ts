@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { openDatabase } from '../db/open-database';
+import { KvsStore } from '../forge/kvs-store';
+import { loadManifest } from '../manifest/app-manifest';
+
+/** The sandbox KVS answers only with codes Forge documents; everything else is an opaque error. */
+describe('sandbox KVS errors', () => {
+  const kvs = new KvsStore(openDatabase(':memory:'), loadManifest(resolve(__dirname, '../../..')), () =>
+    Date.parse('2026-03-02T10:00:00Z'),
+  );
+  const body = (r: { body: string }) => {
+    try {
+      return JSON.parse(r.body) as { code?: string };
+    } catch {
+      return { text: r.body };
+    }
+  };
+
+  it('refuses a create-only write on an existing key without inventing an error code', () => {
+    expect(kvs.handle('/api/v1/set', { key: 'a', value: 1, options: { keyPolicy: 'FAIL_IF_EXISTS' } }).status).toBe(204);
+    const refused = kvs.handle('/api/v1/set', { key: 'a', value: 2, options: { keyPolicy: 'FAIL_IF_EXISTS' } });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(body(refused)).not.toHaveProperty('code');
+  });
+
+  it('uses the documented codes for keys and values', () => {
+    expect(body(kvs.handle('/api/v1/set', { key: 'ä', value: 1 }))).toMatchObject({ code: 'INVALID_KEY' });
+    expect(body(kvs.handle('/api/v1/set', { key: 'k'.repeat(501), value: 1 }))).toMatchObject({ code: 'KEY_TOO_LONG' });
+    expect(body(kvs.handle('/api/v1/set', { key: 'big', value: 'x'.repeat(250 * 1024) }))).toMatchObject({ code: 'MAX_SIZE' });
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = { deep };
+    expect(body(kvs.handle('/api/v1/set', { key: 'deep', value: deep }))).toMatchObject({ code: 'MAX_DEPTH' });
+  });
+
+  it('caps query pages at 20', () => {
+    expect(kvs.handle('/api/v1/query', { where: [], limit: 20 }).status).toBe(200);
+    expect(kvs.handle('/api/v1/query', { where: [], limit: 21 }).status).toBe(400);
+  });
+});
