@@ -113,6 +113,7 @@ export const ERROR_CODES = [
   'rejected',
   'conflict',
   'jira-unavailable',
+  'confluence-unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

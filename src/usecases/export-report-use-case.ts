@@ -2,7 +2,7 @@ import type { Party } from '../domain/process/process-template';
 import { cleanText } from '../domain/report/clean-text';
 import { renderAdf, SUMMARY_SECTIONS } from '../domain/report/render-adf';
 import { recordReportExported } from '../domain/report/report-commands';
-import { SpaceNotFoundError } from './ports/port-errors';
+import { ConfluenceUnavailableError, SpaceNotFoundError } from './ports/port-errors';
 import type { ReportsView } from '../shared/report-view';
 import { actorFor, commandContext } from './escalation-workspace';
 import { runEscalationCommand } from './run-escalation-command';
@@ -53,6 +53,11 @@ export async function exportReport(
       throw new UseCaseError(
         'not-found',
         `The Confluence space ${spaceKey} named in the project configuration does not exist or the app cannot see it.`,
+      );
+    if (error instanceof ConfluenceUnavailableError)
+      throw new UseCaseError(
+        'confluence-unavailable',
+        'Confluence could not be reached: the app may not be installed in Confluence on this site, or Confluence is unavailable. Nothing was published; the approved report stays available here.',
       );
     throw error;
   }

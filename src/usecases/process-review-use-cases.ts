@@ -12,7 +12,7 @@ import type { Party } from '../domain/process/process-template';
 import type { ReviewsView } from '../shared/admin-views';
 import { namesOf, openAdminSession, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
 import { UseCaseError } from './use-case-error';
-import { SpaceNotFoundError } from './ports/port-errors';
+import { ConfluenceUnavailableError, SpaceNotFoundError } from './ports/port-errors';
 
 /**
  * The yearly review record: either party (or a Jira admin) writes it; each party approves the current
@@ -147,6 +147,11 @@ export async function exportReview(
         throw new UseCaseError(
           'not-found',
           `Confluence space ${payload.spaceKey} (or the parent page) was not found, or you may not see it.`,
+        );
+      if (error instanceof ConfluenceUnavailableError)
+        throw new UseCaseError(
+          'confluence-unavailable',
+          'Confluence could not be reached: the app may not be installed in Confluence on this site, or Confluence is unavailable. Nothing was published; the approved report stays available here.',
         );
       throw error;
     });

@@ -146,6 +146,15 @@ describe('the final escalation report in the sandbox', () => {
       ],
     });
 
+    // Confluence refuses the app (not installed there on this site): a clear error, nothing recorded.
+    sandbox.faults.set({ route: /^GET \/wiki\//, rate: 1, kind: '401', times: 1 });
+    expect(await call('sam', 'exportReport', { reportVersion: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'confluence-unavailable' },
+    });
+    sandbox.faults.clear();
+    expect((await ok('sam', 'getReports', {})).versions[0]!.exports).toEqual([]);
+
     const exported = await ok('sam', 'exportReport', { reportVersion: 2 });
     const pageId = exported.page!.pageId;
     const page1 = JSON.parse(

@@ -4,8 +4,9 @@ import { json } from './responses';
 /**
  * `lost`: the product applies the request, then the answer is lost on the way back (the caller sees a 504
  * gateway timeout) — what makes a blind retry of a POST do its work twice.
+ * `401`: the product refuses the app (e.g. the app is not installed in Confluence on this site).
  */
-export type FaultKind = '429' | '500' | '503' | 'slow' | 'lost';
+export type FaultKind = '401' | '429' | '500' | '503' | 'slow' | 'lost';
 
 export interface FaultRule {
   /** RegExp tested against `METHOD /path` and `/path` (no query), or a `METHOD /template` string. */

@@ -1,14 +1,35 @@
-import { SpaceNotFoundError } from '../../usecases/ports/port-errors';
+import { ConfluenceUnavailableError, SpaceNotFoundError } from '../../usecases/ports/port-errors';
 import type { PublishedPage, ReportPublisher } from '../../usecases/ports/report-ports';
-import { ConflictError } from '../http/product-request';
+import { ConflictError, OutcomeUnknownError, ProductRequestError } from '../http/product-request';
 import type { ConfluenceClient, ConfluencePage } from './confluence-client';
 
 const urlOf = (page: ConfluencePage) => `${page._links?.base ?? ''}${page._links?.webui ?? `/pages/${page.id}`}`;
 
+/**
+ * Whatever else went wrong talking to Confluence (401/403 when the app is not installed in Confluence on this
+ * site, 5xx, no answer) becomes the use cases' {@link ConfluenceUnavailableError}; their own errors pass.
+ */
+export function asConfluenceUnavailable(error: unknown): Error {
+  if (error instanceof ProductRequestError) return new ConfluenceUnavailableError(error.status, { cause: error });
+  if (error instanceof OutcomeUnknownError) return new ConfluenceUnavailableError(0, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 export class ConfluenceReportPublisher implements ReportPublisher {
   constructor(private readonly client: ConfluenceClient) {}
 
-  async publish(input: {
+  publish(input: {
+    spaceKey: string;
+    parentPageId?: string;
+    title: string;
+    storage: string;
+    knownPageId?: string;
+    message: string;
+  }): Promise<PublishedPage> {
+    return this.write(input).catch((error: unknown) => Promise.reject(asConfluenceUnavailable(error)));
+  }
+
+  private async write(input: {
     spaceKey: string;
     parentPageId?: string;
     title: string;

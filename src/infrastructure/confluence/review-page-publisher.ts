@@ -1,6 +1,7 @@
 import { SpaceNotFoundError } from '../../usecases/ports/port-errors';
 import type { ReviewPublisher } from '../../usecases/ports/process-review-store';
 import { NotFoundError } from '../http/product-request';
+import { asConfluenceUnavailable } from './confluence-report-publisher';
 import type { ConfluenceClient } from './confluence-client';
 
 /**
@@ -10,7 +11,11 @@ import type { ConfluenceClient } from './confluence-client';
 export class ConfluenceReviewPublisher implements ReviewPublisher {
   constructor(private readonly confluence: ConfluenceClient) {}
 
-  async publish(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }) {
+  publish(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }) {
+    return this.write(input).catch((error: unknown) => Promise.reject(asConfluenceUnavailable(error)));
+  }
+
+  private async write(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }) {
     if (input.pageId) {
       try {
         const current = await this.confluence.getPage(input.pageId);

@@ -325,6 +325,8 @@ export const de: Catalog = {
   'error.conflict':
     'Jemand anderes hat die Eskalation gleichzeitig geändert. Das Panel zeigt jetzt den aktuellen Stand; bitte erneut versuchen.',
   'error.jira-unavailable': 'Jira ist ausgelastet oder nicht erreichbar; es wurde nichts geändert. Bitte gleich erneut versuchen.',
+  'error.confluence-unavailable':
+    'Confluence war nicht erreichbar: Die App ist auf dieser Site vielleicht nicht in Confluence installiert, oder Confluence ist nicht verfügbar. Es wurde nichts veröffentlicht; der genehmigte Bericht bleibt hier verfügbar (als HTML oder Markdown herunterladen).',
   'error.internal': 'Bei uns ist etwas schiefgegangen; es wurde nichts geändert.',
   'error.openObligations': 'Noch offen:',
   'error.awaited': 'Am Zug: {party}',

@@ -324,6 +324,8 @@ export const en = {
   'error.rejected': 'The escalation process does not allow this now.',
   'error.conflict': 'Someone else changed the escalation at the same time. The panel now shows the current state; please try again.',
   'error.jira-unavailable': 'Jira is busy or unavailable; nothing was changed. Please try again shortly.',
+  'error.confluence-unavailable':
+    'Confluence could not be reached: the app may not be installed in Confluence on this site, or Confluence is unavailable. Nothing was published; the approved report stays available here (download it as HTML or Markdown).',
   'error.internal': 'Something went wrong on our side; nothing was changed.',
   'error.openObligations': 'Still open:',
   'error.awaited': 'To act: {party}',

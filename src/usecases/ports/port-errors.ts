@@ -57,3 +57,18 @@ export class ServiceRequestError extends Error {
     this.name = 'ServiceRequestError';
   }
 }
+
+/**
+ * A publisher: Confluence could not be reached or refused the app (the app is not installed in Confluence on
+ * this site, lacks permission there, or Confluence is unavailable). Nothing was published.
+ */
+export class ConfluenceUnavailableError extends Error {
+  constructor(
+    /** The HTTP status of Confluence's answer; 0 when no answer came. */
+    readonly status: number,
+    options?: ErrorOptions,
+  ) {
+    super(`Confluence could not be reached or refused the app (status ${status})`, options);
+    this.name = 'ConfluenceUnavailableError';
+  }
+}
