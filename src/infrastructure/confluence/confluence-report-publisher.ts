@@ -1,5 +1,5 @@
 import { ConfluenceUnavailableError, SpaceNotFoundError } from '../../usecases/ports/port-errors';
-import type { PublishedPage, ReportPublisher } from '../../usecases/ports/report-ports';
+import type { PublishedPage, ReportPageInput, ReportPublisher } from '../../usecases/ports/report-ports';
 import { ConflictError, OutcomeUnknownError, ProductRequestError } from '../http/product-request';
 import type { ConfluenceClient, ConfluencePage } from './confluence-client';
 
@@ -18,25 +18,11 @@ export function asConfluenceUnavailable(error: unknown): Error {
 export class ConfluenceReportPublisher implements ReportPublisher {
   constructor(private readonly client: ConfluenceClient) {}
 
-  publish(input: {
-    spaceKey: string;
-    parentPageId?: string;
-    title: string;
-    storage: string;
-    knownPageId?: string;
-    message: string;
-  }): Promise<PublishedPage> {
+  publish(input: ReportPageInput): Promise<PublishedPage> {
     return this.write(input).catch((error: unknown) => Promise.reject(asConfluenceUnavailable(error)));
   }
 
-  private async write(input: {
-    spaceKey: string;
-    parentPageId?: string;
-    title: string;
-    storage: string;
-    knownPageId?: string;
-    message: string;
-  }): Promise<PublishedPage> {
+  private async write(input: ReportPageInput): Promise<PublishedPage> {
     const space = await this.client.getSpaceByKey(input.spaceKey);
     if (!space) throw new SpaceNotFoundError(input.spaceKey);
     // A page created by an export whose event was never recorded is found again by its title.

@@ -4,6 +4,8 @@ import { NotFoundError } from '../http/product-request';
 import { asConfluenceUnavailable } from './confluence-report-publisher';
 import type { ConfluenceClient } from './confluence-client';
 
+type ReviewPageInput = Parameters<ReviewPublisher['publish']>[0];
+
 /**
  * Publishes the yearly review record as a Confluence page through the report engineer's v2 client:
  * the first export creates the page, later exports add a version to the same page.
@@ -11,11 +13,11 @@ import type { ConfluenceClient } from './confluence-client';
 export class ConfluenceReviewPublisher implements ReviewPublisher {
   constructor(private readonly confluence: ConfluenceClient) {}
 
-  publish(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }) {
+  publish(input: ReviewPageInput) {
     return this.write(input).catch((error: unknown) => Promise.reject(asConfluenceUnavailable(error)));
   }
 
-  private async write(input: { spaceKey: string; parentId?: string; title: string; storage: string; pageId?: string }) {
+  private async write(input: ReviewPageInput) {
     if (input.pageId) {
       try {
         const current = await this.confluence.getPage(input.pageId);

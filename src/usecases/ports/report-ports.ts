@@ -31,18 +31,22 @@ export interface PublishedPage {
   readonly url: string;
 }
 
+/** What a report export writes: the page's place, title and storage-format body. */
+export interface ReportPageInput {
+  readonly spaceKey: string;
+  readonly parentPageId?: string;
+  readonly title: string;
+  readonly storage: string;
+  readonly knownPageId?: string;
+  readonly message: string;
+}
+
 export interface ReportPublisher {
   /**
    * Writes the report page: updates `knownPageId` (or the page of that title in the space) as a new
    * version, else creates it under the parent (default: the space's home page).
    * @throws SpaceNotFoundError (port-errors) when the space does not exist or the app cannot see it.
+   * @throws ConfluenceUnavailableError (port-errors) when Confluence cannot be reached or refuses the app.
    */
-  publish(input: {
-    spaceKey: string;
-    parentPageId?: string;
-    title: string;
-    storage: string;
-    knownPageId?: string;
-    message: string;
-  }): Promise<PublishedPage>;
+  publish(input: ReportPageInput): Promise<PublishedPage>;
 }
