@@ -149,8 +149,10 @@ describe('sandbox with the real app and platform', () => {
     await page.getByTestId('outbox').waitFor();
     await shot('outbox.png');
     await page.getByTestId('nav-issues').click();
-    await page.locator('[data-issue-key]').first().click();
-    await page.getByTestId('issue-view').waitFor();
+    const firstIssue = page.locator('[data-issue-key]').first();
+    const firstKey = (await firstIssue.getAttribute('data-issue-key'))!;
+    await firstIssue.click();
+    await page.locator(`[data-testid="issue-view"][data-issue-key="${firstKey}"]`).waitFor();
   });
 
   it('keeps a comment made in the UI across a restart', async () => {

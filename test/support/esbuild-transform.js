@@ -4,11 +4,19 @@
  * because tsconfig.json sets isolatedModules (every file compiles on its own) and the tests never hoist
  * module mocks (`jest.mock`), which only ts-jest/babel would move above the imports.
  */
-const { transformSync } = require('esbuild');
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const { transformSync, version } = require('esbuild');
+
+// Jest's default cache key ignores the transform itself: a changed option here would reuse stale output.
+const SELF = createHash('sha256').update(readFileSync(__filename)).update(version).digest('hex');
 
 const TSCONFIG = { compilerOptions: { useDefineForClassFields: true, esModuleInterop: true, jsx: 'react-jsx' } };
 
 module.exports = {
+  getCacheKey(source, filename, options) {
+    return createHash('sha256').update(SELF).update(filename).update(source).update(options.configString).digest('hex');
+  },
   process(source, filename) {
     const { code, map } = transformSync(source, {
       loader: filename.endsWith('.tsx') ? 'tsx' : 'ts',

@@ -44,7 +44,9 @@ export function IssueView(props: {
 }) {
   const l = useLocale();
   const { t } = l;
-  const [data, setData] = useState<IssueData | null>(null);
+  // Kept with the key it was loaded for: a stale issue is never shown (or commented on) as the one just opened.
+  const [loaded, setLoaded] = useState<{ issueKey: string; data: IssueData } | null>(null);
+  const data = loaded?.issueKey === props.issueKey ? loaded.data : null;
   const [error, setError] = useState<string | null>(null);
   // A failed transition's message, shown until the issue changes or is reloaded.
   const [transitionFailure, setTransitionFailure] = useState<{ message: string; issueKey: string; reloadToken: number } | null>(null);
@@ -68,17 +70,20 @@ export function IssueView(props: {
       api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
     ]).then(
       ([issue, transitions, comments, changelog, remoteLinks]) => {
-        setData({
-          issue,
-          transitions: transitions.transitions ?? [],
-          comments: comments.comments ?? [],
-          changelog: changelog.values ?? [],
-          remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [],
+        setLoaded({
+          issueKey: props.issueKey,
+          data: {
+            issue,
+            transitions: transitions.transitions ?? [],
+            comments: comments.comments ?? [],
+            changelog: changelog.values ?? [],
+            remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [],
+          },
         });
         setError(null);
       },
       (e: unknown) => {
-        setData(null);
+        setLoaded(null);
         setError(e instanceof Error ? e.message : String(e));
       },
     );
