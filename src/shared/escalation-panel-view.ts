@@ -1,8 +1,9 @@
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import type { Deadline } from '../domain/escalation/escalation-deadlines';
-import type { EscalationState, EscalationStatus, Fulfilment } from '../domain/escalation/escalation-state';
+import type { ChangeProposal, EscalationState, EscalationStatus } from '../domain/escalation/escalation-state';
+import type { ObligationFulfilment } from '../domain/escalation/obligation-fulfilment';
 import type { Rejection } from '../domain/escalation/escalation-rejection';
-import type { Level, LocalizedText, ObligationKind, Party, TriggerId } from '../domain/process/process-template';
+import type { FulfilmentRule, Level, LocalizedText, ObligationKind, Party, TriggerId } from '../domain/process/process-template';
 
 /** What the issue panel shows; both languages travel so the UI follows the user's locale. */
 export interface ObligationItem {
@@ -17,7 +18,10 @@ export interface ObligationItem {
     readonly dueAt?: string;
     readonly state?: Deadline['state'];
   };
-  readonly fulfilment?: Fulfilment;
+  /** How it is fulfilled: by which records, by the app, by a tick, or may be marked not applicable. */
+  readonly rule: FulfilmentRule;
+  /** What fulfils it now: the record that proves it, the app, a tick or a not-applicable mark. */
+  readonly fulfilment?: ObligationFulfilment;
   /** How often a fulfilment was withdrawn (the withdrawals stay in the timeline). */
   readonly withdrawals: number;
 }
@@ -32,6 +36,8 @@ export interface SectionView {
   readonly id: string;
   readonly title: LocalizedText;
   readonly scope: 'level' | 'cross-cutting' | 'process';
+  /** The current level's section; others are earlier levels' follow-ups or the next level's preparation. */
+  readonly current: boolean;
   readonly pairs: readonly ObligationPairView[];
 }
 
@@ -55,6 +61,11 @@ export interface EscalationView {
   readonly obligationTexts: Readonly<Record<string, LocalizedText>>;
   readonly levelHistory: EscalationState['levelHistory'];
   readonly arbitrationConsent: readonly Party[];
+  /** Whether the problem is critical (the two-hour notification clock runs) and who started the escalation. */
+  readonly critical: boolean;
+  readonly startedBy: Party | 'system';
+  /** The proposal waiting for the other party (de-escalate, resolve, escalate early), if any. */
+  readonly proposal?: ChangeProposal;
   readonly clientNotifiedAt?: string;
   readonly lastStatusUpdateAt?: string;
   /** The working records: action plan versions, root cause, preventive measures, arbitration. */
@@ -68,6 +79,11 @@ export interface EscalationView {
     readonly resolve: Allowed;
     readonly reopen: Allowed;
     readonly giveArbitrationConsent: Allowed;
+    readonly proposeEscalation: Allowed;
+    readonly answerProposal: Allowed;
+    readonly withdrawProposal: Allowed;
+    readonly informManagement: Allowed;
+    readonly acknowledgeNotice: Allowed;
   };
 }
 

@@ -24,10 +24,23 @@ export const resolverPayloads = {
     trigger: triggerIdSchema,
     problem: note(10_000),
     impact: note(10_000),
+    /** Only a critical problem runs the two-hour notification clock. */
+    critical: z.boolean().optional(),
     detectedAt: z.string().datetime({ offset: true }).optional(),
   }),
   escalate: mutation({ note: z.string().trim().max(5000).optional() }),
+  /** De-escalation, resolution and early escalation are proposals the other party answers. */
   deEscalate: mutation({ note: note() }),
+  proposeEscalation: mutation({ note: note() }),
+  answerProposal: mutation({
+    proposalSeq: z.number().int().positive(),
+    accept: z.boolean(),
+    reason: z.string().trim().max(5000).optional(),
+  }),
+  withdrawProposal: mutation({ proposalSeq: z.number().int().positive() }),
+  markNotApplicable: mutation({ obligationId: z.string().min(1).max(40), reason: note() }),
+  informManagement: mutation({ note: note() }),
+  acknowledgeNotice: mutation({ note: z.string().trim().max(5000).optional() }),
   fulfilObligation: mutation({
     obligationId: z.string().min(1).max(40),
     note: note(),

@@ -73,5 +73,5 @@ export function actorFor(workspace: Workspace, accountId: string, onBehalf?: { p
 /** What the domain's commands are given: the time, the actor, the frozen template and when the current level runs out. */
 export function commandContext(workspace: Workspace, actor: Actor, now: Date): CommandContext {
   const due = workspace.state ? levelDueAt(workspace.state, workspace.template, workspace.configuration.policy, now) : undefined;
-  return { now, actor, template: workspace.template, ...(due ? { levelDueAt: due } : {}) };
+  return { now, actor, template: workspace.template, policy: workspace.configuration.policy, ...(due ? { levelDueAt: due } : {}) };
 }

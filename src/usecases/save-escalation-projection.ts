@@ -1,4 +1,4 @@
-import { closeEscalation, escalate, resolveEscalation } from '../domain/escalation/escalation-commands';
+import { escalationGates } from '../domain/escalation/escalation-gates';
 import { escalationDeadlines } from '../domain/escalation/escalation-deadlines';
 import { escalationFieldValue, escalationIndexDocument } from '../domain/escalation/escalation-projection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
@@ -19,13 +19,7 @@ export async function saveProjection(
   const state = workspace.state;
   if (!state) return;
   const deadlines = escalationDeadlines({ state, template: workspace.template, policy: workspace.configuration.policy, now });
-  // Gates are asked of the same commands as a person of either party would run (the rules do not differ by party).
-  const ctx = commandContext(workspace, { accountId: 'app', party: 'contractor' }, now);
-  const gates = {
-    escalate: escalate(state, {}, ctx).ok,
-    resolve: resolveEscalation(state, { resolution: '-' }, ctx).ok,
-    close: closeEscalation(state, {}, ctx).ok,
-  };
+  const gates = escalationGates(state, commandContext(workspace, { accountId: 'app', party: 'contractor' }, now));
   const document = escalationIndexDocument(state, deadlines, now, gates);
   const fieldChanged = !before || before.level !== state.level || before.status !== state.status;
   const levelName = workspace.template.levels.find((l) => l.level === state.level)!.name;

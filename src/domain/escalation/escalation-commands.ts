@@ -1,8 +1,11 @@
-import type { Level, ProcessTemplate, TriggerId } from '../process/process-template';
+import type { EscalationPolicy } from '../configuration/escalation-policy';
+import type { Level, Obligation, Party, ProcessTemplate, TriggerId } from '../process/process-template';
+import { escalationDeadlines } from './escalation-deadlines';
 import type { Actor, EventOf, NewEscalationEvent } from './escalation-event';
 import type { EscalationState } from './escalation-state';
 import { accept, reject, type Decision } from './escalation-rejection';
-import { activeSections, awaitedParty, levelTimeFrameExpired, openMandatoryObligations, sectionForLevel } from './stage-guards';
+import { fulfilmentOf, fulfilmentRuleOf, isWorkable } from './obligation-fulfilment';
+import { awaitedParty, levelTimeFrameExpired, openMandatoryObligations, otherParty, sectionForLevel } from './stage-guards';
 
 /**
  * The escalation's life as commands. Each command checks the state and the actor and either returns the
@@ -15,6 +18,8 @@ export interface CommandContext {
   readonly template: ProcessTemplate;
   /** When the current level's agreed time frame runs out, computed on the project's calendar. */
   readonly levelDueAt?: Date;
+  /** The project's agreed time frames: whether the other party missed a deadline is asked of them. */
+  readonly policy?: EscalationPolicy;
 }
 
 type New<T extends NewEscalationEvent['type']> = Omit<EventOf<T>, 'seq'>;
@@ -38,8 +43,13 @@ export interface StartInput {
   readonly trigger: TriggerId;
   readonly problem: string;
   readonly impact: string;
+  /** Whether the problem is critical: the two-hour notification clock runs only then. */
+  readonly critical?: boolean;
   readonly detectedAt?: string;
 }
+
+/** How far back a detection may lie: an escalation is about a current problem, not history. */
+const MAX_DETECTION_AGE_MS = 366 * 24 * 3600_000;
 
 export function startEscalation(
   state: EscalationState | undefined,
@@ -47,23 +57,44 @@ export function startEscalation(
   ctx: CommandContext,
 ): Decision<New<'escalation-started'>> {
   if (state) return reject('already-started', 'An escalation is already recorded on this issue.');
-  const detectedAt = input.detectedAt && input.detectedAt < ctx.now.toISOString() ? input.detectedAt : undefined;
+  // An instant compared as an instant: "2026-05-04T10:00+02:00" and "…08:00Z" are the same moment.
+  let detectedAt: string | undefined;
+  if (input.detectedAt !== undefined) {
+    const detected = Date.parse(input.detectedAt);
+    if (Number.isNaN(detected)) return reject('invalid-detected-at', `${input.detectedAt} is not a point in time.`);
+    if (detected > ctx.now.getTime()) return reject('invalid-detected-at', 'The problem cannot have been detected in the future.');
+    if (ctx.now.getTime() - detected > MAX_DETECTION_AGE_MS)
+      return reject('invalid-detected-at', 'The problem was detected more than a year ago; start from when it became an escalation.');
+    detectedAt = new Date(detected).toISOString();
+  }
   return accept({
     type: 'escalation-started',
     ...stamp(ctx),
     trigger: input.trigger,
     problem: input.problem,
     impact: input.impact,
+    critical: input.critical ?? false,
     template: { id: ctx.template.id, version: ctx.template.version },
     ...(detectedAt ? { detectedAt } : {}),
   });
 }
 
+/** Mandatory deadlines of the current level that `party` let run out and still owes. */
+function missedMandatoryDeadlines(state: EscalationState, ctx: CommandContext, party: Party): string[] {
+  if (!ctx.policy) return [];
+  const section = sectionForLevel(ctx.template, state.level);
+  return escalationDeadlines({ state, template: ctx.template, policy: ctx.policy, now: ctx.now })
+    .filter((d) => d.state === 'overdue' && d.party === party && d.obligationId)
+    .filter((d) => ctx.template.obligations.some((o) => o.id === d.obligationId && o.section === section && o.mandatoryToLeaveStage))
+    .map((d) => d.obligationId!);
+}
+
 /**
- * Moves the escalation up one level. Allowed once the current level's mandatory obligations are
- * fulfilled, or when its agreed time frame has run out (that is how the contract escalates). The sweep
- * (`system`) may only escalate on an expired time frame, and never into external arbitration: level 4
- * needs the consent of both parties.
+ * Moves the escalation up one level, as the annex allows one party to: once the level's agreed time frame has
+ * run out, or at once when the other party missed a mandatory deadline of this level (the party in default
+ * cannot block the remedy). The party's own open mandatory duties still hold it back. Both parties together
+ * may escalate any time (see {@link proposeChange}). The sweep (`system`) escalates only on an expired time
+ * frame. External conciliation (level 4) needs the consent of both parties, after the preparation at level 3.
  */
 export function escalate(
   state: EscalationState | undefined,
@@ -73,61 +104,199 @@ export function escalate(
   const open = requireOpen(state);
   if (!open.ok) return open;
   const current = open.value;
-  if (current.level === 4) return reject('highest-level', 'External arbitration is the highest level.');
+  if (current.level === 4) return reject('highest-level', 'External conciliation is the highest level.');
   const to = (current.level + 1) as Level;
-  const expired = levelTimeFrameExpired(ctx.levelDueAt, ctx.now);
+  const stamped = { type: 'level-changed' as const, ...stamp(ctx), from: current.level, to, ...(input.note ? { note: input.note } : {}) };
   if (to === 4) {
     const missing = (['contractor', 'client'] as const).filter((p) => !current.arbitrationConsent.includes(p));
     if (missing.length > 0) {
       return reject(
         'arbitration-needs-both-parties',
-        `External arbitration needs the consent of both parties; missing: ${missing.join(', ')}.`,
+        `External conciliation needs the consent of both parties; missing: ${missing.join(', ')}.`,
         {
           awaitedParty: missing[0],
         },
       );
     }
+    return accept({ ...stamped, reason: ctx.actor.party === 'system' ? 'time-frame-expired' : 'agreed' });
   }
-  if (ctx.actor.party === 'system' && !expired) {
-    return reject('time-frame-not-expired', `The time frame of level ${current.level} has not run out.`);
+  const expired = levelTimeFrameExpired(ctx.levelDueAt, ctx.now);
+  const party = ctx.actor.party;
+  if (party === 'system') {
+    if (!expired) return reject('time-frame-not-expired', `The time frame of level ${current.level} has not run out.`);
+    return accept({ ...stamped, reason: 'time-frame-expired' });
   }
-  const openObligations = openMandatoryObligations(ctx.template, current, sectionForLevel(ctx.template, current.level));
-  if (openObligations.length > 0 && !expired) {
+  const own = openMandatoryObligations(ctx.template, current, sectionForLevel(ctx.template, current.level), party);
+  if (own.length > 0) {
     return reject(
       'open-obligations',
-      `Level ${current.level} cannot be left yet: mandatory obligations open (${openObligations.map((o) => o.id).join(', ')}) and its time frame has not run out.`,
-      { openObligations, awaitedParty: awaitedParty(openObligations) },
+      `Your party's mandatory obligations of level ${current.level} are open (${own.map((o) => o.id).join(', ')}).`,
+      { openObligations: own, awaitedParty: party },
     );
   }
-  return accept({
-    type: 'level-changed',
-    ...stamp(ctx),
-    from: current.level,
-    to,
-    reason: ctx.actor.party === 'system' ? 'time-frame-expired' : 'manual',
-    ...(input.note ? { note: input.note } : {}),
-  });
+  if (expired) return accept({ ...stamped, reason: 'time-frame-expired' });
+  const missed = missedMandatoryDeadlines(current, ctx, otherParty(party));
+  if (missed.length > 0) return accept({ ...stamped, reason: 'other-party-defaulted' });
+  return reject(
+    'time-frame-not-expired',
+    `The time frame of level ${current.level} has not run out and the ${otherParty(party)} has missed no deadline; propose the escalation to the ${otherParty(party)} instead.`,
+  );
 }
 
-/** Moves the escalation down one level when the parties agree the matter can be handled lower. */
-export function deEscalate(
+export type ProposedChange = EventOf<'change-proposed'>['change'];
+
+/**
+ * Proposes a change the annex leaves to both parties: de-escalation ("the matter can be handled lower"),
+ * resolution, or escalating before the time frame has run out. The other party accepts or declines; one
+ * proposal is open at a time. Resolution needs the proposer's own mandatory duties of the level done.
+ */
+export function proposeChange(
   state: EscalationState | undefined,
-  input: { readonly note: string },
+  input: { readonly change: ProposedChange; readonly text: string },
   ctx: CommandContext,
-): Decision<New<'level-changed'>> {
+): Decision<New<'change-proposed'>> {
   const open = requireOpen(state);
   if (!open.ok) return open;
   const person = requirePerson(ctx);
   if (!person.ok) return person;
-  if (open.value.level === 1) return reject('lowest-level', 'The escalation is already at level 1.');
-  return accept({
-    type: 'level-changed',
-    ...stamp(ctx),
-    from: open.value.level,
-    to: (open.value.level - 1) as Level,
-    reason: 'manual',
-    note: input.note,
-  });
+  const current = open.value;
+  if (current.proposal) {
+    return reject('proposal-open', 'A proposal is waiting for an answer; answer or withdraw it first.', {
+      awaitedParty: current.proposal.actor.party === 'contractor' ? 'client' : 'contractor',
+    });
+  }
+  if (input.change === 'de-escalate' && current.level === 1) return reject('lowest-level', 'The escalation is already at level 1.');
+  if (input.change === 'escalate' && current.level >= 3) {
+    return reject('arbitration-needs-both-parties', 'External conciliation is agreed by both parties’ consent at level 3.');
+  }
+  if (input.change === 'resolve') {
+    const own = openMandatoryObligations(ctx.template, current, sectionForLevel(ctx.template, current.level), person.value);
+    if (own.length > 0) {
+      return reject(
+        'open-obligations',
+        `Your party's mandatory obligations of level ${current.level} are open (${own.map((o) => o.id).join(', ')}).`,
+        { openObligations: own, awaitedParty: person.value },
+      );
+    }
+  }
+  return accept({ type: 'change-proposed', ...stamp(ctx), change: input.change, text: input.text });
+}
+
+/** Proposes de-escalation by one level (accepted by the other party). */
+export function deEscalate(
+  state: EscalationState | undefined,
+  input: { readonly note: string },
+  ctx: CommandContext,
+): Decision<New<'change-proposed'>> {
+  return proposeChange(state, { change: 'de-escalate', text: input.note }, ctx);
+}
+
+/** Proposes the resolution (accepted by the other party). */
+export function resolveEscalation(
+  state: EscalationState | undefined,
+  input: { readonly resolution: string },
+  ctx: CommandContext,
+): Decision<New<'change-proposed'>> {
+  return proposeChange(state, { change: 'resolve', text: input.resolution }, ctx);
+}
+
+/** Proposes escalating now, before the time frame has run out (accepted by the other party). */
+export function proposeEscalation(
+  state: EscalationState | undefined,
+  input: { readonly note: string },
+  ctx: CommandContext,
+): Decision<New<'change-proposed'>> {
+  return proposeChange(state, { change: 'escalate', text: input.note }, ctx);
+}
+
+function openProposal(state: EscalationState | undefined, proposalSeq: number, ctx: CommandContext) {
+  const open = requireOpen(state);
+  if (!open.ok) return open;
+  const person = requirePerson(ctx);
+  if (!person.ok) return person;
+  const proposal = open.value.proposal;
+  if (!proposal || proposal.seq !== proposalSeq) return reject('no-proposal', 'This proposal is no longer open; reload the view.');
+  return accept({ state: open.value, proposal, party: person.value });
+}
+
+/**
+ * The other party answers a proposal. Accepting records the change itself (a level change or the
+ * resolution) with the proposal's number; declining records the reason. The proposer cannot answer.
+ */
+export function answerProposal(
+  state: EscalationState | undefined,
+  input: { readonly proposalSeq: number; readonly accept: boolean; readonly reason?: string },
+  ctx: CommandContext,
+): Decision<New<'level-changed'> | New<'escalation-resolved'> | New<'change-declined'>> {
+  const found = openProposal(state, input.proposalSeq, ctx);
+  if (!found.ok) return found;
+  const { state: current, proposal, party } = found.value;
+  if (proposal.actor.party === party) {
+    return reject('own-proposal', 'Your party made this proposal; the other party answers it.', { awaitedParty: otherParty(party) });
+  }
+  if (!input.accept) {
+    if (!input.reason?.trim()) return reject('comment-required', 'Say why the proposal is declined.');
+    return accept({ type: 'change-declined', ...stamp(ctx), proposalSeq: proposal.seq, reason: input.reason });
+  }
+  const agreed = { ...stamp(ctx), proposalSeq: proposal.seq };
+  switch (proposal.change) {
+    case 'resolve':
+      return accept({ type: 'escalation-resolved', ...agreed, resolution: proposal.text });
+    case 'de-escalate':
+      if (current.level === 1) return reject('lowest-level', 'The escalation is already at level 1.');
+      return accept({
+        type: 'level-changed',
+        ...agreed,
+        from: current.level,
+        to: (current.level - 1) as Level,
+        reason: 'agreed',
+        note: proposal.text,
+      });
+    case 'escalate':
+      if (current.level >= 3) return reject('arbitration-needs-both-parties', 'External conciliation is agreed by both parties’ consent.');
+      return accept({
+        type: 'level-changed',
+        ...agreed,
+        from: current.level,
+        to: (current.level + 1) as Level,
+        reason: 'agreed',
+        note: proposal.text,
+      });
+  }
+}
+
+/** The proposer takes its proposal back before it is answered. */
+export function withdrawProposal(
+  state: EscalationState | undefined,
+  input: { readonly proposalSeq: number },
+  ctx: CommandContext,
+): Decision<New<'change-withdrawn'>> {
+  const found = openProposal(state, input.proposalSeq, ctx);
+  if (!found.ok) return found;
+  if (found.value.proposal.actor.party !== found.value.party) {
+    return reject('not-proposer', 'Only the party that made the proposal can withdraw it.');
+  }
+  return accept({ type: 'change-withdrawn', ...stamp(ctx), proposalSeq: input.proposalSeq });
+}
+
+/**
+ * What a workflow transition for a change both parties make can do alone: accept the other party's open
+ * proposal of that change. Otherwise the transition must wait; the proposal is made in the panel.
+ */
+export function completeAgreedChange(
+  state: EscalationState | undefined,
+  change: 'de-escalate' | 'resolve',
+  ctx: CommandContext,
+): Decision<New<'level-changed'> | New<'escalation-resolved'> | New<'change-declined'>> {
+  const proposal = state?.proposal;
+  if (!proposal || proposal.change !== change) {
+    const words = change === 'resolve' ? 'Resolving' : 'De-escalating';
+    return reject(
+      'needs-both-parties',
+      `${words} needs both parties: propose it in the escalation panel; the other party accepts it there or with this transition.`,
+    );
+  }
+  return answerProposal(state, { proposalSeq: proposal.seq, accept: true }, ctx);
 }
 
 export interface FulfilInput {
@@ -136,7 +305,27 @@ export interface FulfilInput {
   readonly evidenceUrl?: string;
 }
 
-/** Records that an obligation of the actor's own party is fulfilled, with a note and optional evidence. */
+/** The obligation a party may mark itself: its own, of this escalation, workable now. */
+function ownWorkableObligation(state: EscalationState, obligationId: string, ctx: CommandContext, party: Party): Decision<Obligation> {
+  const obligation = ctx.template.obligations.find((o) => o.id === obligationId && !o.retired);
+  if (!obligation) return reject('unknown-obligation', `Obligation ${obligationId} is not part of this escalation's process.`);
+  if (!isWorkable(ctx.template, state, obligation)) {
+    return reject('obligation-not-in-stage', `Obligation ${obligation.id} does not belong to a stage this escalation has reached.`);
+  }
+  if (obligation.party !== party) {
+    return reject('wrong-party', `Obligation ${obligation.id} is the ${obligation.party}'s; only that party can fulfil it.`, {
+      awaitedParty: obligation.party,
+    });
+  }
+  const done = fulfilmentOf(ctx.template, state, obligation);
+  if (done) return reject('already-fulfilled', `Obligation ${obligation.id} is already fulfilled (${done.via}, event ${done.seq}).`);
+  return accept(obligation);
+}
+
+/**
+ * Records that an obligation done outside the app (a call, a meeting) is fulfilled, with a note and optional
+ * evidence. Duties the app's records prove are fulfilled by those records; an approval cannot be ticked.
+ */
 export function fulfilObligation(
   state: EscalationState | undefined,
   input: FulfilInput,
@@ -146,24 +335,43 @@ export function fulfilObligation(
   if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
   const person = requirePerson(ctx);
   if (!person.ok) return person;
-  const obligation = ctx.template.obligations.find((o) => o.id === input.obligationId && !o.retired);
-  if (!obligation) return reject('unknown-obligation', `Obligation ${input.obligationId} is not part of this escalation's process.`);
-  if (!activeSections(ctx.template, state).includes(obligation.section)) {
-    return reject('obligation-not-in-stage', `Obligation ${obligation.id} does not belong to the current stage.`);
+  const found = ownWorkableObligation(state, input.obligationId, ctx, person.value);
+  if (!found.ok) return found;
+  const rule = fulfilmentRuleOf(found.value);
+  if (!rule.manual) {
+    return reject(
+      'fulfilled-by-record',
+      `Obligation ${found.value.id} is fulfilled by its record (${rule.records.map((r) => r.record).join(' / ') || 'the app'}), not by a tick.`,
+    );
   }
-  if (obligation.party !== person.value) {
-    return reject('wrong-party', `Obligation ${obligation.id} is the ${obligation.party}'s; only that party can fulfil it.`, {
-      awaitedParty: obligation.party,
-    });
-  }
-  if (state.fulfilments[obligation.id]) return reject('already-fulfilled', `Obligation ${obligation.id} is already fulfilled.`);
   return accept({
     type: 'obligation-fulfilled',
     ...stamp(ctx),
-    obligationId: obligation.id,
+    obligationId: found.value.id,
     note: input.note,
     ...(input.evidenceUrl ? { evidenceUrl: input.evidenceUrl } : {}),
   });
+}
+
+/** Marks a "bei Bedarf" duty as not needed in this escalation; the reason is shown to the other party. */
+export function markNotApplicable(
+  state: EscalationState | undefined,
+  input: { readonly obligationId: string; readonly reason: string },
+  ctx: CommandContext,
+): Decision<New<'obligation-not-applicable'>> {
+  if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
+  if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
+  const person = requirePerson(ctx);
+  if (!person.ok) return person;
+  const found = ownWorkableObligation(state, input.obligationId, ctx, person.value);
+  if (!found.ok) return found;
+  if (!fulfilmentRuleOf(found.value).notApplicable) {
+    return reject(
+      'not-applicable-not-allowed',
+      `Obligation ${found.value.id} applies in every escalation; it cannot be marked not applicable.`,
+    );
+  }
+  return accept({ type: 'obligation-not-applicable', ...stamp(ctx), obligationId: found.value.id, reason: input.reason });
 }
 
 /** Withdraws a fulfilment by recording a new event; the original stays in the record. */
@@ -221,7 +429,47 @@ export function postStatusUpdate(
   return accept({ type: 'status-update-posted', ...stamp(ctx), text: input.text });
 }
 
-/** A party agrees to take the matter to external arbitration (only from level 3). */
+/**
+ * A party records that it informed the managements the level calls in: the contractor both middle (level 2)
+ * or executive (level 3) managements, the client its own executive management (level 3).
+ */
+export function informManagement(
+  state: EscalationState | undefined,
+  input: { readonly note: string },
+  ctx: CommandContext,
+): Decision<New<'management-informed'>> {
+  const open = requireOpen(state);
+  if (!open.ok) return open;
+  const person = requirePerson(ctx);
+  if (!person.ok) return person;
+  const level = open.value.level;
+  if (level === 1 || (person.value === 'client' && level < 3)) {
+    return reject('obligation-not-in-stage', 'Managements are called in from level 2 (the client’s executive management at level 3).');
+  }
+  const already = open.value.evidence.some((e) => e.kind === 'management-informed' && e.level === level && e.actor.party === person.value);
+  if (already) return reject('already-recorded', `Your party already recorded informing the managements at level ${level}.`);
+  return accept({ type: 'management-informed', ...stamp(ctx), note: input.note });
+}
+
+/** The client acknowledges receipt of the notice of the escalation and the preliminary assessment, once. */
+export function acknowledgeNotice(
+  state: EscalationState | undefined,
+  input: { readonly note?: string },
+  ctx: CommandContext,
+): Decision<New<'notice-acknowledged'>> {
+  const open = requireOpen(state);
+  if (!open.ok) return open;
+  if (ctx.actor.party !== 'client') return reject('wrong-party', 'The client acknowledges the notice.', { awaitedParty: 'client' });
+  if (open.value.evidence.some((e) => e.kind === 'notice-acknowledged')) {
+    return reject('already-recorded', 'The notice was already acknowledged.');
+  }
+  return accept({ type: 'notice-acknowledged', ...stamp(ctx), ...(input.note ? { note: input.note } : {}) });
+}
+
+/**
+ * A party consents to external conciliation, at level 3, once the preparation "bevor dieser Weg eingeschlagen
+ * wird" is done (the mandatory level-4 duties that open at level 3: the list of bodies, the client's approval).
+ */
 export function giveArbitrationConsent(
   state: EscalationState | undefined,
   input: { readonly note?: string },
@@ -231,32 +479,18 @@ export function giveArbitrationConsent(
   if (!open.ok) return open;
   const person = requirePerson(ctx);
   if (!person.ok) return person;
-  if (open.value.level !== 3) return reject('not-at-level-3', 'External arbitration can only be agreed at level 3.');
+  if (open.value.level !== 3) return reject('not-at-level-3', 'External conciliation can only be agreed at level 3.');
   if (open.value.arbitrationConsent.includes(person.value)) {
-    return reject('already-consented', `The ${person.value} has already agreed to external arbitration.`);
+    return reject('already-consented', `The ${person.value} has already agreed to external conciliation.`);
+  }
+  const preparation = openMandatoryObligations(ctx.template, open.value, sectionForLevel(ctx.template, 4));
+  if (preparation.length > 0) {
+    return reject('preparation-open', `The preparation for conciliation is open (${preparation.map((o) => o.id).join(', ')}).`, {
+      openObligations: preparation,
+      awaitedParty: awaitedParty(preparation),
+    });
   }
   return accept({ type: 'arbitration-consent-given', ...stamp(ctx), ...(input.note ? { note: input.note } : {}) });
-}
-
-/** Resolves the escalation once the current level's mandatory obligations are fulfilled. */
-export function resolveEscalation(
-  state: EscalationState | undefined,
-  input: { readonly resolution: string },
-  ctx: CommandContext,
-): Decision<New<'escalation-resolved'>> {
-  const open = requireOpen(state);
-  if (!open.ok) return open;
-  const person = requirePerson(ctx);
-  if (!person.ok) return person;
-  const openObligations = openMandatoryObligations(ctx.template, open.value, sectionForLevel(ctx.template, open.value.level));
-  if (openObligations.length > 0) {
-    return reject(
-      'open-obligations',
-      `The escalation cannot be resolved yet: mandatory obligations open (${openObligations.map((o) => o.id).join(', ')}).`,
-      { openObligations, awaitedParty: awaitedParty(openObligations) },
-    );
-  }
-  return accept({ type: 'escalation-resolved', ...stamp(ctx), resolution: input.resolution });
 }
 
 export function reopenEscalation(

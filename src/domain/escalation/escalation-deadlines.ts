@@ -3,7 +3,7 @@ import { resolveTimeFrame } from '../configuration/escalation-policy';
 import { addBusinessDuration } from '../deadlines/add-business-duration';
 import type { DeadlineRule, Obligation, Party, ProcessTemplate, TimeFrameKey } from '../process/process-template';
 import type { EscalationState } from './escalation-state';
-import { activeSections } from './stage-guards';
+import { fulfilmentOf, isWorkable, opensAtLevel } from './obligation-fulfilment';
 
 export type DeadlineState = 'ok' | 'warning' | 'overdue';
 
@@ -22,6 +22,12 @@ export interface Deadline {
   readonly remainingMs: number;
 }
 
+/** When the obligation's level was first entered (its level-anchored clock starts there, also after a de-escalation). */
+function levelEnteredAt(obligation: Obligation, state: EscalationState, template: ProcessTemplate): string {
+  const level = opensAtLevel(template, obligation);
+  return (level && state.levelHistory.find((stay) => stay.level === level)?.enteredAt) ?? state.levelEnteredAt;
+}
+
 function anchorOf(rule: DeadlineRule, obligation: Obligation, state: EscalationState, template: ProcessTemplate): string | undefined {
   switch (rule.from) {
     case 'problemDetected':
@@ -29,15 +35,15 @@ function anchorOf(rule: DeadlineRule, obligation: Obligation, state: EscalationS
     case 'escalationStarted':
       return state.startedAt;
     case 'levelEntered':
-      return state.levelEnteredAt;
+      return levelEnteredAt(obligation, state, template);
     case 'lastStatusUpdate':
       return state.lastStatusUpdateAt ?? state.startedAt;
     case 'requestReceived': {
-      // A "zeitnah" answer is due once the paired item of the other party has been delivered.
+      // A "zeitnah" / "sobald" answer is due once the paired item of the other party has been delivered.
       const counterpart = template.obligations.find(
         (o) => o.section === obligation.section && o.pairIndex === obligation.pairIndex && o.party !== obligation.party,
       );
-      return counterpart ? state.fulfilments[counterpart.id]?.at : undefined;
+      return counterpart ? fulfilmentOf(template, state, counterpart)?.at : undefined;
     }
     case 'lastProcessReview':
       return undefined; // the yearly review is the process's, not an issue's
@@ -45,10 +51,9 @@ function anchorOf(rule: DeadlineRule, obligation: Obligation, state: EscalationS
 }
 
 /** Whether the deadline of an obligation is met by what the log recorded. */
-function isMet(obligation: Obligation, rule: DeadlineRule, state: EscalationState): boolean {
+function isMet(obligation: Obligation, rule: DeadlineRule, state: EscalationState, template: ProcessTemplate): boolean {
   if (rule.recurring) return false; // recurring deadlines restart from their anchor instead
-  if (rule.timeFrame === 'criticalNotification' && state.clientNotifiedAt) return true;
-  return state.fulfilments[obligation.id] !== undefined;
+  return fulfilmentOf(template, state, obligation) !== undefined;
 }
 
 function classify(startedAt: Date, dueAt: Date, now: Date, warnFraction: number): { warnAt: Date; state: DeadlineState } {
@@ -71,11 +76,18 @@ export function escalationDeadlines(input: {
   const { state, template, policy, now } = input;
   if (state.status !== 'open') return [];
   const deadlines: Deadline[] = [];
-  const push = (key: string, timeFrame: TimeFrameKey, party: Party | 'both', from: string, obligationId?: string) => {
+  const push = (
+    key: string,
+    timeFrame: TimeFrameKey,
+    party: Party | 'both',
+    from: string,
+    obligation?: { id: string; calendar?: 'business' | 'continuous' },
+  ) => {
     const frame = resolveTimeFrame(template, policy, timeFrame, state.level);
     if (!frame) return;
     const startedAt = new Date(from);
-    const dueAt = addBusinessDuration(policy.calendar, startedAt, frame.duration, frame.calendar);
+    const dueAt = addBusinessDuration(policy.calendar, startedAt, frame.duration, obligation?.calendar ?? frame.calendar);
+    const obligationId = obligation?.id;
     const { warnAt, state: deadlineState } = classify(startedAt, dueAt, now, policy.warnFraction);
     deadlines.push({
       key,
@@ -92,17 +104,18 @@ export function escalationDeadlines(input: {
 
   if (state.level < 4) push(`level-${state.level}@${state.levelEnteredAt}`, 'levelTimeFrame', 'both', state.levelEnteredAt);
 
-  const sections = activeSections(template, state);
   for (const obligation of template.obligations) {
     const rule = obligation.deadline;
-    // Status updates are owed "bis das Problem vollständig gelöst ist": at every level, not only the first.
-    const runsThroughout = rule?.from === 'lastStatusUpdate';
-    if (!rule || obligation.retired || (!sections.includes(obligation.section) && !runsThroughout) || isMet(obligation, rule, state))
-      continue;
+    // Only where the annex names the time: "kritisches Problem" / "höchste Priorität" clocks need a critical one.
+    if (!rule || !isWorkable(template, state, obligation) || (rule.onlyIfCritical && !state.critical)) continue;
+    if (isMet(obligation, rule, state, template)) continue;
     if (rule.timeFrame === 'levelTimeFrame') continue; // the level's own time frame is already running
     const anchor = anchorOf(rule, obligation, state, template);
     if (!anchor) continue;
-    push(`${obligation.id}@${anchor}`, rule.timeFrame, obligation.party, anchor, obligation.id);
+    push(`${obligation.id}@${anchor}`, rule.timeFrame, obligation.party, anchor, {
+      id: obligation.id,
+      ...(rule.calendar ? { calendar: rule.calendar } : {}),
+    });
   }
   return deadlines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

@@ -47,6 +47,11 @@ export const escalationStartedSchema = z.object({
   template: templateRefSchema,
   /** When the problem was detected, if before the start (the two-hour notification counts from here). */
   detectedAt: z.string().datetime({ offset: true }).optional(),
+  /**
+   * Whether the problem is critical: only then run the two-hour notification and the top-priority clock.
+   * Absent in logs recorded before it was asked; those read as critical when started for a missed SLA.
+   */
+  critical: z.boolean().optional(),
 });
 
 export const levelChangedSchema = z.object({
@@ -54,8 +59,54 @@ export const levelChangedSchema = z.object({
   type: z.literal('level-changed'),
   from: levelSchema,
   to: levelSchema,
-  /** `time-frame-expired`: the level's agreed time frame ran out; `manual`: a person decided. */
-  reason: z.enum(['manual', 'time-frame-expired']),
+  /**
+   * `time-frame-expired`: the level's agreed time frame ran out; `other-party-defaulted`: the other party missed
+   * a mandatory deadline of the level; `agreed`: one party proposed, the other accepted (`proposalSeq`);
+   * `manual`: a person decided (also logs from before proposals existed, which hold unilateral de-escalations).
+   */
+  reason: z.enum(['manual', 'time-frame-expired', 'other-party-defaulted', 'agreed']),
+  note: z.string().max(5000).optional(),
+  proposalSeq: z.number().int().positive().optional(),
+});
+
+/** Where the annex needs both parties (de-escalation, resolution, escalating early), one proposes, the other answers. */
+export const changeProposedSchema = z.object({
+  ...base,
+  type: z.literal('change-proposed'),
+  change: z.enum(['escalate', 'de-escalate', 'resolve']),
+  text: text(10_000),
+});
+export const changeDeclinedSchema = z.object({
+  ...base,
+  type: z.literal('change-declined'),
+  proposalSeq: z.number().int().positive(),
+  reason: text(5000),
+});
+export const changeWithdrawnSchema = z.object({
+  ...base,
+  type: z.literal('change-withdrawn'),
+  proposalSeq: z.number().int().positive(),
+});
+
+/** A "bei Bedarf" duty that was not needed; the reason is shown to the other party. */
+export const obligationNotApplicableSchema = z.object({
+  ...base,
+  type: z.literal('obligation-not-applicable'),
+  obligationId: z.string().min(1),
+  reason: text(5000),
+});
+
+/** A party informed its (and the other party's) management of the escalation: L2-C-01, L3-C-01, L3-K-01. */
+export const managementInformedSchema = z.object({
+  ...base,
+  type: z.literal('management-informed'),
+  note: text(5000),
+});
+
+/** The client acknowledges receipt of the notice of the escalation and the preliminary assessment (DOC-K-01). */
+export const noticeAcknowledgedSchema = z.object({
+  ...base,
+  type: z.literal('notice-acknowledged'),
   note: z.string().max(5000).optional(),
 });
 
@@ -99,6 +150,8 @@ export const resolvedSchema = z.object({
   ...base,
   type: z.literal('escalation-resolved'),
   resolution: text(10_000),
+  /** The accepted proposal; absent in logs from before resolution needed both parties. */
+  proposalSeq: z.number().int().positive().optional(),
 });
 
 export const reopenedSchema = z.object({
@@ -272,6 +325,12 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
   reportChangesRequestedSchema,
   reportExportedSchema,
   debriefHeldSchema,
+  changeProposedSchema,
+  changeDeclinedSchema,
+  changeWithdrawnSchema,
+  obligationNotApplicableSchema,
+  managementInformedSchema,
+  noticeAcknowledgedSchema,
 ]);
 export type EscalationEvent = z.infer<typeof escalationEventSchema>;
 export type EscalationEventType = EscalationEvent['type'];

@@ -25,7 +25,17 @@ export type RejectionCode =
   | 'record-state'
   | 'comment-required'
   | 'not-in-arbitration'
-  | 'hash-mismatch';
+  | 'hash-mismatch'
+  | 'invalid-detected-at'
+  | 'proposal-open'
+  | 'no-proposal'
+  | 'own-proposal'
+  | 'not-proposer'
+  | 'needs-both-parties'
+  | 'fulfilled-by-record'
+  | 'not-applicable-not-allowed'
+  | 'preparation-open'
+  | 'already-recorded';
 
 export interface OpenObligation {
   readonly id: string;

@@ -1,4 +1,4 @@
-import type { Level, Party, TemplateRef, TriggerId } from '../process/process-template';
+import type { EvidenceKind, Level, Party, TemplateRef, TriggerId } from '../process/process-template';
 import type { Actor } from './escalation-event';
 
 export type EscalationStatus = 'open' | 'resolved' | 'closed';
@@ -10,6 +10,27 @@ export interface Fulfilment {
   readonly actor: Actor;
   readonly note: string;
   readonly evidenceUrl?: string;
+  /** Marked not applicable (a "bei Bedarf" duty that was not needed); `note` holds the reason. */
+  readonly notApplicable?: boolean;
+}
+
+/** A record the app keeps that can prove an obligation (see the template's fulfilment rules). */
+export interface Evidence {
+  readonly kind: EvidenceKind;
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: Actor;
+  /** The level the escalation was at when it was recorded. */
+  readonly level: Level;
+}
+
+/** A change only both parties make: one proposes, the other accepts or declines; the proposer may withdraw. */
+export interface ChangeProposal {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly change: 'escalate' | 'de-escalate' | 'resolve';
+  readonly text: string;
 }
 
 export interface LevelStay {
@@ -67,9 +88,20 @@ export interface EscalationState {
   readonly level: Level;
   readonly startedAt: string;
   readonly detectedAt: string;
+  /** A critical problem runs the two-hour notification and the top-priority clock. */
+  readonly critical: boolean;
+  /** Whose person (or the sweep) started it: a client that started it needs no notice of it. */
+  readonly startedBy: Actor['party'];
+  /** The records that can prove obligations, in order. */
+  readonly evidence: readonly Evidence[];
+  /** The proposal waiting for the other party's answer, if any. */
+  readonly proposal?: ChangeProposal;
   readonly levelEnteredAt: string;
   readonly levelHistory: readonly LevelStay[];
-  /** Fulfilments in force, by obligation id (withdrawn ones are gone from here but stay in the log). */
+  /**
+   * Manual ticks and not-applicable marks in force, by obligation id (withdrawn ones are gone from here but stay
+   * in the log). Whether an obligation is fulfilled also depends on the records: see obligation-fulfilment.ts.
+   */
   readonly fulfilments: Readonly<Record<string, Fulfilment>>;
   readonly clientNotifiedAt?: string;
   readonly lastStatusUpdateAt?: string;

@@ -1,3 +1,4 @@
+import type { EvidenceKind } from '../process/process-template';
 import type { EscalationEvent } from './escalation-event';
 import type { EscalationState, LevelStay } from './escalation-state';
 
@@ -37,6 +38,9 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       level: 1,
       startedAt: event.at,
       detectedAt: event.detectedAt ?? event.at,
+      critical: event.critical ?? event.trigger === 'sla-breach',
+      startedBy: event.actor.party,
+      evidence: [{ kind: 'escalation-started', seq: event.seq, at: event.at, actor: event.actor, level: 1 }],
       levelEnteredAt: event.at,
       levelHistory: [{ level: 1, enteredAt: event.at }],
       fulfilments: {},
@@ -55,14 +59,37 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
   }
   const by = { seq: event.seq, at: event.at, actor: event.actor };
   const next = { ...state, lastSeq: event.seq };
+  const proves = (...kinds: EvidenceKind[]) => [...state.evidence, ...kinds.map((kind) => ({ kind, ...by, level: state.level }))];
+  const planStage = (version: number) => state.actionPlans.find((p) => p.version === version)?.stage ?? 'detailed';
   switch (event.type) {
     case 'escalation-started':
       throw new CorruptLogError(`escalation started twice (event ${event.seq})`);
     case 'level-changed': {
       const history: LevelStay[] = state.levelHistory.map((stay, i, all) => (i === all.length - 1 ? { ...stay, leftAt: event.at } : stay));
       history.push({ level: event.to, enteredAt: event.at });
-      return { ...next, level: event.to, levelEnteredAt: event.at, levelHistory: history, arbitrationConsent: [] };
+      const { proposal: _settled, ...rest } = next;
+      return { ...rest, level: event.to, levelEnteredAt: event.at, levelHistory: history, arbitrationConsent: [] };
     }
+    case 'change-proposed':
+      return { ...next, proposal: { ...by, change: event.change, text: event.text } };
+    case 'change-declined':
+    case 'change-withdrawn': {
+      if (state.proposal?.seq !== event.proposalSeq) return next;
+      const { proposal: _answered, ...rest } = next;
+      return rest;
+    }
+    case 'obligation-not-applicable':
+      return {
+        ...next,
+        fulfilments: {
+          ...state.fulfilments,
+          [event.obligationId]: { obligationId: event.obligationId, ...by, note: event.reason, notApplicable: true },
+        },
+      };
+    case 'management-informed':
+      return { ...next, evidence: proves('management-informed') };
+    case 'notice-acknowledged':
+      return { ...next, evidence: proves('notice-acknowledged') };
     case 'obligation-fulfilled':
       return {
         ...next,
@@ -83,24 +110,27 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       return { ...next, fulfilments: rest };
     }
     case 'client-notified':
-      return { ...next, clientNotifiedAt: state.clientNotifiedAt ?? event.at };
+      return { ...next, clientNotifiedAt: state.clientNotifiedAt ?? event.at, evidence: proves('client-notified') };
     case 'status-update-posted':
-      return { ...next, lastStatusUpdateAt: event.at };
+      return { ...next, lastStatusUpdateAt: event.at, evidence: proves('status-update-posted') };
     case 'arbitration-consent-given': {
       const party = event.actor.party;
       if (party === 'system' || state.arbitrationConsent.includes(party)) return next;
       return { ...next, arbitrationConsent: [...state.arbitrationConsent, party] };
     }
-    case 'escalation-resolved':
-      return { ...next, status: 'resolved', resolvedAt: event.at };
+    case 'escalation-resolved': {
+      const { proposal: _settled, ...rest } = next;
+      return { ...rest, status: 'resolved', resolvedAt: event.at };
+    }
     case 'escalation-reopened': {
       // A reopened matter needs a fresh report approval; the approved version stays in `reports`.
-      const { resolvedAt: _r, approvedReport: _a, ...rest } = next;
+      const { resolvedAt: _r, approvedReport: _a, proposal: _p, ...rest } = next;
       return { ...rest, status: 'open' };
     }
     case 'report-approved':
       return {
         ...next,
+        evidence: proves('report-approved'),
         approvedReport: { version: event.reportVersion, contentHash: event.contentHash, at: event.at },
         reports: state.reports.map((r) =>
           r.version === event.reportVersion
@@ -114,10 +144,18 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
         actionPlans: [...state.actionPlans, { ...by, version: event.planVersion, stage: event.stage, text: event.text, status: 'draft' }],
       };
     case 'action-plan-submitted':
-      return { ...next, actionPlans: state.actionPlans.map((p) => (p.version === event.planVersion ? { ...p, status: 'submitted' } : p)) };
+      return {
+        ...next,
+        evidence: proves(`${planStage(event.planVersion)}-plan-submitted`),
+        actionPlans: state.actionPlans.map((p) => (p.version === event.planVersion ? { ...p, status: 'submitted' } : p)),
+      };
     case 'action-plan-approved':
       return {
         ...next,
+        evidence:
+          planStage(event.planVersion) === 'detailed'
+            ? proves('detailed-plan-decided', 'detailed-plan-approved')
+            : proves('preliminary-plan-decided'),
         actionPlans: state.actionPlans.map((p) =>
           p.version === event.planVersion
             ? { ...p, status: 'approved', decision: { ...by, ...(event.note ? { note: event.note } : {}) } }
@@ -127,20 +165,23 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'action-plan-changes-requested':
       return {
         ...next,
+        evidence: proves(`${planStage(event.planVersion)}-plan-decided`),
         actionPlans: state.actionPlans.map((p) =>
           p.version === event.planVersion ? { ...p, status: 'changes-requested', decision: { ...by, note: event.comment } } : p,
         ),
       };
     case 'root-cause-recorded':
-      return { ...next, rootCauses: [...state.rootCauses, { ...by, text: event.text }] };
+      return { ...next, evidence: proves('root-cause-recorded'), rootCauses: [...state.rootCauses, { ...by, text: event.text }] };
     case 'preventive-measure-recorded':
       return {
         ...next,
+        evidence: proves('preventive-measure-recorded'),
         preventiveMeasures: [...state.preventiveMeasures, { ...by, measureId: event.measureId, text: event.text, owner: event.owner }],
       };
     case 'preventive-measure-done':
       return {
         ...next,
+        evidence: proves('preventive-measure-done'),
         preventiveMeasures: state.preventiveMeasures.map((m) =>
           m.measureId === event.measureId ? { ...m, done: { ...by, note: event.note } } : m,
         ),
@@ -148,6 +189,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'arbitrator-proposed':
       return {
         ...next,
+        evidence: proves('conciliator-proposed'),
         arbitrators: [
           ...state.arbitrators,
           {
@@ -162,6 +204,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'arbitrator-decided':
       return {
         ...next,
+        evidence: event.decision === 'approved' ? proves('conciliator-approved') : state.evidence,
         arbitrators: state.arbitrators.map((a) =>
           a.proposalId === event.proposalId
             ? { ...a, decision: { ...by, decision: event.decision, ...(event.note ? { note: event.note } : {}) } }
@@ -169,9 +212,13 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
         ),
       };
     case 'arbitration-session-held':
-      return { ...next, arbitrationSessions: [...state.arbitrationSessions, { ...by, heldOn: event.heldOn, summary: event.summary }] };
+      return {
+        ...next,
+        evidence: proves('conciliation-session-held'),
+        arbitrationSessions: [...state.arbitrationSessions, { ...by, heldOn: event.heldOn, summary: event.summary }],
+      };
     case 'arbitration-outcome-recorded':
-      return { ...next, arbitrationOutcome: { ...by, outcome: event.outcome } };
+      return { ...next, evidence: proves('conciliation-outcome-recorded'), arbitrationOutcome: { ...by, outcome: event.outcome } };
     case 'deadline-notice':
       return { ...next, deadlineNotices: { ...state.deadlineNotices, [`${event.deadlineKey}|${event.notice}`]: event.at } };
     case 'notification-sent':
@@ -179,6 +226,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'report-submitted':
       return {
         ...next,
+        evidence: proves('report-submitted'),
         reports: [
           ...state.reports,
           { ...by, version: event.reportVersion, contentHash: event.contentHash, locale: event.locale, status: 'submitted' },
@@ -194,6 +242,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'report-exported':
       return {
         ...next,
+        evidence: proves('report-exported'),
         reportExports: [
           ...state.reportExports,
           { ...by, reportVersion: event.reportVersion, pageId: event.pageId, pageVersion: event.pageVersion, url: event.url },
@@ -202,6 +251,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
     case 'debrief-held':
       return {
         ...next,
+        evidence: proves('debrief-held'),
         debriefs: [
           ...state.debriefs,
           { ...by, lessonsLearned: event.lessonsLearned, ...(event.improvements ? { improvements: event.improvements } : {}) },

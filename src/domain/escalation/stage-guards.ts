@@ -1,6 +1,7 @@
 import type { Level, Party, ProcessTemplate, SectionId } from '../process/process-template';
 import type { EscalationState } from './escalation-state';
 import type { OpenObligation } from './escalation-rejection';
+import { fulfilmentOf, highestLevelReached, isWorkable } from './obligation-fulfilment';
 
 /** The section whose obligations apply while the escalation is at `level`. */
 export function sectionForLevel(template: ProcessTemplate, level: Level): SectionId {
@@ -9,14 +10,25 @@ export function sectionForLevel(template: ProcessTemplate, level: Level): Sectio
   return definition.section;
 }
 
-/** Sections whose obligations may be worked on now: the current level's and the cross-cutting ones. */
+/**
+ * Sections with obligations that may be worked on now: every level reached so far (follow-up duties stay
+ * open until closing), a later level whose preparation starts earlier (level 4 at level 3), and the
+ * cross-cutting ones. Current level first.
+ */
 export function activeSections(template: ProcessTemplate, state: EscalationState): SectionId[] {
+  const current = sectionForLevel(template, state.level);
+  const workable = new Set(template.obligations.filter((o) => isWorkable(template, state, o)).map((o) => o.section));
+  const levels = template.levels
+    .filter((l) => l.level <= highestLevelReached(state) || workable.has(l.section))
+    .map((l) => l.section)
+    .filter((s) => s !== current)
+    .sort((a, b) => (b > a ? 1 : -1));
   const crossCutting = template.sections.filter((s) => s.scope === 'cross-cutting').map((s) => s.id);
-  return [sectionForLevel(template, state.level), ...crossCutting];
+  return [current, ...levels, ...crossCutting];
 }
 
 /**
- * Mandatory obligations of a section that are not fulfilled, contractor first, in pair order.
+ * Mandatory obligations of a section that are workable and not fulfilled, contractor first, in pair order.
  * Retired obligations never block.
  */
 export function openMandatoryObligations(
@@ -26,9 +38,9 @@ export function openMandatoryObligations(
   party?: Party,
 ): OpenObligation[] {
   return template.obligations
-    .filter((o) => o.section === section && o.mandatoryToLeaveStage && !o.retired)
+    .filter((o) => o.section === section && o.mandatoryToLeaveStage && isWorkable(template, state, o))
     .filter((o) => (party ? o.party === party : true))
-    .filter((o) => !state.fulfilments[o.id])
+    .filter((o) => !fulfilmentOf(template, state, o))
     .sort((a, b) => (a.party === b.party ? a.pairIndex - b.pairIndex : a.party === 'contractor' ? -1 : 1))
     .map((o) => ({ id: o.id, party: o.party }));
 }
@@ -41,4 +53,9 @@ export function awaitedParty(open: readonly OpenObligation[]): Party | undefined
 /** Whether the current level's agreed time frame has run out at `now`. */
 export function levelTimeFrameExpired(levelDueAt: Date | undefined, now: Date): boolean {
   return levelDueAt !== undefined && now.getTime() >= levelDueAt.getTime();
+}
+
+/** The other party. */
+export function otherParty(party: Party): Party {
+  return party === 'contractor' ? 'client' : 'contractor';
 }

@@ -1,5 +1,6 @@
 import { processTemplateSchema, type ProcessTemplate } from './process-template';
 import { DOCUMENTATION_OBLIGATIONS } from './default-template/documentation';
+import { DEFAULT_FULFILMENT, DEFAULT_OPENS_AT_LEVEL } from './default-template/fulfilment';
 import { LEVEL_1_OBLIGATIONS } from './default-template/level-1';
 import { LEVEL_2_OBLIGATIONS } from './default-template/level-2';
 import { LEVEL_3_OBLIGATIONS } from './default-template/level-3';
@@ -108,10 +109,10 @@ const template: ProcessTemplate = {
     {
       key: 'immediate',
       label: { de: 'Umgehend / unverzüglich', en: 'Immediately / without undue delay' },
-      // "umgehend"/"unverzüglich" name no number; one hour keeps L1-C-01 (identify) ahead of the two-hour
-      // critical notification that depends on it, and it runs around the clock like that notification.
+      // "umgehend"/"unverzüglich" name no number: one business hour. Unlike the literal "zwei Stunden" it
+      // counts working time, so nobody is warned at 03:45; an obligation may set its own calendar.
       default: { amount: 1, unit: 'hours' },
-      calendar: 'continuous',
+      calendar: 'business',
     },
     {
       key: 'escalationNotice',
@@ -155,7 +156,12 @@ const template: ProcessTemplate = {
     ...LEVEL_4_OBLIGATIONS,
     ...DOCUMENTATION_OBLIGATIONS,
     ...REVISION_OBLIGATIONS,
-  ],
+  ].map((o) => {
+    const fulfilment = DEFAULT_FULFILMENT[o.id];
+    if (!fulfilment) throw new Error(`${o.id} has no fulfilment rule`);
+    const opensAtLevel = DEFAULT_OPENS_AT_LEVEL[o.id];
+    return { ...o, fulfilment, ...(opensAtLevel ? { opensAtLevel } : {}) };
+  }),
 };
 
 function deepFreeze<T>(value: T): T {

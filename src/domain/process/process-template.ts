@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { DEADLINE_ANCHORS, LEVELS, OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS } from './process-vocabulary';
+import {
+  DEADLINE_ANCHORS,
+  EVIDENCE_KINDS,
+  LEVELS,
+  OBLIGATION_KINDS,
+  PARTIES,
+  SECTION_IDS,
+  TIME_FRAME_KEYS,
+  TRIGGER_IDS,
+} from './process-vocabulary';
 
-export { DEADLINE_ANCHORS, LEVELS, OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS };
+export { DEADLINE_ANCHORS, EVIDENCE_KINDS, LEVELS, OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS };
 
 /**
  * The contract's escalation process as data: the "Ergänzende Leistungsbeschreibung: Eskalationsprozess"
@@ -75,8 +84,31 @@ export const deadlineRuleSchema = z.object({
   quote: z.string().min(1),
   /** Recurring deadlines restart from their anchor each time they are met (status updates, yearly review). */
   recurring: z.boolean(),
+  /** The clock runs only for a critical problem ("nach Erkennung eines kritischen Problems", "höchster Priorität"). */
+  onlyIfCritical: z.boolean().optional(),
+  /** Overrides the time frame's counting for this obligation (e.g. "umgehend" round the clock). */
+  calendar: z.enum(['business', 'continuous']).optional(),
 });
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+
+export const evidenceKindSchema = z.enum(EVIDENCE_KINDS);
+export type EvidenceKind = z.infer<typeof evidenceKindSchema>;
+
+/**
+ * How an obligation is fulfilled. `records`: the app's records that are its evidence (by the obligation's own
+ * party unless `party` says otherwise). `automatic`: the app performs the duty itself (the ticket exists, the
+ * log is kept). `manual`: done outside the app, ticked with a note; never for approvals, which exist only as
+ * their record. `notApplicable`: a "bei Bedarf" duty the party may mark as not needed, with a reason.
+ */
+export const fulfilmentRuleSchema = z.object({
+  records: z.array(z.object({ record: evidenceKindSchema, party: z.enum(['contractor', 'client', 'any']).optional() })).max(10),
+  automatic: z.boolean().optional(),
+  manual: z.boolean(),
+  notApplicable: z.boolean().optional(),
+  /** Fulfilled by a record of the process, not of an escalation: the yearly review, the approval of a version. */
+  processRecord: z.enum(['yearly-review', 'template-approval']).optional(),
+});
+export type FulfilmentRule = z.infer<typeof fulfilmentRuleSchema>;
 
 export const obligationIdSchema = z.string().regex(/^[A-Z0-9]+-[CK]-\d{2}$/);
 export const obligationSchema = z.object({
@@ -91,6 +123,10 @@ export const obligationSchema = z.object({
   /** Must be fulfilled before the stage may be left (escalated or resolved), unless its time frame has run out. */
   mandatoryToLeaveStage: z.boolean(),
   deadline: deadlineRuleSchema.optional(),
+  /** How it is fulfilled; absent in versions stored before this existed (see fulfilmentRuleOf). */
+  fulfilment: fulfilmentRuleSchema.optional(),
+  /** The level from which it can be worked on, when earlier than its section's (level-4 preparation at level 3). */
+  opensAtLevel: levelSchema.optional(),
   /** Set when a later template version retires the obligation; retired obligations stay for the record. */
   retired: z.boolean().optional(),
 });

@@ -51,3 +51,31 @@ export const SECTION_CODES = {
   revision: 'REV',
 } as const satisfies Record<(typeof SECTION_IDS)[number], string>;
 export const PARTY_CODES = { contractor: 'C', client: 'K' } as const satisfies Record<(typeof PARTIES)[number], string>;
+
+/**
+ * Records the app keeps that can be the evidence of an obligation (see the template's `fulfilment`).
+ * Each is derived from a recorded event; `*-plan-*` distinguish the preliminary from the detailed plan.
+ */
+export const EVIDENCE_KINDS = [
+  'escalation-started',
+  'client-notified',
+  'notice-acknowledged',
+  'status-update-posted',
+  'management-informed',
+  'preliminary-plan-submitted',
+  'detailed-plan-submitted',
+  'preliminary-plan-decided',
+  'detailed-plan-decided',
+  'detailed-plan-approved',
+  'root-cause-recorded',
+  'preventive-measure-recorded',
+  'preventive-measure-done',
+  'conciliator-proposed',
+  'conciliator-approved',
+  'conciliation-session-held',
+  'conciliation-outcome-recorded',
+  'report-submitted',
+  'report-approved',
+  'report-exported',
+  'debrief-held',
+] as const;

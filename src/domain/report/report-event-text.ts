@@ -1,4 +1,4 @@
-import type { EscalationEvent } from '../escalation/escalation-event';
+import type { EscalationEvent, EventOf } from '../escalation/escalation-event';
 import type { Locale, ProcessTemplate } from '../process/process-template';
 import { word, type ReportWords } from './report-labels';
 
@@ -14,7 +14,19 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
     case 'escalation-started':
       return `${w['events.started']} (${template.triggers.find((t) => t.id === event.trigger)?.label[locale] ?? event.trigger})`;
     case 'level-changed':
-      return `${w['events.level']} ${event.from} → ${event.to}${event.reason === 'time-frame-expired' ? ` (${w['events.timeFrameExpired']})` : ''}${event.note ? `: ${event.note}` : ''}`;
+      return `${w['events.level']} ${event.from} → ${event.to}${LEVEL_REASON[event.reason] ? ` (${w[LEVEL_REASON[event.reason]!]})` : ''}${event.note ? `: ${event.note}` : ''}`;
+    case 'change-proposed':
+      return `${w['events.proposed']} (${w[`words.${event.change}`]}): ${event.text}`;
+    case 'change-declined':
+      return `${w['events.declined']} (${event.proposalSeq}): ${event.reason}`;
+    case 'change-withdrawn':
+      return `${w['events.proposalWithdrawn']} (${event.proposalSeq})`;
+    case 'obligation-not-applicable':
+      return `${w['events.notApplicable']} ${event.obligationId} – ${obligationText(event.obligationId)}: ${event.reason}`;
+    case 'management-informed':
+      return `${w['events.managementInformed']}: ${event.note}`;
+    case 'notice-acknowledged':
+      return `${w['events.acknowledged']}${event.note ? `: ${event.note}` : ''}`;
     case 'obligation-fulfilled':
       return withNote(`${w['events.fulfilled']} ${event.obligationId} – ${obligationText(event.obligationId)}`, event.note);
     case 'obligation-fulfilment-withdrawn':
@@ -69,6 +81,12 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
       return w['events.debriefHeld'];
   }
 }
+
+const LEVEL_REASON: Partial<Record<EventOf<'level-changed'>['reason'], keyof ReportWords>> = {
+  'time-frame-expired': 'events.timeFrameExpired',
+  'other-party-defaulted': 'events.otherPartyDefaulted',
+  agreed: 'events.agreed',
+};
 
 /** The sweep's notification purposes in words; an unknown purpose (a later version's) is shown as recorded. */
 function notificationPurpose(purpose: string, w: ReportWords): string {

@@ -1,5 +1,5 @@
 import type { EscalationPolicy } from '../configuration/escalation-policy';
-import { closeEscalation, escalate, resolveEscalation, type CommandContext } from '../escalation/escalation-commands';
+import { escalationGates } from '../escalation/escalation-gates';
 import { escalationDeadlines } from '../escalation/escalation-deadlines';
 import { escalationIndexDocument, type EscalationIndexDocument } from '../escalation/escalation-projection';
 import type { EscalationState } from '../escalation/escalation-state';
@@ -19,13 +19,12 @@ export function projectEscalation(input: {
   const { state, template, policy, now } = input;
   const deadlines = escalationDeadlines({ state, template, policy, now });
   const due = levelDueAt(state, template, policy, now);
-  // Gates are asked as a person of either party would (the rules do not differ by party).
-  const ctx: CommandContext = { now, actor: { accountId: 'app', party: 'contractor' }, template, ...(due ? { levelDueAt: due } : {}) };
-  return escalationIndexDocument(state, deadlines, now, {
-    escalate: escalate(state, {}, ctx).ok,
-    resolve: resolveEscalation(state, { resolution: '-' }, ctx).ok,
-    close: closeEscalation(state, {}, ctx).ok,
-  });
+  return escalationIndexDocument(
+    state,
+    deadlines,
+    now,
+    escalationGates(state, { now, template, policy, ...(due ? { levelDueAt: due } : {}) }),
+  );
 }
 
 /** JSON with sorted keys: two documents with the same content give the same text. */

@@ -50,10 +50,11 @@ export function transitionCommand(
         );
     case 'escalate':
       return (state, ctx) => commands.escalate(state, { note: via }, ctx);
+    // Both need both parties: the transition completes the other party's proposal, it cannot act alone.
     case 'de-escalate':
-      return (state, ctx) => commands.deEscalate(state, { note: via }, ctx);
+      return (state, ctx) => commands.completeAgreedChange(state, 'de-escalate', ctx);
     case 'resolve':
-      return (state, ctx) => commands.resolveEscalation(state, { resolution: via }, ctx);
+      return (state, ctx) => commands.completeAgreedChange(state, 'resolve', ctx);
     case 'reopen':
       return (state, ctx) => commands.reopenEscalation(state, { reason: via }, ctx);
     case 'close':

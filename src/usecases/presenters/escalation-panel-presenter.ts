@@ -1,18 +1,24 @@
 import type { EscalationPolicy } from '../../domain/configuration/escalation-policy';
 import type { Actor, EscalationEvent } from '../../domain/escalation/escalation-event';
 import {
+  acknowledgeNotice,
+  answerProposal,
   deEscalate,
   escalate,
   giveArbitrationConsent,
+  informManagement,
+  proposeEscalation,
   reopenEscalation,
   resolveEscalation,
+  withdrawProposal,
   type CommandContext,
 } from '../../domain/escalation/escalation-commands';
+import { fulfilmentOf, fulfilmentRuleOf, isWorkable } from '../../domain/escalation/obligation-fulfilment';
 import { escalationDeadlines } from '../../domain/escalation/escalation-deadlines';
 import type { Decision } from '../../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../../domain/escalation/escalation-state';
 import { levelDueAt } from '../../domain/escalation/level-due-at';
-import { activeSections } from '../../domain/escalation/stage-guards';
+import { activeSections, sectionForLevel } from '../../domain/escalation/stage-guards';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import type { Allowed, EscalationPanelView, EscalationView, ObligationItem, SectionView } from '../../shared/escalation-panel-view';
 import type { Workspace } from '../escalation-workspace';
@@ -42,19 +48,20 @@ export function buildEscalationView(input: {
   }
   const sections: SectionView[] = activeSections(template, state).map((sectionId) => {
     const section = template.sections.find((s) => s.id === sectionId)!;
-    const items = template.obligations.filter((o) => o.section === sectionId && !o.retired);
+    const items = template.obligations.filter((o) => o.section === sectionId && isWorkable(template, state, o));
     const pairIndexes = [...new Set(items.map((o) => o.pairIndex))].sort((a, b) => a - b);
     const item = (party: 'contractor' | 'client', pairIndex: number): ObligationItem | undefined => {
       const o = items.find((x) => x.party === party && x.pairIndex === pairIndex);
       if (!o) return undefined;
       const running = deadlines.find((d) => d.obligationId === o.id);
-      const fulfilment = state.fulfilments[o.id];
+      const fulfilment = fulfilmentOf(template, state, o);
       return {
         id: o.id,
         party: o.party,
         text: o.text,
         kind: o.kind,
         mandatory: o.mandatoryToLeaveStage,
+        rule: fulfilmentRuleOf(o),
         withdrawals: withdrawals.get(o.id) ?? 0,
         ...(o.deadline
           ? {
@@ -72,6 +79,7 @@ export function buildEscalationView(input: {
       id: section.id,
       title: section.title,
       scope: section.scope,
+      current: sectionId === sectionForLevel(template, state.level),
       pairs: pairIndexes.map((pairIndex) => {
         const contractor = item('contractor', pairIndex);
         const client = item('client', pairIndex);
@@ -79,7 +87,8 @@ export function buildEscalationView(input: {
       }),
     };
   });
-  const ctx: CommandContext = { now, actor: viewer, template, ...(input.levelDueAt ? { levelDueAt: input.levelDueAt } : {}) };
+  const ctx: CommandContext = { now, actor: viewer, template, policy, ...(input.levelDueAt ? { levelDueAt: input.levelDueAt } : {}) };
+  const proposalSeq = state.proposal?.seq ?? 0;
   const levelName = template.levels.find((l) => l.level === state.level)!.name;
   return {
     status: state.status,
@@ -97,6 +106,9 @@ export function buildEscalationView(input: {
     obligationTexts: Object.fromEntries(template.obligations.map((o) => [o.id, o.text])),
     levelHistory: state.levelHistory,
     arbitrationConsent: state.arbitrationConsent,
+    critical: state.critical,
+    startedBy: state.startedBy,
+    ...(state.proposal ? { proposal: state.proposal } : {}),
     ...(state.clientNotifiedAt ? { clientNotifiedAt: state.clientNotifiedAt } : {}),
     ...(state.lastStatusUpdateAt ? { lastStatusUpdateAt: state.lastStatusUpdateAt } : {}),
     records: {
@@ -113,6 +125,11 @@ export function buildEscalationView(input: {
       resolve: allowed(resolveEscalation(state, { resolution: '-' }, ctx)),
       reopen: allowed(reopenEscalation(state, { reason: '-' }, ctx)),
       giveArbitrationConsent: allowed(giveArbitrationConsent(state, {}, ctx)),
+      proposeEscalation: allowed(proposeEscalation(state, { note: '-' }, ctx)),
+      answerProposal: allowed(answerProposal(state, { proposalSeq, accept: true }, ctx)),
+      withdrawProposal: allowed(withdrawProposal(state, { proposalSeq }, ctx)),
+      informManagement: allowed(informManagement(state, { note: '-' }, ctx)),
+      acknowledgeNotice: allowed(acknowledgeNotice(state, {}, ctx)),
     },
   };
 }

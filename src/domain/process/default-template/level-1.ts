@@ -26,7 +26,13 @@ export const LEVEL_1_OBLIGATIONS: Obligation[] = [
     },
     kind: 'notification',
     mandatoryToLeaveStage: true,
-    deadline: { timeFrame: 'criticalNotification', from: 'problemDetected', quote: 'innerhalb von zwei Stunden', recurring: false },
+    deadline: {
+      timeFrame: 'criticalNotification',
+      from: 'problemDetected',
+      quote: 'innerhalb von zwei Stunden',
+      recurring: false,
+      onlyIfCritical: true,
+    },
   },
   {
     id: 'L1-C-03',
@@ -63,7 +69,7 @@ export const LEVEL_1_OBLIGATIONS: Obligation[] = [
     },
     kind: 'action',
     mandatoryToLeaveStage: false,
-    deadline: { timeFrame: 'immediate', from: 'levelEntered', quote: 'umgehend', recurring: false },
+    deadline: { timeFrame: 'immediate', from: 'levelEntered', quote: 'umgehend', recurring: false, onlyIfCritical: true },
   },
   {
     id: 'L1-C-06',

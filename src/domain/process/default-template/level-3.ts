@@ -1,8 +1,8 @@
 import type { Obligation } from '../process-template';
 
 /** "Einbeziehung der Geschäftsleitung": Leistungen des Auftragnehmers (C) and des Auftraggebers (K), paired by index. */
-// L3-C-01 names two times: "umgehend" and the agreed level time frame whose lapse triggers it. The deadline
-// follows the level time frame, the contractual limit of the stage; "umgehend" stays visible in the text.
+// L3-C-01 names two times: "umgehend" and the agreed level time frame whose lapse triggers it. The lapse is
+// what brought the escalation to level 3; the clock is "umgehend" from then.
 export const LEVEL_3_OBLIGATIONS: Obligation[] = [
   {
     id: 'L3-C-01',
@@ -15,12 +15,7 @@ export const LEVEL_3_OBLIGATIONS: Obligation[] = [
     },
     kind: 'notification',
     mandatoryToLeaveStage: true,
-    deadline: {
-      timeFrame: 'levelTimeFrame',
-      from: 'levelEntered',
-      quote: 'nicht innerhalb des vereinbarten Zeitrahmens',
-      recurring: false,
-    },
+    deadline: { timeFrame: 'immediate', from: 'levelEntered', quote: 'umgehend', recurring: false },
   },
   {
     id: 'L3-C-02',
@@ -141,7 +136,8 @@ export const LEVEL_3_OBLIGATIONS: Obligation[] = [
     },
     kind: 'notification',
     mandatoryToLeaveStage: true,
-    deadline: { timeFrame: 'immediate', from: 'levelEntered', quote: 'umgehend', recurring: false },
+    // From the contractor's notice (L3-C-01): "sobald der Auftragnehmer ein Eskalationsbedürfnis anmeldet".
+    deadline: { timeFrame: 'immediate', from: 'requestReceived', quote: 'umgehend', recurring: false },
   },
   {
     id: 'L3-K-02',

@@ -23,6 +23,12 @@ export const getEscalation = () => call('getEscalation', {});
 export const startEscalation = (payload: ResolverPayload<'startEscalation'>) => call('startEscalation', payload);
 export const escalate = (payload: ResolverPayload<'escalate'>) => call('escalate', payload);
 export const deEscalate = (payload: ResolverPayload<'deEscalate'>) => call('deEscalate', payload);
+export const proposeEscalation = (payload: ResolverPayload<'proposeEscalation'>) => call('proposeEscalation', payload);
+export const answerProposal = (payload: ResolverPayload<'answerProposal'>) => call('answerProposal', payload);
+export const withdrawProposal = (payload: ResolverPayload<'withdrawProposal'>) => call('withdrawProposal', payload);
+export const markNotApplicable = (payload: ResolverPayload<'markNotApplicable'>) => call('markNotApplicable', payload);
+export const informManagement = (payload: ResolverPayload<'informManagement'>) => call('informManagement', payload);
+export const acknowledgeNotice = (payload: ResolverPayload<'acknowledgeNotice'>) => call('acknowledgeNotice', payload);
 export const fulfilObligation = (payload: ResolverPayload<'fulfilObligation'>) => call('fulfilObligation', payload);
 export const withdrawFulfilment = (payload: ResolverPayload<'withdrawFulfilment'>) => call('withdrawFulfilment', payload);
 export const recordClientNotified = (payload: ResolverPayload<'recordClientNotified'>) => call('recordClientNotified', payload);
@@ -60,6 +66,12 @@ export const mutations = {
   startEscalation,
   escalate,
   deEscalate,
+  proposeEscalation,
+  answerProposal,
+  withdrawProposal,
+  markNotApplicable,
+  informManagement,
+  acknowledgeNotice,
   fulfilObligation,
   withdrawFulfilment,
   recordClientNotified,

@@ -32,6 +32,8 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
       if (event.note) details.push([i18n.t('timeline.note'), event.note]);
       if (event.reason === 'time-frame-expired')
         return { sentence: i18n.t('event.level-changed.expired', { from: event.from, to: event.to }), details };
+      if (event.reason === 'agreed') details.push([null, i18n.t('timeline.agreed')]);
+      if (event.reason === 'other-party-defaulted') details.push([null, i18n.t('timeline.otherPartyDefaulted')]);
       const key = event.to > event.from ? 'event.level-changed.up' : 'event.level-changed.down';
       return { sentence: i18n.t(key, { actor, from: event.from, to: event.to }), details };
     }
@@ -64,6 +66,26 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
     case 'arbitration-consent-given':
       if (event.note) details.push([i18n.t('timeline.note'), event.note]);
       return { sentence: i18n.t('event.arbitration-consent-given', { actor }), details };
+    case 'change-proposed':
+      details.push([null, event.text]);
+      return { sentence: i18n.t('event.change-proposed', { actor, change: i18n.t(`proposal.change.${event.change}`) }), details };
+    case 'change-declined':
+      details.push([i18n.t('timeline.reason'), event.reason]);
+      return { sentence: i18n.t('event.change-declined', { actor }), details };
+    case 'change-withdrawn':
+      return { sentence: i18n.t('event.change-withdrawn', { actor }), details };
+    case 'obligation-not-applicable': {
+      const text = obligationText(event.obligationId);
+      if (text) details.push([null, <q key="q">{text}</q>]);
+      details.push([i18n.t('timeline.reason'), event.reason]);
+      return { sentence: i18n.t('event.obligation-not-applicable', { actor, id: event.obligationId }), details };
+    }
+    case 'management-informed':
+      details.push([i18n.t('timeline.note'), event.note]);
+      return { sentence: i18n.t('event.management-informed', { actor }), details };
+    case 'notice-acknowledged':
+      if (event.note) details.push([i18n.t('timeline.note'), event.note]);
+      return { sentence: i18n.t('event.notice-acknowledged', { actor }), details };
     case 'escalation-resolved':
       details.push([i18n.t('actions.resolve.resolution'), event.resolution]);
       return { sentence: i18n.t('event.escalation-resolved', { actor }), details };

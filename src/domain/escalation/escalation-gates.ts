@@ -1,0 +1,20 @@
+import { closeEscalation, escalate, proposeChange, type CommandContext } from './escalation-commands';
+import type { EscalationState } from './escalation-state';
+
+/**
+ * What the issue's searchable summary says can happen next, asked of the same commands people run: whether
+ * either party could escalate now, whether the resolution could be proposed or is waiting for an answer, and
+ * whether the escalation could be closed.
+ */
+export function escalationGates(
+  state: EscalationState,
+  ctx: Omit<CommandContext, 'actor'>,
+): { escalate: boolean; resolve: boolean; close: boolean } {
+  const as = (party: 'contractor' | 'client'): CommandContext => ({ ...ctx, actor: { accountId: 'app', party } });
+  const either = (ask: (c: CommandContext) => boolean) => ask(as('contractor')) || ask(as('client'));
+  return {
+    escalate: either((c) => escalate(state, {}, c).ok),
+    resolve: state.proposal?.change === 'resolve' || either((c) => proposeChange(state, { change: 'resolve', text: '-' }, c).ok),
+    close: either((c) => closeEscalation(state, {}, c).ok),
+  };
+}
