@@ -50,22 +50,39 @@ const START: ResolverPayload<'startEscalation'> = { trigger: 'sla-breach', probl
 async function prepare(w: InMemoryWorld, key: EscalationActionKey): Promise<void> {
   if (key === 'startEscalation') return;
   await act(w, 'sam', 'startEscalation', START);
-  const completeLevel1 = async () => {
-    await act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-C-01', note: 'n' });
-    await act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-C-02', note: 'n' });
-    await act(w, 'klaus', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'n' });
+  const completeLevel = async (level: number) => {
+    await act(w, 'sam', 'fulfilObligation', { obligationId: `L${level}-C-01`, note: 'n' });
+    await act(w, 'sam', 'fulfilObligation', { obligationId: `L${level}-C-02`, note: 'n' });
+    await act(w, 'klaus', 'fulfilObligation', { obligationId: `L${level}-K-01`, note: 'n' });
   };
   if (key === 'withdrawFulfilment') await act(w, 'sam', 'fulfilObligation', { obligationId: 'L1-C-01', note: 'n' });
-  if (key === 'escalate' || key === 'resolveEscalation' || key === 'reopenEscalation') await completeLevel1();
-  if (key === 'deEscalate' || key === 'giveArbitrationConsent') {
-    w.now = new Date('2026-12-31T00:00:00.000Z'); // level time frames long expired
+  if (
+    [
+      'escalate',
+      'proposeEscalation',
+      'resolveEscalation',
+      'reopenEscalation',
+      'deEscalate',
+      'giveArbitrationConsent',
+      'informManagement',
+    ].includes(key)
+  )
+    await completeLevel(1);
+  if (key === 'escalate') w.now = new Date('2026-12-31T00:00:00.000Z'); // level 1's time frame long expired
+  if (key === 'deEscalate' || key === 'giveArbitrationConsent' || key === 'informManagement') {
+    w.now = new Date('2026-12-31T00:00:00.000Z');
     await act(w, 'klaus', 'escalate', {});
-    if (key === 'giveArbitrationConsent') {
+    if (key !== 'deEscalate') {
+      await completeLevel(2);
       w.now = new Date('2027-02-01T00:00:00.000Z');
       await act(w, 'klaus', 'escalate', {});
     }
   }
-  if (key === 'reopenEscalation') await act(w, 'sam', 'resolveEscalation', { resolution: 'fixed' });
+  if (key === 'reopenEscalation') {
+    await act(w, 'sam', 'resolveEscalation', { resolution: 'fixed' });
+    const proposal = (await getEscalationPanel(w.deps(), { accountId: 'klaus', issueKey: 'DEMO-1' })).escalation!.proposal!;
+    await act(w, 'klaus', 'answerProposal', { proposalSeq: proposal.seq, accept: true });
+  }
 }
 
 /** Each action, a payload for it, and which party may take it (`any` = either party). */
@@ -73,6 +90,9 @@ const MATRIX: { key: EscalationActionKey; payload: ResolverPayload<EscalationAct
   { key: 'startEscalation', payload: START, party: 'any' },
   { key: 'escalate', payload: { note: 'up' }, party: 'any' },
   { key: 'deEscalate', payload: { note: 'down' }, party: 'any' },
+  { key: 'proposeEscalation', payload: { note: 'up together' }, party: 'any' },
+  { key: 'informManagement', payload: { note: 'told both executive managements' }, party: 'any' },
+  { key: 'acknowledgeNotice', payload: {}, party: 'client' },
   { key: 'fulfilObligation', payload: { obligationId: 'L1-C-01', note: 'done' }, party: 'contractor' },
   { key: 'fulfilObligation', payload: { obligationId: 'L1-K-01', note: 'done' }, party: 'client' },
   { key: 'withdrawFulfilment', payload: { obligationId: 'L1-C-01', reason: 'wrong' }, party: 'contractor' },

@@ -12,9 +12,12 @@ import {
   giveArbitrationConsent,
   postStatusUpdate,
   recordClientNotified,
+  answerProposal,
+  proposeEscalation,
   reopenEscalation,
   resolveEscalation,
   startEscalation,
+  withdrawProposal,
   withdrawFulfilment,
   type CommandContext,
 } from './escalation-commands';
@@ -56,6 +59,21 @@ class Story {
   start(): this {
     return this.do((s) => startEscalation(s, { trigger: 'sla-breach', problem: 'Outage', impact: 'Orders stop' }, this.ctx(contractor)));
   }
+  /** One party proposes, the other accepts: how de-escalation, resolution and early escalation happen. */
+  agree(
+    change: 'escalate' | 'de-escalate' | 'resolve',
+    by: Actor = contractor,
+    answeredBy: Actor = by === contractor ? client : contractor,
+  ): this {
+    const propose =
+      change === 'escalate'
+        ? proposeEscalation
+        : change === 'de-escalate'
+          ? deEscalate
+          : (s: EscalationState | undefined, i: { note: string }, c: CommandContext) => resolveEscalation(s, { resolution: i.note }, c);
+    this.do((s) => propose(s, { note: `${change} agreed` }, this.ctx(by)));
+    return this.do((s) => answerProposal(s, { proposalSeq: s!.proposal!.seq, accept: true }, this.ctx(answeredBy)));
+  }
   fulfil(id: string, actor: Actor = id.includes('-C-') ? contractor : client): this {
     return this.do((s) => fulfilObligation(s, { obligationId: id, note: `done ${id}` }, this.ctx(actor)));
   }
@@ -87,17 +105,34 @@ describe('starting an escalation', () => {
     expect(story.log).toHaveLength(1);
   });
 
-  it('keeps a detection time before the start and ignores one in the future', () => {
+  it('keeps a detection time as an instant, whatever offset it was sent with, and refuses one in the future', () => {
     const story = new Story();
+    // 10:30 at +02:00 is 08:30Z, before the start at 09:00Z (a string comparison would call it later).
     story.do((s) =>
-      startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2026-11-23T08:00:00.000Z' }, story.ctx(client)),
+      startEscalation(
+        s,
+        { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2026-11-23T10:30:00+02:00', critical: true },
+        story.ctx(client),
+      ),
     );
-    expect(story.state?.detectedAt).toBe('2026-11-23T08:00:00.000Z');
+    expect(story.state).toMatchObject({ detectedAt: '2026-11-23T08:30:00.000Z', critical: true, startedBy: 'client' });
     const future = new Story();
-    future.do((s) =>
-      startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt: '2027-01-01T00:00:00.000Z' }, future.ctx(client)),
+    const refused = [
+      '2026-11-23T09:00:01Z',
+      '2026-11-23T09:30:00+00:00',
+      '2026-11-23T05:00:00-05:00', // 10:00Z
+      '2025-11-01T00:00:00Z', // more than a year before
+    ].map(
+      (detectedAt) =>
+        rejectionOf(future.try((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i', detectedAt }, future.ctx(client))))
+          ?.code,
     );
-    expect(future.state?.detectedAt).toBe(T0.toISOString());
+    expect(refused).toEqual(['invalid-detected-at', 'invalid-detected-at', 'invalid-detected-at', 'invalid-detected-at']);
+    expect(future.log).toHaveLength(0);
+  });
+
+  it('records a problem as not critical unless said so', () => {
+    expect(new Story().start().state?.critical).toBe(false);
   });
 
   it('rejects every other command before a start', () => {
@@ -188,30 +223,36 @@ describe('obligations', () => {
 });
 
 describe('escalating', () => {
-  it('blocks leaving level 1 while mandatory obligations are open, naming them and the party awaited', () => {
+  it('holds a party back only by its own open mandatory duties, naming them', () => {
     const story = new Story().start().fulfil('L1-C-01');
-    const result = story.try((s) => escalate(s, {}, story.ctx(client)));
-    expect(rejectionOf(result)).toMatchObject({
+    story.now = story.levelDueAt!;
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))).toMatchObject({
       code: 'open-obligations',
-      awaitedParty: 'contractor',
-      openObligations: [
-        { id: 'L1-C-02', party: 'contractor' },
-        { id: 'L1-K-01', party: 'client' },
-      ],
+      awaitedParty: 'client',
+      openObligations: [{ id: 'L1-K-01', party: 'client' }],
     });
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(contractor))))).toMatchObject({
+      code: 'open-obligations',
+      openObligations: [{ id: 'L1-C-02', party: 'contractor' }],
+    });
+    // The client's duty done: the contractor's open duties do not block the client's remedy.
+    story.fulfil('L1-K-01');
+    story.do((s) => escalate(s, { note: 'Time frame over' }, story.ctx(client)));
+    expect(story.log.at(-1)).toMatchObject({ type: 'level-changed', from: 1, to: 2, reason: 'time-frame-expired' });
   });
 
-  it('escalates once the mandatory obligations of both parties are fulfilled', () => {
-    const story = new Story().start().completeLevel(1).later(60);
-    story.do((s) => escalate(s, { note: 'Not solved at operational level' }, story.ctx(client)));
+  it('does not let one party escalate alone before the time frame ran out when nobody is in default', () => {
+    const story = new Story().start().completeLevel(1);
+    expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))?.code).toBe('time-frame-not-expired');
+    story.later(60).agree('escalate', client);
     expect(story.state).toMatchObject({ level: 2, levelEnteredAt: '2026-11-23T10:00:00.000Z' });
-    expect(story.log.at(-1)).toMatchObject({ type: 'level-changed', from: 1, to: 2, reason: 'manual' });
+    expect(story.log.at(-1)).toMatchObject({ type: 'level-changed', from: 1, to: 2, reason: 'agreed', proposalSeq: 5, actor: contractor });
   });
 
-  it('lets an expired time frame escalate even with open obligations', () => {
+  it('lets the sweep escalate on an expired time frame whatever is open', () => {
     const story = new Story().start();
     story.now = new Date('2026-11-26T09:00:00Z');
-    story.do((s) => escalate(s, {}, story.ctx(contractor)));
+    story.do((s) => escalate(s, {}, story.ctx(system)));
     expect(story.state?.level).toBe(2);
   });
 
@@ -232,14 +273,15 @@ describe('escalating', () => {
   });
 
   it('goes to level 4 only with the consent of both parties, never by the sweep alone', () => {
-    const story = new Story().start().completeLevel(1);
-    story.do((s) => escalate(s, {}, story.ctx(contractor))).completeLevel(2);
-    story.do((s) => escalate(s, {}, story.ctx(contractor))).completeLevel(3);
+    const story = new Story().start().completeLevel(1).agree('escalate').completeLevel(2).agree('escalate').completeLevel(3);
     expect(story.state?.level).toBe(3);
     expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(contractor))))).toMatchObject({
       code: 'arbitration-needs-both-parties',
       awaitedParty: 'contractor',
     });
+    expect(rejectionOf(story.try((s) => proposeEscalation(s, { note: 'n' }, story.ctx(contractor))))?.code).toBe(
+      'arbitration-needs-both-parties',
+    );
     story.do((s) => giveArbitrationConsent(s, {}, story.ctx(contractor)));
     expect(rejectionOf(story.try((s) => giveArbitrationConsent(s, {}, story.ctx(contractor))))?.code).toBe('already-consented');
     expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))).toMatchObject({ awaitedParty: 'client' });
@@ -249,6 +291,7 @@ describe('escalating', () => {
     story.do((s) => giveArbitrationConsent(s, {}, story.ctx(client)));
     story.do((s) => escalate(s, {}, story.ctx(client)));
     expect(story.state?.level).toBe(4);
+    expect(story.log.at(-1)).toMatchObject({ reason: 'agreed' });
     expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))?.code).toBe('highest-level');
   });
 
@@ -259,18 +302,26 @@ describe('escalating', () => {
     story.do((s) => escalate(s, {}, story.ctx(system))).do((s) => escalate(s, {}, story.ctx(system)));
     story.do((s) => giveArbitrationConsent(s, {}, story.ctx(client)));
     expect(story.state?.arbitrationConsent).toEqual(['client']);
-    story.do((s) => deEscalate(s, { note: 'back' }, story.ctx(client)));
+    story.agree('de-escalate', client);
     story.do((s) => escalate(s, {}, story.ctx(system)));
     expect(story.state?.arbitrationConsent).toEqual([]);
   });
 });
 
-describe('de-escalating', () => {
-  it('moves down one level with a note, and not below level 1', () => {
-    const story = new Story().start().completeLevel(1);
-    story.do((s) => escalate(s, {}, story.ctx(client))).later(120);
+describe('proposals both parties decide', () => {
+  it('de-escalates only when the other party accepts, and not below level 1', () => {
+    const story = new Story().start().completeLevel(1).agree('escalate').later(120);
     story.do((s) => deEscalate(s, { note: 'Managers agreed on a plan' }, story.ctx(contractor)));
+    expect(story.state).toMatchObject({ level: 2, proposal: { change: 'de-escalate', text: 'Managers agreed on a plan' } });
+    expect(
+      rejectionOf(story.try((s) => answerProposal(s, { proposalSeq: s!.proposal!.seq, accept: true }, story.ctx(contractor)))),
+    ).toMatchObject({
+      code: 'own-proposal',
+      awaitedParty: 'client',
+    });
+    story.do((s) => answerProposal(s, { proposalSeq: s!.proposal!.seq, accept: true }, story.ctx(client)));
     expect(story.state?.level).toBe(1);
+    expect(story.state?.proposal).toBeUndefined();
     expect(story.state?.levelHistory.map((h) => [h.level, h.leftAt !== undefined])).toEqual([
       [1, true],
       [2, true],
@@ -279,27 +330,52 @@ describe('de-escalating', () => {
     expect(rejectionOf(story.try((s) => deEscalate(s, { note: 'n' }, story.ctx(contractor))))?.code).toBe('lowest-level');
   });
 
+  it('keeps one proposal open at a time; a declined or withdrawn one changes nothing', () => {
+    const story = new Story().start().completeLevel(1).agree('escalate');
+    story.do((s) => deEscalate(s, { note: 'down' }, story.ctx(client)));
+    const first = story.state!.proposal!.seq;
+    expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor))))?.code).toBe('proposal-open');
+    expect(rejectionOf(story.try((s) => answerProposal(s, { proposalSeq: first, accept: false }, story.ctx(contractor))))?.code).toBe(
+      'comment-required',
+    );
+    story.do((s) => answerProposal(s, { proposalSeq: first, accept: false, reason: 'Not yet' }, story.ctx(contractor)));
+    expect(story.state).toMatchObject({ level: 2 });
+    expect(story.state?.proposal).toBeUndefined();
+    story.do((s) => deEscalate(s, { note: 'again' }, story.ctx(client)));
+    const second = story.state!.proposal!.seq;
+    expect(rejectionOf(story.try((s) => withdrawProposal(s, { proposalSeq: second }, story.ctx(contractor))))?.code).toBe('not-proposer');
+    story.do((s) => withdrawProposal(s, { proposalSeq: second }, story.ctx(client)));
+    expect(rejectionOf(story.try((s) => answerProposal(s, { proposalSeq: second, accept: true }, story.ctx(contractor))))?.code).toBe(
+      'no-proposal',
+    );
+    expect(story.state?.level).toBe(2);
+  });
+
   it('is a person’s decision, never the sweep’s', () => {
-    const story = new Story().start().completeLevel(1);
-    story.do((s) => escalate(s, {}, story.ctx(client)));
+    const story = new Story().start().completeLevel(1).agree('escalate');
     expect(rejectionOf(story.try((s) => deEscalate(s, { note: 'n' }, story.ctx(system))))?.code).toBe('system-not-allowed');
   });
 });
 
 describe('resolving, reopening and closing', () => {
-  it('resolves only when the current level’s mandatory obligations are fulfilled', () => {
+  it('lets a party propose the resolution once its own mandatory duties are done; the other accepts', () => {
     const story = new Story().start().fulfil('L1-C-01');
-    expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor))))?.code).toBe('open-obligations');
+    expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor))))).toMatchObject({
+      code: 'open-obligations',
+      openObligations: [{ id: 'L1-C-02', party: 'contractor' }],
+    });
     story.now = new Date('2027-01-01T00:00:00Z'); // an expired time frame does not excuse resolving
     expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(contractor))))?.code).toBe('open-obligations');
-    story.fulfil('L1-C-02').fulfil('L1-K-01');
+    story.fulfil('L1-C-02');
     story.do((s) => resolveEscalation(s, { resolution: 'Patched' }, story.ctx(contractor)));
+    expect(story.state?.status).toBe('open');
+    story.do((s) => answerProposal(s, { proposalSeq: s!.proposal!.seq, accept: true }, story.ctx(client)));
     expect(story.state).toMatchObject({ status: 'resolved', resolvedAt: '2027-01-01T00:00:00.000Z' });
+    expect(story.log.at(-1)).toMatchObject({ type: 'escalation-resolved', resolution: 'Patched', actor: client, proposalSeq: 4 });
   });
 
   it('blocks level and status changes while resolved, allows reopening', () => {
-    const story = new Story().start().completeLevel(1);
-    story.do((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(client)));
+    const story = new Story().start().completeLevel(1).agree('resolve', client);
     expect(rejectionOf(story.try((s) => escalate(s, {}, story.ctx(client))))?.code).toBe('not-open');
     expect(rejectionOf(story.try((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(client))))?.code).toBe('not-open');
     story.do((s) => reopenEscalation(s, { reason: 'Came back' }, story.ctx(client)));
@@ -311,7 +387,7 @@ describe('resolving, reopening and closing', () => {
   it('closes only after the client approved the report and the documentation duties are done', () => {
     const story = new Story().start().completeLevel(1);
     expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))?.code).toBe('not-resolved');
-    story.do((s) => resolveEscalation(s, { resolution: 'r' }, story.ctx(client)));
+    story.agree('resolve', client);
     expect(rejectionOf(story.try((s) => closeEscalation(s, {}, story.ctx(contractor))))).toMatchObject({
       code: 'report-not-approved',
       awaitedParty: 'client',
@@ -360,8 +436,7 @@ describe('notifications and status updates', () => {
 
 describe('the record', () => {
   it('every event written is a valid stored document with consecutive sequence numbers', () => {
-    const story = new Story().start().completeLevel(1);
-    story.do((s) => escalate(s, {}, story.ctx(client)));
+    const story = new Story().start().completeLevel(1).agree('escalate');
     story.log.forEach((event, i) => {
       expect(escalationEventSchema.parse(event)).toEqual(event);
       expect(event.seq).toBe(i + 1);

@@ -5,7 +5,7 @@ import type { Actor, EventOf, NewEscalationEvent } from './escalation-event';
 import type { EscalationState } from './escalation-state';
 import { accept, reject, type Decision } from './escalation-rejection';
 import { fulfilmentOf, fulfilmentRuleOf, isWorkable } from './obligation-fulfilment';
-import { awaitedParty, levelTimeFrameExpired, openMandatoryObligations, otherParty, sectionForLevel } from './stage-guards';
+import { awaitedParty, levelTimeFrameExpired, openMandatoryObligations, otherParty, ownDutiesHoldingBack, sectionForLevel } from './stage-guards';
 
 /**
  * The escalation's life as commands. Each command checks the state and the actor and either returns the
@@ -126,7 +126,7 @@ export function escalate(
     if (!expired) return reject('time-frame-not-expired', `The time frame of level ${current.level} has not run out.`);
     return accept({ ...stamped, reason: 'time-frame-expired' });
   }
-  const own = openMandatoryObligations(ctx.template, current, sectionForLevel(ctx.template, current.level), party);
+  const own = ownDutiesHoldingBack(ctx.template, current, party);
   if (own.length > 0) {
     return reject(
       'open-obligations',
@@ -170,7 +170,7 @@ export function proposeChange(
     return reject('arbitration-needs-both-parties', 'External conciliation is agreed by both parties’ consent at level 3.');
   }
   if (input.change === 'resolve') {
-    const own = openMandatoryObligations(ctx.template, current, sectionForLevel(ctx.template, current.level), person.value);
+    const own = ownDutiesHoldingBack(ctx.template, current, person.value);
     if (own.length > 0) {
       return reject(
         'open-obligations',

@@ -77,33 +77,92 @@ describe('escalationDeadlines', () => {
       dueAt: '2026-11-26T14:00:00.000Z',
       party: 'contractor',
     });
-    // Other level-1 duties are not owed at level 2.
-    expect(byKey(atLevel2, 'L1-C-05')).toBeUndefined();
+    // Level-1 duties still open stay owed at level 2, with their clock from level 1 (follow-ups until closing).
+    expect(byKey(atLevel2, 'L1-C-05')).toMatchObject({ startedAt: START, state: 'overdue' });
   });
 
-  it('starts the client’s prompt answer when the contractor delivered its paired item', () => {
+  it('starts the client’s prompt answer when the contractor’s plan is submitted, stops it with the decision', () => {
     expect(byKey(deadlinesAt([started], START), 'L1-K-04')).toBeUndefined();
-    const plan: EscalationEvent = {
-      seq: 2,
+    const at = (seq: number, time: string) => ({ seq, at: time, actor: contractor });
+    const drafted: EscalationEvent = {
+      ...at(2, '2026-11-24T08:00:00.000Z'),
+      type: 'action-plan-drafted',
+      planVersion: 1,
+      stage: 'preliminary',
+      text: 'plan',
+    };
+    const submitted: EscalationEvent = { ...at(3, '2026-11-24T09:00:00.000Z'), type: 'action-plan-submitted', planVersion: 1 };
+    // A tick of the plan duty is no plan: only the submitted plan starts the client's clock.
+    const tick: EscalationEvent = {
+      ...at(2, '2026-11-24T08:00:00.000Z'),
       type: 'obligation-fulfilled',
-      at: '2026-11-24T09:00:00.000Z',
-      actor: contractor,
       obligationId: 'L1-C-04',
       note: 'plan',
     };
-    expect(byKey(deadlinesAt([started, plan], '2026-11-24T09:00:00.000Z'), 'L1-K-04')).toMatchObject({
+    expect(byKey(deadlinesAt([started, tick], '2026-11-24T09:00:00.000Z'), 'L1-K-04')).toBeUndefined();
+    expect(byKey(deadlinesAt([started, drafted, submitted], '2026-11-24T09:00:00.000Z'), 'L1-K-04')).toMatchObject({
       party: 'client',
       dueAt: '2026-11-26T09:00:00.000Z',
     });
-    const reviewed: EscalationEvent = {
-      seq: 3,
-      type: 'obligation-fulfilled',
+    const decided: EscalationEvent = {
+      seq: 4,
       at: '2026-11-24T10:00:00.000Z',
       actor: client,
-      obligationId: 'L1-K-04',
-      note: 'ok',
+      type: 'action-plan-approved',
+      planVersion: 1,
     };
-    expect(byKey(deadlinesAt([started, plan, reviewed], '2026-11-24T10:00:00.000Z'), 'L1-K-04')).toBeUndefined();
+    expect(byKey(deadlinesAt([started, drafted, submitted, decided], '2026-11-24T10:00:00.000Z'), 'L1-K-04')).toBeUndefined();
+  });
+
+  it('runs the two-hour notification and the top-priority clock only for a critical problem the contractor started', () => {
+    const critical: EscalationEvent = { ...started, critical: true };
+    expect(byKey(deadlinesAt([critical], START), 'L1-C-02')).toMatchObject({ dueAt: '2026-11-23T10:30:00.000Z' });
+    expect(byKey(deadlinesAt([critical], START), 'L1-C-05')).toBeDefined();
+    const notCritical: EscalationEvent = { ...started, critical: false };
+    expect(byKey(deadlinesAt([notCritical], START), 'L1-C-02')).toBeUndefined();
+    expect(byKey(deadlinesAt([notCritical], START), 'L1-C-05')).toBeUndefined();
+    // A client that started it knows: no clock for notifying it, of the problem or of the escalation.
+    const byClient: EscalationEvent = { ...critical, actor: client };
+    expect(byKey(deadlinesAt([byClient], START), 'L1-C-02')).toBeUndefined();
+    expect(byKey(deadlinesAt([byClient], START), 'DOC-C-02')).toBeUndefined();
+    // Logs from before the question was asked: critical when started for a missed SLA.
+    expect(byKey(deadlinesAt([started], START), 'L1-C-02')).toBeDefined();
+    expect(byKey(deadlinesAt([{ ...started, trigger: 'contract-interpretation' }], START), 'L1-C-02')).toBeUndefined();
+  });
+
+  it('counts "umgehend" in business hours: a duty due at night waits for the morning', () => {
+    // Friday 27 Nov 2026, 17:30 Berlin, started by the client: the contractor's one business hour to identify and
+    // assess the problem runs out on Monday morning, not at 18:30.
+    const friday: EscalationEvent = { ...started, actor: client, at: '2026-11-27T16:30:00.000Z', detectedAt: '2026-11-27T16:30:00.000Z' };
+    const identify = byKey(deadlinesAt([friday], '2026-11-27T16:30:00.000Z'), 'L1-C-01');
+    expect(identify?.timeFrame).toBe('immediate');
+    expect(new Date(identify!.dueAt).getTime()).toBeGreaterThan(new Date('2026-11-30T07:00:00.000Z').getTime());
+  });
+
+  it('gives L3-C-01 its "umgehend" clock at level 3, and the client’s L3-K-01 one from the contractor’s notice', () => {
+    const up = (seq: number, from: 1 | 2, at: string): EscalationEvent => ({
+      seq,
+      type: 'level-changed',
+      at,
+      actor: contractor,
+      from,
+      to: (from + 1) as 2 | 3,
+      reason: 'time-frame-expired',
+    });
+    const atLevel3 = [started, up(2, 1, '2026-11-26T09:00:00.000Z'), up(3, 2, '2026-12-01T09:00:00.000Z')];
+    const list = deadlinesAt(atLevel3, '2026-12-01T09:00:00.000Z');
+    expect(byKey(list, 'L3-C-01')).toMatchObject({ timeFrame: 'immediate', startedAt: '2026-12-01T09:00:00.000Z', party: 'contractor' });
+    expect(byKey(list, 'L3-K-01')).toBeUndefined();
+    const informed: EscalationEvent = {
+      seq: 4,
+      type: 'management-informed',
+      at: '2026-12-01T09:30:00.000Z',
+      actor: contractor,
+      note: 'CEO mail',
+    };
+    const after = deadlinesAt([...atLevel3, informed], '2026-12-01T09:30:00.000Z');
+    expect(byKey(after, 'L3-C-01')).toBeUndefined();
+    expect(byKey(after, 'L3-K-01')).toMatchObject({ startedAt: '2026-12-01T09:30:00.000Z', party: 'client' });
   });
 
   it('uses the project’s per-level override and its calendar', () => {

@@ -87,6 +87,19 @@ export function fulfilmentOf(template: ProcessTemplate, state: EscalationState, 
   return tick;
 }
 
+/**
+ * Whether the duty answers the other party's paired item that has not been delivered yet: the client cannot
+ * approve a plan nobody submitted. Such a duty does not hold its party back until there is something to answer.
+ */
+export function awaitsCounterpart(template: ProcessTemplate, state: EscalationState, obligation: Obligation): boolean {
+  const answers = obligation.kind === 'approval' || obligation.kind === 'review' || obligation.deadline?.from === 'requestReceived';
+  if (!answers) return false;
+  const counterpart = template.obligations.find(
+    (o) => o.section === obligation.section && o.pairIndex === obligation.pairIndex && o.party !== obligation.party && !o.retired,
+  );
+  return counterpart !== undefined && fulfilmentOf(template, state, counterpart) === undefined;
+}
+
 /** {@link fulfilmentOf} by id; undefined for ids the template does not have. */
 export function fulfilmentOfId(template: ProcessTemplate, state: EscalationState, obligationId: string): ObligationFulfilment | undefined {
   const obligation = template.obligations.find((o) => o.id === obligationId);

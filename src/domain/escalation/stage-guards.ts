@@ -1,7 +1,7 @@
 import type { Level, Party, ProcessTemplate, SectionId } from '../process/process-template';
 import type { EscalationState } from './escalation-state';
 import type { OpenObligation } from './escalation-rejection';
-import { fulfilmentOf, highestLevelReached, isWorkable } from './obligation-fulfilment';
+import { awaitsCounterpart, fulfilmentOf, highestLevelReached, isWorkable } from './obligation-fulfilment';
 
 /** The section whose obligations apply while the escalation is at `level`. */
 export function sectionForLevel(template: ProcessTemplate, level: Level): SectionId {
@@ -43,6 +43,18 @@ export function openMandatoryObligations(
     .filter((o) => !fulfilmentOf(template, state, o))
     .sort((a, b) => (a.party === b.party ? a.pairIndex - b.pairIndex : a.party === 'contractor' ? -1 : 1))
     .map((o) => ({ id: o.id, party: o.party }));
+}
+
+/**
+ * The party's own open mandatory duties of the level that hold it back: those it owes now, not answers to
+ * something the other party has not delivered (the party in default cannot block the remedy that way).
+ */
+export function ownDutiesHoldingBack(template: ProcessTemplate, state: EscalationState, party: Party): OpenObligation[] {
+  const section = sectionForLevel(template, state.level);
+  return openMandatoryObligations(template, state, section, party).filter((open) => {
+    const obligation = template.obligations.find((o) => o.id === open.id);
+    return obligation !== undefined && !awaitsCounterpart(template, state, obligation);
+  });
 }
 
 /** The party whose open obligations hold the stage: the contractor acts first, the client answers. */

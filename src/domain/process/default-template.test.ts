@@ -23,12 +23,12 @@ const template = DEFAULT_PROCESS_TEMPLATE;
 const TIME_PHRASES: { pattern: RegExp; timeFrame: TimeFrameKey; recurring: boolean }[] = [
   { pattern: /innerhalb von zwei Stunden/, timeFrame: 'criticalNotification', recurring: false },
   { pattern: /regelmäßige Statusupdates im vereinbarten Zeitrahmen/, timeFrame: 'statusUpdateInterval', recurring: true },
-  { pattern: /nicht innerhalb des vereinbarten Zeitrahmens/, timeFrame: 'levelTimeFrame', recurring: false },
   { pattern: /innerhalb (eines festgelegten Zeitraums|einer festgelegten Frist)/, timeFrame: 'escalationNotice', recurring: false },
   { pattern: /mindestens einmal jährlich/, timeFrame: 'processReview', recurring: true },
   { pattern: /zeitnah/, timeFrame: 'clientResponse', recurring: false },
   { pattern: /unverzüglich|umgehend/, timeFrame: 'immediate', recurring: false },
 ];
+// L3-C-01 also names the lapsed level time frame; that lapse brought the matter to level 3, "umgehend" is its clock.
 
 describe('DEFAULT_PROCESS_TEMPLATE', () => {
   it('parses against the schema', () => {
