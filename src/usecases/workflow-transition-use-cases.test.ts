@@ -31,13 +31,11 @@ describe('validateTransition', () => {
     await runTransitionAction(w.deps(), request('sam', 'start'));
     const verdict = await validateTransition(w.deps(), request('klaus', 'escalate'));
     expect(verdict.result).toBe(false);
-    // Klaus reads German: the message names the party awaited and the open obligations.
-    expect(!verdict.result && verdict.errorMessage).toMatch(
-      /^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftragnehmer\. Offen: L1-C-01 .*L1-C-02 .*L1-K-01/,
-    );
+    // Klaus reads German: the message names the party awaited and its open obligations (his own hold him back).
+    expect(!verdict.result && verdict.errorMessage).toMatch(/^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftraggeber\. Offen: L1-K-01 /);
   });
 
-  it('allows the transition once the obligations are fulfilled', async () => {
+  it('allows escalating once the party’s duties are done and the time frame ran out; resolving only completes a proposal', async () => {
     const w = world();
     await runTransitionAction(w.deps(), request('sam', 'start'));
     for (const [user, id] of [
@@ -51,8 +49,15 @@ describe('validateTransition', () => {
         note: 'done',
       });
     }
+    expect((await validateTransition(w.deps(), request('klaus', 'escalate'))).result).toBe(false);
+    w.now = new Date('2027-01-01T00:00:00.000Z'); // level 1's time frame long over
     expect(await validateTransition(w.deps(), request('klaus', 'escalate'))).toEqual({ result: true });
+    // Resolving needs both parties: a transition alone cannot, it completes the other party's proposal.
+    expect((await validateTransition(w.deps(), request('klaus', 'resolve'))).result).toBe(false);
+    w.currentUser = 'sam';
+    await performEscalationAction(w.deps(), { accountId: 'sam', issueKey: 'DEMO-1' }, 'resolveEscalation', { resolution: 'Fixed' });
     expect(await validateTransition(w.deps(), request('klaus', 'resolve'))).toEqual({ result: true });
+    expect((await validateTransition(w.deps(), request('sam', 'resolve'))).result).toBe(false);
     expect((await validateTransition(w.deps(), request('klaus', 'close'))).result).toBe(false);
   });
 

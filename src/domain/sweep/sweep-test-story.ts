@@ -1,7 +1,7 @@
 import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../configuration/project-configuration';
 import { DEFAULT_ESCALATION_POLICY } from '../configuration/escalation-policy';
 import { TWENTY_FOUR_SEVEN } from '../deadlines/business-calendar';
-import { recordClientNotified, resolveEscalation, startEscalation, type StartInput } from '../escalation/escalation-commands';
+import { recordClientNotified, startEscalation, type StartInput } from '../escalation/escalation-commands';
 import type { Actor, EscalationEvent, NewEscalationEvent } from '../escalation/escalation-event';
 import { record } from '../escalation/escalation-log';
 import type { EscalationState } from '../escalation/escalation-state';
@@ -44,7 +44,7 @@ export class SweepStory {
     return this.do((s) =>
       startEscalation(
         s,
-        { trigger: 'sla-breach', problem: 'Outage', impact: 'Orders stop', ...input },
+        { trigger: 'sla-breach', problem: 'Outage', impact: 'Orders stop', critical: true, ...input },
         { now: this.now, actor, template: DEFAULT_PROCESS_TEMPLATE },
       ),
     );
@@ -67,8 +67,7 @@ export class SweepStory {
     );
   }
   resolveAnyway(): this {
-    // resolution needs the level's mandatory obligations; append the event directly for the test.
-    void resolveEscalation;
+    // resolution needs both parties and the level's mandatory obligations; append the event directly for the test.
     return this.append({ type: 'escalation-resolved', at: this.now.toISOString(), actor: contractor, resolution: 'fixed' });
   }
   append(event: NewEscalationEvent): this {

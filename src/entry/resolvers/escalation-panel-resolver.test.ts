@@ -72,8 +72,9 @@ describe('escalation panel resolver (through the Forge handler)', () => {
   it('maps a domain rejection onto the envelope with its reason and the party awaited', async () => {
     const { invoke } = setup();
     await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
+    // Klaus's own mandatory duty of level 1 is open: it holds his party back.
     const response = await invoke('escalate', {}, 'klaus');
-    expect(response).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'open-obligations', awaitedParty: 'contractor' } });
+    expect(response).toMatchObject({ ok: false, error: { code: 'rejected', reason: 'open-obligations', awaitedParty: 'client' } });
   });
 
   it('refuses calls from outside an issue', async () => {
