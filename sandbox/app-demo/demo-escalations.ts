@@ -1,15 +1,15 @@
 import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
-import type { ResolverKey, ResolverPayload, ResolverResponse } from '../../src/shared/resolver-contract';
-import type { EscalationPanelView } from '../../src/shared/escalation-panel-view';
 import type { PlatformSandbox } from '../platform/create-sandbox';
-import { DEMO_USERS } from '../platform/demo/seed-demo-jira';
+import { act } from './panel-invoke';
+import { satisfyDuties } from './work-through';
+
+export { act, invokePanel, type DemoUser } from './panel-invoke';
 
 /**
  * The app's side of the demo: who the parties of project DEMO are, the escalation rules on its
  * workflow, and escalations at different stages, all made through the app's own code paths.
  */
-export type DemoUser = keyof typeof DEMO_USERS;
 
 export const DEMO_CONFIGURATION: ProjectConfiguration = {
   ...DEFAULT_PROJECT_CONFIGURATION,
@@ -46,64 +46,25 @@ export function attachDemoWorkflowRules(sandbox: PlatformSandbox): void {
   rule(61, 'reopen');
 }
 
-/** Calls a panel resolver exactly as the issue panel's frame would, as a demo user. */
-export async function invokePanel<K extends ResolverKey>(
-  sandbox: PlatformSandbox,
-  user: DemoUser,
-  issueKey: string,
-  key: K,
-  payload: ResolverPayload<K>,
-): Promise<ResolverResponse<EscalationPanelView>> {
-  const person = DEMO_USERS[user];
-  return (await sandbox.invoke({
-    moduleKey: 'escalation-panel',
-    functionKey: key,
-    payload,
-    context: {
-      accountId: person.accountId,
-      cloudId: 'sandbox',
-      localId: `panel-${issueKey}`,
-      locale: person.locale,
-      timezone: person.timeZone,
-      moduleKey: 'escalation-panel',
-      siteUrl: 'http://localhost',
-      extension: { type: 'jira:issuePanel', issue: { key: issueKey, type: 'Service Request' }, project: { key: issueKey.split('-')[0] } },
-    },
-  })) as ResolverResponse<EscalationPanelView>;
-}
-
-/** Like {@link invokePanel}, failing loudly on an error envelope (demo seeding must not half-work). */
-export async function act<K extends ResolverKey>(
-  sandbox: PlatformSandbox,
-  user: DemoUser,
-  issueKey: string,
-  key: K,
-  payload: ResolverPayload<K>,
-): Promise<EscalationPanelView> {
-  const response = await invokePanel(sandbox, user, issueKey, key, payload);
-  if (!response.ok) throw new Error(`${key} as ${user} on ${issueKey} failed: ${response.error.code} ${response.error.message}`);
-  return response.data;
-}
-
 /**
- * DEMO-1: at level 2 with obligations of both parties fulfilled at level 1 and an approved plan.
+ * DEMO-1: at level 2 by agreement, level 1's duties proven by their records and an approved plan.
  * DEMO-2: just started at level 1 (the two-hour notification clock running).
  * DEMO-5: resolved, waiting for the final report.
  */
 export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<void> {
   await act(sandbox, 'sam', 'DEMO-1', 'startEscalation', {
     trigger: 'sla-breach',
+    critical: true,
     problem: 'Storage-Cluster im Rechenzentrum Frankfurt nicht erreichbar; Buchungssystem des Auftraggebers steht.',
     impact: 'Keine Buchungen seit 06:10 Uhr; ca. 1.200 Vorgänge pro Stunde betroffen.',
   });
+  // What the parties record is the evidence of their duties: nobody ticks what a record proves.
   await act(sandbox, 'sam', 'DEMO-1', 'recordClientNotified', {
     channel: 'phone',
-    note: 'Klaus Kunde telefonisch informiert, Ticket-Nummer genannt.',
+    note: 'Klaus Kunde um 06:40 telefonisch informiert, Ticket-Nummer genannt.',
   });
+  await act(sandbox, 'klaus', 'DEMO-1', 'acknowledgeNotice', { note: 'Meldung und erste Einschätzung erhalten.' });
   for (const [user, id, note] of [
-    ['sam', 'L1-C-01', 'Auswirkung bewertet: Totalausfall Buchung, Priorität 1.'],
-    ['sam', 'L1-C-02', 'Auftraggeber um 06:40 telefonisch benachrichtigt.'],
-    ['sam', 'L1-C-03', 'Ticket DEMO-1 eröffnet und priorisiert.'],
     ['klaus', 'L1-K-01', 'Logauszüge und Monitoring-Zugang bereitgestellt.'],
     ['klaus', 'L1-K-06', 'Ansprechpartner für Status-Updates: Klaus Kunde.'],
   ] as const) {
@@ -115,12 +76,12 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
   });
   await act(sandbox, 'sam', 'DEMO-1', 'submitActionPlan', { planVersion: 1 });
   await act(sandbox, 'klaus', 'DEMO-1', 'decideActionPlan', { planVersion: 1, decision: 'approve', comment: 'Einverstanden.' });
-  await act(sandbox, 'sam', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-C-04', note: 'Vorläufiger Aktionsplan v1 kommuniziert.' });
-  await act(sandbox, 'klaus', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-K-04', note: 'Aktionsplan v1 geprüft und freigegeben.' });
-  await act(sandbox, 'sam', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-C-07', note: 'Protokoll im Ticket geführt.' });
-  await act(sandbox, 'erika', 'DEMO-1', 'escalate', {
+  // Both agree to call in middle management before level 1's time frame has run out.
+  const proposed = await act(sandbox, 'sam', 'DEMO-1', 'proposeEscalation', {
     note: 'Failover did not restore service; middle management must decide on resources.',
   });
+  await act(sandbox, 'erika', 'DEMO-1', 'answerProposal', { proposalSeq: proposed.escalation!.proposal!.seq, accept: true });
+  await act(sandbox, 'sam', 'DEMO-1', 'informManagement', { note: 'Mittleres Management beider Seiten per E-Mail informiert.' });
   await act(sandbox, 'sam', 'DEMO-1', 'postStatusUpdate', {
     text: 'Standby cluster running at 60 % capacity; vendor engineer on site at 14:00.',
   });
@@ -136,21 +97,12 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
     problem: 'Abweichung bei den abgerechneten Bereitschaftsstunden im Q3.',
     impact: 'Rechnung über 14.300 € strittig.',
   });
-  for (const [user, id] of [
-    ['sam', 'L1-C-01'],
-    ['sam', 'L1-C-02'],
-    ['sam', 'L1-C-03'],
-    ['sam', 'L1-C-04'],
-    ['sam', 'L1-C-07'],
-    ['klaus', 'L1-K-01'],
-    ['klaus', 'L1-K-04'],
-    ['klaus', 'L1-K-06'],
-  ] as const) {
-    await act(sandbox, user, 'DEMO-5', 'fulfilObligation', { obligationId: id, note: 'Erledigt laut Abstimmung vom Montag.' });
-  }
-  await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', {
+  await act(sandbox, 'sam', 'DEMO-5', 'recordRootCause', { text: 'Bereitschaften doppelt erfasst: Import lief zweimal.' });
+  await satisfyDuties(sandbox, 'DEMO-5', ['L1-C-01', 'L1-C-04', 'L1-K-01', 'L1-K-04', 'L1-K-06'], { contractor: 'sam', client: 'klaus' });
+  const resolution = await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', {
     resolution: 'Gutschrift über 2.100 € für doppelt erfasste Bereitschaften.',
   });
+  await act(sandbox, 'klaus', 'DEMO-5', 'answerProposal', { proposalSeq: resolution.escalation!.proposal!.seq, accept: true });
 }
 
 const DEMO_MARKER = 'sandbox:app-demo-loaded';

@@ -36,14 +36,19 @@ it('analytics over the demo escalations match a hand count', async () => {
   ]);
   expect(a.byProject).toEqual([{ projectKey: 'DEMO', count: 3 }]);
   expect(a.clientNotification).toMatchObject({ count: 1, notNotified: 2, late: 0 });
-  // Met: L1-C-01, L1-C-02 (contractor) and L1-K-04 (client) in DEMO-1 and DEMO-5; level 1 left in time in both.
+  // Met, contractor: DEMO-1 (critical, started by the contractor) L1-C-01 and DOC-C-01 by the start record,
+  // L1-C-02 and DOC-C-02 by the client notice, L2-C-01 by informing the managements; DEMO-5 L1-C-01 (ticked) and
+  // DOC-C-02, DEMO-2 DOC-C-02 (both started by the client: nobody to notify). No two-hour clock ran for those two.
+  // Client: L1-K-04 by the plan decisions in DEMO-1 and DEMO-5. Both: level 1 left in time in DEMO-1 and DEMO-5.
   expect(a.deadlines).toEqual([
-    { party: 'contractor', met: 4, missed: 0 },
+    { party: 'contractor', met: 8, missed: 0 },
     { party: 'client', met: 2, missed: 0 },
     { party: 'both', met: 2, missed: 0 },
   ]);
-  // Left open: only the resolved DEMO-5 counts — 40 obligations of level 1 and documentation, 8 fulfilled.
-  expect(a.obligations.reduce((sum, o) => sum + o.leftOpen, 0)).toBe(32);
+  // Left open: only the resolved DEMO-5 counts — 40 obligations of level 1 and documentation, 11 fulfilled:
+  // ticked L1-C-01, L1-K-01, L1-K-06; by the app L1-C-03, L1-C-07; by records L1-C-04 and L1-K-04 (the plan),
+  // L1-C-09 and DOC-C-03 (the root cause), DOC-C-02 (the client started it).
+  expect(a.obligations.reduce((sum, o) => sum + o.leftOpen, 0)).toBe(29);
   expect(a.obligations.find((o) => o.obligationId === 'DOC-C-01')).toMatchObject({ leftOpen: 1, late: 0, mandatory: true });
   expect(a.openActionPlans).toEqual([]);
   expect(a.timeAtLevel.map((r) => r.count)).toEqual([3, 1, 0, 0]);

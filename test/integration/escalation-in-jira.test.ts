@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { act, attachDemoWorkflowRules, configureDemoProject, invokePanel } from '../../sandbox/app-demo/demo-escalations';
+import { actAfterDuties, agree } from '../../sandbox/app-demo/work-through';
 
 /**
  * The escalation through Forge's real seams: the panel's resolver invoked as each party, the workflow
@@ -51,6 +52,8 @@ async function transitionIds(issueKey: string, as: keyof typeof DEMO_USERS): Pro
   return (JSON.parse(response.body) as { transitions: { id: string }[] }).transitions.map((t) => t.id);
 }
 
+const PEOPLE = { contractor: 'sam', client: 'klaus' } as const;
+
 describe('an escalation in the emulated Jira', () => {
   it('keeps the field and the indexed property in step, searchable by JQL, with every change in the history', async () => {
     await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', {
@@ -61,11 +64,7 @@ describe('an escalation in the emulated Jira', () => {
     expect(await jql('"Escalation level".level >= 1')).toEqual(['DEMO-3']);
     expect(await jql('escalationStatus = "open" AND escalationLevel = 1')).toEqual(['DEMO-3']);
     expect(await jql('issue.property[escalation].awaitedParty = "contractor"')).toEqual(['DEMO-3']);
-    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
-      await act(sandbox, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'done' });
-    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06'])
-      await act(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'erledigt' });
-    await act(sandbox, 'erika', 'DEMO-3', 'escalate', { note: 'Management must decide' });
+    await agree(sandbox, 'DEMO-3', { key: 'proposeEscalation', note: 'Management must decide' }, 'erika', 'sam', PEOPLE);
     expect(await jql('"Escalation level".level >= 2')).toEqual(['DEMO-3']);
     expect(await jql('"Escalation level".level = 1')).toEqual([]);
 
@@ -90,19 +89,17 @@ describe('an escalation in the emulated Jira', () => {
       origin: { source: 'workflow' },
     });
 
-    // Resolve is hidden while obligations are open, and refused if forced, with the reason in the user's language.
+    // Resolving needs both parties: hidden while nobody proposed it, and refused if forced, in the user's language.
     expect(await transitionIds('DEMO-3', 'klaus')).not.toContain('42');
     sandbox.db.prepare('DELETE FROM jira_workflow_rule WHERE transition_id = 42 AND module_key = ?').run('escalation-can-resolve');
     const refused = await transition('DEMO-3', 42, 'klaus');
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatch(/Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftragnehmer/);
+    expect(refused.body).toMatch(/Dafür braucht es beide Parteien/);
     const refusedEn = await transition('DEMO-3', 42, 'erika');
-    expect(refusedEn.body).toMatch(/Mandatory obligations of this stage are still open\. Awaiting: Contractor/);
+    expect(refusedEn.body).toMatch(/This needs both parties/);
 
-    for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
-      await act(sandbox, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'done' });
-    for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06'])
-      await act(sandbox, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: id, note: 'erledigt' });
+    // Sam proposes the resolution once his own duties are done (by their records); Klaus's transition accepts it.
+    await actAfterDuties(sandbox, 'sam', 'DEMO-3', 'resolveEscalation', { resolution: 'Restore works again' }, PEOPLE);
     expect((await transition('DEMO-3', 42, 'klaus')).status).toBe(204);
     expect(await jql('escalationStatus = "resolved"')).toEqual(['DEMO-3']);
     // Closing needs the client's approved report: the condition hides Close.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { act, configureDemoProject, invokePanel, type DemoUser } from '../../sandbox/app-demo/demo-escalations';
+import { agree, satisfyDuties } from '../../sandbox/app-demo/work-through';
 import { sha256Hex } from '../../src/infrastructure/crypto/sha256';
 import type { ResolverKey, ResolverPayload, ResolverResults } from '../../src/shared/resolver-contract';
 import { storageWellFormedError } from '../support/xml-oracle';
@@ -57,20 +58,7 @@ async function comment(user: DemoUser, text: string) {
 }
 
 /** Runs an action; while it is refused for open obligations, each party fulfils its own and it is tried again. */
-async function afterOpenObligations<K extends ResolverKey>(key: K, payload: ResolverPayload<K>): Promise<void> {
-  for (let guard = 0; guard < 10; guard++) {
-    const response = await invokePanel(sandbox, 'carla', 'DEMO-3', key, payload);
-    if (response.ok) return;
-    const open = response.error.openObligations ?? [];
-    if (open.length === 0) throw new Error(`${key} failed: ${response.error.message}`);
-    for (const o of open)
-      await act(sandbox, o.party === 'contractor' ? 'carla' : 'erika', 'DEMO-3', 'fulfilObligation', {
-        obligationId: o.id,
-        note: `Done: ${o.id}`,
-      });
-  }
-  throw new Error(`${key} kept failing`);
-}
+const PEOPLE = { contractor: 'carla', client: 'erika' } as const;
 
 /** DEMO-3 goes to level 3 (levels 1 and 2 worked through, half a day each), then is resolved. */
 async function escalationAtLevel3Resolved(): Promise<void> {
@@ -83,13 +71,15 @@ async function escalationAtLevel3Resolved(): Promise<void> {
   await act(sandbox, 'sam', 'DEMO-3', 'recordClientNotified', { channel: 'phone', note: 'Klaus informed by phone' });
   await comment('klaus', 'Bitte <b>dringend</b> prüfen & melden');
   await sandbox.advanceClock(DAY / 2);
-  await afterOpenObligations('escalate', { note: 'Level 1 did not solve it' });
+  await satisfyDuties(sandbox, 'DEMO-3', ['L1-K-01', 'L1-K-04', 'L1-K-06'], PEOPLE);
+  await agree(sandbox, 'DEMO-3', { key: 'proposeEscalation', note: 'Level 1 did not solve it' }, 'carla', 'erika', PEOPLE);
   await sandbox.advanceClock(DAY / 2);
-  await afterOpenObligations('escalate', { note: 'Executives must decide' });
+  await satisfyDuties(sandbox, 'DEMO-3', ['L2-K-01', 'L2-K-02', 'L2-K-04', 'L2-K-05'], PEOPLE);
+  await agree(sandbox, 'DEMO-3', { key: 'proposeEscalation', note: 'Executives must decide' }, 'carla', 'erika', PEOPLE);
   await comment('sam', 'Vendor engineer on site');
   await act(sandbox, 'sam', 'DEMO-3', 'recordRootCause', { text: 'Firmware bug in the backup controller' });
   await sandbox.advanceClock(DAY);
-  await afterOpenObligations('resolveEscalation', { resolution: 'Controller replaced, restore verified' });
+  await agree(sandbox, 'DEMO-3', { key: 'resolveEscalation', resolution: 'Controller replaced, restore verified' }, 'carla', 'erika', PEOPLE);
   const view = await act(sandbox, 'sam', 'DEMO-3', 'getEscalation', {});
   expect(view.escalation).toMatchObject({ level: 3, status: 'resolved' });
 }

@@ -13,7 +13,8 @@ it('keeps escalations, fulfilments, the field, the property and simulated time a
   try {
     const first = await createSandbox({ appDir, dataFile, demoData: true, startAt: '2026-11-23T08:00:00.000Z' });
     await configureDemoProject(first);
-    await act(first, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'sla-breach', problem: 'Restore fails', impact: 'No backup' });
+    // Started by the client: the contractor's assessment (L1-C-01) is then its own tick, not the start record.
+    await act(first, 'klaus', 'DEMO-3', 'startEscalation', { trigger: 'sla-breach', problem: 'Restore fails', impact: 'No backup' });
     await act(first, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: 'L1-C-01', note: 'Assessed before the restart' });
     await first.advanceClock(90 * 60_000);
     const before = await act(first, 'klaus', 'DEMO-3', 'getEscalation', {});
@@ -32,7 +33,7 @@ it('keeps escalations, fulfilments, the field, the property and simulated time a
         lastSeq: before.escalation!.timeline.length,
       });
       // And the app goes on writing where it left off.
-      await act(second, 'sam', 'DEMO-3', 'fulfilObligation', { obligationId: 'L1-C-02', note: 'After the restart' });
+      await act(second, 'klaus', 'DEMO-3', 'fulfilObligation', { obligationId: 'L1-K-01', note: 'After the restart' });
       const latest = await act(second, 'sam', 'DEMO-3', 'getEscalation', {});
       const count = before.escalation!.timeline.length;
       expect(latest.escalation?.timeline.map((e) => e.seq)).toEqual(Array.from({ length: count + 1 }, (_, i) => i + 1));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EscalationEvent } from '../escalation/escalation-event';
+import { fulfilmentOf } from '../escalation/obligation-fulfilment';
 import type { EscalationState } from '../escalation/escalation-state';
 import { LEVELS, PARTIES, TRIGGER_IDS } from '../process/process-vocabulary';
 import type { ProcessTemplate } from '../process/process-template';
@@ -77,8 +78,9 @@ export function summarizeEscalation(input: {
   const met: EscalationSummary['met'] = [];
   for (const o of template.obligations) {
     if (!o.deadline || o.deadline.recurring || o.retired || missedObligations.has(o.id)) continue;
-    const done =
-      state.fulfilments[o.id] !== undefined || (o.deadline.timeFrame === 'criticalNotification' && state.clientNotifiedAt !== undefined);
+    // A clock that never ran (a non-critical problem's two hours) was neither met nor missed.
+    if (o.deadline.onlyIfCritical && !state.critical) continue;
+    const done = fulfilmentOf(template, state, o) !== undefined;
     if (done) met.push({ party: o.party, timeFrame: o.deadline.timeFrame, obligationId: o.id });
   }
   for (const stay of state.levelHistory) {
@@ -91,7 +93,7 @@ export function summarizeEscalation(input: {
   for (const s of template.sections) if (s.scope === 'cross-cutting') visited.add(s.id);
   const leftOpen = ended
     ? template.obligations
-        .filter((o) => !o.retired && visited.has(o.section) && !state.fulfilments[o.id])
+        .filter((o) => !o.retired && visited.has(o.section) && !fulfilmentOf(template, state, o))
         .map((o) => ({ id: o.id, party: o.party, mandatory: o.mandatoryToLeaveStage }))
     : [];
 

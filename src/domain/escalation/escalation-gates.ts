@@ -1,9 +1,9 @@
-import { closeEscalation, escalate, proposeChange, type CommandContext } from './escalation-commands';
+import { closeEscalation, escalate, type CommandContext } from './escalation-commands';
 import type { EscalationState } from './escalation-state';
 
 /**
  * What the issue's searchable summary says can happen next, asked of the same commands people run: whether
- * either party could escalate now, whether the resolution could be proposed or is waiting for an answer, and
+ * either party could escalate now, whether a proposed resolution is waiting for the other party's acceptance, and
  * whether the escalation could be closed.
  */
 export function escalationGates(
@@ -14,7 +14,8 @@ export function escalationGates(
   const either = (ask: (c: CommandContext) => boolean) => ask(as('contractor')) || ask(as('client'));
   return {
     escalate: either((c) => escalate(state, {}, c).ok),
-    resolve: state.proposal?.change === 'resolve' || either((c) => proposeChange(state, { change: 'resolve', text: '-' }, c).ok),
+    // A resolution happens when the other party accepts a proposal: the Resolve transition completes one.
+    resolve: state.status === 'open' && state.proposal?.change === 'resolve',
     close: either((c) => closeEscalation(state, {}, c).ok),
   };
 }

@@ -2,6 +2,7 @@ import { resolveTimeFrame } from '../configuration/escalation-policy';
 import { addBusinessDuration } from '../deadlines/add-business-duration';
 import { businessTimeBetween } from '../deadlines/business-time-between';
 import type { EscalationState } from '../escalation/escalation-state';
+import { fulfilmentOf } from '../escalation/obligation-fulfilment';
 import type { Level, Obligation, ProcessTemplate, SectionId } from '../process/process-template';
 import type { ReportInput } from './report-input';
 import type { LevelFigure, ObligationOutcome, ObligationRecord, PartyDeadlineFigure, ReportFigures } from './report-model';
@@ -28,8 +29,8 @@ function dueOf(input: ReportInput, obligation: Obligation, level: Level | undefi
   const noticed = notices.get(obligation.id);
   if (noticed) return noticed;
   const rule = obligation.deadline;
-  if (!rule || rule.recurring) return undefined;
   const { state, template, policy } = input;
+  if (!rule || rule.recurring || (rule.onlyIfCritical && !state.critical)) return undefined;
   let anchor: string | undefined;
   switch (rule.from) {
     case 'problemDetected':
@@ -45,7 +46,7 @@ function dueOf(input: ReportInput, obligation: Obligation, level: Level | undefi
       const counterpart = template.obligations.find(
         (o) => o.section === obligation.section && o.pairIndex === obligation.pairIndex && o.party !== obligation.party,
       );
-      anchor = counterpart ? state.fulfilments[counterpart.id]?.at : undefined;
+      anchor = counterpart ? fulfilmentOf(template, state, counterpart)?.at : undefined;
       break;
     }
     default:
@@ -54,7 +55,7 @@ function dueOf(input: ReportInput, obligation: Obligation, level: Level | undefi
   if (!anchor) return undefined;
   const frame = resolveTimeFrame(template, policy, rule.timeFrame, level);
   if (!frame) return undefined;
-  return addBusinessDuration(policy.calendar, new Date(anchor), frame.duration, frame.calendar).toISOString();
+  return addBusinessDuration(policy.calendar, new Date(anchor), frame.duration, rule.calendar ?? frame.calendar).toISOString();
 }
 
 /**
@@ -74,10 +75,9 @@ export function obligationRecords(input: ReportInput): ObligationRecord[] {
   for (const { sectionId, level } of reportedSections(template, state)) {
     for (const obligation of template.obligations) {
       if (obligation.section !== sectionId) continue;
-      const fulfilment = state.fulfilments[obligation.id];
+      const fulfilment = fulfilmentOf(template, state, obligation) ?? state.fulfilments[obligation.id];
       if (obligation.retired && !fulfilment) continue;
-      const fulfilledAt =
-        fulfilment?.at ?? (obligation.deadline?.timeFrame === 'criticalNotification' ? state.clientNotifiedAt : undefined);
+      const fulfilledAt = fulfilment?.at;
       const dueAt = dueOf(input, obligation, level, notices);
       let outcome: ObligationOutcome;
       if (fulfilledAt) outcome = dueAt ? (toMs(fulfilledAt) <= toMs(dueAt) ? 'on-time' : 'late') : 'fulfilled';
@@ -90,7 +90,8 @@ export function obligationRecords(input: ReportInput): ObligationRecord[] {
         outcome,
         ...(dueAt ? { dueAt } : {}),
         ...(fulfilledAt ? { fulfilledAt } : {}),
-        ...(fulfilment ? { fulfilledBy: fulfilment.actor.accountId, note: fulfilment.note } : {}),
+        ...(fulfilment ? { fulfilledBy: fulfilment.actor.accountId, ...(fulfilment.note ? { note: fulfilment.note } : {}) } : {}),
+        ...(fulfilment && 'via' in fulfilment ? { via: (fulfilment as { via: NonNullable<ObligationRecord['via']> }).via } : {}),
       });
     }
   }

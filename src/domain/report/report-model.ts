@@ -44,6 +44,8 @@ export interface ObligationRecord {
   readonly fulfilledAt?: string;
   readonly fulfilledBy?: string;
   readonly note?: string;
+  /** How it was fulfilled: by its record, by the app, by a tick, or marked not applicable. */
+  readonly via?: 'record' | 'automatic' | 'manual' | 'not-applicable';
 }
 
 export interface LevelFigure {

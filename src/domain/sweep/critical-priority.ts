@@ -26,6 +26,7 @@ export function criticalEscalationStart(input: {
   if (input.state || !isCriticalPriority(input.configuration, input.priority)) return undefined;
   return {
     trigger: 'sla-breach',
+    critical: true,
     problem: input.summary.trim() || '(no summary)',
     impact: `Kritisches Problem: Priorität „${input.priority}“. / Critical problem: priority "${input.priority}".`,
     detectedAt: input.detectedAt,
