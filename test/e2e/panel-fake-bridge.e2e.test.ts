@@ -171,7 +171,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await expect(rows.nth(0).getByTestId('obligation-L1-K-01').count()).resolves.toBe(1);
 
     // Texts in English, fulfilments with who/when/note/evidence, the admin's reason, withdrawals counted.
-    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('The contractor immediately identifies problems');
+    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain(
+      'The contractor identifies problems that arise without undue delay',
+    );
     await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('acting for the contractor: Sam is on the phone with the client');
     await expect(cell(page, 'L1-K-01').textContent()).resolves.toContain('Fulfilled by Klara Kundin');
     const evidence = cell(page, 'L1-C-02').getByRole('link', { name: /Evidence/ });
@@ -185,9 +187,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await expect(cell(page, 'L1-C-02').getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(1);
     await expect(page.locator('[data-party="client"]').getByRole('button').count()).resolves.toBe(0);
 
-    // Deadlines: the overdue "immediately" items, in English, with who must act.
+    // Deadlines: the overdue "unverzüglich" items, in English, with who must act.
     const deadlines = page.getByTestId('deadlines');
-    await expect(deadlines.textContent()).resolves.toContain('Immediately');
+    await expect(deadlines.textContent()).resolves.toContain('Without undue delay');
     await expect(deadlines.locator('.deadline--overdue').first().textContent()).resolves.toMatch(/overdue by 35 min.*To act: Contractor/);
 
     // Escalate is refused with the process's reason; the timeline shows every event, newest first.
@@ -379,7 +381,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await client.close();
   });
 
-  it('escalates to level 3 from the panel, then records consent to arbitration and an arbitrator proposal', async () => {
+  it('escalates to level 3 from the panel, then records consent to conciliation and a conciliator proposal', async () => {
     const backend = new PanelFakeBackend();
     await seedLevel1(backend);
     const fulfilAll = async (section: string) => {
@@ -407,12 +409,12 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await page.getByTestId('action-giveArbitrationConsent').click();
     await page.getByTestId('action-form-giveArbitrationConsent').getByRole('button', { name: 'Give consent' }).click();
     await page.getByTestId('unavailable-giveArbitrationConsent').waitFor();
-    await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external arbitration\s*Contractor/);
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external conciliation\s*Contractor/);
     await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(
       REJECTION_MESSAGES['arbitration-needs-both-parties'].en,
     );
 
-    await page.getByTestId('records-arbitration').getByRole('button', { name: 'Propose arbitrator' }).click();
+    await page.getByTestId('records-arbitration').getByRole('button', { name: 'Propose conciliator' }).click();
     const form = page.getByTestId('record-form-arbitrator-propose');
     await form.getByLabel('Name').fill('Dr. Eva Schlichter');
     await form.getByLabel('Organisation').fill('Schlichtungsstelle IT e.V.');
