@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { REJECTION_MESSAGES } from '../../src/shared/rejection-messages';
 import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { PanelFakeBackend, PEOPLE, type Person } from './support/panel-fake-backend';
@@ -144,6 +145,21 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `panel-${name}.png`), fullPage: true });
   const cell = (page: Page, id: string): Locator => page.getByTestId(`obligation-${id}`);
+  const principle = (id: string) => DEFAULT_PROCESS_TEMPLATE.principles.find((p) => p.id === id)!.text;
+
+  /** The annex's principles in a decision's form: open, headed in the reader's language, each quoted in it. */
+  async function expectPrinciples(form: Locator, decision: string, locale: 'de' | 'en', ids: readonly string[]): Promise<void> {
+    const reminder = form.getByTestId(`principles-${decision}`);
+    await expect(reminder.isVisible()).resolves.toBe(true);
+    await expect(reminder.locator('summary').textContent()).resolves.toBe(
+      locale === 'de' ? 'Grundsätze des Eskalationsprozesses' : 'Principles of the escalation process',
+    );
+    await expect(reminder.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-principle')))).resolves.toEqual(ids);
+    for (const id of ids) await expect(reminder.locator(`[data-principle="${id}"]`).isVisible()).resolves.toBe(true);
+    const text = (await reminder.textContent()) ?? '';
+    expect(text).toContain(principle(ids[0]!)[locale]);
+    expect(text).not.toContain(principle(ids[0]!)[locale === 'de' ? 'en' : 'de']);
+  }
 
   /** Contractor item i and client item i sit in one row, contractor on the left. */
   async function expectSideBySide(page: Page, section: string): Promise<void> {
@@ -270,6 +286,11 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     const page = await openPanel(backend, 'client', 'de-DE');
     await expect(page.getByTestId('action-resolveEscalation').isEnabled()).resolves.toBe(true);
     await page.getByTestId('action-resolveEscalation').click();
+    await expectPrinciples(page.getByTestId('action-form-resolveEscalation'), 'resolve', 'de', [
+      'definition-09',
+      'definition-06',
+      'intro-06',
+    ]);
     await page.getByTestId('action-form-resolveEscalation').getByLabel('Lösung').fill('Zertifikat erneuert, Zahlungen laufen wieder.');
 
     // Meanwhile the contractor withdraws a mandatory fulfilment: the panel's view is now stale.
@@ -397,6 +418,12 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
     const page = await openPanel(backend, 'contractor', 'en-US');
     await page.getByTestId('action-escalate').click();
+    await expectPrinciples(page.getByTestId('action-form-escalate'), 'escalate', 'en', [
+      'intro-07',
+      'definition-01',
+      'intro-06',
+      'definition-05',
+    ]);
     await page
       .getByTestId('action-form-escalate')
       .getByLabel('Note (optional)')
@@ -405,8 +432,20 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await page.getByTestId('section-level-3').waitFor();
     await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Executive management involvement');
     await expect(page.locator('.steps__item--past').count()).resolves.toBe(2);
+    await page.getByTestId('action-deEscalate').click();
+    await expectPrinciples(page.getByTestId('action-form-deEscalate'), 'deEscalate', 'en', ['definition-09', 'intro-08', 'definition-05']);
+    await page.getByTestId('action-form-deEscalate').getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByTestId('action-giveArbitrationConsent').click();
+    await expectPrinciples(page.getByTestId('action-form-giveArbitrationConsent'), 'conciliationConsent', 'en', [
+      'intro-07',
+      'intro-08',
+      'definition-09',
+      'definition-05',
+    ]);
+    await page
+      .getByTestId('action-form-giveArbitrationConsent')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-en-consent-form.png') });
     await page.getByTestId('action-form-giveArbitrationConsent').getByRole('button', { name: 'Give consent' }).click();
     await page.getByTestId('unavailable-giveArbitrationConsent').waitFor();
     await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external conciliation\s*Contractor/);
@@ -436,6 +475,13 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     const backend = new PanelFakeBackend();
     const page = await openPanel(backend, 'contractor', 'de-DE');
     const form = page.getByTestId('start-form');
+    const startPrinciples = ['intro-07', 'definition-08', 'intro-06', 'intro-08'];
+    await expectPrinciples(form, 'start', 'de', startPrinciples);
+    // Folded away by the reader, the principles leave only their heading; opened again, they are back.
+    await form.locator('summary').click();
+    await expect(form.locator('[data-principle="intro-07"]').isVisible()).resolves.toBe(false);
+    await form.locator('summary').click();
+    await expect(form.locator('[data-principle="intro-07"]').isVisible()).resolves.toBe(true);
     await form.getByLabel('Auslöser').selectOption('contract-interpretation');
     await form.getByLabel('Problembeschreibung').fill('Uneinigkeit, ob Wochenendbereitschaft zum Leistungsumfang gehört.');
     await form.getByLabel('Auswirkungen').fill('Störungen am Wochenende bleiben bis Montag liegen.');
@@ -459,5 +505,22 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await failed.getByTestId('obligation-checklist').waitFor();
     await expect(failed.getByTestId('act-for-party').count()).resolves.toBe(1);
     await failed.close();
+  });
+
+  it('recalls the principles in the start form in English, in a narrow panel and a wide one', async () => {
+    const backend = new PanelFakeBackend();
+    for (const [width, name] of [
+      [320, 'en-start-narrow'],
+      [1280, 'en-start-wide'],
+    ] as const) {
+      const page = await openPanel(backend, 'contractor', 'en-US', width);
+      const form = page.getByTestId('start-form');
+      await expectPrinciples(form, 'start', 'en', ['intro-07', 'definition-08', 'intro-06', 'intro-08']);
+      await expect(form.getByTestId('principles-start').textContent()).resolves.toContain('(Definition of escalation)');
+      // Nothing wider than the panel: the quoted sentences wrap.
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
+      await shot(page, name);
+      await page.close();
+    }
   });
 });

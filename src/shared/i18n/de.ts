@@ -52,6 +52,9 @@ export const de: Catalog = {
   'start.problem': 'Problembeschreibung',
   'start.impact': 'Auswirkungen',
   'start.submit': 'Eskalation starten',
+  'principles.title': 'Grundsätze des Eskalationsprozesses',
+  'principles.introduction': 'Einleitung',
+  'principles.definition': 'Definition der Eskalation',
 
   'deadlines.title': 'Fristen',
   'deadlines.none': 'Es läuft keine Frist.',

@@ -55,6 +55,9 @@ export const en = {
   'start.problem': 'Problem description',
   'start.impact': 'Impact',
   'start.submit': 'Start escalation',
+  'principles.title': 'Principles of the escalation process',
+  'principles.introduction': 'Introduction',
+  'principles.definition': 'Definition of escalation',
 
   'deadlines.title': 'Deadlines',
   'deadlines.none': 'No deadline is running.',
