@@ -99,6 +99,15 @@ export interface EscalationPanelView {
   };
   readonly levels: readonly { readonly level: Level; readonly name: LocalizedText }[];
   readonly triggers: readonly { readonly id: TriggerId; readonly label: LocalizedText }[];
+  /**
+   * The annex's principles ("Einleitung", "Definition der Eskalation") of the escalation's frozen template,
+   * or of the active one before any escalation: the panel recalls them beside each decision.
+   */
+  readonly principles: readonly {
+    readonly id: string;
+    readonly chapter: 'introduction' | 'definition';
+    readonly text: LocalizedText;
+  }[];
   /** Display names of the people in the record. */
   readonly people: Readonly<Record<string, string>>;
   readonly escalation: EscalationView | null;

@@ -2,6 +2,7 @@ import { DEFAULT_PROCESS_TEMPLATE } from '../domain/process/default-template';
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import { buildEscalationReport } from '../domain/report/build-escalation-report';
 import { renderMarkdown } from '../domain/report/render-markdown';
+import { renderStorage } from '../domain/report/render-storage';
 import { describeEvent } from '../domain/report/report-event-text';
 import { reportFixture } from '../domain/report/testing/report-fixture';
 import { reportWords } from './report-words';
@@ -17,6 +18,27 @@ describe("the report in the catalog's words", () => {
     expect(de.title).toMatch(/^Eskalationsbericht DEMO-1/);
     expect(de.subtitle).toMatch(/^DEMO-1 · erstellt /);
     expect(renderMarkdown(de)).toContain('## Verlauf nach Stufen');
+  });
+});
+
+describe("the report's introduction", () => {
+  const principle = (id: string) => DEFAULT_PROCESS_TEMPLATE.principles.find((p) => p.id === id)!.text;
+
+  it.each(['de', 'en'] as const)('quotes the annex: last resort, no blame, good faith, objectivity (%s)', (locale) => {
+    const report = buildEscalationReport({
+      ...reportFixture(undefined, locale),
+      template: DEFAULT_PROCESS_TEMPLATE,
+      words: reportWords(locale),
+    });
+    const intro = report.sections[0]!;
+    expect(intro.title).toBe(locale === 'de' ? 'Einleitung' : 'Introduction');
+    const quoted = intro.blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
+    expect(quoted).toHaveLength(5);
+    for (const id of ['intro-07', 'intro-06', 'intro-08', 'definition-05', 'definition-09'])
+      expect(quoted.some((item) => item.startsWith(principle(id)[locale]))).toBe(true);
+    const other = locale === 'de' ? 'en' : 'de';
+    expect(quoted.some((item) => item.includes(principle('intro-07')[other]))).toBe(false);
+    expect(renderStorage(report)).toContain(principle('intro-06')[locale]);
   });
 });
 

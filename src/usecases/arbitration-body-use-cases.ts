@@ -42,7 +42,7 @@ async function openFor(deps: AdminDeps, requester: AdminRequester, payloadProjec
   const projectKey = projectOf(requester, payloadProjectKey);
   const session = await openAdminSession(deps, requester);
   if (!partyInProject(session, projectKey) && !session.viewer.isJiraAdmin && !(await mayAdminister(deps, projectKey))) {
-    throw new UseCaseError('forbidden', 'Only the parties and the administrators of this project may see its arbitration bodies.');
+    throw new UseCaseError('forbidden', 'Only the parties and the administrators of this project may see its conciliation bodies.');
   }
   return { projectKey, session };
 }
@@ -109,7 +109,7 @@ export async function proposeArbitrationBody(
 ): Promise<ArbitrationBodiesView> {
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
   if (!canPropose(session, projectKey))
-    throw new UseCaseError('not-a-party', 'Only the contractor party (or a Jira administrator) may propose an arbitration body.');
+    throw new UseCaseError('not-a-party', 'Only the contractor party (or a Jira administrator) may propose a conciliation body.');
   return change(deps, requester, projectKey, session, 'proposed', (list, at) => {
     const next = propose(list, {
       name: payload.name,
@@ -129,7 +129,7 @@ export async function decideArbitrationBody(
 ): Promise<ArbitrationBodiesView> {
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
   if (!canDecide(session, projectKey))
-    throw new UseCaseError('not-a-party', 'Only a member of the client party may approve or reject an arbitration body.');
+    throw new UseCaseError('not-a-party', 'Only a member of the client party may approve or reject a conciliation body.');
   return change(
     deps,
     requester,

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { REJECTION_MESSAGES } from '../../src/shared/rejection-messages';
 import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { PanelFakeBackend, PEOPLE, type Person } from './support/panel-fake-backend';
@@ -144,6 +145,21 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `panel-${name}.png`), fullPage: true });
   const cell = (page: Page, id: string): Locator => page.getByTestId(`obligation-${id}`);
+  const principle = (id: string) => DEFAULT_PROCESS_TEMPLATE.principles.find((p) => p.id === id)!.text;
+
+  /** The annex's principles in a decision's form: open, headed in the reader's language, each quoted in it. */
+  async function expectPrinciples(form: Locator, decision: string, locale: 'de' | 'en', ids: readonly string[]): Promise<void> {
+    const reminder = form.getByTestId(`principles-${decision}`);
+    await expect(reminder.isVisible()).resolves.toBe(true);
+    await expect(reminder.locator('summary').textContent()).resolves.toBe(
+      locale === 'de' ? 'Grundsätze des Eskalationsprozesses' : 'Principles of the escalation process',
+    );
+    await expect(reminder.locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-principle')))).resolves.toEqual(ids);
+    for (const id of ids) await expect(reminder.locator(`[data-principle="${id}"]`).isVisible()).resolves.toBe(true);
+    const text = (await reminder.textContent()) ?? '';
+    expect(text).toContain(principle(ids[0]!)[locale]);
+    expect(text).not.toContain(principle(ids[0]!)[locale === 'de' ? 'en' : 'de']);
+  }
 
   /** Contractor item i and client item i sit in one row, contractor on the left. */
   async function expectSideBySide(page: Page, section: string): Promise<void> {
@@ -171,7 +187,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await expect(rows.nth(0).getByTestId('obligation-L1-K-01').count()).resolves.toBe(1);
 
     // Texts in English, fulfilments with who/when/note/evidence, the admin's reason, withdrawals counted.
-    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('The contractor immediately identifies problems');
+    await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain(
+      'The contractor identifies problems that arise without undue delay',
+    );
     await expect(cell(page, 'L1-C-01').textContent()).resolves.toContain('acting for the contractor: Sam is on the phone with the client');
     await expect(cell(page, 'L1-K-01').textContent()).resolves.toContain('Fulfilled by Klara Kundin');
     const evidence = cell(page, 'L1-C-02').getByRole('link', { name: /Evidence/ });
@@ -185,9 +203,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await expect(cell(page, 'L1-C-02').getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(1);
     await expect(page.locator('[data-party="client"]').getByRole('button').count()).resolves.toBe(0);
 
-    // Deadlines: the overdue "immediately" items, in English, with who must act.
+    // Deadlines: the overdue "unverzüglich" items, in English, with who must act.
     const deadlines = page.getByTestId('deadlines');
-    await expect(deadlines.textContent()).resolves.toContain('Immediately');
+    await expect(deadlines.textContent()).resolves.toContain('Without undue delay');
     await expect(deadlines.locator('.deadline--overdue').first().textContent()).resolves.toMatch(/overdue by 35 min.*To act: Contractor/);
 
     // Escalate is refused with the process's reason; the timeline shows every event, newest first.
@@ -268,6 +286,11 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     const page = await openPanel(backend, 'client', 'de-DE');
     await expect(page.getByTestId('action-resolveEscalation').isEnabled()).resolves.toBe(true);
     await page.getByTestId('action-resolveEscalation').click();
+    await expectPrinciples(page.getByTestId('action-form-resolveEscalation'), 'resolve', 'de', [
+      'definition-09',
+      'definition-06',
+      'intro-06',
+    ]);
     await page.getByTestId('action-form-resolveEscalation').getByLabel('Lösung').fill('Zertifikat erneuert, Zahlungen laufen wieder.');
 
     // Meanwhile the contractor withdraws a mandatory fulfilment: the panel's view is now stale.
@@ -379,7 +402,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await client.close();
   });
 
-  it('escalates to level 3 from the panel, then records consent to arbitration and an arbitrator proposal', async () => {
+  it('escalates to level 3 from the panel, then records consent to conciliation and a conciliator proposal', async () => {
     const backend = new PanelFakeBackend();
     await seedLevel1(backend);
     const fulfilAll = async (section: string) => {
@@ -395,6 +418,12 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
     const page = await openPanel(backend, 'contractor', 'en-US');
     await page.getByTestId('action-escalate').click();
+    await expectPrinciples(page.getByTestId('action-form-escalate'), 'escalate', 'en', [
+      'intro-07',
+      'definition-01',
+      'intro-06',
+      'definition-05',
+    ]);
     await page
       .getByTestId('action-form-escalate')
       .getByLabel('Note (optional)')
@@ -403,16 +432,28 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await page.getByTestId('section-level-3').waitFor();
     await expect(page.getByTestId('escalation-header').textContent()).resolves.toContain('Executive management involvement');
     await expect(page.locator('.steps__item--past').count()).resolves.toBe(2);
+    await page.getByTestId('action-deEscalate').click();
+    await expectPrinciples(page.getByTestId('action-form-deEscalate'), 'deEscalate', 'en', ['definition-09', 'intro-08', 'definition-05']);
+    await page.getByTestId('action-form-deEscalate').getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByTestId('action-giveArbitrationConsent').click();
+    await expectPrinciples(page.getByTestId('action-form-giveArbitrationConsent'), 'conciliationConsent', 'en', [
+      'intro-07',
+      'intro-08',
+      'definition-09',
+      'definition-05',
+    ]);
+    await page
+      .getByTestId('action-form-giveArbitrationConsent')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-en-consent-form.png') });
     await page.getByTestId('action-form-giveArbitrationConsent').getByRole('button', { name: 'Give consent' }).click();
     await page.getByTestId('unavailable-giveArbitrationConsent').waitFor();
-    await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external arbitration\s*Contractor/);
+    await expect(page.getByTestId('escalation-header').textContent()).resolves.toMatch(/Agreed to external conciliation\s*Contractor/);
     await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(
       REJECTION_MESSAGES['arbitration-needs-both-parties'].en,
     );
 
-    await page.getByTestId('records-arbitration').getByRole('button', { name: 'Propose arbitrator' }).click();
+    await page.getByTestId('records-arbitration').getByRole('button', { name: 'Propose conciliator' }).click();
     const form = page.getByTestId('record-form-arbitrator-propose');
     await form.getByLabel('Name').fill('Dr. Eva Schlichter');
     await form.getByLabel('Organisation').fill('Schlichtungsstelle IT e.V.');
@@ -434,6 +475,13 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     const backend = new PanelFakeBackend();
     const page = await openPanel(backend, 'contractor', 'de-DE');
     const form = page.getByTestId('start-form');
+    const startPrinciples = ['intro-07', 'definition-08', 'intro-06', 'intro-08'];
+    await expectPrinciples(form, 'start', 'de', startPrinciples);
+    // Folded away by the reader, the principles leave only their heading; opened again, they are back.
+    await form.locator('summary').click();
+    await expect(form.locator('[data-principle="intro-07"]').isVisible()).resolves.toBe(false);
+    await form.locator('summary').click();
+    await expect(form.locator('[data-principle="intro-07"]').isVisible()).resolves.toBe(true);
     await form.getByLabel('Auslöser').selectOption('contract-interpretation');
     await form.getByLabel('Problembeschreibung').fill('Uneinigkeit, ob Wochenendbereitschaft zum Leistungsumfang gehört.');
     await form.getByLabel('Auswirkungen').fill('Störungen am Wochenende bleiben bis Montag liegen.');
@@ -457,5 +505,22 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await failed.getByTestId('obligation-checklist').waitFor();
     await expect(failed.getByTestId('act-for-party').count()).resolves.toBe(1);
     await failed.close();
+  });
+
+  it('recalls the principles in the start form in English, in a narrow panel and a wide one', async () => {
+    const backend = new PanelFakeBackend();
+    for (const [width, name] of [
+      [320, 'en-start-narrow'],
+      [1280, 'en-start-wide'],
+    ] as const) {
+      const page = await openPanel(backend, 'contractor', 'en-US', width);
+      const form = page.getByTestId('start-form');
+      await expectPrinciples(form, 'start', 'en', ['intro-07', 'definition-08', 'intro-06', 'intro-08']);
+      await expect(form.getByTestId('principles-start').textContent()).resolves.toContain('(Definition of escalation)');
+      // Nothing wider than the panel: the quoted sentences wrap.
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
+      await shot(page, name);
+      await page.close();
+    }
   });
 });

@@ -137,6 +137,9 @@ describe('the final report in the browser', () => {
     await report().getByTestId('report-locale-en').check();
     await report().getByTestId('report-preview').click();
     await reportFrame().getByRole('heading', { name: 'Timeline by level' }).waitFor();
+    // The introduction quotes the annex's principles in the report's language.
+    await reportFrame().getByRole('heading', { name: 'Introduction' }).waitFor();
+    await reportFrame().getByText('Escalations should always be regarded as a last resort', { exact: false }).waitFor();
     await reportFrame().getByText(HOSTILE).first().waitFor(); // user text comes out as text, not markup
     await expect(report().getByTestId('report-preview-frame').getAttribute('sandbox')).resolves.toBe('');
     await shot('en-preview');
@@ -146,6 +149,7 @@ describe('the final report in the browser', () => {
     await report().getByRole('button', { name: 'Submit to client (German)' }).click();
     await versionStatus(1, 'Submitted');
     await reportFrame().getByRole('heading', { name: 'Verlauf nach Stufen' }).waitFor();
+    await reportFrame().getByText('Eskalationen sollten immer als letzter Ausweg betrachtet werden', { exact: false }).waitFor();
 
     // The client (German) reads version 1 and asks for changes; a comment is required.
     await openReportAs('klaus');

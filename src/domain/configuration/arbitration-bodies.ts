@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const ARBITRATION_BODY_STATUSES = ['proposed', 'approved', 'rejected'] as const;
 export type ArbitrationBodyStatus = (typeof ARBITRATION_BODY_STATUSES)[number];
 
-export const arbitrationBodyIdSchema = z.string().regex(/^ab-\d{1,6}$/, 'an arbitration body id (ab-1, ab-2, …)');
+export const arbitrationBodyIdSchema = z.string().regex(/^ab-\d{1,6}$/, 'a conciliation body id (ab-1, ab-2, …)');
 export const arbitrationBodyInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   /** Contact, address or web site: how to reach the body. */
@@ -65,10 +65,10 @@ export function proposeArbitrationBody(
 ): ArbitrationBody[] {
   const { name, details } = arbitrationBodyInputSchema.parse({ name: input.name, details: input.details });
   if (list.some((b) => b.status !== 'rejected' && sameName(b.name, name))) {
-    throw new ArbitrationBodyError('duplicate', `"${name}" is already on the list of arbitration bodies.`);
+    throw new ArbitrationBodyError('duplicate', `"${name}" is already on the list of conciliation bodies.`);
   }
   if (list.length >= MAX_ARBITRATION_BODIES)
-    throw new ArbitrationBodyError('too-many', `The list holds at most ${MAX_ARBITRATION_BODIES} arbitration bodies.`);
+    throw new ArbitrationBodyError('too-many', `The list holds at most ${MAX_ARBITRATION_BODIES} conciliation bodies.`);
   // Keys in the schema's order, so a stored (parsed) entry and a new one compare equal in the audit's diff.
   const body: ArbitrationBody = {
     name,
@@ -90,10 +90,10 @@ export function decideArbitrationBody(
   input: { id: string; decision: 'approve' | 'reject'; comment?: string; by: string; at: string },
 ): ArbitrationBody[] {
   const body = list.find((b) => b.id === input.id);
-  if (!body) throw new ArbitrationBodyError('not-found', `There is no arbitration body ${input.id}.`);
+  if (!body) throw new ArbitrationBodyError('not-found', `There is no conciliation body ${input.id}.`);
   if (body.status !== 'proposed') throw new ArbitrationBodyError('already-decided', `"${body.name}" was already ${body.status}.`);
   if (body.proposedBy === input.by)
-    throw new ArbitrationBodyError('own-proposal', 'The person who proposed an arbitration body cannot also decide on it.');
+    throw new ArbitrationBodyError('own-proposal', 'The person who proposed a conciliation body cannot also decide on it.');
   const comment = input.comment?.trim();
   if (input.decision === 'reject' && !comment) throw new ArbitrationBodyError('comment-required', 'A rejection needs a comment.');
   const decided: ArbitrationBody = {

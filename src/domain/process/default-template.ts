@@ -54,7 +54,7 @@ const template: ProcessTemplate = {
       section: 'level-3',
       name: { de: 'Einbeziehung der Geschäftsleitung', en: 'Executive management involvement' },
     },
-    { level: 4, section: 'level-4', name: { de: 'Externe Schlichtung', en: 'External arbitration' } },
+    { level: 4, section: 'level-4', name: { de: 'Externe Schlichtung', en: 'External conciliation' } },
   ],
   sections: [
     {
@@ -77,7 +77,7 @@ const template: ProcessTemplate = {
     },
     {
       id: 'level-4',
-      title: { de: 'Externe Schlichtung', en: 'External arbitration' },
+      title: { de: 'Externe Schlichtung', en: 'External conciliation' },
       scope: 'level',
       level: 4,
     },

@@ -8,6 +8,7 @@ describe('buildEscalationReport', () => {
 
   it('has the annex sections in order', () => {
     expect(report.sections.map((s) => s.id)).toEqual([
+      'introduction',
       'problem',
       'timeline',
       'obligations',
@@ -20,6 +21,39 @@ describe('buildEscalationReport', () => {
       'discussion',
     ]);
     expect(report.title).toBe('en:title DEMO-1: Storage cluster unreachable');
+  });
+
+  it("opens with the annex's principles the introduction quotes, in its order, from the frozen template", () => {
+    expect(report.sections[0]).toEqual({
+      id: 'introduction',
+      title: 'en:sections.introduction',
+      blocks: [
+        { kind: 'paragraph', text: 'en:principlesLead' },
+        {
+          kind: 'list',
+          items: ['Escalations are the last resort. (en:chapters.introduction)', 'Stay objective. (en:chapters.definition)'],
+        },
+      ],
+    });
+    const de = buildEscalationReport(reportFixture(undefined, 'de'));
+    expect(de.sections[0]!.blocks[1]).toEqual({
+      kind: 'list',
+      items: ['Escalations are the last resort. (de:chapters.introduction)', 'Sachlich bleiben. (de:chapters.definition)'],
+    });
+  });
+
+  it('quotes all principles of a template that numbers them differently, and says so when it has none', () => {
+    const fixture = reportFixture();
+    const renumbered = {
+      ...fixture.template,
+      principles: [{ id: 'p-1', chapter: 'definition' as const, text: { de: 'Eins.', en: 'One.' } }],
+    };
+    expect(buildEscalationReport({ ...fixture, template: renumbered }).sections[0]!.blocks[1]).toEqual({
+      kind: 'list',
+      items: ['One. (en:chapters.definition)'],
+    });
+    const without = buildEscalationReport({ ...fixture, template: { ...fixture.template, principles: [] } });
+    expect(without.sections[0]!.blocks).toEqual([{ kind: 'note', text: 'en:none' }]);
   });
 
   it('says per level what each party did against its obligations', () => {

@@ -1,4 +1,5 @@
 import { reportContext } from './report-context';
+import { introductionSection } from './report-introduction';
 import { obligationRecords, reportFigures } from './report-figures';
 import type { ReportInput } from './report-input';
 import type { EscalationReport } from './report-model';
@@ -16,9 +17,10 @@ import {
 } from './report-sections';
 
 /**
- * Consolidates an escalation into its final report, following the annex: problem and impact, the
- * timeline by level, each party's obligations per level, action plans, root cause and preventive
- * measures, arbitration, lessons learned, figures and approvals (plus the issue's discussion).
+ * Consolidates an escalation into its final report, following the annex: an introduction quoting its
+ * principles, problem and impact, the timeline by level, each party's obligations per level, action plans,
+ * root cause and preventive measures, conciliation, lessons learned, figures and approvals (plus the
+ * issue's discussion).
  * Pure: everything is passed in, including the time of generation.
  *
  * @example
@@ -38,6 +40,7 @@ export function buildEscalationReport(input: ReportInput): EscalationReport {
     obligations,
     figures,
     sections: [
+      introductionSection(c),
       problemSection(c),
       timelineSection(c),
       obligationsSection(c, obligations),

@@ -14,6 +14,7 @@ export type ReportBlock =
   | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
 
 export type ReportSectionId =
+  | 'introduction'
   | 'problem'
   | 'timeline'
   | 'obligations'

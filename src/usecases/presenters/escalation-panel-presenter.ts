@@ -154,6 +154,7 @@ export function presentEscalationPanel(input: {
     viewer: { accountId, party: workspace.viewerParty, isAdmin: workspace.access.admin, canEdit: workspace.access.edit },
     levels: workspace.template.levels.map((l) => ({ level: l.level, name: l.name })),
     triggers: workspace.template.triggers,
+    principles: workspace.template.principles,
     people: input.names,
     escalation: workspace.state
       ? buildEscalationView({

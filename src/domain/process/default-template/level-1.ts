@@ -9,7 +9,7 @@ export const LEVEL_1_OBLIGATIONS: Obligation[] = [
     pairIndex: 1,
     text: {
       de: 'Der Auftragnehmer identifiziert unverzüglich auftretende Probleme und bewertet deren Auswirkungen auf die Dienstleistung.',
-      en: 'The contractor immediately identifies problems that arise and assesses their impact on the service.',
+      en: 'The contractor identifies problems that arise without undue delay and assesses their impact on the service.',
     },
     kind: 'action',
     mandatoryToLeaveStage: true,
@@ -78,7 +78,7 @@ export const LEVEL_1_OBLIGATIONS: Obligation[] = [
     pairIndex: 6,
     text: {
       de: 'Der Auftragnehmer liefert dem Auftraggeber regelmäßige Statusupdates im vereinbarten Zeitrahmen, bis das Problem vollständig gelöst ist.',
-      en: 'The contractor provides the client with regular status updates within the agreed time frame until the problem has been completely resolved.',
+      en: 'The contractor provides the client with regular status updates at the agreed intervals until the problem has been completely resolved.',
     },
     kind: 'notification',
     mandatoryToLeaveStage: false,
@@ -168,7 +168,7 @@ export const LEVEL_1_OBLIGATIONS: Obligation[] = [
     pairIndex: 3,
     text: {
       de: 'Der Auftraggeber gewährleistet Zugang zu seinem Ticket-System und schult den Auftragnehmer in dessen Anwendung, um eine effiziente Problemerfassung und Priorisierung zu ermöglichen.',
-      en: 'The client guarantees access to its ticket system and trains the contractor in its use, to enable efficient recording and prioritisation of problems.',
+      en: 'The client ensures access to its ticket system and trains the contractor in its use, to enable efficient recording and prioritisation of problems.',
     },
     kind: 'action',
     mandatoryToLeaveStage: false,

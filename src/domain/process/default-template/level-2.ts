@@ -58,7 +58,7 @@ export const LEVEL_2_OBLIGATIONS: Obligation[] = [
     pairIndex: 5,
     text: {
       de: 'Der Auftragnehmer stimmt mit dem mittleren Management des Auftraggebers die erforderlichen Ressourcen und Maßnahmen zur Problemlösung ab.',
-      en: "The contractor agrees with the client's middle management on the resources and measures required to solve the problem.",
+      en: "The contractor coordinates with the client's middle management on the resources and measures required to solve the problem.",
     },
     kind: 'action',
     mandatoryToLeaveStage: false,

@@ -9,7 +9,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 1,
     text: {
       de: 'Der Auftragnehmer identifiziert unabhängige Schlichtungsstellen und bereitet eine Liste geeigneter Schlichter vor, sollte eine externe Schlichtung erforderlich werden.',
-      en: 'The contractor identifies independent arbitration bodies and prepares a list of suitable arbitrators, should external arbitration become necessary.',
+      en: 'The contractor identifies independent conciliation bodies and prepares a list of suitable conciliators, should external conciliation become necessary.',
     },
     kind: 'action',
     mandatoryToLeaveStage: true,
@@ -21,7 +21,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 2,
     text: {
       de: 'Der Auftragnehmer informiert den Auftraggeber über den Prozess und die Bedingungen einer externen Schlichtung, bevor dieser Weg eingeschlagen wird.',
-      en: 'The contractor informs the client about the process and the conditions of external arbitration before this route is taken.',
+      en: 'The contractor informs the client about the process and the conditions of external conciliation before this route is taken.',
     },
     kind: 'information',
     mandatoryToLeaveStage: true,
@@ -33,7 +33,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 3,
     text: {
       de: 'Der Auftragnehmer stimmt mit dem Auftraggeber die Auswahl des Schlichters ab, um Neutralität und Fachkenntnis für den spezifischen Konfliktfall zu gewährleisten.',
-      en: 'The contractor agrees the choice of arbitrator with the client in order to ensure neutrality and expertise for the specific conflict.',
+      en: 'The contractor coordinates with the client on the choice of conciliator in order to ensure neutrality and expertise for the specific conflict.',
     },
     kind: 'action',
     mandatoryToLeaveStage: true,
@@ -45,7 +45,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 4,
     text: {
       de: 'Der Auftragnehmer übernimmt die formale Einleitung des Schlichtungsverfahrens, indem er die erforderlichen Unterlagen vorbereitet und einreicht.',
-      en: 'The contractor takes charge of formally initiating the arbitration proceedings by preparing and submitting the required documents.',
+      en: 'The contractor takes charge of formally initiating the conciliation proceedings by preparing and submitting the required documents.',
     },
     kind: 'action',
     mandatoryToLeaveStage: true,
@@ -57,7 +57,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 5,
     text: {
       de: 'Der Auftragnehmer sorgt für eine umfassende und transparente Dokumentation aller relevanten Informationen und Ereignisse, die dem Schlichter vorgelegt werden sollen.',
-      en: 'The contractor ensures comprehensive and transparent documentation of all relevant information and events that are to be submitted to the arbitrator.',
+      en: 'The contractor ensures comprehensive and transparent documentation of all relevant information and events that are to be submitted to the conciliator.',
     },
     kind: 'documentation',
     mandatoryToLeaveStage: true,
@@ -69,7 +69,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 6,
     text: {
       de: 'Der Auftragnehmer koordiniert die Termine und logistischen Details für Schlichtungssitzungen in Absprache mit dem Auftraggeber und dem Schlichter.',
-      en: 'The contractor coordinates the dates and logistical details for arbitration sessions in consultation with the client and the arbitrator.',
+      en: 'The contractor coordinates the dates and logistical details for conciliation sessions in consultation with the client and the conciliator.',
     },
     kind: 'meeting',
     mandatoryToLeaveStage: false,
@@ -81,7 +81,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 7,
     text: {
       de: 'Der Auftragnehmer stellt sicher, dass Vertreter mit den notwendigen Befugnissen und Kenntnissen an den Schlichtungssitzungen teilnehmen.',
-      en: 'The contractor ensures that representatives with the necessary authority and knowledge attend the arbitration sessions.',
+      en: 'The contractor ensures that representatives with the necessary authority and knowledge attend the conciliation sessions.',
     },
     kind: 'participation',
     mandatoryToLeaveStage: false,
@@ -93,7 +93,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 8,
     text: {
       de: 'Der Auftragnehmer verpflichtet sich zur aktiven und konstruktiven Teilnahme an der Schlichtung, um eine einvernehmliche Lösung zu erreichen.',
-      en: 'The contractor undertakes to participate actively and constructively in the arbitration in order to reach an amicable solution.',
+      en: 'The contractor undertakes to participate actively and constructively in the conciliation in order to reach an amicable solution.',
     },
     kind: 'participation',
     mandatoryToLeaveStage: false,
@@ -105,7 +105,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 9,
     text: {
       de: 'Der Auftragnehmer respektiert und folgt den Anweisungen und Entscheidungen des Schlichters, um die Glaubwürdigkeit des Prozesses zu wahren.',
-      en: 'The contractor respects and follows the instructions and decisions of the arbitrator in order to maintain the credibility of the process.',
+      en: 'The contractor respects and follows the instructions and decisions of the conciliator in order to maintain the credibility of the process.',
     },
     kind: 'action',
     mandatoryToLeaveStage: false,
@@ -117,7 +117,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 10,
     text: {
       de: 'Der Auftragnehmer setzt die durch die Schlichtung erzielte Einigung um und übernimmt Verantwortung für die Erfüllung aller sich daraus ergebenden Verpflichtungen.',
-      en: 'The contractor implements the settlement reached through arbitration and takes responsibility for fulfilling all obligations arising from it.',
+      en: 'The contractor implements the agreement reached through conciliation and takes responsibility for fulfilling all obligations arising from it.',
     },
     kind: 'action',
     mandatoryToLeaveStage: false,
@@ -129,7 +129,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 1,
     text: {
       de: 'Der Auftraggeber prüft und genehmigt die von dem Auftragnehmer vorbereitete Liste unabhängiger Schlichtungsstellen, um sicherzustellen, dass diese den Anforderungen entsprechen.',
-      en: 'The client reviews and approves the list of independent arbitration bodies prepared by the contractor to ensure that they meet the requirements.',
+      en: 'The client reviews and approves the list of independent conciliation bodies prepared by the contractor to ensure that they meet the requirements.',
     },
     kind: 'approval',
     mandatoryToLeaveStage: true,
@@ -141,7 +141,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 2,
     text: {
       de: 'Der Auftraggeber stellt sicher, dass alle internen Stakeholder über den Prozess und die Bedingungen einer externen Schlichtung informiert und damit einverstanden sind.',
-      en: 'The client ensures that all internal stakeholders are informed about the process and the conditions of external arbitration and agree to it.',
+      en: 'The client ensures that all internal stakeholders are informed about the process and the conditions of external conciliation and agree to it.',
     },
     kind: 'approval',
     mandatoryToLeaveStage: false,
@@ -153,7 +153,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 3,
     text: {
       de: 'Der Auftraggeber arbeitet mit dem Auftragnehmer zusammen, um einen geeigneten Schlichter auszuwählen, und achtet dabei auf Neutralität und Expertise.',
-      en: 'The client works together with the contractor to select a suitable arbitrator, paying attention to neutrality and expertise.',
+      en: 'The client works together with the contractor to select a suitable conciliator, paying attention to neutrality and expertise.',
     },
     kind: 'action',
     mandatoryToLeaveStage: true,
@@ -165,7 +165,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 4,
     text: {
       de: 'Der Auftraggeber stellt dem Auftragnehmer alle erforderlichen Informationen und Unterlagen zur Verfügung, um die formale Einleitung des Schlichtungsverfahrens zu unterstützen.',
-      en: 'The client provides the contractor with all the information and documents required to support the formal initiation of the arbitration proceedings.',
+      en: 'The client provides the contractor with all the information and documents required to support the formal initiation of the conciliation proceedings.',
     },
     kind: 'information',
     mandatoryToLeaveStage: true,
@@ -177,7 +177,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 5,
     text: {
       de: 'Der Auftraggeber überprüft die vom Auftragnehmer vorbereitete Dokumentation, um sicherzustellen, dass sie vollständig und transparent ist, bevor sie dem Schlichter vorgelegt wird.',
-      en: 'The client reviews the documentation prepared by the contractor to ensure that it is complete and transparent before it is submitted to the arbitrator.',
+      en: 'The client reviews the documentation prepared by the contractor to ensure that it is complete and transparent before it is submitted to the conciliator.',
     },
     kind: 'review',
     mandatoryToLeaveStage: false,
@@ -189,7 +189,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 6,
     text: {
       de: 'Der Auftraggeber bestätigt die vom Auftragnehmer koordinierten Termine und logistischen Details für die Schlichtungssitzungen und stellt sicher, dass alle relevanten internen Teilnehmer verfügbar sind.',
-      en: 'The client confirms the dates and logistical details for the arbitration sessions coordinated by the contractor and ensures that all relevant internal participants are available.',
+      en: 'The client confirms the dates and logistical details for the conciliation sessions coordinated by the contractor and ensures that all relevant internal participants are available.',
     },
     kind: 'meeting',
     mandatoryToLeaveStage: false,
@@ -201,7 +201,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 7,
     text: {
       de: 'Der Auftraggeber benennt geeignete Vertreter, die an den Schlichtungssitzungen teilnehmen und die erforderlichen Entscheidungsbefugnisse haben.',
-      en: 'The client names suitable representatives who attend the arbitration sessions and have the necessary decision-making authority.',
+      en: 'The client names suitable representatives who attend the conciliation sessions and have the necessary decision-making authority.',
     },
     kind: 'participation',
     mandatoryToLeaveStage: true,
@@ -213,7 +213,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 8,
     text: {
       de: 'Der Auftraggeber verpflichtet sich zur aktiven und konstruktiven Teilnahme an der Schlichtung, um eine einvernehmliche Lösung zu unterstützen.',
-      en: 'The client undertakes to participate actively and constructively in the arbitration in order to support an amicable solution.',
+      en: 'The client undertakes to participate actively and constructively in the conciliation in order to support an amicable solution.',
     },
     kind: 'participation',
     mandatoryToLeaveStage: false,
@@ -225,7 +225,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 9,
     text: {
       de: 'Der Auftraggeber respektiert und befolgt die Anweisungen und Entscheidungen des Schlichters, um den Respekt und die Integrität des Prozesses zu gewährleisten.',
-      en: 'The client respects and complies with the instructions and decisions of the arbitrator in order to ensure respect for the process and its integrity.',
+      en: 'The client respects and complies with the instructions and decisions of the conciliator in order to ensure respect for the process and its integrity.',
     },
     kind: 'action',
     mandatoryToLeaveStage: false,
@@ -237,7 +237,7 @@ export const LEVEL_4_OBLIGATIONS: Obligation[] = [
     pairIndex: 10,
     text: {
       de: 'Der Auftraggeber übernimmt die Verantwortung für die Umsetzung der durch die Schlichtung erzielten Einigung und stellt sicher, dass alle sich daraus ergebenden Verpflichtungen erfüllt werden.',
-      en: 'The client takes responsibility for implementing the settlement reached through arbitration and ensures that all obligations arising from it are fulfilled.',
+      en: 'The client takes responsibility for implementing the agreement reached through conciliation and ensures that all obligations arising from it are fulfilled.',
     },
     kind: 'action',
     mandatoryToLeaveStage: false,

@@ -49,5 +49,6 @@ export const texts: fc.Arbitrary<FixtureTexts> = fc.record({
   name: hostile,
   reason: hostile,
   lessons: hostile,
+  principle: hostile,
 });
 export const locale = fc.constantFrom('de' as const, 'en' as const);

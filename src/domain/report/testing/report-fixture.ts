@@ -30,6 +30,8 @@ export interface FixtureTexts {
   name: string;
   reason: string;
   lessons: string;
+  /** A principle of the template (an administrator may edit the template's texts). */
+  principle: string;
 }
 
 export const PLAIN_TEXTS: FixtureTexts = {
@@ -42,6 +44,7 @@ export const PLAIN_TEXTS: FixtureTexts = {
   name: 'Dr. Schlichter',
   reason: 'Carla is on leave',
   lessons: 'Monitor the controller firmware.',
+  principle: 'Escalations are the last resort.',
 };
 
 const contractor: Actor = { accountId: 'sam', party: 'contractor' };
@@ -107,7 +110,15 @@ export function reportFixture(t: FixtureTexts = PLAIN_TEXTS, locale: Locale = 'e
     issue: { key: 'DEMO-1', summary: t.summary },
     log,
     state: replayEscalation(log)!,
-    template: TEST_TEMPLATE,
+    template: {
+      ...TEST_TEMPLATE,
+      // Two the introduction quotes (in its order, not the template's) and one it leaves out.
+      principles: [
+        { id: 'intro-01', chapter: 'introduction', text: { de: 'Nicht zitiert.', en: 'Not quoted.' } },
+        { id: 'definition-05', chapter: 'definition', text: { de: 'Sachlich bleiben.', en: 'Stay objective.' } },
+        { id: 'intro-07', chapter: 'introduction', text: { de: t.principle, en: t.principle } },
+      ],
+    },
     policy: DEFAULT_ESCALATION_POLICY,
     changelog: [
       { id: '1', at: H(0.1), authorId: 'sam', items: [{ field: 'status', from: 'Open', to: t.name }] },

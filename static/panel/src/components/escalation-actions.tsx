@@ -3,8 +3,10 @@ import type { Allowed, EscalationView } from '../../../../src/shared/escalation-
 import type { MutationKey } from '../api/invokes';
 import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';
+import type { PanelDecision } from './decision-principles';
 import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
 import { usePanelContext } from './panel-context';
+import { PrinciplesReminder } from './principles-reminder';
 import { partyLabel, rejectionText } from './view-helpers';
 
 /**
@@ -20,6 +22,8 @@ interface ActionSpec {
   readonly fields: readonly FieldSpec[];
   /** The view's judgement for the viewer; undefined where the view has none (contractor-only actions). */
   readonly allowed?: Allowed;
+  /** A decision about the escalation itself: its form recalls the principles that bear on it. */
+  readonly decision?: PanelDecision;
   readonly submit: (values: FormValues) => Promise<RunResult>;
 }
 
@@ -42,6 +46,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
         submitLabel: i18n.t('actions.escalate.submit', { level: Math.min(level + 1, 4) }),
         fields: [{ name: 'note', label: 'actions.escalate.note', kind: 'textarea' }],
         allowed: escalation.allowed.escalate,
+        decision: 'escalate',
         submit: (v) => run('escalate', v.note ? { note: v.note } : {}),
       },
       {
@@ -50,6 +55,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
         submitLabel: i18n.t('actions.deEscalate.submit', { level: Math.max(level - 1, 1) }),
         fields: [{ name: 'note', label: 'actions.deEscalate.note', kind: 'textarea', required: true }],
         allowed: escalation.allowed.deEscalate,
+        decision: 'deEscalate',
         submit: (v) => run('deEscalate', { note: v.note ?? '' }),
       },
       {
@@ -58,6 +64,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
         submitLabel: i18n.t('actions.resolve.submit'),
         fields: [{ name: 'resolution', label: 'actions.resolve.resolution', kind: 'textarea', required: true, maxLength: 10_000 }],
         allowed: escalation.allowed.resolve,
+        decision: 'resolve',
         submit: (v) => run('resolveEscalation', { resolution: v.resolution ?? '' }),
       },
     );
@@ -68,6 +75,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
         submitLabel: i18n.t('actions.arbitration.submit'),
         fields: [{ name: 'note', label: 'actions.arbitration.note', kind: 'textarea' }],
         allowed: escalation.allowed.giveArbitrationConsent,
+        decision: 'conciliationConsent',
         submit: (v) => run('giveArbitrationConsent', v.note ? { note: v.note } : {}),
       });
     }
@@ -152,6 +160,7 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
           testId={`action-form-${openSpec.key}`}
           title={i18n.t(openSpec.label)}
           fields={openSpec.fields}
+          preamble={openSpec.decision && <PrinciplesReminder decision={openSpec.decision} />}
           submitLabel={openSpec.submitLabel}
           onSubmit={openSpec.submit}
           onDone={() => setOpen(null)}

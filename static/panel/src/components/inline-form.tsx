@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { usePanelContext } from './panel-context';
@@ -28,6 +28,8 @@ interface InlineFormProps {
   readonly submitLabel: string;
   readonly title?: string;
   readonly testId?: string;
+  /** Shown between the title and the fields (e.g. the principles that bear on the decision). */
+  readonly preamble?: ReactNode;
   readonly onSubmit: (values: FormValues) => Promise<RunResult>;
   readonly onDone: () => void;
   /** Whether the form has a Cancel button (a form that is the whole content has nothing to go back to). */
@@ -47,7 +49,7 @@ function isWebLink(value: string): boolean {
  * A small form inside the panel: checks what it can before sending (required fields, links), shows the
  * server's field messages beside the fields for `invalid-payload`, and closes once the action succeeded.
  */
-export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDone, cancellable = true }: InlineFormProps) {
+export function InlineForm({ fields, submitLabel, title, testId, preamble, onSubmit, onDone, cancellable = true }: InlineFormProps) {
   const i18n = useI18n();
   const { busy, blocked } = usePanelContext();
   const formId = useId();
@@ -106,6 +108,7 @@ export function InlineForm({ fields, submitLabel, title, testId, onSubmit, onDon
       aria-label={title ?? submitLabel}
     >
       {title && <div className="inline-form__title">{title}</div>}
+      {preamble}
       {fields.map((field) => {
         const id = `${formId}-${field.name}`;
         const error = errors[field.name];

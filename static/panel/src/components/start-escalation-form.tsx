@@ -2,6 +2,7 @@ import type { TriggerId } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { InlineForm } from './inline-form';
 import { usePanelContext } from './panel-context';
+import { PrinciplesReminder } from './principles-reminder';
 
 /** Starting an escalation: trigger, problem and impact, all required. */
 export function StartEscalationForm() {
@@ -16,6 +17,7 @@ export function StartEscalationForm() {
         <InlineForm
           testId="start-form"
           title={i18n.t('start.title')}
+          preamble={<PrinciplesReminder decision="start" />}
           fields={[
             {
               name: 'trigger',
