@@ -44,21 +44,33 @@ export const adminPayloads = {
     })
     .strict()
     .refine((d) => d.decision === 'approve' || (d.comment ?? '').length > 0, { message: 'a rejection needs a comment', path: ['comment'] }),
-  getProcessTemplate: z.object({}).strict(),
-  getTemplateVersion: z.object({ version: z.number().int().positive() }).strict(),
-  saveTemplateDraft: z.object({ edits: z.array(templateEditSchema).max(500), note: z.string().trim().min(1).max(5000) }).strict(),
-  discardTemplateDraft: z.object({}).strict(),
+  /** Each project (contract) has its own template versions and yearly reviews; the project as for the settings. */
+  getProcessTemplate: z.object({ projectKey: projectKey.optional() }).strict(),
+  getTemplateVersion: z.object({ projectKey: projectKey.optional(), version: z.number().int().positive() }).strict(),
+  saveTemplateDraft: z
+    .object({
+      projectKey: projectKey.optional(),
+      edits: z.array(templateEditSchema).max(500),
+      note: z.string().trim().min(1).max(5000),
+    })
+    .strict(),
+  discardTemplateDraft: z.object({ projectKey: projectKey.optional() }).strict(),
   decideTemplateDraft: z
-    .object({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(5000).optional() })
+    .object({
+      projectKey: projectKey.optional(),
+      decision: z.enum(['approve', 'reject']),
+      comment: z.string().trim().max(5000).optional(),
+    })
     .strict()
     .refine((d) => d.decision === 'approve' || (d.comment ?? '').length > 0, { message: 'a rejection needs a comment', path: ['comment'] }),
   getAnalytics: period,
   exportAnalyticsCsv: period,
-  getReviews: z.object({}).strict(),
-  saveReview: z.object({ id: reviewIdSchema, content: reviewContentSchema }).strict(),
-  approveReview: z.object({ id: reviewIdSchema, revision: z.number().int().positive() }).strict(),
+  getReviews: z.object({ projectKey: projectKey.optional() }).strict(),
+  saveReview: z.object({ projectKey: projectKey.optional(), id: reviewIdSchema, content: reviewContentSchema }).strict(),
+  approveReview: z.object({ projectKey: projectKey.optional(), id: reviewIdSchema, revision: z.number().int().positive() }).strict(),
   exportReview: z
     .object({
+      projectKey: projectKey.optional(),
       id: reviewIdSchema,
       locale: z.enum(['de', 'en']),
       spaceKey: z

@@ -55,6 +55,8 @@ export interface ArbitrationBodiesView {
 export interface TemplateVersionView {
   readonly ref: TemplateRef;
   readonly builtIn: boolean;
+  /** A version approved for the whole site before versions were per project (the project inherited it). */
+  readonly siteWide: boolean;
   readonly active: boolean;
   readonly note?: string;
   readonly proposedBy?: string;
@@ -76,8 +78,12 @@ export interface TemplateDraftView {
   readonly changelog: TemplateChangelog;
 }
 
+/** One project's (contract's) template: the version in force, the versions behind it, its draft. */
 export interface ProcessTemplateView {
+  readonly projectKey: string;
   readonly viewer: AdminViewer;
+  /** The user's party in this project (null: neither). */
+  readonly party: Party | null;
   readonly canPropose: boolean;
   readonly canApprove: boolean;
   readonly active: ProcessTemplate;
@@ -98,12 +104,19 @@ export interface AnalyticsView {
   readonly analytics: RevisionAnalytics;
   /** Projects whose escalations the user may see (null: all, for Jira admins). */
   readonly projects: readonly string[] | null;
-  readonly reminder: ReviewReminder;
+  /** The yearly review reminder of the chosen project (or the user's only one); null across several projects. */
+  readonly reminder: ReviewReminder | null;
 }
 
+/** One project's yearly reviews. */
 export interface ReviewsView {
+  readonly projectKey: string;
   readonly viewer: AdminViewer;
+  /** The user's party in this project: the party an approval is given for (null: neither). */
+  readonly party: Party | null;
   readonly reviews: readonly (ProcessReview & { readonly approved: boolean })[];
+  /** Site-wide reviews from before reviews were per project: read only; an approved one counts for the reminder. */
+  readonly siteWideReviews: readonly (ProcessReview & { readonly approved: boolean })[];
   readonly reminder: ReviewReminder;
   readonly audit: readonly AuditEntry[];
   readonly people: Readonly<Record<string, string>>;

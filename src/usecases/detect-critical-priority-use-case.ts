@@ -27,7 +27,7 @@ export async function detectCriticalPriority(
   const state = replayEscalation(existing);
   const input = criticalEscalationStart({ state, configuration, priority: issue.priority, summary: issue.summary, detectedAt });
   if (!input) return { started: false };
-  const template = await deps.templates.active();
+  const template = await deps.templates.active(issue.projectKey);
   const now = deps.now();
   const { appended, loaded } = await appendOnce(deps, issue.id, { log: existing, state }, (current) => {
     if (current) return undefined;

@@ -39,7 +39,7 @@ export async function openWorkspace(deps: EscalationDeps, requester: Requester, 
   ]);
   const membership = partyOfGroups(configuration, groups);
   const state = replayEscalation(log);
-  const template = state ? await deps.templates.get(state.template) : await deps.templates.active();
+  const template = state ? await deps.templates.get(state.template) : await deps.templates.active(issue.projectKey);
   return {
     issue,
     access,

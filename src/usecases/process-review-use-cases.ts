@@ -1,5 +1,5 @@
 import { revisionAnalytics } from '../domain/analytics/revision-analytics';
-import { changesBetween } from '../domain/configuration/configuration-audit';
+import { changesBetween, type AuditTarget } from '../domain/configuration/configuration-audit';
 import {
   isReviewApproved,
   reviewApprovedAt,
@@ -8,60 +8,80 @@ import {
   type ReviewContent,
 } from '../domain/review/process-review';
 import { reviewPageStorage, reviewPageTitle } from '../domain/review/review-page';
-import type { Party } from '../domain/process/process-template';
 import type { ReviewsView } from '../shared/admin-views';
-import { namesOf, openAdminSession, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
+import { namesOf, openAdminSession, partyInProject, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
+import { projectOf } from './project-settings-use-cases';
 import { UseCaseError } from './use-case-error';
 import { ConfluenceUnavailableError, SpaceNotFoundError } from './ports/port-errors';
 
 /**
- * The yearly review record: either party (or a Jira admin) writes it; each party approves the current
- * revision; any edit after an approval raises the revision, so both approve the same text. Every change
- * is in the `review` audit log; the record exports to Confluence.
+ * A project's (contract's) yearly review record: either party of the project (or a Jira admin) writes it;
+ * each party of the project approves the current revision; any edit after an approval raises the revision,
+ * so both approve the same text. Every change is in the project's review audit log; the record exports to
+ * Confluence with the project's figures.
  */
-function partyOf(session: AdminSession): Party | undefined {
-  const parties = session.viewer.parties;
-  return parties.length === 1 ? parties[0] : undefined;
+const auditTarget = (projectKey: string): AuditTarget => `project-review:${projectKey}`;
+const withApproval = (r: ProcessReview) => ({ ...r, approved: isReviewApproved(r) });
+const newestFirst = (reviews: ProcessReview[]) => reviews.sort((a, b) => b.id.localeCompare(a.id));
+
+/** When the project's review is due: its own approved reviews and the site-wide ones from before count. */
+export async function projectReviewReminder(deps: AdminDeps, projectKey: string) {
+  const [own, siteWide] = await Promise.all([deps.reviews.list(projectKey), deps.reviews.siteWide()]);
+  return reviewReminder(
+    [...own, ...siteWide].filter(isReviewApproved).map((r) => reviewApprovedAt(r)!),
+    deps.now(),
+  );
 }
 
-function requireWriter(session: AdminSession): void {
-  if (!session.viewer.isJiraAdmin && session.viewer.parties.length === 0) {
-    throw new UseCaseError('not-a-party', 'The review is written by the contractor and client parties (or a Jira administrator).');
+async function openFor(deps: AdminDeps, requester: AdminRequester, payloadProjectKey: string | undefined) {
+  const projectKey = projectOf(requester, payloadProjectKey);
+  const session = await openAdminSession(deps, requester);
+  if (!session.viewer.isJiraAdmin && !partyInProject(session, projectKey)) {
+    throw new UseCaseError(
+      'not-a-party',
+      `The review of project ${projectKey} is written by its contractor and client parties (or a Jira administrator).`,
+    );
   }
+  return { projectKey, session };
 }
 
-async function reviewsView(deps: AdminDeps, session: AdminSession): Promise<ReviewsView> {
-  const [reviews, audit] = await Promise.all([deps.reviews.list(), deps.audit.list('review')]);
-  const approved = reviews.filter(isReviewApproved).map((r) => reviewApprovedAt(r)!);
+async function reviewsView(deps: AdminDeps, projectKey: string, session: AdminSession): Promise<ReviewsView> {
+  const [reviews, siteWide, audit, reminder] = await Promise.all([
+    deps.reviews.list(projectKey),
+    deps.reviews.siteWide(),
+    deps.audit.list(auditTarget(projectKey)),
+    projectReviewReminder(deps, projectKey),
+  ]);
   return {
+    projectKey,
     viewer: session.viewer,
-    reviews: reviews.sort((a, b) => b.id.localeCompare(a.id)).map((r) => ({ ...r, approved: isReviewApproved(r) })),
-    reminder: reviewReminder(approved, deps.now()),
+    party: partyInProject(session, projectKey),
+    reviews: newestFirst(reviews).map(withApproval),
+    siteWideReviews: newestFirst(siteWide).map(withApproval),
+    reminder,
     audit: [...audit].reverse(),
     people: await namesOf(deps, [
-      ...reviews.flatMap((r) => [r.createdBy, r.updatedBy, ...r.approvals.map((a) => a.accountId)]),
+      ...[...reviews, ...siteWide].flatMap((r) => [r.createdBy, r.updatedBy, ...r.approvals.map((a) => a.accountId)]),
       ...audit.map((a) => a.accountId),
     ]),
   };
 }
 
-export async function getReviews(deps: AdminDeps, requester: AdminRequester): Promise<ReviewsView> {
-  const session = await openAdminSession(deps, requester);
-  requireWriter(session);
-  return reviewsView(deps, session);
+export async function getReviews(deps: AdminDeps, requester: AdminRequester, payload: { projectKey?: string }): Promise<ReviewsView> {
+  const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
+  return reviewsView(deps, projectKey, session);
 }
 
 export async function saveReview(
   deps: AdminDeps,
   requester: AdminRequester,
-  payload: { id: string; content: ReviewContent },
+  payload: { projectKey?: string; id: string; content: ReviewContent },
 ): Promise<ReviewsView> {
-  const session = await openAdminSession(deps, requester);
-  requireWriter(session);
-  const existing = await deps.reviews.get(payload.id);
+  const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
+  const existing = await deps.reviews.get(projectKey, payload.id);
   const now = deps.now().toISOString();
   const changes = changesBetween(existing?.content, payload.content);
-  if (existing && changes.length === 0) return reviewsView(deps, session);
+  if (existing && changes.length === 0) return reviewsView(deps, projectKey, session);
   const review: ProcessReview = existing
     ? { ...existing, content: payload.content, revision: existing.revision + 1, updatedBy: requester.accountId, updatedAt: now }
     : {
@@ -75,58 +95,64 @@ export async function saveReview(
         updatedAt: now,
         exports: [],
       };
-  await deps.reviews.save(review);
+  await deps.reviews.save(projectKey, review);
   await deps.audit.append({
     at: now,
     accountId: requester.accountId,
-    target: 'review',
+    target: auditTarget(projectKey),
     action: existing ? 'review-changed' : 'review-created',
     changes: changes.map((c) => ({ ...c, path: `${payload.id}.${c.path}` })),
   });
-  return reviewsView(deps, session);
+  return reviewsView(deps, projectKey, session);
 }
 
-/** A party approves the revision it has read; approving an outdated revision is refused. */
+/**
+ * A party of the project approves the revision it has read, for its party in this project; approving an
+ * outdated revision is refused.
+ */
 export async function approveReview(
   deps: AdminDeps,
   requester: AdminRequester,
-  payload: { id: string; revision: number },
+  payload: { projectKey?: string; id: string; revision: number },
 ): Promise<ReviewsView> {
+  const projectKey = projectOf(requester, payload.projectKey);
   const session = await openAdminSession(deps, requester);
-  const party = partyOf(session);
+  const party = partyInProject(session, projectKey);
   if (!party)
-    throw new UseCaseError('not-a-party', 'Only a member of exactly one party (contractor or client) may approve the review for it.');
-  const review = await deps.reviews.get(payload.id);
-  if (!review) throw new UseCaseError('not-found', `There is no review ${payload.id}.`);
+    throw new UseCaseError(
+      'not-a-party',
+      `Only a member of the contractor or the client party of project ${projectKey} may approve its review.`,
+    );
+  const review = await deps.reviews.get(projectKey, payload.id);
+  if (!review) throw new UseCaseError('not-found', `There is no review ${payload.id} of project ${projectKey}.`);
   if (review.revision !== payload.revision)
     throw new UseCaseError('conflict', 'The review was changed since you read it; please read it again before approving.');
-  if (review.approvals.some((a) => a.party === party && a.revision === review.revision)) return reviewsView(deps, session);
+  if (review.approvals.some((a) => a.party === party && a.revision === review.revision)) return reviewsView(deps, projectKey, session);
   const now = deps.now().toISOString();
-  await deps.reviews.save({
+  await deps.reviews.save(projectKey, {
     ...review,
     approvals: [...review.approvals, { party, accountId: requester.accountId, at: now, revision: review.revision }],
   });
   await deps.audit.append({
     at: now,
     accountId: requester.accountId,
-    target: 'review',
+    target: auditTarget(projectKey),
     action: 'review-approved',
     changes: [{ path: `${review.id}.approvals.${party}`, before: null, after: { revision: review.revision } }],
   });
-  return reviewsView(deps, session);
+  return reviewsView(deps, projectKey, session);
 }
 
-/** Exports the record and the period's figures as a Confluence page (created once, then new versions). */
+/** Exports the record and the project's figures of the period as a Confluence page (created once, then new versions). */
 export async function exportReview(
   deps: AdminDeps,
   requester: AdminRequester,
-  payload: { id: string; locale: 'de' | 'en'; spaceKey: string; parentId?: string },
+  payload: { projectKey?: string; id: string; locale: 'de' | 'en'; spaceKey: string; parentId?: string },
 ): Promise<ReviewsView> {
-  const session = await openAdminSession(deps, requester);
-  requireWriter(session);
-  const review = await deps.reviews.get(payload.id);
-  if (!review) throw new UseCaseError('not-found', `There is no review ${payload.id}.`);
-  const summaries = await deps.summaries.all();
+  const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
+  const review = await deps.reviews.get(projectKey, payload.id);
+  if (!review) throw new UseCaseError('not-found', `There is no review ${payload.id} of project ${projectKey}.`);
+  const summaries = (await deps.summaries.all()).filter((s) => s.projectKey === projectKey);
   const { from, to } = review.content.period;
   const analytics = revisionAnalytics(summaries, { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` }, deps.now());
   const names = await namesOf(
@@ -138,7 +164,7 @@ export async function exportReview(
     .publish({
       spaceKey: payload.spaceKey,
       ...(payload.parentId ? { parentId: payload.parentId } : {}),
-      title: reviewPageTitle(review, payload.locale),
+      title: reviewPageTitle(review, payload.locale, projectKey),
       storage: reviewPageStorage({ review, analytics, locale: payload.locale, names, approved: isReviewApproved(review) }),
       ...(last ? { pageId: last.pageId } : {}),
     })
@@ -156,16 +182,16 @@ export async function exportReview(
       throw error;
     });
   const now = deps.now().toISOString();
-  await deps.reviews.save({
+  await deps.reviews.save(projectKey, {
     ...review,
     exports: [...review.exports, { pageId: page.pageId, url: page.url, at: now, pageVersion: page.version }],
   });
   await deps.audit.append({
     at: now,
     accountId: requester.accountId,
-    target: 'review',
+    target: auditTarget(projectKey),
     action: 'review-exported',
     changes: [{ path: `${review.id}.exports`, before: last ?? null, after: page }],
   });
-  return reviewsView(deps, session);
+  return reviewsView(deps, projectKey, session);
 }

@@ -19,7 +19,7 @@ async function view(deps: AdminDeps, requester: AdminRequester, projectKey: stri
   const [session, configuration, template, audit, stored, priorities] = await Promise.all([
     openAdminSession(deps, requester),
     deps.configurations.get(projectKey),
-    deps.templates.active(),
+    deps.templates.active(projectKey),
     deps.audit.list(`project:${projectKey}`),
     deps.directory.list(),
     // The priority list is a convenience: without it the form lets the names be typed.

@@ -1,9 +1,8 @@
 import { analyticsCsv } from '../domain/analytics/analytics-csv';
-import type { EscalationSummary } from '../domain/analytics/escalation-summary';
 import { revisionAnalytics } from '../domain/analytics/revision-analytics';
-import { isReviewApproved, reviewApprovedAt, reviewReminder } from '../domain/review/process-review';
 import type { AnalyticsView, CsvExport } from '../shared/admin-views';
 import { openAdminSession, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
+import { projectReviewReminder } from './process-review-use-cases';
 import { UseCaseError } from './use-case-error';
 
 export interface PeriodInput {
@@ -16,7 +15,7 @@ export interface PeriodInput {
  * Which escalations a user may count: Jira admins all; a party member those of the projects where they
  * are a party (projects without their own configuration go by the default groups).
  */
-function visibility(session: AdminSession): { projects: string[] | null; sees: (s: EscalationSummary) => boolean } {
+function visibility(session: AdminSession): { projects: string[] | null; sees: (projectKey: string) => boolean } {
   if (session.viewer.isJiraAdmin) return { projects: null, sees: () => true };
   if (session.viewer.parties.length === 0) {
     throw new UseCaseError('not-a-party', 'The revision analytics are for the contractor and client parties and for Jira administrators.');
@@ -25,19 +24,21 @@ function visibility(session: AdminSession): { projects: string[] | null; sees: (
   const mine = new Set(session.partyByProject.keys());
   return {
     projects: [...mine].sort(),
-    sees: (s) => mine.has(s.projectKey) || (!configured.has(s.projectKey) && session.defaultParty !== null),
+    sees: (projectKey) => mine.has(projectKey) || (!configured.has(projectKey) && session.defaultParty !== null),
   };
 }
 
-/** The period's summaries the user may see; the period is whole days in UTC, `to` exclusive. */
+/**
+ * The period's summaries the user may see; the period is whole days in UTC, `to` exclusive. Reviews are
+ * per project, so the reminder is the chosen project's (or that of the user's only project).
+ */
 async function figures(deps: AdminDeps, requester: AdminRequester, input: PeriodInput) {
-  const [session, summaries, reviews] = await Promise.all([openAdminSession(deps, requester), deps.summaries.all(), deps.reviews.list()]);
+  const [session, summaries] = await Promise.all([openAdminSession(deps, requester), deps.summaries.all()]);
   const { projects, sees } = visibility(session);
-  const selected = summaries.filter((s) => sees(s) && (!input.projectKey || s.projectKey === input.projectKey));
-  const now = deps.now();
-  const analytics = revisionAnalytics(selected, { from: `${input.from}T00:00:00.000Z`, to: `${input.to}T00:00:00.000Z` }, now);
-  const approved = reviews.filter(isReviewApproved).map((r) => reviewApprovedAt(r)!);
-  return { session, analytics, projects, reminder: reviewReminder(approved, now) };
+  const selected = summaries.filter((s) => sees(s.projectKey) && (!input.projectKey || s.projectKey === input.projectKey));
+  const analytics = revisionAnalytics(selected, { from: `${input.from}T00:00:00.000Z`, to: `${input.to}T00:00:00.000Z` }, deps.now());
+  const project = input.projectKey ?? (projects?.length === 1 ? projects[0] : undefined);
+  return { session, analytics, projects, reminder: project && sees(project) ? await projectReviewReminder(deps, project) : null };
 }
 
 export async function getAnalytics(deps: AdminDeps, requester: AdminRequester, input: PeriodInput): Promise<AnalyticsView> {

@@ -66,7 +66,7 @@ async function validateTransitionWithoutUser(deps: EscalationDeps, check: Transi
   if (!issue) return { result: false, errorMessage: 'Issue does not exist or the escalation app cannot see it.' };
   const [configuration, log] = await Promise.all([deps.configurations.get(issue.projectKey), deps.events.load(issue.id)]);
   const state = replayEscalation(log);
-  const template = state ? await deps.templates.get(state.template) : await deps.templates.active();
+  const template = state ? await deps.templates.get(state.template) : await deps.templates.active(issue.projectKey);
   const workspace: Workspace = { issue, access: TRANSITIONING_USER, viewerParty: null, configuration, log, state, template };
   const command = transitionCommand(check.config, check.transition);
   const now = deps.now();

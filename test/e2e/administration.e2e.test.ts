@@ -1,8 +1,9 @@
 /**
  * The administration in a real browser over the real sandbox: a project admin changes a level's time frame
- * and the next escalation uses it; the contractor proposes template v2, it waits for the client, the client
- * approves it, a new escalation starts on v2 while an older one stays on v1; the analytics page shows the
- * figures. Screenshots go to test-output/screenshots/admin-*.png.
+ * and the next escalation uses it; the contractor proposes project DEMO's template v2, it waits for DEMO's
+ * client, the client approves it, a new escalation starts on v2 while an older one stays on v1; both
+ * parties approve DEMO's yearly review; the analytics page shows the figures. Screenshots go to
+ * test-output/screenshots/admin-*.png.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -40,6 +41,13 @@ describe('administration pages in the sandbox', () => {
     await page.goto(`${server.url}/${hash}`);
   }
   const frame = (moduleKey: string) => page.frameLocator(`[data-testid="page-${moduleKey}"] iframe`);
+  /** The global page's per-project tabs (template, review) first ask for the contract's project. */
+  async function openTab(f: ReturnType<typeof frame>, tab: 'template' | 'review', projectKey = 'DEMO') {
+    await f.getByTestId(`tab-${tab}`).click();
+    await f.getByTestId(`${tab}-project-key`).fill(projectKey);
+    await f.getByTestId(`${tab}-project-key`).press('Enter');
+    await f.getByTestId(`${tab}-project`).getByText(projectKey).waitFor();
+  }
 
   it('a project admin changes the level 1 time frame; the next escalation uses it', async () => {
     await as('ada', '#/project-settings/escalation-project-settings');
@@ -69,7 +77,7 @@ describe('administration pages in the sandbox', () => {
   it('shows the template in force paired by party, in German and English', async () => {
     await as('klaus', '#/apps/escalation-review');
     const f = frame('escalation-review');
-    await f.getByTestId('tab-template').click();
+    await openTab(f, 'template');
     const pair = f.getByTestId('viewer-pair-level-1-2');
     await expect(pair.getByTestId('viewer-L1-C-02').innerText()).resolves.toContain('innerhalb von zwei Stunden');
     await expect(pair.getByTestId('viewer-L1-C-02').innerText()).resolves.toContain('within two hours');
@@ -86,7 +94,7 @@ describe('administration pages in the sandbox', () => {
   it('template v2 waits for the client, is approved, and only new escalations start on it', async () => {
     await as('sam', '#/apps/escalation-review');
     let f = frame('escalation-review');
-    await f.getByTestId('tab-template').click();
+    await openTab(f, 'template');
     await f.getByTestId('new-version').click();
     await f.getByTestId('mandatory-L1-C-05').check();
     await f.getByTestId('template-note').fill('Revision 2026: qualified staff (L1-C-05) gates level 1');
@@ -99,7 +107,7 @@ describe('administration pages in the sandbox', () => {
 
     await as('klaus', '#/apps/escalation-review');
     f = frame('escalation-review');
-    await f.getByTestId('tab-template').click();
+    await openTab(f, 'template');
     await f.getByTestId('approve-template').click();
     await f
       .getByText(/Version 2/)
@@ -114,9 +122,28 @@ describe('administration pages in the sandbox', () => {
       problem: 'VPN firmware',
       impact: 'Remote sites',
     });
-    expect(v2.escalation!.template.version).toBe(2);
+    expect(v2.escalation!.template).toEqual({ id: 'escalation-process:DEMO', version: 2 });
     const v1 = await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: 'Restore test running' });
     expect(v1.escalation!.template.version).toBe(1);
+  });
+
+  it('both parties approve project DEMO’s yearly review', async () => {
+    await as('sam', '#/apps/escalation-review');
+    let f = frame('escalation-review');
+    await openTab(f, 'review');
+    await f.getByTestId('review-findings').fill('Two of five escalations without a timely notification.');
+    await f.getByTestId('save-review').click();
+    await f.getByTestId('approve-review').click();
+    await f.getByText(/Contractor: Sam Service/).waitFor();
+
+    await as('klaus', '#/apps/escalation-review');
+    f = frame('escalation-review');
+    await openTab(f, 'review');
+    expect(await f.getByTestId('review-findings').inputValue()).toBe('Two of five escalations without a timely notification.');
+    await f.getByTestId('approve-review').click();
+    await f.getByText('Von beiden Parteien freigegeben').waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-review-approved-de.png');
   });
 
   it('the analytics page shows the period’s figures with charts and tables', async () => {

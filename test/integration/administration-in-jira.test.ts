@@ -82,25 +82,31 @@ it('a changed level time frame applies to the next escalation, and the change is
 
 it('template v2 waits for the client, then new escalations start on v2 while a running one keeps v1', async () => {
   const draft = await admin(sandbox, 'sam', 'escalation-admin', 'saveTemplateDraft', {
+    projectKey: 'DEMO',
     note: 'Revision 2026: L1-C-05 gates level 1',
     edits: [{ type: 'set-mandatory', obligationId: 'L1-C-05', mandatory: true }],
   });
-  expect(draft.draft).toMatchObject({ template: { version: 2 }, changelog: { changed: [{ id: 'L1-C-05' }] } });
+  expect(draft.draft).toMatchObject({
+    template: { id: 'escalation-process:DEMO', version: 2 },
+    changelog: { changed: [{ id: 'L1-C-05' }] },
+  });
   expect(draft.active.version).toBe(1);
   expect((await start('DEMO-3')).escalation!.template).toEqual({ id: 'eskalationsprozess-default', version: 1 });
 
-  expect((await invokeAdmin(sandbox, 'sam', 'escalation-review', 'decideTemplateDraft', { decision: 'approve' })).ok).toBe(false);
-  const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideTemplateDraft', { decision: 'approve' });
+  expect(
+    (await invokeAdmin(sandbox, 'sam', 'escalation-review', 'decideTemplateDraft', { projectKey: 'DEMO', decision: 'approve' })).ok,
+  ).toBe(false);
+  const approved = await admin(sandbox, 'klaus', 'escalation-review', 'decideTemplateDraft', { projectKey: 'DEMO', decision: 'approve' });
   expect(approved.active.version).toBe(2);
   expect(approved.versions.map((v) => [v.ref.version, v.active])).toEqual([
     [1, false],
     [2, true],
   ]);
 
-  expect((await start('DEMO-4')).escalation!.template.version).toBe(2);
+  expect((await start('DEMO-4')).escalation!.template).toEqual({ id: 'escalation-process:DEMO', version: 2 });
   const older = await act(sandbox, 'sam', 'DEMO-3', 'postStatusUpdate', { text: 'still on v1' });
   expect(older.escalation!.template.version).toBe(1);
-  const detail = await admin(sandbox, 'erika', 'escalation-review', 'getTemplateVersion', { version: 2 });
+  const detail = await admin(sandbox, 'erika', 'escalation-review', 'getTemplateVersion', { projectKey: 'DEMO', version: 2 });
   expect(detail.changelog!.changed[0]!.changes).toEqual([{ field: 'mandatoryToLeaveStage', before: false, after: true }]);
 });
 
@@ -113,19 +119,26 @@ it('the yearly review is approved by both parties and exported to Confluence', a
     agreedChanges: 'L1-C-05 verpflichtend.',
     training: 'Schulung im Januar.',
   };
-  await admin(sandbox, 'sam', 'escalation-review', 'saveReview', { id: '2026', content });
-  await admin(sandbox, 'sam', 'escalation-review', 'approveReview', { id: '2026', revision: 1 });
-  const done = await admin(sandbox, 'klaus', 'escalation-review', 'approveReview', { id: '2026', revision: 1 });
+  const DEMO = { projectKey: 'DEMO' };
+  await admin(sandbox, 'sam', 'escalation-review', 'saveReview', { ...DEMO, id: '2026', content });
+  await admin(sandbox, 'sam', 'escalation-review', 'approveReview', { ...DEMO, id: '2026', revision: 1 });
+  const done = await admin(sandbox, 'klaus', 'escalation-review', 'approveReview', { ...DEMO, id: '2026', revision: 1 });
   expect(done.reviews[0]!.approved).toBe(true);
   expect(done.reminder.state).toBe('ok');
-  const exported = await admin(sandbox, 'klaus', 'escalation-review', 'exportReview', { id: '2026', locale: 'de', spaceKey: 'ESC' });
+  expect((await admin(sandbox, 'erika', 'escalation-review', 'getAnalytics', year)).reminder).toMatchObject({ state: 'ok' });
+  const exported = await admin(sandbox, 'klaus', 'escalation-review', 'exportReview', {
+    ...DEMO,
+    id: '2026',
+    locale: 'de',
+    spaceKey: 'ESC',
+  });
   const page = exported.reviews[0]!.exports[0]!;
   const response = await sandbox.confluence(
     { method: 'GET', path: `/wiki/api/v2/pages/${page.pageId}?body-format=storage` },
     { kind: 'user', accountId: '712020:klaus-kunde' },
   );
   expect(response.status).toBe(200);
-  expect(response.body).toContain('Revision des Eskalationsprozesses 2026');
+  expect(response.body).toContain('Revision des Eskalationsprozesses 2026 – DEMO');
   expect(response.body).toContain('Zwei von drei Eskalationen ohne Benachrichtigung.');
 });
 

@@ -5,7 +5,12 @@ import { z } from 'zod';
  * version (proposed, approved, rejected) or a yearly review is recorded as an entry that is never
  * overwritten: who, when, what exactly changed (before/after), and the documents before and after.
  */
-export const auditTargetSchema = z.string().regex(/^(project:[A-Z][A-Z0-9_]{0,254}|template|review)$/);
+/**
+ * One log per target: a project's configuration (`project:DEMO`), its template versions
+ * (`project-template:DEMO`) and yearly reviews (`project-review:DEMO`); `template` and `review` are the
+ * site-wide logs from before versions and reviews were per project.
+ */
+export const auditTargetSchema = z.string().regex(/^((project|project-template|project-review):[A-Z][A-Z0-9_]{0,254}|template|review)$/);
 export type AuditTarget = z.infer<typeof auditTargetSchema>;
 
 export const auditChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });

@@ -20,7 +20,7 @@ const hours = (ms: number | null) => (ms === null ? '–' : (ms / 3_600_000).toF
 
 const LABELS = {
   de: {
-    title: (id: string) => `Revision des Eskalationsprozesses ${id}`,
+    title: (id: string, project: string) => `Revision des Eskalationsprozesses ${id} – ${project}`,
     period: 'Zeitraum',
     figures: 'Kennzahlen',
     escalations: 'Eskalationen',
@@ -46,7 +46,7 @@ const LABELS = {
     notApproved: 'Noch nicht von beiden Parteien freigegeben.',
   },
   en: {
-    title: (id: string) => `Escalation process review ${id}`,
+    title: (id: string, project: string) => `Escalation process review ${id} – ${project}`,
     period: 'Period',
     figures: 'Figures',
     escalations: 'Escalations',
@@ -73,9 +73,12 @@ const LABELS = {
   },
 } as const;
 
-/** The page title of a review record in the reader's language. */
-export function reviewPageTitle(review: ProcessReview, locale: 'de' | 'en'): string {
-  return LABELS[locale].title(review.id);
+/**
+ * The page title of a project's review record in the reader's language. It names the project: Confluence
+ * refuses a second page of the same title in a space, and several contracts may report into one space.
+ */
+export function reviewPageTitle(review: ProcessReview, locale: 'de' | 'en', projectKey: string): string {
+  return LABELS[locale].title(review.id, projectKey);
 }
 
 /**

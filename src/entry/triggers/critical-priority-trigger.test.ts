@@ -1,3 +1,5 @@
+import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
+import { projectTemplateId } from '../../domain/process/project-template-id';
 import { T0 } from '../../domain/sweep/sweep-test-story';
 import { createCriticalPriorityTrigger } from './critical-priority-trigger';
 import { triggerWorld } from './testing/trigger-world';
@@ -51,5 +53,15 @@ describe('critical priority trigger reads issue events as Jira documents them', 
     const { deps } = triggerWorld({ now: T0 });
     deps.priorities.priorityOf = () => Promise.reject(new Error('socket hang up'));
     expect(await createCriticalPriorityTrigger(() => deps)(created(String(T0.getTime())))).toMatchObject({ _retry: true });
+  });
+});
+
+describe('critical priority trigger and the contract of the issue’s project', () => {
+  it('starts on the template version in force for the issue’s project, not another project’s', async () => {
+    const demo = { ...DEFAULT_PROCESS_TEMPLATE, id: projectTemplateId('DEMO'), version: 3 };
+    const ops = { ...DEFAULT_PROCESS_TEMPLATE, id: projectTemplateId('OPS'), version: 2 };
+    const { deps, log } = triggerWorld({ now: T0, priority: 'Highest', templates: { OPS: ops, DEMO: demo } });
+    await createCriticalPriorityTrigger(() => deps)(created(String(T0.getTime())));
+    expect(log[0]).toMatchObject({ type: 'escalation-started', template: { id: 'escalation-process:DEMO', version: 3 } });
   });
 });

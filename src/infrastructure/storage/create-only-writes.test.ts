@@ -3,67 +3,10 @@ import type { NotificationClaim } from '../../usecases/escalation-sweep-deps';
 import { kvsAuditLogStore } from './audit-log-store';
 import { KVS_QUERY_PAGE } from './kvs-prefix-query';
 import { kvsNotificationClaims } from './notification-claim-store';
+import { installFakeKvs } from './testing/fake-kvs';
 
-/**
- * An in-memory KVS behind `global.__forge_fetch__`, the seam the real `@forge/kvs` client calls, so the
- * errors the stores see are the client's own. A refused create-only write answers 400 with a plain body:
- * Forge documents no error code for it, and the client reports such answers as `UNKNOWN_ERROR`.
- */
-const store = new Map<string, unknown>();
-const queryLimits: number[] = [];
-let setFault: ((key: string) => 'lose-after-apply' | 'refuse' | undefined) | undefined;
-
-const text = (status: number, body: string) => new Response(body || null, { status });
-const jsonAnswer = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-
-async function fakeKvs(_proxy: unknown, path: string, init?: RequestInit): Promise<Response> {
-  await Promise.resolve();
-  const body = JSON.parse(init?.body as string) as {
-    key: string;
-    value?: unknown;
-    options?: { keyPolicy?: string };
-    limit?: number;
-    after?: string;
-    where?: { values: [string] }[];
-  };
-  switch (path) {
-    case '/api/v1/get':
-      return store.has(body.key)
-        ? jsonAnswer({ key: body.key, value: store.get(body.key) })
-        : new Response(JSON.stringify({ code: 'KEY_NOT_FOUND', message: 'not found' }), { status: 404 });
-    case '/api/v1/set': {
-      const fault = setFault?.(body.key);
-      if (body.options?.keyPolicy === 'FAIL_IF_EXISTS' && store.has(body.key)) return text(400, 'refused');
-      if (fault === 'refuse') return text(503, 'unavailable');
-      store.set(body.key, body.value);
-      return fault === 'lose-after-apply' ? text(504, 'gateway timeout') : text(204, '');
-    }
-    case '/api/v1/query': {
-      const limit = body.limit ?? 10;
-      queryLimits.push(limit);
-      if (limit > 20) return text(400, 'limit');
-      const prefix = body.where?.[0]?.values[0] ?? '';
-      const keys = [...store.keys()].filter((k) => k.startsWith(prefix) && (!body.after || k > body.after)).sort();
-      const page = keys.slice(0, limit);
-      return jsonAnswer({
-        data: page.map((key) => ({ key, value: store.get(key) })),
-        ...(keys.length > limit ? { cursor: page[page.length - 1] } : {}),
-      });
-    }
-    default:
-      return text(501, path);
-  }
-}
-
-const g = globalThis as unknown as { __forge_fetch__?: unknown };
-let previousFetch: unknown;
-beforeAll(() => {
-  previousFetch = g.__forge_fetch__;
-  g.__forge_fetch__ = fakeKvs;
-});
-afterAll(() => {
-  g.__forge_fetch__ = previousFetch;
-});
+const kvs = installFakeKvs();
+const { store, queryLimits } = kvs;
 
 const claim = (attempt: number, holder: string): NotificationClaim => ({
   attempt,
@@ -74,11 +17,7 @@ const claim = (attempt: number, holder: string): NotificationClaim => ({
   done: false,
 });
 
-beforeEach(() => {
-  store.clear();
-  queryLimits.length = 0;
-  setFault = undefined;
-});
+beforeEach(() => kvs.reset());
 
 describe('create-only storage writes', () => {
   it('recognises a conflict without relying on an error code: the key is read again', async () => {
@@ -89,12 +28,12 @@ describe('create-only storage writes', () => {
   });
 
   it('counts a create-only write whose answer was lost after it applied as written', async () => {
-    setFault = () => 'lose-after-apply';
+    kvs.setFault = () => 'lose-after-apply';
     expect(await kvsNotificationClaims.create('10001', 'ref', claim(1, 'run-a'))).toBe(true);
   });
 
   it('passes on a failure when the key was not written', async () => {
-    setFault = () => 'refuse';
+    kvs.setFault = () => 'refuse';
     await expect(kvsNotificationClaims.create('10001', 'ref', claim(1, 'run-a'))).rejects.toThrow(ForgeKvsAPIError);
   });
 
@@ -109,7 +48,7 @@ describe('create-only storage writes', () => {
       after: {},
     };
     let raced = false;
-    setFault = (key) => {
+    kvs.setFault = (key) => {
       if (!raced && key.endsWith('00000001')) {
         raced = true;
         store.set(key, { ...entry, seq: 1, accountId: 'admin-2' });

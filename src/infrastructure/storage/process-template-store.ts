@@ -1,23 +1,50 @@
 import { kvs } from '@forge/kvs';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
-import { processTemplateSchema, type TemplateRef } from '../../domain/process/process-template';
+import { processTemplateSchema, templateRefSchema, type TemplateRef } from '../../domain/process/process-template';
+import { projectTemplateId } from '../../domain/process/project-template-id';
 import { TemplateVersionConflictError } from '../../usecases/ports/port-errors';
 import {
   templateDraftSchema,
   templateVersionRecordSchema,
   type ProcessTemplateStore,
   type TemplateVersioning,
+  type TemplateVersionRecord,
 } from '../../usecases/ports/process-template-store';
 import { CorruptRecordError } from './escalation-event-store';
 import { queryPrefix, setIfAbsent } from './kvs-prefix-query';
 
-const versionKey = (ref: TemplateRef) => `template:${ref.id}:v${String(ref.version).padStart(4, '0')}`;
-const ACTIVE_KEY = 'template:active';
+/**
+ * Key layout (project keys match `[A-Z][A-Z0-9_]*`, so a key of up to 255 characters stays well within
+ * KVS's 500):
+ * - `template:<id>:v0002`: every published version under its ref, site-wide (`eskalationsprozess-default`)
+ *   or a project's (`escalation-process:DEMO`), so get(ref) reads both layouts alike;
+ * - `template-version:<id>:v0002`: who proposed and approved it;
+ * - `template-active:<projectKey>`, `template-draft:<projectKey>`: a project's version in force and its draft.
+ * Before versions were per project, `template:active` pointed at the site's version in force: it is read
+ * (never written) as the site default of every project without its own version. The site-wide draft
+ * (`template:draft`) is not offered any more: no single client party could approve it for every contract.
+ */
+const version = (n: number) => `v${String(n).padStart(4, '0')}`;
+const versionKey = (ref: TemplateRef) => `template:${ref.id}:${version(ref.version)}`;
+const RECORD_PREFIX = 'template-version:';
+const recordKey = (ref: TemplateRef) => `${RECORD_PREFIX}${ref.id}:${version(ref.version)}`;
+const recordsOf = (id: string) => `${RECORD_PREFIX}${id}:v`;
+const activeKey = (projectKey: string) => `template-active:${projectKey}`;
+const draftKey = (projectKey: string) => `template-draft:${projectKey}`;
+const SITE_ACTIVE_KEY = 'template:active';
+
+async function pointer(key: string): Promise<TemplateRef | undefined> {
+  const stored = await kvs.get<unknown>(key);
+  if (stored === undefined) return undefined;
+  const parsed = templateRefSchema.safeParse(stored);
+  if (!parsed.success) throw new CorruptRecordError(`Template pointer ${key} is not valid: ${parsed.error.message}`);
+  return parsed.data;
+}
 
 /** Template versions in Forge storage; the built-in default (version 1) is never stored. */
 export const kvsProcessTemplateStore: ProcessTemplateStore = {
-  async active() {
-    const ref = await kvs.get<TemplateRef>(ACTIVE_KEY);
+  async active(projectKey) {
+    const ref = (await pointer(activeKey(projectKey))) ?? (await pointer(SITE_ACTIVE_KEY));
     return ref ? this.get(ref) : DEFAULT_PROCESS_TEMPLATE;
   },
   async get(ref) {
@@ -30,34 +57,40 @@ export const kvsProcessTemplateStore: ProcessTemplateStore = {
   },
 };
 
-const DRAFT_KEY = 'template:draft';
-const RECORD_PREFIX = 'template-version:';
-const recordKey = (ref: TemplateRef) => `${RECORD_PREFIX}${ref.id}:v${String(ref.version).padStart(4, '0')}`;
+const parseRecord = (value: unknown) => templateVersionRecordSchema.safeParse(value).data;
+const oldestFirst = (records: TemplateVersionRecord[]) => records.sort((a, b) => a.ref.version - b.ref.version);
 
 export const kvsTemplateVersioning: TemplateVersioning = {
-  async draft() {
-    const stored = await kvs.get<unknown>(DRAFT_KEY);
+  async draft(projectKey) {
+    const stored = await kvs.get<unknown>(draftKey(projectKey));
     if (stored === undefined) return undefined;
     const parsed = templateDraftSchema.safeParse(stored);
-    if (!parsed.success) throw new CorruptRecordError(`Template draft is not valid: ${parsed.error.message}`);
+    if (!parsed.success) throw new CorruptRecordError(`Template draft of ${projectKey} is not valid: ${parsed.error.message}`);
     return parsed.data;
   },
-  async saveDraft(draft) {
-    await kvs.set(DRAFT_KEY, templateDraftSchema.parse(draft));
+  async saveDraft(projectKey, draft) {
+    await kvs.set(draftKey(projectKey), templateDraftSchema.parse(draft));
   },
-  async deleteDraft() {
-    await kvs.delete(DRAFT_KEY);
+  async deleteDraft(projectKey) {
+    await kvs.delete(draftKey(projectKey));
   },
-  async publish(template, record) {
+  async publish(projectKey, template, record) {
+    // A project's version under another id would be found by another project's refs.
+    if (template.id !== projectTemplateId(projectKey)) throw new Error(`Template ${template.id} is not a version of project ${projectKey}`);
     const ref = { id: template.id, version: template.version };
     if ((await setIfAbsent(versionKey(ref), processTemplateSchema.parse(template))) === 'conflict')
       throw new TemplateVersionConflictError(ref);
     await kvs.set(recordKey(ref), templateVersionRecordSchema.parse(record));
-    await kvs.set(ACTIVE_KEY, ref);
-    await kvs.delete(DRAFT_KEY);
+    await kvs.set(activeKey(projectKey), ref);
+    await kvs.delete(draftKey(projectKey));
   },
-  async versions() {
-    const records = await queryPrefix(RECORD_PREFIX, (value) => templateVersionRecordSchema.safeParse(value).data);
-    return records.sort((a, b) => a.ref.version - b.ref.version);
+  async versions(projectKey) {
+    const site = await pointer(SITE_ACTIVE_KEY);
+    const [siteRecords, own] = await Promise.all([
+      site ? queryPrefix(recordsOf(site.id), parseRecord) : Promise.resolve([]),
+      queryPrefix(recordsOf(projectTemplateId(projectKey)), parseRecord),
+    ]);
+    // A record whose publish stopped before the pointer moved never was in force.
+    return [...oldestFirst(siteRecords.filter((r) => !!site && r.ref.version <= site.version)), ...oldestFirst(own)];
   },
 };

@@ -1,10 +1,15 @@
 import type { ProcessReview } from '../../domain/review/process-review';
 
-/** Yearly review records, one per year; every change is also in the `review` audit log. */
+/**
+ * Yearly review records, one per project (contract) and year; every change is also in the project's
+ * `project-review:<key>` audit log.
+ */
 export interface ProcessReviewStore {
-  get(id: string): Promise<ProcessReview | undefined>;
-  list(): Promise<ProcessReview[]>;
-  save(review: ProcessReview): Promise<void>;
+  get(projectKey: string, id: string): Promise<ProcessReview | undefined>;
+  list(projectKey: string): Promise<ProcessReview[]>;
+  save(projectKey: string, review: ProcessReview): Promise<void>;
+  /** The site-wide records from before reviews were per project: read only, shown to every project. */
+  siteWide(): Promise<ProcessReview[]>;
 }
 
 /** Publishes the review record as a Confluence page (storage format); returns the page. */

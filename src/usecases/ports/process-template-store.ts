@@ -4,14 +4,18 @@ import { templateEditSchema } from '../../domain/process/template-edits';
 
 /**
  * Template versions are immutable: a running escalation reads exactly the version it started with.
- * The built-in default (the contract annex) is version 1 and is never stored.
+ * Each project (one contract) has its own versions; a project without one uses the site default: the
+ * version that was in force site-wide before versions were per project, else the built-in annex
+ * (version 1, never stored).
  */
 export interface ProcessTemplateStore {
-  active(): Promise<ProcessTemplate>;
+  /** The version in force for the project: its own approved version, else the site default. */
+  active(projectKey: string): Promise<ProcessTemplate>;
+  /** Any version by its ref, also those of the site-wide layout that running escalations froze. */
   get(ref: TemplateRef): Promise<ProcessTemplate>;
 }
 
-/** The one draft of the next version: the version in force plus edits, waiting for the client's approval. */
+/** A project's one draft of its next version: the version in force plus edits, waiting for its client's approval. */
 export const templateDraftSchema = z.object({
   base: templateRefSchema,
   edits: z.array(templateEditSchema),
@@ -37,17 +41,21 @@ export const templateVersionRecordSchema = z.object({
 });
 export type TemplateVersionRecord = z.infer<typeof templateVersionRecordSchema>;
 
-/** New versions: a draft, the client's approval, the published version and its record. */
+/** A project's new versions: a draft, its client's approval, the published version and its record. */
 export interface TemplateVersioning {
-  draft(): Promise<TemplateDraft | undefined>;
-  saveDraft(draft: TemplateDraft): Promise<void>;
-  deleteDraft(): Promise<void>;
+  draft(projectKey: string): Promise<TemplateDraft | undefined>;
+  saveDraft(projectKey: string, draft: TemplateDraft): Promise<void>;
+  deleteDraft(projectKey: string): Promise<void>;
   /**
-   * Publishes an approved version: the version (create-only, never overwritten), its record, then the
-   * active pointer, then the draft is removed.
+   * Publishes an approved version of the project (its id is the project's, see projectTemplateId): the
+   * version (create-only, never overwritten), its record, then the project's active pointer, then the
+   * project's draft is removed.
    * @throws TemplateVersionConflictError (port-errors) when that version exists already.
    */
-  publish(template: ProcessTemplate, record: TemplateVersionRecord): Promise<void>;
-  /** Records of published versions, oldest first. */
-  versions(): Promise<TemplateVersionRecord[]>;
+  publish(projectKey: string, template: ProcessTemplate, record: TemplateVersionRecord): Promise<void>;
+  /**
+   * Records of the versions behind the project's: the site-wide versions up to the site default, then the
+   * project's own, oldest first.
+   */
+  versions(projectKey: string): Promise<TemplateVersionRecord[]>;
 }

@@ -2,7 +2,8 @@ import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../
 import type { AuditEntry } from '../../domain/configuration/configuration-audit';
 import type { EscalationSummary } from '../../domain/analytics/escalation-summary';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
-import type { ProcessTemplate } from '../../domain/process/process-template';
+import type { ProcessTemplate, TemplateRef } from '../../domain/process/process-template';
+import { projectTemplateId } from '../../domain/process/project-template-id';
 import type { ProcessReview } from '../../domain/review/process-review';
 import { TemplateVersionConflictError } from '../ports/port-errors';
 import type { TemplateDraft, TemplateVersionRecord } from '../ports/process-template-store';
@@ -19,13 +20,19 @@ export interface AdminTestUser {
 export class InMemoryAdminWorld {
   readonly users = new Map<string, AdminTestUser>();
   readonly configurations = new Map<string, ProjectConfiguration>();
-  readonly versions = new Map<number, ProcessTemplate>([[1, DEFAULT_PROCESS_TEMPLATE]]);
+  /** Stored template versions by {@link refKey}; the built-in annex is never stored. */
+  readonly versions = new Map<string, ProcessTemplate>();
   readonly records: TemplateVersionRecord[] = [];
-  active = 1;
-  draft: TemplateDraft | undefined;
+  /** Each project's version in force and draft. */
+  readonly active = new Map<string, TemplateRef>();
+  readonly drafts = new Map<string, TemplateDraft>();
+  /** The site-wide version in force from before versions were per project (none: the built-in annex). */
+  siteActive: TemplateRef | undefined;
   readonly audit: AuditEntry[] = [];
   readonly summaries = new Map<string, EscalationSummary>();
+  /** Reviews by `projectKey:year`; the site-wide ones from before separately. */
   readonly reviews = new Map<string, ProcessReview>();
+  readonly siteReviews: ProcessReview[] = [];
   readonly published: { spaceKey: string; title: string; storage: string; pageId?: string }[] = [];
   priorities = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
   currentUser = '';
@@ -64,26 +71,29 @@ export class InMemoryAdminWorld {
         list: () => Promise.resolve([...this.configurations].map(([projectKey, configuration]) => ({ projectKey, configuration }))),
       },
       templates: {
-        active: () => Promise.resolve(this.versions.get(this.active)!),
-        get: (ref) => {
-          const t = this.versions.get(ref.version);
-          return t ? Promise.resolve(t) : Promise.reject(new Error(`no version ${ref.version}`));
-        },
+        active: (projectKey) => this.template(this.active.get(projectKey) ?? this.siteActive ?? BUILT_IN),
+        get: (ref) => this.template(ref),
       },
       versioning: {
-        draft: () => Promise.resolve(this.draft ? structuredClone(this.draft) : undefined),
-        saveDraft: (d) => done(() => (this.draft = structuredClone(d))),
-        deleteDraft: () => done(() => (this.draft = undefined)),
-        publish: (template, record) => {
-          if (this.versions.has(template.version)) return Promise.reject(new TemplateVersionConflictError(record.ref));
+        draft: (projectKey) => Promise.resolve(structuredClone(this.drafts.get(projectKey))),
+        saveDraft: (projectKey, d) => done(() => this.drafts.set(projectKey, structuredClone(d))),
+        deleteDraft: (projectKey) => done(() => this.drafts.delete(projectKey)),
+        publish: (projectKey, template, record) => {
+          if (template.id !== projectTemplateId(projectKey)) return Promise.reject(new Error(`${template.id} is not ${projectKey}'s`));
+          if (this.versions.has(refKey(record.ref))) return Promise.reject(new TemplateVersionConflictError(record.ref));
           return done(() => {
-            this.versions.set(template.version, template);
+            this.versions.set(refKey(record.ref), template);
             this.records.push(record);
-            this.active = template.version;
-            this.draft = undefined;
+            this.active.set(projectKey, record.ref);
+            this.drafts.delete(projectKey);
           });
         },
-        versions: () => Promise.resolve([...this.records]),
+        versions: (projectKey) => {
+          const site = this.siteActive;
+          const line = (id: string, upTo = Infinity) =>
+            this.records.filter((r) => r.ref.id === id && r.ref.version <= upTo).sort((a, b) => a.ref.version - b.ref.version);
+          return Promise.resolve([...(site ? line(site.id, site.version) : []), ...line(projectTemplateId(projectKey))]);
+        },
       },
       audit: {
         list: (target) => Promise.resolve(this.audit.filter((a) => a.target === target)),
@@ -98,9 +108,11 @@ export class InMemoryAdminWorld {
         all: () => Promise.resolve([...this.summaries.values()]),
       },
       reviews: {
-        get: (id) => Promise.resolve(this.reviews.get(id)),
-        list: () => Promise.resolve([...this.reviews.values()]),
-        save: (r) => done(() => this.reviews.set(r.id, structuredClone(r))),
+        get: (projectKey, id) => Promise.resolve(structuredClone(this.reviews.get(`${projectKey}:${id}`))),
+        list: (projectKey) =>
+          Promise.resolve([...this.reviews].filter(([key]) => key.startsWith(`${projectKey}:`)).map(([, r]) => structuredClone(r))),
+        save: (projectKey, r) => done(() => this.reviews.set(`${projectKey}:${r.id}`, structuredClone(r))),
+        siteWide: () => Promise.resolve(structuredClone(this.siteReviews)),
       },
       publisher: {
         publish: (input) => {
@@ -115,4 +127,13 @@ export class InMemoryAdminWorld {
       now: () => this.now,
     };
   }
+
+  private template(ref: TemplateRef): Promise<ProcessTemplate> {
+    if (refKey(ref) === refKey(BUILT_IN)) return Promise.resolve(DEFAULT_PROCESS_TEMPLATE);
+    const t = this.versions.get(refKey(ref));
+    return t ? Promise.resolve(t) : Promise.reject(new Error(`no template ${refKey(ref)}`));
+  }
 }
+
+const BUILT_IN: TemplateRef = { id: DEFAULT_PROCESS_TEMPLATE.id, version: DEFAULT_PROCESS_TEMPLATE.version };
+export const refKey = (ref: TemplateRef) => `${ref.id}:v${ref.version}`;

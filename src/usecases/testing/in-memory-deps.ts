@@ -68,7 +68,14 @@ export class InMemoryWorld {
           return Promise.resolve();
         },
       },
-      templates: { active: () => Promise.resolve(this.template), get: () => Promise.resolve(this.template) },
+      templates: {
+        // Each project has its own version in force: asking for another project's would start on the wrong annex.
+        active: (projectKey) =>
+          projectKey === this.issue.projectKey
+            ? Promise.resolve(this.template)
+            : Promise.reject(new Error(`asked for project ${projectKey}'s template, the issue is in ${this.issue.projectKey}`)),
+        get: () => Promise.resolve(this.template),
+      },
       now: () => this.now,
       logger: silentLogger,
     };

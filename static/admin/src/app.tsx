@@ -12,6 +12,7 @@ type Tab = 'template' | 'project' | 'analytics' | 'review' | 'arbitration';
 /**
  * One bundle for three modules: the Jira admin page (template, any project's settings), a project's
  * settings page (its own project only) and the global page both parties use (analytics, review, template).
+ * Each project is one contract with its own template and review, so those tabs first ask for the project.
  */
 export function App() {
   const [context, setContext] = useState<PageContext | null>(null);
@@ -39,6 +40,8 @@ function Tabs({ admin }: { admin: boolean }) {
   const [tab, setTab] = useState<Tab>(tabs[0]!);
   const [projectKey, setProjectKey] = useState('');
   const [chosen, setChosen] = useState('');
+  // One chosen contract across the template, review and arbitration tabs.
+  const [contract, setContract] = useState('');
   return (
     <I18nContext.Consumer>
       {({ t }) => (
@@ -58,10 +61,22 @@ function Tabs({ admin }: { admin: boolean }) {
               </button>
             ))}
           </div>
-          {tab === 'template' && <TemplateAdmin />}
+          {tab === 'template' && (
+            <ProjectChooser t={t} testId="template-project-key" chosen={contract} onChoose={setContract}>
+              {(key) => <TemplateAdmin key={key} projectKey={key} />}
+            </ProjectChooser>
+          )}
           {tab === 'analytics' && <AnalyticsPage />}
-          {tab === 'review' && <ReviewPage />}
-          {tab === 'arbitration' && <ProjectChooser t={t}>{(key) => <ArbitrationBodies key={key} projectKey={key} />}</ProjectChooser>}
+          {tab === 'review' && (
+            <ProjectChooser t={t} testId="review-project-key" chosen={contract} onChoose={setContract}>
+              {(key) => <ReviewPage key={key} projectKey={key} />}
+            </ProjectChooser>
+          )}
+          {tab === 'arbitration' && (
+            <ProjectChooser t={t} testId="arbitration-project-key" chosen={contract} onChoose={setContract}>
+              {(key) => <ArbitrationBodies key={key} projectKey={key} />}
+            </ProjectChooser>
+          )}
           {tab === 'project' && (
             <div className="stack">
               <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
@@ -82,21 +97,27 @@ function Tabs({ admin }: { admin: boolean }) {
   );
 }
 
-/** The global page has no project: the user names the one whose arbitration bodies to see (DEMO in the sandbox). */
-function ProjectChooser({ t, children }: { t: (key: MessageKey) => string; children: (projectKey: string) => ReactNode }) {
-  const [projectKey, setProjectKey] = useState('');
-  const [chosen, setChosen] = useState('');
+/** The global pages have no project: the user names the contract's project (DEMO in the sandbox). */
+function ProjectChooser({
+  t,
+  testId,
+  chosen,
+  onChoose,
+  children,
+}: {
+  t: (key: MessageKey) => string;
+  testId: string;
+  chosen: string;
+  onChoose: (projectKey: string) => void;
+  children: (projectKey: string) => ReactNode;
+}) {
+  const [projectKey, setProjectKey] = useState(chosen);
   return (
     <div className="stack">
-      <form className="row" onSubmit={(e) => (e.preventDefault(), setChosen(projectKey.trim().toUpperCase()))}>
+      <form className="row" onSubmit={(e) => (e.preventDefault(), onChoose(projectKey.trim().toUpperCase()))}>
         <label>
           {t('project.choose')}{' '}
-          <input
-            className="short"
-            value={projectKey}
-            data-testid="arbitration-project-key"
-            onChange={(e) => setProjectKey(e.target.value)}
-          />
+          <input className="short" value={projectKey} data-testid={testId} onChange={(e) => setProjectKey(e.target.value)} />
         </label>
         <button type="submit" className="button">
           {t('project.open')}

@@ -1,5 +1,6 @@
 import type { EscalationEvent } from '../../../domain/escalation/escalation-event';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../../domain/process/default-template';
+import type { ProcessTemplate } from '../../../domain/process/process-template';
 import { CONFIG } from '../../../domain/sweep/sweep-test-story';
 import type { CriticalPriorityDeps } from '../../../usecases/detect-critical-priority-use-case';
 import { silentLogger } from '../../../usecases/ports/logger';
@@ -7,8 +8,17 @@ import { ConcurrentAppendError } from '../../../usecases/ports/port-errors';
 import { inMemoryDueIndex } from '../../../usecases/testing/in-memory-due-index';
 import type { CommentNotificationDeps, IssueComment } from '../../../usecases/record-client-notified-by-comment-use-case';
 
-/** In-memory deps for the product-event triggers' tests: one issue's log, Jira answering from fixed data. */
-export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; priority?: string; comment?: IssueComment }) {
+/**
+ * In-memory deps for the product-event triggers' tests: one issue's log, Jira answering from fixed data.
+ * `templates` are the projects' own versions in force; other projects run on the built-in annex.
+ */
+export function triggerWorld(options: {
+  log?: EscalationEvent[];
+  now: Date;
+  priority?: string;
+  comment?: IssueComment;
+  templates?: Readonly<Record<string, ProcessTemplate>>;
+}) {
   const log = [...(options.log ?? [])];
   const priorityReads: string[] = [];
   const deps = {
@@ -21,7 +31,10 @@ export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; prio
       },
     },
     configurations: { get: () => Promise.resolve(CONFIG), save: () => Promise.resolve() },
-    templates: { active: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE), get: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE) },
+    templates: {
+      active: (projectKey: string) => Promise.resolve(options.templates?.[projectKey] ?? DEFAULT_PROCESS_TEMPLATE),
+      get: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE),
+    },
     priorities: {
       priorityOf: (issueIdOrKey: string) => {
         priorityReads.push(issueIdOrKey);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AnalyticsView } from '../../../../src/shared/admin-views';
+import type { AnalyticsView, ReviewsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { BarChart, PairChart } from './charts';
@@ -73,7 +73,7 @@ function Figures({ view }: { view: AnalyticsView }) {
   const party = (p: string) => t(`party.${p}` as MessageKey);
   return (
     <>
-      <Reminder reminder={view.reminder} />
+      {view.reminder && <Reminder reminder={view.reminder} />}
       <div className="kpis">
         <Kpi label={t('analytics.total')} value={String(a.total)} testId="kpi-total" />
         <Kpi label={t('analytics.open')} value={String(a.byStatus.open)} />
@@ -159,7 +159,7 @@ function Figures({ view }: { view: AnalyticsView }) {
   );
 }
 
-export function Reminder({ reminder }: { reminder: AnalyticsView['reminder'] }) {
+export function Reminder({ reminder }: { reminder: ReviewsView['reminder'] }) {
   const i18n = useI18n();
   const cls = reminder.state === 'ok' ? 'banner banner--info' : 'banner banner--warning';
   return (

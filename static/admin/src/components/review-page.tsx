@@ -8,17 +8,37 @@ import { AuditTable, ErrorBanner, Loading, useView } from './common';
 
 const FIELDS = ['findings', 'contractorFeedback', 'clientFeedback', 'agreedChanges', 'training'] as const;
 
-/** The yearly review record: reminder, the record of the year, approvals by both parties, Confluence export. */
-export function ReviewPage() {
+/**
+ * One project's (contract's) yearly review record: reminder, the record of the year, approvals by both
+ * parties of the project, Confluence export; the site-wide records from before, read only.
+ */
+export function ReviewPage({ projectKey }: { projectKey: string }) {
   const { t } = useI18n();
-  const v = useView(() => call('getReviews', {}), '');
+  const v = useView(() => call('getReviews', { projectKey }), projectKey);
   return (
     <Loading state={v.state}>
       {(view) => (
         <div className="stack" data-testid="review">
+          <p className="muted" data-testid="review-project">
+            {t('project.contract', { project: view.projectKey })}
+          </p>
           <Reminder reminder={view.reminder} />
           <ErrorBanner error={v.error} onDismiss={() => v.setError(null)} />
           <ReviewForm key={`${view.reviews[0]?.id}-${view.reviews[0]?.revision}`} view={view} run={v.run} busy={v.busy} />
+          {view.siteWideReviews.length > 0 && (
+            <section data-testid="site-wide-reviews">
+              <h3>{t('review.siteWide')}</h3>
+              <ul>
+                {view.siteWideReviews.map((r) => (
+                  <li key={r.id}>
+                    {t('review.title', { id: r.id })}
+                    {r.approved ? ` · ${t('review.approved')}` : ''}
+                    {r.exports.length > 0 ? ` · ${t('review.exported', { url: r.exports[r.exports.length - 1]!.url })}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <h3>{t('project.audit')}</h3>
           <AuditTable entries={view.audit} people={view.people} />
         </div>
@@ -83,7 +103,7 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
           className="button button--primary"
           disabled={busy}
           data-testid="save-review"
-          onClick={() => void run(() => call('saveReview', { id, content }))}
+          onClick={() => void run(() => call('saveReview', { projectKey: view.projectKey, id, content }))}
         >
           {t('save')}
         </button>
@@ -93,7 +113,7 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
             className="button"
             disabled={busy}
             data-testid="approve-review"
-            onClick={() => void run(() => call('approveReview', { id, revision: current.revision }))}
+            onClick={() => void run(() => call('approveReview', { projectKey: view.projectKey, id, revision: current.revision }))}
           >
             {t('review.approve', { revision: current.revision })}
           </button>
@@ -119,7 +139,7 @@ function ReviewForm({ view, run, busy }: { view: ReviewsView; run: ReturnType<ty
             className="button"
             disabled={busy}
             data-testid="export-review"
-            onClick={() => void run(() => call('exportReview', { id, locale: i18n.locale, spaceKey: space }))}
+            onClick={() => void run(() => call('exportReview', { projectKey: view.projectKey, id, locale: i18n.locale, spaceKey: space }))}
           >
             {t('review.export')}
           </button>

@@ -14,10 +14,13 @@ import { TemplateViewer } from './template-viewer';
 import { useI18n } from '../i18n';
 import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView } from './common';
 
-/** The process template: the version in force, its versions, the draft waiting for the client, the editor. */
-export function TemplateAdmin() {
+/**
+ * One project's (contract's) process template: the version in force, the versions behind it, the draft
+ * waiting for the project's client, the editor.
+ */
+export function TemplateAdmin({ projectKey }: { projectKey: string }) {
   const { t } = useI18n();
-  const v = useView(() => call('getProcessTemplate', {}), '');
+  const v = useView(() => call('getProcessTemplate', { projectKey }), projectKey);
   return (
     <Loading state={v.state}>
       {(view) => (
@@ -32,7 +35,7 @@ export function TemplateAdmin() {
               key={view.active.version}
               template={view.active}
               busy={v.busy}
-              onPropose={(edits, note) => v.run(() => call('saveTemplateDraft', { edits, note }))}
+              onPropose={(edits, note) => v.run(() => call('saveTemplateDraft', { projectKey, edits, note }))}
             />
           ) : null}
           <h3>{t('project.audit')}</h3>
@@ -48,6 +51,9 @@ function Versions({ view }: { view: ProcessTemplateView }) {
   const { t } = i18n;
   return (
     <section>
+      <p className="muted" data-testid="template-project">
+        {t('project.contract', { project: view.projectKey })}
+      </p>
       <h2 data-testid="template-in-force">
         {i18n.text(view.active.title)} · {t('template.inForce', { version: view.active.version })}
       </h2>
@@ -66,7 +72,9 @@ function Versions({ view }: { view: ProcessTemplateView }) {
               <td>
                 {v.builtIn
                   ? t('template.builtIn')
-                  : `${view.people[v.approvedBy ?? ''] ?? v.approvedBy} · ${i18n.dateTime(v.approvedAt ?? '')}${v.note ? ` · ${v.note}` : ''}`}
+                  : `${view.people[v.approvedBy ?? ''] ?? v.approvedBy} · ${i18n.dateTime(v.approvedAt ?? '')}${v.note ? ` · ${v.note}` : ''}${
+                      v.siteWide ? ` · ${t('template.siteWide')}` : ''
+                    }`}
               </td>
               <td>{v.active && <span className="lozenge lozenge--success">{t('template.active')}</span>}</td>
             </tr>
@@ -111,7 +119,7 @@ function Draft({
               className="button button--primary"
               disabled={busy}
               data-testid="approve-template"
-              onClick={() => void run(() => call('decideTemplateDraft', { decision: 'approve' }))}
+              onClick={() => void run(() => call('decideTemplateDraft', { projectKey: view.projectKey, decision: 'approve' }))}
             >
               {t('template.approve', { version: draft.template.version })}
             </button>
@@ -120,7 +128,7 @@ function Draft({
               type="button"
               className="button"
               disabled={busy || !comment.trim()}
-              onClick={() => void run(() => call('decideTemplateDraft', { decision: 'reject', comment }))}
+              onClick={() => void run(() => call('decideTemplateDraft', { projectKey: view.projectKey, decision: 'reject', comment }))}
             >
               {t('template.reject')}
             </button>
@@ -135,7 +143,7 @@ function Draft({
             type="button"
             className="button button--subtle"
             disabled={busy}
-            onClick={() => void run(() => call('discardTemplateDraft', {}))}
+            onClick={() => void run(() => call('discardTemplateDraft', { projectKey: view.projectKey }))}
           >
             {t('template.discard')}
           </button>
