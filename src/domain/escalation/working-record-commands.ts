@@ -118,7 +118,7 @@ export function completePreventiveMeasure(
   return accept({ type: 'preventive-measure-done', ...stamp(ctx), measureId: input.measureId, note: input.note });
 }
 
-/** Arbitrators may be prepared from level 3 on ("sollte eine externe Schlichtung erforderlich werden"). */
+/** Conciliators may be prepared from level 3 on ("sollte eine externe Schlichtung erforderlich werden"). */
 export function proposeArbitrator(
   state: EscalationState | undefined,
   input: { readonly name: string; readonly organisation?: string; readonly note?: string },
@@ -126,7 +126,7 @@ export function proposeArbitrator(
 ): Decision<New<'arbitrator-proposed'>> {
   const ok = requireWorkable(state, ctx, 'contractor');
   if (!ok.ok) return ok;
-  if (ok.value.level < 3) return reject('not-at-level-3', 'Arbitrators are proposed from level 3 on.');
+  if (ok.value.level < 3) return reject('not-at-level-3', 'Conciliators are proposed from level 3 on.');
   return accept({
     type: 'arbitrator-proposed',
     ...stamp(ctx),
@@ -145,8 +145,8 @@ export function decideArbitrator(
   const ok = requireWorkable(state, ctx, 'client');
   if (!ok.ok) return ok;
   const proposal = ok.value.arbitrators.find((a) => a.proposalId === input.proposalId);
-  if (!proposal) return reject('unknown-record', `Arbitrator proposal ${input.proposalId} does not exist.`);
-  if (proposal.decision) return reject('record-state', `Arbitrator proposal ${input.proposalId} is already decided.`);
+  if (!proposal) return reject('unknown-record', `Conciliator proposal ${input.proposalId} does not exist.`);
+  if (proposal.decision) return reject('record-state', `Conciliator proposal ${input.proposalId} is already decided.`);
   return accept({
     type: 'arbitrator-decided',
     ...stamp(ctx),
@@ -160,7 +160,7 @@ function requireArbitration(state: EscalationState | undefined, ctx: CommandCont
   const ok = requireWorkable(state, ctx);
   if (!ok.ok) return ok;
   if (ok.value.level !== 4 && !ok.value.levelHistory.some((l) => l.level === 4)) {
-    return reject('not-in-arbitration', 'The escalation has not reached external arbitration.');
+    return reject('not-in-arbitration', 'The escalation has not reached external conciliation.');
   }
   return ok;
 }

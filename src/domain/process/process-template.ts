@@ -25,7 +25,7 @@ export const partySchema = z.enum(PARTIES);
 export type Party = z.infer<typeof partySchema>;
 
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
-/** 1 immediate problem solving, 2 middle management, 3 executive management, 4 external arbitration. */
+/** 1 immediate problem solving, 2 middle management, 3 executive management, 4 external conciliation (Schlichtung). */
 export type Level = z.infer<typeof levelSchema>;
 
 export const localizedTextSchema = z.object({
