@@ -12,6 +12,8 @@ export interface ObligationFulfilment extends Fulfilment {
   readonly via: FulfilmentVia;
   /** For `record`: which record proves it (its `seq` is the record's). */
   readonly evidence?: EvidenceKind;
+  /** For `not-applicable` without a mark: the duty is only owed for a critical problem, and this one is not. */
+  readonly notCritical?: true;
 }
 
 const MANUAL_ONLY: FulfilmentRule = { records: [], manual: true };
@@ -67,6 +69,20 @@ export function fulfilmentOf(template: ProcessTemplate, state: EscalationState, 
       : marked && !marked.notApplicable && rule.manual
         ? { ...marked, via: 'manual' }
         : undefined;
+  // "bei einem kritischen Problem" / "höchster Priorität": not owed when the problem was not started as critical.
+  if (obligation.deadline?.onlyIfCritical && !state.critical) {
+    const start = state.evidence[0];
+    if (start)
+      return {
+        obligationId: obligation.id,
+        seq: start.seq,
+        at: start.at,
+        actor: start.actor,
+        note: '',
+        via: 'not-applicable',
+        notCritical: true,
+      };
+  }
   if (rule.automatic) {
     const start = state.evidence[0];
     if (start) return { obligationId: obligation.id, seq: start.seq, at: start.at, actor: start.actor, note: '', via: 'automatic' };
