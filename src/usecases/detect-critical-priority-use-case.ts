@@ -5,7 +5,8 @@ import type { ProjectConfiguration } from '../domain/configuration/project-confi
 import { criticalEscalationStart, criticalSince, isCriticalPriority } from '../domain/sweep/critical-priority';
 import { CRITICAL_DETECTED_REF, SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
-import { appendOnce, processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
+import { appendOnce } from './append-once';
+import { processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
 
 /**
  * An issue created with, or changed to, a critical priority: starts an escalation (trigger `sla-breach`,

@@ -589,6 +589,8 @@ export const de: Catalog = {
   'notification.escalated.subject': 'Automatisch eskaliert auf Stufe {to}',
   'notification.escalated.body':
     'Der vereinbarte Zeitrahmen der Stufe {from} ist ohne Lösung abgelaufen. Die Eskalation steht jetzt auf Stufe {to}: {name}.',
+  'notification.escalatedManual.subject': 'Eskaliert auf Stufe {to}',
+  'notification.escalatedManual.body': 'Der {party} hat die Angelegenheit von Stufe {from} auf Stufe {to} eskaliert: {name}.',
   'notification.levelExpired.subject': 'Zeitrahmen der Stufe {level} abgelaufen',
   'notification.levelExpired.body':
     'Der vereinbarte Zeitrahmen der Stufe {level} ist ohne Lösung abgelaufen. Die Parteien können auf Stufe {next} eskalieren.',

@@ -586,6 +586,8 @@ export const en = {
   'notification.escalated.subject': 'Escalated automatically to level {to}',
   'notification.escalated.body':
     'The agreed time frame of level {from} ran out without a resolution. The escalation is now at level {to}: {name}.',
+  'notification.escalatedManual.subject': 'Escalated to level {to}',
+  'notification.escalatedManual.body': 'The {party} escalated the matter from level {from} to level {to}: {name}.',
   'notification.levelExpired.subject': 'Time frame of level {level} expired',
   'notification.levelExpired.body':
     'The agreed time frame of level {level} ran out without a resolution. The parties may escalate to level {next}.',

@@ -7,6 +7,7 @@ import type { IssueGateway, IssueRef, UserAccess } from '../ports/issue-gateway'
 import { silentLogger } from '../ports/logger';
 import { ConcurrentAppendError } from '../ports/port-errors';
 import type { EscalationDeps } from '../escalation-deps';
+import { inMemoryClaims, recordingNotificationJira } from './in-memory-notifications';
 
 export interface TestUser {
   readonly accountId: string;
@@ -22,6 +23,9 @@ export class InMemoryWorld {
   readonly events = new Map<string, EscalationEvent[]>();
   readonly projections: { document: EscalationIndexDocument; field?: EscalationFieldValue }[] = [];
   readonly users = new Map<string, TestUser>();
+  /** Jira notifications and comments sent on the app's behalf, and the claims on them. */
+  readonly notificationJira = recordingNotificationJira();
+  readonly claims = inMemoryClaims();
   now = new Date('2026-11-23T09:00:00.000Z');
   /** Who is invoking: what asUser() would be in Forge. */
   currentUser = '';
@@ -69,6 +73,7 @@ export class InMemoryWorld {
         },
       },
       templates: { active: () => Promise.resolve(this.template), get: () => Promise.resolve(this.template) },
+      notifications: { jira: this.notificationJira, claims: this.claims, invocationId: 'test' },
       now: () => this.now,
       logger: silentLogger,
     };
