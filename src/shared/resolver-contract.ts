@@ -25,6 +25,7 @@ export const resolverPayloads = {
     problem: note(10_000),
     impact: note(10_000),
     detectedAt: z.string().datetime({ offset: true }).optional(),
+    critical: z.boolean().optional(),
   }),
   escalate: mutation({ note: z.string().trim().max(5000).optional() }),
   deEscalate: mutation({ note: note() }),

@@ -39,6 +39,8 @@ export interface StartInput {
   readonly problem: string;
   readonly impact: string;
   readonly detectedAt?: string;
+  /** Whether the problem is critical (a critical priority, or the starter says so). */
+  readonly critical?: boolean;
 }
 
 export function startEscalation(

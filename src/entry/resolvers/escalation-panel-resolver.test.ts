@@ -1,3 +1,5 @@
+import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
+import type { ProcessTemplate } from '../../domain/process/process-template';
 import { TEST_TEMPLATE } from '../../domain/testing/test-template';
 import type { EscalationPanelView } from '../../shared/escalation-panel-view';
 import type { ResolverError } from '../../shared/resolver-contract';
@@ -14,8 +16,8 @@ interface PanelAnswer {
   readonly error: ResolverError;
 }
 
-function setup(adjust: (deps: EscalationDeps) => EscalationDeps = (deps) => deps) {
-  const world = new InMemoryWorld(TEST_TEMPLATE)
+function setup(adjust: (deps: EscalationDeps) => EscalationDeps = (deps) => deps, template: ProcessTemplate = TEST_TEMPLATE) {
+  const world = new InMemoryWorld(template)
     .addUser({ accountId: 'sam', displayName: 'Sam', groups: ['contractor-team'], access: full })
     .addUser({ accountId: 'klaus', displayName: 'Klaus', groups: ['client-team'], access: full });
   const handler = createPanelResolver(() => adjust(world.deps()));
@@ -168,5 +170,34 @@ describe('a manual escalation tells the next level (through the Forge handler)',
     const down = await invoke('deEscalate', { note: 'handled at level 1' }, 'klaus');
     expect(down.ok).toBe(true);
     expect(world.notificationJira.sent).toHaveLength(1);
+  });
+});
+
+describe('a critical priority proposes an escalation (through the Forge handler)', () => {
+  const detectedAt = '2026-11-23T08:30:00.000Z';
+
+  it('shows the recorded detection and by when the client must be told; an escalation started from it keeps that instant', async () => {
+    const { invoke, world } = setup(undefined, DEFAULT_PROCESS_TEMPLATE);
+    world.issue = { ...world.issue, priority: 'Highest', criticalProblem: { detectedAt, priorityName: 'Highest' } };
+
+    const proposed = await invoke('getEscalation', {}, 'sam');
+    expect(proposed.data.escalation).toBeNull();
+    // Two hours from the detection (the default time frame runs round the clock).
+    expect(proposed.data.criticalProblem).toEqual({ detectedAt, priorityName: 'Highest', notifyClientBy: '2026-11-23T10:30:00.000Z' });
+
+    const started = await invoke(
+      'startEscalation',
+      { trigger: 'sla-breach', problem: 'Checkout outage', impact: 'Orders stop', critical: true, detectedAt },
+      'sam',
+    );
+    expect(started.ok).toBe(true);
+    expect(world.events.get('10001')![0]).toMatchObject({ type: 'escalation-started', detectedAt });
+    expect(started.data.criticalProblem).toBeUndefined();
+  });
+
+  it('proposes nothing once the issue is no longer critical', async () => {
+    const { invoke, world } = setup();
+    world.issue = { ...world.issue, priority: 'Medium', criticalProblem: { detectedAt, priorityName: 'Highest' } };
+    expect((await invoke('getEscalation', {}, 'sam')).data.criticalProblem).toBeUndefined();
   });
 });

@@ -19,7 +19,7 @@ export interface TestUser {
 
 /** In-memory stand-ins for the use cases' ports, with the same contracts (append is create-only). */
 export class InMemoryWorld {
-  readonly issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
+  issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
   readonly events = new Map<string, EscalationEvent[]>();
   readonly projections: { document: EscalationIndexDocument; field?: EscalationFieldValue }[] = [];
   readonly users = new Map<string, TestUser>();

@@ -1,5 +1,7 @@
 import type { EscalationEvent } from '../../../domain/escalation/escalation-event';
+import type { ProjectConfiguration } from '../../../domain/configuration/project-configuration';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../../domain/process/default-template';
+import type { CriticalProblem } from '../../../domain/sweep/critical-priority';
 import { CONFIG } from '../../../domain/sweep/sweep-test-story';
 import type { CriticalPriorityDeps } from '../../../usecases/detect-critical-priority-use-case';
 import { silentLogger } from '../../../usecases/ports/logger';
@@ -8,9 +10,20 @@ import { inMemoryDueIndex } from '../../../usecases/testing/in-memory-due-index'
 import type { CommentNotificationDeps, IssueComment } from '../../../usecases/record-client-notified-by-comment-use-case';
 
 /** In-memory deps for the product-event triggers' tests: one issue's log, Jira answering from fixed data. */
-export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; priority?: string; comment?: IssueComment }) {
+export function triggerWorld(options: {
+  log?: EscalationEvent[];
+  now: Date;
+  priority?: string;
+  comment?: IssueComment;
+  configuration?: ProjectConfiguration;
+  /** The critical problem the issue's property holds. */
+  criticalProblem?: CriticalProblem;
+}) {
   const log = [...(options.log ?? [])];
   const priorityReads: string[] = [];
+  /** Critical problems written to the issue's property, in order. */
+  const recordedProblems: CriticalProblem[] = [];
+  let property = options.criticalProblem;
   const deps = {
     events: {
       load: () => Promise.resolve([...log]),
@@ -20,12 +33,15 @@ export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; prio
         return Promise.resolve();
       },
     },
-    configurations: { get: () => Promise.resolve(CONFIG), save: () => Promise.resolve() },
+    configurations: { get: () => Promise.resolve(options.configuration ?? CONFIG), save: () => Promise.resolve() },
     templates: { active: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE), get: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE) },
     priorities: {
-      priorityOf: (issueIdOrKey: string) => {
+      criticalityOf: (issueIdOrKey: string) => {
         priorityReads.push(issueIdOrKey);
-        return Promise.resolve(options.priority);
+        return Promise.resolve({
+          ...(options.priority ? { priority: options.priority } : {}),
+          ...(property ? { criticalProblem: property } : {}),
+        });
       },
     },
     comments: {
@@ -35,6 +51,11 @@ export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; prio
     },
     jira: {
       saveProjection: () => Promise.resolve(),
+      recordCriticalProblem: (_issue: string, problem: CriticalProblem) => {
+        recordedProblems.push(problem);
+        property = problem;
+        return Promise.resolve();
+      },
       notify: () => Promise.resolve('sent'),
       addNotificationComment: () => Promise.resolve(),
       hasNotificationComment: () => Promise.resolve(false),
@@ -46,5 +67,5 @@ export function triggerWorld(options: { log?: EscalationEvent[]; now: Date; prio
     invocationId: 'test',
     logger: silentLogger,
   } as unknown as CriticalPriorityDeps & CommentNotificationDeps;
-  return { deps, log, priorityReads };
+  return { deps, log, priorityReads, recordedProblems };
 }
