@@ -56,6 +56,14 @@ export const en = {
   'start.impact': 'Impact',
   'start.submit': 'Start escalation',
 
+  'proposal.title': 'Critical problem: an escalation is proposed',
+  'proposal.text': 'Priority {priority} makes this issue a critical problem, detected {detected}. The client must be notified by {due}.',
+  'proposal.textNoDue': 'Priority {priority} makes this issue a critical problem, detected {detected}.',
+  'proposal.hint': 'Escalation is the last resort: start it when the problem cannot be solved in the normal course of work.',
+  'proposal.prepare': 'Prepare escalation',
+  'proposal.form': 'Started as a critical problem detected {detected}: the two-hour client notification counts from then.',
+  'proposal.impact': 'Critical problem: priority {priority}.',
+
   'deadlines.title': 'Deadlines',
   'deadlines.none': 'No deadline is running.',
   'deadlines.due': 'due {date}',
@@ -349,6 +357,9 @@ export const en = {
   'project.clientGroups': 'Client groups',
   'project.critical': 'Critical priorities',
   'project.critical.hint': 'An issue with one of these priorities is a critical problem: the client must be notified within two hours.',
+  'project.autoStart': 'Start an escalation by itself when an issue gets a critical priority',
+  'project.autoStart.hint':
+    'Otherwise the issue panel proposes an escalation, with the time by which the client must be notified, and a person decides.',
   'project.critical.other': 'Further priorities (comma-separated)',
   'project.critical.typed': 'Priority names (comma-separated)',
   'project.mode': 'Counting',
