@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
 import type { EscalationDeps } from '../usecases/escalation-deps';
 import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
+import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraIssueService } from './jira/jira-issue-service';
+import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
@@ -17,8 +20,11 @@ import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
  */
 export function createEscalationDeps(budgetMs: number): EscalationDeps {
   const retry = retryPolicyWithin(budgetMs);
+  const asApp = new JiraClient(api.asApp(), retry);
   return {
-    issues: new JiraIssueService(new JiraClient(api.asApp(), retry), new JiraClient(api.asUser(), retry)),
+    issues: new JiraIssueService(asApp, new JiraClient(api.asUser(), retry)),
+    // Notifications go out as the app, as the sweep's do (the contacts need not be visible to the user).
+    notifications: { jira: new EscalationSweepJira(asApp), claims: kvsNotificationClaims, invocationId: randomUUID() },
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,

@@ -87,6 +87,17 @@ export interface EscalationView {
   };
 }
 
+/**
+ * A critical priority without an escalation: when it was detected, by which priority, and by when the client
+ * must be told (the two-hour time frame from the detection). The panel proposes starting an escalation.
+ */
+export interface CriticalProblemView {
+  readonly detectedAt: string;
+  readonly priorityName: string;
+  /** Absent only when the process template names no critical notification time frame. */
+  readonly notifyClientBy?: string;
+}
+
 export interface EscalationPanelView {
   readonly issueKey: string;
   readonly now: string;
@@ -111,4 +122,6 @@ export interface EscalationPanelView {
   /** Display names of the people in the record. */
   readonly people: Readonly<Record<string, string>>;
   readonly escalation: EscalationView | null;
+  /** Only while no escalation runs on a critical issue: the proposal to start one. */
+  readonly criticalProblem?: CriticalProblemView;
 }

@@ -55,6 +55,27 @@ describe('notificationTexts', () => {
     expect(expired.body.en).toBe('The agreed time frame of level 2 ran out without a resolution. The parties may escalate to level 3.');
   });
 
+  it('says who moved an escalation up when a person did, not that a time frame ran out', () => {
+    const changed = {
+      type: 'level-changed',
+      at,
+      actor: { accountId: 'klaus', party: 'client' },
+      from: 1,
+      to: 2,
+      reason: 'manual',
+    } as EscalationEvent;
+    const texts = notificationTexts({
+      purpose: 'escalated',
+      event: changed,
+      level: 2,
+      template: DEFAULT_PROCESS_TEMPLATE,
+      timeZone: 'UTC',
+    });
+    expect(texts.subject).toEqual({ de: 'Eskaliert auf Stufe 2', en: 'Escalated to level 2' });
+    expect(texts.body.de).toMatch(/^Der Auftraggeber hat die Angelegenheit von Stufe 1 auf Stufe 2 eskaliert: \S/);
+    expect(texts.body.en).toMatch(/^The client escalated the matter from level 1 to level 2: \S/);
+  });
+
   it('formats an instant in the given time zone', () => {
     expect(formatInstant('2026-03-02T13:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-02 14:30 (Europe/Berlin)');
   });

@@ -52,6 +52,18 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
     case 'escalated': {
       const e = event as EventOf<'level-changed'>;
       const to = levelName(template, e.to);
+      // A person's escalation says who moved it; only the sweep's says the time frame ran out.
+      const party = e.actor.party;
+      if (e.reason === 'manual' && party !== 'system') {
+        const words = (locale: 'de' | 'en') =>
+          translate(locale, 'notification.escalatedManual.body', {
+            party: translate(locale, `party.${party}.inline`),
+            from: e.from,
+            to: e.to,
+            name: to[locale],
+          });
+        return { subject: bilingual('notification.escalatedManual.subject', { to: e.to }), body: { de: words('de'), en: words('en') } };
+      }
       return {
         subject: bilingual('notification.escalated.subject', { to: e.to }),
         body: {

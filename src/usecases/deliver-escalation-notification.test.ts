@@ -73,6 +73,7 @@ function fakeJira(): SweepJira & { notified: number; commented: number; failNext
     issueExists: jest.fn(),
     searchOpenEscalations: jest.fn(),
     searchCriticalWithoutEscalation: jest.fn(),
+    recordCriticalProblem: jest.fn(),
     saveProjection: jest.fn(),
   };
   return jira;

@@ -1,13 +1,30 @@
 import type { Actor } from '../domain/escalation/escalation-event';
 import { escapeMarkup } from '../domain/markup/escape-markup';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
+import type { Logger } from './ports/logger';
 import { ServiceRequestError } from './ports/port-errors';
-import type { NotificationClaim, SweepDeps, SweepIssue } from './escalation-sweep-deps';
+import type { NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
 /** Longer than any Forge function may run (900 s): a holder whose lease ran out is certainly gone. */
 export const CLAIM_LEASE_MS = 16 * 60_000;
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
+
+/** What sending a notification needs of Jira: the notification, the marked comment, and finding it again. */
+export type NotificationJira = Pick<SweepJira, 'notify' | 'addNotificationComment' | 'hasNotificationComment'>;
+
+/** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
+export interface NotificationDeps {
+  readonly jira: NotificationJira;
+  readonly claims: NotificationClaims;
+  readonly now: () => Date;
+  /** Identifies the running invocation in claims (diagnostics). */
+  readonly invocationId: string;
+  readonly logger: Logger;
+}
+
+/** The issue a notification is about: its id (claims), key (Jira) and summary (the text). */
+export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary'>;
 
 /**
  * Sends one owed notification — a Jira notification and a comment with mentions — at most once per step,
@@ -28,7 +45,7 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'fail
  * 5. When both steps are done the claim says `done`, and the caller records `notification-sent` with the
  *    ref `notified:<effect ref>`; a crash before that record is healed by the next run seeing `done`.
  */
-export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, plan: NotificationPlan): Promise<DeliveryOutcome> {
+export async function deliverNotification(deps: NotificationDeps, issue: NotifiedIssue, plan: NotificationPlan): Promise<DeliveryOutcome> {
   const latest = await deps.claims.latest(issue.id, plan.ref);
   if (latest?.done) return 'already-sent';
   const nowMs = deps.now().getTime();
@@ -100,8 +117,8 @@ export async function deliverNotification(deps: SweepDeps, issue: SweepIssue, pl
  * notified on their own, so one stale contact does not silence the others; the refused ones are logged.
  */
 async function notifyRecipients(
-  deps: SweepDeps,
-  issue: SweepIssue,
+  deps: NotificationDeps,
+  issue: NotifiedIssue,
   plan: NotificationPlan,
   message: { subject: string; textBody: string; htmlBody: string },
 ): Promise<void> {

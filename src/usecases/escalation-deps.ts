@@ -1,3 +1,4 @@
+import type { NotificationDeps } from './deliver-escalation-notification';
 import type { EscalationDueIndex } from './ports/escalation-due-index';
 import type { EscalationEventStore } from './ports/escalation-event-store';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
@@ -12,6 +13,8 @@ export interface EscalationDeps {
   readonly events: EscalationEventStore;
   readonly configurations: ProjectConfigurationStore;
   readonly templates: ProcessTemplateStore;
+  /** Sending what a recorded change owes (a move up tells the new level's contacts), as the app. */
+  readonly notifications: Pick<NotificationDeps, 'jira' | 'claims' | 'invocationId'>;
   readonly now: () => Date;
   /** Where what went wrong without failing the request is reported. */
   readonly logger: Logger;

@@ -1,5 +1,5 @@
 import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
-import type { PriorityChange } from '../domain/sweep/critical-priority';
+import type { CriticalProblem, PriorityChange } from '../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import type { EscalationDueIndex } from './ports/escalation-due-index';
 import type { EscalationEventStore } from './ports/escalation-event-store';
@@ -24,6 +24,8 @@ export interface SweepIssue {
    * missed, so that their detection time is when the priority became critical.
    */
   readonly priorityChanges?: readonly PriorityChange[];
+  /** The critical problem recorded on the issue while no escalation runs (read with critical issues only). */
+  readonly criticalProblem?: CriticalProblem;
   /**
    * What the issue's projections showed when found: the `escalation` property's level, status and fingerprint,
    * and the fingerprint of the level field's value (`field`, when it was read). Either differing from what the
@@ -50,8 +52,13 @@ export interface SweepJira {
   issueExists(issueId: string): Promise<boolean>;
   /** Issues whose `escalation` property says open: the one-time backfill of the due index. */
   searchOpenEscalations(input: { maxResults: number; nextPageToken?: string }): Promise<SweepPage>;
-  /** Open issues of a critical priority without an escalation, updated recently, with their priority changes. */
+  /**
+   * Open issues of a critical priority without an escalation, updated recently, with their priority changes
+   * and the critical problem recorded on them.
+   */
   searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]>;
+  /** Records on the issue that a critical problem was detected (the panel proposes an escalation from it). */
+  recordCriticalProblem(issueIdOrKey: string, problem: CriticalProblem): Promise<void>;
   notify(
     issueKey: string,
     message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] },

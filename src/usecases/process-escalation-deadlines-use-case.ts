@@ -1,18 +1,12 @@
 import { recordEscalationSummary } from './record-escalation-summary';
-import type { EscalationEvent, NewEscalationEvent } from '../domain/escalation/escalation-event';
-import { sequence } from '../domain/escalation/escalation-log';
 import { escalationFieldValue, indexedInstant } from '../domain/escalation/escalation-projection';
-import type { EscalationState } from '../domain/escalation/escalation-state';
-import { applyEvent, replayEscalation } from '../domain/escalation/replay-escalation';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { ProcessTemplate } from '../domain/process/process-template';
 import { dueEffects } from '../domain/sweep/due-effects';
 import { fingerprint, projectEscalation } from '../domain/sweep/escalation-index';
-import { pendingNotifications } from '../domain/sweep/notification-plan';
-import { SWEEP_ACTOR } from '../domain/sweep/sweep-effect';
-import { notificationTexts } from '../shared/notification-texts';
-import { ConcurrentAppendError } from './ports/port-errors';
-import { deliverNotification, type DeliveryOutcome } from './deliver-escalation-notification';
+import { appendOnce, loadLog } from './append-once';
+import type { DeliveryOutcome } from './deliver-escalation-notification';
+import { sendOwedNotifications } from './send-owed-notifications';
 import { syncDueIndex } from './sync-due-index';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 
@@ -28,45 +22,7 @@ export interface ProcessOutcome {
   readonly complete: boolean;
 }
 
-const MAX_CONFLICTS = 5;
 const MAX_EFFECTS = 50;
-
-interface Loaded {
-  log: EscalationEvent[];
-  state: EscalationState | undefined;
-}
-
-async function load(deps: SweepDeps, issueId: string): Promise<Loaded> {
-  const log = await deps.events.load(issueId);
-  return { log, state: replayEscalation(log) };
-}
-
-/**
- * Appends an event with an `origin.ref` unless the log already holds that ref. On a concurrent append the
- * log is reloaded and the question asked again: of two runs recording the same ref, one records it.
- * @returns the log after the append (or as found, when the ref was there).
- */
-export async function appendOnce(
-  deps: SweepDeps,
-  issueId: string,
-  loaded: Loaded,
-  make: (state: EscalationState | undefined, log: readonly EscalationEvent[]) => NewEscalationEvent | undefined,
-): Promise<{ loaded: Loaded; appended: boolean }> {
-  let current = loaded;
-  for (let attempt = 1; ; attempt++) {
-    const draft = make(current.state, current.log);
-    const ref = draft?.origin?.ref;
-    if (!draft || (ref && current.log.some((e) => e.origin?.ref === ref))) return { loaded: current, appended: false };
-    const event = sequence(current.log, draft);
-    try {
-      await deps.events.append(issueId, event);
-      return { loaded: { log: [...current.log, event], state: applyEvent(current.state, event) }, appended: true };
-    } catch (error) {
-      if (!(error instanceof ConcurrentAppendError) || attempt >= MAX_CONFLICTS) throw error;
-      current = await load(deps, issueId);
-    }
-  }
-}
 
 /**
  * Brings one escalation up to date at `now`: records each due effect once (warnings, missed deadlines,
@@ -82,13 +38,12 @@ export async function processEscalationDeadlines(
   known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
 ): Promise<ProcessOutcome> {
   const recorded: string[] = [];
-  const notifications: Partial<Record<DeliveryOutcome, number>> = {};
-  let loaded = await load(deps, issue.id);
+  let loaded = await loadLog(deps, issue.id);
   const startSeq = loaded.log.length;
   if (!loaded.state) {
     // Indexed without an escalation (e.g. the backfill found a hand-made property): nothing is due.
     if (issue.due) await deps.dueIndex.remove(issue.id);
-    return { issueKey: issue.key, recorded, notifications, projectionWritten: false, complete: true };
+    return { issueKey: issue.key, recorded, notifications: {}, projectionWritten: false, complete: true };
   }
   const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
@@ -113,28 +68,9 @@ export async function processEscalationDeadlines(
   }
 
   // 2. Notifications owed for recorded effects (by this run or an earlier one that did not finish).
-  let complete = true;
-  for (const plan of pendingNotifications({ log: loaded.log, template, configuration, now, texts: notificationTexts })) {
-    const outcome = await deliverNotification(deps, issue, plan);
-    notifications[outcome] = (notifications[outcome] ?? 0) + 1;
-    if (outcome === 'sent' || outcome === 'already-sent') {
-      const channels: ('jira-notify' | 'comment')[] = ['jira-notify', 'comment'];
-      loaded = (
-        await appendOnce(deps, issue.id, loaded, () => ({
-          type: 'notification-sent',
-          at: now.toISOString(),
-          actor: SWEEP_ACTOR,
-          origin: { source: 'sweep', ref: plan.ref },
-          purpose: plan.purpose,
-          recipients: [...plan.recipients.accountIds.map((id) => `user:${id}`), ...plan.recipients.groups.map((g) => `group:${g}`)].slice(
-            0,
-            100,
-          ),
-          channels,
-        }))
-      ).loaded;
-    } else complete = false;
-  }
+  const owed = await sendOwedNotifications(deps, issue, { loaded, template, configuration, source: 'sweep' });
+  loaded = owed.loaded;
+  const { notifications, complete } = owed;
 
   // The analytics summary follows the log whenever this run recorded something.
   if (loaded.state && loaded.log.length > startSeq) {

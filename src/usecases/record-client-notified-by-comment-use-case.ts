@@ -11,7 +11,8 @@ import {
 } from '../domain/sweep/comment-notification';
 import { recordEscalationSummary } from './record-escalation-summary';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
-import { appendOnce, processEscalationDeadlines } from './process-escalation-deadlines-use-case';
+import { appendOnce } from './append-once';
+import { processEscalationDeadlines } from './process-escalation-deadlines-use-case';
 
 /** A comment as Jira has it now (read by the app, not taken from the event). */
 export interface IssueComment {

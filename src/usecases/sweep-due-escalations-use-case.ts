@@ -1,5 +1,5 @@
 import { currentMinute, type DueIndexEntry } from '../domain/sweep/due-index';
-import { detectCriticalPriority, sweepDetectedAt } from './detect-critical-priority-use-case';
+import { detectCriticalPriority, sweepDetection } from './detect-critical-priority-use-case';
 import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
 import { processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
 
@@ -34,6 +34,8 @@ export interface SweepSummary {
   readonly processed: number;
   readonly queued: number;
   readonly criticalStarted: number;
+  /** Critical problems recorded for the panel to propose an escalation (projects that did not opt in to starting one). */
+  readonly criticalRecorded: number;
   readonly failed: number;
   readonly recorded: number;
   /** Entries the one-time backfill wrote in this run. */
@@ -166,6 +168,7 @@ async function findDue(deps: SweepDeps, options: SweepOptions): Promise<{ due: S
  */
 export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions): Promise<SweepSummary> {
   let criticalStarted = 0;
+  let criticalRecorded = 0;
   let failed = 0;
   const priorities = await deps.criticalPriorities();
   // The safety net must not hold up what is due: when its search (or the changelog read) fails, the next
@@ -181,8 +184,9 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
   for (const issue of critical) {
     try {
       // Detected when the priority became critical (changelog), not when the issue was last touched.
-      if ((await detectCriticalPriority(deps, issue, (configuration) => sweepDetectedAt(issue, configuration, deps.now()))).started)
-        criticalStarted++;
+      const detected = await detectCriticalPriority(deps, issue, (configuration) => sweepDetection(issue, configuration, deps.now()));
+      if (detected.started) criticalStarted++;
+      if (detected.recorded) criticalRecorded++;
     } catch (error) {
       failed++;
       deps.logger.warn('critical issue not escalated this time', { issueKey: issue.key, error: String(error) });
@@ -213,6 +217,7 @@ export async function sweepDueEscalations(deps: SweepDeps, options: SweepOptions
     processed: outcomes.length,
     queued: queued.length,
     criticalStarted,
+    criticalRecorded,
     failed: failed + inlineFailed,
     recorded: outcomes.reduce((n, o) => n + o.recorded.length, 0),
     backfilled,

@@ -120,6 +120,7 @@ describe('an escalation walked through in the browser', () => {
       'obligation-fulfilled',
       ...Array<string>(6).fill('obligation-fulfilled'),
       'level-changed',
+      'notification-sent', // level 2's contacts told of the escalation; the move down tells nobody
       'level-changed',
       'escalation-resolved',
     ]);

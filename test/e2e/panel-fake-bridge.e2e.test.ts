@@ -460,7 +460,9 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('arbitrator-A1').waitFor();
     const timeline = page.getByTestId('timeline').locator('li');
-    await expect(timeline.nth(2).textContent()).resolves.toContain('escalated from level 2 to level 3');
+    // The escalation told level 3's contacts: its notification follows it in the record.
+    await expect(timeline.nth(2).textContent()).resolves.toContain('Notification sent (escalated)');
+    await expect(timeline.nth(3).textContent()).resolves.toContain('escalated from level 2 to level 3');
     // Long records show the newest entries first and the rest on request.
     const recorded = backend.world.events.get('10001')!.length;
     await expect(timeline.count()).resolves.toBe(15);

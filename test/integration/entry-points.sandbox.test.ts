@@ -25,6 +25,8 @@ const as = (user: keyof typeof DEMO_USERS) => ({ kind: 'user' as const, accountI
 
 const CONFIGURATION: ProjectConfiguration = {
   ...DEFAULT_PROJECT_CONFIGURATION,
+  // These tests drive escalations that critical priorities start: the project opts in.
+  autoStartOnCriticalPriority: true,
   parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
   policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, calendar: TWENTY_FOUR_SEVEN, levelTimeFrames: { 1: { amount: 8, unit: 'hours' } } },
 };

@@ -47,6 +47,8 @@ function prng(seed: number): () => number {
 /** Business hours in Berlin; each level lasts one working day, so a fortnight sees 1 → 2 → 3 and beyond. */
 const CONFIGURATION: ProjectConfiguration = {
   ...DEFAULT_PROJECT_CONFIGURATION,
+  // These tests drive escalations that critical priorities start: the project opts in.
+  autoStartOnCriticalPriority: true,
   parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
   policy: {
     ...DEFAULT_PROJECT_CONFIGURATION.policy,

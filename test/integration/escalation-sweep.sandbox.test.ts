@@ -22,6 +22,8 @@ const APP = { kind: 'app' as const };
 /** DEMO: around the clock, level 1 lasts 4 hours; named contacts per level. */
 export const DEMO_SWEEP_CONFIGURATION: ProjectConfiguration = {
   ...DEFAULT_PROJECT_CONFIGURATION,
+  // These tests drive escalations that critical priorities start: the project opts in.
+  autoStartOnCriticalPriority: true,
   parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
   policy: { ...DEFAULT_PROJECT_CONFIGURATION.policy, calendar: TWENTY_FOUR_SEVEN, levelTimeFrames: { 1: { amount: 4, unit: 'hours' } } },
   contacts: {

@@ -53,8 +53,13 @@ export const projectConfigurationSchema = z.object({
   schemaVersion: z.literal(1),
   parties: z.object({ contractor: partyMembershipSchema, client: partyMembershipSchema }),
   policy: escalationPolicySchema,
-  /** Priority names that make an issue a critical problem (starts an escalation and the two-hour clock). */
+  /** Priority names that make an issue a critical problem (starts the two-hour clock; proposes an escalation). */
   criticalPriorities: z.array(z.string().trim().min(1).max(255)).max(20).default(['Highest']),
+  /**
+   * Whether a critical priority starts an escalation by itself. Off by default: the annex treats escalation
+   * as the last resort, so the panel proposes one and a person decides.
+   */
+  autoStartOnCriticalPriority: z.boolean().default(false),
   contacts: levelContactsSchema.default({}),
   /** Where the approved escalation reports are archived: a Confluence space (key) and optionally a parent page. */
   reports: reportsConfigurationSchema.default({ spaceKey: 'ESC' }),
@@ -72,6 +77,7 @@ export const DEFAULT_PROJECT_CONFIGURATION: ProjectConfiguration = {
   parties: { contractor: { groups: ['escalation-contractor'] }, client: { groups: ['escalation-client'] } },
   policy: DEFAULT_ESCALATION_POLICY,
   criticalPriorities: ['Highest'],
+  autoStartOnCriticalPriority: false,
   contacts: {},
   reports: { spaceKey: 'ESC' },
 };

@@ -4,7 +4,7 @@ import { criticalEscalationStart, isCriticalPriority } from './critical-priority
 import { contactsFor } from './escalation-contacts';
 import { pendingNotifications, type NotificationTexts } from './notification-plan';
 import { CRITICAL_DETECTED_REF, notificationRef, SWEEP_ACTOR } from './sweep-effect';
-import { CONFIG, SweepStory, T0 } from './sweep-test-story';
+import { CONFIG, contractor, SweepStory, T0 } from './sweep-test-story';
 
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 /** The words come from the catalog (src/shared/notification-texts.test.ts checks them); here only what was asked for. */
@@ -52,6 +52,43 @@ describe('pendingNotifications', () => {
       level: 2,
       recipients: { accountIds: ['acc-carla'], groups: ['client-managers'] },
     });
+  });
+
+  it('tells the new level about an escalation a person made, exactly as about the automatic one', () => {
+    const story = new SweepStory().start().at(minutes(30));
+    story.append({ type: 'level-changed', at: story.now.toISOString(), actor: contractor, from: 1, to: 2, reason: 'manual', note: 'up' });
+    const plan = pending(story).find((p) => p.purpose === 'escalated')!;
+    // The same recipients as the sweep's escalation; the ref is the event's place in the log (no outside ref).
+    expect(plan).toMatchObject({ level: 2, recipients: { accountIds: ['acc-carla'], groups: ['client-managers'] } });
+    expect(plan.ref).toBe(notificationRef('event:2'));
+    story.append({
+      type: 'notification-sent',
+      at: story.now.toISOString(),
+      actor: SWEEP_ACTOR,
+      origin: { source: 'panel', ref: plan.ref },
+      purpose: plan.purpose,
+      recipients: ['user:acc-carla', 'group:client-managers'],
+      channels: ['jira-notify', 'comment'],
+    });
+    expect(pending(story)).toEqual([]);
+  });
+
+  it('owes nothing for a move down', () => {
+    const story = new SweepStory().start().at(minutes(30));
+    story.append({ type: 'level-changed', at: story.now.toISOString(), actor: contractor, from: 1, to: 2, reason: 'manual' });
+    story.append({
+      type: 'notification-sent',
+      at: story.now.toISOString(),
+      actor: SWEEP_ACTOR,
+      origin: { source: 'panel', ref: notificationRef('event:2') },
+      purpose: 'escalated',
+      recipients: ['group:client-managers'],
+      channels: ['comment'],
+    });
+    story
+      .laterMinutes(5)
+      .append({ type: 'level-changed', at: story.now.toISOString(), actor: contractor, from: 2, to: 1, reason: 'manual', note: 'down' });
+    expect(pending(story)).toEqual([]);
   });
 
   it('sends nothing about a matter acknowledged or resolved meanwhile', () => {

@@ -5,9 +5,9 @@ import type { EscalationState } from '../escalation/escalation-state';
 import { applyEvent } from '../escalation/replay-escalation';
 import type { Level, LocalizedText, ProcessTemplate } from '../process/process-template';
 import { contactsFor, partiesOf, type Recipients } from './escalation-contacts';
-import { notificationRef, type SweepEffectKind } from './sweep-effect';
+import { eventRef, notificationRef, type SweepEffectKind } from './sweep-effect';
 
-/** A notification the sweep owes: derived from a recorded effect that has no `notification-sent` yet. */
+/** A notification owed: derived from a recorded effect that has no `notification-sent` yet. */
 export interface NotificationPlan {
   /** The `origin.ref` of the `notification-sent` event that will record it. */
   readonly ref: string;
@@ -34,14 +34,22 @@ export interface NotificationTextInput {
  */
 export type NotificationTexts = (input: NotificationTextInput) => { subject: LocalizedText; body: LocalizedText };
 
-/** What kind of sweep effect a recorded event is, and at which level it was recorded. */
+/**
+ * The ref that identifies a recorded effect: the sweep's own ref, else the event's place in the log (a
+ * person's escalation has no outside ref, and its sequence number never changes).
+ */
+export function effectRefOf(event: EscalationEvent): string {
+  return event.origin?.source === 'sweep' && event.origin.ref ? event.origin.ref : eventRef(event.seq);
+}
+
+/** What a recorded event owes a notification for, and at which level it was recorded. */
 function purposeOf(event: EscalationEvent, levelAtEvent: number): SweepEffectKind | undefined {
+  // Every move up tells the new level's contacts, whoever made it (sweep, panel or workflow).
+  if (event.type === 'level-changed') return event.to > event.from ? 'escalated' : undefined;
   if (event.origin?.source !== 'sweep' || !event.origin.ref) return undefined;
   switch (event.type) {
     case 'escalation-started':
       return 'critical-detected';
-    case 'level-changed':
-      return event.reason === 'time-frame-expired' ? 'escalated' : undefined;
     case 'deadline-notice':
       if (event.notice === 'warning') return 'deadline-warning';
       if (event.timeFrame === 'levelTimeFrame' && !event.obligationId)
@@ -73,8 +81,9 @@ function stillRelevant(
 }
 
 /**
- * The notifications still owed for an escalation: one per effect the sweep recorded, unless its
- * `notification-sent` is in the log or the matter has since been acknowledged, met or resolved.
+ * The notifications still owed for an escalation: one per effect the sweep recorded and one per move up a
+ * level (by anyone), unless its `notification-sent` is in the log or the matter has since been
+ * acknowledged, met or resolved.
  */
 export function pendingNotifications(input: {
   log: readonly EscalationEvent[];
@@ -90,7 +99,7 @@ export function pendingNotifications(input: {
   for (const event of log) {
     state = applyEvent(state, event);
     const purpose = purposeOf(event, state.level);
-    if (purpose && !sent.has(notificationRef(event.origin!.ref!))) candidates.push({ event, purpose, level: state.level });
+    if (purpose && !sent.has(notificationRef(effectRefOf(event)))) candidates.push({ event, purpose, level: state.level });
   }
   if (!state || candidates.length === 0) return [];
   const running = escalationDeadlines({ state, template, policy: configuration.policy, now });
@@ -100,7 +109,7 @@ export function pendingNotifications(input: {
   return candidates
     .filter(({ event }) => stillRelevant(event, current, runningKeys, runningFrames))
     .map(({ event, purpose, level }) => {
-      const effectRef = event.origin!.ref!;
+      const effectRef = effectRefOf(event);
       const atLevel = level as Level;
       const recipients =
         purpose === 'critical-detected'

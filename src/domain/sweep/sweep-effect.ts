@@ -21,5 +21,7 @@ export const SWEEP_ACTOR: Actor = { accountId: 'app', party: 'system' };
 
 export const deadlineRef = (deadlineKey: string, action: 'warning' | 'missed' | 'escalate'): string => `deadline:${deadlineKey}:${action}`;
 export const CRITICAL_DETECTED_REF = 'critical-priority:detected';
+/** The ref of an effect a person recorded (no outside ref): the event's sequence number in the log. */
+export const eventRef = (seq: number): string => `event:${seq}`;
 /** The ref of the `notification-sent` event that records the notification about an effect. */
 export const notificationRef = (effectRef: string): string => `notified:${effectRef}`;

@@ -53,6 +53,37 @@ describe('project settings', () => {
   });
 });
 
+describe('a critical priority starts an escalation only where the project opts in', () => {
+  it('is off by default, saved and audited when switched on, and refused unless a yes or no', async () => {
+    const { world, invoke } = setup();
+    const get = await invoke('getProjectSettings', {}, 'pete', 'P1');
+    expect(get.data.configuration.autoStartOnCriticalPriority).toBe(false);
+
+    const saved = await invoke(
+      'saveProjectSettings',
+      { configuration: { ...get.data.configuration, autoStartOnCriticalPriority: true } },
+      'pete',
+      'P1',
+    );
+    expect(saved.data.configuration.autoStartOnCriticalPriority).toBe(true);
+    expect(world.configurations.get('P1')!.autoStartOnCriticalPriority).toBe(true);
+    expect(saved.data.audit[0]!.changes).toEqual([{ path: 'autoStartOnCriticalPriority', before: false, after: true }]);
+
+    const refused = await invoke(
+      'saveProjectSettings',
+      { configuration: { ...get.data.configuration, autoStartOnCriticalPriority: 'yes' } },
+      'pete',
+      'P1',
+    );
+    expect(refused.error).toMatchObject({
+      code: 'invalid-payload',
+      fields: { 'configuration.autoStartOnCriticalPriority': expect.any(String) as unknown },
+    });
+    expect(world.configurations.get('P1')!.autoStartOnCriticalPriority).toBe(true);
+    expect(world.audit).toHaveLength(1);
+  });
+});
+
 describe('process template versions, one line per project (contract)', () => {
   const edits = [
     { type: 'set-mandatory', obligationId: 'L1-C-05', mandatory: true },

@@ -1,6 +1,9 @@
+import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
+import type { ProcessTemplate } from '../../domain/process/process-template';
 import { TEST_TEMPLATE } from '../../domain/testing/test-template';
 import type { EscalationPanelView } from '../../shared/escalation-panel-view';
 import type { ResolverError } from '../../shared/resolver-contract';
+import type { EscalationDeps } from '../../usecases/escalation-deps';
 import { InMemoryWorld } from '../../usecases/testing/in-memory-deps';
 import { createPanelResolver } from './escalation-panel-resolver';
 
@@ -13,11 +16,11 @@ interface PanelAnswer {
   readonly error: ResolverError;
 }
 
-function setup() {
-  const world = new InMemoryWorld(TEST_TEMPLATE)
+function setup(adjust: (deps: EscalationDeps) => EscalationDeps = (deps) => deps, template: ProcessTemplate = TEST_TEMPLATE) {
+  const world = new InMemoryWorld(template)
     .addUser({ accountId: 'sam', displayName: 'Sam', groups: ['contractor-team'], access: full })
     .addUser({ accountId: 'klaus', displayName: 'Klaus', groups: ['client-team'], access: full });
-  const handler = createPanelResolver(() => world.deps());
+  const handler = createPanelResolver(() => adjust(world.deps()));
   /** Calls the handler exactly as Forge does: the payload from the frame, identity from the runtime. */
   const invoke = (functionKey: string, payload: unknown, accountId: string, issueKey = 'DEMO-1') => {
     world.currentUser = accountId;
@@ -86,5 +89,116 @@ describe('escalation panel resolver (through the Forge handler)', () => {
     )) as PanelAnswer;
     expect(response.error.code).toBe('invalid-payload');
     expect((await invoke('getEscalation', {}, 'sam', 'OTHER-1')).error.code).toBe('not-found');
+  });
+});
+
+describe('a manual escalation tells the next level (through the Forge handler)', () => {
+  const LEVEL_2 = { 2: { contractor: { accountIds: ['carla'], groups: [] }, client: { accountIds: [], groups: ['client-managers'] } } };
+
+  /** Started, with the mandatory level-1 obligations of both parties fulfilled: either party may escalate. */
+  async function readyToEscalate(invoke: ReturnType<typeof setup>['invoke']) {
+    await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
+    for (const id of ['L1-C-01', 'L1-C-02']) await invoke('fulfilObligation', { obligationId: id, note: 'done' }, 'sam');
+    await invoke('fulfilObligation', { obligationId: 'L1-K-01', note: 'done' }, 'klaus');
+  }
+
+  it("notifies the new level's contacts once, with a marked comment, and records notification-sent", async () => {
+    const { invoke, world } = setup();
+    world.configuration = { ...world.configuration, contacts: LEVEL_2 };
+    await readyToEscalate(invoke);
+
+    const response = await invoke('escalate', { note: 'needs management' }, 'klaus');
+
+    expect(response.ok).toBe(true);
+    expect(world.notificationJira.sent).toEqual([
+      expect.objectContaining({ issueKey: 'DEMO-1', accountIds: ['carla'], groups: ['client-managers'] }),
+    ]);
+    expect(world.notificationJira.sent[0]!.subject).toBe('[DEMO-1] Eskaliert auf Stufe 2 / Escalated to level 2');
+    const log = world.events.get('10001')!;
+    const changed = log.find((e) => e.type === 'level-changed')!;
+    const ref = `notified:event:${changed.seq}`;
+    expect(world.notificationJira.comments.map((c) => c.plan.ref)).toEqual([ref]);
+    expect(log.at(-1)).toMatchObject({
+      type: 'notification-sent',
+      purpose: 'escalated',
+      actor: { party: 'system' },
+      origin: { source: 'panel', ref },
+      recipients: ['user:carla', 'group:client-managers'],
+      channels: ['jira-notify', 'comment'],
+    });
+    // The answer already shows it.
+    expect(response.data.escalation!.timeline.at(-1)).toMatchObject({ type: 'notification-sent' });
+
+    // The same request again (a double click, a retry after a lost answer) escalates nothing and tells nobody twice.
+    const again = await invoke('escalate', { note: 'needs management' }, 'klaus');
+    expect(again).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    expect(world.notificationJira.sent).toHaveLength(1);
+    expect(world.events.get('10001')!.filter((e) => e.type === 'notification-sent')).toHaveLength(1);
+  });
+
+  it('does not send again when the record of a sent notification was lost; the next request records it', async () => {
+    let loseNotificationRecord = true;
+    const { invoke, world } = setup((deps) => ({
+      ...deps,
+      events: {
+        ...deps.events,
+        append: (issueId, event) => {
+          if (event.type === 'notification-sent' && loseNotificationRecord) {
+            loseNotificationRecord = false;
+            return Promise.reject(new Error('storage unavailable'));
+          }
+          return deps.events.append(issueId, event);
+        },
+      },
+    }));
+    await readyToEscalate(invoke);
+
+    // The escalation is recorded and answered; only the record of the notification is missing.
+    expect((await invoke('escalate', {}, 'sam')).ok).toBe(true);
+    expect(world.notificationJira.sent).toHaveLength(1);
+    expect(world.events.get('10001')!.some((e) => e.type === 'notification-sent')).toBe(false);
+
+    await invoke('postStatusUpdate', { text: 'working on it' }, 'sam');
+    expect(world.notificationJira.sent).toHaveLength(1);
+    expect(world.notificationJira.comments).toHaveLength(1);
+    expect(world.events.get('10001')!.filter((e) => e.type === 'notification-sent')).toHaveLength(1);
+  });
+
+  it('tells nobody about a move down', async () => {
+    const { invoke, world } = setup();
+    await readyToEscalate(invoke);
+    await invoke('escalate', {}, 'sam');
+    const down = await invoke('deEscalate', { note: 'handled at level 1' }, 'klaus');
+    expect(down.ok).toBe(true);
+    expect(world.notificationJira.sent).toHaveLength(1);
+  });
+});
+
+describe('a critical priority proposes an escalation (through the Forge handler)', () => {
+  const detectedAt = '2026-11-23T08:30:00.000Z';
+
+  it('shows the recorded detection and by when the client must be told; an escalation started from it keeps that instant', async () => {
+    const { invoke, world } = setup(undefined, DEFAULT_PROCESS_TEMPLATE);
+    world.issue = { ...world.issue, priority: 'Highest', criticalProblem: { detectedAt, priorityName: 'Highest' } };
+
+    const proposed = await invoke('getEscalation', {}, 'sam');
+    expect(proposed.data.escalation).toBeNull();
+    // Two hours from the detection (the default time frame runs round the clock).
+    expect(proposed.data.criticalProblem).toEqual({ detectedAt, priorityName: 'Highest', notifyClientBy: '2026-11-23T10:30:00.000Z' });
+
+    const started = await invoke(
+      'startEscalation',
+      { trigger: 'sla-breach', problem: 'Checkout outage', impact: 'Orders stop', critical: true, detectedAt },
+      'sam',
+    );
+    expect(started.ok).toBe(true);
+    expect(world.events.get('10001')![0]).toMatchObject({ type: 'escalation-started', detectedAt });
+    expect(started.data.criticalProblem).toBeUndefined();
+  });
+
+  it('proposes nothing once the issue is no longer critical', async () => {
+    const { invoke, world } = setup();
+    world.issue = { ...world.issue, priority: 'Medium', criticalProblem: { detectedAt, priorityName: 'Highest' } };
+    expect((await invoke('getEscalation', {}, 'sam')).data.criticalProblem).toBeUndefined();
   });
 });

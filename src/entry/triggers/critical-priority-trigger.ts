@@ -4,11 +4,12 @@ import { createCriticalPriorityDeps } from '../../infrastructure/sweep-deps';
 import { detectCriticalPriorityOfEvent, type CriticalPriorityDeps } from '../../usecases/detect-critical-priority-use-case';
 import { PRODUCT_EVENT_TRIGGER_BUDGET_MS } from '../invocation-budgets';
 import { isPermanentFailure, retryLater } from '../retry-later';
-import { eventTime, issueEventSchema, projectKeyOf } from './product-event-schemas';
+import { eventTime, issueEventSchema, previousPriority, projectKeyOf } from './product-event-schemas';
 
 /**
  * Product-event `trigger` on issues created or updated: an issue created with, or changed to, a critical
- * priority starts an escalation. The payload is read as Jira documents it: it does not carry the priority,
+ * priority records a critical problem (the panel proposes an escalation), or starts one where the project
+ * opts in. The payload is read as Jira documents it: it does not carry the priority,
  * so the priority is read from Jira (only on creation, or when the change's changelog touches the priority).
  * Events may come late or twice: the start is recorded once, and its detection time is the event's
  * `timestamp` (epoch milliseconds in a string). A transient failure returns an `InvocationError`, so Forge
@@ -32,6 +33,7 @@ export function createCriticalPriorityTrigger(
         deps,
         { id: issue.id, key: issue.key, projectKey: projectKeyOf(issue), summary: issue.fields?.summary ?? '' },
         detectedAt,
+        eventType === 'avi:jira:created:issue' ? null : previousPriority(changelog),
       );
     } catch (error) {
       if (isPermanentFailure(error)) {

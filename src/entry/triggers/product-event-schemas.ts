@@ -27,7 +27,7 @@ const issueSchema = z
 const changelogSchema = z
   .object({
     id: z.string().optional(),
-    items: z.array(z.object({ field: z.string(), fieldId: z.string().optional() }).passthrough()),
+    items: z.array(z.object({ field: z.string(), fieldId: z.string().optional(), fromString: z.string().nullish() }).passthrough()),
   })
   .passthrough();
 
@@ -71,4 +71,13 @@ export function eventTime(timestamp: string | undefined): string | undefined {
 /** The project key of an event's issue (its key's prefix when the fields do not say). */
 export function projectKeyOf(issue: { key: string; fields?: { project?: { key: string } | undefined } | undefined }): string {
   return issue.fields?.project?.key ?? issue.key.split('-')[0]!;
+}
+
+/**
+ * The priority a change came from, by the changelog's priority item (`fromString`: null when the issue had
+ * none); undefined when the changelog does not say.
+ */
+export function previousPriority(changelog: IssueEvent['changelog']): string | null | undefined {
+  const item = changelog?.items.find((i) => (i.fieldId ?? i.field) === 'priority');
+  return item?.fromString;
 }

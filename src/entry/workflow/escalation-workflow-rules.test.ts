@@ -1,5 +1,6 @@
 import { TEST_TEMPLATE } from '../../domain/testing/test-template';
 import { NotFoundError, UnavailableError } from '../../infrastructure/http/product-request';
+import { performEscalationAction } from '../../usecases/perform-escalation-action-use-case';
 import { InMemoryWorld } from '../../usecases/testing/in-memory-deps';
 import { createTransitionPostFunction, createTransitionValidator } from './escalation-workflow-rules';
 
@@ -34,6 +35,34 @@ describe('workflow rule functions (as Jira calls them)', () => {
       actor: { accountId: 'klaus', party: 'client' },
       origin: { ref: 'DEMO-1:21:501' },
     });
+  });
+
+  it("tells the new level's contacts about an escalation by transition once, a retried delivery finishing what the first left", async () => {
+    const { world, record } = setup();
+    const as = (accountId: string) => {
+      world.currentUser = accountId;
+      return { accountId, issueKey: 'DEMO-1' };
+    };
+    await performEscalationAction(world.deps(), as('sam'), 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
+    for (const id of ['L1-C-01', 'L1-C-02'])
+      await performEscalationAction(world.deps(), as('sam'), 'fulfilObligation', { obligationId: id, note: 'done' });
+    await performEscalationAction(world.deps(), as('klaus'), 'fulfilObligation', { obligationId: 'L1-K-01', note: 'done' });
+    // Jira refuses the comment once: the notification went out, the comment did not.
+    world.notificationJira.refuse.comment = 1;
+    const run = event(JSON.stringify({ action: 'escalate' }), { changelog: { id: '612' } });
+
+    expect(await record(run, context('klaus'))).toEqual({ recorded: true });
+    expect(world.notificationJira.sent).toHaveLength(1);
+    expect(world.notificationJira.comments).toHaveLength(0);
+    expect(await record(run, context('klaus'))).toEqual({ recorded: true }); // Forge delivers the run again
+
+    expect(world.notificationJira.sent).toHaveLength(1);
+    expect(world.notificationJira.comments).toHaveLength(1);
+    const log = world.events.get('10001')!;
+    expect(log.filter((e) => e.type === 'level-changed')).toHaveLength(1);
+    expect(log.filter((e) => e.type === 'notification-sent')).toEqual([
+      expect.objectContaining({ purpose: 'escalated', origin: { source: 'workflow', ref: world.notificationJira.comments[0]!.plan.ref } }),
+    ]);
   });
 
   it('accepts the configuration as a parsed object too', async () => {

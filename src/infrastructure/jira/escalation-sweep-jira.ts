@@ -4,14 +4,15 @@ import {
   type EscalationIndexDocument,
 } from '../../domain/escalation/escalation-projection';
 import { fingerprint } from '../../domain/sweep/escalation-index';
-import type { PriorityChange } from '../../domain/sweep/critical-priority';
+import type { CriticalProblem, PriorityChange } from '../../domain/sweep/critical-priority';
 import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
-import type { IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
+import type { IssueCriticality, IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
 import { ServiceRequestError } from '../../usecases/ports/port-errors';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
+import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-problem-property';
 import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY, notificationCommentAdf } from './notification-comment';
 
@@ -48,6 +49,7 @@ function toSweepIssue(issue: JiraIssue, fieldId?: string): SweepIssue {
   const indexed = issue.properties?.[ESCALATION_PROPERTY_KEY] as { level?: number; status?: string } | undefined;
   const fieldValue = fieldId ? ((issue.fields as Record<string, unknown>)[fieldId] ?? null) : undefined;
   const { updated, created } = issue.fields as { updated?: unknown; created?: unknown };
+  const criticalProblem = criticalProblemOf(issue.properties);
   return {
     id: issue.id,
     key: issue.key,
@@ -56,6 +58,7 @@ function toSweepIssue(issue: JiraIssue, fieldId?: string): SweepIssue {
     ...(issue.fields.priority?.name ? { priority: issue.fields.priority.name } : {}),
     ...(typeof updated === 'string' ? { updated: new Date(updated).toISOString() } : {}),
     ...(typeof created === 'string' ? { created: new Date(created).toISOString() } : {}),
+    ...(criticalProblem ? { criticalProblem } : {}),
     ...(indexed
       ? {
           indexed: {
@@ -76,9 +79,17 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
     this.fieldId = new EscalationFieldIdLookup(asApp);
   }
 
-  async priorityOf(issueIdOrKey: string): Promise<string | undefined> {
-    const issue = await this.asApp.getIssue(issueIdOrKey, ['priority']);
-    return issue.fields.priority?.name ?? undefined;
+  async criticalityOf(issueIdOrKey: string): Promise<IssueCriticality> {
+    const issue = await this.asApp.getIssue(issueIdOrKey, ['priority'], [CRITICAL_PROBLEM_PROPERTY_KEY]);
+    const criticalProblem = criticalProblemOf(issue.properties);
+    return {
+      ...(issue.fields.priority?.name ? { priority: issue.fields.priority.name } : {}),
+      ...(criticalProblem ? { criticalProblem } : {}),
+    };
+  }
+
+  recordCriticalProblem(issueIdOrKey: string, problem: CriticalProblem): Promise<void> {
+    return this.asApp.setIssueProperty(issueIdOrKey, CRITICAL_PROBLEM_PROPERTY_KEY, problem);
   }
 
   async getComment(issueIdOrKey: string, commentId: string): Promise<IssueComment | undefined> {
@@ -137,7 +148,12 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   async searchCriticalWithoutEscalation(input: { priorities: readonly string[]; maxResults: number }): Promise<SweepIssue[]> {
-    const page = await this.asApp.searchPage({ jql: criticalJql(input.priorities), fields: CRITICAL_FIELDS, maxResults: input.maxResults });
+    const page = await this.asApp.searchPage({
+      jql: criticalJql(input.priorities),
+      fields: CRITICAL_FIELDS,
+      properties: [CRITICAL_PROBLEM_PROPERTY_KEY],
+      maxResults: input.maxResults,
+    });
     const issues = page.issues.map((issue) => toSweepIssue(issue));
     if (issues.length === 0) return issues;
     // Only the few issues the trigger missed: when did their priority become critical?

@@ -97,14 +97,22 @@ export class JiraClient {
     private readonly retry?: RetryPolicy,
   ) {}
 
-  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get */
-  async getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssue> {
+  /**
+   * @param properties issue property keys to return with the issue (in `properties`).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
+   */
+  async getIssue(issueIdOrKey: string, fields: readonly string[], properties: readonly string[] = []): Promise<JiraIssue> {
     const { text } = await sendProductRequest(
       () =>
-        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, {
-          method: 'GET',
-          headers: JSON_HEADERS,
-        }),
+        properties.length > 0
+          ? this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}&properties=${properties.join(',')}`, {
+              method: 'GET',
+              headers: JSON_HEADERS,
+            })
+          : this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?fields=${fields.join(',')}`, {
+              method: 'GET',
+              headers: JSON_HEADERS,
+            }),
       'GET issue',
       this.retry,
     );

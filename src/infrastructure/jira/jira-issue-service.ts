@@ -1,5 +1,6 @@
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
 import type { IssueGateway, IssueRef, UserAccess } from '../../usecases/ports/issue-gateway';
+import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-problem-property';
 import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NotFoundError } from '../http/product-request';
 import type { JiraClient } from './jira-client';
@@ -19,13 +20,15 @@ export class JiraIssueService implements IssueGateway {
 
   async issue(issueIdOrKey: string): Promise<IssueRef | undefined> {
     try {
-      const issue = await this.asApp.getIssue(issueIdOrKey, ['summary', 'project', 'priority']);
+      const issue = await this.asApp.getIssue(issueIdOrKey, ['summary', 'project', 'priority'], [CRITICAL_PROBLEM_PROPERTY_KEY]);
+      const criticalProblem = criticalProblemOf(issue.properties);
       return {
         id: issue.id,
         key: issue.key,
         projectKey: issue.fields.project?.key ?? issue.key.split('-')[0]!,
         summary: issue.fields.summary ?? '',
         ...(issue.fields.priority?.name ? { priority: issue.fields.priority.name } : {}),
+        ...(criticalProblem ? { criticalProblem } : {}),
       };
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;

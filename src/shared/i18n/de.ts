@@ -56,6 +56,17 @@ export const de: Catalog = {
   'principles.introduction': 'Einleitung',
   'principles.definition': 'Definition der Eskalation',
 
+  'proposal.title': 'Kritisches Problem: Eskalation vorgeschlagen',
+  'proposal.text':
+    'Die Priorität {priority} macht diesen Vorgang zu einem kritischen Problem, erkannt {detected}. Der Auftraggeber ist bis {due} zu benachrichtigen.',
+  'proposal.textNoDue': 'Die Priorität {priority} macht diesen Vorgang zu einem kritischen Problem, erkannt {detected}.',
+  'proposal.hint':
+    'Die Eskalation ist das letzte Mittel: Starten Sie sie, wenn sich das Problem im normalen Arbeitsablauf nicht lösen lässt.',
+  'proposal.prepare': 'Eskalation vorbereiten',
+  'proposal.form':
+    'Start als kritisches Problem, erkannt {detected}: Die zweistündige Frist zur Benachrichtigung des Auftraggebers läuft ab diesem Zeitpunkt.',
+  'proposal.impact': 'Kritisches Problem: Priorität {priority}.',
+
   'deadlines.title': 'Fristen',
   'deadlines.none': 'Es läuft keine Frist.',
   'deadlines.due': 'fällig {date}',
@@ -366,6 +377,9 @@ export const de: Catalog = {
   'project.critical': 'Kritische Prioritäten',
   'project.critical.hint':
     'Ein Vorgang mit einer dieser Prioritäten ist ein kritisches Problem: Der Auftraggeber ist innerhalb von zwei Stunden zu benachrichtigen.',
+  'project.autoStart': 'Eskalation selbsttätig starten, wenn ein Vorgang eine kritische Priorität erhält',
+  'project.autoStart.hint':
+    'Andernfalls schlägt das Vorgangspanel eine Eskalation vor, mit dem Zeitpunkt, bis zu dem der Auftraggeber zu benachrichtigen ist, und eine Person entscheidet.',
   'project.critical.other': 'Weitere Prioritäten (durch Komma getrennt)',
   'project.critical.typed': 'Namen der Prioritäten (durch Komma getrennt)',
   'project.mode': 'Zählung',
@@ -616,6 +630,8 @@ export const de: Catalog = {
   'notification.escalated.subject': 'Automatisch eskaliert auf Stufe {to}',
   'notification.escalated.body':
     'Der vereinbarte Zeitrahmen der Stufe {from} ist ohne Lösung abgelaufen. Die Eskalation steht jetzt auf Stufe {to}: {name}.',
+  'notification.escalatedManual.subject': 'Eskaliert auf Stufe {to}',
+  'notification.escalatedManual.body': 'Der {party} hat die Angelegenheit von Stufe {from} auf Stufe {to} eskaliert: {name}.',
   'notification.levelExpired.subject': 'Zeitrahmen der Stufe {level} abgelaufen',
   'notification.levelExpired.body':
     'Der vereinbarte Zeitrahmen der Stufe {level} ist ohne Lösung abgelaufen. Die Parteien können auf Stufe {next} eskalieren.',

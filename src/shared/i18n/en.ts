@@ -59,6 +59,14 @@ export const en = {
   'principles.introduction': 'Introduction',
   'principles.definition': 'Definition of escalation',
 
+  'proposal.title': 'Critical problem: an escalation is proposed',
+  'proposal.text': 'Priority {priority} makes this issue a critical problem, detected {detected}. The client must be notified by {due}.',
+  'proposal.textNoDue': 'Priority {priority} makes this issue a critical problem, detected {detected}.',
+  'proposal.hint': 'Escalation is the last resort: start it when the problem cannot be solved in the normal course of work.',
+  'proposal.prepare': 'Prepare escalation',
+  'proposal.form': 'Started as a critical problem detected {detected}: the two-hour client notification counts from then.',
+  'proposal.impact': 'Critical problem: priority {priority}.',
+
   'deadlines.title': 'Deadlines',
   'deadlines.none': 'No deadline is running.',
   'deadlines.due': 'due {date}',
@@ -364,6 +372,9 @@ export const en = {
   'project.clientGroups': 'Client groups',
   'project.critical': 'Critical priorities',
   'project.critical.hint': 'An issue with one of these priorities is a critical problem: the client must be notified within two hours.',
+  'project.autoStart': 'Start an escalation by itself when an issue gets a critical priority',
+  'project.autoStart.hint':
+    'Otherwise the issue panel proposes an escalation, with the time by which the client must be notified, and a person decides.',
   'project.critical.other': 'Further priorities (comma-separated)',
   'project.critical.typed': 'Priority names (comma-separated)',
   'project.mode': 'Counting',
@@ -613,6 +624,8 @@ export const en = {
   'notification.escalated.subject': 'Escalated automatically to level {to}',
   'notification.escalated.body':
     'The agreed time frame of level {from} ran out without a resolution. The escalation is now at level {to}: {name}.',
+  'notification.escalatedManual.subject': 'Escalated to level {to}',
+  'notification.escalatedManual.body': 'The {party} escalated the matter from level {from} to level {to}: {name}.',
   'notification.levelExpired.subject': 'Time frame of level {level} expired',
   'notification.levelExpired.body':
     'The agreed time frame of level {level} ran out without a resolution. The parties may escalate to level {next}.',

@@ -1,4 +1,5 @@
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import type { CriticalProblem } from '../../domain/sweep/critical-priority';
 
 export interface IssueRef {
   readonly id: string;
@@ -6,6 +7,8 @@ export interface IssueRef {
   readonly projectKey: string;
   readonly summary: string;
   readonly priority?: string;
+  /** A critical problem recorded on the issue while no escalation runs (the panel proposes one). */
+  readonly criticalProblem?: CriticalProblem;
 }
 
 export interface UserAccess {

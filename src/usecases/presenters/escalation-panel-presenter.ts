@@ -20,6 +20,7 @@ import type { EscalationState } from '../../domain/escalation/escalation-state';
 import { levelDueAt } from '../../domain/escalation/level-due-at';
 import { activeSections, sectionForLevel } from '../../domain/escalation/stage-guards';
 import type { ProcessTemplate } from '../../domain/process/process-template';
+import { criticalProblemProposal } from '../../domain/sweep/critical-priority';
 import type { Allowed, EscalationPanelView, EscalationView, ObligationItem, SectionView } from '../../shared/escalation-panel-view';
 import type { Workspace } from '../escalation-workspace';
 
@@ -148,6 +149,13 @@ export function presentEscalationPanel(input: {
   const { workspace, accountId, now } = input;
   const viewer: Actor = { accountId, party: workspace.viewerParty ?? 'system' };
   const due = workspace.state ? levelDueAt(workspace.state, workspace.template, workspace.configuration.policy, now) : undefined;
+  const criticalProblem = criticalProblemProposal({
+    state: workspace.state,
+    configuration: workspace.configuration,
+    priority: workspace.issue.priority,
+    recorded: workspace.issue.criticalProblem,
+    template: workspace.template,
+  });
   return {
     issueKey: workspace.issue.key,
     now: now.toISOString(),
@@ -167,6 +175,7 @@ export function presentEscalationPanel(input: {
           ...(due ? { levelDueAt: due } : {}),
         })
       : null,
+    ...(criticalProblem ? { criticalProblem } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { IssueGateway, IssueRef, UserAccess } from '../ports/issue-gateway'
 import { silentLogger } from '../ports/logger';
 import { ConcurrentAppendError } from '../ports/port-errors';
 import type { EscalationDeps } from '../escalation-deps';
+import { inMemoryClaims, recordingNotificationJira } from './in-memory-notifications';
 
 export interface TestUser {
   readonly accountId: string;
@@ -18,10 +19,13 @@ export interface TestUser {
 
 /** In-memory stand-ins for the use cases' ports, with the same contracts (append is create-only). */
 export class InMemoryWorld {
-  readonly issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
+  issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
   readonly events = new Map<string, EscalationEvent[]>();
   readonly projections: { document: EscalationIndexDocument; field?: EscalationFieldValue }[] = [];
   readonly users = new Map<string, TestUser>();
+  /** Jira notifications and comments sent on the app's behalf, and the claims on them. */
+  readonly notificationJira = recordingNotificationJira();
+  readonly claims = inMemoryClaims();
   now = new Date('2026-11-23T09:00:00.000Z');
   /** Who is invoking: what asUser() would be in Forge. */
   currentUser = '';
@@ -76,6 +80,7 @@ export class InMemoryWorld {
             : Promise.reject(new Error(`asked for project ${projectKey}'s template, the issue is in ${this.issue.projectKey}`)),
         get: () => Promise.resolve(this.template),
       },
+      notifications: { jira: this.notificationJira, claims: this.claims, invocationId: 'test' },
       now: () => this.now,
       logger: silentLogger,
     };

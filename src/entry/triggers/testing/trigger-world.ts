@@ -1,6 +1,8 @@
 import type { EscalationEvent } from '../../../domain/escalation/escalation-event';
+import type { ProjectConfiguration } from '../../../domain/configuration/project-configuration';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../../domain/process/default-template';
 import type { ProcessTemplate } from '../../../domain/process/process-template';
+import type { CriticalProblem } from '../../../domain/sweep/critical-priority';
 import { CONFIG } from '../../../domain/sweep/sweep-test-story';
 import type { CriticalPriorityDeps } from '../../../usecases/detect-critical-priority-use-case';
 import { silentLogger } from '../../../usecases/ports/logger';
@@ -18,9 +20,15 @@ export function triggerWorld(options: {
   priority?: string;
   comment?: IssueComment;
   templates?: Readonly<Record<string, ProcessTemplate>>;
+  configuration?: ProjectConfiguration;
+  /** The critical problem the issue's property holds. */
+  criticalProblem?: CriticalProblem;
 }) {
   const log = [...(options.log ?? [])];
   const priorityReads: string[] = [];
+  /** Critical problems written to the issue's property, in order. */
+  const recordedProblems: CriticalProblem[] = [];
+  let property = options.criticalProblem;
   const deps = {
     events: {
       load: () => Promise.resolve([...log]),
@@ -30,15 +38,18 @@ export function triggerWorld(options: {
         return Promise.resolve();
       },
     },
-    configurations: { get: () => Promise.resolve(CONFIG), save: () => Promise.resolve() },
+    configurations: { get: () => Promise.resolve(options.configuration ?? CONFIG), save: () => Promise.resolve() },
     templates: {
       active: (projectKey: string) => Promise.resolve(options.templates?.[projectKey] ?? DEFAULT_PROCESS_TEMPLATE),
       get: () => Promise.resolve(DEFAULT_PROCESS_TEMPLATE),
     },
     priorities: {
-      priorityOf: (issueIdOrKey: string) => {
+      criticalityOf: (issueIdOrKey: string) => {
         priorityReads.push(issueIdOrKey);
-        return Promise.resolve(options.priority);
+        return Promise.resolve({
+          ...(options.priority ? { priority: options.priority } : {}),
+          ...(property ? { criticalProblem: property } : {}),
+        });
       },
     },
     comments: {
@@ -48,6 +59,11 @@ export function triggerWorld(options: {
     },
     jira: {
       saveProjection: () => Promise.resolve(),
+      recordCriticalProblem: (_issue: string, problem: CriticalProblem) => {
+        recordedProblems.push(problem);
+        property = problem;
+        return Promise.resolve();
+      },
       notify: () => Promise.resolve('sent'),
       addNotificationComment: () => Promise.resolve(),
       hasNotificationComment: () => Promise.resolve(false),
@@ -59,5 +75,5 @@ export function triggerWorld(options: {
     invocationId: 'test',
     logger: silentLogger,
   } as unknown as CriticalPriorityDeps & CommentNotificationDeps;
-  return { deps, log, priorityReads };
+  return { deps, log, priorityReads, recordedProblems };
 }

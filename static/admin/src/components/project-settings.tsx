@@ -140,6 +140,16 @@ function SettingsForm(props: {
           {view.priorities.length > 0 ? t('project.critical.other') : t('project.critical.typed')}
           <input value={otherCritical} data-testid="critical-other" onChange={(e) => setOtherCritical(e.target.value)} />
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={c.autoStartOnCriticalPriority}
+            data-testid="auto-start-critical"
+            onChange={(e) => setC({ ...c, autoStartOnCriticalPriority: e.target.checked })}
+          />
+          {t('project.autoStart')}
+        </label>
+        <p className="muted">{t('project.autoStart.hint')}</p>
       </fieldset>
       <fieldset>
         <legend>{t('contacts.title')}</legend>

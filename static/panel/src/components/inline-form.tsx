@@ -34,6 +34,10 @@ interface InlineFormProps {
   readonly onDone: () => void;
   /** Whether the form has a Cancel button (a form that is the whole content has nothing to go back to). */
   readonly cancellable?: boolean;
+  /** Values the fields start with (e.g. from a proposal); the others start empty or at their first option. */
+  readonly initialValues?: FormValues;
+  /** Shown above the fields: what the form will record beyond them. */
+  readonly note?: string;
 }
 
 function isWebLink(value: string): boolean {
@@ -49,12 +53,23 @@ function isWebLink(value: string): boolean {
  * A small form inside the panel: checks what it can before sending (required fields, links), shows the
  * server's field messages beside the fields for `invalid-payload`, and closes once the action succeeded.
  */
-export function InlineForm({ fields, submitLabel, title, testId, preamble, onSubmit, onDone, cancellable = true }: InlineFormProps) {
+export function InlineForm({
+  fields,
+  submitLabel,
+  title,
+  testId,
+  preamble,
+  onSubmit,
+  onDone,
+  cancellable = true,
+  initialValues = {},
+  note,
+}: InlineFormProps) {
   const i18n = useI18n();
   const { busy, blocked } = usePanelContext();
   const formId = useId();
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fields.map((f) => [f.name, f.kind === 'select' ? (f.options[0]?.value ?? '') : ''])),
+    Object.fromEntries(fields.map((f) => [f.name, initialValues[f.name] ?? (f.kind === 'select' ? (f.options[0]?.value ?? '') : '')])),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
@@ -109,6 +124,11 @@ export function InlineForm({ fields, submitLabel, title, testId, preamble, onSub
     >
       {title && <div className="inline-form__title">{title}</div>}
       {preamble}
+      {note && (
+        <p className="inline-form__note" data-testid={testId ? `${testId}-note` : undefined}>
+          {note}
+        </p>
+      )}
       {fields.map((field) => {
         const id = `${formId}-${field.name}`;
         const error = errors[field.name];

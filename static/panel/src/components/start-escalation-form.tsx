@@ -1,38 +1,92 @@
+import { useState } from 'react';
+import type { CriticalProblemView } from '../../../../src/shared/escalation-panel-view';
 import type { TriggerId } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
 import { InlineForm } from './inline-form';
 import { usePanelContext } from './panel-context';
 import { PrinciplesReminder } from './principles-reminder';
 
-/** Starting an escalation: trigger, problem and impact, all required. */
+/**
+ * Starting an escalation: trigger, problem and impact, all required. On a critical issue the panel proposes
+ * one; preparing it from the proposal starts it as critical, detected when the priority became critical.
+ */
 export function StartEscalationForm() {
   const i18n = useI18n();
   const { view, run, actingParty } = usePanelContext();
   const mayStart = view.viewer.canEdit && actingParty !== null;
+  const critical = view.criticalProblem;
+  const [fromProposal, setFromProposal] = useState(false);
+  const prefilled = fromProposal && critical ? critical : undefined;
+  const sla = view.triggers.find((t) => t.id === 'sla-breach');
   return (
-    <section className="card empty-state" data-testid="no-escalation">
-      <h3 className="card__title">{i18n.t('none.title')}</h3>
-      <p className="muted">{mayStart ? i18n.t('none.text') : i18n.t('none.readOnly')}</p>
-      {mayStart && (
-        <InlineForm
-          testId="start-form"
-          title={i18n.t('start.title')}
-          preamble={<PrinciplesReminder decision="start" />}
-          fields={[
-            {
-              name: 'trigger',
-              label: 'start.trigger',
-              kind: 'select',
-              options: view.triggers.map((t) => ({ value: t.id, label: i18n.text(t.label) })),
-            },
-            { name: 'problem', label: 'start.problem', kind: 'textarea', required: true, maxLength: 10_000 },
-            { name: 'impact', label: 'start.impact', kind: 'textarea', required: true, maxLength: 10_000 },
-          ]}
-          submitLabel={i18n.t('start.submit')}
-          onSubmit={(v) => run('startEscalation', { trigger: v.trigger as TriggerId, problem: v.problem ?? '', impact: v.impact ?? '' })}
-          onDone={() => undefined}
-          cancellable={false}
-        />
+    <>
+      {critical && <CriticalProposal critical={critical} onPrepare={mayStart && !prefilled ? () => setFromProposal(true) : undefined} />}
+      <section className="card empty-state" data-testid="no-escalation">
+        <h3 className="card__title">{i18n.t('none.title')}</h3>
+        <p className="muted">{mayStart ? i18n.t('none.text') : i18n.t('none.readOnly')}</p>
+        {mayStart && (
+          <InlineForm
+            // A new form when prepared from the proposal: its fields start from the proposal.
+            key={prefilled ? 'critical' : 'plain'}
+            testId="start-form"
+            title={i18n.t('start.title')}
+            preamble={<PrinciplesReminder decision="start" />}
+            {...(prefilled
+              ? {
+                  note: i18n.t('proposal.form', { detected: i18n.dateTime(prefilled.detectedAt) }),
+                  initialValues: {
+                    ...(sla ? { trigger: sla.id } : {}),
+                    impact: i18n.t('proposal.impact', { priority: prefilled.priorityName }),
+                  },
+                }
+              : {})}
+            fields={[
+              {
+                name: 'trigger',
+                label: 'start.trigger',
+                kind: 'select',
+                options: view.triggers.map((t) => ({ value: t.id, label: i18n.text(t.label) })),
+              },
+              { name: 'problem', label: 'start.problem', kind: 'textarea', required: true, maxLength: 10_000 },
+              { name: 'impact', label: 'start.impact', kind: 'textarea', required: true, maxLength: 10_000 },
+            ]}
+            submitLabel={i18n.t('start.submit')}
+            onSubmit={(v) =>
+              run('startEscalation', {
+                trigger: v.trigger as TriggerId,
+                problem: v.problem ?? '',
+                impact: v.impact ?? '',
+                ...(prefilled ? { critical: true, detectedAt: prefilled.detectedAt } : {}),
+              })
+            }
+            onDone={() => undefined}
+            cancellable={false}
+          />
+        )}
+      </section>
+    </>
+  );
+}
+
+/** The proposal on a critical issue without an escalation: when detected, by when the client must be told. */
+function CriticalProposal({ critical, onPrepare }: { critical: CriticalProblemView; onPrepare: (() => void) | undefined }) {
+  const i18n = useI18n();
+  const words = { priority: critical.priorityName, detected: i18n.dateTime(critical.detectedAt) };
+  return (
+    <section className="banner banner--warning" role="status" data-testid="critical-proposal">
+      <div className="banner__body">
+        <strong className="banner__title">{i18n.t('proposal.title')}</strong>
+        <p className="banner__message">
+          {critical.notifyClientBy
+            ? i18n.t('proposal.text', { ...words, due: i18n.dateTime(critical.notifyClientBy) })
+            : i18n.t('proposal.textNoDue', words)}
+        </p>
+        <p className="muted">{i18n.t('proposal.hint')}</p>
+      </div>
+      {onPrepare && (
+        <button type="button" className="button button--primary" onClick={onPrepare} data-testid="prepare-escalation">
+          {i18n.t('proposal.prepare')}
+        </button>
       )}
     </section>
   );

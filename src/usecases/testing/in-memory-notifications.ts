@@ -1,0 +1,75 @@
+import type { NotificationPlan } from '../../domain/sweep/notification-plan';
+import type { NotificationJira } from '../deliver-escalation-notification';
+import { ServiceRequestError } from '../ports/port-errors';
+import type { NotificationClaim, NotificationClaims } from '../escalation-sweep-deps';
+
+/** In-memory claims with the same conditional create as Forge storage's FAIL_IF_EXISTS. */
+export function inMemoryClaims(): NotificationClaims & { readonly all: Map<string, NotificationClaim> } {
+  const all = new Map<string, NotificationClaim>();
+  const key = (issueId: string, ref: string, attempt: number) => `${issueId}|${ref}#${attempt}`;
+  return {
+    all,
+    latest(issueId, ref) {
+      const prefix = `${issueId}|${ref}#`;
+      const claims = [...all.entries()].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+      return Promise.resolve(claims.sort((a, b) => b.attempt - a.attempt)[0]);
+    },
+    create(issueId, ref, claim) {
+      if (all.has(key(issueId, ref, claim.attempt))) return Promise.resolve(false);
+      all.set(key(issueId, ref, claim.attempt), claim);
+      return Promise.resolve(true);
+    },
+    update(issueId, ref, claim) {
+      all.set(key(issueId, ref, claim.attempt), claim);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** One Jira notification as the fake received it. */
+export interface SentNotification {
+  readonly issueKey: string;
+  readonly subject: string;
+  readonly textBody: string;
+  readonly accountIds: readonly string[];
+  readonly groups: readonly string[];
+}
+
+/**
+ * Jira's notification and comment endpoints, recording what was sent. `refuse` makes the next calls of a
+ * step answer with an error (Jira's 503: the step did not happen).
+ */
+export function recordingNotificationJira(): NotificationJira & {
+  readonly sent: SentNotification[];
+  readonly comments: { issueKey: string; plan: NotificationPlan }[];
+  readonly refuse: { notify: number; comment: number };
+} {
+  const sent: SentNotification[] = [];
+  const comments: { issueKey: string; plan: NotificationPlan }[] = [];
+  const refuse = { notify: 0, comment: 0 };
+  const unavailable = (what: string) => Promise.reject(new ServiceRequestError(`POST ${what} failed with 503`, 503));
+  return {
+    sent,
+    comments,
+    refuse,
+    notify(issueKey, message) {
+      if (refuse.notify > 0) {
+        refuse.notify--;
+        return unavailable('notify');
+      }
+      sent.push({ issueKey, subject: message.subject, textBody: message.textBody, accountIds: message.accountIds, groups: message.groups });
+      return Promise.resolve('sent');
+    },
+    addNotificationComment(issueKey, plan) {
+      if (refuse.comment > 0) {
+        refuse.comment--;
+        return unavailable('comment');
+      }
+      comments.push({ issueKey, plan });
+      return Promise.resolve();
+    },
+    hasNotificationComment(issueKey, ref) {
+      return Promise.resolve(comments.some((c) => c.issueKey === issueKey && c.plan.ref === ref));
+    },
+  };
+}
