@@ -54,7 +54,7 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
       const to = levelName(template, e.to);
       // A person's escalation says who moved it; only the sweep's says the time frame ran out.
       const party = e.actor.party;
-      if (e.reason === 'manual' && party !== 'system') {
+      if (party !== 'system') {
         const words = (locale: 'de' | 'en') =>
           translate(locale, 'notification.escalatedManual.body', {
             party: translate(locale, `party.${party}.inline`),

@@ -130,7 +130,11 @@ describe('changes both parties make', () => {
     await act(sandbox, 'klaus', ISSUE, 'escalate', { note: 'We were not notified' });
     const v = await view();
     expect(v.level).toBe(2);
-    expect(v.timeline.at(-1)).toMatchObject({ type: 'level-changed', reason: 'other-party-defaulted', actor: { party: 'client' } });
+    expect(v.timeline.filter((e) => e.type === 'level-changed')).toMatchObject([
+      { reason: 'other-party-defaulted', actor: { party: 'client' } },
+    ]);
+    // Every escalation informs: the new level's contacts were told, as after an automatic one.
+    expect(v.timeline.at(-1)).toMatchObject({ type: 'notification-sent', purpose: 'escalated' });
     // The contractor's notice is still owed at level 2 and can be given there (a follow-up of level 1).
     await act(sandbox, 'sam', ISSUE, 'recordClientNotified', { channel: 'email', note: 'Late notice' });
     expect(item(await view(), 'L1-C-02').fulfilment).toMatchObject({ via: 'record', evidence: 'client-notified' });

@@ -95,17 +95,18 @@ describe('escalation panel resolver (through the Forge handler)', () => {
 describe('a manual escalation tells the next level (through the Forge handler)', () => {
   const LEVEL_2 = { 2: { contractor: { accountIds: ['carla'], groups: [] }, client: { accountIds: [], groups: ['client-managers'] } } };
 
-  /** Started, with the mandatory level-1 obligations of both parties fulfilled: either party may escalate. */
-  async function readyToEscalate(invoke: ReturnType<typeof setup>['invoke']) {
+  /** Started, the mandatory level-1 duties of both parties done and level 1's time frame over: either party may escalate. */
+  async function readyToEscalate({ invoke, world }: Pick<ReturnType<typeof setup>, 'invoke' | 'world'>) {
     await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
     for (const id of ['L1-C-01', 'L1-C-02']) await invoke('fulfilObligation', { obligationId: id, note: 'done' }, 'sam');
     await invoke('fulfilObligation', { obligationId: 'L1-K-01', note: 'done' }, 'klaus');
+    world.now = new Date(world.now.getTime() + 30 * 24 * 3600_000);
   }
 
   it("notifies the new level's contacts once, with a marked comment, and records notification-sent", async () => {
     const { invoke, world } = setup();
     world.configuration = { ...world.configuration, contacts: LEVEL_2 };
-    await readyToEscalate(invoke);
+    await readyToEscalate({ invoke, world });
 
     const response = await invoke('escalate', { note: 'needs management' }, 'klaus');
 
@@ -151,7 +152,7 @@ describe('a manual escalation tells the next level (through the Forge handler)',
         },
       },
     }));
-    await readyToEscalate(invoke);
+    await readyToEscalate({ invoke, world });
 
     // The escalation is recorded and answered; only the record of the notification is missing.
     expect((await invoke('escalate', {}, 'sam')).ok).toBe(true);
@@ -166,7 +167,7 @@ describe('a manual escalation tells the next level (through the Forge handler)',
 
   it('tells nobody about a move down', async () => {
     const { invoke, world } = setup();
-    await readyToEscalate(invoke);
+    await readyToEscalate({ invoke, world });
     await invoke('escalate', {}, 'sam');
     const down = await invoke('deEscalate', { note: 'handled at level 1' }, 'klaus');
     expect(down.ok).toBe(true);

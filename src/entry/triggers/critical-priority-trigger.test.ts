@@ -95,7 +95,8 @@ describe('critical priority trigger and the contract of the issue’s project', 
   it('starts on the template version in force for the issue’s project, not another project’s', async () => {
     const demo = { ...DEFAULT_PROCESS_TEMPLATE, id: projectTemplateId('DEMO'), version: 3 };
     const ops = { ...DEFAULT_PROCESS_TEMPLATE, id: projectTemplateId('OPS'), version: 2 };
-    const { deps, log } = triggerWorld({ now: T0, priority: 'Highest', templates: { OPS: ops, DEMO: demo } });
+    const configuration = { ...CONFIG, autoStartOnCriticalPriority: true };
+    const { deps, log } = triggerWorld({ now: T0, priority: 'Highest', templates: { OPS: ops, DEMO: demo }, configuration });
     await createCriticalPriorityTrigger(() => deps)(created(String(T0.getTime())));
     expect(log[0]).toMatchObject({ type: 'escalation-started', template: { id: 'escalation-process:DEMO', version: 3 } });
   });

@@ -47,6 +47,7 @@ describe('workflow rule functions (as Jira calls them)', () => {
     for (const id of ['L1-C-01', 'L1-C-02'])
       await performEscalationAction(world.deps(), as('sam'), 'fulfilObligation', { obligationId: id, note: 'done' });
     await performEscalationAction(world.deps(), as('klaus'), 'fulfilObligation', { obligationId: 'L1-K-01', note: 'done' });
+    world.now = new Date(world.now.getTime() + 30 * 24 * 3600_000); // level 1's time frame is over
     // Jira refuses the comment once: the notification went out, the comment did not.
     world.notificationJira.refuse.comment = 1;
     const run = event(JSON.stringify({ action: 'escalate' }), { changelog: { id: '612' } });
