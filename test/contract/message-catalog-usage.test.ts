@@ -39,6 +39,7 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'report.summary.': 'a report summary field',
   'review.': 'a review content field',
   'tab.': 'an administration tab',
+  'proposal.change.': 'the change a proposal asks for (escalate, de-escalate, resolve)',
   'tabs.': 'a panel tab',
   'unit.': 'a duration unit',
   'viewer.unit.': 'a duration unit in the template viewer',
