@@ -19,6 +19,8 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'status.': 'the escalation status',
   'kind.': 'an obligation kind',
   'event.': 'an escalation event type in the timeline',
+  'evidence.': 'a record that fulfils an obligation (EvidenceKind)',
+  'proposal.change.': 'the change a proposal asks for',
   'timeFrame.': 'a time frame key of a deadline',
   'error.': 'an error code of the resolver envelope',
   'rejection.': 'a rejection code the server sent',

@@ -1,9 +1,13 @@
 import type { TriggerId } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
+import { zonedInstant } from '../i18n/zoned-instant';
 import { InlineForm } from './inline-form';
 import { usePanelContext } from './panel-context';
 
-/** Starting an escalation: trigger, problem and impact, all required. */
+/**
+ * Starting an escalation: trigger, problem and impact (required), whether the problem is critical (only then
+ * does the two-hour notification clock run) and, optionally, when it was detected, read in the user's zone.
+ */
 export function StartEscalationForm() {
   const i18n = useI18n();
   const { view, run, actingParty } = usePanelContext();
@@ -25,9 +29,25 @@ export function StartEscalationForm() {
             },
             { name: 'problem', label: 'start.problem', kind: 'textarea', required: true, maxLength: 10_000 },
             { name: 'impact', label: 'start.impact', kind: 'textarea', required: true, maxLength: 10_000 },
+            { name: 'critical', label: 'start.critical', kind: 'checkbox', hint: i18n.t('start.criticalHint') },
+            {
+              name: 'detectedAt',
+              label: 'start.detectedAt',
+              kind: 'datetime',
+              hint: i18n.t('start.detectedAtHint', { zone: i18n.timeZone }),
+            },
           ]}
           submitLabel={i18n.t('start.submit')}
-          onSubmit={(v) => run('startEscalation', { trigger: v.trigger as TriggerId, problem: v.problem ?? '', impact: v.impact ?? '' })}
+          onSubmit={(v) => {
+            const detectedAt = v.detectedAt ? zonedInstant(v.detectedAt, i18n.timeZone) : undefined;
+            return run('startEscalation', {
+              trigger: v.trigger as TriggerId,
+              problem: v.problem ?? '',
+              impact: v.impact ?? '',
+              critical: v.critical === 'true',
+              ...(detectedAt ? { detectedAt } : {}),
+            });
+          }}
           onDone={() => undefined}
           cancellable={false}
         />
