@@ -117,6 +117,7 @@ export const de: Catalog = {
   'checklist.notApplicable': 'Nicht erforderlich: {reason}',
   'checklist.markedBy': 'Markiert von {who}',
   'checklist.fulfilledWhen': 'Erfüllt, sobald erfasst: {records}',
+  'checklist.fulfilledWhenOrTick': 'Erfüllt, sobald erfasst: {records}; oder abhaken, wenn außerhalb der App erledigt.',
   'checklist.recordOfParty': '{record} (durch den {party})',
   'notApplicable.button': 'Als nicht erforderlich markieren',
   'notApplicable.title': '{id} als nicht erforderlich markieren',

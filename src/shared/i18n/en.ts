@@ -119,6 +119,7 @@ export const en = {
   'checklist.notApplicable': 'Not applicable: {reason}',
   'checklist.markedBy': 'Marked by {who}',
   'checklist.fulfilledWhen': 'Fulfilled when recorded: {records}',
+  'checklist.fulfilledWhenOrTick': 'Fulfilled when recorded: {records}; or tick it when done outside the app.',
   'checklist.recordOfParty': '{record} (by the {party})',
   'notApplicable.button': 'Mark not applicable',
   'notApplicable.title': 'Mark {id} not applicable',

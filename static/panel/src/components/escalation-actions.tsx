@@ -42,35 +42,38 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
       allowed: allowed.escalate,
       submit: (v) => run('escalate', v.note ? { note: v.note } : {}),
     });
-    // Both parties together may escalate any time before conciliation; no need to ask where one party may alone.
-    if (level < 3 && !allowed.escalate.ok) {
+    // One proposal at a time: while one waits, the banner above answers or withdraws it.
+    if (!escalation.proposal) {
+      // Both parties together may escalate any time before conciliation; no need to ask where one party may alone.
+      if (level < 3 && !allowed.escalate.ok) {
+        specs.push({
+          key: 'proposeEscalation',
+          label: 'actions.proposeEscalation',
+          submitLabel: proposeTo,
+          fields: [{ name: 'note', label: 'actions.proposeEscalation.note', kind: 'textarea', required: true }],
+          allowed: allowed.proposeEscalation,
+          submit: (v) => run('proposeEscalation', { note: v.note ?? '' }),
+        });
+      }
+      if (level > 1) {
+        specs.push({
+          key: 'deEscalate',
+          label: 'actions.deEscalate',
+          submitLabel: proposeTo,
+          fields: [{ name: 'note', label: 'actions.deEscalate.note', kind: 'textarea', required: true }],
+          allowed: allowed.deEscalate,
+          submit: (v) => run('deEscalate', { note: v.note ?? '' }),
+        });
+      }
       specs.push({
-        key: 'proposeEscalation',
-        label: 'actions.proposeEscalation',
-        submitLabel: proposeTo,
-        fields: [{ name: 'note', label: 'actions.proposeEscalation.note', kind: 'textarea', required: true }],
-        allowed: allowed.proposeEscalation,
-        submit: (v) => run('proposeEscalation', { note: v.note ?? '' }),
-      });
-    }
-    specs.push(
-      {
-        key: 'deEscalate',
-        label: 'actions.deEscalate',
-        submitLabel: proposeTo,
-        fields: [{ name: 'note', label: 'actions.deEscalate.note', kind: 'textarea', required: true }],
-        allowed: allowed.deEscalate,
-        submit: (v) => run('deEscalate', { note: v.note ?? '' }),
-      },
-      {
         key: 'resolveEscalation',
         label: 'actions.resolve',
         submitLabel: proposeTo,
         fields: [{ name: 'resolution', label: 'actions.resolve.resolution', kind: 'textarea', required: true, maxLength: 10_000 }],
         allowed: allowed.resolve,
         submit: (v) => run('resolveEscalation', { resolution: v.resolution ?? '' }),
-      },
-    );
+      });
+    }
     if (level === 3) {
       specs.push({
         key: 'giveArbitrationConsent',

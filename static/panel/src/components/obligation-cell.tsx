@@ -193,7 +193,7 @@ export function ObligationCell({ item }: { readonly item: ObligationItem }) {
       ) : (
         rule.records.length > 0 && (
           <p className="obligation__how" data-testid={`fulfilled-when-${item.id}`}>
-            {i18n.t('checklist.fulfilledWhen', { records: recordsText(i18n, item) })}
+            {i18n.t(rule.manual ? 'checklist.fulfilledWhenOrTick' : 'checklist.fulfilledWhen', { records: recordsText(i18n, item) })}
           </p>
         )
       )}
