@@ -85,25 +85,33 @@ export async function act<K extends ResolverKey>(
   return response.data;
 }
 
+/** The other party accepts the proposal (escalate now, de-escalate, resolve) that `proposed` shows waiting. */
+async function accept(sandbox: PlatformSandbox, issueKey: string, proposed: EscalationPanelView, accepter: DemoUser): Promise<void> {
+  const proposalSeq = proposed.escalation?.proposal?.seq;
+  if (!proposalSeq) throw new Error(`no proposal waiting on ${issueKey}`);
+  await act(sandbox, accepter, issueKey, 'answerProposal', { proposalSeq, accept: true });
+}
+
 /**
- * DEMO-1: at level 2 with obligations of both parties fulfilled at level 1 and an approved plan.
- * DEMO-2: just started at level 1 (the two-hour notification clock running).
- * DEMO-5: resolved, waiting for the final report.
+ * DEMO-1: a critical outage at level 2, agreed by both parties; level 1's duties fulfilled by their records (the
+ * notification, the approved preliminary plan) and by ticks only where they happen outside the app.
+ * DEMO-2: just started at level 1 by the client (no two-hour notification clock: the client knows of it).
+ * DEMO-5: resolved at level 1 by agreement, waiting for the final report.
  */
 export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<void> {
   await act(sandbox, 'sam', 'DEMO-1', 'startEscalation', {
     trigger: 'sla-breach',
     problem: 'Storage-Cluster im Rechenzentrum Frankfurt nicht erreichbar; Buchungssystem des Auftraggebers steht.',
     impact: 'Keine Buchungen seit 06:10 Uhr; ca. 1.200 Vorgänge pro Stunde betroffen.',
+    critical: true,
   });
   await act(sandbox, 'sam', 'DEMO-1', 'recordClientNotified', {
     channel: 'phone',
     note: 'Klaus Kunde telefonisch informiert, Ticket-Nummer genannt.',
   });
+  await act(sandbox, 'klaus', 'DEMO-1', 'acknowledgeNotice', { note: 'Meldung erhalten.' });
   for (const [user, id, note] of [
-    ['sam', 'L1-C-01', 'Auswirkung bewertet: Totalausfall Buchung, Priorität 1.'],
-    ['sam', 'L1-C-02', 'Auftraggeber um 06:40 telefonisch benachrichtigt.'],
-    ['sam', 'L1-C-03', 'Ticket DEMO-1 eröffnet und priorisiert.'],
+    ['sam', 'L1-C-05', 'Storage-Team und Hersteller-Support sind im Einsatz.'],
     ['klaus', 'L1-K-01', 'Logauszüge und Monitoring-Zugang bereitgestellt.'],
     ['klaus', 'L1-K-06', 'Ansprechpartner für Status-Updates: Klaus Kunde.'],
   ] as const) {
@@ -115,11 +123,12 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
   });
   await act(sandbox, 'sam', 'DEMO-1', 'submitActionPlan', { planVersion: 1 });
   await act(sandbox, 'klaus', 'DEMO-1', 'decideActionPlan', { planVersion: 1, decision: 'approve', comment: 'Einverstanden.' });
-  await act(sandbox, 'sam', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-C-04', note: 'Vorläufiger Aktionsplan v1 kommuniziert.' });
-  await act(sandbox, 'klaus', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-K-04', note: 'Aktionsplan v1 geprüft und freigegeben.' });
-  await act(sandbox, 'sam', 'DEMO-1', 'fulfilObligation', { obligationId: 'L1-C-07', note: 'Protokoll im Ticket geführt.' });
-  await act(sandbox, 'erika', 'DEMO-1', 'escalate', {
+  const escalation = await act(sandbox, 'erika', 'DEMO-1', 'proposeEscalation', {
     note: 'Failover did not restore service; middle management must decide on resources.',
+  });
+  await accept(sandbox, 'DEMO-1', escalation, 'carla');
+  await act(sandbox, 'sam', 'DEMO-1', 'informManagement', {
+    note: 'Both middle managements informed by e-mail; coordination call tomorrow 09:00.',
   });
   await act(sandbox, 'sam', 'DEMO-1', 'postStatusUpdate', {
     text: 'Standby cluster running at 60 % capacity; vendor engineer on site at 14:00.',
@@ -138,19 +147,21 @@ export async function seedDemoEscalations(sandbox: PlatformSandbox): Promise<voi
   });
   for (const [user, id] of [
     ['sam', 'L1-C-01'],
-    ['sam', 'L1-C-02'],
-    ['sam', 'L1-C-03'],
-    ['sam', 'L1-C-04'],
-    ['sam', 'L1-C-07'],
     ['klaus', 'L1-K-01'],
-    ['klaus', 'L1-K-04'],
     ['klaus', 'L1-K-06'],
   ] as const) {
     await act(sandbox, user, 'DEMO-5', 'fulfilObligation', { obligationId: id, note: 'Erledigt laut Abstimmung vom Montag.' });
   }
-  await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', {
+  await act(sandbox, 'sam', 'DEMO-5', 'draftActionPlan', {
+    stage: 'preliminary',
+    text: 'Stundenzettel Q3 gemeinsam mit dem Auftraggeber abgleichen.',
+  });
+  await act(sandbox, 'sam', 'DEMO-5', 'submitActionPlan', { planVersion: 1 });
+  await act(sandbox, 'klaus', 'DEMO-5', 'decideActionPlan', { planVersion: 1, decision: 'approve' });
+  const resolution = await act(sandbox, 'carla', 'DEMO-5', 'resolveEscalation', {
     resolution: 'Gutschrift über 2.100 € für doppelt erfasste Bereitschaften.',
   });
+  await accept(sandbox, 'DEMO-5', resolution, 'klaus');
 }
 
 const DEMO_MARKER = 'sandbox:app-demo-loaded';
