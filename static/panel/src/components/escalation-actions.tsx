@@ -85,7 +85,9 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
       });
     }
     // The contractor calls in both managements from level 2, the client its executive management at level 3.
-    if (level >= 3 || (level === 2 && actingParty === 'contractor')) {
+    // Once recorded at this level the checklist shows it; the action is not offered twice.
+    const informed = !allowed.informManagement.ok && allowed.informManagement.rejection.code === 'already-recorded';
+    if (!informed && (level >= 3 || (level === 2 && actingParty === 'contractor'))) {
       specs.push({
         key: 'informManagement',
         label: 'actions.informManagement',

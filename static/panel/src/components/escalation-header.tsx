@@ -43,7 +43,7 @@ export function EscalationHeader({ escalation }: { readonly escalation: Escalati
         <span className={`level-badge level-badge--${escalation.level}`} aria-hidden="true">
           {escalation.level}
         </span>
-        <div>
+        <div className="header__heading">
           <div className="header__level">{i18n.t('header.level', { level: escalation.level })}</div>
           <h2 className="header__name">{i18n.text(escalation.levelName)}</h2>
         </div>
