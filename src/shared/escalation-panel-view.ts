@@ -36,6 +36,8 @@ export interface SectionView {
   readonly id: string;
   readonly title: LocalizedText;
   readonly scope: 'level' | 'cross-cutting' | 'process';
+  /** For a level's section: which level (an earlier level's follow-up, or a later level's preparation). */
+  readonly level?: Level;
   /** The current level's section; others are earlier levels' follow-ups or the next level's preparation. */
   readonly current: boolean;
   readonly pairs: readonly ObligationPairView[];

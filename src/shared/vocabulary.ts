@@ -6,6 +6,8 @@
  */
 export type {
   Duration,
+  EvidenceKind,
+  FulfilmentRule,
   Level,
   Locale,
   LocalizedText,
@@ -20,7 +22,8 @@ export type {
 export type { TemplateChangelog } from '../domain/process/template-changelog';
 export type { TemplateEdit } from '../domain/process/template-edits';
 export type { Actor, EscalationEvent, EscalationEventType } from '../domain/escalation/escalation-event';
-export type { EscalationStatus, Fulfilment, RecordedBy } from '../domain/escalation/escalation-state';
+export type { ChangeProposal, EscalationStatus, Fulfilment, RecordedBy } from '../domain/escalation/escalation-state';
+export type { ObligationFulfilment } from '../domain/escalation/obligation-fulfilment';
 export type { RejectionCode } from '../domain/escalation/escalation-rejection';
 export type { Deadline, DeadlineState } from '../domain/escalation/escalation-deadlines';
 export type { AuditEntry } from '../domain/configuration/configuration-audit';
@@ -28,6 +31,6 @@ export type { Contacts, LevelContacts, ProjectConfiguration } from '../domain/co
 export type { ReviewContent } from '../domain/review/process-review';
 export type { TransitionRuleConfig } from '../domain/workflow/transition-rule';
 
-export { OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS } from '../domain/process/process-vocabulary';
+export { EVIDENCE_KINDS, OBLIGATION_KINDS, PARTIES, SECTION_IDS, TIME_FRAME_KEYS, TRIGGER_IDS } from '../domain/process/process-vocabulary';
 export { TRANSITION_ACTIONS, type TransitionAction } from '../domain/workflow/transition-actions';
 export { formatRemaining } from '../domain/deadlines/format-remaining';

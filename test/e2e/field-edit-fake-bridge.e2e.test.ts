@@ -76,6 +76,26 @@ describe('Escalation level field: edit view', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-de-blocked.png') });
   });
 
+  it('proposes de-escalation (both parties decide it) and keeps the level until the other party accepts', async () => {
+    const backend = new PanelFakeBackend();
+    await backend.act('contractor', 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
+    const proposed = await backend.act('client', 'proposeEscalation', { note: 'Executives must decide on resources.' });
+    await backend.act('contractor', 'answerProposal', { proposalSeq: proposed.escalation!.proposal!.seq, accept: true });
+    const page = await open(backend, 'contractor', 'de-DE');
+    await page.getByLabel('Begründung (für den Vorschlag erforderlich)').fill('Ressourcen zugesagt, der Betrieb übernimmt wieder.');
+    await page.getByRole('button', { name: 'Deeskalation auf Stufe 1 vorschlagen' }).click();
+    await page
+      .getByTestId('proposal-waiting')
+      .getByText('Im Eskalations-Panel wartet ein Vorschlag auf Antwort: um eine Stufe deeskalieren.')
+      .waitFor();
+    // Still level 2: the client accepts in the panel (or with the workflow transition).
+    expect(backend.submitted).toEqual([
+      { level: 2, name: 'Einbeziehung des mittleren Managements / Middle management involvement', status: 'open' },
+    ]);
+    await expect(page.getByRole('button', { name: 'Deeskalation auf Stufe 1 vorschlagen' }).isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-de-proposed.png') });
+  });
+
   it('is read-only for people who may not change the escalation', async () => {
     const backend = new PanelFakeBackend();
     const page = await open(backend, 'viewer', 'en-US');

@@ -13,6 +13,7 @@ import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
+import { completeMandatory } from './support/complete-obligations';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(120_000);
@@ -35,11 +36,12 @@ describe('workflow rules configured in the sandbox', () => {
       startAt: '2026-11-23T08:00:00.000Z',
       prepare: async (sandbox) => {
         await loadAppDemo(sandbox);
-        // DEMO-2's mandatory level-1 obligations, so that the escalation may move up a level.
-        for (const id of ['L1-C-01', 'L1-C-02', 'L1-C-03', 'L1-C-04', 'L1-C-07'])
-          await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: id, note: `Done: ${id}` });
-        for (const id of ['L1-K-01', 'L1-K-04', 'L1-K-06'])
-          await act(sandbox, 'klaus', ISSUE, 'fulfilObligation', { obligationId: id, note: `Erledigt: ${id}` });
+        // On DEMO-2 the client has done its part of level 1, and the contractor let its immediate assessment
+        // (L1-C-01, one working hour) run out: the client may escalate at once, before the level's time frame ends.
+        await completeMandatory((party, key, payload) => act(sandbox, party === 'contractor' ? 'sam' : 'klaus', ISSUE, key, payload), {
+          party: 'client',
+        });
+        await sandbox.advanceClock(2 * 3_600_000);
       },
     });
     ({ sandbox, server, page, pageErrors } = session);
@@ -150,8 +152,11 @@ describe('workflow rules configured in the sandbox', () => {
     await expect(page.getByTestId('transition-error').count()).resolves.toBe(0);
     const view = await act(sandbox, 'sam', ISSUE, 'getEscalation', {});
     expect(view.escalation?.level).toBe(2);
-    // The escalation by transition, then the app's notification of level 2's contacts.
-    expect(view.escalation?.timeline.slice(-2).map((e) => e.type)).toEqual(['level-changed', 'notification-sent']);
+    expect(view.escalation?.timeline.filter((e) => e.type === 'level-changed')).toMatchObject([
+      { from: 1, to: 2, reason: 'other-party-defaulted' },
+    ]);
+    // Then the app's notification of level 2's contacts.
+    expect(view.escalation?.timeline.at(-1)?.type).toBe('notification-sent');
     await shot('en-issue-escalated');
   });
 

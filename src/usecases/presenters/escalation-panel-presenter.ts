@@ -80,6 +80,7 @@ export function buildEscalationView(input: {
       id: section.id,
       title: section.title,
       scope: section.scope,
+      ...(section.level ? { level: section.level } : {}),
       current: sectionId === sectionForLevel(template, state.level),
       pairs: pairIndexes.map((pairIndex) => {
         const contractor = item('contractor', pairIndex);

@@ -123,13 +123,23 @@ function FieldEdit() {
                   {t(`rejection.${e.allowed.escalate.rejection.code}`)}
                 </p>
               )}
+              {e.proposal && (
+                <p className="note" data-testid="proposal-waiting">
+                  {translate(locale, 'fieldEdit.proposal', { change: translate(locale, `proposal.change.${e.proposal.change}`) })}
+                </p>
+              )}
+              {/* De-escalation needs both parties: this proposes it; the other party answers in the panel. */}
               {e.level > 1 && (
                 <form onSubmit={(ev) => (ev.preventDefault(), void run(() => deEscalate({ note })))}>
                   <label>
                     {t('fieldEdit.note')}
                     <input required value={note} onChange={(ev) => setNote(ev.target.value)} />
                   </label>
-                  <button type="submit" disabled={busy}>
+                  <button
+                    type="submit"
+                    disabled={busy || !e.allowed.deEscalate.ok}
+                    title={e.allowed.deEscalate.ok ? '' : t(`rejection.${e.allowed.deEscalate.rejection.code}`)}
+                  >
                     {t('fieldEdit.deEscalate', { level: e.level - 1 })}
                   </button>
                 </form>

@@ -11,6 +11,7 @@ import { EscalationTimeline } from './components/escalation-timeline';
 import { LevelSteps } from './components/level-steps';
 import { ObligationChecklist } from './components/obligation-checklist';
 import { PanelContext, type PanelContextValue } from './components/panel-context';
+import { ProposalBanner } from './components/proposal-banner';
 import { ReportSection } from './components/report-section';
 import { StartEscalationForm } from './components/start-escalation-form';
 import { WorkingRecords } from './components/working-records';
@@ -136,6 +137,7 @@ function LoadedPanel({
       {escalation ? (
         <>
           <EscalationHeader escalation={escalation} />
+          <ProposalBanner escalation={escalation} />
           {hasReport && (
             <div className="tabs" role="tablist" aria-label={i18n.t('tabs.label')}>
               {(['escalation', 'report'] as const).map((id) => (

@@ -3,17 +3,11 @@ import type { Allowed, EscalationView } from '../../../../src/shared/escalation-
 import type { MutationKey } from '../api/invokes';
 import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';
-import type { PanelDecision } from './decision-principles';
 import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
 import { usePanelContext } from './panel-context';
+import type { PanelDecision } from './decision-principles';
 import { PrinciplesReminder } from './principles-reminder';
-import { partyLabel, rejectionText } from './view-helpers';
-
-/**
- * The view judges actions for the viewer's own party (`system` for an admin outside both parties). These
- * refusals say nothing about the party an admin acts for, so the server decides those actions.
- */
-const ACTING_UNKNOWN = new Set(['system-not-allowed', 'time-frame-not-expired', 'already-consented']);
+import { partyInline, useRefusal } from './view-helpers';
 
 interface ActionSpec {
   readonly key: MutationKey;
@@ -29,54 +23,97 @@ interface ActionSpec {
 
 /**
  * The escalation's actions for the party the viewer acts as. Each is disabled with the reason the
- * process gives (the view's `allowed`, asked of the same commands the resolvers run).
+ * process gives (the view's `allowed`, asked of the same commands the resolvers run). What the annex leaves
+ * to both parties (de-escalating, resolving, escalating early) is proposed here and answered by the other
+ * party in the proposal banner.
  */
 export function EscalationActions({ escalation }: { readonly escalation: EscalationView }) {
   const i18n = useI18n();
-  const { run, busy, blocked, actingParty, actingOnBehalf } = usePanelContext();
+  const { run, busy, blocked, actingParty } = usePanelContext();
+  const refusal = useRefusal();
   const [open, setOpen] = useState<MutationKey | null>(null);
   const level = escalation.level;
+  const { allowed } = escalation;
+  const proposeTo = i18n.t('actions.propose.submit', { party: partyInline(i18n, actingParty === 'client' ? 'contractor' : 'client') });
 
   const specs: ActionSpec[] = [];
   if (escalation.status === 'open') {
-    specs.push(
-      {
-        key: 'escalate',
-        label: 'actions.escalate',
-        submitLabel: i18n.t('actions.escalate.submit', { level: Math.min(level + 1, 4) }),
-        fields: [{ name: 'note', label: 'actions.escalate.note', kind: 'textarea' }],
-        allowed: escalation.allowed.escalate,
-        decision: 'escalate',
-        submit: (v) => run('escalate', v.note ? { note: v.note } : {}),
-      },
-      {
-        key: 'deEscalate',
-        label: 'actions.deEscalate',
-        submitLabel: i18n.t('actions.deEscalate.submit', { level: Math.max(level - 1, 1) }),
-        fields: [{ name: 'note', label: 'actions.deEscalate.note', kind: 'textarea', required: true }],
-        allowed: escalation.allowed.deEscalate,
-        decision: 'deEscalate',
-        submit: (v) => run('deEscalate', { note: v.note ?? '' }),
-      },
-      {
+    specs.push({
+      key: 'escalate',
+      label: 'actions.escalate',
+      submitLabel: i18n.t('actions.escalate.submit', { level: Math.min(level + 1, 4) }),
+      fields: [{ name: 'note', label: 'actions.escalate.note', kind: 'textarea' }],
+      allowed: allowed.escalate,
+      decision: 'escalate',
+      submit: (v) => run('escalate', v.note ? { note: v.note } : {}),
+    });
+    // One proposal at a time: while one waits, the banner above answers or withdraws it.
+    if (!escalation.proposal) {
+      // Both parties together may escalate any time before conciliation; no need to ask where one party may alone.
+      if (level < 3 && !allowed.escalate.ok) {
+        specs.push({
+          key: 'proposeEscalation',
+          label: 'actions.proposeEscalation',
+          submitLabel: proposeTo,
+          fields: [{ name: 'note', label: 'actions.proposeEscalation.note', kind: 'textarea', required: true }],
+          allowed: allowed.proposeEscalation,
+          decision: 'escalate',
+          submit: (v) => run('proposeEscalation', { note: v.note ?? '' }),
+        });
+      }
+      if (level > 1) {
+        specs.push({
+          key: 'deEscalate',
+          label: 'actions.deEscalate',
+          submitLabel: proposeTo,
+          fields: [{ name: 'note', label: 'actions.deEscalate.note', kind: 'textarea', required: true }],
+          allowed: allowed.deEscalate,
+          decision: 'deEscalate',
+          submit: (v) => run('deEscalate', { note: v.note ?? '' }),
+        });
+      }
+      specs.push({
         key: 'resolveEscalation',
         label: 'actions.resolve',
-        submitLabel: i18n.t('actions.resolve.submit'),
+        submitLabel: proposeTo,
         fields: [{ name: 'resolution', label: 'actions.resolve.resolution', kind: 'textarea', required: true, maxLength: 10_000 }],
-        allowed: escalation.allowed.resolve,
+        allowed: allowed.resolve,
         decision: 'resolve',
         submit: (v) => run('resolveEscalation', { resolution: v.resolution ?? '' }),
-      },
-    );
+      });
+    }
     if (level === 3) {
       specs.push({
         key: 'giveArbitrationConsent',
         label: 'actions.arbitration',
         submitLabel: i18n.t('actions.arbitration.submit'),
         fields: [{ name: 'note', label: 'actions.arbitration.note', kind: 'textarea' }],
-        allowed: escalation.allowed.giveArbitrationConsent,
+        allowed: allowed.giveArbitrationConsent,
         decision: 'conciliationConsent',
         submit: (v) => run('giveArbitrationConsent', v.note ? { note: v.note } : {}),
+      });
+    }
+    // The contractor calls in both managements from level 2, the client its executive management at level 3.
+    // Once recorded at this level the checklist shows it; the action is not offered twice.
+    const informed = !allowed.informManagement.ok && allowed.informManagement.rejection.code === 'already-recorded';
+    if (!informed && (level >= 3 || (level === 2 && actingParty === 'contractor'))) {
+      specs.push({
+        key: 'informManagement',
+        label: 'actions.informManagement',
+        submitLabel: i18n.t('actions.informManagement.submit'),
+        fields: [{ name: 'note', label: 'actions.informManagement.note', kind: 'textarea', required: true }],
+        allowed: allowed.informManagement,
+        submit: (v) => run('informManagement', { note: v.note ?? '' }),
+      });
+    }
+    if (actingParty === 'client' && !escalation.timeline.some((e) => e.type === 'notice-acknowledged')) {
+      specs.push({
+        key: 'acknowledgeNotice',
+        label: 'actions.acknowledgeNotice',
+        submitLabel: i18n.t('actions.acknowledgeNotice.submit'),
+        fields: [{ name: 'note', label: 'actions.acknowledgeNotice.note', kind: 'textarea' }],
+        allowed: allowed.acknowledgeNotice,
+        submit: (v) => run('acknowledgeNotice', v.note ? { note: v.note } : {}),
       });
     }
     if (actingParty === 'contractor') {
@@ -111,19 +148,11 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
       label: 'actions.reopen',
       submitLabel: i18n.t('actions.reopen.submit'),
       fields: [{ name: 'reason', label: 'actions.reopen.reason', kind: 'textarea', required: true }],
-      allowed: escalation.allowed.reopen,
+      allowed: allowed.reopen,
       submit: (v) => run('reopenEscalation', { reason: v.reason ?? '' }),
     });
   }
-  /** Why an action is not possible now, or null. An admin acting for a party is judged by the server. */
-  const reasonOf = (spec: ActionSpec): string | null => {
-    if (blocked) return i18n.t(blocked);
-    if (!spec.allowed || spec.allowed.ok) return null;
-    const { rejection } = spec.allowed;
-    if (actingOnBehalf && ACTING_UNKNOWN.has(rejection.code)) return null;
-    const awaited = rejection.awaitedParty ? ` ${i18n.t('error.awaited', { party: partyLabel(i18n, rejection.awaitedParty) })}` : '';
-    return rejectionText(i18n, rejection) + awaited;
-  };
+  const reasonOf = (spec: ActionSpec): string | null => refusal(spec.allowed);
   const unavailable = specs.map((s) => [s, reasonOf(s)] as const).filter(([, reason]) => reason !== null);
   const openSpec = specs.find((s) => s.key === open && reasonOf(s) === null);
   // A form whose action became impossible (the view changed under it) closes rather than waits to reappear.

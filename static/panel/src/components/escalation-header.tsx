@@ -15,7 +15,14 @@ export function EscalationHeader({ escalation }: { readonly escalation: Escalati
     [i18n.t('header.trigger'), trigger ? i18n.text(trigger.label) : escalation.trigger],
     [i18n.t('header.started'), i18n.dateTime(escalation.startedAt)],
     [i18n.t('header.levelEntered'), i18n.dateTime(escalation.levelEnteredAt)],
-    [i18n.t('header.clientNotified'), escalation.clientNotifiedAt ? i18n.dateTime(escalation.clientNotifiedAt) : i18n.t('header.never')],
+    [
+      i18n.t('header.clientNotified'),
+      escalation.clientNotifiedAt
+        ? i18n.dateTime(escalation.clientNotifiedAt)
+        : escalation.startedBy === 'client'
+          ? i18n.t('header.clientStarted')
+          : i18n.t('header.never'),
+    ],
     [
       i18n.t('header.lastStatusUpdate'),
       escalation.lastStatusUpdateAt ? i18n.dateTime(escalation.lastStatusUpdateAt) : i18n.t('header.never'),
@@ -36,11 +43,18 @@ export function EscalationHeader({ escalation }: { readonly escalation: Escalati
         <span className={`level-badge level-badge--${escalation.level}`} aria-hidden="true">
           {escalation.level}
         </span>
-        <div>
+        <div className="header__heading">
           <div className="header__level">{i18n.t('header.level', { level: escalation.level })}</div>
           <h2 className="header__name">{i18n.text(escalation.levelName)}</h2>
         </div>
-        <Lozenge tone={STATUS_TONE[escalation.status]}>{i18n.t(`status.${escalation.status}`)}</Lozenge>
+        <span className="header__badges">
+          <Lozenge tone={STATUS_TONE[escalation.status]}>{i18n.t(`status.${escalation.status}`)}</Lozenge>
+          {escalation.critical && (
+            <span data-testid="critical">
+              <Lozenge tone="danger">{i18n.t('header.critical')}</Lozenge>
+            </span>
+          )}
+        </span>
       </div>
       <dl className="facts">
         {facts.map(([term, value]) => (

@@ -88,6 +88,7 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
       return { sentence: i18n.t('event.notice-acknowledged', { actor }), details };
     case 'escalation-resolved':
       details.push([i18n.t('actions.resolve.resolution'), event.resolution]);
+      if (event.proposalSeq) details.push([null, i18n.t('timeline.agreed')]);
       return { sentence: i18n.t('event.escalation-resolved', { actor }), details };
     case 'escalation-reopened':
       details.push([i18n.t('timeline.reason'), event.reason]);

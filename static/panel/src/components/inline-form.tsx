@@ -7,18 +7,29 @@ export type FieldSpec =
   | {
       readonly name: string;
       readonly label: MessageKey;
-      readonly kind: 'textarea' | 'text' | 'url' | 'date';
+      /** `datetime`: a local date and time (`2026-11-23T09:30`), read in the user's time zone by the caller. */
+      readonly kind: 'textarea' | 'text' | 'url' | 'date' | 'datetime';
       readonly required?: boolean;
       /** Required only while another field has this value (e.g. a comment when changes are requested). */
       readonly requiredWhen?: { readonly field: string; readonly value: string };
       readonly minLength?: number;
       readonly maxLength?: number;
+      /** A sentence under the field that explains it (already translated). */
+      readonly hint?: string;
     }
   | {
       readonly name: string;
       readonly label: MessageKey;
       readonly kind: 'select';
       readonly options: readonly { value: string; label: string }[];
+      readonly hint?: string;
+    }
+  | {
+      readonly name: string;
+      readonly label: MessageKey;
+      /** Its value is `'true'` when ticked, `''` otherwise. */
+      readonly kind: 'checkbox';
+      readonly hint?: string;
     };
 
 export type FormValues = Readonly<Record<string, string>>;
@@ -77,7 +88,7 @@ export function InlineForm({
   const validate = (): Record<string, string> => {
     const found: Record<string, string> = {};
     for (const field of fields) {
-      if (field.kind === 'select') continue;
+      if (field.kind === 'select' || field.kind === 'checkbox') continue;
       const value = (values[field.name] ?? '').trim();
       const required =
         field.required || (field.requiredWhen !== undefined && values[field.requiredWhen.field] === field.requiredWhen.value);
@@ -132,14 +143,38 @@ export function InlineForm({
       {fields.map((field) => {
         const id = `${formId}-${field.name}`;
         const error = errors[field.name];
+        const describedBy = [error ? `${id}-error` : null, field.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
         const common = {
           id,
           name: field.name,
           value: values[field.name] ?? '',
           'aria-invalid': error ? true : undefined,
-          'aria-describedby': error ? `${id}-error` : undefined,
+          'aria-describedby': describedBy,
           onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field.name]: e.target.value })),
         };
+        const hint = field.hint && (
+          <div className="field__hint" id={`${id}-hint`}>
+            {field.hint}
+          </div>
+        );
+        if (field.kind === 'checkbox') {
+          return (
+            <div className="field field--check" key={field.name}>
+              <label htmlFor={id}>
+                <input
+                  id={id}
+                  name={field.name}
+                  type="checkbox"
+                  checked={values[field.name] === 'true'}
+                  aria-describedby={describedBy}
+                  onChange={(e) => setValues((v) => ({ ...v, [field.name]: e.target.checked ? 'true' : '' }))}
+                />
+                {i18n.t(field.label)}
+              </label>
+              {hint}
+            </div>
+          );
+        }
         const required =
           field.kind !== 'select' &&
           (field.required || (field.requiredWhen !== undefined && values[field.requiredWhen.field] === field.requiredWhen.value));
@@ -164,6 +199,8 @@ export function InlineForm({
               </select>
             ) : field.kind === 'textarea' ? (
               <textarea {...common} rows={3} maxLength={field.maxLength ?? 5000} required={required} />
+            ) : field.kind === 'datetime' ? (
+              <input {...common} type="datetime-local" required={required} />
             ) : (
               <input
                 {...common}
@@ -173,6 +210,7 @@ export function InlineForm({
                 required={required}
               />
             )}
+            {hint}
             {error && (
               <div className="field__error" id={`${id}-error`} role="alert">
                 {error}

@@ -1,6 +1,7 @@
 import type { Level } from '../../../../src/shared/vocabulary';
 import type { ObligationItem, SectionView } from '../../../../src/shared/escalation-panel-view';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
+import { Lozenge, type Tone } from './lozenge';
 import { ObligationCell } from './obligation-cell';
 import { partyLabel } from './view-helpers';
 
@@ -13,23 +14,57 @@ function sectionProgress(section: SectionView) {
   };
 }
 
+/** Where a level's section stands: the current level, an earlier level's follow-up, or a later level's preparation. */
+function sectionRole(i18n: I18n, section: SectionView, level: Level): { tag: string; hint?: string; tone: Tone } | null {
+  if (section.current) return { tag: i18n.t('checklist.section.current'), tone: 'info' };
+  if (section.scope !== 'level' || section.level === undefined) return null;
+  if (section.level < level)
+    return {
+      tag: i18n.t('checklist.section.followUp', { level: section.level }),
+      hint: i18n.t('checklist.section.followUpHint'),
+      tone: 'neutral',
+    };
+  return {
+    tag:
+      section.level === 4
+        ? i18n.t('checklist.section.preparation')
+        : i18n.t('checklist.section.preparationLevel', { level: section.level }),
+    hint: i18n.t('checklist.section.preparationHint'),
+    tone: 'new',
+  };
+}
+
 function Section({ section, level }: { readonly section: SectionView; readonly level: Level }) {
   const i18n = useI18n();
   const progress = sectionProgress(section);
   const title =
     section.scope === 'level'
-      ? i18n.t('checklist.section.level', { level, title: i18n.text(section.title) })
+      ? i18n.t('checklist.section.level', { level: section.level ?? level, title: i18n.text(section.title) })
       : i18n.t('checklist.section.crossCutting', { title: i18n.text(section.title) });
+  const role = sectionRole(i18n, section, level);
   return (
-    <section className="checklist-section" data-testid={`section-${section.id}`} aria-label={title}>
+    <section
+      className={`checklist-section${section.current ? ' checklist-section--current' : ''}`}
+      data-testid={`section-${section.id}`}
+      aria-label={role ? `${title} (${role.tag})` : title}
+    >
       <div className="checklist-section__head">
-        <h4>{title}</h4>
+        <h4>
+          {title}
+          {role && (
+            <>
+              {' '}
+              <Lozenge tone={role.tone}>{role.tag}</Lozenge>
+            </>
+          )}
+        </h4>
         <span className="checklist-section__progress">
           {i18n.t('checklist.progress', { done: progress.done, total: progress.total })}
           {progress.requiredOpen > 0 && (
             <span className="required required--count">{i18n.t('checklist.requiredOpen', { count: progress.requiredOpen })}</span>
           )}
         </span>
+        {role?.hint && <p className="checklist-section__hint">{role.hint}</p>}
       </div>
       <table className="pairs">
         <colgroup>

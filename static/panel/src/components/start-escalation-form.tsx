@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CriticalProblemView } from '../../../../src/shared/escalation-panel-view';
 import type { TriggerId } from '../../../../src/shared/vocabulary';
 import { useI18n } from '../i18n/i18n';
+import { zonedInstant } from '../i18n/zoned-instant';
 import { InlineForm } from './inline-form';
 import { usePanelContext } from './panel-context';
 import { PrinciplesReminder } from './principles-reminder';
@@ -33,10 +34,10 @@ export function StartEscalationForm() {
             preamble={<PrinciplesReminder decision="start" />}
             {...(prefilled
               ? {
-                  note: i18n.t('proposal.form', { detected: i18n.dateTime(prefilled.detectedAt) }),
+                  note: i18n.t('criticalProposal.form', { detected: i18n.dateTime(prefilled.detectedAt) }),
                   initialValues: {
                     ...(sla ? { trigger: sla.id } : {}),
-                    impact: i18n.t('proposal.impact', { priority: prefilled.priorityName }),
+                    impact: i18n.t('criticalProposal.impact', { priority: prefilled.priorityName }),
                   },
                 }
               : {})}
@@ -49,16 +50,30 @@ export function StartEscalationForm() {
               },
               { name: 'problem', label: 'start.problem', kind: 'textarea', required: true, maxLength: 10_000 },
               { name: 'impact', label: 'start.impact', kind: 'textarea', required: true, maxLength: 10_000 },
+              // Prepared from the critical-priority proposal, both come from the detection itself.
+              ...(prefilled
+                ? []
+                : ([
+                    { name: 'critical', label: 'start.critical', kind: 'checkbox', hint: i18n.t('start.criticalHint') },
+                    {
+                      name: 'detectedAt',
+                      label: 'start.detectedAt',
+                      kind: 'datetime',
+                      hint: i18n.t('start.detectedAtHint', { zone: i18n.timeZone }),
+                    },
+                  ] as const)),
             ]}
             submitLabel={i18n.t('start.submit')}
-            onSubmit={(v) =>
-              run('startEscalation', {
+            onSubmit={(v) => {
+              const detectedAt = prefilled?.detectedAt ?? (v.detectedAt ? zonedInstant(v.detectedAt, i18n.timeZone) : undefined);
+              return run('startEscalation', {
                 trigger: v.trigger as TriggerId,
                 problem: v.problem ?? '',
                 impact: v.impact ?? '',
-                ...(prefilled ? { critical: true, detectedAt: prefilled.detectedAt } : {}),
-              })
-            }
+                critical: prefilled !== undefined || v.critical === 'true',
+                ...(detectedAt ? { detectedAt } : {}),
+              });
+            }}
             onDone={() => undefined}
             cancellable={false}
           />
@@ -75,17 +90,17 @@ function CriticalProposal({ critical, onPrepare }: { critical: CriticalProblemVi
   return (
     <section className="banner banner--warning" role="status" data-testid="critical-proposal">
       <div className="banner__body">
-        <strong className="banner__title">{i18n.t('proposal.title')}</strong>
+        <strong className="banner__title">{i18n.t('criticalProposal.title')}</strong>
         <p className="banner__message">
           {critical.notifyClientBy
-            ? i18n.t('proposal.text', { ...words, due: i18n.dateTime(critical.notifyClientBy) })
-            : i18n.t('proposal.textNoDue', words)}
+            ? i18n.t('criticalProposal.text', { ...words, due: i18n.dateTime(critical.notifyClientBy) })
+            : i18n.t('criticalProposal.textNoDue', words)}
         </p>
-        <p className="muted">{i18n.t('proposal.hint')}</p>
+        <p className="muted">{i18n.t('criticalProposal.hint')}</p>
       </div>
       {onPrepare && (
         <button type="button" className="button button--primary" onClick={onPrepare} data-testid="prepare-escalation">
-          {i18n.t('proposal.prepare')}
+          {i18n.t('criticalProposal.prepare')}
         </button>
       )}
     </section>

@@ -1,14 +1,15 @@
 import type { Actor, Party } from '../../../../src/shared/vocabulary';
-import type { EscalationPanelView, ObligationItem } from '../../../../src/shared/escalation-panel-view';
+import type { Allowed, EscalationPanelView, ObligationItem } from '../../../../src/shared/escalation-panel-view';
 import type { ResolverError } from '../../../../src/shared/resolver-contract';
-import { isMessageKey, type I18n } from '../i18n/i18n';
+import { isMessageKey, useI18n, type I18n } from '../i18n/i18n';
+import { usePanelContext } from './panel-context';
 
-/** Every obligation the view carries (the active sections), by id. */
 /** An obligation's text in the escalation's frozen template, also for stages no longer active. */
 export function obligationTextOf(view: EscalationPanelView, id: string) {
   return view.escalation?.obligationTexts[id];
 }
 
+/** Every obligation the view carries (the active sections), by id. */
 export function obligationIndex(view: EscalationPanelView): ReadonlyMap<string, ObligationItem> {
   const index = new Map<string, ObligationItem>();
   for (const section of view.escalation?.sections ?? []) {
@@ -47,4 +48,27 @@ export function rejectionText(i18n: I18n, rejection: { readonly code?: string; r
 export function errorText(i18n: I18n, error: ResolverError): string {
   if (error.code === 'rejected') return rejectionText(i18n, error);
   return i18n.t(`error.${error.code}`);
+}
+
+/**
+ * The view judges actions for the viewer's own party (`system` for an admin outside both parties). These
+ * refusals say nothing about the party an admin acts for, so the server decides those actions.
+ */
+const ACTING_UNKNOWN = new Set(['system-not-allowed', 'time-frame-not-expired', 'already-consented', 'wrong-party']);
+
+/**
+ * Why an action is not possible now, in the user's language with the party awaited, or null when it is
+ * (or when the view cannot judge it: an admin acting for a party is judged by the server).
+ */
+export function useRefusal(): (allowed: Allowed | undefined) => string | null {
+  const i18n = useI18n();
+  const { blocked, actingOnBehalf } = usePanelContext();
+  return (allowed) => {
+    if (blocked) return i18n.t(blocked);
+    if (!allowed || allowed.ok) return null;
+    const { rejection } = allowed;
+    if (actingOnBehalf && ACTING_UNKNOWN.has(rejection.code)) return null;
+    const awaited = rejection.awaitedParty ? ` ${i18n.t('error.awaited', { party: partyLabel(i18n, rejection.awaitedParty) })}` : '';
+    return rejectionText(i18n, rejection) + awaited;
+  };
 }
