@@ -21,9 +21,13 @@ export function walkAccountIds(value: unknown, found: (accountId: string) => voi
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
-    if (key === 'accountId' && typeof child === 'string') found(child);
-    else if (key === 'accountIds' && Array.isArray(child)) for (const id of child) if (typeof id === 'string') found(id);
-    else walkAccountIds(child, found);
+    if (key === 'accountId' && typeof child === 'string') {
+      found(child);
+    } else if (key === 'accountIds' && Array.isArray(child)) {
+      for (const id of child) if (typeof id === 'string') found(id);
+    } else {
+      walkAccountIds(child, found);
+    }
   }
 }
 
