@@ -102,9 +102,9 @@ export async function nameReportPeople(
   const [closed, names] = await Promise.all([
     deps.accountPrivacy.closedAmong(ids),
     // Names are a courtesy: without them the report shows account ids.
-    deps.issues.displayNames(ids).catch((error: unknown) => {
+    deps.issues.displayNames(ids).catch((error: unknown): Record<string, string> => {
       deps.logger.warn('display names unavailable', { error: errorMessage(error) });
-      return {} as Record<string, string>;
+      return {};
     }),
   ]);
   const formerUser = translate(report.locale, 'privacy.formerUser');

@@ -30,8 +30,7 @@ afterEach(async () => sandbox.close());
 
 async function ok<K extends ResolverKey>(user: DemoUser, key: K, payload: ResolverPayload<K>): Promise<ResolverResults[K]> {
   const response = (await invokePanel(sandbox, user, 'DEMO-3', key, payload)) as unknown as
-    | { ok: true; data: ResolverResults[K] }
-    | { ok: false; error: { code: string; message: string } };
+    { ok: true; data: ResolverResults[K] } | { ok: false; error: { code: string; message: string } };
   if (!response.ok) throw new Error(`${key} as ${user}: ${response.error.code} ${response.error.message}`);
   return response.data;
 }
@@ -153,6 +152,8 @@ describe('personal data reporting through the scheduled job', () => {
     expect(handlePrivacyReport(sandbox.db, now, 'POST', '{"accounts":[{"accountId":"a"}]}').status).toBe(400);
     expect(handlePrivacyReport(sandbox.db, now, 'POST', accounts(90)).status).toBe(204);
     sandbox.closeAccount('a-3');
-    expect(JSON.parse(handlePrivacyReport(sandbox.db, now, 'POST', accounts(5)).body)).toEqual({ accounts: [{ accountId: 'a-3', status: 'closed' }] });
+    expect(JSON.parse(handlePrivacyReport(sandbox.db, now, 'POST', accounts(5)).body)).toEqual({
+      accounts: [{ accountId: 'a-3', status: 'closed' }],
+    });
   });
 });

@@ -44,8 +44,9 @@ export function handlePrivacyReport(db: Db, now: () => number, method: string, b
   const lifecycle = db.prepare('SELECT profile_changed_at, closed_at FROM account_lifecycle WHERE account_id = ?');
   const accounts = request.data.accounts.flatMap(({ accountId, updatedAt }): { accountId: string; status: 'closed' | 'updated' }[] => {
     const row = lifecycle.get(accountId) as { profile_changed_at: number | null; closed_at: number | null } | undefined;
-    if (row?.closed_at != null) return [{ accountId, status: 'closed' }];
-    if (row?.profile_changed_at != null && row.profile_changed_at > Date.parse(updatedAt)) return [{ accountId, status: 'updated' }];
+    if (typeof row?.closed_at === 'number') return [{ accountId, status: 'closed' }];
+    if (typeof row?.profile_changed_at === 'number' && row.profile_changed_at > Date.parse(updatedAt))
+      return [{ accountId, status: 'updated' }];
     return [];
   });
   return accounts.length === 0 ? answer(record(count, 204)) : answer(record(count, 200), { accounts });

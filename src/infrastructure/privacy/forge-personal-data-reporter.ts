@@ -38,7 +38,8 @@ export function forgePersonalDataReporter(policy: RetryPolicy): PersonalDataRepo
           return answerSchema.parse(await privacy.reportPersonalData(accounts.map((a) => ({ ...a }))));
         } catch (error) {
           const status = statusOf(error);
-          if (error instanceof z.ZodError) throw new ServiceRequestError(`Personal data report answered unexpectedly: ${error.message}`, 200);
+          if (error instanceof z.ZodError)
+            throw new ServiceRequestError(`Personal data report answered unexpectedly: ${error.message}`, 200);
           const wait = retryAfterMs(error) ?? policy.baseDelayMs * 2 ** (attempt - 1);
           if (!RETRY.has(status) || attempt >= policy.maxAttempts || policy.now() + wait > policy.deadline)
             throw new ServiceRequestError(`Personal data report failed with ${status}`, status, { cause: error });
