@@ -5,6 +5,7 @@ import { createEscalationSweepConsumer } from './entry/consumers/escalation-swee
 import { createAdminResolver } from './entry/resolvers/admin-resolver';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
 import { createEscalationSweep } from './entry/scheduled/escalation-sweep';
+import { createPersonalDataReport } from './entry/scheduled/personal-data-report';
 import { createClientCommentTrigger } from './entry/triggers/client-comment-trigger';
 import { createCriticalPriorityTrigger } from './entry/triggers/critical-priority-trigger';
 import { createTransitionPostFunction, createTransitionValidator } from './entry/workflow/escalation-workflow-rules';
@@ -25,3 +26,6 @@ export const escalationSweepConsumer = createEscalationSweepConsumer();
 export const criticalPriorityTrigger = createCriticalPriorityTrigger();
 // A contractor's comment mentioning the client contacts records the client notification
 export const clientCommentTrigger = createClientCommentTrigger();
+
+// Personal data: reports stored accounts to Forge weekly (run daily so a failed run is made up)
+export const personalDataReport = createPersonalDataReport();

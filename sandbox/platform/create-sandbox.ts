@@ -11,6 +11,7 @@ import { FunctionRunner } from './forge/function-runner';
 import { Scheduler } from './forge/scheduler';
 import { installForgeGlobals } from './forge/forge-runtime';
 import { createForgeFetch } from './forge/forge-fetch';
+import { changeProfile, closeAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
 import { FaultInjector } from './http/faults';
 import { RequestLog } from './http/request-log';
@@ -56,6 +57,12 @@ export interface PlatformSandbox extends Sandbox {
   runAs<T>(principal: Principal, fn: () => Promise<T>, moduleKey?: string): Promise<T>;
   /** Delivers queue and product events due now, without moving the clock. */
   deliverDue(): Promise<number>;
+  /** The person's Atlassian account is closed (Jira then shows a former user; personal data reporting says `closed`). */
+  closeAccount(accountId: string): void;
+  /** The person changes their profile name (personal data reporting then says `updated`). */
+  changeProfile(accountId: string, displayName: string): void;
+  /** Requests `privacy.reportPersonalData` sent: accounts per request and the answer's status. */
+  privacyReports(): { accounts: number; status: number }[];
   /** Attaches a manifest workflow rule (validator / post function) to a transition, as an admin would. */
   attachWorkflowRule(transitionId: number, moduleKey: string, configuration?: unknown): void;
   /** The id Jira gave a manifest `jira:customField` (e.g. `customfield_10050`). */
@@ -134,7 +141,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   const scheduler = new Scheduler(db, manifest, clock, queue, runner);
 
   const i18nDir = writeI18nBundle(manifest, readTranslations);
-  const uninstallGlobals = installForgeGlobals(manifest, i18nDir, createForgeFetch({ gateway, kvs, queue }));
+  const uninstallGlobals = installForgeGlobals(manifest, i18nDir, createForgeFetch({ gateway, kvs, queue, db, now }));
   clock.install();
 
   const sandbox: PlatformSandbox = {
@@ -151,6 +158,10 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     },
     now: () => clock.now(),
     advanceClock: (ms) => scheduler.advance(ms),
+    closeAccount: (accountId) => closeAccount(db, accountId, now()),
+    changeProfile: (accountId, displayName) => changeProfile(db, accountId, displayName, now()),
+    privacyReports: () =>
+      db.prepare('SELECT accounts, status FROM privacy_report_request ORDER BY id').all() as { accounts: number; status: number }[],
     deliverDue: () => scheduler.deliverDue(),
     jira: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('jira', request, as),
     confluence: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('confluence', request, as),

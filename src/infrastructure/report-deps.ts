@@ -8,6 +8,7 @@ import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
 import { JiraReportService } from './jira/jira-report-service';
 import { kvsReportArchive } from './storage/report-archive-store';
+import { kvsAccountPrivacyRegister } from './storage/account-privacy-register-store';
 
 /**
  * The report's composition root for one invocation. History, remote link and Confluence page are read and
@@ -22,5 +23,6 @@ export function createReportDeps(budgetMs: number): ReportDeps {
     archive: kvsReportArchive(sha256Hex),
     publisher: new ConfluenceReportPublisher(new ConfluenceClient(api.asApp(), retry)),
     sha256: sha256Hex,
+    accountPrivacy: kvsAccountPrivacyRegister,
   };
 }

@@ -49,4 +49,6 @@ export interface ReportDocument {
   readonly filename: string;
   readonly mimeType: string;
   readonly content: string;
+  /** A closed account's name was replaced by "former user" for privacy; the approved content is unchanged. */
+  readonly namesRemoved: boolean;
 }

@@ -7,7 +7,7 @@ import type { ReportsView } from '../shared/report-view';
 import { actorFor, commandContext } from './escalation-workspace';
 import { runEscalationCommand } from './run-escalation-command';
 import type { Requester } from './escalation-deps';
-import { getReports, openReportWorkspace, type ReportDeps } from './report-workspace';
+import { getReports, nameReportPeople, openReportWorkspace, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 
 /** The issue's one remote link to its report page: the same globalId on every export, so Jira updates it. */
@@ -64,7 +64,8 @@ export async function exportReport(
   await deps.reportJira.linkReportPage(workspace.issue.key, { globalId: reportLinkGlobalId(workspace.issue.id), url: page.url, title });
   if (!state.reportExports.some((x) => x.reportVersion === version.version)) {
     const footer = [`Confluence: ${page.url}`, `v${version.version} · SHA-256 ${version.contentHash}`];
-    await deps.reportJira.addComment(workspace.issue.key, renderAdf(frozen.report, { sections: SUMMARY_SECTIONS, footer }));
+    const named = await nameReportPeople(deps, frozen.report);
+    await deps.reportJira.addComment(workspace.issue.key, renderAdf(named.report, { sections: SUMMARY_SECTIONS, footer }));
   }
   await runEscalationCommand(
     deps,

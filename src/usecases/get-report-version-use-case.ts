@@ -2,7 +2,7 @@ import { renderHtml } from '../domain/report/render-html';
 import { renderMarkdown } from '../domain/report/render-markdown';
 import type { ReportDocument, ReportFormat } from '../shared/report-view';
 import type { Requester } from './escalation-deps';
-import { openReportWorkspace, type ReportDeps } from './report-workspace';
+import { nameReportPeople, openReportWorkspace, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 
 const KINDS: Record<ReportFormat, { ext: string; mimeType: string }> = {
@@ -13,7 +13,9 @@ const KINDS: Record<ReportFormat, { ext: string; mimeType: string }> = {
 
 /**
  * A submitted version exactly as frozen (read back, checked against its hash), as Markdown, printable
- * HTML or the storage text. Later changes to the escalation do not touch it.
+ * HTML or the storage text. Later changes to the escalation do not touch it. Markdown and HTML carry the
+ * people's current names (a closed account as a former user); the storage text is the hashed original,
+ * which names people only by account id.
  */
 export async function getReportVersion(
   deps: ReportDeps,
@@ -24,8 +26,9 @@ export async function getReportVersion(
   const version = workspace.state.reports.find((r) => r.version === input.reportVersion);
   if (!version) throw new UseCaseError('not-found', `Report version ${input.reportVersion} does not exist.`);
   const frozen = await deps.archive.load(workspace.issue.id, version.contentHash);
+  const named = await nameReportPeople(deps, frozen.report);
   const content =
-    input.format === 'markdown' ? renderMarkdown(frozen.report) : input.format === 'html' ? renderHtml(frozen.report) : frozen.storage;
+    input.format === 'markdown' ? renderMarkdown(named.report) : input.format === 'html' ? renderHtml(named.report) : frozen.storage;
   const kind = KINDS[input.format];
   return {
     reportVersion: version.version,
@@ -34,5 +37,6 @@ export async function getReportVersion(
     filename: `${workspace.issue.key}-escalation-report-v${version.version}.${kind.ext}`,
     mimeType: kind.mimeType,
     content,
+    namesRemoved: named.namesRemoved,
   };
 }

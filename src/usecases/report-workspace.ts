@@ -15,6 +15,10 @@ import type { ReportsView } from '../shared/report-view';
 import type { EscalationDeps, Requester } from './escalation-deps';
 import { commandContext, openWorkspace, type Workspace } from './escalation-workspace';
 import type { ReportArchive, ReportJiraGateway, ReportPublisher } from './ports/report-ports';
+import type { AccountPrivacyRegister } from './ports/personal-data-ports';
+import { personToken, resolvePersonTokens, tokenAccountIds } from '../domain/privacy/person-token';
+import { translate } from '../shared/i18n/messages';
+import { errorMessage } from './ports/logger';
 import { UseCaseError } from './use-case-error';
 
 /** What the report use cases need beyond the escalation's own ports. */
@@ -24,6 +28,8 @@ export interface ReportDeps extends EscalationDeps {
   readonly publisher: ReportPublisher;
   /** SHA-256, lower-case hex. */
   readonly sha256: (text: string) => string;
+  /** Closed accounts are named as a former user wherever a report is shown. */
+  readonly accountPrivacy: Pick<AccountPrivacyRegister, 'closedAmong'>;
 }
 
 export interface GeneratedReport {
@@ -46,7 +52,9 @@ export async function openReportWorkspace(
 
 /**
  * Generates the report now from the whole issue history (changelog and comments, every page) and the
- * escalation log; the content hash is the SHA-256 of the canonical storage output.
+ * escalation log; the content hash is the SHA-256 of the canonical storage output. People are written as
+ * account id tokens (Confluence user links in the storage output), never as names: the hash binds who
+ * acted, not a name that may have to be erased. {@link nameReportPeople} puts names in when it is shown.
  */
 export async function generateReport(deps: ReportDeps, workspace: Workspace, locale: Locale): Promise<GeneratedReport> {
   const state = workspace.state;
@@ -57,7 +65,7 @@ export async function generateReport(deps: ReportDeps, workspace: Workspace, loc
   for (const h of history.changelog) if (h.authorId) ids.add(h.authorId);
   for (const c of history.comments) if (c.authorId) ids.add(c.authorId);
   ids.delete('app');
-  const people = await deps.issues.displayNames([...ids]);
+  const people = Object.fromEntries([...ids].map((id) => [id, personToken(id)]));
   const started = performance.now();
   const report = buildEscalationReport({
     issue: {
@@ -79,6 +87,31 @@ export async function generateReport(deps: ReportDeps, workspace: Workspace, loc
   const storage = renderStorage(report);
   const renderMs = performance.now() - started;
   return { report, storage, contentHash: deps.sha256(storage), renderMs };
+}
+
+/**
+ * The report with its people's current names from Jira; a closed account becomes "former user" in the
+ * report's language (the id stays out of view). `namesRemoved` says whether any name was removed so.
+ */
+export async function nameReportPeople(
+  deps: Pick<ReportDeps, 'issues' | 'accountPrivacy' | 'logger'>,
+  report: EscalationReport,
+): Promise<{ report: EscalationReport; namesRemoved: boolean }> {
+  const ids = tokenAccountIds(report);
+  if (ids.length === 0) return { report, namesRemoved: false };
+  const [closed, names] = await Promise.all([
+    deps.accountPrivacy.closedAmong(ids),
+    // Names are a courtesy: without them the report shows account ids.
+    deps.issues.displayNames(ids).catch((error: unknown): Record<string, string> => {
+      deps.logger.warn('display names unavailable', { error: errorMessage(error) });
+      return {};
+    }),
+  ]);
+  const formerUser = translate(report.locale, 'privacy.formerUser');
+  return {
+    report: resolvePersonTokens(report, (id) => (closed.has(id) ? formerUser : (names[id] ?? id))),
+    namesRemoved: closed.size > 0,
+  };
 }
 
 /** The report's versions and what the viewer may do with them now. */

@@ -6,6 +6,8 @@ export const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS account_lifecycle (account_id TEXT PRIMARY KEY, profile_changed_at INTEGER, closed_at INTEGER);
+CREATE TABLE IF NOT EXISTS privacy_report_request (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, accounts INTEGER NOT NULL, status INTEGER NOT NULL);
 
 -- Forge KVS
 CREATE TABLE IF NOT EXISTS kvs (

@@ -3,6 +3,8 @@ import type { ProductGateway } from '../http/product-gateway';
 import type { KvsStore } from './kvs-store';
 import type { EventsQueue } from './events-queue';
 import { currentInvocation } from './invocation-context';
+import { handlePrivacyReport } from './privacy-reporting';
+import type { Db } from '../db/open-database';
 
 /** Reads a fetch `init` (headers may be a Headers, array or record; body a string or bytes). */
 async function readInit(
@@ -28,7 +30,7 @@ export class ForgeFetchError extends Error {}
  * The sandbox's `global.__forge_fetch__`: product requests (fpp: jira, confluence; stargate for the events
  * queue) and Forge KVS (`type: 'kvs'`). Anything else throws, naming what was asked.
  */
-export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore; queue: EventsQueue }) {
+export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore; queue: EventsQueue; db: Db; now: () => number }) {
   return async (proxy: Record<string, unknown>, path: string, init?: RequestInit): Promise<Response> => {
     const { method, headers, body } = await readInit(init);
     if (proxy.type === 'kvs') {
@@ -48,6 +50,9 @@ export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore;
         return toResponse(await deps.gateway.request('confluence', { method, path, headers, body }, principal));
       case 'stargate':
         if (path.startsWith('/webhook/queue/')) return toResponse(deps.queue.handleApi(path, jsonObject(body)));
+        // privacy.reportPersonalData, always as the app
+        if (path === '/app/report-accounts' && principal.kind === 'app')
+          return toResponse(handlePrivacyReport(deps.db, deps.now, method, body));
         throw new ForgeFetchError(`Sandbox __forge_fetch__: ${method} ${path} on stargate (GraphQL) is unsupported by the sandbox`);
       default:
         throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported remote ${String(proxy.remote)} (${method} ${path})`);

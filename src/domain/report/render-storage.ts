@@ -1,4 +1,5 @@
 import { escapeMarkup } from '../markup/escape-markup';
+import { replacePersonTokens } from '../privacy/person-token';
 import type { EscalationReport, ReportBlock } from './report-model';
 
 /**
@@ -9,8 +10,14 @@ export function escapeStorage(text: string): string {
   return escapeMarkup(text);
 }
 
+/**
+ * A person token becomes a Confluence user link: the page shows the account's current name (or a former
+ * user), never a stored one. The token's id holds no markup characters, so it is safe in the attribute.
+ */
+const userLinks = (escaped: string) => replacePersonTokens(escaped, (id) => `<ac:link><ri:user ri:account-id="${id}" /></ac:link>`);
+
 /** Multi-line text: each line escaped, lines joined with line breaks. */
-const lines = (text: string) => escapeStorage(text).split('\n').join('<br />');
+const lines = (text: string) => userLinks(escapeStorage(text)).split('\n').join('<br />');
 
 function block(b: ReportBlock): string {
   switch (b.kind) {

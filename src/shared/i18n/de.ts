@@ -347,6 +347,9 @@ export const de: Catalog = {
   'tabs.escalation': 'Eskalation',
   'tabs.report': 'Bericht',
   'report.title': 'Eskalationsbericht',
+  'report.namesRemoved':
+    'Ein Name in dieser Version wurde aus Datenschutzgründen entfernt (das Konto wurde geschlossen). Der freigegebene Inhalt und sein Hash sind unverändert: Personen sind mit ihrer Konto-ID festgehalten.',
+  'privacy.formerUser': 'ehemaliger Benutzer',
   'report.loading': 'Bericht wird geladen…',
   'report.loadFailed': 'Der Bericht konnte nicht geladen werden.',
   'report.summary.none':

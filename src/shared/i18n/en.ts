@@ -347,6 +347,9 @@ export const en = {
   'tabs.escalation': 'Escalation',
   'tabs.report': 'Report',
   'report.title': 'Final escalation report',
+  'report.namesRemoved':
+    'A name in this version was removed for privacy (the account was closed). The approved content and its hash are unchanged: people are recorded by account id.',
+  'privacy.formerUser': 'former user',
   'report.loading': 'Loading the report…',
   'report.loadFailed': 'The report could not be loaded.',
   'report.summary.none':

@@ -342,6 +342,11 @@ function LoadedReport({
           </span>
           {shown?.kind === 'version' && <DocumentLinks html={shown.html} markdown={shown.markdown} />}
         </div>
+        {shown?.kind === 'version' && shown.html.namesRemoved && (
+          <p className="report__notice" data-testid="report-names-removed">
+            {i18n.t('report.namesRemoved')}
+          </p>
+        )}
         {shown && (
           <div className="report-frame__viewport">
             <iframe
