@@ -80,9 +80,10 @@ export function createCommentNotificationDeps(budgetMs: number): CommentNotifica
 }
 
 function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira } {
-  const startedAt = performance.now();
-  const remainingMs = () => budgetMs - (performance.now() - startedAt);
-  // No wait may outlast the budget (measured on the wall clock at the start).
+  // On the clock Forge runs on (in the sandbox's realistic mode: simulated time, latency and waits included).
+  const startedAt = Date.now();
+  const remainingMs = () => budgetMs - (Date.now() - startedAt);
+  // No wait may outlast the budget (measured from the start).
   const retry = retryPolicyWithin(budgetMs, {
     baseDelayMs: runtime.baseDelayMs,
     maxDelayMs: runtime.maxDelayMs,
