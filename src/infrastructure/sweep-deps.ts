@@ -1,7 +1,8 @@
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
-import { kvs, WhereConditions } from '@forge/kvs';
+import { WhereConditions } from '@forge/kvs';
+import { kvs } from './storage/rate-limited-kvs';
 import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
 import type { SweepDeps } from '../usecases/escalation-sweep-deps';
 import type { CriticalPriorityDeps } from '../usecases/detect-critical-priority-use-case';
