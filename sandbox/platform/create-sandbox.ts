@@ -13,6 +13,7 @@ import { installForgeGlobals } from './forge/forge-runtime';
 import { createForgeFetch } from './forge/forge-fetch';
 import { changeProfile, closeAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
+import { PlatformMeter } from './forge/platform-meter';
 import { FaultInjector } from './http/faults';
 import { RequestLog } from './http/request-log';
 import { ProductGateway } from './http/product-gateway';
@@ -51,6 +52,11 @@ export interface PlatformSandbox extends Sandbox {
   readonly requestLog: RequestLog;
   /** Forge storage requests answered, per `@forge/kvs` path (e.g. `/api/v1/entity/query`). */
   readonly kvsLog: { counts(): Record<string, number>; reset(): void };
+  /**
+   * Counts every Jira, Confluence, storage and queue call per invocation and in total; `setRealistic(…)`
+   * turns on Forge's latency, quotas and simulated time limits (benchmarks; off for ordinary tests).
+   */
+  readonly meter: PlatformMeter;
   readonly jiraRouter: Router;
   readonly confluenceRouter: Router;
   /** Runs `fn` as if inside a Forge invocation by `principal` (asUser() then acts as that user). */
@@ -105,7 +111,8 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
 
   const kvs = new KvsStore(db, manifest, now);
   const queue = new EventsQueue(db, manifest, now);
-  const runner = new FunctionRunner(appDir, manifest, db, now);
+  const meter = new PlatformMeter(now, (ms) => clock.set(ms));
+  const runner = new FunctionRunner(appDir, manifest, db, now, meter);
   const faults = new FaultInjector();
   const requestLog = new RequestLog();
 
@@ -141,7 +148,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   const scheduler = new Scheduler(db, manifest, clock, queue, runner);
 
   const i18nDir = writeI18nBundle(manifest, readTranslations);
-  const uninstallGlobals = installForgeGlobals(manifest, i18nDir, createForgeFetch({ gateway, kvs, queue, db, now }));
+  const uninstallGlobals = installForgeGlobals(manifest, i18nDir, createForgeFetch({ gateway, kvs, queue, db, now, meter }), meter);
   clock.install();
 
   const sandbox: PlatformSandbox = {
@@ -151,6 +158,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     faults,
     requestLog,
     kvsLog: { counts: () => kvs.counts(), reset: () => kvs.resetCounts() },
+    meter,
     jiraRouter,
     confluenceRouter,
     get users(): readonly SandboxUser[] {
@@ -192,8 +200,15 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     },
     runFunction: (functionKey, event, principal) =>
       runner.run({ functionKey, kind: 'function', principal, args: [event, contextFor(principal)] }),
-    runAs: (principal, fn, moduleKey) =>
-      invocationStorage.run(newInvocation({ principal, moduleKey, functionKey: 'runAs', timeoutMs: 25_000 }), fn),
+    async runAs(principal, fn, moduleKey) {
+      const invocation = newInvocation({ principal, moduleKey, functionKey: 'runAs', timeoutMs: 25_000 });
+      meter.begin(invocation);
+      try {
+        return await invocationStorage.run(invocation, fn);
+      } finally {
+        meter.end(invocation, 'runAs');
+      }
+    },
     outbox(): Promise<OutboxEntry[]> {
       return settle(() => {
         const rows = db.prepare('SELECT * FROM jira_notification ORDER BY id').all() as {
@@ -294,6 +309,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     },
     async close(): Promise<void> {
       await scheduler.advance(0).catch(() => undefined);
+      meter.setRealistic(undefined);
       clock.uninstall();
       uninstallGlobals();
       if (i18nDir) rmSync(i18nDir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 import { randomUUID } from 'node:crypto';
 import api from '@forge/api';
-import { kvs, WhereConditions } from '@forge/kvs';
+import { WhereConditions } from '@forge/kvs';
+import { kvs } from './storage/rate-limited-kvs';
 import { DEFAULT_PROJECT_CONFIGURATION } from '../domain/configuration/project-configuration';
 import type { SweepDeps } from '../usecases/escalation-sweep-deps';
 import type { CriticalPriorityDeps } from '../usecases/detect-critical-priority-use-case';
@@ -80,9 +81,10 @@ export function createCommentNotificationDeps(budgetMs: number): CommentNotifica
 }
 
 function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira } {
-  const startedAt = performance.now();
-  const remainingMs = () => budgetMs - (performance.now() - startedAt);
-  // No wait may outlast the budget (measured on the wall clock at the start).
+  // On the clock Forge runs on (in the sandbox's realistic mode: simulated time, latency and waits included).
+  const startedAt = Date.now();
+  const remainingMs = () => budgetMs - (Date.now() - startedAt);
+  // No wait may outlast the budget (measured from the start).
   const retry = retryPolicyWithin(budgetMs, {
     baseDelayMs: runtime.baseDelayMs,
     maxDelayMs: runtime.maxDelayMs,

@@ -11,6 +11,7 @@ import { admin } from '../../sandbox/app-demo/admin-invoke';
 import type { EscalationSummary } from '../../src/domain/analytics/escalation-summary';
 import { revisionAnalytics } from '../../src/domain/analytics/revision-analytics';
 import { kvsEscalationSummaryStore } from '../../src/infrastructure/storage/escalation-summary-store';
+import { prefixReadBound } from './lower-bounds';
 
 const COUNT = Number(process.env.BENCH_ESCALATIONS ?? 10_000);
 const H = 3_600_000;
@@ -87,6 +88,12 @@ async function main() {
       runs.push(performance.now() - t0);
       total = view.analytics.total;
     }
+    // Once more in the realistic mode: every storage call counted, 40 ms each on the simulated critical path.
+    sandbox.meter.reset();
+    sandbox.meter.setRealistic({});
+    await admin(sandbox, 'ada', 'escalation-review', 'getAnalytics', period);
+    const realistic = sandbox.meter.snapshot();
+    sandbox.meter.setRealistic(undefined);
     const t1 = performance.now();
     const all = await sandbox.runAs({ kind: 'app' }, () => kvsEscalationSummaryStore.all());
     const t2 = performance.now();
@@ -98,10 +105,18 @@ async function main() {
     console.log(
       JSON.stringify({
         escalations: total,
+        mode: 'realistic (storageReads, criticalPathMs); computation only (ms)',
+        storageReads: realistic.totals.storage,
+        storageReadsTarget: 50,
+        pagesOneKeyPerSummary: prefixReadBound(total),
+        callsTotal: realistic.totals.total,
+        criticalPathMs: realistic.byKind.resolver?.maxCriticalPathMs,
+        limitMs: realistic.byKind.resolver?.limitMs,
+        throttled: realistic.throttled,
         ms,
         bestMs: Math.round(Math.min(...runs)),
         targetMs: 1000,
-        path: 'resolver getAnalytics → KVS prefix query (100 per page) → revisionAnalytics',
+        path: 'resolver getAnalytics → KVS prefix query (20 per page) → revisionAnalytics',
       }),
     );
   } finally {

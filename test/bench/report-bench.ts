@@ -14,11 +14,12 @@ import { RESOLVER_BUDGET_MS } from '../../src/entry/invocation-budgets';
 import { createReportDeps } from '../../src/infrastructure/report-deps';
 import { CHANGELOG_PAGE, COMMENT_PAGE } from '../../src/infrastructure/jira/jira-report-service';
 import { generateReport, openReportWorkspace } from '../../src/usecases/report-workspace';
+import { KVS_QUERY_PAGE } from './lower-bounds';
 
 const CHANGELOG = 4_000;
 const COMMENTS = 3_000;
 const LOG = 3_000;
-const LOG_PAGE = 100; // Forge KVS query page
+const LOG_PAGE = KVS_QUERY_PAGE; // Forge KVS query page: "up to a maximum of 20"
 const ISSUE_KEY = 'DEMO-4';
 
 async function main(): Promise<void> {
@@ -121,6 +122,9 @@ async function main(): Promise<void> {
     g.__forge_fetch__ = counting;
 
     const requester = { accountId: DEMO_USERS.sam.accountId, issueKey: ISSUE_KEY };
+    // In the realistic mode: 150 ms per Jira call, 40 ms per storage call, the resolver's 25 s in simulated time.
+    sandbox.meter.reset();
+    sandbox.meter.setRealistic({});
     const started = performance.now();
     const generated = await sandbox.runAs({ kind: 'user', accountId: requester.accountId }, async () => {
       const deps = createReportDeps(RESOLVER_BUDGET_MS);
@@ -128,6 +132,8 @@ async function main(): Promise<void> {
       return generateReport(deps, workspace, 'en');
     });
     const totalMs = performance.now() - started;
+    const realistic = sandbox.meter.snapshot();
+    sandbox.meter.setRealistic(undefined);
     g.__forge_fetch__ = original;
 
     const sum = (match: (k: string) => boolean) =>
@@ -155,6 +161,12 @@ async function main(): Promise<void> {
         comments: COMMENTS,
         logEvents: LOG,
         requests,
+        calls: realistic.totals,
+        storageReads: realistic.totals.storageRead + realistic.totals.storageQuery,
+        criticalPathMs: realistic.byKind.runAs?.maxCriticalPathMs,
+        limitMs: realistic.byKind.runAs?.limitMs,
+        timedOut: (realistic.byKind.runAs?.timedOut ?? 0) > 0,
+        heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
         pages,
         pagesNeeded: needed,
         pagesAsNeeded: pages.changelog === needed.changelog && pages.comments === needed.comments && pages.log === needed.log,

@@ -5,6 +5,7 @@ import type { EventsQueue } from './events-queue';
 import { currentInvocation } from './invocation-context';
 import { handlePrivacyReport } from './privacy-reporting';
 import type { Db } from '../db/open-database';
+import { callKind, type PlatformMeter } from './platform-meter';
 
 /** Reads a fetch `init` (headers may be a Headers, array or record; body a string or bytes). */
 async function readInit(
@@ -30,29 +31,45 @@ export class ForgeFetchError extends Error {}
  * The sandbox's `global.__forge_fetch__`: product requests (fpp: jira, confluence; stargate for the events
  * queue) and Forge KVS (`type: 'kvs'`). Anything else throws, naming what was asked.
  */
-export function createForgeFetch(deps: { gateway: ProductGateway; kvs: KvsStore; queue: EventsQueue; db: Db; now: () => number }) {
+export function createForgeFetch(deps: {
+  gateway: ProductGateway;
+  kvs: KvsStore;
+  queue: EventsQueue;
+  db: Db;
+  now: () => number;
+  meter?: PlatformMeter;
+}) {
+  const answer = createAnswer(deps);
   return async (proxy: Record<string, unknown>, path: string, init?: RequestInit): Promise<Response> => {
+    const kind = callKind(proxy, path);
+    if (!deps.meter || !kind) return toResponse(await answer(proxy, path, init));
+    const bytes = typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
+    return toResponse(await deps.meter.call(kind, bytes, () => answer(proxy, path, init)));
+  };
+}
+
+function createAnswer(deps: { gateway: ProductGateway; kvs: KvsStore; queue: EventsQueue; db: Db; now: () => number }) {
+  return async (proxy: Record<string, unknown>, path: string, init?: RequestInit): Promise<ProductResponse> => {
     const { method, headers, body } = await readInit(init);
     if (proxy.type === 'kvs') {
       if (method !== 'POST') throw new ForgeFetchError(`Sandbox KVS expects POST, got ${method} ${path}`);
-      return toResponse(deps.kvs.handle(path, jsonObject(body)));
+      return deps.kvs.handle(path, jsonObject(body));
     }
     if (proxy.type !== 'fpp')
       throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported request type ${String(proxy.type)} (${method} ${path})`);
     const principal = resolvePrincipal(proxy);
     if (principal === 'needs-auth') {
-      return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      return { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, body: '' };
     }
     switch (proxy.remote) {
       case 'jira':
-        return toResponse(await deps.gateway.request('jira', { method, path, headers, body }, principal));
+        return deps.gateway.request('jira', { method, path, headers, body }, principal);
       case 'confluence':
-        return toResponse(await deps.gateway.request('confluence', { method, path, headers, body }, principal));
+        return deps.gateway.request('confluence', { method, path, headers, body }, principal);
       case 'stargate':
-        if (path.startsWith('/webhook/queue/')) return toResponse(deps.queue.handleApi(path, jsonObject(body)));
+        if (path.startsWith('/webhook/queue/')) return deps.queue.handleApi(path, jsonObject(body));
         // privacy.reportPersonalData, always as the app
-        if (path === '/app/report-accounts' && principal.kind === 'app')
-          return toResponse(handlePrivacyReport(deps.db, deps.now, method, body));
+        if (path === '/app/report-accounts' && principal.kind === 'app') return handlePrivacyReport(deps.db, deps.now, method, body);
         throw new ForgeFetchError(`Sandbox __forge_fetch__: ${method} ${path} on stargate (GraphQL) is unsupported by the sandbox`);
       default:
         throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported remote ${String(proxy.remote)} (${method} ${path})`);

@@ -1,5 +1,6 @@
 import type { AppManifest } from '../manifest/app-manifest';
 import { currentInvocation } from './invocation-context';
+import type { PlatformMeter } from './platform-meter';
 
 export const ENVIRONMENT_ID = '00000000-0000-4000-8000-0000000e0001';
 export const INSTALLATION_ID = '00000000-0000-4000-8000-00000000a001';
@@ -25,7 +26,12 @@ const noopMetrics = {
  *
  * @remarks Only one sandbox per process can own these globals.
  */
-export function installForgeGlobals(manifest: AppManifest, i18nDir: string | undefined, fetch: ForgeFetch): () => void {
+export function installForgeGlobals(
+  manifest: AppManifest,
+  i18nDir: string | undefined,
+  fetch: ForgeFetch,
+  meter?: PlatformMeter,
+): () => void {
   const g = globalThis as unknown as ForgeGlobals;
   if (g.__forge_fetch__ && (g.__forge_fetch__ as { sandbox?: boolean }).sandbox) {
     throw new Error('Another sandbox already owns the Forge globals in this process: close it first');
@@ -57,6 +63,8 @@ export function installForgeGlobals(manifest: AppManifest, i18nDir: string | und
       getRemainingTimeInMillis(): number {
         const inv = currentInvocation();
         if (!inv) return 25_000;
+        const simulated = meter?.remainingMs(inv);
+        if (simulated !== undefined) return simulated;
         return Math.max(0, Math.round(inv.timeoutMs - (performance.now() - inv.startedAt)));
       },
     },

@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database';
 import type { AppManifest } from '../manifest/app-manifest';
 import type { Principal } from '../sandbox-api';
 import { invocationStorage, newInvocation } from './invocation-context';
+import type { PlatformMeter } from './platform-meter';
 
 export type Handler = (...args: unknown[]) => unknown;
 
@@ -26,6 +27,7 @@ export class FunctionRunner {
     private readonly manifest: AppManifest,
     private readonly db: Db,
     private readonly now: () => number,
+    private readonly meter?: PlatformMeter,
   ) {}
 
   resolve(functionKey: string): Handler {
@@ -57,7 +59,10 @@ export class FunctionRunner {
     return secs ? secs * 1000 : DEFAULT_FUNCTION_TIMEOUT_MS;
   }
 
-  /** Runs a function with `args`, as `principal`, rejecting after the Forge time limit (real time). */
+  /**
+   * Runs a function with `args`, as `principal`, rejecting after the Forge time limit: in real time, and in
+   * the meter's realistic mode also once its simulated time (latency, waits) passes the limit.
+   */
   async run(opts: {
     functionKey: string;
     moduleKey?: string;
@@ -68,6 +73,7 @@ export class FunctionRunner {
     const handler = this.resolve(opts.functionKey);
     const timeoutMs = this.timeoutFor(opts.functionKey, opts.kind);
     const invocation = newInvocation({ principal: opts.principal, moduleKey: opts.moduleKey, functionKey: opts.functionKey, timeoutMs });
+    this.meter?.begin(invocation);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -83,6 +89,7 @@ export class FunctionRunner {
       const result = await Promise.race([
         invocationStorage.run(invocation, () => new Promise<unknown>((resolve) => resolve(handler(...opts.args)))),
         timeout,
+        ...(this.meter?.realistic ? [this.meter.killed(invocation)] : []),
       ]);
       this.record(opts, true);
       return result;
@@ -91,6 +98,7 @@ export class FunctionRunner {
       throw e;
     } finally {
       clearTimeout(timer);
+      this.meter?.end(invocation, opts.kind);
     }
   }
 

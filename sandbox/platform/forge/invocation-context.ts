@@ -10,6 +10,18 @@ export interface Invocation {
   functionKey: string;
   startedAt: number;
   timeoutMs: number;
+  /** Simulated time and calls of this invocation (set by the platform meter when the runner starts it). */
+  sim?: InvocationSim;
+}
+
+export interface InvocationSim {
+  /** Simulated start and the simulated time its last answer (or wait) came back: epoch ms. */
+  start: number;
+  now: number;
+  calls: Record<string, number>;
+  /** Set once the invocation ran out of (simulated) time: every later call fails with it. */
+  killed: Error | undefined;
+  onKill: ((error: Error) => void)[];
 }
 
 export const invocationStorage = new AsyncLocalStorage<Invocation>();

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { z } from 'zod';
 import type { AccountPrivacyRegister } from '../../usecases/ports/personal-data-ports';
 

@@ -1,4 +1,5 @@
-import { kvs, Sort, WhereConditions } from '@forge/kvs';
+import { Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { MAX_CHECK_MINUTE, type DueIndexEntry } from '../../domain/sweep/due-index';
 import type { DueIndexBackfill, EscalationDueIndex } from '../../usecases/ports/escalation-due-index';
 

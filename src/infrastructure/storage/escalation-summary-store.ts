@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { escalationSummarySchema, type EscalationSummary } from '../../domain/analytics/escalation-summary';
 import type { EscalationSummaryStore } from '../../usecases/ports/escalation-summary-store';
 import { queryPrefix } from './kvs-prefix-query';

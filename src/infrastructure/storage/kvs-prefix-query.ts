@@ -1,4 +1,5 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { WhereConditions } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { isDeepStrictEqual } from 'node:util';
 
 /** The storage reference allows query pages of "up to a maximum of 20" entries. */

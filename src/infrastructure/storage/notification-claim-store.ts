@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import type { NotificationClaim, NotificationClaims } from '../../usecases/escalation-sweep-deps';
 import { queryPrefix, setIfAbsent } from './kvs-prefix-query';
 

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { processReviewSchema } from '../../domain/review/process-review';
 import type { ProcessReviewStore } from '../../usecases/ports/process-review-store';
 import { CorruptRecordError } from './escalation-event-store';

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
 import { processTemplateSchema, templateRefSchema, type TemplateRef } from '../../domain/process/process-template';
 import { projectTemplateId } from '../../domain/process/project-template-id';

@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { DEFAULT_PROJECT_CONFIGURATION, projectConfigurationSchema } from '../../domain/configuration/project-configuration';
 import type { ProjectConfigurationStore } from '../../usecases/ports/project-configuration-store';
 import { CorruptRecordError } from './escalation-event-store';

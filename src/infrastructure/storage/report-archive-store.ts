@@ -1,4 +1,4 @@
-import { kvs } from '@forge/kvs';
+import { kvs } from './rate-limited-kvs';
 import { z } from 'zod';
 import type { EscalationReport } from '../../domain/report/report-model';
 import type { ReportArchive } from '../../usecases/ports/report-ports';
