@@ -32,7 +32,9 @@ describe('validateTransition', () => {
     const verdict = await validateTransition(w.deps(), request('klaus', 'escalate'));
     expect(verdict.result).toBe(false);
     // Klaus reads German: the message names the party awaited and its open obligations (his own hold him back).
-    expect(!verdict.result && verdict.errorMessage).toMatch(/^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftraggeber\. Offen: L1-K-01 /);
+    expect(!verdict.result && verdict.errorMessage).toMatch(
+      /^Pflichtleistungen dieser Stufe sind noch offen\. Am Zug: Auftraggeber\. Offen: L1-K-01 /,
+    );
   });
 
   it('allows escalating once the party’s duties are done and the time frame ran out; resolving only completes a proposal', async () => {

@@ -79,7 +79,14 @@ async function escalationAtLevel3Resolved(): Promise<void> {
   await comment('sam', 'Vendor engineer on site');
   await act(sandbox, 'sam', 'DEMO-3', 'recordRootCause', { text: 'Firmware bug in the backup controller' });
   await sandbox.advanceClock(DAY);
-  await agree(sandbox, 'DEMO-3', { key: 'resolveEscalation', resolution: 'Controller replaced, restore verified' }, 'carla', 'erika', PEOPLE);
+  await agree(
+    sandbox,
+    'DEMO-3',
+    { key: 'resolveEscalation', resolution: 'Controller replaced, restore verified' },
+    'carla',
+    'erika',
+    PEOPLE,
+  );
   const view = await act(sandbox, 'sam', 'DEMO-3', 'getEscalation', {});
   expect(view.escalation).toMatchObject({ level: 3, status: 'resolved' });
 }

@@ -6,7 +6,9 @@ export function fulfilmentSummary(rule: FulfilmentRule): string {
   if (rule.automatic) parts.push('automatic (the app)');
   if (rule.processRecord) parts.push(`record: ${rule.processRecord} (process pages)`);
   if (rule.records.length > 0) {
-    const records = rule.records.map((r) => (r.party ? `${r.record} (${r.party === 'any' ? 'either party' : `by the ${r.party}`})` : r.record));
+    const records = rule.records.map((r) =>
+      r.party ? `${r.record} (${r.party === 'any' ? 'either party' : `by the ${r.party}`})` : r.record,
+    );
     parts.push(`record: ${records.join(' or ')}`);
   }
   if (rule.manual) parts.push(rule.records.length > 0 || rule.automatic ? 'or manual tick' : 'manual tick');
