@@ -1,6 +1,7 @@
 /**
  * Forge entry points, one export per manifest `handler: index.<name>`, grouped by module kind.
  */
+import { createAutomationActions } from './entry/automation/automation-actions';
 import { createEscalationSweepConsumer } from './entry/consumers/escalation-sweep-consumer';
 import { createAdminResolver } from './entry/resolvers/admin-resolver';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
@@ -29,3 +30,10 @@ export const clientCommentTrigger = createClientCommentTrigger();
 
 // Personal data: reports stored accounts to Forge weekly (run daily so a failed run is made up)
 export const personalDataReport = createPersonalDataReport();
+
+// Jira Automation actions (manifest `action` modules offered through `automation:actionProvider`)
+const automationActions = createAutomationActions();
+export const automationStartEscalation = automationActions.startEscalation;
+export const automationRecordClientNotified = automationActions.recordClientNotified;
+export const automationPostStatusUpdate = automationActions.postStatusUpdate;
+export const automationAcknowledgeNotice = automationActions.acknowledgeNotice;

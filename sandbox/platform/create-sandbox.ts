@@ -14,6 +14,13 @@ import { createForgeFetch } from './forge/forge-fetch';
 import { changeProfile, closeAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
 import { PlatformMeter } from './forge/platform-meter';
+import {
+  auditEntryOf,
+  checkRuleConfiguration,
+  GENERIC_FAILURE,
+  offeredAction,
+  type AutomationAuditEntry,
+} from './forge/automation-rule-runner';
 import { FaultInjector } from './http/faults';
 import { RequestLog } from './http/request-log';
 import { ProductGateway } from './http/product-gateway';
@@ -73,6 +80,17 @@ export interface PlatformSandbox extends Sandbox {
   attachWorkflowRule(transitionId: number, moduleKey: string, configuration?: unknown): void;
   /** The id Jira gave a manifest `jira:customField` (e.g. `customfield_10050`). */
   customFieldId(moduleKey: string): string;
+  /**
+   * A Jira Automation rule runs the app's `action` (sandbox/platform/forge/automation-rule-runner.ts): `inputs`
+   * as the rule holds them, smart values resolved, checked as Automation checks a rule before saving it; the
+   * function is invoked with them as its payload, as `actor`, the user of the rule's connection.
+   * @returns what the rule's audit log shows for the action.
+   */
+  runAutomationAction(
+    actionKey: string,
+    inputs: Record<string, unknown>,
+    actor: { kind: 'user'; accountId: string },
+  ): Promise<AutomationAuditEntry>;
 }
 
 /**
@@ -200,6 +218,22 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     },
     runFunction: (functionKey, event, principal) =>
       runner.run({ functionKey, kind: 'function', principal, args: [event, contextFor(principal)] }),
+    async runAutomationAction(actionKey, inputs, actor) {
+      const action = offeredAction(manifest, actionKey);
+      checkRuleConfiguration(action, inputs);
+      try {
+        const result = await runner.run({
+          functionKey: action.function,
+          moduleKey: action.key,
+          kind: 'action',
+          principal: actor,
+          args: [{ ...inputs }, contextFor(actor)],
+        });
+        return auditEntryOf(result);
+      } catch {
+        return { status: 'failed', messages: [GENERIC_FAILURE] };
+      }
+    },
     async runAs(principal, fn, moduleKey) {
       const invocation = newInvocation({ principal, moduleKey, functionKey: 'runAs', timeoutMs: 25_000 });
       meter.begin(invocation);

@@ -42,6 +42,13 @@ export const PRODUCT_EVENT_TRIGGER_BUDGET_MS = PLATFORM_LIMIT_MS.default - SAFET
 export const WORKFLOW_RULE_BUDGET_MS = PLATFORM_LIMIT_MS.default - SAFETY_MARGIN_MS;
 
 /**
+ * `action` functions a Jira Automation rule invokes (offered through `automation:actionProvider`). The action
+ * docs name no limit of their own: such a function is not referenced solely by consumer or scheduled trigger
+ * modules, so limits-invocation gives it 25 s.
+ */
+export const AUTOMATION_ACTION_BUDGET_MS = PLATFORM_LIMIT_MS.default - SAFETY_MARGIN_MS;
+
+/**
  * `timeoutSeconds` the app declares for its long-running functions (the sweep and its queue consumer); must
  * equal the value in manifest.yml (the check compares them).
  */
@@ -69,6 +76,7 @@ export const BUDGET_MS_BY_INVOKER: Readonly<Record<string, number>> = {
   'jira:workflowValidator': WORKFLOW_RULE_BUDGET_MS,
   'jira:workflowPostFunction': WORKFLOW_RULE_BUDGET_MS,
   trigger: PRODUCT_EVENT_TRIGGER_BUDGET_MS,
+  action: AUTOMATION_ACTION_BUDGET_MS,
   scheduledTrigger: SCHEDULED_TRIGGER_BUDGET_MS,
   consumer: QUEUE_CONSUMER_BUDGET_MS,
 };

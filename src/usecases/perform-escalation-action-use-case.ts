@@ -1,7 +1,7 @@
 import * as commands from '../domain/escalation/escalation-commands';
 import * as records from '../domain/escalation/working-record-commands';
 import type { CommandContext } from '../domain/escalation/escalation-commands';
-import type { NewEscalationEvent } from '../domain/escalation/escalation-event';
+import type { NewEscalationEvent, Origin } from '../domain/escalation/escalation-event';
 import type { Decision } from '../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import type { EscalationPanelView } from '../shared/escalation-panel-view';
@@ -51,16 +51,21 @@ const ACTIONS: {
   recordArbitrationOutcome: records.recordArbitrationOutcome,
 };
 
-/** Performs one escalation action for the requesting user and returns the panel's new view. */
+/**
+ * Performs one escalation action for the requesting user and returns the panel's new view.
+ * @param origin where the request came from, recorded on the event: the panel unless said otherwise
+ *   (a Jira Automation rule's action says `automation`).
+ */
 export function performEscalationAction<K extends EscalationActionKey>(
   deps: EscalationDeps,
   requester: Requester,
   key: K,
   payload: ResolverPayload<K>,
+  origin: Origin = { source: 'panel' },
 ): Promise<EscalationPanelView> {
   const { onBehalf, ...input } = payload as ResolverPayload<K> & { onBehalf?: { party: 'contractor' | 'client'; reason: string } };
   const decide = ACTIONS[key];
   return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input, ctx), {
-    origin: { source: 'panel' },
+    origin,
   });
 }

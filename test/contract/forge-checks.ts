@@ -387,6 +387,12 @@ export const MODULE_SCOPES: readonly ModuleScopeRule[] = [
       ['function', 'manifest-reference/modules/function/'],
     ] as const
   ).map(([kind, page]) => ({ kind, scopes: none, doc: `${DOCS}/${page}`, says: 'The module page names no scope for the module itself.' })),
+  ...(['automation:actionProvider', 'action'] as const).map((kind) => ({
+    kind,
+    scopes: none,
+    doc: `${DOCS}/manifest-reference/modules/automation-action/`,
+    says: "Automation action module doesn't require any additional scopes to be added to the manifest.",
+  })),
 ];
 
 export interface ModuleScopeProblem {

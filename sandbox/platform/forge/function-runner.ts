@@ -9,7 +9,8 @@ export type Handler = (...args: unknown[]) => unknown;
 
 export const RESOLVER_TIMEOUT_MS = 25_000;
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 55_000;
-const SHORT_LIMIT_KINDS = new Set(['resolver', 'trigger', 'jira:workflowValidator', 'jira:workflowPostFunction']);
+// `action`: a Jira Automation action's function is not referenced solely by consumers or scheduled triggers (limits-invocation).
+const SHORT_LIMIT_KINDS = new Set(['resolver', 'trigger', 'jira:workflowValidator', 'jira:workflowPostFunction', 'action']);
 
 export class FunctionTimeoutError extends Error {
   readonly code = 'FUNCTION_TIME_OUT';

@@ -23,9 +23,10 @@ const optionalUrl = evidenceUrlSchema.optional();
 /**
  * Where a change came from. `ref` identifies the outside occurrence (a workflow transition, a deadline the
  * sweep acted on, a Jira comment: `comment:<id>`) so that a retried or duplicated delivery records it only once.
+ * `automation`: a Jira Automation rule ran one of the app's actions as its connection's user.
  */
 export const originSchema = z.object({
-  source: z.enum(['panel', 'workflow', 'sweep', 'comment']),
+  source: z.enum(['panel', 'workflow', 'sweep', 'comment', 'automation']),
   ref: z.string().min(1).max(300).optional(),
 });
 export type Origin = z.infer<typeof originSchema>;
