@@ -5,7 +5,14 @@ import type { Actor, EventOf, NewEscalationEvent } from './escalation-event';
 import type { EscalationState } from './escalation-state';
 import { accept, reject, type Decision } from './escalation-rejection';
 import { fulfilmentOf, fulfilmentRuleOf, isWorkable } from './obligation-fulfilment';
-import { awaitedParty, levelTimeFrameExpired, openMandatoryObligations, otherParty, ownDutiesHoldingBack, sectionForLevel } from './stage-guards';
+import {
+  awaitedParty,
+  levelTimeFrameExpired,
+  openMandatoryObligations,
+  otherParty,
+  ownDutiesHoldingBack,
+  sectionForLevel,
+} from './stage-guards';
 
 /**
  * The escalation's life as commands. Each command checks the state and the actor and either returns the

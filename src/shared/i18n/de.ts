@@ -83,6 +83,10 @@ export const de: Catalog = {
   'deadlines.state.ok': 'Im Plan',
   'deadlines.state.warning': 'Bald fällig',
   'deadlines.state.overdue': 'Überfällig',
+  'deadlines.state.paused': 'Pausiert',
+  'deadlines.leftPaused': 'noch {time}, sobald sie weiterläuft',
+  'deadlines.pausedWaiting.client': 'Pausiert: wartet seit {date} auf den Auftraggeber',
+  'deadlines.pausedWaiting.contractor': 'Pausiert: wartet seit {date} auf den Auftragnehmer',
 
   'timeFrame.criticalNotification': 'Benachrichtigung des Auftraggebers binnen zwei Stunden',
   'timeFrame.immediate': 'Unverzüglich',
