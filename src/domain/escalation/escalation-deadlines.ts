@@ -83,7 +83,7 @@ export function escalationDeadlines(input: {
   };
 
   const stay = { level: state.level, enteredAt: state.levelEnteredAt };
-  const level = levelClock({ state, template, policy, stay, waits: fair.waits, until });
+  const level = levelClock({ state, template, policy, stay, waits: fair.answerWaits, until });
   if (level) push({ key: `level-${state.level}@${state.levelEnteredAt}`, timeFrame: 'levelTimeFrame', party: 'both' }, level);
 
   for (const obligation of template.obligations) {

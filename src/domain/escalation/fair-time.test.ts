@@ -80,6 +80,14 @@ describe('fair time', () => {
     expect(nextCheckAt(state, [level], new Date(at(30)))).toBeUndefined();
   });
 
+  it('keeps the level clock running for a party that simply does nothing: there the remedy is the next level', () => {
+    // Nobody acts after the start: the contractor's notice (DOC-C-02, 4 h) runs out, the client waits for it.
+    const untouched = [log[0]!];
+    expect(levelOf(deadlines(untouched, at(30)))).toMatchObject({ state: 'ok', dueAt: at(72) });
+    const { waits } = fairTime({ state: replayEscalation(untouched)!, template: DEFAULT_PROCESS_TEMPLATE, policy: POLICY, until: at(30) });
+    expect(waits).toEqual([{ waitingFor: 'contractor', from: at(4), to: at(30) }]);
+  });
+
   it('does not pause a time frame the policy exempts', () => {
     const policy: EscalationPolicy = { ...POLICY, pauseWhileWaiting: { levelTimeFrame: false } };
     expect(levelOf(deadlines(log, at(30), policy))).toMatchObject({ state: 'ok', dueAt: at(72) });

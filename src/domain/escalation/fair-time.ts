@@ -12,12 +12,16 @@ import { fulfilmentOf, isWorkable } from './obligation-fulfilment';
  * clocks pause, and run on once that duty is done; their due time moves by the paused span.
  *
  * Dependent clocks, by definition:
- * - the level's own time frame (both parties' clock) pauses while exactly one party is in default: the other
- *   party is waiting for it. When both parties are in default nobody is merely waiting, and the clock runs.
+ * - the level's own time frame (both parties' clock) pauses while one party waits for the other's overdue
+ *   *answer*: a duty whose clock the waiting party started by delivering its item (`requestReceived`, e.g. the
+ *   client's "zeitnah" decision on a submitted plan, the confirmation of proposed meeting dates), while the
+ *   waiting party itself is in default of nothing. A party that simply does nothing does not stop the level
+ *   clock: there the remedy is the next level (and the other party may escalate at once).
  * - a duty pauses while the other party's paired item (same section and pair, e.g. L1-C-04 / L1-K-04) is
  *   overdue and the duty itself has not yet run out. Duties that answer the paired item ("zeitnah" from
  *   `requestReceived`) need no pause: their clock only starts once the item is delivered.
  *
+ * Who waited for whom (the report's and the analytics' figures): one party is in default and the other is not.
  * "In default" means: a one-off duty of the party (with a deadline the annex names) whose due time passed
  * while it was still open. Recurring clocks (status updates) neither pause nor make anyone wait. Whether a
  * paired item is overdue is judged on its own due time as agreed; within a pair the earlier clock to run out
@@ -161,7 +165,7 @@ export function fairTime(input: {
   readonly template: ProcessTemplate;
   readonly policy: EscalationPolicy;
   readonly until: string;
-}): { duties: DutyClock[]; waits: Wait[] } {
+}): { duties: DutyClock[]; waits: Wait[]; answerWaits: Wait[] } {
   const { state, template, policy, until } = input;
   const raw = rawDuties(state, template, policy);
   const overdueSpan = (d: RawDuty, dueAt: string): Wait | undefined => {
@@ -186,20 +190,28 @@ export function fairTime(input: {
       ...(d.fulfilledAt ? { fulfilledAt: d.fulfilledAt } : {}),
     };
   });
-  const inDefault = (party: Party): [number, number][] =>
+  const inDefault = (party: Party, answersOnly = false): [number, number][] =>
     duties.flatMap((d) => {
-      if (d.obligation.party !== party) return [];
+      if (d.obligation.party !== party || (answersOnly && d.obligation.deadline?.from !== 'requestReceived')) return [];
       const span = overdueSpan({ ...d, calendar: 'continuous' }, d.dueAt);
       return span ? [[ms(span.from), ms(span.to)] as [number, number]] : [];
     });
-  const waits: Wait[] = (['contractor', 'client'] as const).flatMap((party) =>
-    subtract(inDefault(party), inDefault(other(party))).map(([from, to]) => ({ waitingFor: party, from: iso(from), to: iso(to) })),
-  );
-  return { duties, waits: waits.sort((a, b) => a.from.localeCompare(b.from)) };
+  const waitsFor = (answersOnly: boolean): Wait[] =>
+    (['contractor', 'client'] as const)
+      .flatMap((party) =>
+        subtract(inDefault(party, answersOnly), inDefault(other(party))).map(([from, to]) => ({
+          waitingFor: party,
+          from: iso(from),
+          to: iso(to),
+        })),
+      )
+      .sort((a, b) => a.from.localeCompare(b.from));
+  return { duties, waits: waitsFor(false), answerWaits: waitsFor(true) };
 }
 
 /**
- * The level time frame of one stay at a level, with its pauses while a party waited for the other.
+ * The level time frame of one stay at a level, with its pauses while a party waited for the other's answer
+ * (pass {@link fairTime}'s `answerWaits`).
  * Undefined at level 4 (arbitration runs its own course) or where no frame is agreed.
  */
 export function levelClock(input: {
