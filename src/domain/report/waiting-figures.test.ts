@@ -2,7 +2,7 @@ import { revisionAnalytics } from '../analytics/revision-analytics';
 import { summarizeEscalation } from '../analytics/escalation-summary';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from '../configuration/escalation-policy';
 import { TWENTY_FOUR_SEVEN } from '../deadlines/business-calendar';
-import type { Actor, EscalationEvent, NewEscalationEvent } from '../escalation/escalation-event';
+import type { Actor, NewEscalationEvent } from '../escalation/escalation-event';
 import { replayEscalation } from '../escalation/replay-escalation';
 import { DEFAULT_PROCESS_TEMPLATE } from '../process/default-template';
 import { obligationRecords, reportFigures } from './report-figures';
@@ -43,7 +43,7 @@ const steps: NewEscalationEvent[] = [
   { type: 'level-changed', at: at(48), actor: contractor, from: 1, to: 2, reason: 'manual' }, // L2-C-01 due at 52 h
   { type: 'management-informed', at: at(55), actor: contractor, note: 'n' }, // contractor waited for: 52 → 55 h
 ];
-const log = steps.map((e, i) => ({ ...e, seq: i + 1 }) as EscalationEvent);
+const log = steps.map((e, i) => ({ ...e, seq: i + 1 }));
 const state = replayEscalation(log)!;
 
 describe('waiting time in the report and the analytics', () => {
