@@ -5,7 +5,7 @@ import { fairTime } from '../escalation/fair-time';
 import { fulfilmentOf } from '../escalation/obligation-fulfilment';
 import type { EscalationState } from '../escalation/escalation-state';
 import { LEVELS, PARTIES, TRIGGER_IDS } from '../process/process-vocabulary';
-import type { Party, ProcessTemplate } from '../process/process-template';
+import type { ProcessTemplate } from '../process/process-template';
 
 /**
  * One escalation as the revision analytics need it: a small document re-derived from the log on every
@@ -109,15 +109,14 @@ export function summarizeEscalation(input: {
 
   const plan = state.actionPlans[state.actionPlans.length - 1];
   const lookedAt = endedAt ?? log[log.length - 1]?.at ?? state.startedAt;
-  const fair = policy ? fairTime({ state, template, policy, until: lookedAt }) : undefined;
-  // A wait still running at the last event: the awaited party has a duty that is overdue and not yet done.
-  const stillOwes = (party: Party) =>
-    fair?.duties.some((d) => d.obligation.party === party && !d.fulfilledAt && d.dueAt < lookedAt) ?? false;
-  const waits = fair?.waits.map((w) => ({
-    waitingFor: w.waitingFor,
-    from: w.from,
-    ...(!endedAt && w.to === lookedAt && stillOwes(w.waitingFor) ? {} : { to: w.to }),
-  }));
+  // A wait still running at the last event has no end yet: the analytics count it on to their look.
+  const waits = policy
+    ? fairTime({ state, template, policy, until: lookedAt }).waits.map((w) => ({
+        waitingFor: w.waitingFor,
+        from: w.from,
+        ...(!endedAt && w.open ? {} : { to: w.to }),
+      }))
+    : undefined;
   return {
     v: 1,
     issueId: issue.id,

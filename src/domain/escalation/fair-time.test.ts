@@ -69,6 +69,8 @@ describe('fair time', () => {
     expect(level).toMatchObject({ state: 'ok', agreedDueAt: at(72), dueAt: at(82) });
     expect(level.pausedSince).toBeUndefined();
     expect(levelOf(deadlines([...log, approved], at(60))).remainingMs).toBe(22 * 3_600_000);
+    // Looked at the very moment of the answer: done is done, the clock runs.
+    expect(levelOf(deadlines([...log, approved], at(36)))).toMatchObject({ state: 'ok', dueAt: at(82) });
   });
 
   it('keeps the overdue duty itself running, and the sweep neither warns nor looks again at the paused clock', () => {
@@ -85,7 +87,7 @@ describe('fair time', () => {
     const untouched = [log[0]!];
     expect(levelOf(deadlines(untouched, at(30)))).toMatchObject({ state: 'ok', dueAt: at(72) });
     const { waits } = fairTime({ state: replayEscalation(untouched)!, template: DEFAULT_PROCESS_TEMPLATE, policy: POLICY, until: at(30) });
-    expect(waits).toEqual([{ waitingFor: 'contractor', from: at(4), to: at(30) }]);
+    expect(waits).toEqual([{ waitingFor: 'contractor', from: at(4), to: at(30), open: true }]);
   });
 
   it('does not pause a time frame the policy exempts', () => {
@@ -96,7 +98,7 @@ describe('fair time', () => {
   it('counts who waited for whom, and nobody waits while both are in default', () => {
     const state = replayEscalation([...log, approved])!;
     const { waits } = fairTime({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: POLICY, until: at(48) });
-    expect(waits).toEqual([{ waitingFor: 'client', from: at(26), to: at(36) }]);
+    expect(waits).toEqual([{ waitingFor: 'client', from: at(26), to: at(36), open: false }]);
     expect(waitingTimeWithin(waits, START, at(48))).toEqual({ client: 10 * 3_600_000, contractor: 0 });
     expect(waitingTimeWithin(waits, at(30), at(48))).toEqual({ client: 6 * 3_600_000, contractor: 0 });
   });

@@ -43,7 +43,9 @@ export interface Pause {
 export interface Wait {
   readonly waitingFor: Party;
   readonly from: string;
+  /** The end of the wait, or the end of the look (`until`) while it goes on (then `open`). */
   readonly to: string;
+  readonly open?: boolean;
 }
 
 /** A one-off duty's clock, with its pauses. */
@@ -94,7 +96,7 @@ export function pauseClock(input: {
     const from = Math.max(ms(span.from), pausedUntil);
     const to = Math.min(ms(span.to), ms(until));
     if (to <= from || from >= due) continue; // outside the look, or the clock had already run out
-    pauses.push({ from: iso(from), to: iso(to), waitingFor: span.waitingFor, open: ms(span.to) >= ms(until) && to === ms(until) });
+    pauses.push({ from: iso(from), to: iso(to), waitingFor: span.waitingFor, open: span.open === true && to === ms(until) });
     pausedUntil = to;
     if (calendar === 'business') {
       const minutes = Math.round(businessTimeBetween(policy.calendar, new Date(from), new Date(to)) / 60_000);
@@ -168,9 +170,11 @@ export function fairTime(input: {
 }): { duties: DutyClock[]; waits: Wait[]; answerWaits: Wait[] } {
   const { state, template, policy, until } = input;
   const raw = rawDuties(state, template, policy);
+  // A duty done at the very end of the look is done: only a duty still open keeps a wait open.
   const overdueSpan = (d: RawDuty, dueAt: string): Wait | undefined => {
-    const to = d.fulfilledAt && d.fulfilledAt < until ? d.fulfilledAt : until;
-    return dueAt < to ? { waitingFor: d.obligation.party, from: dueAt, to } : undefined;
+    const done = d.fulfilledAt !== undefined && d.fulfilledAt <= until;
+    const to = done ? d.fulfilledAt : until;
+    return dueAt < to ? { waitingFor: d.obligation.party, from: dueAt, to, open: !done } : undefined;
   };
   const duties: DutyClock[] = raw.map((d) => {
     const paired = pairedItemOf(template, d.obligation);
@@ -194,16 +198,16 @@ export function fairTime(input: {
     duties.flatMap((d) => {
       if (d.obligation.party !== party || (answersOnly && d.obligation.deadline?.from !== 'requestReceived')) return [];
       const span = overdueSpan({ ...d, calendar: 'continuous' }, d.dueAt);
-      return span ? [[ms(span.from), ms(span.to)] as [number, number]] : [];
+      // An open span reaches past the look, so that a wait still running is told from one that just ended.
+      return span ? [[ms(span.from), span.open ? Infinity : ms(span.to)] as [number, number]] : [];
     });
+  const end = ms(until);
   const waitsFor = (answersOnly: boolean): Wait[] =>
     (['contractor', 'client'] as const)
       .flatMap((party) =>
-        subtract(inDefault(party, answersOnly), inDefault(other(party))).map(([from, to]) => ({
-          waitingFor: party,
-          from: iso(from),
-          to: iso(to),
-        })),
+        subtract(inDefault(party, answersOnly), inDefault(other(party)))
+          .filter(([from]) => from < end)
+          .map(([from, to]) => ({ waitingFor: party, from: iso(from), to: iso(Math.min(to, end)), open: to > end })),
       )
       .sort((a, b) => a.from.localeCompare(b.from));
   return { duties, waits: waitsFor(false), answerWaits: waitsFor(true) };
