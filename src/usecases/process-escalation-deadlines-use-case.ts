@@ -74,7 +74,7 @@ export async function processEscalationDeadlines(
 
   // The analytics summary follows the log whenever this run recorded something.
   if (loaded.state && loaded.log.length > startSeq) {
-    await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue });
+    await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue, configuration });
   }
 
   // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the

@@ -1,4 +1,5 @@
 import { summarizeEscalation } from '../domain/analytics/escalation-summary';
+import type { EscalationPolicy } from '../domain/configuration/escalation-policy';
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import type { ProcessTemplate } from '../domain/process/process-template';
@@ -17,6 +18,8 @@ export async function recordEscalationSummary(
     readonly state: EscalationState | undefined;
     readonly log: readonly EscalationEvent[];
     readonly template: ProcessTemplate;
+    /** The project's configuration: its policy times the fair-time waits (who waited for whom). */
+    readonly configuration?: { readonly policy: EscalationPolicy };
     readonly issue: Pick<IssueRef, 'id' | 'key' | 'projectKey'>;
   },
 ): Promise<void> {
@@ -24,7 +27,13 @@ export async function recordEscalationSummary(
   if (!store || !escalation.state) return;
   try {
     await store.save(
-      summarizeEscalation({ state: escalation.state, log: escalation.log, template: escalation.template, issue: escalation.issue }),
+      summarizeEscalation({
+        state: escalation.state,
+        log: escalation.log,
+        template: escalation.template,
+        issue: escalation.issue,
+        ...(escalation.configuration ? { policy: escalation.configuration.policy } : {}),
+      }),
     );
   } catch (error) {
     deps.logger.warn('escalation summary not saved', { issueId: escalation.issue.id, error: errorMessage(error) });

@@ -66,8 +66,17 @@ export function analyticsCsv(a: RevisionAnalytics): string {
   );
   block(
     'timeAtLevel',
-    ['level', 'escalations', 'meanHours', 'medianHours', 'maxHours', 'totalHours'],
-    a.timeAtLevel.map((r) => [r.level, r.count, hours(r.meanMs), hours(r.medianMs), hours(r.maxMs), hours(r.totalMs)]),
+    ['level', 'escalations', 'meanHours', 'medianHours', 'maxHours', 'totalHours', 'waitingForContractorHours', 'waitingForClientHours'],
+    a.timeAtLevel.map((r) => [
+      r.level,
+      r.count,
+      hours(r.meanMs),
+      hours(r.medianMs),
+      hours(r.maxMs),
+      hours(r.totalMs),
+      hours(r.waitingForContractorMs),
+      hours(r.waitingForClientMs),
+    ]),
   );
   block(
     'deadlines',

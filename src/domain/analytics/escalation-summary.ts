@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { EscalationPolicy } from '../configuration/escalation-policy';
 import type { EscalationEvent } from '../escalation/escalation-event';
+import { fairTime } from '../escalation/fair-time';
 import { fulfilmentOf } from '../escalation/obligation-fulfilment';
 import type { EscalationState } from '../escalation/escalation-state';
 import { LEVELS, PARTIES, TRIGGER_IDS } from '../process/process-vocabulary';
@@ -40,6 +42,12 @@ export const escalationSummarySchema = z.object({
   actionPlan: z.object({ version: z.number(), status: z.enum(['draft', 'submitted', 'approved', 'changes-requested']) }).optional(),
   openMeasures: z.array(z.object({ measureId: z.string(), text: z.string(), owner: partyOrBoth })),
   measures: z.number(),
+  /**
+   * Fair time: spans in which one party waited on an overdue duty of the other (see fair-time.ts), up to the
+   * end or, while open, the last recorded event; `to` absent: still waiting then (counted on to the look).
+   * Absent in summaries written before it was counted or without the project's policy.
+   */
+  waits: z.array(z.object({ waitingFor: z.enum(PARTIES), from: iso, to: iso.optional() })).optional(),
   lastSeq: z.number(),
 });
 export type EscalationSummary = z.infer<typeof escalationSummarySchema>;
@@ -57,8 +65,10 @@ export function summarizeEscalation(input: {
   log: readonly EscalationEvent[];
   template: ProcessTemplate;
   issue: { id: string; key: string; projectKey: string };
+  /** The project's policy: with it the summary records who waited for whom. */
+  policy?: EscalationPolicy;
 }): EscalationSummary {
-  const { state, log, template, issue } = input;
+  const { state, log, template, issue, policy } = input;
   const missed = new Map<string, EscalationSummary['missed'][number]>();
   for (const event of log) {
     if (event.type === 'deadline-notice' && event.notice === 'missed' && !missed.has(event.deadlineKey)) {
@@ -98,6 +108,15 @@ export function summarizeEscalation(input: {
     : [];
 
   const plan = state.actionPlans[state.actionPlans.length - 1];
+  const lookedAt = endedAt ?? log[log.length - 1]?.at ?? state.startedAt;
+  // A wait still running at the last event has no end yet: the analytics count it on to their look.
+  const waits = policy
+    ? fairTime({ state, template, policy, until: lookedAt }).waits.map((w) => ({
+        waitingFor: w.waitingFor,
+        from: w.from,
+        ...(!endedAt && w.open ? {} : { to: w.to }),
+      }))
+    : undefined;
   return {
     v: 1,
     issueId: issue.id,
@@ -122,6 +141,7 @@ export function summarizeEscalation(input: {
       .filter((m) => !m.done)
       .map((m) => ({ measureId: m.measureId, text: m.text.slice(0, 500), owner: m.owner })),
     measures: state.preventiveMeasures.length,
+    ...(waits ? { waits } : {}),
     lastSeq: state.lastSeq,
   };
 }

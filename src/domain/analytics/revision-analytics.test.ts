@@ -38,10 +38,28 @@ describe('revisionAnalytics over the hand-counted demo set (see testing-logs.ts)
   });
 
   it('measures the time at each level, a running stay until now', () => {
-    expect(a.timeAtLevel[0]).toEqual({ level: 1, count: 3, meanMs: 432 * H, medianMs: 24 * H, maxMs: 1248 * H, totalMs: 1296 * H });
+    expect(a.timeAtLevel[0]).toEqual({
+      level: 1,
+      count: 3,
+      meanMs: 432 * H,
+      medianMs: 24 * H,
+      maxMs: 1248 * H,
+      totalMs: 1296 * H,
+      waitingForContractorMs: 0,
+      waitingForClientMs: 0,
+    });
     expect(a.timeAtLevel[1]).toMatchObject({ level: 2, count: 2, totalMs: 48 * H });
     expect(a.timeAtLevel[2]).toMatchObject({ level: 3, count: 1, totalMs: 24 * H });
-    expect(a.timeAtLevel[3]).toEqual({ level: 4, count: 0, meanMs: null, medianMs: null, maxMs: null, totalMs: 0 });
+    expect(a.timeAtLevel[3]).toEqual({
+      level: 4,
+      count: 0,
+      meanMs: null,
+      medianMs: null,
+      maxMs: null,
+      totalMs: 0,
+      waitingForContractorMs: 0,
+      waitingForClientMs: 0,
+    });
   });
 
   it('counts deadlines met and missed per party', () => {

@@ -30,7 +30,12 @@ export interface RevisionAnalytics {
   /** From detection to the first recorded notification of the client. */
   readonly clientNotification: DurationStats & { readonly notNotified: number; readonly late: number };
   /** Wall-clock time spent at each level (a stay still running counts until `generatedAt`). */
-  readonly timeAtLevel: readonly ({ level: Level } & DurationStats & { totalMs: number })[];
+  readonly timeAtLevel: readonly ({ level: Level } & DurationStats & {
+      totalMs: number;
+      /** Of `totalMs`: the time the client waited on an overdue duty of the contractor, and the other way round. */
+      waitingForContractorMs: number;
+      waitingForClientMs: number;
+    })[];
   readonly deadlines: readonly { party: DeadlineParty; met: number; missed: number }[];
   /** Per obligation: in how many escalations its deadline was missed, and in how many it was left open at the end. */
   readonly obligations: readonly {
@@ -85,6 +90,7 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
   const project = new Map<string, number>();
   const month = new Map<string, number>();
   const notifyMs: number[] = [];
+  const waiting = { contractor: [0, 0, 0, 0], client: [0, 0, 0, 0] };
   let notNotified = 0;
   let lateNotified = 0;
   const atLevel: number[][] = [[], [], [], []];
@@ -126,9 +132,14 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
     const perLevel = [0, 0, 0, 0];
     const seen = [false, false, false, false];
     for (const stay of s.levels) {
+      const start = Date.parse(stay.enteredAt);
       const end = stay.leftAt ? Date.parse(stay.leftAt) : endedMs;
-      perLevel[stay.level - 1]! += Math.max(0, end - Date.parse(stay.enteredAt));
+      perLevel[stay.level - 1]! += Math.max(0, end - start);
       seen[stay.level - 1] = true;
+      for (const w of s.waits ?? []) {
+        const overlap = Math.min(end, w.to ? Date.parse(w.to) : endedMs) - Math.max(start, Date.parse(w.from));
+        if (overlap > 0) waiting[w.waitingFor][stay.level - 1]! += overlap;
+      }
     }
     perLevel.forEach((ms, i) => seen[i] && atLevel[i]!.push(ms));
 
@@ -169,7 +180,13 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
       .sort((a, b) => b.count - a.count || a.projectKey.localeCompare(b.projectKey)),
     byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month.localeCompare(b.month)),
     clientNotification: { ...stats(notifyMs), notNotified, late: lateNotified },
-    timeAtLevel: atLevel.map((values, i) => ({ level: (i + 1) as Level, ...stats(values), totalMs: values.reduce((a, b) => a + b, 0) })),
+    timeAtLevel: atLevel.map((values, i) => ({
+      level: (i + 1) as Level,
+      ...stats(values),
+      totalMs: values.reduce((a, b) => a + b, 0),
+      waitingForContractorMs: waiting.contractor[i]!,
+      waitingForClientMs: waiting.client[i]!,
+    })),
     deadlines: [...deadlines].map(([party, counts]) => ({ party, ...counts })),
     obligations: [...obligations.values()].sort(
       (a, b) => b.late + b.leftOpen - (a.late + a.leftOpen) || a.obligationId.localeCompare(b.obligationId),

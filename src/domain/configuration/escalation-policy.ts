@@ -50,6 +50,11 @@ export const escalationPolicySchema = z.object({
   warnFraction: z.number().min(0).max(1),
   /** When a level's time frame runs out: move up automatically, or only notify. */
   onLevelTimeFrameExpired: z.enum(['escalate', 'notify']),
+  /**
+   * Fair time, per time frame: whether a party's dependent clocks of this frame pause while it waits on an
+   * overdue duty of the other party (see fair-time.ts). Absent means on.
+   */
+  pauseWhileWaiting: z.partialRecord(timeFrameKeySchema, z.boolean()).optional(),
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 

@@ -1,11 +1,14 @@
 import type { EscalationPolicy } from '../configuration/escalation-policy';
-import { resolveTimeFrame } from '../configuration/escalation-policy';
-import { addBusinessDuration } from '../deadlines/add-business-duration';
 import type { DeadlineRule, Obligation, Party, ProcessTemplate, TimeFrameKey } from '../process/process-template';
 import type { EscalationState } from './escalation-state';
-import { fulfilmentOf, isWorkable, opensAtLevel } from './obligation-fulfilment';
+import { fairTime, levelClock, type Pause } from './fair-time';
+import { fulfilmentOf, isWorkable } from './obligation-fulfilment';
+import { deadlineAnchor } from './deadline-anchor';
+import { resolveTimeFrame } from '../configuration/escalation-policy';
+import { addBusinessDuration } from '../deadlines/add-business-duration';
 
-export type DeadlineState = 'ok' | 'warning' | 'overdue';
+/** `paused`: its party waits on an overdue duty of the other party (fair time, see fair-time.ts). */
+export type DeadlineState = 'ok' | 'warning' | 'overdue' | 'paused';
 
 /** A running deadline of an open escalation. */
 export interface Deadline {
@@ -19,35 +22,13 @@ export interface Deadline {
   readonly warnAt: string;
   readonly dueAt: string;
   readonly state: DeadlineState;
+  /** While paused: what is left, frozen until the clock runs on. */
   readonly remainingMs: number;
-}
-
-/** When the obligation's level was first entered (its level-anchored clock starts there, also after a de-escalation). */
-function levelEnteredAt(obligation: Obligation, state: EscalationState, template: ProcessTemplate): string {
-  const level = opensAtLevel(template, obligation);
-  return (level && state.levelHistory.find((stay) => stay.level === level)?.enteredAt) ?? state.levelEnteredAt;
-}
-
-function anchorOf(rule: DeadlineRule, obligation: Obligation, state: EscalationState, template: ProcessTemplate): string | undefined {
-  switch (rule.from) {
-    case 'problemDetected':
-      return state.detectedAt;
-    case 'escalationStarted':
-      return state.startedAt;
-    case 'levelEntered':
-      return levelEnteredAt(obligation, state, template);
-    case 'lastStatusUpdate':
-      return state.lastStatusUpdateAt ?? state.startedAt;
-    case 'requestReceived': {
-      // A "zeitnah" / "sobald" answer is due once the paired item of the other party has been delivered.
-      const counterpart = template.obligations.find(
-        (o) => o.section === obligation.section && o.pairIndex === obligation.pairIndex && o.party !== obligation.party,
-      );
-      return counterpart ? fulfilmentOf(template, state, counterpart)?.at : undefined;
-    }
-    case 'lastProcessReview':
-      return undefined; // the yearly review is the process's, not an issue's
-  }
+  /** Due as agreed, before fair-time pauses; present when the clock was paused (`dueAt` moved by the paused time). */
+  readonly agreedDueAt?: string;
+  /** While paused: since when, and whose overdue duty its party is waiting for. */
+  readonly pausedSince?: string;
+  readonly waitingFor?: Party;
 }
 
 /** Whether the deadline of an obligation is met by what the log recorded. */
@@ -65,7 +46,8 @@ function classify(startedAt: Date, dueAt: Date, now: Date, warnFraction: number)
 /**
  * The deadlines running now for an open escalation: the level's agreed time frame and every obligation
  * of the active sections whose text names a time and that is not yet met. Derived from the recorded
- * events on every call, so there is no counter to drift.
+ * events on every call, so there is no counter to drift. A clock whose party waits on an overdue duty of
+ * the other party is `paused`, and its due time moves by the time paused (see fair-time.ts).
  */
 export function escalationDeadlines(input: {
   state: EscalationState;
@@ -75,47 +57,57 @@ export function escalationDeadlines(input: {
 }): Deadline[] {
   const { state, template, policy, now } = input;
   if (state.status !== 'open') return [];
+  const until = now.toISOString();
+  const fair = fairTime({ state, template, policy, until });
   const deadlines: Deadline[] = [];
   const push = (
-    key: string,
-    timeFrame: TimeFrameKey,
-    party: Party | 'both',
-    from: string,
-    obligation?: { id: string; calendar?: 'business' | 'continuous' },
+    clock: { key: string; timeFrame: TimeFrameKey; party: Party | 'both'; obligationId?: string },
+    times: { startedAt: string; agreedDueAt: string; dueAt: string; pauses: readonly Pause[] },
   ) => {
-    const frame = resolveTimeFrame(template, policy, timeFrame, state.level);
-    if (!frame) return;
-    const startedAt = new Date(from);
-    const dueAt = addBusinessDuration(policy.calendar, startedAt, frame.duration, obligation?.calendar ?? frame.calendar);
-    const obligationId = obligation?.id;
-    const { warnAt, state: deadlineState } = classify(startedAt, dueAt, now, policy.warnFraction);
+    const startedAt = new Date(times.startedAt);
+    const dueAt = new Date(times.dueAt);
+    const paused = times.pauses.find((p) => p.open);
+    const { warnAt, state: running } = classify(startedAt, dueAt, now, policy.warnFraction);
+    const { obligationId, ...rest } = clock;
     deadlines.push({
-      key,
-      timeFrame,
-      party,
-      startedAt: startedAt.toISOString(),
+      ...rest,
+      startedAt: times.startedAt,
       warnAt: warnAt.toISOString(),
-      dueAt: dueAt.toISOString(),
-      state: deadlineState,
+      dueAt: times.dueAt,
+      state: paused ? 'paused' : running,
       remainingMs: dueAt.getTime() - now.getTime(),
       ...(obligationId ? { obligationId } : {}),
+      ...(times.pauses.length > 0 ? { agreedDueAt: times.agreedDueAt } : {}),
+      ...(paused ? { pausedSince: paused.from, waitingFor: paused.waitingFor } : {}),
     });
   };
 
-  if (state.level < 4) push(`level-${state.level}@${state.levelEnteredAt}`, 'levelTimeFrame', 'both', state.levelEnteredAt);
+  const stay = { level: state.level, enteredAt: state.levelEnteredAt };
+  const level = levelClock({ state, template, policy, stay, waits: fair.answerWaits, until });
+  if (level) push({ key: `level-${state.level}@${state.levelEnteredAt}`, timeFrame: 'levelTimeFrame', party: 'both' }, level);
 
   for (const obligation of template.obligations) {
     const rule = obligation.deadline;
-    // Only where the annex names the time: "kritisches Problem" / "höchste Priorität" clocks need a critical one.
-    if (!rule || !isWorkable(template, state, obligation) || (rule.onlyIfCritical && !state.critical)) continue;
+    if (!rule || (rule.onlyIfCritical && !state.critical) || rule.timeFrame === 'levelTimeFrame') continue;
     if (isMet(obligation, rule, state, template)) continue;
-    if (rule.timeFrame === 'levelTimeFrame') continue; // the level's own time frame is already running
-    const anchor = anchorOf(rule, obligation, state, template);
-    if (!anchor) continue;
-    push(`${obligation.id}@${anchor}`, rule.timeFrame, obligation.party, anchor, {
-      id: obligation.id,
-      ...(rule.calendar ? { calendar: rule.calendar } : {}),
-    });
+    const duty = fair.duties.find((d) => d.obligation.id === obligation.id);
+    if (duty) {
+      push(
+        { key: `${obligation.id}@${duty.startedAt}`, timeFrame: rule.timeFrame, party: obligation.party, obligationId: obligation.id },
+        duty,
+      );
+      continue;
+    }
+    // Recurring clocks (status updates) restart from their anchor and never pause.
+    if (!rule.recurring || !isWorkable(template, state, obligation)) continue;
+    const anchor = deadlineAnchor(rule, obligation, state, template);
+    const frame = anchor ? resolveTimeFrame(template, policy, rule.timeFrame, state.level) : undefined;
+    if (!anchor || !frame) continue;
+    const dueAt = addBusinessDuration(policy.calendar, new Date(anchor), frame.duration, rule.calendar ?? frame.calendar).toISOString();
+    push(
+      { key: `${obligation.id}@${anchor}`, timeFrame: rule.timeFrame, party: obligation.party, obligationId: obligation.id },
+      { startedAt: anchor, agreedDueAt: dueAt, dueAt, pauses: [] },
+    );
   }
   return deadlines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

@@ -2,6 +2,7 @@ import { resolveTimeFrame } from '../configuration/escalation-policy';
 import { addBusinessDuration } from '../deadlines/add-business-duration';
 import { businessTimeBetween } from '../deadlines/business-time-between';
 import type { EscalationState } from '../escalation/escalation-state';
+import { fairTime, levelClock, waitingTimeWithin } from '../escalation/fair-time';
 import { fulfilmentOf } from '../escalation/obligation-fulfilment';
 import type { Level, Obligation, ProcessTemplate, SectionId } from '../process/process-template';
 import type { ReportInput } from './report-input';
@@ -104,8 +105,11 @@ export function reportFigures(input: ReportInput, obligations: readonly Obligati
   const end = endOf(state, generatedAt);
   const byLevel = new Map<number, LevelFigure>();
   const both = { met: 0, missed: 0 };
+  // Who waited for whom (fair time): the spans in which one party was in default and the other was not.
+  const { waits, answerWaits } = fairTime({ state, template, policy, until: end });
   for (const stay of state.levelHistory) {
     const left = stay.leftAt ?? end;
+    const waiting = waitingTimeWithin(waits, stay.enteredAt, left);
     const calendarMs = Math.max(0, toMs(left) - toMs(stay.enteredAt));
     const businessMs = Math.max(0, businessTimeBetween(policy.calendar, new Date(stay.enteredAt), new Date(left)));
     const name = template.levels.find((l) => l.level === stay.level)?.name[input.locale] ?? String(stay.level);
@@ -115,12 +119,13 @@ export function reportFigures(input: ReportInput, obligations: readonly Obligati
       name,
       calendarMs: (previous?.calendarMs ?? 0) + calendarMs,
       businessMs: (previous?.businessMs ?? 0) + businessMs,
+      waitingForContractorMs: (previous?.waitingForContractorMs ?? 0) + waiting.contractor,
+      waitingForClientMs: (previous?.waitingForClientMs ?? 0) + waiting.client,
     });
-    // The level's agreed time frame is both parties' deadline.
-    const frame = stay.level < 4 ? resolveTimeFrame(template, policy, 'levelTimeFrame', stay.level) : undefined;
-    if (frame) {
-      const due = addBusinessDuration(policy.calendar, new Date(stay.enteredAt), frame.duration, frame.calendar).getTime();
-      if (toMs(left) <= due) both.met++;
+    // The level's agreed time frame is both parties' deadline; it paused while one party waited for the other.
+    const clock = levelClock({ state, template, policy, stay, waits: answerWaits, until: end });
+    if (clock) {
+      if (toMs(left) <= toMs(clock.dueAt)) both.met++;
       else both.missed++;
     }
   }

@@ -52,6 +52,8 @@ export const REPORT_WORD_KEYS = [
   'timeToNotify',
   'calendarTime',
   'businessTime',
+  'waitingForContractor',
+  'waitingForClient',
   'deadlinesMet',
   'deadlinesMissed',
   'jiraChanges',

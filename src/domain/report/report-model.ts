@@ -54,6 +54,10 @@ export interface LevelFigure {
   readonly name: string;
   readonly calendarMs: number;
   readonly businessMs: number;
+  /** Calendar time at the level in which the client waited on an overdue duty of the contractor (fair time). */
+  readonly waitingForContractorMs: number;
+  /** … and the contractor on one of the client. */
+  readonly waitingForClientMs: number;
 }
 
 export interface PartyDeadlineFigure {

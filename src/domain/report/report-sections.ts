@@ -232,8 +232,14 @@ export function figuresSection(c: ReportContext, figures: ReportFigures): Report
     },
     {
       kind: 'table',
-      columns: [L.level, L.calendarTime, L.businessTime],
-      rows: figures.levels.map((l) => [`${l.level} – ${l.name}`, format.duration(l.calendarMs), format.hours(l.businessMs)]),
+      columns: [L.level, L.calendarTime, L.businessTime, L.waitingForContractor, L.waitingForClient],
+      rows: figures.levels.map((l) => [
+        `${l.level} – ${l.name}`,
+        format.duration(l.calendarMs),
+        format.hours(l.businessMs),
+        format.duration(l.waitingForContractorMs),
+        format.duration(l.waitingForClientMs),
+      ]),
     },
     {
       kind: 'table',

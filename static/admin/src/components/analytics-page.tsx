@@ -128,8 +128,24 @@ function Figures({ view }: { view: AnalyticsView }) {
             }))}
           />
           <SmallTable
-            head={[t('analytics.level'), t('analytics.count'), t('analytics.mean'), t('analytics.median'), t('analytics.max')]}
-            rows={a.timeAtLevel.map((r) => [r.level, r.count, hours(r.meanMs), hours(r.medianMs), hours(r.maxMs)])}
+            head={[
+              t('analytics.level'),
+              t('analytics.count'),
+              t('analytics.mean'),
+              t('analytics.median'),
+              t('analytics.max'),
+              t('analytics.waitingForContractor'),
+              t('analytics.waitingForClient'),
+            ]}
+            rows={a.timeAtLevel.map((r) => [
+              r.level,
+              r.count,
+              hours(r.meanMs),
+              hours(r.medianMs),
+              hours(r.maxMs),
+              hours(r.waitingForContractorMs),
+              hours(r.waitingForClientMs),
+            ])}
           />
         </Figure>
         <Figure title={t('analytics.rootCauses')}>

@@ -5,13 +5,16 @@ import { usePanelContext } from './panel-context';
 import { partyLabel } from './view-helpers';
 
 /** A deadline's state at `nowMs` (the view's state was true when it was built; the panel keeps it current). */
-export function deadlineStateAt(deadline: Pick<Deadline, 'warnAt' | 'dueAt'>, nowMs: number): DeadlineState {
+export function deadlineStateAt(deadline: Pick<Deadline, 'warnAt' | 'dueAt' | 'state'>, nowMs: number): DeadlineState {
+  // A paused clock stands still until the awaited duty is done; the next view brings its new due time.
+  if (deadline.state === 'paused') return 'paused';
   if (nowMs >= Date.parse(deadline.dueAt)) return 'overdue';
   return nowMs >= Date.parse(deadline.warnAt) ? 'warning' : 'ok';
 }
 
 /** "3 h 15 min left" or "overdue by 20 min". */
-export function remainingText(i18n: I18n, dueAt: string, nowMs: number): string {
+export function remainingText(i18n: I18n, dueAt: string, nowMs: number, paused?: Pick<Deadline, 'remainingMs'>): string {
+  if (paused) return i18n.t('deadlines.leftPaused', { time: formatRemaining(Math.max(0, paused.remainingMs), i18n.locale) });
   const ms = Date.parse(dueAt) - nowMs;
   return ms > 0
     ? i18n.t('deadlines.left', { time: formatRemaining(ms, i18n.locale) })
@@ -48,8 +51,15 @@ export function DeadlineList({ deadlines }: { readonly deadlines: readonly Deadl
                 <div className="deadline__when">
                   <div>
                     <Lozenge tone={DEADLINE_TONE[state]}>{i18n.t(`deadlines.state.${state}`)}</Lozenge>{' '}
-                    <span className="deadline__remaining">{remainingText(i18n, deadline.dueAt, nowMs)}</span>
+                    <span className="deadline__remaining">
+                      {remainingText(i18n, deadline.dueAt, nowMs, state === 'paused' ? deadline : undefined)}
+                    </span>
                   </div>
+                  {state === 'paused' && deadline.waitingFor && deadline.pausedSince && (
+                    <div className="deadline__paused" data-testid="deadline-paused">
+                      {i18n.t(`deadlines.pausedWaiting.${deadline.waitingFor}`, { date: i18n.dateTime(deadline.pausedSince) })}
+                    </div>
+                  )}
                   <div className="deadline__due">
                     {i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })} ·{' '}
                     {i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}

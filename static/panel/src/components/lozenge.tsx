@@ -11,4 +11,7 @@ export function Lozenge({ tone, children, title }: { readonly tone: Tone; readon
   );
 }
 
-export const DEADLINE_TONE = { ok: 'info', warning: 'warning', overdue: 'danger' } as const satisfies Record<string, Tone>;
+export const DEADLINE_TONE = { ok: 'info', warning: 'warning', overdue: 'danger', paused: 'neutral' } as const satisfies Record<
+  string,
+  Tone
+>;

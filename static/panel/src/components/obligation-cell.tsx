@@ -32,7 +32,7 @@ function DeadlineBadge({ item }: { readonly item: ObligationItem }) {
         tone={DEADLINE_TONE[state]}
         title={`${i18n.t(`timeFrame.${running.timeFrame}`)} · ${quote} · ${i18n.t('deadlines.due', { date: i18n.dateTime(running.dueAt) })}`}
       >
-        <ClockIcon /> {remainingText(i18n, running.dueAt, nowMs)}
+        <ClockIcon /> {remainingText(i18n, running.dueAt, nowMs, state === 'paused' ? running : undefined)}
       </Lozenge>
     );
   }
