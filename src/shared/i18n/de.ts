@@ -85,8 +85,6 @@ export const de: Catalog = {
   'deadlines.state.overdue': 'Überfällig',
   'deadlines.state.paused': 'Pausiert',
   'deadlines.leftPaused': 'noch {time}, sobald sie weiterläuft',
-  'deadlines.pausedWaiting.client': 'Pausiert: wartet seit {date} auf den Auftraggeber',
-  'deadlines.pausedWaiting.contractor': 'Pausiert: wartet seit {date} auf den Auftragnehmer',
 
   'timeFrame.criticalNotification': 'Benachrichtigung des Auftraggebers binnen zwei Stunden',
   'timeFrame.immediate': 'Unverzüglich',

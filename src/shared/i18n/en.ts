@@ -86,8 +86,6 @@ export const en = {
   'deadlines.state.overdue': 'Overdue',
   'deadlines.state.paused': 'Paused',
   'deadlines.leftPaused': '{time} left when it runs on',
-  'deadlines.pausedWaiting.client': 'Paused: waiting for the client since {date}',
-  'deadlines.pausedWaiting.contractor': 'Paused: waiting for the contractor since {date}',
 
   'timeFrame.criticalNotification': 'Two-hour client notification',
   'timeFrame.immediate': 'Without undue delay',
