@@ -40,6 +40,10 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
     case 'deadline-warning':
     case 'deadline-missed':
     case 'deadline-reminder': {
+      if (event.type === 'client-notified') {
+        const words = (locale: 'de' | 'en') => translate(locale, 'notification.ackReminder.body', { text: event.note });
+        return { subject: bilingual('notification.ackReminder.subject'), body: { de: words('de'), en: words('en') } };
+      }
       const e = event as EventOf<'deadline-notice'>;
       const name = deadlineName(e, template);
       const due = formatInstant(e.dueAt, timeZone);

@@ -30,6 +30,9 @@ const PUSHED: ReadonlySet<EscalationEvent['type']> = new Set([
   'arbitration-consent-given',
 ]);
 
+/** The client's duty to acknowledge the notice: the app's notice is repeated until it is met. */
+const ACKNOWLEDGE_RECEIPT = 'DOC-K-01';
+
 /** News older than this is not pushed late (e.g. what was recorded before pushes existed). */
 const PUSH_HORIZON_MS = 3 * 24 * 3_600_000;
 
@@ -150,7 +153,7 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
   const sentAt = new Map<string, string>();
   for (const e of log) if (e.type === 'notification-sent' && e.origin?.ref) sentAt.set(e.origin.ref, e.at);
   const candidates: { event: EscalationEvent; purpose: NotificationPurpose; level: number; ref: string }[] = [];
-  const told: { event: EventOf<'deadline-notice'>; level: number; at: string }[] = [];
+  const told: { event: EventOf<'deadline-notice'> | EventOf<'client-notified'>; level: number; at: string }[] = [];
   let state: EscalationState | undefined;
   for (const event of log) {
     state = applyEvent(state, event);
@@ -160,6 +163,8 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
     const at = sentAt.get(ref);
     if (at === undefined) candidates.push({ event, purpose, level: state.level, ref });
     else if (purpose === 'deadline-missed' && event.type === 'deadline-notice') told.push({ event, level: state.level, at });
+    // The app's notice to the client is repeated until the client acknowledges it (DOC-K-01).
+    else if (event.type === 'client-notified' && event.sentByApp) told.push({ event, level: state.level, at });
   }
   if (!state) return { owed: [] };
   const running = escalationDeadlines({ state, template, policy: configuration.policy, now });
@@ -168,8 +173,14 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
   const current = state;
   const reminders = notificationPolicyOf(configuration.policy);
   let nextReminderAt: Date | undefined;
+  const acknowledged = current.evidence.some((e) => e.kind === 'notice-acknowledged');
   for (const { event, level, at } of told) {
-    if (!stillRelevant(now, event, current, runningKeys, runningFrames)) continue;
+    if (
+      event.type === 'client-notified'
+        ? acknowledged || current.status !== 'open'
+        : !stillRelevant(now, event, current, runningKeys, runningFrames)
+    )
+      continue;
     let due = 0;
     for (let n = 1; n <= reminders.maxReminders; n++) {
       const dueAt = reminderDueAt(reminders, new Date(at), n);
@@ -188,7 +199,7 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
   }
   const timeZone = configuration.policy.calendar.timeZone;
   const owed = candidates
-    .filter(({ event }) => stillRelevant(now, event, current, runningKeys, runningFrames))
+    .filter(({ event, purpose }) => purpose === 'deadline-reminder' || stillRelevant(now, event, current, runningKeys, runningFrames))
     .map(({ event, purpose, level, ref }): NotificationPlan => {
       const effectRef = effectRefOf(event);
       const atLevel = level as Level;
@@ -196,7 +207,7 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
       const recipients =
         purpose === 'critical-detected'
           ? contactsFor(configuration, 1, ['contractor'])
-          : purpose === 'party-news'
+          : purpose === 'party-news' || event.type === 'client-notified'
             ? contactsFor(configuration, atLevel, [otherParty(event)])
             : toldParty
               ? contactsFor(configuration, atLevel, partiesOf(event.party))
@@ -211,6 +222,7 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
         ...texts,
         waitsForWorkingTime: waitsForWorkingTime(purpose, event, template),
         ...(event.type === 'deadline-notice' && event.obligationId ? { obligationId: event.obligationId } : {}),
+        ...(event.type === 'client-notified' && purpose === 'deadline-reminder' ? { obligationId: ACKNOWLEDGE_RECEIPT } : {}),
       };
     });
   return { owed, ...(nextReminderAt ? { nextReminderAt: nextReminderAt.toISOString() } : {}) };
