@@ -728,7 +728,6 @@ export const de: Catalog = {
   'notification.news.conciliation.body': 'Der {party} stimmt einer externen Schlichtung zu und bittet um Ihre Zustimmung.',
   'notification.news.clientNotice.subject': 'Mitteilung über ein kritisches Problem',
   'notification.news.clientNotice.body': 'Der Auftragnehmer teilt Ihnen ein kritisches Problem mit. Vorläufige Einschätzung: {text}',
-  'notification.news.text': '{text}',
   'notification.escalated.subject': 'Automatisch eskaliert auf Stufe {to}',
   'notification.escalated.body':
     'Der vereinbarte Zeitrahmen der Stufe {from} ist ohne Lösung abgelaufen. Die Eskalation steht jetzt auf Stufe {to}: {name}.',

@@ -722,7 +722,6 @@ export const en = {
   'notification.news.conciliation.body': 'The {party} agrees to external conciliation and asks for your consent.',
   'notification.news.clientNotice.subject': 'Notice of a critical problem',
   'notification.news.clientNotice.body': 'The contractor notifies you of a critical problem. Preliminary assessment: {text}',
-  'notification.news.text': '{text}',
   'notification.escalated.subject': 'Escalated automatically to level {to}',
   'notification.escalated.body':
     'The agreed time frame of level {from} ran out without a resolution. The escalation is now at level {to}: {name}.',
