@@ -1,7 +1,8 @@
-import type { EventOf } from '../domain/escalation/escalation-event';
+import type { EscalationEvent, EventOf } from '../domain/escalation/escalation-event';
 import type { LocalizedText, ProcessTemplate } from '../domain/process/process-template';
 import type { NotificationTextInput, NotificationTexts } from '../domain/sweep/notification-plan';
-import { bilingual, translate } from './i18n/messages';
+import { escapeMarkup } from '../domain/markup/escape-markup';
+import { bilingual, translate, type MessageKey } from './i18n/messages';
 
 /** `2026-03-02 14:30 (Europe/Berlin)`: the project's time zone, the same for every reader. */
 export function formatInstant(iso: string, timeZone: string): string {
@@ -30,21 +31,28 @@ const levelName = (template: ProcessTemplate, level: number): LocalizedText =>
   template.levels.find((l) => l.level === level)?.name ?? bilingual('header.level', { level });
 
 /**
- * Subject and body of a notification, in German and English (the recipients' languages are not known
- * without a request per person; both texts go out together). The words are the catalog's `notification.*`.
+ * Subject and body of a notification, in German and English, built once from the catalog's
+ * `notification.*`; {@link renderDigest} picks the recipient's language.
  */
 export const notificationTexts: NotificationTexts = (input: NotificationTextInput) => {
   const { purpose, event, level, template, timeZone } = input;
   switch (purpose) {
     case 'deadline-warning':
-    case 'deadline-missed': {
+    case 'deadline-missed':
+    case 'deadline-reminder': {
+      if (event.type === 'client-notified') {
+        const words = (locale: 'de' | 'en') => translate(locale, 'notification.ackReminder.body', { text: event.note });
+        return { subject: bilingual('notification.ackReminder.subject'), body: { de: words('de'), en: words('en') } };
+      }
       const e = event as EventOf<'deadline-notice'>;
       const name = deadlineName(e, template);
       const due = formatInstant(e.dueAt, timeZone);
       const [subject, body] =
         purpose === 'deadline-warning'
           ? (['notification.warning.subject', 'notification.warning.body'] as const)
-          : (['notification.missed.subject', 'notification.missed.body'] as const);
+          : purpose === 'deadline-reminder'
+            ? (['notification.reminder.subject', 'notification.reminder.body'] as const)
+            : (['notification.missed.subject', 'notification.missed.body'] as const);
       const words = (locale: 'de' | 'en') =>
         translate(locale, body, { name: name[locale], due, party: translate(locale, `party.${e.party}.inline`) });
       return { subject: bilingual(subject), body: { de: words('de'), en: words('en') } };
@@ -79,6 +87,8 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
       };
     case 'arbitration-proposed':
       return { subject: bilingual('notification.arbitration.subject'), body: bilingual('notification.arbitration.body') };
+    case 'party-news':
+      return partyNews(event);
     case 'critical-detected': {
       const e = event as EventOf<'escalation-started'>;
       const detected = formatInstant(e.detectedAt ?? e.at, timeZone);
@@ -86,3 +96,107 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
     }
   }
 };
+
+/** The words of a party's news for the other party: what was recorded, and the party's own text. */
+function partyNews(event: EscalationEvent): { subject: LocalizedText; body: LocalizedText } {
+  const party = event.actor.party === 'client' ? 'client' : 'contractor';
+  const both = (key: MessageKey, params: Record<string, string | number> = {}): LocalizedText => ({
+    de: translate('de', key, { party: translate('de', `party.${party}.inline`), ...params }),
+    en: translate('en', key, { party: translate('en', `party.${party}.inline`), ...params }),
+  });
+  const own = (text: string): LocalizedText => ({ de: text, en: text });
+  switch (event.type) {
+    case 'status-update-posted':
+      return { subject: both('notification.news.statusUpdate.subject'), body: own(event.text) };
+    case 'action-plan-submitted':
+      return {
+        subject: both('notification.news.planSubmitted.subject', { version: event.planVersion }),
+        body: both('notification.news.planSubmitted.body', { version: event.planVersion }),
+      };
+    case 'action-plan-approved':
+      return {
+        subject: both('notification.news.planApproved.subject', { version: event.planVersion }),
+        body: both('notification.news.planApproved.body', { version: event.planVersion }),
+      };
+    case 'action-plan-changes-requested':
+      return {
+        subject: both('notification.news.planChanges.subject', { version: event.planVersion }),
+        body: both('notification.news.planChanges.body', { version: event.planVersion, text: event.comment }),
+      };
+    case 'report-submitted':
+      return {
+        subject: both('notification.news.reportSubmitted.subject', { version: event.reportVersion }),
+        body: both('notification.news.reportSubmitted.body', { version: event.reportVersion }),
+      };
+    case 'report-approved':
+      return {
+        subject: both('notification.news.reportApproved.subject', { version: event.reportVersion }),
+        body: both('notification.news.reportApproved.body', { version: event.reportVersion }),
+      };
+    case 'report-changes-requested':
+      return {
+        subject: both('notification.news.reportChanges.subject', { version: event.reportVersion }),
+        body: both('notification.news.reportChanges.body', { version: event.reportVersion, text: event.comment }),
+      };
+    case 'change-proposed': {
+      const key =
+        event.change === 'escalate'
+          ? 'notification.news.proposeEscalate.subject'
+          : event.change === 'de-escalate'
+            ? 'notification.news.proposeDeEscalate.subject'
+            : 'notification.news.proposeResolve.subject';
+      return { subject: both(key), body: own(event.text) };
+    }
+    case 'arbitration-consent-given':
+      return { subject: both('notification.news.conciliation.subject'), body: both('notification.news.conciliation.body') };
+    case 'client-notified':
+      return {
+        subject: both('notification.news.clientNotice.subject'),
+        body: both('notification.news.clientNotice.body', { text: event.note }),
+      };
+    default:
+      return { subject: own(event.type), body: own(event.type) };
+  }
+}
+
+/** One message to one recipient (or several with the same language and the same news). */
+export interface RenderedMessage {
+  readonly subject: string;
+  readonly textBody: string;
+  readonly htmlBody: string;
+}
+
+/**
+ * The digest: everything one recipient is owed by this run, in one message, in their language — or
+ * German then English when their language is not known (a group, a hidden profile).
+ *
+ * @example
+ * renderDigest({ items: [warning, reminder], locale: 'en', issue: { key: 'ESC-1', summary: 'Outage' } })
+ * // subject "[ESC-1] 2 updates on the escalation", one line per item
+ */
+export function renderDigest(input: {
+  items: readonly { subject: LocalizedText; body: LocalizedText }[];
+  locale: 'de' | 'en' | undefined;
+  issue: { key: string; summary: string };
+  link?: string;
+}): RenderedMessage {
+  const { items, locale, issue } = input;
+  const locales: ('de' | 'en')[] = locale ? [locale] : ['de', 'en'];
+  const subjectIn = (l: 'de' | 'en') =>
+    items.length === 1 ? items[0]!.subject[l] : translate(l, 'notification.digest.subject', { count: items.length });
+  const subject = `[${issue.key}] ${locales.map(subjectIn).join(' / ')}`;
+  const sections = locales.map((l) => items.map((item) => (items.length === 1 ? item.body[l] : `• ${item.body[l]}`)));
+  const footer = input.link ? locales.map((l) => translate(l, 'notification.digest.footer', { link: input.link! })) : [];
+  const about = `${issue.key}: ${issue.summary}`;
+  const textBody = [...sections.map((lines) => lines.join('\n')), about, ...footer].join('\n\n');
+  const htmlBody = [
+    ...sections.map((lines) =>
+      items.length === 1
+        ? `<p>${escapeMarkup(lines[0]!)}</p>`
+        : `<ul>${lines.map((line) => `<li>${escapeMarkup(line.slice(2))}</li>`).join('')}</ul>`,
+    ),
+    `<p>${escapeMarkup(about)}</p>`,
+    ...footer.map((line) => `<p>${escapeMarkup(line)}</p>`),
+  ].join('');
+  return { subject, textBody, htmlBody };
+}

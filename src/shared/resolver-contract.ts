@@ -48,6 +48,8 @@ export const resolverPayloads = {
   }),
   withdrawFulfilment: mutation({ obligationId: z.string().min(1).max(40), reason: note() }),
   recordClientNotified: mutation({ channel: z.enum(['phone', 'email', 'jira']), note: note() }),
+  /** "Notify the client now": the app e-mails the level's client contacts (a Jira notification) and records it. */
+  notifyClientNow: mutation({ assessment: note() }),
   postStatusUpdate: mutation({ text: note(10_000) }),
   giveArbitrationConsent: mutation({ note: z.string().trim().max(5000).optional() }),
   resolveEscalation: mutation({ resolution: note(10_000) }),

@@ -1,7 +1,7 @@
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import { ServiceRequestError } from './ports/port-errors';
 import { silentLogger } from './ports/logger';
-import { CLAIM_LEASE_MS, deliverNotification } from './deliver-escalation-notification';
+import { CLAIM_LEASE_MS, deliverNotifications } from './deliver-escalation-notification';
 import type { NotificationClaim, NotificationClaims, SweepDeps, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
 const issue: SweepIssue = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Outage' };
@@ -13,6 +13,7 @@ const plan: NotificationPlan = {
   recipients: { accountIds: ['acc-sam'], groups: [] },
   subject: { de: 'Frist', en: 'Deadline' },
   body: { de: 'Text', en: 'Text' },
+  waitsForWorkingTime: true,
 };
 
 /** In-memory claims with the same conditional create as Forge storage's FAIL_IF_EXISTS. */
@@ -42,33 +43,27 @@ function memoryClaims(): NotificationClaims & { all: Map<string, NotificationCla
   };
 }
 
-function fakeJira(): SweepJira & { notified: number; commented: number; failNext?: 'notify' | 'comment'; markers: Set<string> } {
+interface SentMessage {
+  subject: string;
+  textBody: string;
+  accountIds: readonly string[];
+  groups: readonly string[];
+}
+
+function fakeJira(locales: Record<string, string> = {}): SweepJira & { sent: SentMessage[]; failNext?: boolean } {
   const jira = {
-    notified: 0,
-    commented: 0,
-    markers: new Set<string>(),
-    failNext: undefined as 'notify' | 'comment' | undefined,
-    async notify() {
+    sent: [] as SentMessage[],
+    failNext: false as boolean | undefined,
+    async notify(_key: string, message: SentMessage) {
       await new Promise((r) => setTimeout(r, 1));
-      if (jira.failNext === 'notify') {
-        jira.failNext = undefined;
+      if (jira.failNext) {
+        jira.failNext = false;
         throw new ServiceRequestError('POST notify failed with 503', 503);
       }
-      jira.notified++;
+      jira.sent.push(message);
       return 'sent' as const;
     },
-    addNotificationComment(_key: string, p: NotificationPlan) {
-      if (jira.failNext === 'comment') {
-        jira.failNext = undefined;
-        return Promise.reject(new ServiceRequestError('POST comment failed with 500', 500));
-      }
-      jira.commented++;
-      jira.markers.add(p.ref);
-      return Promise.resolve();
-    },
-    hasNotificationComment(_key: string, ref: string) {
-      return Promise.resolve(jira.markers.has(ref));
-    },
+    userLocale: (accountId: string) => Promise.resolve(locales[accountId]),
     issuesByIds: jest.fn(),
     issueExists: jest.fn(),
     searchOpenEscalations: jest.fn(),
@@ -83,61 +78,63 @@ function deps(jira: SweepJira, claims: NotificationClaims, now = new Date('2026-
   return { jira, claims, now: () => now, remainingMs: () => 60_000, invocationId: 'test', logger: silentLogger } as unknown as SweepDeps;
 }
 
-describe('deliverNotification', () => {
+const deliverOne = async (d: SweepDeps, p: NotificationPlan = plan) => (await deliverNotifications(d, issue, [p])).get(p.ref);
+
+describe('deliverNotifications', () => {
   it('sends once when runs overlap: only the holder of the claim sends', async () => {
     const jira = fakeJira();
     const claims = memoryClaims();
-    const outcomes = await Promise.all([1, 2, 3].map(() => deliverNotification(deps(jira, claims), issue, plan)));
+    const outcomes = await Promise.all([1, 2, 3].map(() => deliverOne(deps(jira, claims))));
     expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
-    expect(jira.notified).toBe(1);
-    expect(jira.commented).toBe(1);
-    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('already-sent');
+    expect(jira.sent).toHaveLength(1);
+    expect(await deliverOne(deps(jira, claims))).toBe('already-sent');
   });
 
-  it('after an error answer, the next run does only the step that did not happen', async () => {
-    const jira = fakeJira();
+  it('one message per recipient, listing every plan that names them, in their language', async () => {
+    const jira = fakeJira({ 'acc-sam': 'en_US', 'acc-klaus': 'de_DE' });
     const claims = memoryClaims();
-    jira.failNext = 'comment';
-    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('failed');
-    expect([jira.notified, jira.commented]).toEqual([1, 0]);
-    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('sent');
-    expect([jira.notified, jira.commented]).toEqual([1, 1]);
+    const second: NotificationPlan = {
+      ...plan,
+      ref: 'notified:deadline:L1-C-03@x:warning',
+      recipients: { accountIds: ['acc-sam', 'acc-klaus'], groups: ['client-team'] },
+      subject: { de: 'Zweite', en: 'Second' },
+    };
+    const outcomes = await deliverNotifications(deps(jira, claims), issue, [plan, second]);
+    expect([...outcomes.values()]).toEqual(['sent', 'sent']);
+    const to = (id: string) => jira.sent.filter((m) => [...m.accountIds, ...m.groups].includes(id));
+    for (const id of ['acc-sam', 'acc-klaus', 'client-team']) expect(to(id)).toHaveLength(1);
+    expect(to('acc-sam')[0]!.subject).toBe('[DEMO-1] 2 updates on the escalation');
+    expect(to('acc-sam')[0]!.textBody).not.toMatch(/Zweite/);
+    expect(to('acc-klaus')[0]!.subject).toBe('[DEMO-1] Zweite');
+    expect(to('acc-klaus')[0]!.textBody).not.toMatch(/Second/);
+    // A group's language is not known: German, then English.
+    expect(to('client-team')[0]!.subject).toBe('[DEMO-1] Zweite / Second');
   });
 
-  it('leaves a live holder alone, and after its lease checks the comment marker instead of commenting again', async () => {
+  it('after an error answer, the next run sends what did not go', async () => {
     const jira = fakeJira();
     const claims = memoryClaims();
-    const t = new Date('2026-03-02T10:00:00Z');
-    // A run notified, added the comment, and was lost before it could record that.
-    await claims.create(issue.id, plan.ref, {
-      attempt: 1,
-      holder: 'lost',
-      leaseUntil: t.getTime() + CLAIM_LEASE_MS,
-      notified: true,
-      commented: false,
-      inFlight: 'comment',
-      done: false,
-    });
-    jira.markers.add(plan.ref);
-    expect(await deliverNotification(deps(jira, claims, t), issue, plan)).toBe('held-elsewhere');
-    const later = new Date(t.getTime() + CLAIM_LEASE_MS + 1);
-    expect(await deliverNotification(deps(jira, claims, later), issue, plan)).toBe('sent');
-    expect([jira.notified, jira.commented]).toEqual([0, 0]);
+    jira.failNext = true;
+    expect(await deliverOne(deps(jira, claims))).toBe('failed');
+    expect(jira.sent).toHaveLength(0);
+    expect(await deliverOne(deps(jira, claims))).toBe('sent');
+    expect(jira.sent).toHaveLength(1);
   });
 
-  it('does not send a notification again whose answer was lost; the comment still goes out', async () => {
+  it('does not send a notification again whose answer was lost', async () => {
     const jira = fakeJira();
     const claims = memoryClaims();
+    let attempts = 0;
     jira.notify = async () => {
-      jira.notified++;
+      attempts++;
       return Promise.reject(new Error('POST notify lost its answer (504)'));
     };
-    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('sent');
-    expect(await deliverNotification(deps(jira, claims), issue, plan)).toBe('already-sent');
-    expect([jira.notified, jira.commented]).toEqual([1, 1]);
+    expect(await deliverOne(deps(jira, claims))).toBe('sent');
+    expect(await deliverOne(deps(jira, claims))).toBe('already-sent');
+    expect(attempts).toBe(1);
   });
 
-  it('after a run was lost while notifying, a later run comments but does not e-mail again', async () => {
+  it('leaves a live holder alone; after its lease ran out mid-send, a later run does not e-mail again', async () => {
     const jira = fakeJira();
     const claims = memoryClaims();
     const t = new Date('2026-03-02T10:00:00Z');
@@ -146,13 +143,13 @@ describe('deliverNotification', () => {
       holder: 'lost',
       leaseUntil: t.getTime() + CLAIM_LEASE_MS,
       notified: false,
-      commented: false,
       inFlight: 'notify',
       done: false,
     });
+    expect(await deliverOne(deps(jira, claims, t))).toBe('held-elsewhere');
     const later = new Date(t.getTime() + CLAIM_LEASE_MS + 1);
-    expect(await deliverNotification(deps(jira, claims, later), issue, plan)).toBe('sent');
-    expect([jira.notified, jira.commented]).toEqual([0, 1]);
+    expect(await deliverOne(deps(jira, claims, later))).toBe('sent');
+    expect(jira.sent).toHaveLength(0);
   });
 
   it('notifies the remaining contacts when one of them is a deleted account', async () => {
@@ -170,7 +167,7 @@ describe('deliverNotification', () => {
       ...plan,
       recipients: { accountIds: ['acc-sam', 'acc-deleted', 'acc-klaus'], groups: ['client-team'] },
     };
-    expect(await deliverNotification(deps(jira, claims), issue, three)).toBe('sent');
+    expect(await deliverOne(deps(jira, claims), three)).toBe('sent');
     expect(reached.sort()).toEqual(['acc-klaus', 'acc-sam', 'client-team']);
   });
 });

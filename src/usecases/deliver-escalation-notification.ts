@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/escalation/escalation-event';
-import { escapeMarkup } from '../domain/markup/escape-markup';
+import { catalogLocale, digestsOf, recipientIdsOf, type Digest } from '../domain/sweep/notification-digest';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
+import { renderDigest, type RenderedMessage } from '../shared/notification-texts';
 import type { Logger } from './ports/logger';
 import { ServiceRequestError } from './ports/port-errors';
 import type { NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
@@ -10,8 +11,8 @@ export const CLAIM_LEASE_MS = 16 * 60_000;
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
 
-/** What sending a notification needs of Jira: the notification, the marked comment, and finding it again. */
-export type NotificationJira = Pick<SweepJira, 'notify' | 'addNotificationComment' | 'hasNotificationComment'>;
+/** What sending a notification needs of Jira: the notification, and the recipients' languages. */
+export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale'>;
 
 /** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
 export interface NotificationDeps {
@@ -27,88 +28,130 @@ export interface NotificationDeps {
 export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary'>;
 
 /**
- * Sends one owed notification — a Jira notification and a comment with mentions — at most once per step,
- * and tells the caller when it is done so that `notification-sent` gets recorded.
+ * Sends the owed notifications of one run as digests — each recipient gets one Jira notification listing
+ * everything that names them, in their language — each plan at most once per recipient, and tells the
+ * caller which plans are done so that their `notification-sent` gets recorded.
+ *
+ * Messages go to the named people only (`POST /rest/api/3/issue/{key}/notify`), never as issue comments:
+ * a comment is read by the other party (and by JSM customers), a notification only by whom it names.
  *
  * Exactly once, even when sweeps overlap or repeat:
- * 1. The effect the notification is about is recorded first (the intent, in the escalation log with its
- *    ref). Any run may then find the notification owed; only one may send it.
- * 2. A run sends only while it holds a claim: attempt n of `claim(issue, ref)`, created with
+ * 1. The effect a notification is about is recorded first (the intent, in the escalation log with its
+ *    ref). Any run may then find it owed; only one may send it.
+ * 2. A run sends a plan only while it holds a claim: attempt n of `claim(issue, ref)`, created with
  *    FAIL_IF_EXISTS. Two runs racing for the same attempt cannot both win.
- * 3. The claim records progress before and after each step (`inFlight`, then `notified`/`commented`),
- *    so a later attempt never repeats a finished step.
- * 4. A holder that got an error answer marks the attempt `failed`: the step did not happen and the next
- *    attempt (next sweep) does it. A request without an answer, or a holder that vanished mid-step (its
- *    lease ran out with a step in flight), leaves an unknown outcome: the comment is checked by its marker
- *    property (also before the client repeats a POST whose answer was lost); the Jira notification cannot
- *    be checked, so it is NOT sent again — at most one e-mail, and the comment's mentions reach everyone.
- * 5. When both steps are done the claim says `done`, and the caller records `notification-sent` with the
- *    ref `notified:<effect ref>`; a crash before that record is healed by the next run seeing `done`.
+ * 3. The claim says `inFlight: 'notify'` while sending and then which recipients were reached, so a later
+ *    attempt never repeats a finished send.
+ * 4. A holder that got an error answer marks the attempt `failed` with what it reached: the rest is sent by
+ *    the next attempt. A send without an answer, or a holder that vanished mid-send, leaves an unknown
+ *    outcome: Jira keeps nothing to check, so it is NOT sent again — at most one e-mail.
+ * 5. When every recipient is reached the claim says `done`, and the caller records `notification-sent`
+ *    with the ref `notified:<effect ref>`; a crash before that record is healed by the next run seeing `done`.
+ *
+ * @returns per plan ref, what became of it.
  */
-export async function deliverNotification(deps: NotificationDeps, issue: NotifiedIssue, plan: NotificationPlan): Promise<DeliveryOutcome> {
-  const latest = await deps.claims.latest(issue.id, plan.ref);
-  if (latest?.done) return 'already-sent';
+export async function deliverNotifications(
+  deps: NotificationDeps,
+  issue: NotifiedIssue,
+  plans: readonly NotificationPlan[],
+): Promise<Map<string, DeliveryOutcome>> {
+  const outcomes = new Map<string, DeliveryOutcome>();
+  const held: { plan: NotificationPlan; claim: NotificationClaim }[] = [];
   const nowMs = deps.now().getTime();
-  if (latest && !latest.failed && latest.leaseUntil > nowMs) return 'held-elsewhere';
-  let notified = latest?.notified ?? false;
-  let commented = latest?.commented ?? false;
-  if (latest && !latest.failed && latest.inFlight === 'comment') commented = await deps.jira.hasNotificationComment(issue.key, plan.ref);
-  // A lost run's notification may or may not have gone out, and Jira keeps nothing to check. It is not sent
-  // again: a second e-mail is the failure people notice; the comment's mentions still reach the contacts.
-  if (latest && !latest.failed && latest.inFlight === 'notify') {
-    deps.logger.warn('notification outcome unknown after a lost run; not sent again, the comment follows', {
-      issueKey: issue.key,
-      ref: plan.ref,
-    });
-    notified = true;
+  for (const plan of plans) {
+    const latest = await deps.claims.latest(issue.id, plan.ref);
+    if (latest?.done) {
+      outcomes.set(plan.ref, 'already-sent');
+      continue;
+    }
+    if (latest && !latest.failed && latest.leaseUntil > nowMs) {
+      outcomes.set(plan.ref, 'held-elsewhere');
+      continue;
+    }
+    let reached = [...(latest?.reached ?? [])];
+    // A lost run's notification may or may not have gone out, and Jira keeps nothing to check: not sent again.
+    if (latest && !latest.failed && latest.inFlight === 'notify') {
+      deps.logger.warn('notification outcome unknown after a lost run; not sent again', { issueKey: issue.key, ref: plan.ref });
+      reached = recipientIdsOf(plan.recipients);
+    }
+    // Claims of older versions: their notification step finished.
+    if (latest?.notified) reached = recipientIdsOf(plan.recipients);
+    const claim: NotificationClaim = {
+      attempt: (latest?.attempt ?? 0) + 1,
+      holder: deps.invocationId,
+      leaseUntil: nowMs + CLAIM_LEASE_MS,
+      notified: false,
+      reached,
+      done: false,
+      inFlight: 'notify',
+    };
+    if (!(await deps.claims.create(issue.id, plan.ref, claim))) {
+      outcomes.set(plan.ref, 'held-elsewhere');
+      continue;
+    }
+    held.push({ plan, claim });
+  }
+  if (held.length === 0) return outcomes;
+
+  const reached: Record<string, string[]> = Object.fromEntries(held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])]]));
+  const digests = digestsOf({ plans: held.map((h) => h.plan), locales: await localesOf(deps, held), reached });
+  const refused = new Set<string>();
+  for (const digest of digests) {
+    const message = renderDigest({ items: digest.plans, locale: digest.locale, issue });
+    let answered = true;
+    try {
+      await notifyRecipients(deps, issue, digest, message);
+    } catch (error) {
+      if (error instanceof ServiceRequestError) {
+        answered = false;
+        digest.plans.forEach((p) => refused.add(p.ref));
+        deps.logger.warn('notification not sent this time', { issueKey: issue.key, error: String(error) });
+      } else {
+        // No answer: the notification may have gone out. Not sent again (see above).
+        deps.logger.warn('notification outcome unknown; not sent again', { issueKey: issue.key, error: String(error) });
+      }
+    }
+    if (!answered) continue;
+    const ids = recipientIdsOf(digest.recipients);
+    for (const plan of digest.plans) reached[plan.ref]!.push(...ids);
   }
 
-  let claim: NotificationClaim = {
-    attempt: (latest?.attempt ?? 0) + 1,
-    holder: deps.invocationId,
-    leaseUntil: nowMs + CLAIM_LEASE_MS,
-    notified,
-    commented,
-    done: false,
-    ...(!notified ? { inFlight: 'notify' as const } : !commented ? { inFlight: 'comment' as const } : {}),
-  };
-  if (!(await deps.claims.create(issue.id, plan.ref, claim))) return 'held-elsewhere';
-  const update = async (change: Partial<NotificationClaim>) => {
+  for (const { plan, claim } of held) {
+    const failed = refused.has(plan.ref);
     const { inFlight: _dropped, ...rest } = claim;
-    claim = { ...rest, ...change };
-    await deps.claims.update(issue.id, plan.ref, claim);
-  };
-  try {
-    if (!claim.notified) {
-      const subject = `[${issue.key}] ${plan.subject.de} / ${plan.subject.en}`;
-      const textBody = `${plan.body.de}\n\n${plan.body.en}\n\n${issue.key}: ${issue.summary}`;
-      const htmlBody = `<p>${escapeHtml(plan.body.de)}</p><p>${escapeHtml(plan.body.en)}</p><p>${escapeHtml(`${issue.key}: ${issue.summary}`)}</p>`;
-      try {
-        await notifyRecipients(deps, issue, plan, { subject, textBody, htmlBody });
-      } catch (error) {
-        if (error instanceof ServiceRequestError) throw error;
-        // No answer: the notification may have gone out. Not sent again (see above); on to the comment.
-        deps.logger.warn('notification outcome unknown; not sent again, the comment follows', {
-          issueKey: issue.key,
-          ref: plan.ref,
-          error: String(error),
-        });
-      }
-      await update({ notified: true, ...(!claim.commented ? { inFlight: 'comment' as const } : {}) });
+    const next: NotificationClaim = {
+      ...rest,
+      reached: [...new Set(reached[plan.ref])],
+      notified: !failed,
+      done: !failed,
+      ...(failed ? { failed: true } : {}),
+    };
+    try {
+      await deps.claims.update(issue.id, plan.ref, next);
+      outcomes.set(plan.ref, failed ? 'failed' : 'sent');
+    } catch (error) {
+      deps.logger.warn('notification claim not updated; the next run finds it', {
+        issueKey: issue.key,
+        ref: plan.ref,
+        error: String(error),
+      });
+      outcomes.set(plan.ref, 'failed');
     }
-    if (!claim.commented) {
-      await deps.jira.addNotificationComment(issue.key, plan);
-      await update({ commented: true });
-    }
-    await update({ done: true });
-    return 'sent';
-  } catch (error) {
-    // An error answer means the step in flight did not happen; the next attempt takes over at once.
-    const answered = error instanceof ServiceRequestError;
-    if (answered) await update({ failed: true }).catch(() => undefined);
-    deps.logger.warn('notification not sent this time', { issueKey: issue.key, ref: plan.ref, error: String(error) });
-    return 'failed';
   }
+  return outcomes;
+}
+
+/** The languages of the people to be told, one read each; one that cannot be read is simply not known. */
+async function localesOf(
+  deps: NotificationDeps,
+  held: readonly { plan: NotificationPlan }[],
+): Promise<Record<string, 'de' | 'en' | undefined>> {
+  const people = [...new Set(held.flatMap(({ plan }) => plan.recipients.accountIds))];
+  const locales: Record<string, 'de' | 'en' | undefined> = {};
+  for (const accountId of people) {
+    locales[accountId] = catalogLocale(await deps.jira.userLocale(accountId).catch(() => undefined));
+  }
+  return locales;
 }
 
 /**
@@ -116,17 +159,12 @@ export async function deliverNotification(deps: NotificationDeps, issue: Notifie
  * `POST /rest/api/3/issue/{key}/notify` answers 400 "the recipient is invalid"). Then each recipient is
  * notified on their own, so one stale contact does not silence the others; the refused ones are logged.
  */
-async function notifyRecipients(
-  deps: NotificationDeps,
-  issue: NotifiedIssue,
-  plan: NotificationPlan,
-  message: { subject: string; textBody: string; htmlBody: string },
-): Promise<void> {
-  const { accountIds, groups } = plan.recipients;
+async function notifyRecipients(deps: NotificationDeps, issue: NotifiedIssue, digest: Digest, message: RenderedMessage): Promise<void> {
+  const { accountIds, groups } = digest.recipients;
   const result = await deps.jira.notify(issue.key, { ...message, accountIds, groups });
   if (result === 'sent') return;
   if (accountIds.length + groups.length <= 1) {
-    deps.logger.warn('notification has no valid recipients; comment only', { issueKey: issue.key, ref: plan.ref });
+    deps.logger.warn('notification has no valid recipients', { issueKey: issue.key, refs: digest.plans.map((p) => p.ref) });
     return;
   }
   const refused: string[] = [];
@@ -134,12 +172,8 @@ async function notifyRecipients(
     if ((await deps.jira.notify(issue.key, { ...message, accountIds: [accountId], groups: [] })) !== 'sent') refused.push(accountId);
   for (const group of groups)
     if ((await deps.jira.notify(issue.key, { ...message, accountIds: [], groups: [group] })) !== 'sent') refused.push(`group:${group}`);
-  deps.logger.warn('notification refused for some recipients; sent to the others', { issueKey: issue.key, ref: plan.ref, refused });
+  deps.logger.warn('notification refused for some recipients; sent to the others', { issueKey: issue.key, refused });
 }
 
 /** The actor of recorded notifications. */
 export const NOTIFYING_ACTOR: Actor = { accountId: 'app', party: 'system' };
-
-function escapeHtml(text: string): string {
-  return escapeMarkup(text);
-}

@@ -1,6 +1,5 @@
 import type { EscalationIndexDocument, EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { CriticalProblem, PriorityChange } from '../domain/sweep/critical-priority';
-import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import type { EscalationDueIndex } from './ports/escalation-due-index';
 import type { EscalationEventStore } from './ports/escalation-event-store';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
@@ -63,10 +62,11 @@ export interface SweepJira {
     issueKey: string,
     message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] },
   ): Promise<'sent' | 'no-valid-recipients'>;
-  /** Adds the notification comment, marked with the notification's ref (a comment property). */
-  addNotificationComment(issueKey: string, plan: NotificationPlan): Promise<void>;
-  /** Whether a notification comment with this ref exists (only asked when an earlier run died mid-way). */
-  hasNotificationComment(issueKey: string, ref: string): Promise<boolean>;
+  /**
+   * The person's Jira language (`de_DE`, `en_US` …), undefined when their profile hides it or they are
+   * gone: a notification goes to them in that language.
+   */
+  userLocale(accountId: string): Promise<string | undefined>;
   /** Writes the level field (when given) and then the searchable property. */
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
 }
@@ -81,7 +81,10 @@ export interface NotificationClaim {
   /** Epoch ms after which the holder is certainly gone (longer than any function may run). */
   readonly leaseUntil: number;
   readonly notified: boolean;
-  readonly commented: boolean;
+  /** Recipients (`user:…`, `group:…`) an attempt reached: a later attempt sends only to the others. */
+  readonly reached?: readonly string[];
+  /** Claims of versions that also commented (notifications are no longer comments): read, not written. */
+  readonly commented?: boolean;
   /** The step the holder started and has not finished: unknown outcome if the holder died. */
   readonly inFlight?: 'notify' | 'comment';
   /** The holder got an error answer: the unfinished steps certainly did not happen. */

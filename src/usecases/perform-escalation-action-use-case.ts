@@ -35,6 +35,12 @@ const ACTIONS: {
   fulfilObligation: commands.fulfilObligation,
   withdrawFulfilment: commands.withdrawFulfilment,
   recordClientNotified: commands.recordClientNotified,
+  // The record says e-mail and that the app sends it: the notice is owed to the client's contacts and goes
+  // out right after the record (see tellOwed), or with the next sweep should this request die first.
+  notifyClientNow: (state, input, ctx) => {
+    const decision = commands.recordClientNotified(state, { channel: 'email', note: input.assessment }, ctx);
+    return decision.ok ? { ok: true, value: { ...decision.value, sentByApp: true as const } } : decision;
+  },
   postStatusUpdate: commands.postStatusUpdate,
   giveArbitrationConsent: commands.giveArbitrationConsent,
   resolveEscalation: commands.resolveEscalation,

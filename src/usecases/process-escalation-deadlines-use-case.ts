@@ -83,7 +83,17 @@ export async function processEscalationDeadlines(
   const state = loaded.state!;
   const derived = projectEscalation({ state, template, policy, now });
   // A notification still owed keeps the issue due, so the next sweep comes back for it (in the format Jira indexes).
-  const document = complete || state.status !== 'open' ? derived : { ...derived, nextCheckAt: indexedInstant(now.toISOString()) };
+  // What waits for working time, or the next reminder, brings the sweep back then.
+  const comeBack = [derived.nextCheckAt, owed.nextAttemptAt && indexedInstant(owed.nextAttemptAt)].filter((at): at is string => !!at);
+  const soonest = comeBack.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  const document =
+    state.status !== 'open'
+      ? derived
+      : !complete
+        ? { ...derived, nextCheckAt: indexedInstant(now.toISOString()) }
+        : soonest
+          ? { ...derived, nextCheckAt: soonest }
+          : derived;
   // Only the log decides: a projection that differs from the derived one (a hand-edited property or field
   // value included) is written again.
   let projectionWritten = false;

@@ -1,11 +1,12 @@
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { Origin } from '../domain/escalation/escalation-event';
 import type { ProcessTemplate } from '../domain/process/process-template';
-import { pendingNotifications } from '../domain/sweep/notification-plan';
+import { deliverableAt, lastToldAt, notificationSchedule } from '../domain/sweep/notification-plan';
+import { recipientIdsOf } from '../domain/sweep/notification-digest';
 import { notificationTexts } from '../shared/notification-texts';
 import { appendOnce, type LoadedLog } from './append-once';
 import {
-  deliverNotification,
+  deliverNotifications,
   NOTIFYING_ACTOR,
   type DeliveryOutcome,
   type NotificationDeps,
@@ -19,6 +20,11 @@ export interface OwedNotifications {
   readonly notifications: Partial<Record<DeliveryOutcome, number>>;
   /** False when a notification is left for a later run (it failed, or another run holds its claim). */
   readonly complete: boolean;
+  /**
+   * When a run must come back for what is owed but may not go yet: a warning waiting for working time, the
+   * next reminder of a missed duty still open.
+   */
+  readonly nextAttemptAt?: string;
 }
 
 /**
@@ -44,18 +50,25 @@ export async function sendOwedNotifications(
   const { template, configuration, source } = input;
   const notifications: Partial<Record<DeliveryOutcome, number>> = {};
   let loaded = input.loaded;
-  let complete = true;
   const now = deps.now();
-  const plans = pendingNotifications({ log: loaded.log, template, configuration, now, texts: notificationTexts });
-  if (plans.length > 0) await input.beforeSending?.();
-  for (const plan of plans) {
-    const outcome = await deliverNotification(deps, issue, plan);
+  const schedule = notificationSchedule({ log: loaded.log, template, configuration, now, texts: notificationTexts });
+  // Quiet hours: what waits for working time is left owed, and the run comes back when it begins.
+  // and news that waits goes out together, at most once per digest interval and person.
+  const told = lastToldAt(loaded.log);
+  const when = new Map(schedule.owed.map((plan) => [plan.ref, deliverableAt(plan, configuration.policy, now, told)]));
+  const later = [...when.values()].filter((at) => at > now);
+  const ready = schedule.owed.filter((plan) => when.get(plan.ref)! <= now);
+  const comeBack = [...later.map((at) => at.toISOString()), ...(schedule.nextReminderAt ? [schedule.nextReminderAt] : [])].sort()[0];
+  if (ready.length > 0) await input.beforeSending?.();
+  const outcomes = await deliverNotifications(deps, issue, ready);
+  let complete = true;
+  for (const plan of ready) {
+    const outcome = outcomes.get(plan.ref) ?? 'failed';
     notifications[outcome] = (notifications[outcome] ?? 0) + 1;
     if (outcome !== 'sent' && outcome !== 'already-sent') {
       complete = false;
       continue;
     }
-    const recipients = [...plan.recipients.accountIds.map((id) => `user:${id}`), ...plan.recipients.groups.map((g) => `group:${g}`)];
     loaded = (
       await appendOnce(deps, issue.id, loaded, () => ({
         type: 'notification-sent',
@@ -63,10 +76,10 @@ export async function sendOwedNotifications(
         actor: NOTIFYING_ACTOR,
         origin: { source, ref: plan.ref },
         purpose: plan.purpose,
-        recipients: recipients.slice(0, 100),
-        channels: ['jira-notify', 'comment'],
+        recipients: recipientIdsOf(plan.recipients).slice(0, 100),
+        channels: ['jira-notify'],
       }))
     ).loaded;
   }
-  return { loaded, notifications, complete };
+  return { loaded, notifications, complete, ...(comeBack ? { nextAttemptAt: comeBack } : {}) };
 }

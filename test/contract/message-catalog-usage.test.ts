@@ -41,6 +41,7 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'report.summary.': 'a report summary field',
   'review.': 'a review content field',
   'tab.': 'an administration tab',
+  'deadlines.pausedWaiting.': 'the party a paused clock waits for',
   'tabs.': 'a panel tab',
   'unit.': 'a duration unit',
   'viewer.unit.': 'a duration unit in the template viewer',

@@ -142,19 +142,7 @@ describe('a comment to the client contacts records the client notification', () 
     // (Other obligations' deadlines, e.g. the immediate ones, run on: only the client notification is met.)
   });
 
-  it("ignores the app's own notification comments (they mention the contacts too)", async () => {
-    const comments = await jira<{ comments: { id: string; body: unknown }[] }>(
-      'GET',
-      `/rest/api/3/issue/${key}/comment?expand=properties`,
-      undefined,
-    );
-    const own = comments.comments.find(
-      (c) =>
-        JSON.stringify(c.body).includes('"mention"') &&
-        (c as { properties?: { key: string }[] }).properties?.some((p) => p.key === 'escalation-notification'),
-    );
-    expect(own).toBeDefined();
-    // Delivered as if a user had written it: the comment property still tells it apart.
+  it('ignores the notification comments earlier versions of the app posted (they mention the contacts too)', async () => {
     const fresh = await jira<{ key: string; id: string }>(
       'POST',
       '/rest/api/3/issue',
@@ -162,20 +150,41 @@ describe('a comment to the client contacts records the client notification', () 
       as('sam'),
     );
     await sandbox.advanceClock(1 * MIN);
-    const marked = (
-      await jira<{ comments: { id: string; properties?: { key: string }[] }[] }>(
-        'GET',
-        `/rest/api/3/issue/${fresh.key}/comment?expand=properties`,
-        undefined,
-      )
-    ).comments.find((c) => c.properties?.some((p) => p.key === 'escalation-notification'));
-    expect(marked).toBeDefined();
+    // Notifications are Jira notifications now: no comment of the app's.
+    const mine = await jira<{ comments: { properties?: { key: string }[] }[] }>(
+      'GET',
+      `/rest/api/3/issue/${fresh.key}/comment?expand=properties`,
+      undefined,
+    );
+    expect(mine.comments.filter((c) => c.properties?.some((p) => p.key === 'escalation-notification'))).toEqual([]);
+    // One as an earlier version posted it: mentions of the client contact, marked by the comment property.
+    const marked = await jira<{ id: string }>(
+      'POST',
+      `/rest/api/3/issue/${fresh.key}/comment`,
+      {
+        body: {
+          type: 'doc',
+          version: 1,
+          content: [
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'Frist / Deadline: ' },
+                { type: 'mention', attrs: { id: DEMO_USERS.klaus.accountId, text: '@Klaus' } },
+              ],
+            },
+          ],
+        },
+        properties: [{ key: 'escalation-notification', value: { ref: 'notified:old' } }],
+      },
+      APP,
+    );
     await sandbox.runFunction(
       'client-comment',
       {
         eventType: 'avi:jira:commented:issue',
         issue: { id: fresh.id, key: fresh.key, fields: { project: { key: 'DEMO' } } },
-        comment: { id: marked!.id },
+        comment: { id: marked.id },
       },
       APP,
     );

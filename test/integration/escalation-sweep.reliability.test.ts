@@ -3,7 +3,7 @@
  * with duplicated and concurrent runs, 20 % of Jira requests failing (429 with Retry-After, 500, 503,
  * slow answers), users acting in between, and critical issues the product-event trigger never saw.
  * Afterwards: every escalation that was due happened exactly once, every notification went out exactly
- * once (outbox, comments and log agree), nothing due is left, and the logs agree with what Jira shows.
+ * once (nobody told the same thing twice, no notification comments), nothing due is left, and the logs agree with what Jira shows.
  */
 import path from 'node:path';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
@@ -15,11 +15,12 @@ import type { EscalationEvent } from '../../src/domain/escalation/escalation-eve
 import { applyEvent, replayEscalation } from '../../src/domain/escalation/replay-escalation';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { dueEffects } from '../../src/domain/sweep/due-effects';
-import { pendingNotifications } from '../../src/domain/sweep/notification-plan';
+import { deliverableAt, lastToldAt, pendingNotifications } from '../../src/domain/sweep/notification-plan';
 import { notificationTexts } from '../../src/shared/notification-texts';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { configureSweepRuntime } from '../../src/infrastructure/sweep-deps';
+import { repeatedToSomeone } from '../support/message-count';
 import { seedEscalations } from '../support/escalation-seed';
 
 // Generous: the simulation is CPU-bound and shares the machine with the other test workers.
@@ -287,21 +288,25 @@ it('a fortnight of overlapping, failing sweeps: each effect and each notificatio
 
     // Nothing due is left, no notification is still owed.
     expect(dueEffects({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIGURATION.policy, now })).toEqual([]);
+    // What waits for working time or a person's digest interval may still be owed; nothing that could have gone.
     expect(
-      pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration: CONFIGURATION, now, texts: notificationTexts }),
+      pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration: CONFIGURATION, now, texts: notificationTexts }).filter(
+        (plan) => deliverableAt(plan, CONFIGURATION.policy, now, lastToldAt(log)).getTime() <= now.getTime() - 10 * MIN,
+      ),
     ).toEqual([]);
 
     // Each notification once: the log's records, the outbox and the marked comments agree one to one.
     const sent = log.filter((e) => e.type === 'notification-sent').map((e) => e.origin!.ref!);
     report.notifications += sent.length;
     report.notices += log.filter((e) => e.type === 'deadline-notice').length;
+    // Digests: nobody is told the same thing twice; every recorded notification went out; no comments.
     const mine = outbox.filter((n) => n.issueKey === key);
-    expect(mine).toHaveLength(sent.length);
-    expect(new Set(mine.map((n) => `${n.subject}\n${n.textBody}`)).size).toBe(mine.length);
+    expect(repeatedToSomeone(outbox, key)).toEqual([]);
+    if (sent.length > 0) expect(mine.length).toBeGreaterThan(0);
     const marked = comments
       .filter((c) => String(c.issue_id) === id)
-      .flatMap((c) => (JSON.parse(c.properties) as { key: string; value: { ref: string } }[]).map((p) => p.value.ref));
-    expect(marked.sort()).toEqual([...sent].sort());
+      .flatMap((c) => (JSON.parse(c.properties) as { key: string }[]).filter((p) => p.key === 'escalation-notification'));
+    expect(marked).toEqual([]);
 
     // Nothing about the two-hour notification after the client was told.
     const toldAt = acknowledged.get(id);

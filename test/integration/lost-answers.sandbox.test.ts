@@ -8,9 +8,7 @@ import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/crea
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { ConfluenceClient } from '../../src/infrastructure/confluence/confluence-client';
 import { OutcomeUnknownError, retryPolicyWithin } from '../../src/infrastructure/http/product-request';
-import { EscalationSweepJira } from '../../src/infrastructure/jira/escalation-sweep-jira';
 import { JiraClient } from '../../src/infrastructure/jira/jira-client';
-import type { NotificationPlan } from '../../src/domain/sweep/notification-plan';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const APP = { kind: 'app' as const };
@@ -24,23 +22,6 @@ afterAll(() => sandbox?.close());
 afterEach(() => sandbox.faults.clear());
 
 const count = (sql: string, ...args: unknown[]) => (sandbox.db.prepare(sql).get(...args) as { n: number }).n;
-
-const plan: NotificationPlan = {
-  ref: 'notified:deadline:L1-C-02@lost:warning',
-  effectRef: 'deadline:L1-C-02@lost:warning',
-  purpose: 'deadline-warning',
-  level: 1,
-  recipients: { accountIds: [DEMO_USERS.sam.accountId], groups: [] },
-  subject: { de: 'Frist', en: 'Deadline' },
-  body: { de: 'Text', en: 'Text' },
-};
-
-it('a notification comment whose answer was lost is found by its marker, not posted again', async () => {
-  const before = count('SELECT COUNT(*) AS n FROM jira_comment');
-  sandbox.faults.set({ route: 'POST /rest/api/3/issue/{issueIdOrKey}/comment', rate: 1, kind: 'lost', times: 1 });
-  await sandbox.runAs(APP, () => new EscalationSweepJira(new JiraClient(asApp(), retry())).addNotificationComment('DEMO-1', plan));
-  expect(count('SELECT COUNT(*) AS n FROM jira_comment')).toBe(before + 1);
-});
 
 it('a Jira notification whose answer was lost is not sent again', async () => {
   const before = count('SELECT COUNT(*) AS n FROM jira_notification');

@@ -1,6 +1,7 @@
 /**
  * Every escalation informs: a person's escalation in the panel tells the new level's contacts exactly as
- * the sweep's automatic one does (Jira notification and marked comment, `notification-sent` recorded),
+ * the sweep's automatic one does (a Jira notification to the named people, in their language, no comment;
+ * `notification-sent` recorded),
  * through the real panel resolver in the sandbox; a repeated request and the sweep after it send nothing more.
  */
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { ProjectConfiguration } from '../../src/domain/configuration/projec
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { configureSweepRuntime } from '../../src/infrastructure/sweep-deps';
+import { said } from '../support/message-count';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const APP = { kind: 'app' as const };
@@ -47,23 +49,28 @@ it("a manual escalation notifies the new level's contacts once and records it; a
   // The two hours pass without a client notice: the client may escalate at once (the contractor is in default).
   await sandbox.advanceClock(125 * 60_000);
   const escalated = () =>
-    sandbox.outbox().then((all) => all.filter((n) => n.issueKey === 'DEMO-3' && n.subject.includes('Escalated to level 2')));
+    sandbox
+      .outbox()
+      .then((all) => all.filter((n) => n.issueKey === 'DEMO-3' && /Escalated to level 2|Eskaliert auf Stufe 2/.test(said(n))));
   expect(await escalated()).toEqual([]);
 
   const view = await act(sandbox, 'erika', 'DEMO-3', 'escalate', { note: 'Management must decide' });
 
   expect(view.escalation?.level).toBe(2);
   const sent = await escalated();
-  expect(sent).toHaveLength(1);
-  expect(sent[0]!.subject).toBe('[DEMO-3] Eskaliert auf Stufe 2 / Escalated to level 2');
-  expect(sent[0]!.textBody).toContain('The client escalated the matter from level 1 to level 2');
-  expect([...sent[0]!.recipients].sort()).toEqual([DEMO_USERS.carla.accountId, DEMO_USERS.erika.accountId].sort());
+  // Carla reads German; the client's executives are a group (language unknown: German and English).
+  expect(sent).toHaveLength(2);
+  const toCarla = sent.find((n) => n.recipients.includes(DEMO_USERS.carla.accountId))!;
+  expect(toCarla.subject).toBe('[DEMO-3] Eskaliert auf Stufe 2');
+  expect(toCarla.recipients).toEqual([DEMO_USERS.carla.accountId]);
+  const toGroup = sent.find((n) => n.recipients.includes(DEMO_USERS.erika.accountId))!;
+  expect(toGroup.subject).toBe('[DEMO-3] Eskaliert auf Stufe 2 / Escalated to level 2');
+  expect(toGroup.textBody).toContain('The client escalated the matter from level 1 to level 2');
   const comments = await sandbox.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3/comment' }, APP);
   const marked = (JSON.parse(comments.body) as { comments: { body: unknown }[] }).comments.filter((c) =>
-    JSON.stringify(c.body).includes('Escalated to level 2'),
+    /Escalated to level 2|Eskaliert auf Stufe 2/.test(JSON.stringify(c.body)),
   );
-  expect(marked).toHaveLength(1);
-  expect(JSON.stringify(marked[0]!.body)).toContain(`"id":"${DEMO_USERS.carla.accountId}"`);
+  expect(marked).toHaveLength(0);
   const issueId = await sandbox
     .jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3?fields=summary' }, APP)
     .then((r) => (JSON.parse(r.body) as { id: string }).id);
@@ -76,14 +83,14 @@ it("a manual escalation notifies the new level's contacts once and records it; a
       purpose: 'escalated',
       origin: { source: 'panel', ref: `notified:event:${changed.seq}` },
       recipients: [`user:${DEMO_USERS.carla.accountId}`, 'group:client-executives'],
-      channels: ['jira-notify', 'comment'],
+      channels: ['jira-notify'],
     }),
   ]);
 
   // The same request again, then the five-minute sweep: one escalation, one notification.
   expect(await invokePanel(sandbox, 'erika', 'DEMO-3', 'escalate', { note: 'Management must decide' })).toMatchObject({ ok: false });
   await sandbox.advanceClock(10 * MIN);
-  expect(await escalated()).toHaveLength(1);
+  expect(await escalated()).toHaveLength(2);
   const after = await sandbox.runAs(APP, () => kvsEscalationEventStore.load(issueId));
   expect(after.filter((e) => e.type === 'level-changed')).toHaveLength(1);
   expect(escalatedNotices(after)).toHaveLength(1);

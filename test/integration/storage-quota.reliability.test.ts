@@ -13,11 +13,12 @@ import type { EscalationEvent } from '../../src/domain/escalation/escalation-eve
 import { replayEscalation } from '../../src/domain/escalation/replay-escalation';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { dueEffects } from '../../src/domain/sweep/due-effects';
-import { pendingNotifications } from '../../src/domain/sweep/notification-plan';
+import { deliverableAt, lastToldAt, pendingNotifications } from '../../src/domain/sweep/notification-plan';
 import { notificationTexts } from '../../src/shared/notification-texts';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { seedEscalations } from '../support/escalation-seed';
+import { repeatedToSomeone } from '../support/message-count';
 
 jest.setTimeout(400_000);
 
@@ -104,19 +105,23 @@ it('two days of sweeps under storage 429s: nothing owed is left, each notificati
     const refs = log.map((e) => e.origin?.ref).filter(Boolean);
     expect(new Set(refs).size).toBe(refs.length);
     expect(dueEffects({ state, template: DEFAULT_PROCESS_TEMPLATE, policy: CONFIGURATION.policy, now })).toEqual([]);
+    // What waits for working time or a person's digest interval may still be owed; nothing that could have gone.
     expect(
-      pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration: CONFIGURATION, now, texts: notificationTexts }),
+      pendingNotifications({ log, template: DEFAULT_PROCESS_TEMPLATE, configuration: CONFIGURATION, now, texts: notificationTexts }).filter(
+        (plan) => deliverableAt(plan, CONFIGURATION.policy, now, lastToldAt(log)).getTime() <= now.getTime() - 10 * MIN,
+      ),
     ).toEqual([]);
     const sent = log.filter((e) => e.type === 'notification-sent').map((e) => e.origin!.ref!);
     notifications += sent.length;
     levelChanges += log.filter((e) => e.type === 'level-changed').length;
+    // Digests: nobody is told the same thing twice; every recorded notification went out; no comments.
     const mine = outbox.filter((n) => n.issueKey === key);
-    expect(mine).toHaveLength(sent.length);
-    expect(new Set(mine.map((n) => `${n.subject}\n${n.textBody}`)).size).toBe(mine.length);
+    expect(repeatedToSomeone(outbox, key)).toEqual([]);
+    if (sent.length > 0) expect(mine.length).toBeGreaterThan(0);
     const marked = comments
       .filter((c) => String(c.issue_id) === id)
-      .flatMap((c) => (JSON.parse(c.properties) as { key: string; value: { ref: string } }[]).map((p) => p.value.ref));
-    expect(marked.sort()).toEqual([...sent].sort());
+      .flatMap((c) => (JSON.parse(c.properties) as { key: string }[]).filter((p) => p.key === 'escalation-notification'));
+    expect(marked).toEqual([]);
   }
   console.log(
     `storage quota: ${JSON.stringify({ throttled: figures.throttled, totals: figures.totals, byKind: figures.byKind, notifications, levelChanges })}`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessCalendarSchema, DEFAULT_BUSINESS_CALENDAR } from '../deadlines/business-calendar';
+import { DEFAULT_NOTIFICATION_POLICY, notificationPolicySchema, type NotificationPolicy } from './notification-policy';
 import {
   durationSchema,
   timeFrameKeySchema,
@@ -55,6 +56,8 @@ export const escalationPolicySchema = z.object({
    * overdue duty of the other party (see fair-time.ts). Absent means on.
    */
   pauseWhileWaiting: z.partialRecord(timeFrameKeySchema, z.boolean()).optional(),
+  /** Reminders and quiet hours (absent in configurations saved before they existed: the defaults). */
+  notifications: notificationPolicySchema.optional(),
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 
@@ -65,6 +68,9 @@ export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
   warnFraction: 0.25,
   onLevelTimeFrameExpired: 'escalate',
 };
+
+/** The policy's reminders and quiet hours, the defaults where none were saved. */
+export const notificationPolicyOf = (policy: EscalationPolicy): NotificationPolicy => policy.notifications ?? DEFAULT_NOTIFICATION_POLICY;
 
 /** The duration and counting of a named time frame under this policy. */
 export function resolveTimeFrame(

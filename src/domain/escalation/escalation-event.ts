@@ -133,6 +133,8 @@ export const clientNotifiedSchema = z.object({
   type: z.literal('client-notified'),
   channel: z.enum(['phone', 'email', 'jira']),
   note: text(5000),
+  /** The app sends the notice (a Jira notification to the level's client contacts) with this record. */
+  sentByApp: z.literal(true).optional(),
 });
 
 export const statusUpdatePostedSchema = z.object({

@@ -103,7 +103,7 @@ describe('a manual escalation tells the next level (through the Forge handler)',
     world.now = new Date(world.now.getTime() + 30 * 24 * 3600_000);
   }
 
-  it("notifies the new level's contacts once, with a marked comment, and records notification-sent", async () => {
+  it("notifies the new level's contacts once, by Jira notification only, and records notification-sent", async () => {
     const { invoke, world } = setup();
     world.configuration = { ...world.configuration, contacts: LEVEL_2 };
     await readyToEscalate({ invoke, world });
@@ -118,14 +118,15 @@ describe('a manual escalation tells the next level (through the Forge handler)',
     const log = world.events.get('10001')!;
     const changed = log.find((e) => e.type === 'level-changed')!;
     const ref = `notified:event:${changed.seq}`;
-    expect(world.notificationJira.comments.map((c) => c.plan.ref)).toEqual([ref]);
+    // A Jira notification to the named people only: no comment the other party reads.
+    expect(log.filter((e) => e.type === 'notification-sent').map((e) => e.origin?.ref)).toEqual([ref]);
     expect(log.at(-1)).toMatchObject({
       type: 'notification-sent',
       purpose: 'escalated',
       actor: { party: 'system' },
       origin: { source: 'panel', ref },
       recipients: ['user:carla', 'group:client-managers'],
-      channels: ['jira-notify', 'comment'],
+      channels: ['jira-notify'],
     });
     // The answer already shows it.
     expect(response.data.escalation!.timeline.at(-1)).toMatchObject({ type: 'notification-sent' });
@@ -160,9 +161,13 @@ describe('a manual escalation tells the next level (through the Forge handler)',
     expect(world.events.get('10001')!.some((e) => e.type === 'notification-sent')).toBe(false);
 
     await invoke('postStatusUpdate', { text: 'working on it' }, 'sam');
-    expect(world.notificationJira.sent).toHaveLength(1);
-    expect(world.notificationJira.comments).toHaveLength(1);
-    expect(world.events.get('10001')!.filter((e) => e.type === 'notification-sent')).toHaveLength(1);
+    // The escalation's notice is recorded now, not sent again; the status update is pushed to the client.
+    const escalatedNotices = world.notificationJira.sent.filter((m) => m.subject.includes('Escalated to level 2'));
+    expect(escalatedNotices).toHaveLength(1);
+    expect(world.notificationJira.sent.at(-1)?.groups).toEqual(['client-team']);
+    expect(world.notificationJira.sent.at(-1)?.subject).toContain('Status update from the contractor');
+    const recorded = world.events.get('10001')!.filter((e) => e.type === 'notification-sent');
+    expect(recorded.map((e) => (e as { purpose: string }).purpose)).toEqual(['escalated', 'party-news']);
   });
 
   it('tells nobody about a move down', async () => {
@@ -171,7 +176,10 @@ describe('a manual escalation tells the next level (through the Forge handler)',
     await invoke('escalate', {}, 'sam');
     const down = await invoke('deEscalate', { note: 'handled at level 1' }, 'klaus');
     expect(down.ok).toBe(true);
-    expect(world.notificationJira.sent).toHaveLength(1);
+    // Only the client's proposal reaches the contractor; nothing about a move down.
+    expect(world.notificationJira.sent.filter((m) => /Escalated|de-escalated/.test(m.subject))).toHaveLength(1);
+    expect(world.notificationJira.sent.at(-1)?.groups).toEqual(['contractor-team']);
+    expect(world.notificationJira.sent.at(-1)?.subject).toContain('The client proposes to de-escalate');
   });
 });
 

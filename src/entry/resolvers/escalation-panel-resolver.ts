@@ -31,6 +31,7 @@ export function createPanelResolver(
     fulfilObligation: action('fulfilObligation'),
     withdrawFulfilment: action('withdrawFulfilment'),
     recordClientNotified: action('recordClientNotified'),
+    notifyClientNow: action('notifyClientNow'),
     postStatusUpdate: action('postStatusUpdate'),
     giveArbitrationConsent: action('giveArbitrationConsent'),
     resolveEscalation: action('resolveEscalation'),

@@ -48,21 +48,20 @@ describe('workflow rule functions (as Jira calls them)', () => {
       await performEscalationAction(world.deps(), as('sam'), 'fulfilObligation', { obligationId: id, note: 'done' });
     await performEscalationAction(world.deps(), as('klaus'), 'fulfilObligation', { obligationId: 'L1-K-01', note: 'done' });
     world.now = new Date(world.now.getTime() + 30 * 24 * 3600_000); // level 1's time frame is over
-    // Jira refuses the comment once: the notification went out, the comment did not.
-    world.notificationJira.refuse.comment = 1;
+    // Jira refuses the notification once: nothing went out.
+    world.notificationJira.refuse.notify = 1;
     const run = event(JSON.stringify({ action: 'escalate' }), { changelog: { id: '612' } });
 
     expect(await record(run, context('klaus'))).toEqual({ recorded: true });
-    expect(world.notificationJira.sent).toHaveLength(1);
-    expect(world.notificationJira.comments).toHaveLength(0);
+    expect(world.notificationJira.sent).toHaveLength(0);
     expect(await record(run, context('klaus'))).toEqual({ recorded: true }); // Forge delivers the run again
 
     expect(world.notificationJira.sent).toHaveLength(1);
-    expect(world.notificationJira.comments).toHaveLength(1);
     const log = world.events.get('10001')!;
     expect(log.filter((e) => e.type === 'level-changed')).toHaveLength(1);
+    const changed = log.find((e) => e.type === 'level-changed')!;
     expect(log.filter((e) => e.type === 'notification-sent')).toEqual([
-      expect.objectContaining({ purpose: 'escalated', origin: { source: 'workflow', ref: world.notificationJira.comments[0]!.plan.ref } }),
+      expect.objectContaining({ purpose: 'escalated', origin: { source: 'workflow', ref: `notified:event:${changed.seq}` } }),
     ]);
   });
 

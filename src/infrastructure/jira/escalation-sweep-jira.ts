@@ -5,7 +5,6 @@ import {
 } from '../../domain/escalation/escalation-projection';
 import { fingerprint } from '../../domain/sweep/escalation-index';
 import type { CriticalProblem, PriorityChange } from '../../domain/sweep/critical-priority';
-import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
 import type { IssueCriticality, IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
@@ -14,7 +13,7 @@ import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
 import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-problem-property';
 import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
-import { NOTIFICATION_COMMENT_PROPERTY, notificationCommentAdf } from './notification-comment';
+import { NOTIFICATION_COMMENT_PROPERTY } from './notification-comment';
 
 /**
  * The one-time backfill of the due index: every escalation whose property says open, as the sweep found
@@ -207,35 +206,20 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
       return 'sent';
     } catch (error) {
       // A configured contact that no longer exists: Jira refuses the whole request. Retrying cannot help;
-      // the comment still goes out and the admin sees the warning.
+      // each recipient is then told on their own and the admin sees the warning.
       if (error instanceof ProductRequestError && error.status === 400) return 'no-valid-recipients';
       throw answered(error);
     }
   }
 
-  async addNotificationComment(issueKey: string, plan: NotificationPlan): Promise<void> {
+  /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get */
+  async userLocale(accountId: string): Promise<string | undefined> {
     try {
-      await this.asApp.addCommentWithProperties(issueKey, notificationCommentAdf(plan), [
-        { key: NOTIFICATION_COMMENT_PROPERTY, value: { ref: plan.ref } },
-      ]);
+      return (await this.asApp.getUser(accountId)).locale ?? undefined;
     } catch (error) {
+      if (error instanceof ProductRequestError && error.status === 404) return undefined;
       throw answered(error);
     }
-  }
-
-  async hasNotificationComment(issueKey: string, ref: string): Promise<boolean> {
-    // Newest first: the comment sought was added moments before its run was lost.
-    for (let startAt = 0; startAt < 500; startAt += 100) {
-      const page = await this.asApp.getCommentsPage(issueKey, { startAt, maxResults: 100, newestFirst: true, withProperties: true });
-      if (
-        page.comments.some((c) =>
-          c.properties?.some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY && (p.value as { ref?: string })?.ref === ref),
-        )
-      )
-        return true;
-      if (page.comments.length < 100) return false;
-    }
-    return false;
   }
 
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {

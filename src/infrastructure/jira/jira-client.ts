@@ -1,5 +1,4 @@
 import { route, type RequestProductMethods } from '@forge/api';
-import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { NotFoundError, parseJson, sendProductRequest, type RetryPolicy } from '../http/product-request';
 
@@ -329,36 +328,6 @@ export class JiraClient {
       this.retry,
       {}, // Jira keeps no trace of a sent notification to look for: never sent twice
     );
-  }
-
-  /**
-   * Adds a comment carrying comment properties (the app marks its own comments to find them again).
-   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post
-   */
-  async addCommentWithProperties(
-    issueIdOrKey: string,
-    adfBody: unknown,
-    properties: readonly { key: string; value: unknown }[],
-  ): Promise<void> {
-    await sendProductRequest(
-      () =>
-        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
-          method: 'POST',
-          headers: JSON_HEADERS,
-          body: JSON.stringify({ body: adfBody, properties }),
-        }),
-      'POST comment',
-      this.retry,
-      // After a lost answer the comment is looked for by its marker property before it is sent again.
-      { applied: async () => ((await this.hasCommentWithProperty(issueIdOrKey, properties[0])) ? '' : undefined) },
-    );
-  }
-
-  /** Whether one of the issue's newest 100 comments carries this property (key and value). */
-  async hasCommentWithProperty(issueIdOrKey: string, property: { key: string; value: unknown } | undefined): Promise<boolean> {
-    if (!property) return false;
-    const page = await this.getCommentsPage(issueIdOrKey, { startAt: 0, maxResults: 100, newestFirst: true, withProperties: true });
-    return page.comments.some((c) => c.properties?.some((p) => p.key === property.key && isDeepStrictEqual(p.value, property.value)));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { HistoryEntry, IssueComment } from '../../domain/report/report-input';
+import { NOTIFICATION_COMMENT_PROPERTY } from './notification-comment';
 import type { ReportJiraGateway } from '../../usecases/ports/report-ports';
 import { adfToText } from './adf-to-text';
 import type { JiraClient } from './jira-client';
@@ -42,17 +43,22 @@ export class JiraReportService implements ReportJiraGateway {
 
   /** The first page tells the total; the remaining pages are fetched in parallel. */
   private async comments(issueKey: string): Promise<IssueComment[]> {
-    const first = await this.asApp.getCommentsPage(issueKey, { startAt: 0, maxResults: COMMENT_PAGE });
+    const first = await this.asApp.getCommentsPage(issueKey, { startAt: 0, maxResults: COMMENT_PAGE, withProperties: true });
     const starts: number[] = [];
     for (let at = first.comments.length; at < first.total && first.comments.length > 0; at += first.maxResults) starts.push(at);
-    const rest = await Promise.all(starts.map((at) => this.asApp.getCommentsPage(issueKey, { startAt: at, maxResults: first.maxResults })));
+    const rest = await Promise.all(
+      starts.map((at) => this.asApp.getCommentsPage(issueKey, { startAt: at, maxResults: first.maxResults, withProperties: true })),
+    );
+    // The app's own notification comments (earlier versions posted them) are not the parties' words.
     return [first, ...rest].flatMap((page) =>
-      page.comments.map((c) => ({
-        id: c.id,
-        at: new Date(c.created).toISOString(),
-        ...(c.author?.accountId ? { authorId: c.author.accountId } : {}),
-        text: adfToText(c.body),
-      })),
+      page.comments
+        .filter((c) => !c.properties?.some((p) => p.key === NOTIFICATION_COMMENT_PROPERTY))
+        .map((c) => ({
+          id: c.id,
+          at: new Date(c.created).toISOString(),
+          ...(c.author?.accountId ? { authorId: c.author.accountId } : {}),
+          text: adfToText(c.body),
+        })),
     );
   }
 

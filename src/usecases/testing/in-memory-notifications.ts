@@ -1,4 +1,3 @@
-import type { NotificationPlan } from '../../domain/sweep/notification-plan';
 import type { NotificationJira } from '../deliver-escalation-notification';
 import { ServiceRequestError } from '../ports/port-errors';
 import type { NotificationClaim, NotificationClaims } from '../escalation-sweep-deps';
@@ -36,21 +35,18 @@ export interface SentNotification {
 }
 
 /**
- * Jira's notification and comment endpoints, recording what was sent. `refuse` makes the next calls of a
- * step answer with an error (Jira's 503: the step did not happen).
+ * Jira's notification endpoint and the recipients' languages, recording what was sent. `refuse` makes the
+ * next calls answer with an error (Jira's 503: nothing was sent).
  */
-export function recordingNotificationJira(): NotificationJira & {
+export function recordingNotificationJira(locales: Record<string, string> = {}): NotificationJira & {
   readonly sent: SentNotification[];
-  readonly comments: { issueKey: string; plan: NotificationPlan }[];
-  readonly refuse: { notify: number; comment: number };
+  readonly refuse: { notify: number };
 } {
   const sent: SentNotification[] = [];
-  const comments: { issueKey: string; plan: NotificationPlan }[] = [];
-  const refuse = { notify: 0, comment: 0 };
+  const refuse = { notify: 0 };
   const unavailable = (what: string) => Promise.reject(new ServiceRequestError(`POST ${what} failed with 503`, 503));
   return {
     sent,
-    comments,
     refuse,
     notify(issueKey, message) {
       if (refuse.notify > 0) {
@@ -60,16 +56,6 @@ export function recordingNotificationJira(): NotificationJira & {
       sent.push({ issueKey, subject: message.subject, textBody: message.textBody, accountIds: message.accountIds, groups: message.groups });
       return Promise.resolve('sent');
     },
-    addNotificationComment(issueKey, plan) {
-      if (refuse.comment > 0) {
-        refuse.comment--;
-        return unavailable('comment');
-      }
-      comments.push({ issueKey, plan });
-      return Promise.resolve();
-    },
-    hasNotificationComment(issueKey, ref) {
-      return Promise.resolve(comments.some((c) => c.issueKey === issueKey && c.plan.ref === ref));
-    },
+    userLocale: (accountId) => Promise.resolve(locales[accountId]),
   };
 }

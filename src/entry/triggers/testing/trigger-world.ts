@@ -65,8 +65,7 @@ export function triggerWorld(options: {
         return Promise.resolve();
       },
       notify: () => Promise.resolve('sent'),
-      addNotificationComment: () => Promise.resolve(),
-      hasNotificationComment: () => Promise.resolve(false),
+      userLocale: () => Promise.resolve(undefined),
     },
     dueIndex: inMemoryDueIndex(),
     claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },

@@ -32,6 +32,7 @@ export const acknowledgeNotice = (payload: ResolverPayload<'acknowledgeNotice'>)
 export const fulfilObligation = (payload: ResolverPayload<'fulfilObligation'>) => call('fulfilObligation', payload);
 export const withdrawFulfilment = (payload: ResolverPayload<'withdrawFulfilment'>) => call('withdrawFulfilment', payload);
 export const recordClientNotified = (payload: ResolverPayload<'recordClientNotified'>) => call('recordClientNotified', payload);
+export const notifyClientNow = (payload: ResolverPayload<'notifyClientNow'>) => call('notifyClientNow', payload);
 export const postStatusUpdate = (payload: ResolverPayload<'postStatusUpdate'>) => call('postStatusUpdate', payload);
 export const giveArbitrationConsent = (payload: ResolverPayload<'giveArbitrationConsent'>) => call('giveArbitrationConsent', payload);
 export const resolveEscalation = (payload: ResolverPayload<'resolveEscalation'>) => call('resolveEscalation', payload);
@@ -75,6 +76,7 @@ export const mutations = {
   fulfilObligation,
   withdrawFulfilment,
   recordClientNotified,
+  notifyClientNow,
   postStatusUpdate,
   giveArbitrationConsent,
   resolveEscalation,

@@ -119,6 +119,13 @@ export function EscalationActions({ escalation }: { readonly escalation: Escalat
     if (actingParty === 'contractor') {
       specs.push(
         {
+          key: 'notifyClientNow',
+          label: 'actions.notifyNow',
+          submitLabel: i18n.t('actions.notifyNow.submit'),
+          fields: [{ name: 'assessment', label: 'actions.notifyNow.assessment', kind: 'textarea', required: true }],
+          submit: (v) => run('notifyClientNow', { assessment: v.assessment ?? '' }),
+        },
+        {
           key: 'recordClientNotified',
           label: 'actions.notified',
           submitLabel: i18n.t('actions.notified.submit'),
