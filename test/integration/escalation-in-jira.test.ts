@@ -128,11 +128,13 @@ describe('an escalation in the emulated Jira', () => {
     if (!view.ok) throw new Error(view.error.message);
     const timeline = view.data.escalation!.timeline;
     expect(JSON.stringify(timeline).length).toBeGreaterThan(3 * 32_768);
-    expect(timeline).toHaveLength(121);
-    expect(timeline.map((e) => e.seq)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
-    expect(timeline.at(-1)).toMatchObject({ type: 'status-update-posted', text: text(120).trim() });
+    // 120 updates, each pushed to the client once (a notification-sent after each).
+    expect(timeline).toHaveLength(241);
+    expect(timeline.map((e) => e.seq)).toEqual(Array.from({ length: 241 }, (_, i) => i + 1));
+    expect(timeline.filter((e) => e.type === 'status-update-posted').at(-1)).toMatchObject({ text: text(120).trim() });
+    expect(timeline.filter((e) => e.type === 'notification-sent')).toHaveLength(120);
     const property = await sandbox.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3/properties/escalation' }, { kind: 'app' });
     expect(property.body.length).toBeLessThan(2_000);
-    expect((JSON.parse(property.body) as { value: unknown }).value).toMatchObject({ lastSeq: 121 });
+    expect((JSON.parse(property.body) as { value: unknown }).value).toMatchObject({ lastSeq: 241 });
   });
 });
