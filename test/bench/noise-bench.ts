@@ -14,6 +14,7 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { APP_ACCOUNT_ID } from '../../sandbox/platform/jira/issue-repo';
 import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
+import { prng } from '../../sandbox/platform/seeded-random';
 
 process.env.ESCALATION_LOG = 'silent';
 const APP_DIR = process.env.BENCH_APP_DIR ?? path.resolve(__dirname, '..', '..');
@@ -22,18 +23,6 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const SEED = Number(process.env.BENCH_SEED ?? 20260302);
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 3);
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The default policy (Berlin business hours), named contacts at levels 1 and 2, groups beyond. */
 const CONFIGURATION: ProjectConfiguration = {

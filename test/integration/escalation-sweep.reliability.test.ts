@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { seedBulkIssues } from '../../sandbox/platform/demo/bulk-issues';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
+import { reliabilityConfiguration } from '../support/reliability-configuration';
 import { escalationDeadlines } from '../../src/domain/escalation/escalation-deadlines';
 import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
 import { applyEvent, replayEscalation } from '../../src/domain/escalation/replay-escalation';
@@ -22,6 +22,7 @@ import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/p
 import { configureSweepRuntime } from '../../src/infrastructure/sweep-deps';
 import { repeatedToSomeone } from '../support/message-count';
 import { seedEscalations } from '../support/escalation-seed';
+import { prng } from '../../sandbox/platform/seeded-random';
 
 // Generous: the simulation is CPU-bound and shares the machine with the other test workers.
 jest.setTimeout(400_000);
@@ -33,40 +34,8 @@ const DAYS = 14;
 const SEED = 20260302;
 const APP = { kind: 'app' as const };
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Business hours in Berlin; each level lasts one working day, so a fortnight sees 1 → 2 → 3 and beyond. */
-const CONFIGURATION: ProjectConfiguration = {
-  ...DEFAULT_PROJECT_CONFIGURATION,
-  // These tests drive escalations that critical priorities start: the project opts in.
-  autoStartOnCriticalPriority: true,
-  parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
-  policy: {
-    ...DEFAULT_PROJECT_CONFIGURATION.policy,
-    levelTimeFrames: { 1: { amount: 8, unit: 'hours' }, 2: { amount: 9, unit: 'hours' }, 3: { amount: 9, unit: 'hours' } },
-  },
-  contacts: {
-    1: {
-      contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] },
-      client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] },
-    },
-    2: { contractor: { accountIds: [DEMO_USERS.carla.accountId], groups: [] }, client: { accountIds: [], groups: ['client-executives'] } },
-    3: {
-      contractor: { accountIds: [DEMO_USERS.carla.accountId, DEMO_USERS.ada.accountId], groups: [] },
-      client: { accountIds: [DEMO_USERS.erika.accountId], groups: [] },
-    },
-  },
-};
+// These tests drive escalations that critical priorities start: the project opts in.
+const CONFIGURATION = reliabilityConfiguration({ autoStartOnCriticalPriority: true });
 
 let sandbox: PlatformSandbox;
 beforeAll(async () => {

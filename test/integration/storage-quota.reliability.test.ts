@@ -7,8 +7,7 @@
  */
 import path from 'node:path';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../src/domain/configuration/project-configuration';
+import { reliabilityConfiguration } from '../support/reliability-configuration';
 import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
 import { replayEscalation } from '../../src/domain/escalation/replay-escalation';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
@@ -28,25 +27,7 @@ const MIN = 60_000;
 const APP = { kind: 'app' as const };
 const COUNT = 12;
 
-const CONFIGURATION: ProjectConfiguration = {
-  ...DEFAULT_PROJECT_CONFIGURATION,
-  parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
-  policy: {
-    ...DEFAULT_PROJECT_CONFIGURATION.policy,
-    levelTimeFrames: { 1: { amount: 8, unit: 'hours' }, 2: { amount: 9, unit: 'hours' }, 3: { amount: 9, unit: 'hours' } },
-  },
-  contacts: {
-    1: {
-      contractor: { accountIds: [DEMO_USERS.sam.accountId], groups: [] },
-      client: { accountIds: [DEMO_USERS.klaus.accountId], groups: [] },
-    },
-    2: { contractor: { accountIds: [DEMO_USERS.carla.accountId], groups: [] }, client: { accountIds: [], groups: ['client-executives'] } },
-    3: {
-      contractor: { accountIds: [DEMO_USERS.carla.accountId, DEMO_USERS.ada.accountId], groups: [] },
-      client: { accountIds: [DEMO_USERS.erika.accountId], groups: [] },
-    },
-  },
-};
+const CONFIGURATION = reliabilityConfiguration({ autoStartOnCriticalPriority: false });
 
 let sandbox: PlatformSandbox;
 beforeAll(async () => {

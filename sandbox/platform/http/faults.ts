@@ -1,5 +1,6 @@
 import type { ProductResponse } from '../sandbox-api';
 import { json } from './responses';
+import { prng } from '../seeded-random';
 
 /**
  * `lost`: the product applies the request, then the answer is lost on the way back (the caller sees a 504
@@ -21,18 +22,6 @@ export interface FaultRule {
   seed?: number;
   /** Stop after this many injected faults. */
   times?: number;
-}
-
-/** mulberry32: a small deterministic PRNG so a seeded fault plan repeats exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface ActiveRule extends FaultRule {
