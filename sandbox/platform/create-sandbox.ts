@@ -10,7 +10,7 @@ import { EventsQueue } from './forge/events-queue';
 import { FunctionRunner } from './forge/function-runner';
 import { Scheduler } from './forge/scheduler';
 import { installForgeGlobals } from './forge/forge-runtime';
-import { createForgeFetch } from './forge/forge-fetch';
+import { createForgeFetch, isCustomerAccount } from './forge/forge-fetch';
 import { changeProfile, closeAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
 import { PlatformMeter } from './forge/platform-meter';
@@ -199,6 +199,11 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
       const payloadSize = Buffer.byteLength(JSON.stringify(request.payload ?? {}));
       if (payloadSize > MAX_INVOKE_PAYLOAD) throw new Error(`invoke: payload of ${payloadSize} bytes exceeds Forge's 500 KB limit`);
       const principal: Principal = { kind: 'user', accountId: request.context.accountId };
+      // By default only licensed users run an app; a module lets customers in only with `unlicensedAccess`
+      // (https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-jsm-users/).
+      const unlicensed = Array.isArray(found.module.unlicensedAccess) ? (found.module.unlicensedAccess as unknown[]) : [];
+      if (isCustomerAccount(db, principal.accountId) && !unlicensed.includes('customer'))
+        throw new Error(`invoke: module '${request.moduleKey}' does not allow customer accounts (no unlicensedAccess: customer)`);
       const { accountId: _omit, ...frameContext } = request.context;
       void _omit;
       const event = {
