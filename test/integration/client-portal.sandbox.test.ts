@@ -161,12 +161,12 @@ describe('who is refused on the portal, with nothing written', () => {
     for (const claim of claims)
       expect(await refused('clara', 'acknowledgeNotice', claim as PortalPayload<'acknowledgeNotice'>)).toMatchObject({ code: 'invalid-payload' });
     // Contractor duties are not the client's to fulfil, whoever asks on the portal.
-    expect(await refused('clara', 'fulfilObligation', { obligationId: 'L1-C-03', note: 'done for them' })).toMatchObject({
+    expect(await refused('clara', 'fulfilObligation', { obligationId: 'L1-C-05', note: 'done for them' })).toMatchObject({
       code: 'rejected',
     });
-    // A contractor member (licensed, in the contractor's groups) gets no client powers from the portal.
-    expect(await refused('sam', 'getPortalEscalation', {})).toMatchObject({ code: 'not-a-party' });
-    expect(await refused('sam', 'decideActionPlan', { planVersion: 1, decision: 'approve' })).toMatchObject({ code: 'not-a-party' });
+    // A contractor member gets no client powers from the portal: not on this request, and not the client on his own.
+    expect(await refused('sam', 'decideActionPlan', { planVersion: 1, decision: 'approve' })).toMatchObject({ code: 'forbidden' });
+    expect(await refused('sam', 'getPortalEscalation', {}, 'DEMO-4')).toMatchObject({ code: 'not-a-party' });
     expect(await storedLog()).toEqual(before);
   });
 
@@ -195,7 +195,7 @@ describe("the contractor's internal items never reach the portal", () => {
   it('leaves out contractor obligations and notes, plan drafts, root causes, measures and the timeline', async () => {
     await start();
     await act(sandbox, 'sam', ISSUE, 'recordClientNotified', { channel: 'phone', note: 'INTERNAL-notified-note' });
-    await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: 'L1-C-03', note: 'INTERNAL-fulfil-note' });
+    await act(sandbox, 'sam', ISSUE, 'fulfilObligation', { obligationId: 'L1-C-05', note: 'INTERNAL-fulfil-note' });
     await act(sandbox, 'sam', ISSUE, 'draftActionPlan', { stage: 'preliminary', text: 'INTERNAL-draft-plan' });
     await act(sandbox, 'sam', ISSUE, 'recordRootCause', { text: 'INTERNAL-root-cause' });
     await act(sandbox, 'sam', ISSUE, 'recordPreventiveMeasure', { text: 'INTERNAL-measure', owner: 'contractor' });
