@@ -450,6 +450,7 @@ export const de: Catalog = {
   'project.parties': 'Parteien (Jira-Gruppen, durch Komma getrennt)',
   'project.contractorGroups': 'Gruppen des Auftragnehmers',
   'project.clientGroups': 'Gruppen des Auftraggebers',
+  'project.clientOrganizations': 'Organisationen des Auftraggebers im Kundenportal (IDs der Jira-Service-Management-Organisationen)',
   'project.critical': 'Kritische Prioritäten',
   'project.critical.hint':
     'Ein Vorgang mit einer dieser Prioritäten ist ein kritisches Problem: Der Auftraggeber ist innerhalb von zwei Stunden zu benachrichtigen.',

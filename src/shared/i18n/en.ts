@@ -446,6 +446,7 @@ export const en = {
   'project.parties': 'Parties (Jira groups, comma-separated)',
   'project.contractorGroups': 'Contractor groups',
   'project.clientGroups': 'Client groups',
+  'project.clientOrganizations': 'Client organizations on the customer portal (Jira Service Management organization ids)',
   'project.critical': 'Critical priorities',
   'project.critical.hint': 'An issue with one of these priorities is a critical problem: the client must be notified within two hours.',
   'project.autoStart': 'Start an escalation by itself when an issue gets a critical priority',
