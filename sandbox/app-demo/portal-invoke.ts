@@ -4,7 +4,8 @@ import { DEMO_CUSTOMERS, DEMO_PORTAL_ID, DEMO_USERS } from '../platform/demo/see
 
 export type PortalUser = keyof typeof DEMO_CUSTOMERS | keyof typeof DEMO_USERS;
 
-const person = (user: PortalUser) => (user in DEMO_CUSTOMERS ? DEMO_CUSTOMERS[user as keyof typeof DEMO_CUSTOMERS] : DEMO_USERS[user as keyof typeof DEMO_USERS]);
+const person = (user: PortalUser) =>
+  user in DEMO_CUSTOMERS ? DEMO_CUSTOMERS[user as keyof typeof DEMO_CUSTOMERS] : DEMO_USERS[user as keyof typeof DEMO_USERS];
 
 /**
  * Calls a portal resolver as the request's portal frame would (module `escalation-portal`,

@@ -466,5 +466,11 @@ function portalRequestsOf(db: Db, accountId: string): PortalRequest[] {
         ? customerSeesRequest(db, accountId, r.id)
         : hasProjectPermission(db, { kind: 'user', accountId }, r.project_id, 'BROWSE_PROJECTS'),
     )
-    .map((r) => ({ issueKey: r.key, summary: r.summary, status: r.status, portalId: r.portal_id, path: portalRequestPath(r.portal_id, r.key) }));
+    .map((r) => ({
+      issueKey: r.key,
+      summary: r.summary,
+      status: r.status,
+      portalId: r.portal_id,
+      path: portalRequestPath(r.portal_id, r.key),
+    }));
 }

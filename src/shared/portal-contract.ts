@@ -18,7 +18,9 @@ export const portalPayloads = {
   approveReport: resolverPayloads.approveReport.omit({ onBehalf: true }).strict(),
   requestReportChanges: resolverPayloads.requestReportChanges.omit({ onBehalf: true }).strict(),
   /** A submitted version to read before deciding (printable HTML or Markdown; the storage text stays in Jira). */
-  getReportVersion: z.object({ reportVersion: resolverPayloads.getReportVersion.shape.reportVersion, format: z.enum(['markdown', 'html']) }).strict(),
+  getReportVersion: z
+    .object({ reportVersion: resolverPayloads.getReportVersion.shape.reportVersion, format: z.enum(['markdown', 'html']) })
+    .strict(),
 } as const;
 
 export type PortalKey = keyof typeof portalPayloads;

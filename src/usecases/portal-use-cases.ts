@@ -44,7 +44,7 @@ export async function performPortalAction<K extends PortalActionKey>(
       await requestReportChanges(deps, asClient, payload as PortalPayload<'requestReportChanges'>, origin);
       break;
     default:
-      await performEscalationAction(deps, asClient, key as Exclude<PortalActionKey, 'approveReport' | 'requestReportChanges'>, payload as never, origin);
+      await performEscalationAction(deps, asClient, key, payload as never, origin);
   }
   return getPortalEscalation(deps, asClient);
 }

@@ -40,7 +40,8 @@ async function storedLog(issueKey = ISSUE): Promise<EscalationEvent[]> {
   const id = (sandbox.db.prepare('SELECT id FROM jira_issue WHERE key = ?').get(issueKey) as { id: number }).id;
   return sandbox.runAs({ kind: 'app' }, () => kvsEscalationEventStore.load(String(id)));
 }
-const start = () => act(sandbox, 'sam', ISSUE, 'startEscalation', { trigger: 'sla-breach', problem: 'Restore fails', impact: 'No backup', critical: true });
+const start = () =>
+  act(sandbox, 'sam', ISSUE, 'startEscalation', { trigger: 'sla-breach', problem: 'Restore fails', impact: 'No backup', critical: true });
 
 describe('a customer of the client organization works the escalation from the portal', () => {
   it('acknowledges the notice, fulfils a client obligation with note and evidence, approves the action plan', async () => {
@@ -136,7 +137,12 @@ describe('who is refused on the portal, with nothing written', () => {
   });
 
   it("a customer on her own organization's request is not the client there", async () => {
-    await act(sandbox, 'sam', 'DEMO-6', 'startEscalation', { trigger: 'other', problem: 'Slow portal', impact: 'Waiting', critical: false });
+    await act(sandbox, 'sam', 'DEMO-6', 'startEscalation', {
+      trigger: 'other',
+      problem: 'Slow portal',
+      impact: 'Waiting',
+      critical: false,
+    });
     const before = await storedLog('DEMO-6');
     expect(await refused('fiona', 'getPortalEscalation', {}, 'DEMO-6')).toMatchObject({ code: 'not-a-party' });
     expect(await refused('fiona', 'acknowledgeNotice', { note: 'x' }, 'DEMO-6')).toMatchObject({ code: 'not-a-party' });
@@ -159,7 +165,9 @@ describe('who is refused on the portal, with nothing written', () => {
       { note: 'x', actor: { accountId: 'qm:sandbox:clara-contract-manager', party: 'contractor' } },
     ];
     for (const claim of claims)
-      expect(await refused('clara', 'acknowledgeNotice', claim as PortalPayload<'acknowledgeNotice'>)).toMatchObject({ code: 'invalid-payload' });
+      expect(await refused('clara', 'acknowledgeNotice', claim as PortalPayload<'acknowledgeNotice'>)).toMatchObject({
+        code: 'invalid-payload',
+      });
     // Contractor duties are not the client's to fulfil, whoever asks on the portal.
     expect(await refused('clara', 'fulfilObligation', { obligationId: 'L1-C-05', note: 'done for them' })).toMatchObject({
       code: 'rejected',
@@ -212,6 +220,7 @@ describe("the contractor's internal items never reach the portal", () => {
     expect(view.statusUpdates).toMatchObject([{ text: 'Vendor engineer on site' }]);
     // The panel shows the contractor all of it: the portal leaves it out, it is not lost.
     const panel = JSON.stringify(await act(sandbox, 'sam', ISSUE, 'getEscalation', {}));
-    for (const marker of ['INTERNAL-fulfil-note', 'INTERNAL-draft-plan', 'INTERNAL-root-cause', 'INTERNAL-measure']) expect(panel).toContain(marker);
+    for (const marker of ['INTERNAL-fulfil-note', 'INTERNAL-draft-plan', 'INTERNAL-root-cause', 'INTERNAL-measure'])
+      expect(panel).toContain(marker);
   });
 });

@@ -9,8 +9,20 @@ import { userRef } from './reference-data';
  * belong to; everyone else does not see it. Forge refuses asUser() for customers (forge-fetch.ts).
  */
 export const JSM_FIELDS = {
-  participants: { id: 'customfield_10026', numericId: 10026, name: 'Request participants', type: 'com.atlassian.servicedesk:sd-request-participants', items: 'user' },
-  organizations: { id: 'customfield_10002', numericId: 10002, name: 'Organizations', type: 'com.atlassian.servicedesk:sd-customer-organizations', items: 'sd-customerorganization' },
+  participants: {
+    id: 'customfield_10026',
+    numericId: 10026,
+    name: 'Request participants',
+    type: 'com.atlassian.servicedesk:sd-request-participants',
+    items: 'user',
+  },
+  organizations: {
+    id: 'customfield_10002',
+    numericId: 10002,
+    name: 'Organizations',
+    type: 'com.atlassian.servicedesk:sd-customer-organizations',
+    items: 'sd-customerorganization',
+  },
 } as const;
 
 export interface ServiceRequestRow {
@@ -67,7 +79,9 @@ export function customerSeesRequest(db: Db, accountId: string, issueId: number):
   if (issue?.reporter === accountId) return true;
   if ((JSON.parse(request.participants) as string[]).includes(accountId)) return true;
   const organizations = JSON.parse(request.organizations) as number[];
-  return organizations.some((id) => db.prepare('SELECT 1 FROM jsm_organization_member WHERE organization_id = ? AND account_id = ?').get(id, accountId));
+  return organizations.some((id) =>
+    db.prepare('SELECT 1 FROM jsm_organization_member WHERE organization_id = ? AND account_id = ?').get(id, accountId),
+  );
 }
 
 /** The portal URL of a request, as JSM builds it: `/servicedesk/customer/portal/{portalId}/{issueKey}`. */
@@ -77,11 +91,16 @@ export function portalRequestPath(portalId: number, issueKey: string): string {
 
 export function addOrganization(db: Db, org: { id: number; name: string; members: readonly string[] }): void {
   db.prepare('INSERT OR IGNORE INTO jsm_organization (id, name) VALUES (?, ?)').run(org.id, org.name);
-  for (const m of org.members) db.prepare('INSERT OR IGNORE INTO jsm_organization_member (organization_id, account_id) VALUES (?, ?)').run(org.id, m);
+  for (const m of org.members)
+    db.prepare('INSERT OR IGNORE INTO jsm_organization_member (organization_id, account_id) VALUES (?, ?)').run(org.id, m);
 }
 
 /** Makes an issue a portal request of the given portal, shared with organizations and participants. */
-export function makeServiceRequest(db: Db, issueId: number, r: { portalId: number; participants: readonly string[]; organizations: readonly number[] }): void {
+export function makeServiceRequest(
+  db: Db,
+  issueId: number,
+  r: { portalId: number; participants: readonly string[]; organizations: readonly number[] },
+): void {
   db.prepare('INSERT OR REPLACE INTO jsm_request (issue_id, portal_id, participants, organizations) VALUES (?, ?, ?, ?)').run(
     issueId,
     r.portalId,

@@ -146,7 +146,11 @@ export function App() {
         <TopBar session={session} route={route} onSwitchUser={switchUser} onClockAdvanced={() => setReloadToken((n) => n + 1)} />
         <div className="content" key={`${user.accountId}/${user.locale}`}>
           {(route.view === 'portal' || (user.customer && route.view === 'issues')) && (
-            <PortalView issueKey={route.view === 'portal' ? route.issueKey : undefined} modules={session.modules} reloadToken={reloadToken} />
+            <PortalView
+              issueKey={route.view === 'portal' ? route.issueKey : undefined}
+              modules={session.modules}
+              reloadToken={reloadToken}
+            />
           )}
           {route.view === 'issues' && !user.customer && (
             <div className="split">
@@ -252,7 +256,8 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
           >
             {session.users.map((u) => (
               <option key={u.accountId} value={u.accountId}>
-                {u.displayName} · {u.customer ? `${t.portal}: ${u.emailAddress}` : (u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress)}
+                {u.displayName} ·{' '}
+                {u.customer ? `${t.portal}: ${u.emailAddress}` : (u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress)}
               </option>
             ))}
           </select>

@@ -118,8 +118,7 @@ export function partyOf(
   const { groups, request } = evidence;
   const inContractor = configuration.parties.contractor.groups.some((g) => groups.includes(g));
   const clientOrganizations = configuration.parties.client.organizations ?? [];
-  const asCustomer =
-    request !== undefined && request.involved && request.organizationIds.some((id) => clientOrganizations.includes(id));
+  const asCustomer = request !== undefined && request.involved && request.organizationIds.some((id) => clientOrganizations.includes(id));
   const inClient = configuration.parties.client.groups.some((g) => groups.includes(g)) || asCustomer;
   if (inContractor && inClient) return { kind: 'both' };
   if (inContractor) return { kind: 'party', party: 'contractor' };

@@ -1,7 +1,7 @@
 import Resolver from '@forge/resolver';
 import type { Request } from '@forge/resolver';
 import { createReportDeps } from '../../infrastructure/report-deps';
-import { portalPayloads, type PortalResults } from '../../shared/portal-contract';
+import { portalPayloads, type PortalKey, type PortalPayload, type PortalResults } from '../../shared/portal-contract';
 import type { Requester } from '../../usecases/escalation-deps';
 import { getPortalEscalation, getPortalReportVersion, performPortalAction } from '../../usecases/portal-use-cases';
 import type { ReportDeps } from '../../usecases/report-workspace';
@@ -22,8 +22,8 @@ export function portalRequesterOf(request: Request): Requester | undefined {
 /** The resolvers of the Jira Service Management portal's request view: the client's view and actions. */
 export function createPortalResolver(makeDeps: () => ReportDeps = () => createReportDeps(RESOLVER_BUDGET_MS)) {
   const action =
-    <K extends Exclude<keyof typeof portalPayloads, 'getPortalEscalation' | 'getReportVersion'>>(key: K) =>
-    (payload: never, requester: Requester) =>
+    <K extends Exclude<PortalKey, 'getPortalEscalation' | 'getReportVersion'>>(key: K) =>
+    (payload: PortalPayload<K>, requester: Requester) =>
       performPortalAction(makeDeps(), requester, key, payload);
   return defineContractResolvers<typeof portalPayloads, Requester, PortalResults>(
     new Resolver(),

@@ -922,6 +922,8 @@ export const de: Catalog = {
   'portal.report.sendBack': 'Mit Kommentar zurückgeben',
   'portal.statusUpdates': 'Statusmeldungen',
   'portal.statusUpdatesEmpty': 'Noch keine Statusmeldung.',
-  'portal.forbidden': 'Hier handeln für den Auftraggeber nur die meldende Person und die Beteiligten dieser Anfrage. Bitten Sie die meldende Person, Sie als Beteiligte hinzuzufügen.',
-  'portal.notClient': 'Diese Anfrage ist nicht mit der Auftraggeber-Organisation des Vertrags geteilt; die Eskalation kann hier nicht bearbeitet werden.',
+  'portal.forbidden':
+    'Hier handeln für den Auftraggeber nur die meldende Person und die Beteiligten dieser Anfrage. Bitten Sie die meldende Person, Sie als Beteiligte hinzuzufügen.',
+  'portal.notClient':
+    'Diese Anfrage ist nicht mit der Auftraggeber-Organisation des Vertrags geteilt; die Eskalation kann hier nicht bearbeitet werden.',
 };

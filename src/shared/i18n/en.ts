@@ -916,8 +916,10 @@ export const en = {
   'portal.report.sendBack': 'Send back with a comment',
   'portal.statusUpdates': 'Status updates',
   'portal.statusUpdatesEmpty': 'No status update yet.',
-  'portal.forbidden': 'Only the reporter and the participants of this request act for the client here. Ask the reporter to add you as a participant.',
-  'portal.notClient': 'This request is not shared with the client organization of the contract, so the escalation cannot be worked from here.',
+  'portal.forbidden':
+    'Only the reporter and the participants of this request act for the client here. Ask the reporter to add you as a participant.',
+  'portal.notClient':
+    'This request is not shared with the client organization of the contract, so the escalation cannot be worked from here.',
 } as const satisfies CatalogShape;
 
 export type MessageKey = keyof typeof en;

@@ -65,9 +65,7 @@ export function presentPortal(panel: EscalationPanelView, reports: ReportsView |
       ...(a.decision ? { decision: { decision: a.decision.decision, at: a.decision.at } } : {}),
     })),
     reports: { versions: reports?.versions ?? [], decide: reports?.can.decide ?? false },
-    statusUpdates: escalation.timeline
-      .flatMap((e) => (e.type === 'status-update-posted' ? [{ at: e.at, text: e.text }] : []))
-      .reverse(),
+    statusUpdates: escalation.timeline.flatMap((e) => (e.type === 'status-update-posted' ? [{ at: e.at, text: e.text }] : [])).reverse(),
   };
   return { issueKey: panel.issueKey, now: panel.now, escalation: view, people: reports?.people ?? {} };
 }

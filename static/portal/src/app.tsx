@@ -112,18 +112,22 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
   const conciliators = view.conciliators.filter((c) => !c.decision);
   const report = view.reports.decide ? view.reports.versions[0] : undefined;
   const levelClock = view.deadlines.find((d) => d.party === 'both');
-  const todo = open.length + plans.length + conciliators.length + (report ? 1 : 0) + (view.proposal ? 1 : 0) + (view.notice.acknowledge.ok ? 1 : 0);
+  const todo =
+    open.length + plans.length + conciliators.length + (report ? 1 : 0) + (view.proposal ? 1 : 0) + (view.notice.acknowledge.ok ? 1 : 0);
   return (
     <div className="stack" data-testid="portal-escalation">
       <header className="header">
         <h2>{i18n.t('portal.heading')}</h2>
         <p className="level" data-testid="portal-level">
-          <span className={`lozenge lozenge--level${view.level}`}>{i18n.t('portal.level', { level: view.level, name: i18n.text(view.levelName) })}</span>{' '}
+          <span className={`lozenge lozenge--level${view.level}`}>
+            {i18n.t('portal.level', { level: view.level, name: i18n.text(view.levelName) })}
+          </span>{' '}
           <span className="lozenge">{i18n.t(`status.${view.status}`)}</span>
         </p>
         <p className="subtle">
           {i18n.t('portal.since', { date: i18n.dateTime(view.levelEnteredAt) })}
-          {levelClock && ` · ${i18n.t(`timeFrame.${levelClock.timeFrame}`)}: ${i18n.t('portal.dueBy', { date: i18n.dateTime(levelClock.dueAt) })}`}
+          {levelClock &&
+            ` · ${i18n.t(`timeFrame.${levelClock.timeFrame}`)}: ${i18n.t('portal.dueBy', { date: i18n.dateTime(levelClock.dueAt) })}`}
         </p>
         <dl className="facts">
           <dt>{i18n.t('header.problem')}</dt>
@@ -142,15 +146,25 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
           {view.notice.acknowledge.ok && (
             <li className="card" data-testid="todo-notice">
               <p className="card__title">{i18n.t('portal.notice.title')}</p>
-              {view.notice.notifiedAt && <p className="subtle">{i18n.t('portal.notice.notifiedAt', { date: i18n.dateTime(view.notice.notifiedAt) })}</p>}
-              <button type="button" className="button button--primary" disabled={busy} onClick={() => void act('acknowledgeNotice', {})}>
+              {view.notice.notifiedAt && (
+                <p className="subtle">{i18n.t('portal.notice.notifiedAt', { date: i18n.dateTime(view.notice.notifiedAt) })}</p>
+              )}
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy}
+                onClick={() => void act('acknowledgeNotice', {})}
+                data-testid="acknowledge"
+              >
                 {i18n.t('portal.notice.acknowledge')}
               </button>
             </li>
           )}
           {view.proposal && (
             <li className="card" data-testid="todo-proposal">
-              <p className="card__title">{i18n.t('portal.proposal.title', { change: i18n.t(`proposal.change.${view.proposal.change}`) })}</p>
+              <p className="card__title">
+                {i18n.t('portal.proposal.title', { change: i18n.t(`proposal.change.${view.proposal.change}`) })}
+              </p>
               <p className="text">{view.proposal.text}</p>
               <Decide
                 busy={busy}
@@ -233,7 +247,8 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
           <ul className="list">
             {view.reports.versions.map((r) => (
               <li key={r.version}>
-                {i18n.t('portal.report.version', { version: r.version })} · <span className="lozenge">{i18n.t(`report.status.${r.status}`)}</span>
+                {i18n.t('portal.report.version', { version: r.version })} ·{' '}
+                <span className="lozenge">{i18n.t(`report.status.${r.status}`)}</span>
               </li>
             ))}
           </ul>
@@ -266,7 +281,10 @@ function Obligation(props: { item: ObligationItem; act: Act; busy: boolean }) {
   const [evidence, setEvidence] = useState('');
   const state = item.deadline?.state;
   return (
-    <li className={`card${state === 'overdue' ? ' card--overdue' : state === 'warning' ? ' card--warning' : ''}`} data-testid={`obligation-${item.id}`}>
+    <li
+      className={`card${state === 'overdue' ? ' card--overdue' : state === 'warning' ? ' card--warning' : ''}`}
+      data-testid={`obligation-${item.id}`}
+    >
       <p className="card__title">
         <span className="id">{item.id}</span> {i18n.text(item.text)}
       </p>
@@ -275,14 +293,16 @@ function Obligation(props: { item: ObligationItem; act: Act; busy: boolean }) {
         {item.deadline?.dueAt && !item.fulfilment && (
           <>
             {' '}
-            <span className={`lozenge lozenge--${state ?? 'ok'}`}>{i18n.t('portal.dueBy', { date: i18n.dateTime(item.deadline.dueAt) })}</span>
+            <span className={`lozenge lozenge--${state ?? 'ok'}`}>
+              {i18n.t('portal.dueBy', { date: i18n.dateTime(item.deadline.dueAt) })}
+            </span>
           </>
         )}
         {item.fulfilment && ` ${i18n.t('portal.fulfilledOn', { date: i18n.dateTime(item.fulfilment.at) })}`}
       </p>
       {item.fulfilment?.note && <p className="text">{item.fulfilment.note}</p>}
       {!item.fulfilment && item.rule.manual && !open && (
-        <button type="button" className="button" disabled={busy} onClick={() => setOpen(true)}>
+        <button type="button" className="button" disabled={busy} onClick={() => setOpen(true)} data-testid="fulfil">
           {i18n.t('fulfil.button')}
         </button>
       )}
@@ -291,21 +311,29 @@ function Obligation(props: { item: ObligationItem; act: Act; busy: boolean }) {
           className="form"
           onSubmit={(e) => {
             e.preventDefault();
-            void act('fulfilObligation', { obligationId: item.id, note, ...(evidence.trim() ? { evidenceUrl: evidence.trim() } : {}) }).then(
-              (ok) => ok && setOpen(false),
-            );
+            void act('fulfilObligation', {
+              obligationId: item.id,
+              note,
+              ...(evidence.trim() ? { evidenceUrl: evidence.trim() } : {}),
+            }).then((ok) => ok && setOpen(false));
           }}
         >
           <label>
             {i18n.t('fulfil.note')}
-            <textarea value={note} onChange={(e) => setNote(e.target.value)} required rows={3} />
+            <textarea value={note} onChange={(e) => setNote(e.target.value)} required rows={3} data-testid="fulfil-note" />
           </label>
           <label>
             {i18n.t('fulfil.evidence')}
-            <input type="url" value={evidence} onChange={(e) => setEvidence(e.target.value)} placeholder="https://" />
+            <input
+              type="url"
+              value={evidence}
+              onChange={(e) => setEvidence(e.target.value)}
+              placeholder="https://"
+              data-testid="fulfil-evidence"
+            />
           </label>
           <div className="buttons">
-            <button type="submit" className="button button--primary" disabled={busy || note.trim() === ''}>
+            <button type="submit" className="button button--primary" disabled={busy || note.trim() === ''} data-testid="fulfil-submit">
               {i18n.t('fulfil.submit')}
             </button>
             <button type="button" className="button button--subtle" onClick={() => setOpen(false)}>
@@ -341,10 +369,15 @@ function Decide(props: {
       >
         <label>
           {props.commentLabel}
-          <textarea value={comment} onChange={(e) => setComment(e.target.value)} required rows={3} />
+          <textarea value={comment} onChange={(e) => setComment(e.target.value)} required rows={3} data-testid="decide-comment" />
         </label>
         <div className="buttons">
-          <button type="submit" className="button button--danger" disabled={props.busy || comment.trim() === ''}>
+          <button
+            type="submit"
+            className="button button--danger"
+            disabled={props.busy || comment.trim() === ''}
+            data-testid="decide-reject-submit"
+          >
             {props.rejectLabel}
           </button>
           <button type="button" className="button button--subtle" onClick={() => setRejecting(false)}>
@@ -355,10 +388,16 @@ function Decide(props: {
     );
   return (
     <div className="buttons">
-      <button type="button" className="button button--primary" disabled={props.busy} onClick={() => void props.onApprove()}>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={props.busy}
+        onClick={() => void props.onApprove()}
+        data-testid="decide-approve"
+      >
         {props.approveLabel}
       </button>
-      <button type="button" className="button" disabled={props.busy} onClick={() => setRejecting(true)}>
+      <button type="button" className="button" disabled={props.busy} onClick={() => setRejecting(true)} data-testid="decide-reject">
         {props.rejectLabel}
       </button>
     </div>
@@ -388,7 +427,7 @@ function ReportDecision(props: { version: number; contentHash: string; act: Act;
       </p>
       <p className="subtle hash">{i18n.t('portal.report.hash', { hash: props.contentHash })}</p>
       {html === null ? (
-        <button type="button" className="button" onClick={() => void read()}>
+        <button type="button" className="button" onClick={() => void read()} data-testid="read-report">
           {i18n.t('portal.report.read', { version: props.version })}
         </button>
       ) : (
