@@ -52,11 +52,12 @@ describe('the client contract manager works the escalation from the customer por
   async function fulfilOpenObligations(): Promise<string[]> {
     const done: string[] = [];
     for (;;) {
-      const card = todo()
+      const next = todo()
         .locator('[data-testid^="obligation-"]', { has: portal().getByTestId('fulfil') })
         .first();
-      if ((await card.count()) === 0) return done;
-      const id = (await card.getAttribute('data-testid'))!.slice('obligation-'.length);
+      if ((await next.count()) === 0) return done;
+      const id = (await next.getAttribute('data-testid'))!.slice('obligation-'.length);
+      const card = todo().getByTestId(`obligation-${id}`);
       await card.getByTestId('fulfil').click();
       await card.getByTestId('fulfil-note').fill(`Erledigt beim Auftraggeber: ${id}`);
       await card.getByTestId('fulfil-evidence').fill(`https://client.example/evidence/${id}`);
@@ -98,7 +99,7 @@ describe('the client contract manager works the escalation from the customer por
 
     // German, phone width: the to-do list first.
     await openAsClara(PHONE);
-    await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/Stufe 1/);
+    await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/Stufe 1/i);
     await expect(todo().innerText()).resolves.toMatch(/Von Ihnen zu tun/);
     await shot('de-phone-todo');
     await todo().getByTestId('acknowledge').click();
@@ -121,6 +122,11 @@ describe('the client contract manager works the escalation from the customer por
     await page.reload();
     await todo().getByTestId('todo-plan-2').getByTestId('decide-approve').click();
     await todo().getByTestId('todo-plan-2').waitFor({ state: 'detached' });
+    await act(sandbox, 'sam', ISSUE, 'draftActionPlan', { stage: 'detailed', text: 'Controller tauschen, Wiederherstellung prüfen' });
+    await act(sandbox, 'sam', ISSUE, 'submitActionPlan', { planVersion: 3 });
+    await page.reload();
+    await todo().getByTestId('todo-plan-3').getByTestId('decide-approve').click();
+    await todo().getByTestId('todo-plan-3').waitFor({ state: 'detached' });
     await fulfilOpenObligations();
 
     // English, desktop width (Clara switched her profile language): the resolution and the report.
@@ -162,6 +168,7 @@ describe('the client contract manager works the escalation from the customer por
         'action-plan-changes-requested',
         'action-plan-approved',
         'escalation-resolved',
+        'report-approved',
       ]),
     );
     expect(reports.ok && reports.data.versions[0]?.decision?.by).toBe(CLARA);
