@@ -7,7 +7,7 @@
  * test-output/screenshots/client-portal-*.png.
  */
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { act, configureDemoProject, invokePanel } from '../../sandbox/app-demo/demo-escalations';
 import { satisfyDuties } from '../../sandbox/app-demo/work-through';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
@@ -45,8 +45,10 @@ describe('the client contract manager works the escalation from the customer por
     await page.goto(`${server.url}/#/portal/${ISSUE}`);
     await portal().getByTestId('portal-escalation').waitFor();
   }
-  const shot = async (name: string) => {
-    await page.getByTestId('portal-escalation-portal').screenshot({ path: path.join(SCREENSHOT_DIR, `client-portal-${name}.png`) });
+  /** What the person sees: the viewport, scrolled to `target` in the portal frame when given. */
+  const shot = async (name: string, target?: Locator) => {
+    if (target) await target.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `client-portal-${name}.png`) });
   };
   /** Fulfils every client obligation the to-do list offers a tick for, each with a note and an evidence link. */
   async function fulfilOpenObligations(): Promise<string[]> {
@@ -114,7 +116,7 @@ describe('the client contract manager works the escalation from the customer por
     const plan1 = todo().getByTestId('todo-plan-1');
     await plan1.getByTestId('decide-reject').click();
     await plan1.getByTestId('decide-comment').fill('Bitte den Zeitplan ergänzen');
-    await shot('de-phone-plan');
+    await shot('de-phone-plan', plan1);
     await plan1.getByTestId('decide-reject-submit').click();
     await plan1.waitFor({ state: 'detached' });
     await act(sandbox, 'sam', ISSUE, 'draftActionPlan', { stage: 'preliminary', text: 'Failover, Zeitplan: heute 18 Uhr' });
@@ -134,7 +136,7 @@ describe('the client contract manager works the escalation from the customer por
     await contractorProposesResolution();
     await openAsClara(DESKTOP);
     await expect(todo().innerText()).resolves.toMatch(/Due from you/);
-    await shot('en-desktop-proposal');
+    await shot('en-desktop-proposal', todo().getByTestId('todo-proposal'));
     await todo().getByTestId('todo-proposal').getByTestId('decide-approve').click();
     await todo().getByTestId('todo-proposal').waitFor({ state: 'detached' });
     await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/RESOLVED|Resolved/i);
@@ -145,11 +147,11 @@ describe('the client contract manager works the escalation from the customer por
     const report = todo().getByTestId('todo-report-1');
     await report.getByTestId('read-report').click();
     await report.locator('iframe').waitFor();
-    await shot('en-desktop-report');
+    await shot('en-desktop-report', report);
     await report.getByTestId('decide-approve').click();
     await report.waitFor({ state: 'detached' });
     await expect(portal().getByTestId('client-reports').innerText()).resolves.toMatch(/Approved/i);
-    await shot('en-desktop-done');
+    await shot('en-desktop-done', portal().getByTestId('client-reports'));
 
     // The record in Jira: every client step was Clara's, from the portal; nothing left for the client.
     const panel = await act(sandbox, 'sam', ISSUE, 'getEscalation', {});

@@ -239,8 +239,8 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
         {tab('portal', '#/portal', t.portal)}
         {tab('confluence', '#/confluence', t.confluence)}
         {tab('outbox', '#/outbox', t.outbox)}
-        {hasApps && tab('apps', '#/apps', t.apps)}
-        {hasProjectPages && tab('project-settings', '#/project-settings', t.projectSettings)}
+        {hasApps && !session.user.customer && tab('apps', '#/apps', t.apps)}
+        {hasProjectPages && !session.user.customer && tab('project-settings', '#/project-settings', t.projectSettings)}
         {session.user.groups.includes(ADMIN_GROUP) && tab('workflow', '#/workflow', t.workflow)}
       </nav>
       <div className="topbar-right">

@@ -106,8 +106,9 @@ export function App() {
 function Escalation(props: { view: PortalEscalationView; people: Readonly<Record<string, string>>; act: Act; busy: boolean }) {
   const { view, act, busy } = props;
   const i18n = useI18n();
-  const open = view.obligations.filter((o) => !o.fulfilment);
-  const done = view.obligations.filter((o) => o.fulfilment);
+  // Due: open duties the stage needs or that run against a deadline; the others stay listed below, to fulfil if wanted.
+  const open = view.obligations.filter((o) => !o.fulfilment && (o.mandatory || o.deadline?.dueAt !== undefined));
+  const done = view.obligations.filter((o) => !open.includes(o));
   const plans = view.actionPlans.filter((p) => p.status === 'submitted');
   const conciliators = view.conciliators.filter((c) => !c.decision);
   const report = view.reports.decide ? view.reports.versions[0] : undefined;
