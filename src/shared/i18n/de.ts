@@ -906,7 +906,6 @@ export const de: Catalog = {
   'portal.notice.notifiedAt': 'Der Auftragnehmer hat Sie am {date} benachrichtigt.',
   'portal.notice.acknowledge': 'Empfang bestätigen',
   'portal.obligations': 'Ihre Pflichten',
-  'portal.obligations.open': '{count} offen',
   'portal.fulfilledOn': 'Erfüllt am {date}',
   'portal.plans': 'Maßnahmenpläne',
   'portal.plan.title': 'Maßnahmenplan v{version} ({stage})',

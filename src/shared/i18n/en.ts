@@ -900,7 +900,6 @@ export const en = {
   'portal.notice.notifiedAt': 'The contractor notified you on {date}.',
   'portal.notice.acknowledge': 'Acknowledge the notice',
   'portal.obligations': 'Your obligations',
-  'portal.obligations.open': '{count} open',
   'portal.fulfilledOn': 'Fulfilled {date}',
   'portal.plans': 'Action plans',
   'portal.plan.title': 'Action plan v{version} ({stage})',
