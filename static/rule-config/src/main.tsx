@@ -87,6 +87,8 @@ function RuleConfig() {
   );
 }
 
+// Jira's light or dark theme in this frame (the CSS uses design tokens); a host without theming keeps the light fallbacks.
+void view.theme.enable().catch(() => undefined);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RuleConfig />
