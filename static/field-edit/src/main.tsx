@@ -39,6 +39,7 @@ function FieldEdit() {
     void view.getContext().then(async (context) => {
       const l: Locale = String(context.locale ?? 'en').startsWith('de') ? 'de' : 'en';
       setLocale(l);
+      document.documentElement.lang = l; // the reader's language, for screen readers
       const extension = (context.extension ?? {}) as { issue?: { key?: string } };
       if (!extension.issue?.key) return setHasIssue(false);
       const response = await settle(getEscalation);

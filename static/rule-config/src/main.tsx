@@ -36,7 +36,9 @@ function RuleConfig() {
 
   useEffect(() => {
     void view.getContext().then((context) => {
-      setLocale(String(context.locale ?? 'en').startsWith('de') ? 'de' : 'en');
+      const l: Locale = String(context.locale ?? 'en').startsWith('de') ? 'de' : 'en';
+      setLocale(l);
+      document.documentElement.lang = l; // the reader's language, for screen readers
       const extension = (context.extension ?? {}) as Extension;
       if (extension.entryPoint === 'view') setMode('view');
       const saved = savedConfig(extension);
