@@ -19,11 +19,12 @@ export const PANEL = '[data-testid="panel-escalation-panel"]';
 export async function openAppFrame(page: Page, baseUrl: string, target: AppFrameTarget, mode: ColorMode = 'light'): Promise<Frame> {
   await page.goto(`${baseUrl}/${target.hash}`);
   await page.getByTestId('user-switcher').selectOption(DEMO_USERS[target.user].accountId);
-  await page.getByTestId('theme-switch').selectOption(mode);
+  // Light is Jira's default: a sandbox without the switch (older builds) is light.
+  if (mode === 'dark' || (await page.getByTestId('theme-switch').count())) await page.getByTestId('theme-switch').selectOption(mode);
   await page.reload();
   await page.frameLocator(`${target.container} iframe`).locator(target.ready).first().waitFor();
   const frame = await (await page.locator(`${target.container} iframe`).elementHandle())?.contentFrame();
   if (!frame) throw new Error(`no frame in ${target.container}`);
-  await frame.waitForFunction((m) => document.documentElement.getAttribute('data-color-mode') === m, mode);
+  if (mode === 'dark') await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'dark');
   return frame;
 }
