@@ -53,9 +53,9 @@ describe('accessibility (axe-core) in the sandbox', () => {
       'light',
     ],
     [
-      'project settings, German, dark',
+      'project settings, English, dark',
       {
-        user: 'carla',
+        user: 'ada',
         hash: '#/project-settings/escalation-project-settings',
         container: '[data-testid="page-escalation-project-settings"]',
         ready: '.page',

@@ -4,13 +4,16 @@
  * 1,024 px: nothing sticks out sideways, no word broken mid-word, no text drawn over other text).
  * Screenshots: test-output/screenshots/look-*.png.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
-import { SCREENSHOT_DIR } from './support/browser';
+import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { layoutProblems } from './support/layout-checks';
+import { PanelFakeBackend, PEOPLE } from './support/panel-fake-backend';
+import { startPanelFakeServer, type PanelFakeServer } from './support/panel-fake-server';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(180_000);
@@ -61,15 +64,22 @@ describe('look: theme and width in the sandbox', () => {
     { name: 'admin', user: 'ada', hash: '#/apps/escalation-admin', container: '[data-testid="page-escalation-admin"]', ready: '.page' },
     {
       name: 'project-settings',
-      user: 'carla',
+      user: 'ada',
       hash: '#/project-settings/escalation-project-settings',
       container: '[data-testid="page-escalation-project-settings"]',
+      ready: '[data-testid="save-settings"]',
+    },
+    {
+      name: 'review',
+      user: 'klaus',
+      hash: '#/apps/escalation-review',
+      container: '[data-testid="page-escalation-review"]',
       ready: '.page',
     },
   ] as const;
 
   it.each(['dark', 'light'] as const)('the panel and the admin pages follow the %s theme', async (mode) => {
-    for (const p of PAGES.slice(1, 3)) {
+    for (const p of PAGES) {
       const frame = await open(p.user, p.hash, mode, p.container, p.ready);
       const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
       const text = await frame.evaluate(() => getComputedStyle(document.body).color);
@@ -80,7 +90,7 @@ describe('look: theme and width in the sandbox', () => {
         expect(luminance(background)).toBeGreaterThan(0.9);
         expect(luminance(text)).toBeLessThan(0.1);
       }
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `look-${p.name}-${mode}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `look-${p.name}-${mode}.png`), fullPage: true });
     }
   });
 
@@ -105,8 +115,8 @@ describe('look: theme and width in the sandbox', () => {
         await page.waitForTimeout(200);
         const problems = await layoutProblems(frame);
         if (problems.overflowX > 0 || problems.brokenWords.length || problems.overlaps.length) found[width] = problems;
-        if (width === 320)
-          await page.locator(`${p.container} iframe`).screenshot({ path: path.join(SCREENSHOT_DIR, `look-${p.name}-320.png`) });
+        if (width !== 480)
+          await page.locator(`${p.container} iframe`).screenshot({ path: path.join(SCREENSHOT_DIR, `look-${p.name}-${width}.png`) });
       }
       expect(found).toEqual({});
     },
@@ -119,5 +129,52 @@ describe('look: theme and width in the sandbox', () => {
     const [scroll, client] = await page.locator('.topbar').evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scroll).toBeLessThanOrEqual(client);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+});
+
+describe('look: the field edit view', () => {
+  const BUILD_DIR = path.resolve(__dirname, '..', '..', 'static', 'field-edit', 'build');
+  let browser: TestBrowser;
+  const servers: PanelFakeServer[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(BUILD_DIR, 'index.html'))) throw new Error(`${BUILD_DIR} is missing: run \`npm run build\` first.`);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await browser?.close();
+  });
+
+  async function open(locale: string, theme: Mode, started: boolean): Promise<Page> {
+    const backend = new PanelFakeBackend();
+    if (started) await backend.act('contractor', 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
+    const server = await startPanelFakeServer(BUILD_DIR, backend);
+    servers.push(server);
+    const page = await browser.context.newPage();
+    await page.goto(server.pageUrl({ accountId: PEOPLE.client.accountId, locale, theme }));
+    await page.locator('.field-edit').waitFor();
+    return page;
+  }
+
+  it.each([
+    ['de-DE', 'dark', true],
+    ['en-US', 'light', false],
+    ['en-US', 'dark', true],
+  ] as const)('%s, %s: themed, and whole at 320, 480 and 1,024 px', async (locale, theme, started) => {
+    const page = await open(locale, theme, started);
+    await page.waitForFunction((m) => document.documentElement.getAttribute('data-color-mode') === m, theme);
+    const background = luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    if (theme === 'dark') expect(background).toBeLessThan(0.05);
+    else expect(background).toBeGreaterThan(0.9);
+    const found: Record<number, unknown> = {};
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 600 });
+      const problems = await layoutProblems(page);
+      if (problems.overflowX > 0 || problems.brokenWords.length || problems.overlaps.length) found[width] = problems;
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `look-field-edit-${locale}-${theme}-${width}.png`) });
+    }
+    expect(found).toEqual({});
+    await page.close();
   });
 });

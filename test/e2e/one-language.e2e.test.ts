@@ -22,7 +22,7 @@ type Lang = 'de' | 'en';
 /** Words of each language that look like codes but are words (hyphenated or with inner capitals). */
 const WORDS: Record<Lang, RegExp> = {
   de: /^(?:e-mail|z-b)$/i,
-  en: /^(?:\d+-(?:day|hour|week|month|year)s?|top-priority|e-mail|follow-up|follow-ups|two-hour|round-the-clock|non-binding|up-to-date|re-open|re-export|de-escalat\w*|business-hour|one-off|third-party|in-app|pre-\w+|co-\w+|self-\w+|so-called|long-term|short-term|well-known|built-in|read-only|sign-off|counter-\w+|year-end|end-to-end)$/i,
+  en: /^(?:\d+-(?:day|hour|week|month|year)s?|top-priority|comma-separated|e-mail|follow-up|follow-ups|two-hour|round-the-clock|non-binding|up-to-date|re-open|re-export|de-escalat\w*|business-hour|one-off|third-party|in-app|pre-\w+|co-\w+|self-\w+|so-called|long-term|short-term|well-known|built-in|read-only|sign-off|counter-\w+|year-end|end-to-end)$/i,
 };
 
 function flatten(value: unknown): string[] {
@@ -137,9 +137,9 @@ describe('one language per reader', () => {
   const PAGES: [string, Lang, AppFrameTarget][] = [
     [
       'project settings',
-      'de',
+      'en',
       {
-        user: 'carla',
+        user: 'ada',
         hash: '#/project-settings/escalation-project-settings',
         container: '[data-testid="page-escalation-project-settings"]',
         ready: '.page',

@@ -441,16 +441,15 @@ export const de: Catalog = {
   'error.internal': 'Bei uns ist etwas schiefgegangen; es wurde nichts geändert.',
   'adminError.invalid-payload': 'Einige Eingaben wurden nicht angenommen; nichts wurde gespeichert.',
   'adminError.not-found': 'Das Projekt oder die Seite existiert nicht, oder Sie dürfen sie nicht sehen.',
-  'adminError.forbidden': 'Dazu fehlt Ihnen die Berechtigung; nichts wurde gespeichert.',
+  'adminError.forbidden': 'Für diese Seite oder Änderung fehlt Ihnen die Berechtigung.',
   'adminError.not-a-party': 'Sie gehören weder zur Partei des Auftragnehmers noch zu der des Auftraggebers dieses Projekts.',
   'adminError.rejected': 'Der Prozess lässt das jetzt nicht zu; nichts wurde gespeichert.',
   'adminError.conflict':
     'Jemand anderes hat gleichzeitig gespeichert. Die Seite zeigt jetzt den aktuellen Stand; bitte versuchen Sie es erneut.',
-  'adminError.jira-unavailable':
-    'Jira ist ausgelastet oder nicht erreichbar; nichts wurde gespeichert. Bitte versuchen Sie es gleich noch einmal.',
+  'adminError.jira-unavailable': 'Jira ist ausgelastet oder nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   'adminError.confluence-unavailable':
     'Confluence ist ausgelastet oder nicht erreichbar; nichts wurde exportiert. Bitte versuchen Sie es gleich noch einmal.',
-  'adminError.internal': 'Bei uns ist etwas schiefgegangen; nichts wurde gespeichert.',
+  'adminError.internal': 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.',
   'error.openObligations': 'Noch offen:',
   'error.awaited': 'Am Zug: {party}',
   'error.fields': 'Bitte prüfen Sie die markierten Angaben.',

@@ -11,6 +11,8 @@ export interface LayoutProblems {
   readonly brokenWords: string[];
   /** Pairs of text elements whose boxes overlap. */
   readonly overlaps: string[];
+  /** The innermost elements that stick out on the right (when overflowX > 0), to say what to fix. */
+  readonly sticking: string[];
 }
 
 /**
@@ -95,7 +97,12 @@ function measure(longToken: number): LayoutProblems {
       if (a.rects.some((ra) => b.rects.some((rb) => hit(ra, rb)))) overlaps.push(`${describe(a.el)} × ${describe(b.el)}`);
     }
   }
-  return { overflowX, brokenWords, overlaps };
+  const outside = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1);
+  const sticking = outside
+    .filter((el) => !outside.some((other) => other !== el && el.contains(other)))
+    .slice(0, 8)
+    .map((el) => `${describe(el)} (right ${Math.round(el.getBoundingClientRect().right)})`);
+  return { overflowX, brokenWords, overlaps, sticking: overflowX > 0 ? sticking : [] };
 }
 
 export async function layoutProblems(target: Page | Frame, longToken = 24): Promise<LayoutProblems> {
