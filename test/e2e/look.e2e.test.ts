@@ -107,6 +107,8 @@ describe('look: theme and width in the sandbox', () => {
     async (_, p) => {
       const frame = await open(p.user, p.hash, 'light', p.container, p.ready);
       const found: Record<number, unknown> = {};
+      // Tall enough that Chromium paints the whole frame for the pictures.
+      await page.setViewportSize({ width: 1440, height: 5200 });
       for (const width of WIDTHS) {
         await page.locator(`${p.container} iframe`).evaluate((el, w) => {
           (el as HTMLIFrameElement).style.width = `${w}px`;
