@@ -13,6 +13,7 @@ import { BridgeCallError, handleBridgeCall } from './bridge-host';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './content-security-policy';
 import { FrameRegistry, type FrameRegistration } from './frame-registry';
 import { logger } from './logger';
+import { isThemeFile, themeCss, themeHtmlAttributes, THEME_FILES } from './theme-tokens';
 import {
   CONFIG_KEY,
   customFieldModules,
@@ -46,6 +47,8 @@ const MAX_BODY = 6 * 1024 * 1024;
 const SHIM = readFileSync(path.join(__dirname, 'frame', 'bridge-shim.js'), 'utf8');
 /** Where a frame loads the sandbox's bridge from: a same-origin script file, as Forge loads its own from its CDN. */
 const BRIDGE_SCRIPT = '__forge-sandbox/bridge.js';
+/** Where a frame loads the design-token stylesheets from (same origin: on Forge they come from its CDN, which the CSP allows). */
+const TOKENS_DIR = '__forge-sandbox/tokens/';
 /** Jira's global administrators: the workflow editor is theirs. */
 const ADMIN_GROUP = 'jira-administrators';
 /** Forge's limit on a workflow rule's configuration (the string `onConfigure` returns). */
@@ -372,7 +375,16 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     const file = rest.map(decodeURIComponent).join('/');
     if (file === BRIDGE_SCRIPT) {
-      const config = { token: frame.token, moduleKey: frame.module.key, bridgeUrl: frameBase(frame) + '__bridge' };
+      const config = {
+        token: frame.token,
+        moduleKey: frame.module.key,
+        bridgeUrl: frameBase(frame) + '__bridge',
+        // What `view.theme.enable()` applies: the token stylesheets and the <html> attributes per colour mode.
+        theme: {
+          stylesheets: THEME_FILES.map((name) => `${frameBase(frame)}${TOKENS_DIR}${name}.css`),
+          attributes: { light: themeHtmlAttributes('light'), dark: themeHtmlAttributes('dark') },
+        },
+      };
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(`window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};\n${SHIM}`);
     }
@@ -382,6 +394,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       if (typeof call.name !== 'string') throw new HttpError(400, 'Bridge call without a name');
       const result = await handleBridgeCall(sandbox, frame, call.name, call.payload);
       return sendJson(res, 200, { result: result ?? null });
+    }
+    const tokens = file.startsWith(TOKENS_DIR) ? /^([a-z-]+)\.css$/.exec(file.slice(TOKENS_DIR.length)) : null;
+    if (tokens?.[1] && isThemeFile(tokens[1])) {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' });
+      return void res.end(themeCss(tokens[1]));
     }
     if (file === '__LOCALES__/i18n-info.json') {
       return sendJson(res, 200, { translations: {}, config: i18nInfoConfig(sandbox.manifest) });

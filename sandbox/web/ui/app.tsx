@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, listProjects, selectUser, selectedUserId, type Session } from './api';
 import { ClockControl } from './clock-control';
 import { ConfluenceView } from './confluence-view';
-import { ForgeFrame, setFrameHostHandlers, type FlagOptions } from './forge-frame';
+import { currentColorMode, ForgeFrame, setColorMode, setFrameHostHandlers, type ColorMode, type FlagOptions } from './forge-frame';
 import { LocaleContext, labelsFor, useLocale, type Locale } from './i18n';
 import { IssueList } from './issue-list';
 import { Avatar, IssueView, type AppField } from './issue-view';
@@ -245,6 +245,7 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
       </nav>
       <div className="topbar-right">
         <ClockControl onAdvanced={props.onClockAdvanced} />
+        <ThemeSwitch />
         <label className="user-switch">
           <Avatar name={session.user.displayName} />
           <select
@@ -264,6 +265,25 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
         </label>
       </div>
     </header>
+  );
+}
+
+/** Jira's light or dark theme, for the page and every frame that enabled theming. */
+function ThemeSwitch() {
+  const { t } = useLocale();
+  const [mode, setMode] = useState<ColorMode>(currentColorMode);
+  useEffect(() => setColorMode(mode), [mode]);
+  return (
+    <select
+      className="theme-switch"
+      value={mode}
+      onChange={(e) => setMode(e.target.value as ColorMode)}
+      aria-label={t.theme}
+      data-testid="theme-switch"
+    >
+      <option value="light">{t.themeLight}</option>
+      <option value="dark">{t.themeDark}</option>
+    </select>
   );
 }
 

@@ -331,11 +331,14 @@ function SettingsForm(props: {
         <button type="submit" className="button button--primary" disabled={props.busy || !view.canEdit} data-testid="save-settings">
           {props.busy ? t('saving') : t('save')}
         </button>
-        {saved && !props.error && (
-          <span className="muted" data-testid="saved">
-            {t('saved')}
-          </span>
-        )}
+        {/* A live region present before the result, so screen readers announce "Saved". */}
+        <span role="status" aria-live="polite">
+          {saved && !props.error && (
+            <span className="muted" data-testid="saved">
+              {t('saved')}
+            </span>
+          )}
+        </span>
       </div>
       <h3>{t('project.audit')}</h3>
       <AuditTable entries={view.audit} people={view.people} />
