@@ -17,6 +17,7 @@ export interface I18n {
 export function createI18n(locale: string | undefined, timeZone: string | undefined): I18n {
   const language: Locale = locale?.toLowerCase().startsWith('de') ? 'de' : 'en';
   const tag = language === 'de' ? 'de-DE' : 'en-GB';
+  if (typeof document !== 'undefined') document.documentElement.lang = tag; // the reader's language, for screen readers
   let zone = timeZone || 'UTC';
   try {
     new Intl.DateTimeFormat(tag, { timeZone: zone });
