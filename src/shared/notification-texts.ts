@@ -88,7 +88,7 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
     case 'arbitration-proposed':
       return { subject: bilingual('notification.arbitration.subject'), body: bilingual('notification.arbitration.body') };
     case 'party-news':
-      return partyNews(event);
+      return partyNews(event, input.log ?? [], timeZone);
     case 'critical-detected': {
       const e = event as EventOf<'escalation-started'>;
       const detected = formatInstant(e.detectedAt ?? e.at, timeZone);
@@ -98,7 +98,11 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
 };
 
 /** The words of a party's news for the other party: what was recorded, and the party's own text. */
-function partyNews(event: EscalationEvent): { subject: LocalizedText; body: LocalizedText } {
+function partyNews(
+  event: EscalationEvent,
+  log: readonly EscalationEvent[],
+  timeZone: string,
+): { subject: LocalizedText; body: LocalizedText } {
   const party = event.actor.party === 'client' ? 'client' : 'contractor';
   const both = (key: MessageKey, params: Record<string, string | number> = {}): LocalizedText => ({
     de: translate('de', key, { party: translate('de', `party.${party}.inline`), ...params }),
@@ -154,6 +158,27 @@ function partyNews(event: EscalationEvent): { subject: LocalizedText; body: Loca
         subject: both('notification.news.clientNotice.subject'),
         body: both('notification.news.clientNotice.body', { text: event.note }),
       };
+    case 'meeting-proposed':
+      return {
+        subject: both('notification.news.meetingProposed.subject', { subject: event.subject }),
+        body: both('notification.news.meetingProposed.body', {
+          dates: event.candidates.map((at) => formatInstant(at, timeZone)).join('; '),
+        }),
+      };
+    case 'meeting-confirmed':
+    case 'meeting-declined': {
+      const proposal = log.find((e): e is EventOf<'meeting-proposed'> => e.type === 'meeting-proposed' && e.meetingId === event.meetingId);
+      const subject = proposal?.subject ?? event.meetingId;
+      return event.type === 'meeting-confirmed'
+        ? {
+            subject: both('notification.news.meetingConfirmed.subject', { subject }),
+            body: both('notification.news.meetingConfirmed.body', { date: formatInstant(event.startsAt, timeZone) }),
+          }
+        : {
+            subject: both('notification.news.meetingDeclined.subject', { subject }),
+            body: both('notification.news.meetingDeclined.body', { text: event.reason }),
+          };
+    }
     default:
       return { subject: own(event.type), body: own(event.type) };
   }

@@ -47,6 +47,8 @@ export const REPORT_WORD_KEYS = [
   'outcomeTitle',
   'arbitrators',
   'sessions',
+  'meetings',
+  'candidates',
   'lessons',
   'improvements',
   'timeToNotify',
@@ -149,6 +151,9 @@ export const REPORT_WORD_KEYS = [
   'events.drafted',
   'events.exported',
   'events.recipients',
+  'events.meetingProposed',
+  'events.meetingConfirmed',
+  'events.meetingDeclined',
 ] as const;
 
 export type ReportWordKey = (typeof REPORT_WORD_KEYS)[number];
