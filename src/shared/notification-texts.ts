@@ -184,6 +184,14 @@ function partyNews(
   }
 }
 
+/**
+ * The issue's address; a message asking for the acknowledgement adds `escalation=acknowledge`, which says in the
+ * address what the reader came for (a Forge issue panel cannot read it: see the README, "Acknowledge from the e-mail").
+ */
+export function issueLink(siteUrl: string, issueKey: string, acknowledge = false): string {
+  return `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issueKey)}${acknowledge ? '?escalation=acknowledge' : ''}`;
+}
+
 /** One message to one recipient (or several with the same language and the same news). */
 export interface RenderedMessage {
   readonly subject: string;
@@ -200,10 +208,11 @@ export interface RenderedMessage {
  * // subject "[ESC-1] 2 updates on the escalation", one line per item
  */
 export function renderDigest(input: {
-  items: readonly { subject: LocalizedText; body: LocalizedText }[];
+  items: readonly { subject: LocalizedText; body: LocalizedText; asksAcknowledgement?: boolean }[];
   locale: 'de' | 'en' | undefined;
   issue: { key: string; summary: string };
-  link?: string;
+  /** The site's address (`https://…atlassian.net`): the message links to the issue. */
+  siteUrl?: string;
 }): RenderedMessage {
   const { items, locale, issue } = input;
   const locales: ('de' | 'en')[] = locale ? [locale] : ['de', 'en'];
@@ -211,7 +220,10 @@ export function renderDigest(input: {
     items.length === 1 ? items[0]!.subject[l] : translate(l, 'notification.digest.subject', { count: items.length });
   const subject = `[${issue.key}] ${locales.map(subjectIn).join(' / ')}`;
   const sections = locales.map((l) => items.map((item) => (items.length === 1 ? item.body[l] : `• ${item.body[l]}`)));
-  const footer = input.link ? locales.map((l) => translate(l, 'notification.digest.footer', { link: input.link! })) : [];
+  const link = input.siteUrl ? issueLink(input.siteUrl, issue.key, items.some((item) => item.asksAcknowledgement)) : undefined;
+  // Asking for the acknowledgement, the link says what to do there: the panel cannot read the link's parameter.
+  const footerKey = items.some((item) => item.asksAcknowledgement) ? 'notification.ack.link' : 'notification.digest.footer';
+  const footer = link ? locales.map((l) => translate(l, footerKey, { link })) : [];
   const about = `${issue.key}: ${issue.summary}`;
   const textBody = [...sections.map((lines) => lines.join('\n')), about, ...footer].join('\n\n');
   const htmlBody = [

@@ -53,6 +53,8 @@ export interface NotificationPlan {
   readonly waitsForWorkingTime: boolean;
   /** The duty a deadline notice or reminder is about (e.g. DOC-K-01), when it is one. */
   readonly obligationId?: string;
+  /** The client's notice and its reminders ask for the acknowledgement (DOC-K-01): the message says where. */
+  readonly asksAcknowledgement?: true;
 }
 
 /** What a notification's words are made of: the effect, the event that recorded it and the process. */
@@ -228,6 +230,7 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
         waitsForWorkingTime: waitsForWorkingTime(purpose, event, template),
         ...(event.type === 'deadline-notice' && event.obligationId ? { obligationId: event.obligationId } : {}),
         ...(event.type === 'client-notified' && purpose === 'deadline-reminder' ? { obligationId: ACKNOWLEDGE_RECEIPT } : {}),
+        ...(event.type === 'client-notified' && event.sentByApp ? { asksAcknowledgement: true as const } : {}),
       };
     });
   return { owed, ...(nextReminderAt ? { nextReminderAt: nextReminderAt.toISOString() } : {}) };

@@ -222,6 +222,31 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
     }
   }
 
+  /** This invocation's reads of groups and of the site's address (an instance lives for one invocation). */
+  private readonly members = new Map<string, Promise<string[] | undefined>>();
+  private baseUrl: Promise<string | undefined> | undefined;
+
+  /** @see JiraClient.getGroupMembers; undefined when Jira does not let the app read the group. */
+  groupMembers(groupName: string): Promise<string[] | undefined> {
+    const known = this.members.get(groupName);
+    if (known) return known;
+    const read = this.asApp.getGroupMembers(groupName).catch((error: unknown) => {
+      this.members.delete(groupName);
+      if (error instanceof ProductRequestError && (error.status === 403 || error.status === 404)) return undefined;
+      throw answered(error);
+    });
+    this.members.set(groupName, read);
+    return read;
+  }
+
+  siteUrl(): Promise<string | undefined> {
+    this.baseUrl ??= this.asApp
+      .getBaseUrl()
+      .then((url) => url.replace(/\/+$/, ''))
+      .catch(() => undefined);
+    return this.baseUrl;
+  }
+
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
     return writeEscalationProjection(this.asApp, this.fieldId, issue, document, field);
   }

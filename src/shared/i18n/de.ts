@@ -172,6 +172,8 @@ export const de: Catalog = {
   'actions.informManagement': 'Management informieren',
   'actions.informManagement.note': 'Wer wurde wann und wie informiert?',
   'actions.informManagement.submit': 'Information erfassen',
+  'acknowledge.title': 'Bitte bestätigen Sie den Eingang der Eskalationsmeldung',
+  'acknowledge.by': '{who} hat Ihre Partei am {date} über die Eskalation benachrichtigt. Die Bestätigung beendet die Erinnerungen.',
   'actions.acknowledgeNotice': 'Eingang der Eskalationsmeldung bestätigen',
   'actions.acknowledgeNotice.note': 'Notiz (optional)',
   'actions.acknowledgeNotice.submit': 'Eingang bestätigen',

@@ -172,6 +172,8 @@ export const en = {
   'actions.informManagement': 'Inform managements',
   'actions.informManagement.note': 'Who was informed, when and how?',
   'actions.informManagement.submit': 'Record information',
+  'acknowledge.title': 'Please acknowledge receipt of the escalation notice',
+  'acknowledge.by': '{who} notified your party of the escalation on {date}. Acknowledging stops the reminders.',
   'actions.acknowledgeNotice': 'Acknowledge the escalation notice',
   'actions.acknowledgeNotice.note': 'Note (optional)',
   'actions.acknowledgeNotice.submit': 'Acknowledge receipt',
