@@ -220,7 +220,13 @@ export function renderDigest(input: {
     items.length === 1 ? items[0]!.subject[l] : translate(l, 'notification.digest.subject', { count: items.length });
   const subject = `[${issue.key}] ${locales.map(subjectIn).join(' / ')}`;
   const sections = locales.map((l) => items.map((item) => (items.length === 1 ? item.body[l] : `• ${item.body[l]}`)));
-  const link = input.siteUrl ? issueLink(input.siteUrl, issue.key, items.some((item) => item.asksAcknowledgement)) : undefined;
+  const link = input.siteUrl
+    ? issueLink(
+        input.siteUrl,
+        issue.key,
+        items.some((item) => item.asksAcknowledgement),
+      )
+    : undefined;
   // Asking for the acknowledgement, the link says what to do there: the panel cannot read the link's parameter.
   const footerKey = items.some((item) => item.asksAcknowledgement) ? 'notification.ack.link' : 'notification.digest.footer';
   const footer = link ? locales.map((l) => translate(l, footerKey, { link })) : [];

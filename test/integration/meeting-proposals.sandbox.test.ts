@@ -50,8 +50,7 @@ async function refused<K extends ResolverKey>(user: DemoUser, key: K, payload: R
 }
 async function ok<K extends ResolverKey>(user: DemoUser, key: K, payload: ResolverPayload<K>): Promise<ResolverResults[K]> {
   const response = (await invokePanel(sandbox, user, ISSUE, key, payload)) as unknown as
-    | { ok: true; data: ResolverResults[K] }
-    | { ok: false; error: { code: string; message: string } };
+    { ok: true; data: ResolverResults[K] } | { ok: false; error: { code: string; message: string } };
   if (!response.ok) throw new Error(`${key} as ${user}: ${response.error.code} ${response.error.message}`);
   return response.data;
 }
@@ -78,9 +77,9 @@ it('a meeting proposal at level 3 reaches the client once, in German; the confir
   }
   // Candidate dates are checked at the boundary: instants with an offset, at most five.
   expect(await refused('sam', 'proposeMeeting', { subject: 'x', candidates: ['tomorrow'] })).toMatchObject({ code: 'invalid-payload' });
-  expect(
-    await refused('sam', 'proposeMeeting', { subject: 'x', candidates: [1, 2, 3, 4, 5, 6].map((h) => at(24 * h)) }),
-  ).toMatchObject({ code: 'invalid-payload' });
+  expect(await refused('sam', 'proposeMeeting', { subject: 'x', candidates: [1, 2, 3, 4, 5, 6].map((h) => at(24 * h)) })).toMatchObject({
+    code: 'invalid-payload',
+  });
   expect(await refused('sam', 'proposeMeeting', { subject: 'x', candidates: [at(-1)] })).toMatchObject({ reason: 'meeting-date-passed' });
 
   const before = await messageCount();

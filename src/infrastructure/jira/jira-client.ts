@@ -256,7 +256,9 @@ export class JiraClient {
         this.retry,
       );
       const parsed = parseJson(text, groupMembersSchema, 'GET group members');
-      members.push(...parsed.values.filter((u) => u.active !== false && (u.accountType ?? 'atlassian') === 'atlassian').map((u) => u.accountId));
+      members.push(
+        ...parsed.values.filter((u) => u.active !== false && (u.accountType ?? 'atlassian') === 'atlassian').map((u) => u.accountId),
+      );
       if (parsed.isLast !== false || parsed.values.length === 0) break;
     }
     return members;

@@ -20,9 +20,7 @@ export function AcknowledgeBanner({ escalation }: { readonly escalation: Escalat
     <section className="banner banner--acknowledge" role="status" data-testid="acknowledge-banner">
       <div className="banner__body">
         <strong className="banner__title">{i18n.t('acknowledge.title')}</strong>
-        <p>
-          {i18n.t('acknowledge.by', { who: personName(view, i18n, notice.actor), date: i18n.dateTime(notice.at) })}
-        </p>
+        <p>{i18n.t('acknowledge.by', { who: personName(view, i18n, notice.actor), date: i18n.dateTime(notice.at) })}</p>
         {notice.type === 'client-notified' && <blockquote className="proposal__text">{notice.note}</blockquote>}
         {refused ? (
           <p className="unavailable">{refused}</p>
