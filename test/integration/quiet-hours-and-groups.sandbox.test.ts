@@ -19,7 +19,7 @@ const APP_DIR = path.resolve(__dirname, '..', '..');
 const APP = { kind: 'app' as const };
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const { sam, klaus, erika, carla } = DEMO_USERS;
+const { sam, klaus, erika } = DEMO_USERS;
 
 /** Level 1: Sam for the contractor; for the client Klaus by name and the client team (Klaus and Erika). */
 const CONFIGURATION: ProjectConfiguration = {
