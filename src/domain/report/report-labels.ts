@@ -113,6 +113,8 @@ export const REPORT_WORD_KEYS = [
   'purposes.level-time-frame-expired',
   'purposes.arbitration-proposed',
   'purposes.critical-detected',
+  'purposes.deadline-reminder',
+  'purposes.party-news',
   'events.timeFrameExpired',
   'events.otherPartyDefaulted',
   'events.agreed',

@@ -890,6 +890,8 @@ export const de: Catalog = {
   'reportText.purposes.level-time-frame-expired': 'Zeitrahmen der Stufe abgelaufen',
   'reportText.purposes.arbitration-proposed': 'externe Schlichtung vorgeschlagen',
   'reportText.purposes.critical-detected': 'kritisches Problem erkannt',
+  'reportText.purposes.deadline-reminder': 'Erinnerung an eine versäumte Frist',
+  'reportText.purposes.party-news': 'Neuigkeit für die andere Partei',
   'reportText.events.timeFrameExpired': 'Zeitrahmen abgelaufen',
   'reportText.events.otherPartyDefaulted': 'die andere Partei hat eine Frist versäumt',
   'reportText.events.agreed': 'von beiden Parteien vereinbart',

@@ -883,6 +883,8 @@ export const en = {
   'reportText.purposes.level-time-frame-expired': 'level time frame expired',
   'reportText.purposes.arbitration-proposed': 'external conciliation proposed',
   'reportText.purposes.critical-detected': 'critical problem detected',
+  'reportText.purposes.deadline-reminder': 'reminder of a missed deadline',
+  'reportText.purposes.party-news': 'news for the other party',
   'reportText.events.timeFrameExpired': 'time frame expired',
   'reportText.events.otherPartyDefaulted': 'the other party missed a deadline',
   'reportText.events.agreed': 'agreed by both parties',

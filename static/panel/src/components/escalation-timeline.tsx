@@ -165,8 +165,12 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
         details,
       };
     }
-    case 'notification-sent':
-      return { sentence: i18n.t('event.notification-sent', { purpose: event.purpose, count: event.recipients.length }), details };
+    case 'notification-sent': {
+      // The purpose in words (the report's); a purpose of a later version is shown as recorded.
+      const key = `reportText.purposes.${event.purpose}`;
+      const purpose = isMessageKey(key) ? i18n.t(key) : event.purpose;
+      return { sentence: i18n.t('event.notification-sent', { purpose, count: event.recipients.length }), details };
+    }
     case 'report-submitted':
       return { sentence: i18n.t('event.report-submitted', { actor, version: event.reportVersion }), details };
     case 'report-changes-requested':
