@@ -59,7 +59,7 @@ export const DEFAULT_FULFILMENT: Readonly<Record<string, FulfilmentRule>> = {
   // Level 3: executive management
   'L3-C-01': only({ record: 'management-informed' }),
   'L3-C-02': manual,
-  'L3-C-03': orManual({ record: 'meeting-proposed' }, { record: 'meeting-confirmed' }), // dates proposed, or the client's confirmed
+  'L3-C-03': orManual({ record: 'meeting-proposed' }), // the dates proposed: the client's "zeitnah" answer runs from here
   'L3-C-04': manual,
   'L3-C-05': manual,
   'L3-C-06': manual,
