@@ -151,3 +151,37 @@ it('a decline carries its reason back to the proposer; the report lists the meet
   expect(preview.html).toContain('Board travels that week');
   expect(preview.html).toMatch(/Meeting confirmed T1/);
 });
+
+it('each push reaches the other party once, in its language: the action plan submitted, sent back, approved', async () => {
+  const pushes: [DemoUser, ResolverKey, Record<string, unknown>, string, string][] = [
+    ['sam', 'draftActionPlan', { stage: 'detailed', text: 'Replace the controller' }, '', ''],
+    ['sam', 'submitActionPlan', { planVersion: 1 }, DEMO_USERS.klaus.accountId, '[DEMO-3] Maßnahmenplan Version 1 vorgelegt'],
+    [
+      'klaus',
+      'decideActionPlan',
+      { planVersion: 1, decision: 'request-changes', comment: 'Bitte mit Zeitplan' },
+      DEMO_USERS.sam.accountId,
+      '[DEMO-3] Changes requested to action plan version 1',
+    ],
+    ['sam', 'draftActionPlan', { stage: 'detailed', text: 'Replace the controller by Friday' }, '', ''],
+    ['sam', 'submitActionPlan', { planVersion: 2 }, DEMO_USERS.klaus.accountId, '[DEMO-3] Maßnahmenplan Version 2 vorgelegt'],
+    [
+      'klaus',
+      'decideActionPlan',
+      { planVersion: 2, decision: 'approve' },
+      DEMO_USERS.sam.accountId,
+      '[DEMO-3] Action plan version 2 approved',
+    ],
+  ];
+  for (const [user, key, payload, recipient, subject] of pushes) {
+    const before = await messageCount();
+    await ok(user, key, payload as ResolverPayload<typeof key>);
+    const sent = await newMessages(before);
+    // A draft is the contractor's own: nobody is told.
+    expect(sent.map((n) => [n.recipients, n.subject])).toEqual(recipient ? [[[recipient], subject]] : []);
+  }
+  // The sweeps after them repeat none of it.
+  const before = await messageCount();
+  await sandbox.advanceClock(30 * 60_000);
+  expect((await newMessages(before)).filter((n) => /Maßnahmenplan|action plan/.test(n.subject))).toEqual([]);
+});
