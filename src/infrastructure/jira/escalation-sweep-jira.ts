@@ -239,8 +239,9 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
     const known = this.members.get(groupName);
     if (known) return known;
     const read = this.asApp.getGroupMembers(groupName).catch((error: unknown) => {
-      this.members.delete(groupName);
+      // A group that is gone or hidden stays so for this invocation; anything else may be asked again.
       if (error instanceof ProductRequestError && (error.status === 403 || error.status === 404)) return undefined;
+      this.members.delete(groupName);
       throw answered(error);
     });
     this.members.set(groupName, read);
