@@ -137,6 +137,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const p = url.pathname;
     if (p === '/api/users' && method === 'GET') return sendJson(res, 200, sandbox.users);
     const user = currentUser(req);
+    if (p === '/api/portal/requests' && method === 'GET') return sendJson(res, 200, sandbox.portalRequests(user.accountId));
     if (p === '/api/session' && method === 'GET') {
       const translations = await sandbox.translations(user.locale);
       return sendJson(res, 200, {
@@ -320,6 +321,13 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
         isNewToIssue: false,
       };
       localId = `${module.key}/${String(issue.id)}`;
+    } else if (module.kind === 'jiraServiceManagement:portalRequestDetail') {
+      // The portal renders the module only on a request the person sees there (JSM's rule, not Jira's browse).
+      if (typeof body.issueKey !== 'string') throw new HttpError(400, 'issueKey is required for a portal request module');
+      const request = sandbox.portalRequests(user.accountId).find((r) => r.issueKey === body.issueKey);
+      if (!request) throw new HttpError(404, `You cannot see request ${body.issueKey} on the portal.`);
+      extension = { type: module.kind, request: { key: request.issueKey, typeId: '1' }, portal: { id: request.portalId } };
+      localId = `${module.key}/${request.issueKey}`;
     } else if (module.kind === 'jira:projectSettingsPage') {
       if (typeof body.projectKey !== 'string') throw new HttpError(400, 'projectKey is required for a project settings page');
       const project = await jiraJson(as, `/rest/api/3/project/${encodeURIComponent(body.projectKey)}`);

@@ -9,6 +9,7 @@ import { IssueList } from './issue-list';
 import { Avatar, IssueView, type AppField } from './issue-view';
 import type { JiraProject } from './jira-types';
 import { OutboxView } from './outbox-view';
+import { PortalView } from './portal-view';
 import { WorkflowEditor } from './workflow-view';
 
 /** Jira's global administrators: only they see and use the workflow editor. */
@@ -18,6 +19,7 @@ type Route =
   | { view: 'issues'; issueKey?: string }
   | { view: 'confluence'; pageId?: string }
   | { view: 'outbox' }
+  | { view: 'portal'; issueKey?: string }
   | { view: 'apps'; moduleKey?: string }
   | { view: 'project-settings'; moduleKey?: string }
   | { view: 'workflow'; transitionId?: number };
@@ -31,6 +33,8 @@ function parseRoute(hash: string): Route {
       return { view: 'confluence', pageId: parts[1] };
     case 'outbox':
       return { view: 'outbox' };
+    case 'portal':
+      return { view: 'portal', issueKey: parts[1] };
     case 'apps':
       return { view: 'apps', moduleKey: parts[1] };
     case 'project-settings':
@@ -141,7 +145,14 @@ export function App() {
       <div className="app" data-user={user.accountId}>
         <TopBar session={session} route={route} onSwitchUser={switchUser} onClockAdvanced={() => setReloadToken((n) => n + 1)} />
         <div className="content" key={`${user.accountId}/${user.locale}`}>
-          {route.view === 'issues' && (
+          {(route.view === 'portal' || (user.customer && route.view === 'issues')) && (
+            <PortalView
+              issueKey={route.view === 'portal' ? route.issueKey : undefined}
+              modules={session.modules}
+              reloadToken={reloadToken}
+            />
+          )}
+          {route.view === 'issues' && !user.customer && (
             <div className="split">
               {jql && (
                 <IssueList
@@ -224,11 +235,12 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
         <span className="brand-sandbox">Sandbox</span>
       </div>
       <nav className="nav">
-        {tab('issues', '#/', t.issues)}
+        {!session.user.customer && tab('issues', '#/', t.issues)}
+        {tab('portal', '#/portal', t.portal)}
         {tab('confluence', '#/confluence', t.confluence)}
         {tab('outbox', '#/outbox', t.outbox)}
-        {hasApps && tab('apps', '#/apps', t.apps)}
-        {hasProjectPages && tab('project-settings', '#/project-settings', t.projectSettings)}
+        {hasApps && !session.user.customer && tab('apps', '#/apps', t.apps)}
+        {hasProjectPages && !session.user.customer && tab('project-settings', '#/project-settings', t.projectSettings)}
         {session.user.groups.includes(ADMIN_GROUP) && tab('workflow', '#/workflow', t.workflow)}
       </nav>
       <div className="topbar-right">
@@ -244,7 +256,8 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
           >
             {session.users.map((u) => (
               <option key={u.accountId} value={u.accountId}>
-                {u.displayName} · {u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress}
+                {u.displayName} ·{' '}
+                {u.customer ? `${t.portal}: ${u.emailAddress}` : (u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress)}
               </option>
             ))}
           </select>

@@ -3,6 +3,11 @@ import { createContext, useContext } from 'react';
 
 const en = {
   issues: 'Issues',
+  portal: 'Customer portal',
+  portalRequests: 'My requests',
+  portalNoRequests: 'You have no requests on the portal.',
+  portalSelect: 'Select a request to see it here.',
+  portalRequest: 'Request {key} · portal {portal}',
   confluence: 'Confluence',
   outbox: 'Notifications',
   apps: 'Apps',
@@ -85,6 +90,11 @@ export type Labels = typeof en;
 
 const de: Labels = {
   issues: 'Vorgänge',
+  portal: 'Kundenportal',
+  portalRequests: 'Meine Anfragen',
+  portalNoRequests: 'Sie haben keine Anfragen im Portal.',
+  portalSelect: 'Wählen Sie eine Anfrage aus.',
+  portalRequest: 'Anfrage {key} · Portal {portal}',
   confluence: 'Confluence',
   outbox: 'Benachrichtigungen',
   apps: 'Apps',
