@@ -118,10 +118,26 @@ async function performRecord(
       return void (await act(sandbox, by, issueKey, 'recordArbitrationSession', { heldOn: '2026-12-01', summary: 'Session held' }));
     case 'debrief-held':
       return void (await act(sandbox, by, issueKey, 'recordDebrief', { lessonsLearned: 'Lessons learned' }));
+    case 'meeting-proposed':
+      return void (await act(sandbox, by, issueKey, 'proposeMeeting', { subject: 'Meeting', candidates: [dayAhead(sandbox)] }));
+    case 'meeting-confirmed': {
+      // The other party proposes (unless it already has), and this party confirms its first date.
+      const proposer: DemoUser = by === people.contractor ? people.client : people.contractor;
+      const proposerParty = by === people.contractor ? 'client' : 'contractor';
+      const open =
+        view.escalation?.records.meetings.find((m) => !m.answer && m.actor.party === proposerParty) ??
+        (
+          await act(sandbox, proposer, issueKey, 'proposeMeeting', { subject: 'Meeting', candidates: [dayAhead(sandbox)] })
+        ).escalation!.records.meetings.at(-1)!;
+      return void (await act(sandbox, by, issueKey, 'confirmMeeting', { meetingId: open.meetingId, startsAt: open.candidates[0]! }));
+    }
     default:
       throw new Error(`No helper performs the record ${record}; the report's records come from the report flow.`);
   }
 }
+
+/** A meeting date a day from the sandbox's now. */
+const dayAhead = (sandbox: PlatformSandbox) => new Date(sandbox.now().getTime() + 24 * 3_600_000).toISOString();
 
 /**
  * Runs an action; while it is refused for open mandatory duties, works those through (see

@@ -73,7 +73,7 @@ export interface EscalationView {
   /** The working records: action plan versions, root cause, preventive measures, arbitration. */
   readonly records: Pick<
     EscalationState,
-    'actionPlans' | 'rootCauses' | 'preventiveMeasures' | 'arbitrators' | 'arbitrationSessions' | 'arbitrationOutcome'
+    'actionPlans' | 'rootCauses' | 'preventiveMeasures' | 'arbitrators' | 'arbitrationSessions' | 'arbitrationOutcome' | 'meetings'
   >;
   readonly allowed: {
     readonly escalate: Allowed;
@@ -86,6 +86,8 @@ export interface EscalationView {
     readonly withdrawProposal: Allowed;
     readonly informManagement: Allowed;
     readonly acknowledgeNotice: Allowed;
+    /** Levels 2–4: proposing a meeting with candidate dates. */
+    readonly proposeMeeting: Allowed;
   };
 }
 

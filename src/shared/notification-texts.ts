@@ -88,7 +88,7 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
     case 'arbitration-proposed':
       return { subject: bilingual('notification.arbitration.subject'), body: bilingual('notification.arbitration.body') };
     case 'party-news':
-      return partyNews(event);
+      return partyNews(event, input.log ?? [], timeZone);
     case 'critical-detected': {
       const e = event as EventOf<'escalation-started'>;
       const detected = formatInstant(e.detectedAt ?? e.at, timeZone);
@@ -98,7 +98,11 @@ export const notificationTexts: NotificationTexts = (input: NotificationTextInpu
 };
 
 /** The words of a party's news for the other party: what was recorded, and the party's own text. */
-function partyNews(event: EscalationEvent): { subject: LocalizedText; body: LocalizedText } {
+function partyNews(
+  event: EscalationEvent,
+  log: readonly EscalationEvent[],
+  timeZone: string,
+): { subject: LocalizedText; body: LocalizedText } {
   const party = event.actor.party === 'client' ? 'client' : 'contractor';
   const both = (key: MessageKey, params: Record<string, string | number> = {}): LocalizedText => ({
     de: translate('de', key, { party: translate('de', `party.${party}.inline`), ...params }),
@@ -154,9 +158,38 @@ function partyNews(event: EscalationEvent): { subject: LocalizedText; body: Loca
         subject: both('notification.news.clientNotice.subject'),
         body: both('notification.news.clientNotice.body', { text: event.note }),
       };
+    case 'meeting-proposed':
+      return {
+        subject: both('notification.news.meetingProposed.subject', { subject: event.subject }),
+        body: both('notification.news.meetingProposed.body', {
+          dates: event.candidates.map((at) => formatInstant(at, timeZone)).join('; '),
+        }),
+      };
+    case 'meeting-confirmed':
+    case 'meeting-declined': {
+      const proposal = log.find((e): e is EventOf<'meeting-proposed'> => e.type === 'meeting-proposed' && e.meetingId === event.meetingId);
+      const subject = proposal?.subject ?? event.meetingId;
+      return event.type === 'meeting-confirmed'
+        ? {
+            subject: both('notification.news.meetingConfirmed.subject', { subject }),
+            body: both('notification.news.meetingConfirmed.body', { date: formatInstant(event.startsAt, timeZone) }),
+          }
+        : {
+            subject: both('notification.news.meetingDeclined.subject', { subject }),
+            body: both('notification.news.meetingDeclined.body', { text: event.reason }),
+          };
+    }
     default:
       return { subject: own(event.type), body: own(event.type) };
   }
+}
+
+/**
+ * The issue's address; a message asking for the acknowledgement adds `escalation=acknowledge`, which says in the
+ * address what the reader came for (a Forge issue panel cannot read it: see the README, "Acknowledge from the e-mail").
+ */
+export function issueLink(siteUrl: string, issueKey: string, acknowledge = false): string {
+  return `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issueKey)}${acknowledge ? '?escalation=acknowledge' : ''}`;
 }
 
 /** One message to one recipient (or several with the same language and the same news). */
@@ -175,10 +208,11 @@ export interface RenderedMessage {
  * // subject "[ESC-1] 2 updates on the escalation", one line per item
  */
 export function renderDigest(input: {
-  items: readonly { subject: LocalizedText; body: LocalizedText }[];
+  items: readonly { subject: LocalizedText; body: LocalizedText; asksAcknowledgement?: boolean }[];
   locale: 'de' | 'en' | undefined;
   issue: { key: string; summary: string };
-  link?: string;
+  /** The site's address (`https://…atlassian.net`): the message links to the issue. */
+  siteUrl?: string;
 }): RenderedMessage {
   const { items, locale, issue } = input;
   const locales: ('de' | 'en')[] = locale ? [locale] : ['de', 'en'];
@@ -186,7 +220,16 @@ export function renderDigest(input: {
     items.length === 1 ? items[0]!.subject[l] : translate(l, 'notification.digest.subject', { count: items.length });
   const subject = `[${issue.key}] ${locales.map(subjectIn).join(' / ')}`;
   const sections = locales.map((l) => items.map((item) => (items.length === 1 ? item.body[l] : `• ${item.body[l]}`)));
-  const footer = input.link ? locales.map((l) => translate(l, 'notification.digest.footer', { link: input.link! })) : [];
+  const link = input.siteUrl
+    ? issueLink(
+        input.siteUrl,
+        issue.key,
+        items.some((item) => item.asksAcknowledgement),
+      )
+    : undefined;
+  // Asking for the acknowledgement, the link says what to do there: the panel cannot read the link's parameter.
+  const footerKey = items.some((item) => item.asksAcknowledgement) ? 'notification.ack.link' : 'notification.digest.footer';
+  const footer = link ? locales.map((l) => translate(l, footerKey, { link })) : [];
   const about = `${issue.key}: ${issue.summary}`;
   const textBody = [...sections.map((lines) => lines.join('\n')), about, ...footer].join('\n\n');
   const htmlBody = [

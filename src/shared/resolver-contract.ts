@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evidenceUrlSchema } from '../domain/escalation/escalation-event';
+import { evidenceUrlSchema, MAX_MEETING_CANDIDATES } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
 import type { EscalationPanelView } from './escalation-panel-view';
 import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
@@ -76,6 +76,21 @@ export const resolverPayloads = {
   }),
   recordArbitrationSession: mutation({ heldOn: z.string().date(), summary: note(10_000) }),
   recordArbitrationOutcome: mutation({ outcome: note(10_000) }),
+  /** Levels 2–4: a meeting with candidate dates (instants with their offset), which the other party answers. */
+  proposeMeeting: mutation({
+    subject: note(300),
+    candidates: z
+      .array(z.string().datetime({ offset: true }))
+      .min(1)
+      .max(MAX_MEETING_CANDIDATES),
+    note: z.string().trim().max(5000).optional(),
+  }),
+  confirmMeeting: mutation({
+    meetingId: z.string().regex(/^T\d{1,4}$/),
+    startsAt: z.string().datetime({ offset: true }),
+    note: z.string().trim().max(5000).optional(),
+  }),
+  declineMeeting: mutation({ meetingId: z.string().regex(/^T\d{1,4}$/), reason: note() }),
   // The final report: generated from the issue history, submitted, reviewed, frozen, archived in Confluence.
   getReports: z.object({}).strict(),
   previewReport: z.object({ locale: reportLocale }).strict(),

@@ -50,7 +50,10 @@ interface SentMessage {
   groups: readonly string[];
 }
 
-function fakeJira(locales: Record<string, string> = {}): SweepJira & { sent: SentMessage[]; failNext?: boolean } {
+function fakeJira(
+  locales: Record<string, string> = {},
+  groups: Record<string, string[]> = {},
+): SweepJira & { sent: SentMessage[]; failNext?: boolean } {
   const jira = {
     sent: [] as SentMessage[],
     failNext: false as boolean | undefined,
@@ -64,6 +67,8 @@ function fakeJira(locales: Record<string, string> = {}): SweepJira & { sent: Sen
       return 'sent' as const;
     },
     userLocale: (accountId: string) => Promise.resolve(locales[accountId]),
+    groupMembers: (group: string) => Promise.resolve(groups[group]),
+    siteUrl: () => Promise.resolve('https://example.atlassian.net'),
     issuesByIds: jest.fn(),
     issueExists: jest.fn(),
     searchOpenEscalations: jest.fn(),
@@ -109,6 +114,36 @@ describe('deliverNotifications', () => {
     expect(to('acc-klaus')[0]!.textBody).not.toMatch(/Second/);
     // A group's language is not known: German, then English.
     expect(to('client-team')[0]!.subject).toBe('[DEMO-1] Zweite / Second');
+  });
+
+  it('a named contact who is also in one or two of the contact groups gets one message, in their language', async () => {
+    // Klaus is named and in both groups; Petra only in the client's group; the auditors' group cannot be read.
+    const jira = fakeJira(
+      { 'acc-klaus': 'de_DE', 'acc-petra': 'en_US' },
+      { 'client-team': ['acc-klaus', 'acc-petra'], 'client-managers': ['acc-klaus'] },
+    );
+    const claims = memoryClaims();
+    const news: NotificationPlan = {
+      ...plan,
+      ref: 'notified:event:7',
+      purpose: 'party-news',
+      recipients: { accountIds: ['acc-klaus'], groups: ['client-team'] },
+      subject: { de: 'Statusmeldung', en: 'Status update' },
+    };
+    const warning: NotificationPlan = { ...plan, recipients: { accountIds: [], groups: ['client-managers', 'auditors'] } };
+    await deliverNotifications(deps(jira, claims), issue, [news, warning]);
+    const to = (id: string) => jira.sent.filter((m) => [...m.accountIds, ...m.groups].includes(id));
+    expect(to('acc-klaus')).toHaveLength(1);
+    expect(to('acc-klaus')[0]!.subject).toBe('[DEMO-1] 2 Neuigkeiten zur Eskalation');
+    expect(to('acc-petra')).toHaveLength(1);
+    expect(to('acc-petra')[0]!.subject).toBe('[DEMO-1] Status update');
+    // Groups whose members were read are not notified as groups (that would reach Klaus again).
+    expect(to('client-team')).toHaveLength(0);
+    expect(to('client-managers')).toHaveLength(0);
+    expect(to('auditors')).toHaveLength(1);
+    // A second attempt reaches nobody twice.
+    expect(await deliverOne(deps(jira, claims), news)).toBe('already-sent');
+    expect(jira.sent).toHaveLength(3);
   });
 
   it('after an error answer, the next run sends what did not go', async () => {

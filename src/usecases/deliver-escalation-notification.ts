@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/escalation/escalation-event';
 import { catalogLocale, digestsOf, recipientIdsOf, type Digest } from '../domain/sweep/notification-digest';
+import type { Recipients } from '../domain/sweep/escalation-contacts';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import { renderDigest, type RenderedMessage } from '../shared/notification-texts';
 import type { Logger } from './ports/logger';
@@ -12,7 +13,7 @@ export const CLAIM_LEASE_MS = 16 * 60_000;
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
 
 /** What sending a notification needs of Jira: the notification, and the recipients' languages. */
-export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale'>;
+export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale' | 'groupMembers' | 'siteUrl'>;
 
 /** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
 export interface NotificationDeps {
@@ -93,11 +94,17 @@ export async function deliverNotifications(
   }
   if (held.length === 0) return outcomes;
 
-  const reached: Record<string, string[]> = Object.fromEntries(held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])]]));
-  const digests = digestsOf({ plans: held.map((h) => h.plan), locales: await localesOf(deps, held), reached });
+  // Groups are told person by person: someone named as a contact and in a group (or in two groups) gets one message.
+  const members = await membersOf(deps, held);
+  const plansPerPerson = held.map(({ plan }) => ({ ...plan, recipients: perPerson(plan.recipients, members) }));
+  const reached: Record<string, string[]> = Object.fromEntries(
+    held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])].flatMap((id) => reachedThrough(id, members))]),
+  );
+  const digests = digestsOf({ plans: plansPerPerson, locales: await localesOf(deps, plansPerPerson), reached });
   const refused = new Set<string>();
+  const siteUrl = await deps.jira.siteUrl().catch(() => undefined);
   for (const digest of digests) {
-    const message = renderDigest({ items: digest.plans, locale: digest.locale, issue });
+    const message = renderDigest({ items: digest.plans, locale: digest.locale, issue, ...(siteUrl ? { siteUrl } : {}) });
     let answered = true;
     try {
       await notifyRecipients(deps, issue, digest, message);
@@ -141,12 +148,41 @@ export async function deliverNotifications(
   return outcomes;
 }
 
+/** The people of each group the plans name, one read each; a group that cannot be read stays a group. */
+async function membersOf(deps: NotificationDeps, held: readonly { plan: NotificationPlan }[]): Promise<Map<string, readonly string[]>> {
+  const groups = [...new Set(held.flatMap(({ plan }) => plan.recipients.groups))];
+  const members = new Map<string, readonly string[]>();
+  for (const group of groups) {
+    const people = await deps.jira.groupMembers(group).catch((error: unknown) => {
+      deps.logger.warn('group members not read; the group is notified as a group', { group, error: String(error) });
+      return undefined;
+    });
+    if (people) members.set(group, people);
+  }
+  return members;
+}
+
+/** The plan's recipients as people: named contacts and the members of readable groups, each once. */
+function perPerson(recipients: Recipients, members: ReadonlyMap<string, readonly string[]>): Recipients {
+  const accountIds = new Set(recipients.accountIds);
+  const groups: string[] = [];
+  for (const group of recipients.groups) {
+    const people = members.get(group);
+    if (people) people.forEach((id) => accountIds.add(id));
+    else groups.push(group);
+  }
+  return { accountIds: [...accountIds].sort(), groups };
+}
+
+/** An earlier attempt that reached a group reached its members. */
+const reachedThrough = (id: string, members: ReadonlyMap<string, readonly string[]>): string[] => {
+  const people = id.startsWith('group:') ? members.get(id.slice(6)) : undefined;
+  return people ? [id, ...people.map((p) => `user:${p}`)] : [id];
+};
+
 /** The languages of the people to be told, one read each; one that cannot be read is simply not known. */
-async function localesOf(
-  deps: NotificationDeps,
-  held: readonly { plan: NotificationPlan }[],
-): Promise<Record<string, 'de' | 'en' | undefined>> {
-  const people = [...new Set(held.flatMap(({ plan }) => plan.recipients.accountIds))];
+async function localesOf(deps: NotificationDeps, plans: readonly NotificationPlan[]): Promise<Record<string, 'de' | 'en' | undefined>> {
+  const people = [...new Set(plans.flatMap((plan) => plan.recipients.accountIds))];
   const locales: Record<string, 'de' | 'en' | undefined> = {};
   for (const accountId of people) {
     locales[accountId] = catalogLocale(await deps.jira.userLocale(accountId).catch(() => undefined));

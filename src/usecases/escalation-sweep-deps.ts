@@ -67,6 +67,14 @@ export interface SweepJira {
    * gone: a notification goes to them in that language.
    */
   userLocale(accountId: string): Promise<string | undefined>;
+  /**
+   * The active people of a contact group, so that each person gets one message in their language (a person
+   * named as a contact and in a group, or in two groups, is told once); undefined when the group cannot be read,
+   * and the group is then notified as a group.
+   */
+  groupMembers(groupName: string): Promise<string[] | undefined>;
+  /** The site's address for links in messages (`https://…atlassian.net`); undefined when not known. */
+  siteUrl(): Promise<string | undefined>;
   /** Writes the level field (when given) and then the searchable property. */
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
 }

@@ -55,6 +55,9 @@ const ACTIONS: {
   decideArbitrator: records.decideArbitrator,
   recordArbitrationSession: records.recordArbitrationSession,
   recordArbitrationOutcome: records.recordArbitrationOutcome,
+  proposeMeeting: records.proposeMeeting,
+  confirmMeeting: records.confirmMeeting,
+  declineMeeting: records.declineMeeting,
 };
 
 /**

@@ -58,13 +58,14 @@ it("a manual escalation notifies the new level's contacts once and records it; a
 
   expect(view.escalation?.level).toBe(2);
   const sent = await escalated();
-  // Carla reads German; the client's executives are a group (language unknown: German and English).
+  // Carla reads German; the client's executives are a group, told person by person in each one's language.
   expect(sent).toHaveLength(2);
   const toCarla = sent.find((n) => n.recipients.includes(DEMO_USERS.carla.accountId))!;
   expect(toCarla.subject).toBe('[DEMO-3] Eskaliert auf Stufe 2');
   expect(toCarla.recipients).toEqual([DEMO_USERS.carla.accountId]);
   const toGroup = sent.find((n) => n.recipients.includes(DEMO_USERS.erika.accountId))!;
-  expect(toGroup.subject).toBe('[DEMO-3] Eskaliert auf Stufe 2 / Escalated to level 2');
+  expect(toGroup.subject).toBe('[DEMO-3] Escalated to level 2');
+  expect(toGroup.recipients).toEqual([DEMO_USERS.erika.accountId]);
   expect(toGroup.textBody).toContain('The client escalated the matter from level 1 to level 2');
   const comments = await sandbox.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3/comment' }, APP);
   const marked = (JSON.parse(comments.body) as { comments: { body: unknown }[] }).comments.filter((c) =>

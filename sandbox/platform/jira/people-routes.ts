@@ -86,6 +86,52 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     return json(200, groupItems(ctx, accountId).items);
   });
 
+  // Paged like Jira (at most 50 a page); needs Administer Jira (or Browse users and groups) of a user; the app has it.
+  router.add('GET', '/rest/api/3/group/member', (req) => {
+    const byId = req.query.get('groupId');
+    const name = byId
+      ? (db.prepare('SELECT name FROM jira_group WHERE group_id = ?').get(byId) as { name: string } | undefined)?.name
+      : req.query.get('groupname');
+    if (!byId && !name) fail(400, 'You must specify a group name or group id.');
+    if (!hasGlobalPermission(db, req.principal, 'ADMINISTER')) fail(403, 'You do not have the permission to see the specified group.');
+    if (!name || !db.prepare('SELECT 1 FROM jira_group WHERE name = ?').get(name)) fail(404, `Group not found`);
+    const includeInactive = req.query.get('includeInactiveUsers') === 'true';
+    const startAt = intParam(req, 'startAt', 0);
+    const maxResults = Math.min(intParam(req, 'maxResults', 50), 50);
+    const members = (
+      db.prepare('SELECT account_id FROM jira_group_member WHERE group_name = ? ORDER BY account_id').all(name) as { account_id: string }[]
+    )
+      .map((r) => findUser(db, r.account_id))
+      .filter((u): u is NonNullable<typeof u> => u !== undefined && (includeInactive || u.active === 1));
+    const page = members.slice(startAt, startAt + maxResults);
+    const isLast = startAt + page.length >= members.length;
+    const query = (at: number) => `/rest/api/3/group/member?groupname=${encodeURIComponent(name)}&startAt=${at}&maxResults=${maxResults}`;
+    return json(200, {
+      self: selfUrl(query(startAt)),
+      ...(isLast ? {} : { nextPage: selfUrl(query(startAt + maxResults)) }),
+      maxResults,
+      startAt,
+      total: members.length,
+      isLast,
+      values: page.map((u) => userJson(u, false)),
+    });
+  });
+
+  // Anonymous in Jira: the site's address (links in notifications) and the server's time.
+  router.add('GET', '/rest/api/3/serverInfo', () =>
+    json(200, {
+      baseUrl: selfUrl(''),
+      displayUrl: selfUrl(''),
+      version: '1001.0.0-SNAPSHOT',
+      versionNumbers: [1001, 0, 0],
+      deploymentType: 'Cloud',
+      buildNumber: 100_000,
+      serverTime: new Date(ctx.now()).toISOString(),
+      scmInfo: 'sandbox',
+      serverTitle: 'Jira',
+    }),
+  );
+
   router.add('GET', '/rest/api/3/project/{projectIdOrKey}', (req) => {
     const p = findProject(db, req.params.projectIdOrKey!);
     if (!p || !hasProjectPermission(db, req.principal, p.id, 'BROWSE_PROJECTS')) {

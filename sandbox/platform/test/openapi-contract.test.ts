@@ -76,6 +76,10 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('GET', `/rest/api/3/user?accountId=${DEMO_USERS.klaus.accountId}`);
     await J('GET', '/rest/api/3/user?accountId=nobody');
     await J('GET', `/rest/api/3/user/groups?accountId=${DEMO_USERS.carla.accountId}`);
+    await J('GET', '/rest/api/3/group/member?groupname=client-team&maxResults=1');
+    await J('GET', '/rest/api/3/group/member?groupname=client-team', as('klaus'));
+    await J('GET', '/rest/api/3/group/member?groupname=nobody');
+    await J('GET', '/rest/api/3/serverInfo');
     await J('GET', `/rest/api/3/user/bulk?accountId=${DEMO_USERS.carla.accountId}&accountId=${DEMO_USERS.klaus.accountId}&maxResults=50`);
     await J('GET', '/rest/api/3/user/search?query=kl&maxResults=20', as('ada'));
     await J('GET', '/rest/api/3/user/search', as('ada'));

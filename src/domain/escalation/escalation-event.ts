@@ -245,6 +245,40 @@ export const arbitrationOutcomeRecordedSchema = z.object({
   outcome: text(10_000),
 });
 
+/** At most this many candidate dates in one meeting proposal: enough to choose from, few enough to read. */
+export const MAX_MEETING_CANDIDATES = 5;
+const meetingId = z.string().regex(/^T\d{1,4}$/);
+
+/**
+ * Levels 2–4: one party proposes a meeting ("Terminvorschläge", "Schlichtungssitzungen") with candidate dates;
+ * the other party confirms one of them or declines with a reason.
+ */
+export const meetingProposedSchema = z.object({
+  ...base,
+  type: z.literal('meeting-proposed'),
+  meetingId,
+  subject: text(300),
+  candidates: z
+    .array(z.string().datetime({ offset: true }))
+    .min(1)
+    .max(MAX_MEETING_CANDIDATES),
+  note: z.string().max(5000).optional(),
+});
+export const meetingConfirmedSchema = z.object({
+  ...base,
+  type: z.literal('meeting-confirmed'),
+  meetingId,
+  /** One of the proposal's candidates. */
+  startsAt: z.string().datetime({ offset: true }),
+  note: z.string().max(5000).optional(),
+});
+export const meetingDeclinedSchema = z.object({
+  ...base,
+  type: z.literal('meeting-declined'),
+  meetingId,
+  reason: text(5000),
+});
+
 // --- Deadlines watched by the scheduled sweep ---
 
 /** A deadline came close (warning) or ran out (missed); `deadlineKey` + `dueAt` identify it, so each is recorded once. */
@@ -334,6 +368,9 @@ export const escalationEventSchema = z.discriminatedUnion('type', [
   obligationNotApplicableSchema,
   managementInformedSchema,
   noticeAcknowledgedSchema,
+  meetingProposedSchema,
+  meetingConfirmedSchema,
+  meetingDeclinedSchema,
 ]);
 export type EscalationEvent = z.infer<typeof escalationEventSchema>;
 export type EscalationEventType = EscalationEvent['type'];

@@ -35,7 +35,10 @@ export type RejectionCode =
   | 'fulfilled-by-record'
   | 'not-applicable-not-allowed'
   | 'preparation-open'
-  | 'already-recorded';
+  | 'already-recorded'
+  | 'meetings-from-level-2'
+  | 'meeting-date-passed'
+  | 'not-a-candidate';
 
 export interface OpenObligation {
   readonly id: string;

@@ -69,6 +69,21 @@ export interface ArbitratorProposal extends RecordedBy {
   readonly decision?: RecordedBy & { readonly decision: 'approved' | 'rejected'; readonly note?: string };
 }
 
+/** A meeting one party proposed with candidate dates; the other party confirms one or declines. */
+export interface MeetingProposal extends RecordedBy {
+  readonly meetingId: string;
+  /** The level the escalation was at when proposed. */
+  readonly level: Level;
+  readonly subject: string;
+  readonly candidates: readonly string[];
+  readonly note?: string;
+  readonly answer?: RecordedBy &
+    (
+      | { readonly decision: 'confirmed'; readonly startsAt: string; readonly note?: string }
+      | { readonly decision: 'declined'; readonly reason: string }
+    );
+}
+
 export type ReportVersionStatus = 'submitted' | 'changes-requested' | 'approved';
 export interface ReportVersion extends RecordedBy {
   readonly version: number;
@@ -116,6 +131,7 @@ export interface EscalationState {
   readonly arbitrators: readonly ArbitratorProposal[];
   readonly arbitrationSessions: readonly (RecordedBy & { readonly heldOn: string; readonly summary: string })[];
   readonly arbitrationOutcome?: RecordedBy & { readonly outcome: string };
+  readonly meetings: readonly MeetingProposal[];
   /** Deadline notices already recorded, by `${deadlineKey}|${notice}`: the sweep acts on each once. */
   readonly deadlineNotices: Readonly<Record<string, string>>;
   readonly reports: readonly ReportVersion[];

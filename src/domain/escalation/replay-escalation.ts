@@ -50,6 +50,7 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       preventiveMeasures: [],
       arbitrators: [],
       arbitrationSessions: [],
+      meetings: [],
       deadlineNotices: {},
       reports: [],
       reportExports: [],
@@ -219,6 +220,34 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       };
     case 'arbitration-outcome-recorded':
       return { ...next, evidence: proves('conciliation-outcome-recorded'), arbitrationOutcome: { ...by, outcome: event.outcome } };
+    case 'meeting-proposed':
+      return {
+        ...next,
+        evidence: proves('meeting-proposed'),
+        meetings: [
+          ...state.meetings,
+          {
+            ...by,
+            meetingId: event.meetingId,
+            level: state.level,
+            subject: event.subject,
+            candidates: event.candidates,
+            ...(event.note ? { note: event.note } : {}),
+          },
+        ],
+      };
+    case 'meeting-confirmed':
+    case 'meeting-declined': {
+      const answer =
+        event.type === 'meeting-confirmed'
+          ? { ...by, decision: 'confirmed' as const, startsAt: event.startsAt, ...(event.note ? { note: event.note } : {}) }
+          : { ...by, decision: 'declined' as const, reason: event.reason };
+      return {
+        ...next,
+        evidence: event.type === 'meeting-confirmed' ? proves('meeting-confirmed') : state.evidence,
+        meetings: state.meetings.map((m) => (m.meetingId === event.meetingId && !m.answer ? { ...m, answer } : m)),
+      };
+    }
     case 'deadline-notice':
       return { ...next, deadlineNotices: { ...state.deadlineNotices, [`${event.deadlineKey}|${event.notice}`]: event.at } };
     case 'notification-sent':

@@ -184,3 +184,75 @@ export function recordArbitrationOutcome(
   if (!ok.ok) return ok;
   return accept({ type: 'arbitration-outcome-recorded', ...stamp(ctx), outcome: input.outcome });
 }
+
+/**
+ * Levels 2–4: a party proposes a meeting (the coordination meeting, the escalation meeting with the executive
+ * managements, a conciliation session) with candidate dates, all still ahead and each once.
+ */
+export function proposeMeeting(
+  state: EscalationState | undefined,
+  input: { readonly subject: string; readonly candidates: readonly string[]; readonly note?: string },
+  ctx: CommandContext,
+): Decision<New<'meeting-proposed'>> {
+  const ok = requireWorkable(state, ctx);
+  if (!ok.ok) return ok;
+  if (ok.value.status !== 'open') return reject('not-open', 'The escalation is resolved; reopen it first.');
+  if (ok.value.level < 2) return reject('meetings-from-level-2', 'Meetings are proposed from level 2 on.');
+  const times = input.candidates.map((c) => Date.parse(c));
+  if (times.some((t) => !(t > ctx.now.getTime())) || new Set(times).size !== times.length) {
+    return reject('meeting-date-passed', 'Every proposed date must be in the future, each once.');
+  }
+  const candidates = [...times].sort((a, b) => a - b).map((t) => new Date(t).toISOString());
+  return accept({
+    type: 'meeting-proposed',
+    ...stamp(ctx),
+    meetingId: `T${ok.value.meetings.length + 1}`,
+    subject: input.subject,
+    candidates,
+    ...(input.note ? { note: input.note } : {}),
+  });
+}
+
+/** The other party answers a meeting proposal once: one of its dates, or a decline with a reason. */
+function openMeetingOf(state: EscalationState, meetingId: string, ctx: CommandContext) {
+  const meeting = state.meetings.find((m) => m.meetingId === meetingId);
+  if (!meeting) return reject('unknown-record', `Meeting proposal ${meetingId} does not exist.`);
+  if (meeting.actor.party === ctx.actor.party)
+    return reject('own-proposal', 'Your party proposed this meeting; the other party answers it.');
+  if (meeting.answer) return reject('record-state', `Meeting proposal ${meetingId} is already answered.`);
+  return accept(meeting);
+}
+
+export function confirmMeeting(
+  state: EscalationState | undefined,
+  input: { readonly meetingId: string; readonly startsAt: string; readonly note?: string },
+  ctx: CommandContext,
+): Decision<New<'meeting-confirmed'>> {
+  const ok = requireWorkable(state, ctx);
+  if (!ok.ok) return ok;
+  const meeting = openMeetingOf(ok.value, input.meetingId, ctx);
+  if (!meeting.ok) return meeting;
+  const at = Date.parse(input.startsAt);
+  const chosen = meeting.value.candidates.find((c) => Date.parse(c) === at);
+  if (!chosen) return reject('not-a-candidate', 'Choose one of the proposed dates.');
+  if (at <= ctx.now.getTime()) return reject('meeting-date-passed', 'The chosen date has passed.');
+  return accept({
+    type: 'meeting-confirmed',
+    ...stamp(ctx),
+    meetingId: input.meetingId,
+    startsAt: chosen,
+    ...(input.note ? { note: input.note } : {}),
+  });
+}
+
+export function declineMeeting(
+  state: EscalationState | undefined,
+  input: { readonly meetingId: string; readonly reason: string },
+  ctx: CommandContext,
+): Decision<New<'meeting-declined'>> {
+  const ok = requireWorkable(state, ctx);
+  if (!ok.ok) return ok;
+  const meeting = openMeetingOf(ok.value, input.meetingId, ctx);
+  if (!meeting.ok) return meeting;
+  return accept({ type: 'meeting-declined', ...stamp(ctx), meetingId: input.meetingId, reason: input.reason });
+}

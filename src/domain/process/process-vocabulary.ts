@@ -74,6 +74,8 @@ export const EVIDENCE_KINDS = [
   'conciliator-approved',
   'conciliation-session-held',
   'conciliation-outcome-recorded',
+  'meeting-proposed',
+  'meeting-confirmed',
   'report-submitted',
   'report-approved',
   'report-exported',

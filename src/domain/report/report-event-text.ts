@@ -6,7 +6,14 @@ import { word, type ReportWords } from './report-labels';
  * One line of the timeline for a recorded event: what happened, with the user's own text where the
  * event carries one (escaped later by each renderer).
  */
-export function describeEvent(event: EscalationEvent, template: ProcessTemplate, locale: Locale, w: ReportWords): string {
+export function describeEvent(
+  event: EscalationEvent,
+  template: ProcessTemplate,
+  locale: Locale,
+  w: ReportWords,
+  /** How an instant inside the text reads (the report's time zone); ISO as recorded by default. */
+  formatAt: (iso: string) => string = (iso) => iso,
+): string {
   const obligationText = (id: string) => template.obligations.find((o) => o.id === id)?.text[locale] ?? id;
   // A note after a sentence that already ends in a full stop gets a dash, not a second mark.
   const withNote = (sentence: string, note: string) => `${sentence}${/[.!?]$/.test(sentence) ? ' –' : ':'} ${note}`;
@@ -65,6 +72,12 @@ export function describeEvent(event: EscalationEvent, template: ProcessTemplate,
       return `${w['events.arbitrationSession']} ${event.heldOn}`;
     case 'arbitration-outcome-recorded':
       return w['events.arbitrationOutcome'];
+    case 'meeting-proposed':
+      return `${w['events.meetingProposed']} ${event.meetingId}: ${event.subject}`;
+    case 'meeting-confirmed':
+      return `${w['events.meetingConfirmed']} ${event.meetingId}: ${formatAt(event.startsAt)}${event.note ? ` – ${event.note}` : ''}`;
+    case 'meeting-declined':
+      return `${w['events.meetingDeclined']} ${event.meetingId}: ${event.reason}`;
     case 'deadline-notice':
       return `${event.notice === 'missed' ? w['events.deadlineMissed'] : w['events.deadlineWarning']}: ${event.obligationId ?? event.timeFrame} (${word(event.party, w)})`;
     case 'notification-sent':

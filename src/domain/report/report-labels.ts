@@ -47,6 +47,8 @@ export const REPORT_WORD_KEYS = [
   'outcomeTitle',
   'arbitrators',
   'sessions',
+  'meetings',
+  'candidates',
   'lessons',
   'improvements',
   'timeToNotify',
@@ -111,6 +113,8 @@ export const REPORT_WORD_KEYS = [
   'purposes.level-time-frame-expired',
   'purposes.arbitration-proposed',
   'purposes.critical-detected',
+  'purposes.deadline-reminder',
+  'purposes.party-news',
   'events.timeFrameExpired',
   'events.otherPartyDefaulted',
   'events.agreed',
@@ -149,6 +153,9 @@ export const REPORT_WORD_KEYS = [
   'events.drafted',
   'events.exported',
   'events.recipients',
+  'events.meetingProposed',
+  'events.meetingConfirmed',
+  'events.meetingDeclined',
 ] as const;
 
 export type ReportWordKey = (typeof REPORT_WORD_KEYS)[number];

@@ -71,7 +71,7 @@ export function timelineSection(c: ReportContext): ReportSection {
     if (event.type === 'level-changed') stay = Math.min(stay + 1, stays.length - 1);
     rows[stay]!.push({
       at: toMs(event.at),
-      row: [format.at(event.at), c.actor(event.actor), describeEvent(event, template, input.locale, input.words)],
+      row: [format.at(event.at), c.actor(event.actor), describeEvent(event, template, input.locale, input.words, format.at)],
     });
   }
   for (const entry of changelog) {
@@ -95,6 +95,27 @@ export function timelineSection(c: ReportContext): ReportSection {
     blocks.push(sorted.length ? { kind: 'table', columns: [L.when, L.who, L.what], rows: sorted } : none(c));
     blocks.push({ kind: 'note', text: L.jiraActivity(changes[i]!, commentCounts[i]!) });
   });
+  // Meetings proposed with their dates and how the other party answered ("Terminvorschläge", sessions).
+  if (state.meetings.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: L.meetings },
+      {
+        kind: 'table',
+        columns: [L.what, L.level, L.candidates, L.who, L.decision],
+        rows: state.meetings.map((m) => [
+          `${m.meetingId}: ${m.subject}`,
+          String(m.level),
+          m.candidates.map((at) => format.at(at)).join('; '),
+          c.byAt(m),
+          !m.answer
+            ? c.word('open')
+            : m.answer.decision === 'confirmed'
+              ? `${format.at(m.answer.startsAt)} – ${c.byAt(m.answer)}`
+              : `${c.word('rejected')} – ${c.byAt(m.answer)}: ${m.answer.reason}`,
+        ]),
+      },
+    );
+  }
   return section(c, 'timeline', blocks);
 }
 

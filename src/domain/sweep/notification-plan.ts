@@ -28,6 +28,9 @@ const PUSHED: ReadonlySet<EscalationEvent['type']> = new Set([
   'report-changes-requested',
   'change-proposed',
   'arbitration-consent-given',
+  'meeting-proposed',
+  'meeting-confirmed',
+  'meeting-declined',
 ]);
 
 /** The client's duty to acknowledge the notice: the app's notice is repeated until it is met. */
@@ -50,6 +53,8 @@ export interface NotificationPlan {
   readonly waitsForWorkingTime: boolean;
   /** The duty a deadline notice or reminder is about (e.g. DOC-K-01), when it is one. */
   readonly obligationId?: string;
+  /** The client's notice and its reminders ask for the acknowledgement (DOC-K-01): the message says where. */
+  readonly asksAcknowledgement?: true;
 }
 
 /** What a notification's words are made of: the effect, the event that recorded it and the process. */
@@ -59,6 +64,8 @@ export interface NotificationTextInput {
   readonly level: number;
   readonly template: ProcessTemplate;
   readonly timeZone: string;
+  /** The log the event is part of (e.g. a meeting's answer names the proposal's subject). */
+  readonly log?: readonly EscalationEvent[];
 }
 
 /**
@@ -208,11 +215,11 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
         purpose === 'critical-detected'
           ? contactsFor(configuration, 1, ['contractor'])
           : purpose === 'party-news' || event.type === 'client-notified'
-            ? contactsFor(configuration, atLevel, [otherParty(event)])
+            ? withProposer(contactsFor(configuration, atLevel, [otherParty(event)]), event, log)
             : toldParty
               ? contactsFor(configuration, atLevel, partiesOf(event.party))
               : contactsFor(configuration, atLevel, ['contractor', 'client']);
-      const texts = wordsOf({ purpose, event, level, template, timeZone });
+      const texts = wordsOf({ purpose, event, level, template, timeZone, log });
       return {
         ref,
         effectRef,
@@ -223,9 +230,18 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
         waitsForWorkingTime: waitsForWorkingTime(purpose, event, template),
         ...(event.type === 'deadline-notice' && event.obligationId ? { obligationId: event.obligationId } : {}),
         ...(event.type === 'client-notified' && purpose === 'deadline-reminder' ? { obligationId: ACKNOWLEDGE_RECEIPT } : {}),
+        ...(event.type === 'client-notified' && event.sentByApp ? { asksAcknowledgement: true as const } : {}),
       };
     });
   return { owed, ...(nextReminderAt ? { nextReminderAt: nextReminderAt.toISOString() } : {}) };
+}
+
+/** The answer to a meeting proposal goes back to the person who proposed it, too, not only to the party's contacts. */
+function withProposer(recipients: Recipients, event: EscalationEvent, log: readonly EscalationEvent[]): Recipients {
+  if (event.type !== 'meeting-confirmed' && event.type !== 'meeting-declined') return recipients;
+  const proposal = log.find((e) => e.type === 'meeting-proposed' && e.meetingId === event.meetingId);
+  if (!proposal || recipients.accountIds.includes(proposal.actor.accountId)) return recipients;
+  return { ...recipients, accountIds: [...recipients.accountIds, proposal.actor.accountId].sort() };
 }
 
 /** Who hears of a party's news: the other party (the client hears of the contractor's notice). */

@@ -46,6 +46,9 @@ export function createPanelResolver(
     decideArbitrator: action('decideArbitrator'),
     recordArbitrationSession: action('recordArbitrationSession'),
     recordArbitrationOutcome: action('recordArbitrationOutcome'),
+    proposeMeeting: action('proposeMeeting'),
+    confirmMeeting: action('confirmMeeting'),
+    declineMeeting: action('declineMeeting'),
     ...reportHandlers(makeReportDeps),
   }).getDefinitions();
 }

@@ -213,13 +213,47 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get */
-  async userLocale(accountId: string): Promise<string | undefined> {
-    try {
-      return (await this.asApp.getUser(accountId)).locale ?? undefined;
-    } catch (error) {
-      if (error instanceof ProductRequestError && error.status === 404) return undefined;
+  userLocale(accountId: string): Promise<string | undefined> {
+    // Read once per person and invocation: a sweep tells the same contacts about many escalations.
+    const known = this.locales.get(accountId);
+    if (known) return known;
+    const read = this.asApp.getUser(accountId).then(
+      (user) => user.locale ?? undefined,
+      (error: unknown) => {
+        if (error instanceof ProductRequestError && error.status === 404) return undefined;
+        this.locales.delete(accountId);
+        throw answered(error);
+      },
+    );
+    this.locales.set(accountId, read);
+    return read;
+  }
+
+  /** This invocation's reads of groups and of the site's address (an instance lives for one invocation). */
+  private readonly members = new Map<string, Promise<string[] | undefined>>();
+  private readonly locales = new Map<string, Promise<string | undefined>>();
+  private baseUrl: Promise<string | undefined> | undefined;
+
+  /** @see JiraClient.getGroupMembers; undefined when Jira does not let the app read the group. */
+  groupMembers(groupName: string): Promise<string[] | undefined> {
+    const known = this.members.get(groupName);
+    if (known) return known;
+    const read = this.asApp.getGroupMembers(groupName).catch((error: unknown) => {
+      // A group that is gone or hidden stays so for this invocation; anything else may be asked again.
+      if (error instanceof ProductRequestError && (error.status === 403 || error.status === 404)) return undefined;
+      this.members.delete(groupName);
       throw answered(error);
-    }
+    });
+    this.members.set(groupName, read);
+    return read;
+  }
+
+  siteUrl(): Promise<string | undefined> {
+    this.baseUrl ??= this.asApp
+      .getBaseUrl()
+      .then((url) => url.replace(/\/+$/, ''))
+      .catch(() => undefined);
+    return this.baseUrl;
   }
 
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {

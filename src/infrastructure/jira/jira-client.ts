@@ -44,6 +44,11 @@ const userSearchSchema = z.array(
     active: z.boolean().optional(),
   }),
 );
+const groupMembersSchema = z.object({
+  isLast: z.boolean().optional(),
+  values: z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), active: z.boolean().optional() })),
+});
+const serverInfoSchema = z.object({ baseUrl: z.string() });
 const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional(), locale: z.string().optional() });
 const fieldsSchema = z.array(
@@ -231,6 +236,45 @@ export class JiraClient {
       this.retry,
     );
     return parseJson(text, groupsSchema, 'GET user groups').map((g) => g.name);
+  }
+
+  /**
+   * The active people of a group (pages of 50, as Jira gives them), for notifications per person.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/#api-rest-api-3-group-member-get
+   */
+  async getGroupMembers(groupName: string, maxPages = 20): Promise<string[]> {
+    const members: string[] = [];
+    for (let page = 0; page < maxPages; page++) {
+      const startAt = page * 50;
+      const { text } = await sendProductRequest(
+        () =>
+          this.jira.requestJira(route`/rest/api/3/group/member?groupname=${groupName}&startAt=${startAt}&maxResults=50`, {
+            method: 'GET',
+            headers: JSON_HEADERS,
+          }),
+        'GET group members',
+        this.retry,
+      );
+      const parsed = parseJson(text, groupMembersSchema, 'GET group members');
+      members.push(
+        ...parsed.values.filter((u) => u.active !== false && (u.accountType ?? 'atlassian') === 'atlassian').map((u) => u.accountId),
+      );
+      if (parsed.isLast !== false || parsed.values.length === 0) break;
+    }
+    return members;
+  }
+
+  /**
+   * The site's address (`https://your-domain.atlassian.net`), for links in notifications.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
+   */
+  async getBaseUrl(): Promise<string> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/serverInfo`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET serverInfo',
+      this.retry,
+    );
+    return parseJson(text, serverInfoSchema, 'GET serverInfo').baseUrl;
   }
 
   /**

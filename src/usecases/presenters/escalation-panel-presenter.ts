@@ -13,6 +13,7 @@ import {
   withdrawProposal,
   type CommandContext,
 } from '../../domain/escalation/escalation-commands';
+import { proposeMeeting } from '../../domain/escalation/working-record-commands';
 import { fulfilmentOf, fulfilmentRuleOf, isWorkable } from '../../domain/escalation/obligation-fulfilment';
 import { escalationDeadlines } from '../../domain/escalation/escalation-deadlines';
 import type { Decision } from '../../domain/escalation/escalation-rejection';
@@ -119,6 +120,7 @@ export function buildEscalationView(input: {
       preventiveMeasures: state.preventiveMeasures,
       arbitrators: state.arbitrators,
       arbitrationSessions: state.arbitrationSessions,
+      meetings: state.meetings,
       ...(state.arbitrationOutcome ? { arbitrationOutcome: state.arbitrationOutcome } : {}),
     },
     allowed: {
@@ -132,6 +134,9 @@ export function buildEscalationView(input: {
       withdrawProposal: allowed(withdrawProposal(state, { proposalSeq }, ctx)),
       informManagement: allowed(informManagement(state, { note: '-' }, ctx)),
       acknowledgeNotice: allowed(acknowledgeNotice(state, {}, ctx)),
+      proposeMeeting: allowed(
+        proposeMeeting(state, { subject: '-', candidates: [new Date(now.getTime() + 86_400_000).toISOString()] }, ctx),
+      ),
     },
   };
 }

@@ -57,5 +57,8 @@ export function recordingNotificationJira(locales: Record<string, string> = {}):
       return Promise.resolve('sent');
     },
     userLocale: (accountId) => Promise.resolve(locales[accountId]),
+    // Groups stay groups here: the sandbox tests resolve their members through Jira's own answers.
+    groupMembers: () => Promise.resolve(undefined),
+    siteUrl: () => Promise.resolve('https://example.atlassian.net'),
   };
 }

@@ -11,6 +11,7 @@ import { EscalationTimeline } from './components/escalation-timeline';
 import { LevelSteps } from './components/level-steps';
 import { ObligationChecklist } from './components/obligation-checklist';
 import { PanelContext, type PanelContextValue } from './components/panel-context';
+import { AcknowledgeBanner } from './components/acknowledge-banner';
 import { ProposalBanner } from './components/proposal-banner';
 import { ReportSection } from './components/report-section';
 import { StartEscalationForm } from './components/start-escalation-form';
@@ -137,6 +138,7 @@ function LoadedPanel({
       {escalation ? (
         <>
           <EscalationHeader escalation={escalation} />
+          <AcknowledgeBanner escalation={escalation} />
           <ProposalBanner escalation={escalation} />
           {hasReport && (
             <div className="tabs" role="tablist" aria-label={i18n.t('tabs.label')}>

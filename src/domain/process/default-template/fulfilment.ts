@@ -37,7 +37,7 @@ export const DEFAULT_FULFILMENT: Readonly<Record<string, FulfilmentRule>> = {
   'L1-K-10': manual, // approves plans kept outside the app; the note names the approved version
   // Level 2: middle management
   'L2-C-01': only({ record: 'management-informed' }),
-  'L2-C-02': manual,
+  'L2-C-02': orManual({ record: 'meeting-confirmed', party: 'any' }), // a date both parties agreed on
   'L2-C-03': manual,
   'L2-C-04': only({ record: 'detailed-plan-submitted' }),
   'L2-C-05': manual,
@@ -59,7 +59,7 @@ export const DEFAULT_FULFILMENT: Readonly<Record<string, FulfilmentRule>> = {
   // Level 3: executive management
   'L3-C-01': only({ record: 'management-informed' }),
   'L3-C-02': manual,
-  'L3-C-03': manual,
+  'L3-C-03': orManual({ record: 'meeting-proposed' }), // the dates proposed: the client's "zeitnah" answer runs from here
   'L3-C-04': manual,
   'L3-C-05': manual,
   'L3-C-06': manual,
@@ -69,7 +69,7 @@ export const DEFAULT_FULFILMENT: Readonly<Record<string, FulfilmentRule>> = {
   'L3-C-10': manual,
   'L3-K-01': only({ record: 'management-informed' }),
   'L3-K-02': manual,
-  'L3-K-03': manual,
+  'L3-K-03': orManual({ record: 'meeting-confirmed' }), // the confirmation of a proposed date
   'L3-K-04': manual,
   'L3-K-05': manual,
   'L3-K-06': manual,
@@ -83,7 +83,11 @@ export const DEFAULT_FULFILMENT: Readonly<Record<string, FulfilmentRule>> = {
   'L4-C-03': only({ record: 'conciliator-approved', party: 'client' }),
   'L4-C-04': manual,
   'L4-C-05': manual,
-  'L4-C-06': orManual({ record: 'conciliation-session-held', party: 'any' }),
+  'L4-C-06': orManual(
+    { record: 'conciliation-session-held', party: 'any' },
+    { record: 'meeting-proposed' },
+    { record: 'meeting-confirmed' },
+  ),
   'L4-C-07': orManual({ record: 'conciliation-session-held', party: 'any' }),
   'L4-C-08': orManual({ record: 'conciliation-session-held', party: 'any' }),
   'L4-C-09': manual,
@@ -93,7 +97,7 @@ export const DEFAULT_FULFILMENT: Readonly<Record<string, FulfilmentRule>> = {
   'L4-K-03': only({ record: 'conciliator-approved' }),
   'L4-K-04': manual,
   'L4-K-05': manual,
-  'L4-K-06': orManual({ record: 'conciliation-session-held', party: 'any' }),
+  'L4-K-06': orManual({ record: 'conciliation-session-held', party: 'any' }, { record: 'meeting-confirmed' }),
   'L4-K-07': manual,
   'L4-K-08': orManual({ record: 'conciliation-session-held', party: 'any' }),
   'L4-K-09': manual,

@@ -66,6 +66,8 @@ export function triggerWorld(options: {
       },
       notify: () => Promise.resolve('sent'),
       userLocale: () => Promise.resolve(undefined),
+      groupMembers: () => Promise.resolve(undefined),
+      siteUrl: () => Promise.resolve(undefined),
     },
     dueIndex: inMemoryDueIndex(),
     claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },

@@ -48,6 +48,9 @@ export const proposeArbitrator = (payload: ResolverPayload<'proposeArbitrator'>)
 export const decideArbitrator = (payload: ResolverPayload<'decideArbitrator'>) => call('decideArbitrator', payload);
 export const recordArbitrationSession = (payload: ResolverPayload<'recordArbitrationSession'>) => call('recordArbitrationSession', payload);
 export const recordArbitrationOutcome = (payload: ResolverPayload<'recordArbitrationOutcome'>) => call('recordArbitrationOutcome', payload);
+export const proposeMeeting = (payload: ResolverPayload<'proposeMeeting'>) => call('proposeMeeting', payload);
+export const confirmMeeting = (payload: ResolverPayload<'confirmMeeting'>) => call('confirmMeeting', payload);
+export const declineMeeting = (payload: ResolverPayload<'declineMeeting'>) => call('declineMeeting', payload);
 
 // The final report: these answer with report views (src/shared/report-view.ts), not the panel's view.
 export const getReports = (payload: ResolverPayload<'getReports'>) => call('getReports', payload);
@@ -91,6 +94,9 @@ export const mutations = {
   decideArbitrator,
   recordArbitrationSession,
   recordArbitrationOutcome,
+  proposeMeeting,
+  confirmMeeting,
+  declineMeeting,
 } satisfies { [K in PanelMutationKey]: (payload: ResolverPayload<K>) => Promise<Response<K>> };
 
 /** Every resolver key has its function here (checked): a key added to the contract fails the type check until it has one. */

@@ -148,6 +148,16 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
     case 'arbitration-outcome-recorded':
       details.push([null, event.outcome]);
       return { sentence: i18n.t('event.arbitration-outcome-recorded', { actor }), details };
+    case 'meeting-proposed':
+      details.push([i18n.t('records.meetings.candidates'), event.candidates.map((at) => i18n.dateTime(at)).join(' · ')]);
+      if (event.note) details.push([i18n.t('timeline.note'), event.note]);
+      return { sentence: i18n.t('event.meeting-proposed', { actor, id: event.meetingId, subject: event.subject }), details };
+    case 'meeting-confirmed':
+      if (event.note) details.push([i18n.t('timeline.note'), event.note]);
+      return { sentence: i18n.t('event.meeting-confirmed', { actor, id: event.meetingId, date: i18n.dateTime(event.startsAt) }), details };
+    case 'meeting-declined':
+      details.push([i18n.t('timeline.reason'), event.reason]);
+      return { sentence: i18n.t('event.meeting-declined', { actor, id: event.meetingId }), details };
     case 'deadline-notice': {
       const key = `timeFrame.${event.timeFrame}`;
       const label = isMessageKey(key) ? i18n.t(key) : event.timeFrame;

@@ -3,6 +3,7 @@ import type { RecordedBy } from '../../../../src/shared/vocabulary';
 import type { EscalationView } from '../../../../src/shared/escalation-panel-view';
 import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';
+import { zonedInstant } from '../i18n/zoned-instant';
 import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
 import { Lozenge, type Tone } from './lozenge';
 import { usePanelContext } from './panel-context';
@@ -171,6 +172,60 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
       fields: [{ name: 'note', label: 'records.measures.doneNote', kind: 'textarea', required: true }],
       submitLabel: i18n.t('records.measures.done'),
       submit: (v) => run('completePreventiveMeasure', { measureId: measure.measureId, note: v.note ?? '' }),
+    });
+  }
+
+  // Meetings (levels 2–4): one party proposes dates, the other confirms one or declines with a reason.
+  const meetingDates = ['date1', 'date2', 'date3'] as const;
+  forms.push({
+    id: 'meeting-propose',
+    title: i18n.t('records.meetings.propose'),
+    fields: [
+      { name: 'subject', label: 'records.meetings.subject', kind: 'text', required: true, maxLength: 300 },
+      ...meetingDates.map((name, i): FieldSpec => ({
+        name,
+        label: i === 0 ? 'records.meetings.date' : 'records.meetings.moreDate',
+        kind: 'datetime',
+        required: i === 0,
+      })),
+      { name: 'note', label: 'records.note', kind: 'textarea' },
+    ],
+    submitLabel: i18n.t('records.save'),
+    submit: (v) =>
+      run('proposeMeeting', {
+        subject: v.subject ?? '',
+        candidates: meetingDates.flatMap((name) => {
+          const at = v[name] ? zonedInstant(v[name], i18n.timeZone) : undefined;
+          return at ? [at] : [];
+        }),
+        ...(v.note ? { note: v.note } : {}),
+      }),
+  });
+  for (const meeting of records.meetings) {
+    forms.push({
+      id: `meeting-answer-${meeting.meetingId}`,
+      title: `${meeting.meetingId}: ${meeting.subject}`,
+      fields: [
+        {
+          name: 'choice',
+          label: 'records.meetings.choose',
+          kind: 'select',
+          options: [
+            ...meeting.candidates.map((at) => ({ value: at, label: i18n.dateTime(at) })),
+            { value: 'decline', label: i18n.t('records.meetings.decline') },
+          ],
+        },
+        { name: 'reason', label: 'records.meetings.reason', kind: 'textarea', requiredWhen: { field: 'choice', value: 'decline' } },
+      ],
+      submitLabel: i18n.t('records.meetings.answerSubmit'),
+      submit: (v) =>
+        v.choice === 'decline'
+          ? run('declineMeeting', { meetingId: meeting.meetingId, reason: v.reason ?? '' })
+          : run('confirmMeeting', {
+              meetingId: meeting.meetingId,
+              startsAt: v.choice ?? '',
+              ...(v.reason ? { note: v.reason } : {}),
+            }),
     });
   }
 
@@ -348,6 +403,59 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
           </ul>
         )}
       </Block>
+
+      {(escalation.level >= 2 || records.meetings.length > 0) && (
+        <Block
+          title={i18n.t('records.meetings')}
+          testId="records-meetings"
+          actions={writable && escalation.allowed.proposeMeeting.ok && opener('meeting-propose', 'records.meetings.propose')}
+        >
+          {formFor('meeting-propose')}
+          {records.meetings.length === 0 ? (
+            <p className="muted">{i18n.t('records.meetings.none')}</p>
+          ) : (
+            <ul className="records">
+              {[...records.meetings].reverse().map((meeting) => (
+                <li key={meeting.meetingId} className="record" data-testid={`meeting-${meeting.meetingId}`}>
+                  <div className="record__head">
+                    <span className="ob-id">{meeting.meetingId}</span>
+                    <strong>{meeting.subject}</strong>
+                    <Lozenge tone={!meeting.answer ? 'info' : meeting.answer.decision === 'confirmed' ? 'success' : 'danger'}>
+                      {!meeting.answer
+                        ? i18n.t('records.meetings.awaiting')
+                        : meeting.answer.decision === 'confirmed'
+                          ? i18n.t('records.meetings.confirmedOn', { date: i18n.dateTime(meeting.answer.startsAt) })
+                          : i18n.t('records.meetings.declined')}
+                    </Lozenge>
+                  </div>
+                  <div className="muted">
+                    {i18n.t('records.meetings.candidates')}: {meeting.candidates.map((at) => i18n.dateTime(at)).join(' · ')}
+                  </div>
+                  {meeting.note && <p className="record__text">{meeting.note}</p>}
+                  <Meta by={meeting} />
+                  {meeting.answer && (
+                    <div
+                      className={`record__decision record__decision--${meeting.answer.decision === 'confirmed' ? 'approved' : 'changes-requested'}`}
+                    >
+                      <Meta by={meeting.answer} />
+                      {meeting.answer.decision === 'declined' && <p className="record__text">{meeting.answer.reason}</p>}
+                      {meeting.answer.decision === 'confirmed' && meeting.answer.note && (
+                        <p className="record__text">{meeting.answer.note}</p>
+                      )}
+                    </div>
+                  )}
+                  {writable &&
+                    !meeting.answer &&
+                    actingParty !== null &&
+                    actingParty !== meeting.actor.party &&
+                    opener(`meeting-answer-${meeting.meetingId}`, 'records.meetings.answer', true)}
+                  {formFor(`meeting-answer-${meeting.meetingId}`)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Block>
+      )}
 
       {showArbitration && (
         <Block
