@@ -12,6 +12,7 @@ import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
+import { kvsPortalDirectory } from './storage/portal-directory-store';
 
 /**
  * The composition root: real Forge APIs for one invocation. `asUser()` acts as the invoking user.
@@ -24,7 +25,12 @@ export function createEscalationDeps(budgetMs: number): EscalationDeps {
   return {
     issues: new JiraIssueService(asApp, new JiraClient(api.asUser(), retry)),
     // Notifications go out as the app, as the sweep's do (the contacts need not be visible to the user).
-    notifications: { jira: new EscalationSweepJira(asApp), claims: kvsNotificationClaims, invocationId: randomUUID() },
+    notifications: {
+      jira: new EscalationSweepJira(asApp),
+      claims: kvsNotificationClaims,
+      portals: kvsPortalDirectory,
+      invocationId: randomUUID(),
+    },
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,

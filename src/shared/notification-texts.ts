@@ -192,6 +192,11 @@ export function issueLink(siteUrl: string, issueKey: string, acknowledge = false
   return `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(issueKey)}${acknowledge ? '?escalation=acknowledge' : ''}`;
 }
 
+/** The request on the Jira Service Management customer portal: where a customer without a Jira licence acts. */
+export function portalLink(siteUrl: string, portalId: number, issueKey: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}/servicedesk/customer/portal/${String(portalId)}/${encodeURIComponent(issueKey)}`;
+}
+
 /** One message to one recipient (or several with the same language and the same news). */
 export interface RenderedMessage {
   readonly subject: string;
@@ -213,6 +218,11 @@ export function renderDigest(input: {
   issue: { key: string; summary: string };
   /** The site's address (`https://…atlassian.net`): the message links to the issue. */
   siteUrl?: string;
+  /**
+   * Set for portal customers (no Jira licence): the message links to the portal request, or, while the
+   * project's portal id is not known, to the issue and says where the request is on the portal.
+   */
+  portal?: { portalId?: number };
 }): RenderedMessage {
   const { items, locale, issue } = input;
   const locales: ('de' | 'en')[] = locale ? [locale] : ['de', 'en'];
@@ -220,16 +230,22 @@ export function renderDigest(input: {
     items.length === 1 ? items[0]!.subject[l] : translate(l, 'notification.digest.subject', { count: items.length });
   const subject = `[${issue.key}] ${locales.map(subjectIn).join(' / ')}`;
   const sections = locales.map((l) => items.map((item) => (items.length === 1 ? item.body[l] : `• ${item.body[l]}`)));
-  const link = input.siteUrl
-    ? issueLink(
-        input.siteUrl,
-        issue.key,
-        items.some((item) => item.asksAcknowledgement),
-      )
-    : undefined;
-  // Asking for the acknowledgement, the link says what to do there: the panel cannot read the link's parameter.
-  const footerKey = items.some((item) => item.asksAcknowledgement) ? 'notification.ack.link' : 'notification.digest.footer';
-  const footer = link ? locales.map((l) => translate(l, footerKey, { link })) : [];
+  const asksAcknowledgement = items.some((item) => item.asksAcknowledgement);
+  const portalId = input.portal?.portalId;
+  const footer: string[] = [];
+  if (input.siteUrl && input.portal && portalId !== undefined) {
+    const link = portalLink(input.siteUrl, portalId, issue.key);
+    const key = asksAcknowledgement ? 'notification.portal.ackLink' : 'notification.portal.link';
+    footer.push(...locales.map((l) => translate(l, key, { link })));
+  } else if (input.siteUrl) {
+    const link = issueLink(input.siteUrl, issue.key, asksAcknowledgement);
+    // Asking for the acknowledgement, the link says what to do there: the panel cannot read the link's parameter.
+    const key = asksAcknowledgement ? 'notification.ack.link' : 'notification.digest.footer';
+    footer.push(...locales.map((l) => translate(l, key, { link })));
+  }
+  // A customer whose project's portal id is not known yet: the issue link, and where the request is on the portal.
+  if (input.portal && portalId === undefined)
+    footer.push(...locales.map((l) => translate(l, 'notification.portal.unknown', { key: issue.key })));
   const about = `${issue.key}: ${issue.summary}`;
   const textBody = [...sections.map((lines) => lines.join('\n')), about, ...footer].join('\n\n');
   const htmlBody = [

@@ -67,6 +67,7 @@ function fakeJira(
       return 'sent' as const;
     },
     userLocale: (accountId: string) => Promise.resolve(locales[accountId]),
+    userAccountType: (accountId: string) => Promise.resolve(accountId.startsWith('qm:') ? 'customer' : 'atlassian'),
     groupMembers: (group: string) => Promise.resolve(groups[group]),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),
     issuesByIds: jest.fn(),

@@ -4,6 +4,7 @@ import type { Recipients } from '../domain/sweep/escalation-contacts';
 import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import { renderDigest, type RenderedMessage } from '../shared/notification-texts';
 import type { Logger } from './ports/logger';
+import type { PortalDirectory } from './ports/portal-directory';
 import { ServiceRequestError } from './ports/port-errors';
 import type { NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
@@ -13,20 +14,22 @@ export const CLAIM_LEASE_MS = 16 * 60_000;
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
 
 /** What sending a notification needs of Jira: the notification, and the recipients' languages. */
-export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale' | 'groupMembers' | 'siteUrl'>;
+export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale' | 'userAccountType' | 'groupMembers' | 'siteUrl'>;
 
 /** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
 export interface NotificationDeps {
   readonly jira: NotificationJira;
   readonly claims: NotificationClaims;
+  /** Each project's customer portal: customers are linked to the portal request. */
+  readonly portals: PortalDirectory;
   readonly now: () => Date;
   /** Identifies the running invocation in claims (diagnostics). */
   readonly invocationId: string;
   readonly logger: Logger;
 }
 
-/** The issue a notification is about: its id (claims), key (Jira) and summary (the text). */
-export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary'>;
+/** The issue a notification is about: its id (claims), key (Jira), summary (the text) and project (its portal). */
+export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary' | 'projectKey'>;
 
 /**
  * Sends the owed notifications of one run as digests — each recipient gets one Jira notification listing
@@ -100,11 +103,20 @@ export async function deliverNotifications(
   const reached: Record<string, string[]> = Object.fromEntries(
     held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])].flatMap((id) => reachedThrough(id, members))]),
   );
-  const digests = digestsOf({ plans: plansPerPerson, locales: await localesOf(deps, plansPerPerson), reached });
+  const { locales, customers } = await profilesOf(deps, plansPerPerson);
+  // Portal customers get their own message: it links to the portal request, not to the issue.
+  const digests = digestsOf({ plans: plansPerPerson, locales, reached }).flatMap((digest) => byAudience(digest, customers));
   const refused = new Set<string>();
   const siteUrl = await deps.jira.siteUrl().catch(() => undefined);
-  for (const digest of digests) {
-    const message = renderDigest({ items: digest.plans, locale: digest.locale, issue, ...(siteUrl ? { siteUrl } : {}) });
+  const portalId = customers.size > 0 ? await portalIdOf(deps, issue) : undefined;
+  for (const { digest, customer } of digests) {
+    const message = renderDigest({
+      items: digest.plans,
+      locale: digest.locale,
+      issue,
+      ...(siteUrl ? { siteUrl } : {}),
+      ...(customer ? { portal: portalId === undefined ? {} : { portalId } } : {}),
+    });
     let answered = true;
     try {
       await notifyRecipients(deps, issue, digest, message);
@@ -180,14 +192,44 @@ const reachedThrough = (id: string, members: ReadonlyMap<string, readonly string
   return people ? [id, ...people.map((p) => `user:${p}`)] : [id];
 };
 
-/** The languages of the people to be told, one read each; one that cannot be read is simply not known. */
-async function localesOf(deps: NotificationDeps, plans: readonly NotificationPlan[]): Promise<Record<string, 'de' | 'en' | undefined>> {
+/**
+ * The languages of the people to be told, and which of them are portal customers (account type `customer`),
+ * from one user read each; what cannot be read is simply not known (no language, the issue link).
+ */
+async function profilesOf(
+  deps: NotificationDeps,
+  plans: readonly NotificationPlan[],
+): Promise<{ locales: Record<string, 'de' | 'en' | undefined>; customers: Set<string> }> {
   const people = [...new Set(plans.flatMap((plan) => plan.recipients.accountIds))];
   const locales: Record<string, 'de' | 'en' | undefined> = {};
+  const customers = new Set<string>();
   for (const accountId of people) {
     locales[accountId] = catalogLocale(await deps.jira.userLocale(accountId).catch(() => undefined));
+    if ((await deps.jira.userAccountType(accountId).catch(() => undefined)) === 'customer') customers.add(accountId);
   }
-  return locales;
+  return { locales, customers };
+}
+
+/** A digest split into its licensed recipients (and groups) and its portal customers. */
+function byAudience(digest: Digest, customers: ReadonlySet<string>): { digest: Digest; customer: boolean }[] {
+  const { accountIds, groups } = digest.recipients;
+  const theirs = accountIds.filter((id) => customers.has(id));
+  if (theirs.length === 0) return [{ digest, customer: false }];
+  const others = accountIds.filter((id) => !customers.has(id));
+  return [
+    ...(others.length + groups.length > 0 ? [{ digest: { ...digest, recipients: { accountIds: others, groups } }, customer: false }] : []),
+    { digest: { ...digest, recipients: { accountIds: theirs, groups: [] } }, customer: true },
+  ];
+}
+
+/** The project's portal id once a portal view has shown it; unknown (and the issue link) when not readable. */
+async function portalIdOf(deps: NotificationDeps, issue: NotifiedIssue): Promise<number | undefined> {
+  try {
+    return await deps.portals.portalIdOf(issue.projectKey);
+  } catch (error) {
+    deps.logger.warn('portal id not read; customers get the issue link', { issueKey: issue.key, error: String(error) });
+    return undefined;
+  }
 }
 
 /**

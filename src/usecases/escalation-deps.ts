@@ -14,7 +14,7 @@ export interface EscalationDeps {
   readonly configurations: ProjectConfigurationStore;
   readonly templates: ProcessTemplateStore;
   /** Sending what a recorded change owes (a move up tells the new level's contacts), as the app. */
-  readonly notifications: Pick<NotificationDeps, 'jira' | 'claims' | 'invocationId'>;
+  readonly notifications: Pick<NotificationDeps, 'jira' | 'claims' | 'portals' | 'invocationId'>;
   readonly now: () => Date;
   /** Where what went wrong without failing the request is reported. */
   readonly logger: Logger;
@@ -33,4 +33,6 @@ export interface Requester {
    * (a customer, possibly without a Jira licence) or, when absent, Jira itself.
    */
   readonly channel?: 'portal';
+  /** On the portal: the customer portal's id from the module's context (`extension.portal.id`). */
+  readonly portalId?: number;
 }

@@ -3,6 +3,7 @@ import type { CriticalProblem, PriorityChange } from '../domain/sweep/critical-p
 import type { EscalationDueIndex } from './ports/escalation-due-index';
 import type { EscalationEventStore } from './ports/escalation-event-store';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
+import type { PortalDirectory } from './ports/portal-directory';
 import type { Logger } from './ports/logger';
 import type { ProcessTemplateStore } from './ports/process-template-store';
 import type { ProjectConfigurationStore } from './ports/project-configuration-store';
@@ -68,6 +69,11 @@ export interface SweepJira {
    */
   userLocale(accountId: string): Promise<string | undefined>;
   /**
+   * The person's account type (`atlassian`, `customer` for a Jira Service Management portal customer, `app`),
+   * undefined when they are gone: customers are linked to the portal request, not to the issue.
+   */
+  userAccountType(accountId: string): Promise<string | undefined>;
+  /**
    * The active people of a contact group, so that each person gets one message in their language (a person
    * named as a contact and in a group, or in two groups, is told once); undefined when the group cannot be read,
    * and the group is then notified as a group.
@@ -121,6 +127,8 @@ export interface SweepDeps {
   readonly configurations: ProjectConfigurationStore;
   readonly templates: ProcessTemplateStore;
   readonly claims: NotificationClaims;
+  /** Each project's customer portal, for customers' links. */
+  readonly portals: PortalDirectory;
   readonly queue: SweepQueue;
   /** Critical priority names of every configured project (and the default). */
   readonly criticalPriorities: () => Promise<string[]>;

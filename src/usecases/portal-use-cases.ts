@@ -17,9 +17,25 @@ const onPortal = (requester: Requester): Requester => ({ ...requester, channel: 
 /** The client's view of the escalation on the portal request. */
 export async function getPortalEscalation(deps: ReportDeps, requester: Requester): Promise<PortalView> {
   const workspace = await openWorkspace(deps, onPortal(requester));
+  await rememberPortal(deps, workspace.issue.projectKey, requester.portalId);
   const panel = await loadEscalationPanel(deps, workspace, requester.accountId, deps.now());
   const reports = workspace.state ? await reportsView(deps, workspace, requester.accountId) : null;
   return presentPortal(panel, reports);
+}
+
+/**
+ * Keeps the project's portal id from the portal module's context, once a client party member opened the view
+ * (openWorkspace refused everyone else), so that notifications link customers to the portal request. Written
+ * only when new or changed; a failed write costs only the link.
+ */
+async function rememberPortal(deps: ReportDeps, projectKey: string, portalId: number | undefined): Promise<void> {
+  if (portalId === undefined) return;
+  const { portals } = deps.notifications;
+  try {
+    if ((await portals.portalIdOf(projectKey)) !== portalId) await portals.remember(projectKey, portalId);
+  } catch (error) {
+    deps.logger.warn('portal id not kept; customers get the issue link', { projectKey, error: String(error) });
+  }
 }
 
 type PortalActionKey = Exclude<PortalKey, 'getPortalEscalation' | 'getReportVersion'>;

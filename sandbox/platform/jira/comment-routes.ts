@@ -8,6 +8,7 @@ import { groupsOf, hasProjectPermission, requireProjectPermission } from './perm
 import { issueEventPayload } from './product-events';
 import { adfText } from './field-update';
 import { findUser } from './reference-data';
+import { customerSeesRequest } from './service-management';
 
 function isAdfDoc(body: unknown): boolean {
   const d = body as { type?: string; version?: number; content?: unknown };
@@ -126,10 +127,13 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     }
     // Jira never emails the caller, nor anyone who cannot see the issue.
     if (req.principal.kind === 'user') recipients.delete(req.principal.accountId);
-    const reached = [...recipients].filter(
-      (id) =>
-        hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') &&
-        groupsOf(ctx.db, id) !== undefined,
+    // A portal customer browses a service project's requests they see on the portal (JSM grants Browse
+    // Projects to "Service Project Customer - Portal Access"); no other issue.
+    const reached = [...recipients].filter((id) =>
+      findUser(ctx.db, id)?.account_type === 'customer'
+        ? customerSeesRequest(ctx.db, id, issue.id)
+        : hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') &&
+          groupsOf(ctx.db, id) !== undefined,
     );
     ctx.db
       .prepare(

@@ -1,5 +1,6 @@
 import Resolver from '@forge/resolver';
 import type { Request } from '@forge/resolver';
+import { z } from 'zod';
 import { createReportDeps } from '../../infrastructure/report-deps';
 import { portalPayloads, type PortalKey, type PortalPayload, type PortalResults } from '../../shared/portal-contract';
 import type { Requester } from '../../usecases/escalation-deps';
@@ -14,9 +15,13 @@ import { defineContractResolvers } from './define-resolvers';
  */
 export function portalRequesterOf(request: Request): Requester | undefined {
   const accountId: unknown = request.context?.accountId;
-  const extension = request.context?.extension as { request?: { key?: unknown } } | undefined;
+  const extension = request.context?.extension as { request?: { key?: unknown }; portal?: { id?: unknown } } | undefined;
   const issueKey = extension?.request?.key;
-  return typeof accountId === 'string' && typeof issueKey === 'string' ? { accountId, issueKey, channel: 'portal' } : undefined;
+  // `portal.id` is documented as a number; anything else is left out (customers then get the issue link).
+  const portalId = z.number().int().positive().safeParse(extension?.portal?.id).data;
+  return typeof accountId === 'string' && typeof issueKey === 'string'
+    ? { accountId, issueKey, channel: 'portal', ...(portalId === undefined ? {} : { portalId }) }
+    : undefined;
 }
 
 /** The resolvers of the Jira Service Management portal's request view: the client's view and actions. */

@@ -760,6 +760,11 @@ export const de: Catalog = {
   'notification.digest.footer': 'Zum Vorgang: {link}',
   'notification.ackReminder.subject': 'Erinnerung: Bitte bestätigen Sie den Empfang',
   'notification.ack.link': 'Um den Eingang zu bestätigen, öffnen Sie {link} und wählen im Eskalations-Panel „Eingang bestätigen“.',
+  'notification.portal.link': 'Zur Anfrage im Kundenportal: {link}',
+  'notification.portal.ackLink':
+    'Um den Eingang zu bestätigen, öffnen Sie die Anfrage im Kundenportal, {link}, und wählen unter „Eskalation (Vertrag)“ „Eingang bestätigen“.',
+  'notification.portal.unknown':
+    'Ohne Jira-Lizenz finden Sie die Anfrage {key} im Kundenportal des Service Desks unter „Anfragen“; die Eskalation steht unter den Aktivitäten.',
   'notification.ackReminder.body':
     'Bitte bestätigen Sie im Vorgang den Empfang der Mitteilung über die Eskalation und der vorläufigen Einschätzung: {text}',
   'notification.news.statusUpdate.subject': 'Statusmeldung vom {party}',

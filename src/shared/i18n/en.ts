@@ -752,6 +752,11 @@ export const en = {
   'notification.digest.footer': 'Open the issue to act: {link}',
   'notification.ackReminder.subject': 'Reminder: please acknowledge receipt',
   'notification.ack.link': 'To acknowledge receipt, open {link} and choose “Acknowledge receipt” in the Escalation panel.',
+  'notification.portal.link': 'Open the request on the customer portal: {link}',
+  'notification.portal.ackLink':
+    'To acknowledge receipt, open the request on the customer portal, {link}, and choose “Acknowledge receipt” under “Escalation (contract)”.',
+  'notification.portal.unknown':
+    'Without a Jira licence, you find request {key} on the service desk’s customer portal, under “Requests”; the escalation is shown below the activity.',
   'notification.ackReminder.body':
     'Please confirm in the issue that you received the notice of the escalation and the preliminary assessment: {text}',
   'notification.news.statusUpdate.subject': 'Status update from the {party}',

@@ -7,7 +7,7 @@ import type { IssueGateway, IssueRef, UserAccess } from '../ports/issue-gateway'
 import { silentLogger } from '../ports/logger';
 import { ConcurrentAppendError } from '../ports/port-errors';
 import type { EscalationDeps } from '../escalation-deps';
-import { inMemoryClaims, recordingNotificationJira } from './in-memory-notifications';
+import { inMemoryClaims, inMemoryPortalDirectory, recordingNotificationJira } from './in-memory-notifications';
 
 export interface TestUser {
   readonly accountId: string;
@@ -33,6 +33,7 @@ export class InMemoryWorld {
   /** Jira notifications and comments sent on the app's behalf, and the claims on them. */
   readonly notificationJira = recordingNotificationJira();
   readonly claims = inMemoryClaims();
+  readonly portals = inMemoryPortalDirectory();
   now = new Date('2026-11-23T09:00:00.000Z');
   /** Who is invoking: what asUser() would be in Forge. */
   currentUser = '';
@@ -98,7 +99,7 @@ export class InMemoryWorld {
             : Promise.reject(new Error(`asked for project ${projectKey}'s template, the issue is in ${this.issue.projectKey}`)),
         get: () => Promise.resolve(this.template),
       },
-      notifications: { jira: this.notificationJira, claims: this.claims, invocationId: 'test' },
+      notifications: { jira: this.notificationJira, claims: this.claims, portals: this.portals, invocationId: 'test' },
       now: () => this.now,
       logger: silentLogger,
     };

@@ -1,6 +1,7 @@
 import type { NotificationJira } from '../deliver-escalation-notification';
 import { ServiceRequestError } from '../ports/port-errors';
 import type { NotificationClaim, NotificationClaims } from '../escalation-sweep-deps';
+import type { PortalDirectory } from '../ports/portal-directory';
 
 /** In-memory claims with the same conditional create as Forge storage's FAIL_IF_EXISTS. */
 export function inMemoryClaims(): NotificationClaims & { readonly all: Map<string, NotificationClaim> } {
@@ -38,7 +39,10 @@ export interface SentNotification {
  * Jira's notification endpoint and the recipients' languages, recording what was sent. `refuse` makes the
  * next calls answer with an error (Jira's 503: nothing was sent).
  */
-export function recordingNotificationJira(locales: Record<string, string> = {}): NotificationJira & {
+export function recordingNotificationJira(
+  locales: Record<string, string> = {},
+  customers: readonly string[] = [],
+): NotificationJira & {
   readonly sent: SentNotification[];
   readonly refuse: { notify: number };
 } {
@@ -57,8 +61,22 @@ export function recordingNotificationJira(locales: Record<string, string> = {}):
       return Promise.resolve('sent');
     },
     userLocale: (accountId) => Promise.resolve(locales[accountId]),
+    userAccountType: (accountId) => Promise.resolve(customers.includes(accountId) ? 'customer' : 'atlassian'),
     // Groups stay groups here: the sandbox tests resolve their members through Jira's own answers.
     groupMembers: () => Promise.resolve(undefined),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),
+  };
+}
+
+/** Portal ids per project, as app storage keeps them. */
+export function inMemoryPortalDirectory(known: Record<string, number> = {}): PortalDirectory & { readonly all: Map<string, number> } {
+  const all = new Map(Object.entries(known));
+  return {
+    all,
+    portalIdOf: (projectKey) => Promise.resolve(all.get(projectKey)),
+    remember(projectKey, portalId) {
+      all.set(projectKey, portalId);
+      return Promise.resolve();
+    },
   };
 }

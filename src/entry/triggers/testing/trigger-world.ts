@@ -66,6 +66,7 @@ export function triggerWorld(options: {
       },
       notify: () => Promise.resolve('sent'),
       userLocale: () => Promise.resolve(undefined),
+      userAccountType: () => Promise.resolve('atlassian'),
       groupMembers: () => Promise.resolve(undefined),
       siteUrl: () => Promise.resolve(undefined),
     },
