@@ -1,6 +1,6 @@
 import { DEFAULT_PROCESS_TEMPLATE } from '../domain/process/default-template';
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
-import { formatInstant, notificationTexts } from './notification-texts';
+import { formatInstant, notificationTexts, renderDigest } from './notification-texts';
 
 const at = '2026-11-23T09:00:00.000Z';
 const actor = { party: 'system' } as const;
@@ -78,5 +78,40 @@ describe('notificationTexts', () => {
 
   it('formats an instant in the given time zone', () => {
     expect(formatInstant('2026-03-02T13:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-02 14:30 (Europe/Berlin)');
+  });
+});
+
+describe('renderDigest links each reader to where they act', () => {
+  const issue = { key: 'DEMO-3', summary: 'Restore fails' };
+  const news = { subject: { de: 'Neu', en: 'News' }, body: { de: 'Text', en: 'Text' } };
+  const notice = { ...news, asksAcknowledgement: true };
+  const siteUrl = 'https://acme.atlassian.net/';
+
+  it('a licensed user gets the issue, with the acknowledgement parameter when asked to acknowledge', () => {
+    expect(renderDigest({ items: [news], locale: 'en', issue, siteUrl }).textBody).toContain(
+      'Open the issue to act: https://acme.atlassian.net/browse/DEMO-3',
+    );
+    const asked = renderDigest({ items: [notice], locale: 'en', issue, siteUrl }).textBody;
+    expect(asked).toContain('https://acme.atlassian.net/browse/DEMO-3?escalation=acknowledge');
+    expect(asked).not.toContain('portal');
+  });
+
+  it('a portal customer gets the portal request once its id is known, and what to choose there', () => {
+    const message = renderDigest({ items: [notice], locale: 'de', issue, siteUrl, portal: { portalId: 7 } });
+    expect(message.textBody).toContain(
+      'öffnen Sie die Anfrage im Kundenportal, https://acme.atlassian.net/servicedesk/customer/portal/7/DEMO-3, und wählen',
+    );
+    expect(message.textBody).not.toContain('/browse/');
+    expect(message.htmlBody).toContain('https://acme.atlassian.net/servicedesk/customer/portal/7/DEMO-3');
+    expect(renderDigest({ items: [news], locale: 'en', issue, siteUrl, portal: { portalId: 7 } }).textBody).toContain(
+      'Open the request on the customer portal: https://acme.atlassian.net/servicedesk/customer/portal/7/DEMO-3',
+    );
+  });
+
+  it('a portal customer whose portal is not known yet gets the issue and a sentence naming the portal, in both languages when unknown', () => {
+    const message = renderDigest({ items: [news], locale: undefined, issue, siteUrl, portal: {} }).textBody;
+    expect(message).toContain('https://acme.atlassian.net/browse/DEMO-3');
+    expect(message).toContain('Ohne Jira-Lizenz finden Sie die Anfrage DEMO-3 im Kundenportal');
+    expect(message).toContain('Without a Jira licence, you find request DEMO-3 on the service desk’s customer portal');
   });
 });

@@ -80,8 +80,21 @@ function fakeJira(
   return jira;
 }
 
-function deps(jira: SweepJira, claims: NotificationClaims, now = new Date('2026-03-02T10:00:00Z')): SweepDeps {
-  return { jira, claims, now: () => now, remainingMs: () => 60_000, invocationId: 'test', logger: silentLogger } as unknown as SweepDeps;
+function deps(
+  jira: SweepJira,
+  claims: NotificationClaims,
+  now = new Date('2026-03-02T10:00:00Z'),
+  portals: Record<string, number> = {},
+): SweepDeps {
+  return {
+    jira,
+    claims,
+    portals: { portalIdOf: (projectKey: string) => Promise.resolve(portals[projectKey]), remember: jest.fn() },
+    now: () => now,
+    remainingMs: () => 60_000,
+    invocationId: 'test',
+    logger: silentLogger,
+  } as unknown as SweepDeps;
 }
 
 const deliverOne = async (d: SweepDeps, p: NotificationPlan = plan) => (await deliverNotifications(d, issue, [p])).get(p.ref);
@@ -115,6 +128,18 @@ describe('deliverNotifications', () => {
     expect(to('acc-klaus')[0]!.textBody).not.toMatch(/Second/);
     // A group's language is not known: German, then English.
     expect(to('client-team')[0]!.subject).toBe('[DEMO-1] Zweite / Second');
+  });
+
+  it('a portal customer gets a message of their own, linked to the portal request; the licensed contact keeps the issue', async () => {
+    // `qm:` accounts are portal customers in the fake (account type `customer`).
+    const jira = fakeJira({ 'acc-klaus': 'de_DE', 'qm:clara': 'de_DE' });
+    const both: NotificationPlan = { ...plan, recipients: { accountIds: ['acc-klaus', 'qm:clara'], groups: [] } };
+    const outcomes = await deliverNotifications(deps(jira, memoryClaims(), undefined, { DEMO: 4 }), issue, [both]);
+    expect([...outcomes.values()]).toEqual(['sent']);
+    expect(jira.sent.map((m) => m.accountIds)).toEqual([['acc-klaus'], ['qm:clara']]);
+    expect(jira.sent[0]!.textBody).toContain('https://example.atlassian.net/browse/DEMO-1');
+    expect(jira.sent[1]!.textBody).toContain('https://example.atlassian.net/servicedesk/customer/portal/4/DEMO-1');
+    expect(jira.sent[1]!.textBody).not.toContain('/browse/');
   });
 
   it('a named contact who is also in one or two of the contact groups gets one message, in their language', async () => {
