@@ -17,6 +17,10 @@ export const portalPayloads = {
   decideArbitrator: resolverPayloads.decideArbitrator.omit({ onBehalf: true }).strict(),
   approveReport: resolverPayloads.approveReport.omit({ onBehalf: true }).strict(),
   requestReportChanges: resolverPayloads.requestReportChanges.omit({ onBehalf: true }).strict(),
+  /** Meetings (levels 2–4): either party proposes dates; the client answers the contractor's proposals. */
+  proposeMeeting: resolverPayloads.proposeMeeting.omit({ onBehalf: true }).strict(),
+  confirmMeeting: resolverPayloads.confirmMeeting.omit({ onBehalf: true }).strict(),
+  declineMeeting: resolverPayloads.declineMeeting.omit({ onBehalf: true }).strict(),
   /** A submitted version to read before deciding (printable HTML or Markdown; the storage text stays in Jira). */
   getReportVersion: z
     .object({ reportVersion: resolverPayloads.getReportVersion.shape.reportVersion, format: z.enum(['markdown', 'html']) })

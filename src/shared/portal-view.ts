@@ -43,6 +43,25 @@ export interface PortalEscalationView {
   }[];
   /** Report versions submitted to the client, newest first; `decide` says whether the client may decide now. */
   readonly reports: { readonly versions: readonly ReportVersionView[]; readonly decide: boolean };
+  /**
+   * Meeting proposals of either party (levels 2–4), newest first: the dates, who proposed (party only, no
+   * names of the contractor's staff), the answer; `answer` says whether the client may confirm or decline now.
+   */
+  readonly meetings: readonly {
+    readonly meetingId: string;
+    readonly level: Level;
+    readonly subject: string;
+    readonly candidates: readonly string[];
+    readonly note?: string;
+    readonly proposedBy: 'contractor' | 'client';
+    readonly proposedAt: string;
+    readonly answer: boolean;
+    readonly decision?:
+      | { readonly decision: 'confirmed'; readonly startsAt: string; readonly at: string; readonly note?: string }
+      | { readonly decision: 'declined'; readonly reason: string; readonly at: string };
+  }[];
+  /** Whether the client may propose a meeting now (levels 2–4, open). */
+  readonly proposeMeeting: Allowed;
   /** The contractor's status updates, newest first. */
   readonly statusUpdates: readonly { readonly at: string; readonly text: string }[];
 }

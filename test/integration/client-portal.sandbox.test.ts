@@ -3,7 +3,7 @@ import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/crea
 import { act, configureDemoProject, invokePanel } from '../../sandbox/app-demo/demo-escalations';
 import { invokePortal, type PortalUser } from '../../sandbox/app-demo/portal-invoke';
 import { agree, satisfyDuties } from '../../sandbox/app-demo/work-through';
-import { DEMO_CUSTOMERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { DEMO_CUSTOMERS, DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
 import type { PortalKey, PortalPayload } from '../../src/shared/portal-contract';
@@ -222,5 +222,94 @@ describe("the contractor's internal items never reach the portal", () => {
     const panel = JSON.stringify(await act(sandbox, 'sam', ISSUE, 'getEscalation', {}));
     for (const marker of ['INTERNAL-fulfil-note', 'INTERNAL-draft-plan', 'INTERNAL-root-cause', 'INTERNAL-measure'])
       expect(panel).toContain(marker);
+  });
+});
+
+describe('meeting proposals on the portal, through the same use cases as the panel', () => {
+  const HOUR = 3_600_000;
+  const at = (hoursAhead: number) => new Date(sandbox.now().getTime() + hoursAhead * HOUR).toISOString();
+  /** Level 2: the contractor proposes to escalate, Clara accepts on the portal. */
+  async function atLevel2() {
+    await act(sandbox, 'sam', ISSUE, 'startEscalation', { trigger: 'other', problem: 'Restore fails', impact: 'No backup' });
+    const proposal = (await act(sandbox, 'sam', ISSUE, 'proposeEscalation', { note: 'Needs the managers' })).escalation!.proposal!;
+    expect((await portal('clara', 'answerProposal', { proposalSeq: proposal.seq, accept: true })).escalation!.level).toBe(2);
+  }
+
+  it("Clara confirms one of the contractor's dates, declines another proposal with a reason; nobody books twice", async () => {
+    await atLevel2();
+    const first = at(26);
+    const second = at(50);
+    await act(sandbox, 'sam', ISSUE, 'proposeMeeting', {
+      subject: 'Koordinationstreffen',
+      candidates: [first, second],
+      note: 'Raum Berlin',
+    });
+    const shown = await portal('clara', 'getPortalEscalation', {});
+    expect(shown.escalation!.meetings).toEqual([
+      expect.objectContaining({
+        meetingId: 'T1',
+        subject: 'Koordinationstreffen',
+        candidates: [first, second],
+        proposedBy: 'contractor',
+        answer: true,
+      }),
+    ]);
+    // No names of the contractor's staff with the meeting.
+    expect(JSON.stringify(shown.escalation!.meetings)).not.toContain(DEMO_USERS.sam.accountId);
+
+    expect(await refused('clara', 'confirmMeeting', { meetingId: 'T1', startsAt: at(30) })).toMatchObject({ reason: 'not-a-candidate' });
+    const confirmed = await portal('clara', 'confirmMeeting', { meetingId: 'T1', startsAt: second, note: 'Passt' });
+    expect(confirmed.escalation!.meetings[0]).toMatchObject({ answer: false, decision: { decision: 'confirmed', startsAt: second } });
+    const before = (await storedLog()).length;
+    expect(await refused('clara', 'confirmMeeting', { meetingId: 'T1', startsAt: first })).toMatchObject({ reason: 'record-state' });
+    expect(await refused('clara', 'declineMeeting', { meetingId: 'T1', reason: 'Doch nicht' })).toMatchObject({ reason: 'record-state' });
+    expect((await storedLog()).length).toBe(before);
+
+    await act(sandbox, 'sam', ISSUE, 'proposeMeeting', { subject: 'Nachbesprechung', candidates: [at(72)] });
+    const declined = await portal('clara', 'declineMeeting', { meetingId: 'T2', reason: 'Geschäftsführung im Urlaub' });
+    expect(declined.escalation!.meetings[0]).toMatchObject({
+      meetingId: 'T2',
+      decision: { decision: 'declined', reason: 'Geschäftsführung im Urlaub' },
+    });
+
+    const byClara = (await storedLog()).filter(
+      (e) => e.actor.accountId === DEMO_CUSTOMERS.clara.accountId && e.type.startsWith('meeting-'),
+    );
+    expect(byClara.map((e) => [e.type, e.actor.party, e.origin?.source])).toEqual([
+      ['meeting-confirmed', 'client', 'portal'],
+      ['meeting-declined', 'client', 'portal'],
+    ]);
+    // The contractor's panel shows the same answers.
+    const panel = await act(sandbox, 'sam', ISSUE, 'getEscalation', {});
+    expect(panel.escalation!.records.meetings.map((m) => m.answer?.decision)).toEqual(['confirmed', 'declined']);
+  });
+
+  it('Clara proposes dates from the portal; she cannot answer her own proposal, the contractor confirms it', async () => {
+    await atLevel2();
+    const date = at(30);
+    expect((await portal('clara', 'getPortalEscalation', {})).escalation!.proposeMeeting).toMatchObject({ ok: true });
+    const proposed = await portal('clara', 'proposeMeeting', { subject: 'Abstimmung Kunde', candidates: [date] });
+    expect(proposed.escalation!.meetings[0]).toMatchObject({ meetingId: 'T1', proposedBy: 'client', answer: false });
+    expect(await refused('clara', 'confirmMeeting', { meetingId: 'T1', startsAt: date })).toMatchObject({ reason: 'own-proposal' });
+    await act(sandbox, 'sam', ISSUE, 'confirmMeeting', { meetingId: 'T1', startsAt: date });
+    expect((await portal('clara', 'getPortalEscalation', {})).escalation!.meetings[0]).toMatchObject({
+      decision: { decision: 'confirmed', startsAt: date },
+    });
+    // Payloads acting for a party are refused on the portal, as everywhere there.
+    expect(
+      await refused('clara', 'proposeMeeting', {
+        subject: 'x',
+        candidates: [date],
+        onBehalf: { party: 'contractor', reason: 'x' },
+      } as unknown as PortalPayload<'proposeMeeting'>),
+    ).toMatchObject({ code: 'invalid-payload' });
+  });
+
+  it('meetings start at level 2 on the portal too', async () => {
+    await start();
+    expect((await portal('clara', 'getPortalEscalation', {})).escalation!.proposeMeeting).toMatchObject({ ok: false });
+    expect(await refused('clara', 'proposeMeeting', { subject: 'x', candidates: [at(24)] })).toMatchObject({
+      reason: 'meetings-from-level-2',
+    });
   });
 });

@@ -46,6 +46,9 @@ export function createPortalResolver(makeDeps: () => ReportDeps = () => createRe
       decideArbitrator: action('decideArbitrator'),
       approveReport: action('approveReport'),
       requestReportChanges: action('requestReportChanges'),
+      proposeMeeting: action('proposeMeeting'),
+      confirmMeeting: action('confirmMeeting'),
+      declineMeeting: action('declineMeeting'),
       getReportVersion: (payload, requester) => getPortalReportVersion(makeDeps(), requester, payload),
     },
   ).getDefinitions();

@@ -65,6 +65,32 @@ export function presentPortal(panel: EscalationPanelView, reports: ReportsView |
       ...(a.decision ? { decision: { decision: a.decision.decision, at: a.decision.at } } : {}),
     })),
     reports: { versions: reports?.versions ?? [], decide: reports?.can.decide ?? false },
+    meetings: escalation.records.meetings
+      .map((m) => {
+        const proposedBy = m.actor.party === 'client' ? ('client' as const) : ('contractor' as const);
+        const a = m.answer;
+        return {
+          meetingId: m.meetingId,
+          level: m.level,
+          subject: m.subject,
+          candidates: m.candidates,
+          ...(m.note ? { note: m.note } : {}),
+          proposedBy,
+          proposedAt: m.at,
+          // The domain decides again when the client answers; this only offers the buttons.
+          answer: proposedBy === 'contractor' && !a && escalation.status === 'open',
+          ...(a
+            ? {
+                decision:
+                  a.decision === 'confirmed'
+                    ? { decision: a.decision, startsAt: a.startsAt, at: a.at, ...(a.note ? { note: a.note } : {}) }
+                    : { decision: a.decision, reason: a.reason, at: a.at },
+              }
+            : {}),
+        };
+      })
+      .reverse(),
+    proposeMeeting: escalation.allowed.proposeMeeting,
     statusUpdates: escalation.timeline.flatMap((e) => (e.type === 'status-update-posted' ? [{ at: e.at, text: e.text }] : [])).reverse(),
   };
   return { issueKey: panel.issueKey, now: panel.now, escalation: view, people: reports?.people ?? {} };
