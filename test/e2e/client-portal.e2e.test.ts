@@ -38,11 +38,11 @@ describe('the client contract manager works the escalation from the customer por
 
   const portal = (): FrameLocator => page.frameLocator('[data-testid="portal-escalation-portal"] iframe');
   const todo = () => portal().getByTestId('client-todo');
-  async function openAsClara(viewport: { width: number; height: number }): Promise<void> {
+  async function openAsClara(viewport: { width: number; height: number }, issueKey = ISSUE): Promise<void> {
     await page.setViewportSize(viewport);
-    await page.goto(`${server.url}/#/portal/${ISSUE}`);
+    await page.goto(`${server.url}/#/portal/${issueKey}`);
     await page.getByTestId('user-switcher').selectOption(CLARA);
-    await page.goto(`${server.url}/#/portal/${ISSUE}`);
+    await page.goto(`${server.url}/#/portal/${issueKey}`);
     await portal().getByTestId('portal-escalation').waitFor();
   }
   /** What the person sees: the viewport, scrolled to `target` in the portal frame when given. */
@@ -184,6 +184,43 @@ describe('the client contract manager works the escalation from the customer por
       .evaluate((body) => body.scrollWidth - body.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('en-phone-done');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("confirms one of the contractor's meeting dates and proposes a meeting of her own, in German on a phone", async () => {
+    const issueKey = 'DEMO-2';
+    const day = (hours: number) => new Date(sandbox.now().getTime() + hours * 3_600_000).toISOString();
+    await act(sandbox, 'sam', issueKey, 'startEscalation', { trigger: 'other', problem: 'Langsame Antworten', impact: 'Wartezeit' });
+    await act(sandbox, 'sam', issueKey, 'proposeEscalation', { note: 'Geschäftsleitungen einbinden' });
+    const first = day(26);
+    const second = day(50);
+    sandbox.db.prepare("UPDATE jira_user SET locale = 'de-DE' WHERE account_id = ?").run(CLARA);
+    await openAsClara(PHONE, issueKey);
+    await todo().getByTestId('todo-proposal').getByTestId('decide-approve').click();
+    await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/Stufe 2/i);
+    await act(sandbox, 'sam', issueKey, 'proposeMeeting', { subject: 'Koordinationstreffen', candidates: [first, second] });
+    await page.reload();
+    const card = todo().getByTestId('todo-meeting-T1');
+    await expect(card.innerText()).resolves.toMatch(/Der Auftragnehmer schlägt einen Termin vor: Koordinationstreffen/);
+    await shot('de-phone-meeting', card);
+    await card.getByTestId('meeting-confirm').nth(1).click();
+    await card.waitFor({ state: 'detached' });
+    await expect(portal().getByTestId('meeting-T1').innerText()).resolves.toMatch(/Bestätigt/);
+
+    const meetings = portal().getByTestId('client-meetings');
+    await meetings.getByTestId('meeting-propose').click();
+    await meetings.getByTestId('meeting-subject').fill('Abstimmung Kunde');
+    await meetings.getByTestId('meeting-date-0').fill('2026-11-26T10:00');
+    await meetings.getByTestId('meeting-propose-submit').click();
+    await portal().getByTestId('meeting-T2').waitFor();
+    await shot('de-phone-meetings', meetings);
+
+    const log = (await act(sandbox, 'sam', issueKey, 'getEscalation', {})).escalation!;
+    expect(log.records.meetings.map((m) => [m.meetingId, m.actor.party, m.answer?.decision])).toEqual([
+      ['T1', 'contractor', 'confirmed'],
+      ['T2', 'client', undefined],
+    ]);
+    expect(log.records.meetings[0]!.answer).toMatchObject({ startsAt: second, actor: { accountId: CLARA } });
     expect(pageErrors).toEqual([]);
   });
 });

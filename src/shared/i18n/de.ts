@@ -962,6 +962,9 @@ export const de: Catalog = {
   'reportText.events.recipients': 'Empfänger',
 
   'portal.heading': 'Eskalation nach dem Dienstleistungsvertrag',
+  'portal.meeting.title': 'Der Auftragnehmer schlägt einen Termin vor: {subject}',
+  'portal.meeting.confirm': '{date} bestätigen',
+  'portal.meeting.yours': 'Ihre Antwort steht aus',
   'portal.none': 'Zu dieser Anfrage läuft keine Eskalation.',
   'portal.level': 'Stufe {level}: {name}',
   'portal.since': 'auf dieser Stufe seit {date}',

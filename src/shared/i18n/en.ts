@@ -953,6 +953,9 @@ export const en = {
   'reportText.events.recipients': 'recipients',
 
   'portal.heading': 'Escalation under the service contract',
+  'portal.meeting.title': 'The contractor proposes a meeting: {subject}',
+  'portal.meeting.confirm': 'Confirm {date}',
+  'portal.meeting.yours': 'Your answer is awaited',
   'portal.none': 'No escalation runs on this request.',
   'portal.level': 'Level {level}: {name}',
   'portal.since': 'at this level since {date}',

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ObligationItem } from '../../../src/shared/escalation-panel-view';
 import type { PortalKey, PortalPayload } from '../../../src/shared/portal-contract';
 import type { PortalEscalationView, PortalView } from '../../../src/shared/portal-view';
+
+type Meeting = PortalEscalationView['meetings'][number];
 import type { ResolverError } from '../../../src/shared/resolver-contract';
 import { call, userContext } from './api';
 import { createI18n, errorText, I18nContext, useI18n, type I18n } from './i18n';
@@ -113,8 +115,15 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
   const conciliators = view.conciliators.filter((c) => !c.decision);
   const report = view.reports.decide ? view.reports.versions[0] : undefined;
   const levelClock = view.deadlines.find((d) => d.party === 'both');
+  const meetings = view.meetings.filter((m) => m.answer);
   const todo =
-    open.length + plans.length + conciliators.length + (report ? 1 : 0) + (view.proposal ? 1 : 0) + (view.notice.acknowledge.ok ? 1 : 0);
+    open.length +
+    plans.length +
+    conciliators.length +
+    meetings.length +
+    (report ? 1 : 0) +
+    (view.proposal ? 1 : 0) +
+    (view.notice.acknowledge.ok ? 1 : 0);
   return (
     <div className="stack" data-testid="portal-escalation">
       <header className="header">
@@ -208,6 +217,9 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
               />
             </li>
           ))}
+          {meetings.map((m) => (
+            <MeetingAnswer key={m.meetingId} meeting={m} act={act} busy={busy} />
+          ))}
           {report && <ReportDecision version={report.version} contentHash={report.contentHash} act={act} busy={busy} />}
           {open.map((o) => (
             <Obligation key={o.id} item={o} act={act} busy={busy} />
@@ -255,6 +267,8 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
           </ul>
         </section>
       )}
+
+      {(view.meetings.length > 0 || view.proposeMeeting.ok) && <Meetings view={view} act={act} busy={busy} />}
 
       <section aria-labelledby="updates-title" data-testid="client-status-updates">
         <h3 id="updates-title">{i18n.t('portal.statusUpdates')}</h3>
@@ -445,5 +459,153 @@ function ReportDecision(props: { version: number; contentHash: string; act: Act;
         />
       )}
     </li>
+  );
+}
+
+/** The contractor's proposed dates: confirm one, or decline them all with a reason. */
+function MeetingAnswer(props: { meeting: Meeting; act: Act; busy: boolean }) {
+  const { meeting, act, busy } = props;
+  const i18n = useI18n();
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <li className="card" data-testid={`todo-meeting-${meeting.meetingId}`}>
+      <p className="card__title">{i18n.t('portal.meeting.title', { subject: meeting.subject })}</p>
+      {meeting.note && <p className="text">{meeting.note}</p>}
+      {declining ? (
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act('declineMeeting', { meetingId: meeting.meetingId, reason }).then((ok) => ok && setDeclining(false));
+          }}
+        >
+          <label>
+            {i18n.t('records.meetings.reason')}
+            <textarea value={reason} onChange={(e) => setReason(e.target.value)} required rows={3} data-testid="meeting-reason" />
+          </label>
+          <div className="buttons">
+            <button
+              type="submit"
+              className="button button--danger"
+              disabled={busy || reason.trim() === ''}
+              data-testid="meeting-decline-submit"
+            >
+              {i18n.t('records.meetings.declined')}
+            </button>
+            <button type="button" className="button button--subtle" onClick={() => setDeclining(false)}>
+              {i18n.t('form.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="buttons">
+          {meeting.candidates.map((at) => (
+            <button
+              key={at}
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void act('confirmMeeting', { meetingId: meeting.meetingId, startsAt: at })}
+              data-testid="meeting-confirm"
+            >
+              {i18n.t('portal.meeting.confirm', { date: i18n.dateTime(at) })}
+            </button>
+          ))}
+          <button type="button" className="button" disabled={busy} onClick={() => setDeclining(true)} data-testid="meeting-decline">
+            {i18n.t('records.meetings.decline')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Every meeting proposal with its answer, and the client's own proposal (levels 2–4). */
+function Meetings(props: { view: PortalEscalationView; act: Act; busy: boolean }) {
+  const { view, act, busy } = props;
+  const i18n = useI18n();
+  const [proposing, setProposing] = useState(false);
+  const [subject, setSubject] = useState('');
+  const [dates, setDates] = useState<string[]>(['', '']);
+  const chosen = dates.filter((d) => d !== '');
+  return (
+    <section aria-labelledby="meetings-title" data-testid="client-meetings">
+      <h3 id="meetings-title">{i18n.t('records.meetings')}</h3>
+      {view.meetings.length === 0 && <p className="subtle">{i18n.t('records.meetings.none')}</p>}
+      <ul className="list">
+        {view.meetings.map((m) => (
+          <li key={m.meetingId} data-testid={`meeting-${m.meetingId}`}>
+            <span className="text">{m.subject}</span> · <span className="subtle">{i18n.t(`party.${m.proposedBy}`)}</span> ·{' '}
+            <span className="lozenge">
+              {m.decision?.decision === 'confirmed'
+                ? i18n.t('records.meetings.confirmedOn', { date: i18n.dateTime(m.decision.startsAt) })
+                : m.decision?.decision === 'declined'
+                  ? `${i18n.t('records.meetings.declined')}: ${m.decision.reason}`
+                  : m.answer
+                    ? i18n.t('portal.meeting.yours')
+                    : i18n.t('records.meetings.awaiting')}
+            </span>
+            {!m.decision && (
+              <span className="subtle">
+                {' '}
+                {i18n.t('records.meetings.candidates')}: {m.candidates.map((at) => i18n.dateTime(at)).join('; ')}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {view.proposeMeeting.ok && !proposing && (
+        <button type="button" className="button" disabled={busy} onClick={() => setProposing(true)} data-testid="meeting-propose">
+          {i18n.t('records.meetings.propose')}
+        </button>
+      )}
+      {proposing && (
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            // datetime-local is the reader's local time; sent as an instant.
+            const candidates = chosen.map((d) => new Date(d).toISOString());
+            void act('proposeMeeting', { subject, candidates }).then((ok) => {
+              if (!ok) return;
+              setProposing(false);
+              setSubject('');
+              setDates(['', '']);
+            });
+          }}
+        >
+          <label>
+            {i18n.t('records.meetings.subject')}
+            <input value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={300} data-testid="meeting-subject" />
+          </label>
+          {dates.map((d, i) => (
+            <label key={i}>
+              {i18n.t(i === 0 ? 'records.meetings.date' : 'records.meetings.moreDate')}
+              <input
+                type="datetime-local"
+                value={d}
+                required={i === 0}
+                onChange={(e) => setDates(dates.map((x, j) => (j === i ? e.target.value : x)))}
+                data-testid={`meeting-date-${i}`}
+              />
+            </label>
+          ))}
+          <div className="buttons">
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={busy || subject.trim() === '' || chosen.length === 0}
+              data-testid="meeting-propose-submit"
+            >
+              {i18n.t('records.meetings.propose')}
+            </button>
+            <button type="button" className="button button--subtle" onClick={() => setProposing(false)}>
+              {i18n.t('form.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }
