@@ -205,7 +205,7 @@ describe('the client contract manager works the escalation from the customer por
     await shot('de-phone-meeting', card);
     await card.getByTestId('meeting-confirm').nth(1).click();
     await card.waitFor({ state: 'detached' });
-    await expect(portal().getByTestId('meeting-T1').innerText()).resolves.toMatch(/Bestätigt/);
+    await expect(portal().getByTestId('meeting-T1').innerText()).resolves.toMatch(/Bestätigt für 25\.11\.2026, 11:00/i);
 
     const meetings = portal().getByTestId('client-meetings');
     await meetings.getByTestId('meeting-propose').click();
