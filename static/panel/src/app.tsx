@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { EscalationPanelView } from '../../../src/shared/escalation-panel-view';
 import { getUserContext } from './api/invokes';
 import { ActForParty, MIN_REASON, type ActForPartyState } from './components/act-for-party';
@@ -9,6 +10,7 @@ import { EscalationActions } from './components/escalation-actions';
 import { EscalationHeader } from './components/escalation-header';
 import { EscalationTimeline } from './components/escalation-timeline';
 import { LevelSteps } from './components/level-steps';
+import { goTo, NextSteps } from './components/next-steps';
 import { ObligationChecklist } from './components/obligation-checklist';
 import { PanelContext, type PanelContextValue } from './components/panel-context';
 import { ProposalBanner } from './components/proposal-banner';
@@ -94,6 +96,8 @@ function LoadedPanel({
   const hasReport = escalation !== null && escalation.status !== 'open';
   const shownTab = hasReport ? tab : 'escalation';
 
+  // The control that started the last action: a failure is shown beside it, not at the top of the panel.
+  const trigger = useRef<Element | null>(null);
   const context: PanelContextValue = {
     view,
     nowMs,
@@ -102,12 +106,25 @@ function LoadedPanel({
     actingOnBehalf: acting,
     blocked,
     busy: panel.busy,
-    run: (key, input) => panel.run(key, input, onBehalf),
+    run: (key, input) => {
+      trigger.current = document.activeElement;
+      return panel.run(key, input, onBehalf);
+    },
   };
+  const openReport = () => {
+    setTab('report');
+    setReportOpened(true);
+  };
+  const banner = panel.shownError && <ErrorBanner shown={panel.shownError} obligations={obligations} onDismiss={panel.dismissError} />;
 
   return (
     <PanelContext.Provider value={context}>
-      {panel.shownError && <ErrorBanner shown={panel.shownError} obligations={obligations} onDismiss={panel.dismissError} />}
+      <ErrorBesideAction
+        shown={panel.shownError}
+        anchor={panel.shownError && panel.shownError.action !== 'getEscalation' ? trigger.current : null}
+      >
+        {banner}
+      </ErrorBesideAction>
       <div className="viewer-bar">
         {readOnly ? (
           <p className="note" data-testid="read-only-note">
@@ -136,6 +153,7 @@ function LoadedPanel({
       </div>
       {escalation ? (
         <>
+          <NextSteps escalation={escalation} onOpenReport={openReport} />
           <EscalationHeader escalation={escalation} />
           <ProposalBanner escalation={escalation} />
           {hasReport && (
@@ -170,6 +188,7 @@ function LoadedPanel({
             <LevelSteps current={escalation.level} />
             {!readOnly && <EscalationActions escalation={escalation} />}
             <DeadlineList deadlines={escalation.deadlines} />
+            <SectionNav />
             <ObligationChecklist sections={escalation.sections} level={escalation.level} />
             <WorkingRecords escalation={escalation} />
             <EscalationTimeline timeline={escalation.timeline} />
@@ -185,4 +204,59 @@ function LoadedPanel({
       )}
     </PanelContext.Provider>
   );
+}
+
+/** Jumps to the parts below the checklist, so nobody scrolls past forty cards to reach the plans or the timeline. */
+function SectionNav() {
+  const i18n = useI18n();
+  const parts = [
+    ['obligation-checklist', 'checklist.title'],
+    ['working-records', 'records.title'],
+    ['timeline-title', 'timeline.title'],
+  ] as const;
+  return (
+    <nav className="section-nav" aria-label={i18n.t('tabs.label')} data-testid="section-nav">
+      {parts.map(([testId, label]) => (
+        <button
+          key={testId}
+          type="button"
+          className="button button--subtle button--small"
+          onClick={() => goTo(testId === 'timeline-title' ? '#timeline-title' : `[data-testid="${testId}"]`)}
+        >
+          {i18n.t(label)}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * Shows an action's failure beside the control that started it (inside its form or list entry); without one
+ * (a failed load, a control that is gone) at the top of the panel.
+ */
+function ErrorBesideAction({
+  shown,
+  anchor,
+  children,
+}: {
+  readonly shown: unknown;
+  readonly anchor: Element | null;
+  readonly children: ReactNode;
+}) {
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (!shown || !anchor?.isConnected) {
+      setHost(null);
+      return;
+    }
+    const block = anchor.closest('form, li, .action, .banner') ?? anchor.parentElement;
+    if (!block) return;
+    const div = document.createElement('div');
+    div.className = 'error-beside-action';
+    block.appendChild(div);
+    setHost(div);
+    return () => div.remove();
+  }, [anchor, shown]);
+  if (!shown) return null;
+  return host ? createPortal(children, host) : <>{children}</>;
 }
