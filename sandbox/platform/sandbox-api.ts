@@ -4,6 +4,8 @@
  * Both sides code against this file; change it only together.
  */
 
+import type { IssueChange } from './jira/issue-change-feed';
+
 export type Locale = 'de-DE' | 'en-US';
 
 export interface SandboxUser {
@@ -109,6 +111,8 @@ export interface Sandbox {
   /** Runs a workflow rule / field function etc. by function key with a Forge-shaped event. */
   runFunction(functionKey: string, event: unknown, principal: Principal): Promise<unknown>;
   outbox(): Promise<OutboxEntry[]>;
+  /** Issue updates and comments after `after` (a sequence number), as Jira's issue view learns of them. */
+  issueChanges(after: number): { readonly seq: number; readonly changes: readonly IssueChange[] };
   /** The workflow with the app's rules on each transition (what Jira's workflow editor shows an admin). */
   workflow(): Promise<WorkflowView>;
   /** Attaches a manifest workflow rule module to a transition; `configuration` as `onConfigure` returned it. */

@@ -159,6 +159,7 @@ export function App() {
                     modules={session.modules}
                     appFields={appFields}
                     reloadToken={reloadToken}
+                    viewerAccountId={user.accountId}
                     onChanged={() => setReloadToken((n) => n + 1)}
                   />
                 ) : (
