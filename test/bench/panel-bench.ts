@@ -1,7 +1,8 @@
 /**
  * `npm run bench:panel`: the gzipped size of each Custom UI bundle, and the time from opening an issue in
- * the sandbox to the rendered obligation checklist in Chromium (median of several runs).
- * Targets: ≤ 150 kB gzipped per bundle, ≤ 1,000 ms to the checklist. Prints one JSON line last.
+ * the sandbox to the rendered next-steps box and to the rendered obligation checklist in Chromium (median
+ * of several runs). Targets: ≤ 150 kB gzipped per bundle, ≤ 600 ms to the next steps, ≤ 1,000 ms to the
+ * checklist. Prints one JSON line last.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     viewport: { width: 1400, height: 1000 },
   });
   const samples: number[] = [];
+  const nextStepsSamples: number[] = [];
   try {
     const page = await context.newPage();
     // Warm-up: the sandbox bundles its own UI on first request; that is the sandbox's cost, not the app's.
@@ -58,10 +60,11 @@ async function main(): Promise<void> {
       await page.goto('about:blank');
       const started = performance.now(); // the sandbox fakes Date (simulated time); performance.now() stays real
       await page.goto(`${server.url}/#/browse/DEMO-1`);
-      await page
-        .frameLocator('[data-testid="panel-escalation-panel"] iframe')
-        .locator('[data-testid="obligation-checklist"]')
-        .waitFor({ timeout: 20_000 });
+      const frame = page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+      // The next-steps box (the top of the panel, what the person looking must do) with its steps rendered.
+      await frame.locator('[data-testid="next-steps"] .next-steps__party').first().waitFor({ timeout: 20_000 });
+      if (run > 0) nextStepsSamples.push(Math.round(performance.now() - started));
+      await frame.locator('[data-testid="obligation-checklist"]').waitFor({ timeout: 20_000 });
       if (run > 0) samples.push(Math.round(performance.now() - started));
     }
   } finally {
@@ -72,14 +75,18 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   samples.sort((a, b) => a - b);
+  nextStepsSamples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)]!;
+  const nextStepsMedian = nextStepsSamples[Math.floor(nextStepsSamples.length / 2)]!;
   const result = {
     bundlesKbGzip: bundles,
     maxBundleKbGzip: Math.max(...Object.values(bundles)),
     checklistMs: median,
     checklistMsRuns: samples,
-    targets: { bundleKbGzip: 150, checklistMs: 1000 },
-    met: Math.max(...Object.values(bundles)) <= 150 && median <= 1000,
+    nextStepsMs: nextStepsMedian,
+    nextStepsMsRuns: nextStepsSamples,
+    targets: { bundleKbGzip: 150, checklistMs: 1000, nextStepsMs: 600 },
+    met: Math.max(...Object.values(bundles)) <= 150 && median <= 1000 && nextStepsMedian <= 600,
   };
   console.log(JSON.stringify(result));
 }

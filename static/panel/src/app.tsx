@@ -84,6 +84,13 @@ function LoadedPanel({
   const [refreshing, setRefreshing] = useState(false);
   const [tab, setTab] = useState<'escalation' | 'report'>('escalation');
   const [reportOpened, setReportOpened] = useState(false);
+  // The top of the panel (next steps, level, clocks) first; the long parts (checklist, records, timeline)
+  // one task later, so the person sees what to do before the browser lays out forty cards.
+  const [restShown, setRestShown] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setRestShown(true), 0);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   const { viewer, escalation } = view;
   const acting = viewer.isAdmin && viewer.canEdit && actFor.enabled;
@@ -188,10 +195,14 @@ function LoadedPanel({
             <LevelSteps current={escalation.level} />
             {!readOnly && <EscalationActions escalation={escalation} />}
             <DeadlineList deadlines={escalation.deadlines} />
-            <SectionNav />
-            <ObligationChecklist sections={escalation.sections} level={escalation.level} />
-            <WorkingRecords escalation={escalation} />
-            <EscalationTimeline timeline={escalation.timeline} />
+            {restShown && (
+              <>
+                <SectionNav />
+                <ObligationChecklist sections={escalation.sections} level={escalation.level} />
+                <WorkingRecords escalation={escalation} />
+                <EscalationTimeline timeline={escalation.timeline} />
+              </>
+            )}
           </div>
           {hasReport && reportOpened && (
             <div className="tabpanel" role="tabpanel" id="tabpanel-report" aria-labelledby="tab-report" hidden={shownTab !== 'report'}>
