@@ -502,13 +502,13 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
     const client = await openPanel(backend, 'client', 'de-DE');
     const records = client.getByTestId('records-plan');
-    await records.getByRole('button', { name: 'Entscheiden' }).click();
+    // The one approval pattern (as for reports and template versions): Approve or Request changes, then its form.
+    await records.getByRole('button', { name: 'Änderungen verlangen' }).click();
     const form = client.getByTestId('record-form-plan-decide-1');
-    await form.getByLabel('Entscheidung').selectOption('request-changes');
-    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await form.getByRole('button', { name: 'An den Auftragnehmer zurückgeben' }).click();
     await expect(form.textContent()).resolves.toContain('Bitte füllen Sie dieses Feld aus.');
-    await form.getByLabel('Entscheidung').selectOption('approve');
-    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await records.getByRole('button', { name: 'Genehmigen', exact: true }).click();
+    await form.getByRole('button', { name: 'Version 1 genehmigen' }).click();
     await records.getByTestId('plan-1').getByText('Genehmigt von Klara Kundin', { exact: false }).waitFor();
     await client.getByTestId('working-records').scrollIntoViewIfNeeded();
     await client.getByTestId('working-records').screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-de-working-records.png') });

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { EscalationPanelView } from '../../../src/shared/escalation-panel-view';
 import { getUserContext } from './api/invokes';
@@ -103,8 +103,9 @@ function LoadedPanel({
   const hasReport = escalation !== null && escalation.status !== 'open';
   const shownTab = hasReport ? tab : 'escalation';
 
-  // The control that started the last action: a failure is shown beside it, not at the top of the panel.
-  const trigger = useRef<Element | null>(null);
+  // A failure is shown beside the control that started the action (in its form or list entry), not at the top.
+  const [errorHost, setErrorHost] = useState<HTMLElement | null>(null);
+  const errorHostRef = useRef<HTMLElement | null>(null);
   const context: PanelContextValue = {
     view,
     nowMs,
@@ -113,9 +114,20 @@ function LoadedPanel({
     actingOnBehalf: acting,
     blocked,
     busy: panel.busy,
-    run: (key, input) => {
-      trigger.current = document.activeElement;
-      return panel.run(key, input, onBehalf);
+    run: async (key, input) => {
+      const trigger = document.activeElement;
+      errorHostRef.current?.remove();
+      errorHostRef.current = null;
+      const result = await panel.run(key, input, onBehalf);
+      const block = trigger?.isConnected ? (trigger.closest('form, li, .action, .banner') ?? trigger.parentElement) : null;
+      if (!result.ok && result.error !== 'busy' && block) {
+        const host = document.createElement('div');
+        host.className = 'error-beside-action';
+        block.appendChild(host);
+        errorHostRef.current = host;
+      }
+      setErrorHost(errorHostRef.current);
+      return result;
     },
   };
   const openReport = () => {
@@ -126,12 +138,7 @@ function LoadedPanel({
 
   return (
     <PanelContext.Provider value={context}>
-      <ErrorBesideAction
-        shown={panel.shownError}
-        anchor={panel.shownError && panel.shownError.action !== 'getEscalation' ? trigger.current : null}
-      >
-        {banner}
-      </ErrorBesideAction>
+      {banner && (errorHost?.isConnected && panel.shownError?.action !== 'getEscalation' ? createPortal(banner, errorHost) : banner)}
       <div className="viewer-bar">
         {readOnly ? (
           <p className="note" data-testid="read-only-note">
@@ -239,35 +246,4 @@ function SectionNav() {
       ))}
     </nav>
   );
-}
-
-/**
- * Shows an action's failure beside the control that started it (inside its form or list entry); without one
- * (a failed load, a control that is gone) at the top of the panel.
- */
-function ErrorBesideAction({
-  shown,
-  anchor,
-  children,
-}: {
-  readonly shown: unknown;
-  readonly anchor: Element | null;
-  readonly children: ReactNode;
-}) {
-  const [host, setHost] = useState<HTMLElement | null>(null);
-  useLayoutEffect(() => {
-    if (!shown || !anchor?.isConnected) {
-      setHost(null);
-      return;
-    }
-    const block = anchor.closest('form, li, .action, .banner') ?? anchor.parentElement;
-    if (!block) return;
-    const div = document.createElement('div');
-    div.className = 'error-beside-action';
-    block.appendChild(div);
-    setHost(div);
-    return () => div.remove();
-  }, [anchor, shown]);
-  if (!shown) return null;
-  return host ? createPortal(children, host) : <>{children}</>;
 }
