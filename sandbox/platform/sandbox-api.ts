@@ -4,8 +4,6 @@
  * Both sides code against this file; change it only together.
  */
 
-import type { IssueChange } from './jira/issue-change-feed';
-
 export type Locale = 'de-DE' | 'en-US';
 
 export interface SandboxUser {
@@ -94,6 +92,17 @@ export interface WorkflowView {
 
 export interface ClockState {
   now: string;
+}
+
+/** One change of an issue as Jira's issue view tells its modules (`JIRA_ISSUE_CHANGED`). */
+export interface IssueChange {
+  readonly seq: number;
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly projectId: string;
+  readonly changeType: 'updated' | 'commented';
+  /** Who made the change; the app's own account for changes made as the app (the sweep, a consumer). */
+  readonly atlassianId: string;
 }
 
 export interface Sandbox {

@@ -1,16 +1,5 @@
-import type { Principal } from '../sandbox-api';
+import type { IssueChange, Principal } from '../sandbox-api';
 import { APP_ACCOUNT_ID } from './issue-repo';
-
-/** One change of an issue as Jira's issue view tells its modules (`JIRA_ISSUE_CHANGED`). */
-export interface IssueChange {
-  readonly seq: number;
-  readonly issueId: string;
-  readonly issueKey: string;
-  readonly projectId: string;
-  readonly changeType: 'updated' | 'commented';
-  /** Who made the change; the app's own account for changes made as the app (the sweep, a consumer). */
-  readonly atlassianId: string;
-}
 
 /** Jira product events that the issue view turns into frontend `JIRA_ISSUE_CHANGED` events. */
 const CHANGE_TYPES: Readonly<Record<string, IssueChange['changeType']>> = {
