@@ -34,7 +34,6 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'deadlines.state.': 'a deadline state',
   'nextSteps.step.': 'a next step kind (NextStep)',
   'nextSteps.outcome.': 'what happens when the level time frame runs out',
-  'clock.counting.': 'how a clock counts (business hours or round the clock)',
   'clock.from.': 'a deadline anchor: what started the clock',
   'timeline.filter.': 'a timeline filter (all, people, system)',
   'plan.stage.': 'an action plan stage',

@@ -120,7 +120,6 @@ export const de: Catalog = {
   'clock.from.requestReceived': 'als die andere Partei ihren Punkt geliefert hat',
   'clock.from.lastProcessReview': 'bei der letzten Prozessüberprüfung',
   'awaited.both': 'Zu handeln: beide Parteien ({contractor} beim Auftragnehmer, {client} beim Auftraggeber)',
-  'live.updated': 'Aktualisiert: der Vorgang hat sich geändert.',
 
   'timeFrame.criticalNotification': 'Benachrichtigung des Auftraggebers binnen zwei Stunden',
   'timeFrame.immediate': 'Unverzüglich',
@@ -139,6 +138,10 @@ export const de: Catalog = {
   'kind.information': 'Information',
   'kind.participation': 'Mitwirkung',
 
+  'checklist.mode': 'Pflichten anzeigen',
+  'checklist.mode.mine': 'Meine offenen Punkte',
+  'checklist.mode.both': 'Beide Parteien nebeneinander',
+  'checklist.mine.allDone': 'Alle {count} Ihrer Punkte hier sind erledigt.',
   'checklist.title': 'Pflichten',
   'checklist.section.level': 'Stufe {level}: {title}',
   'checklist.section.crossCutting': 'Während der gesamten Eskalation: {title}',

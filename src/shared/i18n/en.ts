@@ -120,7 +120,6 @@ export const en = {
   'clock.from.requestReceived': 'when the other party delivered its item',
   'clock.from.lastProcessReview': 'at the last process review',
   'awaited.both': 'To act: both parties ({contractor} for the contractor, {client} for the client)',
-  'live.updated': 'Updated: the issue changed.',
 
   'timeFrame.criticalNotification': 'Two-hour client notification',
   'timeFrame.immediate': 'Without undue delay',
@@ -139,6 +138,10 @@ export const en = {
   'kind.information': 'Information',
   'kind.participation': 'Participation',
 
+  'checklist.mode': 'Show obligations',
+  'checklist.mode.mine': 'My open items',
+  'checklist.mode.both': 'Both parties side by side',
+  'checklist.mine.allDone': 'All {count} of your items here are done.',
   'checklist.title': 'Obligations',
   'checklist.section.level': 'Level {level}: {title}',
   'checklist.section.crossCutting': 'Throughout the escalation: {title}',

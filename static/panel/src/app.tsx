@@ -205,7 +205,7 @@ function LoadedPanel({
             {restShown && (
               <>
                 <SectionNav />
-                <ObligationChecklist sections={escalation.sections} level={escalation.level} />
+                <ObligationChecklist sections={escalation.sections} level={escalation.level} party={readOnly ? null : actingParty} />
                 <WorkingRecords escalation={escalation} />
                 <EscalationTimeline timeline={escalation.timeline} />
               </>
