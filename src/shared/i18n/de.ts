@@ -142,6 +142,7 @@ export const de: Catalog = {
   'checklist.mode.mine': 'Meine offenen Punkte',
   'checklist.mode.both': 'Beide Parteien nebeneinander',
   'checklist.mine.allDone': 'Alle {count} Ihrer Punkte hier sind erledigt.',
+  'checklist.mine.done': 'Erledigt: {count}',
   'checklist.title': 'Pflichten',
   'checklist.section.level': 'Stufe {level}: {title}',
   'checklist.section.crossCutting': 'Während der gesamten Eskalation: {title}',

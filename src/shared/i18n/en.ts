@@ -142,6 +142,7 @@ export const en = {
   'checklist.mode.mine': 'My open items',
   'checklist.mode.both': 'Both parties side by side',
   'checklist.mine.allDone': 'All {count} of your items here are done.',
+  'checklist.mine.done': 'Done: {count}',
   'checklist.title': 'Obligations',
   'checklist.section.level': 'Level {level}: {title}',
   'checklist.section.crossCutting': 'Throughout the escalation: {title}',

@@ -119,7 +119,7 @@ function LoadedPanel({
       errorHostRef.current?.remove();
       errorHostRef.current = null;
       const result = await panel.run(key, input, onBehalf);
-      const block = trigger?.isConnected ? (trigger.closest('form, li, .action, .banner') ?? trigger.parentElement) : null;
+      const block = trigger?.isConnected ? trigger.closest('li, td, section') : null;
       if (!result.ok && result.error !== 'busy' && block) {
         const host = document.createElement('div');
         host.className = 'error-beside-action';

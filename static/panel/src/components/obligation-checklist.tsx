@@ -40,6 +40,7 @@ function Section({ section, level, only }: { readonly section: SectionView; read
   const progress = sectionProgress(section);
   const mine = only ? section.pairs.map((p) => p[only]).filter((i): i is ObligationItem => i !== undefined) : [];
   const mineOpen = mine.filter((i) => !i.fulfilment);
+  const mineDone = mine.filter((i) => i.fulfilment);
   if (only && mine.length === 0) return null;
   const title =
     section.scope === 'level'
@@ -71,19 +72,33 @@ function Section({ section, level, only }: { readonly section: SectionView; read
         {role?.hint && <p className="checklist-section__hint">{role.hint}</p>}
       </div>
       {only ? (
-        mineOpen.length === 0 ? (
-          <p className="muted" data-testid={`section-${section.id}-mine-done`}>
-            {i18n.t('checklist.mine.allDone', { count: mine.length })}
-          </p>
-        ) : (
-          <ul className="my-items" data-testid={`section-${section.id}-mine`}>
-            {mineOpen.map((item) => (
-              <li key={item.id} className="my-items__item">
-                <ObligationCell item={item} />
-              </li>
-            ))}
-          </ul>
-        )
+        <>
+          {mineOpen.length === 0 ? (
+            <p className="muted" data-testid={`section-${section.id}-mine-done`}>
+              {i18n.t('checklist.mine.allDone', { count: mine.length })}
+            </p>
+          ) : (
+            <ul className="my-items" data-testid={`section-${section.id}-mine`}>
+              {mineOpen.map((item) => (
+                <li key={item.id} className="my-items__item">
+                  <ObligationCell item={item} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {mineDone.length > 0 && (
+            <div className="my-items__done">
+              <h5 className="my-items__title">{i18n.t('checklist.mine.done', { count: mineDone.length })}</h5>
+              <ul className="my-items">
+                {mineDone.map((item) => (
+                  <li key={item.id} className="my-items__item">
+                    <ObligationCell item={item} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
       ) : (
         <table className="pairs">
           <colgroup>
