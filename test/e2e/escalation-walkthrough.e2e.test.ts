@@ -334,6 +334,8 @@ describe('one escalation walked through in the browser, from start to closing', 
       ['sam', 'en'],
     ] as const) {
       await openAs(user);
+      // Both parties' items side by side (a party member sees its own first).
+      await panel().getByTestId('checklist-both').click();
       for (const item of byRecord) {
         const label = translate(locale, 'checklist.byRecord', { record: translate(locale, `evidence.${item.fulfilment!.evidence!}`) });
         await expect(cell(item.id).getByTestId('fulfilment-record').textContent()).resolves.toContain(label);
