@@ -87,11 +87,18 @@ describe('next steps first, and live', () => {
     await as('sam', issue);
     const own = panel().getByTestId('next-steps');
     await expect(own.getByTestId('next-step-decide-action-plan').count()).resolves.toBe(0);
-    await expect(own.getByTestId('next-steps-waiting').innerText()).resolves.toMatch(/Waiting for the client: \d+ open item/);
+    await expect(own.getByTestId('next-steps-waiting').innerText()).resolves.toMatch(/Waiting for the client — open items: \d+/);
     await expect(own.getByTestId('next-steps-outcome').innerText()).resolves.toMatch(
       /Level 2 starts automatically on Thu, Nov 26, 09:00 AM/s,
     );
     await shot('contractor-en');
+    // The contractor's own items first (open, then done); both parties side by side on demand.
+    const level1 = panel().getByTestId('section-level-1');
+    await expect(level1.locator('[data-party="client"]').count()).resolves.toBe(0);
+    await level1.scrollIntoViewIfNeeded();
+    await level1.screenshot({ path: path.join(SCREENSHOT_DIR, 'next-steps-checklist-mine-en.png') });
+    await panel().getByTestId('checklist-both').click();
+    await expect(level1.locator('[data-party="client"]').count()).resolves.toBe(10);
 
     await as('carla', issue);
     await expect(panel().getByTestId('next-steps').getByRole('heading').textContent()).resolves.toBe('Ihre nächsten Schritte');

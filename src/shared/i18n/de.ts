@@ -92,7 +92,7 @@ export const de: Catalog = {
   'nextSteps.titleFor': 'Nächste Schritte für den {party}',
   'nextSteps.titleBoth': 'Nächste Schritte beider Parteien',
   'nextSteps.none': 'Gerade wartet nichts auf Sie.',
-  'nextSteps.waitingFor': 'Wartet auf den {party}: {count} offene(r) Punkt(e).',
+  'nextSteps.waitingFor': 'Wartet auf den {party} – offene Punkte: {count}.',
   'nextSteps.by': 'bis {date}',
   'nextSteps.since': 'wartet seit {date}',
   'nextSteps.more': '{count} weitere in der Checkliste',

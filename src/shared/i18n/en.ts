@@ -93,7 +93,7 @@ export const en = {
   'nextSteps.titleFor': 'Next steps for the {party}',
   'nextSteps.titleBoth': 'Next steps of both parties',
   'nextSteps.none': 'Nothing is waiting for you right now.',
-  'nextSteps.waitingFor': 'Waiting for the {party}: {count} open item(s).',
+  'nextSteps.waitingFor': 'Waiting for the {party} — open items: {count}.',
   'nextSteps.by': 'by {date}',
   'nextSteps.since': 'waiting since {date}',
   'nextSteps.more': '{count} more in the checklist',
