@@ -21,11 +21,11 @@ export class IssueChangeFeed {
 
   record(eventType: string, payload: Record<string, unknown>, principal: Principal): void {
     const changeType = CHANGE_TYPES[eventType];
-    const issue = payload.issue as { id?: unknown; key?: unknown; fields?: { project?: { id?: unknown } } } | undefined;
+    const issue = payload.issue as { id?: string | number; key?: unknown; fields?: { project?: { id?: string | number } } } | undefined;
     if (!changeType || !issue || typeof issue.key !== 'string') return;
     this.changes.push({
       seq: ++this.seq,
-      issueId: String(issue.id),
+      issueId: String(issue.id ?? ''),
       issueKey: issue.key,
       projectId: String(issue.fields?.project?.id ?? ''),
       changeType,
