@@ -71,7 +71,7 @@ describe('next steps first, and live', () => {
     const box = panel().getByTestId('next-steps');
     await expect(box.getByRole('heading').textContent()).resolves.toBe('Ihre nächsten Schritte');
     const decision = box.getByTestId('next-step-decide-action-plan');
-    await expect(decision.innerText()).resolves.toContain('Aktionsplan (vorläufig, Version 1) genehmigen oder zurückgeben');
+    await expect(decision.innerText()).resolves.toContain('Aktionsplan (vorläufig, Version 1) genehmigen oder Änderungen verlangen');
     await expect(box.getByTestId('next-steps-outcome').innerText()).resolves.toMatch(/Stufe 2 beginnt automatisch am Do.*26.*Nov.*09:00/s);
     await shot('client-de');
     // Its one action takes the client to the plan, with the keyboard focus on its decision.
@@ -80,7 +80,7 @@ describe('next steps first, and live', () => {
 
     await as('erika', issue);
     await expect(panel().getByTestId('next-step-decide-action-plan').innerText()).resolves.toContain(
-      'Approve or send back the preliminary action plan (version 1)',
+      'Approve the preliminary action plan (version 1) or request changes',
     );
     await shot('client-en');
 

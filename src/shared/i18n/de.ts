@@ -98,9 +98,9 @@ export const de: Catalog = {
   'nextSteps.more': '{count} weitere in der Checkliste',
   'nextSteps.open': 'Öffnen',
   'nextSteps.step.answer-proposal': 'Vorschlag der anderen Partei beantworten: {change}',
-  'nextSteps.step.decide-action-plan': 'Aktionsplan ({stage}, Version {version}) genehmigen oder zurückgeben',
+  'nextSteps.step.decide-action-plan': 'Aktionsplan ({stage}, Version {version}) genehmigen oder Änderungen verlangen',
   'nextSteps.step.revise-action-plan': 'Aktionsplan ({stage}) überarbeiten: Version {version} wurde zurückgegeben',
-  'nextSteps.step.decide-report': 'Eskalationsbericht (Version {version}) genehmigen oder zurückgeben',
+  'nextSteps.step.decide-report': 'Eskalationsbericht (Version {version}) genehmigen oder Änderungen verlangen',
   'nextSteps.step.revise-report': 'Eskalationsbericht überarbeiten: Version {version} wurde zurückgegeben',
   'nextSteps.step.obligation': '{id}: {text}',
   'nextSteps.outcome.escalate':

@@ -99,9 +99,9 @@ export const en = {
   'nextSteps.more': '{count} more in the checklist',
   'nextSteps.open': 'Open',
   'nextSteps.step.answer-proposal': 'Answer the proposal of the other party: {change}',
-  'nextSteps.step.decide-action-plan': 'Approve or send back the {stage} action plan (version {version})',
+  'nextSteps.step.decide-action-plan': 'Approve the {stage} action plan (version {version}) or request changes',
   'nextSteps.step.revise-action-plan': 'Revise the {stage} action plan (version {version} was sent back)',
-  'nextSteps.step.decide-report': 'Approve or send back the escalation report (version {version})',
+  'nextSteps.step.decide-report': 'Approve the escalation report (version {version}) or request changes',
   'nextSteps.step.revise-report': 'Revise the escalation report (version {version} was sent back)',
   'nextSteps.step.obligation': '{id}: {text}',
   'nextSteps.outcome.escalate':
