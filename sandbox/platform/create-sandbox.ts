@@ -23,6 +23,7 @@ import {
 } from './forge/automation-rule-runner';
 import { FaultInjector } from './http/faults';
 import { RequestLog } from './http/request-log';
+import { IssueChangeFeed } from './jira/issue-change-feed';
 import { ProductGateway } from './http/product-gateway';
 import { createJiraRouter } from './jira/jira-emulator';
 import { createConfluenceRouter } from './confluence/confluence-emulator';
@@ -136,6 +137,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   const runner = new FunctionRunner(appDir, manifest, db, now, meter);
   const faults = new FaultInjector();
   const requestLog = new RequestLog();
+  const issueChanges = new IssueChangeFeed();
 
   const runWorkflowModule = async (moduleKey: string, event: unknown, principal: Principal | undefined): Promise<unknown> => {
     const found = findModule(manifest, moduleKey);
@@ -147,7 +149,10 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     db,
     manifest,
     now,
-    emit: (type, payload, principal) => queue.emitProductEvent(type, payload, principal),
+    emit: (type, payload, principal) => {
+      issueChanges.record(type, payload, principal);
+      queue.emitProductEvent(type, payload, principal);
+    },
     runWorkflowModule,
     retryWorkflowModuleLater: (moduleKey, event, principal, retryAfterSeconds) => {
       const found = findModule(manifest, moduleKey);
@@ -251,6 +256,9 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
       } finally {
         meter.end(invocation, 'runAs');
       }
+    },
+    issueChanges(after) {
+      return issueChanges.since(after);
     },
     outbox(): Promise<OutboxEntry[]> {
       return settle(() => {

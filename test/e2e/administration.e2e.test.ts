@@ -108,6 +108,8 @@ describe('administration pages in the sandbox', () => {
     await as('klaus', '#/apps/escalation-review');
     f = frame('escalation-review');
     await openTab(f, 'template');
+    // The same approval pattern as plans and reports: Approve, then confirm (an optional note).
+    await f.getByTestId('template-decision-approve').click();
     await f.getByTestId('approve-template').click();
     await f
       .getByText(/Version 2/)
