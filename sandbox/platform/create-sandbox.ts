@@ -27,6 +27,8 @@ import { ProductGateway } from './http/product-gateway';
 import { createJiraRouter } from './jira/jira-emulator';
 import { createConfluenceRouter } from './confluence/confluence-emulator';
 import { syncCustomFields } from './jira/custom-fields';
+import { findIssue } from './jira/issue-repo';
+import { setIssueSecurity, type SecurityLevelMember } from './jira/permissions';
 import { ensureBaseJira } from './demo/base-jira';
 import { seedDemoJira } from './demo/seed-demo-jira';
 import { CLOUD_ID, SITE_URL } from './jira/jira-format';
@@ -74,6 +76,11 @@ export interface PlatformSandbox extends Sandbox {
   closeAccount(accountId: string): void;
   /** The person changes their profile name (personal data reporting then says `updated`). */
   changeProfile(accountId: string, displayName: string): void;
+  /**
+   * A Jira admin puts the issue under an issue security level (created with these members), so only the
+   * level's members see it; `null` removes the level.
+   */
+  setIssueSecurity(issueKey: string, level: { name: string; members: readonly SecurityLevelMember[] } | null): void;
   /** Requests `privacy.reportPersonalData` sent: accounts per request and the answer's status. */
   privacyReports(): { accounts: number; status: number }[];
   /** Attaches a manifest workflow rule (validator / post function) to a transition, as an admin would. */
@@ -186,6 +193,11 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     advanceClock: (ms) => scheduler.advance(ms),
     closeAccount: (accountId) => closeAccount(db, accountId, now()),
     changeProfile: (accountId, displayName) => changeProfile(db, accountId, displayName, now()),
+    setIssueSecurity: (issueKey, level) => {
+      const issue = findIssue(jiraCtx, issueKey);
+      if (!issue) throw new Error(`No issue ${issueKey}`);
+      setIssueSecurity(db, issue.id, level);
+    },
     privacyReports: () =>
       db.prepare('SELECT accounts, status FROM privacy_report_request ORDER BY id').all() as { accounts: number; status: number }[],
     deliverDue: () => scheduler.deliverDue(),

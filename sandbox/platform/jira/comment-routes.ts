@@ -4,7 +4,7 @@ import { intParam } from './jira-format';
 import type { JiraContext } from './jira-context';
 import { actorId, touch, visibleIssue } from './issue-repo';
 import { commentJson, type CommentRow } from './comment-view';
-import { groupsOf, hasProjectPermission, requireProjectPermission } from './permissions';
+import { groupsOf, mayBrowseIssue, requireProjectPermission } from './permissions';
 import { issueEventPayload } from './product-events';
 import { adfText } from './field-update';
 import { findUser } from './reference-data';
@@ -128,7 +128,7 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     if (req.principal.kind === 'user') recipients.delete(req.principal.accountId);
     const reached = [...recipients].filter(
       (id) =>
-        hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') &&
+        mayBrowseIssue(ctx.db, { kind: 'user', accountId: id }, issue) &&
         groupsOf(ctx.db, id) !== undefined,
     );
     ctx.db
