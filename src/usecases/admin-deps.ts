@@ -72,6 +72,17 @@ export function partyInProject(session: AdminSession, projectKey: string): Party
   return configured ? (session.partyByProject.get(projectKey) ?? null) : session.defaultParty;
 }
 
+/**
+ * The escalations whose issues the invoking user may browse: party membership of a project is not enough,
+ * since an issue security level (or a restricted project) may hide single issues from a party member.
+ * Jira is asked as the user, in bulk; Jira admins are asked too (a security level binds them as well).
+ */
+export async function onlyBrowsable<T extends { readonly issueId: string }>(deps: AdminDeps, escalations: readonly T[]): Promise<T[]> {
+  if (escalations.length === 0) return [];
+  const browsable = await deps.jira.browsableIssues(escalations.map((e) => e.issueId));
+  return escalations.filter((e) => browsable.has(e.issueId));
+}
+
 /** Display names of the people a view mentions. */
 export async function namesOf(deps: AdminDeps, ids: Iterable<string | undefined>): Promise<Record<string, string>> {
   const unique = [...new Set([...ids].filter((id): id is string => !!id && id !== 'app'))];

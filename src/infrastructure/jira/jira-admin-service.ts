@@ -1,6 +1,6 @@
 import type { AdminGateway } from '../../usecases/ports/admin-gateway';
 import { NotFoundError } from '../http/product-request';
-import type { JiraClient } from './jira-client';
+import { BULK_PERMISSION_ISSUES, type JiraClient } from './jira-client';
 
 /** The administration pages' view of Jira: permissions as the invoking user, names and groups as the app. */
 export class JiraAdminService implements AdminGateway {
@@ -20,6 +20,17 @@ export class JiraAdminService implements AdminGateway {
       if (error instanceof NotFoundError) return false;
       throw error;
     }
+  }
+
+  async browsableIssues(issueIds: readonly string[]): Promise<Set<string>> {
+    const ids = [...new Set(issueIds.filter((id) => /^\d{1,18}$/.test(id)).map(Number))];
+    const browsable = new Set<string>();
+    // Sequential: each batch is one request of the documented maximum (1000 issues).
+    for (let i = 0; i < ids.length; i += BULK_PERMISSION_ISSUES) {
+      const granted = await this.asUser.issuesWithPermission(ids.slice(i, i + BULK_PERMISSION_ISSUES), 'BROWSE_PROJECTS');
+      for (const id of granted) browsable.add(String(id));
+    }
+    return browsable;
   }
 
   groupsOf(accountId: string): Promise<string[]> {

@@ -4,6 +4,11 @@ export interface AdminGateway {
   isJiraAdmin(): Promise<boolean>;
   /** Whether the invoking user administers the project (ADMINISTER_PROJECTS); false for a project they cannot see. */
   isProjectAdmin(projectKey: string): Promise<boolean>;
+  /**
+   * Of the given issues (Jira ids), those the invoking user may browse, asked as the user in bulk: Jira decides
+   * by the project's Browse permission and the issue's security level. Issues Jira does not know are left out.
+   */
+  browsableIssues(issueIds: readonly string[]): Promise<Set<string>>;
   groupsOf(accountId: string): Promise<string[]>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
   /** Users matching a name or email prefix, searched as the invoking user (Jira's "Browse users" applies). */
