@@ -4,7 +4,15 @@ import type { JiraContext } from './jira-context';
 import { findIssue } from './issue-repo';
 import { intParam, selfUrl } from './jira-format';
 import { loadCustomFields } from './custom-fields';
-import { GLOBAL_PERMISSIONS, groupsOf, hasGlobalPermission, hasProjectPermission, mayBrowseIssue, PROJECT_PERMISSIONS } from './permissions';
+import {
+  GLOBAL_PERMISSIONS,
+  groupsOf,
+  hasGlobalPermission,
+  hasProjectPermission,
+  mayBrowseIssue,
+  PROJECT_PERMISSIONS,
+  securedIssueIds,
+} from './permissions';
 import { findProject, findUser, priorityJson, projectRef, userJson, userRef } from './reference-data';
 import { APP_ACCOUNT_ID } from './issue-repo';
 
@@ -202,7 +210,11 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     let principal = req.principal;
     if (body.accountId !== undefined && body.accountId !== null) {
       if (typeof body.accountId !== 'string' || !findUser(db, body.accountId)) fail(400, [], { accountId: 'The account ID is invalid.' });
-      if (req.principal.kind === 'user' && body.accountId !== req.principal.accountId && !hasGlobalPermission(db, req.principal, 'ADMINISTER'))
+      if (
+        req.principal.kind === 'user' &&
+        body.accountId !== req.principal.accountId &&
+        !hasGlobalPermission(db, req.principal, 'ADMINISTER')
+      )
         fail(403, 'Only Jira administrators can perform this operation.');
       principal = { kind: 'user', accountId: body.accountId };
     }
@@ -213,13 +225,13 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     };
     const globals = list(body.globalPermissions, 'globalPermissions');
     const unknownGlobal = globals.find((g) => typeof g !== 'string' || !(GLOBAL_PERMISSIONS as readonly string[]).includes(g));
-    if (unknownGlobal !== undefined) fail(400, [], { [String(unknownGlobal)]: 'Unrecognized permission' });
+    if (unknownGlobal !== undefined) fail(400, [], { [JSON.stringify(unknownGlobal)]: 'Unrecognized permission' });
     const grants = list(body.projectPermissions, 'projectPermissions').map((entry) => {
       const e = (entry ?? {}) as { permissions?: unknown; projects?: unknown; issues?: unknown };
       const permissions = list(e.permissions, 'permissions').filter((p) => p !== '');
       if (permissions.length === 0) fail(400, 'At least one project permission must be provided.');
       const unknown = permissions.find((p) => typeof p !== 'string' || !(PROJECT_PERMISSIONS as readonly string[]).includes(p));
-      if (unknown !== undefined) fail(400, [], { [String(unknown)]: 'Unrecognized permission' });
+      if (unknown !== undefined) fail(400, [], { [JSON.stringify(unknown)]: 'Unrecognized permission' });
       const projects = list(e.projects, 'projects')
         .map((id) => (typeof id === 'number' ? findProject(db, String(id)) : undefined))
         .filter((p): p is NonNullable<typeof p> => p !== undefined);
@@ -230,13 +242,26 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       if (projects.length > 1000 || issues.length > 1000) fail(400, 'More than 1000 valid project IDs or issue IDs were provided.');
       return { permissions: permissions as string[], projects, issues };
     });
+    // Decided once per project and permission; the security level only where an issue has one.
+    const granted = new Map<string, boolean>();
+    const has = (projectId: number, permission: string) => {
+      const key = `${projectId}:${permission}`;
+      if (!granted.has(key)) granted.set(key, hasProjectPermission(db, principal, projectId, permission));
+      return granted.get(key)!;
+    };
+    const secured = new Set(securedIssueIds(db));
     const projectPermissions = [...new Set(grants.flatMap((g) => g.permissions))].map((permission) => {
       const projects = new Set<number>();
       const issues = new Set<number>();
       for (const g of grants.filter((x) => x.permissions.includes(permission))) {
-        for (const p of g.projects) if (hasProjectPermission(db, principal, p.id, permission)) projects.add(p.id);
+        for (const p of g.projects) if (has(p.id, permission)) projects.add(p.id);
         for (const i of g.issues)
-          if (mayBrowseIssue(db, principal, i) && hasProjectPermission(db, principal, i.project_id, permission)) issues.add(i.id);
+          if (
+            has(i.project_id, 'BROWSE_PROJECTS') &&
+            has(i.project_id, permission) &&
+            (!secured.has(i.id) || mayBrowseIssue(db, principal, i))
+          )
+            issues.add(i.id);
       }
       return { permission, issues: [...issues].sort((a, b) => a - b), projects: [...projects].sort((a, b) => a - b) };
     });

@@ -24,13 +24,12 @@ export class JiraAdminService implements AdminGateway {
 
   async browsableIssues(issueIds: readonly string[]): Promise<Set<string>> {
     const ids = [...new Set(issueIds.filter((id) => /^\d{1,18}$/.test(id)).map(Number))];
-    const browsable = new Set<string>();
-    // Sequential: each batch is one request of the documented maximum (1000 issues).
-    for (let i = 0; i < ids.length; i += BULK_PERMISSION_ISSUES) {
-      const granted = await this.asUser.issuesWithPermission(ids.slice(i, i + BULK_PERMISSION_ISSUES), 'BROWSE_PROJECTS');
-      for (const id of granted) browsable.add(String(id));
-    }
-    return browsable;
+    const batches: number[][] = [];
+    for (let i = 0; i < ids.length; i += BULK_PERMISSION_ISSUES) batches.push(ids.slice(i, i + BULK_PERMISSION_ISSUES));
+    // One request per batch of the documented maximum (1000 issues), side by side: 10,000 escalations cost
+    // ten requests but the time of one on the page's critical path.
+    const granted = await Promise.all(batches.map((batch) => this.asUser.issuesWithPermission(batch, 'BROWSE_PROJECTS')));
+    return new Set(granted.flat().map(String));
   }
 
   groupsOf(accountId: string): Promise<string[]> {
