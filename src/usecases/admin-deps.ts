@@ -4,6 +4,7 @@ import type { Party } from '../domain/process/process-template';
 import type { AdminViewer } from '../shared/admin-views';
 import type { AdminGateway } from './ports/admin-gateway';
 import type { AuditLogStore } from './ports/audit-log-store';
+import type { AccountPrivacyRegister } from './ports/personal-data-ports';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
 import type { ProcessReviewStore, ReviewPublisher } from './ports/process-review-store';
 import type { ProcessTemplateStore, TemplateVersioning } from './ports/process-template-store';
@@ -20,6 +21,8 @@ export interface AdminDeps {
   readonly summaries: EscalationSummaryStore;
   readonly reviews: ProcessReviewStore;
   readonly publisher: ReviewPublisher;
+  /** Accounts personal data reporting said are closed: flagged as contacts in the project settings. */
+  readonly accountPrivacy?: Pick<AccountPrivacyRegister, 'closedAmong'>;
   /** The sweep's queue: after a policy change, the project's open escalations are re-projected through it. */
   readonly sweepQueue?: SweepQueue;
   readonly now: () => Date;

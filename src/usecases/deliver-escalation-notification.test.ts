@@ -63,7 +63,7 @@ function fakeJira(locales: Record<string, string> = {}): SweepJira & { sent: Sen
       jira.sent.push(message);
       return 'sent' as const;
     },
-    userLocale: (accountId: string) => Promise.resolve(locales[accountId]),
+    userProfile: (accountId: string) => Promise.resolve({ ...(locales[accountId] ? { locale: locales[accountId] } : {}), active: true }),
     issuesByIds: jest.fn(),
     issueExists: jest.fn(),
     searchOpenEscalations: jest.fn(),

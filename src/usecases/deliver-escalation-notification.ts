@@ -4,15 +4,18 @@ import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import { renderDigest, type RenderedMessage } from '../shared/notification-texts';
 import type { Logger } from './ports/logger';
 import { ServiceRequestError } from './ports/port-errors';
-import type { NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
+import type { ContactNotices, NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
 /** Longer than any Forge function may run (900 s): a holder whose lease ran out is certainly gone. */
 export const CLAIM_LEASE_MS = 16 * 60_000;
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
 
-/** What sending a notification needs of Jira: the notification, and the recipients' languages. */
-export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale'>;
+/** What sending a notification needs of Jira: the notification, and the recipients' languages and status. */
+export type NotificationJira = Pick<SweepJira, 'notify' | 'userProfile'>;
+
+/** The recipients' profiles as read for one run (undefined: Jira did not answer or does not know them). */
+export type RecipientProfiles = Readonly<Record<string, { readonly locale?: string; readonly active: boolean } | undefined>>;
 
 /** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
 export interface NotificationDeps {
@@ -22,10 +25,12 @@ export interface NotificationDeps {
   /** Identifies the running invocation in claims (diagnostics). */
   readonly invocationId: string;
   readonly logger: Logger;
+  /** Where skipped contacts are reported to the project's admins (absent: only logged). */
+  readonly contactNotices?: ContactNotices;
 }
 
-/** The issue a notification is about: its id (claims), key (Jira) and summary (the text). */
-export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary'>;
+/** The issue a notification is about: its id (claims), key (Jira), summary (the text) and project (its contacts). */
+export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary' | 'projectKey'>;
 
 /**
  * Sends the owed notifications of one run as digests — each recipient gets one Jira notification listing
@@ -54,6 +59,8 @@ export async function deliverNotifications(
   deps: NotificationDeps,
   issue: NotifiedIssue,
   plans: readonly NotificationPlan[],
+  /** Profiles already read this run; the others are read here. */
+  known: RecipientProfiles = {},
 ): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>();
   const held: { plan: NotificationPlan; claim: NotificationClaim }[] = [];
@@ -94,7 +101,16 @@ export async function deliverNotifications(
   if (held.length === 0) return outcomes;
 
   const reached: Record<string, string[]> = Object.fromEntries(held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])]]));
-  const digests = digestsOf({ plans: held.map((h) => h.plan), locales: await localesOf(deps, held), reached });
+  const people = held.flatMap(({ plan }) => plan.recipients.accountIds);
+  const profiles = {
+    ...(await profilesOf(
+      deps,
+      people.filter((id) => !(id in known)),
+    )),
+    ...known,
+  };
+  const locales = Object.fromEntries(people.map((id) => [id, catalogLocale(profiles[id]?.locale)]));
+  const digests = digestsOf({ plans: held.map((h) => h.plan), locales, reached });
   const refused = new Set<string>();
   for (const digest of digests) {
     const message = renderDigest({ items: digest.plans, locale: digest.locale, issue });
@@ -141,17 +157,11 @@ export async function deliverNotifications(
   return outcomes;
 }
 
-/** The languages of the people to be told, one read each; one that cannot be read is simply not known. */
-async function localesOf(
-  deps: NotificationDeps,
-  held: readonly { plan: NotificationPlan }[],
-): Promise<Record<string, 'de' | 'en' | undefined>> {
-  const people = [...new Set(held.flatMap(({ plan }) => plan.recipients.accountIds))];
-  const locales: Record<string, 'de' | 'en' | undefined> = {};
-  for (const accountId of people) {
-    locales[accountId] = catalogLocale(await deps.jira.userLocale(accountId).catch(() => undefined));
-  }
-  return locales;
+/** The profiles (language, active) of the people to be told, one read each; one that cannot be read is not known. */
+export async function profilesOf(deps: Pick<NotificationDeps, 'jira'>, accountIds: readonly string[]): Promise<RecipientProfiles> {
+  const profiles: Record<string, { locale?: string; active: boolean } | undefined> = {};
+  for (const accountId of new Set(accountIds)) profiles[accountId] = await deps.jira.userProfile(accountId).catch(() => undefined);
+  return profiles;
 }
 
 /**

@@ -225,13 +225,15 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     };
     const globals = list(body.globalPermissions, 'globalPermissions');
     const unknownGlobal = globals.find((g) => typeof g !== 'string' || !(GLOBAL_PERMISSIONS as readonly string[]).includes(g));
-    if (unknownGlobal !== undefined) fail(400, [], { [JSON.stringify(unknownGlobal)]: 'Unrecognized permission' });
+    if (unknownGlobal !== undefined)
+      fail(400, [], { [typeof unknownGlobal === 'string' ? unknownGlobal : JSON.stringify(unknownGlobal)]: 'Unrecognized permission' });
     const grants = list(body.projectPermissions, 'projectPermissions').map((entry) => {
       const e = (entry ?? {}) as { permissions?: unknown; projects?: unknown; issues?: unknown };
       const permissions = list(e.permissions, 'permissions').filter((p) => p !== '');
       if (permissions.length === 0) fail(400, 'At least one project permission must be provided.');
       const unknown = permissions.find((p) => typeof p !== 'string' || !(PROJECT_PERMISSIONS as readonly string[]).includes(p));
-      if (unknown !== undefined) fail(400, [], { [JSON.stringify(unknown)]: 'Unrecognized permission' });
+      if (unknown !== undefined)
+        fail(400, [], { [typeof unknown === 'string' ? unknown : JSON.stringify(unknown)]: 'Unrecognized permission' });
       const projects = list(e.projects, 'projects')
         .map((id) => (typeof id === 'number' ? findProject(db, String(id)) : undefined))
         .filter((p): p is NonNullable<typeof p> => p !== undefined);

@@ -141,6 +141,8 @@ export interface NotificationScheduleInput {
   configuration: ProjectConfiguration;
   now: Date;
   texts: NotificationTexts;
+  /** Contacts that can no longer be told (closed or deactivated accounts): skipped, see {@link contactsFor}. */
+  unreachable?: ReadonlySet<string>;
 }
 
 /**
@@ -149,7 +151,7 @@ export interface NotificationScheduleInput {
  * reminder due is owed (a night's worth of reminders is one in the morning), at most `maxReminders`.
  */
 export function notificationSchedule(input: NotificationScheduleInput): NotificationSchedule {
-  const { log, template, configuration, now, texts: wordsOf } = input;
+  const { log, template, configuration, now, texts: wordsOf, unreachable } = input;
   const sentAt = new Map<string, string>();
   for (const e of log) if (e.type === 'notification-sent' && e.origin?.ref) sentAt.set(e.origin.ref, e.at);
   const candidates: { event: EscalationEvent; purpose: NotificationPurpose; level: number; ref: string }[] = [];
@@ -206,12 +208,12 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
       const toldParty = event.type === 'deadline-notice' && purpose !== 'level-time-frame-expired' && purpose !== 'arbitration-proposed';
       const recipients =
         purpose === 'critical-detected'
-          ? contactsFor(configuration, 1, ['contractor'])
+          ? contactsFor(configuration, 1, ['contractor'], unreachable)
           : purpose === 'party-news' || event.type === 'client-notified'
-            ? contactsFor(configuration, atLevel, [otherParty(event)])
+            ? contactsFor(configuration, atLevel, [otherParty(event)], unreachable)
             : toldParty
-              ? contactsFor(configuration, atLevel, partiesOf(event.party))
-              : contactsFor(configuration, atLevel, ['contractor', 'client']);
+              ? contactsFor(configuration, atLevel, partiesOf(event.party), unreachable)
+              : contactsFor(configuration, atLevel, ['contractor', 'client'], unreachable);
       const texts = wordsOf({ purpose, event, level, template, timeZone });
       return {
         ref,

@@ -213,9 +213,10 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get */
-  async userLocale(accountId: string): Promise<string | undefined> {
+  async userProfile(accountId: string): Promise<{ locale?: string; active: boolean } | undefined> {
     try {
-      return (await this.asApp.getUser(accountId)).locale ?? undefined;
+      const user = await this.asApp.getUser(accountId);
+      return { ...(user.locale ? { locale: user.locale } : {}), active: user.active !== false };
     } catch (error) {
       if (error instanceof ProductRequestError && error.status === 404) return undefined;
       throw answered(error);

@@ -40,6 +40,12 @@ export class JiraAdminService implements AdminGateway {
     return accountIds.length === 0 ? Promise.resolve({}) : this.asApp.getUsers(accountIds);
   }
 
+  async inactiveAccounts(accountIds: readonly string[]): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const profiles = await this.asApp.getUserProfiles(accountIds);
+    return new Set(Object.entries(profiles).flatMap(([id, p]) => (p.active ? [] : [id])));
+  }
+
   searchUsers(query: string): Promise<{ accountId: string; displayName: string }[]> {
     return this.asUser.searchUsers(query, 20);
   }

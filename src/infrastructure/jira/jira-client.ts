@@ -50,7 +50,12 @@ const userSearchSchema = z.array(
   }),
 );
 const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }));
-const userSchema = z.object({ accountId: z.string(), displayName: z.string().optional(), locale: z.string().optional() });
+const userSchema = z.object({
+  accountId: z.string(),
+  displayName: z.string().optional(),
+  locale: z.string().optional(),
+  active: z.boolean().optional(),
+});
 const fieldsSchema = z.array(
   z.object({
     id: z.string(),
@@ -242,7 +247,7 @@ export class JiraClient {
    * A user's profile; `locale` is present where the user's privacy settings show it.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
    */
-  async getUser(accountId: string): Promise<{ accountId: string; displayName?: string; locale?: string }> {
+  async getUser(accountId: string): Promise<{ accountId: string; displayName?: string; locale?: string; active?: boolean }> {
     const { text } = await sendProductRequest(
       () => this.jira.requestJira(route`/rest/api/3/user?accountId=${accountId}`, { method: 'GET', headers: JSON_HEADERS }),
       'GET user',

@@ -11,6 +11,8 @@ export interface AdminGateway {
   browsableIssues(issueIds: readonly string[]): Promise<Set<string>>;
   groupsOf(accountId: string): Promise<string[]>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** Of the given accounts, those Jira shows as not active (`active: false`: deactivated or closed). */
+  inactiveAccounts(accountIds: readonly string[]): Promise<Set<string>>;
   /** Users matching a name or email prefix, searched as the invoking user (Jira's "Browse users" applies). */
   searchUsers(query: string): Promise<{ accountId: string; displayName: string }[]>;
   /** The names of the site's issue priorities, in Jira's order. */

@@ -56,6 +56,6 @@ export function recordingNotificationJira(locales: Record<string, string> = {}):
       sent.push({ issueKey, subject: message.subject, textBody: message.textBody, accountIds: message.accountIds, groups: message.groups });
       return Promise.resolve('sent');
     },
-    userLocale: (accountId) => Promise.resolve(locales[accountId]),
+    userProfile: (accountId) => Promise.resolve({ ...(locales[accountId] ? { locale: locales[accountId] } : {}), active: true }),
   };
 }

@@ -37,6 +37,8 @@ export function ContactsEditor(props: {
   onChange: (value: LevelContacts) => void;
   names: Record<string, string>;
   onName: (accountId: string, displayName: string) => void;
+  /** Contacts whose account is closed or deactivated: flagged, skipped by notifications. */
+  unreachable?: Readonly<Record<string, 'closed' | 'deactivated'>>;
 }) {
   const { t } = useI18n();
   const set = (level: (typeof LEVELS)[number], party: Party, c: Contacts) =>
@@ -66,6 +68,7 @@ export function ContactsEditor(props: {
                   onChange={(c) => set(level, party, c)}
                   names={props.names}
                   onName={props.onName}
+                  unreachable={props.unreachable ?? {}}
                 />
               </td>
             ))}
@@ -83,6 +86,7 @@ function ContactCell(props: {
   onChange: (c: Contacts) => void;
   names: Record<string, string>;
   onName: (accountId: string, displayName: string) => void;
+  unreachable: Readonly<Record<string, 'closed' | 'deactivated'>>;
 }) {
   const { t } = useI18n();
   const [groups, setGroups] = useState(props.value.groups.join(', '));
@@ -123,8 +127,13 @@ function ContactCell(props: {
     <div className="contact-cell" data-testid={props.testId}>
       <ul className="chips">
         {props.value.accountIds.map((id) => (
-          <li key={id} className="chip" data-testid="contact-chip">
+          <li key={id} className={props.unreachable[id] ? 'chip chip--unreachable' : 'chip'} data-testid="contact-chip">
             {props.names[id] ?? id}
+            {props.unreachable[id] ? (
+              <span className="chip__flag" data-testid="contact-unreachable" title={t('contacts.skipped')}>
+                {t(`contacts.unreachable.${props.unreachable[id]}` as MessageKey)}
+              </span>
+            ) : null}
             <button
               type="button"
               className="chip__remove"

@@ -154,7 +154,17 @@ function SettingsForm(props: {
       <fieldset>
         <legend>{t('contacts.title')}</legend>
         <p className="muted">{t('contacts.hint')}</p>
+        {Object.keys(view.unreachableContacts).length > 0 && (
+          <p className="banner banner--warning" role="status" data-testid="unreachable-contacts">
+            {t('contacts.unreachable', {
+              names: Object.keys(view.unreachableContacts)
+                .map((id) => names[id] ?? id)
+                .join(', '),
+            })}
+          </p>
+        )}
         <ContactsEditor
+          unreachable={view.unreachableContacts}
           {...(props.projectKey ? { projectKey: props.projectKey } : {})}
           value={c.contacts}
           onChange={(contacts) => setC({ ...c, contacts })}
