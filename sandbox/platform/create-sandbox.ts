@@ -11,7 +11,7 @@ import { FunctionRunner } from './forge/function-runner';
 import { Scheduler } from './forge/scheduler';
 import { installForgeGlobals } from './forge/forge-runtime';
 import { createForgeFetch } from './forge/forge-fetch';
-import { changeProfile, closeAccount } from './forge/privacy-reporting';
+import { changeProfile, closeAccount, deactivateAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
 import { PlatformMeter } from './forge/platform-meter';
 import {
@@ -74,6 +74,8 @@ export interface PlatformSandbox extends Sandbox {
   deliverDue(): Promise<number>;
   /** The person's Atlassian account is closed (Jira then shows a former user; personal data reporting says `closed`). */
   closeAccount(accountId: string): void;
+  /** A site admin deactivates the account: Jira shows it inactive (`active: false`), the name stays, it is not closed. */
+  deactivateAccount(accountId: string): void;
   /** The person changes their profile name (personal data reporting then says `updated`). */
   changeProfile(accountId: string, displayName: string): void;
   /**
@@ -192,6 +194,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     now: () => clock.now(),
     advanceClock: (ms) => scheduler.advance(ms),
     closeAccount: (accountId) => closeAccount(db, accountId, now()),
+    deactivateAccount: (accountId) => deactivateAccount(db, accountId),
     changeProfile: (accountId, displayName) => changeProfile(db, accountId, displayName, now()),
     setIssueSecurity: (issueKey, level) => {
       const issue = findIssue(jiraCtx, issueKey);

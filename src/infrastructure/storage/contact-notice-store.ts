@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ContactNotices } from '../../usecases/escalation-sweep-deps';
 import { kvsAuditLogStore } from './audit-log-store';
 import { setIfAbsent } from './kvs-prefix-query';
@@ -10,7 +11,9 @@ import { setIfAbsent } from './kvs-prefix-query';
  */
 export const kvsContactNotices: ContactNotices = {
   async skipped({ projectKey, accountId, issueKey, at }) {
-    if ((await setIfAbsent(`contact-notice:${projectKey}:${accountId}`, { at, issueKey })) !== 'created') return;
+    // A nonce: two runs at the same instant about the same issue must not both take the marker as theirs.
+    const marker = { at, issueKey, by: randomUUID() };
+    if ((await setIfAbsent(`contact-notice:${projectKey}:${accountId}`, marker)) !== 'created') return;
     await kvsAuditLogStore.append({
       at,
       accountId: 'app',
