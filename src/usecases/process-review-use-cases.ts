@@ -169,17 +169,13 @@ export async function exportReview(
     (await deps.summaries.all()).filter((s) => s.projectKey === projectKey && inPeriod(s)),
   );
   const analytics = revisionAnalytics(summaries, period, deps.now());
-  const names = await namesOf(
-    deps,
-    review.approvals.map((a) => a.accountId),
-  );
   const last = review.exports[review.exports.length - 1];
   const page = await deps.publisher
     .publish({
       spaceKey: payload.spaceKey,
       ...(payload.parentId ? { parentId: payload.parentId } : {}),
       title: reviewPageTitle(review, payload.locale, projectKey),
-      storage: reviewPageStorage({ review, analytics, locale: payload.locale, names, approved: isReviewApproved(review) }),
+      storage: reviewPageStorage({ review, analytics, locale: payload.locale, approved: isReviewApproved(review) }),
       ...(last ? { pageId: last.pageId } : {}),
     })
     .catch((error: unknown) => {

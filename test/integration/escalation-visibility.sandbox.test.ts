@@ -85,6 +85,9 @@ describe('only issues the viewer can browse', () => {
       spaceKey: 'ESC',
     });
     const hidden = await reviewPage(byKlaus.reviews[0]!.exports[0]!.pageId);
+    // Approvers are linked by account id: Confluence shows their current name, or a former user once closed.
+    expect(hidden).toContain(`<ri:user ri:account-id="${DEMO_USERS.sam.accountId}" />`);
+    expect(hidden).not.toContain('Sam Service');
     expect(hidden).toContain('<p>Escalations: 2</p>');
     // Highest level: 2 at level 1, none at level 2.
     expect(hidden).toContain('<tr><td>1</td><td>2</td></tr><tr><td>2</td><td>0</td></tr>');

@@ -356,6 +356,8 @@ export const de: Catalog = {
   'report.title': 'Eskalationsbericht',
   'report.namesRemoved':
     'Ein Name in dieser Version wurde aus Datenschutzgründen entfernt (das Konto wurde geschlossen). Der freigegebene Inhalt und sein Hash sind unverändert: Personen sind mit ihrer Konto-ID festgehalten.',
+  'report.namesAsFrozen':
+    'Diese Version wurde eingefroren, bevor Personen über ihre Konto-ID festgehalten wurden: Sie zeigt Namen so, wie sie damals lauteten, auch von inzwischen geschlossenen Konten, und ihr Hash bindet sie. Eine neue Version nennt Personen über ihre Konto-ID.',
   'privacy.formerUser': 'ehemaliger Benutzer',
   'report.loading': 'Bericht wird geladen…',
   'report.loadFailed': 'Der Bericht konnte nicht geladen werden.',

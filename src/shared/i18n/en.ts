@@ -356,6 +356,8 @@ export const en = {
   'report.title': 'Final escalation report',
   'report.namesRemoved':
     'A name in this version was removed for privacy (the account was closed). The approved content and its hash are unchanged: people are recorded by account id.',
+  'report.namesAsFrozen':
+    'This version was frozen before people were recorded by account id: it shows names as they were then, also of accounts closed since, and its hash binds them. A new version names people by account id.',
   'privacy.formerUser': 'former user',
   'report.loading': 'Loading the report…',
   'report.loadFailed': 'The report could not be loaded.',
