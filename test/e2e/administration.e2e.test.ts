@@ -259,6 +259,7 @@ describe('administration pages in the sandbox', () => {
     await f.getByTestId('audit-table').getByText('contact skipped by notifications: account closed or deactivated').waitFor();
     await page.waitForTimeout(300);
     await shot('admin-project-contact-closed-en.png');
+    await f.getByTestId('audit-table').screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-project-contact-skipped-history-en.png') });
     expect(errors).toEqual([]);
   });
 });

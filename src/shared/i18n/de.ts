@@ -522,6 +522,7 @@ export const de: Catalog = {
   'project.audit': 'Änderungsverlauf',
   'audit.when': 'Wann',
   'audit.who': 'Wer',
+  'audit.byApp': 'Die App',
   'audit.what': 'Was',
   'audit.change': 'Änderung',
   'audit.none': 'Noch keine Änderungen.',

@@ -516,6 +516,7 @@ export const en = {
   'project.audit': 'Change history',
   'audit.when': 'When',
   'audit.who': 'Who',
+  'audit.byApp': 'The app',
   'audit.what': 'What',
   'audit.change': 'Change',
   'audit.none': 'No changes recorded yet.',

@@ -128,7 +128,7 @@ function ContactCell(props: {
       <ul className="chips">
         {props.value.accountIds.map((id) => (
           <li key={id} className={props.unreachable[id] ? 'chip chip--unreachable' : 'chip'} data-testid="contact-chip">
-            {props.names[id] ?? id}
+            <span className="chip__name">{props.names[id] ?? id}</span>
             {props.unreachable[id] ? (
               <span className="chip__flag" data-testid="contact-unreachable" title={t('contacts.skipped')}>
                 {t(`contacts.unreachable.${props.unreachable[id]}` as MessageKey)}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProjectConfiguration } from '../../../../src/shared/vocabulary';
 import type { ProjectSettingsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { ArbitrationBodies } from './arbitration-bodies';
 import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView } from './common';
 import { compactContacts, ContactsEditor } from './contacts-editor';
@@ -157,8 +157,8 @@ function SettingsForm(props: {
         {Object.keys(view.unreachableContacts).length > 0 && (
           <p className="banner banner--warning" role="status" data-testid="unreachable-contacts">
             {t('contacts.unreachable', {
-              names: Object.keys(view.unreachableContacts)
-                .map((id) => names[id] ?? id)
+              names: Object.entries(view.unreachableContacts)
+                .map(([id, why]) => `${names[id] ?? id} (${t(`contacts.unreachable.${why}` as MessageKey)})`)
                 .join(', '),
             })}
           </p>
