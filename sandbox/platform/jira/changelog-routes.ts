@@ -48,9 +48,7 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
       fail(400, `The value '${String(maxResults)}' is invalid for maxResults: it must be between 1 and 10000.`);
     const issueIds = keys
       .map((k) => findIssue(ctx, String(k)))
-      .filter(
-        (i): i is NonNullable<typeof i> => i !== undefined && mayBrowseIssue(ctx.db, req.principal, i),
-      )
+      .filter((i): i is NonNullable<typeof i> => i !== undefined && mayBrowseIssue(ctx.db, req.principal, i))
       .map((i) => i.id);
     const after = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) : 0;
     if (Number.isNaN(after)) fail(400, 'The provided next page token is invalid.');

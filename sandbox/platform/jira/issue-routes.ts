@@ -98,8 +98,7 @@ export function registerIssueRoutes(router: Router, ctx: JiraContext): void {
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/watchers', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
     const accountId = req.body ? (JSON.parse(req.body) as string) : actorId(req.principal);
-    if (!mayBrowseIssue(ctx.db, { kind: 'user', accountId }, issue))
-      fail(400, 'The user does not have permission to view this issue.');
+    if (!mayBrowseIssue(ctx.db, { kind: 'user', accountId }, issue)) fail(400, 'The user does not have permission to view this issue.');
     const watchers = new Set(JSON.parse(findIssue(ctx, issue.key)!.watchers) as string[]);
     watchers.add(accountId);
     ctx.db.prepare('UPDATE jira_issue SET watchers = ? WHERE id = ?').run(JSON.stringify([...watchers]), issue.id);

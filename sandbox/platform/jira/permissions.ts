@@ -92,9 +92,10 @@ export function mayBrowseIssue(
   const level = db.prepare('SELECT level_id FROM jira_issue_security WHERE issue_id = ?').get(issue.id) as { level_id: number } | undefined;
   if (!level) return true;
   const groups = groupsOf(db, principal.accountId);
-  const members = db
-    .prepare('SELECT holder_type, holder FROM jira_security_level_member WHERE level_id = ?')
-    .all(level.level_id) as { holder_type: string; holder: string }[];
+  const members = db.prepare('SELECT holder_type, holder FROM jira_security_level_member WHERE level_id = ?').all(level.level_id) as {
+    holder_type: string;
+    holder: string;
+  }[];
   return members.some(
     (m) =>
       (m.holder_type === 'group' && groups.includes(m.holder)) ||
@@ -124,8 +125,7 @@ export function setIssueSecurity(db: Db, issueId: number, level: { name: string;
     const holder = m.type === 'group' ? m.group : m.type === 'user' ? m.accountId : m.type === 'projectRole' ? String(m.roleId) : '';
     add.run(id, m.type, holder);
   }
-  db.prepare('INSERT INTO jira_issue_security (issue_id, level_id) VALUES (?, ?) ON CONFLICT(issue_id) DO UPDATE SET level_id = excluded.level_id').run(
-    issueId,
-    id,
-  );
+  db.prepare(
+    'INSERT INTO jira_issue_security (issue_id, level_id) VALUES (?, ?) ON CONFLICT(issue_id) DO UPDATE SET level_id = excluded.level_id',
+  ).run(issueId, id);
 }
