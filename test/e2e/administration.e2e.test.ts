@@ -256,10 +256,11 @@ describe('administration pages in the sandbox', () => {
     const f = frame('escalation-project-settings');
     await f.getByTestId('unreachable-contacts').waitFor();
     await f.getByTestId('contacts-2-client').getByTestId('contact-unreachable').getByText('account closed').waitFor();
-    await f.getByTestId('audit-table').getByText('contact skipped by notifications: account closed or deactivated').waitFor();
+    const history = f.getByTestId('project-settings').getByTestId('audit-table');
+    await history.getByText('contact skipped by notifications: account closed or deactivated').waitFor();
     await page.waitForTimeout(300);
     await shot('admin-project-contact-closed-en.png');
-    await f.getByTestId('audit-table').screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-project-contact-skipped-history-en.png') });
+    await history.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-project-contact-skipped-history-en.png') });
     expect(errors).toEqual([]);
   });
 });

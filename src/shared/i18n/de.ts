@@ -596,6 +596,7 @@ export const de: Catalog = {
   'analytics.max': 'Max',
   'analytics.waitingForContractor': 'Wartezeit auf Auftragnehmer (gesamt)',
   'analytics.waitingForClient': 'Wartezeit auf Auftraggeber (gesamt)',
+  'analytics.visibleOnly': 'Gezählt: nur Eskalationen, deren Vorgänge Jira Sie sehen lässt (Sicherheitsstufen gelten).',
   'analytics.none': 'Keine.',
   'reminder.overdue': 'Die jährliche Revision des Eskalationsprozesses ist fällig (seit {date}).',
   'reminder.due-soon': 'Die jährliche Revision ist am {date} fällig.',

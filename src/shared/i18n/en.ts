@@ -590,6 +590,7 @@ export const en = {
   'analytics.max': 'Max',
   'analytics.waitingForContractor': 'Waiting for contractor (total)',
   'analytics.waitingForClient': 'Waiting for client (total)',
+  'analytics.visibleOnly': 'Counted: only escalations whose issues Jira lets you browse (issue security levels apply).',
   'analytics.none': 'None.',
   'reminder.overdue': 'The yearly review of the escalation process is due (since {date}).',
   'reminder.due-soon': 'The yearly review is due on {date}.',
