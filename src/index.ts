@@ -5,6 +5,7 @@ import { createAutomationActions } from './entry/automation/automation-actions';
 import { createEscalationSweepConsumer } from './entry/consumers/escalation-sweep-consumer';
 import { createAdminResolver } from './entry/resolvers/admin-resolver';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
+import { createPortalResolver } from './entry/resolvers/portal-resolver';
 import { createEscalationSweep } from './entry/scheduled/escalation-sweep';
 import { createPersonalDataReport } from './entry/scheduled/personal-data-report';
 import { createClientCommentTrigger } from './entry/triggers/client-comment-trigger';
@@ -16,6 +17,9 @@ export const resolver = createPanelResolver();
 
 // Custom UI resolvers of the administration, project settings and revision analytics pages
 export const adminResolver = createAdminResolver();
+
+// Custom UI resolvers of the Jira Service Management portal's request view (the client's people, as customers)
+export const portalResolver = createPortalResolver();
 
 // Workflow rules
 export const validateEscalationTransition = createTransitionValidator();

@@ -15,7 +15,8 @@ export const DEMO_CONFIGURATION: ProjectConfiguration = {
   ...DEFAULT_PROJECT_CONFIGURATION,
   parties: {
     contractor: { groups: ['contractor-team', 'contractor-managers'] },
-    client: { groups: ['client-team', 'client-executives'] },
+    // Kunde AG (sandbox/platform/demo/seed-demo-jira.ts, DEMO_ORGANIZATIONS): its customers act for the client on the portal.
+    client: { groups: ['client-team', 'client-executives'], organizations: ['1'] },
   },
 };
 

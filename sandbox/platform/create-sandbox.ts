@@ -10,7 +10,7 @@ import { EventsQueue } from './forge/events-queue';
 import { FunctionRunner } from './forge/function-runner';
 import { Scheduler } from './forge/scheduler';
 import { installForgeGlobals } from './forge/forge-runtime';
-import { createForgeFetch } from './forge/forge-fetch';
+import { createForgeFetch, isCustomerAccount } from './forge/forge-fetch';
 import { changeProfile, closeAccount, deactivateAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
 import { PlatformMeter } from './forge/platform-meter';
@@ -28,13 +28,15 @@ import { createJiraRouter } from './jira/jira-emulator';
 import { createConfluenceRouter } from './confluence/confluence-emulator';
 import { syncCustomFields } from './jira/custom-fields';
 import { findIssue } from './jira/issue-repo';
-import { setIssueSecurity, type SecurityLevelMember } from './jira/permissions';
+import { hasProjectPermission, setIssueSecurity, type SecurityLevelMember } from './jira/permissions';
+import { customerSeesRequest, portalRequestPath } from './jira/service-management';
 import { ensureBaseJira } from './demo/base-jira';
 import { seedDemoJira } from './demo/seed-demo-jira';
 import { CLOUD_ID, SITE_URL } from './jira/jira-format';
 import type { JiraContext } from './jira/jira-context';
 import type { Router } from './http/router';
 import type {
+  PortalRequest,
   InvokeRequest,
   Locale,
   OutboxEntry,
@@ -191,6 +193,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     get users(): readonly SandboxUser[] {
       return listUsers(db);
     },
+    portalRequests: (accountId) => portalRequestsOf(db, accountId),
     now: () => clock.now(),
     advanceClock: (ms) => scheduler.advance(ms),
     closeAccount: (accountId) => closeAccount(db, accountId, now()),
@@ -214,6 +217,11 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
       const payloadSize = Buffer.byteLength(JSON.stringify(request.payload ?? {}));
       if (payloadSize > MAX_INVOKE_PAYLOAD) throw new Error(`invoke: payload of ${payloadSize} bytes exceeds Forge's 500 KB limit`);
       const principal: Principal = { kind: 'user', accountId: request.context.accountId };
+      // By default only licensed users run an app; a module lets customers in only with `unlicensedAccess`
+      // (https://developer.atlassian.com/platform/forge/access-to-forge-apps-for-unlicensed-jsm-users/).
+      const unlicensed = Array.isArray(found.module.unlicensedAccess) ? (found.module.unlicensedAccess as unknown[]) : [];
+      if (isCustomerAccount(db, principal.accountId) && !unlicensed.includes('customer'))
+        throw new Error(`invoke: module '${request.moduleKey}' does not allow customer accounts (no unlicensedAccess: customer)`);
       const { accountId: _omit, ...frameContext } = request.context;
       void _omit;
       const event = {
@@ -414,14 +422,16 @@ function contextFor(principal: Principal | undefined): Record<string, unknown> {
 }
 
 function listUsers(db: Db): SandboxUser[] {
-  const rows = db.prepare("SELECT * FROM jira_user WHERE account_type = 'atlassian' ORDER BY rowid").all() as {
+  const rows = db.prepare("SELECT * FROM jira_user WHERE account_type IN ('atlassian', 'customer') ORDER BY rowid").all() as {
     account_id: string;
     display_name: string;
     email: string | null;
     locale: string;
     time_zone: string;
+    account_type: string;
   }[];
   return rows.map((u) => ({
+    ...(u.account_type === 'customer' ? { customer: true as const } : {}),
     accountId: u.account_id,
     displayName: u.display_name,
     emailAddress: u.email ?? '',
@@ -454,4 +464,27 @@ function writeI18nBundle(manifest: AppManifest, read: (locale: string) => Record
     }
   }
   return dir;
+}
+
+function portalRequestsOf(db: Db, accountId: string): PortalRequest[] {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.key, i.summary, i.project_id, s.name AS status, r.portal_id FROM jsm_request r
+       JOIN jira_issue i ON i.id = r.issue_id JOIN jira_status s ON s.id = i.status_id ORDER BY i.id`,
+    )
+    .all() as { id: number; key: string; summary: string; project_id: number; status: string; portal_id: number }[];
+  const customer = isCustomerAccount(db, accountId);
+  return rows
+    .filter((r) =>
+      customer
+        ? customerSeesRequest(db, accountId, r.id)
+        : hasProjectPermission(db, { kind: 'user', accountId }, r.project_id, 'BROWSE_PROJECTS'),
+    )
+    .map((r) => ({
+      issueKey: r.key,
+      summary: r.summary,
+      status: r.status,
+      portalId: r.portal_id,
+      path: portalRequestPath(r.portal_id, r.key),
+    }));
 }

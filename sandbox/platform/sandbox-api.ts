@@ -14,6 +14,18 @@ export interface SandboxUser {
   timeZone: string;
   /** Jira groups, e.g. 'contractor-team', 'client-team', 'jira-administrators'. */
   groups: string[];
+  /** A Jira Service Management customer without a Jira licence: works only on the customer portal. */
+  customer?: true;
+}
+
+/** A request as the customer portal lists it for one person (JSM's own page, not a REST resource). */
+export interface PortalRequest {
+  issueKey: string;
+  summary: string;
+  status: string;
+  portalId: number;
+  /** The portal's URL of the request: `/servicedesk/customer/portal/{portalId}/{issueKey}`. */
+  path: string;
 }
 
 /** Who a product request is made as: the app itself (asApp) or a user (asUser / a signed-in person). */
@@ -96,6 +108,11 @@ export interface ClockState {
 
 export interface Sandbox {
   readonly users: readonly SandboxUser[];
+  /**
+   * The requests a person sees on the customer portal, as Jira Service Management decides: reporter,
+   * participant, or member of an organization the request is shared with (licensed users: those they may browse).
+   */
+  portalRequests(accountId: string): PortalRequest[];
   /** Parsed manifest.yml of the app. */
   readonly manifest: unknown;
   now(): Date;

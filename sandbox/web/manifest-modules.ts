@@ -12,6 +12,7 @@ export const MOUNTABLE_KINDS = [
   'jira:adminPage',
   'jira:projectSettingsPage',
   'jira:globalPage',
+  'jiraServiceManagement:portalRequestDetail',
 ] as const;
 export type MountableKind = (typeof MOUNTABLE_KINDS)[number];
 

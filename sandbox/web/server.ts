@@ -13,6 +13,7 @@ import { BridgeCallError, handleBridgeCall } from './bridge-host';
 import { CSP_REPORT_PATH, customUiCsp, manifestPermissions } from './content-security-policy';
 import { FrameRegistry, type FrameRegistration } from './frame-registry';
 import { logger } from './logger';
+import { isThemeFile, themeCss, themeHtmlAttributes, THEME_FILES } from './theme-tokens';
 import {
   CONFIG_KEY,
   customFieldModules,
@@ -46,6 +47,8 @@ const MAX_BODY = 6 * 1024 * 1024;
 const SHIM = readFileSync(path.join(__dirname, 'frame', 'bridge-shim.js'), 'utf8');
 /** Where a frame loads the sandbox's bridge from: a same-origin script file, as Forge loads its own from its CDN. */
 const BRIDGE_SCRIPT = '__forge-sandbox/bridge.js';
+/** Where a frame loads the design-token stylesheets from (same origin: on Forge they come from its CDN, which the CSP allows). */
+const TOKENS_DIR = '__forge-sandbox/tokens/';
 /** Jira's global administrators: the workflow editor is theirs. */
 const ADMIN_GROUP = 'jira-administrators';
 /** Forge's limit on a workflow rule's configuration (the string `onConfigure` returns). */
@@ -137,6 +140,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const p = url.pathname;
     if (p === '/api/users' && method === 'GET') return sendJson(res, 200, sandbox.users);
     const user = currentUser(req);
+    if (p === '/api/portal/requests' && method === 'GET') return sendJson(res, 200, sandbox.portalRequests(user.accountId));
     if (p === '/api/session' && method === 'GET') {
       const translations = await sandbox.translations(user.locale);
       return sendJson(res, 200, {
@@ -320,6 +324,13 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
         isNewToIssue: false,
       };
       localId = `${module.key}/${String(issue.id)}`;
+    } else if (module.kind === 'jiraServiceManagement:portalRequestDetail') {
+      // The portal renders the module only on a request the person sees there (JSM's rule, not Jira's browse).
+      if (typeof body.issueKey !== 'string') throw new HttpError(400, 'issueKey is required for a portal request module');
+      const request = sandbox.portalRequests(user.accountId).find((r) => r.issueKey === body.issueKey);
+      if (!request) throw new HttpError(404, `You cannot see request ${body.issueKey} on the portal.`);
+      extension = { type: module.kind, request: { key: request.issueKey, typeId: '1' }, portal: { id: request.portalId } };
+      localId = `${module.key}/${request.issueKey}`;
     } else if (module.kind === 'jira:projectSettingsPage') {
       if (typeof body.projectKey !== 'string') throw new HttpError(400, 'projectKey is required for a project settings page');
       const project = await jiraJson(as, `/rest/api/3/project/${encodeURIComponent(body.projectKey)}`);
@@ -364,7 +375,16 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     const file = rest.map(decodeURIComponent).join('/');
     if (file === BRIDGE_SCRIPT) {
-      const config = { token: frame.token, moduleKey: frame.module.key, bridgeUrl: frameBase(frame) + '__bridge' };
+      const config = {
+        token: frame.token,
+        moduleKey: frame.module.key,
+        bridgeUrl: frameBase(frame) + '__bridge',
+        // What `view.theme.enable()` applies: the token stylesheets and the <html> attributes per colour mode.
+        theme: {
+          stylesheets: THEME_FILES.map((name) => `${frameBase(frame)}${TOKENS_DIR}${name}.css`),
+          attributes: { light: themeHtmlAttributes('light'), dark: themeHtmlAttributes('dark') },
+        },
+      };
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(`window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};\n${SHIM}`);
     }
@@ -374,6 +394,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       if (typeof call.name !== 'string') throw new HttpError(400, 'Bridge call without a name');
       const result = await handleBridgeCall(sandbox, frame, call.name, call.payload);
       return sendJson(res, 200, { result: result ?? null });
+    }
+    const tokens = file.startsWith(TOKENS_DIR) ? /^([a-z-]+)\.css$/.exec(file.slice(TOKENS_DIR.length)) : null;
+    if (tokens?.[1] && isThemeFile(tokens[1])) {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' });
+      return void res.end(themeCss(tokens[1]));
     }
     if (file === '__LOCALES__/i18n-info.json') {
       return sendJson(res, 200, { translations: {}, config: i18nInfoConfig(sandbox.manifest) });

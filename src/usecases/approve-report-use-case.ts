@@ -1,3 +1,4 @@
+import type { Origin } from '../domain/escalation/escalation-event';
 import type { Party } from '../domain/process/process-template';
 import { approveSubmittedReport } from '../domain/report/report-commands';
 import type { ReportsView } from '../shared/report-view';
@@ -13,6 +14,7 @@ export async function approveReport(
   deps: ReportDeps,
   requester: Requester,
   input: { reportVersion: number; contentHash: string; note?: string; onBehalf?: { party: Party; reason: string } },
+  origin: Origin = { source: 'panel' },
 ): Promise<ReportsView> {
   const workspace = await openReportWorkspace(deps, requester);
   const version = workspace.state.reports.find((r) => r.version === input.reportVersion);
@@ -27,7 +29,7 @@ export async function approveReport(
         { reportVersion: input.reportVersion, contentHash: input.contentHash, ...(input.note ? { note: input.note } : {}) },
         ctx,
       ),
-    { origin: { source: 'panel' } },
+    { origin },
   );
   return getReports(deps, requester);
 }

@@ -28,4 +28,9 @@ export interface EscalationDeps {
 export interface Requester {
   readonly accountId: string;
   readonly issueKey: string;
+  /**
+   * Where the request comes from, from the module that was invoked: the Jira Service Management portal
+   * (a customer, possibly without a Jira licence) or, when absent, Jira itself.
+   */
+  readonly channel?: 'portal';
 }

@@ -1,4 +1,4 @@
-import { partyOfGroups, type ProjectConfiguration } from '../domain/configuration/project-configuration';
+import { partyOf, type ProjectConfiguration, type RequestInvolvement } from '../domain/configuration/project-configuration';
 import { visibleLength } from '../domain/configuration/visible-text';
 import type { CommandContext } from '../domain/escalation/escalation-commands';
 import type { Actor, EscalationEvent } from '../domain/escalation/escalation-event';
@@ -24,11 +24,30 @@ export interface Workspace {
 const NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
 
 /**
- * Loads what a request needs and checks that the user may see the issue (asked as that user).
- * Workflow rules pass `knownAccess`: Jira already let that user run the transition.
+ * On the portal a customer sees a request they report or take part in, as Jira Service Management shows it;
+ * they act on it (as the client) only if its party rule says so. Nobody there is a Jira admin.
+ */
+async function portalAccess(deps: EscalationDeps, requester: Requester): Promise<{ access: UserAccess; request: RequestInvolvement }> {
+  const request = await deps.issues.requestInvolvement(requester.issueKey, requester.accountId);
+  if (!request) throw new UseCaseError('not-found', NOT_FOUND);
+  // Organization members who only see the request through their organization cannot be checked with the
+  // platform API: they are asked to be added as participants rather than let in unchecked.
+  if (!request.involved)
+    throw new UseCaseError(
+      'forbidden',
+      'Only the reporter and the participants of this request act for the client here. Ask the reporter to add you as a participant.',
+    );
+  return { access: { browse: true, edit: true, admin: false }, request };
+}
+
+/**
+ * Loads what a request needs and checks that the user may see the issue (asked as that user; on the portal,
+ * by the request's reporter and participants). Workflow rules pass `knownAccess`: Jira already let that user
+ * run the transition. The portal is the client's view: anyone else is refused there before anything is done.
  */
 export async function openWorkspace(deps: EscalationDeps, requester: Requester, knownAccess?: UserAccess): Promise<Workspace> {
-  const access = knownAccess ?? (await deps.issues.userAccess(requester.issueKey));
+  const portal = requester.channel === 'portal' ? await portalAccess(deps, requester) : undefined;
+  const access = portal?.access ?? knownAccess ?? (await deps.issues.userAccess(requester.issueKey));
   if (!access.browse) throw new UseCaseError('not-found', NOT_FOUND);
   const issue = await deps.issues.issue(requester.issueKey);
   if (!issue) throw new UseCaseError('not-found', NOT_FOUND);
@@ -37,7 +56,12 @@ export async function openWorkspace(deps: EscalationDeps, requester: Requester, 
     deps.issues.groupsOf(requester.accountId),
     deps.events.load(issue.id),
   ]);
-  const membership = partyOfGroups(configuration, groups);
+  const membership = partyOf(configuration, { groups, ...(portal ? { request: portal.request } : {}) });
+  if (portal && !(membership.kind === 'party' && membership.party === 'client'))
+    throw new UseCaseError(
+      'not-a-party',
+      'On the portal only the client acts: this request is not shared with an organization the project names as the client, or you also belong to the contractor.',
+    );
   const state = replayEscalation(log);
   const template = state ? await deps.templates.get(state.template) : await deps.templates.active(issue.projectKey);
   return {

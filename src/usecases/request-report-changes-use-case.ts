@@ -1,3 +1,4 @@
+import type { Origin } from '../domain/escalation/escalation-event';
 import type { Party } from '../domain/process/process-template';
 import { requestReportChanges as requestChanges } from '../domain/report/report-commands';
 import type { ReportsView } from '../shared/report-view';
@@ -10,15 +11,14 @@ export async function requestReportChanges(
   deps: ReportDeps,
   requester: Requester,
   input: { reportVersion: number; comment: string; onBehalf?: { party: Party; reason: string } },
+  origin: Origin = { source: 'panel' },
 ): Promise<ReportsView> {
   await runEscalationCommand(
     deps,
     requester,
     input.onBehalf,
     (state, ctx) => requestChanges(state, { reportVersion: input.reportVersion, comment: input.comment }, ctx),
-    {
-      origin: { source: 'panel' },
-    },
+    { origin },
   );
   return getReports(deps, requester);
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run bench:panel`: the gzipped size of each Custom UI bundle, and the time from opening an issue in
- * the sandbox to the rendered obligation checklist in Chromium (median of several runs).
- * Targets: ≤ 150 kB gzipped per bundle, ≤ 1,000 ms to the checklist. Prints one JSON line last.
+ * `npm run bench:panel`: the gzipped size of each Custom UI bundle (the portal's included), the time from
+ * opening an issue in the sandbox to the rendered obligation checklist, and the time from opening a portal
+ * request as the client's customer to the rendered client to-do list, in Chromium (medians of several runs).
+ * Targets: ≤ 150 kB gzipped per bundle, ≤ 1,000 ms to the checklist and to the to-do list. Prints one JSON line last.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
+import { DEMO_CUSTOMERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { startServer } from '../../sandbox/web/server';
 
 const appDir = path.resolve(__dirname, '../..');
@@ -31,6 +33,7 @@ function bundleSizes(): Record<string, number> {
 async function main(): Promise<void> {
   const bundles = bundleSizes();
   if (!bundles.panel) throw new Error('static/panel/build is missing: run `npm run build` first');
+  if (!bundles.portal) throw new Error('static/portal/build is missing: run `npm run build` first');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-panel-'));
   const sandbox = await createSandbox({ appDir, dataFile: path.join(dataDir, 'sandbox.sqlite'), demoData: true });
   await loadAppDemo(sandbox);
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     viewport: { width: 1400, height: 1000 },
   });
   const samples: number[] = [];
+  const portalSamples: number[] = [];
   try {
     const page = await context.newPage();
     // Warm-up: the sandbox bundles its own UI on first request; that is the sandbox's cost, not the app's.
@@ -64,6 +68,19 @@ async function main(): Promise<void> {
         .waitFor({ timeout: 20_000 });
       if (run > 0) samples.push(Math.round(performance.now() - started));
     }
+    // The client's contract manager, a customer without a Jira licence, on the portal page of the same request.
+    await page.getByTestId('user-switcher').selectOption(DEMO_CUSTOMERS.clara.accountId);
+    await page.goto(`${server.url}/#/portal/DEMO-1`);
+    for (let run = 0; run <= RUNS; run++) {
+      await page.goto('about:blank');
+      const started = performance.now();
+      await page.goto(`${server.url}/#/portal/DEMO-1`);
+      await page
+        .frameLocator('[data-testid="portal-escalation-portal"] iframe')
+        .locator('[data-testid="client-todo"]')
+        .waitFor({ timeout: 20_000 });
+      if (run > 0) portalSamples.push(Math.round(performance.now() - started));
+    }
   } finally {
     await context.close();
     await server.close();
@@ -73,13 +90,17 @@ async function main(): Promise<void> {
   }
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)]!;
+  portalSamples.sort((a, b) => a - b);
+  const portalMedian = portalSamples[Math.floor(portalSamples.length / 2)]!;
   const result = {
     bundlesKbGzip: bundles,
     maxBundleKbGzip: Math.max(...Object.values(bundles)),
     checklistMs: median,
     checklistMsRuns: samples,
-    targets: { bundleKbGzip: 150, checklistMs: 1000 },
-    met: Math.max(...Object.values(bundles)) <= 150 && median <= 1000,
+    portalTodoMs: portalMedian,
+    portalTodoMsRuns: portalSamples,
+    targets: { bundleKbGzip: 150, checklistMs: 1000, portalTodoMs: 1000 },
+    met: Math.max(...Object.values(bundles)) <= 150 && median <= 1000 && portalMedian <= 1000,
   };
   console.log(JSON.stringify(result));
 }

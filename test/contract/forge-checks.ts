@@ -382,6 +382,7 @@ export const MODULE_SCOPES: readonly ModuleScopeRule[] = [
       ['jira:adminPage', 'manifest-reference/modules/jira-admin-page/'],
       ['jira:projectSettingsPage', 'manifest-reference/modules/jira-project-settings-page/'],
       ['jira:globalPage', 'manifest-reference/modules/jira-global-page/'],
+      ['jiraServiceManagement:portalRequestDetail', 'manifest-reference/modules/jira-service-management-portal-request-detail/'],
       ['scheduledTrigger', 'manifest-reference/modules/scheduled-trigger/'],
       ['consumer', 'manifest-reference/modules/consumer/'],
       ['function', 'manifest-reference/modules/function/'],

@@ -23,6 +23,8 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'proposal.change.': 'the change a proposal asks for',
   'timeFrame.': 'a time frame key of a deadline',
   'error.': 'an error code of the resolver envelope',
+  'adminError.': 'an error code of the admin resolvers, worded for the admin pages',
+  'notificationPurpose.': 'the purpose of a sent notification in the timeline',
   'rejection.': 'a rejection code the server sent',
   'trigger.': 'a trigger id',
   'ruleConfig.action.': 'a workflow transition action',

@@ -232,7 +232,8 @@ describe('one escalation walked through in the browser, from start to closing', 
     await proposal.getByTestId('proposal-accept').click();
     await panel().getByTestId('proposal-accept-form').getByRole('button', { name: 'Auf Stufe 2 eskalieren' }).click();
     await panel().getByText('Einbeziehung des mittleren Managements').first().waitFor();
-    await page.getByTestId('app-field').getByText('2 · Einbeziehung des mittleren Managements / Middle management involvement').waitFor();
+    // The field shows the level number, the same in every language (manifest.yml, formatter).
+    await page.getByTestId('app-field').getByText('2', { exact: true }).waitFor();
 
     // 11:15 — level 2 (English): the managements informed, the detailed plan, the root cause; the meeting is a tick.
     await later(15);

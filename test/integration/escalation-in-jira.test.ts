@@ -106,6 +106,17 @@ describe('an escalation in the emulated Jira', () => {
     expect(await transitionIds('DEMO-3', 'klaus')).not.toContain('51');
   });
 
+  it('hides Resolve from the person who proposed the resolution, whose transition could not accept it', async () => {
+    expect((await transition('DEMO-3', 22, 'sam')).status).toBe(204);
+    await actAfterDuties(sandbox, 'sam', 'DEMO-3', 'resolveEscalation', { resolution: 'Restore works again' }, PEOPLE);
+    expect(await transitionIds('DEMO-3', 'sam')).not.toContain('42');
+    expect((await transition('DEMO-3', 42, 'sam')).status).toBe(400);
+    expect(await jql('escalationStatus = "open"')).toEqual(['DEMO-3']);
+    expect(await transitionIds('DEMO-3', 'klaus')).toContain('42');
+    expect((await transition('DEMO-3', 42, 'klaus')).status).toBe(204);
+    expect(await jql('escalationStatus = "resolved"')).toEqual(['DEMO-3']);
+  });
+
   it('refuses outsiders and the wrong party, and records nothing for them', async () => {
     await act(sandbox, 'sam', 'DEMO-3', 'startEscalation', { trigger: 'other', problem: 'p', impact: 'i' });
     const outsider = await invokePanel(sandbox, 'otto', 'DEMO-3', 'getEscalation', {});

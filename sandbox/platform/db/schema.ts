@@ -74,6 +74,13 @@ CREATE TABLE IF NOT EXISTS jira_custom_field (
   id TEXT PRIMARY KEY, module_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, type TEXT NOT NULL, definition TEXT NOT NULL
 );
 
+-- Jira Service Management: customers' organizations, and each portal request's portal, participants and organizations
+CREATE TABLE IF NOT EXISTS jsm_organization (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS jsm_organization_member (organization_id INTEGER NOT NULL, account_id TEXT NOT NULL, PRIMARY KEY (organization_id, account_id));
+CREATE TABLE IF NOT EXISTS jsm_request (
+  issue_id INTEGER PRIMARY KEY, portal_id INTEGER NOT NULL, participants TEXT NOT NULL DEFAULT '[]', organizations TEXT NOT NULL DEFAULT '[]'
+);
+
 -- Jira: issues
 CREATE TABLE IF NOT EXISTS jira_issue (
   id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, project_id INTEGER NOT NULL, num INTEGER NOT NULL,

@@ -3,6 +3,7 @@ import type { Db } from '../db/open-database';
 import type { JiraContext } from '../jira/jira-context';
 import { insertIssue } from '../jira/issue-repo';
 import { PROJECT_PERMISSIONS } from '../jira/permissions';
+import { addOrganization, makeServiceRequest } from '../jira/service-management';
 import type { Sandbox } from '../sandbox-api';
 
 export const DEMO_USERS = {
@@ -55,6 +56,54 @@ export const DEMO_USERS = {
     groups: [] as string[],
   },
 } as const;
+
+/**
+ * Customers of the Jira Service Management portal, without a Jira licence (account type `customer`, in no
+ * group): the client's contract manager and executive (organization "Kunde AG"), and a customer of another
+ * organization. They see requests only on the portal.
+ */
+export const DEMO_CUSTOMERS = {
+  clara: {
+    accountId: 'qm:sandbox:clara-contract-manager',
+    displayName: 'Clara Vertragsmanagerin',
+    email: 'clara.vertrag@client.example',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+  },
+  edgar: {
+    accountId: 'qm:sandbox:edgar-executive',
+    displayName: 'Edgar Executive',
+    email: 'edgar.executive@client.example',
+    locale: 'en-US',
+    timeZone: 'Europe/Berlin',
+  },
+  fiona: {
+    accountId: 'qm:sandbox:fiona-fremdfirma',
+    displayName: 'Fiona Fremdfirma',
+    email: 'fiona@other-customer.example',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+  },
+} as const;
+
+/** The demo's organizations; the client's is named in the project settings (DEMO_CONFIGURATION). */
+export const DEMO_ORGANIZATIONS = {
+  client: { id: 1, name: 'Kunde AG', members: [DEMO_CUSTOMERS.clara.accountId, DEMO_CUSTOMERS.edgar.accountId] },
+  other: { id: 2, name: 'Andere GmbH', members: [DEMO_CUSTOMERS.fiona.accountId] },
+} as const;
+
+/** Project DEMO's customer portal. */
+export const DEMO_PORTAL_ID = 1;
+
+/** Who takes part in which demo request on the portal, and which organization it is shared with. */
+const DEMO_REQUESTS: Record<number, { participants: (keyof typeof DEMO_CUSTOMERS)[]; organization?: keyof typeof DEMO_ORGANIZATIONS }> = {
+  1: { participants: ['clara'], organization: 'client' },
+  2: { participants: ['clara', 'edgar'], organization: 'client' },
+  3: { participants: ['clara', 'edgar'], organization: 'client' },
+  4: { participants: [] },
+  5: { participants: ['clara'], organization: 'client' },
+  6: { participants: ['fiona'], organization: 'other' },
+};
 
 export const DEMO_GROUPS = ['contractor-team', 'contractor-managers', 'client-team', 'client-executives', 'jira-administrators'];
 
@@ -207,9 +256,15 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
         10002: ['jira-administrators'],
       },
     });
-    for (const i of DEMO_ISSUES) {
+    for (const c of Object.values(DEMO_CUSTOMERS))
+      db.prepare(
+        "INSERT OR REPLACE INTO jira_user (account_id, display_name, email, locale, time_zone, account_type) VALUES (?, ?, ?, ?, ?, 'customer')",
+      ).run(c.accountId, c.displayName, c.email, c.locale, c.timeZone);
+    for (const o of Object.values(DEMO_ORGANIZATIONS)) addOrganization(db, o);
+    for (const [index, i] of DEMO_ISSUES.entries()) {
       const created = now - i.daysAgo * 86_400_000;
-      insertIssue(ctx, {
+      const request = DEMO_REQUESTS[index + 1];
+      const issue = insertIssue(ctx, {
         projectKey: 'DEMO',
         summary: i.summary,
         issueType: 'Service Request',
@@ -221,6 +276,12 @@ export function seedDemoJira(sandbox: Sandbox & { db: Db }): void {
         description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: i.summary }] }] },
         watchers: [DEMO_USERS[i.reporter].accountId, ...(i.assignee ? [DEMO_USERS[i.assignee].accountId] : [])],
       });
+      if (request)
+        makeServiceRequest(db, issue.id, {
+          portalId: DEMO_PORTAL_ID,
+          participants: request.participants.map((c) => DEMO_CUSTOMERS[c].accountId),
+          organizations: request.organization ? [DEMO_ORGANIZATIONS[request.organization].id] : [],
+        });
     }
     db.prepare("INSERT OR IGNORE INTO conf_space (id, key, name, homepage_id) VALUES (98305, 'ESC', 'Escalation Reports', 98306)").run();
     db.prepare(

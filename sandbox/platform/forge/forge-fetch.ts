@@ -61,6 +61,15 @@ function createAnswer(deps: { gateway: ProductGateway; kvs: KvsStore; queue: Eve
     if (principal === 'needs-auth') {
       return { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, body: '' };
     }
+    // Forge refuses asUser() for Jira Service Management customers (portal-only accounts): apps must read
+    // as the app (https://jira.atlassian.com/browse/ECO-838, "asUser() call returns a permission error").
+    if (proxy.provider === 'user' && principal.kind === 'user' && isCustomerAccount(deps.db, principal.accountId)) {
+      return {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ errorMessages: ['asUser() is not available for customer accounts; this request was not made.'] }),
+      };
+    }
     switch (proxy.remote) {
       case 'jira':
         return deps.gateway.request('jira', { method, path, headers, body }, principal);
@@ -75,6 +84,12 @@ function createAnswer(deps: { gateway: ProductGateway; kvs: KvsStore; queue: Eve
         throw new ForgeFetchError(`Sandbox __forge_fetch__: unsupported remote ${String(proxy.remote)} (${method} ${path})`);
     }
   };
+}
+
+/** A portal-only Jira Service Management customer (accountType `customer`). */
+export function isCustomerAccount(db: Db, accountId: string): boolean {
+  const row = db.prepare('SELECT account_type FROM jira_user WHERE account_id = ?').get(accountId) as { account_type: string } | undefined;
+  return row?.account_type === 'customer';
 }
 
 function resolvePrincipal(proxy: Record<string, unknown>): Principal | 'needs-auth' {

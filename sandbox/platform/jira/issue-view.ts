@@ -7,6 +7,7 @@ import { changelogEntryJson, type ChangelogRow } from './changelog-view';
 import { commentJson, type CommentRow } from './comment-view';
 import { evaluateJiraExpression } from './jira-expression';
 import { loadCustomFields } from './custom-fields';
+import { serviceManagementFieldValues } from './service-management';
 import { customFieldFormatter } from '../manifest/app-manifest';
 
 export interface FieldSelection {
@@ -66,6 +67,7 @@ export function allFieldValues(ctx: JiraContext, issue: IssueRow, principal: Pri
     duedate: null,
     ...stored,
     ...custom,
+    ...serviceManagementFieldValues(ctx.db, issue.id),
     watches: {
       self: selfUrl(`/rest/api/3/issue/${issue.key}/watchers`),
       watchCount: watchers.length,

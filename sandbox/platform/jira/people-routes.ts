@@ -1,3 +1,4 @@
+import { serviceManagementFieldList } from './service-management';
 import type { Router } from '../http/router';
 import { fail, json, parseJsonBody } from '../http/responses';
 import type { JiraContext } from './jira-context';
@@ -313,7 +314,7 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
         customId: f.numericId,
       },
     }));
-    return json(200, [...system, ...custom]);
+    return json(200, [...system, ...serviceManagementFieldList(), ...custom]);
   });
 }
 

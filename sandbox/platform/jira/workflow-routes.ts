@@ -24,16 +24,22 @@ interface RuleRow {
 }
 
 /** Transitions from the issue's status whose workflow conditions (Jira expressions) hold. */
-function available(ctx: JiraContext, issue: IssueRow): TransitionRow[] {
+function available(ctx: JiraContext, issue: IssueRow, principal: Principal): TransitionRow[] {
   const candidates = ctx.db
     .prepare('SELECT * FROM jira_transition WHERE (from_status = ? OR from_status IS NULL) AND to_status != ? ORDER BY id')
     .all(issue.status_id, issue.status_id) as TransitionRow[];
   return candidates.filter((t) =>
-    rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, c.module, c.configuration)),
+    rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, principal, c.module, c.configuration)),
   );
 }
 
-function conditionHolds(ctx: JiraContext, issue: IssueRow, module: Record<string, unknown>, configuration: unknown): boolean {
+function conditionHolds(
+  ctx: JiraContext,
+  issue: IssueRow,
+  principal: Principal,
+  module: Record<string, unknown>,
+  configuration: unknown,
+): boolean {
   if (typeof module.expression !== 'string') throw new Error(`Workflow condition ${String(module.key)} has no expression`);
   const rows = ctx.db.prepare('SELECT key, value FROM jira_issue_property WHERE issue_id = ?').all(issue.id) as {
     key: string;
@@ -42,6 +48,8 @@ function conditionHolds(ctx: JiraContext, issue: IssueRow, module: Record<string
   const properties = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const result = evaluateJiraExpression(module.expression, {
     issue: { id: issue.id, key: issue.key, properties },
+    // Jira evaluates a condition for the user who would run the transition.
+    user: { accountId: actorId(principal) },
     config: configuration === undefined ? null : configuration,
   });
   // Jira treats anything but `true` as a failed condition.
@@ -80,7 +88,7 @@ function transitionJson(ctx: JiraContext, t: TransitionRow): Record<string, unkn
 export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
-    const list = available(ctx, issue);
+    const list = available(ctx, issue, req.principal);
     return json(200, { expand: 'transitions', transitions: list.map((t) => transitionJson(ctx, t)) });
   });
 
@@ -94,7 +102,7 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
       'You do not have permission to transition this issue.',
     );
     const body = parseJsonBody<{ transition?: { id?: string }; fields?: Record<string, unknown> }>(req.body);
-    const t = available(ctx, issue).find((x) => String(x.id) === String(body.transition?.id));
+    const t = available(ctx, issue, req.principal).find((x) => String(x.id) === String(body.transition?.id));
     if (!t) fail(400, `Transition id '${body.transition?.id}' is not valid for this issue.`);
     const from = findStatus(ctx.db, issue.status_id);
     const to = findStatus(ctx.db, t.to_status);

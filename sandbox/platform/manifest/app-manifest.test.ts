@@ -9,7 +9,7 @@ describe('the Escalation level field as manifest.yml declares it (current jira:c
   const field = modulesOf(manifest, 'jira:customField').find((m) => m.key === 'escalation-level')!;
 
   it('renders through view.formatter.expression', () => {
-    expect(customFieldFormatter(field)).toBe("value.level + ' · ' + value.name");
+    expect(customFieldFormatter(field)).toBe("value.level + ''");
     // Legacy manifests with a top-level formatter still render.
     expect(customFieldFormatter({ key: 'old', formatter: { expression: 'value' } })).toBe('value');
     expect(customFieldFormatter({ key: 'none' })).toBeUndefined();
@@ -17,7 +17,7 @@ describe('the Escalation level field as manifest.yml declares it (current jira:c
 
   it("edits only through the app's Custom UI, on every experience where Jira would otherwise show its own editor", () => {
     expect(customFieldModules(manifest.raw).find((f) => f.key === 'escalation-level')).toMatchObject({
-      formatter: "value.level + ' · ' + value.name",
+      formatter: "value.level + ''",
       edit: { resource: 'field-edit', experiences: ['issue-view', 'issue-create', 'issue-transition', 'issue-bulk-edit'] },
     });
   });

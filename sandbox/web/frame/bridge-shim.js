@@ -5,7 +5,7 @@
  * not inline code, it runs under the frame's Content-Security-Policy exactly as Forge's own bootstrap does.
  * `window.__SANDBOX_FRAME__` ({ token, bridgeUrl, moduleKey }) is set at the top of the same file.
  *
- * Page concerns (flags, router, events between frames, submit/close, modal) go to the parent window with
+ * Page concerns (flags, router, events between frames, submit/close, modal, the theme) go to the parent window with
  * postMessage; everything else is POSTed to the server, which knows who this frame belongs to by its token.
  * The frame also reports its content height so the parent can size the iframe, as Jira does.
  */
@@ -149,6 +149,29 @@
     return history;
   }
 
+  var themingEnabled = false;
+  var stylesheetsLoaded = false;
+
+  function loadTokenStylesheets() {
+    if (stylesheetsLoaded || !cfg.theme) return;
+    stylesheetsLoaded = true;
+    cfg.theme.stylesheets.forEach(function (href) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.setAttribute('data-forge-sandbox-tokens', '');
+      document.head.appendChild(link);
+    });
+  }
+
+  function applyTheme(colorMode) {
+    var mode = colorMode === 'dark' ? 'dark' : 'light';
+    var attributes = (cfg.theme && cfg.theme.attributes[mode]) || { 'data-color-mode': mode };
+    Object.keys(attributes).forEach(function (name) {
+      document.documentElement.setAttribute(name, attributes[name]);
+    });
+  }
+
   function callBridge(name, payload) {
     try {
       switch (name) {
@@ -169,9 +192,12 @@
           return Promise.resolve(true);
         }
         case 'enableTheming':
-          document.documentElement.setAttribute('data-color-mode', 'light');
-          document.documentElement.setAttribute('data-theme', 'light:light dark:dark spacing:spacing typography:typography');
-          return Promise.resolve();
+          // As on Forge: the frame follows the host's theme from now on, with Atlassian's token stylesheets.
+          return askParent('getTheme', {}).then(function (theme) {
+            themingEnabled = true;
+            loadTokenStylesheets();
+            applyTheme(theme && theme.colorMode);
+          });
         default:
           if (PARENT_CALLS[name]) return askParent(name, payload);
           return askServer(name, payload);
@@ -209,6 +235,9 @@
             toParent('configuration', { id: id, error: error && error.message ? error.message : String(error) });
           },
         );
+    } else if (m.type === 'theme') {
+      // The host switched between light and dark: only frames that enabled theming follow.
+      if (themingEnabled) applyTheme(m.colorMode);
     } else if (m.type === 'event') {
       Object.keys(subscriptions).forEach(function (id) {
         var s = subscriptions[id];

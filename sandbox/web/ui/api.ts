@@ -1,7 +1,7 @@
 /** The sandbox UI's calls to its server; every call carries the selected user. */
-import type { ClockState, OutboxEntry, SandboxUser, WorkflowRule, WorkflowView } from '../../platform/sandbox-api';
+import type { ClockState, OutboxEntry, PortalRequest, SandboxUser, WorkflowRule, WorkflowView } from '../../platform/sandbox-api';
 
-export type { WorkflowRule, WorkflowView };
+export type { PortalRequest, WorkflowRule, WorkflowView };
 
 /** A workflow rule module of the app, named in the user's language; `views` are its configuration entry points. */
 export interface RuleModuleInfo {
@@ -96,6 +96,7 @@ export function errorMessage(body: unknown, status: number): string {
 
 export const api = {
   session: () => call<Session>('GET', '/api/session'),
+  portalRequests: () => call<PortalRequest[]>('GET', '/api/portal/requests'),
   jira: <T>(method: string, path: string, body?: unknown) => call<T>(method, `/api/jira${path}`, body),
   confluence: <T>(method: string, path: string, body?: unknown) => call<T>(method, `/api/confluence${path}`, body),
   clock: () => call<ClockState & { log: ClockLogEntry[] }>('GET', '/api/clock'),

@@ -3,12 +3,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, listProjects, selectUser, selectedUserId, type Session } from './api';
 import { ClockControl } from './clock-control';
 import { ConfluenceView } from './confluence-view';
-import { ForgeFrame, setFrameHostHandlers, type FlagOptions } from './forge-frame';
+import { currentColorMode, ForgeFrame, setColorMode, setFrameHostHandlers, type ColorMode, type FlagOptions } from './forge-frame';
 import { LocaleContext, labelsFor, useLocale, type Locale } from './i18n';
 import { IssueList } from './issue-list';
 import { Avatar, IssueView, type AppField } from './issue-view';
 import type { JiraProject } from './jira-types';
 import { OutboxView } from './outbox-view';
+import { PortalView } from './portal-view';
 import { WorkflowEditor } from './workflow-view';
 
 /** Jira's global administrators: only they see and use the workflow editor. */
@@ -18,6 +19,7 @@ type Route =
   | { view: 'issues'; issueKey?: string }
   | { view: 'confluence'; pageId?: string }
   | { view: 'outbox' }
+  | { view: 'portal'; issueKey?: string }
   | { view: 'apps'; moduleKey?: string }
   | { view: 'project-settings'; moduleKey?: string }
   | { view: 'workflow'; transitionId?: number };
@@ -31,6 +33,8 @@ function parseRoute(hash: string): Route {
       return { view: 'confluence', pageId: parts[1] };
     case 'outbox':
       return { view: 'outbox' };
+    case 'portal':
+      return { view: 'portal', issueKey: parts[1] };
     case 'apps':
       return { view: 'apps', moduleKey: parts[1] };
     case 'project-settings':
@@ -141,7 +145,14 @@ export function App() {
       <div className="app" data-user={user.accountId}>
         <TopBar session={session} route={route} onSwitchUser={switchUser} onClockAdvanced={() => setReloadToken((n) => n + 1)} />
         <div className="content" key={`${user.accountId}/${user.locale}`}>
-          {route.view === 'issues' && (
+          {(route.view === 'portal' || (user.customer && route.view === 'issues')) && (
+            <PortalView
+              issueKey={route.view === 'portal' ? route.issueKey : undefined}
+              modules={session.modules}
+              reloadToken={reloadToken}
+            />
+          )}
+          {route.view === 'issues' && !user.customer && (
             <div className="split">
               {jql && (
                 <IssueList
@@ -224,15 +235,17 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
         <span className="brand-sandbox">Sandbox</span>
       </div>
       <nav className="nav">
-        {tab('issues', '#/', t.issues)}
+        {!session.user.customer && tab('issues', '#/', t.issues)}
+        {tab('portal', '#/portal', t.portal)}
         {tab('confluence', '#/confluence', t.confluence)}
         {tab('outbox', '#/outbox', t.outbox)}
-        {hasApps && tab('apps', '#/apps', t.apps)}
-        {hasProjectPages && tab('project-settings', '#/project-settings', t.projectSettings)}
+        {hasApps && !session.user.customer && tab('apps', '#/apps', t.apps)}
+        {hasProjectPages && !session.user.customer && tab('project-settings', '#/project-settings', t.projectSettings)}
         {session.user.groups.includes(ADMIN_GROUP) && tab('workflow', '#/workflow', t.workflow)}
       </nav>
       <div className="topbar-right">
         <ClockControl onAdvanced={props.onClockAdvanced} />
+        <ThemeSwitch />
         <label className="user-switch">
           <Avatar name={session.user.displayName} />
           <select
@@ -244,13 +257,33 @@ function TopBar(props: { session: Session; route: Route; onSwitchUser: (id: stri
           >
             {session.users.map((u) => (
               <option key={u.accountId} value={u.accountId}>
-                {u.displayName} · {u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress}
+                {u.displayName} ·{' '}
+                {u.customer ? `${t.portal}: ${u.emailAddress}` : (u.groups.find((g) => g !== 'jira-users') ?? u.emailAddress)}
               </option>
             ))}
           </select>
         </label>
       </div>
     </header>
+  );
+}
+
+/** Jira's light or dark theme, for the page and every frame that enabled theming. */
+function ThemeSwitch() {
+  const { t } = useLocale();
+  const [mode, setMode] = useState<ColorMode>(currentColorMode);
+  useEffect(() => setColorMode(mode), [mode]);
+  return (
+    <select
+      className="theme-switch"
+      value={mode}
+      onChange={(e) => setMode(e.target.value as ColorMode)}
+      aria-label={t.theme}
+      data-testid="theme-switch"
+    >
+      <option value="light">{t.themeLight}</option>
+      <option value="dark">{t.themeDark}</option>
+    </select>
   );
 }
 

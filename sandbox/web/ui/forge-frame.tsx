@@ -64,6 +64,23 @@ export function requestWorkflowRuleConfiguration(token: string, timeoutMs = 10_0
 }
 let handlers: FrameHostHandlers | undefined;
 
+export type ColorMode = 'light' | 'dark';
+const THEME_KEY = 'sandbox-theme';
+/** The site's colour mode (Jira's theme setting; the sandbox keeps it in the browser). */
+let colorMode: ColorMode = localStorage.getItem(THEME_KEY) === 'dark' ? 'dark' : 'light';
+
+export function currentColorMode(): ColorMode {
+  return colorMode;
+}
+
+/** Switches the page's theme; frames that called `view.theme.enable()` follow, as in Jira. */
+export function setColorMode(mode: ColorMode): void {
+  colorMode = mode;
+  localStorage.setItem(THEME_KEY, mode);
+  document.documentElement.setAttribute('data-color-mode', mode);
+  for (const frame of mounted.values()) frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'theme', colorMode: mode }, '*');
+}
+
 export function setFrameHostHandlers(h: FrameHostHandlers): void {
   handlers = h;
 }
@@ -111,6 +128,9 @@ function callHost(name: string, payload: unknown): unknown {
       if (p.target === 'module' && typeof p.moduleKey === 'string') return `${location.origin}/#/apps/${p.moduleKey}`;
       throw new Error(`The sandbox has no URL for target ${String(p.target)}`);
     }
+    case 'getTheme':
+      // Asked by `view.theme.enable()` in the frame.
+      return { colorMode };
     case 'reload':
       location.reload();
       return true;

@@ -3,6 +3,11 @@ import { createContext, useContext } from 'react';
 
 const en = {
   issues: 'Issues',
+  portal: 'Customer portal',
+  portalRequests: 'My requests',
+  portalNoRequests: 'You have no requests on the portal.',
+  portalSelect: 'Select a request to see it here.',
+  portalRequest: 'Request {key} · portal {portal}',
   confluence: 'Confluence',
   outbox: 'Notifications',
   apps: 'Apps',
@@ -33,6 +38,9 @@ const en = {
   changed: 'changed',
   transitionFailed: 'Transition refused',
   user: 'User',
+  theme: 'Theme',
+  themeLight: 'Light',
+  themeDark: 'Dark',
   clock: 'Simulated time',
   advance: 'Advance',
   custom: 'Custom',
@@ -85,6 +93,11 @@ export type Labels = typeof en;
 
 const de: Labels = {
   issues: 'Vorgänge',
+  portal: 'Kundenportal',
+  portalRequests: 'Meine Anfragen',
+  portalNoRequests: 'Sie haben keine Anfragen im Portal.',
+  portalSelect: 'Wählen Sie eine Anfrage aus.',
+  portalRequest: 'Anfrage {key} · Portal {portal}',
   confluence: 'Confluence',
   outbox: 'Benachrichtigungen',
   apps: 'Apps',
@@ -115,6 +128,9 @@ const de: Labels = {
   changed: 'hat geändert:',
   transitionFailed: 'Statusübergang abgelehnt',
   user: 'Benutzer',
+  theme: 'Design',
+  themeLight: 'Hell',
+  themeDark: 'Dunkel',
   clock: 'Simulierte Zeit',
   advance: 'Vorstellen',
   custom: 'Eigene',

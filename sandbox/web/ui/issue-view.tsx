@@ -97,7 +97,13 @@ export function IssueView(props: {
     if (props.appFields.length === 0) return;
     api.jira<JiraField[]>('GET', '/rest/api/3/field').then(
       (fields) =>
-        setFieldIds(fields.filter((f) => props.appFields.some((a) => matchesAppField(f, a))).map((f) => ({ id: f.id, name: f.name }))),
+        setFieldIds(
+          fields.flatMap((f) => {
+            // Jira labels an app's field with the manifest's `name` translated for the viewer (the session's i18n name).
+            const app = props.appFields.find((a) => matchesAppField(f, a));
+            return app ? [{ id: f.id, name: app.name }] : [];
+          }),
+        ),
       () => setFieldIds([]),
     );
   }, [props.appFields]);

@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECT_CONFIGURATION, partyOfGroups, projectConfigurationSchema } from './project-configuration';
+import { DEFAULT_PROJECT_CONFIGURATION, partyOf, partyOfGroups, projectConfigurationSchema } from './project-configuration';
 
 const config = {
   ...DEFAULT_PROJECT_CONFIGURATION,
@@ -13,6 +13,37 @@ describe('partyOfGroups', () => {
   it('refuses to guess for members of both or neither', () => {
     expect(partyOfGroups(config, ['client-team', 'contractor-team'])).toEqual({ kind: 'both' });
     expect(partyOfGroups(config, ['jira-users'])).toEqual({ kind: 'none' });
+  });
+});
+
+describe('partyOf on a portal request (one rule set with the groups)', () => {
+  const withOrganizations = { ...config, parties: { ...config.parties, client: { groups: ['client-team'], organizations: ['1'] } } };
+  const request = (involved: boolean, organizationIds: string[]) => ({ involved, organizationIds });
+
+  it("makes a customer the client only on a request of the client's organization they take part in", () => {
+    expect(partyOf(withOrganizations, { groups: [], request: request(true, ['1']) })).toEqual({ kind: 'party', party: 'client' });
+    expect(partyOf(withOrganizations, { groups: [], request: request(false, ['1']) })).toEqual({ kind: 'none' });
+    expect(partyOf(withOrganizations, { groups: [], request: request(true, ['2']) })).toEqual({ kind: 'none' });
+    expect(partyOf(withOrganizations, { groups: [], request: request(true, []) })).toEqual({ kind: 'none' });
+    // Without organizations in the settings nobody is the client by a request.
+    expect(partyOf(config, { groups: [], request: request(true, ['1']) })).toEqual({ kind: 'none' });
+  });
+  it('keeps the group rules: a contractor member stays the contractor, and both parties at once is refused', () => {
+    expect(partyOf(withOrganizations, { groups: ['contractor-team'], request: request(true, ['2']) })).toEqual({
+      kind: 'party',
+      party: 'contractor',
+    });
+    expect(partyOf(withOrganizations, { groups: ['contractor-team'], request: request(true, ['1']) })).toEqual({ kind: 'both' });
+    expect(partyOf(withOrganizations, { groups: ['client-team'] })).toEqual(partyOfGroups(withOrganizations, ['client-team']));
+  });
+  it('accepts organization ids only as JSM numeric ids', () => {
+    const parse = (organizations: string[]) =>
+      projectConfigurationSchema.safeParse({
+        ...DEFAULT_PROJECT_CONFIGURATION,
+        parties: { ...DEFAULT_PROJECT_CONFIGURATION.parties, client: { groups: ['c'], organizations } },
+      }).success;
+    expect(parse(['1', '42'])).toBe(true);
+    expect(parse(['Kunde AG'])).toBe(false);
   });
 });
 

@@ -9,6 +9,18 @@ export const partyMembershipSchema = z.object({
 });
 
 /**
+ * The client party may also be named by Jira Service Management organizations (their numeric ids): a
+ * customer of such an organization acts for the client on the portal, only for requests shared with it
+ * that the customer reports or takes part in (see {@link partyOf}).
+ */
+export const clientMembershipSchema = partyMembershipSchema.extend({
+  organizations: z
+    .array(z.string().regex(/^\d{1,18}$/, 'a Jira Service Management organization id'))
+    .max(50)
+    .optional(),
+});
+
+/**
  * People to notify: account ids and/or Jira group names. An empty entry means "nobody named": the sweep
  * then falls back to the party's groups, so a notice never goes nowhere.
  */
@@ -51,7 +63,7 @@ export type ReportsConfiguration = z.infer<typeof reportsConfigurationSchema>;
  */
 export const projectConfigurationSchema = z.object({
   schemaVersion: z.literal(1),
-  parties: z.object({ contractor: partyMembershipSchema, client: partyMembershipSchema }),
+  parties: z.object({ contractor: partyMembershipSchema, client: clientMembershipSchema }),
   policy: escalationPolicySchema,
   /** Priority names that make an issue a critical problem (starts the two-hour clock; proposes an escalation). */
   criticalPriorities: z.array(z.string().trim().min(1).max(255)).max(20).default(['Highest']),
@@ -84,12 +96,37 @@ export const DEFAULT_PROJECT_CONFIGURATION: ProjectConfiguration = {
 
 export type PartyMembership = { kind: 'party'; party: Party } | { kind: 'none' } | { kind: 'both' };
 
-/** A person in both parties' groups is ambiguous: the app refuses to guess which side they speak for. */
-export function partyOfGroups(configuration: ProjectConfiguration, groups: readonly string[]): PartyMembership {
+/**
+ * What a portal request says about a customer: whether they report it or take part in it (which is how
+ * Jira Service Management lets a customer see a request), and the organizations it is shared with.
+ */
+export interface RequestInvolvement {
+  readonly involved: boolean;
+  readonly organizationIds: readonly string[];
+}
+
+/**
+ * The one rule set deciding a person's party, for the issue panel and the portal alike: their Jira groups,
+ * and on the portal also the request they look at. A customer counts for the client only on a request they
+ * are involved in that is shared with one of the client's organizations. Someone in both parties is
+ * ambiguous: the app refuses to guess which side they speak for.
+ */
+export function partyOf(
+  configuration: ProjectConfiguration,
+  evidence: { readonly groups: readonly string[]; readonly request?: RequestInvolvement },
+): PartyMembership {
+  const { groups, request } = evidence;
   const inContractor = configuration.parties.contractor.groups.some((g) => groups.includes(g));
-  const inClient = configuration.parties.client.groups.some((g) => groups.includes(g));
+  const clientOrganizations = configuration.parties.client.organizations ?? [];
+  const asCustomer = request !== undefined && request.involved && request.organizationIds.some((id) => clientOrganizations.includes(id));
+  const inClient = configuration.parties.client.groups.some((g) => groups.includes(g)) || asCustomer;
   if (inContractor && inClient) return { kind: 'both' };
   if (inContractor) return { kind: 'party', party: 'contractor' };
   if (inClient) return { kind: 'party', party: 'client' };
   return { kind: 'none' };
+}
+
+/** {@link partyOf} by Jira groups alone (issue panel, comments, administration). */
+export function partyOfGroups(configuration: ProjectConfiguration, groups: readonly string[]): PartyMembership {
+  return partyOf(configuration, { groups });
 }

@@ -26,7 +26,7 @@ const optionalUrl = evidenceUrlSchema.optional();
  * `automation`: a Jira Automation rule ran one of the app's actions as its connection's user.
  */
 export const originSchema = z.object({
-  source: z.enum(['panel', 'workflow', 'sweep', 'comment', 'automation']),
+  source: z.enum(['panel', 'workflow', 'sweep', 'comment', 'automation', 'portal']),
   ref: z.string().min(1).max(300).optional(),
 });
 export type Origin = z.infer<typeof originSchema>;

@@ -26,6 +26,11 @@ export interface EscalationIndexDocument {
   /** What workflow conditions read to offer or hide transitions (validators re-check with the full rules). */
   readonly canEscalate: 'yes' | 'no';
   readonly canResolve: 'yes' | 'no';
+  /**
+   * Who proposed the resolution waiting for acceptance: the Resolve transition's condition hides it from that
+   * person, whose own transition could not accept their own proposal (a post function cannot undo the status).
+   */
+  readonly resolveProposedBy?: string;
   readonly canClose: 'yes' | 'no';
 }
 
@@ -72,6 +77,7 @@ export function escalationIndexDocument(
     templateVersion: state.template.version,
     canEscalate: gates.escalate ? 'yes' : 'no',
     canResolve: gates.resolve ? 'yes' : 'no',
+    ...(gates.resolve && state.proposal ? { resolveProposedBy: state.proposal.actor.accountId } : {}),
     canClose: gates.close ? 'yes' : 'no',
   };
 }

@@ -4,18 +4,22 @@ import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-pro
 import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NotFoundError } from '../http/product-request';
 import type { JiraClient } from './jira-client';
+import { involvementFields, involvementOf, ServiceManagementFieldLookup } from './service-management-fields';
+import type { RequestInvolvement } from '../../domain/configuration/project-configuration';
 
 export { ESCALATION_FIELD_MODULE_KEY } from './escalation-projection-writer';
 
 /** The issue panel's view of Jira: the user's access asked as the user, everything else as the app. */
 export class JiraIssueService implements IssueGateway {
   private readonly fieldId: EscalationFieldIdLookup;
+  private readonly serviceManagementFields: ServiceManagementFieldLookup;
 
   constructor(
     private readonly asApp: JiraClient,
     private readonly asUser: JiraClient,
   ) {
     this.fieldId = new EscalationFieldIdLookup(asApp);
+    this.serviceManagementFields = new ServiceManagementFieldLookup(asApp);
   }
 
   async issue(issueIdOrKey: string): Promise<IssueRef | undefined> {
@@ -49,6 +53,16 @@ export class JiraIssueService implements IssueGateway {
 
   groupsOf(accountId: string): Promise<string[]> {
     return this.asApp.getUserGroups(accountId);
+  }
+
+  async requestInvolvement(issueKey: string, accountId: string): Promise<RequestInvolvement | undefined> {
+    try {
+      const ids = await this.serviceManagementFields.get();
+      return involvementOf(await this.asApp.getIssue(issueKey, involvementFields(ids)), ids, accountId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>> {

@@ -1,4 +1,5 @@
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
+import type { RequestInvolvement } from '../../domain/configuration/project-configuration';
 import type { CriticalProblem } from '../../domain/sweep/critical-priority';
 
 export interface IssueRef {
@@ -24,6 +25,12 @@ export interface IssueGateway {
   /** The invoking user's access to the issue, asked as that user. */
   userAccess(issueKey: string): Promise<UserAccess>;
   groupsOf(accountId: string): Promise<string[]>;
+  /**
+   * A portal request as Jira Service Management shows it to a customer, read as the app (Forge refuses
+   * `asUser()` calls of portal customers): whether the person reports it or is a request participant, and the
+   * organizations it is shared with. Undefined when the issue does not exist.
+   */
+  requestInvolvement(issueKey: string, accountId: string): Promise<RequestInvolvement | undefined>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
   /** The user's language for messages the app composes (German or English). */
   localeOf(accountId: string): Promise<'de' | 'en'>;

@@ -17,6 +17,13 @@ export interface TestUser {
   readonly locale?: 'de' | 'en';
 }
 
+/** A portal request's people and organizations (Jira Service Management), for the in-memory issue. */
+export interface TestRequest {
+  readonly reporter?: string;
+  readonly participants: readonly string[];
+  readonly organizationIds: readonly string[];
+}
+
 /** In-memory stand-ins for the use cases' ports, with the same contracts (append is create-only). */
 export class InMemoryWorld {
   issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
@@ -29,6 +36,8 @@ export class InMemoryWorld {
   now = new Date('2026-11-23T09:00:00.000Z');
   /** Who is invoking: what asUser() would be in Forge. */
   currentUser = '';
+  /** The issue as a portal request: who reports it, who takes part, which organizations it is shared with. */
+  request: TestRequest = { participants: [], organizationIds: [] };
   configuration: ProjectConfiguration = {
     ...DEFAULT_PROJECT_CONFIGURATION,
     parties: { contractor: { groups: ['contractor-team'] }, client: { groups: ['client-team'] } },
@@ -46,6 +55,15 @@ export class InMemoryWorld {
       issue: (key) => Promise.resolve(key === this.issue.key || key === this.issue.id ? this.issue : undefined),
       userAccess: () => Promise.resolve(this.users.get(this.currentUser)?.access ?? { browse: false, edit: false, admin: false }),
       groupsOf: (accountId) => Promise.resolve(this.users.get(accountId)?.groups ?? []),
+      requestInvolvement: (key, accountId) =>
+        Promise.resolve(
+          key === this.issue.key || key === this.issue.id
+            ? {
+                involved: this.request.reporter === accountId || this.request.participants.includes(accountId),
+                organizationIds: [...this.request.organizationIds],
+              }
+            : undefined,
+        ),
       displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, this.users.get(id)?.displayName ?? id]))),
       localeOf: (accountId) => Promise.resolve(this.users.get(accountId)?.locale ?? 'en'),
       saveProjection: (_issue, document, field) => {

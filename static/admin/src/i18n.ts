@@ -25,6 +25,8 @@ export function createI18n(jiraLocale: string | undefined, timeZone: string | un
     zone = 'UTC';
   }
   const dt = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  // The frame's language is the reader's: screen readers choose their voice by it.
+  if (typeof document !== 'undefined') document.documentElement.lang = tag;
   const d = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: zone });
   return {
     locale,

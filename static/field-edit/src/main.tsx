@@ -39,6 +39,7 @@ function FieldEdit() {
     void view.getContext().then(async (context) => {
       const l: Locale = String(context.locale ?? 'en').startsWith('de') ? 'de' : 'en';
       setLocale(l);
+      document.documentElement.lang = l; // the reader's language, for screen readers
       const extension = (context.extension ?? {}) as { issue?: { key?: string } };
       if (!extension.issue?.key) return setHasIssue(false);
       const response = await settle(getEscalation);
@@ -152,6 +153,8 @@ function FieldEdit() {
   );
 }
 
+// Jira's light or dark theme in this frame (the CSS uses design tokens); a host without theming keeps the light fallbacks.
+void view.theme.enable().catch(() => undefined);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <FieldEdit />

@@ -36,7 +36,9 @@ function RuleConfig() {
 
   useEffect(() => {
     void view.getContext().then((context) => {
-      setLocale(String(context.locale ?? 'en').startsWith('de') ? 'de' : 'en');
+      const l: Locale = String(context.locale ?? 'en').startsWith('de') ? 'de' : 'en';
+      setLocale(l);
+      document.documentElement.lang = l; // the reader's language, for screen readers
       const extension = (context.extension ?? {}) as Extension;
       if (extension.entryPoint === 'view') setMode('view');
       const saved = savedConfig(extension);
@@ -87,6 +89,8 @@ function RuleConfig() {
   );
 }
 
+// Jira's light or dark theme in this frame (the CSS uses design tokens); a host without theming keeps the light fallbacks.
+void view.theme.enable().catch(() => undefined);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <RuleConfig />

@@ -4,6 +4,7 @@
  * Not a Jira emulator: the real one is sandbox/platform.
  */
 import type {
+  PortalRequest,
   InvokeRequest,
   Locale,
   OutboxEntry,
@@ -88,6 +89,10 @@ const TRANSLATIONS: Record<Locale, Record<string, unknown>> = {
 export class FakeSandbox implements Sandbox {
   readonly users = USERS;
   readonly manifest: unknown;
+  /** This fake has no customer portal: nobody sees a request there. */
+  portalRequests(): PortalRequest[] {
+    return [];
+  }
   readonly invocations: InvokeRequest[] = [];
   readonly jiraRequests: { request: ProductRequest; as: Principal }[] = [];
   private clock = new Date('2026-03-02T08:00:00Z');

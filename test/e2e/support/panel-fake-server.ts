@@ -3,18 +3,19 @@
  * the bundle, the way the Jira frame provides `window.__bridge` to @forge/bridge: `getContext` answers
  * the user's locale and time zone, `invoke` goes to the test's backend (the app's real resolver).
  *
- * The page's URL says who is looking: `/?user=u-sam&locale=de-DE&timezone=Europe/Berlin`.
+ * The page's URL says who is looking and in which theme: `/?user=u-sam&locale=de-DE&timezone=Europe/Berlin&theme=dark`.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { isThemeFile, themeCss, themeHtmlAttributes, THEME_FILES } from '../../../sandbox/web/theme-tokens';
 import { ISSUE, type PanelFakeBackend } from './panel-fake-backend';
 
 export interface PanelFakeServer {
   readonly url: string;
   /** The page URL for a person in a locale. */
-  pageUrl(options: { accountId: string; locale: string; timezone?: string }): string;
+  pageUrl(options: { accountId: string; locale: string; timezone?: string; theme?: 'light' | 'dark' }): string;
   close(): Promise<void>;
 }
 
@@ -30,7 +31,12 @@ const TYPES: Record<string, string> = {
  * The bridge as @forge/bridge finds it: `callBridge(name, payload)` returning a promise. `invoke` resolves
  * with the resolver's return value itself (no `{ body }` wrapper: the panel passes no metadata).
  */
-function bridgeScript(frame: { accountId: string; locale: string; timezone: string }): string {
+function bridgeScript(frame: {
+  accountId: string;
+  locale: string;
+  timezone: string;
+  theme: { attributes: Record<string, string>; stylesheets: string[] };
+}): string {
   return `<script>
 (function () {
   var frame = ${JSON.stringify(frame).replace(/</g, '\\u003c')};
@@ -48,6 +54,17 @@ function bridgeScript(frame: { accountId: string; locale: string; timezone: stri
     callBridge: function (name, payload) {
       if (name === 'on' || name === 'onPublic') return Promise.resolve({ unsubscribe: function () {} });
       if (name === 'showFlag') return Promise.resolve({ close: function () { return Promise.resolve(true); } });
+      if (name === 'enableTheming') {
+        // As the sandbox frame does: Atlassian's token stylesheets and the <html> attributes of the page's theme.
+        Object.keys(frame.theme.attributes).forEach(function (k) { document.documentElement.setAttribute(k, frame.theme.attributes[k]); });
+        frame.theme.stylesheets.forEach(function (href) {
+          var link = document.createElement('link');
+          link.rel = 'stylesheet';
+          link.href = href;
+          document.head.appendChild(link);
+        });
+        return Promise.resolve();
+      }
       return post(name, payload);
     }
   };
@@ -129,10 +146,12 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
     }
     const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
     if (relative === 'index.html') {
+      const colorMode = search.get('theme') === 'dark' ? 'dark' : 'light';
       const frame = {
         accountId: search.get('user') ?? '',
         locale: search.get('locale') ?? 'en-US',
         timezone: search.get('timezone') ?? 'Europe/Berlin',
+        theme: { attributes: themeHtmlAttributes(colorMode), stylesheets: THEME_FILES.map((name) => `/__tokens/${name}.css`) },
       };
       // Before every other script, as Forge does: @forge/bridge looks for __bridge when its modules load.
       const html = content.toString('utf8').replace(/<head>/i, (head) => `${head}\n${bridgeScript(frame)}`);
@@ -144,6 +163,11 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const tokens = /^\/__tokens\/([a-z-]+)\.css$/.exec(url.pathname);
+    if (tokens?.[1] && isThemeFile(tokens[1])) {
+      response.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(themeCss(tokens[1]));
+      return;
+    }
     if (url.pathname === '/favicon.ico') {
       response.writeHead(204).end(); // the browser asks; Jira's frame never serves one either
       return;
@@ -161,8 +185,8 @@ export async function startPanelFakeServer(buildDir: string, backend: PanelFakeB
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    pageUrl: ({ accountId, locale, timezone = 'Europe/Berlin' }) =>
-      `${url}/?${new URLSearchParams({ user: accountId, locale, timezone }).toString()}`,
+    pageUrl: ({ accountId, locale, timezone = 'Europe/Berlin', theme = 'light' }) =>
+      `${url}/?${new URLSearchParams({ user: accountId, locale, timezone, theme }).toString()}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

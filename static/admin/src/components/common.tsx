@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { AuditEntry, Duration } from '../../../../src/shared/vocabulary';
 import type { ResolverError, ResolverResponse } from '../../../../src/shared/admin-contract';
+import { isMessageKey } from '../../../../src/shared/i18n/messages';
 import { useI18n, type MessageKey } from '../i18n';
 
 export type Load<T> = { kind: 'loading' } | { kind: 'failed'; error: ResolverError } | { kind: 'loaded'; data: T };
@@ -55,21 +56,20 @@ export function useView<T>(load: () => Promise<ResolverResponse<T>>, key: string
   return { state, reload, run, busy, error, setError };
 }
 
+/**
+ * The server's refusal worded in the reader's language from its code (and, for `rejected`, its reason):
+ * the server's own message is English for logs, never shown.
+ */
 export function ErrorBanner({ error, onDismiss }: { error: ResolverError | null; onDismiss?: () => void }) {
+  const { t } = useI18n();
   if (!error) return null;
-  const fields = error.fields ? Object.entries(error.fields) : [];
+  const reason = `rejection.${error.reason ?? ''}`;
+  const byCode = `adminError.${error.code}`;
+  const message = error.code === 'rejected' && isMessageKey(reason) ? t(reason) : t(isMessageKey(byCode) ? byCode : 'adminError.internal');
   return (
-    <div className="banner banner--error" role="alert" data-testid="error-banner">
-      <strong>{error.message}</strong>
-      {fields.length > 0 && (
-        <ul>
-          {fields.map(([field, message]) => (
-            <li key={field}>
-              <code>{field}</code>: {message}
-            </li>
-          ))}
-        </ul>
-      )}
+    <div className="banner banner--error" role="alert" data-testid="error-banner" data-code={error.code}>
+      <strong>{message}</strong>
+      {error.fields && Object.keys(error.fields).length > 0 && <p>{t('error.fields')}</p>}
       {onDismiss && (
         <button type="button" className="button button--subtle" onClick={onDismiss}>
           ×

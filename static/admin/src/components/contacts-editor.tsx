@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Contacts, LevelContacts, Party } from '../../../../src/shared/vocabulary';
 import type { UserOption } from '../../../../src/shared/admin-views';
 import { call } from '../api';
+import { isMessageKey } from '../../../../src/shared/i18n/messages';
 import { useI18n, type MessageKey } from '../i18n';
 
 const LEVELS = [1, 2, 3, 4] as const;
@@ -93,7 +94,8 @@ function ContactCell(props: {
   const [query, setQuery] = useState('');
   // The answer for one query: shown only while that query is still typed.
   const [found, setFound] = useState<{ readonly query: string; readonly users: readonly UserOption[] } | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  // What went wrong, as a catalog key: worded at render time in the reader's language.
+  const [failed, setFailed] = useState<MessageKey | null>(null);
   const seq = useRef(0);
 
   useEffect(() => {
@@ -107,9 +109,12 @@ function ContactCell(props: {
           if (r.ok) {
             setFound({ query: q, users: r.data });
             setFailed(null);
-          } else setFailed(r.error.message);
+          } else {
+            const key = `adminError.${r.error.code}`;
+            setFailed(isMessageKey(key) ? key : 'adminError.internal');
+          }
         })
-        .catch((e: unknown) => mine === seq.current && setFailed(e instanceof Error ? e.message : String(e)));
+        .catch(() => mine === seq.current && setFailed('app.unreachable'));
     }, 250);
     return () => clearTimeout(timer);
   }, [query, props.projectKey]);
@@ -166,7 +171,7 @@ function ContactCell(props: {
             ))}
           </ul>
         )}
-        {failed && <span className="muted">{failed}</span>}
+        {failed && <span className="muted">{t(failed)}</span>}
       </div>
       <input
         value={groups}

@@ -56,6 +56,7 @@ function SettingsForm(props: {
   const [c, setC] = useState<ProjectConfiguration>(view.configuration);
   const [contractor, setContractor] = useState(view.configuration.parties.contractor.groups.join(', '));
   const [client, setClient] = useState(view.configuration.parties.client.groups.join(', '));
+  const [clientOrganizations, setClientOrganizations] = useState((view.configuration.parties.client.organizations ?? []).join(', '));
   // Critical priorities: the site's priorities as check boxes, others (or all, when Jira gave no list) typed.
   const [critical, setCritical] = useState<string[]>(view.configuration.criticalPriorities);
   const [otherCritical, setOtherCritical] = useState(
@@ -85,7 +86,10 @@ function SettingsForm(props: {
     const closedDates = list(closed);
     const configuration: ProjectConfiguration = {
       ...c,
-      parties: { contractor: { groups: list(contractor) }, client: { groups: list(client) } },
+      parties: {
+        contractor: { groups: list(contractor) },
+        client: { groups: list(client), ...(list(clientOrganizations).length > 0 ? { organizations: list(clientOrganizations) } : {}) },
+      },
       criticalPriorities: [...new Set([...critical.filter((p) => view.priorities.includes(p)), ...list(otherCritical)])],
       contacts: compactContacts(c.contacts),
       reports: { spaceKey: c.reports.spaceKey.trim(), ...(parentPage.trim() ? { parentPageId: parentPage.trim() } : {}) },
@@ -116,6 +120,16 @@ function SettingsForm(props: {
         <label>
           {t('project.clientGroups')}{' '}
           <input className="wide" value={client} onChange={(e) => setClient(e.target.value)} data-testid="client-groups" />
+        </label>
+        <label>
+          {t('project.clientOrganizations')}{' '}
+          <input
+            className="wide"
+            value={clientOrganizations}
+            onChange={(e) => setClientOrganizations(e.target.value)}
+            inputMode="numeric"
+            data-testid="client-organizations"
+          />
         </label>
       </fieldset>
       <fieldset data-testid="critical-priorities">
@@ -327,11 +341,14 @@ function SettingsForm(props: {
         <button type="submit" className="button button--primary" disabled={props.busy || !view.canEdit} data-testid="save-settings">
           {props.busy ? t('saving') : t('save')}
         </button>
-        {saved && !props.error && (
-          <span className="muted" data-testid="saved">
-            {t('saved')}
-          </span>
-        )}
+        {/* A live region present before the result, so screen readers announce "Saved". */}
+        <span role="status" aria-live="polite">
+          {saved && !props.error && (
+            <span className="muted" data-testid="saved">
+              {t('saved')}
+            </span>
+          )}
+        </span>
       </div>
       <h3>{t('project.audit')}</h3>
       <AuditTable entries={view.audit} people={view.people} />

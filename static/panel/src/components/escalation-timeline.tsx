@@ -4,6 +4,12 @@ import { isMessageKey, useI18n, type I18n } from '../i18n/i18n';
 import { usePanelContext, type PanelContextValue } from './panel-context';
 import { obligationTextOf, partyInline, partyLabel, personName } from './view-helpers';
 
+/** Why a notification went out, in words (one the catalog does not know yet reads as "other"). */
+function notificationPurpose(i18n: I18n, purpose: string): string {
+  const key = `notificationPurpose.${purpose}`;
+  return i18n.t(isMessageKey(key) ? key : 'notificationPurpose.other');
+}
+
 function actorText(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): string {
   const who = personName(ctx.view, i18n, event.actor);
   if (event.actor.party === 'system') return who;
@@ -156,7 +162,10 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
       };
     }
     case 'notification-sent':
-      return { sentence: i18n.t('event.notification-sent', { purpose: event.purpose, count: event.recipients.length }), details };
+      return {
+        sentence: i18n.t('event.notification-sent', { purpose: notificationPurpose(i18n, event.purpose), count: event.recipients.length }),
+        details,
+      };
     case 'report-submitted':
       return { sentence: i18n.t('event.report-submitted', { actor, version: event.reportVersion }), details };
     case 'report-changes-requested':

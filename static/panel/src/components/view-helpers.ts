@@ -32,7 +32,7 @@ export function partyInline(i18n: I18n, party: Party): string {
 
 /** The display name of a person in the record, else their account id; the sweep is "Automatic". */
 export function personName(view: EscalationPanelView, i18n: I18n, actor: Actor): string {
-  if (actor.party === 'system') return i18n.t('party.system');
+  if (actor.party === 'system') return i18n.t('actor.system');
   return view.people[actor.accountId] ?? actor.accountId;
 }
 

@@ -48,6 +48,8 @@ export function createI18n(jiraLocale: string | undefined, timeZone: string | un
     zone = 'UTC'; // an unknown zone would throw on every date; UTC is explicit and still correct
   }
   const format = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  // The frame's language is the reader's: screen readers choose their voice by it.
+  if (typeof document !== 'undefined') document.documentElement.lang = tag;
   const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   return {
     locale,

@@ -1,0 +1,190 @@
+/**
+ * One language per reader: what a German and an English reader see in the panel, the issue's Escalation
+ * level field, the admin pages and the admin pages' error messages carries no catalog key, no code
+ * (`deadline-missed`, `levelTimeFrame`, `RATE_LIMIT_EXCEEDED`, account ids) and no sentence of the other
+ * language. The scan reads the rendered text with every <details> opened.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
+import type { RunningServer } from '../../sandbox/web/server';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
+import { de } from '../../src/shared/i18n/de';
+import { en } from '../../src/shared/i18n/en';
+import { openAppFrame, PANEL, type AppFrameTarget } from './support/app-frame';
+import { openSandboxSession, ROOT, type SandboxSession } from './support/sandbox-session';
+
+jest.setTimeout(240_000);
+
+type Lang = 'de' | 'en';
+
+/** Words of each language that look like codes but are words (hyphenated or with inner capitals). */
+const WORDS: Record<Lang, RegExp> = {
+  de: /^(?:e-mail|z-b)$/i,
+  en: /^(?:\d+-(?:day|hour|week|month|year)s?|top-priority|comma-separated|e-mail|follow-up|follow-ups|two-hour|round-the-clock|non-binding|up-to-date|re-open|re-export|de-escalat\w*|business-hour|one-off|third-party|in-app|pre-\w+|co-\w+|self-\w+|so-called|long-term|short-term|well-known|built-in|read-only|sign-off|counter-\w+|year-end|end-to-end)$/i,
+};
+
+function flatten(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(flatten);
+  return [];
+}
+
+/** Whole messages of a catalog without placeholders, long enough to be a sentence of that language only. */
+function sentences(lang: Lang): string[] {
+  const own = lang === 'de' ? de : en;
+  const other = lang === 'de' ? en : de;
+  const manifest = flatten(JSON.parse(readFileSync(path.join(ROOT, 'locales', lang === 'de' ? 'de-DE.json' : 'en-US.json'), 'utf8')));
+  const otherManifest = flatten(JSON.parse(readFileSync(path.join(ROOT, 'locales', lang === 'de' ? 'en-US.json' : 'de-DE.json'), 'utf8')));
+  const levelNames = DEFAULT_PROCESS_TEMPLATE.levels.map((l) => l.name[lang]);
+  const otherLevelNames = DEFAULT_PROCESS_TEMPLATE.levels.map((l) => l.name[lang === 'de' ? 'en' : 'de']);
+  const mine = new Set([...Object.values(own), ...manifest, ...levelNames]);
+  return [...Object.values(other), ...otherManifest, ...otherLevelNames].filter(
+    (s) => !s.includes('{') && s.length >= 14 && /\s/.test(s) && !mine.has(s),
+  );
+}
+
+/** Codes the app uses: segments of catalog keys that are not words (kebab-case or camelCase). */
+const CODES = new Set(
+  Object.keys(en)
+    .flatMap((k) => k.split('.'))
+    .filter((s) => /-/.test(s) || /[a-z][A-Z]/.test(s)),
+);
+
+export function leaks(text: string, lang: Lang): string[] {
+  const found = new Set<string>();
+  for (const key of Object.keys(en)) if (key.includes('.') && text.includes(key)) found.add(`catalog key ${key}`);
+  for (const token of text.match(/[\p{L}\p{N}]+(?:[-_:][\p{L}\p{N}]+)*/gu) ?? []) {
+    if (CODES.has(token)) found.add(`code ${token}`);
+    else if (/^[a-z]+[A-Z]\w*$/.test(token) && !/^(?:iPhone|eMail)$/.test(token)) found.add(`camelCase ${token}`);
+    else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(token)) found.add(`constant ${token}`);
+    else if (/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(token) && !/^\d+(?:-\d+)+$/.test(token) && !WORDS[lang].test(token))
+      found.add(`kebab-case ${token}`);
+    else if (/^\d{6}:[\w-]+$/.test(token)) found.add(`account id ${token}`);
+  }
+  for (const sentence of sentences(lang)) if (text.includes(sentence)) found.add(`other language: "${sentence}"`);
+  return [...found];
+}
+
+/** Where the panel shows what people typed (notes, plans, problem and impact): their words, in their language. */
+const TYPED = '.record__text, .fulfilment__note, .fulfilment__reason, .timeline__details dd, .statement dd, .proposal__text, q';
+
+/** The text on screen, every <details> opened, without what people typed. */
+async function renderedText(target: Frame | Page, selector = 'body'): Promise<string> {
+  return target.evaluate(
+    ([sel, typed]) => {
+      document.querySelectorAll('details').forEach((d) => (d.open = true));
+      let text = document.querySelector<HTMLElement>(sel!)?.innerText ?? '';
+      for (const el of document.querySelectorAll<HTMLElement>(typed!)) if (el.innerText.trim()) text = text.replace(el.innerText, ' ');
+      return text;
+    },
+    [selector, TYPED],
+  );
+}
+
+describe('one language per reader', () => {
+  let session: SandboxSession;
+  let server: RunningServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSandboxSession({ needs: ['panel', 'admin'], prepare: async (sandbox) => void (await loadAppDemo(sandbox)) });
+    ({ server, page } = session);
+  });
+  afterAll(async () => session?.close());
+
+  const READERS = [
+    ['klaus', 'de'],
+    ['carla', 'de'],
+    ['sam', 'en'],
+    ['erika', 'en'],
+  ] as const;
+
+  it.each(READERS)('the panel and the field, as %s (%s)', async (user, lang) => {
+    const found: Record<string, string[]> = {};
+    for (const issue of ['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-5']) {
+      const frame = await openAppFrame(page, server.url, { user, hash: `#/browse/${issue}`, container: PANEL, ready: '.panel' });
+      await page.waitForTimeout(300);
+      const panel = leaks(await renderedText(frame), lang);
+      if (panel.length) found[`${issue} panel`] = panel;
+      if (await page.getByTestId('app-field').count()) {
+        const field = leaks(await page.getByTestId('app-field').innerText(), lang);
+        // The field's name is Jira's label beside it.
+        const label = leaks(await page.locator('.details').innerText(), lang);
+        if (field.length || label.length) found[`${issue} field`] = [...new Set([...field, ...label])];
+      }
+    }
+    expect(found).toEqual({});
+  });
+
+  it.each(READERS)('the panel after three days of sweeps (missed deadlines, notifications), as %s (%s)', async (user, lang) => {
+    if (!swept) {
+      for (let day = 0; day < 3; day++) await session.sandbox.advanceClock(24 * 3600_000);
+      swept = true;
+    }
+    const found: Record<string, string[]> = {};
+    for (const issue of ['DEMO-1', 'DEMO-2']) {
+      const frame = await openAppFrame(page, server.url, { user, hash: `#/browse/${issue}`, container: PANEL, ready: '.panel' });
+      await page.waitForTimeout(300);
+      const panel = leaks(await renderedText(frame), lang);
+      if (panel.length) found[issue] = panel;
+    }
+    expect(found).toEqual({});
+  });
+  let swept = false;
+
+  const PAGES: [string, Lang, AppFrameTarget][] = [
+    [
+      'project settings',
+      'en',
+      {
+        user: 'ada',
+        hash: '#/project-settings/escalation-project-settings',
+        container: '[data-testid="page-escalation-project-settings"]',
+        ready: '.page',
+      },
+    ],
+    [
+      'admin page',
+      'en',
+      { user: 'ada', hash: '#/apps/escalation-admin', container: '[data-testid="page-escalation-admin"]', ready: '.page' },
+    ],
+    [
+      'review page',
+      'de',
+      { user: 'klaus', hash: '#/apps/escalation-review', container: '[data-testid="page-escalation-review"]', ready: '.page' },
+    ],
+  ];
+
+  it.each(PAGES)('the %s (%s)', async (_, lang, target) => {
+    const frame = await openAppFrame(page, server.url, target);
+    await page.waitForTimeout(300);
+    const found: Record<string, string[]> = {};
+    const shown = leaks(await renderedText(frame), lang);
+    if (shown.length) found.page = shown;
+    for (const tab of await frame.locator('[role="tab"]').all()) {
+      await tab.click();
+      await page.waitForTimeout(300);
+      const inTab = leaks(await renderedText(frame), lang);
+      if (inTab.length) found[`tab ${await tab.innerText()}`] = inTab;
+    }
+    expect(found).toEqual({});
+  });
+
+  it("a German reader gets the server's refusals in German on the admin pages", async () => {
+    const frame = await openAppFrame(page, server.url, {
+      user: 'klaus',
+      hash: '#/apps/escalation-review',
+      container: '[data-testid="page-escalation-review"]',
+      ready: '.page',
+    });
+    await frame.getByTestId('tab-template').click();
+    await frame.getByTestId('template-project-key').fill('NOPE');
+    await frame.getByTestId('template-project-key').press('Enter');
+    const banner = frame.getByTestId('error-banner');
+    await banner.waitFor();
+    expect(leaks(await banner.innerText(), 'de')).toEqual([]);
+    expect(await banner.innerText()).not.toMatch(/\b(?:the|not|does|project|must)\b/i);
+  });
+});
