@@ -6,6 +6,7 @@ import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
 import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraIssueService } from './jira/jira-issue-service';
+import { kvsContactNotices } from './storage/contact-notice-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
@@ -24,7 +25,12 @@ export function createEscalationDeps(budgetMs: number): EscalationDeps {
   return {
     issues: new JiraIssueService(asApp, new JiraClient(api.asUser(), retry)),
     // Notifications go out as the app, as the sweep's do (the contacts need not be visible to the user).
-    notifications: { jira: new EscalationSweepJira(asApp), claims: kvsNotificationClaims, invocationId: randomUUID() },
+    notifications: {
+      jira: new EscalationSweepJira(asApp),
+      claims: kvsNotificationClaims,
+      contactNotices: kvsContactNotices,
+      invocationId: randomUUID(),
+    },
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,

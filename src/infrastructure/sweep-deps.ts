@@ -14,6 +14,7 @@ import { logger } from './logger';
 import { forgeSweepQueue } from './queue/escalation-sweep-queue';
 import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
+import { kvsContactNotices } from './storage/contact-notice-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
@@ -98,6 +99,7 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
     configurations: kvsProjectConfigurationStore,
     templates: kvsProcessTemplateStore,
     claims: kvsNotificationClaims,
+    contactNotices: kvsContactNotices,
     summaries: kvsEscalationSummaryStore,
     queue: forgeSweepQueue,
     criticalPriorities: () => criticalPriorities(client),

@@ -66,7 +66,7 @@ function fakeJira(
       jira.sent.push(message);
       return 'sent' as const;
     },
-    userLocale: (accountId: string) => Promise.resolve(locales[accountId]),
+    userProfile: (accountId: string) => Promise.resolve({ ...(locales[accountId] ? { locale: locales[accountId] } : {}), active: true }),
     groupMembers: (group: string) => Promise.resolve(groups[group]),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),
     issuesByIds: jest.fn(),

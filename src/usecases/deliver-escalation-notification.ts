@@ -5,15 +5,18 @@ import type { NotificationPlan } from '../domain/sweep/notification-plan';
 import { renderDigest, type RenderedMessage } from '../shared/notification-texts';
 import type { Logger } from './ports/logger';
 import { ServiceRequestError } from './ports/port-errors';
-import type { NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
+import type { ContactNotices, NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
 /** Longer than any Forge function may run (900 s): a holder whose lease ran out is certainly gone. */
 export const CLAIM_LEASE_MS = 16 * 60_000;
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
 
-/** What sending a notification needs of Jira: the notification, and the recipients' languages. */
-export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale' | 'groupMembers' | 'siteUrl'>;
+/** What sending a notification needs of Jira: the notification, the recipients' languages and status, groups' members, the site's address. */
+export type NotificationJira = Pick<SweepJira, 'notify' | 'userProfile' | 'groupMembers' | 'siteUrl'>;
+
+/** The recipients' profiles as read for one run (undefined: Jira did not answer or does not know them). */
+export type RecipientProfiles = Readonly<Record<string, { readonly locale?: string; readonly active: boolean } | undefined>>;
 
 /** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
 export interface NotificationDeps {
@@ -23,10 +26,12 @@ export interface NotificationDeps {
   /** Identifies the running invocation in claims (diagnostics). */
   readonly invocationId: string;
   readonly logger: Logger;
+  /** Where skipped contacts are reported to the project's admins (absent: only logged). */
+  readonly contactNotices?: ContactNotices;
 }
 
-/** The issue a notification is about: its id (claims), key (Jira) and summary (the text). */
-export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary'>;
+/** The issue a notification is about: its id (claims), key (Jira), summary (the text) and project (its contacts). */
+export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary' | 'projectKey'>;
 
 /**
  * Sends the owed notifications of one run as digests — each recipient gets one Jira notification listing
@@ -55,6 +60,8 @@ export async function deliverNotifications(
   deps: NotificationDeps,
   issue: NotifiedIssue,
   plans: readonly NotificationPlan[],
+  /** Profiles already read this run; the others are read here. */
+  known: RecipientProfiles = {},
 ): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>();
   const held: { plan: NotificationPlan; claim: NotificationClaim }[] = [];
@@ -100,7 +107,16 @@ export async function deliverNotifications(
   const reached: Record<string, string[]> = Object.fromEntries(
     held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])].flatMap((id) => reachedThrough(id, members))]),
   );
-  const digests = digestsOf({ plans: plansPerPerson, locales: await localesOf(deps, plansPerPerson), reached });
+  const people = plansPerPerson.flatMap((plan) => plan.recipients.accountIds);
+  const profiles = {
+    ...(await profilesOf(
+      deps,
+      people.filter((id) => !(id in known)),
+    )),
+    ...known,
+  };
+  const locales = Object.fromEntries(people.map((id) => [id, catalogLocale(profiles[id]?.locale)]));
+  const digests = digestsOf({ plans: plansPerPerson, locales, reached });
   const refused = new Set<string>();
   const siteUrl = await deps.jira.siteUrl().catch(() => undefined);
   for (const digest of digests) {
@@ -180,14 +196,11 @@ const reachedThrough = (id: string, members: ReadonlyMap<string, readonly string
   return people ? [id, ...people.map((p) => `user:${p}`)] : [id];
 };
 
-/** The languages of the people to be told, one read each; one that cannot be read is simply not known. */
-async function localesOf(deps: NotificationDeps, plans: readonly NotificationPlan[]): Promise<Record<string, 'de' | 'en' | undefined>> {
-  const people = [...new Set(plans.flatMap((plan) => plan.recipients.accountIds))];
-  const locales: Record<string, 'de' | 'en' | undefined> = {};
-  for (const accountId of people) {
-    locales[accountId] = catalogLocale(await deps.jira.userLocale(accountId).catch(() => undefined));
-  }
-  return locales;
+/** The profiles (language, active) of the people to be told, one read each; one that cannot be read is not known. */
+export async function profilesOf(deps: Pick<NotificationDeps, 'jira'>, accountIds: readonly string[]): Promise<RecipientProfiles> {
+  const profiles: Record<string, { locale?: string; active: boolean } | undefined> = {};
+  for (const accountId of new Set(accountIds)) profiles[accountId] = await deps.jira.userProfile(accountId).catch(() => undefined);
+  return profiles;
 }
 
 /**

@@ -29,6 +29,7 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'trigger.': 'a trigger id',
   'ruleConfig.action.': 'a workflow transition action',
   'audit.action.': 'an audit entry action, shown as recorded when unknown',
+  'contacts.unreachable.': 'why a contact is no longer reachable (closed, deactivated)',
   'arbitration.status.': 'an arbitration body status',
   'arbitrationBodies.': 'an arbitration body decision',
   'channel.': 'a client notification channel',

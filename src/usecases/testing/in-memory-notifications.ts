@@ -56,7 +56,7 @@ export function recordingNotificationJira(locales: Record<string, string> = {}):
       sent.push({ issueKey, subject: message.subject, textBody: message.textBody, accountIds: message.accountIds, groups: message.groups });
       return Promise.resolve('sent');
     },
-    userLocale: (accountId) => Promise.resolve(locales[accountId]),
+    userProfile: (accountId) => Promise.resolve({ ...(locales[accountId] ? { locale: locales[accountId] } : {}), active: true }),
     // Groups stay groups here: the sandbox tests resolve their members through Jira's own answers.
     groupMembers: () => Promise.resolve(undefined),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),

@@ -65,7 +65,7 @@ export function triggerWorld(options: {
         return Promise.resolve();
       },
       notify: () => Promise.resolve('sent'),
-      userLocale: () => Promise.resolve(undefined),
+      userProfile: () => Promise.resolve(undefined),
       groupMembers: () => Promise.resolve(undefined),
       siteUrl: () => Promise.resolve(undefined),
     },

@@ -339,6 +339,11 @@ function LoadedReport({
             {i18n.t('report.namesRemoved')}
           </p>
         )}
+        {shown?.kind === 'version' && shown.html.namesAsFrozen && (
+          <p className="report__notice" data-testid="report-names-as-frozen">
+            {i18n.t('report.namesAsFrozen')}
+          </p>
+        )}
         {shown && (
           <div className="report-frame__viewport">
             <iframe
