@@ -11,7 +11,7 @@ import { FunctionRunner } from './forge/function-runner';
 import { Scheduler } from './forge/scheduler';
 import { installForgeGlobals } from './forge/forge-runtime';
 import { createForgeFetch, isCustomerAccount } from './forge/forge-fetch';
-import { changeProfile, closeAccount } from './forge/privacy-reporting';
+import { changeProfile, closeAccount, deactivateAccount } from './forge/privacy-reporting';
 import { invocationStorage, newInvocation } from './forge/invocation-context';
 import { PlatformMeter } from './forge/platform-meter';
 import {
@@ -23,11 +23,13 @@ import {
 } from './forge/automation-rule-runner';
 import { FaultInjector } from './http/faults';
 import { RequestLog } from './http/request-log';
+import { IssueChangeFeed } from './jira/issue-change-feed';
 import { ProductGateway } from './http/product-gateway';
 import { createJiraRouter } from './jira/jira-emulator';
 import { createConfluenceRouter } from './confluence/confluence-emulator';
 import { syncCustomFields } from './jira/custom-fields';
-import { hasProjectPermission } from './jira/permissions';
+import { findIssue } from './jira/issue-repo';
+import { hasProjectPermission, setIssueSecurity, type SecurityLevelMember } from './jira/permissions';
 import { customerSeesRequest, portalRequestPath } from './jira/service-management';
 import { ensureBaseJira } from './demo/base-jira';
 import { seedDemoJira } from './demo/seed-demo-jira';
@@ -75,8 +77,15 @@ export interface PlatformSandbox extends Sandbox {
   deliverDue(): Promise<number>;
   /** The person's Atlassian account is closed (Jira then shows a former user; personal data reporting says `closed`). */
   closeAccount(accountId: string): void;
+  /** A site admin deactivates the account: Jira shows it inactive (`active: false`), the name stays, it is not closed. */
+  deactivateAccount(accountId: string): void;
   /** The person changes their profile name (personal data reporting then says `updated`). */
   changeProfile(accountId: string, displayName: string): void;
+  /**
+   * A Jira admin puts the issue under an issue security level (created with these members), so only the
+   * level's members see it; `null` removes the level.
+   */
+  setIssueSecurity(issueKey: string, level: { name: string; members: readonly SecurityLevelMember[] } | null): void;
   /** Requests `privacy.reportPersonalData` sent: accounts per request and the answer's status. */
   privacyReports(): { accounts: number; status: number }[];
   /** Attaches a manifest workflow rule (validator / post function) to a transition, as an admin would. */
@@ -136,6 +145,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   const runner = new FunctionRunner(appDir, manifest, db, now, meter);
   const faults = new FaultInjector();
   const requestLog = new RequestLog();
+  const issueChanges = new IssueChangeFeed();
 
   const runWorkflowModule = async (moduleKey: string, event: unknown, principal: Principal | undefined): Promise<unknown> => {
     const found = findModule(manifest, moduleKey);
@@ -147,7 +157,10 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     db,
     manifest,
     now,
-    emit: (type, payload, principal) => queue.emitProductEvent(type, payload, principal),
+    emit: (type, payload, principal) => {
+      issueChanges.record(type, payload, principal);
+      queue.emitProductEvent(type, payload, principal);
+    },
     runWorkflowModule,
     retryWorkflowModuleLater: (moduleKey, event, principal, retryAfterSeconds) => {
       const found = findModule(manifest, moduleKey);
@@ -189,7 +202,13 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     now: () => clock.now(),
     advanceClock: (ms) => scheduler.advance(ms),
     closeAccount: (accountId) => closeAccount(db, accountId, now()),
+    deactivateAccount: (accountId) => deactivateAccount(db, accountId),
     changeProfile: (accountId, displayName) => changeProfile(db, accountId, displayName, now()),
+    setIssueSecurity: (issueKey, level) => {
+      const issue = findIssue(jiraCtx, issueKey);
+      if (!issue) throw new Error(`No issue ${issueKey}`);
+      setIssueSecurity(db, issue.id, level);
+    },
     privacyReports: () =>
       db.prepare('SELECT accounts, status FROM privacy_report_request ORDER BY id').all() as { accounts: number; status: number }[],
     deliverDue: () => scheduler.deliverDue(),
@@ -251,6 +270,9 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
       } finally {
         meter.end(invocation, 'runAs');
       }
+    },
+    issueChanges(after) {
+      return issueChanges.since(after);
     },
     outbox(): Promise<OutboxEntry[]> {
       return settle(() => {

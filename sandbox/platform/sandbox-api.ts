@@ -106,6 +106,17 @@ export interface ClockState {
   now: string;
 }
 
+/** One change of an issue as Jira's issue view tells its modules (`JIRA_ISSUE_CHANGED`). */
+export interface IssueChange {
+  readonly seq: number;
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly projectId: string;
+  readonly changeType: 'updated' | 'commented';
+  /** Who made the change; the app's own account for changes made as the app (the sweep, a consumer). */
+  readonly atlassianId: string;
+}
+
 export interface Sandbox {
   readonly users: readonly SandboxUser[];
   /**
@@ -126,6 +137,8 @@ export interface Sandbox {
   /** Runs a workflow rule / field function etc. by function key with a Forge-shaped event. */
   runFunction(functionKey: string, event: unknown, principal: Principal): Promise<unknown>;
   outbox(): Promise<OutboxEntry[]>;
+  /** Issue updates and comments after `after` (a sequence number), as Jira's issue view learns of them. */
+  issueChanges(after: number): { readonly seq: number; readonly changes: readonly IssueChange[] };
   /** The workflow with the app's rules on each transition (what Jira's workflow editor shows an admin). */
   workflow(): Promise<WorkflowView>;
   /** Attaches a manifest workflow rule module to a transition; `configuration` as `onConfigure` returned it. */

@@ -184,6 +184,10 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return sendJson(res, 200, { ...result, log: clockLog });
     }
     if (p === '/api/outbox' && method === 'GET') return sendJson(res, 200, await sandbox.outbox());
+    if (p === '/api/issue-changes' && method === 'GET') {
+      const after = Number(url.searchParams.get('after') ?? '0');
+      return sendJson(res, 200, sandbox.issueChanges(Number.isFinite(after) ? after : 0));
+    }
     if (p === '/api/csp-reports' && method === 'GET') return sendJson(res, 200, cspReports);
     if (p.startsWith('/api/workflow')) return workflowRoute(req, res, p, method, user);
     if (p === '/api/frames' && method === 'POST') {
@@ -384,6 +388,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
           stylesheets: THEME_FILES.map((name) => `${frameBase(frame)}${TOKENS_DIR}${name}.css`),
           attributes: { light: themeHtmlAttributes('light'), dark: themeHtmlAttributes('dark') },
         },
+        clockNow: sandbox.now().toISOString(),
       };
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(`window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};\n${SHIM}`);

@@ -6,6 +6,7 @@ import { JiraAdminService } from './jira/jira-admin-service';
 import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
 import { forgeSweepQueue } from './queue/escalation-sweep-queue';
+import { kvsAccountPrivacyRegister } from './storage/account-privacy-register-store';
 import { kvsAuditLogStore } from './storage/audit-log-store';
 import { kvsEscalationSummaryStore } from './storage/escalation-summary-store';
 import { kvsProcessReviewStore } from './storage/process-review-store';
@@ -27,6 +28,7 @@ export function createAdminDeps(budgetMs: number): AdminDeps {
     versioning: kvsTemplateVersioning,
     audit: kvsAuditLogStore,
     summaries: kvsEscalationSummaryStore,
+    accountPrivacy: kvsAccountPrivacyRegister,
     sweepQueue: forgeSweepQueue,
     reviews: kvsProcessReviewStore,
     // The review page is written as the user, so Confluence's own permissions decide where it may go.

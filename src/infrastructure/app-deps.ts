@@ -6,6 +6,7 @@ import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
 import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraIssueService } from './jira/jira-issue-service';
+import { kvsContactNotices } from './storage/contact-notice-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
@@ -29,6 +30,7 @@ export function createEscalationDeps(budgetMs: number): EscalationDeps {
       jira: new EscalationSweepJira(asApp),
       claims: kvsNotificationClaims,
       portals: kvsPortalDirectory,
+      contactNotices: kvsContactNotices,
       invocationId: randomUUID(),
     },
     events: kvsEscalationEventStore,

@@ -15,6 +15,7 @@ import { forgeSweepQueue } from './queue/escalation-sweep-queue';
 import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsPortalDirectory } from './storage/portal-directory-store';
+import { kvsContactNotices } from './storage/contact-notice-store';
 import { kvsNotificationClaims } from './storage/notification-claim-store';
 import { kvsProcessTemplateStore } from './storage/process-template-store';
 import { kvsProjectConfigurationStore } from './storage/project-configuration-store';
@@ -100,6 +101,7 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
     templates: kvsProcessTemplateStore,
     claims: kvsNotificationClaims,
     portals: kvsPortalDirectory,
+    contactNotices: kvsContactNotices,
     summaries: kvsEscalationSummaryStore,
     queue: forgeSweepQueue,
     criticalPriorities: () => criticalPriorities(client),

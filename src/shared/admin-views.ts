@@ -30,6 +30,11 @@ export interface ProjectSettingsView {
   readonly people: Readonly<Record<string, string>>;
   /** The site's issue priorities to choose the critical ones from (empty when Jira did not answer: type them). */
   readonly priorities: readonly string[];
+  /**
+   * Contacts whose account is closed (personal data reporting) or deactivated (Jira): notifications skip
+   * them, and the page flags them to be replaced.
+   */
+  readonly unreachableContacts: Readonly<Record<string, 'closed' | 'deactivated'>>;
 }
 
 /** A user found by the contacts' user picker. */

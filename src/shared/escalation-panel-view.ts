@@ -3,6 +3,7 @@ import type { Deadline } from '../domain/escalation/escalation-deadlines';
 import type { ChangeProposal, EscalationState, EscalationStatus } from '../domain/escalation/escalation-state';
 import type { ObligationFulfilment } from '../domain/escalation/obligation-fulfilment';
 import type { Rejection } from '../domain/escalation/escalation-rejection';
+import type { ClockExplanation, NextSteps } from '../domain/escalation/next-steps';
 import type { FulfilmentRule, Level, LocalizedText, ObligationKind, Party, TriggerId } from '../domain/process/process-template';
 
 /** What the issue panel shows; both languages travel so the UI follows the user's locale. */
@@ -56,7 +57,16 @@ export interface EscalationView {
   readonly startedAt: string;
   readonly levelEnteredAt: string;
   readonly template: { readonly id: string; readonly version: number };
-  readonly deadlines: readonly Deadline[];
+  /** The running clocks, each saying how it counts (business hours or round the clock) and what started it. */
+  readonly deadlines: readonly (Deadline & ClockExplanation)[];
+  /** What each party must do now, most pressing first, and what happens when the level's time frame runs out. */
+  readonly nextSteps: NextSteps;
+  /** The project's calendar the business-hours clocks count on. */
+  readonly calendar: {
+    readonly timeZone: string;
+    readonly workingHours: { readonly start: string; readonly end: string };
+    readonly mode: 'business-hours' | '24x7';
+  };
   readonly sections: readonly SectionView[];
   readonly timeline: readonly EscalationEvent[];
   /** Every obligation text of the frozen template version, for timeline entries about earlier stages. */

@@ -51,4 +51,9 @@ export interface ReportDocument {
   readonly content: string;
   /** A closed account's name was replaced by "former user" for privacy; the approved content is unchanged. */
   readonly namesRemoved: boolean;
+  /**
+   * The version was frozen before people were recorded by account id: its text holds names as they were
+   * then (its hash binds them), so a closed account's name is not replaced in it.
+   */
+  readonly namesAsFrozen: boolean;
 }

@@ -26,6 +26,7 @@ export type { ChangeProposal, EscalationStatus, Fulfilment, RecordedBy } from '.
 export type { ObligationFulfilment } from '../domain/escalation/obligation-fulfilment';
 export type { RejectionCode } from '../domain/escalation/escalation-rejection';
 export type { Deadline, DeadlineState } from '../domain/escalation/escalation-deadlines';
+export type { ClockExplanation, LevelOutcome, NextStep, NextSteps } from '../domain/escalation/next-steps';
 export type { AuditEntry } from '../domain/configuration/configuration-audit';
 export type { Contacts, LevelContacts, ProjectConfiguration } from '../domain/configuration/project-configuration';
 export type { ReviewContent } from '../domain/review/process-review';

@@ -4,6 +4,7 @@ import type { Party } from '../domain/process/process-template';
 import type { AdminViewer } from '../shared/admin-views';
 import type { AdminGateway } from './ports/admin-gateway';
 import type { AuditLogStore } from './ports/audit-log-store';
+import type { AccountPrivacyRegister } from './ports/personal-data-ports';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
 import type { ProcessReviewStore, ReviewPublisher } from './ports/process-review-store';
 import type { ProcessTemplateStore, TemplateVersioning } from './ports/process-template-store';
@@ -20,6 +21,8 @@ export interface AdminDeps {
   readonly summaries: EscalationSummaryStore;
   readonly reviews: ProcessReviewStore;
   readonly publisher: ReviewPublisher;
+  /** Accounts personal data reporting said are closed: flagged as contacts in the project settings. */
+  readonly accountPrivacy?: Pick<AccountPrivacyRegister, 'closedAmong'>;
   /** The sweep's queue: after a policy change, the project's open escalations are re-projected through it. */
   readonly sweepQueue?: SweepQueue;
   readonly now: () => Date;
@@ -70,6 +73,17 @@ export async function openAdminSession(deps: AdminDeps, requester: AdminRequeste
 export function partyInProject(session: AdminSession, projectKey: string): Party | null {
   const configured = session.configurations.some((c) => c.projectKey === projectKey);
   return configured ? (session.partyByProject.get(projectKey) ?? null) : session.defaultParty;
+}
+
+/**
+ * The escalations whose issues the invoking user may browse: party membership of a project is not enough,
+ * since an issue security level (or a restricted project) may hide single issues from a party member.
+ * Jira is asked as the user, in bulk; Jira admins are asked too (a security level binds them as well).
+ */
+export async function onlyBrowsable<T extends { readonly issueId: string }>(deps: AdminDeps, escalations: readonly T[]): Promise<T[]> {
+  if (escalations.length === 0) return [];
+  const browsable = await deps.jira.browsableIssues(escalations.map((e) => e.issueId));
+  return escalations.filter((e) => browsable.has(e.issueId));
 }
 
 /** Display names of the people a view mentions. */

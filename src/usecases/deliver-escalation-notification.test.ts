@@ -66,8 +66,13 @@ function fakeJira(
       jira.sent.push(message);
       return 'sent' as const;
     },
-    userLocale: (accountId: string) => Promise.resolve(locales[accountId]),
-    userAccountType: (accountId: string) => Promise.resolve(accountId.startsWith('qm:') ? 'customer' : 'atlassian'),
+    userProfile: (accountId: string) =>
+      Promise.resolve({
+        ...(locales[accountId] ? { locale: locales[accountId] } : {}),
+        active: true,
+        // `qm:` accounts are portal customers here, as in the sandbox's demo.
+        accountType: accountId.startsWith('qm:') ? 'customer' : 'atlassian',
+      }),
     groupMembers: (group: string) => Promise.resolve(groups[group]),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),
     issuesByIds: jest.fn(),

@@ -6,15 +6,20 @@ import { renderDigest, type RenderedMessage } from '../shared/notification-texts
 import type { Logger } from './ports/logger';
 import type { PortalDirectory } from './ports/portal-directory';
 import { ServiceRequestError } from './ports/port-errors';
-import type { NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
+import type { ContactNotices, NotificationClaim, NotificationClaims, SweepIssue, SweepJira } from './escalation-sweep-deps';
 
 /** Longer than any Forge function may run (900 s): a holder whose lease ran out is certainly gone. */
 export const CLAIM_LEASE_MS = 16 * 60_000;
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'held-elsewhere' | 'failed';
 
-/** What sending a notification needs of Jira: the notification, and the recipients' languages. */
-export type NotificationJira = Pick<SweepJira, 'notify' | 'userLocale' | 'userAccountType' | 'groupMembers' | 'siteUrl'>;
+/** What sending a notification needs of Jira: the notification, the recipients' languages and status, groups' members, the site's address. */
+export type NotificationJira = Pick<SweepJira, 'notify' | 'userProfile' | 'groupMembers' | 'siteUrl'>;
+
+/** The recipients' profiles as read for one run (undefined: Jira did not answer or does not know them). */
+export type RecipientProfiles = Readonly<
+  Record<string, { readonly locale?: string; readonly active: boolean; readonly accountType?: string } | undefined>
+>;
 
 /** What sending needs, as the app: the sweep's deps, or a request's (a person's escalation tells the next level). */
 export interface NotificationDeps {
@@ -26,9 +31,11 @@ export interface NotificationDeps {
   /** Identifies the running invocation in claims (diagnostics). */
   readonly invocationId: string;
   readonly logger: Logger;
+  /** Where skipped contacts are reported to the project's admins (absent: only logged). */
+  readonly contactNotices?: ContactNotices;
 }
 
-/** The issue a notification is about: its id (claims), key (Jira), summary (the text) and project (its portal). */
+/** The issue a notification is about: its id (claims), key (Jira), summary (the text) and project (its contacts, its portal). */
 export type NotifiedIssue = Pick<SweepIssue, 'id' | 'key' | 'summary' | 'projectKey'>;
 
 /**
@@ -58,6 +65,8 @@ export async function deliverNotifications(
   deps: NotificationDeps,
   issue: NotifiedIssue,
   plans: readonly NotificationPlan[],
+  /** Profiles already read this run; the others are read here. */
+  known: RecipientProfiles = {},
 ): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>();
   const held: { plan: NotificationPlan; claim: NotificationClaim }[] = [];
@@ -103,7 +112,16 @@ export async function deliverNotifications(
   const reached: Record<string, string[]> = Object.fromEntries(
     held.map(({ plan, claim }) => [plan.ref, [...(claim.reached ?? [])].flatMap((id) => reachedThrough(id, members))]),
   );
-  const { locales, customers } = await profilesOf(deps, plansPerPerson);
+  const people = plansPerPerson.flatMap((plan) => plan.recipients.accountIds);
+  const profiles = {
+    ...(await profilesOf(
+      deps,
+      people.filter((id) => !(id in known)),
+    )),
+    ...known,
+  };
+  const locales = Object.fromEntries(people.map((id) => [id, catalogLocale(profiles[id]?.locale)]));
+  const customers = new Set(people.filter((id) => profiles[id]?.accountType === 'customer'));
   // Portal customers get their own message: it links to the portal request, not to the issue.
   const digests = digestsOf({ plans: plansPerPerson, locales, reached }).flatMap((digest) => byAudience(digest, customers));
   const refused = new Set<string>();
@@ -192,22 +210,11 @@ const reachedThrough = (id: string, members: ReadonlyMap<string, readonly string
   return people ? [id, ...people.map((p) => `user:${p}`)] : [id];
 };
 
-/**
- * The languages of the people to be told, and which of them are portal customers (account type `customer`),
- * from one user read each; what cannot be read is simply not known (no language, the issue link).
- */
-async function profilesOf(
-  deps: NotificationDeps,
-  plans: readonly NotificationPlan[],
-): Promise<{ locales: Record<string, 'de' | 'en' | undefined>; customers: Set<string> }> {
-  const people = [...new Set(plans.flatMap((plan) => plan.recipients.accountIds))];
-  const locales: Record<string, 'de' | 'en' | undefined> = {};
-  const customers = new Set<string>();
-  for (const accountId of people) {
-    locales[accountId] = catalogLocale(await deps.jira.userLocale(accountId).catch(() => undefined));
-    if ((await deps.jira.userAccountType(accountId).catch(() => undefined)) === 'customer') customers.add(accountId);
-  }
-  return { locales, customers };
+/** The profiles (language, active) of the people to be told, one read each; one that cannot be read is not known. */
+export async function profilesOf(deps: Pick<NotificationDeps, 'jira'>, accountIds: readonly string[]): Promise<RecipientProfiles> {
+  const profiles: Record<string, { locale?: string; active: boolean; accountType?: string } | undefined> = {};
+  for (const accountId of new Set(accountIds)) profiles[accountId] = await deps.jira.userProfile(accountId).catch(() => undefined);
+  return profiles;
 }
 
 /** A digest split into its licensed recipients (and groups) and its portal customers. */

@@ -14,7 +14,7 @@ export interface EscalationDeps {
   readonly configurations: ProjectConfigurationStore;
   readonly templates: ProcessTemplateStore;
   /** Sending what a recorded change owes (a move up tells the new level's contacts), as the app. */
-  readonly notifications: Pick<NotificationDeps, 'jira' | 'claims' | 'portals' | 'invocationId'>;
+  readonly notifications: Pick<NotificationDeps, 'jira' | 'claims' | 'portals' | 'invocationId' | 'contactNotices'>;
   readonly now: () => Date;
   /** Where what went wrong without failing the request is reported. */
   readonly logger: Logger;

@@ -64,15 +64,15 @@ export interface SweepJira {
     message: { subject: string; textBody: string; htmlBody: string; accountIds: readonly string[]; groups: readonly string[] },
   ): Promise<'sent' | 'no-valid-recipients'>;
   /**
-   * The person's Jira language (`de_DE`, `en_US` …), undefined when their profile hides it or they are
-   * gone: a notification goes to them in that language.
+   * The person's Jira language (`de_DE`, `en_US` …; absent when their profile hides it), in which a
+   * notification goes to them, and whether the account is active (`false`: closed or deactivated, so the
+   * app skips them as a contact), and the account type (`atlassian`, `customer` for a Jira Service Management
+   * portal customer, who is linked to the portal request, not to the issue); undefined when Jira does not know
+   * the account.
    */
-  userLocale(accountId: string): Promise<string | undefined>;
-  /**
-   * The person's account type (`atlassian`, `customer` for a Jira Service Management portal customer, `app`),
-   * undefined when they are gone: customers are linked to the portal request, not to the issue.
-   */
-  userAccountType(accountId: string): Promise<string | undefined>;
+  userProfile(
+    accountId: string,
+  ): Promise<{ readonly locale?: string; readonly active: boolean; readonly accountType?: string } | undefined>;
   /**
    * The active people of a contact group, so that each person gets one message in their language (a person
    * named as a contact and in a group, or in two groups, is told once); undefined when the group cannot be read,
@@ -141,4 +141,15 @@ export interface SweepDeps {
   readonly logger: Logger;
   /** The analytics summaries, kept in step after each append (as the panel's write path does). */
   readonly summaries?: EscalationSummaryStore;
+  /** Where skipped contacts (closed or deactivated accounts) are reported to the project's admins. */
+  readonly contactNotices?: ContactNotices;
+}
+
+/**
+ * Tells a project's admins, once per contact, that a configured contact is skipped by notifications because
+ * the account is closed or deactivated (an entry in the project's settings history, which the settings page
+ * shows with the contact flagged). Later calls for the same contact do nothing.
+ */
+export interface ContactNotices {
+  skipped(input: { projectKey: string; accountId: string; issueKey: string; at: string }): Promise<void>;
 }

@@ -1,6 +1,9 @@
 import type { Party } from '../domain/process/process-template';
 import { cleanText } from '../domain/report/clean-text';
 import { renderAdf, SUMMARY_SECTIONS } from '../domain/report/render-adf';
+import { APPROVED_CONTENT_BELOW, renderApprovalBlock } from '../domain/report/render-storage';
+import { reportFormat } from '../domain/report/report-format';
+import { reportWords } from '../shared/report-words';
 import { recordReportExported } from '../domain/report/report-commands';
 import { ConfluenceUnavailableError, SpaceNotFoundError } from './ports/port-errors';
 import type { ReportsView } from '../shared/report-view';
@@ -38,13 +41,31 @@ export async function exportReport(
   const { spaceKey, parentPageId } = workspace.configuration.reports;
   const title = cleanText(frozen.report.title).replace(/\s+/g, ' ').trim().slice(0, 255);
   const knownPageId = state.reportExports[state.reportExports.length - 1]?.pageId;
+  // The page proves itself: version, approver, approval time and the SHA-256 of the content below the block.
+  const decision = version.decision;
+  if (!decision) throw new Error(`Report version ${version.version} is approved but carries no decision`);
+  const words = reportWords(version.locale);
+  const approval = renderApprovalBlock({
+    words: {
+      title: words.approvalTitle,
+      version: words.version,
+      approvedBy: words.approvedBy,
+      approvedAt: words.approvedAt,
+      hash: words.hash,
+      proof: words.approvalProof.replace('{version}', String(version.version)),
+    },
+    version: version.version,
+    approverAccountId: decision.actor.accountId,
+    approvedAt: reportFormat(version.locale, workspace.configuration.policy.calendar.timeZone).at(decision.at),
+    contentHash: version.contentHash,
+  });
   let page;
   try {
     page = await deps.publisher.publish({
       spaceKey,
       ...(parentPageId ? { parentPageId } : {}),
       title,
-      storage: frozen.storage,
+      storage: `${approval}\n${APPROVED_CONTENT_BELOW}\n${frozen.storage}`,
       ...(knownPageId ? { knownPageId } : {}),
       message: `Report v${version.version} (SHA-256 ${version.contentHash.slice(0, 12)})`,
     });

@@ -38,5 +38,7 @@ export async function getReportVersion(
     mimeType: kind.mimeType,
     content,
     namesRemoved: named.namesRemoved,
+    // Every version frozen since links at least the person who started the escalation by account id.
+    namesAsFrozen: !frozen.storage.includes('<ri:user ri:account-id='),
   };
 }

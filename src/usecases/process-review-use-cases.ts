@@ -1,4 +1,4 @@
-import { revisionAnalytics } from '../domain/analytics/revision-analytics';
+import { revisionAnalytics, startedIn } from '../domain/analytics/revision-analytics';
 import { changesBetween, type AuditTarget } from '../domain/configuration/configuration-audit';
 import {
   isReviewApproved,
@@ -9,7 +9,15 @@ import {
 } from '../domain/review/process-review';
 import { reviewPageStorage, reviewPageTitle } from '../domain/review/review-page';
 import type { ReviewsView } from '../shared/admin-views';
-import { namesOf, openAdminSession, partyInProject, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
+import {
+  namesOf,
+  onlyBrowsable,
+  openAdminSession,
+  partyInProject,
+  type AdminDeps,
+  type AdminRequester,
+  type AdminSession,
+} from './admin-deps';
 import { projectOf } from './project-settings-use-cases';
 import { UseCaseError } from './use-case-error';
 import { ConfluenceUnavailableError, SpaceNotFoundError } from './ports/port-errors';
@@ -152,20 +160,22 @@ export async function exportReview(
   const { projectKey, session } = await openFor(deps, requester, payload.projectKey);
   const review = await deps.reviews.get(projectKey, payload.id);
   if (!review) throw new UseCaseError('not-found', `There is no review ${payload.id} of project ${projectKey}.`);
-  const summaries = (await deps.summaries.all()).filter((s) => s.projectKey === projectKey);
   const { from, to } = review.content.period;
-  const analytics = revisionAnalytics(summaries, { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` }, deps.now());
-  const names = await namesOf(
+  const period = { from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` };
+  const inPeriod = startedIn(period);
+  // The page shows what the exporting user may browse: nobody publishes figures of issues hidden from them.
+  const summaries = await onlyBrowsable(
     deps,
-    review.approvals.map((a) => a.accountId),
+    (await deps.summaries.all()).filter((s) => s.projectKey === projectKey && inPeriod(s)),
   );
+  const analytics = revisionAnalytics(summaries, period, deps.now());
   const last = review.exports[review.exports.length - 1];
   const page = await deps.publisher
     .publish({
       spaceKey: payload.spaceKey,
       ...(payload.parentId ? { parentId: payload.parentId } : {}),
       title: reviewPageTitle(review, payload.locale, projectKey),
-      storage: reviewPageStorage({ review, analytics, locale: payload.locale, names, approved: isReviewApproved(review) }),
+      storage: reviewPageStorage({ review, analytics, locale: payload.locale, approved: isReviewApproved(review) }),
       ...(last ? { pageId: last.pageId } : {}),
     })
     .catch((error: unknown) => {

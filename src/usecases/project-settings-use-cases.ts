@@ -4,6 +4,7 @@ import {
   projectConfigurationSchema,
   type ProjectConfiguration,
 } from '../domain/configuration/project-configuration';
+import { contactAccountIds } from '../domain/sweep/escalation-contacts';
 import type { ProjectSettingsView, UserOption } from '../shared/admin-views';
 import { namesOf, openAdminSession, type AdminDeps, type AdminRequester } from './admin-deps';
 import { UseCaseError } from './use-case-error';
@@ -25,10 +26,17 @@ async function view(deps: AdminDeps, requester: AdminRequester, projectKey: stri
     // The priority list is a convenience: without it the form lets the names be typed.
     deps.jira.priorityNames().catch(() => [] as string[]),
   ]);
-  const contactIds = Object.values(configuration.contacts).flatMap((byParty) => [
-    ...(byParty?.contractor?.accountIds ?? []),
-    ...(byParty?.client?.accountIds ?? []),
+  const contactIds = contactAccountIds(configuration);
+  // The flags are a help to the admin: without Jira's answer the page shows the contacts unflagged.
+  const [closed, inactive] = await Promise.all([
+    deps.accountPrivacy?.closedAmong(contactIds) ?? new Set<string>(),
+    deps.jira.inactiveAccounts(contactIds).catch(() => new Set<string>()),
   ]);
+  const unreachableContacts: Record<string, 'closed' | 'deactivated'> = {};
+  for (const id of contactIds) {
+    if (closed.has(id)) unreachableContacts[id] = 'closed';
+    else if (inactive.has(id)) unreachableContacts[id] = 'deactivated';
+  }
   return {
     projectKey,
     viewer: session.viewer,
@@ -39,6 +47,7 @@ async function view(deps: AdminDeps, requester: AdminRequester, projectKey: stri
     audit: [...audit].reverse(),
     people: await namesOf(deps, [...audit.map((a) => a.accountId), ...contactIds]),
     priorities,
+    unreachableContacts,
   };
 }
 

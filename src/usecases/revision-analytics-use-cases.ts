@@ -1,7 +1,7 @@
 import { analyticsCsv } from '../domain/analytics/analytics-csv';
-import { revisionAnalytics } from '../domain/analytics/revision-analytics';
+import { revisionAnalytics, startedIn } from '../domain/analytics/revision-analytics';
 import type { AnalyticsView, CsvExport } from '../shared/admin-views';
-import { openAdminSession, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
+import { onlyBrowsable, openAdminSession, type AdminDeps, type AdminRequester, type AdminSession } from './admin-deps';
 import { projectReviewReminder } from './process-review-use-cases';
 import { UseCaseError } from './use-case-error';
 
@@ -29,14 +29,20 @@ function visibility(session: AdminSession): { projects: string[] | null; sees: (
 }
 
 /**
- * The period's summaries the user may see; the period is whole days in UTC, `to` exclusive. Reviews are
- * per project, so the reminder is the chosen project's (or that of the user's only project).
+ * The period's summaries the user may see: of the projects where they are a party, only the issues Jira
+ * lets them browse (asked as the user). The period is whole days in UTC, `to` exclusive. Reviews are per
+ * project, so the reminder is the chosen project's (or that of the user's only project).
  */
 async function figures(deps: AdminDeps, requester: AdminRequester, input: PeriodInput) {
   const [session, summaries] = await Promise.all([openAdminSession(deps, requester), deps.summaries.all()]);
   const { projects, sees } = visibility(session);
-  const selected = summaries.filter((s) => sees(s.projectKey) && (!input.projectKey || s.projectKey === input.projectKey));
-  const analytics = revisionAnalytics(selected, { from: `${input.from}T00:00:00.000Z`, to: `${input.to}T00:00:00.000Z` }, deps.now());
+  const period = { from: `${input.from}T00:00:00.000Z`, to: `${input.to}T00:00:00.000Z` };
+  const inPeriod = startedIn(period);
+  const selected = await onlyBrowsable(
+    deps,
+    summaries.filter((s) => sees(s.projectKey) && (!input.projectKey || s.projectKey === input.projectKey) && inPeriod(s)),
+  );
+  const analytics = revisionAnalytics(selected, period, deps.now());
   const project = input.projectKey ?? (projects?.length === 1 ? projects[0] : undefined);
   return { session, analytics, projects, reminder: project && sees(project) ? await projectReviewReminder(deps, project) : null };
 }

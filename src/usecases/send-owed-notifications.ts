@@ -7,6 +7,7 @@ import { notificationTexts } from '../shared/notification-texts';
 import { appendOnce, type LoadedLog } from './append-once';
 import {
   deliverNotifications,
+  profilesOf,
   NOTIFYING_ACTOR,
   type DeliveryOutcome,
   type NotificationDeps,
@@ -51,19 +52,35 @@ export async function sendOwedNotifications(
   const notifications: Partial<Record<DeliveryOutcome, number>> = {};
   let loaded = input.loaded;
   const now = deps.now();
-  const schedule = notificationSchedule({ log: loaded.log, template, configuration, now, texts: notificationTexts });
-  // Quiet hours: what waits for working time is left owed, and the run comes back when it begins.
-  // and news that waits goes out together, at most once per digest interval and person.
   const told = lastToldAt(loaded.log);
-  const when = new Map(schedule.owed.map((plan) => [plan.ref, deliverableAt(plan, configuration.policy, now, told)]));
-  const later = [...when.values()].filter((at) => at > now);
-  const ready = schedule.owed.filter((plan) => when.get(plan.ref)! <= now);
-  const comeBack = [...later.map((at) => at.toISOString()), ...(schedule.nextReminderAt ? [schedule.nextReminderAt] : [])].sort()[0];
+  const plan = (unreachable?: ReadonlySet<string>) => {
+    const schedule = notificationSchedule({ log: loaded.log, template, configuration, now, texts: notificationTexts, unreachable });
+    // Quiet hours: what waits for working time is left owed, and the run comes back when it begins.
+    // and news that waits goes out together, at most once per digest interval and person.
+    const when = new Map(schedule.owed.map((p) => [p.ref, deliverableAt(p, configuration.policy, now, told)]));
+    const later = [...when.values()].filter((at) => at > now);
+    const comeBack = [...later.map((at) => at.toISOString()), ...(schedule.nextReminderAt ? [schedule.nextReminderAt] : [])].sort()[0];
+    return { ready: schedule.owed.filter((p) => when.get(p.ref)! <= now), comeBack };
+  };
+  let { ready, comeBack } = plan();
+  // A contact whose account is closed or deactivated is skipped (its party's groups stand in when it was the
+  // party's only contact) instead of failing the notification; the project's admins hear of it once.
+  const people = [...new Set(ready.flatMap((p) => p.recipients.accountIds))];
+  const profiles = people.length > 0 ? await profilesOf(deps, people) : {};
+  const unreachable = new Set(people.filter((id) => profiles[id]?.active === false));
+  if (unreachable.size > 0) {
+    ({ ready, comeBack } = plan(unreachable));
+    deps.logger.warn('contacts skipped: account closed or deactivated', { issueKey: issue.key, skipped: unreachable.size });
+    for (const accountId of unreachable)
+      await deps.contactNotices
+        ?.skipped({ projectKey: issue.projectKey, accountId, issueKey: issue.key, at: now.toISOString() })
+        .catch((error: unknown) => deps.logger.warn('skipped contact not reported', { issueKey: issue.key, error: String(error) }));
+  }
   if (ready.length > 0) await input.beforeSending?.();
-  const outcomes = await deliverNotifications(deps, issue, ready);
+  const outcomes = await deliverNotifications(deps, issue, ready, profiles);
   let complete = true;
-  for (const plan of ready) {
-    const outcome = outcomes.get(plan.ref) ?? 'failed';
+  for (const owedPlan of ready) {
+    const outcome = outcomes.get(owedPlan.ref) ?? 'failed';
     notifications[outcome] = (notifications[outcome] ?? 0) + 1;
     if (outcome !== 'sent' && outcome !== 'already-sent') {
       complete = false;
@@ -74,9 +91,9 @@ export async function sendOwedNotifications(
         type: 'notification-sent',
         at: now.toISOString(),
         actor: NOTIFYING_ACTOR,
-        origin: { source, ref: plan.ref },
-        purpose: plan.purpose,
-        recipients: recipientIdsOf(plan.recipients).slice(0, 100),
+        origin: { source, ref: owedPlan.ref },
+        purpose: owedPlan.purpose,
+        recipients: recipientIdsOf(owedPlan.recipients).slice(0, 100),
         channels: ['jira-notify'],
       }))
     ).loaded;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:panel`: the gzipped size of each Custom UI bundle (the portal's included), the time from
- * opening an issue in the sandbox to the rendered obligation checklist, and the time from opening a portal
- * request as the client's customer to the rendered client to-do list, in Chromium (medians of several runs).
- * Targets: ≤ 150 kB gzipped per bundle, ≤ 1,000 ms to the checklist and to the to-do list. Prints one JSON line last.
+ * opening an issue in the sandbox to the rendered next-steps box and to the rendered obligation checklist, and
+ * the time from opening a portal request as the client's customer to the rendered client to-do list, in
+ * Chromium (medians of several runs). Targets: ≤ 150 kB gzipped per bundle, ≤ 600 ms to the next steps,
+ * ≤ 1,000 ms to the checklist and to the to-do list. Prints one JSON line last.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   });
   const samples: number[] = [];
   const portalSamples: number[] = [];
+  const nextStepsSamples: number[] = [];
   try {
     const page = await context.newPage();
     // Warm-up: the sandbox bundles its own UI on first request; that is the sandbox's cost, not the app's.
@@ -62,10 +64,11 @@ async function main(): Promise<void> {
       await page.goto('about:blank');
       const started = performance.now(); // the sandbox fakes Date (simulated time); performance.now() stays real
       await page.goto(`${server.url}/#/browse/DEMO-1`);
-      await page
-        .frameLocator('[data-testid="panel-escalation-panel"] iframe')
-        .locator('[data-testid="obligation-checklist"]')
-        .waitFor({ timeout: 20_000 });
+      const frame = page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+      // The next-steps box (the top of the panel, what the person looking must do) with its steps rendered.
+      await frame.locator('[data-testid="next-steps"] .next-steps__party').first().waitFor({ timeout: 20_000 });
+      if (run > 0) nextStepsSamples.push(Math.round(performance.now() - started));
+      await frame.locator('[data-testid="obligation-checklist"]').waitFor({ timeout: 20_000 });
       if (run > 0) samples.push(Math.round(performance.now() - started));
     }
     // The client's contract manager, a customer without a Jira licence, on the portal page of the same request.
@@ -89,18 +92,22 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   samples.sort((a, b) => a - b);
+  nextStepsSamples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)]!;
   portalSamples.sort((a, b) => a - b);
   const portalMedian = portalSamples[Math.floor(portalSamples.length / 2)]!;
+  const nextStepsMedian = nextStepsSamples[Math.floor(nextStepsSamples.length / 2)]!;
   const result = {
     bundlesKbGzip: bundles,
     maxBundleKbGzip: Math.max(...Object.values(bundles)),
     checklistMs: median,
     checklistMsRuns: samples,
+    nextStepsMs: nextStepsMedian,
+    nextStepsMsRuns: nextStepsSamples,
     portalTodoMs: portalMedian,
     portalTodoMsRuns: portalSamples,
-    targets: { bundleKbGzip: 150, checklistMs: 1000, portalTodoMs: 1000 },
-    met: Math.max(...Object.values(bundles)) <= 150 && median <= 1000 && portalMedian <= 1000,
+    targets: { bundleKbGzip: 150, nextStepsMs: 600, checklistMs: 1000, portalTodoMs: 1000 },
+    met: Math.max(...Object.values(bundles)) <= 150 && nextStepsMedian <= 600 && median <= 1000 && portalMedian <= 1000,
   };
   console.log(JSON.stringify(result));
 }

@@ -58,7 +58,8 @@ describe('Confluence storage format with hostile user text (fast-check, XML pars
           },
           revision: 1,
           approvals: [
-            { party: 'contractor', accountId: 'a-1', at: '2026-12-01T10:00:00.000Z', revision: 1 },
+            // A hostile account id: it may not break out of the user link's attribute.
+            { party: 'contractor', accountId: t[6]! || 'a-1', at: '2026-12-01T10:00:00.000Z', revision: 1 },
             { party: 'client', accountId: 'a-2', at: '2026-12-02T10:00:00.000Z', revision: 1 },
           ],
           createdBy: 'a-1',
@@ -74,7 +75,7 @@ describe('Confluence storage format with hostile user text (fast-check, XML pars
           deadlines: [{ party: 'contractor', met: 2, missed: 1 }],
           rootCauses: [{ text: t[5]!, count: 2, issueKeys: ['DEMO-1', 'DEMO-2'] }],
         } as unknown as RevisionAnalytics;
-        const storage = reviewPageStorage({ review, analytics, locale: l, names: { 'a-1': t[6]! }, approved });
+        const storage = reviewPageStorage({ review, analytics, locale: l, approved });
         expect(storageWellFormedError(storage)).toBeUndefined();
         expect(storage).not.toMatch(BIDI_CONTROL);
       }),

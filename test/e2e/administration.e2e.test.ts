@@ -108,6 +108,8 @@ describe('administration pages in the sandbox', () => {
     await as('klaus', '#/apps/escalation-review');
     f = frame('escalation-review');
     await openTab(f, 'template');
+    // The same approval pattern as plans and reports: Approve, then confirm (an optional note).
+    await f.getByTestId('template-decision-approve').click();
     await f.getByTestId('approve-template').click();
     await f
       .getByText(/Version 2/)
@@ -235,6 +237,32 @@ describe('administration pages in the sandbox', () => {
     await f.getByTestId('arbitration-ab-1').getByText('freigegeben').waitFor();
     await page.waitForTimeout(300);
     await shot('admin-arbitration-approved-de.png');
+    expect(errors).toEqual([]);
+  });
+
+  it('a contact whose account was closed is flagged in the project settings, with the skipped notice in the history', async () => {
+    const { kvsProjectConfigurationStore } = await import('../../src/infrastructure/storage/project-configuration-store');
+    const configuration = await sandbox.runAs({ kind: 'app' }, () => kvsProjectConfigurationStore.get('DEMO'));
+    await sandbox.runAs({ kind: 'app' }, () =>
+      kvsProjectConfigurationStore.save('DEMO', {
+        ...configuration,
+        contacts: { ...configuration.contacts, 2: { client: { accountIds: [DEMO_USERS.erika.accountId], groups: [] } } },
+      }),
+    );
+    sandbox.closeAccount(DEMO_USERS.erika.accountId);
+    // DEMO-1 is at level 2: the contractor's news goes to the client's level-2 contacts, Erika alone.
+    await act(sandbox, 'sam', 'DEMO-1', 'postStatusUpdate', { text: 'Replacement controller arrives tomorrow.' });
+    await sandbox.advanceClock(24 * 3_600_000); // the daily personal data job learns that the account is closed
+
+    await as('ada', '#/project-settings/escalation-project-settings');
+    const f = frame('escalation-project-settings');
+    await f.getByTestId('unreachable-contacts').waitFor();
+    await f.getByTestId('contacts-2-client').getByTestId('contact-unreachable').getByText('account closed').waitFor();
+    const history = f.getByTestId('project-settings').getByTestId('audit-table');
+    await history.getByText('contact skipped by notifications: account closed or deactivated').waitFor();
+    await page.waitForTimeout(300);
+    await shot('admin-project-contact-closed-en.png');
+    await history.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-project-contact-skipped-history-en.png') });
     expect(errors).toEqual([]);
   });
 });

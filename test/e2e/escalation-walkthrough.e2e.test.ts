@@ -136,10 +136,9 @@ describe('one escalation walked through in the browser, from start to closing', 
   /** The client approves a submitted plan version (in German). */
   async function approvePlan(version: number): Promise<void> {
     const plans = panel().getByTestId('records-plan');
-    await plans.getByTestId(`record-action-plan-decide-${version}`).click();
+    await plans.getByTestId(`plan-decide-${version}-approve`).click();
     const form = panel().getByTestId(`record-form-plan-decide-${version}`);
-    await form.getByLabel('Entscheidung').selectOption('approve');
-    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await form.getByRole('button', { name: `Version ${version} genehmigen` }).click();
     await plans.getByTestId(`plan-${version}`).getByText('Genehmigt', { exact: true }).waitFor();
   }
 
@@ -336,6 +335,8 @@ describe('one escalation walked through in the browser, from start to closing', 
       ['sam', 'en'],
     ] as const) {
       await openAs(user);
+      // Both parties' items side by side (a party member sees its own first).
+      await panel().getByTestId('checklist-both').click();
       for (const item of byRecord) {
         const label = translate(locale, 'checklist.byRecord', { record: translate(locale, `evidence.${item.fulfilment!.evidence!}`) });
         await expect(cell(item.id).getByTestId('fulfilment-record').textContent()).resolves.toContain(label);

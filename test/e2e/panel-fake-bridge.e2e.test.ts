@@ -175,7 +175,14 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
   }
 
   /** Contractor item i and client item i sit in one row, contractor on the left. */
+  /** A party member sees its own items first; both parties side by side on demand. */
+  async function showBoth(page: Page): Promise<void> {
+    const both = page.getByTestId('checklist-both');
+    if ((await both.count()) > 0 && (await both.getAttribute('aria-pressed')) !== 'true') await both.click();
+  }
+
   async function expectSideBySide(page: Page, section: string): Promise<void> {
+    await showBoth(page);
     const rows = page.locator(`[data-testid="section-${section}"] tbody tr`);
     expect(await rows.count()).toBe(10);
     for (let i = 0; i < 10; i++) {
@@ -325,6 +332,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await client.close();
 
     const contractor = await openPanel(backend, 'contractor', 'de-DE');
+    await showBoth(contractor);
     await expect(cell(contractor, 'L1-K-05').textContent()).resolves.toMatch(
       /Nicht erforderlich: The contractor asks for information in this ticket.*Markiert von Klara Kundin/,
     );
@@ -502,13 +510,13 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
 
     const client = await openPanel(backend, 'client', 'de-DE');
     const records = client.getByTestId('records-plan');
-    await records.getByRole('button', { name: 'Entscheiden' }).click();
+    // The one approval pattern (as for reports and template versions): Approve or Request changes, then its form.
+    await records.getByRole('button', { name: 'Änderungen verlangen' }).click();
     const form = client.getByTestId('record-form-plan-decide-1');
-    await form.getByLabel('Entscheidung').selectOption('request-changes');
-    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await form.getByRole('button', { name: 'An den Auftragnehmer zurückgeben' }).click();
     await expect(form.textContent()).resolves.toContain('Bitte füllen Sie dieses Feld aus.');
-    await form.getByLabel('Entscheidung').selectOption('approve');
-    await form.getByRole('button', { name: 'Entscheidung erfassen' }).click();
+    await records.getByRole('button', { name: 'Genehmigen', exact: true }).click();
+    await form.getByRole('button', { name: 'Version 1 genehmigen' }).click();
     await records.getByTestId('plan-1').getByText('Genehmigt von Klara Kundin', { exact: false }).waitFor();
     await client.getByTestId('working-records').scrollIntoViewIfNeeded();
     await client.getByTestId('working-records').screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-de-working-records.png') });
@@ -573,6 +581,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await cell(page, 'L4-C-02').getByText('Fulfilled by Sam Contractor').waitFor();
     await backend.act('client', 'decideArbitrator', { proposalId: 'A1', decision: 'approved' });
     await page.getByTestId('refresh').click();
+    await showBoth(page);
     await cell(page, 'L4-K-01').getByText('Fulfilled by the record: Conciliator approved').waitFor();
 
     await page.getByTestId('action-giveArbitrationConsent').click();

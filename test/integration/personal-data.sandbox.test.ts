@@ -5,7 +5,11 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { handlePrivacyReport } from '../../sandbox/platform/forge/privacy-reporting';
 import { act, configureDemoProject, invokePanel, type DemoUser } from '../../sandbox/app-demo/demo-escalations';
 import { agree, satisfyDuties } from '../../sandbox/app-demo/work-through';
+import { resolvePersonTokens } from '../../src/domain/privacy/person-token';
+import { APPROVED_CONTENT_BELOW, renderStorage } from '../../src/domain/report/render-storage';
 import { sha256Hex } from '../../src/infrastructure/crypto/sha256';
+import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
+import { kvsReportArchive } from '../../src/infrastructure/storage/report-archive-store';
 import type { ResolverKey, ResolverPayload, ResolverResults } from '../../src/shared/resolver-contract';
 import { storageWellFormedError } from '../support/xml-oracle';
 
@@ -58,7 +62,7 @@ describe('personal data reporting through the scheduled job', () => {
     const { hash, pageId } = await approvedAndExported();
     const before = await ok('sam', 'getReportVersion', { reportVersion: 1, format: 'html' });
     expect(before.content).toContain('Erika Executive');
-    expect(before.namesRemoved).toBe(false);
+    expect(before).toMatchObject({ namesRemoved: false, namesAsFrozen: false });
     // The page names people by account id; Confluence renders the current name.
     const page1 = await pageStorage(pageId);
     expect(page1.storage).toContain(`<ri:user ri:account-id="${ERIKA}" />`);
@@ -99,7 +103,51 @@ describe('personal data reporting through the scheduled job', () => {
     const page2 = await pageStorage(again.page!.pageId);
     expect(page2.version).toBe(2);
     expect(page2.storage).not.toContain('Erika Executive');
-    expect(sha256Hex(page2.storage)).toBe(hash);
+    // The approval block opens the page; the hash covers the approved content below its line.
+    const below = page2.storage.indexOf(`\n${APPROVED_CONTENT_BELOW}\n`);
+    expect(below).toBeGreaterThan(0);
+    expect(sha256Hex(page2.storage.slice(below + APPROVED_CONTENT_BELOW.length + 2))).toBe(hash);
+  });
+
+  it('a version frozen before people were recorded by account id keeps its names and its hash; the panel says so', async () => {
+    const { hash } = await approvedAndExported();
+    const issueId = (
+      JSON.parse((await sandbox.jira({ method: 'GET', path: '/rest/api/3/issue/DEMO-3?fields=summary' }, asApp)).body) as {
+        id: string;
+      }
+    ).id;
+    // Such a version as the app froze it before: the same report with the names written into its text.
+    const names = Object.fromEntries(Object.values(DEMO_USERS).map((u) => [u.accountId, u.displayName]));
+    const legacyHash = await sandbox.runAs(asApp, async () => {
+      const archive = kvsReportArchive(sha256Hex);
+      const named = resolvePersonTokens((await archive.load(issueId, hash)).report, (id) => names[id] ?? id);
+      const storage = renderStorage(named);
+      const contentHash = sha256Hex(storage);
+      await archive.save(issueId, { report: named, storage, contentHash });
+      const log = await kvsEscalationEventStore.load(issueId);
+      await kvsEscalationEventStore.append(issueId, {
+        seq: log.length + 1,
+        type: 'report-submitted',
+        at: sandbox.now().toISOString(),
+        actor: { accountId: DEMO_USERS.sam.accountId, party: 'contractor' },
+        reportVersion: 2,
+        contentHash,
+        locale: 'en',
+      });
+      return contentHash;
+    });
+
+    sandbox.closeAccount(ERIKA);
+    await sandbox.advanceClock(DAY);
+
+    const legacy = await ok('sam', 'getReportVersion', { reportVersion: 2, format: 'html' });
+    expect(legacy).toMatchObject({ namesAsFrozen: true, namesRemoved: false });
+    expect(legacy.content).toContain('Erika Executive');
+    expect(sha256Hex((await ok('sam', 'getReportVersion', { reportVersion: 2, format: 'storage' })).content)).toBe(legacyHash);
+    // The version frozen with account ids names her as a former user.
+    const current = await ok('sam', 'getReportVersion', { reportVersion: 1, format: 'html' });
+    expect(current).toMatchObject({ namesAsFrozen: false, namesRemoved: true });
+    expect(current.content).not.toContain('Erika Executive');
   });
 
   it('reports once per weekly cycle, refreshes an updated account and stops reporting a closed one', async () => {

@@ -6,6 +6,7 @@ import { agree, satisfyDuties } from '../../sandbox/app-demo/work-through';
 import { sha256Hex } from '../../src/infrastructure/crypto/sha256';
 import type { ResolverKey, ResolverPayload, ResolverResults } from '../../src/shared/resolver-contract';
 import { storageWellFormedError } from '../support/xml-oracle';
+import { APPROVED_CONTENT_BELOW } from '../../src/domain/report/render-storage';
 
 /**
  * The final report end to end in the sandbox: a demo escalation that went to level 3, generated from the
@@ -91,8 +92,15 @@ async function escalationAtLevel3Resolved(): Promise<void> {
   expect(view.escalation).toMatchObject({ level: 3, status: 'resolved' });
 }
 
+/** An exported page: its approval block, and the approved content below the line (what the hash covers). */
+function splitApproval(page: string): [string, string] {
+  const at = page.indexOf(`\n${APPROVED_CONTENT_BELOW}\n`);
+  if (at < 0) throw new Error('The page has no approval block');
+  return [page.slice(0, at), page.slice(at + APPROVED_CONTENT_BELOW.length + 2)];
+}
+
 describe('the final escalation report in the sandbox', () => {
-  it('goes from generation through review and approval to Confluence, re-exported as version 2 of the same page', async () => {
+  it('goes from generation through review and approval to Confluence, with an approval block that follows each new approval on the same page', async () => {
     await escalationAtLevel3Resolved();
 
     const preview = await ok('sam', 'previewReport', { locale: 'en' });
@@ -163,8 +171,15 @@ describe('the final escalation report in the sandbox', () => {
       spaceId: '98305',
       title: expect.stringContaining('Eskalationsbericht DEMO-3') as unknown,
     });
-    const stored = page1.body.storage.value;
+    // The page proves itself: an approval block (version, approver, time, SHA-256), then the approved content.
+    const [block, stored] = splitApproval(page1.body.storage.value);
     expect(sha256Hex(stored)).toBe(submitted.contentHash);
+    expect(block).toContain('<h2>Freigabe</h2>');
+    expect(block).toContain('<tr><th>Version</th><td>2</td></tr>');
+    expect(block).toContain(`<ri:user ri:account-id="${DEMO_USERS.klaus.accountId}" />`);
+    expect(block).toContain(`<code>${submitted.contentHash}</code>`);
+    expect(block).toMatch(/<tr><th>Freigegeben am<\/th><td>\d{2}\.\d{2}\.\d{4}/);
+    expect(storageWellFormedError(page1.body.storage.value)).toBeUndefined();
     expect(storageWellFormedError(stored)).toBeUndefined();
     expect(stored).toContain('Firmware-Stände monatlich prüfen.');
     expect(stored).toContain('&lt;script&gt;');
@@ -177,12 +192,28 @@ describe('the final escalation report in the sandbox', () => {
     expect(page2.version.number).toBe(2);
     expect(again.versions[0]!.exports.map((x) => x.pageVersion)).toEqual([1, 2]);
 
+    // A new version approved and exported: the same page, its approval block now names version 3 and its hash.
+    await ok('erika', 'recordDebrief', { lessonsLearned: 'Restore-Tests vierteljährlich.', improvements: 'Runbook ergänzt' });
+    const v3 = (await ok('sam', 'submitReport', { locale: 'de' })).versions[0]!;
+    expect(v3).toMatchObject({ version: 3, status: 'submitted' });
+    await ok('klaus', 'approveReport', { reportVersion: 3, contentHash: v3.contentHash });
+    expect((await ok('sam', 'exportReport', { reportVersion: 3 })).page).toMatchObject({ pageId, pageVersion: 3 });
+    const page3 = JSON.parse(
+      (await sandbox.confluence({ method: 'GET', path: `/wiki/api/v2/pages/${pageId}?body-format=storage` }, asApp)).body,
+    ) as ConfluencePage;
+    const [block3, stored3] = splitApproval(page3.body.storage.value);
+    expect(block3).toContain('<tr><th>Version</th><td>3</td></tr>');
+    expect(block3).toContain(`<code>${v3.contentHash}</code>`);
+    expect(block3).not.toContain(submitted.contentHash);
+    expect(sha256Hex(stored3)).toBe(v3.contentHash);
+
     const links = await jiraGet<unknown[]>('/rest/api/3/issue/DEMO-3/remotelink');
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ object: { url: exported.page!.url } });
-    // One summary comment (ADF) for the version's first export, none for the re-export.
+    // One summary comment (ADF) for each version's first export (v2, v3), none for the re-export of v2.
     const comments = await jiraGet<{ comments: { body: unknown }[] }>('/rest/api/3/issue/DEMO-3/comment');
-    expect(comments.comments.filter((c) => JSON.stringify(c.body).includes('SHA-256'))).toHaveLength(1);
+    const summaries = comments.comments.filter((c) => JSON.stringify(c.body).includes('SHA-256'));
+    expect(summaries.map((c) => /v(\d) · SHA-256/.exec(JSON.stringify(c.body))?.[1])).toEqual(['2', '3']);
   });
 
   it('keeps approved versions frozen and retrievable while the escalation changes afterwards', async () => {

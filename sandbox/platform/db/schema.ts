@@ -92,6 +92,12 @@ CREATE INDEX IF NOT EXISTS jira_issue_project ON jira_issue (project_id, num);
 CREATE INDEX IF NOT EXISTS jira_issue_status ON jira_issue (status_id);
 CREATE INDEX IF NOT EXISTS jira_issue_created ON jira_issue (created);
 CREATE INDEX IF NOT EXISTS jira_issue_updated ON jira_issue (updated);
+-- Issue security: an issue with a level is seen only by the level's members (and who may browse the project).
+CREATE TABLE IF NOT EXISTS jira_security_level (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS jira_security_level_member (
+  level_id INTEGER NOT NULL, holder_type TEXT NOT NULL, holder TEXT NOT NULL, PRIMARY KEY (level_id, holder_type, holder)
+);
+CREATE TABLE IF NOT EXISTS jira_issue_security (issue_id INTEGER PRIMARY KEY, level_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS jira_issue_property (
   issue_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (issue_id, key)
 );

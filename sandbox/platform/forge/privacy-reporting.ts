@@ -60,6 +60,11 @@ export function closeAccount(db: Db, accountId: string, at: number): void {
   ).run(accountId, at);
 }
 
+/** A site admin deactivates the account (revokes its access): Jira keeps the name and shows it inactive; the account is not closed. */
+export function deactivateAccount(db: Db, accountId: string): void {
+  db.prepare('UPDATE jira_user SET active = 0 WHERE account_id = ?').run(accountId);
+}
+
 /** The person changed their profile (e.g. their name). */
 export function changeProfile(db: Db, accountId: string, displayName: string, at: number): void {
   db.prepare('UPDATE jira_user SET display_name = ? WHERE account_id = ?').run(displayName, accountId);

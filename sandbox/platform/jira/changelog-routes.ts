@@ -4,7 +4,7 @@ import type { JiraContext } from './jira-context';
 import { findIssue, visibleIssue } from './issue-repo';
 import { changelogEntryJson, type ChangelogRow } from './changelog-view';
 import { intParam, selfUrl } from './jira-format';
-import { hasProjectPermission } from './permissions';
+import { mayBrowseIssue } from './permissions';
 
 /** Per-issue changelog (paged, oldest first) and the bulk fetch across issues. */
 export function registerChangelogRoutes(router: Router, ctx: JiraContext): void {
@@ -48,9 +48,7 @@ export function registerChangelogRoutes(router: Router, ctx: JiraContext): void 
       fail(400, `The value '${String(maxResults)}' is invalid for maxResults: it must be between 1 and 10000.`);
     const issueIds = keys
       .map((k) => findIssue(ctx, String(k)))
-      .filter(
-        (i): i is NonNullable<typeof i> => i !== undefined && hasProjectPermission(ctx.db, req.principal, i.project_id, 'BROWSE_PROJECTS'),
-      )
+      .filter((i): i is NonNullable<typeof i> => i !== undefined && mayBrowseIssue(ctx.db, req.principal, i))
       .map((i) => i.id);
     const after = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) : 0;
     if (Number.isNaN(after)) fail(400, 'The provided next page token is invalid.');

@@ -4,7 +4,7 @@ import { intParam } from './jira-format';
 import type { JiraContext } from './jira-context';
 import { actorId, touch, visibleIssue } from './issue-repo';
 import { commentJson, type CommentRow } from './comment-view';
-import { groupsOf, hasProjectPermission, requireProjectPermission } from './permissions';
+import { groupsOf, mayBrowseIssue, requireProjectPermission } from './permissions';
 import { issueEventPayload } from './product-events';
 import { adfText } from './field-update';
 import { findUser } from './reference-data';
@@ -111,8 +111,12 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     if (to.assignee && issue.assignee) recipients.add(issue.assignee);
     if (to.watchers) for (const w of JSON.parse(issue.watchers) as string[]) recipients.add(w);
     for (const u of to.users ?? []) {
-      if (!u.accountId || !findUser(ctx.db, u.accountId)) fail(400, `The user with accountId '${u.accountId}' does not exist.`);
-      recipients.add(u.accountId);
+      const user = u.accountId ? findUser(ctx.db, u.accountId) : undefined;
+      if (!user) fail(400, `The user with accountId '${u.accountId}' does not exist.`);
+      // OpenAPI (notify, 400): "the recipient is invalid". Whether Jira counts a deactivated or closed account
+      // as invalid is not documented: the sandbox refuses it, the stricter reading.
+      if (user.active !== 1) fail(400, `The user with accountId '${u.accountId}' is not active and cannot be notified.`);
+      recipients.add(user.account_id);
     }
     const groupNames = [
       ...(to.groups ?? []).map((g) => g.name ?? g.groupName ?? ''),
@@ -131,8 +135,9 @@ export function registerCommentRoutes(router: Router, ctx: JiraContext): void {
     // Projects to "Service Project Customer - Portal Access"); no other issue.
     const reached = [...recipients].filter((id) =>
       findUser(ctx.db, id)?.account_type === 'customer'
-        ? customerSeesRequest(ctx.db, id, issue.id)
-        : hasProjectPermission(ctx.db, { kind: 'user', accountId: id }, issue.project_id, 'BROWSE_PROJECTS') &&
+        ? customerSeesRequest(ctx.db, id, issue.id) && findUser(ctx.db, id)?.active === 1
+        : mayBrowseIssue(ctx.db, { kind: 'user', accountId: id }, issue) &&
+          findUser(ctx.db, id)?.active === 1 &&
           groupsOf(ctx.db, id) !== undefined,
     );
     ctx.db

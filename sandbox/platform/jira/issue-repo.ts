@@ -1,7 +1,7 @@
 import type { Principal } from '../sandbox-api';
 import { fail } from '../http/responses';
 import type { JiraContext } from './jira-context';
-import { hasProjectPermission, NO_ISSUE } from './permissions';
+import { mayBrowseIssue, NO_ISSUE } from './permissions';
 import { findProject, findStatus } from './reference-data';
 
 export interface IssueRow {
@@ -39,10 +39,10 @@ export function findIssue(ctx: JiraContext, idOrKey: string): IssueRow | undefin
   ) as IssueRow | undefined;
 }
 
-/** The issue if the principal may browse it; otherwise Jira's 404 (it never reveals that an issue exists). */
+/** The issue if the principal may browse it (project and issue security); otherwise Jira's 404 (it never reveals that an issue exists). */
 export function visibleIssue(ctx: JiraContext, principal: Principal, idOrKey: string): IssueRow {
   const issue = findIssue(ctx, idOrKey);
-  if (!issue || !hasProjectPermission(ctx.db, principal, issue.project_id, 'BROWSE_PROJECTS')) fail(404, NO_ISSUE);
+  if (!issue || !mayBrowseIssue(ctx.db, principal, issue)) fail(404, NO_ISSUE);
   return issue;
 }
 

@@ -4,7 +4,7 @@ import type { JiraContext } from './jira-context';
 import { actorId, findIssue, insertIssue, visibleIssue } from './issue-repo';
 import { issueJson, parseFields } from './issue-view';
 import { applyFieldUpdate } from './field-update';
-import { hasProjectPermission, requireProjectPermission } from './permissions';
+import { mayBrowseIssue, requireProjectPermission } from './permissions';
 import { findProject } from './reference-data';
 import { selfUrl } from './jira-format';
 import { issueEventPayload } from './product-events';
@@ -98,8 +98,7 @@ export function registerIssueRoutes(router: Router, ctx: JiraContext): void {
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/watchers', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
     const accountId = req.body ? (JSON.parse(req.body) as string) : actorId(req.principal);
-    if (!hasProjectPermission(ctx.db, { kind: 'user', accountId }, issue.project_id, 'BROWSE_PROJECTS'))
-      fail(400, 'The user does not have permission to view this issue.');
+    if (!mayBrowseIssue(ctx.db, { kind: 'user', accountId }, issue)) fail(400, 'The user does not have permission to view this issue.');
     const watchers = new Set(JSON.parse(findIssue(ctx, issue.key)!.watchers) as string[]);
     watchers.add(accountId);
     ctx.db.prepare('UPDATE jira_issue SET watchers = ? WHERE id = ?').run(JSON.stringify([...watchers]), issue.id);

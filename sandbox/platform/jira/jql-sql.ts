@@ -11,6 +11,8 @@ export interface CompileEnv {
   customFields: CustomField[];
   /** null = every project. */
   browsableProjectIds: number[] | null;
+  /** Issues in browsable projects that the searcher may not see for their issue security level. */
+  hiddenIssueIds?: readonly number[];
   /**
    * Whether a value exists for a field Jira validates (priority, status, project): Jira answers 400
    * "The value 'X' does not exist for the field 'priority'." for a name it does not know (a project the
@@ -447,6 +449,7 @@ export function compileJql(env: CompileEnv, query: JqlQuery): CompiledSql {
   if (env.browsableProjectIds !== null) {
     clauses.push(env.browsableProjectIds.length ? `i.project_id IN (${env.browsableProjectIds.map(Number).join(',')})` : '0');
   }
+  if (env.hiddenIssueIds?.length) clauses.push(`i.id NOT IN (${env.hiddenIssueIds.map(Number).join(',')})`);
   // "the `orderBy` clause can contain a maximum of 7 fields" (OpenAPI: SearchAndReconcileRequestBean.jql).
   if (query.orderBy.length > MAX_ORDER_BY_FIELDS)
     throw new JqlError(

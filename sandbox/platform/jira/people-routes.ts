@@ -1,11 +1,19 @@
 import { serviceManagementFieldList } from './service-management';
 import type { Router } from '../http/router';
-import { fail, json } from '../http/responses';
+import { fail, json, parseJsonBody } from '../http/responses';
 import type { JiraContext } from './jira-context';
 import { findIssue } from './issue-repo';
 import { intParam, selfUrl } from './jira-format';
 import { loadCustomFields } from './custom-fields';
-import { GLOBAL_PERMISSIONS, groupsOf, hasGlobalPermission, hasProjectPermission, PROJECT_PERMISSIONS } from './permissions';
+import {
+  GLOBAL_PERMISSIONS,
+  groupsOf,
+  hasGlobalPermission,
+  hasProjectPermission,
+  mayBrowseIssue,
+  PROJECT_PERMISSIONS,
+  securedIssueIds,
+} from './permissions';
 import { findProject, findUser, priorityJson, projectRef, userJson, userRef } from './reference-data';
 import { APP_ACCOUNT_ID } from './issue-repo';
 
@@ -207,7 +215,7 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
     const projectKey = req.query.get('projectKey') ?? req.query.get('projectId');
     if (issueKey) {
       const issue = findIssue(ctx, issueKey);
-      if (!issue) fail(404, 'Issue does not exist or you do not have permission to see it.');
+      if (!issue || !mayBrowseIssue(db, req.principal, issue)) fail(404, 'Issue does not exist or you do not have permission to see it.');
       projectId = issue.project_id;
     } else if (projectKey) {
       const p = findProject(db, projectKey);
@@ -234,6 +242,82 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       };
     }
     return json(200, { permissions });
+  });
+
+  /**
+   * Get bulk permissions (OpenAPI: getBulkPermissions): per project permission, which of the given projects and
+   * issues the user has it for. An issue counts only if the user may see it (its security level included);
+   * unknown ids are ignored; more than 1000 valid project or issue ids, an unknown permission or
+   * `projectPermissions` without a permission answer 400; asking for another user needs Administer Jira (403).
+   */
+  router.add('POST', '/rest/api/3/permissions/check', (req) => {
+    const body = parseJsonBody<{ accountId?: unknown; globalPermissions?: unknown; projectPermissions?: unknown }>(req.body);
+    const extra = Object.keys(body).filter((k) => !['accountId', 'globalPermissions', 'projectPermissions'].includes(k));
+    if (extra.length) fail(400, `Unrecognized field "${extra[0]}" (BulkPermissionsRequestBean).`);
+    let principal = req.principal;
+    if (body.accountId !== undefined && body.accountId !== null) {
+      if (typeof body.accountId !== 'string' || !findUser(db, body.accountId)) fail(400, [], { accountId: 'The account ID is invalid.' });
+      if (
+        req.principal.kind === 'user' &&
+        body.accountId !== req.principal.accountId &&
+        !hasGlobalPermission(db, req.principal, 'ADMINISTER')
+      )
+        fail(403, 'Only Jira administrators can perform this operation.');
+      principal = { kind: 'user', accountId: body.accountId };
+    }
+    const list = (v: unknown, what: string): unknown[] => {
+      if (v === undefined || v === null) return [];
+      if (!Array.isArray(v)) fail(400, `${what} must be a list.`);
+      return v.filter((x) => x !== null);
+    };
+    const globals = list(body.globalPermissions, 'globalPermissions');
+    const unknownGlobal = globals.find((g) => typeof g !== 'string' || !(GLOBAL_PERMISSIONS as readonly string[]).includes(g));
+    if (unknownGlobal !== undefined)
+      fail(400, [], { [typeof unknownGlobal === 'string' ? unknownGlobal : JSON.stringify(unknownGlobal)]: 'Unrecognized permission' });
+    const grants = list(body.projectPermissions, 'projectPermissions').map((entry) => {
+      const e = (entry ?? {}) as { permissions?: unknown; projects?: unknown; issues?: unknown };
+      const permissions = list(e.permissions, 'permissions').filter((p) => p !== '');
+      if (permissions.length === 0) fail(400, 'At least one project permission must be provided.');
+      const unknown = permissions.find((p) => typeof p !== 'string' || !(PROJECT_PERMISSIONS as readonly string[]).includes(p));
+      if (unknown !== undefined)
+        fail(400, [], { [typeof unknown === 'string' ? unknown : JSON.stringify(unknown)]: 'Unrecognized permission' });
+      const projects = list(e.projects, 'projects')
+        .map((id) => (typeof id === 'number' ? findProject(db, String(id)) : undefined))
+        .filter((p): p is NonNullable<typeof p> => p !== undefined);
+      const issues = list(e.issues, 'issues')
+        .map((id) => (typeof id === 'number' && Number.isInteger(id) ? findIssue(ctx, String(id)) : undefined))
+        .filter((i): i is NonNullable<typeof i> => i !== undefined);
+      // "A maximum of 1000 projects and 1000 issues can be checked"; invalid ids are ignored, so only valid ones count.
+      if (projects.length > 1000 || issues.length > 1000) fail(400, 'More than 1000 valid project IDs or issue IDs were provided.');
+      return { permissions: permissions as string[], projects, issues };
+    });
+    // Decided once per project and permission; the security level only where an issue has one.
+    const granted = new Map<string, boolean>();
+    const has = (projectId: number, permission: string) => {
+      const key = `${projectId}:${permission}`;
+      if (!granted.has(key)) granted.set(key, hasProjectPermission(db, principal, projectId, permission));
+      return granted.get(key)!;
+    };
+    const secured = new Set(securedIssueIds(db));
+    const projectPermissions = [...new Set(grants.flatMap((g) => g.permissions))].map((permission) => {
+      const projects = new Set<number>();
+      const issues = new Set<number>();
+      for (const g of grants.filter((x) => x.permissions.includes(permission))) {
+        for (const p of g.projects) if (has(p.id, permission)) projects.add(p.id);
+        for (const i of g.issues)
+          if (
+            has(i.project_id, 'BROWSE_PROJECTS') &&
+            has(i.project_id, permission) &&
+            (!secured.has(i.id) || mayBrowseIssue(db, principal, i))
+          )
+            issues.add(i.id);
+      }
+      return { permission, issues: [...issues].sort((a, b) => a - b), projects: [...projects].sort((a, b) => a - b) };
+    });
+    return json(200, {
+      globalPermissions: globals.filter((g) => hasGlobalPermission(db, principal, g as string)),
+      projectPermissions,
+    });
   });
 
   router.add('GET', '/rest/api/3/field', () => {

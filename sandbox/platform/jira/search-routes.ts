@@ -6,10 +6,10 @@ import type { JiraContext } from './jira-context';
 import { issueJson, idsOnly, parseFields } from './issue-view';
 import { JqlError, parseJql } from './jql-parser';
 import { compileJql } from './jql-sql';
-import { browsableProjectIds } from './permissions';
+import { browsableProjectIds, mayBrowseIssue, securedIssueIds } from './permissions';
 import { issuePropertyIndexes } from '../manifest/app-manifest';
 import { loadCustomFields } from './custom-fields';
-import type { IssueRow } from './issue-repo';
+import { findIssue, type IssueRow } from './issue-repo';
 
 const MAX_IDS_PAGE = 5000;
 const MAX_FIELDS_PAGE = 100;
@@ -50,6 +50,7 @@ export function search(ctx: JiraContext, principal: EmulatorRequest['principal']
         propertyIndexes: issuePropertyIndexes(ctx.manifest),
         customFields: loadCustomFields(ctx.db),
         browsableProjectIds: browsable,
+        hiddenIssueIds: securedIssueIds(ctx.db).filter((id) => !mayBrowseIssue(ctx.db, principal, findIssue(ctx, String(id))!)),
         valueExists: (field, value) => valueExists(ctx, browsable, field, value),
       },
       query,

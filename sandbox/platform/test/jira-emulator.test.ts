@@ -45,8 +45,13 @@ describe('Jira emulator', () => {
     expect(Object.keys(roles)).toEqual(expect.arrayContaining(['Contractor', 'Client']));
     const client = body<{ actors: Named[] }>(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role/10101', APP));
     expect(client.actors.map((a) => a.name)).toEqual(['client-executives', 'client-team']);
+    // OpenAPI (getMyPermissions, 404): "the user does not have permission to view the project or issue".
+    expect(
+      (await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('otto')))
+        .status,
+    ).toBe(404);
     const perms = body<Permissions>(
-      await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('otto')),
+      await call(f.sandbox, 'GET', '/rest/api/3/mypermissions?projectKey=DEMO&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('otto')),
     );
     expect(perms.permissions.BROWSE_PROJECTS!.havePermission).toBe(false);
     const mine = body<Permissions>(

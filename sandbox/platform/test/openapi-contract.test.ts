@@ -89,6 +89,14 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('GET', '/rest/api/3/project/DEMO/role');
     await J('GET', '/rest/api/3/project/DEMO/role/10100');
     await J('GET', '/rest/api/3/mypermissions?issueKey=DEMO-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES', as('klaus'));
+    await J('POST', '/rest/api/3/permissions/check', as('klaus'), {
+      projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: [10001, 10002, 99999999] }],
+    });
+    await J('POST', '/rest/api/3/permissions/check', as('klaus'), { projectPermissions: [{ permissions: ['NO_SUCH_PERMISSION'] }] });
+    await J('POST', '/rest/api/3/permissions/check', as('klaus'), {
+      accountId: DEMO_USERS.sam.accountId,
+      projectPermissions: [{ permissions: ['BROWSE_PROJECTS'] }],
+    });
     await J('GET', '/rest/api/3/field');
     await J('POST', '/rest/api/3/issue', as('sam'), {
       fields: {

@@ -12,6 +12,23 @@
 (function () {
   'use strict';
   var cfg = window.__SANDBOX_FRAME__;
+
+  // The frame's clock is the sandbox's simulated clock (Jira's frames see real time, which the simulated clock
+  // stands for here): it runs on at real pace from the simulated time and is set again on every clock step.
+  var RealDate = Date;
+  var clockOffset = cfg.clockNow ? RealDate.parse(cfg.clockNow) - RealDate.now() : 0;
+  function SimDate() {
+    if (!new.target) return new RealDate(RealDate.now() + clockOffset).toString();
+    var args = arguments.length === 0 ? [RealDate.now() + clockOffset] : Array.prototype.slice.call(arguments);
+    return Reflect.construct(RealDate, args, new.target);
+  }
+  SimDate.prototype = RealDate.prototype;
+  SimDate.now = function () {
+    return RealDate.now() + clockOffset;
+  };
+  SimDate.parse = RealDate.parse;
+  SimDate.UTC = RealDate.UTC;
+  window.Date = SimDate;
   var HOST = 'forge-sandbox-host';
   var FRAME = 'forge-sandbox-frame';
   var PARENT_CALLS = {
@@ -238,6 +255,8 @@
     } else if (m.type === 'theme') {
       // The host switched between light and dark: only frames that enabled theming follow.
       if (themingEnabled) applyTheme(m.colorMode);
+    } else if (m.type === 'clock' && typeof m.now === 'string') {
+      clockOffset = RealDate.parse(m.now) - RealDate.now();
     } else if (m.type === 'event') {
       Object.keys(subscriptions).forEach(function (id) {
         var s = subscriptions[id];

@@ -103,6 +103,18 @@ export const api = {
   advanceClock: (ms: number) =>
     call<{ now: string; firedTriggers: string[]; deliveredEvents: number; log: ClockLogEntry[] }>('POST', '/api/clock/advance', { ms }),
   outbox: () => call<OutboxEntry[]>('GET', '/api/outbox'),
+  issueChanges: (after: number) =>
+    call<{
+      seq: number;
+      changes: {
+        seq: number;
+        issueId: string;
+        issueKey: string;
+        projectId: string;
+        changeType: 'updated' | 'commented';
+        atlassianId: string;
+      }[];
+    }>('GET', `/api/issue-changes?after=${after}`),
   registerFrame: (body: {
     moduleKey: string;
     issueKey?: string;

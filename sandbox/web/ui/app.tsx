@@ -170,6 +170,7 @@ export function App() {
                     modules={session.modules}
                     appFields={appFields}
                     reloadToken={reloadToken}
+                    viewerAccountId={user.accountId}
                     onChanged={() => setReloadToken((n) => n + 1)}
                   />
                 ) : (

@@ -1,6 +1,7 @@
 /** Simulated time: shows the sandbox clock, advances it and lists the triggers that fired. */
 import { useEffect, useRef, useState } from 'react';
 import { api, type ClockLogEntry } from './api';
+import { syncFrameClocks } from './forge-frame';
 import { formatDateTime, useLocale } from './i18n';
 
 const MINUTE = 60_000;
@@ -52,6 +53,7 @@ export function ClockControl(props: { onAdvanced: () => void }) {
       const result = await api.advanceClock(ms);
       setNow(result.now);
       setLog(result.log);
+      syncFrameClocks(result.now);
       setOpen(true);
       props.onAdvanced();
     } catch (e) {

@@ -31,6 +31,7 @@ export interface FrameHostHandlers {
 
 interface MountedFrame {
   token: string;
+  issueKey?: string;
   iframe: HTMLIFrameElement;
   setHeight(height: number): void;
   /** The frame registered a `workflowRules.onConfigure` callback. */
@@ -79,6 +80,26 @@ export function setColorMode(mode: ColorMode): void {
   localStorage.setItem(THEME_KEY, mode);
   document.documentElement.setAttribute('data-color-mode', mode);
   for (const frame of mounted.values()) frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'theme', colorMode: mode }, '*');
+}
+
+/** What Jira's issue view sends its modules when the issue changed (`JIRA_ISSUE_CHANGED` of @forge/bridge `events`). */
+export interface IssueChangedPayload {
+  issueId: string;
+  projectId: string;
+  changes: { changeType: 'updated' | 'commented'; atlassianId: string }[];
+}
+
+/** Tells the app's frames on an issue that the issue changed, as Jira's issue view does. */
+export function sendIssueChanged(issueKey: string, payload: IssueChangedPayload): void {
+  for (const frame of mounted.values()) {
+    if (frame.issueKey !== issueKey) continue;
+    frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'event', event: 'JIRA_ISSUE_CHANGED', payload, isPublic: false }, '*');
+  }
+}
+
+/** Sets every frame's clock to the sandbox's simulated time after a clock step. */
+export function syncFrameClocks(now: string): void {
+  for (const frame of mounted.values()) frame.iframe.contentWindow?.postMessage({ source: HOST, type: 'clock', now }, '*');
 }
 
 export function setFrameHostHandlers(h: FrameHostHandlers): void {
@@ -240,13 +261,18 @@ export function ForgeFrame(props: {
   useEffect(() => {
     const iframe = iframeRef.current;
     if (!src || !iframe) return;
-    mounted.set(src.token, { token: src.token, iframe, setHeight: (h) => setHeight(Math.max(40, Math.min(h, 5000))) });
+    mounted.set(src.token, {
+      token: src.token,
+      iframe,
+      ...(issueKey ? { issueKey } : {}),
+      setHeight: (h) => setHeight(Math.max(40, Math.min(h, 5000))),
+    });
     onMountedRef.current?.(src.token);
     return () => {
       mounted.delete(src.token);
       onMountedRef.current?.(null);
     };
-  }, [src]);
+  }, [src, issueKey]);
 
   if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;
   if (!src) return <div className="frame-loading">{t.loading}</div>;

@@ -6,7 +6,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Adf, textToAdf } from './adf';
 import { api, type ModuleInfo } from './api';
-import { ForgeFrame } from './forge-frame';
+import { ForgeFrame, sendIssueChanged } from './forge-frame';
+
+/** How often the page asks the sandbox for issue changes (Jira's own event may take a few seconds too). */
+const CHANGE_POLL_MS = 1000;
 import { formatDateTime, useLocale } from './i18n';
 import type { ChangelogEntry, Comment, JiraField, JiraIssue, Transition } from './jira-types';
 import { StatusLozenge } from './status-lozenge';
@@ -40,6 +43,8 @@ export function IssueView(props: {
   modules: ModuleInfo[];
   appFields: AppField[];
   reloadToken: number;
+  /** The user looking: Jira's issue view does not tell its modules about this user's own changes. */
+  viewerAccountId: string;
   onChanged(): void;
 }) {
   const l = useLocale();
@@ -92,6 +97,41 @@ export function IssueView(props: {
   useEffect(() => {
     void load();
   }, [load, props.reloadToken]);
+
+  // Live, as Jira's issue view: changes made by others (people, transitions, the app's sweep) show at once
+  // here and reach the app's frames as JIRA_ISSUE_CHANGED; the viewer's own changes do not (Forge docs, Limitations).
+  const { issueKey, viewerAccountId } = props;
+  useEffect(() => {
+    let after: number | null = null;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      api.issueChanges(after ?? Number.MAX_SAFE_INTEGER).then(
+        (feed) => {
+          if (stopped) return;
+          const news = after === null ? [] : feed.changes.filter((c) => c.issueKey === issueKey && c.atlassianId !== viewerAccountId);
+          after = feed.seq;
+          if (news.length > 0) {
+            void load();
+            sendIssueChanged(issueKey, {
+              issueId: news[0]!.issueId,
+              projectId: news[0]!.projectId,
+              changes: news.map((c) => ({ changeType: c.changeType, atlassianId: c.atlassianId })),
+            });
+          }
+          timer = setTimeout(poll, CHANGE_POLL_MS);
+        },
+        () => {
+          if (!stopped) timer = setTimeout(poll, CHANGE_POLL_MS);
+        },
+      );
+    };
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [issueKey, viewerAccountId, load]);
 
   useEffect(() => {
     if (props.appFields.length === 0) return;

@@ -50,6 +50,21 @@ export interface RevisionAnalytics {
   readonly openMeasures: readonly { issueKey: string; measureId: string; text: string; owner: DeadlineParty }[];
 }
 
+/**
+ * Whether an escalation counts in the period: it started in it (`to` exclusive).
+ *
+ * @example
+ * startedIn({ from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' })({ startedAt: '2026-03-02T09:00:00Z' }) // true
+ */
+export function startedIn(period: AnalyticsPeriod): (s: { readonly startedAt: string }) => boolean {
+  const from = Date.parse(period.from);
+  const to = Date.parse(period.to);
+  return (s) => {
+    const at = Date.parse(s.startedAt);
+    return at >= from && at < to;
+  };
+}
+
 function stats(values: number[]): DurationStats {
   if (values.length === 0) return { count: 0, meanMs: null, medianMs: null, maxMs: null };
   const sorted = [...values].sort((a, b) => a - b);

@@ -51,3 +51,41 @@ export function renderStorage(report: EscalationReport): string {
   }
   return parts.join('\n');
 }
+
+/** The line between the approval block and the approved content: the hash covers what follows it. */
+export const APPROVED_CONTENT_BELOW = '<hr />';
+
+/**
+ * The block an exported page opens with, so a reader can tell it is the approved report: which version,
+ * who approved it and when, and the SHA-256 of the approved content (the rest of the page, as frozen).
+ * `approvedAt` comes formatted in the report's language and the project's time zone.
+ */
+export function renderApprovalBlock(input: {
+  readonly words: {
+    readonly title: string;
+    readonly version: string;
+    readonly approvedBy: string;
+    readonly approvedAt: string;
+    readonly hash: string;
+    readonly proof: string;
+  };
+  readonly version: number;
+  readonly approverAccountId: string;
+  readonly approvedAt: string;
+  readonly contentHash: string;
+}): string {
+  const { words } = input;
+  const row = (label: string, value: string) => `<tr><th>${escapeStorage(label)}</th><td>${value}</td></tr>`;
+  // Account ids are Atlassian's (letters, digits, colon, dash); anything else is escaped like text.
+  const approver = `<ac:link><ri:user ri:account-id="${escapeStorage(input.approverAccountId)}" /></ac:link>`;
+  return [
+    `<h2>${escapeStorage(words.title)}</h2>`,
+    `<table><tbody>${[
+      row(words.version, String(input.version)),
+      row(words.approvedBy, approver),
+      row(words.approvedAt, escapeStorage(input.approvedAt)),
+      row(words.hash, `<code>${escapeStorage(input.contentHash)}</code>`),
+    ].join('')}</tbody></table>`,
+    `<p><em>${escapeStorage(words.proof)}</em></p>`,
+  ].join('\n');
+}

@@ -1,5 +1,6 @@
 import { cleanText, escapeMarkup as esc } from '../markup/escape-markup';
 import type { RevisionAnalytics } from '../analytics/revision-analytics';
+import { personToken, replacePersonTokens } from '../privacy/person-token';
 import type { ProcessReview } from './process-review';
 
 /** Paragraphs from plain text: blank lines separate paragraphs, single line breaks stay. */
@@ -81,18 +82,21 @@ export function reviewPageTitle(review: ProcessReview, locale: 'de' | 'en', proj
   return LABELS[locale].title(review.id, projectKey);
 }
 
+/** An approver as a Confluence user link: the page shows the account's current name, or a former user once it is closed. */
+const userLinks = (escaped: string) => replacePersonTokens(escaped, (id) => `<ac:link><ri:user ri:account-id="${id}" /></ac:link>`);
+
 /**
  * The review record as Confluence storage format (plain XHTML: headings, paragraphs, tables, no macros),
- * so the page exports to Word and PDF as it is. Every user text is escaped.
+ * so the page exports to Word and PDF as it is. Every user text is escaped. Approvers are linked by account
+ * id, never written as names, so a closed account's name is not kept on the page.
  */
 export function reviewPageStorage(input: {
   review: ProcessReview;
   analytics: RevisionAnalytics;
   locale: 'de' | 'en';
-  names: Readonly<Record<string, string>>;
   approved: boolean;
 }): string {
-  const { review, analytics: a, locale, names } = input;
+  const { review, analytics: a, locale } = input;
   const l = LABELS[locale];
   const c = review.content;
   const n = a.clientNotification;
@@ -130,7 +134,7 @@ export function reviewPageStorage(input: {
     input.approved
       ? `<ul>${review.approvals
           .filter((x) => x.revision === review.revision)
-          .map((x) => `<li>${esc(l.approvedBy(l.parties[x.party], names[x.accountId] ?? x.accountId, x.at.slice(0, 10)))}</li>`)
+          .map((x) => `<li>${userLinks(esc(l.approvedBy(l.parties[x.party], personToken(x.accountId), x.at.slice(0, 10))))}</li>`)
           .join('')}</ul>`
       : `<p>${esc(l.notApproved)}</p>`,
   ].join('');

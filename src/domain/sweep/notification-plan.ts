@@ -148,6 +148,8 @@ export interface NotificationScheduleInput {
   configuration: ProjectConfiguration;
   now: Date;
   texts: NotificationTexts;
+  /** Contacts that can no longer be told (closed or deactivated accounts): skipped, see {@link contactsFor}. */
+  unreachable?: ReadonlySet<string>;
 }
 
 /**
@@ -156,7 +158,7 @@ export interface NotificationScheduleInput {
  * reminder due is owed (a night's worth of reminders is one in the morning), at most `maxReminders`.
  */
 export function notificationSchedule(input: NotificationScheduleInput): NotificationSchedule {
-  const { log, template, configuration, now, texts: wordsOf } = input;
+  const { log, template, configuration, now, texts: wordsOf, unreachable } = input;
   const sentAt = new Map<string, string>();
   for (const e of log) if (e.type === 'notification-sent' && e.origin?.ref) sentAt.set(e.origin.ref, e.at);
   const candidates: { event: EscalationEvent; purpose: NotificationPurpose; level: number; ref: string }[] = [];
@@ -213,12 +215,12 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
       const toldParty = event.type === 'deadline-notice' && purpose !== 'level-time-frame-expired' && purpose !== 'arbitration-proposed';
       const recipients =
         purpose === 'critical-detected'
-          ? contactsFor(configuration, 1, ['contractor'])
+          ? contactsFor(configuration, 1, ['contractor'], unreachable)
           : purpose === 'party-news' || event.type === 'client-notified'
-            ? withProposer(contactsFor(configuration, atLevel, [otherParty(event)]), event, log)
+            ? withProposer(contactsFor(configuration, atLevel, [otherParty(event)], unreachable), event, log, unreachable)
             : toldParty
-              ? contactsFor(configuration, atLevel, partiesOf(event.party))
-              : contactsFor(configuration, atLevel, ['contractor', 'client']);
+              ? contactsFor(configuration, atLevel, partiesOf(event.party), unreachable)
+              : contactsFor(configuration, atLevel, ['contractor', 'client'], unreachable);
       const texts = wordsOf({ purpose, event, level, template, timeZone, log });
       return {
         ref,
@@ -237,10 +239,15 @@ export function notificationSchedule(input: NotificationScheduleInput): Notifica
 }
 
 /** The answer to a meeting proposal goes back to the person who proposed it, too, not only to the party's contacts. */
-function withProposer(recipients: Recipients, event: EscalationEvent, log: readonly EscalationEvent[]): Recipients {
+function withProposer(
+  recipients: Recipients,
+  event: EscalationEvent,
+  log: readonly EscalationEvent[],
+  unreachable: ReadonlySet<string> = new Set(),
+): Recipients {
   if (event.type !== 'meeting-confirmed' && event.type !== 'meeting-declined') return recipients;
   const proposal = log.find((e) => e.type === 'meeting-proposed' && e.meetingId === event.meetingId);
-  if (!proposal || recipients.accountIds.includes(proposal.actor.accountId)) return recipients;
+  if (!proposal || recipients.accountIds.includes(proposal.actor.accountId) || unreachable.has(proposal.actor.accountId)) return recipients;
   return { ...recipients, accountIds: [...recipients.accountIds, proposal.actor.accountId].sort() };
 }
 

@@ -213,34 +213,29 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get */
-  async userLocale(accountId: string): Promise<string | undefined> {
-    return (await this.user(accountId))?.locale ?? undefined;
-  }
-
-  /** The same read as the locale: `accountType` is in every user record. */
-  async userAccountType(accountId: string): Promise<string | undefined> {
-    return (await this.user(accountId))?.accountType ?? undefined;
-  }
-
-  private user(accountId: string): Promise<{ locale?: string; accountType?: string } | undefined> {
+  userProfile(accountId: string): Promise<{ locale?: string; active: boolean; accountType?: string } | undefined> {
     // Read once per person and invocation: a sweep tells the same contacts about many escalations.
-    const known = this.users.get(accountId);
+    const known = this.profiles.get(accountId);
     if (known) return known;
     const read = this.asApp.getUser(accountId).then(
-      (user) => user,
+      (user) => ({
+        ...(user.locale ? { locale: user.locale } : {}),
+        active: user.active !== false,
+        ...(user.accountType ? { accountType: user.accountType } : {}),
+      }),
       (error: unknown) => {
         if (error instanceof ProductRequestError && error.status === 404) return undefined;
-        this.users.delete(accountId);
+        this.profiles.delete(accountId);
         throw answered(error);
       },
     );
-    this.users.set(accountId, read);
+    this.profiles.set(accountId, read);
     return read;
   }
 
-  /** This invocation's reads of groups and of the site's address (an instance lives for one invocation). */
+  /** This invocation's reads of people, groups and the site's address (an instance lives for one invocation). */
   private readonly members = new Map<string, Promise<string[] | undefined>>();
-  private readonly users = new Map<string, Promise<{ locale?: string; accountType?: string } | undefined>>();
+  private readonly profiles = new Map<string, Promise<{ locale?: string; active: boolean; accountType?: string } | undefined>>();
   private baseUrl: Promise<string | undefined> | undefined;
 
   /** @see JiraClient.getGroupMembers; undefined when Jira does not let the app read the group. */

@@ -34,8 +34,13 @@ const permissionsSchema = z.object({
 });
 const groupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().nullish() }));
 const usersSchema = z.object({
-  values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })),
+  values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional(), active: z.boolean().optional() })),
 });
+const bulkPermissionsSchema = z.object({
+  projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()) })),
+});
+/** "A maximum of 1000 projects and 1000 issues can be checked" (OpenAPI: getBulkPermissions). */
+export const BULK_PERMISSION_ISSUES = 1000;
 const userSearchSchema = z.array(
   z.object({
     accountId: z.string(),
@@ -55,6 +60,7 @@ const userSchema = z.object({
   accountType: z.string().optional(),
   displayName: z.string().optional(),
   locale: z.string().optional(),
+  active: z.boolean().optional(),
 });
 const fieldsSchema = z.array(
   z.object({
@@ -286,7 +292,9 @@ export class JiraClient {
    * A user's profile; `locale` is present where the user's privacy settings show it.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
    */
-  async getUser(accountId: string): Promise<{ accountId: string; accountType?: string; displayName?: string; locale?: string }> {
+  async getUser(
+    accountId: string,
+  ): Promise<{ accountId: string; accountType?: string; displayName?: string; locale?: string; active?: boolean }> {
     const { text } = await sendProductRequest(
       () => this.jira.requestJira(route`/rest/api/3/user?accountId=${accountId}`, { method: 'GET', headers: JSON_HEADERS }),
       'GET user',
@@ -297,7 +305,17 @@ export class JiraClient {
 
   /** Display names for account ids (at most 50 per call, as Jira allows). */
   async getUsers(accountIds: readonly string[]): Promise<Record<string, string>> {
-    const names: Record<string, string> = {};
+    const profiles = await this.getUserProfiles(accountIds);
+    return Object.fromEntries(Object.entries(profiles).map(([id, p]) => [id, p.displayName]));
+  }
+
+  /**
+   * Names and whether each account is active (`active: false`: deactivated or closed), 50 per request;
+   * accounts Jira does not know are left out.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-bulk-get
+   */
+  async getUserProfiles(accountIds: readonly string[]): Promise<Record<string, { displayName: string; active: boolean }>> {
+    const profiles: Record<string, { displayName: string; active: boolean }> = {};
     for (let i = 0; i < accountIds.length; i += 50) {
       const query = new URLSearchParams(accountIds.slice(i, i + 50).map((id): [string, string] => ['accountId', id]));
       query.set('maxResults', '50');
@@ -306,9 +324,34 @@ export class JiraClient {
         'GET users',
         this.retry,
       );
-      for (const user of parseJson(text, usersSchema, 'GET users').values) names[user.accountId] = user.displayName ?? user.accountId;
+      for (const user of parseJson(text, usersSchema, 'GET users').values)
+        profiles[user.accountId] = { displayName: user.displayName ?? user.accountId, active: user.active !== false };
     }
-    return names;
+    return profiles;
+  }
+
+  /**
+   * Of the given issues, those the requester holds `permission` for (asked as the user: its project
+   * permissions and the issues' security levels); unknown ids are left out. At most
+   * {@link BULK_PERMISSION_ISSUES} issues per request.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post
+   */
+  async issuesWithPermission(issueIds: readonly number[], permission: string): Promise<number[]> {
+    if (issueIds.length > BULK_PERMISSION_ISSUES)
+      throw new RangeError(`At most ${BULK_PERMISSION_ISSUES} issues per permission check, got ${issueIds.length}`);
+    if (issueIds.length === 0) return [];
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/permissions/check`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ projectPermissions: [{ permissions: [permission], issues: issueIds }] }),
+        }),
+      'POST permissions check',
+      this.retry,
+    );
+    const grants = parseJson(text, bulkPermissionsSchema, 'POST permissions check').projectPermissions;
+    return grants.filter((g) => g.permission === permission).flatMap((g) => g.issues);
   }
 
   /**

@@ -4,8 +4,15 @@ export interface AdminGateway {
   isJiraAdmin(): Promise<boolean>;
   /** Whether the invoking user administers the project (ADMINISTER_PROJECTS); false for a project they cannot see. */
   isProjectAdmin(projectKey: string): Promise<boolean>;
+  /**
+   * Of the given issues (Jira ids), those the invoking user may browse, asked as the user in bulk: Jira decides
+   * by the project's Browse permission and the issue's security level. Issues Jira does not know are left out.
+   */
+  browsableIssues(issueIds: readonly string[]): Promise<Set<string>>;
   groupsOf(accountId: string): Promise<string[]>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
+  /** Of the given accounts, those Jira shows as not active (`active: false`: deactivated or closed). */
+  inactiveAccounts(accountIds: readonly string[]): Promise<Set<string>>;
   /** Users matching a name or email prefix, searched as the invoking user (Jira's "Browse users" applies). */
   searchUsers(query: string): Promise<{ accountId: string; displayName: string }[]>;
   /** The names of the site's issue priorities, in Jira's order. */

@@ -19,6 +19,7 @@ import { escalationDeadlines } from '../../domain/escalation/escalation-deadline
 import type { Decision } from '../../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../../domain/escalation/escalation-state';
 import { levelDueAt } from '../../domain/escalation/level-due-at';
+import { explainClock, nextSteps } from '../../domain/escalation/next-steps';
 import { activeSections, sectionForLevel } from '../../domain/escalation/stage-guards';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import { criticalProblemProposal } from '../../domain/sweep/critical-priority';
@@ -103,7 +104,9 @@ export function buildEscalationView(input: {
     startedAt: state.startedAt,
     levelEnteredAt: state.levelEnteredAt,
     template: state.template,
-    deadlines,
+    deadlines: deadlines.map((deadline) => ({ ...deadline, ...explainClock({ deadline, state, template, policy }) })),
+    nextSteps: nextSteps({ state, template, policy, deadlines }),
+    calendar: { timeZone: policy.calendar.timeZone, workingHours: policy.calendar.workingHours, mode: policy.calendar.mode },
     sections,
     timeline: log,
     obligationTexts: Object.fromEntries(template.obligations.map((o) => [o.id, o.text])),

@@ -34,6 +34,10 @@ export class InMemoryAdminWorld {
   readonly reviews = new Map<string, ProcessReview>();
   readonly siteReviews: ProcessReview[] = [];
   readonly published: { spaceKey: string; title: string; storage: string; pageId?: string }[] = [];
+  /** Accounts Jira shows as not active (deactivated or closed). */
+  readonly inactive = new Set<string>();
+  /** Per account: issue ids Jira would not let them browse (e.g. an issue security level). */
+  readonly hiddenIssues = new Map<string, Set<string>>();
   priorities = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
   currentUser = '';
   now = new Date('2026-11-23T09:00:00.000Z');
@@ -53,7 +57,9 @@ export class InMemoryAdminWorld {
       jira: {
         isJiraAdmin: () => Promise.resolve(user()?.jiraAdmin === true),
         isProjectAdmin: (key) => Promise.resolve(user()?.projectAdminOf?.includes(key) === true),
+        browsableIssues: (ids) => Promise.resolve(new Set(ids.filter((id) => !this.hiddenIssues.get(this.currentUser)?.has(id)))),
         groupsOf: (id) => Promise.resolve(this.users.get(id)?.groups ?? []),
+        inactiveAccounts: (ids) => Promise.resolve(new Set(ids.filter((id) => this.inactive.has(id)))),
         displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, id.toUpperCase()]))),
         searchUsers: (query) =>
           Promise.resolve(

@@ -60,8 +60,12 @@ export function recordingNotificationJira(
       sent.push({ issueKey, subject: message.subject, textBody: message.textBody, accountIds: message.accountIds, groups: message.groups });
       return Promise.resolve('sent');
     },
-    userLocale: (accountId) => Promise.resolve(locales[accountId]),
-    userAccountType: (accountId) => Promise.resolve(customers.includes(accountId) ? 'customer' : 'atlassian'),
+    userProfile: (accountId) =>
+      Promise.resolve({
+        ...(locales[accountId] ? { locale: locales[accountId] } : {}),
+        active: true,
+        accountType: customers.includes(accountId) ? 'customer' : 'atlassian',
+      }),
     // Groups stay groups here: the sandbox tests resolve their members through Jira's own answers.
     groupMembers: () => Promise.resolve(undefined),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),

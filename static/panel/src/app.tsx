@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { EscalationPanelView } from '../../../src/shared/escalation-panel-view';
 import { getUserContext } from './api/invokes';
 import { ActForParty, MIN_REASON, type ActForPartyState } from './components/act-for-party';
@@ -9,6 +10,7 @@ import { EscalationActions } from './components/escalation-actions';
 import { EscalationHeader } from './components/escalation-header';
 import { EscalationTimeline } from './components/escalation-timeline';
 import { LevelSteps } from './components/level-steps';
+import { goTo, NextSteps } from './components/next-steps';
 import { ObligationChecklist } from './components/obligation-checklist';
 import { PanelContext, type PanelContextValue } from './components/panel-context';
 import { AcknowledgeBanner } from './components/acknowledge-banner';
@@ -83,6 +85,13 @@ function LoadedPanel({
   const [refreshing, setRefreshing] = useState(false);
   const [tab, setTab] = useState<'escalation' | 'report'>('escalation');
   const [reportOpened, setReportOpened] = useState(false);
+  // The top of the panel (next steps, level, clocks) first; the long parts (checklist, records, timeline)
+  // one task later, so the person sees what to do before the browser lays out forty cards.
+  const [restShown, setRestShown] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setRestShown(true), 0);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   const { viewer, escalation } = view;
   const acting = viewer.isAdmin && viewer.canEdit && actFor.enabled;
@@ -95,6 +104,9 @@ function LoadedPanel({
   const hasReport = escalation !== null && escalation.status !== 'open';
   const shownTab = hasReport ? tab : 'escalation';
 
+  // A failure is shown beside the control that started the action (in its form or list entry), not at the top.
+  const [errorHost, setErrorHost] = useState<HTMLElement | null>(null);
+  const errorHostRef = useRef<HTMLElement | null>(null);
   const context: PanelContextValue = {
     view,
     nowMs,
@@ -103,12 +115,31 @@ function LoadedPanel({
     actingOnBehalf: acting,
     blocked,
     busy: panel.busy,
-    run: (key, input) => panel.run(key, input, onBehalf),
+    run: async (key, input) => {
+      const trigger = document.activeElement;
+      errorHostRef.current?.remove();
+      errorHostRef.current = null;
+      const result = await panel.run(key, input, onBehalf);
+      const block = trigger?.isConnected ? trigger.closest('li, td, section') : null;
+      if (!result.ok && result.error !== 'busy' && block) {
+        const host = document.createElement('div');
+        host.className = 'error-beside-action';
+        block.appendChild(host);
+        errorHostRef.current = host;
+      }
+      setErrorHost(errorHostRef.current);
+      return result;
+    },
   };
+  const openReport = () => {
+    setTab('report');
+    setReportOpened(true);
+  };
+  const banner = panel.shownError && <ErrorBanner shown={panel.shownError} obligations={obligations} onDismiss={panel.dismissError} />;
 
   return (
     <PanelContext.Provider value={context}>
-      {panel.shownError && <ErrorBanner shown={panel.shownError} obligations={obligations} onDismiss={panel.dismissError} />}
+      {banner && (errorHost?.isConnected && panel.shownError?.action !== 'getEscalation' ? createPortal(banner, errorHost) : banner)}
       <div className="viewer-bar">
         {readOnly ? (
           <p className="note" data-testid="read-only-note">
@@ -137,6 +168,7 @@ function LoadedPanel({
       </div>
       {escalation ? (
         <>
+          <NextSteps escalation={escalation} onOpenReport={openReport} />
           <EscalationHeader escalation={escalation} />
           <AcknowledgeBanner escalation={escalation} />
           <ProposalBanner escalation={escalation} />
@@ -172,9 +204,14 @@ function LoadedPanel({
             <LevelSteps current={escalation.level} />
             {!readOnly && <EscalationActions escalation={escalation} />}
             <DeadlineList deadlines={escalation.deadlines} />
-            <ObligationChecklist sections={escalation.sections} level={escalation.level} />
-            <WorkingRecords escalation={escalation} />
-            <EscalationTimeline timeline={escalation.timeline} />
+            {restShown && (
+              <>
+                <SectionNav />
+                <ObligationChecklist sections={escalation.sections} level={escalation.level} party={readOnly ? null : actingParty} />
+                <WorkingRecords escalation={escalation} />
+                <EscalationTimeline timeline={escalation.timeline} />
+              </>
+            )}
           </div>
           {hasReport && reportOpened && (
             <div className="tabpanel" role="tabpanel" id="tabpanel-report" aria-labelledby="tab-report" hidden={shownTab !== 'report'}>
@@ -186,5 +223,29 @@ function LoadedPanel({
         <StartEscalationForm />
       )}
     </PanelContext.Provider>
+  );
+}
+
+/** Jumps to the parts below the checklist, so nobody scrolls past forty cards to reach the plans or the timeline. */
+function SectionNav() {
+  const i18n = useI18n();
+  const parts = [
+    ['obligation-checklist', 'checklist.title'],
+    ['working-records', 'records.title'],
+    ['timeline-title', 'timeline.title'],
+  ] as const;
+  return (
+    <nav className="section-nav" aria-label={i18n.t('tabs.label')} data-testid="section-nav">
+      {parts.map(([testId, label]) => (
+        <button
+          key={testId}
+          type="button"
+          className="button button--subtle button--small"
+          onClick={() => goTo(testId === 'timeline-title' ? '#timeline-title' : `[data-testid="${testId}"]`)}
+        >
+          {i18n.t(label)}
+        </button>
+      ))}
+    </nav>
   );
 }

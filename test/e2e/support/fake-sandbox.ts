@@ -267,6 +267,11 @@ export class FakeSandbox implements Sandbox {
     return Promise.resolve(undefined);
   }
 
+  /** The fake Jira changes nothing behind the page's back: no issue changes to report. */
+  issueChanges(after: number): { seq: number; changes: [] } {
+    return { seq: Math.min(after, 0), changes: [] };
+  }
+
   outbox(): Promise<OutboxEntry[]> {
     return Promise.resolve(this.outboxEntries);
   }

@@ -65,8 +65,7 @@ export function triggerWorld(options: {
         return Promise.resolve();
       },
       notify: () => Promise.resolve('sent'),
-      userLocale: () => Promise.resolve(undefined),
-      userAccountType: () => Promise.resolve('atlassian'),
+      userProfile: () => Promise.resolve(undefined),
       groupMembers: () => Promise.resolve(undefined),
       siteUrl: () => Promise.resolve(undefined),
     },

@@ -74,6 +74,9 @@ function Figures({ view }: { view: AnalyticsView }) {
   return (
     <>
       {view.reminder && <Reminder reminder={view.reminder} />}
+      <p className="muted" data-testid="analytics-visible-only">
+        {t('analytics.visibleOnly')}
+      </p>
       <div className="kpis">
         <Kpi label={t('analytics.total')} value={String(a.total)} testId="kpi-total" />
         <Kpi label={t('analytics.open')} value={String(a.byStatus.open)} />

@@ -116,7 +116,7 @@ export function AuditTable({ entries, people }: { entries: readonly AuditEntry[]
         {entries.map((e) => (
           <tr key={`${e.target}-${e.seq}`}>
             <td className="nowrap">{i18n.dateTime(e.at)}</td>
-            <td>{people[e.accountId] ?? e.accountId}</td>
+            <td>{e.accountId === 'app' ? i18n.t('audit.byApp') : (people[e.accountId] ?? e.accountId)}</td>
             <td>
               {i18n.action(e.action)}
               {e.note ? <div className="muted">{e.note}</div> : null}

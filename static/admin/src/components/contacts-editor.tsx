@@ -38,6 +38,8 @@ export function ContactsEditor(props: {
   onChange: (value: LevelContacts) => void;
   names: Record<string, string>;
   onName: (accountId: string, displayName: string) => void;
+  /** Contacts whose account is closed or deactivated: flagged, skipped by notifications. */
+  unreachable?: Readonly<Record<string, 'closed' | 'deactivated'>>;
 }) {
   const { t } = useI18n();
   const set = (level: (typeof LEVELS)[number], party: Party, c: Contacts) =>
@@ -67,6 +69,7 @@ export function ContactsEditor(props: {
                   onChange={(c) => set(level, party, c)}
                   names={props.names}
                   onName={props.onName}
+                  unreachable={props.unreachable ?? {}}
                 />
               </td>
             ))}
@@ -84,6 +87,7 @@ function ContactCell(props: {
   onChange: (c: Contacts) => void;
   names: Record<string, string>;
   onName: (accountId: string, displayName: string) => void;
+  unreachable: Readonly<Record<string, 'closed' | 'deactivated'>>;
 }) {
   const { t } = useI18n();
   const [groups, setGroups] = useState(props.value.groups.join(', '));
@@ -128,8 +132,13 @@ function ContactCell(props: {
     <div className="contact-cell" data-testid={props.testId}>
       <ul className="chips">
         {props.value.accountIds.map((id) => (
-          <li key={id} className="chip" data-testid="contact-chip">
-            {props.names[id] ?? id}
+          <li key={id} className={props.unreachable[id] ? 'chip chip--unreachable' : 'chip'} data-testid="contact-chip">
+            <span className="chip__name">{props.names[id] ?? id}</span>
+            {props.unreachable[id] ? (
+              <span className="chip__flag" data-testid="contact-unreachable" title={t('contacts.skipped')}>
+                {t(`contacts.unreachable.${props.unreachable[id]}` as MessageKey)}
+              </span>
+            ) : null}
             <button
               type="button"
               className="chip__remove"

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProjectConfiguration } from '../../../../src/shared/vocabulary';
 import type { ProjectSettingsView } from '../../../../src/shared/admin-views';
 import { call } from '../api';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { ArbitrationBodies } from './arbitration-bodies';
 import { AuditTable, DurationInput, durationText, ErrorBanner, Loading, useView } from './common';
 import { compactContacts, ContactsEditor } from './contacts-editor';
@@ -168,7 +168,17 @@ function SettingsForm(props: {
       <fieldset>
         <legend>{t('contacts.title')}</legend>
         <p className="muted">{t('contacts.hint')}</p>
+        {Object.keys(view.unreachableContacts).length > 0 && (
+          <p className="banner banner--warning" role="status" data-testid="unreachable-contacts">
+            {t('contacts.unreachable', {
+              names: Object.entries(view.unreachableContacts)
+                .map(([id, why]) => `${names[id] ?? id} (${t(`contacts.unreachable.${why}` as MessageKey)})`)
+                .join(', '),
+            })}
+          </p>
+        )}
         <ContactsEditor
+          unreachable={view.unreachableContacts}
           {...(props.projectKey ? { projectKey: props.projectKey } : {})}
           value={c.contacts}
           onChange={(contacts) => setC({ ...c, contacts })}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApprovalDecision } from '../../../shared/src/approval-decision';
 import {
   type Obligation,
   type ProcessTemplate,
@@ -113,26 +114,40 @@ function Draft({
       <Changelog log={draft.changelog} template={draft.template} />
       <div className="actions">
         {view.canApprove ? (
-          <>
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              data-testid="approve-template"
-              onClick={() => void run(() => call('decideTemplateDraft', { projectKey: view.projectKey, decision: 'approve' }))}
-            >
-              {t('template.approve', { version: draft.template.version })}
-            </button>
-            <input placeholder={t('template.rejectComment')} value={comment} onChange={(e) => setComment(e.target.value)} />
-            <button
-              type="button"
-              className="button"
-              disabled={busy || !comment.trim()}
-              onClick={() => void run(() => call('decideTemplateDraft', { projectKey: view.projectKey, decision: 'reject', comment }))}
-            >
-              {t('template.reject')}
-            </button>
-          </>
+          <ApprovalDecision
+            testId="template-decision"
+            labels={{ approve: t('approval.approve'), sendBack: t('approval.sendBack') }}
+            disabled={busy}
+            renderForm={(choice, close) => (
+              <form
+                className="approval-form"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  if (choice === 'send-back' && !comment.trim()) return;
+                  void run(() =>
+                    call('decideTemplateDraft', {
+                      projectKey: view.projectKey,
+                      decision: choice === 'approve' ? 'approve' : 'reject',
+                      ...(comment.trim() ? { comment: comment.trim() } : {}),
+                    }),
+                  ).then((ok) => ok && close());
+                }}
+              >
+                <label>
+                  {t(choice === 'approve' ? 'approval.note' : 'approval.reason')}
+                  <textarea value={comment} onChange={(e) => setComment(e.target.value)} required={choice === 'send-back'} rows={3} />
+                </label>
+                <button
+                  type="submit"
+                  className="button button--primary"
+                  disabled={busy || (choice === 'send-back' && !comment.trim())}
+                  data-testid={choice === 'approve' ? 'approve-template' : 'reject-template'}
+                >
+                  {choice === 'approve' ? t('template.approve', { version: draft.template.version }) : t('template.reject')}
+                </button>
+              </form>
+            )}
+          />
         ) : (
           <span className="muted" data-testid="waits-for-client">
             {t('template.onlyClient')}

@@ -1,4 +1,4 @@
-import { invoke, view } from '@forge/bridge';
+import { events, invoke, view } from '@forge/bridge';
 import type { EscalationPanelView } from '../../../../src/shared/escalation-panel-view';
 import type {
   ReportResolverKey,
@@ -124,3 +124,13 @@ export async function getUserContext(): Promise<{ locale: string | undefined; ti
 }
 
 export type { EscalationPanelView };
+
+/**
+ * Jira's issue view tells its modules when the issue changed (updated or commented), by anyone or anything:
+ * another user, a workflow transition, the app's own sweep writing the Escalation level field.
+ * Answers the unsubscribe function.
+ */
+export async function onIssueChanged(callback: () => void): Promise<() => void> {
+  const subscription = await events.on('JIRA_ISSUE_CHANGED', () => callback());
+  return () => subscription.unsubscribe();
+}

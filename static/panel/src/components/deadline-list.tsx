@@ -1,3 +1,4 @@
+import type { EscalationView } from '../../../../src/shared/escalation-panel-view';
 import { type Deadline, type DeadlineState, formatRemaining } from '../../../../src/shared/vocabulary';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { DEADLINE_TONE, Lozenge } from './lozenge';
@@ -22,9 +23,10 @@ export function remainingText(i18n: I18n, dueAt: string, nowMs: number, paused?:
 }
 
 /** The running deadlines, soonest first: what, when, how long left, and who must act. */
-export function DeadlineList({ deadlines }: { readonly deadlines: readonly Deadline[] }) {
+export function DeadlineList({ deadlines }: { readonly deadlines: EscalationView['deadlines'] }) {
   const i18n = useI18n();
-  const { nowMs, obligations } = usePanelContext();
+  const { nowMs, obligations, view } = usePanelContext();
+  const calendar = view.escalation?.calendar;
   return (
     <section className="card" aria-labelledby="deadlines-title">
       <h3 id="deadlines-title" className="card__title">
@@ -63,6 +65,19 @@ export function DeadlineList({ deadlines }: { readonly deadlines: readonly Deadl
                   <div className="deadline__due">
                     {i18n.t('deadlines.due', { date: i18n.dateTime(deadline.dueAt) })} ·{' '}
                     {i18n.t('deadlines.mustAct', { party: partyLabel(i18n, deadline.party) })}
+                  </div>
+                  <div className="deadline__explain" data-testid="deadline-explain">
+                    <span data-testid="deadline-counting">
+                      {deadline.counting === 'business' && calendar
+                        ? i18n.t('clock.counting.business', {
+                            start: calendar.workingHours.start,
+                            end: calendar.workingHours.end,
+                            zone: calendar.timeZone,
+                          })
+                        : i18n.t('clock.counting.continuous')}
+                    </span>
+                    {' · '}
+                    {i18n.t('clock.started', { date: i18n.dateTime(deadline.startedAt), why: i18n.t(`clock.from.${deadline.from}`) })}
                   </div>
                 </div>
               </li>

@@ -1,7 +1,7 @@
 import type { ShownError } from '../hooks/use-panel';
 import { useI18n } from '../i18n/i18n';
 import type { ObligationItem } from '../../../../src/shared/escalation-panel-view';
-import { errorText, partyLabel } from './view-helpers';
+import { awaitedText, errorText, partyLabel } from './view-helpers';
 
 /**
  * What went wrong with the last action, in the user's language: by error code, for `rejected` by the
@@ -45,9 +45,9 @@ export function ErrorBanner({
             </ul>
           </div>
         )}
-        {error !== 'unreachable' && error.awaitedParty && (
+        {error !== 'unreachable' && awaitedText(i18n, error) && (
           <p className="banner__awaited" data-testid="awaited-party">
-            {i18n.t('error.awaited', { party: partyLabel(i18n, error.awaitedParty) })}
+            {awaitedText(i18n, error)}
           </p>
         )}
         {error !== 'unreachable' && error.code === 'invalid-payload' && error.fields && (

@@ -198,6 +198,10 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
   }
 }
 
+/** People's actions apart from what the app did by itself (the sweep's notices, pushes, automatic moves). */
+const TIMELINE_FILTERS = ['all', 'people', 'system'] as const;
+type TimelineFilter = (typeof TIMELINE_FILTERS)[number];
+
 /** How many entries show before "Show all": long escalations record hundreds of events. */
 const COLLAPSED_ENTRIES = 15;
 
@@ -206,13 +210,30 @@ export function EscalationTimeline({ timeline }: { readonly timeline: readonly E
   const i18n = useI18n();
   const ctx = usePanelContext();
   const [showAll, setShowAll] = useState(false);
-  const sorted = [...timeline].sort((a, b) => b.seq - a.seq);
+  const [filter, setFilter] = useState<TimelineFilter>('all');
+  const sorted = [...timeline]
+    .filter((e) => filter === 'all' || (filter === 'system') === (e.actor.party === 'system'))
+    .sort((a, b) => b.seq - a.seq);
   const events = showAll ? sorted : sorted.slice(0, COLLAPSED_ENTRIES);
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h3 id="timeline-title" className="card__title">
         {i18n.t('timeline.title')}
       </h3>
+      <div className="timeline__filter" role="group" aria-label={i18n.t('timeline.filter')} data-testid="timeline-filter">
+        {TIMELINE_FILTERS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            className={`button button--small${filter === f ? ' button--selected' : ' button--subtle'}`}
+            aria-pressed={filter === f}
+            onClick={() => setFilter(f)}
+            data-testid={`timeline-filter-${f}`}
+          >
+            {i18n.t(`timeline.filter.${f}`)}
+          </button>
+        ))}
+      </div>
       {events.length === 0 ? (
         <p className="muted">{i18n.t('timeline.empty')}</p>
       ) : (

@@ -1,4 +1,5 @@
-import type { Level } from '../../../../src/shared/vocabulary';
+import { useState } from 'react';
+import type { Level, Party } from '../../../../src/shared/vocabulary';
 import type { ObligationItem, SectionView } from '../../../../src/shared/escalation-panel-view';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { Lozenge, type Tone } from './lozenge';
@@ -34,9 +35,13 @@ function sectionRole(i18n: I18n, section: SectionView, level: Level): { tag: str
   };
 }
 
-function Section({ section, level }: { readonly section: SectionView; readonly level: Level }) {
+function Section({ section, level, only }: { readonly section: SectionView; readonly level: Level; readonly only: Party | null }) {
   const i18n = useI18n();
   const progress = sectionProgress(section);
+  const mine = only ? section.pairs.map((p) => p[only]).filter((i): i is ObligationItem => i !== undefined) : [];
+  const mineOpen = mine.filter((i) => !i.fulfilment);
+  const mineDone = mine.filter((i) => i.fulfilment);
+  if (only && mine.length === 0) return null;
   const title =
     section.scope === 'level'
       ? i18n.t('checklist.section.level', { level: section.level ?? level, title: i18n.text(section.title) })
@@ -66,47 +71,112 @@ function Section({ section, level }: { readonly section: SectionView; readonly l
         </span>
         {role?.hint && <p className="checklist-section__hint">{role.hint}</p>}
       </div>
-      <table className="pairs">
-        <colgroup>
-          <col className="pairs__index" />
-          <col />
-          <col />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" aria-label="#"></th>
-            <th scope="col">{partyLabel(i18n, 'contractor')}</th>
-            <th scope="col">{partyLabel(i18n, 'client')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {section.pairs.map((pair) => (
-            <tr key={pair.pairIndex} data-testid={`pair-${section.id}-${pair.pairIndex}`}>
-              <th scope="row" className="pairs__number">
-                {pair.pairIndex}
-              </th>
-              <td>
-                {pair.contractor ? <ObligationCell item={pair.contractor} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}
-              </td>
-              <td>{pair.client ? <ObligationCell item={pair.client} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}</td>
+      {only ? (
+        <>
+          {mineOpen.length === 0 ? (
+            <p className="muted" data-testid={`section-${section.id}-mine-done`}>
+              {i18n.t('checklist.mine.allDone', { count: mine.length })}
+            </p>
+          ) : (
+            <ul className="my-items" data-testid={`section-${section.id}-mine`}>
+              {mineOpen.map((item) => (
+                <li key={item.id} className="my-items__item">
+                  <ObligationCell item={item} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {mineDone.length > 0 && (
+            <div className="my-items__done">
+              <h5 className="my-items__title">{i18n.t('checklist.mine.done', { count: mineDone.length })}</h5>
+              <ul className="my-items">
+                {mineDone.map((item) => (
+                  <li key={item.id} className="my-items__item">
+                    <ObligationCell item={item} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      ) : (
+        <table className="pairs">
+          <colgroup>
+            <col className="pairs__index" />
+            <col />
+            <col />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col" aria-label="#"></th>
+              <th scope="col">{partyLabel(i18n, 'contractor')}</th>
+              <th scope="col">{partyLabel(i18n, 'client')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {section.pairs.map((pair) => (
+              <tr key={pair.pairIndex} data-testid={`pair-${section.id}-${pair.pairIndex}`}>
+                <th scope="row" className="pairs__number">
+                  {pair.pairIndex}
+                </th>
+                <td>
+                  {pair.contractor ? <ObligationCell item={pair.contractor} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}
+                </td>
+                <td>{pair.client ? <ObligationCell item={pair.client} /> : <span className="muted">{i18n.t('checklist.empty')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
 
-/** The active sections' obligations, contractor item i beside client item i. */
-export function ObligationChecklist({ sections, level }: { readonly sections: readonly SectionView[]; readonly level: Level }) {
+/**
+ * The active sections' obligations: by default the open items of the party the viewer acts for; on demand
+ * both parties side by side, contractor item i beside client item i (a reader outside both parties sees that).
+ */
+export function ObligationChecklist({
+  sections,
+  level,
+  party,
+}: {
+  readonly sections: readonly SectionView[];
+  readonly level: Level;
+  readonly party: Party | null;
+}) {
   const i18n = useI18n();
+  const [both, setBoth] = useState(false);
+  const only = party && !both ? party : null;
   return (
     <section className="card" data-testid="obligation-checklist" aria-labelledby="checklist-title">
       <h3 id="checklist-title" className="card__title">
         {i18n.t('checklist.title')}
       </h3>
+      {party && (
+        <div className="checklist__mode" role="group" aria-label={i18n.t('checklist.mode')}>
+          <button
+            type="button"
+            className={`button button--small${only ? ' button--selected' : ' button--subtle'}`}
+            aria-pressed={only !== null}
+            onClick={() => setBoth(false)}
+            data-testid="checklist-mine"
+          >
+            {i18n.t('checklist.mode.mine')}
+          </button>
+          <button
+            type="button"
+            className={`button button--small${only ? ' button--subtle' : ' button--selected'}`}
+            aria-pressed={only === null}
+            onClick={() => setBoth(true)}
+            data-testid="checklist-both"
+          >
+            {i18n.t('checklist.mode.both')}
+          </button>
+        </div>
+      )}
       {sections.map((section) => (
-        <Section key={section.id} section={section} level={level} />
+        <Section key={section.id} section={section} level={level} only={only} />
       ))}
     </section>
   );

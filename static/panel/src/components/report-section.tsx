@@ -5,6 +5,7 @@ import type { OnBehalf } from '../hooks/use-panel';
 import { useReports, type ReportsState } from '../hooks/use-reports';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { ErrorBanner } from './error-banner';
+import { ApprovalDecision } from '../../../shared/src/approval-decision';
 import { InlineForm } from './inline-form';
 import { Lozenge, type Tone } from './lozenge';
 import { usePanelContext } from './panel-context';
@@ -140,10 +141,11 @@ function LoadedReport({
   const i18n = useI18n();
   const { obligations, blocked } = usePanelContext();
   const can = abilities(view, actingFor);
-  const [locale, setLocale] = useState<ReportLocale>(i18n.locale);
+  // A new version keeps the language the contractor chose for the last one (never silently the reader's).
+  const [locale, setLocale] = useState<ReportLocale>(view.versions[0]?.locale ?? i18n.locale);
   const [shown, setShown] = useState<Shown | null>(null);
   const [loadingShown, setLoadingShown] = useState(false);
-  const [open, setOpen] = useState<'approve' | 'changes' | 'debrief' | null>(null);
+  const [open, setOpen] = useState<'debrief' | null>(null);
   const showTicket = useRef(0);
   const idle = reports.busy === null && blocked === null;
   const latest = view.versions[0];
@@ -249,49 +251,39 @@ function LoadedReport({
           <p>
             <strong>{i18n.t('report.decide.awaits', { version: latest.version })}</strong>
           </p>
-          <div className="action-bar">
-            <button
-              type="button"
-              className={`button ${open === 'approve' ? 'button--selected' : 'button--primary'}`}
-              disabled={!idle}
-              aria-expanded={open === 'approve'}
-              onClick={() => setOpen(open === 'approve' ? null : 'approve')}
-              data-testid="report-approve"
-            >
-              {i18n.t('report.approve')}
-            </button>
-            <button
-              type="button"
-              className={`button ${open === 'changes' ? 'button--selected' : 'button--default'}`}
-              disabled={!idle}
-              aria-expanded={open === 'changes'}
-              onClick={() => setOpen(open === 'changes' ? null : 'changes')}
-              data-testid="report-request-changes"
-            >
-              {i18n.t('report.requestChanges')}
-            </button>
-          </div>
-          {open === 'approve' && shownHash && (
-            <InlineForm
-              testId="report-approve-form"
-              title={i18n.t('report.approve.title', { version: latest.version, hash: shortHash(shownHash) })}
-              fields={[{ name: 'note', label: 'report.approve.note', kind: 'textarea' }]}
-              submitLabel={i18n.t('report.approve.submit', { version: latest.version })}
-              onSubmit={(v) =>
-                reports.run('approveReport', { reportVersion: latest.version, contentHash: shownHash, ...(v.note ? { note: v.note } : {}) })
-              }
-              onDone={() => setOpen(null)}
-            />
-          )}
-          {open === 'changes' && (
-            <InlineForm
-              testId="report-changes-form"
-              fields={[{ name: 'comment', label: 'report.requestChanges.comment', kind: 'textarea', required: true }]}
-              submitLabel={i18n.t('report.requestChanges.submit')}
-              onSubmit={(v) => reports.run('requestReportChanges', { reportVersion: latest.version, comment: v.comment ?? '' })}
-              onDone={() => setOpen(null)}
-            />
-          )}
+          <ApprovalDecision
+            testId="report-decision"
+            labels={{ approve: i18n.t('approval.approve'), sendBack: i18n.t('approval.sendBack') }}
+            disabled={!idle}
+            renderForm={(choice, close) =>
+              choice === 'approve' ? (
+                shownHash && (
+                  <InlineForm
+                    testId="report-approve-form"
+                    title={i18n.t('report.approve.title', { version: latest.version, hash: shortHash(shownHash) })}
+                    fields={[{ name: 'note', label: 'approval.note', kind: 'textarea' }]}
+                    submitLabel={i18n.t('report.approve.submit', { version: latest.version })}
+                    onSubmit={(v) =>
+                      reports.run('approveReport', {
+                        reportVersion: latest.version,
+                        contentHash: shownHash,
+                        ...(v.note ? { note: v.note } : {}),
+                      })
+                    }
+                    onDone={close}
+                  />
+                )
+              ) : (
+                <InlineForm
+                  testId="report-changes-form"
+                  fields={[{ name: 'comment', label: 'approval.reason', kind: 'textarea', required: true }]}
+                  submitLabel={i18n.t('report.requestChanges.submit')}
+                  onSubmit={(v) => reports.run('requestReportChanges', { reportVersion: latest.version, comment: v.comment ?? '' })}
+                  onDone={close}
+                />
+              )
+            }
+          />
         </div>
       )}
 
@@ -345,6 +337,11 @@ function LoadedReport({
         {shown?.kind === 'version' && shown.html.namesRemoved && (
           <p className="report__notice" data-testid="report-names-removed">
             {i18n.t('report.namesRemoved')}
+          </p>
+        )}
+        {shown?.kind === 'version' && shown.html.namesAsFrozen && (
+          <p className="report__notice" data-testid="report-names-as-frozen">
+            {i18n.t('report.namesAsFrozen')}
           </p>
         )}
         {shown && (

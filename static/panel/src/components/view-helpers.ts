@@ -68,7 +68,22 @@ export function useRefusal(): (allowed: Allowed | undefined) => string | null {
     if (!allowed || allowed.ok) return null;
     const { rejection } = allowed;
     if (actingOnBehalf && ACTING_UNKNOWN.has(rejection.code)) return null;
-    const awaited = rejection.awaitedParty ? ` ${i18n.t('error.awaited', { party: partyLabel(i18n, rejection.awaitedParty) })}` : '';
-    return rejectionText(i18n, rejection) + awaited;
+    const awaited = awaitedText(i18n, rejection);
+    return rejectionText(i18n, rejection) + (awaited ? ` ${awaited}` : '');
   };
+}
+
+/**
+ * Who must act for a refused action: both parties where both have required items open (the server names
+ * the first one only), else the party the rejection names.
+ */
+export function awaitedText(
+  i18n: I18n,
+  rejection: { readonly awaitedParty?: Party; readonly openObligations?: readonly { readonly party: Party }[] },
+): string | null {
+  const open = rejection.openObligations ?? [];
+  const contractor = open.filter((o) => o.party === 'contractor').length;
+  const client = open.length - contractor;
+  if (contractor > 0 && client > 0) return i18n.t('awaited.both', { contractor, client });
+  return rejection.awaitedParty ? i18n.t('error.awaited', { party: partyLabel(i18n, rejection.awaitedParty) }) : null;
 }

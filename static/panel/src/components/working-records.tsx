@@ -5,6 +5,7 @@ import type { RunResult } from '../hooks/use-panel';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { zonedInstant } from '../i18n/zoned-instant';
 import { InlineForm, type FieldSpec, type FormValues } from './inline-form';
+import { ApprovalDecision } from '../../../shared/src/approval-decision';
 import { Lozenge, type Tone } from './lozenge';
 import { usePanelContext } from './panel-context';
 import { partyLabel, personName } from './view-helpers';
@@ -115,31 +116,6 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
     submit: (v) => run('draftActionPlan', { stage: v.stage === 'detailed' ? 'detailed' : 'preliminary', text: v.text ?? '' }),
   });
   const plans = [...records.actionPlans].sort((a, b) => b.version - a.version);
-  for (const plan of plans) {
-    forms.push({
-      id: `plan-decide-${plan.version}`,
-      title: i18n.t('records.plan.decide'),
-      fields: [
-        {
-          name: 'decision',
-          label: 'records.plan.decision',
-          kind: 'select',
-          options: [
-            { value: 'approve', label: i18n.t('records.plan.approve') },
-            { value: 'request-changes', label: i18n.t('records.plan.requestChanges') },
-          ],
-        },
-        { name: 'comment', label: 'records.comment', kind: 'textarea', requiredWhen: { field: 'decision', value: 'request-changes' } },
-      ],
-      submitLabel: i18n.t('records.plan.decideSubmit'),
-      submit: (v) =>
-        run('decideActionPlan', {
-          planVersion: plan.version,
-          decision: v.decision === 'request-changes' ? 'request-changes' : 'approve',
-          ...(v.comment ? { comment: v.comment } : {}),
-        }),
-    });
-  }
 
   // Root cause, preventive measures
   forms.push({
@@ -330,11 +306,34 @@ export function WorkingRecords({ escalation }: { readonly escalation: Escalation
                     {i18n.t('records.plan.submit')}
                   </button>
                 )}
-                {writable &&
-                  actingParty === 'client' &&
-                  plan.status === 'submitted' &&
-                  opener(`plan-decide-${plan.version}`, 'records.plan.decide', true)}
-                {formFor(`plan-decide-${plan.version}`)}
+                {writable && actingParty === 'client' && plan.status === 'submitted' && (
+                  <ApprovalDecision
+                    testId={`plan-decide-${plan.version}`}
+                    labels={{ approve: i18n.t('approval.approve'), sendBack: i18n.t('approval.sendBack') }}
+                    disabled={!idle}
+                    renderForm={(choice, close) => (
+                      <InlineForm
+                        testId={`record-form-plan-decide-${plan.version}`}
+                        fields={[
+                          choice === 'approve'
+                            ? { name: 'comment', label: 'approval.note', kind: 'textarea' }
+                            : { name: 'comment', label: 'approval.reason', kind: 'textarea', required: true },
+                        ]}
+                        submitLabel={i18n.t(choice === 'approve' ? 'records.plan.approveSubmit' : 'records.plan.sendBackSubmit', {
+                          version: plan.version,
+                        })}
+                        onSubmit={(v) =>
+                          run('decideActionPlan', {
+                            planVersion: plan.version,
+                            decision: choice === 'approve' ? 'approve' : 'request-changes',
+                            ...(v.comment ? { comment: v.comment } : {}),
+                          })
+                        }
+                        onDone={close}
+                      />
+                    )}
+                  />
+                )}
               </li>
             ))}
           </ul>

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Party } from '../../../../src/shared/vocabulary';
-import { getEscalation, mutations, type EscalationPanelView, type MutationInput, type MutationKey, type Response } from '../api/invokes';
+import {
+  getEscalation,
+  mutations,
+  onIssueChanged,
+  type EscalationPanelView,
+  type MutationInput,
+  type MutationKey,
+  type Response,
+} from '../api/invokes';
 import { useEnvelopeView, type RunResult, type ShownError, type ViewPhase } from './use-envelope-view';
 
 export type { RunResult, ShownError };
@@ -36,6 +44,21 @@ export function usePanel(): PanelState {
     void load(false);
   }, [load]);
 
+  // Live: whatever changed the issue (another person, a transition, the sweep), fetch the view again
+  // while the panel keeps showing the one it has.
+  useEffect(() => {
+    let unsubscribe: (() => void) | undefined;
+    let live = true;
+    onIssueChanged(() => void load(true)).then(
+      (off) => (live ? (unsubscribe = off) : off()),
+      () => undefined, // outside Jira's issue view there are no issue events: Refresh still works
+    );
+    return () => {
+      live = false;
+      unsubscribe?.();
+    };
+  }, [load]);
+
   const run = useCallback(
     <K extends MutationKey>(key: K, input: MutationInput<K>, onBehalf?: OnBehalf): Promise<RunResult> => {
       const send = mutations[key] as (payload: unknown) => Promise<Response<K>>;
@@ -58,14 +81,22 @@ export function usePanel(): PanelState {
   };
 }
 
+/** Remaining times are shown to the minute: the panel re-renders when the minute changes, not more often. */
+const MINUTE = 60_000;
+
 /**
- * The current time on the server's clock (the view's `now` plus the time since it arrived), ticking every
- * 30 seconds so that remaining times and deadline colours stay true while the panel is open.
+ * The current time on the server's clock (the view's `now` plus the time since it arrived). The clock is
+ * looked at every second, but the panel re-renders only when the shown minute changes, so remaining times
+ * and deadline colours stay true while the panel is open (also after a sleeping laptop wakes up).
  */
 export function useServerNow(viewNow: string, receivedAt: number): number {
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {
-    const timer = window.setInterval(() => setTick(Date.now()), 30_000);
+    const timer = window.setInterval(() => {
+      const now = Date.now();
+      // Same minute: keep the state as it is, so React skips the render.
+      setTick((last) => (Math.floor(last / MINUTE) === Math.floor(now / MINUTE) ? last : now));
+    }, 1000);
     return () => window.clearInterval(timer);
   }, []);
   return Date.parse(viewNow) + Math.max(0, tick - receivedAt);
