@@ -155,7 +155,7 @@ it('a decline carries its reason back to the proposer; the report lists the meet
 it('each push reaches the other party once, in its language: the action plan submitted, sent back, approved', async () => {
   const pushes: [DemoUser, ResolverKey, Record<string, unknown>, string, string][] = [
     ['sam', 'draftActionPlan', { stage: 'detailed', text: 'Replace the controller' }, '', ''],
-    ['sam', 'submitActionPlan', { planVersion: 1 }, DEMO_USERS.klaus.accountId, '[DEMO-3] Maßnahmenplan Version 1 vorgelegt'],
+    ['sam', 'submitActionPlan', { planVersion: 1 }, DEMO_USERS.klaus.accountId, '[DEMO-3] Aktionsplan Version 1 vorgelegt'],
     [
       'klaus',
       'decideActionPlan',
@@ -164,7 +164,7 @@ it('each push reaches the other party once, in its language: the action plan sub
       '[DEMO-3] Changes requested to action plan version 1',
     ],
     ['sam', 'draftActionPlan', { stage: 'detailed', text: 'Replace the controller by Friday' }, '', ''],
-    ['sam', 'submitActionPlan', { planVersion: 2 }, DEMO_USERS.klaus.accountId, '[DEMO-3] Maßnahmenplan Version 2 vorgelegt'],
+    ['sam', 'submitActionPlan', { planVersion: 2 }, DEMO_USERS.klaus.accountId, '[DEMO-3] Aktionsplan Version 2 vorgelegt'],
     [
       'klaus',
       'decideActionPlan',
@@ -183,5 +183,5 @@ it('each push reaches the other party once, in its language: the action plan sub
   // The sweeps after them repeat none of it.
   const before = await messageCount();
   await sandbox.advanceClock(30 * 60_000);
-  expect((await newMessages(before)).filter((n) => /Maßnahmenplan|action plan/.test(n.subject))).toEqual([]);
+  expect((await newMessages(before)).filter((n) => /Aktionsplan|action plan/.test(n.subject))).toEqual([]);
 });

@@ -1032,7 +1032,7 @@ export const de: Catalog = {
   'portal.obligations': 'Ihre Pflichten',
   'portal.fulfilledOn': 'Erfüllt am {date}',
   'portal.plans': 'Maßnahmenpläne',
-  'portal.plan.title': 'Maßnahmenplan v{version} ({stage})',
+  'portal.plan.title': 'Aktionsplan v{version} ({stage})',
   'portal.plan.sendBack': 'Zurückgeben',
   'portal.plan.comment': 'Was soll geändert werden?',
   'portal.proposal.title': 'Der Auftragnehmer schlägt vor: {change}',
