@@ -164,4 +164,10 @@ export interface SandboxOptions {
   startAt?: string;
   /** Load the demo project, users and issues on a fresh data file. */
   demoData?: boolean;
+  /**
+   * Deliver product events (and queue events already due) to the app as soon as they happen, in the
+   * background, as Forge does, instead of at the next clock step; the clock still decides what time it is.
+   * `npm start` turns this on; tests that step the clock themselves leave it off.
+   */
+  deliverEventsAtOnce?: boolean;
 }
