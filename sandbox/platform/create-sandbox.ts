@@ -178,7 +178,9 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   ensureBaseJira(jiraCtx);
   syncCustomFields(db, manifest, translate);
   const jiraRouter = createJiraRouter(jiraCtx);
-  const confluenceRouter = createConfluenceRouter(db, now);
+  // Atlassian's address until the web server says where the sandbox's own site is (see setSiteUrl).
+  let siteUrl = SITE_URL;
+  const confluenceRouter = createConfluenceRouter(db, now, () => siteUrl);
   const gateway = new ProductGateway({ jira: jiraRouter, confluence: confluenceRouter }, faults, requestLog, () =>
     clock.now().toISOString(),
   );
@@ -236,6 +238,9 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     privacyReports: () =>
       db.prepare('SELECT accounts, status FROM privacy_report_request ORDER BY id').all() as { accounts: number; status: number }[],
     deliverDue: () => scheduler.deliverNow(),
+    setSiteUrl(url) {
+      siteUrl = url.replace(/\/+$/, '');
+    },
     eventsSettled,
     jira: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('jira', request, as),
     confluence: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('confluence', request, as),

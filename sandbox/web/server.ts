@@ -133,6 +133,9 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return sendStatic(res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
     }
     if (p.startsWith('/api/')) return apiRoute(req, res, url, method);
+    // A Confluence page's web address (`_links.base` + `_links.webui`, what the app links to) opens the sandbox's viewer.
+    const page = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/.exec(p);
+    if (page && method === 'GET') return void res.writeHead(302, { location: `/#/confluence/${page[1]}` }).end();
     throw new HttpError(404, `No such page: ${p}`);
   }
 
@@ -490,6 +493,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   });
   const address = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '127.0.0.1' ? options.host : 'localhost';
+  sandbox.setSiteUrl?.(`http://${host}:${address.port}`);
   // Start bundling the UI right away so the first page load does not wait for it.
   if (options.prebuildUi !== false) bundleDir().catch((error: unknown) => logger.error('UI bundle failed', error));
   return {

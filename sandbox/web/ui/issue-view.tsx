@@ -4,7 +4,8 @@
  * the app's custom field) on the right.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Adf, textToAdf } from './adf';
+import { Adf } from './adf';
+import { CommentEditor } from './comment-editor';
 import { api, type ModuleInfo } from './api';
 import { ForgeFrame, sendIssueChanged } from './forge-frame';
 
@@ -61,7 +62,10 @@ export function IssueView(props: {
       : null;
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'comments' | 'history'>('comments');
-  const [comment, setComment] = useState('');
+  const [priorities, setPriorities] = useState<{ id: string; name: string }[]>([]);
+  // A refused edit (priority, comment): Jira's message, shown until the next edit or issue.
+  const [editFailure, setEditFailure] = useState<{ message: string; issueKey: string } | null>(null);
+  const editError = editFailure?.issueKey === props.issueKey ? editFailure.message : null;
   const [fieldIds, setFieldIds] = useState<{ id: string; name: string }[]>([]);
 
   // Settles through callbacks: state is set when the answers arrive, never synchronously in the effect.
@@ -148,6 +152,28 @@ export function IssueView(props: {
     );
   }, [props.appFields]);
 
+  useEffect(() => {
+    api.jira<{ id: string; name: string }[]>('GET', '/rest/api/3/priority').then(
+      (list) => setPriorities(list.map((p) => ({ id: p.id, name: p.name }))),
+      () => setPriorities([]),
+    );
+  }, []);
+
+  /** Edits the priority as Jira's issue view does: `PUT /rest/api/3/issue/{key}`, so the app's update trigger sees the changelog. */
+  async function changePriority(id: string): Promise<void> {
+    setBusy(true);
+    setEditFailure(null);
+    try {
+      await api.jira('PUT', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}`, { fields: { priority: { id } } });
+      await load();
+      props.onChanged();
+    } catch (e) {
+      setEditFailure({ message: e instanceof Error ? e.message : String(e), issueKey: props.issueKey });
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function transition(tr: Transition): Promise<void> {
     setBusy(true);
     setTransitionFailure(null);
@@ -161,20 +187,6 @@ export function IssueView(props: {
         issueKey: props.issueKey,
         reloadToken: props.reloadToken,
       });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function addComment(): Promise<void> {
-    if (!comment.trim()) return;
-    setBusy(true);
-    try {
-      await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/comment`, { body: textToAdf(comment) });
-      setComment('');
-      await load();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -255,23 +267,11 @@ export function IssueView(props: {
           </div>
           {tab === 'comments' && (
             <div className="comments" data-testid="comments">
-              <div className="comment-editor">
-                <textarea
-                  value={comment}
-                  onChange={(e) => setComment(e.target.value)}
-                  placeholder={t.addComment}
-                  rows={2}
-                  data-testid="comment-input"
-                />
-                <button
-                  className="btn btn-primary"
-                  disabled={busy || !comment.trim()}
-                  onClick={() => void addComment()}
-                  data-testid="comment-save"
-                >
-                  {t.save}
-                </button>
-              </div>
+              <CommentEditor
+                issueKey={issue.key}
+                onSaved={load}
+                onError={(message) => setEditFailure({ message, issueKey: issue.key })}
+              />
               {data.comments.length === 0 && <div className="muted">{t.noComments}</div>}
               {data.comments.map((c) => (
                 <div key={c.id} className="comment">
@@ -329,6 +329,11 @@ export function IssueView(props: {
               ))}
             </div>
           </div>
+          {editError && (
+            <div className="error-banner" role="alert" data-testid="edit-error">
+              <strong>{t.editFailed}:</strong> {editError}
+            </div>
+          )}
           {transitionError && (
             <div className="error-banner" role="alert" data-testid="transition-error">
               <strong>{t.transitionFailed}:</strong> {transitionError}
@@ -338,7 +343,27 @@ export function IssueView(props: {
             <div className="details-title">{t.details}</div>
             <Detail label={t.assignee} value={f.assignee?.displayName ?? t.unassigned} />
             <Detail label={t.reporter} value={f.reporter?.displayName ?? t.none} />
-            <Detail label={t.priority} value={f.priority?.name ?? t.none} />
+            <div className="detail">
+              <label className="detail-label" htmlFor="priority-select">
+                {t.priority}
+              </label>
+              <select
+                id="priority-select"
+                className="detail-select"
+                value={f.priority?.id ?? ''}
+                disabled={busy || priorities.length === 0}
+                onChange={(e) => void changePriority(e.target.value)}
+                data-testid="priority-select"
+              >
+                {!f.priority && <option value="">{t.none}</option>}
+                {/* Until the list has loaded, the issue's own priority keeps the field readable. */}
+                {(priorities.length ? priorities : f.priority?.id ? [{ id: f.priority.id, name: f.priority.name ?? f.priority.id }] : []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
             {fieldIds.map((field) => (
               <Detail key={field.id} label={field.name} value={renderFieldValue(issue, field.id, t.none)} testId="app-field" />
             ))}

@@ -15,7 +15,7 @@ export interface JiraIssue {
   fields: Record<string, unknown> & {
     summary?: string;
     status?: JiraStatus;
-    priority?: { name?: string; iconUrl?: string } | null;
+    priority?: { id?: string; name?: string; iconUrl?: string } | null;
     assignee?: JiraUserRef | null;
     reporter?: JiraUserRef | null;
     issuetype?: { name?: string };
