@@ -87,8 +87,8 @@ describe('trying the triggers in the sandbox issue view', () => {
 
     await as('carla', '#/browse/DEMO-6', { dark: true, width: 420 });
     await expect(panel().getByTestId('critical-proposal').innerText()).resolves.toMatch(/Die Priorität Highest macht/);
-    await page.getByTestId('priority-select').scrollIntoViewIfNeeded();
-    await shot('de-dark-narrow-priority');
+    // Narrow: the issue's details and the comment box, each as an element (the page scrolls inside its frame).
+    await page.locator('.issue-side').screenshot({ path: path.join(SCREENSHOT_DIR, 'sandbox-triggers-de-dark-narrow-priority.png') });
   });
 
   it('mentions the client through the picker; the comment trigger records the client notified', async () => {
@@ -133,8 +133,8 @@ describe('trying the triggers in the sandbox issue view', () => {
     await input.click();
     await input.pressSequentially('@eri');
     await page.getByTestId('mention-picker').getByRole('option', { name: /Erika Executive/ }).waitFor();
-    await input.scrollIntoViewIfNeeded();
-    await shot('de-dark-narrow-mention');
+    await page.getByTestId('comments').screenshot({ path: path.join(SCREENSHOT_DIR, 'sandbox-triggers-de-dark-narrow-mention.png') });
+    await page.locator('.topbar').screenshot({ path: path.join(SCREENSHOT_DIR, 'sandbox-triggers-de-dark-narrow-topbar.png') });
     await input.pressSequentially('xyz');
     await page.getByTestId('mention-picker').getByText('Niemand gefunden').waitFor();
     await input.press('Escape');
