@@ -92,6 +92,8 @@ export interface PlatformSandbox extends Sandbox {
   privacyReports(): { accounts: number; status: number }[];
   /** Attaches a manifest workflow rule (validator / post function) to a transition, as an admin would. */
   attachWorkflowRule(transitionId: number, moduleKey: string, configuration?: unknown): void;
+  /** A Jira admin puts a field on the screen of a transition (Jira then shows the screen when the transition is run). */
+  addTransitionScreenField(transitionId: number, fieldId: string): void;
   /** The id Jira gave a manifest `jira:customField` (e.g. `customfield_10050`). */
   customFieldId(moduleKey: string): string;
   /**
@@ -396,6 +398,11 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
         if (db.prepare('DELETE FROM jira_workflow_rule WHERE id = ?').run(ruleId).changes === 0)
           throw new Error(`No workflow rule ${ruleId}`);
       });
+    },
+    addTransitionScreenField(transitionId, fieldId) {
+      if (!db.prepare('SELECT 1 FROM jira_transition WHERE id = ?').get(transitionId)) throw new Error(`No transition ${transitionId}`);
+      if (!db.prepare('SELECT 1 FROM jira_custom_field WHERE id = ?').get(fieldId)) throw new Error(`No custom field ${fieldId}`);
+      db.prepare('INSERT OR IGNORE INTO jira_transition_screen_field (transition_id, field_id) VALUES (?, ?)').run(transitionId, fieldId);
     },
     customFieldId(moduleKey: string): string {
       const row = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(moduleKey) as { id: string } | undefined;
