@@ -323,8 +323,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const as: Principal = { kind: 'user', accountId: user.accountId };
     const key = encodeURIComponent(issueKey);
     const transitions = (await jiraJson(as, `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`)).transitions as
-      | { id: string; fields?: Record<string, { schema?: { custom?: string } }> }[]
-      | undefined;
+      { id: string; fields?: Record<string, { schema?: { custom?: string } }> }[] | undefined;
     const transition = transitions?.find((t) => t.id === String(transitionId));
     if (!transition) throw new HttpError(404, `Transition ${String(transitionId)} is not available for ${issueKey}`);
     const fieldId = Object.entries(transition.fields ?? {}).find(([, f]) => f.schema?.custom?.endsWith(`/static/${field.key}`))?.[0];
@@ -357,7 +356,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
         fieldType: 'object',
         fieldValue: fields[fieldId] ?? null,
         issue: { id: String(issue.id), key: String(issue.key), type: fields.issuetype?.name ?? 'Task', typeId: fields.issuetype?.id },
-        project: { id: String(fields.project?.id ?? ''), key: String(fields.project?.key ?? ''), type: fields.project?.projectTypeKey ?? 'software' },
+        project: {
+          id: String(fields.project?.id ?? ''),
+          key: String(fields.project?.key ?? ''),
+          type: fields.project?.projectTypeKey ?? 'software',
+        },
       },
     };
     return frames.register(module, context);

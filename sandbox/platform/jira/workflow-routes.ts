@@ -28,9 +28,7 @@ interface RuleRow {
 function available(ctx: JiraContext, issue: IssueRow, principal: Principal): TransitionRow[] {
   // A looped transition (from a status to itself) is offered; a global one is not offered to its own target status.
   const candidates = ctx.db
-    .prepare(
-      'SELECT * FROM jira_transition WHERE from_status = ? OR (from_status IS NULL AND to_status != ?) ORDER BY id',
-    )
+    .prepare('SELECT * FROM jira_transition WHERE from_status = ? OR (from_status IS NULL AND to_status != ?) ORDER BY id')
     .all(issue.status_id, issue.status_id) as TransitionRow[];
   return candidates.filter((t) =>
     rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, principal, c.module, c.configuration)),
@@ -102,7 +100,14 @@ function transitionJson(ctx: JiraContext, t: TransitionRow, expandFields: boolea
           fields: Object.fromEntries(
             fields.map((f) => [
               f.id,
-              { required: false, schema: fieldSchemaJson(f, ctx.manifest.appId), name: f.name, key: f.id, operations: ['set'], fieldId: f.id },
+              {
+                required: false,
+                schema: fieldSchemaJson(f, ctx.manifest.appId),
+                name: f.name,
+                key: f.id,
+                operations: ['set'],
+                fieldId: f.id,
+              },
             ]),
           ),
         }

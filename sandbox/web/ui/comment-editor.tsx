@@ -63,7 +63,9 @@ export function CommentEditor(props: { issueKey: string; onSaved(): Promise<void
     const after = text.slice(picker.start + 1 + picker.query.length);
     const inserted = `@${user.displayName} `;
     setText(before + inserted + after);
-    setMentions((m) => (m.some((x) => x.accountId === user.accountId) ? m : [...m, { accountId: user.accountId, displayName: user.displayName }]));
+    setMentions((m) =>
+      m.some((x) => x.accountId === user.accountId) ? m : [...m, { accountId: user.accountId, displayName: user.displayName }],
+    );
     setPicker(null);
     latestQuery.current = '';
     const caret = before.length + inserted.length;

@@ -461,7 +461,7 @@ function TransitionScreen(props: {
           >
             {props.transition.name}
           </button>
-          <button className="btn btn-default" onClick={props.onCancel} data-testid="transition-screen-cancel">
+          <button className="btn btn-default" onClick={() => props.onCancel()} data-testid="transition-screen-cancel">
             {t.cancel}
           </button>
         </div>
