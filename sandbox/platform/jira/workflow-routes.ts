@@ -94,7 +94,7 @@ function transitionJson(ctx: JiraContext, t: TransitionRow, expandFields: boolea
     isAvailable: true,
     isConditional: false,
     isLooped: t.from_status === t.to_status,
-    // `expand=transitions.fields`: the screen's fields, as Jira's FieldMetadata.
+    // `expand=transitions.fields`: the screen's fields as FieldMetadata (the spec allows no other property there).
     ...(expandFields
       ? {
           fields: Object.fromEntries(
@@ -106,7 +106,6 @@ function transitionJson(ctx: JiraContext, t: TransitionRow, expandFields: boolea
                 name: f.name,
                 key: f.id,
                 operations: ['set'],
-                fieldId: f.id,
               },
             ]),
           ),
