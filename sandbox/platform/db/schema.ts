@@ -64,6 +64,10 @@ CREATE TABLE IF NOT EXISTS jira_status (id INTEGER PRIMARY KEY, name TEXT NOT NU
 CREATE TABLE IF NOT EXISTS jira_transition (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, from_status INTEGER, to_status INTEGER NOT NULL
 );
+-- The fields on a transition's screen (a transition without any has no screen).
+CREATE TABLE IF NOT EXISTS jira_transition_screen_field (
+  transition_id INTEGER NOT NULL, field_id TEXT NOT NULL, PRIMARY KEY (transition_id, field_id)
+);
 CREATE TABLE IF NOT EXISTS jira_workflow_rule (
   id INTEGER PRIMARY KEY AUTOINCREMENT, transition_id INTEGER NOT NULL, module_key TEXT NOT NULL,
   configuration TEXT

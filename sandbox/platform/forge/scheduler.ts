@@ -61,6 +61,18 @@ export class Scheduler {
     return run;
   }
 
+  /** Delivers what is due now, after any clock step or delivery already under way (never two at once). */
+  deliverNow(): Promise<number> {
+    const run = this.chain.then(() => this.deliverDue());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Settles once every clock step and delivery started so far has finished. */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
   private nextTrigger(): { module_key: string; next_at: number } | undefined {
     return this.db.prepare('SELECT module_key, next_at FROM scheduled_trigger ORDER BY next_at, module_key LIMIT 1').get() as
       { module_key: string; next_at: number } | undefined;

@@ -150,6 +150,13 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
       },
     });
     await J('GET', '/rest/api/3/issue/DEMO-3/transitions');
+    // A transition with a screen, its fields expanded (FieldMetadata allows no other property).
+    f.sandbox.addTransitionScreenField(71, fieldId);
+    await J('GET', '/rest/api/3/issue/DEMO-1/transitions?expand=transitions.fields');
+    await J('POST', '/rest/api/3/issue/DEMO-1/transitions', as('sam'), {
+      transition: { id: '71' },
+      fields: { summary: 'not on the screen' },
+    });
     await J('POST', '/rest/api/3/issue/DEMO-3/transitions', as('sam'), { transition: { id: '11' } });
     await J('POST', '/rest/api/3/issue/DEMO-1/remotelink', APP, {
       globalId: 'r1',
