@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { evidenceUrlSchema, MAX_MEETING_CANDIDATES } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
+import { reportTextsSchema } from '../domain/report/report-texts';
 import type { EscalationPanelView } from './escalation-panel-view';
 import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
 
@@ -17,6 +18,7 @@ export const onBehalfSchema = z.object({ party: partySchema, reason: z.string().
 const mutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
 const reportLocale = z.enum(['de', 'en']);
 const reportVersionNumber = z.number().int().positive().max(100_000);
+const reportTexts = z.strictObject(reportTextsSchema.shape);
 
 export const resolverPayloads = {
   getEscalation: z.object({}).strict(),
@@ -93,8 +95,9 @@ export const resolverPayloads = {
   declineMeeting: mutation({ meetingId: z.string().regex(/^T\d{1,4}$/), reason: note() }),
   // The final report: generated from the issue history, submitted, reviewed, frozen, archived in Confluence.
   getReports: z.object({}).strict(),
-  previewReport: z.object({ locale: reportLocale }).strict(),
-  submitReport: mutation({ locale: reportLocale }),
+  previewReport: z.object({ locale: reportLocale, texts: reportTexts.optional() }).strict(),
+  /** `texts`: the contractor's free parts of the report; the rest is generated from the record. */
+  submitReport: mutation({ locale: reportLocale, texts: reportTexts.optional() }),
   requestReportChanges: mutation({ reportVersion: reportVersionNumber, comment: note() }),
   approveReport: mutation({
     reportVersion: reportVersionNumber,
