@@ -6,7 +6,11 @@ import type { Requester } from './escalation-deps';
 import { generateReport, nameReportPeople, openReportWorkspace, type ReportDeps } from './report-workspace';
 
 /** Generates the report now, as it would be submitted, for anyone who may see the issue. Changes nothing. */
-export async function previewReport(deps: ReportDeps, requester: Requester, input: { locale: Locale; texts?: ReportTexts }): Promise<ReportPreview> {
+export async function previewReport(
+  deps: ReportDeps,
+  requester: Requester,
+  input: { locale: Locale; texts?: ReportTexts },
+): Promise<ReportPreview> {
   const workspace = await openReportWorkspace(deps, requester);
   const generated = await generateReport(deps, workspace, input.locale, input.texts);
   const named = await nameReportPeople(deps, generated.report);

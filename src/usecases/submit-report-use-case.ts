@@ -36,7 +36,12 @@ export async function submitReport(
     deps,
     requester,
     input.onBehalf,
-    (state, ctx) => submitReportCommand(state, { contentHash: generated.contentHash, locale: input.locale, ...(input.texts ? { texts: input.texts } : {}) }, ctx),
+    (state, ctx) =>
+      submitReportCommand(
+        state,
+        { contentHash: generated.contentHash, locale: input.locale, ...(input.texts ? { texts: input.texts } : {}) },
+        ctx,
+      ),
     {
       origin: { source: 'panel' },
     },

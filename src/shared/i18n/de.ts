@@ -455,7 +455,8 @@ export const de: Catalog = {
   'report.submitHint':
     'Mit dem Vorlegen wird der Bericht so eingefroren, wie er jetzt erstellt wird; der Auftraggeber genehmigt ihn dann oder verlangt Änderungen.',
   'report.texts.title': 'Ihre Texte für Version {version}',
-  'report.texts.hint': 'Nur diese Teile werden von Hand geschrieben. Alles andere im Bericht stammt aus dem Protokoll und ist nicht änderbar.',
+  'report.texts.hint':
+    'Nur diese Teile werden von Hand geschrieben. Alles andere im Bericht stammt aus dem Protokoll und ist nicht änderbar.',
   'report.part.summary': 'Zusammenfassung',
   'report.part.lessons': 'Lessons Learned',
   'report.part.response': 'Stellungnahme zu den Änderungswünschen',
