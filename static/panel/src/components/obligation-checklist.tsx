@@ -41,6 +41,9 @@ function Section({ section, level, only }: { readonly section: SectionView; read
   const mine = only ? section.pairs.map((p) => p[only]).filter((i): i is ObligationItem => i !== undefined) : [];
   const mineOpen = mine.filter((i) => !i.fulfilment);
   const mineDone = mine.filter((i) => i.fulfilment);
+  // The other party's open items stay in sight as a count; side by side shows them.
+  const other: Party | null = only === 'contractor' ? 'client' : only === 'client' ? 'contractor' : null;
+  const otherOpen = other ? section.pairs.filter((p) => p[other] && !p[other].fulfilment).length : 0;
   if (only && mine.length === 0) return null;
   const title =
     section.scope === 'level'
@@ -85,6 +88,11 @@ function Section({ section, level, only }: { readonly section: SectionView; read
                 </li>
               ))}
             </ul>
+          )}
+          {other && otherOpen > 0 && (
+            <p className="muted my-items__other" data-testid={`section-${section.id}-other-open`}>
+              {i18n.t('checklist.mine.otherOpen', { party: partyLabel(i18n, other), count: otherOpen })}
+            </p>
           )}
           {mineDone.length > 0 && (
             <div className="my-items__done">
