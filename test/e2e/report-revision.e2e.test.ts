@@ -152,7 +152,7 @@ describe('the work surface puts the viewer’s work first', () => {
       'Bearbeitet: Zusammenfassung, Stellungnahme zu den Änderungswünschen',
     );
     await expect(report().getByTestId('report-texts').count()).resolves.toBe(0); // the client writes none of it
-    await changes.getByTestId('report-change-summary').locator('summary').click();
+    await expect(changes.getByTestId('report-change-response').getAttribute('open')).resolves.toBe(''); // open to read at once
     await expect(changes.getByTestId('report-change-summary').innerText()).resolves.toMatch(
       /Vorher \(Version 1\)\s*Der Restore fiel aus\.\s*Jetzt \(Version 2\)\s*Der Restore fiel 26 Stunden aus\./,
     );
@@ -183,6 +183,9 @@ describe('the work surface puts the viewer’s work first', () => {
     );
     await shot(report().getByTestId('report-changes'), 'revision-en-client-light-320');
     await openReport('sam', 'dark', 320);
+    // Version 2 was approved: a version 3 would start from its texts, with no answer owed to anyone.
+    await expect(report().getByTestId('report-text-summary').inputValue()).resolves.toBe('Der Restore fiel 26 Stunden aus.');
+    await expect(report().getByTestId('report-text-response').count()).resolves.toBe(0);
     await shot(report().getByTestId('report-generate'), 'revision-en-contractor-dark-320');
     await openReport('carla', 'dark', 1440);
     await shot(report().getByTestId('report-generate'), 'revision-de-contractor-dark-wide');

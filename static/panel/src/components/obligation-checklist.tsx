@@ -76,6 +76,11 @@ function Section({ section, level, only }: { readonly section: SectionView; read
       </div>
       {only ? (
         <>
+          {other && otherOpen > 0 && (
+            <p className="muted my-items__other" data-testid={`section-${section.id}-other-open`}>
+              {i18n.t('checklist.mine.otherOpen', { party: partyLabel(i18n, other), count: otherOpen })}
+            </p>
+          )}
           {mineOpen.length === 0 ? (
             <p className="muted" data-testid={`section-${section.id}-mine-done`}>
               {i18n.t('checklist.mine.allDone', { count: mine.length })}
@@ -88,11 +93,6 @@ function Section({ section, level, only }: { readonly section: SectionView; read
                 </li>
               ))}
             </ul>
-          )}
-          {other && otherOpen > 0 && (
-            <p className="muted my-items__other" data-testid={`section-${section.id}-other-open`}>
-              {i18n.t('checklist.mine.otherOpen', { party: partyLabel(i18n, other), count: otherOpen })}
-            </p>
           )}
           {mineDone.length > 0 && (
             <div className="my-items__done">

@@ -49,6 +49,12 @@ function abilities(view: ReportsView, actingFor: Party | null): ReportsView['can
 }
 
 const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
+/** The next version starts from the latest's texts; an answer only while a request for changes awaits one. */
+function startingTexts(latest: ReportVersionView | undefined): ReportTexts {
+  if (!latest?.texts) return {};
+  const { response, ...rest } = latest.texts;
+  return latest.status === 'changes-requested' && response ? { ...rest, response } : rest;
+}
 /** Only written texts are sent; the server trims and bounds them again. */
 const written = (texts: ReportTexts): ReportTexts => Object.fromEntries(Object.entries(texts).filter(([, v]) => v?.trim()));
 const person = (view: ReportsView, accountId: string) => view.people[accountId] ?? accountId;
@@ -163,7 +169,7 @@ function LoadedReport({
   const approved = view.versions.find((v) => v.version === view.approvedVersion);
   // The contractor's texts for the next version start from the latest version's, and again after each new version.
   const [draft, setDraft] = useState<{ readonly base: number | undefined; readonly texts: ReportTexts } | null>(null);
-  const texts = draft && draft.base === latest?.version ? draft.texts : (latest?.texts ?? {});
+  const texts = draft && draft.base === latest?.version ? draft.texts : startingTexts(latest);
   const setText = (id: ReportTextId, value: string) => setDraft({ base: latest?.version, texts: { ...texts, [id]: value } });
 
   /** Fetches a version into the frame unless a newer request (`ticket`) came meanwhile; false if one did. */

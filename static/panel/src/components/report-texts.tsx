@@ -25,7 +25,7 @@ export function ReportTextsEditor({
   const i18n = useI18n();
   const id = useId();
   const sentBack = latest?.status === 'changes-requested' ? latest : undefined;
-  const shown = TEXT_IDS.filter((t) => t !== 'response' || sentBack || texts.response);
+  const shown = TEXT_IDS.filter((t) => t !== 'response' || sentBack);
   return (
     <fieldset className="report__texts" data-testid="report-texts">
       <legend className="report__texts-title">{i18n.t('report.texts.title', { version: (latest?.version ?? 0) + 1 })}</legend>
@@ -72,7 +72,8 @@ export function ReportChanges({ latest, previous }: { readonly latest: ReportVer
             {i18n.t('report.edited.list', { sections: latest.edited.map((t) => i18n.t(`report.part.${t}`)).join(', ') })}
           </p>
           {latest.edited.map((t) => (
-            <details key={t} className="report__change" data-testid={`report-change-${t}`}>
+            // At most three, each short enough to read at once: open, so the client reads them before deciding.
+            <details key={t} className="report__change" open data-testid={`report-change-${t}`}>
               <summary>{i18n.t(`report.part.${t}`)}</summary>
               <div className="report__change-sides">
                 <div>
