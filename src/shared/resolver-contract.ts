@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evidenceUrlSchema, MAX_MEETING_CANDIDATES } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
 import { reportTextsSchema } from '../domain/report/report-texts';
+import type { EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { EscalationPanelView } from './escalation-panel-view';
 import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
 
@@ -22,6 +23,8 @@ const reportTexts = z.strictObject(reportTextsSchema.shape);
 
 export const resolverPayloads = {
   getEscalation: z.object({}).strict(),
+  /** The level field's value as the app writes it, for the field's edit view to submit. */
+  getLevelFieldValue: z.object({}).strict(),
   startEscalation: mutation({
     trigger: triggerIdSchema,
     problem: note(10_000),
@@ -136,7 +139,11 @@ export type ResolverKey = keyof typeof resolverPayloads;
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof resolverPayloads)[K]>;
 
 /** Every resolver answers with the panel's view after its action, so the UI never goes stale. */
-export type ResolverResults = { [K in Exclude<ResolverKey, ReportResolverKey>]: EscalationPanelView } & ReportResolverResults;
+export type ResolverResults = {
+  [K in Exclude<ResolverKey, ReportResolverKey | 'getLevelFieldValue'>]: EscalationPanelView;
+} & ReportResolverResults & {
+    getLevelFieldValue: EscalationFieldValue | null;
+  };
 
 export const ERROR_CODES = [
   'invalid-payload',

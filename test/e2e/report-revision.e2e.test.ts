@@ -80,7 +80,7 @@ describe('the work surface puts the viewer’s work first', () => {
     await page.reload();
     await panel().locator('.panel').first().waitFor();
     const iframe = page.locator('[data-testid="panel-escalation-panel"] iframe');
-    const frame = await (await iframe.elementHandle())!.contentFrame();
+    const frame = await (await iframe.elementHandle()).contentFrame();
     await frame!.waitForFunction((m) => document.documentElement.getAttribute('data-color-mode') === m, mode);
     if (width < 1440) {
       await iframe.evaluate((el, w) => void ((el as HTMLIFrameElement).style.width = `${w}px`), width);
