@@ -220,6 +220,8 @@ function LoadedReport({
       </p>
 
       <div className="records-block" data-testid="report-generate">
+        {/* Written first, then previewed and submitted with the report generated from the record. */}
+        {can.submit && <ReportTextsEditor latest={latest} texts={texts} onChange={setText} disabled={!idle} />}
         <div className="report__row">
           <fieldset className="report__languages">
             <legend>{i18n.t('report.language')}</legend>
@@ -265,7 +267,6 @@ function LoadedReport({
           </div>
         </div>
         {can.submit && <p className="muted report__hint">{i18n.t('report.submitHint')}</p>}
-        {can.submit && <ReportTextsEditor latest={latest} texts={texts} onChange={setText} disabled={!idle} />}
       </div>
 
       {latest && previous && <ReportChanges latest={latest} previous={previous} />}
