@@ -200,6 +200,8 @@ describe('the work surface puts the viewer’s work first', () => {
     const level1 = checklist.getByTestId('section-level-1');
     await expect(level1.locator('[data-party="contractor"]').count()).resolves.toBe(0);
     await expect(level1.getByTestId('section-level-1-other-open').innerText()).resolves.toMatch(/^Auftragnehmer: \d+ hier offen\.$/);
+    // The section's progress counts what is shown: the client's ten items here, both parties' twenty side by side.
+    await expect(level1.locator('.checklist-section__progress').innerText()).resolves.toMatch(/^\d+ von 10 erfüllt/);
     await shot(level1, 'work-first-checklist-de-light-wide');
 
     // The timeline: people's actions, the filter said in words (a status a screen reader announces).
@@ -220,6 +222,7 @@ describe('the work surface puts the viewer’s work first', () => {
     // Both parties side by side on demand.
     await checklist.getByTestId('checklist-both').click();
     await expect(level1.locator('[data-party="contractor"]').count()).resolves.toBe(10);
+    await expect(level1.locator('.checklist-section__progress').innerText()).resolves.toMatch(/^\d+ von 20 erfüllt/);
 
     await open('klaus', OPEN_ISSUE, 'dark', 320);
     await shot(panel().getByTestId('obligation-checklist').getByTestId('section-level-1'), 'work-first-checklist-de-dark-320');

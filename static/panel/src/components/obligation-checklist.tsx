@@ -6,8 +6,11 @@ import { Lozenge, type Tone } from './lozenge';
 import { ObligationCell } from './obligation-cell';
 import { partyLabel } from './view-helpers';
 
-function sectionProgress(section: SectionView) {
-  const items = section.pairs.flatMap((p) => [p.contractor, p.client]).filter((i): i is ObligationItem => i !== undefined);
+/** Progress of the items shown: the viewer's party's alone in "my items", both parties' side by side. */
+function sectionProgress(section: SectionView, only: Party | null) {
+  const items = section.pairs
+    .flatMap((p) => (only ? [p[only]] : [p.contractor, p.client]))
+    .filter((i): i is ObligationItem => i !== undefined);
   return {
     done: items.filter((i) => i.fulfilment).length,
     total: items.length,
@@ -37,7 +40,7 @@ function sectionRole(i18n: I18n, section: SectionView, level: Level): { tag: str
 
 function Section({ section, level, only }: { readonly section: SectionView; readonly level: Level; readonly only: Party | null }) {
   const i18n = useI18n();
-  const progress = sectionProgress(section);
+  const progress = sectionProgress(section, only);
   const mine = only ? section.pairs.map((p) => p[only]).filter((i): i is ObligationItem => i !== undefined) : [];
   const mineOpen = mine.filter((i) => !i.fulfilment);
   const mineDone = mine.filter((i) => i.fulfilment);
