@@ -75,6 +75,7 @@ function fakeJira(
       }),
     groupMembers: (group: string) => Promise.resolve(groups[group]),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),
+    siteLocale: () => Promise.resolve('en' as const),
     issuesByIds: jest.fn(),
     issueExists: jest.fn(),
     searchOpenEscalations: jest.fn(),

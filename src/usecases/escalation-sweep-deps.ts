@@ -83,6 +83,8 @@ export interface SweepJira {
   siteUrl(): Promise<string | undefined>;
   /** Writes the level field (when given) and then the searchable property. */
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
+  /** The site's default language: the level field's value is written in it, one language for every reader. */
+  siteLocale(): Promise<'de' | 'en'>;
 }
 
 /**

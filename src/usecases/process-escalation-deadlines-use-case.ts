@@ -98,7 +98,7 @@ export async function processEscalationDeadlines(
   // value included) is written again.
   let projectionWritten = false;
   const levelName = template.levels.find((l) => l.level === state.level)!.name;
-  const fieldValue = escalationFieldValue(state, levelName);
+  const fieldValue = escalationFieldValue(state, levelName, await deps.jira.siteLocale());
   const fieldDiffers =
     issue.indexed?.level !== state.level ||
     issue.indexed?.status !== state.status ||

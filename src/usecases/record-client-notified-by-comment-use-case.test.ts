@@ -50,7 +50,7 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
         return Promise.resolve(GROUPS[accountId] ?? []);
       },
     },
-    jira: { saveProjection },
+    jira: { saveProjection, siteLocale: () => Promise.resolve('en' as const) },
     dueIndex: inMemoryDueIndex(),
     claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },
     now: () => new Date(T0.getTime() + 25 * 60_000),

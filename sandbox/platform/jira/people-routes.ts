@@ -137,6 +137,8 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       serverTime: new Date(ctx.now()).toISOString(),
       scmInfo: 'sandbox',
       serverTitle: 'Jira',
+      // The demo site's default language (Jira's general settings): German, like the contract and both companies.
+      defaultLocale: { locale: 'de_DE' },
     }),
   );
 

@@ -14,6 +14,7 @@ import type { JiraClient, JiraIssue } from './jira-client';
 import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-problem-property';
 import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY } from './notification-comment';
+import { siteLanguage } from './site-language';
 
 /**
  * The one-time backfill of the due index: every escalation whose property says open, as the sweep found
@@ -253,11 +254,25 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   siteUrl(): Promise<string | undefined> {
-    this.baseUrl ??= this.asApp
-      .getBaseUrl()
-      .then((url) => url.replace(/\/+$/, ''))
+    this.baseUrl ??= this.serverInfo()
+      .then((info) => info.baseUrl.replace(/\/+$/, ''))
       .catch(() => undefined);
     return this.baseUrl;
+  }
+
+  /** The site's default language: the level field's value is written in it (one read per invocation). */
+  siteLocale(): Promise<'de' | 'en'> {
+    return this.serverInfo().then((info) => siteLanguage(info.defaultLocale));
+  }
+
+  private info: ReturnType<JiraClient['getServerInfo']> | undefined;
+  private serverInfo(): ReturnType<JiraClient['getServerInfo']> {
+    // A failed read is not kept: the next caller asks again.
+    this.info ??= this.asApp.getServerInfo().catch((error: unknown) => {
+      this.info = undefined;
+      throw answered(error);
+    });
+    return this.info;
   }
 
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {

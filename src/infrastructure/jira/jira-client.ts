@@ -53,7 +53,7 @@ const groupMembersSchema = z.object({
   isLast: z.boolean().optional(),
   values: z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), active: z.boolean().optional() })),
 });
-const serverInfoSchema = z.object({ baseUrl: z.string() });
+const serverInfoSchema = z.object({ baseUrl: z.string(), defaultLocale: z.object({ locale: z.string() }).optional() });
 const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 const userSchema = z.object({
   accountId: z.string(),
@@ -280,12 +280,21 @@ export class JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
    */
   async getBaseUrl(): Promise<string> {
+    return (await this.getServerInfo()).baseUrl;
+  }
+
+  /**
+   * The site's address and its default language (`defaultLocale.locale`, e.g. `de_DE`), as Jira answers anyone.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
+   */
+  async getServerInfo(): Promise<{ readonly baseUrl: string; readonly defaultLocale?: string }> {
     const { text } = await sendProductRequest(
       () => this.jira.requestJira(route`/rest/api/3/serverInfo`, { method: 'GET', headers: JSON_HEADERS }),
       'GET serverInfo',
       this.retry,
     );
-    return parseJson(text, serverInfoSchema, 'GET serverInfo').baseUrl;
+    const info = parseJson(text, serverInfoSchema, 'GET serverInfo');
+    return { baseUrl: info.baseUrl, ...(info.defaultLocale ? { defaultLocale: info.defaultLocale.locale } : {}) };
   }
 
   /**

@@ -29,6 +29,8 @@ export class InMemoryWorld {
   issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
   readonly events = new Map<string, EscalationEvent[]>();
   readonly projections: { document: EscalationIndexDocument; field?: EscalationFieldValue }[] = [];
+  /** The site's default language (Jira's server info), in which the level field's value is written. */
+  siteLocale: 'de' | 'en' = 'en';
   readonly users = new Map<string, TestUser>();
   /** Jira notifications and comments sent on the app's behalf, and the claims on them. */
   readonly notificationJira = recordingNotificationJira();
@@ -67,6 +69,7 @@ export class InMemoryWorld {
         ),
       displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, this.users.get(id)?.displayName ?? id]))),
       localeOf: (accountId) => Promise.resolve(this.users.get(accountId)?.locale ?? 'en'),
+      siteLocale: () => Promise.resolve(this.siteLocale),
       saveProjection: (_issue, document, field) => {
         this.projections.push({ document, ...(field ? { field } : {}) });
         return Promise.resolve();

@@ -59,6 +59,7 @@ export function triggerWorld(options: {
     },
     jira: {
       saveProjection: () => Promise.resolve(),
+      siteLocale: () => Promise.resolve('en' as const),
       recordCriticalProblem: (_issue: string, problem: CriticalProblem) => {
         recordedProblems.push(problem);
         property = problem;
