@@ -41,8 +41,31 @@ interface BackfillState {
   folded: number;
 }
 
+/**
+ * Each project-month's totals are split into this many documents by issue, so one stays well under the
+ * 240 KiB value limit up to about 30,000 escalations a project starts in one month (about 60 bytes each),
+ * and concurrent writers of one project-month meet on the same document only one time in eight.
+ */
+export const TOTALS_SHARDS = 8;
+
 const summaryKey = (issueId: string) => `${SUMMARY_PREFIX}${issueId}`;
-const totalsKey = (t: { projectKey: string; month: string }) => `${t.projectKey}:${t.month}`;
+
+/** A stable shard of the issue (its numeric id, or a string hash for other ids). */
+function shardOf(issueId: string): number {
+  if (/^\d{1,15}$/.test(issueId)) return Number(issueId) % TOTALS_SHARDS;
+  let h = 0;
+  for (const c of issueId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % TOTALS_SHARDS;
+}
+interface TotalsPlace {
+  projectKey: string;
+  month: string;
+  key: string;
+}
+const placeOf = (s: EscalationSummary): TotalsPlace => {
+  const { projectKey, month } = totalsKeyOf(s);
+  return { projectKey, month, key: `${projectKey}:${month}:${shardOf(s.issueId)}` };
+};
 
 function summaryOf(value: unknown): EscalationSummary | undefined {
   // Written only by this app from a validated log: a cheap shape check keeps 10,000 reads fast, and a
@@ -78,13 +101,13 @@ async function fold(
   summary: EscalationSummary,
   options: { onlyIfUnfolded?: boolean; write?: boolean } = {},
 ): Promise<'folded' | 'skipped'> {
-  const target = totalsKeyOf(summary);
+  const target = placeOf(summary);
   let lastError: unknown;
   for (let attempt = 0; attempt < FOLD_ATTEMPTS; attempt++) {
     const read = await kvs.batchGet<unknown>([
       { key: summary.issueId, entityName: FOLDED_ENTITY },
       { key: summaryKey(summary.issueId) },
-      { key: totalsKey(target), entityName: TOTALS_ENTITY },
+      { key: target.key, entityName: TOTALS_ENTITY },
       { key: target.projectKey, entityName: PROJECT_ENTITY },
     ]);
     const found = (key: string, entityName?: string) =>
@@ -93,14 +116,17 @@ async function fold(
     if (marker && options.onlyIfUnfolded) return 'skipped';
     if (marker && marker.seq > summary.lastSeq) return 'skipped';
     const before = marker ? summaryOf(found(summaryKey(summary.issueId))) : undefined;
-    const rows = new Map<string, TotalsRow | undefined>([[totalsKey(target), found(totalsKey(target), TOTALS_ENTITY) as TotalsRow]]);
-    const source = before ? totalsKey(totalsKeyOf(before)) : undefined;
-    if (source && !rows.has(source)) rows.set(source, await kvs.entity<TotalsRow>(TOTALS_ENTITY).get(source));
+    const places = new Map<string, { place: TotalsPlace; row: TotalsRow | undefined }>([
+      [target.key, { place: target, row: found(target.key, TOTALS_ENTITY) as TotalsRow | undefined }],
+    ]);
+    const source = before ? placeOf(before) : undefined;
+    if (source && !places.has(source.key))
+      places.set(source.key, { place: source, row: await kvs.entity<TotalsRow>(TOTALS_ENTITY).get(source.key) });
 
     const next = new Map<string, AnalyticsTotals>();
-    for (const [key, row] of rows) next.set(key, row?.totals ?? emptyTotals(...(key.split(/:(?=[^:]*$)/) as [string, string])));
-    if (before && source) next.set(source, foldTotals(next.get(source)!, { before }));
-    next.set(totalsKey(target), foldTotals(next.get(totalsKey(target))!, { after: summary }));
+    for (const [key, { place, row }] of places) next.set(key, row?.totals ?? emptyTotals(place.projectKey, place.month));
+    if (before && source) next.set(source.key, foldTotals(next.get(source.key)!, { before }));
+    next.set(target.key, foldTotals(next.get(target.key)!, { after: summary }));
 
     // The project's escalation count changes only when the escalation joins (or moves to) the project.
     const counts = new Map<string, { row: ProjectRow | undefined; delta: number }>();
@@ -122,7 +148,7 @@ async function fold(
       },
     );
     for (const [key, totals] of next) {
-      const row = rows.get(key);
+      const row = places.get(key)!.row;
       tx.set<TotalsRow>(
         key,
         { projectKey: totals.projectKey, month: totals.month, version: (row?.version ?? 0) + 1, totals },
