@@ -179,9 +179,8 @@ function mergeSorted(into: number[], values: readonly number[], sign: 1 | -1): n
   return out;
 }
 
-function byIssueKey(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
+/** Issue keys in natural order (P-2 before P-10); one collator, as `localeCompare` with options builds one per call. */
+const byIssueKey = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Per-issue items added in order, or each taken away once (items are compared whole). */
 function mergeItems<T extends { issueKey: string }>(

@@ -229,6 +229,5 @@ export function sortedAnalytics(a: RevisionAnalytics): RevisionAnalytics {
   };
 }
 
-function byIssueKey(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
-}
+/** Issue keys in natural order (P-2 before P-10); one collator, as `localeCompare` with options builds one per call. */
+const byIssueKey = new Intl.Collator('en', { numeric: true }).compare;

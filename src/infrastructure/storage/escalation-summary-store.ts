@@ -12,13 +12,13 @@ export const TOTALS_INDEX = 'by-month';
 export const FOLDED_ENTITY = 'analytics-folded';
 /** Per project: how many escalations are folded into its totals, all months (the view compares it with Jira's count). */
 export const PROJECT_ENTITY = 'analytics-project';
-const BACKFILL_KEY = 'analytics:totals-backfill';
+export const BACKFILL_KEY = 'analytics:totals-backfill';
 /** Forge answers COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE outside 1..100. */
 const ENTITY_PAGE = 100;
 /** Attempts of one fold against concurrent writers before the error goes to the caller. */
 const FOLD_ATTEMPTS = 6;
 
-interface TotalsRow {
+export interface TotalsRow {
   projectKey: string;
   month: string;
   version: number;
@@ -30,7 +30,7 @@ interface FoldedRow {
   month: string;
   seq: number;
 }
-interface ProjectRow {
+export interface ProjectRow {
   projectKey: string;
   escalations: number;
   version: number;
@@ -57,12 +57,13 @@ function shardOf(issueId: string): number {
   for (const c of issueId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h % TOTALS_SHARDS;
 }
-interface TotalsPlace {
+export interface TotalsPlace {
   projectKey: string;
   month: string;
   key: string;
 }
-const placeOf = (s: EscalationSummary): TotalsPlace => {
+/** Where a summary's part of the totals is kept: its project, start month and shard, and the document's key. */
+export const placeOf = (s: EscalationSummary): TotalsPlace => {
   const { projectKey, month } = totalsKeyOf(s);
   return { projectKey, month, key: `${projectKey}:${month}:${shardOf(s.issueId)}` };
 };
