@@ -2,6 +2,7 @@ import type { Level, TriggerId } from '../process/process-template';
 import { TRIGGER_IDS } from '../process/process-vocabulary';
 import type { EscalationSummary } from './escalation-summary';
 import {
+  byIssueKey,
   durationStats,
   normaliseRootCause,
   sortedAnalytics,
@@ -179,9 +180,6 @@ function mergeSorted(into: number[], values: readonly number[], sign: 1 | -1): n
   return out;
 }
 
-/** Issue keys in natural order (P-2 before P-10); one collator, as `localeCompare` with options builds one per call. */
-const byIssueKey = new Intl.Collator('en', { numeric: true }).compare;
-
 /** Per-issue items added in order, or each taken away once (items are compared whole). */
 function mergeItems<T extends { issueKey: string }>(
   into: readonly T[],
@@ -189,8 +187,21 @@ function mergeItems<T extends { issueKey: string }>(
   sign: 1 | -1,
   order: (x: T, y: T) => number,
 ): T[] {
-  if (sign > 0) return [...into, ...items].sort(order);
   const rest = [...into];
+  if (sign > 0) {
+    // Each item goes in at its place (the list is sorted): one escalation's few items into a long list.
+    for (const item of items) {
+      let lo = 0;
+      let hi = rest.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(rest[mid]!, item) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      rest.splice(lo, 0, item);
+    }
+    return rest;
+  }
   for (const item of items) {
     const at = rest.findIndex((x) => JSON.stringify(x) === JSON.stringify(item));
     if (at >= 0) rest.splice(at, 1);

@@ -229,5 +229,17 @@ export function sortedAnalytics(a: RevisionAnalytics): RevisionAnalytics {
   };
 }
 
-/** Issue keys in natural order (P-2 before P-10); one collator, as `localeCompare` with options builds one per call. */
-const byIssueKey = new Intl.Collator('en', { numeric: true }).compare;
+const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+const ISSUE_KEY = /^([A-Z][A-Z0-9_]*)-(\d+)$/;
+
+/**
+ * Issue keys in natural order (P-2 before P-10): project key, then number. Keys of that form are compared
+ * directly (100,000 of them are sorted in every large view); anything else by a numeric-aware collator.
+ */
+export function byIssueKey(a: string, b: string): number {
+  const x = ISSUE_KEY.exec(a);
+  const y = ISSUE_KEY.exec(b);
+  if (!x || !y) return naturalOrder(a, b);
+  if (x[1] !== y[1]) return naturalOrder(x[1]!, y[1]!);
+  return Number(x[2]) - Number(y[2]);
+}
