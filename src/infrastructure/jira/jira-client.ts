@@ -364,6 +364,25 @@ export class JiraClient {
   }
 
   /**
+   * How many issues match the JQL among those the requester may see (Jira's estimate; "recent updates might
+   * not be immediately visible"). The JQL must be bounded (e.g. by project).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post
+   */
+  async approximateCount(jql: string): Promise<number> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/search/approximate-count`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ jql }),
+        }),
+      'POST search approximate-count',
+      this.retry,
+    );
+    return parseJson(text, z.object({ count: z.number().int().nonnegative() }), 'POST search approximate-count').count;
+  }
+
+  /**
    * One page of a JQL search; loop on `nextPageToken`.
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
    */
