@@ -1,4 +1,4 @@
-import { summarizeEscalation } from '../domain/analytics/escalation-summary';
+import { summarizeEscalation, type EscalationSummary } from '../domain/analytics/escalation-summary';
 import type { EscalationPolicy } from '../domain/configuration/escalation-policy';
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import type { EscalationState } from '../domain/escalation/escalation-state';
@@ -37,5 +37,30 @@ export async function recordEscalationSummary(
     );
   } catch (error) {
     deps.logger.warn('escalation summary not saved', { issueId: escalation.issue.id, error: errorMessage(error) });
+  }
+}
+
+/**
+ * The summary to write with an append (as `alongside.summary`), or nothing when the store is absent or the
+ * summary cannot be made (logged: the next append, or a rebuild, writes it again).
+ */
+export function summaryOf(
+  deps: { readonly summaries?: EscalationSummaryStore; readonly logger: Logger },
+  escalation: Parameters<typeof recordEscalationSummary>[1],
+): { summary?: EscalationSummary } {
+  if (!deps.summaries || !escalation.state) return {};
+  try {
+    return {
+      summary: summarizeEscalation({
+        state: escalation.state,
+        log: escalation.log,
+        template: escalation.template,
+        issue: escalation.issue,
+        ...(escalation.configuration ? { policy: escalation.configuration.policy } : {}),
+      }),
+    };
+  } catch (error) {
+    deps.logger.warn('escalation summary not made', { issueId: escalation.issue.id, error: errorMessage(error) });
+    return {};
   }
 }

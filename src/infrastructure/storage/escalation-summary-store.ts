@@ -4,6 +4,8 @@ import type { EscalationSummaryStore } from '../../usecases/ports/escalation-sum
 import { queryPrefix } from './kvs-prefix-query';
 
 export const SUMMARY_PREFIX = 'escalation-summary:';
+/** The key of an escalation's summary (also written inside an event append's transaction). */
+export const summaryKey = (issueId: string) => `${SUMMARY_PREFIX}${issueId}`;
 
 /**
  * The analytics read model: one summary per escalation (`escalation-summary:<issueId>`), rewritten from
@@ -11,7 +13,7 @@ export const SUMMARY_PREFIX = 'escalation-summary:';
  */
 export const kvsEscalationSummaryStore: EscalationSummaryStore = {
   async save(summary) {
-    await kvs.set(`${SUMMARY_PREFIX}${summary.issueId}`, summary);
+    await kvs.set(summaryKey(summary.issueId), summary);
   },
   all() {
     // Written only by this app from a validated log: a cheap shape check keeps 10,000 reads fast, and a
