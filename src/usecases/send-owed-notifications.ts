@@ -6,7 +6,7 @@ import { recipientIdsOf } from '../domain/sweep/notification-digest';
 import { notificationTexts } from '../shared/notification-texts';
 import { appendAll, type LoadedLog } from './append-once';
 import {
-  deliverNotifications,
+  deliverHeld,
   profilesOf,
   NOTIFYING_ACTOR,
   type DeliveryOutcome,
@@ -112,7 +112,7 @@ export async function sendOwedNotifications(
   const now = deps.now();
   const { ready, profiles, comeBack } = await readyNotifications(deps, issue, input);
   if (ready.length > 0) await input.beforeSending?.();
-  const outcomes = await deliverNotifications(deps, issue, ready, profiles);
+  const { outcomes, completions } = await deliverHeld(deps, issue, ready, profiles);
   let complete = true;
   const delivered: NotificationPlan[] = [];
   for (const owedPlan of ready) {
@@ -121,8 +121,18 @@ export async function sendOwedNotifications(
     if (outcome !== 'sent' && outcome !== 'already-sent') complete = false;
     else delivered.push(owedPlan);
   }
-  if (delivered.length > 0)
-    loaded = (await appendAll(deps, issue.id, loaded, () => ({ drafts: delivered.map((p) => notificationSentDraft(p, source, now)) })))
-      .loaded;
+  // The `notification-sent` records and the claims' completion in one append; should it fail, the claims are
+  // still completed on their own (released, or certainly not sent again) and a later run records what was sent.
+  try {
+    loaded = (
+      await appendAll(deps, issue.id, loaded, () => ({
+        drafts: delivered.map((p) => notificationSentDraft(p, source, now)),
+        alongside: () => ({ claims: completions }),
+      }))
+    ).loaded;
+  } catch (error) {
+    for (const { ref, claim } of completions) await deps.claims.update(issue.id, ref, claim).catch(() => undefined);
+    throw error;
+  }
   return { loaded, notifications, complete, ...(comeBack ? { nextAttemptAt: comeBack } : {}) };
 }
