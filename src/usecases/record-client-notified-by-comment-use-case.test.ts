@@ -32,9 +32,9 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
   const deps = {
     events: {
       load: () => Promise.resolve([...log]),
-      append: (_id: string, event: EscalationEvent) => {
-        if (event.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issue.id, event.seq));
-        log.push(event);
+      append: (_id: string, events: readonly EscalationEvent[]) => {
+        if (events[0]!.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issue.id, events[0]!.seq));
+        log.push(...events);
         return Promise.resolve();
       },
     },

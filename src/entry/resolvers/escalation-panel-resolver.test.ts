@@ -156,12 +156,12 @@ describe('a manual escalation tells the next level (through the Forge handler)',
       ...deps,
       events: {
         ...deps.events,
-        append: (issueId, event) => {
-          if (event.type === 'notification-sent' && loseNotificationRecord) {
+        append: (issueId, events, alongside) => {
+          if (events.some((event) => event.type === 'notification-sent') && loseNotificationRecord) {
             loseNotificationRecord = false;
             return Promise.reject(new Error('storage unavailable'));
           }
-          return deps.events.append(issueId, event);
+          return deps.events.append(issueId, events, alongside);
         },
       },
     }));
