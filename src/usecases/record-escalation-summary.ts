@@ -1,4 +1,4 @@
-import { summarizeEscalation, type EscalationSummary } from '../domain/analytics/escalation-summary';
+import { summarizeEscalation } from '../domain/analytics/escalation-summary';
 import type { EscalationPolicy } from '../domain/configuration/escalation-policy';
 import type { EscalationEvent } from '../domain/escalation/escalation-event';
 import type { EscalationState } from '../domain/escalation/escalation-state';
