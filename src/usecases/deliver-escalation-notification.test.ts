@@ -81,6 +81,7 @@ function fakeJira(
     searchCriticalWithoutEscalation: jest.fn(),
     recordCriticalProblem: jest.fn(),
     saveProjection: jest.fn(),
+    saveProjections: jest.fn(),
   };
   return jira;
 }

@@ -83,6 +83,26 @@ export interface SweepJira {
   siteUrl(): Promise<string | undefined>;
   /** Writes the level field (when given) and then the searchable property. */
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
+  /**
+   * Writes many issues' projections in a few bulk requests (level fields that changed first, then the
+   * properties) and says which issues Jira confirmed; never throws for a failed write, it names the issues.
+   */
+  saveProjections(writes: readonly ProjectionWrite[]): Promise<ProjectionWriteResult>;
+}
+
+/** One issue's projections as the log derives them. */
+export interface ProjectionWrite {
+  readonly issue: SweepIssue;
+  readonly document: EscalationIndexDocument;
+  /** The level field's value, only when it differs from what the issue shows. */
+  readonly field?: EscalationFieldValue;
+}
+
+export interface ProjectionWriteResult {
+  /** Issue ids whose projections Jira confirmed written. */
+  readonly written: readonly string[];
+  /** Issues whose projections were not written or not confirmed: their due index entries stay as they are. */
+  readonly failed: readonly { readonly issueIds: readonly string[]; readonly reason: string }[];
 }
 
 /**

@@ -1,5 +1,10 @@
 import { recordEscalationSummary } from './record-escalation-summary';
-import { escalationFieldValue, indexedInstant } from '../domain/escalation/escalation-projection';
+import {
+  escalationFieldValue,
+  indexedInstant,
+  type EscalationFieldValue,
+  type EscalationIndexDocument,
+} from '../domain/escalation/escalation-projection';
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
 import type { ProcessTemplate } from '../domain/process/process-template';
 import { dueEffects } from '../domain/sweep/due-effects';
@@ -24,6 +29,24 @@ export interface ProcessOutcome {
 
 const MAX_EFFECTS = 50;
 
+/** What the log derives for the issue's projections, and whether the issue shows something else. */
+export interface PendingProjection {
+  readonly document: EscalationIndexDocument;
+  /** The level field's value, only when it differs from what the issue shows. */
+  readonly field?: EscalationFieldValue;
+  /** The property or the field differs from what the log derives (edited by hand, or moved on): write it. */
+  readonly differs: boolean;
+}
+
+/** Steps 1 and 2 done; the projection (step 3) still to write. Undefined projection: no escalation on the issue. */
+export interface UpToDate {
+  readonly issueKey: string;
+  readonly recorded: string[];
+  readonly notifications: Partial<Record<DeliveryOutcome, number>>;
+  readonly complete: boolean;
+  readonly projection?: PendingProjection;
+}
+
 /**
  * Brings one escalation up to date at `now`: records each due effect once (warnings, missed deadlines,
  * automatic escalation, arbitration proposal), sends every notification still owed exactly once, and
@@ -37,13 +60,32 @@ export async function processEscalationDeadlines(
   issue: SweepIssue,
   known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
 ): Promise<ProcessOutcome> {
+  const { projection, ...upToDate } = await bringEscalationUpToDate(deps, issue, known);
+  if (!projection) return { ...upToDate, projectionWritten: false };
+  // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
+  // navigator), then the due index the sweep searches on. If a write fails the index still holds the old
+  // check time, so the next sweep finds the issue again.
+  if (projection.differs) await deps.jira.saveProjection(issue, projection.document, projection.field);
+  const indexWritten = await syncDueIndex(deps.dueIndex, issue, projection.document, issue.due);
+  return { ...upToDate, projectionWritten: projection.differs, indexWritten };
+}
+
+/**
+ * Steps 1 and 2 of {@link processEscalationDeadlines} (effects, notifications, the analytics summary) and
+ * what step 3 must write; the sweep's batches write many issues' projections together.
+ */
+export async function bringEscalationUpToDate(
+  deps: SweepDeps,
+  issue: SweepIssue,
+  known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
+): Promise<UpToDate> {
   const recorded: string[] = [];
   let loaded = await loadLog(deps, issue.id);
   const startSeq = loaded.log.length;
   if (!loaded.state) {
     // Indexed without an escalation (e.g. the backfill found a hand-made property): nothing is due.
     if (issue.due) await deps.dueIndex.remove(issue.id);
-    return { issueKey: issue.key, recorded, notifications: {}, projectionWritten: false, complete: true };
+    return { issueKey: issue.key, recorded, notifications: {}, complete: true };
   }
   const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
@@ -77,9 +119,7 @@ export async function processEscalationDeadlines(
     await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue, configuration });
   }
 
-  // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
-  // navigator), then the due index the sweep searches on. If a write fails the index still holds the old
-  // check time, so the next sweep finds the issue again.
+  // 3. What the projection must show.
   const state = loaded.state!;
   const derived = projectEscalation({ state, template, policy, now });
   // A notification still owed keeps the issue due, so the next sweep comes back for it (in the format Jira indexes).
@@ -96,17 +136,18 @@ export async function processEscalationDeadlines(
           : derived;
   // Only the log decides: a projection that differs from the derived one (a hand-edited property or field
   // value included) is written again.
-  let projectionWritten = false;
   const levelName = template.levels.find((l) => l.level === state.level)!.name;
   const fieldValue = escalationFieldValue(state, levelName);
   const fieldDiffers =
     issue.indexed?.level !== state.level ||
     issue.indexed?.status !== state.status ||
     (issue.indexed?.field !== undefined && issue.indexed.field !== fingerprint(fieldValue));
-  if (issue.indexed?.fingerprint !== fingerprint(document) || fieldDiffers) {
-    await deps.jira.saveProjection(issue, document, fieldDiffers ? fieldValue : undefined);
-    projectionWritten = true;
-  }
-  const indexWritten = await syncDueIndex(deps.dueIndex, issue, document, issue.due);
-  return { issueKey: issue.key, recorded, notifications, projectionWritten, indexWritten, complete };
+  const differs = issue.indexed?.fingerprint !== fingerprint(document) || fieldDiffers;
+  return {
+    issueKey: issue.key,
+    recorded,
+    notifications,
+    complete,
+    projection: { document, ...(fieldDiffers ? { field: fieldValue } : {}), differs },
+  };
 }
