@@ -24,10 +24,13 @@ export interface SweepOptions {
 export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, 'reserveMs'> = {
   pageSize: 100,
   indexPageSize: 100,
-  maxDue: 5_000,
+  // 10,000 due fit one run: 100 index pages and 100 searches (about 20 s realistic), pushed as 200 events —
+  // within Forge's 500 events a minute.
+  maxDue: 10_000,
   maxBackfillPages: 20,
   inlineLimit: 20,
-  batchSize: 25,
+  // About a minute of a consumer's 300 s for 50 issues, and one bulk property write (≤ 100 issues) per event.
+  batchSize: 50,
 };
 
 export interface SweepSummary {
@@ -103,7 +106,10 @@ async function writeProjections(deps: SweepDeps, done: readonly { issue: SweepIs
     projection?.differs ? [{ issue, document: projection.document, ...(projection.field ? { field: projection.field } : {}) }] : [],
   );
   if (writes.length === 0) return new Set();
-  const result = await deps.jira.saveProjections(writes);
+  const result = await deps.jira.saveProjections(writes).catch((error: unknown) => ({
+    written: [],
+    failed: [{ issueIds: writes.map((w) => w.issue.id), reason: String(error) }],
+  }));
   for (const failure of result.failed) {
     deps.logger.warn('projections not written; the next sweep retries', { issues: failure.issueIds.length, error: failure.reason });
   }
