@@ -51,7 +51,7 @@ describe('writeEscalationProjections: the sweep batch in bulk', () => {
     const propertyIssues: number[][] = [];
     let submitted = 0;
     const client = {
-      getFields: site('customfield_10050').client.getFields,
+      getFields: () => site('customfield_10050').client.getFields(),
       setAppFieldValues: (updates: { customField: string; issueIds: readonly number[]; value: unknown }[]) => {
         calls.push('field');
         fieldUpdates.push(updates);
