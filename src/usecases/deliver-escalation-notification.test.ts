@@ -82,6 +82,7 @@ function fakeJira(
     searchCriticalWithoutEscalation: jest.fn(),
     recordCriticalProblem: jest.fn(),
     saveProjection: jest.fn(),
+    saveProjections: jest.fn(),
   };
   return jira;
 }

@@ -86,6 +86,26 @@ export interface SweepJira {
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
   /** The site's default language: the level field's value is written in it, one language for every reader. */
   siteLocale(): Promise<'de' | 'en'>;
+  /**
+   * Writes many issues' projections in a few bulk requests (level fields that changed first, then the
+   * properties) and says which issues Jira confirmed; never throws for a failed write, it names the issues.
+   */
+  saveProjections(writes: readonly ProjectionWrite[]): Promise<ProjectionWriteResult>;
+}
+
+/** One issue's projections as the log derives them. */
+export interface ProjectionWrite {
+  readonly issue: SweepIssue;
+  readonly document: EscalationIndexDocument;
+  /** The level field's value, only when it differs from what the issue shows. */
+  readonly field?: EscalationFieldValue;
+}
+
+export interface ProjectionWriteResult {
+  /** Issue ids whose projections Jira confirmed written. */
+  readonly written: readonly string[];
+  /** Issues whose projections were not written or not confirmed: their due index entries stay as they are. */
+  readonly failed: readonly { readonly issueIds: readonly string[]; readonly reason: string }[];
 }
 
 export type { NotificationClaim, NotificationClaims } from './ports/notification-claims';

@@ -1,5 +1,10 @@
 import { recordEscalationSummary } from './record-escalation-summary';
-import { escalationFieldValue, indexedInstant, type EscalationIndexDocument } from '../domain/escalation/escalation-projection';
+import {
+  escalationFieldValue,
+  indexedInstant,
+  type EscalationFieldValue,
+  type EscalationIndexDocument,
+} from '../domain/escalation/escalation-projection';
 import type { NewEscalationEvent } from '../domain/escalation/escalation-event';
 import { sequence } from '../domain/escalation/escalation-log';
 import type { EscalationState } from '../domain/escalation/escalation-state';
@@ -32,6 +37,28 @@ export interface ProcessOutcome {
 
 const MAX_EFFECTS = 50;
 
+/** What the log derives for the issue's projections, and whether the issue shows something else. */
+export interface PendingProjection {
+  readonly document: EscalationIndexDocument;
+  /** The level field's value, only when it differs from what the issue shows. */
+  readonly field?: EscalationFieldValue;
+  /** The property or the field differs from what the log derives (edited by hand, or moved on): write it. */
+  readonly differs: boolean;
+  /** The due index entry went with this run's records (so a failed projection write must make the issue due again). */
+  readonly indexInAppend: boolean;
+  /** Whether the due index entry was written with the records. */
+  readonly indexWritten: boolean;
+}
+
+/** Steps 1 and 2 done; the projection (step 3) still to write. Undefined projection: no escalation on the issue. */
+export interface UpToDate {
+  readonly issueKey: string;
+  readonly recorded: string[];
+  readonly notifications: Partial<Record<DeliveryOutcome, number>>;
+  readonly complete: boolean;
+  readonly projection?: PendingProjection;
+}
+
 /**
  * Brings one escalation up to date at `now`: records each due effect once (warnings, missed deadlines,
  * automatic escalation, arbitration proposal), sends every notification still owed exactly once, and
@@ -45,13 +72,47 @@ export async function processEscalationDeadlines(
   issue: SweepIssue,
   known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
 ): Promise<ProcessOutcome> {
+  const { projection, ...upToDate } = await bringEscalationUpToDate(deps, issue, known);
+  if (!projection) return { ...upToDate, projectionWritten: false };
+  // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
+  // navigator). The due index the sweep searches on went with this run's records; when there were none it
+  // follows the property, so if a write fails the index still holds the old check time and the next sweep
+  // finds the issue again.
+  if (projection.differs) {
+    await deps.jira.saveProjection(issue, projection.document, projection.field).catch(async (error: unknown) => {
+      await makeDueAgain(deps, issue, projection);
+      throw error;
+    });
+  }
+  const indexWritten = projection.indexInAppend
+    ? projection.indexWritten
+    : await syncDueIndex(deps.dueIndex, issue, projection.document, issue.due);
+  return { ...upToDate, projectionWritten: projection.differs, indexWritten };
+}
+
+/** After a failed projection write: an index entry moved on with the records is set due now, so the next sweep writes it. */
+export async function makeDueAgain(deps: SweepDeps, issue: SweepIssue, projection: PendingProjection): Promise<void> {
+  if (projection.indexInAppend) {
+    await syncDueIndex(deps.dueIndex, issue, { status: 'open', nextCheckAt: indexedInstant(deps.now().toISOString()) });
+  }
+}
+
+/**
+ * Steps 1 and 2 of {@link processEscalationDeadlines} (effects, notifications, the analytics summary) and
+ * what step 3 must write; the sweep's batches write many issues' projections together.
+ */
+export async function bringEscalationUpToDate(
+  deps: SweepDeps,
+  issue: SweepIssue,
+  known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
+): Promise<UpToDate> {
   const recorded: string[] = [];
   let loaded = await loadLog(deps, issue.id);
   const startSeq = loaded.log.length;
   if (!loaded.state) {
     // Indexed without an escalation (e.g. the backfill found a hand-made property): nothing is due.
     if (issue.due) await deps.dueIndex.remove(issue.id);
-    return { issueKey: issue.key, recorded, notifications: {}, projectionWritten: false, complete: true };
+    return { issueKey: issue.key, recorded, notifications: {}, complete: true };
   }
   const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
@@ -65,8 +126,8 @@ export async function processEscalationDeadlines(
   const derive = (after: LoadedLog, complete: boolean, nextAttemptAt: string | undefined) =>
     projectionOf(after.state!, template, policy, now, complete, nextAttemptAt);
   let indexWritten = false;
-  /** The due index entry that follows the log `after` (an unchanged entry is not written again). */
-  const recordsOf = (after: LoadedLog, document: EscalationIndexDocument): AppendedAlongside => {
+  /** The due index entry that follows the projection (an unchanged entry is not written again). */
+  const recordsOf = (document: EscalationIndexDocument): AppendedAlongside => {
     const entry = dueIndexEntry(issue, document);
     indexWritten = !entry || issue.due?.nextCheckMinute !== entry.nextCheckMinute;
     return {
@@ -102,7 +163,7 @@ export async function processEscalationDeadlines(
       // Nothing to send now: the due index goes with the effects.
       alongside: (after) => ({
         claims: [...taken].map(([ref, claim]) => ({ ref, claim })),
-        ...(ready.ready.length === 0 ? recordsOf(after, derive(after, true, ready.comeBack)) : {}),
+        ...(ready.ready.length === 0 ? recordsOf(derive(after, true, ready.comeBack)) : {}),
       }),
     };
   });
@@ -128,7 +189,7 @@ export async function processEscalationDeadlines(
         drafts: delivered.map((plan) => notificationSentDraft(plan, 'sweep', now)),
         alongside: (after) => ({
           claims: completions,
-          ...(after.log.length > startSeq ? recordsOf(after, derive(after, complete, ready.comeBack)) : {}),
+          ...(after.log.length > startSeq ? recordsOf(derive(after, complete, ready.comeBack)) : {}),
         }),
       }));
       loaded = records.loaded;
@@ -144,33 +205,33 @@ export async function processEscalationDeadlines(
   if (loaded.state && loaded.log.length > startSeq) {
     await recordEscalationSummary(deps, { state: loaded.state, log: loaded.log, template, issue, configuration });
   }
-  // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
-  // navigator). The due index the sweep searches on went with this run's records; when there were none it
-  // follows the property, so if a write fails the index still holds the old check time and the next sweep
-  // finds the issue again.
+  // 3. What the projection must show.
   const state = loaded.state!;
   // A notification still owed keeps the issue due, so the next sweep comes back for it (in the format Jira indexes).
   // What waits for working time, or the next reminder, brings the sweep back then.
   const document = projectionOf(state, template, policy, now, complete, ready.comeBack);
   // Only the log decides: a projection that differs from the derived one (a hand-edited property or field
   // value included) is written again.
-  let projectionWritten = false;
   const levelName = template.levels.find((l) => l.level === state.level)!.name;
   const fieldValue = escalationFieldValue(state, levelName, await deps.jira.siteLocale());
   const fieldDiffers =
     issue.indexed?.level !== state.level ||
     issue.indexed?.status !== state.status ||
     (issue.indexed?.field !== undefined && issue.indexed.field !== fingerprint(fieldValue));
-  if (issue.indexed?.fingerprint !== fingerprint(document) || fieldDiffers) {
-    await deps.jira.saveProjection(issue, document, fieldDiffers ? fieldValue : undefined).catch(async (error: unknown) => {
-      if (indexInAppend) await syncDueIndex(deps.dueIndex, issue, { status: 'open', nextCheckAt: indexedInstant(now.toISOString()) });
-      throw error;
-    });
-    projectionWritten = true;
-  }
-  // Written with this run's records already, unless the projection could not follow (then due again at once).
-  if (!indexInAppend) indexWritten = await syncDueIndex(deps.dueIndex, issue, document, issue.due);
-  return { issueKey: issue.key, recorded, notifications, projectionWritten, indexWritten, complete };
+  const differs = issue.indexed?.fingerprint !== fingerprint(document) || fieldDiffers;
+  return {
+    issueKey: issue.key,
+    recorded,
+    notifications,
+    complete,
+    projection: {
+      document,
+      ...(fieldDiffers ? { field: fieldValue } : {}),
+      differs,
+      indexInAppend,
+      indexWritten: indexInAppend && indexWritten,
+    },
+  };
 }
 
 /** The projection the sweep writes: a notification still owed keeps the issue due, what waits brings it back then. */

@@ -5,14 +5,14 @@ import {
 } from '../../domain/escalation/escalation-projection';
 import { fingerprint } from '../../domain/sweep/escalation-index';
 import type { CriticalProblem, PriorityChange } from '../../domain/sweep/critical-priority';
-import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
+import type { ProjectionWrite, ProjectionWriteResult, SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
 import type { IssueCriticality, IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
 import { ServiceRequestError } from '../../usecases/ports/port-errors';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
 import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-problem-property';
-import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
+import { EscalationFieldIdLookup, writeEscalationProjection, writeEscalationProjections } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY } from './notification-comment';
 import { siteLanguage } from './site-language';
 
@@ -277,6 +277,10 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
 
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
     return writeEscalationProjection(this.asApp, this.fieldId, issue, document, field);
+  }
+
+  saveProjections(writes: readonly ProjectionWrite[]): Promise<ProjectionWriteResult> {
+    return writeEscalationProjections(this.asApp, this.fieldId, writes);
   }
 }
 
