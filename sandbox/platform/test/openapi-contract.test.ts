@@ -134,6 +134,8 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
       properties: ['escalation'],
     });
     await J('POST', '/rest/api/3/search/jql', APP, { jql: 'summary ~ "unsupported"' });
+    await J('POST', '/rest/api/3/search/approximate-count', as('sam'), { jql: 'project = DEMO AND escalationLevel >= 1' });
+    await J('POST', '/rest/api/3/search/approximate-count', APP, { jql: '' });
     await J('GET', '/rest/api/3/issue/DEMO-1/changelog?startAt=0&maxResults=10');
     await J('POST', '/rest/api/3/changelog/bulkfetch', APP, { issueIdsOrKeys: ['DEMO-1', 'DEMO-2'], fieldIds: [fieldId], maxResults: 100 });
     const added = JSON.parse(
