@@ -50,6 +50,7 @@ function world(ids: string[], write: (writes: readonly ProjectionWrite[]) => Pro
         bulk.push(writes);
         return write(writes);
       },
+      siteLocale: () => Promise.resolve('en'),
       saveProjection: (issue: SweepIssue) => {
         single.push(issue.id);
         return Promise.resolve();
