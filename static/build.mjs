@@ -23,6 +23,29 @@ function findApps() {
     .sort();
 }
 
+/**
+ * The app's own chunks its entry imports dynamically (the panel's entry asks for its view first, then imports
+ * the rest): announced in index.html, so they load beside the entry instead of after it has run. Chunks of
+ * dependencies (e.g. iframe-resizer) are not: they load only if ever used.
+ */
+function preloadEntryImports(root) {
+  const appSource = path.join(root, 'src') + path.sep;
+  return {
+    name: 'preload-entry-imports',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const entry = chunks.find((c) => c.isEntry);
+        return (entry?.dynamicImports ?? [])
+          .map((file) => chunks.find((c) => c.fileName === file))
+          .filter((c) => c?.facadeModuleId?.startsWith(appSource))
+          .map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` }, injectTo: 'head' }));
+      },
+    },
+  };
+}
+
 async function buildApp(app) {
   const root = path.join(staticDir, app);
   const started = performance.now();
@@ -37,6 +60,7 @@ async function buildApp(app) {
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // development: false whatever NODE_ENV says (Jest sets it to test), so the bundle never needs jsxDEV.
     oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
+    plugins: [preloadEntryImports(root)],
     build: {
       outDir: path.join(root, 'build'),
       emptyOutDir: true,
@@ -46,7 +70,9 @@ async function buildApp(app) {
       // One entry chunk and one CSS file. Dynamic imports inside dependencies (e.g. @forge/bridge's
       // `import('iframe-resizer')` for its ADF renderer) stay separate chunks, loaded only if ever used.
       cssCodeSplit: false,
-      modulePreload: false,
+      // Chunks an entry imports are announced in index.html (<link rel="modulepreload">), so they load beside it,
+      // not one after the other; no polyfill (an inline script, which Forge's policy would refuse).
+      modulePreload: { polyfill: false },
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1024,
     },

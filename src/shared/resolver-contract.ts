@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evidenceUrlSchema, MAX_MEETING_CANDIDATES } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
 import type { EscalationPanelView } from './escalation-panel-view';
+import { MAX_HELD_TEMPLATES, type PanelAnswer } from './panel-view-wire';
 import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
 
 /**
@@ -14,12 +15,20 @@ const note = (max = 5000) => z.string().trim().min(1, 'must not be empty').max(m
 /** A Jira admin may act for a party, only with a recorded reason. Identity still comes from the context. */
 export const onBehalfSchema = z.object({ party: partySchema, reason: z.string().trim().min(3).max(1000) }).strict();
 
-const mutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
+/**
+ * The template texts the panel holds (keys of earlier answers): the answer is then the lean view, with the
+ * texts only if they are not among these (src/shared/panel-view-wire.ts). Without it, the full view.
+ * The report's keys answer report views and ignore it.
+ */
+const heldTemplates = z.array(z.string().min(1).max(300)).max(MAX_HELD_TEMPLATES).optional();
+
+const mutation = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ ...shape, onBehalf: onBehalfSchema.optional(), templates: heldTemplates }).strict();
 const reportLocale = z.enum(['de', 'en']);
 const reportVersionNumber = z.number().int().positive().max(100_000);
 
 export const resolverPayloads = {
-  getEscalation: z.object({}).strict(),
+  getEscalation: z.object({ templates: heldTemplates }).strict(),
   startEscalation: mutation({
     trigger: triggerIdSchema,
     problem: note(10_000),
@@ -134,6 +143,9 @@ export type ResolverPayload<K extends ResolverKey> = z.input<(typeof resolverPay
 
 /** Every resolver answers with the panel's view after its action, so the UI never goes stale. */
 export type ResolverResults = { [K in Exclude<ResolverKey, ReportResolverKey>]: EscalationPanelView } & ReportResolverResults;
+
+/** What the handlers answer: as {@link ResolverResults}, and the lean view where the payload named `templates`. */
+export type ResolverAnswers = { [K in Exclude<ResolverKey, ReportResolverKey>]: PanelAnswer } & ReportResolverResults;
 
 export const ERROR_CODES = [
   'invalid-payload',

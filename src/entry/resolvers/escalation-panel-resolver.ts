@@ -18,7 +18,7 @@ export function createPanelResolver(
     ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>
       performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
   return defineResolvers(new Resolver(), {
-    getEscalation: (_payload, requester) => getEscalationPanel(makeDeps(), requester),
+    getEscalation: (payload, requester) => getEscalationPanel(makeDeps(), requester, payload.templates),
     startEscalation: action('startEscalation'),
     escalate: action('escalate'),
     deEscalate: action('deEscalate'),
