@@ -24,9 +24,11 @@ function findApps() {
 }
 
 /**
- * The app's own chunks its entry imports dynamically (the panel's entry asks for its view first, then imports
- * the rest): announced in index.html, so they load beside the entry instead of after it has run. Chunks of
- * dependencies (e.g. iframe-resizer) are not: they load only if ever used.
+ * The chunks the entry imports, announced in index.html (<link rel="modulepreload">) so they load beside it
+ * instead of one after the other: the chunks it imports statically, and the app's own chunks it imports
+ * dynamically (the panel's entry asks for its view first, then imports the rest). Chunks of dependencies
+ * (e.g. iframe-resizer) are not: they load only if ever used. Done here rather than by Vite's modulePreload,
+ * whose helper would add code to every bundle with a dynamic import.
  */
 function preloadEntryImports(root) {
   const appSource = path.join(root, 'src') + path.sep;
@@ -37,10 +39,13 @@ function preloadEntryImports(root) {
       handler(_html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
         const entry = chunks.find((c) => c.isEntry);
-        return (entry?.dynamicImports ?? [])
-          .map((file) => chunks.find((c) => c.fileName === file))
-          .filter((c) => c?.facadeModuleId?.startsWith(appSource))
-          .map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` }, injectTo: 'head' }));
+        if (!entry) return [];
+        const own = entry.dynamicImports.filter((file) => chunks.find((c) => c.fileName === file)?.facadeModuleId?.startsWith(appSource));
+        return [...entry.imports, ...own].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head',
+        }));
       },
     },
   };
@@ -70,9 +75,7 @@ async function buildApp(app) {
       // One entry chunk and one CSS file. Dynamic imports inside dependencies (e.g. @forge/bridge's
       // `import('iframe-resizer')` for its ADF renderer) stay separate chunks, loaded only if ever used.
       cssCodeSplit: false,
-      // Chunks an entry imports are announced in index.html (<link rel="modulepreload">), so they load beside it,
-      // not one after the other; no polyfill (an inline script, which Forge's policy would refuse).
-      modulePreload: { polyfill: false },
+      modulePreload: false, // see preloadEntryImports
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1024,
     },
