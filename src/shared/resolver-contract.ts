@@ -18,12 +18,13 @@ export const onBehalfSchema = z.object({ party: partySchema, reason: z.string().
 /**
  * The template texts the panel holds (keys of earlier answers): the answer is then the lean view, with the
  * texts only if they are not among these (src/shared/panel-view-wire.ts). Without it, the full view.
- * The report's keys answer report views and ignore it.
  */
 const heldTemplates = z.array(z.string().min(1).max(300)).max(MAX_HELD_TEMPLATES).optional();
 
 const mutation = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ ...shape, onBehalf: onBehalfSchema.optional(), templates: heldTemplates }).strict();
+/** The report's changes answer report views: no panel view, so no templates. */
+const reportMutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
 const reportLocale = z.enum(['de', 'en']);
 const reportVersionNumber = z.number().int().positive().max(100_000);
 
@@ -103,16 +104,16 @@ export const resolverPayloads = {
   // The final report: generated from the issue history, submitted, reviewed, frozen, archived in Confluence.
   getReports: z.object({}).strict(),
   previewReport: z.object({ locale: reportLocale }).strict(),
-  submitReport: mutation({ locale: reportLocale }),
-  requestReportChanges: mutation({ reportVersion: reportVersionNumber, comment: note() }),
-  approveReport: mutation({
+  submitReport: reportMutation({ locale: reportLocale }),
+  requestReportChanges: reportMutation({ reportVersion: reportVersionNumber, comment: note() }),
+  approveReport: reportMutation({
     reportVersion: reportVersionNumber,
     contentHash: z.string().regex(/^[a-f0-9]{64}$/),
     note: z.string().trim().max(5000).optional(),
   }),
-  exportReport: mutation({ reportVersion: reportVersionNumber }),
+  exportReport: reportMutation({ reportVersion: reportVersionNumber }),
   getReportVersion: z.object({ reportVersion: reportVersionNumber, format: z.enum(['markdown', 'html', 'storage']) }).strict(),
-  recordDebrief: mutation({ lessonsLearned: note(20_000), improvements: z.string().trim().max(20_000).optional() }),
+  recordDebrief: reportMutation({ lessonsLearned: note(20_000), improvements: z.string().trim().max(20_000).optional() }),
 } as const;
 
 /** Resolver keys of the report; they answer with report views, not the panel's escalation view. */
