@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const dataFile = path.resolve(appDir, process.env.SANDBOX_DATA_FILE ?? path.join('.sandbox-data', 'sandbox.sqlite'));
   mkdirSync(path.dirname(dataFile), { recursive: true });
 
-  const sandbox = await createSandbox({ appDir, dataFile, fresh, demoData: true });
+  const sandbox = await createSandbox({ appDir, dataFile, fresh, demoData: true, deliverEventsAtOnce: true });
   if (await loadAppDemo(sandbox)) console.log('Loaded the demo: project DEMO with its parties, workflow rules and escalations.');
   const server = await startServer(sandbox, { port, host: process.env.HOST });
   console.log(`Forge sandbox running at ${server.url}  (data: ${path.relative(appDir, dataFile)}${fresh ? ', fresh' : ''})`);

@@ -8,6 +8,7 @@ import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver
 import { createPortalResolver } from './entry/resolvers/portal-resolver';
 import { createEscalationSweep } from './entry/scheduled/escalation-sweep';
 import { createPersonalDataReport } from './entry/scheduled/personal-data-report';
+import { createAnalyticsBackfill } from './entry/scheduled/analytics-backfill';
 import { createClientCommentTrigger } from './entry/triggers/client-comment-trigger';
 import { createCriticalPriorityTrigger } from './entry/triggers/critical-priority-trigger';
 import { createTransitionPostFunction, createTransitionValidator } from './entry/workflow/escalation-workflow-rules';
@@ -34,6 +35,9 @@ export const clientCommentTrigger = createClientCommentTrigger();
 
 // Personal data: reports stored accounts to Forge weekly (run daily so a failed run is made up)
 export const personalDataReport = createPersonalDataReport();
+
+// Revision analytics: folds summaries from before the running totals into them (hourly until done)
+export const analyticsBackfill = createAnalyticsBackfill();
 
 // Jira Automation actions (manifest `action` modules offered through `automation:actionProvider`)
 const automationActions = createAutomationActions();

@@ -24,7 +24,12 @@ export async function configureDemoProject(sandbox: PlatformSandbox): Promise<vo
   await sandbox.runAs({ kind: 'app' }, () => kvsProjectConfigurationStore.save('DEMO', DEMO_CONFIGURATION));
 }
 
-/** Demo workflow (see platform/demo/base-jira.ts): Escalate starts, Resolve resolves, Close closes, Reopen reopens. */
+/**
+ * Demo workflow (see platform/demo/base-jira.ts): Escalate starts, Resolve resolves, Close closes, Reopen reopens;
+ * "Change escalation level" (Escalated → Escalated) has a screen with the Escalation level field, whose edit view
+ * escalates or proposes de-escalation through the panel's rules. De-escalate carries no rule: the level is the
+ * escalation's, the status only says the issue is escalated.
+ */
 export function attachDemoWorkflowRules(sandbox: PlatformSandbox): void {
   const rule = (transitionId: number, action: string, condition?: string) => {
     sandbox.attachWorkflowRule(
@@ -45,6 +50,7 @@ export function attachDemoWorkflowRules(sandbox: PlatformSandbox): void {
   rule(42, 'resolve', 'escalation-can-resolve');
   rule(51, 'close', 'escalation-can-close');
   rule(61, 'reopen');
+  sandbox.addTransitionScreenField(71, sandbox.customFieldId('escalation-level'));
 }
 
 /**

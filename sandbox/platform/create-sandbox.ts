@@ -75,6 +75,8 @@ export interface PlatformSandbox extends Sandbox {
   runAs<T>(principal: Principal, fn: () => Promise<T>, moduleKey?: string): Promise<T>;
   /** Delivers queue and product events due now, without moving the clock. */
   deliverDue(): Promise<number>;
+  /** Settles when every clock step and event delivery started so far (also those `deliverEventsAtOnce` started) has finished. */
+  eventsSettled(): Promise<void>;
   /** The person's Atlassian account is closed (Jira then shows a former user; personal data reporting says `closed`). */
   closeAccount(accountId: string): void;
   /** A site admin deactivates the account: Jira shows it inactive (`active: false`), the name stays, it is not closed. */
@@ -90,6 +92,8 @@ export interface PlatformSandbox extends Sandbox {
   privacyReports(): { accounts: number; status: number }[];
   /** Attaches a manifest workflow rule (validator / post function) to a transition, as an admin would. */
   attachWorkflowRule(transitionId: number, moduleKey: string, configuration?: unknown): void;
+  /** A Jira admin puts a field on the screen of a transition (Jira then shows the screen when the transition is run). */
+  addTransitionScreenField(transitionId: number, fieldId: string): void;
   /** The id Jira gave a manifest `jira:customField` (e.g. `customfield_10050`). */
   customFieldId(moduleKey: string): string;
   /**
@@ -160,6 +164,7 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     emit: (type, payload, principal) => {
       issueChanges.record(type, payload, principal);
       queue.emitProductEvent(type, payload, principal);
+      if (options.deliverEventsAtOnce) deliverSoon();
     },
     runWorkflowModule,
     retryWorkflowModuleLater: (moduleKey, event, principal, retryAfterSeconds) => {
@@ -175,11 +180,34 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   ensureBaseJira(jiraCtx);
   syncCustomFields(db, manifest, translate);
   const jiraRouter = createJiraRouter(jiraCtx);
-  const confluenceRouter = createConfluenceRouter(db, now);
+  // Atlassian's address until the web server says where the sandbox's own site is (see setSiteUrl).
+  let siteUrl = SITE_URL;
+  const confluenceRouter = createConfluenceRouter(db, now, () => siteUrl);
   const gateway = new ProductGateway({ jira: jiraRouter, confluence: confluenceRouter }, faults, requestLog, () =>
     clock.now().toISOString(),
   );
   const scheduler = new Scheduler(db, manifest, clock, queue, runner);
+  // Product events reach the app's triggers right after the request that caused them has been answered, as on
+  // Forge (which promises no order and may be later, never earlier); one delivery run per burst of events.
+  let deliveryPending = false;
+  function deliverSoon(): void {
+    if (deliveryPending) return;
+    deliveryPending = true;
+    // Outside the invocation that emitted the event: the delivery is an invocation of its own.
+    invocationStorage.exit(() =>
+      setImmediate(() => {
+        deliveryPending = false;
+        scheduler.deliverNow().catch((e: unknown) => console.warn('[sandbox] event delivery failed:', (e as Error).message));
+      }),
+    );
+  }
+  async function eventsSettled(): Promise<void> {
+    // A delivery may be waiting for setImmediate, and a delivered trigger may cause the next: until none is left.
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      await scheduler.idle();
+    } while (deliveryPending);
+  }
 
   const i18nDir = writeI18nBundle(manifest, readTranslations);
   const uninstallGlobals = installForgeGlobals(manifest, i18nDir, createForgeFetch({ gateway, kvs, queue, db, now, meter }), meter);
@@ -211,7 +239,11 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
     },
     privacyReports: () =>
       db.prepare('SELECT accounts, status FROM privacy_report_request ORDER BY id').all() as { accounts: number; status: number }[],
-    deliverDue: () => scheduler.deliverDue(),
+    deliverDue: () => scheduler.deliverNow(),
+    setSiteUrl(url) {
+      siteUrl = url.replace(/\/+$/, '');
+    },
+    eventsSettled,
     jira: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('jira', request, as),
     confluence: (request: ProductRequest, as: Principal): Promise<ProductResponse> => gateway.request('confluence', request, as),
     async invoke(request: InvokeRequest): Promise<unknown> {
@@ -367,12 +399,18 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
           throw new Error(`No workflow rule ${ruleId}`);
       });
     },
+    addTransitionScreenField(transitionId, fieldId) {
+      if (!db.prepare('SELECT 1 FROM jira_transition WHERE id = ?').get(transitionId)) throw new Error(`No transition ${transitionId}`);
+      if (!db.prepare('SELECT 1 FROM jira_custom_field WHERE id = ?').get(fieldId)) throw new Error(`No custom field ${fieldId}`);
+      db.prepare('INSERT OR IGNORE INTO jira_transition_screen_field (transition_id, field_id) VALUES (?, ?)').run(transitionId, fieldId);
+    },
     customFieldId(moduleKey: string): string {
       const row = db.prepare('SELECT id FROM jira_custom_field WHERE module_key = ?').get(moduleKey) as { id: string } | undefined;
       if (!row) throw new Error(`No jira:customField '${moduleKey}' in manifest.yml`);
       return row.id;
     },
     async close(): Promise<void> {
+      await eventsSettled();
       await scheduler.advance(0).catch(() => undefined);
       meter.setRealistic(undefined);
       clock.uninstall();

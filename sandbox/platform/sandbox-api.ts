@@ -148,6 +148,11 @@ export interface Sandbox {
   removeWorkflowRule(ruleId: number): Promise<void>;
   /** Absolute path of a manifest resource's folder (for serving Custom UI). */
   resourcePath(resourceKey: string): string;
+  /**
+   * Where the sandbox's web server answers (e.g. `http://localhost:3000`): Confluence's page links
+   * (`_links.base`) then lead to the sandbox's own viewer instead of an Atlassian site that does not exist.
+   */
+  setSiteUrl?(url: string): void;
   /** Translations from manifest `translations.resources` for a locale (flat or nested JSON as in the file). */
   translations(locale: Locale): Promise<Record<string, unknown>>;
   close(): Promise<void>;
@@ -164,4 +169,10 @@ export interface SandboxOptions {
   startAt?: string;
   /** Load the demo project, users and issues on a fresh data file. */
   demoData?: boolean;
+  /**
+   * Deliver product events (and queue events already due) to the app as soon as they happen, in the
+   * background, as Forge does, instead of at the next clock step; the clock still decides what time it is.
+   * `npm start` turns this on; tests that step the clock themselves leave it off.
+   */
+  deliverEventsAtOnce?: boolean;
 }

@@ -19,7 +19,7 @@ export type MountableKind = (typeof MOUNTABLE_KINDS)[number];
 export type I18nText = string | { i18n: string };
 
 export interface UiModule {
-  kind: MountableKind | WorkflowRuleKind;
+  kind: MountableKind | WorkflowRuleKind | 'jira:customField';
   key: string;
   resourceKey: string;
   /** The Forge function (manifest `function` key) running this module's resolver, if any. */
@@ -116,6 +116,8 @@ export interface CustomFieldModule {
   formatter?: string;
   /** The Custom UI edit entry point and the Jira experiences (`edit.experience`) it is used in; elsewhere Jira shows its own editor. */
   edit?: { resource: string; experiences: string[] };
+  /** The module's resolver function (its edit view's `invoke` runs it). */
+  resolverFunction?: string;
 }
 
 /** The app's `jira:customField` modules: key, (i18n) name, formatter and edit entry point. */
@@ -133,6 +135,7 @@ export function customFieldModules(manifest: unknown): CustomFieldModule[] {
         .object({ resource: z.string(), experience: z.array(z.string()).optional() })
         .passthrough()
         .optional(),
+      resolver: z.object({ function: z.string().optional() }).passthrough().optional(),
     })
     .passthrough();
   return (parsed.data.modules?.['jira:customField'] ?? []).flatMap((raw) => {
@@ -145,6 +148,7 @@ export function customFieldModules(manifest: unknown): CustomFieldModule[] {
         name: m.data.name ?? m.data.key,
         ...(expression !== undefined ? { formatter: expression } : {}),
         ...(m.data.edit ? { edit: { resource: m.data.edit.resource, experiences: m.data.edit.experience ?? [] } } : {}),
+        ...(m.data.resolver?.function ? { resolverFunction: m.data.resolver.function } : {}),
       },
     ];
   });

@@ -133,6 +133,9 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return sendStatic(res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
     }
     if (p.startsWith('/api/')) return apiRoute(req, res, url, method);
+    // A Confluence page's web address (`_links.base` + `_links.webui`, what the app links to) opens the sandbox's viewer.
+    const page = /^\/wiki\/spaces\/[^/]+\/pages\/(\d+)(?:\/.*)?$/.exec(p);
+    if (page && method === 'GET') return void res.writeHead(302, { location: `/#/confluence/${page[1]}` }).end();
     throw new HttpError(404, `No such page: ${p}`);
   }
 
@@ -193,7 +196,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p === '/api/frames' && method === 'POST') {
       const body = parseJson(await readBody(req)) as FrameRequest;
       const registration =
-        body.workflowRule !== undefined ? await registerRuleFrame(req, user, body) : await registerFrame(req, user, body);
+        body.workflowRule !== undefined
+          ? await registerRuleFrame(req, user, body)
+          : body.fieldEdit !== undefined
+            ? await registerFieldEditFrame(req, user, body.fieldEdit)
+            : await registerFrame(req, user, body);
       return sendJson(res, 200, {
         token: registration.token,
         url: `/frame/${encodeURIComponent(registration.module.key)}/${registration.token}/`,
@@ -298,6 +305,65 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       title: module.name,
     };
     return frames.register(frameModule, context);
+  }
+
+  /**
+   * A `jira:customField` edit view on a transition screen: only for a transition whose screen holds the field
+   * (`expand=transitions.fields`, asked as the user), and only where the manifest lists the `issue-transition`
+   * experience (elsewhere Jira shows its own editor). The context carries the field, its current value, the
+   * issue and project, and the render context, as Jira's custom field context does.
+   */
+  async function registerFieldEditFrame(req: IncomingMessage, user: SandboxUser, wanted: unknown): Promise<FrameRegistration> {
+    const { fieldKey, issueKey, transitionId } = (wanted ?? {}) as { fieldKey?: unknown; issueKey?: unknown; transitionId?: unknown };
+    const field = customFieldModules(sandbox.manifest).find((f) => f.key === fieldKey);
+    if (!field) throw new HttpError(404, `No jira:customField "${String(fieldKey)}" in manifest.yml`);
+    if (!field.edit?.experiences.includes('issue-transition'))
+      throw new HttpError(400, `${field.key} has no edit view for issue-transition: Jira shows its own editor there`);
+    if (typeof issueKey !== 'string') throw new HttpError(400, 'issueKey is required for a field edit view');
+    const as: Principal = { kind: 'user', accountId: user.accountId };
+    const key = encodeURIComponent(issueKey);
+    const transitions = (await jiraJson(as, `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`)).transitions as
+      { id: string; fields?: Record<string, { schema?: { custom?: string } }> }[] | undefined;
+    const transition = transitions?.find((t) => t.id === String(transitionId));
+    if (!transition) throw new HttpError(404, `Transition ${String(transitionId)} is not available for ${issueKey}`);
+    const fieldId = Object.entries(transition.fields ?? {}).find(([, f]) => f.schema?.custom?.endsWith(`/static/${field.key}`))?.[0];
+    if (!fieldId) throw new HttpError(400, `The screen of transition ${String(transitionId)} does not hold ${field.key}`);
+    const issue = await jiraJson(as, `/rest/api/3/issue/${key}?fields=issuetype,project,${fieldId}`);
+    const fields = (issue.fields ?? {}) as Record<string, unknown> & {
+      issuetype?: { id?: string; name?: string };
+      project?: { id?: string; key?: string; projectTypeKey?: string };
+    };
+    const module: UiModule = {
+      kind: 'jira:customField',
+      key: field.key,
+      resourceKey: field.edit.resource,
+      resolverFunction: field.resolverFunction,
+      title: field.name,
+    };
+    const context: FrameContext = {
+      accountId: user.accountId,
+      cloudId: SANDBOX_CLOUD_ID,
+      localId: `${field.key}/${String(issue.id)}/transition-${String(transitionId)}`,
+      locale: user.locale,
+      timezone: user.timeZone,
+      moduleKey: field.key,
+      siteUrl: siteUrl(req),
+      extension: {
+        type: 'jira:customField',
+        entryPoint: 'edit',
+        renderContext: 'issue-transition',
+        fieldId,
+        fieldType: 'object',
+        fieldValue: fields[fieldId] ?? null,
+        issue: { id: String(issue.id), key: String(issue.key), type: fields.issuetype?.name ?? 'Task', typeId: fields.issuetype?.id },
+        project: {
+          id: String(fields.project?.id ?? ''),
+          key: String(fields.project?.key ?? ''),
+          type: fields.project?.projectTypeKey ?? 'software',
+        },
+      },
+    };
+    return frames.register(module, context);
   }
 
   async function registerFrame(
@@ -490,6 +556,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   });
   const address = server.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '127.0.0.1' ? options.host : 'localhost';
+  sandbox.setSiteUrl?.(`http://${host}:${address.port}`);
   // Start bundling the UI right away so the first page load does not wait for it.
   if (options.prebuildUi !== false) bundleDir().catch((error: unknown) => logger.error('UI bundle failed', error));
   return {
@@ -508,6 +575,8 @@ interface FrameRequest {
   projectKey?: unknown;
   /** A workflow rule's configuration view: `{ entryPoint, ruleId }` (edit, view) or `{ entryPoint: 'create', transitionId }`. */
   workflowRule?: unknown;
+  /** A custom field's edit view on a transition screen: `{ fieldKey, issueKey, transitionId }`. */
+  fieldEdit?: unknown;
 }
 
 function frameBase(frame: FrameRegistration): string {

@@ -1,3 +1,7 @@
+import type { ReportTextId, ReportTexts } from '../domain/report/report-texts';
+
+export type { ReportTextId, ReportTexts };
+
 /**
  * What the report resolvers answer (part of the resolver contract; static/ imports these types).
  */
@@ -11,6 +15,10 @@ export interface ReportVersionView {
   readonly submittedAt: string;
   readonly submittedBy: string;
   readonly decision?: { readonly at: string; readonly by: string; readonly comment?: string };
+  /** The contractor's free texts that differ from the previous version's (none for the first version). */
+  readonly edited: readonly ReportTextId[];
+  /** The contractor's free texts; only on the two newest versions (the next version starts from them, the client compares them). */
+  readonly texts?: ReportTexts;
   readonly exports: readonly { readonly at: string; readonly pageId: string; readonly pageVersion: number; readonly url: string }[];
 }
 

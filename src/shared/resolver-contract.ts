@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { evidenceUrlSchema, MAX_MEETING_CANDIDATES } from '../domain/escalation/escalation-event';
 import { partySchema, triggerIdSchema } from '../domain/process/process-template';
+import { reportTextsSchema } from '../domain/report/report-texts';
+import type { EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { EscalationPanelView } from './escalation-panel-view';
 import { MAX_HELD_TEMPLATES, type PanelAnswer } from './panel-view-wire';
 import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
@@ -27,9 +29,12 @@ const mutation = <T extends z.ZodRawShape>(shape: T) =>
 const reportMutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
 const reportLocale = z.enum(['de', 'en']);
 const reportVersionNumber = z.number().int().positive().max(100_000);
+const reportTexts = z.strictObject(reportTextsSchema.shape);
 
 export const resolverPayloads = {
   getEscalation: z.object({ templates: heldTemplates }).strict(),
+  /** The level field's value as the app writes it, for the field's edit view to submit. */
+  getLevelFieldValue: z.object({}).strict(),
   startEscalation: mutation({
     trigger: triggerIdSchema,
     problem: note(10_000),
@@ -103,8 +108,9 @@ export const resolverPayloads = {
   declineMeeting: mutation({ meetingId: z.string().regex(/^T\d{1,4}$/), reason: note() }),
   // The final report: generated from the issue history, submitted, reviewed, frozen, archived in Confluence.
   getReports: z.object({}).strict(),
-  previewReport: z.object({ locale: reportLocale }).strict(),
-  submitReport: reportMutation({ locale: reportLocale }),
+  previewReport: z.object({ locale: reportLocale, texts: reportTexts.optional() }).strict(),
+  /** `texts`: the contractor's free parts of the report; the rest is generated from the record. */
+  submitReport: reportMutation({ locale: reportLocale, texts: reportTexts.optional() }),
   requestReportChanges: reportMutation({ reportVersion: reportVersionNumber, comment: note() }),
   approveReport: reportMutation({
     reportVersion: reportVersionNumber,
@@ -143,10 +149,16 @@ export type ResolverKey = keyof typeof resolverPayloads;
 export type ResolverPayload<K extends ResolverKey> = z.input<(typeof resolverPayloads)[K]>;
 
 /** Every resolver answers with the panel's view after its action, so the UI never goes stale. */
-export type ResolverResults = { [K in Exclude<ResolverKey, ReportResolverKey>]: EscalationPanelView } & ReportResolverResults;
+export type ResolverResults = {
+  [K in Exclude<ResolverKey, ReportResolverKey | 'getLevelFieldValue'>]: EscalationPanelView;
+} & ReportResolverResults & {
+    getLevelFieldValue: EscalationFieldValue | null;
+  };
 
 /** What the handlers answer: as {@link ResolverResults}, and the lean view where the payload named `templates`. */
-export type ResolverAnswers = { [K in Exclude<ResolverKey, ReportResolverKey>]: PanelAnswer } & ReportResolverResults;
+export type ResolverAnswers = {
+  [K in Exclude<ResolverKey, ReportResolverKey | 'getLevelFieldValue'>]: PanelAnswer;
+} & Omit<ResolverResults, Exclude<ResolverKey, ReportResolverKey | 'getLevelFieldValue'>>;
 
 export const ERROR_CODES = [
   'invalid-payload',

@@ -75,12 +75,14 @@ function fakeJira(
       }),
     groupMembers: (group: string) => Promise.resolve(groups[group]),
     siteUrl: () => Promise.resolve('https://example.atlassian.net'),
+    siteLocale: () => Promise.resolve('en' as const),
     issuesByIds: jest.fn(),
     issueExists: jest.fn(),
     searchOpenEscalations: jest.fn(),
     searchCriticalWithoutEscalation: jest.fn(),
     recordCriticalProblem: jest.fn(),
     saveProjection: jest.fn(),
+    saveProjections: jest.fn(),
   };
   return jira;
 }

@@ -68,10 +68,55 @@ export async function deliverNotifications(
   /** Profiles already read this run; the others are read here. */
   known: RecipientProfiles = {},
 ): Promise<Map<string, DeliveryOutcome>> {
+  const { outcomes, completions } = await deliverHeld(deps, issue, plans, known);
+  for (const { ref, claim } of completions) {
+    try {
+      await deps.claims.update(issue.id, ref, claim);
+    } catch (error) {
+      deps.logger.warn('notification claim not updated; the next run finds it', { issueKey: issue.key, ref, error: String(error) });
+      outcomes.set(ref, 'failed');
+    }
+  }
+  return outcomes;
+}
+
+/** A claim taken for a notification before the run sends it: attempt 1, held by this invocation. */
+export function firstClaim(deps: Pick<NotificationDeps, 'now' | 'invocationId'>): NotificationClaim {
+  return {
+    attempt: 1,
+    holder: deps.invocationId,
+    leaseUntil: deps.now().getTime() + CLAIM_LEASE_MS,
+    notified: false,
+    reached: [],
+    done: false,
+    inFlight: 'notify',
+  };
+}
+
+/**
+ * {@link deliverNotifications} without writing the claims' completion: the caller records each completion
+ * (`sent` as done, `failed` as failed) together with the `notification-sent` events, in one append.
+ *
+ * @param taken claims this run took already (written with the effects they are about, see
+ *   `processEscalationDeadlines`): no other run can hold them, so they are not read or created again.
+ */
+export async function deliverHeld(
+  deps: NotificationDeps,
+  issue: NotifiedIssue,
+  plans: readonly NotificationPlan[],
+  known: RecipientProfiles = {},
+  taken: ReadonlyMap<string, NotificationClaim> = new Map(),
+): Promise<{ outcomes: Map<string, DeliveryOutcome>; completions: { ref: string; claim: NotificationClaim }[] }> {
   const outcomes = new Map<string, DeliveryOutcome>();
+  const completions: { ref: string; claim: NotificationClaim }[] = [];
   const held: { plan: NotificationPlan; claim: NotificationClaim }[] = [];
   const nowMs = deps.now().getTime();
   for (const plan of plans) {
+    const mine = taken.get(plan.ref);
+    if (mine) {
+      held.push({ plan, claim: mine });
+      continue;
+    }
     const latest = await deps.claims.latest(issue.id, plan.ref);
     if (latest?.done) {
       outcomes.set(plan.ref, 'already-sent');
@@ -104,7 +149,7 @@ export async function deliverNotifications(
     }
     held.push({ plan, claim });
   }
-  if (held.length === 0) return outcomes;
+  if (held.length === 0) return { outcomes, completions };
 
   // Groups are told person by person: someone named as a contact and in a group (or in two groups) gets one message.
   const members = await membersOf(deps, held);
@@ -163,19 +208,10 @@ export async function deliverNotifications(
       done: !failed,
       ...(failed ? { failed: true } : {}),
     };
-    try {
-      await deps.claims.update(issue.id, plan.ref, next);
-      outcomes.set(plan.ref, failed ? 'failed' : 'sent');
-    } catch (error) {
-      deps.logger.warn('notification claim not updated; the next run finds it', {
-        issueKey: issue.key,
-        ref: plan.ref,
-        error: String(error),
-      });
-      outcomes.set(plan.ref, 'failed');
-    }
+    completions.push({ ref: plan.ref, claim: next });
+    outcomes.set(plan.ref, failed ? 'failed' : 'sent');
   }
-  return outcomes;
+  return { outcomes, completions };
 }
 
 /** The people of each group the plans name, one read each; a group that cannot be read stays a group. */

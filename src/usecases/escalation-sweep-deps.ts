@@ -5,6 +5,7 @@ import type { EscalationEventStore } from './ports/escalation-event-store';
 import type { EscalationSummaryStore } from './ports/escalation-summary-store';
 import type { PortalDirectory } from './ports/portal-directory';
 import type { Logger } from './ports/logger';
+import type { NotificationClaims } from './ports/notification-claims';
 import type { ProcessTemplateStore } from './ports/process-template-store';
 import type { ProjectConfigurationStore } from './ports/project-configuration-store';
 
@@ -83,36 +84,31 @@ export interface SweepJira {
   siteUrl(): Promise<string | undefined>;
   /** Writes the level field (when given) and then the searchable property. */
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
+  /** The site's default language: the level field's value is written in it, one language for every reader. */
+  siteLocale(): Promise<'de' | 'en'>;
+  /**
+   * Writes many issues' projections in a few bulk requests (level fields that changed first, then the
+   * properties) and says which issues Jira confirmed; never throws for a failed write, it names the issues.
+   */
+  saveProjections(writes: readonly ProjectionWrite[]): Promise<ProjectionWriteResult>;
 }
 
-/**
- * A claim on sending one notification, kept in Forge storage. Attempts are numbered; each attempt is
- * created with FAIL_IF_EXISTS, so of two runs that race for the same attempt exactly one holds it.
- */
-export interface NotificationClaim {
-  readonly attempt: number;
-  readonly holder: string;
-  /** Epoch ms after which the holder is certainly gone (longer than any function may run). */
-  readonly leaseUntil: number;
-  readonly notified: boolean;
-  /** Recipients (`user:…`, `group:…`) an attempt reached: a later attempt sends only to the others. */
-  readonly reached?: readonly string[];
-  /** Claims of versions that also commented (notifications are no longer comments): read, not written. */
-  readonly commented?: boolean;
-  /** The step the holder started and has not finished: unknown outcome if the holder died. */
-  readonly inFlight?: 'notify' | 'comment';
-  /** The holder got an error answer: the unfinished steps certainly did not happen. */
-  readonly failed?: boolean;
-  readonly done: boolean;
+/** One issue's projections as the log derives them. */
+export interface ProjectionWrite {
+  readonly issue: SweepIssue;
+  readonly document: EscalationIndexDocument;
+  /** The level field's value, only when it differs from what the issue shows. */
+  readonly field?: EscalationFieldValue;
 }
 
-export interface NotificationClaims {
-  latest(issueId: string, ref: string): Promise<NotificationClaim | undefined>;
-  /** @returns false when another run created this attempt first. */
-  create(issueId: string, ref: string, claim: NotificationClaim): Promise<boolean>;
-  /** Only the holder of an attempt updates it. */
-  update(issueId: string, ref: string, claim: NotificationClaim): Promise<void>;
+export interface ProjectionWriteResult {
+  /** Issue ids whose projections Jira confirmed written. */
+  readonly written: readonly string[];
+  /** Issues whose projections were not written or not confirmed: their due index entries stay as they are. */
+  readonly failed: readonly { readonly issueIds: readonly string[]; readonly reason: string }[];
 }
+
+export type { NotificationClaim, NotificationClaims } from './ports/notification-claims';
 
 export interface SweepQueue {
   /** Hands issues to the queue consumer, in batches. */

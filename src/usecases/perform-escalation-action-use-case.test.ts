@@ -193,17 +193,19 @@ describe('the record and its projections', () => {
     const deps = w.deps();
     const append = deps.events.append.bind(deps.events);
     let raced = false;
-    deps.events.append = async (issueId, event) => {
+    deps.events.append = async (issueId, events, alongside) => {
       if (!raced) {
         raced = true; // someone else writes event 2 first
-        await append(issueId, {
-          ...event,
-          type: 'status-update-posted',
-          text: 'from elsewhere',
-          actor: { accountId: 'klaus', party: 'contractor' },
-        } as never);
+        await append(issueId, [
+          {
+            ...events[0]!,
+            type: 'status-update-posted',
+            text: 'from elsewhere',
+            actor: { accountId: 'klaus', party: 'contractor' },
+          } as never,
+        ]);
       }
-      return append(issueId, event);
+      return append(issueId, events, alongside);
     };
     w.currentUser = 'sam';
     await performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'mine' });
@@ -229,7 +231,7 @@ describe('the record and its projections', () => {
     const w = world();
     await act(w, 'sam', 'startEscalation', START);
     const deps = w.deps();
-    deps.events.append = (issueId, event) => Promise.reject(new ConcurrentAppendError(issueId, event.seq));
+    deps.events.append = (issueId, events) => Promise.reject(new ConcurrentAppendError(issueId, events[0]!.seq));
     w.currentUser = 'sam';
     const error = await errorOf(performEscalationAction(deps, { accountId: 'sam', issueKey: 'DEMO-1' }, 'postStatusUpdate', { text: 'x' }));
     expect(error.code).toBe('conflict');

@@ -9,7 +9,7 @@ import type { ReportResolverKey, ResolverKey, ResolverPayload } from '../shared/
 import { runEscalationCommand } from './run-escalation-command';
 import type { EscalationDeps, Requester } from './escalation-deps';
 
-export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation' | ReportResolverKey>;
+export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation' | 'getLevelFieldValue' | ReportResolverKey>;
 type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBehalf' | 'templates'>;
 
 /**

@@ -32,9 +32,9 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
   const deps = {
     events: {
       load: () => Promise.resolve([...log]),
-      append: (_id: string, event: EscalationEvent) => {
-        if (event.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issue.id, event.seq));
-        log.push(event);
+      append: (_id: string, events: readonly EscalationEvent[]) => {
+        if (events[0]!.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issue.id, events[0]!.seq));
+        log.push(...events);
         return Promise.resolve();
       },
     },
@@ -50,7 +50,7 @@ function world(options: { log?: EscalationEvent[]; configuration?: ProjectConfig
         return Promise.resolve(GROUPS[accountId] ?? []);
       },
     },
-    jira: { saveProjection },
+    jira: { saveProjection, siteLocale: () => Promise.resolve('en' as const) },
     dueIndex: inMemoryDueIndex(),
     claims: { latest: () => Promise.resolve(undefined), create: () => Promise.resolve(true), update: () => Promise.resolve() },
     now: () => new Date(T0.getTime() + 25 * 60_000),

@@ -9,6 +9,7 @@ import {
   submitReport,
 } from '../domain/report/report-commands';
 import type { EscalationReport } from '../domain/report/report-model';
+import { cleanReportTexts, type ReportTexts } from '../domain/report/report-texts';
 import { renderStorage } from '../domain/report/render-storage';
 import type { Locale } from '../domain/process/process-template';
 import type { ReportsView } from '../shared/report-view';
@@ -56,7 +57,12 @@ export async function openReportWorkspace(
  * account id tokens (Confluence user links in the storage output), never as names: the hash binds who
  * acted, not a name that may have to be erased. {@link nameReportPeople} puts names in when it is shown.
  */
-export async function generateReport(deps: ReportDeps, workspace: Workspace, locale: Locale): Promise<GeneratedReport> {
+export async function generateReport(
+  deps: ReportDeps,
+  workspace: Workspace,
+  locale: Locale,
+  texts: ReportTexts = {},
+): Promise<GeneratedReport> {
   const state = workspace.state;
   if (!state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
   const history = await deps.reportJira.history(workspace.issue);
@@ -83,6 +89,7 @@ export async function generateReport(deps: ReportDeps, workspace: Workspace, loc
     locale,
     words: reportWords(locale),
     generatedAt: deps.now(),
+    texts: cleanReportTexts(texts),
   });
   const storage = renderStorage(report);
   const renderMs = performance.now() - started;
@@ -145,11 +152,14 @@ export async function reportsView(deps: ReportDeps, workspace: Workspace, accoun
     issueKey: workspace.issue.key,
     viewerParty: party,
     escalationStatus: state.status,
-    versions: [...state.reports].reverse().map((r) => ({
+    versions: [...state.reports].reverse().map((r, newest) => ({
       version: r.version,
       status: r.status,
       locale: r.locale,
       contentHash: r.contentHash,
+      edited: r.edited,
+      // The newest two carry their texts: the next version starts from the latest's, and the client compares the two.
+      ...(newest < 2 ? { texts: r.texts } : {}),
       submittedAt: r.at,
       submittedBy: r.actor.accountId,
       ...(r.decision

@@ -63,7 +63,7 @@ export async function runEscalationCommand(
       throw new UseCaseError('rejected', message, { reason: code, ...details });
     }
     try {
-      await deps.events.append(workspace.issue.id, decision.value.event);
+      await deps.events.append(workspace.issue.id, [decision.value.event]);
     } catch (error) {
       if (error instanceof ConcurrentAppendError && attempt < MAX_ATTEMPTS) continue;
       if (error instanceof ConcurrentAppendError)

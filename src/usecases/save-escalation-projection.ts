@@ -28,7 +28,8 @@ export async function saveProjection(
   const document = notificationOwed && state.status === 'open' ? { ...derived, nextCheckAt: indexedInstant(now.toISOString()) } : derived;
   const fieldChanged = !before || before.level !== state.level || before.status !== state.status;
   const levelName = workspace.template.levels.find((l) => l.level === state.level)!.name;
-  await deps.issues.saveProjection(workspace.issue, document, fieldChanged ? escalationFieldValue(state, levelName) : undefined);
+  const field = fieldChanged ? escalationFieldValue(state, levelName, await deps.issues.siteLocale()) : undefined;
+  await deps.issues.saveProjection(workspace.issue, document, field);
   // The sweep's due index (app storage), after the property: the sweep trusts only the index.
   if (deps.dueIndex) await syncDueIndex(deps.dueIndex, workspace.issue, document);
 }

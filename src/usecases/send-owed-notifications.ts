@@ -1,17 +1,18 @@
 import type { ProjectConfiguration } from '../domain/configuration/project-configuration';
-import type { Origin } from '../domain/escalation/escalation-event';
+import type { NewEscalationEvent, Origin } from '../domain/escalation/escalation-event';
 import type { ProcessTemplate } from '../domain/process/process-template';
-import { deliverableAt, lastToldAt, notificationSchedule } from '../domain/sweep/notification-plan';
+import { deliverableAt, lastToldAt, notificationSchedule, type NotificationPlan } from '../domain/sweep/notification-plan';
 import { recipientIdsOf } from '../domain/sweep/notification-digest';
 import { notificationTexts } from '../shared/notification-texts';
-import { appendOnce, type LoadedLog } from './append-once';
+import { appendAll, type LoadedLog } from './append-once';
 import {
-  deliverNotifications,
+  deliverHeld,
   profilesOf,
   NOTIFYING_ACTOR,
   type DeliveryOutcome,
   type NotificationDeps,
   type NotifiedIssue,
+  type RecipientProfiles,
 } from './deliver-escalation-notification';
 import type { EscalationEventStore } from './ports/escalation-event-store';
 
@@ -26,6 +27,63 @@ export interface OwedNotifications {
    * next reminder of a missed duty still open.
    */
   readonly nextAttemptAt?: string;
+}
+
+/** The notifications a log owes that may go now, the recipients' profiles, and when to come back for the rest. */
+export interface ReadyNotifications {
+  readonly ready: NotificationPlan[];
+  readonly profiles: RecipientProfiles;
+  readonly comeBack?: string;
+}
+
+/**
+ * Decides what of the log's owed notifications may go now (quiet hours, digests) and reads the recipients'
+ * profiles: a contact whose account is closed or deactivated is skipped (its party's groups stand in when it
+ * was the party's only contact) instead of failing the notification; the project's admins hear of it once.
+ */
+export async function readyNotifications(
+  deps: NotificationDeps,
+  issue: NotifiedIssue,
+  input: { loaded: LoadedLog; template: ProcessTemplate; configuration: ProjectConfiguration },
+): Promise<ReadyNotifications> {
+  const { template, configuration, loaded } = input;
+  const now = deps.now();
+  const told = lastToldAt(loaded.log);
+  const plan = (unreachable?: ReadonlySet<string>) => {
+    const schedule = notificationSchedule({ log: loaded.log, template, configuration, now, texts: notificationTexts, unreachable });
+    // Quiet hours: what waits for working time is left owed, and the run comes back when it begins.
+    // and news that waits goes out together, at most once per digest interval and person.
+    const when = new Map(schedule.owed.map((p) => [p.ref, deliverableAt(p, configuration.policy, now, told)]));
+    const later = [...when.values()].filter((at) => at > now);
+    const comeBack = [...later.map((at) => at.toISOString()), ...(schedule.nextReminderAt ? [schedule.nextReminderAt] : [])].sort()[0];
+    return { ready: schedule.owed.filter((p) => when.get(p.ref)! <= now), comeBack };
+  };
+  let { ready, comeBack } = plan();
+  const people = [...new Set(ready.flatMap((p) => p.recipients.accountIds))];
+  const profiles = people.length > 0 ? await profilesOf(deps, people) : {};
+  const unreachable = new Set(people.filter((id) => profiles[id]?.active === false));
+  if (unreachable.size > 0) {
+    ({ ready, comeBack } = plan(unreachable));
+    deps.logger.warn('contacts skipped: account closed or deactivated', { issueKey: issue.key, skipped: unreachable.size });
+    for (const accountId of unreachable)
+      await deps.contactNotices
+        ?.skipped({ projectKey: issue.projectKey, accountId, issueKey: issue.key, at: now.toISOString() })
+        .catch((error: unknown) => deps.logger.warn('skipped contact not reported', { issueKey: issue.key, error: String(error) }));
+  }
+  return { ready, profiles, ...(comeBack ? { comeBack } : {}) };
+}
+
+/** The `notification-sent` record of a plan delivered (or found delivered) by a run from `source`. */
+export function notificationSentDraft(plan: NotificationPlan, source: Origin['source'], now: Date): NewEscalationEvent {
+  return {
+    type: 'notification-sent',
+    at: now.toISOString(),
+    actor: NOTIFYING_ACTOR,
+    origin: { source, ref: plan.ref },
+    purpose: plan.purpose,
+    recipients: recipientIdsOf(plan.recipients).slice(0, 100),
+    channels: ['jira-notify'],
+  };
 }
 
 /**
@@ -48,55 +106,33 @@ export async function sendOwedNotifications(
     beforeSending?: () => Promise<void>;
   },
 ): Promise<OwedNotifications> {
-  const { template, configuration, source } = input;
+  const { source } = input;
   const notifications: Partial<Record<DeliveryOutcome, number>> = {};
   let loaded = input.loaded;
   const now = deps.now();
-  const told = lastToldAt(loaded.log);
-  const plan = (unreachable?: ReadonlySet<string>) => {
-    const schedule = notificationSchedule({ log: loaded.log, template, configuration, now, texts: notificationTexts, unreachable });
-    // Quiet hours: what waits for working time is left owed, and the run comes back when it begins.
-    // and news that waits goes out together, at most once per digest interval and person.
-    const when = new Map(schedule.owed.map((p) => [p.ref, deliverableAt(p, configuration.policy, now, told)]));
-    const later = [...when.values()].filter((at) => at > now);
-    const comeBack = [...later.map((at) => at.toISOString()), ...(schedule.nextReminderAt ? [schedule.nextReminderAt] : [])].sort()[0];
-    return { ready: schedule.owed.filter((p) => when.get(p.ref)! <= now), comeBack };
-  };
-  let { ready, comeBack } = plan();
-  // A contact whose account is closed or deactivated is skipped (its party's groups stand in when it was the
-  // party's only contact) instead of failing the notification; the project's admins hear of it once.
-  const people = [...new Set(ready.flatMap((p) => p.recipients.accountIds))];
-  const profiles = people.length > 0 ? await profilesOf(deps, people) : {};
-  const unreachable = new Set(people.filter((id) => profiles[id]?.active === false));
-  if (unreachable.size > 0) {
-    ({ ready, comeBack } = plan(unreachable));
-    deps.logger.warn('contacts skipped: account closed or deactivated', { issueKey: issue.key, skipped: unreachable.size });
-    for (const accountId of unreachable)
-      await deps.contactNotices
-        ?.skipped({ projectKey: issue.projectKey, accountId, issueKey: issue.key, at: now.toISOString() })
-        .catch((error: unknown) => deps.logger.warn('skipped contact not reported', { issueKey: issue.key, error: String(error) }));
-  }
+  const { ready, profiles, comeBack } = await readyNotifications(deps, issue, input);
   if (ready.length > 0) await input.beforeSending?.();
-  const outcomes = await deliverNotifications(deps, issue, ready, profiles);
+  const { outcomes, completions } = await deliverHeld(deps, issue, ready, profiles);
   let complete = true;
+  const delivered: NotificationPlan[] = [];
   for (const owedPlan of ready) {
     const outcome = outcomes.get(owedPlan.ref) ?? 'failed';
     notifications[outcome] = (notifications[outcome] ?? 0) + 1;
-    if (outcome !== 'sent' && outcome !== 'already-sent') {
-      complete = false;
-      continue;
-    }
+    if (outcome !== 'sent' && outcome !== 'already-sent') complete = false;
+    else delivered.push(owedPlan);
+  }
+  // The `notification-sent` records and the claims' completion in one append; should it fail, the claims are
+  // still completed on their own (released, or certainly not sent again) and a later run records what was sent.
+  try {
     loaded = (
-      await appendOnce(deps, issue.id, loaded, () => ({
-        type: 'notification-sent',
-        at: now.toISOString(),
-        actor: NOTIFYING_ACTOR,
-        origin: { source, ref: owedPlan.ref },
-        purpose: owedPlan.purpose,
-        recipients: recipientIdsOf(owedPlan.recipients).slice(0, 100),
-        channels: ['jira-notify'],
+      await appendAll(deps, issue.id, loaded, () => ({
+        drafts: delivered.map((p) => notificationSentDraft(p, source, now)),
+        alongside: () => ({ claims: completions }),
       }))
     ).loaded;
+  } catch (error) {
+    for (const { ref, claim } of completions) await deps.claims.update(issue.id, ref, claim).catch(() => undefined);
+    throw error;
   }
   return { loaded, notifications, complete, ...(comeBack ? { nextAttemptAt: comeBack } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Party, Locale } from '../domain/process/process-template';
+import type { ReportTexts } from '../domain/report/report-texts';
 import { submitReport as submitReportCommand } from '../domain/report/report-commands';
 import type { ReportsView } from '../shared/report-view';
 import { actorFor, commandContext } from './escalation-workspace';
@@ -8,13 +9,14 @@ import { generateReport, getReports, openReportWorkspace, type ReportDeps } from
 import { UseCaseError } from './use-case-error';
 
 /**
- * The contractor submits the report as generated now: its content (model and storage text) is frozen in
+ * The contractor submits the report as generated now, with the contractor's free texts (the only parts
+ * written by hand; the texts are recorded in the event and rendered into the content the hash binds): its content (model and storage text) is frozen in
  * storage under its hash first, then the `report-submitted` event records the new version with that hash.
  */
 export async function submitReport(
   deps: ReportDeps,
   requester: Requester,
-  input: { locale: Locale; onBehalf?: { party: Party; reason: string } },
+  input: { locale: Locale; texts?: ReportTexts; onBehalf?: { party: Party; reason: string } },
 ): Promise<ReportsView> {
   const workspace = await openReportWorkspace(deps, requester);
   // Ask the command before the costly generation: a client or an open escalation is refused at once.
@@ -28,13 +30,18 @@ export async function submitReport(
       reason: check.rejection.code,
       ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}),
     });
-  const generated = await generateReport(deps, workspace, input.locale);
+  const generated = await generateReport(deps, workspace, input.locale, input.texts);
   await deps.archive.save(workspace.issue.id, { contentHash: generated.contentHash, report: generated.report, storage: generated.storage });
   await runEscalationCommand(
     deps,
     requester,
     input.onBehalf,
-    (state, ctx) => submitReportCommand(state, { contentHash: generated.contentHash, locale: input.locale }, ctx),
+    (state, ctx) =>
+      submitReportCommand(
+        state,
+        { contentHash: generated.contentHash, locale: input.locale, ...(input.texts ? { texts: input.texts } : {}) },
+        ctx,
+      ),
     {
       origin: { source: 'panel' },
     },

@@ -1,7 +1,8 @@
 import { currentMinute, type DueIndexEntry } from '../domain/sweep/due-index';
 import { detectCriticalPriority, sweepDetection } from './detect-critical-priority-use-case';
-import type { SweepDeps, SweepIssue } from './escalation-sweep-deps';
-import { processEscalationDeadlines, type ProcessOutcome } from './process-escalation-deadlines-use-case';
+import type { ProjectionWrite, SweepDeps, SweepIssue } from './escalation-sweep-deps';
+import { bringEscalationUpToDate, makeDueAgain, type ProcessOutcome, type UpToDate } from './process-escalation-deadlines-use-case';
+import { syncDueIndex } from './sync-due-index';
 
 export interface SweepOptions {
   /** Issues per search page (Jira returns at most 100 with properties); also the ids read per search. */
@@ -23,10 +24,13 @@ export interface SweepOptions {
 export const DEFAULT_SWEEP_OPTIONS: Omit<SweepOptions, 'reserveMs'> = {
   pageSize: 100,
   indexPageSize: 100,
-  maxDue: 5_000,
+  // 10,000 due fit one run: 100 index pages and 100 searches (about 20 s realistic), pushed as 200 events —
+  // within Forge's 500 events a minute.
+  maxDue: 10_000,
   maxBackfillPages: 20,
   inlineLimit: 20,
-  batchSize: 25,
+  // About a minute of a consumer's 300 s for 50 issues, and one bulk property write (≤ 100 issues) per event.
+  batchSize: 50,
 };
 
 export interface SweepSummary {
@@ -44,6 +48,8 @@ export interface SweepSummary {
 
 /**
  * Processes issues one after another while time allows; returns what is left (the caller re-queues it).
+ * Each issue's effects and notifications are done one by one; the batch's projections are then written
+ * together in a few bulk requests, and only the issues whose writes Jira confirmed move on in the due index.
  * An issue that fails stays due in the index (its entry is unchanged) and the next sweep takes it again.
  */
 export async function processIssues(
@@ -51,20 +57,67 @@ export async function processIssues(
   issues: readonly SweepIssue[],
   reserveMs: number,
 ): Promise<{ outcomes: ProcessOutcome[]; failed: number; left: SweepIssue[] }> {
-  const outcomes: ProcessOutcome[] = [];
+  const done: { issue: SweepIssue; upToDate: UpToDate }[] = [];
   const templates = new Map();
   let failed = 0;
-  for (let i = 0; i < issues.length; i++) {
-    if (deps.remainingMs() < reserveMs) return { outcomes, failed, left: issues.slice(i) };
-    const issue = issues[i]!;
+  let left: SweepIssue[] = [];
+  // One entry per issue: the bulk field write takes each field and issue once.
+  const unique = [...new Map(issues.map((issue) => [issue.id, issue])).values()];
+  for (let i = 0; i < unique.length; i++) {
+    if (deps.remainingMs() < reserveMs) {
+      left = unique.slice(i);
+      break;
+    }
+    const issue = unique[i]!;
     try {
-      outcomes.push(await processEscalationDeadlines(deps, issue, { templates }));
+      done.push({ issue, upToDate: await bringEscalationUpToDate(deps, issue, { templates }) });
     } catch (error) {
       failed++;
       deps.logger.warn('escalation not brought up to date; the next sweep retries', { issueKey: issue.key, error: String(error) });
     }
   }
-  return { outcomes, failed, left: [] };
+  const written = await writeProjections(deps, done);
+  const outcomes: ProcessOutcome[] = [];
+  for (const { issue, upToDate } of done) {
+    const { projection, ...outcome } = upToDate;
+    if (!projection) {
+      outcomes.push({ ...outcome, projectionWritten: false });
+      continue;
+    }
+    try {
+      // Not confirmed written: the index keeps (or, when it moved on with the records, gets back) a check
+      // time that is due, so the next sweep finds the issue again.
+      if (projection.differs && !written.has(issue.id)) {
+        failed++;
+        await makeDueAgain(deps, issue, projection);
+        continue;
+      }
+      const indexWritten = projection.indexInAppend
+        ? projection.indexWritten
+        : await syncDueIndex(deps.dueIndex, issue, projection.document, issue.due);
+      outcomes.push({ ...outcome, projectionWritten: projection.differs, indexWritten });
+    } catch (error) {
+      failed++;
+      deps.logger.warn('due index not moved on; the next sweep retries', { issueKey: issue.key, error: String(error) });
+    }
+  }
+  return { outcomes, failed, left };
+}
+
+/** The batch's projections that differ from what the issues show, in a few bulk requests; the ids Jira confirmed. */
+async function writeProjections(deps: SweepDeps, done: readonly { issue: SweepIssue; upToDate: UpToDate }[]): Promise<Set<string>> {
+  const writes: ProjectionWrite[] = done.flatMap(({ issue, upToDate: { projection } }) =>
+    projection?.differs ? [{ issue, document: projection.document, ...(projection.field ? { field: projection.field } : {}) }] : [],
+  );
+  if (writes.length === 0) return new Set();
+  const result = await deps.jira.saveProjections(writes).catch((error: unknown) => ({
+    written: [],
+    failed: [{ issueIds: writes.map((w) => w.issue.id), reason: String(error) }],
+  }));
+  for (const failure of result.failed) {
+    deps.logger.warn('projections not written; the next sweep retries', { issues: failure.issueIds.length, error: failure.reason });
+  }
+  return new Set(result.written);
 }
 
 /**

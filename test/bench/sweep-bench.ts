@@ -6,13 +6,18 @@
  * The lower bound comes from documented endpoint and batch limits, not from the app's plan: see the README,
  * "How the benchmarks bound the work". Prints one JSON line last.
  *
- * BENCH_TRACKED (default 10,000) and BENCH_DUE (default 1,000) change the sizes.
+ * A second run has 10,000 due of 10,000 tracked (a backlog): `drainMinutes10k` is the simulated time until its
+ * queue is empty and nothing found due is left due. Both runs check the outbox: every due escalation got its
+ * messages (Jira's notifications per issue, each recipient once per message), none twice, nobody else any.
+ *
+ * BENCH_TRACKED (default 10,000) and BENCH_DUE (default 1,000) change the sizes of the first run;
+ * BENCH_DUE_10K (default 10,000; 0 skips the run) the second.
  */
 import path from 'node:path';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEFAULT_PROJECT_CONFIGURATION } from '../../src/domain/configuration/project-configuration';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { seedEscalations } from '../support/escalation-seed';
+import { reliabilityConfiguration } from '../support/reliability-configuration';
 import { sweepLowerBound } from './lower-bounds';
 
 process.env.ESCALATION_LOG = 'silent';
@@ -21,22 +26,66 @@ const START = '2026-03-03T08:00:00.000Z';
 const MIN = 60_000;
 const TRACKED = Number(process.env.BENCH_TRACKED ?? 10_000);
 const DUE = Number(process.env.BENCH_DUE ?? 1_000);
+const DUE_10K = Number(process.env.BENCH_DUE_10K ?? 10_000);
+
+/**
+ * The outbox per issue: Jira's notifications (the sandbox keeps each `POST …/notify` with its request).
+ * Dropped: a due escalation with fewer messages than the others (all are alike), or none at all. Duplicated: the
+ * same subject to the same recipients twice on one issue. Stray: a message on an issue that was not due.
+ */
+function outbox(sandbox: Awaited<ReturnType<typeof createSandbox>>, dueKeys: ReadonlySet<string>) {
+  const rows = sandbox.db.prepare('SELECT issue_key, subject, request FROM jira_notification').all() as {
+    issue_key: string;
+    subject: string;
+    request: string;
+  }[];
+  const perIssue = new Map<string, Map<string, number>>();
+  let stray = 0;
+  for (const row of rows) {
+    if (!dueKeys.has(row.issue_key)) {
+      stray++;
+      continue;
+    }
+    const messages = perIssue.get(row.issue_key) ?? new Map<string, number>();
+    const to = JSON.stringify((JSON.parse(row.request || '{}') as { to?: unknown }).to ?? null);
+    const key = `${row.subject}\u0000${to}`;
+    messages.set(key, (messages.get(key) ?? 0) + 1);
+    perIssue.set(row.issue_key, messages);
+  }
+  const counts = [...dueKeys].map((key) => perIssue.get(key)?.size ?? 0);
+  const most = Math.max(0, ...counts);
+  const duplicated = [...perIssue.values()].reduce((n, m) => n + [...m.values()].filter((c) => c > 1).length, 0);
+  return {
+    messagesPerDue: { min: Math.min(...counts), max: most },
+    dropped: most === 0 ? counts.length : counts.filter((c) => c < most).length,
+    duplicated,
+    stray,
+  };
+}
 
 async function run(tracked: number, due: number) {
   const sandbox = await createSandbox({ appDir: APP_DIR, dataFile: ':memory:', demoData: true, startAt: START });
   try {
-    const configuration = DEFAULT_PROJECT_CONFIGURATION;
+    // Parties and contacts the demo site has, so that each notification reaches people (the outbox check counts them).
+    const configuration = reliabilityConfiguration({ autoStartOnCriticalPriority: false });
     await sandbox.runAs({ kind: 'app' }, () => kvsProjectConfigurationStore.save('DEMO', configuration));
     const now = sandbox.now();
     const dueStart = new Date(now.getTime() - 50 * MIN); // the "immediate" deadlines' warnings (45 min) are due
     // Due ones interleaved through the id range, not bunched at the start.
     const stride = Math.floor(tracked / due);
-    seedEscalations(sandbox, {
+    const isDue = (i: number) => i % stride === 0 && i / stride < due;
+    const { firstId } = seedEscalations(sandbox, {
       projectKey: 'DEMO',
       count: tracked,
       configuration,
-      startedAt: (i) => (i % stride === 0 && i / stride < due ? dueStart : now),
+      startedAt: (i) => (isDue(i) ? dueStart : now),
     });
+    const keyOf = sandbox.db.prepare('SELECT key FROM jira_issue WHERE id = ?');
+    const dueKeys = new Set(
+      Array.from({ length: tracked }, (_, i) => i)
+        .filter(isDue)
+        .map((i) => (keyOf.get(firstId + i) as { key: string }).key),
+    );
     sandbox.meter.reset();
     sandbox.meter.setRealistic({});
     const simStart = sandbox.now().getTime();
@@ -51,7 +100,24 @@ async function run(tracked: number, due: number) {
     const drainMinutes = Math.round(((sandbox.now().getTime() - simStart) / MIN) * 10) / 10;
     const snap = sandbox.meter.snapshot();
     const failed = (sandbox.db.prepare("SELECT COUNT(*) AS n FROM queue_event WHERE status = 'failed'").get() as { n: number }).n;
-    return { tracked, due, snap, wallMs, drainMinutes, left: pending(), failed, routes: sandbox.requestLog.counts() };
+    // Entries still due as of the sweep's start: found due, not brought up to date.
+    const dueLeft = (
+      sandbox.db
+        .prepare("SELECT COUNT(*) AS n FROM kvs_entity WHERE entity = 'escalation-due' AND json_extract(value, '$.nextCheckMinute') <= ?")
+        .get(Math.floor(simStart / MIN)) as { n: number }
+    ).n;
+    return {
+      tracked,
+      due,
+      snap,
+      wallMs,
+      drainMinutes,
+      left: pending(),
+      failed,
+      dueLeft,
+      outbox: outbox(sandbox, dueKeys),
+      routes: sandbox.requestLog.counts(),
+    };
   } finally {
     await sandbox.close();
   }
@@ -59,6 +125,11 @@ async function run(tracked: number, due: number) {
 
 async function main() {
   const r = await run(TRACKED, DUE);
+  const backlog = DUE_10K > 0 ? await run(Math.max(DUE_10K, 1), DUE_10K) : undefined;
+  if (backlog) {
+    console.error(`10k run, calls by Jira route: ${JSON.stringify(backlog.routes)}`);
+    console.error(`10k run, by invocation kind: ${JSON.stringify(backlog.snap.byKind)}`);
+  }
   const bound = sweepLowerBound(r.due);
   const t = r.snap.totals;
   console.error(`calls by Jira route: ${JSON.stringify(r.routes)}`);
@@ -89,6 +160,22 @@ async function main() {
       drainMinutes: r.drainMinutes,
       queueLeft: r.left,
       queueFailed: r.failed,
+      dueLeft: r.dueLeft,
+      outbox: r.outbox,
+      ...(backlog
+        ? {
+            drainMinutes10k: backlog.drainMinutes,
+            due10k: backlog.due,
+            maxInvocationMs10k: backlog.snap.maxInvocationMs,
+            throttled10k: backlog.snap.throttled,
+            queueLeft10k: backlog.left,
+            queueFailed10k: backlog.failed,
+            dueLeft10k: backlog.dueLeft,
+            outbox10k: backlog.outbox,
+            calls10k: { jira: backlog.snap.totals.jira, storage: backlog.snap.totals.storage, queue: backlog.snap.totals.queue },
+            wallMs10k: backlog.wallMs,
+          }
+        : {}),
       wallMs: r.wallMs,
     }),
   );

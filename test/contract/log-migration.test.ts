@@ -73,4 +73,43 @@ describe('logs recorded by the previous version', () => {
     expect(stateOf('DEMO-1').critical).toBe(true); // sla-breach
     expect(stateOf('DEMO-2').critical).toBe(false); // contract interpretation
   });
+  it('replays report versions recorded before the contractor could write texts: no texts, nothing edited', () => {
+    const log = logs['DEMO-3']!;
+    const at = log.at(-1)!.at;
+    // The shape report-submitted had before texts existed (a resolved escalation, two versions, the first sent back).
+    const old = escalationLogSchema.parse([
+      ...log,
+      {
+        seq: log.length + 1,
+        at,
+        actor: { accountId: 'c', party: 'contractor' },
+        type: 'report-submitted',
+        reportVersion: 1,
+        contentHash: 'a'.repeat(64),
+        locale: 'de',
+      },
+      {
+        seq: log.length + 2,
+        at,
+        actor: { accountId: 'k', party: 'client' },
+        type: 'report-changes-requested',
+        reportVersion: 1,
+        comment: 'Bitte ergänzen.',
+      },
+      {
+        seq: log.length + 3,
+        at,
+        actor: { accountId: 'c', party: 'contractor' },
+        type: 'report-submitted',
+        reportVersion: 2,
+        contentHash: 'b'.repeat(64),
+        locale: 'de',
+      },
+    ]);
+    const reports = replayEscalation(old)!.reports;
+    expect(reports.map((r) => ({ version: r.version, status: r.status, texts: r.texts, edited: r.edited }))).toEqual([
+      { version: 1, status: 'changes-requested', texts: {}, edited: [] },
+      { version: 2, status: 'submitted', texts: {}, edited: [] },
+    ]);
+  });
 });

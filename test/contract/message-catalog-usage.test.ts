@@ -45,6 +45,7 @@ const COMPUTED_PREFIXES: Readonly<Record<string, string>> = {
   'reminder.': 'the yearly review reminder state',
   'report.locale.': 'a report language',
   'report.status.': 'a report version status',
+  'report.part.': 'a free-text part of the report (ReportTextId: summary, lessons, response)',
   'report.summary.': 'a report summary field',
   'review.': 'a review content field',
   'tab.': 'an administration tab',

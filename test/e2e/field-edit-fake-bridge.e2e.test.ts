@@ -37,15 +37,16 @@ describe('Escalation level field: edit view', () => {
     return page;
   }
 
-  it('starts an escalation through the resolver and submits the derived value', async () => {
+  it('starts an escalation through the resolver and submits the derived value, named in the site language', async () => {
     const backend = new PanelFakeBackend();
+    backend.world.siteLocale = 'de'; // the site's default language, whatever the reader's
     const page = await open(backend, 'contractor', 'en-US');
     await page.getByLabel('Problem').fill('Payments fail for all cards.');
     await page.getByLabel('Impact').fill('No revenue since 09:00.');
     await page.getByRole('button', { name: 'Start escalation (level 1)' }).click();
     await page.getByText('Current level').waitFor();
-    expect(backend.calls.map((c) => c.functionKey)).toEqual(['getEscalation', 'startEscalation']);
-    expect(backend.submitted).toEqual([{ level: 1, name: 'Sofortige Problemlösung / Immediate problem solving', status: 'open' }]);
+    expect(backend.calls.map((c) => c.functionKey)).toEqual(['getEscalation', 'startEscalation', 'getLevelFieldValue']);
+    expect(backend.submitted).toEqual([{ level: 1, name: 'Sofortige Problemlösung', status: 'open' }]);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-en-started.png') });
   });
 
@@ -61,7 +62,7 @@ describe('Escalation level field: edit view', () => {
     await expect(start.isEnabled()).resolves.toBe(true);
     await start.click();
     await page.getByText('Current level').waitFor();
-    expect(backend.submitted).toEqual([{ level: 1, name: 'Sofortige Problemlösung / Immediate problem solving', status: 'open' }]);
+    expect(backend.submitted).toEqual([{ level: 1, name: 'Immediate problem solving', status: 'open' }]);
   });
 
   it('offers escalation only when the rules allow it, and says why in German', async () => {
@@ -88,10 +89,9 @@ describe('Escalation level field: edit view', () => {
       .getByTestId('proposal-waiting')
       .getByText('Im Eskalations-Panel wartet ein Vorschlag auf Antwort: um eine Stufe deeskalieren.')
       .waitFor();
-    // Still level 2: the client accepts in the panel (or with the workflow transition).
-    expect(backend.submitted).toEqual([
-      { level: 2, name: 'Einbeziehung des mittleren Managements / Middle management involvement', status: 'open' },
-    ]);
+    // Still level 2: the client accepts in the panel (or with the workflow transition). Named in the site's
+    // language (English here), not the German reader's: one value for every reader.
+    expect(backend.submitted).toEqual([{ level: 2, name: 'Middle management involvement', status: 'open' }]);
     await expect(page.getByRole('button', { name: 'Deeskalation auf Stufe 1 vorschlagen' }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'field-edit-de-proposed.png') });
   });

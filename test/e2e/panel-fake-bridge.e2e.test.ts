@@ -244,6 +244,12 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     // Escalate is refused with the process's reason; the timeline shows every event, newest first.
     await expect(page.getByTestId('action-escalate').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('unavailable-escalate').textContent()).resolves.toContain(REJECTION_MESSAGES['open-obligations'].en);
+    // People's actions by default; every event one click away.
+    await expect(page.getByTestId('timeline-filter-people').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.getByTestId('timeline-filter-all').click();
+    await expect(page.getByTestId('timeline-shown').textContent()).resolves.toBe(
+      `Showing all ${backend.world.events.get('10001')!.length} entries.`,
+    );
     const events = page.getByTestId('timeline').locator('li');
     await expect(events.count()).resolves.toBe(backend.world.events.get('10001')!.length);
     await expect(events.first().textContent()).resolves.toContain('Sam Contractor (Contractor) withdrew the fulfilment of L1-C-05');
@@ -607,6 +613,7 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
     await expect(newestRecord(page).textContent()).resolves.toContain('agreed to external conciliation');
     // Long records show the newest entries first and the rest on request.
     const recorded = backend.world.events.get('10001')!.length;
+    await page.getByTestId('timeline-filter-all').click();
     await expect(timeline.count()).resolves.toBe(15);
     await page.getByTestId('timeline-toggle').click();
     await expect(timeline.count()).resolves.toBe(recorded);

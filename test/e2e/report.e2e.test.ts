@@ -195,6 +195,11 @@ describe('the final report in the browser', () => {
     await report().getByTestId('report-page').getByText('Seitenversion 1').waitFor();
     const first = (await reports()).page!;
     await expect(report().getByTestId('report-page-link').getAttribute('href')).resolves.toBe(first.url);
+    // The page's address is the sandbox's own (`_links.base`): the panel's link opens the sandbox's Confluence viewer.
+    expect(first.url).toMatch(new RegExp(`^${server.url}/wiki/spaces/ESC/pages/\\d+$`));
+    const [opened] = await Promise.all([browser.context.waitForEvent('page'), report().getByTestId('report-page-link').click()]);
+    await opened.getByTestId('confluence-page').getByText('Version 1 ·').waitFor();
+    await opened.close();
 
     // Markdown download and printable page of the approved version.
     const [download] = await Promise.all([page.waitForEvent('download'), report().getByTestId('report-download-markdown').click()]);

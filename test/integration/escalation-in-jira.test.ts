@@ -77,6 +77,16 @@ describe('an escalation in the emulated Jira', () => {
       expect.stringContaining('Sofortige Problemlösung'),
       expect.stringContaining('Einbeziehung des mittleren Managements'),
     ]);
+    // One language for every reader, the site's default (German on the demo site), never both.
+    expect(levelChanges.map((i) => i.toString).join(' ')).not.toMatch(/Immediate problem solving|Middle management/);
+    const fieldId = sandbox.customFieldId('escalation-level');
+    const issue = await sandbox.jira({ method: 'GET', path: `/rest/api/3/issue/DEMO-3?fields=${fieldId}` }, { kind: 'app' });
+    expect((JSON.parse(issue.body) as { fields: Record<string, unknown> }).fields[fieldId]).toEqual({
+      level: 2,
+      name: 'Einbeziehung des mittleren Managements',
+      status: 'open',
+    });
+    expect(await jql('"Escalation level".name = "Einbeziehung des mittleren Managements"')).toEqual(['DEMO-3']);
   });
 
   it('lets the workflow start, refuse, resolve and close as the rules say, with localized reasons', async () => {

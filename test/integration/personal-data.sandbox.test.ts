@@ -125,15 +125,17 @@ describe('personal data reporting through the scheduled job', () => {
       const contentHash = sha256Hex(storage);
       await archive.save(issueId, { report: named, storage, contentHash });
       const log = await kvsEscalationEventStore.load(issueId);
-      await kvsEscalationEventStore.append(issueId, {
-        seq: log.length + 1,
-        type: 'report-submitted',
-        at: sandbox.now().toISOString(),
-        actor: { accountId: DEMO_USERS.sam.accountId, party: 'contractor' },
-        reportVersion: 2,
-        contentHash,
-        locale: 'en',
-      });
+      await kvsEscalationEventStore.append(issueId, [
+        {
+          seq: log.length + 1,
+          type: 'report-submitted',
+          at: sandbox.now().toISOString(),
+          actor: { accountId: DEMO_USERS.sam.accountId, party: 'contractor' },
+          reportVersion: 2,
+          contentHash,
+          locale: 'en',
+        },
+      ]);
       return contentHash;
     });
 

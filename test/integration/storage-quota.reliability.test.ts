@@ -46,9 +46,10 @@ it('two days of sweeps under storage 429s: nothing owed is left, each notificati
   const { firstId } = seedEscalations(sandbox, { projectKey: 'DEMO', count: COUNT, startedAt, configuration: CONFIGURATION });
   const ids = Array.from({ length: COUNT }, (_, i) => String(firstId + i));
 
-  // 60 write units a minute (Forge: 4,000): a busy sweep runs into the quota within seconds.
+  // 20 write units a minute (Forge: 4,000): a busy sweep runs into the quota within seconds (a sweep step
+  // writes two transactions per due escalation, so the quota is set low enough to refuse them again and again).
   sandbox.meter.reset();
-  sandbox.meter.setRealistic({ storageWriteUnitsPerMinute: 60 });
+  sandbox.meter.setRealistic({ storageWriteUnitsPerMinute: 20 });
   // Failures reported by the platform (a run that threw, a consumer retried): none may come from the quota.
   const quotaFailures: string[] = [];
   const collect = (...args: unknown[]) => {

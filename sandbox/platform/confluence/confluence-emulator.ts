@@ -40,7 +40,11 @@ class ConfluenceFailure extends Error {
 }
 
 /** Confluence Cloud REST v2: spaces and pages (storage format, versioned). */
-export function createConfluenceRouter(db: Db, now: () => number): Router {
+/**
+ * @param siteUrl where the site is: Atlassian's address by default; the sandbox's own web server once it runs,
+ *   so `_links.base` + `_links.webui` (the page's address the app links to) opens the sandbox's Confluence viewer.
+ */
+export function createConfluenceRouter(db: Db, now: () => number, siteUrl: () => string = () => SITE_URL): Router {
   const router = new Router('Confluence');
   const wrap =
     (h: Parameters<Router['add']>[2]): Parameters<Router['add']>[2] =>
@@ -82,7 +86,7 @@ export function createConfluenceRouter(db: Db, now: () => number): Router {
         webui: `/spaces/${spaceKey(p.space_id)}/pages/${p.id}`,
         editui: `/pages/resumedraft.action?draftId=${p.id}`,
         tinyui: `/x/${p.id}`,
-        base: `${SITE_URL}/wiki`,
+        base: `${siteUrl()}/wiki`,
       },
     };
   };

@@ -64,6 +64,10 @@ CREATE TABLE IF NOT EXISTS jira_status (id INTEGER PRIMARY KEY, name TEXT NOT NU
 CREATE TABLE IF NOT EXISTS jira_transition (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, from_status INTEGER, to_status INTEGER NOT NULL
 );
+-- The fields on a transition's screen (a transition without any has no screen).
+CREATE TABLE IF NOT EXISTS jira_transition_screen_field (
+  transition_id INTEGER NOT NULL, field_id TEXT NOT NULL, PRIMARY KEY (transition_id, field_id)
+);
 CREATE TABLE IF NOT EXISTS jira_workflow_rule (
   id INTEGER PRIMARY KEY AUTOINCREMENT, transition_id INTEGER NOT NULL, module_key TEXT NOT NULL,
   configuration TEXT
@@ -122,6 +126,12 @@ CREATE INDEX IF NOT EXISTS jira_comment_issue ON jira_comment (issue_id, id);
 CREATE TABLE IF NOT EXISTS jira_remote_link (
   id INTEGER PRIMARY KEY AUTOINCREMENT, issue_id INTEGER NOT NULL, global_id TEXT, body TEXT NOT NULL
 );
+-- Jira's long-running asynchronous tasks (GET /rest/api/3/task/{taskId}), e.g. POST /rest/api/3/issue/properties/multi.
+CREATE TABLE IF NOT EXISTS jira_task (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, principal TEXT NOT NULL, payload TEXT NOT NULL,
+  submitted INTEGER NOT NULL, run_at INTEGER NOT NULL, started INTEGER, finished INTEGER, status TEXT NOT NULL, message TEXT
+);
+CREATE INDEX IF NOT EXISTS jira_task_due ON jira_task (status, run_at);
 CREATE TABLE IF NOT EXISTS jira_notification (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, issue_key TEXT NOT NULL, subject TEXT NOT NULL,
   text_body TEXT NOT NULL, html_body TEXT, recipients TEXT NOT NULL, sent_by TEXT NOT NULL, request TEXT NOT NULL

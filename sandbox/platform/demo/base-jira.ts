@@ -19,6 +19,8 @@ export const TRANSITIONS = [
   { id: 42, name: 'Resolve', from: 10002, to: 10003 },
   { id: 51, name: 'Close', from: 10003, to: 10004 },
   { id: 61, name: 'Reopen', from: 10003, to: 10001 },
+  // Looped: stays Escalated; its screen carries the app's Escalation level field (the demo puts it there).
+  { id: 71, name: 'Change escalation level', from: 10002, to: 10002 },
 ] as const;
 
 export const PRIORITIES = ['Highest', 'High', 'Medium', 'Low'] as const;

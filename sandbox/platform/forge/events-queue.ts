@@ -6,6 +6,15 @@ import type { Principal, ProductResponse } from '../sandbox-api';
 
 export const MAX_RETRIES = 4;
 
+/**
+ * limits-async-events, per installation: "Event per minute 500: Maximum number of events pushed in one
+ * minute", and for functions with a timeout above 55 seconds "Payload size for long running functions
+ * 100 KB: Maximum size of an individual event". (50 events and 200 KB per push are checked by @forge/events.)
+ */
+export const EVENTS_PER_MINUTE = 500;
+export const LONG_RUNNING_EVENT_BYTES = 100 * 1024;
+const MINUTE_MS = 60_000;
+
 interface EventRow {
   id: number;
   kind: 'queue' | 'product' | 'workflow';
@@ -73,12 +82,26 @@ export class EventsQueue {
     return json(501, { message: `The sandbox events API does not implement ${path}` });
   }
 
+  private pushedThisMinute = { start: -1, events: 0 };
+
   private push(body: Record<string, unknown>): ProductResponse {
     const queueName = String(body.queueName);
-    if (!modulesOf(this.manifest, 'consumer').some((c) => c.queue === queueName)) {
+    const consumer = modulesOf(this.manifest, 'consumer').find((c) => c.queue === queueName);
+    if (!consumer) {
       return json(400, { message: `No consumer module in manifest.yml listens to queue '${queueName}'` });
     }
     const events = body.payload as { body: unknown; delayInSeconds?: number; concurrency?: unknown }[];
+    const timeoutSeconds = this.manifest.functions.get(functionKeyOf(consumer) ?? '')?.timeoutSeconds ?? 55;
+    if (timeoutSeconds > 55 && events.some((e) => Buffer.byteLength(JSON.stringify(e)) > LONG_RUNNING_EVENT_BYTES)) {
+      return json(400, { message: `An event for a long-running consumer exceeds ${LONG_RUNNING_EVENT_BYTES / 1024} KB` });
+    }
+    const minute = Math.floor(this.now() / MINUTE_MS) * MINUTE_MS;
+    if (this.pushedThisMinute.start !== minute) this.pushedThisMinute = { start: minute, events: 0 };
+    // @forge/events turns a 429 into its RateLimitError ("retry adding events after a minute").
+    if (this.pushedThisMinute.events + events.length > EVENTS_PER_MINUTE) {
+      return json(429, { message: `More than ${EVENTS_PER_MINUTE} events pushed in one minute` });
+    }
+    this.pushedThisMinute.events += events.length;
     const insert = this.db.prepare('INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at) VALUES (?, ?, ?, ?, ?, ?)');
     const now = this.now();
     this.db.transaction(() => {

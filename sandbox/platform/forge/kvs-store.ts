@@ -8,6 +8,8 @@ import { EntityStore, KvsFailure } from './kvs-entities';
 const MAX_KEY = 500;
 const MAX_VALUE_BYTES = 240 * 1024;
 const MAX_TX_OPS = 25;
+/** "A single kvs.batchSet operation can be a payload of 4MB, similar to transactions" (storage-reference/batchops). */
+const MAX_TX_BYTES = 4 * 1024 * 1024;
 /** The storage reference: query results "up to a maximum of 20" per page. */
 const MAX_QUERY_LIMIT = 20;
 const MAX_DEPTH = 32;
@@ -272,13 +274,22 @@ export class KvsStore {
     const total = sets.length + deletes.length + checks.length;
     if (total === 0) throw new KvsFailure(400, undefined, 'A transaction needs at least one operation');
     if (total > MAX_TX_OPS) throw new KvsFailure(400, undefined, `A transaction allows at most ${MAX_TX_OPS} operations, got ${total}`);
+    if (Buffer.byteLength(JSON.stringify(b)) > MAX_TX_BYTES)
+      throw new KvsFailure(400, undefined, `A transaction's payload may be at most ${MAX_TX_BYTES} bytes`);
     const seen = new Set<string>();
     for (const op of [...sets, ...deletes, ...checks]) {
       const id = `${op.entityName ?? ''}\u0000${op.key}`;
       if (seen.has(id)) throw new KvsFailure(400, undefined, `Key ${op.key} appears twice in one transaction`);
       seen.add(id);
       this.checkKey(op.key);
+      // `@forge/kvs` sends conditions only with an entity (KVS transactions have none), and a set's options are a TTL only.
+      if (op.conditions && !op.entityName)
+        throw new KvsFailure(400, undefined, `Conditions apply to custom entities only, not to key ${op.key}`);
+      if (op.options && Object.keys(op.options).some((k) => k !== 'ttl'))
+        throw new KvsFailure(400, undefined, `A transaction's set takes a TTL only (no key policy), key ${op.key}`);
     }
+    if (checks.some((op) => !op.entityName || !op.conditions))
+      throw new KvsFailure(400, undefined, 'A check needs a custom entity and conditions');
     const run = this.db.transaction(() => {
       for (const op of [...sets, ...deletes, ...checks]) {
         if (!op.conditions) continue;

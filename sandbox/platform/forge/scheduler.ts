@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { SimClock } from '../clock/sim-clock';
 import { modulesOf, type AppManifest } from '../manifest/app-manifest';
-import type { EventsQueue } from './events-queue';
+import type { EventRow, EventsQueue } from './events-queue';
 import type { FunctionRunner } from './function-runner';
 import { CLOUD_ID } from '../jira/jira-format';
 
@@ -61,6 +61,18 @@ export class Scheduler {
     return run;
   }
 
+  /** Delivers what is due now, after any clock step or delivery already under way (never two at once). */
+  deliverNow(): Promise<number> {
+    const run = this.chain.then(() => this.deliverDue());
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Settles once every clock step and delivery started so far has finished. */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
   private nextTrigger(): { module_key: string; next_at: number } | undefined {
     return this.db.prepare('SELECT module_key, next_at FROM scheduled_trigger ORDER BY next_at, module_key LIMIT 1').get() as
       { module_key: string; next_at: number } | undefined;
@@ -105,36 +117,79 @@ export class Scheduler {
     return { now: this.clock.now().toISOString(), firedTriggers, deliveredEvents };
   }
 
-  /** Delivers every event due now; returns how many deliveries succeeded. */
+  /**
+   * Delivers every event due now; returns how many deliveries succeeded. Product events and post-function
+   * retries go one after another; queue events all at once, as Forge invokes a queue's consumer for each event
+   * in parallel — except that of the events pushed with the same `concurrency.key`, at most `concurrency.limit`
+   * run at a time (the rest wait for a free slot, in order).
+   */
   async deliverDue(): Promise<number> {
+    const rows = this.queue.due(this.clock.nowMs());
     let delivered = 0;
-    for (const row of this.queue.due(this.clock.nowMs())) {
-      let retryAfter = 2 ** row.attempts * 10;
-      let error: string | undefined;
-      let retryData: unknown;
-      for (const d of this.queue.deliveriesFor(row, CLOUD_ID)) {
-        try {
-          const result = (await this.runner.run({
-            functionKey: d.functionKey,
-            moduleKey: d.moduleKey,
-            kind: d.kind,
-            principal: d.principal,
-            args: [d.event, d.context ?? { installContext: INSTALL_CONTEXT }],
-          })) as { _retry?: boolean; retryOptions?: { retryAfter?: number; retryData?: unknown } } | undefined;
-          if (result && result._retry) {
-            error = 'InvocationError (retry requested)';
-            retryAfter = result.retryOptions?.retryAfter ?? retryAfter;
-            retryData = result.retryOptions?.retryData;
-          } else delivered++;
-        } catch (e) {
-          // Consumers are retried on thrown errors; product-event triggers and post functions only on InvocationError.
-          if (d.kind === 'consumer') error = String((e as Error).message ?? e);
-          else console.warn(`[sandbox] trigger ${d.moduleKey} failed:`, (e as Error).message);
-        }
+    for (const row of rows.filter((r) => r.kind !== 'queue')) delivered += await this.deliverRow(row);
+    const lanes: Promise<number>[] = [];
+    const limited = new Map<string, { limit: number; rows: EventRow[] }>();
+    for (const row of rows.filter((r) => r.kind === 'queue')) {
+      const concurrency = concurrencyOf(row);
+      if (!concurrency) {
+        lanes.push(this.deliverRow(row));
+        continue;
       }
-      if (error) this.queue.markFailed(row, error, retryAfter, retryData);
-      else this.queue.markDone(row.id);
+      const group = limited.get(concurrency.key) ?? { limit: concurrency.limit, rows: [] };
+      group.limit = Math.min(group.limit, concurrency.limit);
+      group.rows.push(row);
+      limited.set(concurrency.key, group);
     }
+    for (const group of limited.values()) {
+      for (let lane = 0; lane < Math.min(group.limit, group.rows.length); lane++) {
+        lanes.push(
+          (async () => {
+            let n = 0;
+            for (let row = group.rows.shift(); row; row = group.rows.shift()) n += await this.deliverRow(row);
+            return n;
+          })(),
+        );
+      }
+    }
+    for (const n of await Promise.all(lanes)) delivered += n;
     return delivered;
   }
+
+  /** Delivers one due event (to each function it names); 1 when all deliveries succeeded. */
+  private async deliverRow(row: EventRow): Promise<number> {
+    let delivered = 0;
+    let retryAfter = 2 ** row.attempts * 10;
+    let error: string | undefined;
+    let retryData: unknown;
+    for (const d of this.queue.deliveriesFor(row, CLOUD_ID)) {
+      try {
+        const result = (await this.runner.run({
+          functionKey: d.functionKey,
+          moduleKey: d.moduleKey,
+          kind: d.kind,
+          principal: d.principal,
+          args: [d.event, d.context ?? { installContext: INSTALL_CONTEXT }],
+        })) as { _retry?: boolean; retryOptions?: { retryAfter?: number; retryData?: unknown } } | undefined;
+        if (result && result._retry) {
+          error = 'InvocationError (retry requested)';
+          retryAfter = result.retryOptions?.retryAfter ?? retryAfter;
+          retryData = result.retryOptions?.retryData;
+        } else delivered++;
+      } catch (e) {
+        // Consumers are retried on thrown errors; product-event triggers and post functions only on InvocationError.
+        if (d.kind === 'consumer') error = String((e as Error).message ?? e);
+        else console.warn(`[sandbox] trigger ${d.moduleKey} failed:`, (e as Error).message);
+      }
+    }
+    if (error) this.queue.markFailed(row, error, retryAfter, retryData);
+    else this.queue.markDone(row.id);
+    return delivered;
+  }
+}
+
+/** A queue event's `concurrency` setting (`{ key, limit }` of @forge/events), if it has a usable one. */
+function concurrencyOf(row: EventRow): { key: string; limit: number } | undefined {
+  const c = (JSON.parse(row.body) as { concurrency?: { key?: unknown; limit?: unknown } }).concurrency;
+  if (!c || typeof c.key !== 'string' || typeof c.limit !== 'number') return undefined;
+  return { key: c.key, limit: Math.max(1, Math.floor(c.limit)) };
 }

@@ -82,9 +82,17 @@ export function registerAppFieldRoutes(router: Router, ctx: JiraContext): void {
     if (!Array.isArray(body.updates)) fail(400, 'updates is required.');
     const fields = loadCustomFields(ctx.db);
     const byField = new Map<CustomField, Update[]>();
+    // OpenAPI updateMultipleCustomFieldValues: "Combinations of custom field and issue should be unique within the request."
+    const seen = new Set<string>();
     for (const u of body.updates) {
       const field = findCustomField(fields, String(u.customField));
       if (!field) fail(404, `Field ${u.customField} does not exist or is not provided by this app.`);
+      if (!Array.isArray(u.issueIds)) fail(400, 'issueIds is required.');
+      for (const id of u.issueIds) {
+        const pair = `${field.id}:${String(id)}`;
+        if (seen.has(pair)) fail(400, `Field ${field.id} is updated more than once for issue ${String(id)}.`);
+        seen.add(pair);
+      }
       byField.set(field, [...(byField.get(field) ?? []), u]);
     }
     for (const [field, updates] of byField) writeValues(ctx, field, updates, req.query.get('generateChangelog') !== 'false', req.principal);

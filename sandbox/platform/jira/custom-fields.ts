@@ -78,3 +78,12 @@ export function loadCustomFields(db: Db): CustomField[] {
 export function findCustomField(fields: CustomField[], idOrKey: string): CustomField | undefined {
   return fields.find((f) => f.id === idOrKey || f.moduleKey === idOrKey || idOrKey.endsWith(`__${f.moduleKey}`));
 }
+
+/** A custom field's `schema` as Jira describes it (in /field and in field metadata); object fields read as `any`. */
+export function fieldSchemaJson(field: CustomField, appId: string): Record<string, unknown> {
+  return {
+    type: field.type === 'object' ? 'any' : field.type,
+    custom: `ari:cloud:ecosystem::extension/${appId.split('/').pop()}/sandbox/static/${field.moduleKey}`,
+    customId: field.numericId,
+  };
+}

@@ -8,6 +8,7 @@ import { registerSearchRoutes } from './search-routes';
 import { registerChangelogRoutes } from './changelog-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerWorkflowRoutes } from './workflow-routes';
+import { registerTaskRoutes, runDueTasks } from './task-routes';
 
 /** Jira Cloud REST v3, the part the app uses, on SQLite. */
 export function createJiraRouter(ctx: JiraContext): Router {
@@ -20,5 +21,12 @@ export function createJiraRouter(ctx: JiraContext): Router {
   registerChangelogRoutes(router, ctx);
   registerCommentRoutes(router, ctx);
   registerWorkflowRoutes(router, ctx);
+  registerTaskRoutes(router, ctx);
+  // Jira runs its asynchronous tasks on its own; here each runs before the next request is answered.
+  const handle = router.handle.bind(router);
+  router.handle = (req, match) => {
+    runDueTasks(ctx);
+    return handle(req, match);
+  };
   return router;
 }

@@ -4,7 +4,7 @@ import { fail, json, parseJsonBody } from '../http/responses';
 import type { JiraContext } from './jira-context';
 import { findIssue } from './issue-repo';
 import { intParam, selfUrl } from './jira-format';
-import { loadCustomFields } from './custom-fields';
+import { fieldSchemaJson, loadCustomFields } from './custom-fields';
 import {
   GLOBAL_PERMISSIONS,
   groupsOf,
@@ -137,6 +137,8 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       serverTime: new Date(ctx.now()).toISOString(),
       scmInfo: 'sandbox',
       serverTitle: 'Jira',
+      // The demo site's default language (Jira's general settings): German, like the contract and both companies.
+      defaultLocale: { locale: 'de_DE' },
     }),
   );
 
@@ -354,11 +356,7 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       navigable: true,
       searchable: true,
       clauseNames: [`cf[${f.numericId}]`, f.name],
-      schema: {
-        type: f.type === 'object' ? 'any' : f.type,
-        custom: `ari:cloud:ecosystem::extension/${ctx.manifest.appId.split('/').pop()}/sandbox/static/${f.moduleKey}`,
-        customId: f.numericId,
-      },
+      schema: fieldSchemaJson(f, ctx.manifest.appId),
     }));
     return json(200, [...system, ...serviceManagementFieldList(), ...custom]);
   });

@@ -33,28 +33,32 @@ function listParam(req: EmulatorRequest, name: string): string[] | undefined {
   return all.length ? all : undefined;
 }
 
+/** The JQL as SQL over the issues the principal may see (project Browse permission and security levels). */
+function compiledQuery(ctx: JiraContext, principal: EmulatorRequest['principal'], jql: string | undefined) {
+  const query = parseJql(jql ?? '');
+  if (!query.where) fail(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+  const browsable = browsableProjectIds(ctx.db, principal);
+  return compileJql(
+    {
+      principal,
+      now: ctx.now(),
+      propertyIndexes: issuePropertyIndexes(ctx.manifest),
+      customFields: loadCustomFields(ctx.db),
+      browsableProjectIds: browsable,
+      hiddenIssueIds: securedIssueIds(ctx.db).filter((id) => !mayBrowseIssue(ctx.db, principal, findIssue(ctx, String(id))!)),
+      valueExists: (field, value) => valueExists(ctx, browsable, field, value),
+    },
+    query,
+  );
+}
+
 /**
  * Runs a JQL search (the supported subset, translated to SQL). Paging uses an opaque `nextPageToken`;
  * the last page carries no token and `isLast: true`.
  */
 export function search(ctx: JiraContext, principal: EmulatorRequest['principal'], p: SearchParams): Record<string, unknown> {
-  let query;
   try {
-    query = parseJql(p.jql ?? '');
-    if (!query.where) fail(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
-    const browsable = browsableProjectIds(ctx.db, principal);
-    const compiled = compileJql(
-      {
-        principal,
-        now: ctx.now(),
-        propertyIndexes: issuePropertyIndexes(ctx.manifest),
-        customFields: loadCustomFields(ctx.db),
-        browsableProjectIds: browsable,
-        hiddenIssueIds: securedIssueIds(ctx.db).filter((id) => !mayBrowseIssue(ctx.db, principal, findIssue(ctx, String(id))!)),
-        valueExists: (field, value) => valueExists(ctx, browsable, field, value),
-      },
-      query,
-    );
+    const compiled = compiledQuery(ctx, principal, p.jql);
     const fields = parseFields(p.fields, 'id');
     const cap = idsOnly(fields) && !p.properties?.length ? MAX_IDS_PAGE : MAX_FIELDS_PAGE;
     const requested = p.maxResults ?? 50;
@@ -156,6 +160,31 @@ export function registerSearchRoutes(router: Router, ctx: JiraContext): void {
     // OpenAPI SearchAndReconcileRequestBean.reconcileIssues: "Accepts max 50 ids".
     if ((body.reconcileIssues?.length ?? 0) > 50) fail(400, 'A maximum of 50 issue ids can be reconciled.');
     return json(200, search(ctx, req.principal, body));
+  });
+
+  // "Provide an estimated count of the issues that match the JQL … This endpoint requires JQL to be bounded";
+  // issues count where the user may browse them (project permission and issue security). The sandbox's
+  // index is never behind, so its estimate is exact.
+  router.add('POST', '/rest/api/3/search/approximate-count', (req) => {
+    let body: { jql?: unknown };
+    try {
+      body = JSON.parse(req.body ?? '{}') as typeof body;
+    } catch {
+      fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
+    }
+    const extra = Object.keys(body).filter((k) => k !== 'jql');
+    if (extra.length) fail(400, `Unrecognized field "${extra[0]}" in the request body.`);
+    if (typeof body.jql !== 'string') fail(400, 'The JQL query is required.');
+    try {
+      const compiled = compiledQuery(ctx, req.principal, body.jql);
+      const row = ctx.db
+        .prepare(`SELECT COUNT(*) AS n FROM jira_issue i JOIN jira_project p ON p.id = i.project_id WHERE ${compiled.where}`)
+        .get(...compiled.args) as { n: number };
+      return json(200, { count: row.n });
+    } catch (e) {
+      if (e instanceof JqlError) fail(400, e.message);
+      throw e;
+    }
   });
 
   router.add('POST', '/rest/api/3/search', () =>

@@ -10,6 +10,7 @@ import { findModule } from '../manifest/app-manifest';
 import { evaluateJiraExpression } from './jira-expression';
 import { selfUrl } from './jira-format';
 import type { Principal } from '../sandbox-api';
+import { fieldSchemaJson, loadCustomFields, type CustomField } from './custom-fields';
 
 interface TransitionRow {
   id: number;
@@ -25,8 +26,9 @@ interface RuleRow {
 
 /** Transitions from the issue's status whose workflow conditions (Jira expressions) hold. */
 function available(ctx: JiraContext, issue: IssueRow, principal: Principal): TransitionRow[] {
+  // A looped transition (from a status to itself) is offered; a global one is not offered to its own target status.
   const candidates = ctx.db
-    .prepare('SELECT * FROM jira_transition WHERE (from_status = ? OR from_status IS NULL) AND to_status != ? ORDER BY id')
+    .prepare('SELECT * FROM jira_transition WHERE from_status = ? OR (from_status IS NULL AND to_status != ?) ORDER BY id')
     .all(issue.status_id, issue.status_id) as TransitionRow[];
   return candidates.filter((t) =>
     rules(ctx, t.id, 'jira:workflowCondition').every((c) => conditionHolds(ctx, issue, principal, c.module, c.configuration)),
@@ -70,17 +72,45 @@ function rules(ctx: JiraContext, transitionId: number, kind: string): { module: 
     .filter((r) => r.kind === kind);
 }
 
-function transitionJson(ctx: JiraContext, t: TransitionRow): Record<string, unknown> {
+/** The custom fields on the transition's screen (the sandbox's screens hold the app's fields only). */
+function screenFields(ctx: JiraContext, transitionId: number): CustomField[] {
+  const ids = (
+    ctx.db.prepare('SELECT field_id FROM jira_transition_screen_field WHERE transition_id = ? ORDER BY field_id').all(transitionId) as {
+      field_id: string;
+    }[]
+  ).map((r) => r.field_id);
+  return loadCustomFields(ctx.db).filter((f) => ids.includes(f.id));
+}
+
+function transitionJson(ctx: JiraContext, t: TransitionRow, expandFields: boolean): Record<string, unknown> {
+  const fields = screenFields(ctx, t.id);
   return {
     id: String(t.id),
     name: t.name,
     to: statusJson(findStatus(ctx.db, t.to_status)),
-    hasScreen: false,
+    hasScreen: fields.length > 0,
     isGlobal: t.from_status === null,
     isInitial: false,
     isAvailable: true,
     isConditional: false,
-    isLooped: false,
+    isLooped: t.from_status === t.to_status,
+    // `expand=transitions.fields`: the screen's fields as FieldMetadata (the spec allows no other property there).
+    ...(expandFields
+      ? {
+          fields: Object.fromEntries(
+            fields.map((f) => [
+              f.id,
+              {
+                required: false,
+                schema: fieldSchemaJson(f, ctx.manifest.appId),
+                name: f.name,
+                key: f.id,
+                operations: ['set'],
+              },
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -89,7 +119,11 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', (req) => {
     const issue = visibleIssue(ctx, req.principal, req.params.issueIdOrKey!);
     const list = available(ctx, issue, req.principal);
-    return json(200, { expand: 'transitions', transitions: list.map((t) => transitionJson(ctx, t)) });
+    const expandFields = req.query
+      .getAll('expand')
+      .flatMap((e) => e.split(','))
+      .some((e) => e.trim() === 'transitions.fields');
+    return json(200, { expand: 'transitions', transitions: list.map((t) => transitionJson(ctx, t, expandFields)) });
   });
 
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/transitions', async (req) => {
@@ -104,6 +138,15 @@ export function registerWorkflowRoutes(router: Router, ctx: JiraContext): void {
     const body = parseJsonBody<{ transition?: { id?: string }; fields?: Record<string, unknown> }>(req.body);
     const t = available(ctx, issue, req.principal).find((x) => String(x.id) === String(body.transition?.id));
     if (!t) fail(400, `Transition id '${body.transition?.id}' is not valid for this issue.`);
+    // Jira takes only the fields on the transition's screen, as it answers for PUT /issue otherwise.
+    const onScreen = screenFields(ctx, t.id).map((f) => f.id);
+    const offScreen = Object.keys(body.fields ?? {}).filter((k) => !onScreen.includes(k));
+    if (offScreen.length)
+      fail(
+        400,
+        [],
+        Object.fromEntries(offScreen.map((k) => [k, `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`])),
+      );
     const from = findStatus(ctx.db, issue.status_id);
     const to = findStatus(ctx.db, t.to_status);
     const event = {

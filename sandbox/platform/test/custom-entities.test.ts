@@ -111,4 +111,44 @@ describe('sandbox custom entities', () => {
     expect(await things().get('a')).toBeUndefined();
     expect(new Date().toISOString()).toBe(START);
   });
+
+  it("transactions: an entity condition guards every write of the transaction, all or nothing, within Forge's limits", async () => {
+    const atMost = (n: number) =>
+      new Filter<{ count: number }>().or('count', FilterConditions.notExists()).or('count', FilterConditions.lessThanEqualTo(n));
+    // No item yet: "not exists" holds, the first writer creates it with its plain keys.
+    await kvs
+      .transact()
+      .set('log:1', 'first')
+      .set('head', { kind: 'h', count: 1 }, { entityName: 'fixture-thing', conditions: atMost(0) })
+      .execute();
+    // A second writer that read the same (empty) log: the head moved past it, nothing of its transaction is written.
+    await expect(
+      kvs
+        .transact()
+        .set('log:1', 'second')
+        .set('head', { kind: 'h', count: 1 }, { entityName: 'fixture-thing', conditions: atMost(0) })
+        .execute(),
+    ).rejects.toMatchObject({ responseDetails: { status: 409 } });
+    expect(await kvs.get('log:1')).toBe('first');
+    expect(await things().get('head')).toEqual({ kind: 'h', count: 1 });
+    // Create-only plain keys do not exist in a transaction (a set takes a TTL only).
+    await expect(
+      kvs
+        .transact()
+        .set('log:2', 'x', undefined, { keyPolicy: 'FAIL_IF_EXISTS' } as never)
+        .execute(),
+    ).rejects.toMatchObject({
+      responseDetails: { status: 400 },
+    });
+    // 25 operations at most, the same key once, a payload of 4 MB at most.
+    let many = kvs.transact();
+    for (let i = 0; i < 26; i++) many = many.set(`m:${i}`, i);
+    await expect(many.execute()).rejects.toMatchObject({ responseDetails: { status: 400 } });
+    await expect(kvs.transact().set('d', 1).set('d', 2).execute()).rejects.toMatchObject({ responseDetails: { status: 400 } });
+    let large = kvs.transact();
+    for (let i = 0; i < 20; i++) large = large.set(`big:${i}`, 'z'.repeat(230 * 1024));
+    await expect(large.execute()).rejects.toMatchObject({ responseDetails: { status: 400 } });
+    expect(await kvs.get('m:0')).toBeUndefined();
+    expect(await kvs.get('big:0')).toBeUndefined();
+  });
 });

@@ -17,7 +17,7 @@ export interface Fixture {
 }
 
 /** A sandbox on the fixture app with the demo site, in a temporary data file. */
-export async function startFixture(options: { dataFile?: string; fresh?: boolean } = {}): Promise<Fixture> {
+export async function startFixture(options: { dataFile?: string; fresh?: boolean; deliverEventsAtOnce?: boolean } = {}): Promise<Fixture> {
   const dir = options.dataFile ? undefined : mkdtempSync(join(tmpdir(), 'sandbox-test-'));
   const dataFile = options.dataFile ?? join(dir!, 'sandbox.db');
   const sandbox = await createSandbox({
@@ -26,6 +26,7 @@ export async function startFixture(options: { dataFile?: string; fresh?: boolean
     fresh: options.fresh ?? !options.dataFile,
     startAt: START,
     demoData: true,
+    ...(options.deliverEventsAtOnce ? { deliverEventsAtOnce: true } : {}),
   });
   return {
     sandbox,

@@ -139,14 +139,38 @@ function renderText(node: AdfNode, key: string): ReactNode {
   return <span key={key}>{out}</span>;
 }
 
-/** A plain-text comment as an ADF document (one paragraph per line). */
-export function textToAdf(text: string): { version: 1; type: 'doc'; content: AdfNode[] } {
-  return {
-    version: 1,
-    type: 'doc',
-    content: text.split(/\n/).map((line) => ({
-      type: 'paragraph',
-      content: line ? [{ type: 'text', text: line }] : [],
-    })),
+/** A person mentioned in a comment: the picker inserts `@displayName` into the text and remembers the account. */
+export interface Mention {
+  accountId: string;
+  displayName: string;
+}
+
+/**
+ * The comment's text as ADF, each `@displayName` of a picked person as a `mention` node (as Jira's editor
+ * writes it: `attrs.id` the account id, `attrs.text` the name with its `@`); a mention removed from the
+ * text is not sent.
+ */
+export function commentToAdf(text: string, mentions: readonly Mention[]): { version: 1; type: 'doc'; content: AdfNode[] } {
+  // Longest names first, so "@Erika Executive" is not taken for a shorter name it starts with.
+  const byLength = [...mentions].sort((a, b) => b.displayName.length - a.displayName.length);
+  const inline = (line: string): AdfNode[] => {
+    const nodes: AdfNode[] = [];
+    let rest = line;
+    let plain = '';
+    while (rest) {
+      const found = rest.startsWith('@') ? byLength.find((m) => rest.startsWith(`@${m.displayName}`)) : undefined;
+      if (found) {
+        if (plain) nodes.push({ type: 'text', text: plain });
+        plain = '';
+        nodes.push({ type: 'mention', attrs: { id: found.accountId, text: `@${found.displayName}`, accessLevel: '' } });
+        rest = rest.slice(found.displayName.length + 1);
+      } else {
+        plain += rest[0];
+        rest = rest.slice(1);
+      }
+    }
+    if (plain) nodes.push({ type: 'text', text: plain });
+    return nodes;
   };
+  return { version: 1, type: 'doc', content: text.split(/\n/).map((line) => ({ type: 'paragraph', content: inline(line) })) };
 }

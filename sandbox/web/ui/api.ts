@@ -120,6 +120,7 @@ export const api = {
     issueKey?: string;
     projectKey?: string;
     workflowRule?: { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
+    fieldEdit?: { fieldKey: string; transitionId: string; issueKey: string };
   }) => call<{ token: string; url: string }>('POST', '/api/frames', body),
   workflow: () => call<WorkflowPage>('GET', '/api/workflow'),
   addWorkflowRule: (transitionId: number, moduleKey: string, configuration: string | null) =>

@@ -36,6 +36,8 @@ interface MountedFrame {
   setHeight(height: number): void;
   /** The frame registered a `workflowRules.onConfigure` callback. */
   configurable?: boolean;
+  /** A submittable view (a custom field's edit view on a transition screen): `view.submit(value)` hands the value here. */
+  onSubmit?: (value: unknown) => void;
 }
 
 const mounted = new Map<string, MountedFrame>();
@@ -111,11 +113,11 @@ function reply(frame: MountedFrame, id: unknown, result: unknown, error?: string
 }
 
 /** Answers a frame's bridge call; what `callHost` throws becomes the rejection the frame is told about. */
-function handleCall(name: string, payload: unknown): Promise<unknown> {
-  return new Promise((resolve) => resolve(callHost(name, payload)));
+function handleCall(name: string, payload: unknown, frame: MountedFrame): Promise<unknown> {
+  return new Promise((resolve) => resolve(callHost(name, payload, frame)));
 }
 
-function callHost(name: string, payload: unknown): unknown {
+function callHost(name: string, payload: unknown, frame: MountedFrame): unknown {
   // Calls send an object of options, except changeWindowTitle (the title).
   const p = (payload ?? {}) as Record<string, unknown>;
   switch (name) {
@@ -163,6 +165,10 @@ function callHost(name: string, payload: unknown): unknown {
       document.title = typeof payload === 'string' ? payload : '';
       return true;
     case 'submit':
+      // A field's edit view on a transition screen: Jira keeps the value and sends it with the transition.
+      if (!frame.onSubmit) return false;
+      frame.onSubmit(payload);
+      return true;
     case 'close':
     case 'onClose':
     case 'open':
@@ -205,7 +211,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       );
     else request.resolve(m.result);
   } else if (m.type === 'call' && typeof m.name === 'string') {
-    handleCall(m.name, m.payload).then(
+    handleCall(m.name, m.payload, frame).then(
       (result) => reply(frame, m.id, result),
       (error: unknown) => {
         console.warn('[sandbox] bridge call failed', m.name, error);
@@ -218,37 +224,56 @@ window.addEventListener('message', (event: MessageEvent) => {
 /** A workflow rule's configuration view to mount: `create` on a transition, or `edit` / `view` of a saved rule. */
 export type WorkflowRuleFrame = { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
 
+/** A custom field's edit view on the screen of a transition of the issue. */
+export interface FieldEditFrame {
+  fieldKey: string;
+  transitionId: string;
+}
+
 export function ForgeFrame(props: {
   moduleKey: string;
   title: string;
   issueKey?: string;
   projectKey?: string;
   workflowRule?: WorkflowRuleFrame;
+  fieldEdit?: FieldEditFrame;
+  /** The view is submittable: what it passes to `view.submit()`. */
+  onSubmit?: (value: unknown) => void;
   minHeight?: number;
   /** Called with the frame's token once it is mounted (null when it goes away). */
   onMounted?: (token: string | null) => void;
 }) {
-  const { moduleKey, issueKey, projectKey, title, workflowRule, onMounted } = props;
+  const { moduleKey, issueKey, projectKey, title, workflowRule, fieldEdit, onMounted } = props;
   const ruleKey = workflowRule ? JSON.stringify(workflowRule) : '';
+  const fieldEditKey = fieldEdit ? JSON.stringify(fieldEdit) : '';
   const { t } = useLocale();
   const iframeRef = useRef<HTMLIFrameElement>(null);
   // What the frame registration answered, for the frame it was asked for: a new frame shows nothing stale.
-  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey]);
+  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey]);
   const [registered, setRegistered] = useState<{ frameKey: string; src: { token: string; url: string } } | null>(null);
   const [failed, setFailed] = useState<{ frameKey: string; error: string } | null>(null);
   const src = registered?.frameKey === frameKey ? registered.src : null;
   const error = failed?.frameKey === frameKey ? failed.error : null;
   // onMounted is a notification: a new callback identity must not remount the frame, so the effect reads the latest.
   const onMountedRef = useRef(onMounted);
+  const onSubmitRef = useRef(props.onSubmit);
+  const submittable = props.onSubmit !== undefined;
   useEffect(() => {
     onMountedRef.current = onMounted;
+    onSubmitRef.current = props.onSubmit;
   });
   const [height, setHeight] = useState(props.minHeight ?? 120);
 
   useEffect(() => {
     let cancelled = false;
     api
-      .registerFrame({ moduleKey, issueKey, projectKey, workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined })
+      .registerFrame({
+        moduleKey,
+        issueKey,
+        projectKey,
+        workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined,
+        fieldEdit: fieldEditKey && issueKey ? { ...(JSON.parse(fieldEditKey) as FieldEditFrame), issueKey } : undefined,
+      })
       .then(
         (r) => !cancelled && setRegistered({ frameKey, src: r }),
         (e: unknown) => !cancelled && setFailed({ frameKey, error: e instanceof Error ? e.message : String(e) }),
@@ -256,7 +281,7 @@ export function ForgeFrame(props: {
     return () => {
       cancelled = true;
     };
-  }, [moduleKey, issueKey, projectKey, ruleKey, frameKey]);
+  }, [moduleKey, issueKey, projectKey, ruleKey, fieldEditKey, frameKey]);
 
   useEffect(() => {
     const iframe = iframeRef.current;
@@ -265,6 +290,7 @@ export function ForgeFrame(props: {
       token: src.token,
       iframe,
       ...(issueKey ? { issueKey } : {}),
+      ...(submittable ? { onSubmit: (value: unknown) => onSubmitRef.current?.(value) } : {}),
       setHeight: (h) => setHeight(Math.max(40, Math.min(h, 5000))),
     });
     onMountedRef.current?.(src.token);
@@ -272,7 +298,7 @@ export function ForgeFrame(props: {
       mounted.delete(src.token);
       onMountedRef.current?.(null);
     };
-  }, [src, issueKey]);
+  }, [src, issueKey, submittable]);
 
   if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;
   if (!src) return <div className="frame-loading">{t.loading}</div>;

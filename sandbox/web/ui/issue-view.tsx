@@ -4,7 +4,8 @@
  * the app's custom field) on the right.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Adf, textToAdf } from './adf';
+import { Adf } from './adf';
+import { CommentEditor } from './comment-editor';
 import { api, type ModuleInfo } from './api';
 import { ForgeFrame, sendIssueChanged } from './forge-frame';
 
@@ -61,7 +62,13 @@ export function IssueView(props: {
       : null;
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'comments' | 'history'>('comments');
-  const [comment, setComment] = useState('');
+  // The transition screen open on this issue, if any.
+  const [screenState, setScreen] = useState<{ transition: Transition; issueKey: string } | null>(null);
+  const screen = screenState?.issueKey === props.issueKey ? screenState.transition : null;
+  const [priorities, setPriorities] = useState<{ id: string; name: string }[]>([]);
+  // A refused edit (priority, comment): Jira's message, shown until the next edit or issue.
+  const [editFailure, setEditFailure] = useState<{ message: string; issueKey: string } | null>(null);
+  const editError = editFailure?.issueKey === props.issueKey ? editFailure.message : null;
   const [fieldIds, setFieldIds] = useState<{ id: string; name: string }[]>([]);
 
   // Settles through callbacks: state is set when the answers arrive, never synchronously in the effect.
@@ -69,7 +76,9 @@ export function IssueView(props: {
     const key = encodeURIComponent(props.issueKey);
     return Promise.all([
       api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`),
-      api.jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions`).catch(() => ({ transitions: [] })),
+      api
+        .jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`)
+        .catch(() => ({ transitions: [] })),
       api.jira<{ comments: Comment[] }>('GET', `/rest/api/3/issue/${key}/comment?maxResults=100`).catch(() => ({ comments: [] })),
       api.jira<{ values: ChangelogEntry[] }>('GET', `/rest/api/3/issue/${key}/changelog?maxResults=100`).catch(() => ({ values: [] })),
       api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
@@ -148,11 +157,39 @@ export function IssueView(props: {
     );
   }, [props.appFields]);
 
-  async function transition(tr: Transition): Promise<void> {
+  useEffect(() => {
+    api.jira<{ id: string; name: string }[]>('GET', '/rest/api/3/priority').then(
+      (list) => setPriorities(list.map((p) => ({ id: p.id, name: p.name }))),
+      () => setPriorities([]),
+    );
+  }, []);
+
+  /** Edits the priority as Jira's issue view does: `PUT /rest/api/3/issue/{key}`, so the app's update trigger sees the changelog. */
+  async function changePriority(id: string): Promise<void> {
+    setBusy(true);
+    setEditFailure(null);
+    try {
+      await api.jira('PUT', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}`, { fields: { priority: { id } } });
+      await load();
+      props.onChanged();
+    } catch (e) {
+      setEditFailure({ message: e instanceof Error ? e.message : String(e), issueKey: props.issueKey });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A transition with a screen opens it first, as Jira does; the screen's values go with the transition. */
+  async function transition(tr: Transition, fields?: Record<string, unknown>): Promise<void> {
+    if (tr.hasScreen && fields === undefined) return setScreen({ transition: tr, issueKey: props.issueKey });
+    setScreen(null);
     setBusy(true);
     setTransitionFailure(null);
     try {
-      await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/transitions`, { transition: { id: tr.id } });
+      await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/transitions`, {
+        transition: { id: tr.id },
+        ...(fields && Object.keys(fields).length ? { fields } : {}),
+      });
       await load();
       props.onChanged();
     } catch (e) {
@@ -161,20 +198,6 @@ export function IssueView(props: {
         issueKey: props.issueKey,
         reloadToken: props.reloadToken,
       });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function addComment(): Promise<void> {
-    if (!comment.trim()) return;
-    setBusy(true);
-    try {
-      await api.jira('POST', `/rest/api/3/issue/${encodeURIComponent(props.issueKey)}/comment`, { body: textToAdf(comment) });
-      setComment('');
-      await load();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -255,23 +278,7 @@ export function IssueView(props: {
           </div>
           {tab === 'comments' && (
             <div className="comments" data-testid="comments">
-              <div className="comment-editor">
-                <textarea
-                  value={comment}
-                  onChange={(e) => setComment(e.target.value)}
-                  placeholder={t.addComment}
-                  rows={2}
-                  data-testid="comment-input"
-                />
-                <button
-                  className="btn btn-primary"
-                  disabled={busy || !comment.trim()}
-                  onClick={() => void addComment()}
-                  data-testid="comment-save"
-                >
-                  {t.save}
-                </button>
-              </div>
+              <CommentEditor issueKey={issue.key} onSaved={load} onError={(message) => setEditFailure({ message, issueKey: issue.key })} />
               {data.comments.length === 0 && <div className="muted">{t.noComments}</div>}
               {data.comments.map((c) => (
                 <div key={c.id} className="comment">
@@ -329,6 +336,21 @@ export function IssueView(props: {
               ))}
             </div>
           </div>
+          {screen && (
+            <TransitionScreen
+              transition={screen}
+              issueKey={issue.key}
+              appFields={props.appFields}
+              busy={busy}
+              onConfirm={(fields) => void transition(screen, fields)}
+              onCancel={() => setScreen(null)}
+            />
+          )}
+          {editError && (
+            <div className="error-banner" role="alert" data-testid="edit-error">
+              <strong>{t.editFailed}:</strong> {editError}
+            </div>
+          )}
           {transitionError && (
             <div className="error-banner" role="alert" data-testid="transition-error">
               <strong>{t.transitionFailed}:</strong> {transitionError}
@@ -338,7 +360,32 @@ export function IssueView(props: {
             <div className="details-title">{t.details}</div>
             <Detail label={t.assignee} value={f.assignee?.displayName ?? t.unassigned} />
             <Detail label={t.reporter} value={f.reporter?.displayName ?? t.none} />
-            <Detail label={t.priority} value={f.priority?.name ?? t.none} />
+            <div className="detail">
+              <label className="detail-label" htmlFor="priority-select">
+                {t.priority}
+              </label>
+              <select
+                id="priority-select"
+                className="detail-select"
+                value={f.priority?.id ?? ''}
+                disabled={busy || priorities.length === 0}
+                onChange={(e) => void changePriority(e.target.value)}
+                data-testid="priority-select"
+              >
+                {!f.priority && <option value="">{t.none}</option>}
+                {/* Until the list has loaded, the issue's own priority keeps the field readable. */}
+                {(priorities.length
+                  ? priorities
+                  : f.priority?.id
+                    ? [{ id: f.priority.id, name: f.priority.name ?? f.priority.id }]
+                    : []
+                ).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
             {fieldIds.map((field) => (
               <Detail key={field.id} label={field.name} value={renderFieldValue(issue, field.id, t.none)} testId="app-field" />
             ))}
@@ -360,6 +407,66 @@ export function IssueView(props: {
         </aside>
       </div>
     </article>
+  );
+}
+
+/**
+ * A transition's screen, as Jira shows it before running the transition: each app field on it in its edit view
+ * (the manifest's `issue-transition` experience); what the view submits is sent with the transition.
+ */
+function TransitionScreen(props: {
+  transition: Transition;
+  issueKey: string;
+  appFields: AppField[];
+  busy: boolean;
+  onConfirm(fields: Record<string, unknown>): void;
+  onCancel(): void;
+}) {
+  const { t } = useLocale();
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const fields = Object.entries(props.transition.fields ?? {}).flatMap(([id, f]) => {
+    const app = props.appFields.find((a) => String(f.schema?.custom ?? '').endsWith(`/static/${a.key}`));
+    return app ? [{ id, app }] : [];
+  });
+  return (
+    <div className="transition-screen-backdrop">
+      <section
+        className="transition-screen"
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.transition.name}
+        data-testid="transition-screen"
+      >
+        <h2 className="transition-screen-title">{props.transition.name}</h2>
+        {fields.map(({ id, app }) => (
+          <div key={id} className="transition-screen-field">
+            <div className="detail-label">{app.name}</div>
+            <ForgeFrame
+              moduleKey={app.key}
+              title={app.name}
+              issueKey={props.issueKey}
+              fieldEdit={{ fieldKey: app.key, transitionId: props.transition.id }}
+              onSubmit={(value) => setValues((v) => ({ ...v, [id]: value }))}
+              minHeight={80}
+            />
+          </div>
+        ))}
+        <p className="muted">{t.transitionScreenHint}</p>
+        <div className="transition-screen-actions">
+          <button
+            className="btn btn-primary"
+            disabled={props.busy}
+            onClick={() => props.onConfirm(values)}
+            data-testid="transition-screen-confirm"
+          >
+            {props.transition.name}
+          </button>
+          <button className="btn btn-default" onClick={() => props.onCancel()} data-testid="transition-screen-cancel">
+            {t.cancel}
+          </button>
+        </div>
+      </section>
+    </div>
   );
 }
 

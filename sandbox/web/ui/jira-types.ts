@@ -15,7 +15,7 @@ export interface JiraIssue {
   fields: Record<string, unknown> & {
     summary?: string;
     status?: JiraStatus;
-    priority?: { name?: string; iconUrl?: string } | null;
+    priority?: { id?: string; name?: string; iconUrl?: string } | null;
     assignee?: JiraUserRef | null;
     reporter?: JiraUserRef | null;
     issuetype?: { name?: string };
@@ -38,6 +38,10 @@ export interface Transition {
   id: string;
   name: string;
   to?: JiraStatus;
+  /** Jira shows a screen before running the transition. */
+  hasScreen?: boolean;
+  /** With `expand=transitions.fields`: the screen's fields by id. */
+  fields?: Record<string, { name: string; schema?: { custom?: string } }>;
 }
 
 export interface Comment {

@@ -65,7 +65,8 @@ export function startedIn(period: AnalyticsPeriod): (s: { readonly startedAt: st
   };
 }
 
-function stats(values: number[]): DurationStats {
+/** Count, mean, median and maximum of durations in milliseconds. */
+export function durationStats(values: readonly number[]): DurationStats {
   if (values.length === 0) return { count: 0, meanMs: null, medianMs: null, maxMs: null };
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -182,32 +183,63 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
     for (const measure of s.openMeasures) openMeasures.push({ issueKey: s.issueKey, ...measure });
   }
 
-  const byIssue = (a: { issueKey: string }, b: { issueKey: string }) => a.issueKey.localeCompare(b.issueKey, 'en', { numeric: true });
-  return {
+  return sortedAnalytics({
     period,
     generatedAt: now.toISOString(),
     total,
     byStatus,
     byLevelReached: levelReached.map((count, i) => ({ level: (i + 1) as Level, count })),
     byTrigger: [...trigger].map(([t, count]) => ({ trigger: t, count })),
-    byProject: [...project]
-      .map(([projectKey, count]) => ({ projectKey, count }))
-      .sort((a, b) => b.count - a.count || a.projectKey.localeCompare(b.projectKey)),
-    byMonth: [...month].map(([m, count]) => ({ month: m, count })).sort((a, b) => a.month.localeCompare(b.month)),
-    clientNotification: { ...stats(notifyMs), notNotified, late: lateNotified },
+    byProject: [...project].map(([projectKey, count]) => ({ projectKey, count })),
+    byMonth: [...month].map(([m, count]) => ({ month: m, count })),
+    clientNotification: { ...durationStats(notifyMs), notNotified, late: lateNotified },
     timeAtLevel: atLevel.map((values, i) => ({
       level: (i + 1) as Level,
-      ...stats(values),
+      ...durationStats(values),
       totalMs: values.reduce((a, b) => a + b, 0),
       waitingForContractorMs: waiting.contractor[i]!,
       waitingForClientMs: waiting.client[i]!,
     })),
     deadlines: [...deadlines].map(([party, counts]) => ({ party, ...counts })),
-    obligations: [...obligations.values()].sort(
-      (a, b) => b.late + b.leftOpen - (a.late + a.leftOpen) || a.obligationId.localeCompare(b.obligationId),
+    obligations: [...obligations.values()],
+    rootCauses: [...causes.values()],
+    openActionPlans,
+    openMeasures,
+  });
+}
+
+/**
+ * The figures in the order the view and the CSV show them (shared by the per-summary and the running-totals
+ * paths, so both give the same answer for the same escalations).
+ */
+export function sortedAnalytics(a: RevisionAnalytics): RevisionAnalytics {
+  const byIssue = (x: { issueKey: string }, y: { issueKey: string }) => byIssueKey(x.issueKey, y.issueKey);
+  return {
+    ...a,
+    byProject: [...a.byProject].sort((x, y) => y.count - x.count || x.projectKey.localeCompare(y.projectKey)),
+    byMonth: [...a.byMonth].sort((x, y) => x.month.localeCompare(y.month)),
+    obligations: [...a.obligations].sort(
+      (x, y) => y.late + y.leftOpen - (x.late + x.leftOpen) || x.obligationId.localeCompare(y.obligationId),
     ),
-    rootCauses: [...causes.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)),
-    openActionPlans: openActionPlans.sort(byIssue),
-    openMeasures: openMeasures.sort((a, b) => byIssue(a, b) || a.measureId.localeCompare(b.measureId)),
+    rootCauses: [...a.rootCauses]
+      .map((c) => ({ ...c, issueKeys: [...c.issueKeys].sort(byIssueKey) }))
+      .sort((x, y) => y.count - x.count || x.text.localeCompare(y.text)),
+    openActionPlans: [...a.openActionPlans].sort(byIssue),
+    openMeasures: [...a.openMeasures].sort((x, y) => byIssue(x, y) || x.measureId.localeCompare(y.measureId)),
   };
+}
+
+const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+const ISSUE_KEY = /^([A-Z][A-Z0-9_]*)-(\d+)$/;
+
+/**
+ * Issue keys in natural order (P-2 before P-10): project key, then number. Keys of that form are compared
+ * directly (100,000 of them are sorted in every large view); anything else by a numeric-aware collator.
+ */
+export function byIssueKey(a: string, b: string): number {
+  const x = ISSUE_KEY.exec(a);
+  const y = ISSUE_KEY.exec(b);
+  if (!x || !y) return naturalOrder(a, b);
+  if (x[1] !== y[1]) return naturalOrder(x[1]!, y[1]!);
+  return Number(x[2]) - Number(y[2]);
 }

@@ -122,3 +122,72 @@ export function demoSummaries(): EscalationSummary[] {
   ]);
   return [e1, e2, e3, e0];
 }
+
+/**
+ * A varied, made-up summary for benchmarks and fold tests (no log behind it): levels reached 1–4, open and
+ * ended escalations, a level visited twice, running and ended waits, missed and met deadlines, root causes,
+ * plans and measures. `i` decides everything, so the same `i` gives the same summary.
+ */
+export function syntheticSummary(i: number, issueId = String(10_000 + i), projectCount = 8): EscalationSummary {
+  const H = 3_600_000;
+  const start = Date.parse('2026-01-01T08:00:00Z') + (i % 330) * 86_400_000 + (i % 7) * H;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const maxLevel = ((i % 10 === 0 ? 3 : i % 4 === 0 ? 2 : 1) + (i % 97 === 0 ? 1 : 0)) as 1 | 2 | 3 | 4;
+  const ended = i % 5 !== 0;
+  const stays: { level: 1 | 2 | 3 | 4; enteredAt: string; leftAt?: string }[] = Array.from({ length: maxLevel }, (_, l) => ({
+    level: (l + 1) as 1 | 2 | 3 | 4,
+    enteredAt: iso(start + l * 24 * H),
+    ...(l + 1 < maxLevel || ended ? { leftAt: iso(start + (l + 1) * 24 * H) } : {}),
+  }));
+  // Every eleventh escalation went back down to level 1 for a while (a level visited twice).
+  if (i % 11 === 0 && maxLevel > 1) {
+    const last = stays[stays.length - 1]!;
+    const back = start + maxLevel * 24 * H;
+    stays[stays.length - 1] = { ...last, leftAt: iso(back) };
+    stays.push({ level: 1, enteredAt: iso(back), ...(ended ? { leftAt: iso(back + 5 * H) } : {}) });
+  }
+  const endMs = Date.parse(stays[stays.length - 1]!.leftAt ?? stays[stays.length - 1]!.enteredAt);
+  const waits =
+    i % 3 === 0
+      ? [
+          { waitingFor: 'contractor' as const, from: iso(start + 2 * H), to: iso(start + 5 * H) },
+          { waitingFor: 'client' as const, from: iso(start + 20 * H), ...(ended || i % 2 ? { to: iso(endMs) } : {}) },
+        ]
+      : i % 3 === 1
+        ? [{ waitingFor: 'client' as const, from: iso(start + 30 * H), ...(ended ? { to: iso(endMs) } : {}) }]
+        : undefined;
+  return {
+    v: 1,
+    issueId,
+    issueKey: `P${i % projectCount}-${i}`,
+    projectKey: `P${i % projectCount}`,
+    template: { id: 'eskalationsprozess-default', version: 1 + (i % 2) },
+    trigger: (['sla-breach', 'contract-interpretation', 'other'] as const)[i % 3]!,
+    status: ended ? (i % 2 ? 'closed' : 'resolved') : 'open',
+    startedAt: iso(start),
+    detectedAt: iso(start - (i % 3) * H),
+    ...(i % 6 ? { clientNotifiedAt: iso(start + (i % 4) * H) } : {}),
+    ...(ended ? { endedAt: iso(endMs) } : {}),
+    maxLevel,
+    levels: stays,
+    missed: i % 3 ? [] : [{ party: 'contractor', timeFrame: 'criticalNotification', obligationId: 'L1-C-02', dueAt: iso(start + 2 * H) }],
+    met: [
+      { party: 'contractor', timeFrame: 'immediate', obligationId: 'L1-C-01' },
+      { party: 'client', timeFrame: 'clientResponse', obligationId: 'L1-K-04' },
+      { party: 'both', timeFrame: 'levelTimeFrame' },
+    ],
+    leftOpen: ended
+      ? Array.from({ length: 12 }, (_, k) => ({
+          id: `L1-${k % 2 ? 'K' : 'C'}-${String((k % 10) + 1).padStart(2, '0')}`,
+          party: k % 2 ? ('client' as const) : ('contractor' as const),
+          mandatory: k < 4,
+        }))
+      : [],
+    rootCauses: [`Root cause ${i % 40}`],
+    ...(i % 4 ? { actionPlan: { version: 1, status: i % 8 === 1 ? ('submitted' as const) : ('approved' as const) } } : {}),
+    openMeasures: i % 9 ? [] : [{ measureId: 'M1', text: `Measure for ${i}`, owner: 'both' as const }],
+    measures: 1,
+    ...(waits ? { waits } : {}),
+    lastSeq: 30,
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { levelSchema, partySchema, templateRefSchema, triggerIdSchema } from '../process/process-template';
+import { reportTextsSchema } from '../report/report-texts';
 
 /**
  * The escalation's record: an append-only list of events. The current state is always derived from it
@@ -311,6 +312,11 @@ export const reportSubmittedSchema = z.object({
   reportVersion,
   contentHash,
   locale: z.enum(['de', 'en']),
+  /**
+   * The contractor's free texts in this version (summary, lessons learned, answer to the change request);
+   * they are part of the frozen content the hash binds. Absent in logs recorded before they could be written.
+   */
+  texts: reportTextsSchema.optional(),
 });
 export const reportChangesRequestedSchema = z.object({
   ...base,

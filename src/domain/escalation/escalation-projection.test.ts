@@ -103,11 +103,9 @@ describe('escalationIndexDocument', () => {
 });
 
 describe('escalationFieldValue', () => {
-  it('carries the level number and both names', () => {
-    expect(escalationFieldValue(state, { de: 'Einbeziehung des mittleren Managements', en: 'Middle management involvement' })).toEqual({
-      level: 2,
-      name: 'Einbeziehung des mittleren Managements / Middle management involvement',
-      status: 'open',
-    });
+  const names = { de: 'Einbeziehung des mittleren Managements', en: 'Middle management involvement' };
+  it('carries the level number and its name in one language, the one asked for (the site default)', () => {
+    expect(escalationFieldValue(state, names, 'de')).toEqual({ level: 2, name: 'Einbeziehung des mittleren Managements', status: 'open' });
+    expect(escalationFieldValue(state, names, 'en')).toEqual({ level: 2, name: 'Middle management involvement', status: 'open' });
   });
 });

@@ -89,6 +89,10 @@ export interface EscalationFieldValue {
   readonly status: EscalationState['status'];
 }
 
-export function escalationFieldValue(state: EscalationState, levelName: LocalizedText): EscalationFieldValue {
-  return { level: state.level, name: `${levelName.de} / ${levelName.en}`, status: state.status };
+/**
+ * The level field's value. Jira shows one value to every reader (its formatter has no reader's locale), so
+ * the name is in one language, the site's default, never both; the panel names the level in each reader's.
+ */
+export function escalationFieldValue(state: EscalationState, levelName: LocalizedText, locale: 'de' | 'en'): EscalationFieldValue {
+  return { level: state.level, name: levelName[locale], status: state.status };
 }

@@ -1,3 +1,4 @@
+import type { ReportTextId, ReportTexts } from '../report/report-texts';
 import type { EvidenceKind, Level, Party, TemplateRef, TriggerId } from '../process/process-template';
 import type { Actor } from './escalation-event';
 
@@ -91,6 +92,10 @@ export interface ReportVersion extends RecordedBy {
   readonly locale: 'de' | 'en';
   readonly status: ReportVersionStatus;
   readonly decision?: RecordedBy & { readonly comment?: string };
+  /** The contractor's free texts of this version. */
+  readonly texts: ReportTexts;
+  /** The free texts that differ from the previous version's (none for the first). */
+  readonly edited: readonly ReportTextId[];
 }
 
 /** The state of one escalation, derived from its events; never stored on its own as the truth. */

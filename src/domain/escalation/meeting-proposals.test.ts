@@ -1,50 +1,20 @@
+import { CommandLog, decisionCode } from '../testing/command-log';
 import { DEFAULT_PROCESS_TEMPLATE } from '../process/default-template';
-import type { Actor, EscalationEvent, NewEscalationEvent } from './escalation-event';
+import type { Actor } from './escalation-event';
 import { escalationEventSchema } from './escalation-event';
-import { escalate, startEscalation, type CommandContext } from './escalation-commands';
-import { record } from './escalation-log';
+import { escalate, startEscalation } from './escalation-commands';
 import { fulfilmentOfId } from './obligation-fulfilment';
-import type { Decision } from './escalation-rejection';
-import type { EscalationState } from './escalation-state';
-import { replayEscalation } from './replay-escalation';
 import { confirmMeeting, declineMeeting, proposeMeeting } from './working-record-commands';
 
 const contractor: Actor = { accountId: 'sam', party: 'contractor' };
 const colleague: Actor = { accountId: 'lena', party: 'contractor' };
 const client: Actor = { accountId: 'klaus', party: 'client' };
 const system: Actor = { accountId: 'app', party: 'system' };
-const HOUR = 3_600_000;
 
-class Log {
-  events: EscalationEvent[] = [];
-  now = new Date('2026-11-23T09:00:00.000Z');
-  ctx = (actor: Actor): CommandContext => ({
-    now: this.now,
-    actor,
-    template: DEFAULT_PROCESS_TEMPLATE,
-    levelDueAt: new Date('2026-01-01T00:00:00.000Z'),
-  });
-  get state(): EscalationState {
-    return replayEscalation(this.events)!;
-  }
-  try(command: (s: EscalationState | undefined) => Decision<NewEscalationEvent>) {
-    const result = record(this.events, command);
-    if (result.ok) this.events = [...result.value.log];
-    return result;
-  }
-  do(command: (s: EscalationState | undefined) => Decision<NewEscalationEvent>): this {
-    const result = this.try(command);
-    if (!result.ok) throw new Error(result.rejection.message);
-    return this;
-  }
-  in(hours: number): string {
-    return new Date(this.now.getTime() + hours * HOUR).toISOString();
-  }
-}
-const code = (d: Decision<unknown>) => (d.ok ? 'ok' : d.rejection.code);
+const code = decisionCode;
 
-function atLevel(level: 1 | 2 | 3): Log {
-  const log = new Log();
+function atLevel(level: 1 | 2 | 3): CommandLog {
+  const log = new CommandLog(DEFAULT_PROCESS_TEMPLATE);
   log.do((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i' }, log.ctx(contractor)));
   for (let l = 1; l < level; l++) log.do((s) => escalate(s, {}, log.ctx(system)));
   return log;

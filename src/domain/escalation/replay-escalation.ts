@@ -1,3 +1,4 @@
+import { cleanReportTexts, editedReportTexts } from '../report/report-texts';
 import type { EvidenceKind } from '../process/process-template';
 import type { EscalationEvent } from './escalation-event';
 import type { EscalationState, LevelStay } from './escalation-state';
@@ -252,15 +253,26 @@ export function applyEvent(state: EscalationState | undefined, event: Escalation
       return { ...next, deadlineNotices: { ...state.deadlineNotices, [`${event.deadlineKey}|${event.notice}`]: event.at } };
     case 'notification-sent':
       return next;
-    case 'report-submitted':
+    case 'report-submitted': {
+      const texts = cleanReportTexts(event.texts);
+      const previous = state.reports[state.reports.length - 1];
       return {
         ...next,
         evidence: proves('report-submitted'),
         reports: [
           ...state.reports,
-          { ...by, version: event.reportVersion, contentHash: event.contentHash, locale: event.locale, status: 'submitted' },
+          {
+            ...by,
+            version: event.reportVersion,
+            contentHash: event.contentHash,
+            locale: event.locale,
+            status: 'submitted',
+            texts,
+            edited: previous ? editedReportTexts(previous.texts, texts) : [],
+          },
         ],
       };
+    }
     case 'report-changes-requested':
       return {
         ...next,

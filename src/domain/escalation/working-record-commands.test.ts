@@ -1,11 +1,8 @@
+import { CommandLog, decisionCode } from '../testing/command-log';
 import { TEST_TEMPLATE } from '../testing/test-template';
-import type { Actor, EscalationEvent, NewEscalationEvent } from './escalation-event';
+import type { Actor } from './escalation-event';
 import { escalationEventSchema } from './escalation-event';
-import { escalate, giveArbitrationConsent, startEscalation, type CommandContext } from './escalation-commands';
-import { record } from './escalation-log';
-import type { Decision } from './escalation-rejection';
-import type { EscalationState } from './escalation-state';
-import { replayEscalation } from './replay-escalation';
+import { escalate, giveArbitrationConsent, startEscalation } from './escalation-commands';
 import {
   completePreventiveMeasure,
   decideActionPlan,
@@ -23,33 +20,10 @@ const contractor: Actor = { accountId: 'sam', party: 'contractor' };
 const client: Actor = { accountId: 'klaus', party: 'client' };
 const system: Actor = { accountId: 'app', party: 'system' };
 
-class Log {
-  events: EscalationEvent[] = [];
-  now = new Date('2026-11-23T09:00:00.000Z');
-  ctx = (actor: Actor): CommandContext => ({
-    now: this.now,
-    actor,
-    template: TEST_TEMPLATE,
-    levelDueAt: new Date('2026-01-01T00:00:00.000Z'),
-  });
-  get state(): EscalationState {
-    return replayEscalation(this.events)!;
-  }
-  try(command: (s: EscalationState | undefined) => Decision<NewEscalationEvent>) {
-    const result = record(this.events, command);
-    if (result.ok) this.events = [...result.value.log];
-    return result;
-  }
-  do(command: (s: EscalationState | undefined) => Decision<NewEscalationEvent>): this {
-    const result = this.try(command);
-    if (!result.ok) throw new Error(result.rejection.message);
-    return this;
-  }
-}
-const code = (d: Decision<unknown>) => (d.ok ? 'ok' : d.rejection.code);
+const code = decisionCode;
 
-function started(): Log {
-  const log = new Log();
+function started(): CommandLog {
+  const log = new CommandLog(TEST_TEMPLATE);
   return log.do((s) => startEscalation(s, { trigger: 'other', problem: 'p', impact: 'i' }, log.ctx(contractor)));
 }
 
@@ -107,7 +81,7 @@ describe('root cause and preventive measures', () => {
 });
 
 describe('arbitration records', () => {
-  function atLevel3(): Log {
+  function atLevel3(): CommandLog {
     const log = started();
     log.do((s) => escalate(s, {}, log.ctx(system)));
     log.do((s) => escalate(s, {}, log.ctx(system)));

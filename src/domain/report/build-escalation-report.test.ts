@@ -9,6 +9,8 @@ describe('buildEscalationReport', () => {
   it('has the annex sections in order', () => {
     expect(report.sections.map((s) => s.id)).toEqual([
       'introduction',
+      'summary',
+      'revision',
       'problem',
       'timeline',
       'obligations',
@@ -86,5 +88,32 @@ describe('buildEscalationReport', () => {
 
   it('renders deterministically (the content hash depends on it)', () => {
     expect(renderStorage(buildEscalationReport(reportFixture()))).toBe(renderStorage(report));
+  });
+  it("carries the contractor's free texts: summary, the answer beside the client's request, lessons learned", () => {
+    const summary = report.sections.find((s) => s.id === 'summary')!;
+    expect(summary.blocks).toEqual([{ kind: 'paragraph', text: 'Storage cluster unreachable' }]);
+    const revision = report.sections.find((s) => s.id === 'revision')!;
+    expect(revision.blocks.map((b) => (b.kind === 'paragraph' || b.kind === 'heading' ? b.text : b.kind))).toEqual([
+      'en:changeRequest 1',
+      'Please add the timeline of the outage.', // the client's comment, from the record
+      'note',
+      'en:response',
+      'Done as agreed.',
+    ]);
+    const lessons = report.sections.find((s) => s.id === 'lessons')!;
+    expect(lessons.blocks.slice(0, 2)).toEqual([
+      { kind: 'heading', text: 'en:contractorLessons' },
+      { kind: 'paragraph', text: 'Monitor the controller firmware.' },
+    ]);
+  });
+
+  it('has no summary and no revision section without texts and without a version sent back', () => {
+    const input = reportFixture();
+    const first = buildEscalationReport({ ...input, texts: {}, state: { ...input.state, reports: [] } });
+    expect(first.sections.map((s) => s.id)).not.toContain('summary');
+    expect(first.sections.map((s) => s.id)).not.toContain('revision');
+    // A version sent back is answered even when the contractor wrote nothing: the request is shown, the answer says none.
+    const unanswered = buildEscalationReport({ ...input, texts: {} }).sections.find((s) => s.id === 'revision')!;
+    expect(unanswered.blocks.at(-1)).toEqual({ kind: 'note', text: 'en:none' });
   });
 });

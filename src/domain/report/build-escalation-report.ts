@@ -12,13 +12,15 @@ import {
   lessonsSection,
   obligationsSection,
   problemSection,
+  revisionSection,
   rootCauseSection,
+  summarySection,
   timelineSection,
 } from './report-sections';
 
 /**
  * Consolidates an escalation into its final report, following the annex: an introduction quoting its
- * principles, problem and impact, the timeline by level, each party's obligations per level, action plans,
+ * principles, the contractor's summary and answer to a change request (free texts), problem and impact, the timeline by level, each party's obligations per level, action plans,
  * root cause and preventive measures, conciliation, lessons learned, figures and approvals (plus the
  * issue's discussion).
  * Pure: everything is passed in, including the time of generation.
@@ -41,6 +43,7 @@ export function buildEscalationReport(input: ReportInput): EscalationReport {
     figures,
     sections: [
       introductionSection(c),
+      ...[summarySection(c), revisionSection(c)].filter((s): s is NonNullable<typeof s> => s !== null),
       problemSection(c),
       timelineSection(c),
       obligationsSection(c, obligations),

@@ -3,6 +3,7 @@ import type { EventOf } from '../escalation/escalation-event';
 import { accept, reject, type Decision } from '../escalation/escalation-rejection';
 import type { EscalationState, ReportVersion } from '../escalation/escalation-state';
 import type { Locale } from '../process/process-template';
+import { cleanReportTexts, type ReportTexts } from './report-texts';
 
 /**
  * The final report's review cycle as commands: the contractor submits a version (its content frozen by
@@ -35,10 +36,13 @@ function pendingVersion(state: EscalationState, reportVersion: number): Decision
   return accept(version);
 }
 
-/** The contractor submits the report as generated now; its content hash freezes what the client will see. */
+/**
+ * The contractor submits the report as generated now, with the contractor's own texts (summary, lessons
+ * learned, answer to a change request); its content hash freezes what the client will see, texts included.
+ */
 export function submitReport(
   state: EscalationState | undefined,
-  input: { readonly contentHash: string; readonly locale: Locale },
+  input: { readonly contentHash: string; readonly locale: Locale; readonly texts?: ReportTexts },
   ctx: CommandContext,
 ): Decision<New<'report-submitted'>> {
   const resolved = requireResolved(state);
@@ -46,7 +50,15 @@ export function submitReport(
   if (ctx.actor.party !== 'contractor')
     return reject('wrong-party', 'The contractor submits the escalation report.', { awaitedParty: 'contractor' });
   const reportVersion = Math.max(0, ...resolved.value.reports.map((r) => r.version)) + 1;
-  return accept({ type: 'report-submitted', ...stamp(ctx), reportVersion, contentHash: input.contentHash, locale: input.locale });
+  const texts = cleanReportTexts(input.texts);
+  return accept({
+    type: 'report-submitted',
+    ...stamp(ctx),
+    reportVersion,
+    contentHash: input.contentHash,
+    locale: input.locale,
+    ...(Object.keys(texts).length > 0 ? { texts } : {}),
+  });
 }
 
 /** The client sends the submitted version back with a comment saying what should change. */

@@ -3,6 +3,7 @@ import type { EscalationEvent } from '../escalation/escalation-event';
 import type { EscalationState } from '../escalation/escalation-state';
 import type { Locale, ProcessTemplate } from '../process/process-template';
 import type { ReportWords } from './report-labels';
+import type { ReportTexts } from './report-texts';
 
 /** One entry of the Jira issue history (changelog), reduced to what the report uses. */
 export interface HistoryEntry {
@@ -41,4 +42,6 @@ export interface ReportInput {
   /** The report's words in `locale`: the message catalog's `reportText.*` section, passed in by the use case. */
   readonly words: ReportWords;
   readonly generatedAt: Date;
+  /** The contractor's free texts for this version; everything else is derived from the record. */
+  readonly texts?: ReportTexts;
 }

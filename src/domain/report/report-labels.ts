@@ -75,9 +75,14 @@ export const REPORT_WORD_KEYS = [
   'onBehalf',
   'generated',
   'principlesLead',
+  'changeRequest',
+  'response',
+  'contractorLessons',
   'chapters.introduction',
   'chapters.definition',
   'sections.introduction',
+  'sections.summary',
+  'sections.revision',
   'sections.problem',
   'sections.timeline',
   'sections.obligations',
@@ -178,6 +183,7 @@ export function reportLabels(words: ReportWords) {
     jiraActivity: (changes: number, comments: number) => fill(words.jiraActivity, { changes, comments }),
     statusChange: (from: string, to: string) => fill(words.statusChange, { from, to }),
     onBehalf: (who: string, reason: string) => fill(words.onBehalf, { who, reason }),
+    changeRequest: (version: number) => fill(words.changeRequest, { version }),
   };
 }
 export type ReportLabels = ReturnType<typeof reportLabels>;

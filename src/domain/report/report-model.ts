@@ -15,6 +15,8 @@ export type ReportBlock =
 
 export type ReportSectionId =
   | 'introduction'
+  | 'summary'
+  | 'revision'
   | 'problem'
   | 'timeline'
   | 'obligations'

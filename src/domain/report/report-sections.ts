@@ -224,9 +224,37 @@ export function arbitrationSection(c: ReportContext): ReportSection {
   return section(c, 'arbitration', blocks.length ? blocks : [none(c)]);
 }
 
+/** The contractor's summary, when one was written (free text, not derived). */
+export function summarySection(c: ReportContext): ReportSection | null {
+  const summary = c.input.texts?.summary;
+  return summary ? section(c, 'summary', [{ kind: 'paragraph', text: summary }]) : null;
+}
+
+/**
+ * The revision: the client's request for changes on the previous version (from the record) and the
+ * contractor's answer (free text). Absent when the previous version was not sent back and no answer was written.
+ */
+export function revisionSection(c: ReportContext): ReportSection | null {
+  const { input, labels: L } = c;
+  const previous = input.state.reports[input.state.reports.length - 1];
+  const request = previous?.status === 'changes-requested' ? previous : undefined;
+  const response = input.texts?.response;
+  if (!request && !response) return null;
+  const blocks: ReportBlock[] = [];
+  if (request?.decision)
+    blocks.push(
+      { kind: 'heading', text: L.changeRequest(request.version) },
+      { kind: 'paragraph', text: request.decision.comment ?? '' },
+      { kind: 'note', text: c.byAt(request.decision) },
+    );
+  blocks.push({ kind: 'heading', text: L.response }, response ? { kind: 'paragraph', text: response } : none(c));
+  return section(c, 'revision', blocks);
+}
+
 export function lessonsSection(c: ReportContext): ReportSection {
   const { input, labels: L } = c;
   const blocks: ReportBlock[] = [];
+  if (input.texts?.lessons) blocks.push({ kind: 'heading', text: L.contractorLessons }, { kind: 'paragraph', text: input.texts.lessons });
   for (const d of input.state.debriefs) {
     blocks.push({ kind: 'heading', text: c.byAt(d) }, { kind: 'paragraph', text: d.lessonsLearned });
     if (d.improvements) blocks.push({ kind: 'heading', text: L.improvements }, { kind: 'paragraph', text: d.improvements });

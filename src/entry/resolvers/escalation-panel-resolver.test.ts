@@ -45,6 +45,18 @@ describe('escalation panel resolver (through the Forge handler)', () => {
     });
   });
 
+  it('answers getLevelFieldValue with the value the app writes: one language, the site default, and what it wrote', async () => {
+    const { invoke, world } = setup();
+    expect(await invoke('getLevelFieldValue', {}, 'sam')).toMatchObject({ ok: true, data: null });
+    world.siteLocale = 'de';
+    await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
+    const answer = (await invoke('getLevelFieldValue', {}, 'klaus')) as unknown as { ok: true; data: unknown };
+    const level1 = TEST_TEMPLATE.levels.find((l) => l.level === 1)!.name;
+    expect(answer.data).toEqual({ level: 1, name: level1.de, status: 'open' });
+    expect(world.projections.at(-1)!.field).toEqual(answer.data);
+    expect((await invoke('getLevelFieldValue', { level: 2 }, 'sam')).error.code).toBe('invalid-payload');
+  });
+
   it('takes identity from the context, never from the payload', async () => {
     const { invoke, world } = setup();
     const response = await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i', accountId: 'klaus' }, 'sam');
@@ -144,12 +156,12 @@ describe('a manual escalation tells the next level (through the Forge handler)',
       ...deps,
       events: {
         ...deps.events,
-        append: (issueId, event) => {
-          if (event.type === 'notification-sent' && loseNotificationRecord) {
+        append: (issueId, events, alongside) => {
+          if (events.some((event) => event.type === 'notification-sent') && loseNotificationRecord) {
             loseNotificationRecord = false;
             return Promise.reject(new Error('storage unavailable'));
           }
-          return deps.events.append(issueId, event);
+          return deps.events.append(issueId, events, alongside);
         },
       },
     }));

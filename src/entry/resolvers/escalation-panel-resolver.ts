@@ -2,6 +2,7 @@ import Resolver from '@forge/resolver';
 import { createEscalationDeps } from '../../infrastructure/app-deps';
 import type { EscalationDeps } from '../../usecases/escalation-deps';
 import { getEscalationPanel } from '../../usecases/get-escalation-panel-use-case';
+import { getLevelFieldValue } from '../../usecases/get-level-field-value-use-case';
 import { performEscalationAction, type EscalationActionKey } from '../../usecases/perform-escalation-action-use-case';
 import { defineResolvers, type ResolverHandlers } from './define-resolvers';
 import { createReportDeps } from '../../infrastructure/report-deps';
@@ -19,6 +20,7 @@ export function createPanelResolver(
       performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
   return defineResolvers(new Resolver(), {
     getEscalation: (payload, requester) => getEscalationPanel(makeDeps(), requester, payload.templates),
+    getLevelFieldValue: (_payload, requester) => getLevelFieldValue(makeDeps(), requester),
     startEscalation: action('startEscalation'),
     escalate: action('escalate'),
     deEscalate: action('deEscalate'),

@@ -5,15 +5,16 @@ import {
 } from '../../domain/escalation/escalation-projection';
 import { fingerprint } from '../../domain/sweep/escalation-index';
 import type { CriticalProblem, PriorityChange } from '../../domain/sweep/critical-priority';
-import type { SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
+import type { ProjectionWrite, ProjectionWriteResult, SweepIssue, SweepJira, SweepPage } from '../../usecases/escalation-sweep-deps';
 import type { IssueCriticality, IssuePriorityReader } from '../../usecases/detect-critical-priority-use-case';
 import type { CommentNotificationJira, IssueComment } from '../../usecases/record-client-notified-by-comment-use-case';
 import { ServiceRequestError } from '../../usecases/ports/port-errors';
 import { ProductRequestError } from '../http/product-request';
 import type { JiraClient, JiraIssue } from './jira-client';
 import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-problem-property';
-import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
+import { EscalationFieldIdLookup, writeEscalationProjection, writeEscalationProjections } from './escalation-projection-writer';
 import { NOTIFICATION_COMMENT_PROPERTY } from './notification-comment';
+import { siteLanguage } from './site-language';
 
 /**
  * The one-time backfill of the due index: every escalation whose property says open, as the sweep found
@@ -253,15 +254,33 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   }
 
   siteUrl(): Promise<string | undefined> {
-    this.baseUrl ??= this.asApp
-      .getBaseUrl()
-      .then((url) => url.replace(/\/+$/, ''))
+    this.baseUrl ??= this.serverInfo()
+      .then((info) => info.baseUrl.replace(/\/+$/, ''))
       .catch(() => undefined);
     return this.baseUrl;
   }
 
+  /** The site's default language: the level field's value is written in it (one read per invocation). */
+  siteLocale(): Promise<'de' | 'en'> {
+    return this.serverInfo().then((info) => siteLanguage(info.defaultLocale));
+  }
+
+  private info: ReturnType<JiraClient['getServerInfo']> | undefined;
+  private serverInfo(): ReturnType<JiraClient['getServerInfo']> {
+    // A failed read is not kept: the next caller asks again.
+    this.info ??= this.asApp.getServerInfo().catch((error: unknown) => {
+      this.info = undefined;
+      throw answered(error);
+    });
+    return this.info;
+  }
+
   saveProjection(issue: SweepIssue, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {
     return writeEscalationProjection(this.asApp, this.fieldId, issue, document, field);
+  }
+
+  saveProjections(writes: readonly ProjectionWrite[]): Promise<ProjectionWriteResult> {
+    return writeEscalationProjections(this.asApp, this.fieldId, writes);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AdminGateway } from '../../usecases/ports/admin-gateway';
-import { NotFoundError } from '../http/product-request';
+import { NotFoundError, ProductRequestError } from '../http/product-request';
 import { BULK_PERMISSION_ISSUES, type JiraClient } from './jira-client';
 
 /** The administration pages' view of Jira: permissions as the invoking user, names and groups as the app. */
@@ -30,6 +30,17 @@ export class JiraAdminService implements AdminGateway {
     // ten requests but the time of one on the page's critical path.
     const granted = await Promise.all(batches.map((batch) => this.asUser.issuesWithPermission(batch, 'BROWSE_PROJECTS')));
     return new Set(granted.flat().map(String));
+  }
+
+  async escalatedIssuesSeen(projectKey: string): Promise<number | undefined> {
+    if (!/^[A-Z][A-Z0-9_]{0,254}$/.test(projectKey)) return undefined;
+    try {
+      return await this.asUser.approximateCount(`project = "${projectKey}" AND escalationStatus IS NOT EMPTY`);
+    } catch (error) {
+      // Jira answers 400 for a project the user may not browse ("does not exist for the field 'project'").
+      if (error instanceof ProductRequestError && error.status === 400) return undefined;
+      throw error;
+    }
   }
 
   groupsOf(accountId: string): Promise<string[]> {

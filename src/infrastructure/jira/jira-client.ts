@@ -1,6 +1,6 @@
 import { route, type RequestProductMethods } from '@forge/api';
 import { z } from 'zod';
-import { NotFoundError, parseJson, sendProductRequest, type RetryPolicy } from '../http/product-request';
+import { NotFoundError, parseJson, ProductRequestError, sendProductRequest, type RetryPolicy } from '../http/product-request';
 
 /** `asApp()` or `asUser()` of @forge/api: who the request is made as. */
 export type JiraRequester = Pick<RequestProductMethods, 'requestJira'>;
@@ -53,7 +53,7 @@ const groupMembersSchema = z.object({
   isLast: z.boolean().optional(),
   values: z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), active: z.boolean().optional() })),
 });
-const serverInfoSchema = z.object({ baseUrl: z.string() });
+const serverInfoSchema = z.object({ baseUrl: z.string(), defaultLocale: z.object({ locale: z.string() }).optional() });
 const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 const userSchema = z.object({
   accountId: z.string(),
@@ -101,6 +101,18 @@ const bulkChangelogSchema = z.object({
   issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: z.array(changelogEntrySchema) })),
   nextPageToken: z.string().nullish(),
 });
+
+/** OpenAPI bulkSetIssuePropertiesByIssue: "up to 100 issues included in the request". */
+export const PROPERTIES_MULTI_ISSUES = 100;
+/** Where a 303 points (`location`), or the task itself when the redirect was followed. */
+const taskReferenceSchema = z.object({ location: z.string().optional(), id: z.string().optional(), self: z.string().optional() });
+const taskSchema = z.object({
+  id: z.string(),
+  status: z.enum(['ENQUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'CANCEL_REQUESTED', 'CANCELLED', 'DEAD']),
+  message: z.string().optional(),
+  result: z.unknown().optional(),
+});
+export type JiraTask = z.infer<typeof taskSchema>;
 
 /**
  * Jira Cloud REST v3, one method per endpoint the app uses. Each method keeps its literal
@@ -185,6 +197,68 @@ export class JiraClient {
       'PUT app field value',
       this.retry,
     );
+  }
+
+  /**
+   * Sets values of the app's own custom fields on many issues in one request (each field and issue at most
+   * once); with the changelog flag each change shows in the issue's history.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-custom-field-values--apps-/#api-rest-api-3-app-field-value-post
+   */
+  async setAppFieldValues(updates: readonly { customField: string; issueIds: readonly number[]; value: unknown }[]): Promise<void> {
+    await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/app/field/value?generateChangelog=true`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ updates }),
+        }),
+      'POST app field values',
+      this.retry,
+    );
+  }
+
+  /**
+   * Sets issue properties on up to {@link PROPERTIES_MULTI_ISSUES} issues. Jira does it asynchronously and
+   * non-transactionally: it answers 303 with the task's `location` at once, so the caller must read the task
+   * ({@link getTask}) to know whether the properties were written. Setting a property again is harmless, so
+   * a lost answer may be sent again.
+   * @returns the id of Jira's task.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/#api-rest-api-3-issue-properties-multi-post
+   */
+  async setIssuePropertiesMulti(issues: readonly { issueId: number; properties: Record<string, unknown> }[]): Promise<string> {
+    if (issues.length === 0 || issues.length > PROPERTIES_MULTI_ISSUES)
+      throw new RangeError(`properties/multi takes 1 to ${PROPERTIES_MULTI_ISSUES} issues, not ${issues.length}`);
+    const { text } = await sendProductRequest(
+      async () => {
+        const response = await this.jira.requestJira(route`/rest/api/3/issue/properties/multi`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ issues: issues.map((i) => ({ issueID: i.issueId, properties: i.properties })) }),
+        });
+        // 303 See Other names the task; where the platform follows the redirect, the answer is the task itself.
+        if (response.status !== 303) return response;
+        return new Response(JSON.stringify({ location: response.headers.get('location') ?? '' }), { status: 200 });
+      },
+      'POST issue properties multi',
+      this.retry,
+    );
+    const answer = parseJson(text, taskReferenceSchema, 'POST issue properties multi');
+    const id = answer.id ?? /\/task\/([^/?#]+)/.exec(answer.location ?? answer.self ?? '')?.[1];
+    if (!id) throw new ProductRequestError('POST issue properties multi named no task', 303, text.slice(0, 300));
+    return id;
+  }
+
+  /**
+   * The status of one of Jira's asynchronous tasks (only its creator or an admin may read it).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-tasks/#api-rest-api-3-task-taskid-get
+   */
+  async getTask(taskId: string): Promise<JiraTask> {
+    const { text } = await sendProductRequest(
+      () => this.jira.requestJira(route`/rest/api/3/task/${taskId}`, { method: 'GET', headers: JSON_HEADERS }),
+      'GET task',
+      this.retry,
+    );
+    return parseJson(text, taskSchema, 'GET task');
   }
 
   /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-fields/#api-rest-api-3-field-get */
@@ -280,12 +354,21 @@ export class JiraClient {
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
    */
   async getBaseUrl(): Promise<string> {
+    return (await this.getServerInfo()).baseUrl;
+  }
+
+  /**
+   * The site's address and its default language (`defaultLocale.locale`, e.g. `de_DE`), as Jira answers anyone.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-server-info/#api-rest-api-3-serverinfo-get
+   */
+  async getServerInfo(): Promise<{ readonly baseUrl: string; readonly defaultLocale?: string }> {
     const { text } = await sendProductRequest(
       () => this.jira.requestJira(route`/rest/api/3/serverInfo`, { method: 'GET', headers: JSON_HEADERS }),
       'GET serverInfo',
       this.retry,
     );
-    return parseJson(text, serverInfoSchema, 'GET serverInfo').baseUrl;
+    const info = parseJson(text, serverInfoSchema, 'GET serverInfo');
+    return { baseUrl: info.baseUrl, ...(info.defaultLocale ? { defaultLocale: info.defaultLocale.locale } : {}) };
   }
 
   /**
@@ -352,6 +435,25 @@ export class JiraClient {
     );
     const grants = parseJson(text, bulkPermissionsSchema, 'POST permissions check').projectPermissions;
     return grants.filter((g) => g.permission === permission).flatMap((g) => g.issues);
+  }
+
+  /**
+   * How many issues match the JQL among those the requester may see (Jira's estimate; "recent updates might
+   * not be immediately visible"). The JQL must be bounded (e.g. by project).
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post
+   */
+  async approximateCount(jql: string): Promise<number> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/search/approximate-count`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ jql }),
+        }),
+      'POST search approximate-count',
+      this.retry,
+    );
+    return parseJson(text, z.object({ count: z.number().int().nonnegative() }), 'POST search approximate-count').count;
   }
 
   /**

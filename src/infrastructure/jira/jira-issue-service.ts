@@ -4,6 +4,7 @@ import { CRITICAL_PROBLEM_PROPERTY_KEY, criticalProblemOf } from './critical-pro
 import { EscalationFieldIdLookup, writeEscalationProjection } from './escalation-projection-writer';
 import { NotFoundError } from '../http/product-request';
 import type { JiraClient } from './jira-client';
+import { siteLanguage } from './site-language';
 import { involvementFields, involvementOf, ServiceManagementFieldLookup } from './service-management-fields';
 import type { RequestInvolvement } from '../../domain/configuration/project-configuration';
 
@@ -77,6 +78,19 @@ export class JiraIssueService implements IssueGateway {
       if (error instanceof NotFoundError) return 'en';
       throw error;
     }
+  }
+
+  private siteLocaleRead: Promise<'de' | 'en'> | undefined;
+  /** The site's default language (Jira's server info), read once per invocation. */
+  siteLocale(): Promise<'de' | 'en'> {
+    this.siteLocaleRead ??= this.asApp.getServerInfo().then(
+      (info) => siteLanguage(info.defaultLocale),
+      (error: unknown) => {
+        this.siteLocaleRead = undefined;
+        throw error;
+      },
+    );
+    return this.siteLocaleRead;
   }
 
   saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void> {

@@ -2,12 +2,15 @@ import type { HistoryEntry, IssueComment } from '../../domain/report/report-inpu
 import { NOTIFICATION_COMMENT_PROPERTY } from './notification-comment';
 import type { ReportJiraGateway } from '../../usecases/ports/report-ports';
 import { adfToText } from './adf-to-text';
+import { boundedParallel } from '../http/bounded-parallel';
 import type { JiraClient } from './jira-client';
 
 /** Changelog bulk fetch: 1,000 entries per page (Jira's maximum for one issue list). */
 export const CHANGELOG_PAGE = 1000;
 /** Comments: 100 per page (what Jira serves at most per page). */
 export const COMMENT_PAGE = 100;
+/** Comment pages read at once, at most (a long history is many pages: not all at the same moment). */
+export const COMMENT_PAGES_IN_FLIGHT = 5;
 
 export class JiraReportService implements ReportJiraGateway {
   constructor(private readonly asApp: JiraClient) {}
@@ -41,13 +44,13 @@ export class JiraReportService implements ReportJiraGateway {
     return entries;
   }
 
-  /** The first page tells the total; the remaining pages are fetched in parallel. */
+  /** The first page tells the total; the remaining pages are fetched in parallel, at most five at once. */
   private async comments(issueKey: string): Promise<IssueComment[]> {
     const first = await this.asApp.getCommentsPage(issueKey, { startAt: 0, maxResults: COMMENT_PAGE, withProperties: true });
     const starts: number[] = [];
     for (let at = first.comments.length; at < first.total && first.comments.length > 0; at += first.maxResults) starts.push(at);
-    const rest = await Promise.all(
-      starts.map((at) => this.asApp.getCommentsPage(issueKey, { startAt: at, maxResults: first.maxResults, withProperties: true })),
+    const rest = await boundedParallel(starts, COMMENT_PAGES_IN_FLIGHT, (at) =>
+      this.asApp.getCommentsPage(issueKey, { startAt: at, maxResults: first.maxResults, withProperties: true }),
     );
     // The app's own notification comments (earlier versions posted them) are not the parties' words.
     return [first, ...rest].flatMap((page) =>

@@ -1,4 +1,11 @@
-import { chunkForPush, MAX_BYTES_PER_PUSH, MAX_EVENTS_PER_PUSH } from './escalation-sweep-queue';
+import {
+  chunkForPush,
+  eventsFor,
+  MAX_BYTES_PER_EVENT,
+  MAX_BYTES_PER_PUSH,
+  MAX_EVENTS_PER_PUSH,
+  SWEEP_CONCURRENCY,
+} from './escalation-sweep-queue';
 
 describe('queue pushes', () => {
   const bytes = (events: unknown[]) => Buffer.byteLength(JSON.stringify(events), 'utf8');
@@ -17,5 +24,24 @@ describe('queue pushes', () => {
   it('puts at most 50 events in one push', () => {
     const chunks = chunkForPush(Array.from({ length: 120 }, (_, i) => ({ body: { n: i } })));
     expect(chunks.map((c) => c.length)).toEqual([MAX_EVENTS_PER_PUSH, MAX_EVENTS_PER_PUSH, 20]);
+  });
+});
+
+describe('the sweep’s events', () => {
+  const issue = (i: number, summary = `Issue ${i}`) => ({ id: String(10_000 + i), key: `DEMO-${i}`, projectKey: 'DEMO', summary });
+
+  it('carry the concurrency key and limit, one batch an event while it fits a long-running consumer’s 100 KB', () => {
+    const events = eventsFor(Array.from({ length: 50 }, (_, i) => issue(i)));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.concurrency).toEqual(SWEEP_CONCURRENCY);
+    expect(events[0]!.body.issues).toHaveLength(50);
+  });
+
+  it('split a batch whose event would pass the per-event limit, keeping every issue once', () => {
+    const batch = Array.from({ length: 50 }, (_, i) => issue(i, '障'.repeat(1_000)));
+    const events = eventsFor(batch);
+    expect(events.length).toBeGreaterThan(1);
+    for (const e of events) expect(Buffer.byteLength(JSON.stringify(e), 'utf8')).toBeLessThanOrEqual(MAX_BYTES_PER_EVENT);
+    expect(events.flatMap((e) => e.body.issues.map((i) => i.id))).toEqual(batch.map((i) => i.id));
   });
 });

@@ -1,4 +1,4 @@
-import { Queue } from '@forge/events';
+import { Queue, RateLimitError } from '@forge/events';
 import type { SweepIssue, SweepQueue } from '../../usecases/escalation-sweep-deps';
 
 /** The queue key the manifest's consumer listens to. */
@@ -10,6 +10,22 @@ export const ESCALATION_SWEEP_QUEUE = 'escalation-sweep';
  */
 export const MAX_EVENTS_PER_PUSH = 50;
 export const MAX_BYTES_PER_PUSH = 180 * 1024;
+/**
+ * limits-async-events: "Payload size for long running functions 100 KB: Maximum size of an individual event"
+ * (the consumer's function declares `timeoutSeconds` above 55). A margin is kept.
+ */
+export const MAX_BYTES_PER_EVENT = 90 * 1024;
+
+/**
+ * How many of the sweep's events Forge runs at once (`concurrency` of @forge/events: events with the same key
+ * run at most `limit` at a time; without it Forge starts every event at once). Chosen so that the consumers
+ * together stay within the installation's storage quota (4,000 writes a minute) and Jira's hourly points while
+ * 10,000 due escalations drain within 15 minutes; see the README, "How the benchmarks bound the work".
+ */
+export const SWEEP_CONCURRENCY = { key: 'escalation-sweep', limit: 20 } as const;
+
+/** limits-async-events: "Event per minute 500"; @forge/events: "RateLimitError … retry adding events after a minute". */
+const RATE_LIMIT_WAIT_MS = 60_000;
 
 /**
  * Splits events into pushes Forge accepts: at most 50 each and at most {@link MAX_BYTES_PER_PUSH} UTF-8
@@ -38,9 +54,26 @@ export interface SweepBatchBody extends Record<string, unknown> {
   issues: SweepIssue[];
 }
 
+/** A batch as events of at most {@link MAX_BYTES_PER_EVENT} each (halved until they fit). */
+export function eventsFor(batch: readonly SweepIssue[]): { body: SweepBatchBody; concurrency: typeof SWEEP_CONCURRENCY }[] {
+  const event = { body: { issues: [...batch] }, concurrency: SWEEP_CONCURRENCY };
+  if (batch.length <= 1 || Buffer.byteLength(JSON.stringify(event), 'utf8') <= MAX_BYTES_PER_EVENT) return [event];
+  const half = Math.ceil(batch.length / 2);
+  return [...eventsFor(batch.slice(0, half)), ...eventsFor(batch.slice(half))];
+}
+
 export const forgeSweepQueue: SweepQueue = {
   async push(batches) {
     const queue = new Queue({ key: ESCALATION_SWEEP_QUEUE });
-    for (const chunk of chunkForPush(batches.map((batch) => ({ body: { issues: [...batch] } })))) await queue.push(chunk);
+    for (const chunk of chunkForPush(batches.flatMap(eventsFor))) {
+      try {
+        await queue.push(chunk);
+      } catch (error) {
+        if (!(error instanceof RateLimitError)) throw error;
+        // Once more after a minute; if refused again the issues stay due and the next sweep pushes them.
+        await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_WAIT_MS));
+        await queue.push(chunk);
+      }
+    }
   },
 };

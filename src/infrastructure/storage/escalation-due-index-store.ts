@@ -18,7 +18,8 @@ function toEntry(value: unknown): DueIndexEntry | undefined {
   return { issueId: v.issueId, projectKey: v.projectKey, nextCheckMinute: v.nextCheckMinute };
 }
 
-function stored(entry: DueIndexEntry): DueIndexEntry {
+/** The entry as stored (the minute clamped to the entity's integer range). */
+export function storedDueEntry(entry: DueIndexEntry): DueIndexEntry {
   const minute = Math.max(0, Math.min(MAX_CHECK_MINUTE, Math.round(entry.nextCheckMinute)));
   return { issueId: entry.issueId, projectKey: entry.projectKey, nextCheckMinute: minute };
 }
@@ -43,13 +44,13 @@ export const kvsEscalationDueIndex: EscalationDueIndex = {
   },
 
   async put(entry) {
-    await kvs.entity<DueIndexEntry>(DUE_ENTITY).set(entry.issueId, stored(entry));
+    await kvs.entity<DueIndexEntry>(DUE_ENTITY).set(entry.issueId, storedDueEntry(entry));
   },
 
   async putMany(entries) {
     for (let i = 0; i < entries.length; i += BATCH) {
       const chunk = entries.slice(i, i + BATCH);
-      const result = await kvs.batchSet(chunk.map((e) => ({ entityName: DUE_ENTITY, key: e.issueId, value: stored(e) })));
+      const result = await kvs.batchSet(chunk.map((e) => ({ entityName: DUE_ENTITY, key: e.issueId, value: storedDueEntry(e) })));
       if (result.failedKeys.length > 0) {
         const first = result.failedKeys[0]!;
         throw new Error(

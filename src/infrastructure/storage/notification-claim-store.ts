@@ -9,7 +9,8 @@ import { queryPrefix, setIfAbsent } from './kvs-prefix-query';
  */
 const prefix = (issueId: string, ref: string) =>
   `notification-claim:${issueId}:${createHash('sha256').update(ref).digest('hex').slice(0, 40)}:`;
-const key = (issueId: string, ref: string, attempt: number) => `${prefix(issueId, ref)}${String(attempt).padStart(4, '0')}`;
+/** The key of one attempt's claim (also written inside an event append's transaction). */
+export const claimKey = (issueId: string, ref: string, attempt: number) => `${prefix(issueId, ref)}${String(attempt).padStart(4, '0')}`;
 
 export const kvsNotificationClaims: NotificationClaims = {
   async latest(issueId, ref) {
@@ -20,9 +21,9 @@ export const kvsNotificationClaims: NotificationClaims = {
     );
   },
   async create(issueId, ref, claim) {
-    return (await setIfAbsent(key(issueId, ref, claim.attempt), claim)) === 'created';
+    return (await setIfAbsent(claimKey(issueId, ref, claim.attempt), claim)) === 'created';
   },
   async update(issueId, ref, claim) {
-    await kvs.set(key(issueId, ref, claim.attempt), claim);
+    await kvs.set(claimKey(issueId, ref, claim.attempt), claim);
   },
 };

@@ -9,6 +9,11 @@ export interface AdminGateway {
    * by the project's Browse permission and the issue's security level. Issues Jira does not know are left out.
    */
   browsableIssues(issueIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * How many issues of the project carry an escalation (the `escalation` issue property) among those the
+   * invoking user may browse, asked as the user; undefined when Jira does not let them search the project.
+   */
+  escalatedIssuesSeen(projectKey: string): Promise<number | undefined>;
   groupsOf(accountId: string): Promise<string[]>;
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
   /** Of the given accounts, those Jira shows as not active (`active: false`: deactivated or closed). */

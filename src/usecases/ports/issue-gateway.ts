@@ -34,6 +34,8 @@ export interface IssueGateway {
   displayNames(accountIds: readonly string[]): Promise<Record<string, string>>;
   /** The user's language for messages the app composes (German or English). */
   localeOf(accountId: string): Promise<'de' | 'en'>;
+  /** The site's default language: the level field's value is written in it, one language for every reader. */
+  siteLocale(): Promise<'de' | 'en'>;
   /** Writes the searchable summary and, when given, the level field (with a changelog entry). */
   saveProjection(issue: IssueRef, document: EscalationIndexDocument, field?: EscalationFieldValue): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_PROJECT_CONFIGURATION, type ProjectConfiguration } from '../../domain/configuration/project-configuration';
 import type { AuditEntry } from '../../domain/configuration/configuration-audit';
 import type { EscalationSummary } from '../../domain/analytics/escalation-summary';
+import { emptyTotals, foldTotals, totalsKeyOf, type AnalyticsTotals } from '../../domain/analytics/analytics-totals';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../domain/process/default-template';
 import type { ProcessTemplate, TemplateRef } from '../../domain/process/process-template';
 import { projectTemplateId } from '../../domain/process/project-template-id';
@@ -58,6 +59,13 @@ export class InMemoryAdminWorld {
         isJiraAdmin: () => Promise.resolve(user()?.jiraAdmin === true),
         isProjectAdmin: (key) => Promise.resolve(user()?.projectAdminOf?.includes(key) === true),
         browsableIssues: (ids) => Promise.resolve(new Set(ids.filter((id) => !this.hiddenIssues.get(this.currentUser)?.has(id)))),
+        // As Jira's count of escalated issues the user may browse (every summary's issue carries the property).
+        escalatedIssuesSeen: (projectKey) =>
+          Promise.resolve(
+            [...this.summaries.values()].filter(
+              (s) => s.projectKey === projectKey && !this.hiddenIssues.get(this.currentUser)?.has(s.issueId),
+            ).length,
+          ),
         groupsOf: (id) => Promise.resolve(this.users.get(id)?.groups ?? []),
         inactiveAccounts: (ids) => Promise.resolve(new Set(ids.filter((id) => this.inactive.has(id)))),
         displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, id.toUpperCase()]))),
@@ -112,6 +120,25 @@ export class InMemoryAdminWorld {
       summaries: {
         save: (s) => done(() => this.summaries.set(s.issueId, s)),
         all: () => Promise.resolve([...this.summaries.values()]),
+        // The totals are what folding every stored summary gives (the store's contract), computed on demand.
+        totals: (months) => {
+          const byKey = new Map<string, AnalyticsTotals>();
+          for (const s of this.summaries.values()) {
+            const { projectKey, month } = totalsKeyOf(s);
+            if (month < months.from || month > months.to) continue;
+            const key = `${projectKey}:${month}`;
+            byKey.set(key, foldTotals(byKey.get(key) ?? emptyTotals(projectKey, month), { after: s }));
+          }
+          return Promise.resolve([...byKey.values()]);
+        },
+        projectCounts: (keys) =>
+          Promise.resolve(
+            new Map(
+              keys.map((k) => [k, [...this.summaries.values()].filter((s) => s.projectKey === k).length] as const).filter(([, n]) => n > 0),
+            ),
+          ),
+        totalsComplete: () => Promise.resolve(true),
+        backfillTotals: () => Promise.resolve({ done: true, folded: 0 }),
       },
       reviews: {
         get: (projectKey, id) => Promise.resolve(structuredClone(this.reviews.get(`${projectKey}:${id}`))),

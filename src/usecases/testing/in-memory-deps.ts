@@ -3,6 +3,9 @@ import type { EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { EscalationFieldValue, EscalationIndexDocument } from '../../domain/escalation/escalation-projection';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import type { EscalationEventStore } from '../ports/escalation-event-store';
+import type { EscalationDueIndex } from '../ports/escalation-due-index';
+import type { EscalationSummaryStore } from '../ports/escalation-summary-store';
+import type { NotificationClaims } from '../ports/notification-claims';
 import type { IssueGateway, IssueRef, UserAccess } from '../ports/issue-gateway';
 import { silentLogger } from '../ports/logger';
 import { ConcurrentAppendError } from '../ports/port-errors';
@@ -29,6 +32,8 @@ export class InMemoryWorld {
   issue: IssueRef = { id: '10001', key: 'DEMO-1', projectKey: 'DEMO', summary: 'Checkout outage', priority: 'Highest' };
   readonly events = new Map<string, EscalationEvent[]>();
   readonly projections: { document: EscalationIndexDocument; field?: EscalationFieldValue }[] = [];
+  /** The site's default language (Jira's server info), in which the level field's value is written. */
+  siteLocale: 'de' | 'en' = 'en';
   readonly users = new Map<string, TestUser>();
   /** Jira notifications and comments sent on the app's behalf, and the claims on them. */
   readonly notificationJira = recordingNotificationJira();
@@ -67,20 +72,13 @@ export class InMemoryWorld {
         ),
       displayNames: (ids) => Promise.resolve(Object.fromEntries(ids.map((id) => [id, this.users.get(id)?.displayName ?? id]))),
       localeOf: (accountId) => Promise.resolve(this.users.get(accountId)?.locale ?? 'en'),
+      siteLocale: () => Promise.resolve(this.siteLocale),
       saveProjection: (_issue, document, field) => {
         this.projections.push({ document, ...(field ? { field } : {}) });
         return Promise.resolve();
       },
     };
-    const events: EscalationEventStore = {
-      load: (issueId) => Promise.resolve(structuredClone(this.events.get(issueId) ?? [])),
-      append: (issueId, event) => {
-        const log = this.events.get(issueId) ?? [];
-        if (log.length >= event.seq) return Promise.reject(new ConcurrentAppendError(issueId, event.seq));
-        this.events.set(issueId, [...log, structuredClone(event)]);
-        return Promise.resolve();
-      },
-    };
+    const events = inMemoryEventStore(this.events, { claims: this.claims });
     return {
       issues,
       events,
@@ -104,4 +102,28 @@ export class InMemoryWorld {
       logger: silentLogger,
     };
   }
+}
+
+/**
+ * An event store in memory with the KVS store's contract: an append whose first event does not follow the
+ * stored log is refused with ConcurrentAppendError, and what is written alongside lands with the events.
+ */
+export function inMemoryEventStore(
+  logs: Map<string, EscalationEvent[]>,
+  stores: { claims?: NotificationClaims; summaries?: EscalationSummaryStore; dueIndex?: EscalationDueIndex } = {},
+): EscalationEventStore & { appends: number } {
+  const store = {
+    appends: 0,
+    load: (issueId: string) => Promise.resolve(structuredClone(logs.get(issueId) ?? [])),
+    async append(...[issueId, events, alongside = {}]: Parameters<EscalationEventStore['append']>) {
+      store.appends++;
+      const log = logs.get(issueId) ?? [];
+      if (events.length > 0 && log.length !== events[0]!.seq - 1) throw new ConcurrentAppendError(issueId, events[0]!.seq);
+      logs.set(issueId, [...log, ...structuredClone(events)]);
+      for (const { ref, claim } of alongside.claims ?? []) await stores.claims?.update(issueId, ref, claim);
+      const due = alongside.dueIndex;
+      if (due) await (due.entry ? stores.dueIndex?.put(due.entry) : stores.dueIndex?.remove(due.issueId));
+    },
+  };
+  return store;
 }

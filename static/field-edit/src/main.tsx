@@ -5,19 +5,16 @@ import type { EscalationPanelView } from '../../../src/shared/escalation-panel-v
 import type { ResolverError, ResolverResponse } from '../../../src/shared/resolver-contract';
 import { isMessageKey, translate, type Locale, type MessageKey } from '../../../src/shared/i18n/messages';
 import { TRIGGER_IDS, type TriggerId } from '../../../src/shared/vocabulary';
-import { deEscalate, escalate, getEscalation, startEscalation } from '../../panel/src/api/invokes';
+import { deEscalate, escalate, getEscalation, getLevelFieldValue, startEscalation } from '../../panel/src/api/invokes';
 import { settle } from '../../panel/src/hooks/use-envelope-view';
 import './field-edit.css';
 
 /**
  * The "Escalation level" field's edit view, e.g. on a workflow transition screen. It never writes the
  * field itself: each choice runs the same resolver as the issue panel (so the log records it and the
- * rules apply), then hands Jira the field value the app derived.
+ * rules apply), then hands Jira the field value the app derived (asked of the app: its name is in the
+ * site's default language, which only the server reads).
  */
-function fieldValue(panel: EscalationPanelView) {
-  const e = panel.escalation;
-  return e ? { level: e.level, name: `${e.levelName.de} / ${e.levelName.en}`, status: e.status } : null;
-}
 
 function FieldEdit() {
   const [locale, setLocale] = useState<Locale>('en');
@@ -59,7 +56,10 @@ function FieldEdit() {
     if (!response) return setError(translate(locale, 'app.unreachable'));
     if (!response.ok) return setError(explain(response.error, locale));
     setPanel(response.data);
-    await view.submit(fieldValue(response.data)).catch(() => setError(translate(locale, 'app.unreachable')));
+    const value = await settle(getLevelFieldValue);
+    if (!value) return setError(translate(locale, 'app.unreachable'));
+    if (!value.ok) return setError(explain(value.error, locale));
+    await view.submit(value.data).catch(() => setError(translate(locale, 'app.unreachable')));
   };
 
   const t = (key: MessageKey, params?: Record<string, number>) => translate(locale, key, params);

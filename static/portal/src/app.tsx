@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ObligationItem } from '../../../src/shared/escalation-panel-view';
 import type { PortalKey, PortalPayload } from '../../../src/shared/portal-contract';
 import type { PortalEscalationView, PortalView } from '../../../src/shared/portal-view';
+import type { ReportTextId } from '../../../src/shared/report-view';
 
 type Meeting = PortalEscalationView['meetings'][number];
 import type { ResolverError } from '../../../src/shared/resolver-contract';
@@ -220,7 +221,15 @@ function Escalation(props: { view: PortalEscalationView; people: Readonly<Record
           {meetings.map((m) => (
             <MeetingAnswer key={m.meetingId} meeting={m} act={act} busy={busy} />
           ))}
-          {report && <ReportDecision version={report.version} contentHash={report.contentHash} act={act} busy={busy} />}
+          {report && (
+            <ReportDecision
+              version={report.version}
+              contentHash={report.contentHash}
+              edited={view.reports.versions.length > 1 ? report.edited : null}
+              act={act}
+              busy={busy}
+            />
+          )}
           {open.map((o) => (
             <Obligation key={o.id} item={o} act={act} busy={busy} />
           ))}
@@ -420,7 +429,14 @@ function Decide(props: {
 }
 
 /** The client reads the submitted version, then approves it with the hash of what was read, or sends it back. */
-function ReportDecision(props: { version: number; contentHash: string; act: Act; busy: boolean }) {
+function ReportDecision(props: {
+  version: number;
+  contentHash: string;
+  /** The contractor's texts edited since the previous version (`null` for the first version). */
+  edited: readonly ReportTextId[] | null;
+  act: Act;
+  busy: boolean;
+}) {
   const i18n = useI18n();
   const [html, setHtml] = useState<string | null>(null);
   const [readHash, setReadHash] = useState<string | null>(null);
@@ -441,6 +457,14 @@ function ReportDecision(props: { version: number; contentHash: string; act: Act;
         {i18n.t('portal.report.title')} · {i18n.t('portal.report.version', { version: props.version })}
       </p>
       <p className="subtle hash">{i18n.t('portal.report.hash', { hash: props.contentHash })}</p>
+      {props.edited && (
+        <p data-testid="report-edited">
+          {props.edited.length === 0
+            ? i18n.t('report.edited.none', { version: props.version - 1 })
+            : i18n.t('report.edited.list', { sections: props.edited.map((t) => i18n.t(`report.part.${t}`)).join(', ') })}{' '}
+          {i18n.t('report.edited.derived')}
+        </p>
+      )}
       {html === null ? (
         <button type="button" className="button" onClick={() => void read()} data-testid="read-report">
           {i18n.t('portal.report.read', { version: props.version })}

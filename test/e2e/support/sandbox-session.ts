@@ -26,6 +26,8 @@ export interface SandboxSession {
 export async function openSandboxSession(options: {
   readonly needs: readonly string[];
   readonly startAt?: string;
+  /** Product events reach the app at once, as under `npm start` (default: at the next clock step). */
+  readonly deliverEventsAtOnce?: boolean;
   readonly prepare: (sandbox: PlatformSandbox) => Promise<void>;
 }): Promise<SandboxSession> {
   for (const app of options.needs) {
@@ -40,6 +42,7 @@ export async function openSandboxSession(options: {
     fresh: true,
     demoData: true,
     ...(options.startAt ? { startAt: options.startAt } : {}),
+    ...(options.deliverEventsAtOnce ? { deliverEventsAtOnce: true } : {}),
   });
   await options.prepare(sandbox);
   const server = await startServer(sandbox, { port: 0 });

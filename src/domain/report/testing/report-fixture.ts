@@ -17,6 +17,7 @@ const PLACEHOLDERS: Partial<Record<string, string>> = {
   jiraActivity: ' {changes} {comments}',
   statusChange: ' {from} {to}',
   onBehalf: ' {who} {reason}',
+  changeRequest: ' {version}',
 };
 
 /** Texts a fixture fills in; tests pass hostile strings for them. */
@@ -132,5 +133,7 @@ export function reportFixture(t: FixtureTexts = PLAIN_TEXTS, locale: Locale = 'e
     locale,
     words: fixtureWords(locale),
     generatedAt: new Date(H(96)),
+    // The contractor's free texts of the next version (version 1 was sent back).
+    texts: { summary: t.summary, lessons: t.lessons, response: t.note },
   };
 }

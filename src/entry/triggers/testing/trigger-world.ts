@@ -32,9 +32,9 @@ export function triggerWorld(options: {
   const deps = {
     events: {
       load: () => Promise.resolve([...log]),
-      append: (issueId: string, event: EscalationEvent) => {
-        if (event.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issueId, event.seq));
-        log.push(event);
+      append: (issueId: string, events: readonly EscalationEvent[]) => {
+        if (events[0]!.seq !== log.length + 1) return Promise.reject(new ConcurrentAppendError(issueId, events[0]!.seq));
+        log.push(...events);
         return Promise.resolve();
       },
     },
@@ -59,6 +59,7 @@ export function triggerWorld(options: {
     },
     jira: {
       saveProjection: () => Promise.resolve(),
+      siteLocale: () => Promise.resolve('en' as const),
       recordCriticalProblem: (_issue: string, problem: CriticalProblem) => {
         recordedProblems.push(problem);
         property = problem;

@@ -125,6 +125,7 @@ export function loadEscalation(): Promise<Response<'getEscalation'>> {
 }
 
 export const getEscalation = () => call('getEscalation', {});
+export const getLevelFieldValue = () => call('getLevelFieldValue', {});
 export const startEscalation = (payload: ResolverPayload<'startEscalation'>) => call('startEscalation', payload);
 export const escalate = (payload: ResolverPayload<'escalate'>) => call('escalate', payload);
 export const deEscalate = (payload: ResolverPayload<'deEscalate'>) => call('deEscalate', payload);
@@ -168,7 +169,7 @@ export const getReportVersion = (payload: ResolverPayload<'getReportVersion'>) =
 export const recordDebrief = (payload: ResolverPayload<'recordDebrief'>) => call('recordDebrief', payload);
 
 /** The resolver keys that change the escalation and answer with the panel's view. */
-type PanelMutationKey = Exclude<ResolverKey, ReportResolverKey | 'getEscalation'>;
+type PanelMutationKey = Exclude<ResolverKey, ReportResolverKey | 'getEscalation' | 'getLevelFieldValue'>;
 
 /** The mutations, by resolver key, for code that runs any of them the same way (the panel's action hook). */
 export const mutations = {
@@ -207,6 +208,7 @@ export const mutations = {
 /** Every resolver key has its function here (checked): a key added to the contract fails the type check until it has one. */
 const ALL = {
   getEscalation,
+  getLevelFieldValue,
   ...mutations,
   getReports,
   previewReport,

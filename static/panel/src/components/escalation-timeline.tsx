@@ -199,7 +199,7 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
 }
 
 /** People's actions apart from what the app did by itself (the sweep's notices, pushes, automatic moves). */
-const TIMELINE_FILTERS = ['all', 'people', 'system'] as const;
+const TIMELINE_FILTERS = ['people', 'system', 'all'] as const;
 type TimelineFilter = (typeof TIMELINE_FILTERS)[number];
 
 /** How many entries show before "Show all": long escalations record hundreds of events. */
@@ -210,7 +210,8 @@ export function EscalationTimeline({ timeline }: { readonly timeline: readonly E
   const i18n = useI18n();
   const ctx = usePanelContext();
   const [showAll, setShowAll] = useState(false);
-  const [filter, setFilter] = useState<TimelineFilter>('all');
+  // People's actions first: what the app did by itself (notices, pushes, automatic moves) is one click away.
+  const [filter, setFilter] = useState<TimelineFilter>('people');
   const sorted = [...timeline]
     .filter((e) => filter === 'all' || (filter === 'system') === (e.actor.party === 'system'))
     .sort((a, b) => b.seq - a.seq);
@@ -234,6 +235,10 @@ export function EscalationTimeline({ timeline }: { readonly timeline: readonly E
           </button>
         ))}
       </div>
+      {/* Says what the filter shows, and a screen reader announces it when the filter changes. */}
+      <p className="timeline__shown" role="status" data-testid="timeline-shown">
+        {i18n.t(`timeline.filter.shown.${filter}`, { count: sorted.length, total: timeline.length })}
+      </p>
       {events.length === 0 ? (
         <p className="muted">{i18n.t('timeline.empty')}</p>
       ) : (

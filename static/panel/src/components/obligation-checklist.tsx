@@ -6,8 +6,11 @@ import { Lozenge, type Tone } from './lozenge';
 import { ObligationCell } from './obligation-cell';
 import { partyLabel } from './view-helpers';
 
-function sectionProgress(section: SectionView) {
-  const items = section.pairs.flatMap((p) => [p.contractor, p.client]).filter((i): i is ObligationItem => i !== undefined);
+/** Progress of the items shown: the viewer's party's alone in "my items", both parties' side by side. */
+function sectionProgress(section: SectionView, only: Party | null) {
+  const items = section.pairs
+    .flatMap((p) => (only ? [p[only]] : [p.contractor, p.client]))
+    .filter((i): i is ObligationItem => i !== undefined);
   return {
     done: items.filter((i) => i.fulfilment).length,
     total: items.length,
@@ -37,10 +40,13 @@ function sectionRole(i18n: I18n, section: SectionView, level: Level): { tag: str
 
 function Section({ section, level, only }: { readonly section: SectionView; readonly level: Level; readonly only: Party | null }) {
   const i18n = useI18n();
-  const progress = sectionProgress(section);
+  const progress = sectionProgress(section, only);
   const mine = only ? section.pairs.map((p) => p[only]).filter((i): i is ObligationItem => i !== undefined) : [];
   const mineOpen = mine.filter((i) => !i.fulfilment);
   const mineDone = mine.filter((i) => i.fulfilment);
+  // The other party's open items stay in sight as a count; side by side shows them.
+  const other: Party | null = only === 'contractor' ? 'client' : only === 'client' ? 'contractor' : null;
+  const otherOpen = other ? section.pairs.filter((p) => p[other] && !p[other].fulfilment).length : 0;
   if (only && mine.length === 0) return null;
   const title =
     section.scope === 'level'
@@ -73,6 +79,11 @@ function Section({ section, level, only }: { readonly section: SectionView; read
       </div>
       {only ? (
         <>
+          {other && otherOpen > 0 && (
+            <p className="muted my-items__other" data-testid={`section-${section.id}-other-open`}>
+              {i18n.t('checklist.mine.otherOpen', { party: partyLabel(i18n, other), count: otherOpen })}
+            </p>
+          )}
           {mineOpen.length === 0 ? (
             <p className="muted" data-testid={`section-${section.id}-mine-done`}>
               {i18n.t('checklist.mine.allDone', { count: mine.length })}

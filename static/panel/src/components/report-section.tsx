@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Party } from '../../../../src/shared/vocabulary';
-import type { ReportDocument, ReportPreview, ReportsView, ReportVersionView } from '../../../../src/shared/report-view';
+import type {
+  ReportDocument,
+  ReportPreview,
+  ReportsView,
+  ReportTextId,
+  ReportTexts,
+  ReportVersionView,
+} from '../../../../src/shared/report-view';
 import type { OnBehalf } from '../hooks/use-panel';
 import { useReports, type ReportsState } from '../hooks/use-reports';
 import { useI18n, type I18n } from '../i18n/i18n';
@@ -9,6 +16,7 @@ import { ApprovalDecision } from '../../../shared/src/approval-decision';
 import { InlineForm } from './inline-form';
 import { Lozenge, type Tone } from './lozenge';
 import { usePanelContext } from './panel-context';
+import { ReportChanges, ReportTextsEditor } from './report-texts';
 import { errorText } from './view-helpers';
 
 type ReportLocale = 'de' | 'en';
@@ -41,6 +49,14 @@ function abilities(view: ReportsView, actingFor: Party | null): ReportsView['can
 }
 
 const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
+/** The next version starts from the latest's texts; an answer only while a request for changes awaits one. */
+function startingTexts(latest: ReportVersionView | undefined): ReportTexts {
+  if (!latest?.texts) return {};
+  const { response, ...rest } = latest.texts;
+  return latest.status === 'changes-requested' && response ? { ...rest, response } : rest;
+}
+/** Only written texts are sent; the server trims and bounds them again. */
+const written = (texts: ReportTexts): ReportTexts => Object.fromEntries(Object.entries(texts).filter(([, v]) => v?.trim()));
 const person = (view: ReportsView, accountId: string) => view.people[accountId] ?? accountId;
 const language = (i18n: I18n, locale: ReportLocale) => i18n.t(`report.locale.${locale}`);
 
@@ -149,7 +165,12 @@ function LoadedReport({
   const showTicket = useRef(0);
   const idle = reports.busy === null && blocked === null;
   const latest = view.versions[0];
+  const previous = view.versions[1];
   const approved = view.versions.find((v) => v.version === view.approvedVersion);
+  // The contractor's texts for the next version start from the latest version's, and again after each new version.
+  const [draft, setDraft] = useState<{ readonly base: number | undefined; readonly texts: ReportTexts } | null>(null);
+  const texts = draft && draft.base === latest?.version ? draft.texts : startingTexts(latest);
+  const setText = (id: ReportTextId, value: string) => setDraft({ base: latest?.version, texts: { ...texts, [id]: value } });
 
   /** Fetches a version into the frame unless a newer request (`ticket`) came meanwhile; false if one did. */
   const fetchVersion = async (version: number, ticket: number): Promise<boolean> => {
@@ -166,7 +187,7 @@ function LoadedReport({
   const showPreview = async () => {
     const ticket = ++showTicket.current;
     setLoadingShown(true);
-    const result = await reports.preview(locale);
+    const result = await reports.preview(locale, can.submit ? written(texts) : undefined);
     if (ticket !== showTicket.current) return;
     setLoadingShown(false);
     if (result.ok) setShown({ kind: 'preview', preview: result.data });
@@ -199,6 +220,8 @@ function LoadedReport({
       </p>
 
       <div className="records-block" data-testid="report-generate">
+        {/* Written first, then previewed and submitted with the report generated from the record. */}
+        {can.submit && <ReportTextsEditor latest={latest} texts={texts} onChange={setText} disabled={!idle} />}
         <div className="report__row">
           <fieldset className="report__languages">
             <legend>{i18n.t('report.language')}</legend>
@@ -231,7 +254,7 @@ function LoadedReport({
                 type="button"
                 className={`button ${latest?.status === 'approved' ? 'button--default' : 'button--primary'}`}
                 disabled={!idle}
-                onClick={() => void reports.run('submitReport', { locale })}
+                onClick={() => void reports.run('submitReport', { locale, texts: written(texts) })}
                 data-testid="report-submit"
               >
                 {reports.busy === 'submitReport'
@@ -245,6 +268,8 @@ function LoadedReport({
         </div>
         {can.submit && <p className="muted report__hint">{i18n.t('report.submitHint')}</p>}
       </div>
+
+      {latest && previous && <ReportChanges latest={latest} previous={previous} />}
 
       {can.decide && latest?.status === 'submitted' && (
         <div className="records-block report__decide" data-testid="report-decide">

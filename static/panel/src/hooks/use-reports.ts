@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import type { ReportDocument, ReportFormat, ReportPreview, ReportsView } from '../../../../src/shared/report-view';
+import type { ReportDocument, ReportFormat, ReportPreview, ReportsView, ReportTexts } from '../../../../src/shared/report-view';
 import {
   approveReport,
   exportReport,
@@ -31,7 +31,8 @@ export interface ReportsState {
   readonly busy: ReportMutationKey | 'previewReport' | null;
   readonly reload: () => void;
   readonly run: <K extends ReportMutationKey>(key: K, input: ReportMutationInput<K>) => Promise<RunResult>;
-  readonly preview: (locale: 'de' | 'en') => Promise<ReadResult<ReportPreview>>;
+  /** The report generated now with the contractor's texts (not submitted). */
+  readonly preview: (locale: 'de' | 'en', texts?: ReportTexts) => Promise<ReadResult<ReportPreview>>;
   readonly version: (reportVersion: number, format: ReportFormat) => Promise<ReadResult<ReportDocument>>;
   readonly dismissError: () => void;
 }
@@ -68,9 +69,9 @@ export function useReports(onBehalf: OnBehalf | undefined, afterChange: () => vo
   );
 
   const preview = useCallback(
-    (locale: 'de' | 'en'): Promise<ReadResult<ReportPreview>> =>
+    (locale: 'de' | 'en', texts?: ReportTexts): Promise<ReadResult<ReportPreview>> =>
       exclusive<ReadResult<ReportPreview>>('previewReport', { ok: false }, async () => {
-        const response = await settle(() => previewReport({ locale }));
+        const response = await settle(() => previewReport({ locale, ...(texts ? { texts } : {}) }));
         if (response?.ok) return response;
         setShownError({ action: 'previewReport', error: response ? response.error : 'unreachable' });
         return { ok: false };
