@@ -23,6 +23,34 @@ function findApps() {
     .sort();
 }
 
+/**
+ * The chunks the entry imports, announced in index.html (<link rel="modulepreload">) so they load beside it
+ * instead of one after the other: the chunks it imports statically, and the app's own chunks it imports
+ * dynamically (the panel's entry asks for its view first, then imports the rest). Chunks of dependencies
+ * (e.g. iframe-resizer) are not: they load only if ever used. Done here rather than by Vite's modulePreload,
+ * whose helper would add code to every bundle with a dynamic import.
+ */
+function preloadEntryImports(root) {
+  const appSource = path.join(root, 'src') + path.sep;
+  return {
+    name: 'preload-entry-imports',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const entry = chunks.find((c) => c.isEntry);
+        if (!entry) return [];
+        const own = entry.dynamicImports.filter((file) => chunks.find((c) => c.fileName === file)?.facadeModuleId?.startsWith(appSource));
+        return [...entry.imports, ...own].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head',
+        }));
+      },
+    },
+  };
+}
+
 async function buildApp(app) {
   const root = path.join(staticDir, app);
   const started = performance.now();
@@ -37,6 +65,7 @@ async function buildApp(app) {
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // development: false whatever NODE_ENV says (Jest sets it to test), so the bundle never needs jsxDEV.
     oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
+    plugins: [preloadEntryImports(root)],
     build: {
       outDir: path.join(root, 'build'),
       emptyOutDir: true,
@@ -46,7 +75,7 @@ async function buildApp(app) {
       // One entry chunk and one CSS file. Dynamic imports inside dependencies (e.g. @forge/bridge's
       // `import('iframe-resizer')` for its ADF renderer) stay separate chunks, loaded only if ever used.
       cssCodeSplit: false,
-      modulePreload: false,
+      modulePreload: false, // see preloadEntryImports
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1024,
     },

@@ -4,6 +4,7 @@ import { partySchema, triggerIdSchema } from '../domain/process/process-template
 import { reportTextsSchema } from '../domain/report/report-texts';
 import type { EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { EscalationPanelView } from './escalation-panel-view';
+import { MAX_HELD_TEMPLATES, type PanelAnswer } from './panel-view-wire';
 import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
 
 /**
@@ -16,13 +17,22 @@ const note = (max = 5000) => z.string().trim().min(1, 'must not be empty').max(m
 /** A Jira admin may act for a party, only with a recorded reason. Identity still comes from the context. */
 export const onBehalfSchema = z.object({ party: partySchema, reason: z.string().trim().min(3).max(1000) }).strict();
 
-const mutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
+/**
+ * The template texts the panel holds (keys of earlier answers): the answer is then the lean view, with the
+ * texts only if they are not among these (src/shared/panel-view-wire.ts). Without it, the full view.
+ */
+const heldTemplates = z.array(z.string().min(1).max(300)).max(MAX_HELD_TEMPLATES).optional();
+
+const mutation = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ ...shape, onBehalf: onBehalfSchema.optional(), templates: heldTemplates }).strict();
+/** The report's changes answer report views: no panel view, so no templates. */
+const reportMutation = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, onBehalf: onBehalfSchema.optional() }).strict();
 const reportLocale = z.enum(['de', 'en']);
 const reportVersionNumber = z.number().int().positive().max(100_000);
 const reportTexts = z.strictObject(reportTextsSchema.shape);
 
 export const resolverPayloads = {
-  getEscalation: z.object({}).strict(),
+  getEscalation: z.object({ templates: heldTemplates }).strict(),
   /** The level field's value as the app writes it, for the field's edit view to submit. */
   getLevelFieldValue: z.object({}).strict(),
   startEscalation: mutation({
@@ -100,16 +110,16 @@ export const resolverPayloads = {
   getReports: z.object({}).strict(),
   previewReport: z.object({ locale: reportLocale, texts: reportTexts.optional() }).strict(),
   /** `texts`: the contractor's free parts of the report; the rest is generated from the record. */
-  submitReport: mutation({ locale: reportLocale, texts: reportTexts.optional() }),
-  requestReportChanges: mutation({ reportVersion: reportVersionNumber, comment: note() }),
-  approveReport: mutation({
+  submitReport: reportMutation({ locale: reportLocale, texts: reportTexts.optional() }),
+  requestReportChanges: reportMutation({ reportVersion: reportVersionNumber, comment: note() }),
+  approveReport: reportMutation({
     reportVersion: reportVersionNumber,
     contentHash: z.string().regex(/^[a-f0-9]{64}$/),
     note: z.string().trim().max(5000).optional(),
   }),
-  exportReport: mutation({ reportVersion: reportVersionNumber }),
+  exportReport: reportMutation({ reportVersion: reportVersionNumber }),
   getReportVersion: z.object({ reportVersion: reportVersionNumber, format: z.enum(['markdown', 'html', 'storage']) }).strict(),
-  recordDebrief: mutation({ lessonsLearned: note(20_000), improvements: z.string().trim().max(20_000).optional() }),
+  recordDebrief: reportMutation({ lessonsLearned: note(20_000), improvements: z.string().trim().max(20_000).optional() }),
 } as const;
 
 /** Resolver keys of the report; they answer with report views, not the panel's escalation view. */
@@ -144,6 +154,11 @@ export type ResolverResults = {
 } & ReportResolverResults & {
     getLevelFieldValue: EscalationFieldValue | null;
   };
+
+/** What the handlers answer: as {@link ResolverResults}, and the lean view where the payload named `templates`. */
+export type ResolverAnswers = {
+  [K in Exclude<ResolverKey, ReportResolverKey | 'getLevelFieldValue'>]: PanelAnswer;
+} & Omit<ResolverResults, Exclude<ResolverKey, ReportResolverKey | 'getLevelFieldValue'>>;
 
 export const ERROR_CODES = [
   'invalid-payload',

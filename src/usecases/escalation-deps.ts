@@ -35,4 +35,11 @@ export interface Requester {
   readonly channel?: 'portal';
   /** On the portal: the customer portal's id from the module's context (`extension.portal.id`). */
   readonly portalId?: number;
+  /**
+   * The issue's id and project key as the module's context names them (`extension.issue.id`,
+   * `extension.project.key`): the log and the configuration are read in the same round as the access
+   * check. Only a hint: what the issue itself says wins (an issue moved since the frame opened).
+   */
+  readonly issueId?: string;
+  readonly projectKey?: string;
 }

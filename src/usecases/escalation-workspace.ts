@@ -47,14 +47,20 @@ async function portalAccess(deps: EscalationDeps, requester: Requester): Promise
  */
 export async function openWorkspace(deps: EscalationDeps, requester: Requester, knownAccess?: UserAccess): Promise<Workspace> {
   const portal = requester.channel === 'portal' ? await portalAccess(deps, requester) : undefined;
-  const access = portal?.access ?? knownAccess ?? (await deps.issues.userAccess(requester.issueKey));
-  if (!access.browse) throw new UseCaseError('not-found', NOT_FOUND);
-  const issue = await deps.issues.issue(requester.issueKey);
-  if (!issue) throw new UseCaseError('not-found', NOT_FOUND);
-  const [configuration, groups, log] = await Promise.all([
-    deps.configurations.get(issue.projectKey),
+  // One round for every read the context already names; nothing read is used unless the user may browse the issue.
+  const [access, issue, groups, hintedLog, hintedConfiguration] = await Promise.all([
+    portal?.access ?? knownAccess ?? deps.issues.userAccess(requester.issueKey),
+    deps.issues.issue(requester.issueKey),
     deps.issues.groupsOf(requester.accountId),
-    deps.events.load(issue.id),
+    requester.issueId ? deps.events.load(requester.issueId) : undefined,
+    requester.projectKey ? deps.configurations.get(requester.projectKey) : undefined,
+  ]);
+  if (!access.browse) throw new UseCaseError('not-found', NOT_FOUND);
+  if (!issue) throw new UseCaseError('not-found', NOT_FOUND);
+  // The issue itself wins over the context's hints (an issue moved to another project since the frame opened).
+  const [configuration, log] = await Promise.all([
+    hintedConfiguration && requester.projectKey === issue.projectKey ? hintedConfiguration : deps.configurations.get(issue.projectKey),
+    hintedLog && requester.issueId === issue.id ? hintedLog : deps.events.load(issue.id),
   ]);
   const membership = partyOf(configuration, { groups, ...(portal ? { request: portal.request } : {}) });
   if (portal && !(membership.kind === 'party' && membership.party === 'client'))

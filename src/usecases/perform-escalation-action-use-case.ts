@@ -4,13 +4,13 @@ import type { CommandContext } from '../domain/escalation/escalation-commands';
 import type { NewEscalationEvent, Origin } from '../domain/escalation/escalation-event';
 import type { Decision } from '../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
-import type { EscalationPanelView } from '../shared/escalation-panel-view';
+import type { PanelAnswer } from '../shared/panel-view-wire';
 import type { ReportResolverKey, ResolverKey, ResolverPayload } from '../shared/resolver-contract';
 import { runEscalationCommand } from './run-escalation-command';
 import type { EscalationDeps, Requester } from './escalation-deps';
 
 export type EscalationActionKey = Exclude<ResolverKey, 'getEscalation' | 'getLevelFieldValue' | ReportResolverKey>;
-type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBehalf'>;
+type ActionInput<K extends EscalationActionKey> = Omit<ResolverPayload<K>, 'onBehalf' | 'templates'>;
 
 /**
  * Each user action of the panel and the domain command that decides it. The command holds the rules;
@@ -71,10 +71,14 @@ export function performEscalationAction<K extends EscalationActionKey>(
   key: K,
   payload: ResolverPayload<K>,
   origin: Origin = { source: 'panel' },
-): Promise<EscalationPanelView> {
-  const { onBehalf, ...input } = payload as ResolverPayload<K> & { onBehalf?: { party: 'contractor' | 'client'; reason: string } };
+): Promise<PanelAnswer> {
+  const { onBehalf, templates, ...input } = payload as ResolverPayload<K> & {
+    onBehalf?: { party: 'contractor' | 'client'; reason: string };
+    templates?: readonly string[];
+  };
   const decide = ACTIONS[key];
   return runEscalationCommand(deps, requester, onBehalf, (state, ctx) => decide(state, input, ctx), {
     origin,
+    ...(templates ? { held: templates } : {}),
   });
 }

@@ -5,10 +5,10 @@ import { indexedInstant } from '../domain/escalation/escalation-projection';
 import type { Decision } from '../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../domain/escalation/escalation-state';
 import type { Party } from '../domain/process/process-template';
-import type { EscalationPanelView } from '../shared/escalation-panel-view';
+import type { PanelAnswer } from '../shared/panel-view-wire';
 import type { EscalationDeps, Requester } from './escalation-deps';
 import { actorFor, commandContext, openWorkspace, type Workspace } from './escalation-workspace';
-import { loadEscalationPanel } from './load-escalation-panel';
+import { answerEscalationPanel } from './load-escalation-panel';
 import type { UserAccess } from './ports/issue-gateway';
 import { errorMessage } from './ports/logger';
 import { ConcurrentAppendError } from './ports/port-errors';
@@ -31,8 +31,8 @@ export async function runEscalationCommand(
   requester: Requester,
   onBehalf: { party: Party; reason: string } | undefined,
   command: EscalationCommand,
-  options: { knownAccess?: UserAccess; origin?: Origin } = {},
-): Promise<EscalationPanelView> {
+  options: { knownAccess?: UserAccess; origin?: Origin; held?: readonly string[] } = {},
+): Promise<PanelAnswer> {
   for (let attempt = 1; ; attempt++) {
     const workspace = await openWorkspace(deps, requester, options.knownAccess);
     const now = deps.now();
@@ -45,7 +45,7 @@ export async function runEscalationCommand(
         await saveProjection(deps, told.workspace, workspace.state, now, true).catch((error: unknown) =>
           deps.logger.warn('projection not written', { issueKey: workspace.issue.key, error: errorMessage(error) }),
         );
-      return loadEscalationPanel(deps, told.workspace, requester.accountId, now);
+      return answerEscalationPanel(deps, told.workspace, requester.accountId, now, options.held);
     }
     const actor = actorFor(workspace, requester.accountId, onBehalf);
     const ctx = commandContext(workspace, actor, now);
@@ -83,7 +83,7 @@ export async function runEscalationCommand(
       deps.logger.warn('escalation recorded, projection not written', { issueKey: next.issue.key, error: errorMessage(error) });
     }
     await recordEscalationSummary(deps, next);
-    return loadEscalationPanel(deps, next, requester.accountId, now);
+    return answerEscalationPanel(deps, next, requester.accountId, now, options.held);
   }
 }
 

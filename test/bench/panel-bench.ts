@@ -1,15 +1,23 @@
 /**
  * `npm run bench:panel`: the gzipped size of each Custom UI bundle (the portal's included), the time from
- * opening an issue in the sandbox to the rendered next-steps box and to the rendered obligation checklist, and
- * the time from opening a portal request as the client's customer to the rendered client to-do list, in
- * Chromium (medians of several runs). Targets: ≤ 150 kB gzipped per bundle, ≤ 600 ms to the next steps,
- * ≤ 1,000 ms to the checklist and to the to-do list. Prints one JSON line last.
+ * opening an issue in the sandbox to the rendered next-steps box and to the rendered obligation checklist, the
+ * time from opening a portal request as the client's customer to the rendered client to-do list, in Chromium
+ * (medians of several runs), and the size of the panel's view as the frame receives it. Targets: ≤ 150 kB
+ * gzipped per bundle (every file of its build; `initialKbGzip`: what opening it loads), ≤ 600 ms to the next
+ * steps, ≤ 1,000 ms to the checklist and to the to-do list, a view of ≤ 20 kB. Prints one JSON line last.
+ *
+ * The times are taken in the page, on the browser's clock: from the start of the issue page's navigation to
+ * the moment the element is in the frame's document (a MutationObserver notes it). Playwright's own wait
+ * polls ever more slowly (after 0, 20, 50, 100, 100 ms, then every 500 ms), so when it sees the element says
+ * more about its polling than about the panel; that figure is kept as `…Polled` (from before `page.goto`).
+ * `viewKb` is the median answer to the panel's `getEscalation` over the runs (the panel holds its template's
+ * texts by then); `viewKbFirst` the first answer in a new browser profile, which carries them.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_CUSTOMERS } from '../../sandbox/platform/demo/seed-demo-jira';
@@ -18,21 +26,45 @@ import { startServer } from '../../sandbox/web/server';
 const appDir = path.resolve(__dirname, '../..');
 const RUNS = 7;
 
-function bundleSizes(): Record<string, number> {
-  const sizes: Record<string, number> = {};
+/** Notes, in every frame, when the measured elements first appear (epoch ms on the real clock: the frames fake Date). */
+const MARKS_SCRIPT = `(() => {
+  const marks = (window.__benchMarks = {});
+  const at = () => performance.timeOrigin + performance.now();
+  const watched = {
+    nextSteps: '[data-testid="next-steps"] .next-steps__party',
+    checklist: '[data-testid="obligation-checklist"]',
+    clientTodo: '[data-testid="client-todo"]',
+  };
+  new MutationObserver(() => {
+    for (const [name, selector] of Object.entries(watched)) if (!marks[name] && document.querySelector(selector)) marks[name] = at();
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function bundleSizes(): { all: Record<string, number>; initial: Record<string, number> } {
+  const all: Record<string, number> = {};
+  const initial: Record<string, number> = {};
+  const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
   const staticDir = path.join(appDir, 'static');
   for (const app of readdirSync(staticDir)) {
     const build = path.join(staticDir, app, 'build');
     if (!existsSync(build)) continue;
     const files = readdirSync(build, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.(js|css|html)$/.test(f.name));
-    const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(f.parentPath, f.name))).length, 0);
-    sizes[app] = Math.round(bytes / 102.4) / 10;
+    all[app] = kb(files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(f.parentPath, f.name))).length, 0));
+    // What opening the app loads: index.html and the scripts, stylesheets and module preloads it names
+    // (chunks loaded only when used, e.g. the report tab or a dependency's ADF renderer, are not in it).
+    const html = readFileSync(path.join(build, 'index.html'), 'utf8');
+    const named = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    initial[app] = kb(
+      [html, ...named.map((file) => readFileSync(path.join(build, file)))].reduce((sum, content) => sum + gzipSync(content).length, 0),
+    );
   }
-  return sizes;
+  return { all, initial };
 }
 
 async function main(): Promise<void> {
-  const bundles = bundleSizes();
+  const { all: bundles, initial: initialBundles } = bundleSizes();
   if (!bundles.panel) throw new Error('static/panel/build is missing: run `npm run build` first');
   if (!bundles.portal) throw new Error('static/portal/build is missing: run `npm run build` first');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-panel-'));
@@ -40,6 +72,7 @@ async function main(): Promise<void> {
   await loadAppDemo(sandbox);
   const server = await startServer(sandbox, { port: 0 });
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
+  let viewFirstKb = 0;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -53,13 +86,41 @@ async function main(): Promise<void> {
     ],
     viewport: { width: 1400, height: 1000 },
   });
-  const samples: number[] = [];
-  const portalSamples: number[] = [];
-  const nextStepsSamples: number[] = [];
+  await context.addInitScript(MARKS_SCRIPT);
+  const nextSteps: number[] = [];
+  const checklist: number[] = [];
+  const portalTodo: number[] = [];
+  const nextStepsPolled: number[] = [];
+  const checklistPolled: number[] = [];
+  const portalTodoPolled: number[] = [];
+  const viewBytes: number[] = [];
+  /** Milliseconds from the top page's navigation start to a mark in one of its frames. */
+  const sinceNavigation = async (page: Page, frameUrl: RegExp, mark: string): Promise<number> => {
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    const frame = page.frames().find((f) => frameUrl.test(f.url()));
+    if (!frame) throw new Error(`no frame ${String(frameUrl)}`);
+    const at = await frame.evaluate<number | undefined>(`window.__benchMarks && window.__benchMarks.${mark}`);
+    if (at === undefined) throw new Error(`the frame noted no ${mark}`);
+    return Math.round(at - origin);
+  };
   try {
     const page = await context.newPage();
+    page.on('response', (response) => {
+      const call = response.request().url().endsWith('/__bridge') ? response.request().postData() : null;
+      if (call?.includes('"functionKey":"getEscalation"'))
+        void response.body().then(
+          (body) => viewBytes.push(body.length),
+          () => undefined,
+        );
+    });
     // Warm-up: the sandbox bundles its own UI on first request; that is the sandbox's cost, not the app's.
     await page.goto(`${server.url}/#/browse/DEMO-1`);
+    const panelFrame = /\/frame\/escalation-panel\//;
+    await page
+      .frameLocator('[data-testid="panel-escalation-panel"] iframe')
+      .locator('[data-testid="next-steps"]')
+      .waitFor({ timeout: 20_000 });
+    const viewBytesFirst = await waitForCount(viewBytes, 1);
     for (let run = 0; run <= RUNS; run++) {
       await page.goto('about:blank');
       const started = performance.now(); // the sandbox fakes Date (simulated time); performance.now() stays real
@@ -67,9 +128,13 @@ async function main(): Promise<void> {
       const frame = page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
       // The next-steps box (the top of the panel, what the person looking must do) with its steps rendered.
       await frame.locator('[data-testid="next-steps"] .next-steps__party').first().waitFor({ timeout: 20_000 });
-      if (run > 0) nextStepsSamples.push(Math.round(performance.now() - started));
+      if (run > 0) nextStepsPolled.push(Math.round(performance.now() - started));
       await frame.locator('[data-testid="obligation-checklist"]').waitFor({ timeout: 20_000 });
-      if (run > 0) samples.push(Math.round(performance.now() - started));
+      if (run > 0) checklistPolled.push(Math.round(performance.now() - started));
+      if (run > 0) {
+        nextSteps.push(await sinceNavigation(page, panelFrame, 'nextSteps'));
+        checklist.push(await sinceNavigation(page, panelFrame, 'checklist'));
+      }
     }
     // The client's contract manager, a customer without a Jira licence, on the portal page of the same request.
     await page.getByTestId('user-switcher').selectOption(DEMO_CUSTOMERS.clara.accountId);
@@ -82,8 +147,13 @@ async function main(): Promise<void> {
         .frameLocator('[data-testid="portal-escalation-portal"] iframe')
         .locator('[data-testid="client-todo"]')
         .waitFor({ timeout: 20_000 });
-      if (run > 0) portalSamples.push(Math.round(performance.now() - started));
+      if (run > 0) {
+        portalTodoPolled.push(Math.round(performance.now() - started));
+        portalTodo.push(await sinceNavigation(page, /\/frame\/escalation-portal\//, 'clientTodo'));
+      }
     }
+    viewBytes.splice(0, 1); // the warm-up's answer is viewKbFirst
+    viewFirstKb = Math.round(viewBytesFirst / 102.4) / 10;
   } finally {
     await context.close();
     await server.close();
@@ -91,25 +161,39 @@ async function main(): Promise<void> {
     rmSync(profile, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
-  samples.sort((a, b) => a - b);
-  nextStepsSamples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)]!;
-  portalSamples.sort((a, b) => a - b);
-  const portalMedian = portalSamples[Math.floor(portalSamples.length / 2)]!;
-  const nextStepsMedian = nextStepsSamples[Math.floor(nextStepsSamples.length / 2)]!;
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const nextStepsMs = median(nextSteps);
+  const checklistMs = median(checklist);
+  const portalTodoMs = median(portalTodo);
+  const viewKb = Math.round(median(viewBytes) / 102.4) / 10;
   const result = {
     bundlesKbGzip: bundles,
     maxBundleKbGzip: Math.max(...Object.values(bundles)),
-    checklistMs: median,
-    checklistMsRuns: samples,
-    nextStepsMs: nextStepsMedian,
-    nextStepsMsRuns: nextStepsSamples,
-    portalTodoMs: portalMedian,
-    portalTodoMsRuns: portalSamples,
-    targets: { bundleKbGzip: 150, nextStepsMs: 600, checklistMs: 1000, portalTodoMs: 1000 },
-    met: Math.max(...Object.values(bundles)) <= 150 && nextStepsMedian <= 600 && median <= 1000 && portalMedian <= 1000,
+    initialKbGzip: initialBundles,
+    nextStepsMs,
+    nextStepsMsRuns: sorted(nextSteps),
+    checklistMs,
+    checklistMsRuns: sorted(checklist),
+    portalTodoMs,
+    portalTodoMsRuns: sorted(portalTodo),
+    viewKb,
+    viewKbFirst: viewFirstKb,
+    nextStepsMsPolled: median(nextStepsPolled),
+    checklistMsPolled: median(checklistPolled),
+    portalTodoMsPolled: median(portalTodoPolled),
+    targets: { bundleKbGzip: 150, nextStepsMs: 600, checklistMs: 1000, portalTodoMs: 1000, viewKb: 20 },
+    met: Math.max(...Object.values(bundles)) <= 150 && nextStepsMs <= 600 && checklistMs <= 1000 && portalTodoMs <= 1000 && viewKb <= 20,
   };
   console.log(JSON.stringify(result));
+}
+
+/** The first value once `values` holds `count` of them (response bodies arrive a moment after the page shows them). */
+async function waitForCount(values: number[], count: number): Promise<number> {
+  for (let waited = 0; values.length < count; waited += 50) {
+    if (waited > 10_000) throw new Error('the panel answered no getEscalation');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return values[0]!;
 }
 
 main().catch((error: unknown) => {

@@ -487,6 +487,8 @@ describe('issue panel over a fake bridge (real resolver, in-memory ports)', () =
       obligationId: 'L1-K-02',
       note: 'Hotline and e-mail for critical problems confirmed by phone.',
       onBehalf: { party: 'client', reason: 'Klara is ill; her deputy asked by phone' },
+      // The template texts the panel holds since its first load: the answer leaves them out.
+      templates: [expect.stringMatching(/^eskalationsprozess-default@1#[0-9a-f]{8}$/)],
     });
     await expect(cell(page, 'L1-K-02').textContent()).resolves.toContain('acting for the client: Klara is ill; her deputy asked by phone');
     await expect(page.getByTestId('timeline').locator('li').first().textContent()).resolves.toContain(

@@ -1,6 +1,6 @@
 import type { EscalationPolicy } from '../configuration/escalation-policy';
 import type { Level, Obligation, Party, ProcessTemplate, TriggerId } from '../process/process-template';
-import { escalationDeadlines } from './escalation-deadlines';
+import { escalationDeadlines, type Deadline } from './escalation-deadlines';
 import type { Actor, EventOf, NewEscalationEvent } from './escalation-event';
 import type { EscalationState } from './escalation-state';
 import { accept, reject, type Decision } from './escalation-rejection';
@@ -27,6 +27,8 @@ export interface CommandContext {
   readonly levelDueAt?: Date;
   /** The project's agreed time frames: whether the other party missed a deadline is asked of them. */
   readonly policy?: EscalationPolicy;
+  /** The deadlines running at `now`, when the caller computed them already (a view asks many commands at once). */
+  readonly deadlines?: readonly Deadline[];
 }
 
 type New<T extends NewEscalationEvent['type']> = Omit<EventOf<T>, 'seq'>;
@@ -90,7 +92,7 @@ export function startEscalation(
 function missedMandatoryDeadlines(state: EscalationState, ctx: CommandContext, party: Party): string[] {
   if (!ctx.policy) return [];
   const section = sectionForLevel(ctx.template, state.level);
-  return escalationDeadlines({ state, template: ctx.template, policy: ctx.policy, now: ctx.now })
+  return (ctx.deadlines ?? escalationDeadlines({ state, template: ctx.template, policy: ctx.policy, now: ctx.now }))
     .filter((d) => d.state === 'overdue' && d.party === party && d.obligationId)
     .filter((d) => ctx.template.obligations.some((o) => o.id === d.obligationId && o.section === section && o.mandatoryToLeaveStage))
     .map((d) => d.obligationId!);

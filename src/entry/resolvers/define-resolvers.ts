@@ -5,24 +5,32 @@ import { ForbiddenError, NotFoundError, UnavailableError } from '../../infrastru
 import { logger } from '../../infrastructure/logger';
 import {
   resolverPayloads,
+  type ResolverAnswers,
   type ResolverError,
   type ResolverKey,
   type ResolverResponse,
-  type ResolverResults,
 } from '../../shared/resolver-contract';
 import { UseCaseError } from '../../usecases/use-case-error';
 import type { Requester } from '../../usecases/escalation-deps';
 
 export type ResolverHandlers = {
-  [K in ResolverKey]: (payload: z.output<(typeof resolverPayloads)[K]>, requester: Requester) => Promise<ResolverResults[K]>;
+  [K in ResolverKey]: (payload: z.output<(typeof resolverPayloads)[K]>, requester: Requester) => Promise<ResolverAnswers[K]>;
 };
 
 /** Identity and issue come from the Forge context of the invocation, never from the payload. */
 export function requesterOf(request: Request): Requester | undefined {
   const accountId: unknown = request.context?.accountId;
-  const extension = request.context?.extension as { issue?: { key?: unknown } } | undefined;
+  const extension = request.context?.extension as { issue?: { key?: unknown; id?: unknown }; project?: { key?: unknown } } | undefined;
   const issueKey = extension?.issue?.key;
-  return typeof accountId === 'string' && typeof issueKey === 'string' ? { accountId, issueKey } : undefined;
+  if (typeof accountId !== 'string' || typeof issueKey !== 'string') return undefined;
+  const issueId = extension?.issue?.id;
+  const projectKey = extension?.project?.key;
+  return {
+    accountId,
+    issueKey,
+    ...(typeof issueId === 'string' && issueId !== '' ? { issueId } : {}),
+    ...(typeof projectKey === 'string' && projectKey !== '' ? { projectKey } : {}),
+  };
 }
 
 function fieldsOf(error: ZodError): Record<string, string> {
@@ -83,7 +91,7 @@ export function defineContractResolvers<P extends PayloadMap, Req, Results exten
 
 /** Defines every resolver of the issue panel's contract (src/shared/resolver-contract.ts). */
 export function defineResolvers(resolver: Resolver, handlers: ResolverHandlers): Resolver {
-  return defineContractResolvers<typeof resolverPayloads, Requester, ResolverResults>(
+  return defineContractResolvers<typeof resolverPayloads, Requester, ResolverAnswers>(
     resolver,
     { payloads: resolverPayloads, identify: requesterOf, missingContext: 'This function must be called from an issue.' },
     handlers,

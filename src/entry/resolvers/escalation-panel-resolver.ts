@@ -19,7 +19,7 @@ export function createPanelResolver(
     ((payload: never, requester: Parameters<ResolverHandlers[K]>[1]) =>
       performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
   return defineResolvers(new Resolver(), {
-    getEscalation: (_payload, requester) => getEscalationPanel(makeDeps(), requester),
+    getEscalation: (payload, requester) => getEscalationPanel(makeDeps(), requester, payload.templates),
     getLevelFieldValue: (_payload, requester) => getLevelFieldValue(makeDeps(), requester),
     startEscalation: action('startEscalation'),
     escalate: action('escalate'),

@@ -15,15 +15,16 @@ import {
 } from '../../domain/escalation/escalation-commands';
 import { proposeMeeting } from '../../domain/escalation/working-record-commands';
 import { fulfilmentOf, fulfilmentRuleOf, isWorkable } from '../../domain/escalation/obligation-fulfilment';
-import { escalationDeadlines } from '../../domain/escalation/escalation-deadlines';
+import { escalationDeadlines, type Deadline } from '../../domain/escalation/escalation-deadlines';
 import type { Decision } from '../../domain/escalation/escalation-rejection';
 import type { EscalationState } from '../../domain/escalation/escalation-state';
-import { levelDueAt } from '../../domain/escalation/level-due-at';
+import { levelDueAtOf } from '../../domain/escalation/level-due-at';
 import { explainClock, nextSteps } from '../../domain/escalation/next-steps';
 import { activeSections, sectionForLevel } from '../../domain/escalation/stage-guards';
 import type { ProcessTemplate } from '../../domain/process/process-template';
 import { criticalProblemProposal } from '../../domain/sweep/critical-priority';
 import type { Allowed, EscalationPanelView, EscalationView, ObligationItem, SectionView } from '../../shared/escalation-panel-view';
+import { keyedTemplateTexts, type PanelTemplateTexts } from '../../shared/panel-view-wire';
 import type { Workspace } from '../escalation-workspace';
 
 const allowed = (decision: Decision<unknown>): Allowed => (decision.ok ? { ok: true } : { ok: false, rejection: decision.rejection });
@@ -41,9 +42,11 @@ export function buildEscalationView(input: {
   now: Date;
   viewer: Actor;
   levelDueAt?: Date;
+  /** The deadlines running at `now`, if the caller computed them already: computed once per view. */
+  deadlines?: readonly Deadline[];
 }): EscalationView {
   const { state, log, template, policy, now, viewer } = input;
-  const deadlines = escalationDeadlines({ state, template, policy, now });
+  const deadlines = input.deadlines ?? escalationDeadlines({ state, template, policy, now });
   const withdrawals = new Map<string, number>();
   for (const event of log) {
     if (event.type === 'obligation-fulfilment-withdrawn')
@@ -91,7 +94,14 @@ export function buildEscalationView(input: {
       }),
     };
   });
-  const ctx: CommandContext = { now, actor: viewer, template, policy, ...(input.levelDueAt ? { levelDueAt: input.levelDueAt } : {}) };
+  const ctx: CommandContext = {
+    now,
+    actor: viewer,
+    template,
+    policy,
+    deadlines,
+    ...(input.levelDueAt ? { levelDueAt: input.levelDueAt } : {}),
+  };
   const proposalSeq = state.proposal?.seq ?? 0;
   const levelName = template.levels.find((l) => l.level === state.level)!.name;
   return {
@@ -157,7 +167,11 @@ export function presentEscalationPanel(input: {
 }): EscalationPanelView {
   const { workspace, accountId, now } = input;
   const viewer: Actor = { accountId, party: workspace.viewerParty ?? 'system' };
-  const due = workspace.state ? levelDueAt(workspace.state, workspace.template, workspace.configuration.policy, now) : undefined;
+  const { state, template } = workspace;
+  const policy = workspace.configuration.policy;
+  // Once per view: the level's due time, the clocks shown, the next steps and the actions' guards all use these.
+  const deadlines = state ? escalationDeadlines({ state, template, policy, now }) : [];
+  const due = levelDueAtOf(deadlines);
   const criticalProblem = criticalProblemProposal({
     state: workspace.state,
     configuration: workspace.configuration,
@@ -181,6 +195,7 @@ export function presentEscalationPanel(input: {
           policy: workspace.configuration.policy,
           now,
           viewer,
+          deadlines,
           ...(due ? { levelDueAt: due } : {}),
         })
       : null,
@@ -192,4 +207,34 @@ export function presentEscalationPanel(input: {
 export function panelPeople(workspace: Pick<Workspace, 'log'>, accountId: string): string[] {
   const people = new Set<string>([accountId, ...workspace.log.map((e) => e.actor.accountId)]);
   return [...people].filter((id) => id !== 'app');
+}
+
+const textsByTemplate = new WeakMap<ProcessTemplate, PanelTemplateTexts>();
+
+/** A template version's static texts as the panel shows them (kept per template object: they never change). */
+export function panelTemplateTexts(template: ProcessTemplate): PanelTemplateTexts {
+  const known = textsByTemplate.get(template);
+  if (known) return known;
+  const texts = keyedTemplateTexts(template, {
+    levels: template.levels.map((l) => ({ level: l.level, name: l.name })),
+    triggers: template.triggers,
+    principles: template.principles,
+    sections: Object.fromEntries(
+      template.sections.map((s) => [s.id, { title: s.title, scope: s.scope, ...(s.level ? { level: s.level } : {}) }]),
+    ),
+    obligations: Object.fromEntries(
+      template.obligations.map((o) => [
+        o.id,
+        {
+          text: o.text,
+          kind: o.kind,
+          mandatory: o.mandatoryToLeaveStage,
+          rule: fulfilmentRuleOf(o),
+          ...(o.deadline ? { deadline: { quote: o.deadline.quote, timeFrame: o.deadline.timeFrame } } : {}),
+        },
+      ]),
+    ),
+  });
+  textsByTemplate.set(template, texts);
+  return texts;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { EscalationPanelView } from '../../../src/shared/escalation-panel-view';
 import { getUserContext } from './api/invokes';
@@ -15,12 +15,14 @@ import { ObligationChecklist } from './components/obligation-checklist';
 import { PanelContext, type PanelContextValue } from './components/panel-context';
 import { AcknowledgeBanner } from './components/acknowledge-banner';
 import { ProposalBanner } from './components/proposal-banner';
-import { ReportSection } from './components/report-section';
 import { StartEscalationForm } from './components/start-escalation-form';
 import { WorkingRecords } from './components/working-records';
 import { errorText, obligationIndex, partyLabel } from './components/view-helpers';
 import { usePanel, useServerNow, type PanelState } from './hooks/use-panel';
 import { createI18n, I18nContext, useI18n, type I18n, type MessageKey } from './i18n/i18n';
+
+// The report tab is opened only once an escalation is resolved: its code loads when it is first shown.
+const ReportSection = lazy(() => import('./components/report-section').then((m) => ({ default: m.ReportSection })));
 
 function browserI18n(): I18n {
   return createI18n(navigator.language, Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -215,7 +217,9 @@ function LoadedPanel({
           </div>
           {hasReport && reportOpened && (
             <div className="tabpanel" role="tabpanel" id="tabpanel-report" aria-labelledby="tab-report" hidden={shownTab !== 'report'}>
-              <ReportSection onBehalf={onBehalf} actingFor={acting ? actFor.party : null} afterChange={() => void panel.refresh()} />
+              <Suspense fallback={<ReportLoading />}>
+                <ReportSection onBehalf={onBehalf} actingFor={acting ? actFor.party : null} afterChange={() => void panel.refresh()} />
+              </Suspense>
             </div>
           )}
         </>
@@ -223,6 +227,15 @@ function LoadedPanel({
         <StartEscalationForm />
       )}
     </PanelContext.Provider>
+  );
+}
+
+function ReportLoading() {
+  const i18n = useI18n();
+  return (
+    <div className="state" aria-busy="true">
+      <span className="spinner" aria-hidden="true" /> {i18n.t('report.loading')}
+    </div>
   );
 }
 

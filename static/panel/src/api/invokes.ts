@@ -1,5 +1,6 @@
 import { events, invoke, view } from '@forge/bridge';
 import type { EscalationPanelView } from '../../../../src/shared/escalation-panel-view';
+import { composePanelView, MAX_HELD_TEMPLATES, type PanelAnswer, type PanelTemplateTexts } from '../../../../src/shared/panel-view-wire';
 import type {
   ReportResolverKey,
   ResolverKey,
@@ -14,9 +15,113 @@ import type {
  */
 export type Response<K extends ResolverKey> = ResolverResponse<ResolverResults[K]>;
 
+/**
+ * The template texts this panel holds, by key (src/shared/panel-view-wire.ts): the panel names them in every
+ * call, so the resolvers answer lean views and the texts travel once. Kept in the frame's storage across
+ * panel loads: a key carries the hash of its texts, so a kept copy is never used for other texts.
+ */
+const STORAGE_PREFIX = 'escalation-panel.template.';
+const heldTexts = new Map<string, PanelTemplateTexts>();
+
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // storage blocked in this frame: the texts are kept for this page only
+  }
+}
+
+function readKeptTexts(): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    for (let i = 0; i < store.length; i++) {
+      const name = store.key(i);
+      if (!name?.startsWith(STORAGE_PREFIX)) continue;
+      const texts = JSON.parse(store.getItem(name) ?? 'null') as PanelTemplateTexts | null;
+      if (texts?.key === name.slice(STORAGE_PREFIX.length) && heldTexts.size < MAX_HELD_TEMPLATES) heldTexts.set(texts.key, texts);
+    }
+  } catch {
+    // unreadable storage: the next answer brings the texts again
+  }
+}
+readKeptTexts();
+
+function keep(texts: PanelTemplateTexts): void {
+  heldTexts.delete(texts.key);
+  heldTexts.set(texts.key, texts);
+  // The oldest go first: a panel rarely sees more than one or two template versions.
+  while (heldTexts.size > MAX_HELD_TEMPLATES) forget(heldTexts.keys().next().value!);
+  try {
+    storage()?.setItem(STORAGE_PREFIX + texts.key, JSON.stringify(texts));
+  } catch {
+    // storage full or blocked: kept in memory only
+  }
+}
+
+function forget(key: string): void {
+  heldTexts.delete(key);
+  try {
+    storage()?.removeItem(STORAGE_PREFIX + key);
+  } catch {
+    // nothing kept to remove
+  }
+}
+
+/** The full view out of an answer, or undefined when its template's texts are not (or no longer) here. */
+function decode(answer: PanelAnswer): EscalationPanelView | undefined {
+  if (!('lean' in answer)) return answer;
+  if (answer.templateTexts) keep(answer.templateTexts);
+  const texts = heldTexts.get(answer.templateKey);
+  if (!texts) return undefined;
+  try {
+    return composePanelView(answer, texts);
+  } catch {
+    forget(answer.templateKey); // a damaged copy: ask for the texts again
+    return undefined;
+  }
+}
+
+/** Without `metadata`, the bridge answers with the resolver's return value itself, not `{ body, metadata }`. */
+async function send<T>(key: ResolverKey, payload: Record<string, unknown>): Promise<ResolverResponse<T>> {
+  return (await invoke<ResolverResponse<T>>(key, payload)) as ResolverResponse<T>;
+}
+
+/** The keys that answer with the panel's view (the report's keys answer report views). */
+const isPanelKey = (key: ResolverKey): boolean => key === 'getEscalation' || key in mutations;
+
 async function call<K extends ResolverKey>(key: K, payload: ResolverPayload<K>): Promise<Response<K>> {
-  // Without `metadata`, the bridge answers with the resolver's return value itself, not `{ body, metadata }`.
-  return (await invoke<Response<K>>(key, payload as Record<string, unknown>)) as Response<K>;
+  if (!isPanelKey(key)) return await send<ResolverResults[K]>(key, payload);
+  const answer = await send<PanelAnswer>(key, { ...payload, templates: [...heldTexts.keys()] });
+  if (!answer.ok) return answer;
+  let decoded = decode(answer.data);
+  if (!decoded) {
+    // The texts were named but are gone (a damaged copy): the view once more, with its texts.
+    const again = await send<PanelAnswer>('getEscalation', { templates: [] });
+    if (!again.ok) return again;
+    decoded = decode(again.data);
+    if (!decoded) throw new Error('The panel view arrived without the texts of its template');
+  }
+  return { ok: true, data: decoded } as Response<K>;
+}
+
+/**
+ * The first view and the user's context, asked for as soon as the bundle runs (main.tsx), before React
+ * renders: the panel's first load takes these instead of asking again.
+ */
+let firstView: Promise<Response<'getEscalation'>> | undefined;
+let userContext: Promise<{ locale: string | undefined; timeZone: string | undefined }> | undefined;
+
+export function prefetchPanel(): void {
+  firstView ??= call('getEscalation', {});
+  void getUserContext().catch(() => undefined);
+}
+
+/** The view: the prefetched one the first time, a fresh one after that. */
+export function loadEscalation(): Promise<Response<'getEscalation'>> {
+  const prefetched = firstView;
+  firstView = undefined;
+  return prefetched ?? getEscalation();
 }
 
 export const getEscalation = () => call('getEscalation', {});
@@ -119,10 +224,12 @@ ALL satisfies { [K in ResolverKey]: unknown };
 export type MutationKey = keyof typeof mutations;
 export type MutationInput<K extends MutationKey> = Omit<ResolverPayload<K>, 'onBehalf'>;
 
-/** The user's locale and time zone, from the Forge context of the frame. */
-export async function getUserContext(): Promise<{ locale: string | undefined; timeZone: string | undefined }> {
-  const context = await view.getContext();
-  return { locale: context.locale, timeZone: context.timezone };
+/** The user's locale and time zone, from the Forge context of the frame (asked once: they do not change in a frame). */
+export function getUserContext(): Promise<{ locale: string | undefined; timeZone: string | undefined }> {
+  userContext ??= view.getContext().then((context) => ({ locale: context.locale, timeZone: context.timezone }));
+  const asked = userContext;
+  asked.catch(() => (userContext = userContext === asked ? undefined : userContext)); // a failure is asked again next time
+  return asked;
 }
 
 export type { EscalationPanelView };

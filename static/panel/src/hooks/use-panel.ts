@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Party } from '../../../../src/shared/vocabulary';
 import {
-  getEscalation,
+  loadEscalation,
   mutations,
   onIssueChanged,
   type EscalationPanelView,
@@ -38,7 +38,7 @@ export interface PanelState {
  * the view is fetched again, since someone else may have changed the escalation meanwhile.
  */
 export function usePanel(): PanelState {
-  const { phase, shownError, setShownError, busy, load, mutate } = useEnvelopeView<EscalationPanelView, MutationKey>(getEscalation);
+  const { phase, shownError, setShownError, busy, load, mutate } = useEnvelopeView<EscalationPanelView, MutationKey>(loadEscalation);
 
   useEffect(() => {
     void load(false);
