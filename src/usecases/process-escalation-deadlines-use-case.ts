@@ -37,6 +37,16 @@ export interface ProcessOutcome {
 
 const MAX_EFFECTS = 50;
 
+/**
+ * What a run already holds: the project's configuration, or caches of the configurations (by project) and
+ * templates (by id@version) read for earlier issues of the same batch, so a batch reads each once.
+ */
+export interface KnownForRun {
+  readonly configuration?: ProjectConfiguration;
+  readonly configurations?: Map<string, ProjectConfiguration>;
+  readonly templates?: Map<string, ProcessTemplate>;
+}
+
 /** What the log derives for the issue's projections, and whether the issue shows something else. */
 export interface PendingProjection {
   readonly document: EscalationIndexDocument;
@@ -67,11 +77,7 @@ export interface UpToDate {
  * Safe to run any number of times and concurrently for the same issue: effects are deduplicated by their
  * ref in the log (whose appends are conditional), notifications by their claims.
  */
-export async function processEscalationDeadlines(
-  deps: SweepDeps,
-  issue: SweepIssue,
-  known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
-): Promise<ProcessOutcome> {
+export async function processEscalationDeadlines(deps: SweepDeps, issue: SweepIssue, known: KnownForRun = {}): Promise<ProcessOutcome> {
   const { projection, ...upToDate } = await bringEscalationUpToDate(deps, issue, known);
   if (!projection) return { ...upToDate, projectionWritten: false };
   // 3. The projection: field first (the level, when it changed), then the property (both for JQL and the
@@ -101,11 +107,7 @@ export async function makeDueAgain(deps: SweepDeps, issue: SweepIssue, projectio
  * Steps 1 and 2 of {@link processEscalationDeadlines} (effects, notifications, the analytics summary) and
  * what step 3 must write; the sweep's batches write many issues' projections together.
  */
-export async function bringEscalationUpToDate(
-  deps: SweepDeps,
-  issue: SweepIssue,
-  known: { configuration?: ProjectConfiguration; templates?: Map<string, ProcessTemplate> } = {},
-): Promise<UpToDate> {
+export async function bringEscalationUpToDate(deps: SweepDeps, issue: SweepIssue, known: KnownForRun = {}): Promise<UpToDate> {
   const recorded: string[] = [];
   let loaded = await loadLog(deps, issue.id);
   const startSeq = loaded.log.length;
@@ -114,7 +116,9 @@ export async function bringEscalationUpToDate(
     if (issue.due) await deps.dueIndex.remove(issue.id);
     return { issueKey: issue.key, recorded, notifications: {}, complete: true };
   }
-  const configuration = known.configuration ?? (await deps.configurations.get(issue.projectKey));
+  const configuration =
+    known.configuration ?? known.configurations?.get(issue.projectKey) ?? (await deps.configurations.get(issue.projectKey));
+  known.configurations?.set(issue.projectKey, configuration);
   const templateKey = `${loaded.state.template.id}@${loaded.state.template.version}`;
   const template = known.templates?.get(templateKey) ?? (await deps.templates.get(loaded.state.template));
   known.templates?.set(templateKey, template);
