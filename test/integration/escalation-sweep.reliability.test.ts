@@ -25,7 +25,7 @@ import { seedEscalations } from '../support/escalation-seed';
 import { prng } from '../../sandbox/platform/seeded-random';
 
 // Generous: the simulation is CPU-bound and shares the machine with the other test workers.
-jest.setTimeout(400_000);
+jest.setTimeout(900_000);
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const START = '2026-03-02T07:00:00.000Z'; // Monday morning, Berlin 08:00
