@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -39,7 +40,7 @@ describe('acknowledging the notice and confirming a meeting in the browser', () 
   };
   async function as(user: keyof typeof DEMO_USERS, issueKey: string): Promise<void> {
     await page.goto(`${server.url}/#/browse/${issueKey}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     // As from the notice's e-mail: the issue's address with `escalation=acknowledge` (the sandbox routes by the
     // hash, so the parameter sits before it; the panel cannot read it either way and shows the step regardless).
     await page.goto(`${server.url}/?escalation=acknowledge#/browse/${issueKey}`);

@@ -14,6 +14,7 @@ import type { RunningServer } from '../../sandbox/web/server';
 import { addBusinessDuration } from '../../src/domain/deadlines/add-business-duration';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -37,7 +38,7 @@ describe('administration pages in the sandbox', () => {
 
   async function as(user: keyof typeof DEMO_USERS, hash: string) {
     await page.goto(`${server.url}/${hash}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.goto(`${server.url}/${hash}`);
   }
   const frame = (moduleKey: string) => page.frameLocator(`[data-testid="page-${moduleKey}"] iframe`);

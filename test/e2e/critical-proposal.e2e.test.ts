@@ -15,6 +15,7 @@ import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escala
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -39,7 +40,7 @@ describe('a critical priority in the browser', () => {
 
   async function as(user: keyof typeof DEMO_USERS, hash: string): Promise<void> {
     await page.goto(`${server.url}/${hash}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.goto(`${server.url}/${hash}`);
   }
 

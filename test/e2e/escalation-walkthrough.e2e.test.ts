@@ -12,12 +12,13 @@ import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import type { EscalationPanelView, ObligationItem } from '../../src/shared/escalation-panel-view';
 import { translate } from '../../src/shared/i18n/messages';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(300_000);
 
@@ -93,7 +94,7 @@ describe('one escalation walked through in the browser, from start to closing', 
   /** Opens the issue as a demo user, as the sandbox's user switcher would. */
   async function openAs(user: User): Promise<void> {
     await page.goto(`${server.url}/#/browse/${ISSUE}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await panel()
       .getByText(GERMAN.includes(user) ? 'Sie handeln als' : 'You act as')
       .first()

@@ -7,10 +7,11 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -39,7 +40,7 @@ describe('a paused clock in the browser', () => {
   };
   async function as(user: keyof typeof DEMO_USERS): Promise<void> {
     await page.goto(`${server.url}/#/browse/${ISSUE}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.goto(`${server.url}/#/browse/${ISSUE}`);
   }
 

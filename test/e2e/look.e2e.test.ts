@@ -8,13 +8,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { layoutProblems } from './support/layout-checks';
 import { PanelFakeBackend, PEOPLE } from './support/panel-fake-backend';
 import { startPanelFakeServer, type PanelFakeServer } from './support/panel-fake-server';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(180_000);
 
@@ -48,7 +49,7 @@ describe('look: theme and width in the sandbox', () => {
   async function open(user: keyof typeof DEMO_USERS, hash: string, mode: Mode, container: string, ready: string): Promise<Frame> {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${server.url}/${hash}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.getByTestId('theme-switch').selectOption(mode);
     await page.reload();
     const iframe = page.locator(`${container} iframe`);

@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(180_000);
 
@@ -50,7 +51,7 @@ describe('next steps first, and live', () => {
   };
   async function as(user: keyof typeof DEMO_USERS, issue: string): Promise<void> {
     await page.goto(`${server.url}/#/browse/${issue}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.goto(`${server.url}/#/browse/${issue}`);
     await panel().getByTestId('escalation-header').waitFor();
   }

@@ -13,12 +13,13 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { act, configureDemoProject, invokePanel } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
-import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
+import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import type { ReportDocument, ReportsView } from '../../src/shared/report-view';
 import { SCREENSHOT_DIR } from './support/browser';
 import { completeMandatory, type RunAs } from './support/complete-obligations';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(180_000);
 
@@ -75,7 +76,7 @@ describe('the work surface puts the viewer’s work first', () => {
   async function open(user: keyof typeof DEMO_USERS, issue: string, mode: Mode, width: number): Promise<void> {
     await page.setViewportSize({ width: 1440, height: 2400 });
     await page.goto(`${server.url}/#/browse/${issue}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.getByTestId('theme-switch').selectOption(mode);
     await page.reload();
     await panel().locator('.panel').first().waitFor();

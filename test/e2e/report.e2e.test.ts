@@ -17,6 +17,7 @@ import type { ReportsView } from '../../src/shared/report-view';
 import { SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { completeMandatory, type RunAs } from './support/complete-obligations';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(90_000);
 
@@ -111,7 +112,7 @@ describe('the final report in the browser', () => {
   async function openReportAs(user: keyof typeof DEMO_USERS): Promise<void> {
     const german = DEMO_USERS[user].locale.startsWith('de');
     await page.goto(`${server.url}/#/browse/${ISSUE}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await panel()
       .getByText(german ? 'Sie handeln als' : 'You act as')
       .first()

@@ -14,6 +14,7 @@ import type { RunningServer } from '../../sandbox/web/server';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +46,7 @@ describe('the Escalation level field on a transition screen', () => {
   async function as(user: keyof typeof DEMO_USERS, hash: string, look: { dark?: boolean; width?: number } = {}): Promise<void> {
     await page.setViewportSize({ width: look.width ?? 1440, height: 900 });
     await page.goto(`${server.url}/${hash}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.getByTestId('theme-switch').selectOption(look.dark ? 'dark' : 'light');
     await page.goto(`${server.url}/${hash}`);
     await page.getByTestId('issue-view').waitFor();

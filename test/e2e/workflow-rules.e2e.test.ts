@@ -15,6 +15,7 @@ import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
 import { completeMandatory } from './support/complete-obligations';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -59,7 +60,7 @@ describe('workflow rules configured in the sandbox', () => {
 
   async function switchTo(user: keyof typeof DEMO_USERS, hash: string): Promise<void> {
     await page.goto(`${server.url}/${hash}`);
-    await page.getByTestId('user-switcher').selectOption(DEMO_USERS[user].accountId);
+    await switchUser(page, user);
     await page.locator(`.app[data-user="${DEMO_USERS[user].accountId}"]`).waitFor();
   }
 

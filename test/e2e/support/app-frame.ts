@@ -18,7 +18,7 @@ export const PANEL = '[data-testid="panel-escalation-panel"]';
 
 export async function openAppFrame(page: Page, baseUrl: string, target: AppFrameTarget, mode: ColorMode = 'light'): Promise<Frame> {
   await page.goto(`${baseUrl}/${target.hash}`);
-  await page.getByTestId('user-switcher').selectOption(DEMO_USERS[target.user].accountId);
+  await switchUser(page, target.user);
   // Light is Jira's default: a sandbox without the switch (older builds) is light.
   if (mode === 'dark' || (await page.getByTestId('theme-switch').count())) await page.getByTestId('theme-switch').selectOption(mode);
   await page.reload();
@@ -27,4 +27,11 @@ export async function openAppFrame(page: Page, baseUrl: string, target: AppFrame
   if (!frame) throw new Error(`no frame in ${target.container}`);
   if (mode === 'dark') await frame.waitForFunction(() => document.documentElement.getAttribute('data-color-mode') === 'dark');
   return frame;
+}
+
+/** Switches the sandbox's signed-in user and waits until the page has re-rendered for them (the old frames gone). */
+export async function switchUser(page: Page, user: keyof typeof DEMO_USERS): Promise<void> {
+  const { accountId } = DEMO_USERS[user];
+  await page.getByTestId('user-switcher').selectOption(accountId);
+  await page.locator(`.app[data-user="${accountId}"]`).waitFor();
 }
