@@ -181,41 +181,16 @@ export class KvsStore {
     const where = (b.where as Clause[] | undefined) ?? [];
     const sql: string[] = ['(expire_at IS NULL OR expire_at > ?)'];
     const args: unknown[] = [this.now()];
+    // storage-api-query: "There may only be a single where condition for a query" and "The only condition
+    // supported by the Key-value store is beginsWith" (range conditions belong to custom entity indexes).
+    if (where.length > 1) throw new KvsFailure(400, undefined, 'A query takes a single where condition');
     for (const clause of where) {
       if (clause.property !== 'key') throw new KvsFailure(400, undefined, `Queries filter on "key" only, not ${clause.property}`);
-      const [v0, v1] = clause.values as string[];
-      switch (clause.condition) {
-        case 'BEGINS_WITH':
-          sql.push('key >= ? AND key < ?');
-          args.push(String(v0), String(v0) + '\uffff');
-          break;
-        case 'BETWEEN':
-          sql.push('key >= ? AND key <= ?');
-          args.push(v0, v1);
-          break;
-        case 'EQUAL_TO':
-          sql.push('key = ?');
-          args.push(v0);
-          break;
-        case 'GREATER_THAN':
-          sql.push('key > ?');
-          args.push(v0);
-          break;
-        case 'GREATER_THAN_EQUAL_TO':
-          sql.push('key >= ?');
-          args.push(v0);
-          break;
-        case 'LESS_THAN':
-          sql.push('key < ?');
-          args.push(v0);
-          break;
-        case 'LESS_THAN_EQUAL_TO':
-          sql.push('key <= ?');
-          args.push(v0);
-          break;
-        default:
-          throw new KvsFailure(400, undefined, `Unsupported query condition ${clause.condition}`);
-      }
+      if (clause.condition !== 'BEGINS_WITH')
+        throw new KvsFailure(400, undefined, `Key-value store queries support beginsWith only, not ${clause.condition}`);
+      const [v0] = clause.values as string[];
+      sql.push('key >= ? AND key < ?');
+      args.push(String(v0), String(v0) + '\uffff');
     }
     if (b.after) {
       sql.push('key > ?');

@@ -36,4 +36,29 @@ describe('sandbox KVS errors', () => {
     expect(kvs.handle('/api/v1/query', { where: [], limit: 20 }).status).toBe(200);
     expect(kvs.handle('/api/v1/query', { where: [], limit: 21 }).status).toBe(400);
   });
+
+  it('filters queries by one beginsWith on the key only, as storage-api-query documents', () => {
+    const where = (condition: string, values: string[]) => [{ property: 'key', condition, values }];
+    expect(kvs.handle('/api/v1/query', { where: where('BEGINS_WITH', ['a']), limit: 20 }).status).toBe(200);
+    for (const [condition, values] of [
+      ['BETWEEN', ['a', 'b']],
+      ['GREATER_THAN', ['a']],
+      ['LESS_THAN_EQUAL_TO', ['b']],
+    ] as const) {
+      expect(kvs.handle('/api/v1/query', { where: where(condition, [...values]), limit: 20 }).status).toBe(400);
+    }
+    const twice = [...where('BEGINS_WITH', ['a']), ...where('BEGINS_WITH', ['ab'])];
+    expect(kvs.handle('/api/v1/query', { where: twice, limit: 20 }).status).toBe(400);
+  });
+
+  it('holds a transaction to 25 operations, 4 MB and 240 KiB per value, all or nothing', () => {
+    const set = (n: number, bytes = 10) => Array.from({ length: n }, (_, i) => ({ key: `tx-${n}-${i}`, value: 'v'.repeat(bytes) }));
+    expect(kvs.handle('/api/v1/transaction', { set: set(25) }).status).toBe(204);
+    expect(kvs.handle('/api/v1/transaction', { set: set(26) }).status).toBe(400);
+    const oversized = [...set(2), { key: 'tx-big', value: 'x'.repeat(240 * 1024 + 1) }];
+    expect(body(kvs.handle('/api/v1/transaction', { set: oversized }))).toMatchObject({ code: 'MAX_SIZE' });
+    expect(kvs.handle('/api/v1/get', { key: 'tx-2-0' }).status).toBe(404);
+    expect(kvs.handle('/api/v1/transaction', { set: set(18, 230 * 1024) }).status).toBe(400);
+    expect(kvs.handle('/api/v1/get', { key: 'tx-18-0' }).status).toBe(404);
+  });
 });

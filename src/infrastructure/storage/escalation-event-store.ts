@@ -1,23 +1,16 @@
+import { getAppContext } from '@forge/api';
 import { isDeepStrictEqual } from 'node:util';
 import { Filter, FilterConditions } from '@forge/kvs';
 import { escalationEventSchema, type EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { AppendedAlongside, EscalationEventStore } from '../../usecases/ports/escalation-event-store';
 import { ConcurrentAppendError } from '../../usecases/ports/port-errors';
 import { DUE_ENTITY, storedDueEntry } from './escalation-due-index-store';
-import { queryPrefix } from './kvs-prefix-query';
+import { eventKey, planSeal, type ChunkWrite, type Coverage } from './escalation-log-layout';
+import { CorruptRecordError, readLog } from './escalation-log-reader';
 import { claimKey } from './notification-claim-store';
 import { isStorageRateLimited, kvs } from './rate-limited-kvs';
 
-export class CorruptRecordError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CorruptRecordError';
-  }
-}
-
-/** Keys sort by sequence: zero-padded so that prefix queries return the log in order. */
-const prefix = (issueId: string) => `escalation:${issueId}:event:`;
-const eventKey = (issueId: string, seq: number) => `${prefix(issueId)}${String(seq).padStart(8, '0')}`;
+export { CorruptRecordError };
 
 /** The manifest's `app.storage.entities` item holding each log's head: the last sequence number written. */
 export const LOG_HEAD_ENTITY = 'escalation-log-head';
@@ -37,9 +30,11 @@ interface Part {
   /** The head this part moves to (parts that carry events), and the head it expects to find. */
   head?: { readonly from: number; to: number };
   bytes: number;
+  /** Holds only chunks (copies of events already written): its failure loses nothing and is not reported. */
+  sealOnly?: true;
 }
 
-const sizeOf = (op: Op) => op.key.length + (op.value === undefined ? 0 : JSON.stringify(op.value).length) + 64;
+const sizeOf = (op: Op) => Buffer.byteLength(op.key) + (op.value === undefined ? 0 : Buffer.byteLength(JSON.stringify(op.value))) + 64;
 
 function alongsideOps(issueId: string, alongside: AppendedAlongside): Op[] {
   const ops: Op[] = [];
@@ -51,12 +46,22 @@ function alongsideOps(issueId: string, alongside: AppendedAlongside): Op[] {
   return ops;
 }
 
+const fits = (part: Part, op: Op) => part.ops.length + (part.head ? 1 : 0) + 1 <= TRANSACT_OPS && part.bytes + sizeOf(op) <= TRANSACT_BYTES;
+
 /**
  * Splits an append into transactions of at most {@link TRANSACT_OPS} operations and {@link TRANSACT_BYTES}:
  * events in order, each part with the head move that guards it, the records alongside with the last part
  * where they fit (else in parts of their own after it). An event is one key, so no event is ever split.
+ * Chunks (`seal`, copies of events up to the last one appended) go with the last part that carries events
+ * where they fit, under its head condition, else in parts of their own at the very end, each guarded by the
+ * head as the append left it: a chunk is never written before every event it copies is.
  */
-export function planAppend(issueId: string, events: readonly EscalationEvent[], alongside: AppendedAlongside = {}): Part[] {
+export function planAppend(
+  issueId: string,
+  events: readonly EscalationEvent[],
+  alongside: AppendedAlongside = {},
+  seal: readonly ChunkWrite[] = [],
+): Part[] {
   const parts: Part[] = [];
   let current: Part | undefined;
   let from = events.length > 0 ? events[0]!.seq - 1 : 0;
@@ -72,17 +77,25 @@ export function planAppend(issueId: string, events: readonly EscalationEvent[], 
     current.head!.to = event.seq;
     from = event.seq;
   }
-  const ops = alongsideOps(issueId, alongside);
+  const lastWithEvents = current;
   let last = parts.at(-1);
-  for (const op of ops) {
-    const size = sizeOf(op);
-    const used = last ? last.ops.length + (last.head ? 1 : 0) : TRANSACT_OPS;
-    if (!last || used + 1 > TRANSACT_OPS || last.bytes + size > TRANSACT_BYTES) {
+  for (const op of alongsideOps(issueId, alongside)) {
+    if (!last || !fits(last, op)) {
       last = { ops: [], bytes: 128 };
       parts.push(last);
     }
     last.ops.push(op);
-    last.bytes += size;
+    last.bytes += sizeOf(op);
+  }
+  let sealing: Part | undefined = lastWithEvents;
+  for (const chunk of seal) {
+    const op: Op = { key: chunk.key, value: chunk.value };
+    if (!sealing || !fits(sealing, op)) {
+      sealing = { ops: [], head: { from, to: from }, bytes: 128, sealOnly: true };
+      parts.push(sealing);
+    }
+    sealing.ops.push(op);
+    sealing.bytes += sizeOf(op);
   }
   return parts;
 }
@@ -105,20 +118,64 @@ async function execute(issueId: string, part: Part): Promise<void> {
 }
 
 /**
- * The escalation record lives in Forge storage, one key per event. A transaction cannot make a plain key
- * create-only, so every append moves the log's head (a custom entity, `escalation-log-head`) in the same
- * transaction, on the condition that it is not past the log the writer read. Of two writers that read the
- * same log, one wins; the other gets {@link ConcurrentAppendError} and retries on the new log, so no event is
- * ever overwritten. A log stored before heads existed has none: its first append creates it. Storage is the
- * app's alone: unlike an issue property, no user can edit it through the REST API.
+ * What this invocation last read or wrote of a log: every stored value in order and how far chunks cover it.
+ * An append that continues exactly that log seals its complete blocks without reading anything. Kept per
+ * installation and invocation only (a warm process may serve another site next), and a few logs at most.
+ */
+interface KnownLog {
+  readonly log: readonly unknown[];
+  readonly covered: Coverage;
+}
+const known = new Map<string, KnownLog>();
+const KNOWN_LOGS = 200;
+
+function knownKey(issueId: string): string | undefined {
+  try {
+    const { installationAri, invocationId } = getAppContext();
+    return invocationId ? `${installationAri.toString()} ${invocationId} ${issueId}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(issueId: string, log: KnownLog): void {
+  const key = knownKey(issueId);
+  if (!key) return;
+  known.delete(key);
+  known.set(key, log);
+  if (known.size > KNOWN_LOGS) known.delete(known.keys().next().value!);
+}
+
+function recall(issueId: string): KnownLog | undefined {
+  const key = knownKey(issueId);
+  const log = key ? known.get(key) : undefined;
+  if (key) known.delete(key);
+  return log;
+}
+
+const parseEvent = (value: unknown, seq: number): EscalationEvent => {
+  const parsed = escalationEventSchema.safeParse(value);
+  if (!parsed.success) throw new CorruptRecordError(`Stored event ${seq} is not valid: ${parsed.error.message}`);
+  return parsed.data;
+};
+
+/**
+ * The escalation record lives in Forge storage, one key per event (layout: escalation-log-layout.ts). A
+ * transaction cannot make a plain key create-only, so every append moves the log's head (a custom entity,
+ * `escalation-log-head`) in the same transaction, on the condition that it is not past the log the writer
+ * read. Of two writers that read the same log, one wins; the other gets {@link ConcurrentAppendError} and
+ * retries on the new log, so no event is ever overwritten. A log stored before heads existed has none: its
+ * first append creates it. An append that continues the log this invocation loaded also writes chunks of
+ * the blocks it completes (a log stored before chunks existed gets all of its own on that append), so loading
+ * a long log takes a few queries. Storage is the app's alone: unlike an issue property, no user can edit it
+ * through the REST API.
  */
 export const kvsEscalationEventStore: EscalationEventStore = {
-  load(issueId) {
-    return queryPrefix<EscalationEvent>(prefix(issueId), (value, key) => {
-      const parsed = escalationEventSchema.safeParse(value);
-      if (!parsed.success) throw new CorruptRecordError(`Stored event ${key} is not valid: ${parsed.error.message}`);
-      return parsed.data;
-    });
+  async load(issueId) {
+    const { log, covered } = await readLog(issueId);
+    const events = log.map((value, i) => parseEvent(value, i + 1));
+    remember(issueId, { log, covered });
+    return events;
   },
 
   async append(issueId, events, alongside = {}) {
@@ -126,14 +183,24 @@ export const kvsEscalationEventStore: EscalationEventStore = {
       escalationEventSchema.parse(event);
       if (i > 0 && event.seq !== events[i - 1]!.seq + 1) throw new Error(`Events to append must be consecutive, got ${event.seq}`);
     });
-    for (const part of planAppend(issueId, events, alongside)) {
+    const before = events.length > 0 ? recall(issueId) : undefined;
+    const continues = before !== undefined && before.log.length === events[0]!.seq - 1;
+    const after = continues ? [...before.log, ...(JSON.parse(JSON.stringify(events)) as unknown[])] : undefined;
+    const seal = after ? planSeal(issueId, after, before!.covered) : undefined;
+    let sealed = true;
+    for (const part of planAppend(issueId, events, alongside, seal?.chunks)) {
       try {
         await execute(issueId, part);
       } catch (error) {
+        if (part.sealOnly) {
+          sealed = false;
+          break;
+        }
         if (!part.head || isStorageRateLimited(error)) throw error;
         await classifyFailure(issueId, part, events, error);
       }
     }
+    if (after && seal && sealed) remember(issueId, { log: after, covered: seal.covered });
   },
 };
 
