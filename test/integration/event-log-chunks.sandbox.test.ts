@@ -31,7 +31,8 @@ const update = (seq: number, writer: string, size: number): EscalationEvent => (
   actor: { accountId: writer, party: 'contractor' },
   text: `${writer} ${seq} ${'Übergabe ✓ '.repeat(size)}Ende`,
 });
-const updates = (from: number, n: number, writer: string, size: number) => Array.from({ length: n }, (_, i) => update(from + i, writer, size));
+const updates = (from: number, n: number, writer: string, size: number) =>
+  Array.from({ length: n }, (_, i) => update(from + i, writer, size));
 
 /** A log as the app stored it before heads and chunks existed: one key per event. */
 function storeOldLog(issueId: string, events: readonly EscalationEvent[]) {
@@ -41,7 +42,9 @@ function storeOldLog(issueId: string, events: readonly EscalationEvent[]) {
 
 /** Every chunk's events against the events' own keys, as stored text. */
 function checkChunks(issueId: string, length: number): number {
-  const rows = sandbox.db.prepare('SELECT key, value FROM kvs WHERE key >= ? AND key < ?').all(`escalation:${issueId}:event:`, `escalation:${issueId}:event;`) as {
+  const rows = sandbox.db
+    .prepare('SELECT key, value FROM kvs WHERE key >= ? AND key < ?')
+    .all(`escalation:${issueId}:event:`, `escalation:${issueId}:event;`) as {
     key: string;
     value: string;
   }[];
@@ -79,9 +82,32 @@ type Step =
   | { kind: 'lost'; n: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('append' as const), n: fc.integer({ min: 1, max: 60 }), size: fc.integer({ min: 0, max: 30 }), sameInvocation: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('append' as const), n: fc.integer({ min: 200, max: 700 }), size: fc.constantFrom(0, 40), sameInvocation: fc.constant(true) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('race' as const), n: fc.integer({ min: 1, max: 30 }), other: fc.integer({ min: 1, max: 30 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      n: fc.integer({ min: 1, max: 60 }),
+      size: fc.integer({ min: 0, max: 30 }),
+      sameInvocation: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      n: fc.integer({ min: 200, max: 700 }),
+      size: fc.constantFrom(0, 40),
+      sameInvocation: fc.constant(true),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('race' as const),
+      n: fc.integer({ min: 1, max: 30 }),
+      other: fc.integer({ min: 1, max: 30 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('lost' as const), n: fc.integer({ min: 1, max: 12 }) }) },
 );
 

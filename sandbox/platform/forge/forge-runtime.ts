@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppManifest } from '../manifest/app-manifest';
 import { currentInvocation } from './invocation-context';
 import type { PlatformMeter } from './platform-meter';
@@ -37,6 +38,8 @@ export function installForgeGlobals(
     throw new Error('Another sandbox already owns the Forge globals in this process: close it first');
   }
   const appUuid = manifest.appId.split('/').pop();
+  // Calls outside any invocation (test set-up) get an id of their own per sandbox: on Forge every call has one.
+  const outside = `outside-invocation-${randomUUID()}`;
   const runtime = {
     proxy: { token: 'sandbox-proxy-token', url: 'http://forge-proxy.sandbox.invalid' },
     tracing: { traceId: 'sandbox-trace', spanId: 'sandbox-span' },
@@ -49,7 +52,7 @@ export function installForgeGlobals(
         appVersion: '1.0.0',
         environmentId: ENVIRONMENT_ID,
         environmentType: 'DEVELOPMENT',
-        invocationId: inv?.invocationId ?? 'outside-invocation',
+        invocationId: inv?.invocationId ?? outside,
         installationId: INSTALLATION_ID,
         moduleKey: inv?.moduleKey,
         license: undefined,

@@ -13,7 +13,8 @@ import {
   type Coverage,
 } from './escalation-log-layout';
 
-const log = (n: number, text = (seq: number) => `update ${seq}`) => Array.from({ length: n }, (_, i) => ({ seq: i + 1, text: text(i + 1) }));
+const log = (n: number, text = (seq: number) => `update ${seq}`) =>
+  Array.from({ length: n }, (_, i) => ({ seq: i + 1, text: text(i + 1) }));
 
 describe('escalation log layout', () => {
   it('names events and chunks so that chunks sort first and each block is one prefix', () => {

@@ -57,7 +57,10 @@ export function tierPrefix(issueId: string, tierIndex: number, covered: number):
 export const singlesPrefix = (issueId: string, covered: number) => `${logPrefix(issueId)}${blockDigits(covered + 1, SINGLES_SPAN)}`;
 
 /** What a key under {@link logPrefix} is: an event, a chunk of a tier, or neither. */
-export function keyKind(issueId: string, key: string): { kind: 'event'; seq: number } | { kind: 'chunk'; tier: number; from: number } | undefined {
+export function keyKind(
+  issueId: string,
+  key: string,
+): { kind: 'event'; seq: number } | { kind: 'chunk'; tier: number; from: number } | undefined {
   const rest = key.slice(logPrefix(issueId).length);
   if (/^\d{8}$/.test(rest)) return { kind: 'event', seq: Number(rest) };
   const m = /^#([ABC])(\d{8})$/.exec(rest);

@@ -1,14 +1,5 @@
 import { WhereConditions } from '@forge/kvs';
-import {
-  keyKind,
-  logPrefix,
-  parseChunk,
-  singlesPrefix,
-  SINGLES_SPAN,
-  tierPrefix,
-  TIERS,
-  type Coverage,
-} from './escalation-log-layout';
+import { keyKind, logPrefix, parseChunk, singlesPrefix, SINGLES_SPAN, tierPrefix, TIERS, type Coverage } from './escalation-log-layout';
 import { KVS_QUERY_PAGE } from './kvs-prefix-query';
 import { kvs } from './rate-limited-kvs';
 
@@ -81,10 +72,12 @@ class LogScan {
 
   /** Single events the scan has seen after `seq` (none unless the log has a gap). */
   eventsAfter(issueId: string, seq: number): string[] {
-    return this.items.map((i) => i.key).filter((key) => {
-      const kind = keyKind(issueId, key);
-      return kind?.kind === 'event' && kind.seq > seq;
-    });
+    return this.items
+      .map((i) => i.key)
+      .filter((key) => {
+        const kind = keyKind(issueId, key);
+        return kind?.kind === 'event' && kind.seq > seq;
+      });
   }
 
   get complete(): boolean {
