@@ -76,6 +76,23 @@ function loseNextTransactionAnswer(): () => void {
   };
 }
 
+/** Refuses every transaction that carries a chunk, as Forge would one over a limit (`MAX_SIZE`). */
+function refuseChunks(): () => void {
+  const g = globalThis as unknown as { __forge_fetch__: (...args: unknown[]) => Promise<Response> };
+  const real = g.__forge_fetch__;
+  g.__forge_fetch__ = async (...args: unknown[]) => {
+    const body = (args[2] as { body?: unknown } | undefined)?.body;
+    if (args[1] !== '/api/v1/transaction' || typeof body !== 'string' || !body.includes(':event:#')) return real(...args);
+    return new Response(JSON.stringify({ code: 'MAX_SIZE', message: 'The provided value has exceeded the maximum size limit.' }), {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return () => {
+    g.__forge_fetch__ = real;
+  };
+}
+
 type Step =
   | { kind: 'append'; n: number; size: number; sameInvocation: boolean }
   | { kind: 'race'; n: number; other: number }
@@ -184,4 +201,29 @@ it('an old log is sealed on its next append, and then a 10,000-event log loads i
   const loaded = await run(() => store.load(issueId));
   expect(loaded).toEqual([...events, update(10_001, 'panel', 1)]);
   expect(sandbox.kvsLog.counts()['/api/v1/query']).toBeLessThanOrEqual(6);
+});
+
+it('a chunk the platform refuses never holds up the events: they are written without it, and sealed later', async () => {
+  const issueId = '4998';
+  const expected = updates(1, 25, 'before', 1);
+  storeOldLog(issueId, expected);
+  const restore = refuseChunks();
+  try {
+    await run(async () => {
+      await store.load(issueId);
+      await store.append(issueId, updates(26, 5, 'panel', 1));
+    });
+  } finally {
+    restore();
+  }
+  expected.push(...updates(26, 5, 'panel', 1));
+  expect(await run(() => store.load(issueId))).toEqual(expected);
+  expect(checkChunks(issueId, 30)).toBe(0);
+  await run(async () => {
+    await store.load(issueId);
+    await store.append(issueId, updates(31, 1, 'panel', 1));
+  });
+  expected.push(...updates(31, 1, 'panel', 1));
+  expect(await run(() => store.load(issueId))).toEqual(expected);
+  expect(checkChunks(issueId, 31)).toBeGreaterThan(0);
 });

@@ -24,7 +24,14 @@ export const TRANSACT_OPS = 25;
 /** A transaction's payload, like a batch's, may be 4 MB (storage-reference/batchops); kept below it. */
 export const TRANSACT_BYTES = 3_500_000;
 
-type Op = { readonly key: string; readonly value?: unknown; readonly entityName?: string; readonly remove?: true };
+type Op = {
+  readonly key: string;
+  readonly value?: unknown;
+  readonly entityName?: string;
+  readonly remove?: true;
+  /** A chunk: a copy of events, which the part may leave out when it is refused. */
+  readonly chunk?: true;
+};
 interface Part {
   readonly ops: Op[];
   /** The head this part moves to (parts that carry events), and the head it expects to find. */
@@ -89,7 +96,7 @@ export function planAppend(
   }
   let sealing: Part | undefined = lastWithEvents;
   for (const chunk of seal) {
-    const op: Op = { key: chunk.key, value: chunk.value };
+    const op: Op = { key: chunk.key, value: chunk.value, chunk: true };
     if (!sealing || !fits(sealing, op)) {
       sealing = { ops: [], head: { from, to: from }, bytes: 128, sealOnly: true };
       parts.push(sealing);
@@ -189,20 +196,42 @@ export const kvsEscalationEventStore: EscalationEventStore = {
     const seal = after ? planSeal(issueId, after, before!.covered) : undefined;
     let sealed = true;
     for (const part of planAppend(issueId, events, alongside, seal?.chunks)) {
-      try {
-        await execute(issueId, part);
-      } catch (error) {
-        if (part.sealOnly) {
-          sealed = false;
-          break;
-        }
-        if (!part.head || isStorageRateLimited(error)) throw error;
-        await classifyFailure(issueId, part, events, error);
-      }
+      if (part.sealOnly) {
+        // Last, after every event and record alongside: a failure here loses nothing.
+        if (sealed)
+          sealed = await execute(issueId, part).then(
+            () => true,
+            () => false,
+          );
+        if (!sealed) break;
+      } else if (!(await write(issueId, part, events))) sealed = false;
     }
     if (after && seal && sealed) remember(issueId, { log: after, covered: seal.covered });
   },
 };
+
+/**
+ * Writes a part that carries events. Should it fail other than by a conflict or the storage quota while it
+ * carries chunks, it is written once more without them: a copy never holds up the evidence.
+ * @returns whether its chunks (if any) were written.
+ */
+async function write(issueId: string, part: Part, events: readonly EscalationEvent[]): Promise<boolean> {
+  try {
+    await execute(issueId, part);
+    return true;
+  } catch (error) {
+    if (!part.head || isStorageRateLimited(error)) throw error;
+    try {
+      await classifyFailure(issueId, part, events, error);
+      return true;
+    } catch (failure) {
+      const plain = part.ops.filter((op) => !op.chunk);
+      if (failure instanceof ConcurrentAppendError || plain.length === part.ops.length) throw failure;
+      await write(issueId, { ...part, ops: plain }, events);
+      return false;
+    }
+  }
+}
 
 /**
  * Forge documents no error code for a transaction whose condition failed, so a failure is never classified by
