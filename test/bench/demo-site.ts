@@ -9,6 +9,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { startServer, type RunningServer } from '../../sandbox/web/server';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 
 const appDir = path.resolve(__dirname, '../..');
 
@@ -26,16 +27,8 @@ export async function openDemoSite(name: string): Promise<DemoSite> {
   const server = await startServer(sandbox, { port: 0 });
   const profile = mkdtempSync(path.join(tmpdir(), `${name}-chromium-`));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1400, height: 1000 },
   });
   return {
