@@ -13,15 +13,12 @@
  * `viewKb` is the median answer to the panel's `getEscalation` over the runs (the panel holds its template's
  * texts by then); `viewKbFirst` the first answer in a new browser profile, which carries them.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
-import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
-import { createSandbox } from '../../sandbox/platform/create-sandbox';
+import type { Page } from 'playwright-core';
 import { DEMO_CUSTOMERS } from '../../sandbox/platform/demo/seed-demo-jira';
-import { startServer } from '../../sandbox/web/server';
+import { openDemoSite } from './demo-site';
 
 const appDir = path.resolve(__dirname, '../..');
 const RUNS = 7;
@@ -67,25 +64,9 @@ async function main(): Promise<void> {
   const { all: bundles, initial: initialBundles } = bundleSizes();
   if (!bundles.panel) throw new Error('static/panel/build is missing: run `npm run build` first');
   if (!bundles.portal) throw new Error('static/portal/build is missing: run `npm run build` first');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-panel-'));
-  const sandbox = await createSandbox({ appDir, dataFile: path.join(dataDir, 'sandbox.sqlite'), demoData: true });
-  await loadAppDemo(sandbox);
-  const server = await startServer(sandbox, { port: 0 });
-  const profile = mkdtempSync(path.join(tmpdir(), 'bench-chromium-'));
+  const site = await openDemoSite('bench-panel');
+  const { server, context } = site;
   let viewFirstKb = 0;
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1400, height: 1000 },
-  });
   await context.addInitScript(MARKS_SCRIPT);
   const nextSteps: number[] = [];
   const checklist: number[] = [];
@@ -155,11 +136,7 @@ async function main(): Promise<void> {
     viewBytes.splice(0, 1); // the warm-up's answer is viewKbFirst
     viewFirstKb = Math.round(viewBytesFirst / 102.4) / 10;
   } finally {
-    await context.close();
-    await server.close();
-    await sandbox.close();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    await site.close();
   }
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
   const nextStepsMs = median(nextSteps);

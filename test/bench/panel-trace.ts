@@ -3,35 +3,11 @@
  * and the panel's frame make (start and end relative to navigation), the resolver answers' sizes, and when the
  * next-steps box and the checklist appear. A diagnostic beside `bench:panel`; prints a table, not a target.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { loadAppDemo } from '../../sandbox/app-demo/demo-escalations';
-import { createSandbox } from '../../sandbox/platform/create-sandbox';
-import { startServer } from '../../sandbox/web/server';
-
-const appDir = path.resolve(__dirname, '../..');
+import { openDemoSite } from './demo-site';
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'trace-panel-'));
-  const sandbox = await createSandbox({ appDir, dataFile: path.join(dataDir, 'sandbox.sqlite'), demoData: true });
-  await loadAppDemo(sandbox);
-  const server = await startServer(sandbox, { port: 0 });
-  const profile = mkdtempSync(path.join(tmpdir(), 'trace-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1400, height: 1000 },
-  });
+  const site = await openDemoSite('trace-panel');
+  const { server, context } = site;
   try {
     // In every frame: when the next-steps box and the checklist first appear (epoch ms, real clock: the frame fakes Date).
     // A string, not a function: tsx would wrap named functions in a helper the page does not have.
@@ -92,11 +68,7 @@ async function main(): Promise<void> {
         );
     }
   } finally {
-    await context.close();
-    await server.close();
-    await sandbox.close();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    await site.close();
   }
 }
 

@@ -71,7 +71,6 @@ describe('accessibility (axe-core) in the sandbox', () => {
 
   it.each(TARGETS)('%s: no serious or critical violation', async (_, target, mode) => {
     const frame = await openAppFrame(session.page, server.url, target, mode);
-    await session.page.waitForTimeout(300);
     expect(await axeViolations(frame)).toEqual([]);
   });
 });

@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
+import { act } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
-import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { openDemoProjectSession, type SandboxSession } from './support/sandbox-session';
+import { expectText, openPanelAs, panelOf } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -26,25 +26,20 @@ describe('acknowledging the notice and confirming a meeting in the browser', () 
   let pageErrors: string[];
 
   beforeAll(async () => {
-    // Monday 23 Nov 2026, 09:00 Berlin.
-    session = await openSandboxSession({ needs: ['panel'], startAt: '2026-11-23T08:00:00.000Z', prepare: configureDemoProject });
+    session = await openDemoProjectSession(['panel']);
     ({ sandbox, server, page, pageErrors } = session);
   });
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const shot = async (testId: string, name: string) => {
     const part = panel().getByTestId(testId);
     await part.scrollIntoViewIfNeeded();
     await part.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
   };
-  async function as(user: keyof typeof DEMO_USERS, issueKey: string): Promise<void> {
-    await page.goto(`${server.url}/#/browse/${issueKey}`);
-    await switchUser(page, user);
-    // As from the notice's e-mail: the issue's address with `escalation=acknowledge` (the sandbox routes by the
-    // hash, so the parameter sits before it; the panel cannot read it either way and shows the step regardless).
-    await page.goto(`${server.url}/?escalation=acknowledge#/browse/${issueKey}`);
-  }
+  /** As from the notice's e-mail: the issue's address with `escalation=acknowledge` (the sandbox routes by the
+   * hash, so the parameter sits before it; the panel cannot read it either way and shows the step regardless). */
+  const as = (user: keyof typeof DEMO_USERS, issueKey: string) => openPanelAs(page, server.url, user, issueKey, '?escalation=acknowledge');
 
   async function notified(issueKey: string): Promise<void> {
     await act(sandbox, 'sam', issueKey, 'startEscalation', {
@@ -60,11 +55,11 @@ describe('acknowledging the notice and confirming a meeting in the browser', () 
     await notified('DEMO-3');
     await as('klaus', 'DEMO-3');
     const banner = panel().getByTestId('acknowledge-banner');
-    await expect(banner.innerText()).resolves.toMatch(/Bitte bestätigen Sie den Eingang der Eskalationsmeldung.*Backups fail since 02:00/s);
+    await expectText(banner, /Bitte bestätigen Sie den Eingang der Eskalationsmeldung.*Backups fail since 02:00/s);
     await shot('acknowledge-banner', 'acknowledge-de');
     await panel().getByTestId('acknowledge-now').click();
     await panel().getByTestId('acknowledge-banner').waitFor({ state: 'detached' });
-    await expect(panel().getByTestId('timeline').innerText()).resolves.toMatch(/hat den Eingang der Eskalationsmeldung bestätigt/);
+    await expectText(panel().getByTestId('timeline'), /hat den Eingang der Eskalationsmeldung bestätigt/);
     await shot('timeline', 'acknowledge-done-de');
     // The contractor never sees the client's step.
     await as('sam', 'DEMO-3');
@@ -76,13 +71,11 @@ describe('acknowledging the notice and confirming a meeting in the browser', () 
     await notified('DEMO-4');
     await as('erika', 'DEMO-4');
     const banner = panel().getByTestId('acknowledge-banner');
-    await expect(banner.innerText()).resolves.toMatch(
-      /Please acknowledge receipt of the escalation notice.*Acknowledging stops the reminders/s,
-    );
+    await expectText(banner, /Please acknowledge receipt of the escalation notice.*Acknowledging stops the reminders/s);
     await shot('acknowledge-banner', 'acknowledge-en');
     await panel().getByTestId('acknowledge-now').click();
     await panel().getByTestId('acknowledge-banner').waitFor({ state: 'detached' });
-    await expect(panel().getByTestId('timeline').innerText()).resolves.toMatch(/acknowledged receipt of the escalation notice/);
+    await expectText(panel().getByTestId('timeline'), /acknowledged receipt of the escalation notice/);
   });
 
   it('the contractor proposes meeting dates at level 2; the client confirms one in the panel', async () => {
@@ -97,15 +90,15 @@ describe('acknowledging the notice and confirming a meeting in the browser', () 
 
     await as('klaus', 'DEMO-3');
     const meeting = panel().getByTestId('meeting-T1');
-    await expect(meeting.innerText()).resolves.toMatch(/Wartet auf die Antwort der anderen Partei/i);
+    await expectText(meeting, /Wartet auf die Antwort der anderen Partei/i);
     await panel().getByTestId('record-action-meeting-answer-T1').click();
     await panel().getByTestId('record-form-meeting-answer-T1').locator('select').selectOption(later);
     await shot('records-meetings', 'meeting-confirm-de');
     await panel().getByTestId('record-form-meeting-answer-T1').getByRole('button', { name: 'Antwort erfassen' }).click();
-    await expect(meeting.innerText()).resolves.toMatch(/Bestätigt für/i);
+    await expectText(meeting, /Bestätigt für/i);
 
     await as('sam', 'DEMO-3');
-    await expect(panel().getByTestId('meeting-T1').innerText()).resolves.toMatch(/Confirmed for .*Nov/i);
+    await expectText(panel().getByTestId('meeting-T1'), /Confirmed for .*Nov/i);
     await shot('records-meetings', 'meeting-confirmed-en');
     expect(pageErrors).toEqual([]);
   });

@@ -8,13 +8,14 @@
  */
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { act, configureDemoProject, invokePanel } from '../../sandbox/app-demo/demo-escalations';
+import { act, invokePanel } from '../../sandbox/app-demo/demo-escalations';
 import { satisfyDuties } from '../../sandbox/app-demo/work-through';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_CUSTOMERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
-import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { expectText, openAs, PORTAL, portalOf, renderedFrame } from './support/app-frame';
+import { openDemoProjectSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(240_000);
 
@@ -31,19 +32,18 @@ describe('the client contract manager works the escalation from the customer por
   let pageErrors: string[];
 
   beforeAll(async () => {
-    session = await openSandboxSession({ needs: ['portal'], startAt: '2026-11-23T08:00:00.000Z', prepare: configureDemoProject });
+    session = await openDemoProjectSession(['portal']);
     ({ sandbox, server, page, pageErrors } = session);
   });
   afterAll(async () => session?.close());
 
-  const portal = (): FrameLocator => page.frameLocator('[data-testid="portal-escalation-portal"] iframe');
+  const portal = (): FrameLocator => portalOf(page);
   const todo = () => portal().getByTestId('client-todo');
   async function openAsClara(viewport: { width: number; height: number }, issueKey = ISSUE): Promise<void> {
     await page.setViewportSize(viewport);
-    await page.goto(`${server.url}/#/portal/${issueKey}`);
-    await page.getByTestId('user-switcher').selectOption(CLARA);
-    await page.goto(`${server.url}/#/portal/${issueKey}`);
-    await portal().getByTestId('portal-escalation').waitFor();
+    // The switch waits for the page re-rendered for Clara: the frame read below is hers, not the last user's.
+    await openAs(page, server.url, { accountId: CLARA }, `#/portal/${issueKey}`);
+    await renderedFrame(page, PORTAL, '[data-testid="portal-escalation"]');
   }
   /** What the person sees: the viewport, scrolled to `target` in the portal frame when given. */
   const shot = async (name: string, target?: Locator) => {
@@ -101,8 +101,8 @@ describe('the client contract manager works the escalation from the customer por
 
     // German, phone width: the to-do list first.
     await openAsClara(PHONE);
-    await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/Stufe 1/i);
-    await expect(todo().innerText()).resolves.toMatch(/Von Ihnen zu tun/);
+    await expectText(portal().getByTestId('portal-level'), /Stufe 1/i);
+    await expectText(todo(), /Von Ihnen zu tun/);
     await shot('de-phone-todo');
     await todo().getByTestId('acknowledge').click();
     await todo().getByTestId('todo-notice').waitFor({ state: 'detached' });
@@ -135,11 +135,11 @@ describe('the client contract manager works the escalation from the customer por
     sandbox.db.prepare("UPDATE jira_user SET locale = 'en-US' WHERE account_id = ?").run(CLARA);
     await contractorProposesResolution();
     await openAsClara(DESKTOP);
-    await expect(todo().innerText()).resolves.toMatch(/Due from you/);
+    await expectText(todo(), /Due from you/);
     await shot('en-desktop-proposal', todo().getByTestId('todo-proposal'));
     await todo().getByTestId('todo-proposal').getByTestId('decide-approve').click();
     await todo().getByTestId('todo-proposal').waitFor({ state: 'detached' });
-    await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/RESOLVED|Resolved/i);
+    await expectText(portal().getByTestId('portal-level'), /RESOLVED|Resolved/i);
 
     const submitted = await invokePanel(sandbox, 'sam', ISSUE, 'submitReport', { locale: 'en' });
     expect(submitted.ok).toBe(true);
@@ -150,7 +150,7 @@ describe('the client contract manager works the escalation from the customer por
     await shot('en-desktop-report', report);
     await report.getByTestId('decide-approve').click();
     await report.waitFor({ state: 'detached' });
-    await expect(portal().getByTestId('client-reports').innerText()).resolves.toMatch(/Approved/i);
+    await expectText(portal().getByTestId('client-reports'), /Approved/i);
     await shot('en-desktop-done', portal().getByTestId('client-reports'));
 
     // The record in Jira: every client step was Clara's, from the portal; nothing left for the client.
@@ -197,15 +197,15 @@ describe('the client contract manager works the escalation from the customer por
     sandbox.db.prepare("UPDATE jira_user SET locale = 'de-DE' WHERE account_id = ?").run(CLARA);
     await openAsClara(PHONE, issueKey);
     await todo().getByTestId('todo-proposal').getByTestId('decide-approve').click();
-    await expect(portal().getByTestId('portal-level').innerText()).resolves.toMatch(/Stufe 2/i);
+    await expectText(portal().getByTestId('portal-level'), /Stufe 2/i);
     await act(sandbox, 'sam', issueKey, 'proposeMeeting', { subject: 'Koordinationstreffen', candidates: [first, second] });
     await page.reload();
     const card = todo().getByTestId('todo-meeting-T1');
-    await expect(card.innerText()).resolves.toMatch(/Der Auftragnehmer schlägt einen Termin vor: Koordinationstreffen/);
+    await expectText(card, /Der Auftragnehmer schlägt einen Termin vor: Koordinationstreffen/);
     await shot('de-phone-meeting', card);
     await card.getByTestId('meeting-confirm').nth(1).click();
     await card.waitFor({ state: 'detached' });
-    await expect(portal().getByTestId('meeting-T1').innerText()).resolves.toMatch(/Bestätigt für 25\.11\.2026, 11:00/i);
+    await expectText(portal().getByTestId('meeting-T1'), /Bestätigt für 25\.11\.2026, 11:00/i);
 
     const meetings = portal().getByTestId('client-meetings');
     await meetings.getByTestId('meeting-propose').click();

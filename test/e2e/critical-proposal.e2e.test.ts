@@ -15,7 +15,7 @@ import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escala
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { expectText, openAs, panelOf } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -35,14 +35,10 @@ describe('a critical priority in the browser', () => {
   });
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `critical-${name}.png`), fullPage: true });
 
-  async function as(user: keyof typeof DEMO_USERS, hash: string): Promise<void> {
-    await page.goto(`${server.url}/${hash}`);
-    await switchUser(page, user);
-    await page.goto(`${server.url}/${hash}`);
-  }
+  const as = (user: keyof typeof DEMO_USERS, hash: string) => openAs(page, server.url, user, hash);
 
   /** A new issue of priority Highest, created by Sam; the product-event trigger runs a minute later. */
   async function createCritical(summary: string): Promise<{ key: string; id: string; at: string }> {
@@ -67,15 +63,13 @@ describe('a critical priority in the browser', () => {
 
     await as('klaus', `#/browse/${issue.key}`);
     const proposalDe = panel().getByTestId('critical-proposal');
-    await expect(proposalDe.innerText()).resolves.toMatch(/Die Priorität Highest macht diesen Vorgang zu einem kritischen Problem/);
+    await expectText(proposalDe, /Die Priorität Highest macht diesen Vorgang zu einem kritischen Problem/);
     await shot('de-proposal');
 
     await as('sam', `#/browse/${issue.key}`);
     const proposal = panel().getByTestId('critical-proposal');
     // 08:00 UTC is 09:00 in Berlin (Sam's time zone); two hours later, round the clock.
-    await expect(proposal.innerText()).resolves.toMatch(
-      /Priority Highest makes this issue a critical problem, detected .*9:00.*notified by .*11:00/s,
-    );
+    await expectText(proposal, /Priority Highest makes this issue a critical problem, detected .*9:00.*notified by .*11:00/s);
     await shot('en-proposal');
     await proposal.getByTestId('prepare-escalation').click();
     const form = panel().getByTestId('start-form');

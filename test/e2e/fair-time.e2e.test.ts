@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
+import { act } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
-import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { openDemoProjectSession, type SandboxSession } from './support/sandbox-session';
+import { expectText, openPanelAs, panelOf } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -26,23 +26,18 @@ describe('a paused clock in the browser', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    // Monday 23 Nov 2026, 09:00 Berlin.
-    session = await openSandboxSession({ needs: ['panel'], startAt: '2026-11-23T08:00:00.000Z', prepare: configureDemoProject });
+    session = await openDemoProjectSession(['panel']);
     ({ sandbox, server, page, pageErrors } = session);
   });
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const shot = async (name: string) => {
     const card = panel().getByTestId('deadlines');
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: path.join(SCREENSHOT_DIR, `fair-time-${name}.png`) });
   };
-  async function as(user: keyof typeof DEMO_USERS): Promise<void> {
-    await page.goto(`${server.url}/#/browse/${ISSUE}`);
-    await switchUser(page, user);
-    await page.goto(`${server.url}/#/browse/${ISSUE}`);
-  }
+  const as = (user: keyof typeof DEMO_USERS) => openPanelAs(page, server.url, user, ISSUE);
 
   it('shows the level time frame paused, waiting for the client since its decision ran out', async () => {
     await act(sandbox, 'sam', ISSUE, 'startEscalation', {
@@ -58,12 +53,12 @@ describe('a paused clock in the browser', () => {
 
     await as('sam');
     const pausedEn = panel().getByTestId('deadline-paused');
-    await expect(pausedEn.innerText()).resolves.toMatch(/Paused: waiting for the client since .*Nov.*9:00/s);
+    await expectText(pausedEn, /Paused: waiting for the client since .*Nov.*9:00/s);
     await shot('en');
 
     await as('klaus');
     const pausedDe = panel().getByTestId('deadline-paused');
-    await expect(pausedDe.innerText()).resolves.toMatch(/Pausiert: wartet seit .*9:00.* auf den Auftraggeber/s);
+    await expectText(pausedDe, /Pausiert: wartet seit .*9:00.* auf den Auftraggeber/s);
     await shot('de');
     expect(pageErrors).toEqual([]);
   });

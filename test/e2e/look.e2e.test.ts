@@ -15,7 +15,7 @@ import { layoutProblems } from './support/layout-checks';
 import { PanelFakeBackend, PEOPLE } from './support/panel-fake-backend';
 import { startPanelFakeServer, type PanelFakeServer } from './support/panel-fake-server';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { nextPaint, openAppFrame, openAs } from './support/app-frame';
 
 jest.setTimeout(180_000);
 
@@ -48,15 +48,7 @@ describe('look: theme and width in the sandbox', () => {
   /** Opens a sandbox page as a demo user in a theme; returns the app's frame once it has rendered. */
   async function open(user: keyof typeof DEMO_USERS, hash: string, mode: Mode, container: string, ready: string): Promise<Frame> {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(`${server.url}/${hash}`);
-    await switchUser(page, user);
-    await page.getByTestId('theme-switch').selectOption(mode);
-    await page.reload();
-    const iframe = page.locator(`${container} iframe`);
-    await page.frameLocator(`${container} iframe`).locator(ready).first().waitFor();
-    const frame = await (await iframe.elementHandle()).contentFrame();
-    await frame!.waitForFunction((m) => document.documentElement.getAttribute('data-color-mode') === m, mode);
-    return frame!;
+    return openAppFrame(page, server.url, { user, hash, container, ready }, mode);
   }
 
   const PAGES = [
@@ -115,7 +107,7 @@ describe('look: theme and width in the sandbox', () => {
           (el as HTMLIFrameElement).style.width = `${w}px`;
         }, width);
         await frame.waitForFunction((w) => window.innerWidth === w, width);
-        await page.waitForTimeout(200);
+        await nextPaint(frame);
         const problems = await layoutProblems(frame);
         if (problems.overflowX > 0 || problems.brokenWords.length || problems.overlaps.length) found[width] = problems;
         if (width !== 480)
@@ -132,6 +124,34 @@ describe('look: theme and width in the sandbox', () => {
     const [scroll, client] = await page.locator('.topbar').evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scroll).toBeLessThanOrEqual(client);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+
+  it.each([
+    ['klaus', 'light'],
+    ['klaus', 'dark'],
+    ['sam', 'light'],
+    ['sam', 'dark'],
+  ] as const)('the sandbox top bar wraps cleanly at 320 and 480 px (%s, %s)', async (user, mode) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openAs(page, server.url, user, '#/browse/DEMO-1');
+    await page.getByTestId('theme-switch').selectOption(mode);
+    const found: Record<number, unknown> = {};
+    for (const width of [320, 480]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((w) => window.innerWidth === w, width);
+      const problems = await layoutProblems(page, 24, '.topbar');
+      // Every part of the bar (brand, navigation, clock, theme, user) inside the screen, none over another.
+      const outside = await page
+        .locator('.topbar > *, .topbar-right > *')
+        .evaluateAll(
+          (els: Element[], w: number): string[] => els.filter((el) => el.getBoundingClientRect().right > w + 1).map((el) => el.className),
+          width,
+        );
+      if (problems.overflowX > 0 || problems.brokenWords.length || problems.overlaps.length || outside.length)
+        found[width] = { ...problems, outside };
+      await page.locator('.topbar').screenshot({ path: path.join(SCREENSHOT_DIR, `look-topbar-${user}-${mode}-${width}.png`) });
+    }
+    expect(found).toEqual({});
   });
 });
 

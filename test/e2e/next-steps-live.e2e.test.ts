@@ -6,27 +6,18 @@
  */
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
+import { act } from '../../sandbox/app-demo/demo-escalations';
 import type { PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { type DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import { SCREENSHOT_DIR } from './support/browser';
-import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { openDemoProjectSession, type SandboxSession } from './support/sandbox-session';
+import { expectText, expectTextToBe, openPanelAs, panelOf, textChanged } from './support/app-frame';
 
 jest.setTimeout(180_000);
 
 const HOUR = 3_600_000;
 
-/** Waits until `ok` holds (the page changes by itself); fails after `timeoutMs` with what it waited for. */
-async function until(ok: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await ok()) return;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${ok.toString()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 const DAY = 24 * HOUR;
 
 describe('next steps first, and live', () => {
@@ -37,24 +28,18 @@ describe('next steps first, and live', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    // Monday 23 Nov 2026, 09:00 Berlin.
-    session = await openSandboxSession({ needs: ['panel'], startAt: '2026-11-23T08:00:00.000Z', prepare: configureDemoProject });
+    session = await openDemoProjectSession(['panel']);
     ({ sandbox, server, page, pageErrors } = session);
   });
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const shot = async (name: string) => {
     const box = panel().getByTestId('next-steps');
     await box.scrollIntoViewIfNeeded();
     await box.screenshot({ path: path.join(SCREENSHOT_DIR, `next-steps-${name}.png`) });
   };
-  async function as(user: keyof typeof DEMO_USERS, issue: string): Promise<void> {
-    await page.goto(`${server.url}/#/browse/${issue}`);
-    await switchUser(page, user);
-    await page.goto(`${server.url}/#/browse/${issue}`);
-    await panel().getByTestId('escalation-header').waitFor();
-  }
+  const as = (user: keyof typeof DEMO_USERS, issue: string) => openPanelAs(page, server.url, user, issue);
 
   it('names the client’s pending decision to the client, and the contractor’s own duties to the contractor', async () => {
     const issue = 'DEMO-3';
@@ -70,28 +55,27 @@ describe('next steps first, and live', () => {
 
     await as('klaus', issue);
     const box = panel().getByTestId('next-steps');
-    await expect(box.getByRole('heading').textContent()).resolves.toBe('Ihre nächsten Schritte');
+    await expectTextToBe(box.getByRole('heading'), 'Ihre nächsten Schritte', { textContent: true });
     const decision = box.getByTestId('next-step-decide-action-plan');
-    await expect(decision.innerText()).resolves.toContain('Aktionsplan (vorläufig, Version 1) genehmigen oder Änderungen verlangen');
-    await expect(box.getByTestId('next-steps-outcome').innerText()).resolves.toMatch(/Stufe 2 beginnt automatisch am Do.*26.*Nov.*09:00/s);
+    await expectText(decision, 'Aktionsplan (vorläufig, Version 1) genehmigen oder Änderungen verlangen');
+    await expectText(box.getByTestId('next-steps-outcome'), /Stufe 2 beginnt automatisch am Do.*26.*Nov.*09:00/s);
     await shot('client-de');
     // Its one action takes the client to the plan, with the keyboard focus on its decision.
     await decision.getByRole('button').click();
     await expect(panel().locator(':focus').getAttribute('data-testid')).resolves.toBe('plan-decide-1-approve');
 
     await as('erika', issue);
-    await expect(panel().getByTestId('next-step-decide-action-plan').innerText()).resolves.toContain(
+    await expectText(
+      panel().getByTestId('next-step-decide-action-plan'),
       'Approve the preliminary action plan (version 1) or request changes',
     );
     await shot('client-en');
 
     await as('sam', issue);
     const own = panel().getByTestId('next-steps');
+    await expectText(own.getByTestId('next-steps-waiting'), /Waiting for the client — open items: \d+/);
     await expect(own.getByTestId('next-step-decide-action-plan').count()).resolves.toBe(0);
-    await expect(own.getByTestId('next-steps-waiting').innerText()).resolves.toMatch(/Waiting for the client — open items: \d+/);
-    await expect(own.getByTestId('next-steps-outcome').innerText()).resolves.toMatch(
-      /Level 2 starts automatically on Thu, Nov 26, 09:00 AM/s,
-    );
+    await expectText(own.getByTestId('next-steps-outcome'), /Level 2 starts automatically on Thu, Nov 26, 09:00 AM/s);
     await shot('contractor-en');
     // The contractor's own items first (open, then done); both parties side by side on demand.
     const level1 = panel().getByTestId('section-level-1');
@@ -102,7 +86,7 @@ describe('next steps first, and live', () => {
     await expect(level1.locator('[data-party="client"]').count()).resolves.toBe(10);
 
     await as('carla', issue);
-    await expect(panel().getByTestId('next-steps').getByRole('heading').textContent()).resolves.toBe('Ihre nächsten Schritte');
+    await expectTextToBe(panel().getByTestId('next-steps').getByRole('heading'), 'Ihre nächsten Schritte', { textContent: true });
     await shot('contractor-de');
     expect(pageErrors).toEqual([]);
   });
@@ -117,21 +101,19 @@ describe('next steps first, and live', () => {
     });
     await as('sam', issue);
     const header = panel().getByTestId('escalation-header').locator('.header__level');
-    await expect(header.textContent()).resolves.toBe('Level 1');
+    await expectTextToBe(header, 'Level 1', { textContent: true });
     const levelClock = panel().locator('[data-testid^="deadline-level-1@"]');
-    const before = await levelClock.locator('.deadline__remaining').innerText();
-    await expect(levelClock.getByTestId('deadline-counting').innerText()).resolves.toMatch(
-      /Business hours \(08:00–17:00, Europe\/Berlin\)/,
-    );
-    await expect(levelClock.getByTestId('deadline-explain').innerText()).resolves.toContain('when this level was reached');
+    const before = (await levelClock.locator('.deadline__remaining').textContent()) ?? '';
+    await expectText(levelClock.getByTestId('deadline-counting'), /Business hours \(08:00–17:00, Europe\/Berlin\)/);
+    await expectText(levelClock.getByTestId('deadline-explain'), 'when this level was reached');
 
     // A clock step in the sandbox's top bar: the panel's remaining time follows without a reload.
     await page.getByTestId('advance-1h').click();
-    await until(async () => (await levelClock.locator('.deadline__remaining').innerText()) !== before);
+    await textChanged(levelClock.locator('.deadline__remaining'), before);
 
     // Three days on the sweep escalates (the level's time frame ran out): the panel says level 2 by itself.
     await sandbox.advanceClock(3 * DAY);
-    await until(async () => (await header.textContent()) === 'Level 2');
+    await expectTextToBe(header, 'Level 2', { textContent: true });
     // The field beside the panel and the issue property say the same.
     const read = await sandbox.jira(
       { method: 'GET', path: `/rest/api/3/issue/${issue}/properties/escalation`, headers: {} },

@@ -12,7 +12,7 @@ import type { RunningServer } from '../../sandbox/web/server';
 import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
 import { de } from '../../src/shared/i18n/de';
 import { en } from '../../src/shared/i18n/en';
-import { openAppFrame, PANEL, type AppFrameTarget } from './support/app-frame';
+import { openAppFrame, PANEL, rendered, type AppFrameTarget } from './support/app-frame';
 import { openSandboxSession, ROOT, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(240_000);
@@ -105,7 +105,6 @@ describe('one language per reader', () => {
     const found: Record<string, string[]> = {};
     for (const issue of ['DEMO-1', 'DEMO-2', 'DEMO-3', 'DEMO-5']) {
       const frame = await openAppFrame(page, server.url, { user, hash: `#/browse/${issue}`, container: PANEL, ready: '.panel' });
-      await page.waitForTimeout(300);
       const panel = leaks(await renderedText(frame), lang);
       if (panel.length) found[`${issue} panel`] = panel;
       if (await page.getByTestId('app-field').count()) {
@@ -126,7 +125,6 @@ describe('one language per reader', () => {
     const found: Record<string, string[]> = {};
     for (const issue of ['DEMO-1', 'DEMO-2']) {
       const frame = await openAppFrame(page, server.url, { user, hash: `#/browse/${issue}`, container: PANEL, ready: '.panel' });
-      await page.waitForTimeout(300);
       const panel = leaks(await renderedText(frame), lang);
       if (panel.length) found[issue] = panel;
     }
@@ -159,13 +157,12 @@ describe('one language per reader', () => {
 
   it.each(PAGES)('the %s (%s)', async (_, lang, target) => {
     const frame = await openAppFrame(page, server.url, target);
-    await page.waitForTimeout(300);
     const found: Record<string, string[]> = {};
     const shown = leaks(await renderedText(frame), lang);
     if (shown.length) found.page = shown;
     for (const tab of await frame.locator('[role="tab"]').all()) {
       await tab.click();
-      await page.waitForTimeout(300);
+      await rendered(frame);
       const inTab = leaks(await renderedText(frame), lang);
       if (inTab.length) found[`tab ${await tab.innerText()}`] = inTab;
     }

@@ -19,7 +19,7 @@ import type { ReportDocument, ReportsView } from '../../src/shared/report-view';
 import { SCREENSHOT_DIR } from './support/browser';
 import { completeMandatory, type RunAs } from './support/complete-obligations';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { expectText, expectTextToBe, openAppFrame, PANEL, panelOf } from './support/app-frame';
 
 jest.setTimeout(180_000);
 
@@ -68,24 +68,17 @@ describe('the work surface puts the viewer’s work first', () => {
   });
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const report = () => panel().getByTestId('report-section');
   const reportFrame = (): FrameLocator => panel().frameLocator('[data-testid="report-preview-frame"]');
 
   /** Opens an issue as a demo user, in a theme, with the panel's frame at a width (as Jira may give it). */
   async function open(user: keyof typeof DEMO_USERS, issue: string, mode: Mode, width: number): Promise<void> {
     await page.setViewportSize({ width: 1440, height: 2400 });
-    await page.goto(`${server.url}/#/browse/${issue}`);
-    await switchUser(page, user);
-    await page.getByTestId('theme-switch').selectOption(mode);
-    await page.reload();
-    await panel().locator('.panel').first().waitFor();
-    const iframe = page.locator('[data-testid="panel-escalation-panel"] iframe');
-    const frame = await (await iframe.elementHandle()).contentFrame();
-    await frame!.waitForFunction((m) => document.documentElement.getAttribute('data-color-mode') === m, mode);
+    const frame = await openAppFrame(page, server.url, { user, hash: `#/browse/${issue}`, container: PANEL, ready: '.panel' }, mode);
     if (width < 1440) {
-      await iframe.evaluate((el, w) => void ((el as HTMLIFrameElement).style.width = `${w}px`), width);
-      await frame!.waitForFunction((w) => window.innerWidth === w, width);
+      await page.locator(`${PANEL} iframe`).evaluate((el, w) => void ((el as HTMLIFrameElement).style.width = `${w}px`), width);
+      await frame.waitForFunction((w) => window.innerWidth === w, width);
     }
   }
   async function openReport(user: keyof typeof DEMO_USERS, mode: Mode, width: number): Promise<void> {
@@ -102,7 +95,7 @@ describe('the work surface puts the viewer’s work first', () => {
     // Version 1, German, by the contractor's lead: the free texts are the only hand-written parts.
     await openReport('carla', 'light', 1440);
     const texts = report().getByTestId('report-texts');
-    await expect(texts.locator('legend').innerText()).resolves.toBe('Ihre Texte für Version 1');
+    await expectTextToBe(texts.locator('legend'), 'Ihre Texte für Version 1');
     await expect(texts.getByTestId('report-text-response').count()).resolves.toBe(0); // nothing to answer yet
     await texts.getByLabel('Zusammenfassung').fill('Der Restore fiel aus.');
     await texts.getByLabel('Lessons Learned').fill('Controller-Firmware monatlich prüfen.');
@@ -124,8 +117,8 @@ describe('the work surface puts the viewer’s work first', () => {
     // The contractor's agent (English) revises: the texts start from version 1's, the language stays German.
     await openReport('sam', 'light', 1440);
     await expect(report().getByTestId('report-locale-de').isChecked()).resolves.toBe(true);
-    await expect(texts.locator('legend').innerText()).resolves.toBe('Your texts for version 2');
-    await expect(texts.getByTestId('report-texts-request').innerText()).resolves.toContain(REQUEST);
+    await expectTextToBe(texts.locator('legend'), 'Your texts for version 2');
+    await expectText(texts.getByTestId('report-texts-request'), REQUEST);
     await expect(texts.getByLabel('Summary').inputValue()).resolves.toBe('Der Restore fiel aus.');
     await texts.getByLabel('Summary').fill('Der Restore fiel 26 Stunden aus.');
     await texts.getByLabel('Response to the requested changes').fill('Die Ausfalldauer steht jetzt in der Zusammenfassung.');
@@ -140,21 +133,18 @@ describe('the work surface puts the viewer’s work first', () => {
     const v2 = (await reports()).versions[0]!;
     expect(v2).toMatchObject({ version: 2, locale: 'de', status: 'submitted', edited: ['summary', 'response'] });
     // The next version's texts start from version 2's; the contractor sees the same change list.
-    await expect(texts.locator('legend').innerText()).resolves.toBe('Your texts for version 3');
-    await expect(report().getByTestId('report-changes-list').innerText()).resolves.toBe(
-      'Edited: Summary, Response to the requested changes',
-    );
+    await expectTextToBe(texts.locator('legend'), 'Your texts for version 3');
+    await expectTextToBe(report().getByTestId('report-changes-list'), 'Edited: Summary, Response to the requested changes');
 
     // The client (German) sees which texts changed before deciding, each before and after.
     await openReport('klaus', 'light', 1440);
     const changes = report().getByTestId('report-changes');
-    await expect(changes.getByRole('heading').first().innerText()).resolves.toBe('Was sich seit Version 1 geändert hat');
-    await expect(changes.getByTestId('report-changes-list').innerText()).resolves.toBe(
-      'Bearbeitet: Zusammenfassung, Stellungnahme zu den Änderungswünschen',
-    );
+    await expectTextToBe(changes.getByRole('heading').first(), 'Was sich seit Version 1 geändert hat');
+    await expectTextToBe(changes.getByTestId('report-changes-list'), 'Bearbeitet: Zusammenfassung, Stellungnahme zu den Änderungswünschen');
     await expect(report().getByTestId('report-texts').count()).resolves.toBe(0); // the client writes none of it
     await expect(changes.getByTestId('report-change-response').getAttribute('open')).resolves.toBe(''); // open to read at once
-    await expect(changes.getByTestId('report-change-summary').innerText()).resolves.toMatch(
+    await expectText(
+      changes.getByTestId('report-change-summary'),
       /Vorher \(Version 1\)\s*Der Restore fiel aus\.\s*Jetzt \(Version 2\)\s*Der Restore fiel 26 Stunden aus\./,
     );
     await shot(changes, 'revision-de-client-light-wide');
@@ -179,9 +169,7 @@ describe('the work surface puts the viewer’s work first', () => {
     await openReport('klaus', 'dark', 320);
     await shot(report().getByTestId('report-changes'), 'revision-de-client-dark-320');
     await openReport('erika', 'light', 320);
-    await expect(report().getByTestId('report-changes-list').innerText()).resolves.toBe(
-      'Edited: Summary, Response to the requested changes',
-    );
+    await expectTextToBe(report().getByTestId('report-changes-list'), 'Edited: Summary, Response to the requested changes');
     await shot(report().getByTestId('report-changes'), 'revision-en-client-light-320');
     await openReport('sam', 'dark', 320);
     // Version 2 was approved: a version 3 would start from its texts, with no answer owed to anyone.
@@ -200,9 +188,9 @@ describe('the work surface puts the viewer’s work first', () => {
     await expect(checklist.getByTestId('checklist-mine').getAttribute('aria-pressed')).resolves.toBe('true');
     const level1 = checklist.getByTestId('section-level-1');
     await expect(level1.locator('[data-party="contractor"]').count()).resolves.toBe(0);
-    await expect(level1.getByTestId('section-level-1-other-open').innerText()).resolves.toMatch(/^Auftragnehmer: \d+ hier offen\.$/);
+    await expectText(level1.getByTestId('section-level-1-other-open'), /^Auftragnehmer: \d+ hier offen\.$/);
     // The section's progress counts what is shown: the client's ten items here, both parties' twenty side by side.
-    await expect(level1.locator('.checklist-section__progress').innerText()).resolves.toMatch(/^\d+ von 10 erfüllt/);
+    await expectText(level1.locator('.checklist-section__progress'), /^\d+ von 10 erfüllt/);
     await shot(level1, 'work-first-checklist-de-light-wide');
 
     // The timeline: people's actions, the filter said in words (a status a screen reader announces).
@@ -216,19 +204,19 @@ describe('the work surface puts the viewer’s work first', () => {
     await expect(timeline.locator('li[data-type="notification-sent"], li[data-type="deadline-notice"]').count()).resolves.toBe(0);
     await panel().getByTestId('timeline-filter-system').click();
     expect(total! - count!).toBeGreaterThan(0);
-    await expect(shown.innerText()).resolves.toBe(`Angezeigt: Systemereignisse, ${total! - count!} von ${total} Einträgen.`);
+    await expectTextToBe(shown, `Angezeigt: Systemereignisse, ${total! - count!} von ${total} Einträgen.`);
     await expect(timeline.locator('li').count()).resolves.toBe(total! - count!);
     await shot(panel().getByTestId('timeline-filter').locator('xpath=..'), 'work-first-timeline-de-light-wide');
 
     // Both parties side by side on demand.
     await checklist.getByTestId('checklist-both').click();
     await expect(level1.locator('[data-party="contractor"]').count()).resolves.toBe(10);
-    await expect(level1.locator('.checklist-section__progress').innerText()).resolves.toMatch(/^\d+ von 20 erfüllt/);
+    await expectText(level1.locator('.checklist-section__progress'), /^\d+ von 20 erfüllt/);
 
     await open('klaus', OPEN_ISSUE, 'dark', 320);
     await shot(panel().getByTestId('obligation-checklist').getByTestId('section-level-1'), 'work-first-checklist-de-dark-320');
     await open('sam', OPEN_ISSUE, 'light', 320);
-    await expect(panel().getByTestId('section-level-1-other-open').innerText()).resolves.toMatch(/^Client: \d+ open here\.$/);
+    await expectText(panel().getByTestId('section-level-1-other-open'), /^Client: \d+ open here\.$/);
     await shot(panel().getByTestId('obligation-checklist').getByTestId('section-level-1'), 'work-first-checklist-en-light-320');
     await open('sam', OPEN_ISSUE, 'dark', 1440);
     await shot(panel().getByTestId('obligation-checklist').getByTestId('section-level-1'), 'work-first-checklist-en-dark-wide');

@@ -17,9 +17,9 @@ import type { ReportsView } from '../../src/shared/report-view';
 import { SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { completeMandatory, type RunAs } from './support/complete-obligations';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { expectText, openPanelAs, panelOf } from './support/app-frame';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000); // the setup (an escalation to level 3 and resolved) alone takes over a minute on a busy machine
 
 const ISSUE = 'DEMO-3';
 const DAY = 86_400_000;
@@ -103,20 +103,14 @@ describe('the final report in the browser', () => {
 
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const report = () => panel().getByTestId('report-section');
   const reportFrame = (): FrameLocator => panel().frameLocator('[data-testid="report-preview-frame"]');
   const shot = (name: string) => report().screenshot({ path: path.join(SCREENSHOT_DIR, `report-${name}.png`) });
 
   /** Opens the issue as a demo user and the panel's report tab. */
   async function openReportAs(user: keyof typeof DEMO_USERS): Promise<void> {
-    const german = DEMO_USERS[user].locale.startsWith('de');
-    await page.goto(`${server.url}/#/browse/${ISSUE}`);
-    await switchUser(page, user);
-    await panel()
-      .getByText(german ? 'Sie handeln als' : 'You act as')
-      .first()
-      .waitFor();
+    await openPanelAs(page, server.url, user, ISSUE);
     await panel().getByTestId('tab-report').click();
     await report().getByTestId('report-summary').waitFor();
   }
@@ -128,7 +122,7 @@ describe('the final report in the browser', () => {
   it('previews, submits, sends back, resubmits, approves, exports twice and links the issue', async () => {
     // The contractor's agent (English) previews the report generated from the issue's history.
     await openReportAs('sam');
-    await expect(report().getByTestId('report-summary').innerText()).resolves.toContain('No version has been submitted yet');
+    await expectText(report().getByTestId('report-summary'), 'No version has been submitted yet');
     await report().getByTestId('report-locale-en').check();
     await report().getByTestId('report-preview').click();
     await reportFrame().getByRole('heading', { name: 'Timeline by level' }).waitFor();
@@ -158,9 +152,7 @@ describe('the final report in the browser', () => {
     await changes.getByLabel('Was soll sich ändern?').fill('Bitte Lessons Learned aus der Nachbesprechung ergänzen.');
     await changes.getByRole('button', { name: 'An den Auftragnehmer zurückgeben' }).click();
     await versionStatus(1, 'Änderungen verlangt');
-    await expect(report().getByTestId('report-decision-1').innerText()).resolves.toContain(
-      'Bitte Lessons Learned aus der Nachbesprechung ergänzen.',
-    );
+    await expectText(report().getByTestId('report-decision-1'), 'Bitte Lessons Learned aus der Nachbesprechung ergänzen.');
 
     // The debrief, recorded by the client in the panel.
     await report().getByRole('button', { name: 'Nachbesprechung erfassen' }).click();
@@ -172,7 +164,7 @@ describe('the final report in the browser', () => {
 
     // The contractor resubmits (German): version 2 carries the lessons learned.
     await openReportAs('sam');
-    await expect(report().getByTestId('report-summary').innerText()).resolves.toContain('asked for changes to version 1');
+    await expectText(report().getByTestId('report-summary'), 'asked for changes to version 1');
     await report().getByTestId('report-locale-de').check();
     await report().getByRole('button', { name: 'Submit version 2 to client (German)' }).click();
     await versionStatus(2, 'Submitted');
@@ -211,7 +203,7 @@ describe('the final report in the browser', () => {
     const [printable] = await Promise.all([browser.context.waitForEvent('page'), report().getByTestId('report-open-html').click()]);
     await printable.waitForLoadState();
     expect(printable.url()).toMatch(/^blob:/);
-    await expect(printable.locator('h1').innerText()).resolves.toContain('Eskalationsbericht DEMO-3');
+    await expectText(printable.locator('h1'), 'Eskalationsbericht DEMO-3');
     await printable.close();
 
     // Exported again (by the contractor, in English): version 2 of the same page.

@@ -16,7 +16,7 @@ import type { RunningServer } from '../../sandbox/web/server';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { switchUser } from './support/app-frame';
+import { expectText, switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -83,11 +83,11 @@ describe('trying the triggers in the sandbox issue view', () => {
     expect(sandbox.now().toISOString()).toBe(START);
     await page.reload();
     const proposal = panel().getByTestId('critical-proposal');
-    await expect(proposal.innerText()).resolves.toMatch(/Priority Highest makes this issue a critical problem/);
+    await expectText(proposal, /Priority Highest makes this issue a critical problem/);
     await shot('en-light-wide-priority');
 
     await as('carla', '#/browse/DEMO-6', { dark: true, width: 420 });
-    await expect(panel().getByTestId('critical-proposal').innerText()).resolves.toMatch(/Die Priorität Highest macht/);
+    await expectText(panel().getByTestId('critical-proposal'), /Die Priorität Highest macht/);
     // Narrow: the issue's details and the comment box, each as an element (the page scrolls inside its frame).
     await page.locator('.issue-side').screenshot({ path: path.join(SCREENSHOT_DIR, 'sandbox-triggers-de-dark-narrow-priority.png') });
   });

@@ -100,6 +100,9 @@ describe('the Escalation level field on a transition screen', () => {
     ).values.length;
     await page.getByTestId('transitions').getByRole('button', { name: 'Change escalation level' }).click();
     await fieldEdit().getByText('Aktuelle Stufe').waitFor();
+    // The blanket behind the dialog is Jira's dark one (--ds-blanket of @atlaskit/tokens' dark theme), not the light one.
+    const blanket = await page.locator('.transition-screen-backdrop').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(blanket).toBe('rgba(16, 18, 20, 0.6)');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'transition-screen-de-dark-narrow.png') });
     await page.getByTestId('transition-screen-cancel').click();
     await expect(screen().count()).resolves.toBe(0);

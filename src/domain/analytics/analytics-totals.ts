@@ -1,11 +1,10 @@
-import type { Level, TriggerId } from '../process/process-template';
-import { TRIGGER_IDS } from '../process/process-vocabulary';
+import type { TriggerId } from '../process/process-template';
 import type { EscalationSummary } from './escalation-summary';
 import {
   byIssueKey,
-  durationStats,
+  newAccumulators,
   normaliseRootCause,
-  sortedAnalytics,
+  viewFromAccumulators,
   type AnalyticsPeriod,
   type DeadlineParty,
   type RevisionAnalytics,
@@ -325,91 +324,49 @@ export function analyticsFromTotals(all: Iterable<AnalyticsTotals>, period: Anal
   const from = period.from.slice(0, 7);
   const to = new Date(Date.parse(period.to) - 1).toISOString().slice(0, 7);
   const nowMs = now.getTime();
-  const project = new Map<string, number>();
-  const month = new Map<string, number>();
-  const notify: number[] = [];
-  const atLevel: number[][] = [[], [], [], []];
-  const waiting = { contractor: [0, 0, 0, 0], client: [0, 0, 0, 0] };
-  const byStatus = { open: 0, resolved: 0, closed: 0 };
-  const levelReached = [0, 0, 0, 0];
-  const trigger = new Map<TriggerId, number>(TRIGGER_IDS.map((t) => [t, 0]));
-  const deadlines = new Map<DeadlineParty, { met: number; missed: number }>(
-    (['contractor', 'client', 'both'] as const).map((p) => [p, { met: 0, missed: 0 }]),
-  );
-  const obligations = new Map<
-    string,
-    { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }
-  >();
-  const causes = new Map<string, { text: string; count: number; issueKeys: string[] }>();
-  const openActionPlans: RevisionAnalytics['openActionPlans'][number][] = [];
-  const openMeasures: RevisionAnalytics['openMeasures'][number][] = [];
-  let total = 0;
-  let notNotified = 0;
-  let late = 0;
+  const acc = newAccumulators();
 
   for (const t of all) {
     if (t.month < from || t.month > to) continue;
     const count = t.byStatus.open + t.byStatus.resolved + t.byStatus.closed;
     if (count === 0) continue;
     const base = monthStartMs(t.month);
-    total += count;
-    project.set(t.projectKey, (project.get(t.projectKey) ?? 0) + count);
-    month.set(t.month, (month.get(t.month) ?? 0) + count);
-    byStatus.open += t.byStatus.open;
-    byStatus.resolved += t.byStatus.resolved;
-    byStatus.closed += t.byStatus.closed;
-    t.levelReached.forEach((n, i) => (levelReached[i]! += n));
-    for (const [k, n] of Object.entries(t.byTrigger)) trigger.set(k as TriggerId, (trigger.get(k as TriggerId) ?? 0) + n);
-    notify.push(...t.notifyMs);
-    notNotified += t.notNotified;
-    late += t.late;
+    acc.total += count;
+    acc.project.set(t.projectKey, (acc.project.get(t.projectKey) ?? 0) + count);
+    acc.month.set(t.month, (acc.month.get(t.month) ?? 0) + count);
+    acc.byStatus.open += t.byStatus.open;
+    acc.byStatus.resolved += t.byStatus.resolved;
+    acc.byStatus.closed += t.byStatus.closed;
+    t.levelReached.forEach((n, i) => (acc.levelReached[i]! += n));
+    for (const [k, n] of Object.entries(t.byTrigger)) acc.trigger.set(k as TriggerId, (acc.trigger.get(k as TriggerId) ?? 0) + n);
+    acc.notifyMs.push(...t.notifyMs);
+    acc.notNotified += t.notNotified;
+    acc.late += t.late;
     t.levels.forEach((l, i) => {
-      atLevel[i]!.push(...l.ended, ...l.running.map((anchor) => Math.max(0, nowMs - base - anchor)));
+      acc.atLevel[i]!.push(...l.ended, ...l.running.map((anchor) => Math.max(0, nowMs - base - anchor)));
     });
     for (const p of ['contractor', 'client'] as const)
-      t.waiting[p].forEach((w, i) => (waiting[p][i]! += w.ms + w.n * (nowMs - base) - w.anchors));
+      t.waiting[p].forEach((w, i) => (acc.waiting[p][i]! += w.ms + w.n * (nowMs - base) - w.anchors));
     for (const p of ['contractor', 'client', 'both'] as const) {
-      deadlines.get(p)!.met += t.deadlines[p].met;
-      deadlines.get(p)!.missed += t.deadlines[p].missed;
+      acc.deadlines.get(p)!.met += t.deadlines[p].met;
+      acc.deadlines.get(p)!.missed += t.deadlines[p].missed;
     }
     for (const [id, o] of Object.entries(t.obligations)) {
-      const e = obligations.get(id) ?? { obligationId: id, party: o.party, late: 0, leftOpen: 0, mandatory: false };
+      const e = acc.obligations.get(id) ?? { obligationId: id, party: o.party, late: 0, leftOpen: 0, mandatory: false };
       e.late += o.late;
       e.leftOpen += o.leftOpen;
       e.mandatory ||= o.mandatory > 0;
-      obligations.set(id, e);
+      acc.obligations.set(id, e);
     }
     for (const [k, c] of Object.entries(t.rootCauses)) {
-      const e = causes.get(k) ?? { text: c.text, count: 0, issueKeys: [] };
+      const e = acc.causes.get(k) ?? { text: c.text, count: 0, issueKeys: [] };
       e.count += c.issueKeys.length;
       e.issueKeys.push(...c.issueKeys);
-      causes.set(k, e);
+      acc.causes.set(k, e);
     }
-    openActionPlans.push(...t.openActionPlans);
-    openMeasures.push(...t.openMeasures);
+    acc.openActionPlans.push(...t.openActionPlans);
+    acc.openMeasures.push(...t.openMeasures);
   }
 
-  return sortedAnalytics({
-    period,
-    generatedAt: now.toISOString(),
-    total,
-    byStatus,
-    byLevelReached: levelReached.map((count, i) => ({ level: (i + 1) as Level, count })),
-    byTrigger: [...trigger].map(([t, count]) => ({ trigger: t, count })),
-    byProject: [...project].map(([projectKey, count]) => ({ projectKey, count })),
-    byMonth: [...month].map(([m, count]) => ({ month: m, count })),
-    clientNotification: { ...durationStats(notify), notNotified, late },
-    timeAtLevel: atLevel.map((values, i) => ({
-      level: (i + 1) as Level,
-      ...durationStats(values),
-      totalMs: values.reduce((x, y) => x + y, 0),
-      waitingForContractorMs: waiting.contractor[i]!,
-      waitingForClientMs: waiting.client[i]!,
-    })),
-    deadlines: [...deadlines].map(([party, counts]) => ({ party, ...counts })),
-    obligations: [...obligations.values()],
-    rootCauses: [...causes.values()],
-    openActionPlans,
-    openMeasures,
-  });
+  return viewFromAccumulators(acc, period, now);
 }

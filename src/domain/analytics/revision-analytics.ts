@@ -100,49 +100,27 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
   const from = Date.parse(period.from);
   const to = Date.parse(period.to);
   const nowMs = now.getTime();
-  const byStatus = { open: 0, resolved: 0, closed: 0 };
-  const levelReached = [0, 0, 0, 0];
-  const trigger = new Map<TriggerId, number>(TRIGGER_IDS.map((t) => [t, 0]));
-  const project = new Map<string, number>();
-  const month = new Map<string, number>();
-  const notifyMs: number[] = [];
-  const waiting = { contractor: [0, 0, 0, 0], client: [0, 0, 0, 0] };
-  let notNotified = 0;
-  let lateNotified = 0;
-  const atLevel: number[][] = [[], [], [], []];
-  const deadlines = new Map<DeadlineParty, { met: number; missed: number }>([
-    ['contractor', { met: 0, missed: 0 }],
-    ['client', { met: 0, missed: 0 }],
-    ['both', { met: 0, missed: 0 }],
-  ]);
-  const obligations = new Map<
-    string,
-    { obligationId: string; party: 'contractor' | 'client'; late: number; leftOpen: number; mandatory: boolean }
-  >();
+  const acc = newAccumulators();
   const obligation = (id: string, party: 'contractor' | 'client', mandatory: boolean) => {
-    let o = obligations.get(id);
-    if (!o) obligations.set(id, (o = { obligationId: id, party, late: 0, leftOpen: 0, mandatory }));
+    let o = acc.obligations.get(id);
+    if (!o) acc.obligations.set(id, (o = { obligationId: id, party, late: 0, leftOpen: 0, mandatory }));
     return o;
   };
-  const causes = new Map<string, { text: string; count: number; issueKeys: string[] }>();
-  const openActionPlans: { issueKey: string; version: number; status: string }[] = [];
-  const openMeasures: { issueKey: string; measureId: string; text: string; owner: DeadlineParty }[] = [];
-  let total = 0;
 
   for (const s of summaries) {
     const started = Date.parse(s.startedAt);
     if (!(started >= from && started < to)) continue;
-    total++;
-    byStatus[s.status]++;
-    levelReached[s.maxLevel - 1]!++;
-    trigger.set(s.trigger, (trigger.get(s.trigger) ?? 0) + 1);
-    project.set(s.projectKey, (project.get(s.projectKey) ?? 0) + 1);
+    acc.total++;
+    acc.byStatus[s.status]++;
+    acc.levelReached[s.maxLevel - 1]!++;
+    acc.trigger.set(s.trigger, (acc.trigger.get(s.trigger) ?? 0) + 1);
+    acc.project.set(s.projectKey, (acc.project.get(s.projectKey) ?? 0) + 1);
     const m = s.startedAt.slice(0, 7);
-    month.set(m, (month.get(m) ?? 0) + 1);
+    acc.month.set(m, (acc.month.get(m) ?? 0) + 1);
 
-    if (s.clientNotifiedAt) notifyMs.push(Math.max(0, Date.parse(s.clientNotifiedAt) - Date.parse(s.detectedAt)));
-    else notNotified++;
-    if (s.missed.some((d) => d.timeFrame === 'criticalNotification')) lateNotified++;
+    if (s.clientNotifiedAt) acc.notifyMs.push(Math.max(0, Date.parse(s.clientNotifiedAt) - Date.parse(s.detectedAt)));
+    else acc.notNotified++;
+    if (s.missed.some((d) => d.timeFrame === 'criticalNotification')) acc.late++;
 
     const endedMs = s.endedAt ? Date.parse(s.endedAt) : nowMs;
     const perLevel = [0, 0, 0, 0];
@@ -154,16 +132,16 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
       seen[stay.level - 1] = true;
       for (const w of s.waits ?? []) {
         const overlap = Math.min(end, w.to ? Date.parse(w.to) : endedMs) - Math.max(start, Date.parse(w.from));
-        if (overlap > 0) waiting[w.waitingFor][stay.level - 1]! += overlap;
+        if (overlap > 0) acc.waiting[w.waitingFor][stay.level - 1]! += overlap;
       }
     }
-    perLevel.forEach((ms, i) => seen[i] && atLevel[i]!.push(ms));
+    perLevel.forEach((ms, i) => seen[i] && acc.atLevel[i]!.push(ms));
 
     for (const d of s.missed) {
-      deadlines.get(d.party)!.missed++;
+      acc.deadlines.get(d.party)!.missed++;
       if (d.obligationId && d.party !== 'both') obligation(d.obligationId, d.party, false).late++;
     }
-    for (const d of s.met) deadlines.get(d.party)!.met++;
+    for (const d of s.met) acc.deadlines.get(d.party)!.met++;
     for (const o of s.leftOpen) {
       const entry = obligation(o.id, o.party, o.mandatory);
       entry.leftOpen++;
@@ -174,37 +152,90 @@ export function revisionAnalytics(summaries: Iterable<EscalationSummary>, period
       const key = normaliseRootCause(text);
       if (!key || keys.has(key)) continue; // the same cause twice in one escalation counts once
       keys.add(key);
-      const c = causes.get(key) ?? { text: text.trim(), count: 0, issueKeys: [] };
+      const c = acc.causes.get(key) ?? { text: text.trim(), count: 0, issueKeys: [] };
       c.count++;
       c.issueKeys.push(s.issueKey);
-      causes.set(key, c);
+      acc.causes.set(key, c);
     }
-    if (s.actionPlan && s.actionPlan.status !== 'approved') openActionPlans.push({ issueKey: s.issueKey, ...s.actionPlan });
-    for (const measure of s.openMeasures) openMeasures.push({ issueKey: s.issueKey, ...measure });
+    if (s.actionPlan && s.actionPlan.status !== 'approved') acc.openActionPlans.push({ issueKey: s.issueKey, ...s.actionPlan });
+    for (const measure of s.openMeasures) acc.openMeasures.push({ issueKey: s.issueKey, ...measure });
   }
 
+  return viewFromAccumulators(acc, period, now);
+}
+
+/**
+ * The sums the figures are made of while they are gathered, from summaries (`revisionAnalytics`) or from
+ * project-month totals (`analyticsFromTotals`); {@link viewFromAccumulators} turns either into the figures.
+ */
+export interface AnalyticsAccumulators {
+  total: number;
+  readonly byStatus: Record<'open' | 'resolved' | 'closed', number>;
+  /** Index 0 = level 1. */
+  readonly levelReached: number[];
+  readonly trigger: Map<TriggerId, number>;
+  readonly project: Map<string, number>;
+  readonly month: Map<string, number>;
+  readonly notifyMs: number[];
+  notNotified: number;
+  late: number;
+  /** Per level: the time at the level of each escalation that reached it. */
+  readonly atLevel: number[][];
+  readonly waiting: Record<'contractor' | 'client', number[]>;
+  readonly deadlines: Map<DeadlineParty, { met: number; missed: number }>;
+  readonly obligations: Map<string, RevisionAnalytics['obligations'][number]>;
+  readonly causes: Map<string, { text: string; count: number; issueKeys: string[] }>;
+  readonly openActionPlans: RevisionAnalytics['openActionPlans'][number][];
+  readonly openMeasures: RevisionAnalytics['openMeasures'][number][];
+}
+
+export function newAccumulators(): AnalyticsAccumulators {
+  return {
+    total: 0,
+    byStatus: { open: 0, resolved: 0, closed: 0 },
+    levelReached: [0, 0, 0, 0],
+    trigger: new Map<TriggerId, number>(TRIGGER_IDS.map((t) => [t, 0])),
+    project: new Map(),
+    month: new Map(),
+    notifyMs: [],
+    notNotified: 0,
+    late: 0,
+    atLevel: [[], [], [], []],
+    waiting: { contractor: [0, 0, 0, 0], client: [0, 0, 0, 0] },
+    deadlines: new Map<DeadlineParty, { met: number; missed: number }>(
+      (['contractor', 'client', 'both'] as const).map((p) => [p, { met: 0, missed: 0 }]),
+    ),
+    obligations: new Map(),
+    causes: new Map(),
+    openActionPlans: [],
+    openMeasures: [],
+  };
+}
+
+/** The figures from what was gathered, in the order the view and the CSV show them. */
+export function viewFromAccumulators(acc: AnalyticsAccumulators, period: AnalyticsPeriod, now: Date): RevisionAnalytics {
   return sortedAnalytics({
     period,
     generatedAt: now.toISOString(),
-    total,
-    byStatus,
-    byLevelReached: levelReached.map((count, i) => ({ level: (i + 1) as Level, count })),
-    byTrigger: [...trigger].map(([t, count]) => ({ trigger: t, count })),
-    byProject: [...project].map(([projectKey, count]) => ({ projectKey, count })),
-    byMonth: [...month].map(([m, count]) => ({ month: m, count })),
-    clientNotification: { ...durationStats(notifyMs), notNotified, late: lateNotified },
-    timeAtLevel: atLevel.map((values, i) => ({
+    total: acc.total,
+    byStatus: acc.byStatus,
+    byLevelReached: acc.levelReached.map((count, i) => ({ level: (i + 1) as Level, count })),
+    byTrigger: [...acc.trigger].map(([trigger, count]) => ({ trigger, count })),
+    byProject: [...acc.project].map(([projectKey, count]) => ({ projectKey, count })),
+    byMonth: [...acc.month].map(([month, count]) => ({ month, count })),
+    clientNotification: { ...durationStats(acc.notifyMs), notNotified: acc.notNotified, late: acc.late },
+    timeAtLevel: acc.atLevel.map((values, i) => ({
       level: (i + 1) as Level,
       ...durationStats(values),
       totalMs: values.reduce((a, b) => a + b, 0),
-      waitingForContractorMs: waiting.contractor[i]!,
-      waitingForClientMs: waiting.client[i]!,
+      waitingForContractorMs: acc.waiting.contractor[i]!,
+      waitingForClientMs: acc.waiting.client[i]!,
     })),
-    deadlines: [...deadlines].map(([party, counts]) => ({ party, ...counts })),
-    obligations: [...obligations.values()],
-    rootCauses: [...causes.values()],
-    openActionPlans,
-    openMeasures,
+    deadlines: [...acc.deadlines].map(([party, counts]) => ({ party, ...counts })),
+    obligations: [...acc.obligations.values()],
+    rootCauses: [...acc.causes.values()],
+    openActionPlans: acc.openActionPlans,
+    openMeasures: acc.openMeasures,
   });
 }
 

@@ -35,11 +35,17 @@ type New<T extends NewEscalationEvent['type']> = Omit<EventOf<T>, 'seq'>;
 
 const stamp = (ctx: CommandContext) => ({ at: ctx.now.toISOString(), actor: ctx.actor });
 
-function requireOpen(state: EscalationState | undefined): Decision<EscalationState> {
+function requireNotClosed(state: EscalationState | undefined): Decision<EscalationState> {
   if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
   if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
-  if (state.status !== 'open') return reject('not-open', 'The escalation is resolved; reopen it first.');
   return accept(state);
+}
+
+function requireOpen(state: EscalationState | undefined): Decision<EscalationState> {
+  const current = requireNotClosed(state);
+  if (!current.ok) return current;
+  if (current.value.status !== 'open') return reject('not-open', 'The escalation is resolved; reopen it first.');
+  return current;
 }
 
 function requirePerson(ctx: CommandContext): Decision<'contractor' | 'client'> {
@@ -340,11 +346,11 @@ export function fulfilObligation(
   input: FulfilInput,
   ctx: CommandContext,
 ): Decision<New<'obligation-fulfilled'>> {
-  if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
-  if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
+  const current = requireNotClosed(state);
+  if (!current.ok) return current;
   const person = requirePerson(ctx);
   if (!person.ok) return person;
-  const found = ownWorkableObligation(state, input.obligationId, ctx, person.value);
+  const found = ownWorkableObligation(current.value, input.obligationId, ctx, person.value);
   if (!found.ok) return found;
   const rule = fulfilmentRuleOf(found.value);
   if (!rule.manual) {
@@ -368,11 +374,11 @@ export function markNotApplicable(
   input: { readonly obligationId: string; readonly reason: string },
   ctx: CommandContext,
 ): Decision<New<'obligation-not-applicable'>> {
-  if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
-  if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
+  const current = requireNotClosed(state);
+  if (!current.ok) return current;
   const person = requirePerson(ctx);
   if (!person.ok) return person;
-  const found = ownWorkableObligation(state, input.obligationId, ctx, person.value);
+  const found = ownWorkableObligation(current.value, input.obligationId, ctx, person.value);
   if (!found.ok) return found;
   if (!fulfilmentRuleOf(found.value).notApplicable) {
     return reject(
@@ -389,11 +395,11 @@ export function withdrawFulfilment(
   input: { readonly obligationId: string; readonly reason: string },
   ctx: CommandContext,
 ): Decision<New<'obligation-fulfilment-withdrawn'>> {
-  if (!state) return reject('no-escalation', 'No escalation has been started on this issue.');
-  if (state.status === 'closed') return reject('closed', 'The escalation is closed.');
+  const current = requireNotClosed(state);
+  if (!current.ok) return current;
   const person = requirePerson(ctx);
   if (!person.ok) return person;
-  const fulfilment = state.fulfilments[input.obligationId];
+  const fulfilment = current.value.fulfilments[input.obligationId];
   if (!fulfilment) return reject('not-fulfilled', `Obligation ${input.obligationId} is not fulfilled.`);
   const obligation = ctx.template.obligations.find((o) => o.id === input.obligationId);
   if (obligation && obligation.party !== person.value) {

@@ -461,8 +461,9 @@ function ReportDecision(props: {
         <p data-testid="report-edited">
           {props.edited.length === 0
             ? i18n.t('report.edited.none', { version: props.version - 1 })
-            : i18n.t('report.edited.list', { sections: props.edited.map((t) => i18n.t(`report.part.${t}`)).join(', ') })}{' '}
-          {i18n.t('report.edited.derived')}
+            : i18n.t('report.edited.list', { sections: props.edited.map((t) => i18n.t(`report.part.${t}`)).join(', ') })}
+          {/* Its own line: the list above has no full stop of its own. */}
+          <span className="report-edited__derived subtle">{i18n.t('report.edited.derived')}</span>
         </p>
       )}
       {html === null ? (

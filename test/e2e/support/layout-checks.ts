@@ -19,8 +19,9 @@ export interface LayoutProblems {
  * Runs in the page: words are split on white space and hyphens (a break after a hyphen is a correct
  * break); tokens longer than `longToken` characters (hashes, URLs, ids) may break anywhere, as they must.
  */
-function measure(longToken: number): LayoutProblems {
+function measure([longToken, scope]: [number, string | null]): LayoutProblems {
   const root = document.documentElement;
+  const within = (scope ? document.querySelector(scope) : null) ?? document.body;
   const overflowX = root.scrollWidth - root.clientWidth;
   const visible = (el: Element) => {
     const style = getComputedStyle(el);
@@ -34,7 +35,7 @@ function measure(longToken: number): LayoutProblems {
   };
 
   const brokenWords: string[] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
@@ -51,7 +52,7 @@ function measure(longToken: number): LayoutProblems {
   }
 
   // Leaf elements that show text, and where each line of their text is drawn.
-  const leaves = [...document.body.querySelectorAll('*')].filter(
+  const leaves = [...within.querySelectorAll('*')].filter(
     (el) =>
       !el.closest('script,style,svg,option') &&
       [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '') &&
@@ -97,7 +98,7 @@ function measure(longToken: number): LayoutProblems {
       if (a.rects.some((ra) => b.rects.some((rb) => hit(ra, rb)))) overlaps.push(`${describe(a.el)} × ${describe(b.el)}`);
     }
   }
-  const outside = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1);
+  const outside = [...within.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1);
   const sticking = outside
     .filter((el) => !outside.some((other) => other !== el && el.contains(other)))
     .slice(0, 8)
@@ -105,6 +106,7 @@ function measure(longToken: number): LayoutProblems {
   return { overflowX, brokenWords, overlaps, sticking: overflowX > 0 ? sticking : [] };
 }
 
-export async function layoutProblems(target: Page | Frame, longToken = 24): Promise<LayoutProblems> {
-  return target.evaluate(measure, longToken);
+/** `scope`: a selector; words, overlaps and what sticks out are looked for only inside it (the overflow is the page's). */
+export async function layoutProblems(target: Page | Frame, longToken = 24, scope?: string): Promise<LayoutProblems> {
+  return target.evaluate(measure, [longToken, scope ?? null] as [number, string | null]);
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { configureDemoProject } from '../../../sandbox/app-demo/demo-escalations';
 import { createSandbox, type PlatformSandbox } from '../../../sandbox/platform/create-sandbox';
 import { startServer, type RunningServer } from '../../../sandbox/web/server';
 import { launchBrowser, SCREENSHOT_DIR, type TestBrowser } from './browser';
@@ -64,4 +65,12 @@ export async function openSandboxSession(options: {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Monday 23 Nov 2026, 09:00 in Berlin: where the browser tests of a demo escalation start their clock. */
+export const MONDAY_9_BERLIN = '2026-11-23T08:00:00.000Z';
+
+/** A fresh sandbox with the demo project configured (no escalation yet), its clock at {@link MONDAY_9_BERLIN}. */
+export function openDemoProjectSession(needs: readonly string[]): Promise<SandboxSession> {
+  return openSandboxSession({ needs, startAt: MONDAY_9_BERLIN, prepare: configureDemoProject });
 }
