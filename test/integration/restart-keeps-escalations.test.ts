@@ -6,6 +6,8 @@ import { createSandbox } from '../../sandbox/platform/create-sandbox';
 
 /** Stop the sandbox and start it again on the same file: the escalation, its obligations and the clock are all there. */
 const appDir = path.resolve(__dirname, '../..');
+// Two sandbox starts on a file: beyond Jest's 5 s default on a busy machine.
+jest.setTimeout(60_000);
 
 it('keeps escalations, fulfilments, the field, the property and simulated time across a restart', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'restart-'));
