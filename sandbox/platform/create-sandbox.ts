@@ -123,7 +123,14 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
   const fresh = options.fresh === true || options.dataFile === ':memory:' || !existsSync(options.dataFile);
   const db = openDatabase(options.dataFile, options.fresh === true);
   const clock = new SimClock(db, options.startAt);
-  const now = () => clock.nowMs();
+  const meter = new PlatformMeter(
+    () => clock.nowMs(),
+    (ms) => clock.set(ms),
+  );
+  // Inside an invocation of the realistic mode, the time of that invocation (parallel consumers each run on
+  // their own timeline); elsewhere the sandbox clock. `Date` in app code follows the same rule.
+  const now = () => meter.localNow() ?? clock.nowMs();
+  clock.setLocalTime(() => meter.localNow());
   const translationsCache = new Map<string, Record<string, unknown>>();
   const readTranslations = (locale: string): Record<string, unknown> => {
     if (!translationsCache.has(locale)) {
@@ -145,7 +152,6 @@ function startSandbox(options: SandboxOptions): PlatformSandbox {
 
   const kvs = new KvsStore(db, manifest, now);
   const queue = new EventsQueue(db, manifest, now);
-  const meter = new PlatformMeter(now, (ms) => clock.set(ms));
   const runner = new FunctionRunner(appDir, manifest, db, now, meter);
   const faults = new FaultInjector();
   const requestLog = new RequestLog();

@@ -20,6 +20,7 @@ const CLOCK_KEY = 'clock_now';
 export class SimClock {
   private fake: FakeClock | undefined;
   private current: number;
+  private local: () => number | undefined = () => undefined;
 
   constructor(
     private readonly db: Db,
@@ -33,7 +34,26 @@ export class SimClock {
 
   install(): void {
     if (this.fake) return;
-    this.fake = fakeTimers.install({ now: this.current, toFake: ['Date'] });
+    const fake = fakeTimers.install({ now: this.current, toFake: ['Date'] });
+    // `Date` reads `fake.now`: the time of the invocation in hand where it has one of its own (see setLocalTime).
+    let base = this.current;
+    Object.defineProperty(fake, 'now', {
+      configurable: true,
+      enumerable: true,
+      get: () => this.local() ?? base,
+      set: (ms: number) => {
+        base = ms;
+      },
+    });
+    this.fake = fake;
+  }
+
+  /**
+   * Where code runs on a timeline of its own (a queue consumer in the realistic mode, beside others that run at
+   * the same time), `local` answers its time and `Date` shows it; undefined falls back to the sandbox clock.
+   */
+  setLocalTime(local: () => number | undefined): void {
+    this.local = local;
   }
 
   uninstall(): void {

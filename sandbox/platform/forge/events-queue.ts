@@ -82,7 +82,7 @@ export class EventsQueue {
     return json(501, { message: `The sandbox events API does not implement ${path}` });
   }
 
-  private pushedThisMinute = { start: -1, events: 0 };
+  private readonly pushedByMinute = new Map<number, number>();
 
   private push(body: Record<string, unknown>): ProductResponse {
     const queueName = String(body.queueName);
@@ -95,13 +95,15 @@ export class EventsQueue {
     if (timeoutSeconds > 55 && events.some((e) => Buffer.byteLength(JSON.stringify(e)) > LONG_RUNNING_EVENT_BYTES)) {
       return json(400, { message: `An event for a long-running consumer exceeds ${LONG_RUNNING_EVENT_BYTES / 1024} KB` });
     }
+    // Counted in the minute of the push's own time (consumers in parallel slots push on timelines of their own).
     const minute = Math.floor(this.now() / MINUTE_MS) * MINUTE_MS;
-    if (this.pushedThisMinute.start !== minute) this.pushedThisMinute = { start: minute, events: 0 };
+    const pushed = this.pushedByMinute.get(minute) ?? 0;
     // @forge/events turns a 429 into its RateLimitError ("retry adding events after a minute").
-    if (this.pushedThisMinute.events + events.length > EVENTS_PER_MINUTE) {
+    if (pushed + events.length > EVENTS_PER_MINUTE) {
       return json(429, { message: `More than ${EVENTS_PER_MINUTE} events pushed in one minute` });
     }
-    this.pushedThisMinute.events += events.length;
+    this.pushedByMinute.set(minute, pushed + events.length);
+    for (const key of this.pushedByMinute.keys()) if (key < minute - 3_600_000) this.pushedByMinute.delete(key);
     const insert = this.db.prepare('INSERT INTO queue_event (kind, target, job_id, event_id, body, due_at) VALUES (?, ?, ?, ?, ?, ?)');
     const now = this.now();
     this.db.transaction(() => {
@@ -222,7 +224,7 @@ export class EventsQueue {
   }
 
   /** Schedules a retry, or marks the event failed after MAX_RETRIES retries. */
-  markFailed(row: EventRow, error: string, retryAfterSeconds: number, retryData?: unknown): void {
+  markFailed(row: EventRow, error: string, retryAfterSeconds: number, retryData?: unknown, failedAt: number = this.now()): void {
     const attempts = row.attempts + 1;
     if (attempts > MAX_RETRIES) {
       this.db.prepare("UPDATE queue_event SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?").run(attempts, error, row.id);
@@ -231,7 +233,7 @@ export class EventsQueue {
     const retryContext = { retryCount: attempts, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: retryData ?? null };
     this.db
       .prepare('UPDATE queue_event SET attempts = ?, last_error = ?, due_at = ?, retry_data = ? WHERE id = ?')
-      .run(attempts, error, this.now() + retryAfterSeconds * 1000, JSON.stringify(retryContext), row.id);
+      .run(attempts, error, failedAt + retryAfterSeconds * 1000, JSON.stringify(retryContext), row.id);
   }
 
   list(status?: string): EventRow[] {

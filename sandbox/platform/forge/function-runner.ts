@@ -70,11 +70,15 @@ export class FunctionRunner {
     kind: string;
     principal: Principal | undefined;
     args: unknown[];
+    /** Simulated start on a timeline of its own (a queue consumer's concurrency slot); now when absent. */
+    simStartAt?: number;
+    /** Told the simulated time the invocation ended at (its timeline's next free moment). */
+    onSimEnd?: (ms: number) => void;
   }): Promise<unknown> {
     const handler = this.resolve(opts.functionKey);
     const timeoutMs = this.timeoutFor(opts.functionKey, opts.kind);
     const invocation = newInvocation({ principal: opts.principal, moduleKey: opts.moduleKey, functionKey: opts.functionKey, timeoutMs });
-    this.meter?.begin(invocation);
+    this.meter?.begin(invocation, opts.simStartAt);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -100,6 +104,7 @@ export class FunctionRunner {
     } finally {
       clearTimeout(timer);
       this.meter?.end(invocation, opts.kind);
+      opts.onSimEnd?.(invocation.sim?.now ?? this.now());
     }
   }
 

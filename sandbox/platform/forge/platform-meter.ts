@@ -74,9 +74,11 @@ export class PlatformMeter {
   private throttled = { storage: 0, jira: 0 };
   private byKind = new Map<string, { count: number; maxCriticalPathMs: number; limitMs: number; timedOut: number }>();
   private invocations = 0;
-  private readWindow = { start: -1, used: 0 };
-  private writeWindow = { start: -1, used: 0 };
-  private jiraWindow = { start: -1, used: 0 };
+  // Quota used per window, keyed by the window's start: invocations on timelines of their own (parallel
+  // consumers) call in any order of simulated time, and each call counts in the window it falls in.
+  private readonly readWindows = new QuotaWindows(MIN);
+  private readonly writeWindows = new QuotaWindows(MIN);
+  private readonly jiraWindows = new QuotaWindows(HOUR);
   private restoreTimers: (() => void) | undefined;
 
   constructor(
@@ -125,9 +127,19 @@ export class PlatformMeter {
     };
   }
 
-  /** Starts the simulated time of an invocation (the runner calls it before the handler runs). */
-  begin(invocation: Invocation): void {
-    invocation.sim = { start: this.nowMs(), now: this.nowMs(), calls: zero(), killed: undefined, onKill: [] };
+  /**
+   * Starts the simulated time of an invocation (the runner calls it before the handler runs): at `startAt`
+   * when it runs on a timeline of its own (a queue consumer in one of the concurrency slots), else now.
+   */
+  begin(invocation: Invocation, startAt?: number): void {
+    const at = Math.max(startAt ?? this.nowMs(), 0);
+    invocation.sim = { start: at, now: at, calls: zero(), killed: undefined, onKill: [] };
+  }
+
+  /** The simulated time of the current invocation in the realistic mode (its own timeline), else undefined. */
+  localNow(): number | undefined {
+    if (!this.options) return undefined;
+    return currentInvocation()?.sim?.now;
   }
 
   /** Ends an invocation and files its figures under its module kind. */
@@ -177,9 +189,9 @@ export class PlatformMeter {
     if (!options || !sim) return perform();
     const startAt = sim.now;
     const refused = this.overQuota(kind, bodyBytes, startAt);
-    const response = refused ?? (await perform());
-    if (!refused && kind === 'jira') this.chargeJira(response, startAt);
-    if (!refused && (kind === 'storageRead' || kind === 'storageQuery')) this.charge(this.readWindow, units(response.body.length), startAt);
+    let response = refused ?? (await perform());
+    if (!refused && kind === 'jira') response = this.chargeJira(response, startAt);
+    if (!refused && (kind === 'storageRead' || kind === 'storageQuery')) this.readWindows.add(startAt, units(response.body.length));
     this.elapse(invocation, startAt + this.latencyOf(kind, options));
     return response;
   }
@@ -202,40 +214,30 @@ export class PlatformMeter {
     }
   }
 
-  private window(w: { start: number; used: number }, length: number, at: number): { start: number; used: number } {
-    const start = Math.floor(at / length) * length;
-    if (w.start !== start) {
-      w.start = start;
-      w.used = 0;
-    }
-    return w;
-  }
-
-  private charge(w: { start: number; used: number }, amount: number, at: number): void {
-    this.window(w, w === this.jiraWindow ? HOUR : MIN, at).used += amount;
-  }
-
   private overQuota(kind: CallKind, bodyBytes: number, at: number): ProductResponse | undefined {
     const o = this.options!;
     if (kind === 'storageWrite') {
-      const w = this.window(this.writeWindow, MIN, at);
       const cost = units(bodyBytes);
-      if (w.used + cost > o.storageWriteUnitsPerMinute) return this.storage429(w.start + MIN - at);
-      w.used += cost;
+      if (this.writeWindows.used(at) + cost > o.storageWriteUnitsPerMinute) return this.storage429(this.writeWindows.endOf(at) - at);
+      this.writeWindows.add(at, cost);
     }
     if (kind === 'storageRead' || kind === 'storageQuery') {
-      const w = this.window(this.readWindow, MIN, at);
-      if (w.used >= o.storageReadUnitsPerMinute) return this.storage429(w.start + MIN - at);
+      if (this.readWindows.used(at) >= o.storageReadUnitsPerMinute) return this.storage429(this.readWindows.endOf(at) - at);
     }
     if (kind === 'jira') {
-      const w = this.window(this.jiraWindow, HOUR, at);
-      if (w.used >= o.jiraPointsPerHour) {
+      if (this.jiraWindows.used(at) >= o.jiraPointsPerHour) {
         this.throttled.jira++;
-        const resetAt = w.start + HOUR;
+        const resetAt = this.jiraWindows.endOf(at);
+        // The quota refuses every request until the hour's reset: Retry-After, the reset as Jira writes it
+        // (yyyy-MM-ddTHH:mmZ) and which limit it is.
         return json(
           429,
           { errorMessages: ['Rate limit exceeded.'], errors: {} },
-          { 'retry-after': String(Math.ceil((resetAt - at) / 1000)), 'x-ratelimit-reset': new Date(resetAt).toISOString() },
+          {
+            'retry-after': String(Math.ceil((resetAt - at) / 1000)),
+            'x-ratelimit-reset': `${new Date(resetAt).toISOString().slice(0, 16)}Z`,
+            'ratelimit-reason': 'jira-quota-tenant-based',
+          },
         );
       }
     }
@@ -252,8 +254,12 @@ export class PlatformMeter {
     );
   }
 
-  /** Jira's points: 1 per request, plus 1 per object a read returns (approximated by the largest array). */
-  private chargeJira(response: ProductResponse, at: number): void {
+  /**
+   * Jira's points: 1 per request, plus 1 per object a read returns (approximated by the largest array). The
+   * answer carries the quota headers Jira sends: `Beta-RateLimit-Policy`, and `Beta-RateLimit` with the points
+   * left (`r`, only once 80 % are spent) and the seconds to the reset; `X-RateLimit-NearLimit` under 20 % left.
+   */
+  private chargeJira(response: ProductResponse, at: number): ProductResponse {
     let objects = 0;
     if (response.status < 300 && response.body.startsWith('{')) {
       try {
@@ -263,7 +269,17 @@ export class PlatformMeter {
         // Not JSON: the base point only.
       }
     }
-    this.charge(this.jiraWindow, 1 + objects, at);
+    this.jiraWindows.add(at, 1 + objects);
+    const quota = this.options!.jiraPointsPerHour;
+    const left = Math.max(0, quota - this.jiraWindows.used(at));
+    const resetIn = Math.ceil((this.jiraWindows.endOf(at) - at) / 1000);
+    const headers: Record<string, string> = {
+      ...response.headers,
+      'beta-ratelimit-policy': `"tenant-app-quota";q=${quota};w=3600`,
+      'beta-ratelimit': left < quota * 0.2 ? `"tenant-app-quota";r=${left};t=${resetIn}` : `"tenant-app-quota";t=${resetIn}`,
+    };
+    if (left < quota * 0.2) headers['x-ratelimit-nearlimit'] = 'true';
+    return { ...response, headers };
   }
 
   /**
@@ -285,6 +301,36 @@ export class PlatformMeter {
     return () => {
       if (g.setTimeout === simulated) g.setTimeout = real;
     };
+  }
+}
+
+/** Fixed windows of one length (a minute, an hour) by their start; windows far behind the latest are dropped. */
+class QuotaWindows {
+  private readonly usedByStart = new Map<number, number>();
+  private latest = 0;
+
+  constructor(private readonly length: number) {}
+
+  private startOf(at: number): number {
+    return Math.floor(at / this.length) * this.length;
+  }
+
+  endOf(at: number): number {
+    return this.startOf(at) + this.length;
+  }
+
+  used(at: number): number {
+    return this.usedByStart.get(this.startOf(at)) ?? 0;
+  }
+
+  add(at: number, amount: number): void {
+    const start = this.startOf(at);
+    this.usedByStart.set(start, (this.usedByStart.get(start) ?? 0) + amount);
+    if (start > this.latest) {
+      this.latest = start;
+      // Timelines of parallel invocations lie within their time limit (15 min at most) of each other.
+      for (const key of this.usedByStart.keys()) if (key < start - 24 * HOUR) this.usedByStart.delete(key);
+    }
   }
 }
 

@@ -122,17 +122,22 @@ export class Scheduler {
    * retries go one after another; queue events all at once, as Forge invokes a queue's consumer for each event
    * in parallel — except that of the events pushed with the same `concurrency.key`, at most `concurrency.limit`
    * run at a time (the rest wait for a free slot, in order).
+   *
+   * Each slot keeps its own simulated time: its next event starts when its last one ended (in the realistic
+   * mode, after that invocation's latency and waits), as on Forge, where the slots run side by side and one
+   * consumer's wait holds up no other. The quotas are the installation's and count every slot's calls.
    */
   async deliverDue(): Promise<number> {
-    const rows = this.queue.due(this.clock.nowMs());
+    const startAt = this.clock.nowMs();
+    const rows = this.queue.due(startAt);
     let delivered = 0;
-    for (const row of rows.filter((r) => r.kind !== 'queue')) delivered += await this.deliverRow(row);
+    for (const row of rows.filter((r) => r.kind !== 'queue')) delivered += (await this.deliverRow(row)).delivered;
     const lanes: Promise<number>[] = [];
     const limited = new Map<string, { limit: number; rows: EventRow[] }>();
     for (const row of rows.filter((r) => r.kind === 'queue')) {
       const concurrency = concurrencyOf(row);
       if (!concurrency) {
-        lanes.push(this.deliverRow(row));
+        lanes.push(this.deliverRow(row, startAt).then((r) => r.delivered));
         continue;
       }
       const group = limited.get(concurrency.key) ?? { limit: concurrency.limit, rows: [] };
@@ -141,11 +146,21 @@ export class Scheduler {
       limited.set(concurrency.key, group);
     }
     for (const group of limited.values()) {
-      for (let lane = 0; lane < Math.min(group.limit, group.rows.length); lane++) {
+      // The events are dealt to the slots in turn beforehand: slots run side by side in real time, but not
+      // at the same pace (one may run far ahead), and taking the next event whenever a slot is done in real
+      // time would let one slot's simulated timeline take them all, one after another.
+      const slots: EventRow[][] = Array.from({ length: Math.min(group.limit, group.rows.length) }, () => []);
+      group.rows.forEach((row, i) => slots[i % slots.length]!.push(row));
+      for (const slot of slots) {
         lanes.push(
           (async () => {
             let n = 0;
-            for (let row = group.rows.shift(); row; row = group.rows.shift()) n += await this.deliverRow(row);
+            let at = startAt;
+            for (const row of slot) {
+              const result = await this.deliverRow(row, at);
+              n += result.delivered;
+              at = Math.max(at, result.endedAt);
+            }
             return n;
           })(),
         );
@@ -155,12 +170,16 @@ export class Scheduler {
     return delivered;
   }
 
-  /** Delivers one due event (to each function it names); 1 when all deliveries succeeded. */
-  private async deliverRow(row: EventRow): Promise<number> {
+  /**
+   * Delivers one due event (to each function it names): `delivered` 1 when all deliveries succeeded;
+   * `endedAt`, the simulated time its last invocation ended. `at`: the simulated start on a slot's timeline.
+   */
+  private async deliverRow(row: EventRow, at?: number): Promise<{ delivered: number; endedAt: number }> {
     let delivered = 0;
     let retryAfter = 2 ** row.attempts * 10;
     let error: string | undefined;
     let retryData: unknown;
+    let endedAt = at ?? this.clock.nowMs();
     for (const d of this.queue.deliveriesFor(row, CLOUD_ID)) {
       try {
         const result = (await this.runner.run({
@@ -169,6 +188,10 @@ export class Scheduler {
           kind: d.kind,
           principal: d.principal,
           args: [d.event, d.context ?? { installContext: INSTALL_CONTEXT }],
+          ...(at !== undefined ? { simStartAt: Math.max(at, endedAt) } : {}),
+          onSimEnd: (ms) => {
+            endedAt = Math.max(endedAt, ms);
+          },
         })) as { _retry?: boolean; retryOptions?: { retryAfter?: number; retryData?: unknown } } | undefined;
         if (result && result._retry) {
           error = 'InvocationError (retry requested)';
@@ -181,9 +204,10 @@ export class Scheduler {
         else console.warn(`[sandbox] trigger ${d.moduleKey} failed:`, (e as Error).message);
       }
     }
-    if (error) this.queue.markFailed(row, error, retryAfter, retryData);
+    // A retry is due counted from when the failed invocation ended.
+    if (error) this.queue.markFailed(row, error, retryAfter, retryData, endedAt);
     else this.queue.markDone(row.id);
-    return delivered;
+    return { delivered, endedAt };
   }
 }
 

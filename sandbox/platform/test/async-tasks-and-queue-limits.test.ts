@@ -150,4 +150,37 @@ describe('Forge async events: documented limits and concurrency', () => {
     expect(at(3, 'keyed')).toBeGreaterThan(startedAt);
     expect(at(4, 'keyed')).toBeGreaterThan(startedAt);
   });
+
+  it('runs each concurrency slot on its own timeline: one consumer’s wait holds up only its own slot', async () => {
+    f.sandbox.meter.setRealistic({});
+    const queue = new Queue({ key: 'work' });
+    const keyed = (n: number, waitSeconds?: number) => ({
+      body: { n, ...(waitSeconds ? { waitSeconds } : {}) },
+      concurrency: { key: 'k', limit: 2 },
+    });
+    await f.sandbox.runAs(APP, () => queue.push([keyed(1, 30), keyed(2), keyed(3), keyed(4)]));
+    const startedAt = f.sandbox.now().getTime();
+    await f.sandbox.deliverDue();
+    const worked = await f.sandbox.runAs(APP, () =>
+      kvs.query().where('key', WhereConditions.beginsWith('worked:')).getMany<{ at: string }>(),
+    );
+    const at = (key: string) => Date.parse(worked.results.find((r) => r.key === key)!.value.at) - startedAt;
+    // Event 1 waits 30 s in its slot; the other slot goes on with 2 and 4 meanwhile (40 ms a write).
+    expect(at('worked:n-1.waitSeconds-30')).toBe(30_000);
+    expect(at('worked:n-2')).toBe(0);
+    expect(at('worked:n-4')).toBeLessThan(1_000);
+    expect(at('worked:n-3')).toBeGreaterThanOrEqual(30_000);
+    // Afterwards the sandbox clock stands where the last slot ended.
+    expect(f.sandbox.now().getTime() - startedAt).toBeGreaterThanOrEqual(30_040);
+  });
+
+  it('counts every slot’s storage writes in the installation’s quota for the minute', async () => {
+    f.sandbox.meter.setRealistic({ storageWriteUnitsPerMinute: 3 });
+    const queue = new Queue({ key: 'work' });
+    await f.sandbox.runAs(APP, () => queue.push([1, 2, 3, 4].map((n) => ({ body: { n }, concurrency: { key: 'k', limit: 4 } }))));
+    expect(await f.sandbox.deliverDue()).toBe(3);
+    // Four slots side by side, each one write within the same minute: the fourth is refused, and its event retried.
+    expect(f.sandbox.meter.snapshot().throttled.storage).toBe(1);
+    expect(f.sandbox.db.prepare("SELECT COUNT(*) AS n FROM queue_event WHERE status = 'pending' AND attempts = 1").get()).toEqual({ n: 1 });
+  });
 });

@@ -67,15 +67,27 @@ describe('platform meter', () => {
   it('answers 429 with Retry-After once the hour’s Jira points are spent', async () => {
     fx.sandbox.meter.setRealistic({ jiraPointsPerHour: 2 });
     const statuses = await fx.sandbox.runAs(APP, async () => {
-      const out: { status: number; retryAfter: string | null }[] = [];
+      const out: { status: number; retryAfter: string | null; reason: string | null; quota: string | null; near: string | null }[] = [];
       for (let i = 0; i < 3; i++) {
         const r = await asApp().requestJira(route`/rest/api/3/myself`);
-        out.push({ status: r.status, retryAfter: r.headers.get('retry-after') });
+        out.push({
+          status: r.status,
+          retryAfter: r.headers.get('retry-after'),
+          reason: r.headers.get('ratelimit-reason'),
+          quota: r.headers.get('beta-ratelimit'),
+          near: r.headers.get('x-ratelimit-nearlimit'),
+        });
       }
       return out;
     });
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 429]);
     expect(Number(statuses[2]!.retryAfter)).toBeGreaterThan(0);
+    // Which limit refused it; before that, the seconds to the reset, and the points left once under 20 %.
+    expect(statuses[2]!.reason).toBe('jira-quota-tenant-based');
+    expect(statuses[0]!.quota).toMatch(/^"tenant-app-quota";t=\d+$/);
+    expect(statuses[0]!.near).toBeNull();
+    expect(statuses[1]!.quota).toMatch(/^"tenant-app-quota";r=0;t=\d+$/);
+    expect(statuses[1]!.near).toBe('true');
   });
 
   it('ends an invocation whose simulated time passes its limit (25 s for a resolver or trigger)', async () => {

@@ -1,4 +1,5 @@
 import type { APIResponse } from '@forge/api';
+import { RateLimitPacer, retryAfterMs } from './rate-limit-pacing';
 
 /**
  * The one place every Jira and Confluence request passes through: status codes become typed errors,
@@ -69,6 +70,11 @@ export interface RetryPolicy {
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
   readonly random: () => number;
+  /**
+   * The invocation's pacing from the rate-limit headers, shared by its requests (a quota 429 holds them all).
+   * Absent: each request waits only for its own answers.
+   */
+  readonly pacer?: RateLimitPacer;
 }
 
 /**
@@ -86,12 +92,13 @@ export const retryPolicyWithin = (budgetMs: number, overrides: Partial<RetryPoli
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now,
     random: Math.random,
+    pacer: new RateLimitPacer(),
     ...overrides,
   };
 };
 
-/** Without a budget nothing may be waited for: one attempt, its error as is. */
-const SINGLE_ATTEMPT: RetryPolicy = retryPolicyWithin(0, { maxAttempts: 1, deadline: Number.NEGATIVE_INFINITY });
+/** Without a budget nothing may be waited for: one attempt, its error as is. Shared, so without a pacer. */
+const SINGLE_ATTEMPT: RetryPolicy = retryPolicyWithin(0, { maxAttempts: 1, deadline: Number.NEGATIVE_INFINITY, pacer: undefined });
 
 const TRANSIENT = new Set([500, 502, 503, 504]);
 /**
@@ -99,22 +106,6 @@ const TRANSIENT = new Set([500, 502, 503, 504]);
  * the product's own answer that it did not do the work, so repeating is safe even for a POST.
  */
 const LOST = new Set([0, 502, 504]);
-
-function retryAfterMs(response: APIResponse, now: number): number | undefined {
-  const header = response.headers.get('Retry-After');
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-  const reset = response.headers.get('X-RateLimit-Reset');
-  if (reset) {
-    const date = Date.parse(reset);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-  return undefined;
-}
 
 function errorFor(status: number, body: string, what: string): ProductRequestError {
   const message = `${what} failed with ${status}: ${body.slice(0, 300)}`;
@@ -137,7 +128,19 @@ export async function sendProductRequest(
   policy: RetryPolicy = SINGLE_ATTEMPT,
   nonIdempotent?: NonIdempotent,
 ): Promise<{ status: number; text: string }> {
+  const pacer = policy.pacer;
   for (let attempt = 1; ; attempt++) {
+    if (pacer) {
+      // The headers of earlier answers asked to hold back: wait, or give up now if the wait outlasts the budget.
+      const hold = pacer.delayFor(what, policy.now());
+      if (hold > 0) {
+        if (policy.now() + hold > policy.deadline) {
+          throw new UnavailableError(`${what} not sent: Jira's rate limit holds requests for ${Math.ceil(hold / 1000)} s more`, 429, '');
+        }
+        await policy.sleep(hold);
+      }
+      pacer.sent(policy.now());
+    }
     let response: APIResponse | undefined;
     let networkError: unknown;
     try {
@@ -145,13 +148,14 @@ export async function sendProductRequest(
     } catch (error) {
       networkError = error;
     }
+    const asked = response && pacer ? pacer.observe(what, response.status, response.headers, policy.now()) : undefined;
     if (response && response.ok) return { status: response.status, text: await response.text() };
     const status = response?.status ?? 0;
     const body = response ? await response.text().catch(() => '') : String(networkError);
     const retryable = !response || status === 429 || TRANSIENT.has(status);
     if (!retryable) throw errorFor(status, body, what);
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    const wait = (response && retryAfterMs(response, policy.now())) ?? backoff / 2 + policy.random() * (backoff / 2);
+    const wait = asked ?? (response && retryAfterMs(response.headers, policy.now())) ?? backoff / 2 + policy.random() * (backoff / 2);
     const ambiguous = nonIdempotent !== undefined && LOST.has(status);
     if (ambiguous && !nonIdempotent.applied)
       throw new OutcomeUnknownError(`${what} lost its answer (${status || body}); not sent again, it may have taken effect`, status);

@@ -53,10 +53,11 @@ export function report(): Promise<void> {
 }
 
 export async function worker(event: {
-  body: { n?: number; failOnce?: string; retryVia?: string };
+  body: { n?: number; failOnce?: string; retryVia?: string; waitSeconds?: number };
   retryContext?: { retryCount: number };
 }): Promise<unknown> {
   if (event.body.failOnce && !event.retryContext) throw new Error('first attempt fails');
+  if (event.body.waitSeconds) await new Promise((resolve) => setTimeout(resolve, event.body.waitSeconds! * 1000));
   if (event.body.retryVia === 'invocationError' && !event.retryContext)
     return new InvocationError({ retryAfter: 30, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   await kvs.set(
