@@ -12,6 +12,8 @@
  * more about its polling than about the panel; that figure is kept as `…Polled` (from before `page.goto`).
  * `viewKb` is the median answer to the panel's `getEscalation` over the runs (the panel holds its template's
  * texts by then); `viewKbFirst` the first answer in a new browser profile, which carries them.
+ * `nextStepsInFrameMs` is the same time from the frame's own navigation start (without the host page's part);
+ * `resolverCriticalPathMs` the panel resolver's simulated critical path in the realistic mode (one more load).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
