@@ -46,21 +46,66 @@ async function portalAccess(deps: EscalationDeps, requester: Requester): Promise
  * run the transition. The portal is the client's view: anyone else is refused there before anything is done.
  */
 export async function openWorkspace(deps: EscalationDeps, requester: Requester, knownAccess?: UserAccess): Promise<Workspace> {
+  return (await open(deps, requester, knownAccess, undefined)).workspace;
+}
+
+/**
+ * {@link openWorkspace}, and beside it what `follow` reads from the issue's log (e.g. the names of the people
+ * in it): started as soon as the log is read, so it runs alongside the access check instead of after it.
+ * Its answer is handed over only once the workspace is open (the user may see the issue).
+ */
+export async function openWorkspaceFollowing<T>(
+  deps: EscalationDeps,
+  requester: Requester,
+  follow: (log: readonly EscalationEvent[]) => Promise<T>,
+): Promise<{ workspace: Workspace; followed: T }> {
+  const opened = await open(deps, requester, undefined, follow);
+  return { workspace: opened.workspace, followed: await (opened.followed ?? follow(opened.workspace.log)) };
+}
+
+/** Marks a read as handled now (it may be dropped when the user turns out not to see the issue); awaiting it still throws. */
+function handled<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
+/** The escalation a log records and the template version it runs on (or the project's, before any escalation). */
+async function replayWithTemplate(deps: EscalationDeps, log: readonly EscalationEvent[], projectKey: string) {
+  const state = replayEscalation(log);
+  const template = state ? await deps.templates.get(state.template) : await deps.templates.active(projectKey);
+  return { log, state, template };
+}
+
+async function open<T>(
+  deps: EscalationDeps,
+  requester: Requester,
+  knownAccess: UserAccess | undefined,
+  follow: ((log: readonly EscalationEvent[]) => Promise<T>) | undefined,
+): Promise<{ workspace: Workspace; followed: Promise<T> | undefined }> {
   const portal = requester.channel === 'portal' ? await portalAccess(deps, requester) : undefined;
-  // One round for every read the context already names; nothing read is used unless the user may browse the issue.
-  const [access, issue, groups, hintedLog, hintedConfiguration] = await Promise.all([
+  // One round for every read the context already names, and what follows from the log (its template, the
+  // caller's `follow`) as soon as the log is here; nothing read is used unless the user may browse the issue.
+  const { issueId: hintedIssueId, projectKey: hintedProjectKey } = requester;
+  const hintedLog = hintedIssueId ? handled(deps.events.load(hintedIssueId)) : undefined;
+  const hintedReplay =
+    hintedLog && hintedProjectKey ? handled(hintedLog.then((log) => replayWithTemplate(deps, log, hintedProjectKey))) : undefined;
+  const hintedFollow = hintedLog && follow ? handled(hintedLog.then(follow)) : undefined;
+  const [access, issue, groups, hintedConfiguration] = await Promise.all([
     portal?.access ?? knownAccess ?? deps.issues.userAccess(requester.issueKey),
     deps.issues.issue(requester.issueKey),
     deps.issues.groupsOf(requester.accountId),
-    requester.issueId ? deps.events.load(requester.issueId) : undefined,
-    requester.projectKey ? deps.configurations.get(requester.projectKey) : undefined,
+    hintedProjectKey ? deps.configurations.get(hintedProjectKey) : undefined,
   ]);
   if (!access.browse) throw new UseCaseError('not-found', NOT_FOUND);
   if (!issue) throw new UseCaseError('not-found', NOT_FOUND);
   // The issue itself wins over the context's hints (an issue moved to another project since the frame opened).
-  const [configuration, log] = await Promise.all([
-    hintedConfiguration && requester.projectKey === issue.projectKey ? hintedConfiguration : deps.configurations.get(issue.projectKey),
-    hintedLog && requester.issueId === issue.id ? hintedLog : deps.events.load(issue.id),
+  const logHinted = hintedLog !== undefined && hintedIssueId === issue.id;
+  const projectHinted = hintedProjectKey === issue.projectKey;
+  const log = logHinted ? hintedLog : deps.events.load(issue.id);
+  const followed = follow && (logHinted && hintedFollow ? hintedFollow : handled(log.then(follow)));
+  const [configuration, replayed] = await Promise.all([
+    hintedConfiguration && projectHinted ? hintedConfiguration : deps.configurations.get(issue.projectKey),
+    hintedReplay && logHinted && projectHinted ? hintedReplay : log.then((events) => replayWithTemplate(deps, events, issue.projectKey)),
   ]);
   const membership = partyOf(configuration, { groups, ...(portal ? { request: portal.request } : {}) });
   if (portal && !(membership.kind === 'party' && membership.party === 'client'))
@@ -68,17 +113,16 @@ export async function openWorkspace(deps: EscalationDeps, requester: Requester, 
       'not-a-party',
       'On the portal only the client acts: this request is not shared with an organization the project names as the client, or you also belong to the contractor.',
     );
-  const state = replayEscalation(log);
-  const template = state ? await deps.templates.get(state.template) : await deps.templates.active(issue.projectKey);
-  return {
+  const workspace: Workspace = {
     issue,
     access,
     viewerParty: membership.kind === 'party' ? membership.party : null,
     configuration,
-    log,
-    state,
-    template,
+    log: replayed.log,
+    state: replayed.state,
+    template: replayed.template,
   };
+  return { workspace, followed };
 }
 
 /** The actor of a change: the user's own party, or a party an admin acts for with a recorded reason. */
