@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   if (!bundles.panel) throw new Error('static/panel/build is missing: run `npm run build` first');
   if (!bundles.portal) throw new Error('static/portal/build is missing: run `npm run build` first');
   const site = await openDemoSite('bench-panel');
-  const { server, context } = site;
+  const { sandbox, server, context } = site;
   let viewFirstKb = 0;
   await context.addInitScript(MARKS_SCRIPT);
   const nextSteps: number[] = [];
