@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { escalationEventSchema, type EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { AppendedAlongside, EscalationEventStore } from '../../usecases/ports/escalation-event-store';
 import { ConcurrentAppendError } from '../../usecases/ports/port-errors';
@@ -119,6 +119,18 @@ export const kvsEscalationEventStore: EscalationEventStore = {
       if (!parsed.success) throw new CorruptRecordError(`Stored event ${key} is not valid: ${parsed.error.message}`);
       return parsed.data;
     });
+  },
+
+  async head(issueId) {
+    const head = await kvs.entity<LogHead>(LOG_HEAD_ENTITY).get(issueId);
+    if (head) return head.seq;
+    // No head: no log, or one stored before heads existed (its first key tells).
+    const first = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(prefix(issueId)))
+      .limit(1)
+      .getMany();
+    return first.results.length === 0 ? 0 : undefined;
   },
 
   async append(issueId, events, alongside = {}) {
