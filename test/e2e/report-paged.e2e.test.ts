@@ -66,6 +66,8 @@ describe('the paged preview of a large report', () => {
     });
     ({ sandbox, server, page, pageErrors } = session);
     await page.setViewportSize({ width: 1440, height: 2400 });
+    // A long log and a busy machine: the sandbox page and the panel take longer than the default 20 s.
+    page.setDefaultTimeout(60_000);
   });
   afterAll(async () => session?.close());
 
