@@ -51,7 +51,7 @@ export const kvsReportJobStore: ReportJobStore = {
   },
   async get(issueId, jobId) {
     const value = await kvs.get<unknown>(jobKey(issueId, jobId));
-    return value === undefined ? undefined : (parsed(jobSchema, value, `Report job ${jobId}`));
+    return value === undefined ? undefined : parsed(jobSchema, value, `Report job ${jobId}`);
   },
   async result(issueId, jobId) {
     const value = await kvs.get<unknown>(`${jobKey(issueId, jobId)}:result`);
