@@ -3,6 +3,7 @@
  */
 import { createAutomationActions } from './entry/automation/automation-actions';
 import { createEscalationSweepConsumer } from './entry/consumers/escalation-sweep-consumer';
+import { createReportGenerationConsumer } from './entry/consumers/report-generation-consumer';
 import { createAdminResolver } from './entry/resolvers/admin-resolver';
 import { createPanelResolver } from './entry/resolvers/escalation-panel-resolver';
 import { createPortalResolver } from './entry/resolvers/portal-resolver';
@@ -32,6 +33,9 @@ export const escalationSweepConsumer = createEscalationSweepConsumer();
 export const criticalPriorityTrigger = createCriticalPriorityTrigger();
 // A contractor's comment mentioning the client contacts records the client notification
 export const clientCommentTrigger = createClientCommentTrigger();
+
+// Large final reports: generated in the background and stored in pages
+export const reportGenerationConsumer = createReportGenerationConsumer();
 
 // Personal data: reports stored accounts to Forge weekly (run daily so a failed run is made up)
 export const personalDataReport = createPersonalDataReport();

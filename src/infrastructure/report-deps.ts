@@ -9,6 +9,8 @@ import { JiraClient } from './jira/jira-client';
 import { JiraReportService } from './jira/jira-report-service';
 import { kvsReportArchive } from './storage/report-archive-store';
 import { kvsAccountPrivacyRegister } from './storage/account-privacy-register-store';
+import { kvsReportJobStore } from './storage/report-job-store';
+import { forgeReportJobQueue } from './queue/report-job-queue';
 
 /**
  * The report's composition root for one invocation. History, remote link and Confluence page are read and
@@ -24,5 +26,7 @@ export function createReportDeps(budgetMs: number): ReportDeps {
     publisher: new ConfluenceReportPublisher(new ConfluenceClient(api.asApp(), retry)),
     sha256: sha256Hex,
     accountPrivacy: kvsAccountPrivacyRegister,
+    reportJobs: kvsReportJobStore,
+    reportQueue: forgeReportJobQueue,
   };
 }

@@ -45,6 +45,15 @@ export interface ReportPreview {
   readonly title: string;
   /** The printable HTML page (shown in a sandboxed frame; no scripts). */
   readonly html: string;
+  /** A large report, generated in the background, is shown page by page: this page and how many there are. */
+  readonly page?: { readonly number: number; readonly count: number };
+}
+
+/** A large report is being generated in the background since `requestedAt`; asking again shows it once ready. */
+export interface ReportGenerating {
+  readonly generating: true;
+  readonly locale: 'de' | 'en';
+  readonly requestedAt: string;
 }
 
 export type ReportFormat = 'markdown' | 'html' | 'storage';

@@ -5,7 +5,7 @@ import { reportTextsSchema } from '../domain/report/report-texts';
 import type { EscalationFieldValue } from '../domain/escalation/escalation-projection';
 import type { EscalationPanelView } from './escalation-panel-view';
 import { MAX_HELD_TEMPLATES, type PanelAnswer } from './panel-view-wire';
-import type { ReportDocument, ReportPreview, ReportsView } from './report-view';
+import type { ReportDocument, ReportGenerating, ReportPreview, ReportsView } from './report-view';
 
 /**
  * The one contract between the app's resolvers and its Custom UI: each resolver key with the zod schema
@@ -108,7 +108,10 @@ export const resolverPayloads = {
   declineMeeting: mutation({ meetingId: z.string().regex(/^T\d{1,4}$/), reason: note() }),
   // The final report: generated from the issue history, submitted, reviewed, frozen, archived in Confluence.
   getReports: z.object({}).strict(),
-  previewReport: z.object({ locale: reportLocale, texts: reportTexts.optional() }).strict(),
+  /** `page`: which page of a large report (generated in the background) to show; 1 when absent. */
+  previewReport: z
+    .object({ locale: reportLocale, texts: reportTexts.optional(), page: z.number().int().min(1).max(10_000).optional() })
+    .strict(),
   /** `texts`: the contractor's free parts of the report; the rest is generated from the record. */
   submitReport: reportMutation({ locale: reportLocale, texts: reportTexts.optional() }),
   requestReportChanges: reportMutation({ reportVersion: reportVersionNumber, comment: note() }),
@@ -136,7 +139,7 @@ export const REPORT_RESOLVER_KEYS = [
 export type ReportResolverKey = (typeof REPORT_RESOLVER_KEYS)[number];
 export interface ReportResolverResults {
   getReports: ReportsView;
-  previewReport: ReportPreview;
+  previewReport: ReportPreview | ReportGenerating;
   submitReport: ReportsView;
   requestReportChanges: ReportsView;
   approveReport: ReportsView;

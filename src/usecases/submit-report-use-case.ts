@@ -5,6 +5,8 @@ import type { ReportsView } from '../shared/report-view';
 import { actorFor, commandContext } from './escalation-workspace';
 import { runEscalationCommand } from './run-escalation-command';
 import type { Requester } from './escalation-deps';
+import type { Workspace } from './escalation-workspace';
+import { largeReportHash } from './report-job-use-cases';
 import { generateReport, getReports, openReportWorkspace, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 
@@ -30,21 +32,25 @@ export async function submitReport(
       reason: check.rejection.code,
       ...(check.rejection.awaitedParty ? { awaitedParty: check.rejection.awaitedParty } : {}),
     });
-  const generated = await generateReport(deps, workspace, input.locale, input.texts);
-  await deps.archive.save(workspace.issue.id, { contentHash: generated.contentHash, report: generated.report, storage: generated.storage });
+  // A large report is the one its background job generated and froze (the same code, the same hash).
+  const large = await largeReportHash(deps, requester, input);
+  if (large.large && !large.contentHash)
+    throw new UseCaseError('rejected', 'The report is still being generated in the background.', { reason: 'report-generating' });
+  const contentHash = large.large ? large.contentHash! : await generateAndFreeze(deps, workspace, input);
   await runEscalationCommand(
     deps,
     requester,
     input.onBehalf,
-    (state, ctx) =>
-      submitReportCommand(
-        state,
-        { contentHash: generated.contentHash, locale: input.locale, ...(input.texts ? { texts: input.texts } : {}) },
-        ctx,
-      ),
+    (state, ctx) => submitReportCommand(state, { contentHash, locale: input.locale, ...(input.texts ? { texts: input.texts } : {}) }, ctx),
     {
       origin: { source: 'panel' },
     },
   );
   return getReports(deps, requester);
+}
+
+async function generateAndFreeze(deps: ReportDeps, workspace: Workspace, input: { locale: Locale; texts?: ReportTexts }): Promise<string> {
+  const generated = await generateReport(deps, workspace, input.locale, input.texts);
+  await deps.archive.save(workspace.issue.id, { contentHash: generated.contentHash, report: generated.report, storage: generated.storage });
+  return generated.contentHash;
 }

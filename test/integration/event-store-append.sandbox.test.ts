@@ -49,10 +49,14 @@ function storeOldLog(issueId: string, events: readonly EscalationEvent[]) {
 it('a log stored before heads existed replays, and its first append derives the head', async () => {
   storeOldLog('900', [startedEvent(new Date(START)), update(2, 'before heads'), update(3, 'still before')]);
   expect(await head('900')).toBeUndefined();
+  // Without a head the store cannot tell the log's length without loading it.
+  expect(await run(() => kvsEscalationEventStore.head('900'))).toBeUndefined();
   const loaded = await run(() => loadLog(deps, '900'));
   expect(loaded.state?.status).toBe('open');
   await run(() => kvsEscalationEventStore.append('900', [update(4, 'first with a head')]));
   expect(await head('900')).toEqual({ issueId: '900', seq: 4 });
+  expect(await run(() => kvsEscalationEventStore.head('900'))).toBe(4);
+  expect(await run(() => kvsEscalationEventStore.head('901'))).toBe(0);
   const log = await run(() => kvsEscalationEventStore.load('900'));
   expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   expect(replayEscalation(log)?.status).toBe('open');

@@ -21,6 +21,7 @@ export type RejectionCode =
   | 'already-consented'
   | 'not-at-level-3'
   | 'report-not-approved'
+  | 'report-generating'
   | 'unknown-record'
   | 'record-state'
   | 'comment-required'

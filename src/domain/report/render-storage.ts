@@ -44,12 +44,19 @@ function block(b: ReportBlock): string {
  * the same text, whose SHA-256 is the report's content hash.
  */
 export function renderStorage(report: EscalationReport): string {
-  const parts: string[] = [`<p><em>${lines(report.subtitle)}</em></p>`];
+  return [...storageParts(report)].join('\n');
+}
+
+/**
+ * The storage output part by part: `renderStorage` is these parts joined with a line break. A large report
+ * is hashed part by part, so its storage text need not be held whole to know its content hash.
+ */
+export function* storageParts(report: EscalationReport): Generator<string> {
+  yield `<p><em>${lines(report.subtitle)}</em></p>`;
   for (const s of report.sections) {
-    parts.push(`<h2>${lines(s.title)}</h2>`);
-    for (const b of s.blocks) parts.push(block(b));
+    yield `<h2>${lines(s.title)}</h2>`;
+    for (const b of s.blocks) yield block(b);
   }
-  return parts.join('\n');
 }
 
 /** The line between the approval block and the approved content: the hash covers what follows it. */

@@ -605,6 +605,23 @@ export class JiraClient {
   }
 
   /**
+   * How many changelog entries the issue has: one page of one entry, for its `total`.
+   * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get
+   */
+  async changelogTotal(issueIdOrKey: string): Promise<number> {
+    const { text } = await sendProductRequest(
+      () =>
+        this.jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/changelog?startAt=0&maxResults=1`, {
+          method: 'GET',
+          headers: JSON_HEADERS,
+        }),
+      'GET changelog',
+      this.retry,
+    );
+    return parseJson(text, z.object({ total: z.number().int().nonnegative() }).passthrough(), 'GET changelog').total;
+  }
+
+  /**
    * Creates a remote link, or updates the one with the same `globalId` (so the link is never duplicated).
    * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-post
    */

@@ -20,6 +20,14 @@ export class JiraReportService implements ReportJiraGateway {
     return { changelog, comments };
   }
 
+  async historySize(issue: { id: string; key: string }): Promise<{ changelog: number; comments: number }> {
+    const [changelog, comments] = await Promise.all([
+      this.asApp.changelogTotal(issue.id),
+      this.asApp.getCommentsPage(issue.key, { startAt: 0, maxResults: 1 }),
+    ]);
+    return { changelog, comments: comments.total };
+  }
+
   private async changelog(issueId: string): Promise<HistoryEntry[]> {
     const entries: HistoryEntry[] = [];
     let token: string | undefined;

@@ -1,6 +1,6 @@
 import { getAppContext } from '@forge/api';
 import { isDeepStrictEqual } from 'node:util';
-import { Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { escalationEventSchema, type EscalationEvent } from '../../domain/escalation/escalation-event';
 import type { AppendedAlongside, EscalationEventStore } from '../../usecases/ports/escalation-event-store';
 import { ConcurrentAppendError } from '../../usecases/ports/port-errors';
@@ -183,6 +183,18 @@ export const kvsEscalationEventStore: EscalationEventStore = {
     const events = log.map((value, i) => parseEvent(value, i + 1));
     remember(issueId, { log, covered });
     return events;
+  },
+
+  async head(issueId) {
+    const head = await kvs.entity<LogHead>(LOG_HEAD_ENTITY).get(issueId);
+    if (head) return head.seq;
+    // No head: no log, or one stored before heads existed (its first key tells).
+    const first = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(prefix(issueId)))
+      .limit(1)
+      .getMany();
+    return first.results.length === 0 ? 0 : undefined;
   },
 
   async append(issueId, events, alongside = {}) {

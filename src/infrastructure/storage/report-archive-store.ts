@@ -7,7 +7,7 @@ import { CorruptRecordError } from './escalation-event-store';
 /** 40,000 UTF-16 units stay under 240 KiB even if every one were written as a 6-byte JSON escape. */
 export const CHUNK_CHARS = 40_000;
 
-const blockSchema = z.discriminatedUnion('kind', [
+export const reportBlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paragraph'), text: z.string() }),
   z.object({ kind: z.literal('heading'), text: z.string() }),
   z.object({ kind: z.literal('note'), text: z.string() }),
@@ -23,7 +23,7 @@ export const escalationReportSchema = z
     generatedAt: z.string(),
     // Versions frozen before the subtitle existed get the plain one they were rendered with.
     subtitle: z.string().optional(),
-    sections: z.array(z.object({ id: z.string(), title: z.string(), blocks: z.array(blockSchema) })),
+    sections: z.array(z.object({ id: z.string(), title: z.string(), blocks: z.array(reportBlockSchema) })),
     obligations: z.array(
       z
         .object({

@@ -486,6 +486,13 @@ export const de: Catalog = {
   'report.shown.loading': 'Wird geladen…',
   'report.shown.none': 'Erstellen Sie eine Vorschau, um den Bericht zu sehen.',
   'report.shown.preview': 'Vorschau auf {language}, erstellt {date}, nicht vorgelegt',
+  'report.shown.generating':
+    'Dieser Bericht ist umfangreich: Er wird im Hintergrund erstellt (angefordert {date}) und erscheint hier, sobald er fertig ist.',
+  'report.shown.page': 'Vorschau auf {language}, erstellt {date}, nicht vorgelegt · Seite {number} von {count}',
+  'report.pager.label': 'Seiten der Vorschau',
+  'report.pager.previous': 'Vorherige Seite',
+  'report.pager.next': 'Nächste Seite',
+  'report.pager.checkAgain': 'Erneut prüfen',
   'report.shown.version': 'Version {version} wie vorgelegt (SHA-256 {hash})',
   'report.frameTitle': 'Berichtsvorschau',
   'report.download.markdown': 'Markdown herunterladen',
@@ -775,6 +782,8 @@ export const de: Catalog = {
   'ruleConfig.summary': 'Eskalationsschritt:',
 
   // Why something is not possible (the panel, the field edit view and the workflow validator)
+  'rejection.report-generating':
+    'Dieser Bericht ist umfangreich und wird noch im Hintergrund erstellt. Zeigen Sie die Vorschau in einigen Minuten erneut an und reichen Sie ihn dann ein.',
   'rejection.no-escalation': 'Für diesen Vorgang wurde keine Eskalation gestartet.',
   'rejection.already-started': 'Für diesen Vorgang läuft bereits eine Eskalation.',
   'rejection.not-open': 'Die Eskalation ist gelöst; öffnen Sie sie zuerst wieder.',

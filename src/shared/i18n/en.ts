@@ -482,6 +482,13 @@ export const en = {
   'report.shown.loading': 'Loading…',
   'report.shown.none': 'Generate a preview to see the report.',
   'report.shown.preview': 'Preview in {language}, generated {date}, not submitted',
+  'report.shown.generating':
+    'This report is large: it is being generated in the background (asked for {date}). It appears here when ready.',
+  'report.shown.page': 'Preview in {language}, generated {date}, not submitted · page {number} of {count}',
+  'report.pager.label': 'Pages of the preview',
+  'report.pager.previous': 'Previous page',
+  'report.pager.next': 'Next page',
+  'report.pager.checkAgain': 'Check again',
   'report.shown.version': 'Version {version} as submitted (SHA-256 {hash})',
   'report.frameTitle': 'Report preview',
   'report.download.markdown': 'Download Markdown',
@@ -765,6 +772,8 @@ export const en = {
   'ruleConfig.summary': 'Escalation step:',
 
   // Why something is not possible (the panel, the field edit view and the workflow validator)
+  'rejection.report-generating':
+    'This report is large and is still being generated in the background. Show the preview again in a few minutes, then submit.',
   'rejection.no-escalation': 'No escalation has been started on this issue.',
   'rejection.already-started': 'An escalation is already recorded on this issue.',
   'rejection.not-open': 'The escalation is resolved; reopen it first.',

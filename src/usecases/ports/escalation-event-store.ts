@@ -22,6 +22,11 @@ export interface AppendedAlongside {
 export interface EscalationEventStore {
   load(issueId: string): Promise<EscalationEvent[]>;
   /**
+   * The sequence number of the log's last event, read without the log (one read): 0 for no log, `undefined`
+   * when the store cannot tell without loading it (a log written before the store kept its head).
+   */
+  head(issueId: string): Promise<number | undefined>;
+  /**
    * Appends `events` (consecutive sequence numbers right after the log as the caller loaded it) and writes
    * `alongside`, all or nothing where one transaction holds them (a long append is split, each part whole).
    * @throws ConcurrentAppendError (port-errors) when the log moved on since the caller loaded it.

@@ -5,6 +5,8 @@ import type { EscalationReport } from '../../domain/report/report-model';
 export interface ReportJiraGateway {
   /** The whole history of the issue: every changelog entry and comment, oldest first. */
   history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }>;
+  /** How many changelog entries and comments the issue has (without reading them). */
+  historySize(issue: { id: string; key: string }): Promise<{ changelog: number; comments: number }>;
   /** Adds the report's page to the issue as a remote link (updated in place on re-export). */
   linkReportPage(issueKey: string, link: { globalId: string; url: string; title: string }): Promise<void>;
   addComment(issueKey: string, adf: unknown): Promise<void>;

@@ -115,6 +115,7 @@ export function inMemoryEventStore(
   const store = {
     appends: 0,
     load: (issueId: string) => Promise.resolve(structuredClone(logs.get(issueId) ?? [])),
+    head: (issueId: string) => Promise.resolve(logs.get(issueId)?.at(-1)?.seq ?? 0),
     async append(...[issueId, events, alongside = {}]: Parameters<EscalationEventStore['append']>) {
       store.appends++;
       const log = logs.get(issueId) ?? [];

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Party } from '../../../../src/shared/vocabulary';
 import type {
   ReportDocument,
+  ReportGenerating,
   ReportPreview,
   ReportsView,
   ReportTextId,
@@ -26,6 +27,7 @@ const STATUS_TONE: Record<ReportVersionView['status'], Tone> = { submitted: 'inf
 /** What the frame shows: a report generated just now (not submitted), or a frozen version as submitted. */
 type Shown =
   | { readonly kind: 'preview'; readonly preview: ReportPreview }
+  | { readonly kind: 'generating'; readonly generating: ReportGenerating }
   | { readonly kind: 'version'; readonly version: number; readonly html: ReportDocument; readonly markdown: ReportDocument | null };
 
 export interface ReportSectionProps {
@@ -184,14 +186,24 @@ function LoadedReport({
     setLoadingShown(true);
     if (await fetchVersion(version, ticket)) setLoadingShown(false);
   };
-  const showPreview = async () => {
+  const showPreview = async (page?: number) => {
     const ticket = ++showTicket.current;
     setLoadingShown(true);
-    const result = await reports.preview(locale, can.submit ? written(texts) : undefined);
+    const result = await reports.preview(locale, can.submit ? written(texts) : undefined, page);
     if (ticket !== showTicket.current) return;
     setLoadingShown(false);
-    if (result.ok) setShown({ kind: 'preview', preview: result.data });
+    if (result.ok)
+      setShown('generating' in result.data ? { kind: 'generating', generating: result.data } : { kind: 'preview', preview: result.data });
   };
+  // A large report being generated in the background: asked for again every 15 s while it is shown.
+  const generating = shown?.kind === 'generating';
+  useEffect(() => {
+    if (!generating) return;
+    const timer = setTimeout(() => void showPreview(), 15_000);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new "being generated" answer restarts the wait
+  }, [shown]);
+  const page = shown?.kind === 'preview' ? shown.preview.page : undefined;
 
   // The newest version is what the parties talk about: show it when the section opens and whenever a new one is submitted.
   const latestVersion = latest?.version;
@@ -350,13 +362,49 @@ function LoadedReport({
               ? i18n.t('report.shown.loading')
               : !shown
                 ? i18n.t('report.shown.none')
-                : shown.kind === 'preview'
-                  ? i18n.t('report.shown.preview', {
-                      language: language(i18n, shown.preview.locale),
-                      date: i18n.dateTime(shown.preview.generatedAt),
-                    })
-                  : i18n.t('report.shown.version', { version: shown.version, hash: shortHash(shown.html.contentHash) })}
+                : shown.kind === 'generating'
+                  ? i18n.t('report.shown.generating', { date: i18n.dateTime(shown.generating.requestedAt) })
+                  : shown.kind === 'preview'
+                    ? i18n.t(page ? 'report.shown.page' : 'report.shown.preview', {
+                        language: language(i18n, shown.preview.locale),
+                        date: i18n.dateTime(shown.preview.generatedAt),
+                        ...(page ? { number: page.number, count: page.count } : {}),
+                      })
+                    : i18n.t('report.shown.version', { version: shown.version, hash: shortHash(shown.html.contentHash) })}
           </span>
+          {shown?.kind === 'generating' && (
+            <button
+              type="button"
+              className="button button--default button--small"
+              disabled={reports.busy !== null}
+              onClick={() => void showPreview()}
+              data-testid="report-check-again"
+            >
+              {i18n.t('report.pager.checkAgain')}
+            </button>
+          )}
+          {page && page.count > 1 && (
+            <nav className="report-frame__pager" aria-label={i18n.t('report.pager.label')} data-testid="report-pager">
+              <button
+                type="button"
+                className="button button--default button--small"
+                disabled={reports.busy !== null || page.number <= 1}
+                onClick={() => void showPreview(page.number - 1)}
+                data-testid="report-page-previous"
+              >
+                {i18n.t('report.pager.previous')}
+              </button>
+              <button
+                type="button"
+                className="button button--default button--small"
+                disabled={reports.busy !== null || page.number >= page.count}
+                onClick={() => void showPreview(page.number + 1)}
+                data-testid="report-page-next"
+              >
+                {i18n.t('report.pager.next')}
+              </button>
+            </nav>
+          )}
           {shown?.kind === 'version' && <DocumentLinks html={shown.html} markdown={shown.markdown} />}
         </div>
         {shown?.kind === 'version' && shown.html.namesRemoved && (
@@ -369,7 +417,7 @@ function LoadedReport({
             {i18n.t('report.namesAsFrozen')}
           </p>
         )}
-        {shown && (
+        {shown && shown.kind !== 'generating' && (
           <div className="report-frame__viewport">
             <iframe
               className="report-frame__iframe"

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import type { ReportDocument, ReportFormat, ReportPreview, ReportsView, ReportTexts } from '../../../../src/shared/report-view';
+import type {
+  ReportDocument,
+  ReportFormat,
+  ReportGenerating,
+  ReportPreview,
+  ReportsView,
+  ReportTexts,
+} from '../../../../src/shared/report-view';
 import {
   approveReport,
   exportReport,
@@ -31,8 +38,8 @@ export interface ReportsState {
   readonly busy: ReportMutationKey | 'previewReport' | null;
   readonly reload: () => void;
   readonly run: <K extends ReportMutationKey>(key: K, input: ReportMutationInput<K>) => Promise<RunResult>;
-  /** The report generated now with the contractor's texts (not submitted). */
-  readonly preview: (locale: 'de' | 'en', texts?: ReportTexts) => Promise<ReadResult<ReportPreview>>;
+  /** The report generated now with the contractor's texts (not submitted); a large one page by page, once generated in the background. */
+  readonly preview: (locale: 'de' | 'en', texts?: ReportTexts, page?: number) => Promise<ReadResult<ReportPreview | ReportGenerating>>;
   readonly version: (reportVersion: number, format: ReportFormat) => Promise<ReadResult<ReportDocument>>;
   readonly dismissError: () => void;
 }
@@ -69,9 +76,9 @@ export function useReports(onBehalf: OnBehalf | undefined, afterChange: () => vo
   );
 
   const preview = useCallback(
-    (locale: 'de' | 'en', texts?: ReportTexts): Promise<ReadResult<ReportPreview>> =>
-      exclusive<ReadResult<ReportPreview>>('previewReport', { ok: false }, async () => {
-        const response = await settle(() => previewReport({ locale, ...(texts ? { texts } : {}) }));
+    (locale: 'de' | 'en', texts?: ReportTexts, page?: number): Promise<ReadResult<ReportPreview | ReportGenerating>> =>
+      exclusive<ReadResult<ReportPreview | ReportGenerating>>('previewReport', { ok: false }, async () => {
+        const response = await settle(() => previewReport({ locale, ...(texts ? { texts } : {}), ...(page ? { page } : {}) }));
         if (response?.ok) return response;
         setShownError({ action: 'previewReport', error: response ? response.error : 'unreachable' });
         return { ok: false };
