@@ -5,7 +5,7 @@ import { escalationEventSchema, type EscalationEvent } from '../../domain/escala
 import type { AppendedAlongside, EscalationEventStore } from '../../usecases/ports/escalation-event-store';
 import { ConcurrentAppendError } from '../../usecases/ports/port-errors';
 import { DUE_ENTITY, storedDueEntry } from './escalation-due-index-store';
-import { eventKey, planSeal, type ChunkWrite, type Coverage } from './escalation-log-layout';
+import { eventKey, logPrefix, planSeal, type ChunkWrite, type Coverage } from './escalation-log-layout';
 import { CorruptRecordError, readLog } from './escalation-log-reader';
 import { claimKey } from './notification-claim-store';
 import { isStorageRateLimited, kvs } from './rate-limited-kvs';
@@ -191,7 +191,7 @@ export const kvsEscalationEventStore: EscalationEventStore = {
     // No head: no log, or one stored before heads existed (its first key tells).
     const first = await kvs
       .query()
-      .where('key', WhereConditions.beginsWith(prefix(issueId)))
+      .where('key', WhereConditions.beginsWith(logPrefix(issueId)))
       .limit(1)
       .getMany();
     return first.results.length === 0 ? 0 : undefined;
