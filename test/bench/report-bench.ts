@@ -119,8 +119,8 @@ function seedHistory(sandbox: PlatformSandbox, scale: Scale): void {
   );
 }
 
-/** 10,000 events: generated in the resolver (the app's sizing keeps them there). */
-async function run10k(): Promise<Record<string, unknown>> {
+/** The demo site in memory with the demo project configured, its clock on Monday 23 Nov 2026, 09:00 Berlin. */
+async function demoSandbox(): Promise<Awaited<ReturnType<typeof createSandbox>>> {
   const sandbox = await createSandbox({
     appDir: path.resolve(__dirname, '../..'),
     dataFile: ':memory:',
@@ -129,6 +129,17 @@ async function run10k(): Promise<Record<string, unknown>> {
   });
   try {
     await configureDemoProject(sandbox);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  return sandbox;
+}
+
+/** 10,000 events: generated in the resolver (the app's sizing keeps them there). */
+async function run10k(): Promise<Record<string, unknown>> {
+  const sandbox = await demoSandbox();
+  try {
     seedHistory(sandbox, { changelog: CHANGELOG, comments: COMMENTS, log: LOG });
 
     // Count every request the app makes: product (Jira, Confluence) and Forge KVS.
@@ -239,14 +250,8 @@ async function previewAnswer(sandbox: PlatformSandbox, page?: number) {
  */
 async function run100k(): Promise<Record<string, unknown>> {
   const scale = { changelog: CHANGELOG * 10, comments: COMMENTS * 10, log: LOG * 10 };
-  const sandbox = await createSandbox({
-    appDir: path.resolve(__dirname, '../..'),
-    dataFile: ':memory:',
-    demoData: true,
-    startAt: '2026-11-23T08:00:00.000Z',
-  });
+  const sandbox = await demoSandbox();
   try {
-    await configureDemoProject(sandbox);
     seedHistory(sandbox, scale);
     // A full collection first (V8's gc exposed for this process), so the growth measured is the generation's.
     setFlagsFromString('--expose-gc');

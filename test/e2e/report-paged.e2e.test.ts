@@ -12,9 +12,9 @@ import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import type { RunningServer } from '../../sandbox/web/server';
 import type { EscalationEvent } from '../../src/domain/escalation/escalation-event';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
-import { switchUser } from './support/app-frame';
+import { openAs, panelOf } from './support/app-frame';
 import { SCREENSHOT_DIR } from './support/browser';
-import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
+import { MONDAY_9_BERLIN, openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
 jest.setTimeout(400_000);
 
@@ -56,7 +56,7 @@ describe('the paged preview of a large report', () => {
   beforeAll(async () => {
     session = await openSandboxSession({
       needs: ['panel'],
-      startAt: '2026-11-23T08:00:00.000Z',
+      startAt: MONDAY_9_BERLIN,
       prepare: async (prepared) => {
         sandbox = prepared;
         await configureDemoProject(sandbox);
@@ -71,15 +71,14 @@ describe('the paged preview of a large report', () => {
   });
   afterAll(async () => session?.close());
 
-  const panel = (): FrameLocator => page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
+  const panel = (): FrameLocator => panelOf(page);
   const report = () => panel().getByTestId('report-section');
   const reportFrame = (): FrameLocator => panel().frameLocator('[data-testid="report-preview-frame"]');
   const shot = (name: string) => report().screenshot({ path: path.join(SCREENSHOT_DIR, `report-paged-${name}.png`) });
 
   async function openReportAs(user: keyof typeof DEMO_USERS): Promise<void> {
     const german = DEMO_USERS[user].locale.startsWith('de');
-    await page.goto(`${server.url}/#/browse/${ISSUE}`);
-    await switchUser(page, user);
+    await openAs(page, server.url, user, `#/browse/${ISSUE}`);
     // The panel replays a long log: more time than the default on a busy machine.
     await panel()
       .getByText(german ? 'Sie handeln als' : 'You act as')
