@@ -221,6 +221,30 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
+/** Frame registrations started before their frame mounts, by frame key (see `preregisterIssueFrames`). */
+const preregistered = new Map<string, Promise<{ token: string; url: string }>>();
+
+const frameKeyOf = (moduleKey: string, issueKey?: string, projectKey?: string, ruleKey = '', fieldEditKey = ''): string =>
+  JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey]);
+
+/**
+ * Registers an issue's panel frames while the issue view still reads the issue, as Jira asks for its apps'
+ * frames beside its own reads; the `ForgeFrame` that mounts next for a module and issue takes the answer.
+ * Returns what forgets the ones no frame took (the issue view went away first).
+ */
+export function preregisterIssueFrames(moduleKeys: string[], issueKey: string): () => void {
+  const keys = moduleKeys.map((moduleKey) => {
+    const key = frameKeyOf(moduleKey, issueKey);
+    const registration = api.registerFrame({ moduleKey, issueKey });
+    registration.catch(() => undefined); // a refusal shows where the frame would have been, once it mounts
+    preregistered.set(key, registration);
+    return [key, registration] as const;
+  });
+  return () => {
+    for (const [key, registration] of keys) if (preregistered.get(key) === registration) preregistered.delete(key);
+  };
+}
+
 /** A workflow rule's configuration view to mount: `create` on a transition, or `edit` / `view` of a saved rule. */
 export type WorkflowRuleFrame = { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
 
@@ -249,7 +273,7 @@ export function ForgeFrame(props: {
   const { t } = useLocale();
   const iframeRef = useRef<HTMLIFrameElement>(null);
   // What the frame registration answered, for the frame it was asked for: a new frame shows nothing stale.
-  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey]);
+  const frameKey = frameKeyOf(moduleKey, issueKey, projectKey, ruleKey, fieldEditKey);
   const [registered, setRegistered] = useState<{ frameKey: string; src: { token: string; url: string } } | null>(null);
   const [failed, setFailed] = useState<{ frameKey: string; error: string } | null>(null);
   const src = registered?.frameKey === frameKey ? registered.src : null;
@@ -266,18 +290,21 @@ export function ForgeFrame(props: {
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .registerFrame({
+    const early = preregistered.get(frameKey);
+    preregistered.delete(frameKey); // one frame per registration
+    (
+      early ??
+      api.registerFrame({
         moduleKey,
         issueKey,
         projectKey,
         workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined,
         fieldEdit: fieldEditKey && issueKey ? { ...(JSON.parse(fieldEditKey) as FieldEditFrame), issueKey } : undefined,
       })
-      .then(
-        (r) => !cancelled && setRegistered({ frameKey, src: r }),
-        (e: unknown) => !cancelled && setFailed({ frameKey, error: e instanceof Error ? e.message : String(e) }),
-      );
+    ).then(
+      (r) => !cancelled && setRegistered({ frameKey, src: r }),
+      (e: unknown) => !cancelled && setFailed({ frameKey, error: e instanceof Error ? e.message : String(e) }),
+    );
     return () => {
       cancelled = true;
     };

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Adf } from './adf';
 import { CommentEditor } from './comment-editor';
 import { api, type ModuleInfo } from './api';
-import { ForgeFrame, sendIssueChanged } from './forge-frame';
+import { ForgeFrame, preregisterIssueFrames, sendIssueChanged } from './forge-frame';
 
 /** How often the page asks the sandbox for issue changes (Jira's own event may take a few seconds too). */
 const CHANGE_POLL_MS = 1000;
@@ -26,6 +26,8 @@ interface IssueData {
   comments: Comment[];
   changelog: ChangelogEntry[];
   remoteLinks: RemoteLink[];
+  /** False while only the issue itself is here: its transitions, comments, history and links are still loading. */
+  complete: boolean;
 }
 
 interface RemoteLink {
@@ -74,8 +76,21 @@ export function IssueView(props: {
   // Settles through callbacks: state is set when the answers arrive, never synchronously in the effect.
   const load = useCallback(() => {
     const key = encodeURIComponent(props.issueKey);
+    const issueRead = api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`);
+    // As Jira's issue view: the issue (and the app's panels in it) shows as soon as the issue itself is read; its
+    // transitions, comments, history and links follow. Only on opening: a reload replaces everything at once, so
+    // a new status never shows beside the old status's transitions.
+    issueRead.then(
+      (issue) =>
+        setLoaded((current) =>
+          current?.issueKey === props.issueKey
+            ? current
+            : { issueKey: props.issueKey, data: { issue, transitions: [], comments: [], changelog: [], remoteLinks: [], complete: false } },
+        ),
+      () => undefined, // reported below, with the other reads
+    );
     return Promise.all([
-      api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`),
+      issueRead,
       api
         .jira<{ transitions: Transition[] }>('GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`)
         .catch(() => ({ transitions: [] })),
@@ -92,6 +107,7 @@ export function IssueView(props: {
             comments: comments.comments ?? [],
             changelog: changelog.values ?? [],
             remoteLinks: Array.isArray(remoteLinks) ? remoteLinks : [],
+            complete: true,
           },
         });
         setError(null);
@@ -106,6 +122,13 @@ export function IssueView(props: {
   useEffect(() => {
     void load();
   }, [load, props.reloadToken]);
+
+  // The panels' frames are asked for beside the issue's own reads, not after them (see preregisterIssueFrames).
+  const panelKeys = props.modules
+    .filter((m) => m.kind === 'jira:issuePanel' || m.kind === 'jira:issueActivity')
+    .map((m) => m.key)
+    .join(' ');
+  useEffect(() => (panelKeys ? preregisterIssueFrames(panelKeys.split(' '), props.issueKey) : undefined), [panelKeys, props.issueKey]);
 
   // Live, as Jira's issue view: changes made by others (people, transitions, the app's sweep) show at once
   // here and reach the app's frames as JIRA_ISSUE_CHANGED; the viewer's own changes do not (Forge docs, Limitations).
@@ -264,7 +287,8 @@ export function IssueView(props: {
               className={tab === 'comments' ? 'tab active' : 'tab'}
               onClick={() => setTab('comments')}
             >
-              {t.comments} ({data.comments.length})
+              {t.comments}
+              {data.complete && ` (${data.comments.length})`}
             </button>
             <button
               role="tab"
@@ -273,10 +297,12 @@ export function IssueView(props: {
               onClick={() => setTab('history')}
               data-testid="tab-history"
             >
-              {t.history} ({data.changelog.length})
+              {t.history}
+              {data.complete && ` (${data.changelog.length})`}
             </button>
           </div>
-          {tab === 'comments' && (
+          {!data.complete && <div className="muted">{t.loading}</div>}
+          {data.complete && tab === 'comments' && (
             <div className="comments" data-testid="comments">
               <CommentEditor issueKey={issue.key} onSaved={load} onError={(message) => setEditFailure({ message, issueKey: issue.key })} />
               {data.comments.length === 0 && <div className="muted">{t.noComments}</div>}
@@ -294,7 +320,7 @@ export function IssueView(props: {
               ))}
             </div>
           )}
-          {tab === 'history' && (
+          {data.complete && tab === 'history' && (
             <div className="history" data-testid="history">
               {data.changelog.length === 0 && <div className="muted">{t.noHistory}</div>}
               {[...data.changelog].reverse().map((h) => (
