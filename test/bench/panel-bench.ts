@@ -12,7 +12,8 @@
  * more about its polling than about the panel; that figure is kept as `…Polled` (from before `page.goto`).
  * `viewKb` is the median answer to the panel's `getEscalation` over the runs (the panel holds its template's
  * texts by then); `viewKbFirst` the first answer in a new browser profile, which carries them.
- * `nextStepsInFrameMs` is the same time from the frame's own navigation start (without the host page's part);
+ * `nextStepsInFrameMs` is the same time from the frame's own navigation start (without the host page's part),
+ * `frameRequestedMs` the host page's part: from its navigation start to the frame's;
  * `resolverCriticalPathMs` the panel resolver's simulated critical path in the realistic mode (one more load).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const checklist: number[] = [];
   const portalTodo: number[] = [];
   const nextStepsInFrame: number[] = [];
+  const frameRequested: number[] = [];
   let resolver = { criticalPathMs: 0, invocations: 0 };
   let resolverCalls: Record<string, number> = {};
   const nextStepsPolled: number[] = [];
@@ -91,6 +93,12 @@ async function main(): Promise<void> {
     const at = await frame.evaluate<number | undefined>(`window.__benchMarks && window.__benchMarks.${mark}`);
     if (at === undefined) throw new Error(`the frame noted no ${mark}`);
     return Math.round(at - origin);
+  };
+  /** Milliseconds from the top page's navigation start to the frame's: how long the host page held the frame back. */
+  const frameStart = async (page: Page, frameUrl: RegExp): Promise<number> => {
+    const frame = page.frames().find((f) => frameUrl.test(f.url()));
+    if (!frame) throw new Error(`no frame ${String(frameUrl)}`);
+    return Math.round((await frame.evaluate(() => performance.timeOrigin)) - (await page.evaluate(() => performance.timeOrigin)));
   };
   try {
     const page = await context.newPage();
@@ -123,6 +131,7 @@ async function main(): Promise<void> {
       if (run > 0) {
         nextSteps.push(await sinceNavigation(page, panelFrame, 'nextSteps'));
         nextStepsInFrame.push(await sinceNavigation(page, panelFrame, 'nextSteps', true));
+        frameRequested.push(await frameStart(page, panelFrame));
         checklist.push(await sinceNavigation(page, panelFrame, 'checklist'));
       }
     }
@@ -180,6 +189,8 @@ async function main(): Promise<void> {
     nextStepsMs,
     nextStepsMsRuns: sorted(nextSteps),
     nextStepsInFrameMs: median(nextStepsInFrame),
+    frameRequestedMs: median(frameRequested),
+    frameRequestedMsRuns: sorted(frameRequested),
     resolverCriticalPathMs: resolver.criticalPathMs,
     resolverInvocations: resolver.invocations,
     resolverCalls,

@@ -15,6 +15,18 @@ async function main(): Promise<void> {
       const marks = (window.__marks = {});
       const at = () => performance.timeOrigin + performance.now();
       marks.script = at();
+      // When the frame first asks the bridge (the view's prefetch) and which main-thread tasks took ≥ 50 ms.
+      const fetch0 = window.fetch;
+      window.fetch = (input, init) => {
+        if (!marks.bridgeAsked && String(input).endsWith('/__bridge')) marks.bridgeAsked = at();
+        return fetch0(input, init);
+      };
+      window.__longTasks = [];
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push([Math.round(performance.timeOrigin + e.startTime), Math.round(e.duration)]);
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {}
       new MutationObserver(() => {
         if (!marks.root && document.querySelector('#root > *')) marks.root = at();
         if (!marks.nextSteps && document.querySelector('[data-testid="next-steps"] .next-steps__party')) marks.nextSteps = at();
@@ -57,6 +69,10 @@ async function main(): Promise<void> {
           .map(([k, v]) => `${k} ${Math.round(v - origin)}`)
           .join(', ');
         inFrame += `, frame document requested ${Math.round(frameOrigin - origin)}`;
+        const longTasks = (where: string, tasks: [number, number][]) =>
+          tasks.map(([start, duration]) => `${where} ${Math.round(start - origin)}+${duration}`).join(', ');
+        inFrame += `; long tasks: ${longTasks('page', JSON.parse(await page.evaluate('JSON.stringify(window.__longTasks)')) as [number, number][])}`;
+        inFrame += ` ${longTasks('frame', JSON.parse(await panelFrame.evaluate('JSON.stringify(window.__longTasks)')) as [number, number][])}`;
       }
       rows.sort((x, y) => x.start - y.start);
       console.log(
