@@ -221,11 +221,16 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
-/** Frame registrations started before their frame mounts, by frame key (see `preregisterIssueFrames`). */
-const preregistered = new Map<string, Promise<{ token: string; url: string }>>();
+type FrameRequest = Parameters<typeof api.registerFrame>[0];
 
-const frameKeyOf = (moduleKey: string, issueKey?: string, projectKey?: string, ruleKey = '', fieldEditKey = ''): string =>
-  JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey]);
+/** Frame registrations started before their frame mounts, by module and issue (see `preregisterIssueFrames`). */
+const preregistered = new Map<string, ReturnType<typeof api.registerFrame>>();
+
+/** The key of an issue panel's frame request (module and issue, nothing else), or undefined for any other frame. */
+function issueFrameKey(request: FrameRequest): string | undefined {
+  const { moduleKey, issueKey, ...rest } = request;
+  return issueKey && Object.values(rest).every((v) => v === undefined) ? JSON.stringify([moduleKey, issueKey]) : undefined;
+}
 
 /**
  * Registers an issue's panel frames while the issue view still reads the issue, as Jira asks for its apps'
@@ -233,17 +238,27 @@ const frameKeyOf = (moduleKey: string, issueKey?: string, projectKey?: string, r
  * Returns what forgets the ones no frame took (the issue view went away first).
  */
 export function preregisterIssueFrames(moduleKeys: string[], issueKey: string): () => void {
-  const keys = moduleKeys.map((moduleKey) => {
-    const key = frameKeyOf(moduleKey, issueKey);
+  const started = moduleKeys.map((moduleKey) => {
+    const key = issueFrameKey({ moduleKey, issueKey })!;
     const registration = api.registerFrame({ moduleKey, issueKey });
     registration.catch(() => undefined); // a refusal shows where the frame would have been, once it mounts
     preregistered.set(key, registration);
     return [key, registration] as const;
   });
   return () => {
-    for (const [key, registration] of keys) if (preregistered.get(key) === registration) preregistered.delete(key);
+    for (const [key, registration] of started) if (preregistered.get(key) === registration) preregistered.delete(key);
   };
 }
+
+/** A frame's registration: the one started early for it, if any (each is taken once), else a new one. */
+const frameRegistrations = {
+  registerFrame(request: FrameRequest): ReturnType<typeof api.registerFrame> {
+    const key = issueFrameKey(request);
+    const early = key === undefined ? undefined : preregistered.get(key);
+    if (key !== undefined) preregistered.delete(key);
+    return early ?? api.registerFrame(request);
+  },
+};
 
 /** A workflow rule's configuration view to mount: `create` on a transition, or `edit` / `view` of a saved rule. */
 export type WorkflowRuleFrame = { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
@@ -273,7 +288,7 @@ export function ForgeFrame(props: {
   const { t } = useLocale();
   const iframeRef = useRef<HTMLIFrameElement>(null);
   // What the frame registration answered, for the frame it was asked for: a new frame shows nothing stale.
-  const frameKey = frameKeyOf(moduleKey, issueKey, projectKey, ruleKey, fieldEditKey);
+  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey]);
   const [registered, setRegistered] = useState<{ frameKey: string; src: { token: string; url: string } } | null>(null);
   const [failed, setFailed] = useState<{ frameKey: string; error: string } | null>(null);
   const src = registered?.frameKey === frameKey ? registered.src : null;
@@ -290,21 +305,18 @@ export function ForgeFrame(props: {
 
   useEffect(() => {
     let cancelled = false;
-    const early = preregistered.get(frameKey);
-    preregistered.delete(frameKey); // one frame per registration
-    (
-      early ??
-      api.registerFrame({
+    frameRegistrations
+      .registerFrame({
         moduleKey,
         issueKey,
         projectKey,
         workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined,
         fieldEdit: fieldEditKey && issueKey ? { ...(JSON.parse(fieldEditKey) as FieldEditFrame), issueKey } : undefined,
       })
-    ).then(
-      (r) => !cancelled && setRegistered({ frameKey, src: r }),
-      (e: unknown) => !cancelled && setFailed({ frameKey, error: e instanceof Error ? e.message : String(e) }),
-    );
+      .then(
+        (r) => !cancelled && setRegistered({ frameKey, src: r }),
+        (e: unknown) => !cancelled && setFailed({ frameKey, error: e instanceof Error ? e.message : String(e) }),
+      );
     return () => {
       cancelled = true;
     };
