@@ -3,7 +3,7 @@
  * activity (comments, history) on the left; status with transitions and the details (priority, people,
  * the app's custom field) on the right.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Adf } from './adf';
 import { CommentEditor } from './comment-editor';
 import { api, type ModuleInfo } from './api';
@@ -74,7 +74,11 @@ export function IssueView(props: {
   const [fieldIds, setFieldIds] = useState<{ id: string; name: string }[]>([]);
 
   // Settles through callbacks: state is set when the answers arrive, never synchronously in the effect.
+  // Only the latest read may settle: a slow answer for an issue opened before must not replace the current one.
+  const latestRead = useRef(0);
   const load = useCallback(() => {
+    const read = ++latestRead.current;
+    const isLatest = () => read === latestRead.current;
     const key = encodeURIComponent(props.issueKey);
     const issueRead = api.jira<JiraIssue>('GET', `/rest/api/3/issue/${key}?expand=renderedFields,names`);
     // As Jira's issue view: the issue (and the app's panels in it) shows as soon as the issue itself is read; its
@@ -82,6 +86,7 @@ export function IssueView(props: {
     // a new status never shows beside the old status's transitions.
     issueRead.then(
       (issue) =>
+        isLatest() &&
         setLoaded((current) =>
           current?.issueKey === props.issueKey
             ? current
@@ -99,6 +104,7 @@ export function IssueView(props: {
       api.jira<RemoteLink[]>('GET', `/rest/api/3/issue/${key}/remotelink`).catch(() => []),
     ]).then(
       ([issue, transitions, comments, changelog, remoteLinks]) => {
+        if (!isLatest()) return;
         setLoaded({
           issueKey: props.issueKey,
           data: {
@@ -113,6 +119,7 @@ export function IssueView(props: {
         setError(null);
       },
       (e: unknown) => {
+        if (!isLatest()) return;
         setLoaded(null);
         setError(e instanceof Error ? e.message : String(e));
       },
