@@ -11,8 +11,7 @@
  * messages (Jira's notifications per issue, each recipient once per message), none twice, nobody else any.
  *
  * BENCH_TRACKED (default 10,000) and BENCH_DUE (default 1,000) change the sizes of the first run;
- * BENCH_DUE_10K (default 10,000; 0 skips the run) the second. BENCH_DIAG=1 prints, for each message sent twice,
- * the issue's notifications (with the invocation that sent each), its claims, log events and due entry.
+ * BENCH_DUE_10K (default 10,000; 0 skips the run) the second.
  */
 import path from 'node:path';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
@@ -32,6 +31,10 @@ const MAX_SWEEPS = 12;
 const TRACKED = Number(process.env.BENCH_TRACKED ?? 10_000);
 const DUE = Number(process.env.BENCH_DUE ?? 1_000);
 const DUE_10K = Number(process.env.BENCH_DUE_10K ?? 10_000);
+/**
+ * BENCH_DIAG=1 prints, for each message sent twice, the issue's notifications (with the invocation that sent
+ * each), its claims, log events and due entry; and the storage calls by path with their 429s and write units.
+ */
 const DIAG = process.env.BENCH_DIAG === '1';
 
 type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
