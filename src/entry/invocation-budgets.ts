@@ -64,7 +64,15 @@ export const QUEUE_CONSUMER_BUDGET_MS = LONG_RUNNING_TIMEOUT_SECONDS * 1000 - SA
  * Time a long-running function (sweep, queue consumer) keeps within its budget for the issue in hand: it
  * takes no new issue when less is left, and hands the rest to the queue instead.
  */
-export const LONG_RUNNING_ISSUE_RESERVE_MS = 20_000;
+export const LONG_RUNNING_ISSUE_RESERVE_MS = 45_000;
+
+/**
+ * The end of a long-running function's budget that no storage wait may reach: it is kept for the batch's
+ * projection writes and the hand-on of what is left. With {@link LONG_RUNNING_ISSUE_RESERVE_MS} an issue
+ * starts no later than 250 s into the consumer's 300 s, its waits end by 265 s, and the invocation ends well
+ * before the platform's limit (a 429'd storage call waits up to 120 s, which once took an invocation to 295 s).
+ */
+export const LONG_RUNNING_WRITE_RESERVE_MS = 30_000;
 
 /**
  * The budget of a function by what invokes it. `resolver`: the function is some module's `resolver.function`

@@ -35,6 +35,8 @@ export interface SweepIssue {
   readonly indexed?: { readonly level?: number; readonly status?: string; readonly fingerprint: string; readonly field?: string };
   /** The due index entry the sweep found the issue by (absent: not known, the entry is written anyway). */
   readonly due?: { readonly nextCheckMinute: number };
+  /** How often a consumer handed the issue on after it failed (a storage quota spent, an outage): bounded. */
+  readonly retries?: number;
 }
 
 export interface SweepPage {
@@ -111,8 +113,8 @@ export interface ProjectionWriteResult {
 export type { NotificationClaim, NotificationClaims } from './ports/notification-claims';
 
 export interface SweepQueue {
-  /** Hands issues to the queue consumer, in batches. */
-  push(batches: readonly (readonly SweepIssue[])[]): Promise<void>;
+  /** Hands issues to the queue consumer, in batches (after `delaySeconds`, at most 900, when given). */
+  push(batches: readonly (readonly SweepIssue[])[], options?: { readonly delaySeconds?: number }): Promise<void>;
 }
 
 export interface SweepDeps {

@@ -57,12 +57,14 @@ export async function processIssues(
   deps: SweepDeps,
   issues: readonly SweepIssue[],
   reserveMs: number,
-): Promise<{ outcomes: ProcessOutcome[]; failed: number; left: SweepIssue[] }> {
+): Promise<{ outcomes: ProcessOutcome[]; failed: number; left: SweepIssue[]; retry: SweepIssue[] }> {
   const done: { issue: SweepIssue; upToDate: UpToDate }[] = [];
   const templates = new Map();
   const configurations = new Map();
   let failed = 0;
   let left: SweepIssue[] = [];
+  /** Issues that failed this time and stay due (the caller may hand them on). */
+  const retry: SweepIssue[] = [];
   // One entry per issue: the bulk field write takes each field and issue once.
   const unique = [...new Map(issues.map((issue) => [issue.id, issue])).values()];
   for (let i = 0; i < unique.length; i++) {
@@ -75,7 +77,8 @@ export async function processIssues(
       done.push({ issue, upToDate: await bringEscalationUpToDate(deps, issue, { templates, configurations }) });
     } catch (error) {
       failed++;
-      deps.logger.warn('escalation not brought up to date; the next sweep retries', { issueKey: issue.key, error: String(error) });
+      retry.push(issue);
+      deps.logger.warn('escalation not brought up to date; it stays due', { issueKey: issue.key, error: String(error) });
     }
   }
   const written = await writeProjections(deps, done);
@@ -91,6 +94,7 @@ export async function processIssues(
       // time that is due, so the next sweep finds the issue again.
       if (projection.differs && !written.has(issue.id)) {
         failed++;
+        retry.push(issue);
         await makeDueAgain(deps, issue, projection);
         continue;
       }
@@ -100,10 +104,11 @@ export async function processIssues(
       outcomes.push({ ...outcome, projectionWritten: projection.differs, indexWritten });
     } catch (error) {
       failed++;
-      deps.logger.warn('due index not moved on; the next sweep retries', { issueKey: issue.key, error: String(error) });
+      retry.push(issue);
+      deps.logger.warn('due index not moved on; it stays due', { issueKey: issue.key, error: String(error) });
     }
   }
-  return { outcomes, failed, left };
+  return { outcomes, failed, left, retry };
 }
 
 /** The batch's projections that differ from what the issues show, in a few bulk requests; the ids Jira confirmed. */

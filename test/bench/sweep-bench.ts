@@ -15,6 +15,7 @@
  */
 import path from 'node:path';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
+import { currentInvocation } from '../../sandbox/platform/forge/invocation-context';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
 import { seedEscalations } from '../support/escalation-seed';
 import { reliabilityConfiguration } from '../support/reliability-configuration';
@@ -30,13 +31,107 @@ const MAX_SWEEPS = 12;
 const TRACKED = Number(process.env.BENCH_TRACKED ?? 10_000);
 const DUE = Number(process.env.BENCH_DUE ?? 1_000);
 const DUE_10K = Number(process.env.BENCH_DUE_10K ?? 10_000);
+/**
+ * BENCH_DIAG=1 prints, for each message sent twice, the issue's notifications (with the invocation that sent
+ * each), its claims, log events and due entry; and the storage calls by path with their 429s and write units.
+ */
+const DIAG = process.env.BENCH_DIAG === '1';
+
+type Sandbox = Awaited<ReturnType<typeof createSandbox>>;
+
+/**
+ * BENCH_DIAG: which invocation sent each notification (a SQLite function the insert's trigger calls) and how
+ * each invocation ended (simulated start and end, killed), to trace a message sent twice.
+ */
+function traceSends(sandbox: Sandbox) {
+  const ends = new Map<string, { functionKey: string; start: number; end: number; killed?: string }>();
+  sandbox.db.function('diag_invocation', () => {
+    const inv = currentInvocation();
+    return inv ? `${inv.invocationId} sim=${inv.sim ? new Date(inv.sim.now).toISOString() : '-'}` : null;
+  });
+  sandbox.db.exec(`CREATE TEMP TABLE diag_send (notification_id INTEGER, invocation TEXT);
+    CREATE TEMP TRIGGER diag_send_trigger AFTER INSERT ON jira_notification
+    BEGIN INSERT INTO diag_send VALUES (NEW.id, diag_invocation()); END;`);
+  const end = sandbox.meter.end.bind(sandbox.meter);
+  sandbox.meter.end = (invocation, kind) => {
+    const sim = invocation.sim;
+    if (sim)
+      ends.set(invocation.invocationId, {
+        functionKey: invocation.functionKey,
+        start: sim.start,
+        end: sim.now,
+        ...(sim.killed ? { killed: sim.killed.message } : {}),
+      });
+    return end(invocation, kind);
+  };
+  return ends;
+}
+
+/**
+ * BENCH_DIAG: storage calls by path and what they touch (entities, key prefixes): calls, 429s and write units
+ * (10 KB each, as the quota counts them), to see where the storage calls and the write quota go.
+ */
+function profileStorage() {
+  const g = globalThis as { __forge_fetch__?: (proxy: Record<string, unknown>, path: string, init?: RequestInit) => Promise<Response> };
+  const inner = g.__forge_fetch__!;
+  const profile = new Map<string, { calls: number; refused: number; units: number }>();
+  g.__forge_fetch__ = async (proxy, path, init) => {
+    const response = await inner(proxy, path, init);
+    if (proxy.type === 'kvs') {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      const touched = new Set([
+        ...[...body.matchAll(/"entityName":"([^"]+)"/g)].map((m) => m[1]!),
+        ...[...body.matchAll(/"key":"([a-z-]+):/g)].map((m) => `${m[1]!}:`),
+      ]);
+      const label = `${path} ${[...touched].sort().join(',')}`;
+      const entry = profile.get(label) ?? { calls: 0, refused: 0, units: 0 };
+      entry.calls++;
+      if (response.status === 429) entry.refused++;
+      else if (!/get|query/.test(path)) entry.units += Math.max(1, Math.ceil(Buffer.byteLength(body) / 10_240));
+      profile.set(label, entry);
+    }
+    return response;
+  };
+  return { profile, restore: () => (g.__forge_fetch__ = inner) };
+}
+
+/** BENCH_DIAG: what storage and Jira hold for an issue whose message went out twice. */
+function dumpIssue(sandbox: Sandbox, issueKey: string, ends: ReturnType<typeof traceSends>) {
+  const { id } = sandbox.db.prepare('SELECT id FROM jira_issue WHERE key = ?').get(issueKey) as { id: number };
+  const sends = sandbox.db
+    .prepare(
+      'SELECT n.id, n.at, n.subject, n.text_body, n.recipients, d.invocation FROM jira_notification n LEFT JOIN diag_send d ON d.notification_id = n.id WHERE n.issue_key = ? ORDER BY n.id',
+    )
+    .all(issueKey) as { id: number; at: number; subject: string; text_body: string; recipients: string; invocation: string | null }[];
+  const kvsRows = (prefix: string) =>
+    sandbox.db.prepare('SELECT key, value, created_at, updated_at FROM kvs WHERE key LIKE ? ORDER BY key').all(`${prefix}%`);
+  const entities = sandbox.db.prepare('SELECT entity, key, value, updated_at FROM kvs_entity WHERE key = ?').all(String(id));
+  const events = sandbox.db
+    .prepare('SELECT id, attempts, status, last_error FROM queue_event WHERE body LIKE ? ORDER BY id')
+    .all(`%"id":"${id}"%`);
+  console.error(
+    JSON.stringify(
+      {
+        issueKey,
+        issueId: id,
+        sends: sends.map((s) => ({ ...s, at: new Date(s.at).toISOString(), sender: ends.get(s.invocation?.split(' ')[0] ?? '') })),
+        claims: kvsRows(`notification-claim:${id}:`),
+        log: kvsRows(`escalation:${id}:event:`),
+        entities,
+        queueEvents: events,
+      },
+      null,
+      1,
+    ),
+  );
+}
 
 /**
  * The outbox per issue: Jira's notifications (the sandbox keeps each `POST …/notify` with its request).
  * Dropped: a due escalation with fewer messages than the others (all are alike), or none at all. Duplicated: the
  * same subject to the same recipients twice on one issue. Stray: a message on an issue that was not due.
  */
-function outbox(sandbox: Awaited<ReturnType<typeof createSandbox>>, dueKeys: ReadonlySet<string>) {
+function outbox(sandbox: Sandbox, dueKeys: ReadonlySet<string>) {
   const rows = sandbox.db.prepare('SELECT issue_key, subject, request FROM jira_notification').all() as {
     issue_key: string;
     subject: string;
@@ -58,7 +153,9 @@ function outbox(sandbox: Awaited<ReturnType<typeof createSandbox>>, dueKeys: Rea
   const counts = [...dueKeys].map((key) => perIssue.get(key)?.size ?? 0);
   const most = Math.max(0, ...counts);
   const duplicated = [...perIssue.values()].reduce((n, m) => n + [...m.values()].filter((c) => c > 1).length, 0);
+  const twice = [...perIssue].filter(([, m]) => [...m.values()].some((c) => c > 1)).map(([key]) => key);
   return {
+    twice,
     messagesPerDue: { min: Math.min(...counts), max: most },
     dropped: most === 0 ? counts.length : counts.filter((c) => c < most).length,
     duplicated,
@@ -89,6 +186,8 @@ async function run(tracked: number, due: number) {
         .filter(isDue)
         .map((i) => (keyOf.get(firstId + i) as { key: string }).key),
     );
+    const ends = DIAG ? traceSends(sandbox) : undefined;
+    const storageProfile = DIAG ? profileStorage() : undefined;
     sandbox.meter.reset();
     sandbox.meter.setRealistic({});
     const simStart = sandbox.now().getTime();
@@ -118,6 +217,17 @@ async function run(tracked: number, due: number) {
     const snap = sandbox.meter.snapshot();
     const failed = (sandbox.db.prepare("SELECT COUNT(*) AS n FROM queue_event WHERE status = 'failed'").get() as { n: number }).n;
     const dueLeft = dueLeftNow();
+    const box = outbox(sandbox, dueKeys);
+    if (ends) for (const key of box.twice.slice(0, 5)) dumpIssue(sandbox, key, ends);
+    if (storageProfile) {
+      storageProfile.restore();
+      const rows = [...storageProfile.profile].sort((a, b) => b[1].calls - a[1].calls);
+      console.error(`storage by call (${due} due): ${JSON.stringify(Object.fromEntries(rows), null, 1)}`);
+      console.error(
+        `function runs failed: ${JSON.stringify(sandbox.db.prepare('SELECT function_key, substr(error, 1, 200) AS error, COUNT(*) AS n FROM function_run WHERE ok = 0 GROUP BY 1, 2').all())}`,
+      );
+    }
+    const { twice: _keys, ...outboxFigures } = box;
     return {
       tracked,
       due,
@@ -128,7 +238,7 @@ async function run(tracked: number, due: number) {
       failed,
       dueLeft,
       sweeps,
-      outbox: outbox(sandbox, dueKeys),
+      outbox: outboxFigures,
       routes: sandbox.requestLog.counts(),
     };
   } finally {

@@ -78,6 +78,29 @@ it('of two writers that read the same log one wins; the other is told, retries o
   expect(await head('901')).toMatchObject({ seq: 3 });
 });
 
+it('two writers appending the same event: the one whose claim did not land is told, though the event it finds is identical', async () => {
+  storeOldLog('904', [startedEvent(new Date(START))]);
+  const read = await run(() => loadLog(deps, '904'));
+  // Both derived the same effect from the same log, and each took the notification's first claim with it.
+  const effect = { ...update(2, 'warning'), origin: { source: 'sweep' as const, ref: 'warning:r1' } };
+  const claim = (holder: string) => ({
+    attempt: 1,
+    holder,
+    leaseUntil: 1,
+    notified: false,
+    reached: [],
+    done: false,
+    inFlight: 'notify' as const,
+  });
+  await run(() => kvsEscalationEventStore.append('904', [effect], { claims: [{ ref: 'notified:warning:r1', claim: claim('first') }] }));
+  await expect(
+    run(() => kvsEscalationEventStore.append('904', [effect], { claims: [{ ref: 'notified:warning:r1', claim: claim('second') }] })),
+  ).rejects.toBeInstanceOf(ConcurrentAppendError);
+  expect(await run(() => kvsNotificationClaims.latest('904', 'notified:warning:r1'))).toMatchObject({ holder: 'first' });
+  expect(read.log).toHaveLength(1);
+  expect((await run(() => kvsEscalationEventStore.load('904'))).map((e) => e.seq)).toEqual([1, 2]);
+});
+
 it('an append longer than one transaction is split: each part at most 25 operations, every event whole and in order', async () => {
   storeOldLog('902', [startedEvent(new Date(START))]);
   const events = Array.from({ length: 40 }, (_, i) => update(i + 2, `update ${i + 2}`));

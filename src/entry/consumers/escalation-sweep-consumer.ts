@@ -3,7 +3,8 @@ import { logger } from '../../infrastructure/logger';
 import { createSweepDeps } from '../../infrastructure/sweep-deps';
 import type { SweepDeps } from '../../usecases/escalation-sweep-deps';
 import { processIssues } from '../../usecases/sweep-due-escalations-use-case';
-import { LONG_RUNNING_ISSUE_RESERVE_MS, QUEUE_CONSUMER_BUDGET_MS } from '../invocation-budgets';
+import { withStorageWaitsEndingBy } from '../../infrastructure/storage/rate-limited-kvs';
+import { LONG_RUNNING_ISSUE_RESERVE_MS, LONG_RUNNING_WRITE_RESERVE_MS, QUEUE_CONSUMER_BUDGET_MS } from '../invocation-budgets';
 
 const issueSchema = z.object({
   id: z.string().min(1),
@@ -16,13 +17,23 @@ const issueSchema = z.object({
     .object({ level: z.number().optional(), status: z.string().optional(), fingerprint: z.string(), field: z.string().optional() })
     .optional(),
   due: z.object({ nextCheckMinute: z.number() }).optional(),
+  retries: z.number().int().min(0).optional(),
 });
 const eventSchema = z.object({ body: z.object({ issues: z.array(issueSchema).max(100) }) });
 
 /**
+ * An issue that failed (a storage quota spent past its waits, an outage) goes back to the queue this many times
+ * at most, after {@link RETRY_DELAY_SECONDS}: a backlog drains without waiting for the next sweep, and an issue
+ * that keeps failing is left to the sweeps (it stays due in the index either way).
+ */
+export const MAX_ISSUE_RETRIES = 2;
+/** Long enough for the storage quota's minute to pass (limits-kvs-ce: per minute). */
+export const RETRY_DELAY_SECONDS = 60;
+
+/**
  * Queue `consumer` of the sweep's fan-out, within the consumer's budget: brings each issue of the batch up to date. What does not fit
- * in the time left is pushed back as a new event; an issue that fails stays due and the next sweep
- * takes it again (processing is idempotent, so a redelivered event does no harm).
+ * in the time left is pushed back as a new event; an issue that fails stays due, goes back to the queue a
+ * minute later (at most {@link MAX_ISSUE_RETRIES} times) and else the next sweep takes it again (processing is idempotent, so a redelivered event does no harm).
  */
 export function createEscalationSweepConsumer(makeDeps: () => SweepDeps = () => createSweepDeps(QUEUE_CONSUMER_BUDGET_MS)) {
   return async (event: unknown): Promise<void> => {
@@ -32,8 +43,19 @@ export function createEscalationSweepConsumer(makeDeps: () => SweepDeps = () => 
       return;
     }
     const deps = makeDeps();
-    const { failed, left, outcomes } = await processIssues(deps, parsed.data.body.issues, LONG_RUNNING_ISSUE_RESERVE_MS);
+    const waitsEnd = Date.now() + deps.remainingMs() - LONG_RUNNING_WRITE_RESERVE_MS;
+    const { failed, left, outcomes, retry } = await withStorageWaitsEndingBy(waitsEnd, () =>
+      processIssues(deps, parsed.data.body.issues, LONG_RUNNING_ISSUE_RESERVE_MS),
+    );
     if (left.length > 0) await deps.queue.push([left]);
-    logger.info('escalation sweep batch', { processed: outcomes.length, failed, requeued: left.length });
+    const again = retry
+      .filter((issue) => (issue.retries ?? 0) < MAX_ISSUE_RETRIES)
+      .map((issue) => ({ ...issue, retries: (issue.retries ?? 0) + 1 }));
+    // The push may fail too: the issues stay due and the next sweep takes them.
+    if (again.length > 0)
+      await deps.queue
+        .push([again], { delaySeconds: RETRY_DELAY_SECONDS })
+        .catch((error: unknown) => logger.warn('failed issues not handed on; the next sweep takes them', { error: String(error) }));
+    logger.info('escalation sweep batch', { processed: outcomes.length, failed, requeued: left.length, retried: again.length });
   };
 }

@@ -55,17 +55,20 @@ export interface SweepBatchBody extends Record<string, unknown> {
 }
 
 /** A batch as events of at most {@link MAX_BYTES_PER_EVENT} each (halved until they fit). */
-export function eventsFor(batch: readonly SweepIssue[]): { body: SweepBatchBody; concurrency: typeof SWEEP_CONCURRENCY }[] {
-  const event = { body: { issues: [...batch] }, concurrency: SWEEP_CONCURRENCY };
+export function eventsFor(
+  batch: readonly SweepIssue[],
+  delaySeconds?: number,
+): { body: SweepBatchBody; concurrency: typeof SWEEP_CONCURRENCY; delayInSeconds?: number }[] {
+  const event = { body: { issues: [...batch] }, concurrency: SWEEP_CONCURRENCY, ...(delaySeconds ? { delayInSeconds: delaySeconds } : {}) };
   if (batch.length <= 1 || Buffer.byteLength(JSON.stringify(event), 'utf8') <= MAX_BYTES_PER_EVENT) return [event];
   const half = Math.ceil(batch.length / 2);
-  return [...eventsFor(batch.slice(0, half)), ...eventsFor(batch.slice(half))];
+  return [...eventsFor(batch.slice(0, half), delaySeconds), ...eventsFor(batch.slice(half), delaySeconds)];
 }
 
 export const forgeSweepQueue: SweepQueue = {
-  async push(batches) {
+  async push(batches, options) {
     const queue = new Queue({ key: ESCALATION_SWEEP_QUEUE });
-    for (const chunk of chunkForPush(batches.flatMap(eventsFor))) {
+    for (const chunk of chunkForPush(batches.flatMap((batch) => eventsFor(batch, options?.delaySeconds)))) {
       try {
         await queue.push(chunk);
       } catch (error) {

@@ -207,6 +207,8 @@ export const kvsEscalationEventStore: EscalationEventStore = {
     const after = continues ? [...before.log, ...(JSON.parse(JSON.stringify(events)) as unknown[])] : undefined;
     const seal = after ? planSeal(issueId, after, before!.covered) : undefined;
     let sealed = true;
+    // The append's notification claims: how a lost answer is told from another writer's identical events.
+    const claims = alongsideOps(issueId, { claims: alongside.claims ?? [] });
     for (const part of planAppend(issueId, events, alongside, seal?.chunks)) {
       if (part.sealOnly) {
         // Last, after every event and record alongside: a failure here loses nothing.
@@ -216,7 +218,7 @@ export const kvsEscalationEventStore: EscalationEventStore = {
             () => false,
           );
         if (!sealed) break;
-      } else if (!(await write(issueId, part, events))) sealed = false;
+      } else if (!(await write(issueId, part, events, claims))) sealed = false;
     }
     if (after && seal && sealed) remember(issueId, { log: after, covered: seal.covered });
   },
@@ -227,37 +229,56 @@ export const kvsEscalationEventStore: EscalationEventStore = {
  * carries chunks, it is written once more without them: a copy never holds up the evidence.
  * @returns whether its chunks (if any) were written.
  */
-async function write(issueId: string, part: Part, events: readonly EscalationEvent[]): Promise<boolean> {
+async function write(issueId: string, part: Part, events: readonly EscalationEvent[], claims: readonly Op[]): Promise<boolean> {
   try {
     await execute(issueId, part);
     return true;
   } catch (error) {
     if (!part.head || isStorageRateLimited(error)) throw error;
     try {
-      await classifyFailure(issueId, part, events, error);
+      await classifyFailure(issueId, part, events, claims, error);
       return true;
     } catch (failure) {
       const plain = part.ops.filter((op) => !op.chunk);
       if (failure instanceof ConcurrentAppendError || plain.length === part.ops.length) throw failure;
-      await write(issueId, { ...part, ops: plain }, events);
+      await write(issueId, { ...part, ops: plain }, events, claims);
       return false;
     }
   }
 }
 
+/** Whether every one of these plain keys holds exactly the value given (claims of a later part are not written yet: no). */
+async function allStoredAsWritten(ops: readonly Op[]): Promise<boolean> {
+  for (const op of ops) {
+    const stored = await kvs.get<unknown>(op.key);
+    if (!isDeepStrictEqual(stored, JSON.parse(JSON.stringify(op.value)))) return false;
+  }
+  return true;
+}
+
 /**
  * Forge documents no error code for a transaction whose condition failed, so a failure is never classified by
  * its code: the head is read instead. Moved past what this writer read: someone else appended first → conflict.
- * At this part's end with exactly its last event: the transaction landed and only its answer was lost.
- * Otherwise the write really failed (outage) and the original error goes on.
+ * At this part's end with exactly its last event, and with every notification claim the append carries stored
+ * as this writer wrote it: the transaction landed and only its answer was lost. The claims decide because two
+ * runs that read the same log derive identical events (an effect's time is its deadline's, not the run's), but
+ * each takes the claims in its own name: without them the loser would count as the winner, hold a claim it
+ * never got and send the notification a second time. Otherwise the write really failed (outage) and the
+ * original error goes on.
  */
-async function classifyFailure(issueId: string, part: Part, events: readonly EscalationEvent[], error: unknown): Promise<void> {
+async function classifyFailure(
+  issueId: string,
+  part: Part,
+  events: readonly EscalationEvent[],
+  claims: readonly Op[],
+  error: unknown,
+): Promise<void> {
   const head = await kvs.entity<LogHead>(LOG_HEAD_ENTITY).get(issueId);
   if (head === undefined || head.seq <= part.head!.from) throw error;
   if (head.seq === part.head!.to) {
     const mine = events.find((e) => e.seq === part.head!.to);
     const stored = await kvs.get<unknown>(eventKey(issueId, part.head!.to));
-    if (isDeepStrictEqual(stored, JSON.parse(JSON.stringify(mine)))) return;
+    if (isDeepStrictEqual(stored, JSON.parse(JSON.stringify(mine))) && (await allStoredAsWritten(claims))) return;
   }
   throw new ConcurrentAppendError(issueId, part.head!.from + 1, { cause: error });
 }

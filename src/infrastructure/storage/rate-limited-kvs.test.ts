@@ -1,5 +1,5 @@
 import { WhereConditions } from '@forge/kvs';
-import { kvs, STORAGE_RETRY } from './rate-limited-kvs';
+import { kvs, STORAGE_RETRY, withStorageWaitsEndingBy } from './rate-limited-kvs';
 
 /** Forge storage's quota answer (storage-reference/handling-errors-kvs). */
 const throttled = () =>
@@ -43,6 +43,18 @@ describe('rate-limited kvs', () => {
     await kvs.set('claim:1', { state: 'sent' });
     expect(calls.map((c) => c.path)).toEqual(['/api/v1/set', '/api/v1/set', '/api/v1/set']);
     expect(calls[2]!.body).toEqual({ key: 'claim:1', value: { state: 'sent' } });
+  });
+
+  it('waits no longer than a caller allows: a wait past its deadline gives the refusal to the caller at once', async () => {
+    refuse = 1;
+    // Waits here are 1 to 4 ms: a deadline that has passed allows none.
+    await expect(withStorageWaitsEndingBy(Date.now() - 1, () => kvs.set('claim:2', 1))).rejects.toMatchObject({
+      code: 'RATE_LIMIT_EXCEEDED',
+    });
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/set']);
+    refuse = 1;
+    await withStorageWaitsEndingBy(Date.now() + 60_000, () => kvs.set('claim:2', 1));
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/set', '/api/v1/set', '/api/v1/set']);
   });
 
   it('repeats the terminal call of a builder: a query page, a transaction', async () => {

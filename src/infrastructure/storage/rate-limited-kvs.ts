@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { getAppContext } from '@forge/api';
 import { kvs as forgeKvs } from '@forge/kvs';
 
@@ -33,6 +34,17 @@ function invocationRemainingMs(): number | undefined {
   }
 }
 
+/** The moment (epoch ms, on the invocation's clock) by which storage waits must end, where a caller set one. */
+const waitsEndBy = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `work` with every storage wait inside it ending by `deadlineMs`: a long-running function keeps the end
+ * of its time for what must follow (the batch's projection writes), instead of waiting into the platform's limit.
+ */
+export function withStorageWaitsEndingBy<T>(deadlineMs: number, work: () => Promise<T>): Promise<T> {
+  return waitsEndBy.run(deadlineMs, work);
+}
+
 export function isStorageRateLimited(error: unknown): boolean {
   const e = error as { code?: unknown; responseDetails?: { status?: unknown } } | null;
   return e?.code === 'RATE_LIMIT_EXCEEDED' || e?.responseDetails?.status === 429;
@@ -48,7 +60,9 @@ async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
       const ceiling = Math.min(STORAGE_RETRY.maxWaitMs, STORAGE_RETRY.firstWaitMs * 2 ** n);
       const wait = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
       const left = invocationRemainingMs();
+      const deadline = waitsEndBy.getStore();
       if (waited + wait > STORAGE_RETRY.maxTotalWaitMs || (left !== undefined && wait > left - STORAGE_RETRY.endMarginMs)) throw error;
+      if (deadline !== undefined && Date.now() + wait > deadline) throw error;
       waited += wait;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
