@@ -20,6 +20,8 @@ function FieldView() {
   const [locale, setLocale] = useState<Locale | null>(null);
   const [stored, setStored] = useState<FieldValue | null>(null);
   const [named, setNamed] = useState<FieldValue | null>(null);
+  // Asking the app for the level's name: screen readers (and tests) wait for the answer.
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
     void view.getContext().then(async (context) => {
@@ -29,8 +31,10 @@ function FieldView() {
       setStored(extension.fieldValue ?? null);
       setLocale(l);
       if (!extension.fieldValue) return;
+      setAsking(true);
       const response = await settle(() => getLevelFieldValue({ locale: l }));
       if (response?.ok && response.data) setNamed(response.data);
+      setAsking(false);
     });
   }, []);
 
@@ -39,7 +43,7 @@ function FieldView() {
   const value = named ?? stored;
   if (!value) return <span className="field-view field-view--none">{t('fieldView.none')}</span>;
   return (
-    <span className="field-view" data-testid="field-view">
+    <span className="field-view" data-testid="field-view" aria-busy={asking}>
       <span className="field-view__level">
         {named ? t('portal.level', { level: named.level, name: named.name }) : t('header.level', { level: value.level })}
       </span>
