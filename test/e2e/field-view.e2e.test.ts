@@ -3,7 +3,8 @@
  * (manifest `view.resource`, experience issue-view) in a frame, which names the level in the reader's language
  * (German to a German reader, English to an English one), beside the field's name in that language (manifest
  * translations). Light and dark, 320 px and wide; no raw code, no word of the other language; axe-core finds
- * no serious or critical violation. Screenshots: test-output/screenshots/field-view-*.png.
+ * no serious or critical violation. The issue list shows the formatter's text instead (the level number).
+ * Screenshots: test-output/screenshots/field-view-*.png.
  */
 import path from 'node:path';
 import axe from 'axe-core';
@@ -106,6 +107,18 @@ describe("the Escalation level field's view in the issue view", () => {
       }
       expect(found).toEqual({});
     }
+  });
+
+  it.each([
+    ['klaus', 'Eskalationsstufe'],
+    ['sam', 'Escalation level'],
+  ] as const)("the issue list shows the formatter's text, the same in every language, beside the field's name (%s)", async (user, name) => {
+    await openField(user, 'DEMO-1', 'light');
+    // Jira's lists render the field through `view.formatter.expression` (the level number), never the app's view.
+    await expectTextToBe(page.locator('[data-issue-key="DEMO-1"] [data-testid="list-app-field"]'), `${name} 2`);
+    await expect(page.locator('[data-issue-key="DEMO-3"] [data-testid="list-app-field"]').count()).resolves.toBe(0);
+    expect(await page.locator('[data-testid="issue-list"] iframe').count()).toBe(0);
+    await page.locator('[data-testid="issue-list"]').screenshot({ path: path.join(SCREENSHOT_DIR, `field-view-list-${user}.png`) });
   });
 
   it("a value written while the reader looks renders the view anew, in the reader's language", async () => {

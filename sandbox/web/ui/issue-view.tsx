@@ -489,7 +489,7 @@ function TransitionScreen(props: {
   );
 }
 
-function matchesAppField(field: JiraField, app: AppField): boolean {
+export function matchesAppField(field: JiraField, app: AppField): boolean {
   const custom = String(field.schema?.custom ?? '');
   return (
     custom.endsWith(`/static/${app.key}`) ||
