@@ -116,11 +116,13 @@ export interface CustomFieldModule {
   formatter?: string;
   /** The Custom UI edit entry point and the Jira experiences (`edit.experience`) it is used in; elsewhere Jira shows its own editor. */
   edit?: { resource: string; experiences: string[] };
+  /** The Custom UI view entry point (`view.resource`) and its experiences (`view.experience`); elsewhere Jira shows the formatter's text. */
+  view?: { resource: string; experiences: string[] };
   /** The module's resolver function (its edit view's `invoke` runs it). */
   resolverFunction?: string;
 }
 
-/** The app's `jira:customField` modules: key, (i18n) name, formatter and edit entry point. */
+/** The app's `jira:customField` modules: key, (i18n) name, formatter, view and edit entry points. */
 export function customFieldModules(manifest: unknown): CustomFieldModule[] {
   const parsed = manifestSchema.safeParse(manifest);
   if (!parsed.success) return [];
@@ -129,7 +131,15 @@ export function customFieldModules(manifest: unknown): CustomFieldModule[] {
     .object({
       key: z.string(),
       name: i18nText.optional(),
-      view: z.object({ formatter: formatter.optional() }).passthrough().optional(),
+      view: z
+        .object({
+          formatter: formatter.optional(),
+          resource: z.string().optional(),
+          render: z.string().optional(),
+          experience: z.array(z.string()).optional(),
+        })
+        .passthrough()
+        .optional(),
       formatter: formatter.optional(),
       edit: z
         .object({ resource: z.string(), experience: z.array(z.string()).optional() })
@@ -142,12 +152,15 @@ export function customFieldModules(manifest: unknown): CustomFieldModule[] {
     const m = schema.safeParse(raw);
     if (!m.success) return [];
     const expression = m.data.view?.formatter?.expression ?? m.data.formatter?.expression;
+    // A UI Kit view (`render: native`) is not a Custom UI bundle the sandbox can frame.
+    const viewResource = m.data.view?.render === 'native' ? undefined : m.data.view?.resource;
     return [
       {
         key: m.data.key,
         name: m.data.name ?? m.data.key,
         ...(expression !== undefined ? { formatter: expression } : {}),
         ...(m.data.edit ? { edit: { resource: m.data.edit.resource, experiences: m.data.edit.experience ?? [] } } : {}),
+        ...(viewResource ? { view: { resource: viewResource, experiences: m.data.view?.experience ?? [] } } : {}),
         ...(m.data.resolver?.function ? { resolverFunction: m.data.resolver.function } : {}),
       },
     ];

@@ -212,6 +212,86 @@ describe('sandbox web server', () => {
     expect(((await response.json()) as { errorMessages: string[] }).errorMessages[0]).toMatch(/Open escalation/);
   });
 
+  describe("a custom field's view in the issue view", () => {
+    const field = (view: Record<string, unknown>) => ({
+      key: 'escalation-level',
+      name: 'Escalation level',
+      type: 'object',
+      resolver: { function: 'resolver' },
+      view: { formatter: { expression: "value.level + ''" }, ...view },
+    });
+    const withView = (view: Record<string, unknown>) => ({
+      ...FAKE_MANIFEST,
+      modules: { ...FAKE_MANIFEST.modules, 'jira:customField': [field(view)] },
+    });
+
+    async function restartWith(manifest: unknown): Promise<void> {
+      await server.close();
+      fake = new FakeSandbox({ resources: { panel: resourceDir }, manifest });
+      server = await startServer(fake, { port: 0, prebuildUi: false });
+    }
+
+    it("frames it with the field's value as Jira holds it, the issue and the reader's locale in the context", async () => {
+      await restartWith(withView({ resource: 'panel', experience: ['issue-view'] }));
+      const session = (await (await get('/api/session', 'u-agent')).json()) as { appFields: unknown[] };
+      expect(session.appFields).toEqual([{ key: 'escalation-level', name: 'Escalation level', issueView: true }]);
+      const response = await post(
+        '/api/frames',
+        { moduleKey: 'escalation-level', fieldView: { fieldKey: 'escalation-level', issueKey: 'ESC-2' } },
+        'u-agent',
+      );
+      expect(response.status).toBe(200);
+      const frame = (await response.json()) as { url: string };
+      const { result } = (await (await bridge(frame.url, 'getContext', null)).json()) as { result: Record<string, unknown> };
+      expect(result).toMatchObject({
+        accountId: 'u-agent',
+        locale: 'de-DE',
+        moduleKey: 'escalation-level',
+        extension: {
+          type: 'jira:customField',
+          entryPoint: 'view',
+          renderContext: 'issue-view',
+          experience: 'issue-view',
+          fieldId: 'customfield_10050',
+          fieldValue: { level: 2 },
+          issue: { key: 'ESC-2', id: '10002' },
+          project: { key: 'ESC' },
+        },
+      });
+      // The view's invoke runs the field's resolver as the frame's user.
+      await bridge(frame.url, 'invoke', { functionKey: 'getLevel', payload: {} });
+      expect(fake.invocations.at(-1)).toMatchObject({ moduleKey: 'escalation-level', context: { accountId: 'u-agent' } });
+    });
+
+    it('refuses a view the manifest does not give the issue-view experience (Jira shows the formatter there)', async () => {
+      for (const view of [
+        {},
+        { resource: 'panel', experience: ['portal-view'] },
+        { resource: 'panel', render: 'native', experience: ['issue-view'] },
+      ]) {
+        await restartWith(withView(view));
+        const session = (await (await get('/api/session', 'u-agent')).json()) as { appFields: { issueView: boolean }[] };
+        expect(session.appFields[0]?.issueView).toBe(false);
+        const response = await post(
+          '/api/frames',
+          { moduleKey: 'escalation-level', fieldView: { fieldKey: 'escalation-level', issueKey: 'ESC-2' } },
+          'u-agent',
+        );
+        expect(response.status).toBe(400);
+      }
+    });
+
+    it('frames it only on an issue Jira shows the reader', async () => {
+      await restartWith(withView({ resource: 'panel', experience: ['issue-view'] }));
+      const response = await post(
+        '/api/frames',
+        { moduleKey: 'escalation-level', fieldView: { fieldKey: 'escalation-level', issueKey: 'ESC-404' } },
+        'u-agent',
+      );
+      expect(response.status).toBe(404);
+    });
+  });
+
   it('advances the clock and reports fired triggers', async () => {
     const response = await post('/api/clock/advance', { ms: 3600_000 });
     const body = (await response.json()) as { now: string; firedTriggers: string[]; log: unknown[] };

@@ -152,7 +152,12 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
         now: sandbox.now().toISOString(),
         cloudId: SANDBOX_CLOUD_ID,
         modules: modules.map((m) => ({ kind: m.kind, key: m.key, title: resolveText(m.title, translations), icon: iconUrl(m) })),
-        appFields: customFieldModules(sandbox.manifest).map((f) => ({ key: f.key, name: resolveText(f.name, translations) })),
+        appFields: customFieldModules(sandbox.manifest).map((f) => ({
+          key: f.key,
+          name: resolveText(f.name, translations),
+          // Jira's issue view frames the field's own view where the manifest lists the experience, else shows the formatter.
+          issueView: f.view?.experiences.includes('issue-view') ?? false,
+        })),
       });
     }
     if (p === '/api/modules' && method === 'GET') {
@@ -200,7 +205,9 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
           ? await registerRuleFrame(req, user, body)
           : body.fieldEdit !== undefined
             ? await registerFieldEditFrame(req, user, body.fieldEdit)
-            : await registerFrame(req, user, body);
+            : body.fieldView !== undefined
+              ? await registerFieldViewFrame(req, user, body.fieldView)
+              : await registerFrame(req, user, body);
       return sendJson(res, 200, {
         token: registration.token,
         url: `/frame/${encodeURIComponent(registration.module.key)}/${registration.token}/`,
@@ -361,6 +368,68 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
           key: String(fields.project?.key ?? ''),
           type: fields.project?.projectTypeKey ?? 'software',
         },
+      },
+    };
+    return frames.register(module, context);
+  }
+
+  /**
+   * A `jira:customField` view in the issue view: only where the manifest gives the field a Custom UI view with
+   * the `issue-view` experience (elsewhere Jira shows the formatter's text), and only for an issue the user can
+   * browse. The context is the documented custom field extension data: the field, its current value as Jira holds
+   * it (read here, never taken from the page), the issue and project, the entry point and render context; the
+   * reader's locale and time zone beside it, as in every Custom UI context.
+   */
+  async function registerFieldViewFrame(req: IncomingMessage, user: SandboxUser, wanted: unknown): Promise<FrameRegistration> {
+    const { fieldKey, issueKey } = (wanted ?? {}) as { fieldKey?: unknown; issueKey?: unknown };
+    const field = customFieldModules(sandbox.manifest).find((f) => f.key === fieldKey);
+    if (!field) throw new HttpError(404, `No jira:customField "${String(fieldKey)}" in manifest.yml`);
+    if (!field.view?.experiences.includes('issue-view'))
+      throw new HttpError(400, `${field.key} has no view for issue-view: Jira shows the formatter's text there`);
+    if (typeof issueKey !== 'string') throw new HttpError(400, 'issueKey is required for a field view');
+    const as: Principal = { kind: 'user', accountId: user.accountId };
+    const fieldList = await sandbox.jira({ method: 'GET', path: '/rest/api/3/field', headers: { accept: 'application/json' } }, as);
+    if (fieldList.status !== 200) throw new HttpError(502, `Jira answered ${fieldList.status} for /rest/api/3/field`);
+    const fieldId = (parseJson(fieldList.body) as { id: string; schema?: { custom?: string } }[]).find((f) =>
+      f.schema?.custom?.endsWith(`/static/${field.key}`),
+    )?.id;
+    if (!fieldId) throw new HttpError(404, `Jira has no field for ${field.key}`);
+    const key = encodeURIComponent(issueKey);
+    const issue = await jiraJson(as, `/rest/api/3/issue/${key}?fields=issuetype,project,${fieldId}`);
+    const fields = (issue.fields ?? {}) as Record<string, unknown> & {
+      issuetype?: { id?: string; name?: string };
+      project?: { id?: string; key?: string; projectTypeKey?: string };
+    };
+    const module: UiModule = {
+      kind: 'jira:customField',
+      key: field.key,
+      resourceKey: field.view.resource,
+      resolverFunction: field.resolverFunction,
+      title: field.name,
+    };
+    const context: FrameContext = {
+      accountId: user.accountId,
+      cloudId: SANDBOX_CLOUD_ID,
+      localId: `${field.key}/${String(issue.id)}/view`,
+      locale: user.locale,
+      timezone: user.timeZone,
+      moduleKey: field.key,
+      siteUrl: siteUrl(req),
+      extension: {
+        type: 'jira:customField',
+        entryPoint: 'view',
+        renderContext: 'issue-view',
+        experience: 'issue-view',
+        fieldId,
+        fieldType: 'object',
+        fieldValue: fields[fieldId] ?? null,
+        issue: { id: String(issue.id), key: String(issue.key), type: fields.issuetype?.name ?? 'Task', typeId: fields.issuetype?.id },
+        project: {
+          id: String(fields.project?.id ?? ''),
+          key: String(fields.project?.key ?? ''),
+          type: fields.project?.projectTypeKey ?? 'software',
+        },
+        location: `${siteUrl(req)}/browse/${String(issue.key)}`,
       },
     };
     return frames.register(module, context);
@@ -577,6 +646,8 @@ interface FrameRequest {
   workflowRule?: unknown;
   /** A custom field's edit view on a transition screen: `{ fieldKey, issueKey, transitionId }`. */
   fieldEdit?: unknown;
+  /** A custom field's view in the issue view: `{ fieldKey, issueKey }`. */
+  fieldView?: unknown;
 }
 
 function frameBase(frame: FrameRegistration): string {

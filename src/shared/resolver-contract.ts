@@ -33,8 +33,11 @@ const reportTexts = z.strictObject(reportTextsSchema.shape);
 
 export const resolverPayloads = {
   getEscalation: z.object({ templates: heldTemplates }).strict(),
-  /** The level field's value as the app writes it, for the field's edit view to submit. */
-  getLevelFieldValue: z.object({}).strict(),
+  /**
+   * The level field's value as the app writes it (name in the site's default language), for the field's edit
+   * view to submit; with `locale`, the level's name in that language instead, for the field's view to show.
+   */
+  getLevelFieldValue: z.object({ locale: z.enum(['de', 'en']).optional() }).strict(),
   startEscalation: mutation({
     trigger: triggerIdSchema,
     problem: note(10_000),

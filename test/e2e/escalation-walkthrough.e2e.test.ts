@@ -38,7 +38,7 @@ describe('one escalation walked through in the browser, from start to closing', 
 
   beforeAll(async () => {
     session = await openSandboxSession({
-      needs: ['panel'],
+      needs: ['panel', 'field-view'],
       startAt: '2026-11-23T08:00:00.000Z', // Monday, 09:00 in Berlin
       prepare: async (prepared) => {
         await configureDemoProject(prepared);
@@ -232,8 +232,11 @@ describe('one escalation walked through in the browser, from start to closing', 
     await proposal.getByTestId('proposal-accept').click();
     await panel().getByTestId('proposal-accept-form').getByRole('button', { name: 'Auf Stufe 2 eskalieren' }).click();
     await panel().getByText('Einbeziehung des mittleren Managements').first().waitFor();
-    // The field shows the level number, the same in every language (manifest.yml, formatter).
-    await page.getByTestId('app-field').getByText('2', { exact: true }).waitFor();
+    // The field's own view in the issue view names the level in the reader's language (Carla reads German).
+    await page
+      .frameLocator('[data-testid="app-field"] iframe')
+      .locator('.field-view__level', { hasText: 'Stufe 2: Einbeziehung des mittleren Managements' })
+      .waitFor();
 
     // 11:15 — level 2 (English): the managements informed, the detailed plan, the root cause; the meeting is a tick.
     await later(15);

@@ -33,7 +33,7 @@ describe('workflow rules configured in the sandbox', () => {
 
   beforeAll(async () => {
     session = await openSandboxSession({
-      needs: ['rule-config'],
+      needs: ['rule-config', 'field-view'],
       startAt: '2026-11-23T08:00:00.000Z',
       prepare: async (sandbox) => {
         await loadAppDemo(sandbox);
@@ -149,8 +149,11 @@ describe('workflow rules configured in the sandbox', () => {
     await switchTo('erika', `#/browse/${ISSUE}`);
     await page.locator(`[data-transition="Escalate"]`).click();
     await page.locator('.status-row .lozenge', { hasText: 'Escalated' }).waitFor();
-    // The field shows the level number, the same in every language (manifest.yml, formatter).
-    await page.getByTestId('app-field').getByText('2', { exact: true }).waitFor();
+    // The field's own view in the issue view names the level in the reader's language (Erika reads English).
+    await page
+      .frameLocator('[data-testid="app-field"] iframe')
+      .locator('.field-view__level', { hasText: 'Level 2: Middle management involvement' })
+      .waitFor();
     await expect(page.getByTestId('transition-error').count()).resolves.toBe(0);
     const view = await act(sandbox, 'sam', ISSUE, 'getEscalation', {});
     expect(view.escalation?.level).toBe(2);

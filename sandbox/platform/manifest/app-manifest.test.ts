@@ -21,4 +21,11 @@ describe('the Escalation level field as manifest.yml declares it (current jira:c
       edit: { resource: 'field-edit', experiences: ['issue-view', 'issue-create', 'issue-transition', 'issue-bulk-edit'] },
     });
   });
+
+  it("shows its value through the app's Custom UI view in the issue view only (the formatter everywhere else)", () => {
+    expect(customFieldModules(manifest.raw).find((f) => f.key === 'escalation-level')?.view).toEqual({
+      resource: 'field-view',
+      experiences: ['issue-view'],
+    });
+  });
 });

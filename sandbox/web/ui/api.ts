@@ -42,7 +42,7 @@ export interface Session {
   cloudId: string;
   modules: ModuleInfo[];
   /** The app's `jira:customField` modules (to find their field ids in /rest/api/3/field). */
-  appFields: { key: string; name: string }[];
+  appFields: { key: string; name: string; issueView: boolean }[];
 }
 
 export interface ClockLogEntry {
@@ -121,6 +121,7 @@ export const api = {
     projectKey?: string;
     workflowRule?: { entryPoint: 'create'; transitionId: number } | { entryPoint: 'edit' | 'view'; ruleId: number };
     fieldEdit?: { fieldKey: string; transitionId: string; issueKey: string };
+    fieldView?: { fieldKey: string; issueKey: string };
   }) => call<{ token: string; url: string }>('POST', '/api/frames', body),
   workflow: () => call<WorkflowPage>('GET', '/api/workflow'),
   addWorkflowRule: (transitionId: number, moduleKey: string, configuration: string | null) =>

@@ -161,6 +161,7 @@ export function App() {
                   selectedKey={route.issueKey}
                   onSelect={(k) => go(`#/browse/${k}`)}
                   reloadToken={reloadToken}
+                  appFields={appFields}
                 />
               )}
               <main className="detail-pane">

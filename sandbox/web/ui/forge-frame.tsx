@@ -276,19 +276,22 @@ export function ForgeFrame(props: {
   projectKey?: string;
   workflowRule?: WorkflowRuleFrame;
   fieldEdit?: FieldEditFrame;
+  /** A custom field's view in the issue view (the field of this key, on `issueKey`). */
+  fieldView?: { fieldKey: string };
   /** The view is submittable: what it passes to `view.submit()`. */
   onSubmit?: (value: unknown) => void;
   minHeight?: number;
   /** Called with the frame's token once it is mounted (null when it goes away). */
   onMounted?: (token: string | null) => void;
 }) {
-  const { moduleKey, issueKey, projectKey, title, workflowRule, fieldEdit, onMounted } = props;
+  const { moduleKey, issueKey, projectKey, title, workflowRule, fieldEdit, fieldView, onMounted } = props;
   const ruleKey = workflowRule ? JSON.stringify(workflowRule) : '';
   const fieldEditKey = fieldEdit ? JSON.stringify(fieldEdit) : '';
+  const fieldViewKey = fieldView?.fieldKey ?? '';
   const { t } = useLocale();
   const iframeRef = useRef<HTMLIFrameElement>(null);
   // What the frame registration answered, for the frame it was asked for: a new frame shows nothing stale.
-  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey]);
+  const frameKey = JSON.stringify([moduleKey, issueKey, projectKey, ruleKey, fieldEditKey, fieldViewKey]);
   const [registered, setRegistered] = useState<{ frameKey: string; src: { token: string; url: string } } | null>(null);
   const [failed, setFailed] = useState<{ frameKey: string; error: string } | null>(null);
   const src = registered?.frameKey === frameKey ? registered.src : null;
@@ -312,6 +315,7 @@ export function ForgeFrame(props: {
         projectKey,
         workflowRule: ruleKey ? (JSON.parse(ruleKey) as WorkflowRuleFrame) : undefined,
         fieldEdit: fieldEditKey && issueKey ? { ...(JSON.parse(fieldEditKey) as FieldEditFrame), issueKey } : undefined,
+        fieldView: fieldViewKey && issueKey ? { fieldKey: fieldViewKey, issueKey } : undefined,
       })
       .then(
         (r) => !cancelled && setRegistered({ frameKey, src: r }),
@@ -320,7 +324,7 @@ export function ForgeFrame(props: {
     return () => {
       cancelled = true;
     };
-  }, [moduleKey, issueKey, projectKey, ruleKey, fieldEditKey, frameKey]);
+  }, [moduleKey, issueKey, projectKey, ruleKey, fieldEditKey, fieldViewKey, frameKey]);
 
   useEffect(() => {
     const iframe = iframeRef.current;

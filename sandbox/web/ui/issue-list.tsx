@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
 import { useLocale } from './i18n';
-import type { JiraIssue, SearchResult } from './jira-types';
+import { matchesAppField, type AppField } from './issue-view';
+import type { JiraField, JiraIssue, SearchResult } from './jira-types';
 import { StatusLozenge } from './status-lozenge';
 
 export function IssueList(props: {
@@ -11,8 +12,26 @@ export function IssueList(props: {
   selectedKey?: string;
   onSelect(key: string): void;
   reloadToken: number;
+  /** The app's fields: each row shows their formatter's text, as Jira's lists do (never the field's own view). */
+  appFields: AppField[];
 }) {
   const { t } = useLocale();
+  // The app fields' ids and names (null until known), for the search to ask for their rendered values.
+  const [listFields, setListFields] = useState<{ id: string; name: string }[] | null>(null);
+  const { appFields } = props;
+  useEffect(() => {
+    if (appFields.length === 0) return void Promise.resolve().then(() => setListFields([]));
+    api.jira<JiraField[]>('GET', '/rest/api/3/field').then(
+      (fields) =>
+        setListFields(
+          fields.flatMap((f) => {
+            const app = appFields.find((a) => matchesAppField(f, a));
+            return app ? [{ id: f.id, name: app.name }] : [];
+          }),
+        ),
+      () => setListFields([]),
+    );
+  }, [appFields]);
   const [draft, setDraft] = useState(props.jql);
   const [issues, setIssues] = useState<JiraIssue[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -25,23 +44,33 @@ export function IssueList(props: {
   }
 
   // Settles through callbacks: state is set when the answer arrives, never synchronously in the effect.
-  const search = useCallback((jql: string) => {
-    const params = new URLSearchParams({ jql, maxResults: '100', fields: 'summary,status,priority,assignee,issuetype' });
-    return api.jira<SearchResult>('GET', `/rest/api/3/search/jql?${params.toString()}`).then(
-      (result) => {
-        setIssues(result.issues);
-        setError(null);
-      },
-      (e: unknown) => {
-        setIssues([]);
-        setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-  }, []);
+  const fieldIds = listFields?.map((f) => f.id).join(',') ?? null;
+  const search = useCallback(
+    (jql: string) => {
+      const params = new URLSearchParams({
+        jql,
+        maxResults: '100',
+        fields: ['summary,status,priority,assignee,issuetype', fieldIds].filter(Boolean).join(','),
+        // App fields show in lists as their formatter renders them (Forge docs: the formatter is used where the field's own view is not).
+        ...(fieldIds ? { expand: 'renderedFields' } : {}),
+      });
+      return api.jira<SearchResult>('GET', `/rest/api/3/search/jql?${params.toString()}`).then(
+        (result) => {
+          setIssues(result.issues);
+          setError(null);
+        },
+        (e: unknown) => {
+          setIssues([]);
+          setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [fieldIds],
+  );
 
   useEffect(() => {
-    void search(props.jql);
-  }, [props.jql, props.reloadToken, search]);
+    if (fieldIds !== null) void search(props.jql);
+  }, [props.jql, props.reloadToken, search, fieldIds]);
 
   return (
     <aside className="issue-list">
@@ -89,6 +118,14 @@ export function IssueList(props: {
                 {issue.fields.status && <StatusLozenge status={issue.fields.status} />}
               </span>
               <span className="issue-summary">{issue.fields.summary}</span>
+              {listFields?.map((f) => {
+                const rendered = issue.renderedFields?.[f.id];
+                return typeof rendered === 'string' && rendered ? (
+                  <span key={f.id} className="issue-row-field" data-testid="list-app-field">
+                    <span className="muted">{f.name}</span> {rendered}
+                  </span>
+                ) : null;
+              })}
             </button>
           </li>
         ))}

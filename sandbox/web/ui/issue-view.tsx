@@ -18,6 +18,8 @@ import { StatusLozenge } from './status-lozenge';
 export interface AppField {
   key: string;
   name: string;
+  /** The manifest gives the field a Custom UI view for the `issue-view` experience. */
+  issueView?: boolean;
 }
 
 interface IssueData {
@@ -71,7 +73,7 @@ export function IssueView(props: {
   // A refused edit (priority, comment): Jira's message, shown until the next edit or issue.
   const [editFailure, setEditFailure] = useState<{ message: string; issueKey: string } | null>(null);
   const editError = editFailure?.issueKey === props.issueKey ? editFailure.message : null;
-  const [fieldIds, setFieldIds] = useState<{ id: string; name: string }[]>([]);
+  const [fieldIds, setFieldIds] = useState<{ id: string; name: string; key: string; issueView: boolean }[]>([]);
 
   // Settles through callbacks: state is set when the answers arrive, never synchronously in the effect.
   // Only the latest read may settle: a slow answer for an issue opened before must not replace the current one.
@@ -180,7 +182,7 @@ export function IssueView(props: {
           fields.flatMap((f) => {
             // Jira labels an app's field with the manifest's `name` translated for the viewer (the session's i18n name).
             const app = props.appFields.find((a) => matchesAppField(f, a));
-            return app ? [{ id: f.id, name: app.name }] : [];
+            return app ? [{ id: f.id, name: app.name, key: app.key, issueView: app.issueView === true }] : [];
           }),
         ),
       () => setFieldIds([]),
@@ -419,9 +421,26 @@ export function IssueView(props: {
                 ))}
               </select>
             </div>
-            {fieldIds.map((field) => (
-              <Detail key={field.id} label={field.name} value={renderFieldValue(issue, field.id, t.none)} testId="app-field" />
-            ))}
+            {fieldIds.map((field) =>
+              field.issueView ? (
+                // Jira renders the field's own view here (manifest `view.resource`, experience issue-view); a new
+                // value renders it anew with the new value in its context.
+                <div key={`${field.id}-${JSON.stringify(f[field.id] ?? null)}`} className="detail" data-testid="app-field" data-field-view>
+                  <div className="detail-label">{field.name}</div>
+                  <div className="detail-value detail-frame">
+                    <ForgeFrame
+                      moduleKey={field.key}
+                      title={field.name}
+                      issueKey={issue.key}
+                      fieldView={{ fieldKey: field.key }}
+                      minHeight={40}
+                    />
+                  </div>
+                </div>
+              ) : (
+                <Detail key={field.id} label={field.name} value={renderFieldValue(issue, field.id, t.none)} testId="app-field" />
+              ),
+            )}
             {contexts.map((m) => (
               <div key={m.key} className="app-context">
                 <div className="detail-label">{m.title}</div>
@@ -503,7 +522,7 @@ function TransitionScreen(props: {
   );
 }
 
-function matchesAppField(field: JiraField, app: AppField): boolean {
+export function matchesAppField(field: JiraField, app: AppField): boolean {
   const custom = String(field.schema?.custom ?? '');
   return (
     custom.endsWith(`/static/${app.key}`) ||

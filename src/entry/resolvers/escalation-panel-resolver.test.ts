@@ -57,6 +57,19 @@ describe('escalation panel resolver (through the Forge handler)', () => {
     expect((await invoke('getLevelFieldValue', { level: 2 }, 'sam')).error.code).toBe('invalid-payload');
   });
 
+  it("answers getLevelFieldValue with locale in the reader's language, for the field's view; the stored value stays the site's", async () => {
+    const { invoke, world } = setup();
+    world.siteLocale = 'de';
+    await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i' }, 'sam');
+    const level1 = TEST_TEMPLATE.levels.find((l) => l.level === 1)!.name;
+    const en = (await invoke('getLevelFieldValue', { locale: 'en' }, 'sam')) as unknown as { ok: true; data: unknown };
+    expect(en.data).toEqual({ level: 1, name: level1.en, status: 'open' });
+    const de = (await invoke('getLevelFieldValue', { locale: 'de' }, 'sam')) as unknown as { ok: true; data: unknown };
+    expect(de.data).toEqual({ level: 1, name: level1.de, status: 'open' });
+    expect(world.projections.at(-1)!.field).toMatchObject({ name: level1.de });
+    expect((await invoke('getLevelFieldValue', { locale: 'fr' }, 'sam')).error.code).toBe('invalid-payload');
+  });
+
   it('takes identity from the context, never from the payload', async () => {
     const { invoke, world } = setup();
     const response = await invoke('startEscalation', { trigger: 'other', problem: 'p', impact: 'i', accountId: 'klaus' }, 'sam');

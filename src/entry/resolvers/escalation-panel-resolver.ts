@@ -20,7 +20,7 @@ export function createPanelResolver(
       performEscalationAction(makeDeps(), requester, key, payload)) as ResolverHandlers[K];
   return defineResolvers(new Resolver(), {
     getEscalation: (payload, requester) => getEscalationPanel(makeDeps(), requester, payload.templates),
-    getLevelFieldValue: (_payload, requester) => getLevelFieldValue(makeDeps(), requester),
+    getLevelFieldValue: (payload, requester) => getLevelFieldValue(makeDeps(), requester, payload.locale),
     startEscalation: action('startEscalation'),
     escalate: action('escalate'),
     deEscalate: action('deEscalate'),

@@ -766,6 +766,7 @@ export const de: Catalog = {
   'fieldEdit.proposal': 'Im Eskalations-Panel wartet ein Vorschlag auf Antwort: {change}.',
   'fieldEdit.note': 'Begründung (für den Vorschlag erforderlich)',
   'fieldEdit.notOpen': 'Die Eskalation ist nicht offen.',
+  'fieldView.none': 'Keine',
 
   // The workflow rule's configuration view
   'ruleConfig.title': 'Eskalationsschritt dieses Übergangs',

@@ -756,6 +756,7 @@ export const en = {
   'fieldEdit.proposal': 'A proposal waits for an answer in the Escalation panel: {change}.',
   'fieldEdit.note': 'Reason (required for the proposal)',
   'fieldEdit.notOpen': 'The escalation is not open.',
+  'fieldView.none': 'None',
 
   // The workflow rule's configuration view
   'ruleConfig.title': 'Escalation step of this transition',

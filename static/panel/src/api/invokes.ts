@@ -125,7 +125,7 @@ export function loadEscalation(): Promise<Response<'getEscalation'>> {
 }
 
 export const getEscalation = () => call('getEscalation', {});
-export const getLevelFieldValue = () => call('getLevelFieldValue', {});
+export const getLevelFieldValue = (payload: ResolverPayload<'getLevelFieldValue'> = {}) => call('getLevelFieldValue', payload);
 export const startEscalation = (payload: ResolverPayload<'startEscalation'>) => call('startEscalation', payload);
 export const escalate = (payload: ResolverPayload<'escalate'>) => call('escalate', payload);
 export const deEscalate = (payload: ResolverPayload<'deEscalate'>) => call('deEscalate', payload);
