@@ -11,12 +11,18 @@
  * messages (Jira's notifications per issue, each recipient once per message), none twice, nobody else any.
  *
  * BENCH_TRACKED (default 10,000) and BENCH_DUE (default 1,000) change the sizes of the first run;
- * BENCH_DUE_10K (default 10,000; 0 skips the run) the second.
+ * BENCH_DUE_10K (default 10,000; 0 skips the run) the second. BENCH_FOLDED=1 folds each due escalation's
+ * analytics summary at its start before the sweep, as the app does when one starts (the seed writes none, so
+ * otherwise every fold in the sweep is an escalation's first).
  */
 import path from 'node:path';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
-import { seedEscalations } from '../support/escalation-seed';
+import { kvsEscalationSummaryStore } from '../../src/infrastructure/storage/escalation-summary-store';
+import { summarizeEscalation } from '../../src/domain/analytics/escalation-summary';
+import { replayEscalation } from '../../src/domain/escalation/replay-escalation';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
+import { seedEscalations, startedEvent } from '../support/escalation-seed';
 import { reliabilityConfiguration } from '../support/reliability-configuration';
 import { sweepLowerBound } from './lower-bounds';
 
@@ -89,6 +95,19 @@ async function run(tracked: number, due: number) {
         .filter(isDue)
         .map((i) => (keyOf.get(firstId + i) as { key: string }).key),
     );
+    if (process.env.BENCH_FOLDED === '1') {
+      await sandbox.runAs({ kind: 'app' }, async () => {
+        for (let i = 0; i < tracked; i++) {
+          if (!isDue(i)) continue;
+          const log = [startedEvent(dueStart)];
+          const issue = { id: String(firstId + i), key: (keyOf.get(firstId + i) as { key: string }).key, projectKey: 'DEMO' };
+          const state = replayEscalation(log)!;
+          await kvsEscalationSummaryStore.save(
+            summarizeEscalation({ state, log, template: DEFAULT_PROCESS_TEMPLATE, issue, policy: configuration.policy }),
+          );
+        }
+      });
+    }
     sandbox.meter.reset();
     sandbox.meter.setRealistic({});
     const simStart = sandbox.now().getTime();
@@ -166,6 +185,7 @@ async function main() {
       ratioJira: Math.round((t.jira / bound.jira) * 100) / 100,
       storageCallsPerDue: Math.round((t.storage / r.due) * 100) / 100,
       throttled: r.snap.throttled,
+      batchOperations: r.snap.batchOperations,
       maxInvocationMs: r.snap.maxInvocationMs,
       invocationLimits: Object.fromEntries(
         Object.entries(r.snap.byKind).map(([k, v]) => [k, { maxMs: v.maxCriticalPathMs, limitMs: v.limitMs, timedOut: v.timedOut }]),
