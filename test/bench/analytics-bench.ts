@@ -156,7 +156,7 @@ async function main() {
   console.log(
     JSON.stringify({
       mode: 'realistic (storageReads, jiraCalls, criticalPathMs); computation only (ms)',
-      path: 'resolver getAnalytics → entity query of the project-month totals (100 per page) → project counts (batch get) ∥ approximate-count as the user per project → analyticsFromTotals',
+      path: 'resolver getAnalytics → entity query of the project-month totals (100 per page) → project counts (plain gets side by side) ∥ approximate-count as the user per project → analyticsFromTotals',
       cases,
     }),
   );

@@ -11,13 +11,19 @@
  * messages (Jira's notifications per issue, each recipient once per message), none twice, nobody else any.
  *
  * BENCH_TRACKED (default 10,000) and BENCH_DUE (default 1,000) change the sizes of the first run;
- * BENCH_DUE_10K (default 10,000; 0 skips the run) the second.
+ * BENCH_DUE_10K (default 10,000; 0 skips the run) the second. Each due escalation's analytics summary is
+ * folded at its start before the sweep, as the app does when one starts; BENCH_FOLDED=0 leaves that out (the
+ * seed writes no summaries, so every fold in the sweep is then an escalation's first, as after an upgrade).
  */
 import path from 'node:path';
 import { createSandbox } from '../../sandbox/platform/create-sandbox';
 import { currentInvocation } from '../../sandbox/platform/forge/invocation-context';
 import { kvsProjectConfigurationStore } from '../../src/infrastructure/storage/project-configuration-store';
-import { seedEscalations } from '../support/escalation-seed';
+import { kvsEscalationSummaryStore } from '../../src/infrastructure/storage/escalation-summary-store';
+import { summarizeEscalation } from '../../src/domain/analytics/escalation-summary';
+import { replayEscalation } from '../../src/domain/escalation/replay-escalation';
+import { DEFAULT_PROCESS_TEMPLATE } from '../../src/domain/process/default-template';
+import { seedEscalations, startedEvent } from '../support/escalation-seed';
 import { reliabilityConfiguration } from '../support/reliability-configuration';
 import { sweepLowerBound } from './lower-bounds';
 
@@ -31,6 +37,7 @@ const MAX_SWEEPS = 12;
 const TRACKED = Number(process.env.BENCH_TRACKED ?? 10_000);
 const DUE = Number(process.env.BENCH_DUE ?? 1_000);
 const DUE_10K = Number(process.env.BENCH_DUE_10K ?? 10_000);
+const FOLDED = process.env.BENCH_FOLDED !== '0';
 /**
  * BENCH_DIAG=1 prints, for each message sent twice, the issue's notifications (with the invocation that sent
  * each), its claims, log events and due entry; and the storage calls by path with their 429s and write units.
@@ -186,6 +193,19 @@ async function run(tracked: number, due: number) {
         .filter(isDue)
         .map((i) => (keyOf.get(firstId + i) as { key: string }).key),
     );
+    if (FOLDED) {
+      await sandbox.runAs({ kind: 'app' }, async () => {
+        for (let i = 0; i < tracked; i++) {
+          if (!isDue(i)) continue;
+          const log = [startedEvent(dueStart)];
+          const issue = { id: String(firstId + i), key: (keyOf.get(firstId + i) as { key: string }).key, projectKey: 'DEMO' };
+          const state = replayEscalation(log)!;
+          await kvsEscalationSummaryStore.save(
+            summarizeEscalation({ state, log, template: DEFAULT_PROCESS_TEMPLATE, issue, policy: configuration.policy }),
+          );
+        }
+      });
+    }
     const ends = DIAG ? traceSends(sandbox) : undefined;
     const storageProfile = DIAG ? profileStorage() : undefined;
     sandbox.meter.reset();
@@ -276,6 +296,7 @@ async function main() {
       ratioJira: Math.round((t.jira / bound.jira) * 100) / 100,
       storageCallsPerDue: Math.round((t.storage / r.due) * 100) / 100,
       throttled: r.snap.throttled,
+      batchOperations: r.snap.batchOperations,
       maxInvocationMs: r.snap.maxInvocationMs,
       invocationLimits: Object.fromEntries(
         Object.entries(r.snap.byKind).map(([k, v]) => [k, { maxMs: v.maxCriticalPathMs, limitMs: v.limitMs, timedOut: v.timedOut }]),

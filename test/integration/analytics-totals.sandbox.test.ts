@@ -7,7 +7,11 @@ import { analyticsFromTotals } from '../../src/domain/analytics/analytics-totals
 import type { EscalationSummary } from '../../src/domain/analytics/escalation-summary';
 import { revisionAnalytics } from '../../src/domain/analytics/revision-analytics';
 import { syntheticSummary } from '../../src/domain/analytics/testing-logs';
-import { kvsEscalationSummaryStore as store, SUMMARY_PREFIX } from '../../src/infrastructure/storage/escalation-summary-store';
+import {
+  FOLDED_ENTITY,
+  kvsEscalationSummaryStore as store,
+  SUMMARY_PREFIX,
+} from '../../src/infrastructure/storage/escalation-summary-store';
 
 /**
  * The revision analytics' running totals in the sandbox's Forge storage (custom entities, conditional
@@ -57,6 +61,69 @@ describe('running totals in storage', () => {
     expect((await asApp(() => store.all())).filter((s) => s.status === 'closed')).toHaveLength(
       final.filter((s) => s.status === 'closed').length,
     );
+  });
+
+  it('folds with plain reads, no batch operation: hundreds of folds a minute stay clear of Forge’s 45 batch operations', async () => {
+    const summaries = sameMonth(60);
+    sandbox.meter.reset();
+    sandbox.meter.setRealistic({});
+    await asApp(async () => {
+      for (const s of summaries) await store.save(s);
+    });
+    const first = sandbox.meter.snapshot();
+    // Folded again: the marker carries the summary folded before, and the project rows are read only when
+    // an escalation joins a project, so a fold reads its marker and its totals, side by side.
+    sandbox.meter.reset();
+    await asApp(async () => {
+      for (const s of summaries) await store.save(later(s));
+    });
+    const again = sandbox.meter.snapshot();
+    // Only the log moved on (the same part of the totals): the marker alone is read, the totals are not written.
+    sandbox.meter.reset();
+    await asApp(async () => {
+      for (const s of summaries) await store.save({ ...later(s), lastSeq: s.lastSeq + 9 });
+    });
+    const logOnly = sandbox.meter.snapshot();
+    sandbox.meter.setRealistic(undefined);
+    for (const snap of [first, again, logOnly]) {
+      expect(snap.batchOperations.total).toBe(0);
+      expect(snap.throttled.storage).toBe(0);
+    }
+    // First fold: the marker, then the totals and the project row; again: the marker, then the totals.
+    expect(first.totals).toMatchObject({ storageRead: 3 * 60, storageWrite: 60 });
+    expect(again.totals).toMatchObject({ storageRead: 2 * 60, storageWrite: 60 });
+    expect(logOnly.totals).toMatchObject({ storageRead: 60, storageWrite: 60 });
+    expect(analyticsFromTotals(await asApp(() => store.totals(months)), year, now)).toEqual(
+      revisionAnalytics(summaries.map(later), year, now),
+    );
+    const latest = await asApp(() => store.all());
+    expect(latest.map((s) => s.lastSeq).sort()).toEqual(summaries.map((s) => s.lastSeq + 9).sort());
+    expect(await asApp(() => store.projectCounts([summaries[0]!.projectKey]))).toEqual(new Map([[summaries[0]!.projectKey, 60]]));
+  });
+
+  it('reads the summary folded before from its own key when the marker was written before it carried one', async () => {
+    const summaries = sameMonth(3);
+    await asApp(() => Promise.all(summaries.map((s) => store.save(s))));
+    // Markers as written before this change: no summary in them.
+    await asApp(async () => {
+      for (const s of summaries) {
+        const marker = await kvs.entity<Record<string, unknown>>(FOLDED_ENTITY).get(s.issueId);
+        expect(marker).toHaveProperty('summary');
+        const old = { ...marker! };
+        delete old.summary;
+        await kvs.entity(FOLDED_ENTITY).set(s.issueId, old);
+      }
+    });
+    sandbox.kvsLog.reset();
+    await asApp(() => Promise.all(summaries.map((s) => store.save(later(s)))));
+    expect(sandbox.kvsLog.counts()['/api/v1/get']).toBe(3);
+    expect(analyticsFromTotals(await asApp(() => store.totals(months)), year, now)).toEqual(
+      revisionAnalytics(summaries.map(later), year, now),
+    );
+    // The fold wrote the summary into the marker again: the next one reads no summary key.
+    sandbox.kvsLog.reset();
+    await asApp(() => Promise.all(summaries.map((s) => store.save({ ...later(s), lastSeq: s.lastSeq + 9 }))));
+    expect(sandbox.kvsLog.counts()['/api/v1/get']).toBeUndefined();
   });
 
   it('moves an escalation’s part when its project-month changes', async () => {

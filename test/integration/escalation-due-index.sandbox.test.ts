@@ -131,6 +131,29 @@ it('backfills escalations tracked before the index existed, once, and brings eac
   expect(sandbox.requestLog.count('POST /rest/api/3/search/jql')).toBe(1); // the critical-issue safety net only
 });
 
+it('writes many entries in transactions of 25, no batch operation: a backfill run stays clear of Forge’s 45 a minute', async () => {
+  const nowMinute = currentMinute(sandbox.now());
+  // 1,200 entries: 48 writes of 25, more than the 45 batch operations Forge allows a minute.
+  const entries = Array.from({ length: 1_200 }, (_, i) => ({
+    issueId: String(60_000 + i),
+    projectKey: 'DEMO',
+    nextCheckMinute: nowMinute + i,
+  }));
+  sandbox.meter.reset();
+  sandbox.meter.setRealistic({});
+  sandbox.kvsLog.reset();
+  await sandbox.runAs(APP, () => kvsEscalationDueIndex.putMany([...entries, entries[0]!]));
+  const snap = sandbox.meter.snapshot();
+  sandbox.meter.setRealistic(undefined);
+  expect(snap.batchOperations.total).toBe(0);
+  expect(snap.throttled.storage).toBe(0);
+  expect(sandbox.kvsLog.counts()['/api/v1/transaction']).toBe(49);
+  const stored = sandbox.db
+    .prepare("SELECT COUNT(*) AS n FROM kvs_entity WHERE entity = 'escalation-due' AND CAST(key AS INTEGER) BETWEEN 60000 AND 61199")
+    .get() as { n: number };
+  expect(stored.n).toBe(1_200);
+});
+
 it('pages the due index at the documented cap of 100 with a cursor, oldest first, and never past now', async () => {
   const nowMinute = currentMinute(sandbox.now());
   const minutes = Array.from({ length: 250 }, (_, i) => nowMinute - ((i * 7919) % 250)); // shuffled, all due

@@ -5,7 +5,7 @@ import type { EventsQueue } from './events-queue';
 import { currentInvocation } from './invocation-context';
 import { handlePrivacyReport } from './privacy-reporting';
 import type { Db } from '../db/open-database';
-import { callKind, type PlatformMeter } from './platform-meter';
+import { callKind, isBatchOperation, type PlatformMeter } from './platform-meter';
 
 /** Reads a fetch `init` (headers may be a Headers, array or record; body a string or bytes). */
 async function readInit(
@@ -44,7 +44,7 @@ export function createForgeFetch(deps: {
     const kind = callKind(proxy, path);
     if (!deps.meter || !kind) return toResponse(await answer(proxy, path, init));
     const bytes = typeof init?.body === 'string' ? Buffer.byteLength(init.body) : 0;
-    return toResponse(await deps.meter.call(kind, bytes, () => answer(proxy, path, init)));
+    return toResponse(await deps.meter.call(kind, bytes, () => answer(proxy, path, init), isBatchOperation(proxy, path)));
   };
 }
 

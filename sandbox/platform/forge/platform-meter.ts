@@ -11,6 +11,9 @@ export type CallCounts = Record<CallKind, number>;
  * Forge-realistic mode: latency per call and the platform's quotas. Defaults from Atlassian's docs:
  * - limits-kvs-ce: per installation 1,000 requests/s, 4,000 reads and 4,000 writes per minute, each counted
  *   in 10 KB units (a 65 KB request counts 7); over quota: 429 `RATE_LIMIT_EXCEEDED`.
+ * - storage-reference/batchops: "You can send a maximum of 45 batch operations per minute" (`kvs.batchSet`,
+ *   `batchGet`, `batchDelete`, counted here per installation and minute like the quotas above); over it, the
+ *   same 429 `RATE_LIMIT_EXCEEDED` ("any request that exceeds a quota or limit", handling-errors-kvs).
  * - cloud/jira/platform/rate-limiting: a points quota per hour (each request costs 1 point, plus 1 per object a
  *   read returns; writes cost the base point only), 429 with `Retry-After` / `X-RateLimit-Reset`.
  *   The hourly figure differs by tier and is not in the stored docs: `jiraPointsPerHour` is an assumption.
@@ -20,6 +23,8 @@ export interface RealisticOptions {
   latencyMs?: Partial<Record<'jira' | 'confluence' | 'storage' | 'queue', number>>;
   storageReadUnitsPerMinute?: number;
   storageWriteUnitsPerMinute?: number;
+  /** `kvs.batchSet` / `batchGet` / `batchDelete` requests per minute (default 45). */
+  storageBatchOperationsPerMinute?: number;
   jiraPointsPerHour?: number;
 }
 
@@ -42,8 +47,10 @@ export interface InvocationFigures {
 
 export interface MeterSnapshot {
   totals: CallCounts & { total: number; storage: number };
-  /** Answers 429 the realistic mode gave, by product. */
-  throttled: { storage: number; jira: number };
+  /** Answers 429 the realistic mode gave, by product (`batch`: storage 429s for the batch operations' limit, also in `storage`). */
+  throttled: { storage: number; jira: number; batch: number };
+  /** KVS batch operations (`/api/v1/batch/*`) answered, and the most in one minute (realistic mode; Forge allows 45). */
+  batchOperations: { total: number; maxPerMinute: number };
   invocations: number;
   /** Per invocation kind: count, the largest critical path, its limit, how many ran out of time. */
   byKind: Record<string, { count: number; maxCriticalPathMs: number; limitMs: number; timedOut: number }>;
@@ -58,6 +65,12 @@ const zero = (): CallCounts => ({ jira: 0, confluence: 0, storageRead: 0, storag
 
 const READ_PATHS = new Set(['/api/v1/get', '/api/v1/secret/get', '/api/v1/batch/get', '/api/v1/entity/get']);
 const QUERY_PATHS = new Set(['/api/v1/query', '/api/v1/entity/query']);
+const BATCH_PATHS = new Set(['/api/v1/batch/set', '/api/v1/batch/get', '/api/v1/batch/delete']);
+
+/** Whether a `__forge_fetch__` call is a KVS batch operation (`kvs.batchSet`, `batchGet`, `batchDelete`). */
+export function isBatchOperation(proxy: Record<string, unknown>, path: string): boolean {
+  return proxy.type === 'kvs' && BATCH_PATHS.has(path);
+}
 
 /**
  * Counts every call the app makes through Forge's seam, per invocation and in total; in realistic mode also
@@ -71,13 +84,15 @@ const QUERY_PATHS = new Set(['/api/v1/query', '/api/v1/entity/query']);
 export class PlatformMeter {
   private options: Resolved | undefined;
   private totals = zero();
-  private throttled = { storage: 0, jira: 0 };
+  private throttled = { storage: 0, jira: 0, batch: 0 };
+  private batchOperations = { total: 0, maxPerMinute: 0 };
   private byKind = new Map<string, { count: number; maxCriticalPathMs: number; limitMs: number; timedOut: number }>();
   private invocations = 0;
   // Quota used per window, keyed by the window's start: invocations on timelines of their own (parallel
   // consumers) call in any order of simulated time, and each call counts in the window it falls in.
   private readonly readWindows = new QuotaWindows(MIN);
   private readonly writeWindows = new QuotaWindows(MIN);
+  private readonly batchWindows = new QuotaWindows(MIN);
   private readonly jiraWindows = new QuotaWindows(HOUR);
   private restoreTimers: (() => void) | undefined;
 
@@ -102,6 +117,7 @@ export class PlatformMeter {
       latencyMs: { jira: 150, confluence: 150, storage: 40, queue: 40, ...options.latencyMs },
       storageReadUnitsPerMinute: options.storageReadUnitsPerMinute ?? 4_000,
       storageWriteUnitsPerMinute: options.storageWriteUnitsPerMinute ?? 4_000,
+      storageBatchOperationsPerMinute: options.storageBatchOperationsPerMinute ?? 45,
       jiraPointsPerHour: options.jiraPointsPerHour ?? 65_000,
     };
     this.restoreTimers ??= this.simulateWaits();
@@ -109,7 +125,8 @@ export class PlatformMeter {
 
   reset(): void {
     this.totals = zero();
-    this.throttled = { storage: 0, jira: 0 };
+    this.throttled = { storage: 0, jira: 0, batch: 0 };
+    this.batchOperations = { total: 0, maxPerMinute: 0 };
     this.byKind.clear();
     this.invocations = 0;
   }
@@ -121,6 +138,7 @@ export class PlatformMeter {
     return {
       totals: { ...t, storage, total: storage + t.jira + t.confluence + t.queue },
       throttled: { ...this.throttled },
+      batchOperations: { ...this.batchOperations },
       invocations: this.invocations,
       byKind,
       maxInvocationMs: Math.max(0, ...Object.values(byKind).map((k) => k.maxCriticalPathMs)),
@@ -177,18 +195,22 @@ export class PlatformMeter {
 
   /**
    * Wraps one call through `__forge_fetch__`: counts it, and in realistic mode refuses it over quota and
-   * charges its latency. `perform` answers it; `bodyBytes` sizes storage units.
+   * charges its latency. `perform` answers it; `bodyBytes` sizes storage units; `batch`: a KVS batch operation.
    */
-  async call(kind: CallKind, bodyBytes: number, perform: () => Promise<ProductResponse>): Promise<ProductResponse> {
+  async call(kind: CallKind, bodyBytes: number, perform: () => Promise<ProductResponse>, batch = false): Promise<ProductResponse> {
     const invocation = currentInvocation();
     const sim = invocation?.sim;
     if (sim?.killed) throw sim.killed;
     this.totals[kind]++;
     if (sim) sim.calls[kind] = (sim.calls[kind] ?? 0) + 1;
     const options = this.options;
-    if (!options || !sim) return perform();
+    if (!options || !sim) {
+      if (batch) this.batchOperations.total++;
+      return perform();
+    }
     const startAt = sim.now;
-    const refused = this.overQuota(kind, bodyBytes, startAt);
+    const refused = (batch ? this.overBatchLimit(startAt) : undefined) ?? this.overQuota(kind, bodyBytes, startAt);
+    if (!refused && batch) this.countBatch(startAt);
     let response = refused ?? (await perform());
     if (!refused && kind === 'jira') response = this.chargeJira(response, startAt);
     if (!refused && (kind === 'storageRead' || kind === 'storageQuery')) this.readWindows.add(startAt, units(response.body.length));
@@ -212,6 +234,19 @@ export class PlatformMeter {
       );
       for (const reject of sim.onKill) reject(sim.killed);
     }
+  }
+
+  /** A batch operation once the installation's of this minute are spent. */
+  private overBatchLimit(at: number): ProductResponse | undefined {
+    if (this.batchWindows.used(at) < this.options!.storageBatchOperationsPerMinute) return undefined;
+    this.throttled.batch++;
+    return this.storage429(this.batchWindows.endOf(at) - at, 'batch operations of this minute spent');
+  }
+
+  private countBatch(at: number): void {
+    this.batchWindows.add(at, 1);
+    this.batchOperations.total++;
+    this.batchOperations.maxPerMinute = Math.max(this.batchOperations.maxPerMinute, this.batchWindows.used(at));
   }
 
   private overQuota(kind: CallKind, bodyBytes: number, at: number): ProductResponse | undefined {
@@ -245,11 +280,11 @@ export class PlatformMeter {
   }
 
   /** Forge storage's quota answer. Its docs name no Retry-After; @forge/kvs would not pass headers on anyway. */
-  private storage429(waitMs: number): ProductResponse {
+  private storage429(waitMs: number, what = 'storage quota of this minute spent'): ProductResponse {
     this.throttled.storage++;
     return json(
       429,
-      { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded (sandbox: storage quota of this minute spent)' },
+      { code: 'RATE_LIMIT_EXCEEDED', message: `Rate limit exceeded (sandbox: ${what})` },
       { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) },
     );
   }

@@ -61,4 +61,30 @@ describe('sandbox KVS errors', () => {
     expect(kvs.handle('/api/v1/transaction', { set: set(18, 230 * 1024) }).status).toBe(400);
     expect(kvs.handle('/api/v1/get', { key: 'tx-18-0' }).status).toBe(404);
   });
+
+  it('holds a batch operation to 25 keys and fails it entirely without keys or with a key twice', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `b-${n}-${i}`, value: i }));
+    const batch = (path: string, list: unknown[]) => kvs.handle(path, list as unknown as Record<string, unknown>);
+    expect(batch('/api/v1/batch/set', items(25)).status).toBe(200);
+    const keys = (n: number) => items(n).map(({ key }) => ({ key }));
+    expect(body(batch('/api/v1/batch/get', keys(25)))).toMatchObject({ failedKeys: [] });
+    for (const path of ['/api/v1/batch/set', '/api/v1/batch/get', '/api/v1/batch/delete']) {
+      const refused = batch(path, path.endsWith('set') ? items(26) : keys(26));
+      expect(refused.status).toBe(400);
+      expect(body(refused)).not.toHaveProperty('code');
+      expect(batch(path, []).status).toBe(400);
+    }
+    // Nothing of a refused batch is written; a key twice (same entity or none) fails the whole batch.
+    expect(kvs.handle('/api/v1/get', { key: 'b-26-0' }).status).toBe(404);
+    expect(
+      batch('/api/v1/batch/set', [
+        { key: 'twice', value: 1 },
+        { key: 'once', value: 1 },
+        { key: 'twice', value: 2 },
+      ]).status,
+    ).toBe(400);
+    expect(kvs.handle('/api/v1/get', { key: 'once' }).status).toBe(404);
+    expect(batch('/api/v1/batch/delete', keys(25)).status).toBe(200);
+    expect(kvs.handle('/api/v1/get', { key: 'b-25-0' }).status).toBe(404);
+  });
 });

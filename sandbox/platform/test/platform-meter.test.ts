@@ -64,6 +64,31 @@ describe('platform meter', () => {
     expect(fx.sandbox.meter.snapshot().throttled.storage).toBe(1);
   });
 
+  it('answers 429 RATE_LIMIT_EXCEEDED past 45 batch operations a minute, counting batchSet, batchGet and batchDelete together', async () => {
+    fx.sandbox.meter.setRealistic({});
+    const outcome = await fx.sandbox.runAs(APP, async () => {
+      await kvs.batchSet([{ key: 'b1', value: 1 }]);
+      for (let i = 0; i < 43; i++) await kvs.batchGet([{ key: 'b1' }]);
+      await kvs.batchDelete([{ key: 'b1' }]); // the 45th
+      const refused = await kvs.batchGet([{ key: 'b1' }]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      // Other storage calls are not batch operations: the quota of 4,000 units a minute still has room.
+      await kvs.set('plain', 1);
+      return { refused, plain: await kvs.get('plain') };
+    });
+    expect(outcome.refused).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', responseDetails: { status: 429 } });
+    expect(outcome.plain).toBe(1);
+    // 46 calls at 40 ms: all within the first simulated minute. The next minute has 45 again.
+    await fx.sandbox.advanceClock(60_000);
+    await fx.sandbox.runAs(APP, () => kvs.batchGet([{ key: 'b1' }]));
+    expect(fx.sandbox.meter.snapshot()).toMatchObject({
+      throttled: { storage: 1, batch: 1 },
+      batchOperations: { total: 46, maxPerMinute: 45 },
+    });
+  });
+
   it('answers 429 with Retry-After once the hour’s Jira points are spent', async () => {
     fx.sandbox.meter.setRealistic({ jiraPointsPerHour: 2 });
     const statuses = await fx.sandbox.runAs(APP, async () => {

@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Filter, FilterConditions, WhereConditions } from '@forge/kvs';
 import { kvs } from './rate-limited-kvs';
 import { escalationSummarySchema, type EscalationSummary } from '../../domain/analytics/escalation-summary';
-import { emptyTotals, foldTotals, totalsKeyOf, type AnalyticsTotals } from '../../domain/analytics/analytics-totals';
+import { contributionOf, emptyTotals, foldTotals, totalsKeyOf, type AnalyticsTotals } from '../../domain/analytics/analytics-totals';
 import type { EscalationSummaryStore } from '../../usecases/ports/escalation-summary-store';
 import { KVS_QUERY_PAGE, queryPrefix } from './kvs-prefix-query';
 
@@ -17,6 +18,8 @@ export const BACKFILL_KEY = 'analytics:totals-backfill';
 const ENTITY_PAGE = 100;
 /** Attempts of one fold against concurrent writers before the error goes to the caller. */
 const FOLD_ATTEMPTS = 6;
+/** A summary larger than this is not copied into the marker (the next fold reads it instead): the row stays far below 240 KiB. */
+const MARKER_SUMMARY_BYTES = 100 * 1024;
 
 export interface TotalsRow {
   projectKey: string;
@@ -29,6 +32,8 @@ interface FoldedRow {
   projectKey: string;
   month: string;
   seq: number;
+  /** The summary folded, so the next fold need not read it (absent in markers written before it was kept here). */
+  summary?: EscalationSummary;
 }
 export interface ProjectRow {
   projectKey: string;
@@ -85,6 +90,11 @@ const versionIs = <T extends { version: number }>(version: number | undefined) =
     ? new Filter<T>().and('version', FilterConditions.notExists())
     : new Filter<T>().and('version', FilterConditions.equalTo(version));
 
+/** The two summaries add the same part to the same totals (the log moved on, e.g. a warning sent): only the issue's `seq` differs. */
+function samePart(before: EscalationSummary, after: EscalationSummary): boolean {
+  return isDeepStrictEqual({ ...contributionOf(before), issues: {} }, { ...contributionOf(after), issues: {} });
+}
+
 /**
  * Writes the summary and folds it into its project-month totals, all in one `kvs.transact()`.
  *
@@ -96,6 +106,13 @@ const versionIs = <T extends { version: number }>(version: number | undefined) =
  * transaction is all-or-nothing, so the summary, the marker and the totals never disagree. A summary older
  * than the one folded (an append overtaken by a later one) changes nothing.
  *
+ * Reads are plain gets (Forge allows only 45 batch operations a minute per installation, storage-reference/
+ * batchops, and a sweep folds hundreds a minute): first the marker, which carries the summary folded before
+ * (a marker written before it did: the summary's own key). When the new summary adds the same part to the
+ * same totals, only the summary and the marker are written (the totals keep the issue's earlier `seq`, the
+ * one whose part they hold). Otherwise the totals it leaves and joins are read side by side, and the project
+ * rows only when the escalation joins (or moves to) a project, the only time a project's count changes.
+ *
  * `onlyIfUnfolded`: the backfill's mode, which folds a summary written before the totals existed once.
  */
 async function fold(
@@ -103,44 +120,52 @@ async function fold(
   options: { onlyIfUnfolded?: boolean; write?: boolean } = {},
 ): Promise<'folded' | 'skipped'> {
   const target = placeOf(summary);
+  const carried = Buffer.byteLength(JSON.stringify(summary)) <= MARKER_SUMMARY_BYTES;
   let lastError: unknown;
   for (let attempt = 0; attempt < FOLD_ATTEMPTS; attempt++) {
-    const read = await kvs.batchGet<unknown>([
-      { key: summary.issueId, entityName: FOLDED_ENTITY },
-      { key: summaryKey(summary.issueId) },
-      { key: target.key, entityName: TOTALS_ENTITY },
-      { key: target.projectKey, entityName: PROJECT_ENTITY },
-    ]);
-    const found = (key: string, entityName?: string) =>
-      read.successfulKeys.find((r) => r.key === key && (r as { entityName?: string }).entityName === entityName)?.value;
-    const marker = found(summary.issueId, FOLDED_ENTITY) as FoldedRow | undefined;
+    const marker = await kvs.entity<FoldedRow>(FOLDED_ENTITY).get(summary.issueId);
     if (marker && options.onlyIfUnfolded) return 'skipped';
     if (marker && marker.seq > summary.lastSeq) return 'skipped';
-    const before = marker ? summaryOf(found(summaryKey(summary.issueId))) : undefined;
-    const places = new Map<string, { place: TotalsPlace; row: TotalsRow | undefined }>([
-      [target.key, { place: target, row: found(target.key, TOTALS_ENTITY) as TotalsRow | undefined }],
-    ]);
+    const before = marker ? summaryOf(marker.summary ?? (await kvs.get<unknown>(summaryKey(summary.issueId)))) : undefined;
     const source = before ? placeOf(before) : undefined;
-    if (source && !places.has(source.key))
-      places.set(source.key, { place: source, row: await kvs.entity<TotalsRow>(TOTALS_ENTITY).get(source.key) });
+    const joins = marker?.projectKey !== target.projectKey;
+    const totalsChange = !before || !source || source.key !== target.key || joins || !samePart(before, summary);
 
+    const places = new Map<string, { place: TotalsPlace; row: TotalsRow | undefined }>();
+    const counts = new Map<string, { row: ProjectRow | undefined; delta: number }>();
+    if (totalsChange) {
+      const moved = source && source.key !== target.key ? source : undefined;
+      const [targetRow, sourceRow, joined, left] = await Promise.all([
+        kvs.entity<TotalsRow>(TOTALS_ENTITY).get(target.key),
+        moved ? kvs.entity<TotalsRow>(TOTALS_ENTITY).get(moved.key) : undefined,
+        joins ? kvs.entity<ProjectRow>(PROJECT_ENTITY).get(target.projectKey) : undefined,
+        joins && marker ? kvs.entity<ProjectRow>(PROJECT_ENTITY).get(marker.projectKey) : undefined,
+      ]);
+      places.set(target.key, { place: target, row: targetRow });
+      if (moved) places.set(moved.key, { place: moved, row: sourceRow });
+      if (joins) {
+        counts.set(target.projectKey, { row: joined, delta: 1 });
+        if (marker) counts.set(marker.projectKey, { row: left, delta: -1 });
+      }
+    }
     const next = new Map<string, AnalyticsTotals>();
     for (const [key, { place, row }] of places) next.set(key, row?.totals ?? emptyTotals(place.projectKey, place.month));
-    if (before && source) next.set(source.key, foldTotals(next.get(source.key)!, { before }));
-    next.set(target.key, foldTotals(next.get(target.key)!, { after: summary }));
-
-    // The project's escalation count changes only when the escalation joins (or moves to) the project.
-    const counts = new Map<string, { row: ProjectRow | undefined; delta: number }>();
-    if (marker?.projectKey !== target.projectKey) {
-      counts.set(target.projectKey, { row: found(target.projectKey, PROJECT_ENTITY) as ProjectRow | undefined, delta: 1 });
-      if (marker) counts.set(marker.projectKey, { row: await kvs.entity<ProjectRow>(PROJECT_ENTITY).get(marker.projectKey), delta: -1 });
+    if (totalsChange) {
+      if (before && source) next.set(source.key, foldTotals(next.get(source.key)!, { before }));
+      next.set(target.key, foldTotals(next.get(target.key)!, { after: summary }));
     }
 
     const tx = kvs.transact();
     if (options.write !== false) tx.set(summaryKey(summary.issueId), summary);
     tx.set<FoldedRow>(
       summary.issueId,
-      { issueId: summary.issueId, projectKey: target.projectKey, month: target.month, seq: summary.lastSeq },
+      {
+        issueId: summary.issueId,
+        projectKey: target.projectKey,
+        month: target.month,
+        seq: summary.lastSeq,
+        ...(carried ? { summary } : {}),
+      },
       {
         entityName: FOLDED_ENTITY,
         conditions: marker
@@ -209,11 +234,12 @@ export const kvsEscalationSummaryStore: EscalationSummaryStore = {
   },
 
   async projectCounts(projectKeys) {
+    // Plain gets side by side: no batch operation, whose 45 a minute the installation shares (storage-reference/batchops).
+    const rows = await Promise.all(projectKeys.map((key) => kvs.entity<ProjectRow>(PROJECT_ENTITY).get(key)));
     const counts = new Map<string, number>();
-    for (let i = 0; i < projectKeys.length; i += 20) {
-      const read = await kvs.batchGet<ProjectRow>(projectKeys.slice(i, i + 20).map((key) => ({ key, entityName: PROJECT_ENTITY })));
-      for (const r of read.successfulKeys) if (typeof r.value?.escalations === 'number') counts.set(r.key, r.value.escalations);
-    }
+    rows.forEach((row, i) => {
+      if (typeof row?.escalations === 'number') counts.set(projectKeys[i]!, row.escalations);
+    });
     return counts;
   },
 
