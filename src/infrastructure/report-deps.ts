@@ -3,7 +3,7 @@ import type { ReportDeps } from '../usecases/report-workspace';
 import { createEscalationDeps } from './app-deps';
 import { ConfluenceClient } from './confluence/confluence-client';
 import { ConfluenceReportPublisher } from './confluence/confluence-report-publisher';
-import { sha256Hex } from './crypto/sha256';
+import { sha256Hex, sha256HexOfParts } from './crypto/sha256';
 import { retryPolicyWithin } from './http/product-request';
 import { JiraClient } from './jira/jira-client';
 import { JiraReportService } from './jira/jira-report-service';
@@ -25,6 +25,7 @@ export function createReportDeps(budgetMs: number): ReportDeps {
     archive: kvsReportArchive(sha256Hex),
     publisher: new ConfluenceReportPublisher(new ConfluenceClient(api.asApp(), retry)),
     sha256: sha256Hex,
+    sha256OfParts: sha256HexOfParts,
     accountPrivacy: kvsAccountPrivacyRegister,
     reportJobs: kvsReportJobStore,
     reportQueue: forgeReportJobQueue,

@@ -1,13 +1,14 @@
 import { replayEscalation } from '../domain/escalation/replay-escalation';
 import type { Locale } from '../domain/process/process-template';
 import { renderHtml } from '../domain/report/render-html';
-import { paginateReport } from '../domain/report/report-pages';
+import { paginatePieces } from '../domain/report/report-pages';
+import { reportJsonPieces, storagePieces } from '../domain/report/report-stream';
 import { cleanReportTexts, type ReportTexts } from '../domain/report/report-texts';
 import type { ReportGenerating, ReportPreview } from '../shared/report-view';
 import type { Requester } from './escalation-deps';
 import type { Workspace } from './escalation-workspace';
 import type { ReportJob } from './ports/report-job-ports';
-import { generateReport, nameReportPeople, type ReportDeps } from './report-workspace';
+import { nameReportPeople, streamReport, type ReportDeps } from './report-workspace';
 import { UseCaseError } from './use-case-error';
 
 /**
@@ -119,10 +120,12 @@ async function jobWorkspace(deps: ReportDeps, job: ReportJob): Promise<Workspace
 }
 
 /**
- * The queue consumer's work: generates the job's report exactly as the resolver would (same code, the job's
- * time of generation), freezes it in the archive under its hash (what submit, approval and export read), writes
- * its pages create-only and then the job's result. The pages written are the checkpoint: with less than
- * {@link REPORT_PAGE_RESERVE_MS} left the job is pushed again, and the next run writes only the missing pages.
+ * The queue consumer's work: generates the job's report exactly as the resolver would (same sections, the job's
+ * time of generation), but as a stream: the history is read page by page into a digest, the storage text is
+ * hashed part by part, the report is frozen in the archive chunk by chunk (what submit, approval and export
+ * read) and its pages are made and written create-only one at a time, then the job's result. Nothing of the
+ * report is held whole. The pages written are the checkpoint: with less than {@link REPORT_PAGE_RESERVE_MS}
+ * left the job is pushed again, and the next run writes only the missing pages.
  */
 export async function generateReportJob(
   deps: ReportDeps & { readonly remainingMs: () => number },
@@ -132,18 +135,23 @@ export async function generateReportJob(
   if (!job) return 'missing';
   if (await deps.reportJobs.result(ids.issueId, ids.jobId)) return 'done';
   const workspace = await jobWorkspace(deps, job);
-  const generated = await generateReport(deps, workspace, job.locale, job.texts, new Date(job.generatedAt));
-  const { sections, ...head } = generated.report;
-  const pages = paginateReport({ sections }, REPORT_PAGE_BYTES);
-  await deps.archive.save(job.issueId, { contentHash: generated.contentHash, report: generated.report, storage: generated.storage });
-  for (let i = 0; i < pages.length; i++) {
+  const report = await streamReport(deps, workspace, job.locale, job.texts, new Date(job.generatedAt));
+  const contentHash = deps.sha256OfParts(storagePieces(report));
+  await deps.archive.saveParts(job.issueId, {
+    contentHash,
+    reportJson: () => reportJsonPieces(report),
+    storage: () => storagePieces(report),
+  });
+  let pages = 0;
+  for (const page of paginatePieces(report.pieces(), REPORT_PAGE_BYTES)) {
+    const index = pages++;
     if (deps.remainingMs() < REPORT_PAGE_RESERVE_MS) {
       await deps.reportQueue.push(ids);
       return 'requeued';
     }
-    if (!(await deps.reportJobs.hasPage(job.issueId, generated.contentHash, i)))
-      await deps.reportJobs.savePage(job.issueId, generated.contentHash, i, pages[i]!);
+    if (!(await deps.reportJobs.hasPage(job.issueId, contentHash, index)))
+      await deps.reportJobs.savePage(job.issueId, contentHash, index, page);
   }
-  await deps.reportJobs.finish(job.issueId, job.jobId, { contentHash: generated.contentHash, pages: pages.length, head });
+  await deps.reportJobs.finish(job.issueId, job.jobId, { contentHash, pages, head: report.head });
   return 'done';
 }

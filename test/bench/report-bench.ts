@@ -8,7 +8,7 @@
  * the 10k case's figures at the top level as before.
  */
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
@@ -119,6 +119,45 @@ function seedHistory(sandbox: PlatformSandbox, scale: Scale): void {
   );
 }
 
+/**
+ * Watches the heap while a run goes on: a full collection first (V8's gc exposed for this process), so the
+ * growth measured is the run's. `heapMb`: the largest growth of `heapUsed` over that level, garbage included:
+ * sampled every 20 ms and at every call (`sample`), and taken by V8 before each of its collections
+ * (`GCProfiler`), so a peak reached between two calls (building, rendering) is not missed. `heapLiveMb`: the
+ * largest growth left after one of V8's full collections (mark-compact) — what the run held, seen only where
+ * V8 collected, so a lower bound of its peak.
+ */
+function watchHeap() {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const baseHeap = process.memoryUsage().heapUsed;
+  let peakHeap = baseHeap;
+  const sample = () => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  };
+  const sampler = setInterval(sample, 20);
+  const profiler = new GCProfiler();
+  profiler.start();
+  return {
+    sample,
+    stop() {
+      clearInterval(sampler);
+      const collections = profiler.stop()?.statistics ?? [];
+      for (const c of collections) peakHeap = Math.max(peakHeap, c.beforeGC.heapStatistics.usedHeapSize);
+      const full = collections.filter((c) => c.gcType === 'MarkSweepCompact');
+      const liveHeap = Math.max(baseHeap, ...full.map((c) => c.afterGC.heapStatistics.usedHeapSize));
+      const mb = (bytes: number) => Math.round(bytes / 1048576);
+      return {
+        heapMb: mb(peakHeap - baseHeap),
+        heapPeakMb: mb(peakHeap),
+        heapLiveMb: mb(liveHeap - baseHeap),
+        fullCollections: full.length,
+        heapBaseMb: mb(baseHeap),
+      };
+    },
+  };
+}
+
 /** The demo site in memory with the demo project configured, its clock on Monday 23 Nov 2026, 09:00 Berlin. */
 async function demoSandbox(): Promise<Awaited<ReturnType<typeof createSandbox>>> {
   const sandbox = await createSandbox({
@@ -148,8 +187,10 @@ async function run10k(): Promise<Record<string, unknown>> {
     };
     const original = g.__forge_fetch__;
     const counts: Record<string, number> = {};
+    const heap = watchHeap();
     const counting = Object.assign(
       (proxy: Record<string, unknown>, p: string, init?: RequestInit) => {
+        heap.sample();
         const what =
           proxy.type === 'kvs'
             ? `kvs ${p}`
@@ -172,6 +213,7 @@ async function run10k(): Promise<Record<string, unknown>> {
       return generateReport(deps, workspace, 'en');
     });
     const totalMs = performance.now() - started;
+    const heapFigures = heap.stop();
     const realistic = sandbox.meter.snapshot();
     sandbox.meter.setRealistic(undefined);
     g.__forge_fetch__ = original;
@@ -206,7 +248,7 @@ async function run10k(): Promise<Record<string, unknown>> {
       criticalPathMs: realistic.byKind.runAs?.maxCriticalPathMs,
       limitMs: realistic.byKind.runAs?.limitMs,
       timedOut: (realistic.byKind.runAs?.timedOut ?? 0) > 0,
-      heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+      ...heapFigures,
       pages,
       pagesNeeded: needed,
       pagesAsNeeded: pages.changelog === needed.changelog && pages.comments === needed.comments && pages.log === needed.log,
@@ -245,22 +287,15 @@ async function previewAnswer(sandbox: PlatformSandbox, page?: number) {
 /**
  * 100,000 events: the resolver asks for a background job; the queue is drained in simulated time (each consumer
  * run within its 300 s, re-queued when short, retried on failure); then the stored pages are measured and each
- * page previewed as the panel would. `heapMb`: the largest growth of `heapUsed` over the level before the
- * request (after a full collection), sampled every 20 ms and at every call while the consumer runs.
+ * page previewed as the panel would. The heap is watched ({@link watchHeap}) from before the request until the
+ * queue is drained.
  */
 async function run100k(): Promise<Record<string, unknown>> {
   const scale = { changelog: CHANGELOG * 10, comments: COMMENTS * 10, log: LOG * 10 };
   const sandbox = await demoSandbox();
   try {
     seedHistory(sandbox, scale);
-    // A full collection first (V8's gc exposed for this process), so the growth measured is the generation's.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    gc();
-    const baseHeap = process.memoryUsage().heapUsed;
-    let peakHeap = baseHeap;
-    const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
-    const sampler = setInterval(sample, 20);
+    const heap = watchHeap();
     // The consumer's calls come one after another without a free turn of the event loop: sampled at each call too.
     const g = globalThis as unknown as {
       __forge_fetch__: ((proxy: Record<string, unknown>, p: string, init?: RequestInit) => Promise<Response>) & { sandbox?: boolean };
@@ -268,7 +303,7 @@ async function run100k(): Promise<Record<string, unknown>> {
     const original = g.__forge_fetch__;
     g.__forge_fetch__ = Object.assign(
       (proxy: Record<string, unknown>, p: string, init?: RequestInit) => {
-        sample();
+        heap.sample();
         return original(proxy, p, init);
       },
       { sandbox: original.sandbox },
@@ -282,7 +317,7 @@ async function run100k(): Promise<Record<string, unknown>> {
     for (let round = 0; round < 600 && pending() > 0; round++) {
       if ((await sandbox.deliverDue()) === 0) await sandbox.advanceClock(MIN);
     }
-    clearInterval(sampler);
+    const heapFigures = heap.stop();
     g.__forge_fetch__ = original;
     const backgroundMinutes = Math.round(((sandbox.now().getTime() - simStart) / MIN) * 10) / 10;
     const snap = sandbox.meter.snapshot();
@@ -321,9 +356,7 @@ async function run100k(): Promise<Record<string, unknown>> {
       maxPageKb: Math.round(Math.max(0, ...pages.map((p) => p.bytes)) / 102.4) / 10,
       maxPreviewKb,
       previewCriticalPathMs,
-      heapMb: Math.round((peakHeap - baseHeap) / 1048576),
-      heapPeakMb: Math.round(peakHeap / 1048576),
-      heapBaseMb: Math.round(baseHeap / 1048576),
+      ...heapFigures,
       contentHash,
     };
   } finally {
@@ -347,6 +380,7 @@ async function main(): Promise<void> {
               maxPageKb: report100k.maxPageKb,
               heapMb: report100k.heapMb,
               heapPeakMb: report100k.heapPeakMb,
+              heapLiveMb: report100k.heapLiveMb,
               backgroundMinutes: report100k.backgroundMinutes,
             },
             detail100k: report100k,

@@ -20,6 +20,7 @@ import { getReportVersion } from '../../src/usecases/get-report-version-use-case
 import { previewReport } from '../../src/usecases/preview-report-use-case';
 import { generateReportJob, REPORT_PAGE_BYTES } from '../../src/usecases/report-job-use-cases';
 import { submitReport } from '../../src/usecases/submit-report-use-case';
+import { generateReport, openReportWorkspace } from '../../src/usecases/report-workspace';
 
 const appDir = path.resolve(__dirname, '../..');
 const ISSUE = 'DEMO-5';
@@ -143,4 +144,25 @@ it('a large report is stored in create-only pages under the value limit, resumed
   expect(new Set(seen).size).toBe(pages.length);
   // Every status update of the log is on some page, once.
   for (const i of [0, 1_499, 2_999]) expect(seen.filter((html) => html.includes(`Status ${i}: `)).length).toBe(1);
+
+  // The archive the job froze chunk by chunk is, key by key and byte by byte, what freezing the resolver's
+  // one-shot report writes (what submit, approval and export read).
+  const archived = () =>
+    sandbox.db.prepare('SELECT key, value FROM kvs WHERE key LIKE ? ORDER BY key').all(`report:${ids.issueId}:${direct.contentHash}:%`) as {
+      key: string;
+      value: string;
+    }[];
+  const streamed = archived();
+  expect(streamed.length).toBeGreaterThan(3);
+  sandbox.db.prepare('DELETE FROM kvs WHERE key LIKE ?').run(`report:${ids.issueId}:${direct.contentHash}:%`);
+  const job = JSON.parse(
+    (sandbox.db.prepare('SELECT value FROM kvs WHERE key = ?').get(`report-job:${ids.issueId}:${ids.jobId}`) as { value: string }).value,
+  ) as { generatedAt: string };
+  await as(sam, async () => {
+    const d = deps();
+    const generated = await generateReport(d, await openReportWorkspace(d, requester(sam)), 'en', {}, new Date(job.generatedAt));
+    expect(generated.contentHash).toBe(direct.contentHash);
+    await d.archive.save(ids.issueId, generated);
+  });
+  expect(archived()).toEqual(streamed);
 });

@@ -32,11 +32,24 @@ function block(b: ReportBlock): string {
     case 'list':
       return `<ul>${b.items.map((i) => `<li>${lines(i)}</li>`).join('')}</ul>`;
     case 'table':
-      return `<table><tbody><tr>${b.columns.map((c) => `<th>${lines(c)}</th>`).join('')}</tr>${b.rows
-        .map((r) => `<tr>${r.map((cell) => `<td>${lines(cell)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`;
+      return `${storageTableStart(b.columns)}${b.rows.map(storageTableRow).join('')}${STORAGE_TABLE_END}`;
   }
 }
+
+/** A table's opening up to its column headings, one row and its end: a long table is rendered row by row. */
+export const storageTableStart = (columns: readonly string[]) =>
+  `<table><tbody><tr>${columns.map((c) => `<th>${lines(c)}</th>`).join('')}</tr>`;
+export const storageTableRow = (row: readonly string[]) => `<tr>${row.map((cell) => `<td>${lines(cell)}</td>`).join('')}</tr>`;
+export const STORAGE_TABLE_END = '</tbody></table>';
+
+/** One block of the storage output (`storageParts` yields these). */
+export const storageBlock = (b: ReportBlock): string => block(b);
+
+/** The line under the title, the storage output's first part. */
+export const storageSubtitle = (subtitle: string) => `<p><em>${lines(subtitle)}</em></p>`;
+
+/** A section's title in the storage output. */
+export const storageSectionTitle = (title: string) => `<h2>${lines(title)}</h2>`;
 
 /**
  * The report as a Confluence page body in storage format: plain XHTML (headings, paragraphs, tables,
@@ -52,9 +65,9 @@ export function renderStorage(report: EscalationReport): string {
  * is hashed part by part, so its storage text need not be held whole to know its content hash.
  */
 export function* storageParts(report: EscalationReport): Generator<string> {
-  yield `<p><em>${lines(report.subtitle)}</em></p>`;
+  yield storageSubtitle(report.subtitle);
   for (const s of report.sections) {
-    yield `<h2>${lines(s.title)}</h2>`;
+    yield storageSectionTitle(s.title);
     for (const b of s.blocks) yield block(b);
   }
 }

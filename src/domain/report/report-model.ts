@@ -91,3 +91,15 @@ export interface EscalationReport {
   readonly obligations: readonly ObligationRecord[];
   readonly figures: ReportFigures;
 }
+
+/**
+ * The report's sections as a stream, in reading order: a section's start, then its blocks, a long table as its
+ * start, its rows one by one and its end. A large report is paged, rendered and hashed from this stream without
+ * its sections being held whole; joined, the stream gives exactly the report's `sections`.
+ */
+export type ReportPiece =
+  | { readonly kind: 'section'; readonly id: ReportSectionId; readonly title: string }
+  | { readonly kind: 'block'; readonly block: ReportBlock }
+  | { readonly kind: 'table-start'; readonly columns: readonly string[] }
+  | { readonly kind: 'table-row'; readonly row: readonly string[] }
+  | { readonly kind: 'table-end' };

@@ -1,4 +1,4 @@
-import type { EscalationReport, ReportBlock, ReportSection } from './report-model';
+import type { EscalationReport, ReportBlock, ReportPiece, ReportSection, ReportSectionId } from './report-model';
 
 /** One page of a report: its sections in order, a section cut across pages appearing on each with its title. */
 export interface ReportPage {
@@ -97,4 +97,107 @@ export function paginateReport(report: Pick<EscalationReport, 'sections'>, maxBy
     }
   }
   return pages.map((sections) => ({ sections }));
+}
+
+/**
+ * {@link paginateReport} over a streamed report: the same pages, each handed on as soon as the next one starts,
+ * so only one page (and the rows of a table not yet placed, at most a page's worth) is held at a time.
+ */
+export function* paginatePieces(pieces: Iterable<ReportPiece>, maxBytes: number): Generator<ReportPage> {
+  let page: { id: ReportSectionId; title: string; blocks: ReportBlock[] }[] = [];
+  let bytes = 2;
+  let section: { id: ReportSectionId; title: string } | undefined;
+  let header = 0;
+  let placed = 0;
+
+  function* place(block: ReportBlock): Generator<ReportPage> {
+    const size = sizeOf(block) + 1;
+    const open = page.at(-1)?.id === section!.id;
+    if (bytes + size + (open ? 0 : header) > maxBytes && page.length > 0) {
+      yield { sections: page };
+      page = [];
+      bytes = 2;
+    }
+    const fragment = page.at(-1);
+    if (fragment?.id === section!.id) fragment.blocks.push(block);
+    else {
+      page.push({ id: section!.id, title: section!.title, blocks: [block] });
+      bytes += header;
+    }
+    bytes += size;
+    placed++;
+  }
+  function* close(): Generator<ReportPage> {
+    if (!section || placed > 0) return;
+    if (bytes + header > maxBytes && page.length > 0) {
+      yield { sections: page };
+      page = [];
+      bytes = 2;
+    }
+    page.push({ id: section.id, title: section.title, blocks: [] });
+    bytes += header;
+  }
+
+  // A streamed table: its rows are held until it is known to fit whole; past that it is cut as splitBlock cuts.
+  let table: { columns: readonly string[]; base: number; rows: (readonly string[])[]; sizes: number[]; total: number; cutting: boolean } = {
+    columns: [],
+    base: 0,
+    rows: [],
+    sizes: [],
+    total: 0,
+    cutting: false,
+  };
+  let part: { rows: (readonly string[])[]; bytes: number } = { rows: [], bytes: 0 };
+  const limit = () => maxBytes - header - 16;
+  function* cut(row: readonly string[], size: number): Generator<ReportPage> {
+    if (part.rows.length > 0 && part.bytes + size + 1 > limit()) {
+      yield* place({ kind: 'table', columns: table.columns, rows: part.rows });
+      part = { rows: [], bytes: table.base };
+    }
+    part.rows.push(row);
+    part.bytes += size + 1;
+  }
+
+  for (const piece of pieces) {
+    switch (piece.kind) {
+      case 'section':
+        yield* close();
+        section = { id: piece.id, title: piece.title };
+        header = sizeOf({ id: piece.id, title: piece.title, blocks: [] }) + 1;
+        placed = 0;
+        break;
+      case 'block':
+        for (const block of splitBlock(piece.block, limit())) yield* place(block);
+        break;
+      case 'table-start': {
+        const base = sizeOf({ kind: 'table', columns: piece.columns, rows: [] });
+        table = { columns: piece.columns, base, rows: [], sizes: [], total: base - 1, cutting: false };
+        part = { rows: [], bytes: base };
+        break;
+      }
+      case 'table-row': {
+        const size = sizeOf(piece.row);
+        if (table.cutting) {
+          yield* cut(piece.row, size);
+          break;
+        }
+        table.rows.push(piece.row);
+        table.sizes.push(size);
+        table.total += size + 1;
+        if (table.total > limit()) {
+          table.cutting = true;
+          const held = table.rows;
+          const sizes = table.sizes;
+          table = { ...table, rows: [], sizes: [] };
+          for (let i = 0; i < held.length; i++) yield* cut(held[i]!, sizes[i]!);
+        }
+        break;
+      }
+      case 'table-end':
+        if (table.cutting) yield* place({ kind: 'table', columns: table.columns, rows: part.rows });
+        else yield* place({ kind: 'table', columns: table.columns, rows: table.rows });
+    }
+  }
+  yield* close();
+  yield { sections: page };
 }

@@ -1,6 +1,7 @@
 import { describeEvent } from './report-event-text';
 import { endOf } from './report-figures';
 import type { ReportContext } from './report-context';
+import type { IssueComment } from './report-input';
 import { outcomeLabel, sectionTitle } from './report-labels';
 import type { ObligationRecord, ReportBlock, ReportFigures, ReportSection, ReportSectionId } from './report-model';
 
@@ -11,8 +12,9 @@ const section = (c: ReportContext, id: ReportSectionId, blocks: ReportBlock[]): 
 });
 const none = (c: ReportContext): ReportBlock => ({ kind: 'note', text: c.labels.none });
 const toMs = (iso: string) => Date.parse(iso);
-const MAX_DISCUSSION = 500;
-const EXCERPT = 1000;
+/** Comments the discussion shows at most (the latest), and characters of each. */
+export const MAX_DISCUSSION = 500;
+export const EXCERPT = 1000;
 
 export function problemSection(c: ReportContext): ReportSection {
   const { input, labels: L, format } = c;
@@ -46,7 +48,7 @@ export function problemSection(c: ReportContext): ReportSection {
 }
 
 /** The level each instant belongs to: the last stay entered at or before it (before the start: the first). */
-function stayIndexAt(starts: readonly number[], at: number): number {
+export function stayIndexAt(starts: readonly number[], at: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -323,12 +325,15 @@ export function approvalsSection(c: ReportContext): ReportSection {
 }
 
 export function discussionSection(c: ReportContext): ReportSection {
-  const { input, labels: L, format } = c;
-  const comments = input.comments;
-  if (comments.length === 0) return section(c, 'discussion', [none(c)]);
-  const shown = comments.slice(-MAX_DISCUSSION);
+  return discussionSectionOf(c, c.input.comments.slice(-MAX_DISCUSSION), c.input.comments.length);
+}
+
+/** The discussion from the last {@link MAX_DISCUSSION} comments (`shown`) of `total`: a long history need not be held whole. */
+export function discussionSectionOf(c: ReportContext, shown: readonly IssueComment[], total: number): ReportSection {
+  const { labels: L, format } = c;
+  if (total === 0) return section(c, 'discussion', [none(c)]);
   const blocks: ReportBlock[] = [];
-  if (comments.length > shown.length) blocks.push({ kind: 'note', text: L.moreComments(comments.length - shown.length) });
+  if (total > shown.length) blocks.push({ kind: 'note', text: L.moreComments(total - shown.length) });
   blocks.push({
     kind: 'table',
     columns: [L.when, L.who, L.comment],

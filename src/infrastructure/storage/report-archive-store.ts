@@ -66,6 +66,32 @@ export function kvsReportArchive(sha256: (text: string) => string): ReportArchiv
         await kvs.set(`${key}:chunk:${String(i).padStart(4, '0')}`, text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
       await kvs.set(`${key}:meta`, { schemaVersion: 1, contentHash: frozen.contentHash, chunks, length: text.length });
     },
+    async saveParts(issueId, frozen) {
+      const key = prefix(issueId, frozen.contentHash);
+      if (await kvs.get(`${key}:meta`)) return; // content-addressed: already frozen
+      // The text `save` writes, `{"report":…,"storage":"…"}`, cut into the same chunks as it is made.
+      function* text(): Generator<string> {
+        yield '{"report":';
+        yield* frozen.reportJson();
+        yield ',"storage":"';
+        for (const part of frozen.storage()) yield JSON.stringify(part).slice(1, -1);
+        yield '"}';
+      }
+      let buffer = '';
+      let chunks = 0;
+      let length = 0;
+      const write = (chunk: string) => kvs.set(`${key}:chunk:${String(chunks++).padStart(4, '0')}`, chunk);
+      for (const part of text()) {
+        buffer += part;
+        length += part.length;
+        while (buffer.length >= CHUNK_CHARS) {
+          await write(buffer.slice(0, CHUNK_CHARS));
+          buffer = buffer.slice(CHUNK_CHARS);
+        }
+      }
+      if (buffer.length > 0 || chunks === 0) await write(buffer);
+      await kvs.set(`${key}:meta`, { schemaVersion: 1, contentHash: frozen.contentHash, chunks, length });
+    },
     async load(issueId, contentHash) {
       const key = prefix(issueId, contentHash);
       const meta = metaSchema.safeParse(await kvs.get(`${key}:meta`));

@@ -5,6 +5,14 @@ import type { EscalationReport } from '../../domain/report/report-model';
 export interface ReportJiraGateway {
   /** The whole history of the issue: every changelog entry and comment, oldest first. */
   history(issue: { id: string; key: string }): Promise<{ changelog: HistoryEntry[]; comments: IssueComment[] }>;
+  /**
+   * The same history page by page, oldest first, each page handed to `sink` in order and then dropped: a long
+   * history is taken in without being held whole.
+   */
+  readHistory(
+    issue: { id: string; key: string },
+    sink: { changelog(entries: readonly HistoryEntry[]): void; comments(comments: readonly IssueComment[]): void },
+  ): Promise<void>;
   /** How many changelog entries and comments the issue has (without reading them). */
   historySize(issue: { id: string; key: string }): Promise<{ changelog: number; comments: number }>;
   /** Adds the report's page to the issue as a remote link (updated in place on re-export). */
@@ -20,8 +28,17 @@ export interface FrozenReport {
   readonly storage: string;
 }
 
+/** A frozen report given as parts: the JSON of its model and its storage text, each joined from its parts (asked for once). */
+export interface FrozenReportParts {
+  readonly contentHash: string;
+  readonly reportJson: () => Iterable<string>;
+  readonly storage: () => Iterable<string>;
+}
+
 export interface ReportArchive {
   save(issueId: string, frozen: FrozenReport): Promise<void>;
+  /** Freezes a report written part by part, stored exactly as {@link save} stores the same report. */
+  saveParts(issueId: string, frozen: FrozenReportParts): Promise<void>;
   /** @throws an error when the version is missing or does not match its hash. */
   load(issueId: string, contentHash: string): Promise<FrozenReport>;
 }
