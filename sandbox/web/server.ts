@@ -17,6 +17,7 @@ import { isThemeFile, themeCss, themeHtmlAttributes, THEME_FILES } from './theme
 import {
   CONFIG_KEY,
   customFieldModules,
+  type CustomFieldModule,
   i18nInfoConfig,
   resolveText,
   uiModules,
@@ -335,42 +336,11 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (!transition) throw new HttpError(404, `Transition ${String(transitionId)} is not available for ${issueKey}`);
     const fieldId = Object.entries(transition.fields ?? {}).find(([, f]) => f.schema?.custom?.endsWith(`/static/${field.key}`))?.[0];
     if (!fieldId) throw new HttpError(400, `The screen of transition ${String(transitionId)} does not hold ${field.key}`);
-    const issue = await jiraJson(as, `/rest/api/3/issue/${key}?fields=issuetype,project,${fieldId}`);
-    const fields = (issue.fields ?? {}) as Record<string, unknown> & {
-      issuetype?: { id?: string; name?: string };
-      project?: { id?: string; key?: string; projectTypeKey?: string };
-    };
-    const module: UiModule = {
-      kind: 'jira:customField',
-      key: field.key,
+    return registerFieldFrame(req, user, field, as, issueKey, fieldId, {
       resourceKey: field.edit.resource,
-      resolverFunction: field.resolverFunction,
-      title: field.name,
-    };
-    const context: FrameContext = {
-      accountId: user.accountId,
-      cloudId: SANDBOX_CLOUD_ID,
-      localId: `${field.key}/${String(issue.id)}/transition-${String(transitionId)}`,
-      locale: user.locale,
-      timezone: user.timeZone,
-      moduleKey: field.key,
-      siteUrl: siteUrl(req),
-      extension: {
-        type: 'jira:customField',
-        entryPoint: 'edit',
-        renderContext: 'issue-transition',
-        fieldId,
-        fieldType: 'object',
-        fieldValue: fields[fieldId] ?? null,
-        issue: { id: String(issue.id), key: String(issue.key), type: fields.issuetype?.name ?? 'Task', typeId: fields.issuetype?.id },
-        project: {
-          id: String(fields.project?.id ?? ''),
-          key: String(fields.project?.key ?? ''),
-          type: fields.project?.projectTypeKey ?? 'software',
-        },
-      },
-    };
-    return frames.register(module, context);
+      localId: `transition-${String(transitionId)}`,
+      extension: { entryPoint: 'edit', renderContext: 'issue-transition' },
+    });
   }
 
   /**
@@ -394,8 +364,28 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       f.schema?.custom?.endsWith(`/static/${field.key}`),
     )?.id;
     if (!fieldId) throw new HttpError(404, `Jira has no field for ${field.key}`);
-    const key = encodeURIComponent(issueKey);
-    const issue = await jiraJson(as, `/rest/api/3/issue/${key}?fields=issuetype,project,${fieldId}`);
+    return registerFieldFrame(req, user, field, as, issueKey, fieldId, {
+      resourceKey: field.view.resource,
+      localId: 'view',
+      extension: { entryPoint: 'view', renderContext: 'issue-view', experience: 'issue-view' },
+      withLocation: true,
+    });
+  }
+
+  /**
+   * A custom field's frame (edit or view): the issue and the field's current value read as the user, then the
+   * documented custom field extension data around them.
+   */
+  async function registerFieldFrame(
+    req: IncomingMessage,
+    user: SandboxUser,
+    field: CustomFieldModule,
+    as: Principal,
+    issueKey: string,
+    fieldId: string,
+    frame: { resourceKey: string; localId: string; extension: Record<string, string>; withLocation?: boolean },
+  ): Promise<FrameRegistration> {
+    const issue = await jiraJson(as, `/rest/api/3/issue/${encodeURIComponent(issueKey)}?fields=issuetype,project,${fieldId}`);
     const fields = (issue.fields ?? {}) as Record<string, unknown> & {
       issuetype?: { id?: string; name?: string };
       project?: { id?: string; key?: string; projectTypeKey?: string };
@@ -403,23 +393,21 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const module: UiModule = {
       kind: 'jira:customField',
       key: field.key,
-      resourceKey: field.view.resource,
+      resourceKey: frame.resourceKey,
       resolverFunction: field.resolverFunction,
       title: field.name,
     };
     const context: FrameContext = {
       accountId: user.accountId,
       cloudId: SANDBOX_CLOUD_ID,
-      localId: `${field.key}/${String(issue.id)}/view`,
+      localId: `${field.key}/${String(issue.id)}/${frame.localId}`,
       locale: user.locale,
       timezone: user.timeZone,
       moduleKey: field.key,
       siteUrl: siteUrl(req),
       extension: {
         type: 'jira:customField',
-        entryPoint: 'view',
-        renderContext: 'issue-view',
-        experience: 'issue-view',
+        ...frame.extension,
         fieldId,
         fieldType: 'object',
         fieldValue: fields[fieldId] ?? null,
@@ -429,7 +417,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
           key: String(fields.project?.key ?? ''),
           type: fields.project?.projectTypeKey ?? 'software',
         },
-        location: `${siteUrl(req)}/browse/${String(issue.key)}`,
+        ...(frame.withLocation ? { location: `${siteUrl(req)}/browse/${String(issue.key)}` } : {}),
       },
     };
     return frames.register(module, context);

@@ -8,7 +8,7 @@
  * the 10k case's figures at the top level as before.
  */
 import path from 'node:path';
-import { GCProfiler, setFlagsFromString } from 'node:v8';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSandbox, type PlatformSandbox } from '../../sandbox/platform/create-sandbox';
 import { DEMO_USERS } from '../../sandbox/platform/demo/seed-demo-jira';
@@ -381,6 +381,8 @@ async function main(): Promise<void> {
               heapMb: report100k.heapMb,
               heapPeakMb: report100k.heapPeakMb,
               heapLiveMb: report100k.heapLiveMb,
+              // The heap this process may use (`npm run bench:report` sets 256 MB: the sandbox and its seeded data included).
+              heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
               backgroundMinutes: report100k.backgroundMinutes,
             },
             detail100k: report100k,
