@@ -29,7 +29,7 @@ export function createAdminDeps(budgetMs: number): AdminDeps {
     audit: kvsAuditLogStore,
     summaries: kvsEscalationSummaryStore,
     accountPrivacy: kvsAccountPrivacyRegister,
-    sweepQueue: forgeSweepQueue,
+    sweepQueue: forgeSweepQueue(),
     reviews: kvsProcessReviewStore,
     // The review page is written as the user, so Confluence's own permissions decide where it may go.
     publisher: new ConfluenceReviewPublisher(new ConfluenceClient(api.asUser(), retry)),

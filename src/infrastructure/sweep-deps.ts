@@ -11,7 +11,7 @@ import { retryPolicyWithin } from './http/product-request';
 import { EscalationSweepJira } from './jira/escalation-sweep-jira';
 import { JiraClient } from './jira/jira-client';
 import { logger } from './logger';
-import { forgeSweepQueue } from './queue/escalation-sweep-queue';
+import { forgeSweepQueue, type SiteFacts } from './queue/escalation-sweep-queue';
 import { kvsEscalationDueIndex } from './storage/escalation-due-index-store';
 import { kvsEscalationEventStore } from './storage/escalation-event-store';
 import { kvsPortalDirectory } from './storage/portal-directory-store';
@@ -66,8 +66,8 @@ async function criticalPriorities(client: JiraClient): Promise<string[]> {
  * as itself (no user), within `budgetMs` of real time from the start of the invocation — the budget of the
  * invoking module kind (src/entry/invocation-budgets.ts), which already keeps the platform's safety margin.
  */
-export function createSweepDeps(budgetMs: number): SweepDeps {
-  return createDeps(budgetMs);
+export function createSweepDeps(budgetMs: number, site?: SiteFacts): SweepDeps {
+  return createDeps(budgetMs, site);
 }
 
 /** The sweep's composition plus reading an issue's priority: the critical-priority trigger. */
@@ -82,7 +82,8 @@ export function createCommentNotificationDeps(budgetMs: number): CommentNotifica
   return { ...deps, comments: deps.jira };
 }
 
-function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira } {
+/** @param site what the invocation that queued this work read of the site (handed on in its event). */
+function createDeps(budgetMs: number, site?: SiteFacts): SweepDeps & { jira: EscalationSweepJira } {
   // On the clock Forge runs on (in the sandbox's realistic mode: simulated time, latency and waits included).
   const startedAt = Date.now();
   const remainingMs = () => budgetMs - (Date.now() - startedAt);
@@ -93,8 +94,10 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
     maxAttempts: runtime.maxAttempts,
   });
   const client = new JiraClient(api.asApp(), retry);
+  const jira = new EscalationSweepJira(client);
+  if (site) jira.knowSite(site);
   return {
-    jira: new EscalationSweepJira(client),
+    jira,
     dueIndex: kvsEscalationDueIndex,
     events: kvsEscalationEventStore,
     configurations: kvsProjectConfigurationStore,
@@ -103,7 +106,7 @@ function createDeps(budgetMs: number): SweepDeps & { jira: EscalationSweepJira }
     portals: kvsPortalDirectory,
     contactNotices: kvsContactNotices,
     summaries: kvsEscalationSummaryStore,
-    queue: forgeSweepQueue,
+    queue: forgeSweepQueue(() => jira.siteFacts()),
     criticalPriorities: () => criticalPriorities(client),
     now: () => new Date(),
     remainingMs,

@@ -56,7 +56,12 @@ function consumer() {
     invocationId: 'test',
     logger: silentLogger,
   } as unknown as SweepDeps;
-  return { run: createEscalationSweepConsumer(() => deps), pushed };
+  const sites: unknown[] = [];
+  const run = createEscalationSweepConsumer((site) => {
+    sites.push(site);
+    return deps;
+  });
+  return { run, pushed, sites };
 }
 
 describe('escalation sweep consumer', () => {
@@ -64,6 +69,20 @@ describe('escalation sweep consumer', () => {
     const { run, pushed } = consumer();
     await run({ body: { issues: [issueOf('1'), issueOf('2'), issueOf('3', 1)] } });
     expect(pushed).toEqual([{ issues: [issueOf('2', 1), issueOf('3', 2)], delaySeconds: RETRY_DELAY_SECONDS }]);
+  });
+
+  it('builds its dependencies with the site facts the pushing invocation handed on, and without when there are none', async () => {
+    const { run, sites } = consumer();
+    const site = { levelFieldId: 'customfield_10050', baseUrl: 'https://example.atlassian.net', defaultLocale: 'de_DE' };
+    await run({ body: { issues: [issueOf('1')], site } });
+    await run({ body: { issues: [issueOf('1')] } });
+    expect(sites).toEqual([site, undefined]);
+  });
+
+  it('reads no event whose site facts are malformed (a field id that is not a custom field)', async () => {
+    const { run, sites } = consumer();
+    await run({ body: { issues: [issueOf('1')], site: { levelFieldId: 'summary', baseUrl: 'https://example.atlassian.net' } } });
+    expect(sites).toEqual([]);
   });
 
   it('leaves an issue that failed as often as allowed to the next sweep', async () => {

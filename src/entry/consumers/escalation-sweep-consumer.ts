@@ -4,6 +4,7 @@ import { createSweepDeps } from '../../infrastructure/sweep-deps';
 import type { SweepDeps } from '../../usecases/escalation-sweep-deps';
 import { processIssues } from '../../usecases/sweep-due-escalations-use-case';
 import { withStorageWaitsEndingBy } from '../../infrastructure/storage/rate-limited-kvs';
+import { siteFactsSchema, type SiteFacts } from '../../infrastructure/queue/escalation-sweep-queue';
 import { LONG_RUNNING_ISSUE_RESERVE_MS, LONG_RUNNING_WRITE_RESERVE_MS, QUEUE_CONSUMER_BUDGET_MS } from '../invocation-budgets';
 
 const issueSchema = z.object({
@@ -19,7 +20,7 @@ const issueSchema = z.object({
   due: z.object({ nextCheckMinute: z.number() }).optional(),
   retries: z.number().int().min(0).optional(),
 });
-const eventSchema = z.object({ body: z.object({ issues: z.array(issueSchema).max(100) }) });
+const eventSchema = z.object({ body: z.object({ issues: z.array(issueSchema).max(100), site: siteFactsSchema.optional() }) });
 
 /**
  * An issue that failed (a storage quota spent past its waits, an outage) goes back to the queue this many times
@@ -35,14 +36,16 @@ export const RETRY_DELAY_SECONDS = 60;
  * in the time left is pushed back as a new event; an issue that fails stays due, goes back to the queue a
  * minute later (at most {@link MAX_ISSUE_RETRIES} times) and else the next sweep takes it again (processing is idempotent, so a redelivered event does no harm).
  */
-export function createEscalationSweepConsumer(makeDeps: () => SweepDeps = () => createSweepDeps(QUEUE_CONSUMER_BUDGET_MS)) {
+export function createEscalationSweepConsumer(
+  makeDeps: (site?: SiteFacts) => SweepDeps = (site) => createSweepDeps(QUEUE_CONSUMER_BUDGET_MS, site),
+) {
   return async (event: unknown): Promise<void> => {
     const parsed = eventSchema.safeParse(event);
     if (!parsed.success) {
       logger.error('escalation sweep consumer got an event it cannot read', { error: parsed.error.message });
       return;
     }
-    const deps = makeDeps();
+    const deps = makeDeps(parsed.data.body.site);
     const waitsEnd = Date.now() + deps.remainingMs() - LONG_RUNNING_WRITE_RESERVE_MS;
     const { failed, left, outcomes, retry } = await withStorageWaitsEndingBy(waitsEnd, () =>
       processIssues(deps, parsed.data.body.issues, LONG_RUNNING_ISSUE_RESERVE_MS),

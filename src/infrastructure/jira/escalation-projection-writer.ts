@@ -26,6 +26,11 @@ export class EscalationFieldIdLookup {
 
   constructor(private readonly asApp: JiraClient) {}
 
+  /** The id as another invocation read it (handed on in a queue event): no read needed. */
+  know(id: string): void {
+    this.id = Promise.resolve(id);
+  }
+
   get(): Promise<string> {
     this.id ??= escalationFieldId(this.asApp).catch((error: unknown) => {
       this.id = undefined;

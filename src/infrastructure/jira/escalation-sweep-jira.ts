@@ -1,3 +1,4 @@
+import type { SiteFacts } from '../queue/escalation-sweep-queue';
 import {
   ESCALATION_PROPERTY_KEY,
   type EscalationFieldValue,
@@ -263,6 +264,18 @@ export class EscalationSweepJira implements SweepJira, CommentNotificationJira, 
   /** The site's default language: the level field's value is written in it (one read per invocation). */
   siteLocale(): Promise<'de' | 'en'> {
     return this.serverInfo().then((info) => siteLanguage(info.defaultLocale));
+  }
+
+  /** What this invocation read of the site and the level field, to hand on to the consumers it queues work for. */
+  async siteFacts(): Promise<SiteFacts> {
+    const [levelFieldId, info] = await Promise.all([this.fieldId.get(), this.serverInfo()]);
+    return { levelFieldId, baseUrl: info.baseUrl, ...(info.defaultLocale ? { defaultLocale: info.defaultLocale } : {}) };
+  }
+
+  /** The facts another invocation read and handed on: this one need not read them again. */
+  knowSite(facts: SiteFacts): void {
+    this.fieldId.know(facts.levelFieldId);
+    this.info = Promise.resolve({ baseUrl: facts.baseUrl, ...(facts.defaultLocale ? { defaultLocale: facts.defaultLocale } : {}) });
   }
 
   private info: ReturnType<JiraClient['getServerInfo']> | undefined;

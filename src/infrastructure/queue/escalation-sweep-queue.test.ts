@@ -4,6 +4,7 @@ import {
   MAX_BYTES_PER_EVENT,
   MAX_BYTES_PER_PUSH,
   MAX_EVENTS_PER_PUSH,
+  siteFactsSchema,
   SWEEP_CONCURRENCY,
 } from './escalation-sweep-queue';
 
@@ -43,5 +44,23 @@ describe('the sweep’s events', () => {
     expect(events.length).toBeGreaterThan(1);
     for (const e of events) expect(Buffer.byteLength(JSON.stringify(e), 'utf8')).toBeLessThanOrEqual(MAX_BYTES_PER_EVENT);
     expect(events.flatMap((e) => e.body.issues.map((i) => i.id))).toEqual(batch.map((i) => i.id));
+  });
+
+  it('hand the site facts on in every event, split or not, and only when they are known', () => {
+    const site = { levelFieldId: 'customfield_10050', baseUrl: 'https://example.atlassian.net', defaultLocale: 'de_DE' };
+    const split = eventsFor(
+      Array.from({ length: 50 }, (_, i) => issue(i, '障'.repeat(1_000))),
+      undefined,
+      site,
+    );
+    expect(split.length).toBeGreaterThan(1);
+    for (const e of split) expect(e.body.site).toEqual(site);
+    expect(eventsFor([issue(1)])[0]!.body).not.toHaveProperty('site');
+  });
+
+  it('site facts: an id that is not a custom field id or an address that is not a URL is refused', () => {
+    expect(siteFactsSchema.safeParse({ levelFieldId: 'customfield_10050', baseUrl: 'https://example.atlassian.net' }).success).toBe(true);
+    expect(siteFactsSchema.safeParse({ levelFieldId: 'summary', baseUrl: 'https://example.atlassian.net' }).success).toBe(false);
+    expect(siteFactsSchema.safeParse({ levelFieldId: 'customfield_10050', baseUrl: 'not a url' }).success).toBe(false);
   });
 });

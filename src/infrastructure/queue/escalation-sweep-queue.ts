@@ -1,5 +1,17 @@
 import { Queue, RateLimitError } from '@forge/events';
+import { z } from 'zod';
 import type { SweepIssue, SweepQueue } from '../../usecases/escalation-sweep-deps';
+
+/**
+ * What every consumer would otherwise read from Jira once per invocation: the level field's id and the site's
+ * address and default language. The pushing invocation has read them already and hands them on in its events.
+ */
+export const siteFactsSchema = z.object({
+  levelFieldId: z.string().regex(/^customfield_\d{1,12}$/),
+  baseUrl: z.string().url().max(500),
+  defaultLocale: z.string().max(40).optional(),
+});
+export type SiteFacts = z.infer<typeof siteFactsSchema>;
 
 /** The queue key the manifest's consumer listens to. */
 export const ESCALATION_SWEEP_QUEUE = 'escalation-sweep';
@@ -52,31 +64,48 @@ export function chunkForPush<T>(events: readonly T[]): T[][] {
 
 export interface SweepBatchBody extends Record<string, unknown> {
   issues: SweepIssue[];
+  site?: SiteFacts;
 }
 
 /** A batch as events of at most {@link MAX_BYTES_PER_EVENT} each (halved until they fit). */
 export function eventsFor(
   batch: readonly SweepIssue[],
   delaySeconds?: number,
+  site?: SiteFacts,
 ): { body: SweepBatchBody; concurrency: typeof SWEEP_CONCURRENCY; delayInSeconds?: number }[] {
-  const event = { body: { issues: [...batch] }, concurrency: SWEEP_CONCURRENCY, ...(delaySeconds ? { delayInSeconds: delaySeconds } : {}) };
+  const event = {
+    body: { issues: [...batch], ...(site ? { site } : {}) },
+    concurrency: SWEEP_CONCURRENCY,
+    ...(delaySeconds ? { delayInSeconds: delaySeconds } : {}),
+  };
   if (batch.length <= 1 || Buffer.byteLength(JSON.stringify(event), 'utf8') <= MAX_BYTES_PER_EVENT) return [event];
   const half = Math.ceil(batch.length / 2);
-  return [...eventsFor(batch.slice(0, half), delaySeconds), ...eventsFor(batch.slice(half), delaySeconds)];
+  return [...eventsFor(batch.slice(0, half), delaySeconds, site), ...eventsFor(batch.slice(half), delaySeconds, site)];
 }
 
-export const forgeSweepQueue: SweepQueue = {
-  async push(batches, options) {
-    const queue = new Queue({ key: ESCALATION_SWEEP_QUEUE });
-    for (const chunk of chunkForPush(batches.flatMap((batch) => eventsFor(batch, options?.delaySeconds)))) {
-      try {
-        await queue.push(chunk);
-      } catch (error) {
-        if (!(error instanceof RateLimitError)) throw error;
-        // Once more after a minute; if refused again the issues stay due and the next sweep pushes them.
-        await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_WAIT_MS));
-        await queue.push(chunk);
-      }
+/**
+ * The sweep's queue on Forge; each event carries the pushing invocation's {@link SiteFacts} when it has them
+ * (they only spare reads: a push never fails for want of them).
+ */
+export function forgeSweepQueue(siteFacts: () => Promise<SiteFacts | undefined> = () => Promise.resolve(undefined)): SweepQueue {
+  return {
+    async push(batches, options) {
+      const site = await siteFacts().catch(() => undefined);
+      await pushEvents(batches.flatMap((batch) => eventsFor(batch, options?.delaySeconds, site)));
+    },
+  };
+}
+
+async function pushEvents(events: ReturnType<typeof eventsFor>): Promise<void> {
+  const queue = new Queue({ key: ESCALATION_SWEEP_QUEUE });
+  for (const chunk of chunkForPush(events)) {
+    try {
+      await queue.push(chunk);
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      // Once more after a minute; if refused again the issues stay due and the next sweep pushes them.
+      await new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_WAIT_MS));
+      await queue.push(chunk);
     }
-  },
-};
+  }
+}
