@@ -73,33 +73,15 @@ export async function generateReport(
   texts: ReportTexts = {},
   generatedAt: Date = deps.now(),
 ): Promise<GeneratedReport> {
-  const state = workspace.state;
-  if (!state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
+  const state = startedState(workspace);
   const history = await deps.reportJira.history(workspace.issue);
-  const ids = new Set<string>();
-  for (const e of workspace.log) ids.add(e.actor.accountId);
-  for (const h of history.changelog) if (h.authorId) ids.add(h.authorId);
-  for (const c of history.comments) if (c.authorId) ids.add(c.authorId);
-  ids.delete('app');
-  const people = Object.fromEntries([...ids].map((id) => [id, personToken(id)]));
+  const authors = [...history.changelog, ...history.comments].flatMap((h) => (h.authorId ? [h.authorId] : []));
+  const basis = reportBasis(workspace, state, authors, locale, texts, generatedAt);
   const started = performance.now();
   const report = buildEscalationReport({
-    issue: {
-      key: workspace.issue.key,
-      summary: workspace.issue.summary,
-      ...(workspace.issue.priority ? { priority: workspace.issue.priority } : {}),
-    },
-    log: workspace.log,
-    state,
-    template: workspace.template,
-    policy: workspace.configuration.policy,
+    ...basis,
     changelog: history.changelog,
     comments: history.comments,
-    people,
-    locale,
-    words: reportWords(locale),
-    generatedAt,
-    texts: cleanReportTexts(texts),
   });
   const storage = renderStorage(report);
   const renderMs = performance.now() - started;
@@ -118,18 +100,36 @@ export async function streamReport(
   texts: ReportTexts = {},
   generatedAt: Date = deps.now(),
 ): Promise<StreamedReport> {
-  const state = workspace.state;
-  if (!state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
+  const state = startedState(workspace);
   const history = new ReportHistoryDigest(state);
   await deps.reportJira.readHistory(workspace.issue, {
     changelog: (entries) => history.addChangelog(entries),
     comments: (comments) => history.addComments(comments),
   });
-  const ids = new Set<string>();
-  for (const e of workspace.log) ids.add(e.actor.accountId);
-  for (const id of history.authors) ids.add(id);
+  return streamEscalationReport({ ...reportBasis(workspace, state, history.authors, locale, texts, generatedAt), history });
+}
+
+function startedState(workspace: Workspace): NonNullable<Workspace['state']> {
+  if (!workspace.state) throw new UseCaseError('rejected', 'No escalation has been started on this issue.', { reason: 'no-escalation' });
+  return workspace.state;
+}
+
+/**
+ * What both forms of the report are made from beside the history: the issue, log, template and policy, the
+ * people who acted (the log's and the history's `authors`) as account id tokens, the words and texts.
+ */
+function reportBasis(
+  workspace: Workspace,
+  state: NonNullable<Workspace['state']>,
+  authors: Iterable<string>,
+  locale: Locale,
+  texts: ReportTexts,
+  generatedAt: Date,
+) {
+  const ids = new Set<string>(workspace.log.map((e) => e.actor.accountId));
+  for (const id of authors) ids.add(id);
   ids.delete('app');
-  return streamEscalationReport({
+  return {
     issue: {
       key: workspace.issue.key,
       summary: workspace.issue.summary,
@@ -139,13 +139,12 @@ export async function streamReport(
     state,
     template: workspace.template,
     policy: workspace.configuration.policy,
-    history,
     people: Object.fromEntries([...ids].map((id) => [id, personToken(id)])),
     locale,
     words: reportWords(locale),
     generatedAt,
     texts: cleanReportTexts(texts),
-  });
+  };
 }
 
 /**

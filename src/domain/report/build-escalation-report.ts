@@ -1,4 +1,4 @@
-import { reportContext } from './report-context';
+import { reportContext, type ReportContext } from './report-context';
 import { introductionSection } from './report-introduction';
 import { obligationRecords, reportFigures } from './report-figures';
 import type { ReportInput } from './report-input';
@@ -34,13 +34,7 @@ export function buildEscalationReport(input: ReportInput): EscalationReport {
   const obligations = obligationRecords(input);
   const figures = reportFigures(input, obligations);
   return {
-    locale: input.locale,
-    title: `${c.labels.title} ${input.issue.key}: ${input.issue.summary}`,
-    issueKey: input.issue.key,
-    generatedAt: input.generatedAt.toISOString(),
-    subtitle: `${input.issue.key} · ${c.labels.generated} ${c.format.at(input.generatedAt.toISOString())}`,
-    obligations,
-    figures,
+    ...reportHead(input, c, obligations, figures),
     sections: [
       introductionSection(c),
       ...[summarySection(c), revisionSection(c)].filter((s): s is NonNullable<typeof s> => s !== null),
@@ -55,5 +49,23 @@ export function buildEscalationReport(input: ReportInput): EscalationReport {
       approvalsSection(c),
       discussionSection(c),
     ],
+  };
+}
+
+/** The report's head (title, subtitle, time, obligations, figures): the same for the one-shot and the streamed report. */
+export function reportHead(
+  input: Pick<ReportInput, 'locale' | 'issue' | 'generatedAt'>,
+  c: ReportContext,
+  obligations: EscalationReport['obligations'],
+  figures: EscalationReport['figures'],
+): Omit<EscalationReport, 'sections'> {
+  return {
+    locale: input.locale,
+    title: `${c.labels.title} ${input.issue.key}: ${input.issue.summary}`,
+    issueKey: input.issue.key,
+    generatedAt: input.generatedAt.toISOString(),
+    subtitle: `${input.issue.key} · ${c.labels.generated} ${c.format.at(input.generatedAt.toISOString())}`,
+    obligations,
+    figures,
   };
 }

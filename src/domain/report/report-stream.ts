@@ -7,6 +7,7 @@ import {
   storageTableStart,
   STORAGE_TABLE_END,
 } from './render-storage';
+import { reportHead } from './build-escalation-report';
 import { reportContext, type ReportContext } from './report-context';
 import { describeEvent } from './report-event-text';
 import { obligationRecords, reportFigures } from './report-figures';
@@ -178,15 +179,7 @@ export function streamEscalationReport(input: StreamedReportInput): StreamedRepo
   const c = reportContext(plain);
   const obligations = obligationRecords(plain);
   const figures = { ...reportFigures(plain, obligations), jiraChanges: history.jiraChanges, comments: history.comments };
-  const head: Omit<EscalationReport, 'sections'> = {
-    locale: input.locale,
-    title: `${c.labels.title} ${input.issue.key}: ${input.issue.summary}`,
-    issueKey: input.issue.key,
-    generatedAt: input.generatedAt.toISOString(),
-    subtitle: `${input.issue.key} · ${c.labels.generated} ${c.format.at(input.generatedAt.toISOString())}`,
-    obligations,
-    figures,
-  };
+  const head = reportHead(input, c, obligations, figures);
   let order: number[][] | undefined;
   return {
     head,
