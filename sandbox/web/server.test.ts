@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FAKE_MANIFEST, FakeSandbox } from '../../test/e2e/support/fake-sandbox';
@@ -16,6 +16,8 @@ describe('sandbox web server', () => {
       '<!doctype html><html><head><title>Panel</title><script type="module" src="./assets/app.js"></script></head><body><div id="root"></div></body></html>',
     );
     writeFileSync(path.join(resourceDir, 'app.js'), 'console.log("app")');
+    mkdirSync(path.join(resourceDir, 'assets'));
+    writeFileSync(path.join(resourceDir, 'assets', 'app-1a2b3c4d.js'), 'console.log("hashed")');
   });
 
   beforeEach(async () => {
@@ -43,7 +45,13 @@ describe('sandbox web server', () => {
     return (await response.json()) as { token: string; url: string; context: { accountId: string } };
   }
 
-  const bridge = (frameUrl: string, name: string, payload: unknown, user?: string) => post(`${frameUrl}__bridge`, { name, payload }, user);
+  /** A file of the frame's resource (`frame: true`: named by the frame's token, as its own requests are). */
+  const frameFile = (frameUrl: string, file: string, frame = false) => {
+    const [dir, query] = frameUrl.split('?');
+    return `${dir}${file}${frame ? `?${query}` : ''}`;
+  };
+  const bridge = (frameUrl: string, name: string, payload: unknown, user?: string) =>
+    post(frameFile(frameUrl, '__bridge', true), { name, payload }, user);
 
   it('serves the sandbox page at /', async () => {
     const response = await get('/');
@@ -66,7 +74,7 @@ describe('sandbox web server', () => {
     const response = await get(frame.url);
     expect(response.status).toBe(200);
     const html = await response.text();
-    const bridgeSrc = `${frame.url}__forge-sandbox/bridge.js`;
+    const bridgeSrc = frameFile(frame.url, '__forge-sandbox/bridge.js', true);
     const bridgeAt = html.indexOf(`<script src="${bridgeSrc}"`);
     const appAt = html.indexOf('./assets/app.js');
     expect(bridgeAt).toBeGreaterThan(-1);
@@ -79,8 +87,31 @@ describe('sandbox web server', () => {
     expect(js.indexOf('window.__bridge')).toBeGreaterThan(js.indexOf('window.__SANDBOX_FRAME__'));
     expect(js).toContain(frame.token);
     // Other files of the resource are served as they are.
-    const asset = await get(`${frame.url}app.js`);
+    const asset = await get(frameFile(frame.url, 'app.js'));
     expect(await asset.text()).toBe('console.log("app")');
+  });
+
+  it('serves a resource at one address for all its frames, its hashed assets cacheable, a frame only by its token', async () => {
+    const [first, second] = [await registerPanel('u-agent'), await registerPanel('u-client')];
+    expect(first.token).not.toBe(second.token);
+    expect(frameFile(first.url, 'assets/app-1a2b3c4d.js')).toBe(frameFile(second.url, 'assets/app-1a2b3c4d.js'));
+    // What a build names by content (assets/) never changes under its name; anything else is asked again.
+    const hashed = await get(frameFile(first.url, 'assets/app-1a2b3c4d.js'));
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('cache-control')).toContain('immutable');
+    const plain = await get(frameFile(first.url, 'app.js'));
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
+    const etag = plain.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    const again = await fetch(server.url + frameFile(first.url, 'app.js'), { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    // The document and the bridge belong to one frame: without a known token there are none.
+    expect((await get(frameFile(first.url, ''))).status).toBe(404);
+    expect((await get(frameFile(first.url, '?frame=0123456789abcdef0123456789abcdef'))).status).toBe(404);
+    expect((await get(frameFile(first.url, '__forge-sandbox/bridge.js'))).status).toBe(404);
+    expect((await get(first.url)).status).toBe(200);
+    // A token opens only its own module's resource.
+    expect((await get(`/frame/escalation-panel/other/?${first.url.split('?')[1]}`)).status).toBe(404);
   });
 
   it('serves frame documents with the Content-Security-Policy Forge derives from the manifest', async () => {
@@ -163,7 +194,7 @@ describe('sandbox web server', () => {
   });
 
   it('refuses bridge calls for an unknown frame token', async () => {
-    const response = await bridge('/frame/escalation-panel/0123456789abcdef0123456789abcdef/', 'getContext', null);
+    const response = await bridge('/frame/escalation-panel/panel/?frame=0123456789abcdef0123456789abcdef', 'getContext', null);
     expect(response.status).toBe(404);
   });
 
@@ -182,18 +213,18 @@ describe('sandbox web server', () => {
 
   it('serves the manifest translations where @forge/bridge i18n fetches them', async () => {
     const frame = await registerPanel('u-agent');
-    const info = (await (await get(`${frame.url}__LOCALES__/i18n-info.json`)).json()) as {
+    const info = (await (await get(frameFile(frame.url, '__LOCALES__/i18n-info.json'))).json()) as {
       config: { locales: string[]; fallback: { default: string } };
     };
     expect(info.config).toEqual({ locales: ['en-US', 'de-DE'], fallback: { default: 'en-US' } });
-    const de = (await (await get(`${frame.url}__LOCALES__/de-DE.json`)).json()) as { panel: { title: string } };
+    const de = (await (await get(frameFile(frame.url, '__LOCALES__/de-DE.json'))).json()) as { panel: { title: string } };
     expect(de.panel.title).toBe('Eskalation');
-    expect((await get(`${frame.url}__LOCALES__/fr-FR.json`)).status).toBe(404);
+    expect((await get(frameFile(frame.url, '__LOCALES__/fr-FR.json'))).status).toBe(404);
   });
 
   it('does not serve files outside the resource folder', async () => {
     const frame = await registerPanel('u-agent');
-    const response = await get(`${frame.url}..%2F..%2Fetc%2Fpasswd`);
+    const response = await get(frameFile(frame.url, '..%2F..%2Fetc%2Fpasswd'));
     expect([403, 404]).toContain(response.status);
   });
 

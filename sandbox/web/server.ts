@@ -50,6 +50,8 @@ const SHIM = readFileSync(path.join(__dirname, 'frame', 'bridge-shim.js'), 'utf8
 const BRIDGE_SCRIPT = '__forge-sandbox/bridge.js';
 /** Where a frame loads the design-token stylesheets from (same origin: on Forge they come from its CDN, which the CSP allows). */
 const TOKENS_DIR = '__forge-sandbox/tokens/';
+/** For files whose name changes with their content (a build's hashed assets). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Jira's global administrators: the workflow editor is theirs. */
 const ADMIN_GROUP = 'jira-administrators';
 /** Forge's limit on a workflow rule's configuration (the string `onConfigure` returns). */
@@ -115,8 +117,8 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const method = req.method ?? 'GET';
     if (p === '/' || p === '/index.html') return sendHtml(res, shellHtml());
     if (p === '/favicon.ico') return void res.writeHead(204).end();
-    if (p === '/ui/styles.css') return sendFile(res, path.join(UI_SOURCE_DIR, 'styles.css'));
-    if (p.startsWith('/ui/')) return sendStatic(res, await bundleDir(), decodeURIComponent(p.slice('/ui/'.length)));
+    if (p === '/ui/styles.css') return sendFile(req, res, path.join(UI_SOURCE_DIR, 'styles.css'));
+    if (p.startsWith('/ui/')) return sendStatic(req, res, await bundleDir(), decodeURIComponent(p.slice('/ui/'.length)));
     if (p.startsWith('/frame/')) return frameRoute(req, res, url);
     if (p === CSP_REPORT_PATH && method === 'POST') {
       // Chromium posts `application/csp-report` JSON here when a frame's document breaks the policy.
@@ -131,7 +133,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     if (p.startsWith('/resource/')) {
       const [, , resourceKey, ...rest] = p.split('/');
-      return sendStatic(res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
+      return sendStatic(req, res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
     }
     if (p.startsWith('/api/')) return apiRoute(req, res, url, method);
     // A Confluence page's web address (`_links.base` + `_links.webui`, what the app links to) opens the sandbox's viewer.
@@ -211,7 +213,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
               : await registerFrame(req, user, body);
       return sendJson(res, 200, {
         token: registration.token,
-        url: `/frame/${encodeURIComponent(registration.module.key)}/${registration.token}/`,
+        url: `${frameBase(registration)}${frameQuery(registration)}`,
         context: registration.context,
       });
     }
@@ -494,18 +496,29 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     return parseJson(response.body) as Record<string, unknown>;
   }
 
+  /**
+   * A frame's files, as the Forge CDN serves a resource: `/frame/<moduleKey>/<resourceKey>/<file>`, one address per
+   * resource, so the browser caches the build's hashed assets across frames (and keeps their compiled code). What
+   * belongs to one frame (its document, the bridge's configuration, bridge calls) names the frame's token in the query
+   * (`?frame=`): the server knows from the token, never from what the frame sends, whose frame it is.
+   */
   async function frameRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const [, , moduleKey, token, ...rest] = url.pathname.split('/');
-    const frame = token ? frames.get(token) : undefined;
-    if (!frame || frame.module.key !== decodeURIComponent(moduleKey ?? '')) {
-      throw new HttpError(404, 'Unknown or expired frame; reload the sandbox page.');
-    }
-    const file = rest.map(decodeURIComponent).join('/');
+    const [, , moduleKey, resourceKey, ...rest] = url.pathname.split('/').map(decodeURIComponent);
+    const file = rest.join('/');
+    const registered = (): FrameRegistration => {
+      const token = url.searchParams.get('frame');
+      const frame = token ? frames.get(token) : undefined;
+      if (!frame || frame.module.key !== moduleKey || frame.module.resourceKey !== resourceKey) {
+        throw new HttpError(404, 'Unknown or expired frame; reload the sandbox page.');
+      }
+      return frame;
+    };
     if (file === BRIDGE_SCRIPT) {
+      const frame = registered();
       const config = {
         token: frame.token,
         moduleKey: frame.module.key,
-        bridgeUrl: frameBase(frame) + '__bridge',
+        bridgeUrl: `${frameBase(frame)}__bridge${frameQuery(frame)}`,
         // What `view.theme.enable()` applies: the token stylesheets and the <html> attributes per colour mode.
         theme: {
           stylesheets: THEME_FILES.map((name) => `${frameBase(frame)}${TOKENS_DIR}${name}.css`),
@@ -517,6 +530,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return void res.end(`window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};\n${SHIM}`);
     }
     if (file === '__bridge') {
+      const frame = registered();
       if (req.method !== 'POST') throw new HttpError(405, 'POST only');
       const call = parseJson(await readBody(req)) as { name?: unknown; payload?: unknown };
       if (typeof call.name !== 'string') throw new HttpError(400, 'Bridge call without a name');
@@ -538,10 +552,19 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       if (!config.locales.includes(locale)) throw new HttpError(404, `No translations for ${locale}`);
       return sendJson(res, 200, await sandbox.translations(locale));
     }
-    const root = sandbox.resourcePath(frame.module.resourceKey);
-    if (file === '' || file === 'index.html') return sendFrameIndex(req, res, root, frame);
+    if (file === '' || file === 'index.html') {
+      const frame = registered();
+      return sendFrameIndex(req, res, sandbox.resourcePath(frame.module.resourceKey), frame);
+    }
+    let root: string;
+    try {
+      root = sandbox.resourcePath(resourceKey ?? '');
+    } catch {
+      throw new HttpError(404, `No resource ${resourceKey ?? ''} in the manifest`);
+    }
     if (/\.html?$/i.test(file)) return sendFrameDocument(req, res, root, file);
-    return sendStatic(res, root, file);
+    // Vite names the files under assets/ by their content's hash: a new build gets new names, so they never go stale.
+    return sendStatic(req, res, root, file, file.startsWith('assets/') ? IMMUTABLE : undefined);
   }
 
   /** Any other HTML document of the resource gets the same policy (Forge applies it to every HTML response). */
@@ -577,7 +600,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     // Like Forge's own bootstrap (a <script src> from its CDN), the bridge is a separate same-origin script,
     // so the app's document is served under the same policy as on Forge, with nothing inline added.
-    const inject = `<script src="${frameBase(frame)}${BRIDGE_SCRIPT}" data-forge-sandbox-bridge></script>\n`;
+    const inject = `<script src="${frameBase(frame)}${BRIDGE_SCRIPT}${frameQuery(frame)}" data-forge-sandbox-bridge></script>\n`;
     const headOpen = /<head[^>]*>/i.exec(html);
     const out = headOpen
       ? html.slice(0, headOpen.index + headOpen[0].length) + '\n' + inject + html.slice(headOpen.index + headOpen[0].length)
@@ -638,8 +661,14 @@ interface FrameRequest {
   fieldView?: unknown;
 }
 
+/** Where a frame's resource is served (the same for every frame of the module and resource). */
 function frameBase(frame: FrameRegistration): string {
-  return `/frame/${encodeURIComponent(frame.module.key)}/${frame.token}/`;
+  return `/frame/${encodeURIComponent(frame.module.key)}/${encodeURIComponent(frame.module.resourceKey)}/`;
+}
+
+/** What names one frame in its own requests. */
+function frameQuery(frame: FrameRegistration): string {
+  return `?frame=${frame.token}`;
 }
 
 /** What a configuration view's `onConfigure` callback must return: a string (stringified JSON), at most 100 kB. */
@@ -726,17 +755,26 @@ function sendProduct(res: ServerResponse, response: ProductResponse): void {
   res.end(response.status === 204 ? undefined : response.body);
 }
 
-async function sendFile(res: ServerResponse, file: string): Promise<void> {
+/**
+ * A file with a validator (size and modification time), so a browser that has it asks again and gets 304, as
+ * from a CDN; `cacheControl` defaults to revalidating every time.
+ */
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl = 'no-cache'): Promise<void> {
   let data: Buffer;
+  let etag: string;
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    const stats = await stat(file);
+    if (!stats.isFile()) throw new Error('not a file');
+    etag = `"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`;
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag, 'cache-control': cacheControl }).end();
     data = await readFile(file);
   } catch {
     throw new HttpError(404, `Not found: ${path.basename(file)}`);
   }
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
+    'cache-control': cacheControl,
+    etag,
   });
   res.end(data);
 }
@@ -747,11 +785,11 @@ function reportText(value: unknown): string {
 }
 
 /** Serves `relative` below `root`, refusing anything that escapes it. */
-async function sendStatic(res: ServerResponse, root: string, relative: string): Promise<void> {
+async function sendStatic(req: IncomingMessage, res: ServerResponse, root: string, relative: string, cacheControl?: string): Promise<void> {
   const resolvedRoot = path.resolve(root);
   const file = path.resolve(resolvedRoot, relative);
   if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) throw new HttpError(403, 'Outside the resource folder');
-  return sendFile(res, file);
+  return sendFile(req, res, file, cacheControl);
 }
 
 function escapeHtml(text: string): string {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       // When the frame first asks the bridge (the view's prefetch) and which main-thread tasks took ≥ 50 ms.
       const fetch0 = window.fetch;
       window.fetch = (input, init) => {
-        if (!marks.bridgeAsked && String(input).endsWith('/__bridge')) marks.bridgeAsked = at();
+        if (!marks.bridgeAsked && String(input).split('?')[0].endsWith('/__bridge')) marks.bridgeAsked = at();
         return fetch0(input, init);
       };
       window.__longTasks = [];
