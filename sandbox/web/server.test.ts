@@ -62,6 +62,14 @@ describe('sandbox web server', () => {
     expect(html).toContain('/ui/main.js');
   });
 
+  it('puts the session of the user the page is loaded as into the page, and none for a user it does not know', async () => {
+    const page = (cookie: string) => fetch(server.url + '/', { headers: { cookie } }).then((r) => r.text());
+    const inPage = (html: string) => /<script type="application\/json" id="sandbox-session">(.*?)<\/script>/.exec(html)?.[1];
+    const session = JSON.parse(inPage(await page('sandbox-user=u-client')) ?? 'null') as { user: { accountId: string } } | null;
+    expect(session?.user.accountId).toBe('u-client');
+    expect(inPage(await page('sandbox-user=u-gone'))).toBeUndefined();
+  });
+
   it('lists the manifest modules with titles in the user locale', async () => {
     const de = (await (await get('/api/session', 'u-agent')).json()) as { modules: { key: string; title: string }[] };
     const en = (await (await get('/api/session', 'u-client')).json()) as { modules: { key: string; title: string }[] };

@@ -115,7 +115,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const p = url.pathname;
     const method = req.method ?? 'GET';
-    if (p === '/' || p === '/index.html') return sendHtml(res, shellHtml());
+    if (p === '/' || p === '/index.html') return sendHtml(res, shellHtml(await shellSession(req)));
     if (p === '/favicon.ico') return void res.writeHead(204).end();
     if (p === '/ui/styles.css') return sendFile(req, res, path.join(UI_SOURCE_DIR, 'styles.css'));
     if (p.startsWith('/ui/')) return sendStatic(req, res, await bundleDir(), decodeURIComponent(p.slice('/ui/'.length)));
@@ -147,22 +147,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p === '/api/users' && method === 'GET') return sendJson(res, 200, sandbox.users);
     const user = currentUser(req);
     if (p === '/api/portal/requests' && method === 'GET') return sendJson(res, 200, sandbox.portalRequests(user.accountId));
-    if (p === '/api/session' && method === 'GET') {
-      const translations = await sandbox.translations(user.locale);
-      return sendJson(res, 200, {
-        user,
-        users: sandbox.users,
-        now: sandbox.now().toISOString(),
-        cloudId: SANDBOX_CLOUD_ID,
-        modules: modules.map((m) => ({ kind: m.kind, key: m.key, title: resolveText(m.title, translations), icon: iconUrl(m) })),
-        appFields: customFieldModules(sandbox.manifest).map((f) => ({
-          key: f.key,
-          name: resolveText(f.name, translations),
-          // Jira's issue view frames the field's own view where the manifest lists the experience, else shows the formatter.
-          issueView: f.view?.experiences.includes('issue-view') ?? false,
-        })),
-      });
-    }
+    if (p === '/api/session' && method === 'GET') return sendJson(res, 200, await sessionOf(user));
     if (p === '/api/modules' && method === 'GET') {
       const translations = await sandbox.translations(user.locale);
       return sendJson(
@@ -218,6 +203,24 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       });
     }
     throw new HttpError(404, `No such API: ${method} ${p}`);
+  }
+
+  /** What the sandbox page needs to start for a user: who they are, the other demo users, the app's modules and fields. */
+  async function sessionOf(user: SandboxUser): Promise<Record<string, unknown>> {
+    const translations = await sandbox.translations(user.locale);
+    return {
+      user,
+      users: sandbox.users,
+      now: sandbox.now().toISOString(),
+      cloudId: SANDBOX_CLOUD_ID,
+      modules: modules.map((m) => ({ kind: m.kind, key: m.key, title: resolveText(m.title, translations), icon: iconUrl(m) })),
+      appFields: customFieldModules(sandbox.manifest).map((f) => ({
+        key: f.key,
+        name: resolveText(f.name, translations),
+        // Jira's issue view frames the field's own view where the manifest lists the experience, else shows the formatter.
+        issueView: f.view?.experiences.includes('issue-view') ?? false,
+      })),
+    };
   }
 
   function requireAdmin(user: SandboxUser): void {
@@ -614,6 +617,18 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     res.end(out);
   }
 
+  /**
+   * The session the page would ask for first, in the page itself (as Jira's pages carry their initial state):
+   * one round trip less before the issue view reads. None for a user the server no longer knows (the page asks).
+   */
+  async function shellSession(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+    try {
+      return await sessionOf(currentUser(req));
+    } catch {
+      return undefined;
+    }
+  }
+
   function currentUser(req: IncomingMessage): SandboxUser {
     const fromHeader = req.headers[USER_HEADER];
     const wanted = (Array.isArray(fromHeader) ? fromHeader[0] : fromHeader) ?? readCookie(req, USER_COOKIE);
@@ -680,7 +695,10 @@ function ruleConfiguration(value: unknown): string {
   return value;
 }
 
-function shellHtml(): string {
+function shellHtml(session: Record<string, unknown> | undefined): string {
+  const initial = session
+    ? `<script type="application/json" id="sandbox-session">${JSON.stringify(session).replace(/</g, '\\u003c')}</script>\n`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -691,7 +709,7 @@ function shellHtml(): string {
 </head>
 <body>
 <div id="root"><div class="boot">Loading sandbox…</div></div>
-<script type="module" src="/ui/main.js"></script>
+${initial}<script type="module" src="/ui/main.js"></script>
 </body>
 </html>`;
 }

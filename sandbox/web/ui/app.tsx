@@ -50,8 +50,27 @@ function go(hash: string): void {
   if (location.hash !== hash) location.hash = hash;
 }
 
+/**
+ * The session the server put in the page, taken once: for the user the page was loaded as (the cookie),
+ * and only if that is still the selected user; later sessions (another user) are asked for.
+ */
+function sessionInPage(): Session | undefined {
+  const element = document.getElementById('sandbox-session');
+  if (!element) return undefined;
+  element.remove();
+  try {
+    const session = JSON.parse(element.textContent ?? '') as Session;
+    const selected = selectedUserId();
+    return !selected || selected === session.user.accountId ? session : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The session; a selected user the server no longer knows is forgotten, and the session asked for again. */
 async function fetchSession(): Promise<Session> {
+  const inPage = sessionInPage();
+  if (inPage) return inPage;
   try {
     return await api.session();
   } catch (e) {
