@@ -82,18 +82,29 @@ describe('sandbox web server', () => {
     const response = await get(frame.url);
     expect(response.status).toBe(200);
     const html = await response.text();
-    const bridgeSrc = frameFile(frame.url, '__forge-sandbox/bridge.js', true);
-    const bridgeAt = html.indexOf(`<script src="${bridgeSrc}"`);
+    const tag = /<script src="([^"]+)" data-forge-sandbox-bridge data-frame="([^"]+)"><\/script>/.exec(html);
+    expect(tag).not.toBeNull();
+    const bridgeAt = html.indexOf(tag![0]);
     const appAt = html.indexOf('./assets/app.js');
     expect(bridgeAt).toBeGreaterThan(-1);
     expect(appAt).toBeGreaterThan(bridgeAt);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const script = await get(bridgeSrc);
+    // The frame's configuration is on the element (an attribute, escaped); the script is the same for every frame.
+    const config = JSON.parse(
+      tag![2]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    ) as { token: string; bridgeUrl: string };
+    expect(config.token).toBe(frame.token);
+    expect(config.bridgeUrl).toBe(frameFile(frame.url, '__bridge', true));
+    const script = await get(tag![1]!);
     expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(script.headers.get('cache-control')).toContain('immutable');
     const js = await script.text();
-    expect(js.indexOf('window.__SANDBOX_FRAME__')).toBeGreaterThan(-1);
-    expect(js.indexOf('window.__bridge')).toBeGreaterThan(js.indexOf('window.__SANDBOX_FRAME__'));
-    expect(js).toContain(frame.token);
+    expect(js).toContain('window.__bridge');
+    expect(js).not.toContain(frame.token);
+    expect((await get(tag![1]!.replace(/v=\w+/, 'v=stale'))).status).toBe(404);
     // Other files of the resource are served as they are.
     const asset = await get(frameFile(frame.url, 'app.js'));
     expect(await asset.text()).toBe('console.log("app")');
@@ -116,7 +127,6 @@ describe('sandbox web server', () => {
     // The document and the bridge belong to one frame: without a known token there are none.
     expect((await get(frameFile(first.url, ''))).status).toBe(404);
     expect((await get(frameFile(first.url, '?frame=0123456789abcdef0123456789abcdef'))).status).toBe(404);
-    expect((await get(frameFile(first.url, '__forge-sandbox/bridge.js'))).status).toBe(404);
     expect((await get(first.url)).status).toBe(200);
     // A token opens only its own module's resource.
     expect((await get(`/frame/escalation-panel/other/?${first.url.split('?')[1]}`)).status).toBe(404);

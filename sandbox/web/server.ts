@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The sandbox web server (plain node:http): the sandbox UI at `/`, its JSON API under `/api/`, and the
  * app's Custom UI resources under `/frame/<moduleKey>/<token>/` with the bridge shim injected.
@@ -46,6 +47,8 @@ const USER_HEADER = 'x-sandbox-user';
 const USER_COOKIE = 'sandbox-user';
 const MAX_BODY = 6 * 1024 * 1024;
 const SHIM = readFileSync(path.join(__dirname, 'frame', 'bridge-shim.js'), 'utf8');
+/** The shim's address changes with its content, so a browser may keep it (see frameRoute). */
+const SHIM_VERSION = createHash('sha256').update(SHIM).digest('hex').slice(0, 16);
 /** Where a frame loads the sandbox's bridge from: a same-origin script file, as Forge loads its own from its CDN. */
 const BRIDGE_SCRIPT = '__forge-sandbox/bridge.js';
 /** Where a frame loads the design-token stylesheets from (same origin: on Forge they come from its CDN, which the CSP allows). */
@@ -517,20 +520,10 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
       return frame;
     };
     if (file === BRIDGE_SCRIPT) {
-      const frame = registered();
-      const config = {
-        token: frame.token,
-        moduleKey: frame.module.key,
-        bridgeUrl: `${frameBase(frame)}__bridge${frameQuery(frame)}`,
-        // What `view.theme.enable()` applies: the token stylesheets and the <html> attributes per colour mode.
-        theme: {
-          stylesheets: THEME_FILES.map((name) => `${frameBase(frame)}${TOKENS_DIR}${name}.css`),
-          attributes: { light: themeHtmlAttributes('light'), dark: themeHtmlAttributes('dark') },
-        },
-        clockNow: sandbox.now().toISOString(),
-      };
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-      return void res.end(`window.__SANDBOX_FRAME__=${JSON.stringify(config).replace(/</g, '\\u003c')};\n${SHIM}`);
+      // The same file for every frame (its configuration is on the <script> element), named by its content's hash.
+      if (url.searchParams.get('v') !== SHIM_VERSION) throw new HttpError(404, 'No such version of the sandbox bridge');
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': IMMUTABLE });
+      return void res.end(SHIM);
     }
     if (file === '__bridge') {
       const frame = registered();
@@ -603,7 +596,20 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     // Like Forge's own bootstrap (a <script src> from its CDN), the bridge is a separate same-origin script,
     // so the app's document is served under the same policy as on Forge, with nothing inline added.
-    const inject = `<script src="${frameBase(frame)}${BRIDGE_SCRIPT}${frameQuery(frame)}" data-forge-sandbox-bridge></script>\n`;
+    const config = {
+      token: frame.token,
+      moduleKey: frame.module.key,
+      bridgeUrl: `${frameBase(frame)}__bridge${frameQuery(frame)}`,
+      // What `view.theme.enable()` applies: the token stylesheets and the <html> attributes per colour mode.
+      theme: {
+        stylesheets: THEME_FILES.map((name) => `${frameBase(frame)}${TOKENS_DIR}${name}.css`),
+        attributes: { light: themeHtmlAttributes('light'), dark: themeHtmlAttributes('dark') },
+      },
+      clockNow: sandbox.now().toISOString(),
+    };
+    const inject =
+      `<script src="${frameBase(frame)}${BRIDGE_SCRIPT}?v=${SHIM_VERSION}" data-forge-sandbox-bridge ` +
+      `data-frame="${escapeHtml(JSON.stringify(config))}"></script>\n`;
     const headOpen = /<head[^>]*>/i.exec(html);
     const out = headOpen
       ? html.slice(0, headOpen.index + headOpen[0].length) + '\n' + inject + html.slice(headOpen.index + headOpen[0].length)

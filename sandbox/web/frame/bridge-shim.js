@@ -1,9 +1,10 @@
 /*
  * Loaded by every Custom UI frame BEFORE the app bundle (the server adds a same-origin `<script src>` to the
- * frame's index.html and serves this file with the frame's config prepended), so that the real
+ * frame's index.html, with the frame's configuration in its `data-frame` attribute), so that the real
  * @forge/bridge finds `globalThis.__bridge.callBridge(name, payload)` when its modules load. Being a file,
  * not inline code, it runs under the frame's Content-Security-Policy exactly as Forge's own bootstrap does.
- * `window.__SANDBOX_FRAME__` ({ token, bridgeUrl, moduleKey }) is set at the top of the same file.
+ * The file is the same for every frame, so the browser keeps it; `data-frame` holds { token, bridgeUrl, moduleKey,
+ * theme, clockNow } of this frame.
  *
  * Page concerns (flags, router, events between frames, submit/close, modal, the theme) go to the parent window with
  * postMessage; everything else is POSTed to the server, which knows who this frame belongs to by its token.
@@ -11,7 +12,7 @@
  */
 (function () {
   'use strict';
-  var cfg = window.__SANDBOX_FRAME__;
+  var cfg = JSON.parse(document.currentScript.getAttribute('data-frame'));
 
   // The frame's clock is the sandbox's simulated clock (Jira's frames see real time, which the simulated clock
   // stands for here): it runs on at real pace from the simulated time and is set again on every clock step.
