@@ -1,8 +1,9 @@
 /**
  * `npm start`: runs the app locally in the sandbox (emulated Forge, Jira and Confluence on SQLite) and
- * serves the sandbox UI on http://localhost:$PORT (3000 by default).
+ * serves the sandbox UI on http://localhost:$PORT (3000 by default), the app's Custom UI frames from their own
+ * origin on http://localhost:$FRAME_PORT (PORT + 1 by default), as Forge's CDN is another origin than the site.
  *
- * Flags: `--fresh` wipes the data file first. Env: PORT, SANDBOX_DATA_FILE (default
+ * Flags: `--fresh` wipes the data file first. Env: PORT, FRAME_PORT, SANDBOX_DATA_FILE (default
  * `.sandbox-data/sandbox.sqlite` under the project, git-ignored).
  */
 import { mkdirSync } from 'node:fs';
@@ -20,8 +21,10 @@ async function main(): Promise<void> {
 
   const sandbox = await createSandbox({ appDir, dataFile, fresh, demoData: true, deliverEventsAtOnce: true });
   if (await loadAppDemo(sandbox)) console.log('Loaded the demo: project DEMO with its parties, workflow rules and escalations.');
-  const server = await startServer(sandbox, { port, host: process.env.HOST });
+  const framePort = process.env.FRAME_PORT === undefined ? undefined : parsePort(process.env.FRAME_PORT);
+  const server = await startServer(sandbox, { port, framePort, host: process.env.HOST });
   console.log(`Forge sandbox running at ${server.url}  (data: ${path.relative(appDir, dataFile)}${fresh ? ', fresh' : ''})`);
+  console.log(`Custom UI frames served from ${server.frameUrl} (their own origin, as Forge's CDN is for a Jira site)`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -31,9 +31,11 @@ describe('sandbox web server', () => {
 
   afterAll(() => rmSync(resourceDir, { recursive: true, force: true }));
 
-  const get = (p: string, user?: string) => fetch(server.url + p, { headers: user ? { 'x-sandbox-user': user } : {} });
+  /** A path on the site, or a whole address (a frame's, on the frames' origin). */
+  const at = (p: string) => (/^https?:/.test(p) ? p : server.url + p);
+  const get = (p: string, user?: string) => fetch(at(p), { headers: user ? { 'x-sandbox-user': user } : {} });
   const post = (p: string, body: unknown, user?: string) =>
-    fetch(server.url + p, {
+    fetch(at(p), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(user ? { 'x-sandbox-user': user } : {}) },
       body: JSON.stringify(body),
@@ -97,17 +99,30 @@ describe('sandbox web server', () => {
         .replace(/&amp;/g, '&'),
     ) as { token: string; bridgeUrl: string };
     expect(config.token).toBe(frame.token);
-    expect(config.bridgeUrl).toBe(frameFile(frame.url, '__bridge', true));
-    const script = await get(tag![1]!);
+    expect(new URL(config.bridgeUrl, frame.url).href).toBe(frameFile(frame.url, '__bridge', true));
+    const bridgeSrc = new URL(tag![1]!, frame.url).href;
+    const script = await get(bridgeSrc);
     expect(script.headers.get('content-type')).toContain('text/javascript');
     expect(script.headers.get('cache-control')).toContain('immutable');
     const js = await script.text();
     expect(js).toContain('window.__bridge');
     expect(js).not.toContain(frame.token);
-    expect((await get(tag![1]!.replace(/v=\w+/, 'v=stale'))).status).toBe(404);
+    expect((await get(bridgeSrc.replace(/v=\w+/, 'v=stale'))).status).toBe(404);
     // Other files of the resource are served as they are.
     const asset = await get(frameFile(frame.url, 'app.js'));
     expect(await asset.text()).toBe('console.log("app")');
+  });
+
+  it('serves the frames from an origin of their own, which serves nothing else, and the page serves no frame', async () => {
+    const frame = await registerPanel('u-agent');
+    expect(new URL(frame.url).origin).toBe(server.frameUrl);
+    expect(server.frameUrl).not.toBe(server.url);
+    expect((await get(frame.url)).status).toBe(200);
+    expect((await get(frame.url.replace(server.frameUrl, server.url))).status).toBe(404);
+    expect((await get(`${server.frameUrl}/api/session`, 'u-agent')).status).toBe(404);
+    // The policy names the page's origin as the one that may frame it.
+    const csp = (await get(frame.url)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(server.url);
   });
 
   it('serves a resource at one address for all its frames, its hashed assets cacheable, a frame only by its token', async () => {
@@ -122,14 +137,14 @@ describe('sandbox web server', () => {
     expect(plain.headers.get('cache-control')).toBe('no-cache');
     const etag = plain.headers.get('etag') ?? '';
     expect(etag).not.toBe('');
-    const again = await fetch(server.url + frameFile(first.url, 'app.js'), { headers: { 'if-none-match': etag } });
+    const again = await fetch(frameFile(first.url, 'app.js'), { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     // The document and the bridge belong to one frame: without a known token there are none.
     expect((await get(frameFile(first.url, ''))).status).toBe(404);
     expect((await get(frameFile(first.url, '?frame=0123456789abcdef0123456789abcdef'))).status).toBe(404);
     expect((await get(first.url)).status).toBe(200);
     // A token opens only its own module's resource.
-    expect((await get(`/frame/escalation-panel/other/?${first.url.split('?')[1]}`)).status).toBe(404);
+    expect((await get(`${server.frameUrl}/frame/escalation-panel/other/?${first.url.split('?')[1]}`)).status).toBe(404);
   });
 
   it('serves frame documents with the Content-Security-Policy Forge derives from the manifest', async () => {
@@ -212,7 +227,11 @@ describe('sandbox web server', () => {
   });
 
   it('refuses bridge calls for an unknown frame token', async () => {
-    const response = await bridge('/frame/escalation-panel/panel/?frame=0123456789abcdef0123456789abcdef', 'getContext', null);
+    const response = await bridge(
+      `${server.frameUrl}/frame/escalation-panel/panel/?frame=0123456789abcdef0123456789abcdef`,
+      'getContext',
+      null,
+    );
     expect(response.status).toBe(404);
   });
 

@@ -31,6 +31,11 @@ import { buildUiBundle } from './ui-bundle';
 export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
+  /**
+   * The port of the frames' origin (Forge serves Custom UI from its CDN, another origin than the Jira site):
+   * `port + 1` by default, a free port when `port` is 0.
+   */
+  framePort?: number;
   host?: string;
   /** Bundle the UI at startup rather than on the first page load (default true). */
   prebuildUi?: boolean;
@@ -38,6 +43,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** The origin the Custom UI frames come from. */
+  frameUrl: string;
   close(): Promise<void>;
 }
 
@@ -105,14 +112,44 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   let uiBundle: Promise<string> | undefined;
   const bundleDir = (): Promise<string> => (uiBundle ??= buildUiBundle());
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError || error instanceof BridgeCallError ? error.status : 500;
-      if (status >= 500) logger.error(`${req.method} ${req.url} failed`, error);
-      if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
-      else res.end();
-    });
-  });
+  const handler =
+    (routeOf: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => (req: IncomingMessage, res: ServerResponse) => {
+      routeOf(req, res).catch((error: unknown) => {
+        const status = error instanceof HttpError || error instanceof BridgeCallError ? error.status : 500;
+        if (status >= 500) logger.error(`${req.method} ${req.url} failed`, error);
+        if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+        else res.end();
+      });
+    };
+  const server = createServer(handler(route));
+  // The frames' own origin, as Forge's CDN is for a Jira site: a frame cannot reach into the page's document, nor
+  // the page into the frame's; they talk by postMessage only, as on Jira. Same host, another port: the same site,
+  // so Chromium keeps frames in the page's process (see README, "The panel's load").
+  const frameServer = createServer(handler(frameOriginRoute));
+  let framePort = 0;
+  let sitePort = 0;
+
+  async function frameOriginRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    if (url.pathname.startsWith('/frame/')) return frameRoute(req, res, url);
+    if (url.pathname === CSP_REPORT_PATH && req.method === 'POST') return cspReport(req, res);
+    throw new HttpError(404, `The frames' origin serves Custom UI frames only: ${url.pathname}`);
+  }
+
+  /** Chromium posts `application/csp-report` JSON when a frame's document breaks the policy. */
+  async function cspReport(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const report = parseJson(await readBody(req)) as { 'csp-report'?: Record<string, unknown> };
+    const body: Record<string, unknown> = report['csp-report'] ?? report;
+    cspReports.unshift(body);
+    cspReports.splice(100);
+    logger.warn(
+      `CSP violation in a Custom UI frame: ${reportText(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${reportText(body['blocked-uri'] ?? '?')} (${reportText(body['document-uri'] ?? '')})`,
+    );
+    res.writeHead(204).end();
+  }
+
+  /** The origin of the page a request comes from (or, on the frames' origin, the page that frames it), and of the frames. */
+  const originOn = (req: IncomingMessage, port: number): string => `http://${hostOf(req)}:${port}`;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
@@ -122,18 +159,6 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     if (p === '/favicon.ico') return void res.writeHead(204).end();
     if (p === '/ui/styles.css') return sendFile(req, res, path.join(UI_SOURCE_DIR, 'styles.css'));
     if (p.startsWith('/ui/')) return sendStatic(req, res, await bundleDir(), decodeURIComponent(p.slice('/ui/'.length)));
-    if (p.startsWith('/frame/')) return frameRoute(req, res, url);
-    if (p === CSP_REPORT_PATH && method === 'POST') {
-      // Chromium posts `application/csp-report` JSON here when a frame's document breaks the policy.
-      const report = parseJson(await readBody(req)) as { 'csp-report'?: Record<string, unknown> };
-      const body: Record<string, unknown> = report['csp-report'] ?? report;
-      cspReports.unshift(body);
-      cspReports.splice(100);
-      logger.warn(
-        `CSP violation in a Custom UI frame: ${reportText(body['violated-directive'] ?? body['effective-directive'] ?? '?')} blocked ${reportText(body['blocked-uri'] ?? '?')} (${reportText(body['document-uri'] ?? '')})`,
-      );
-      return void res.writeHead(204).end();
-    }
     if (p.startsWith('/resource/')) {
       const [, , resourceKey, ...rest] = p.split('/');
       return sendStatic(req, res, sandbox.resourcePath(decodeURIComponent(resourceKey ?? '')), rest.map(decodeURIComponent).join('/'));
@@ -201,7 +226,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
               : await registerFrame(req, user, body);
       return sendJson(res, 200, {
         token: registration.token,
-        url: `${frameBase(registration)}${frameQuery(registration)}`,
+        url: `${originOn(req, framePort)}${frameBase(registration)}${frameQuery(registration)}`,
         context: registration.context,
       });
     }
@@ -550,7 +575,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     }
     if (file === '' || file === 'index.html') {
       const frame = registered();
-      return sendFrameIndex(req, res, sandbox.resourcePath(frame.module.resourceKey), frame);
+      return sendFrameIndex(res, sandbox.resourcePath(frame.module.resourceKey), frame);
     }
     let root: string;
     try {
@@ -577,12 +602,12 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': customUiCsp(html, permissions, siteUrl(req)),
+      'content-security-policy': customUiCsp(html, permissions, originOn(req, sitePort)),
     });
     res.end(html);
   }
 
-  async function sendFrameIndex(req: IncomingMessage, res: ServerResponse, root: string, frame: FrameRegistration): Promise<void> {
+  async function sendFrameIndex(res: ServerResponse, root: string, frame: FrameRegistration): Promise<void> {
     let html: string;
     try {
       html = await readFile(path.join(root, 'index.html'), 'utf8');
@@ -618,7 +643,7 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': customUiCsp(html, permissions, siteUrl(req)),
+      'content-security-policy': customUiCsp(html, permissions, frame.context.siteUrl),
     });
     res.end(out);
   }
@@ -651,22 +676,38 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
     return match ? `/resource/${encodeURIComponent(match[1] ?? '')}/${match[2] ?? ''}` : undefined;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
+  const listen = (on: typeof server, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      on.once('error', reject);
+      on.listen(port, options.host ?? '127.0.0.1', () => resolve());
+    });
+  await listen(server, options.port);
   const address = server.address() as AddressInfo;
+  sitePort = address.port;
+  try {
+    await listen(frameServer, options.framePort ?? (options.port === 0 ? 0 : options.port + 1));
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  framePort = (frameServer.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '127.0.0.1' ? options.host : 'localhost';
   sandbox.setSiteUrl?.(`http://${host}:${address.port}`);
   // Start bundling the UI right away so the first page load does not wait for it.
   if (options.prebuildUi !== false) bundleDir().catch((error: unknown) => logger.error('UI bundle failed', error));
   return {
     url: `http://${host}:${address.port}`,
+    frameUrl: `http://${host}:${framePort}`,
     close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      Promise.all(
+        [server, frameServer].map(
+          (on) =>
+            new Promise<void>((resolve) => {
+              on.closeAllConnections();
+              on.close(() => resolve());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }
 
@@ -722,6 +763,12 @@ ${initial}<script type="module" src="/ui/main.js"></script>
 
 function siteUrl(req: IncomingMessage): string {
   return `http://${req.headers.host ?? 'localhost'}`;
+}
+
+/** The host name a request was sent to, without its port (`[::1]` stays bracketed). */
+function hostOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? 'localhost';
+  return /^(\[[^\]]*\]|[^:]*)/.exec(host)?.[1] || 'localhost';
 }
 
 function readCookie(req: IncomingMessage, name: string): string | undefined {

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const dirs = process.argv.slice(2).map((d) => path.resolve(d));
   if (dirs.length < 2) throw new Error('usage: npx tsx test/bench/panel-ab.ts <checkoutA> <checkoutB> [...]');
   const base = 20_000 + Math.floor(Math.random() * 20_000);
-  const checkouts = await Promise.all(dirs.map((dir, i) => startSandbox(dir, base + i)));
+  const checkouts = await Promise.all(dirs.map((dir, i) => startSandbox(dir, base + 2 * i))); // each its page and its frames' port
   const profiles: string[] = [];
   try {
     const pages = await Promise.all(

@@ -49,8 +49,13 @@ export async function rendered(frame: Frame): Promise<void> {
 /** A demo user by name, or any account (a portal customer) by id. */
 export type SandboxUser = keyof typeof DEMO_USERS | { readonly accountId: string };
 
-/** Waits until the frame has painted once more (what a resize or a state change re-laid out is on screen). */
+/**
+ * Waits until the frame has painted once more (what a resize or a state change re-laid out is on screen). The frame
+ * is brought into view first: Chromium does not render a cross-origin frame out of view (an app's frame is one, as
+ * on Jira), so it would never paint.
+ */
 export async function nextPaint(frame: Frame): Promise<void> {
+  await (await frame.frameElement()).scrollIntoViewIfNeeded();
   await frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
