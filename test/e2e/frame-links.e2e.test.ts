@@ -5,11 +5,12 @@
  * `router.open`: the host asks before another site and opens the link in a new page; declined, the panel says so
  * where the link is.
  */
+import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { act, configureDemoProject } from '../../sandbox/app-demo/demo-escalations';
 import type { RunningServer } from '../../sandbox/web/server';
 import { translate } from '../../src/shared/i18n/messages';
-import type { TestBrowser } from './support/browser';
+import { SCREENSHOT_DIR, type TestBrowser } from './support/browser';
 import { expectText, openPanelAs, PANEL, panelOf, waitUntil } from './support/app-frame';
 import { MONDAY_9_BERLIN, openSandboxSession, type SandboxSession } from './support/sandbox-session';
 
@@ -118,8 +119,12 @@ describe("the app's frames as Forge frames them, and the panel's links out", () 
 
     await cellLink.click();
     await expectText(prompt().getByTestId('external-link-url'), EVIDENCE);
+    await prompt().screenshot({ path: path.join(SCREENSHOT_DIR, 'frame-links-en-prompt.png') });
     await prompt().getByTestId('external-link-cancel').click();
     await expectText(panel().getByTestId('obligation-L1-K-01').getByRole('alert'), translate('en', 'app.linkNotOpened'));
+    await panel()
+      .getByTestId('obligation-L1-K-01')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'frame-links-en-declined.png') });
     expect(opened).toEqual([]);
 
     await cellLink.click();
@@ -139,6 +144,7 @@ describe("the app's frames as Forge frames them, and the panel's links out", () 
     await link.click();
     await prompt().getByTestId('external-link-cancel').click();
     await expectText(entry.getByRole('alert'), translate('de', 'app.linkNotOpened'));
+    await entry.screenshot({ path: path.join(SCREENSHOT_DIR, 'frame-links-de-declined.png') });
 
     await link.click();
     await prompt().getByTestId('external-link-open').click();
