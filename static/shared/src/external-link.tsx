@@ -24,7 +24,16 @@ export function ExternalLink(props: {
   };
   return (
     <>
-      <a className={className} href={href} target="_blank" rel="noopener noreferrer" onClick={open} data-testid={testId}>
+      <a
+        className={className}
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer"
+        onClick={open}
+        // A middle click asks for a new tab too, which the frame may not open itself.
+        onAuxClick={(event) => event.button === 1 && open(event)}
+        data-testid={testId}
+      >
         {children}
       </a>
       {failed && (
