@@ -190,21 +190,34 @@ describe('the final report in the browser', () => {
     await expect(report().getByTestId('report-page-link').getAttribute('href')).resolves.toBe(first.url);
     // The page's address is the sandbox's own (`_links.base`): the panel's link opens the sandbox's Confluence viewer.
     expect(first.url).toMatch(new RegExp(`^${server.url}/wiki/spaces/ESC/pages/\\d+$`));
+    // The frame may not open windows (Forge's iframe has no allow-popups): the link asks the host (router.open),
+    // which opens the site's own page in a new page without asking.
     const [opened] = await Promise.all([browser.context.waitForEvent('page'), report().getByTestId('report-page-link').click()]);
     await opened.getByTestId('confluence-page').getByText('Version 1 ·').waitFor();
+    expect(opened.url()).toBe(`${server.url}/#/confluence/${first.pageId}`);
     await opened.close();
+    await expect(page.getByTestId('external-link-prompt').count()).resolves.toBe(0);
+    // The export's own link in the version's record too.
+    const [fromRecord] = await Promise.all([
+      browser.context.waitForEvent('page'),
+      report().getByTestId('report-version-2').locator('.report__exports').getByRole('link', { name: 'Confluence-Seite öffnen' }).click(),
+    ]);
+    await fromRecord.getByTestId('confluence-page').getByText('Version 1 ·').waitFor();
+    await fromRecord.close();
 
-    // Markdown download and printable page of the approved version.
+    // Markdown and HTML downloads of the approved version (a blob: URL of the frame's, which no host could open in a tab).
     const [download] = await Promise.all([page.waitForEvent('download'), report().getByTestId('report-download-markdown').click()]);
     expect(download.suggestedFilename()).toBe('DEMO-3-escalation-report-v2.md');
     const markdown = readFileSync(await download.path(), 'utf8').replace(/\\(.)/g, '$1'); // without Markdown's escapes
     expect(markdown).toContain('Eskalationsbericht DEMO-3');
     expect(markdown).toContain('Firmware-Stände der Backup-Controller monatlich prüfen.');
-    const [printable] = await Promise.all([browser.context.waitForEvent('page'), report().getByTestId('report-open-html').click()]);
-    await printable.waitForLoadState();
-    expect(printable.url()).toMatch(/^blob:/);
-    await expectText(printable.locator('h1'), 'Eskalationsbericht DEMO-3');
-    await printable.close();
+    const htmlButton = report().getByTestId('report-download-html');
+    await expectText(htmlButton, 'HTML herunterladen');
+    const [printable] = await Promise.all([page.waitForEvent('download'), htmlButton.click()]);
+    expect(printable.suggestedFilename()).toBe('DEMO-3-escalation-report-v2.html');
+    const html = readFileSync(await printable.path(), 'utf8');
+    expect(html).toMatch(/<h1>Eskalationsbericht DEMO-3: /);
+    expect(html).toContain('Firmware-Stände der Backup-Controller monatlich prüfen.');
 
     // Exported again (by the contractor, in English): version 2 of the same page.
     await openReportAs('sam');

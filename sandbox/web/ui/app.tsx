@@ -86,6 +86,8 @@ export function App() {
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const [reloadToken, setReloadToken] = useState(0);
   const [flags, setFlags] = useState<FlagOptions[]>([]);
+  // A frame's link to another site, waiting for the user's answer (Jira asks before opening it).
+  const [leaving, setLeaving] = useState<{ url: string; answer(open: boolean): void } | null>(null);
   const [jql, setJql] = useState<string>('');
 
   // Settles through callbacks: state is set when the session arrives, never synchronously in the effect.
@@ -133,6 +135,13 @@ export function App() {
         return true;
       },
       refresh: () => setReloadToken((n) => n + 1),
+      confirmExternalLink: (url) =>
+        new Promise<boolean>((resolve) =>
+          setLeaving((previous) => {
+            previous?.answer(false); // one question at a time: a newer link replaces an unanswered one
+            return { url, answer: resolve };
+          }),
+        ),
     });
   }, []);
 
@@ -220,6 +229,15 @@ export function App() {
             <ModulePages session={session} kinds={['jira:projectSettingsPage']} moduleKey={route.moduleKey} base="project-settings" />
           )}
         </div>
+        {leaving && (
+          <ExternalLinkPrompt
+            url={leaving.url}
+            onAnswer={(open) => {
+              leaving.answer(open);
+              setLeaving(null);
+            }}
+          />
+        )}
         <div className="flags" data-testid="flags">
           {flags.map((f) => (
             <div key={f.id} className={`flag flag-${f.type ?? 'info'}`} role="status">
@@ -233,6 +251,38 @@ export function App() {
         </div>
       </div>
     </LocaleContext.Provider>
+  );
+}
+
+/** Jira's question before an app's link leaves the site (router docs: "the user is prompted"). */
+function ExternalLinkPrompt(props: { url: string; onAnswer: (open: boolean) => void }) {
+  const { t } = useLocale();
+  return (
+    <div className="transition-screen-backdrop">
+      <section
+        className="transition-screen"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="external-link-title"
+        data-testid="external-link-prompt"
+      >
+        <h2 id="external-link-title" className="transition-screen-title">
+          {t.externalLinkTitle}
+        </h2>
+        <p>{t.externalLinkText}</p>
+        <p className="external-link-url" data-testid="external-link-url">
+          {props.url}
+        </p>
+        <div className="transition-screen-actions">
+          <button className="btn btn-primary" onClick={() => props.onAnswer(true)} data-testid="external-link-open">
+            {t.externalLinkOpen}
+          </button>
+          <button className="btn btn-default" onClick={() => props.onAnswer(false)} data-testid="external-link-cancel">
+            {t.cancel}
+          </button>
+        </div>
+      </section>
+    </div>
   );
 }
 

@@ -10,6 +10,16 @@ import { useLocale } from './i18n';
 const HOST = 'forge-sandbox-host';
 const FRAME = 'forge-sandbox-frame';
 
+/**
+ * The iframe as Forge frames every Custom UI app ("Custom UI iframe", developer.atlassian.com/platform/forge/custom-ui/iframe,
+ * last updated Nov 11, 2024): these sandbox flags and feature policies, nothing more. No `allow-popups` and no top
+ * navigation, so a frame's `target="_blank"` link or `window.open` does nothing; links out go through `router.open`.
+ */
+export const FORGE_CUSTOM_UI_IFRAME = {
+  sandbox: 'allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts',
+  allow: 'camera; clipboard-write; display-capture; fullscreen; microphone',
+} as const;
+
 export interface FlagOptions {
   id: string;
   title?: string;
@@ -27,6 +37,8 @@ export interface FrameHostHandlers {
   navigate(location: { url?: string; target?: string; issueKey?: string; projectKey?: string; type?: string }): boolean;
   /** `view.refresh()`: the host reloads its data (the issue view refetches the issue). */
   refresh(): void;
+  /** Asks the user before a frame's link leaves the site, as Jira does; true to open it. */
+  confirmExternalLink(url: string): Promise<boolean>;
 }
 
 interface MountedFrame {
@@ -138,14 +150,8 @@ function callHost(name: string, payload: unknown, frame: MountedFrame): unknown 
       window.dispatchEvent(new CustomEvent('forge-sandbox-event', { detail: p }));
       return undefined;
     }
-    case 'navigate': {
-      if (p.type === 'new-tab' && typeof p.url === 'string' && /^https?:/.test(p.url)) {
-        window.open(p.url, '_blank', 'noopener');
-        return true;
-      }
-      if (handlers?.navigate(p)) return true;
-      throw new Error(`The sandbox cannot navigate to ${JSON.stringify(p)}`);
-    }
+    case 'navigate':
+      return navigateFor(p);
     case 'getUrl': {
       if (p.target === 'issue' && typeof p.issueKey === 'string') return `${location.origin}/#/browse/${p.issueKey}`;
       if (p.target === 'module' && typeof p.moduleKey === 'string') return `${location.origin}/#/apps/${p.moduleKey}`;
@@ -179,6 +185,51 @@ function callHost(name: string, payload: unknown, frame: MountedFrame): unknown 
     default:
       throw new Error(`The sandbox does not implement the bridge call "${name}".`);
   }
+}
+
+/**
+ * `router.navigate` / `router.open` of @forge/bridge (both send `navigate`, `open` with `type: 'new-tab'`), as the
+ * router docs describe Jira: a link to another site is opened in a new tab only after the user agreed (declined:
+ * the frame's promise is rejected); `open` opens a new window; `navigate` stays in the page. Only web addresses
+ * are opened: a `blob:` or `data:` URL belongs to the frame's origin, which the host page cannot open for it.
+ */
+async function navigateFor(p: Record<string, unknown>): Promise<boolean> {
+  const url = typeof p.url === 'string' ? webAddress(p.url) : undefined;
+  if (url && url.origin !== location.origin) {
+    if (!(await handlers?.confirmExternalLink(url.href))) throw new Error(`The user declined to open ${url.href}.`);
+    window.open(url.href, '_blank', 'noopener');
+    return true;
+  }
+  if (p.type === 'new-tab') {
+    const address = url
+      ? sandboxAddress(url)
+      : p.target === 'issue' && typeof p.issueKey === 'string'
+        ? `${location.origin}/#/browse/${p.issueKey}`
+        : undefined;
+    if (!address) throw new Error(`The sandbox cannot open ${JSON.stringify(p)} in a new tab.`);
+    window.open(address, '_blank', 'noopener');
+    return true;
+  }
+  if (handlers?.navigate(p)) return true;
+  throw new Error(`The sandbox cannot navigate to ${JSON.stringify(p)}`);
+}
+
+/** A link the router may open: relative to the site (`/browse/DEMO-1`) or an http(s) address; anything else throws. */
+function webAddress(link: string): URL {
+  let url: URL;
+  try {
+    url = new URL(link, location.origin);
+  } catch {
+    throw new Error(`Not a URL: ${link}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Only web addresses can be opened, not ${url.protocol} URLs.`);
+  return url;
+}
+
+/** A site address as the sandbox serves it: Jira's `/browse/KEY` is the sandbox's issue route; `/wiki/…` its Confluence viewer. */
+function sandboxAddress(url: URL): string {
+  const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
+  return browse ? `${location.origin}/#/browse/${browse[1]}` : url.href;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -345,5 +396,16 @@ export function ForgeFrame(props: {
 
   if (error) return <div className="frame-error">{`${t.error}: ${error}`}</div>;
   if (!src) return <div className="frame-loading">{t.loading}</div>;
-  return <iframe ref={iframeRef} className="forge-frame" title={title} src={src.url} data-module-key={moduleKey} style={{ height }} />;
+  return (
+    <iframe
+      ref={iframeRef}
+      className="forge-frame"
+      title={title}
+      src={src.url}
+      sandbox={FORGE_CUSTOM_UI_IFRAME.sandbox}
+      allow={FORGE_CUSTOM_UI_IFRAME.allow}
+      data-module-key={moduleKey}
+      style={{ height }}
+    />
+  );
 }

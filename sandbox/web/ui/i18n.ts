@@ -93,6 +93,9 @@ const en = {
   onlyAdmins: 'Only Jira administrators can configure workflows.',
   selectTransition: 'Select a transition.',
   saved: 'Rule saved',
+  externalLinkTitle: 'Open an external link?',
+  externalLinkText: 'An app wants to open this address in a new tab. It is outside this site.',
+  externalLinkOpen: 'Open link',
 };
 
 export type Labels = typeof en;
@@ -189,6 +192,9 @@ const de: Labels = {
   onlyAdmins: 'Nur Jira-Administratoren können Workflows konfigurieren.',
   selectTransition: 'Wählen Sie einen Übergang aus.',
   saved: 'Regel gespeichert',
+  externalLinkTitle: 'Externen Link öffnen?',
+  externalLinkText: 'Eine App möchte diese Adresse in einem neuen Tab öffnen. Sie liegt außerhalb dieser Website.',
+  externalLinkOpen: 'Link öffnen',
 };
 
 export function labelsFor(locale: string): Labels {

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { EscalationEvent } from '../../../../src/shared/vocabulary';
 import { isMessageKey, useI18n, type I18n } from '../i18n/i18n';
+import { ExternalLink } from '../../../shared/src/external-link';
 import { usePanelContext, type PanelContextValue } from './panel-context';
 import { obligationTextOf, partyInline, partyLabel, personName } from './view-helpers';
 
@@ -50,9 +51,9 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
       if (event.evidenceUrl && /^https?:\/\//i.test(event.evidenceUrl)) {
         details.push([
           i18n.t('checklist.evidence'),
-          <a key="a" href={event.evidenceUrl} target="_blank" rel="noopener noreferrer">
+          <ExternalLink key="a" href={event.evidenceUrl} failedText={i18n.t('app.linkNotOpened')}>
             {event.evidenceUrl}
-          </a>,
+          </ExternalLink>,
         ]);
       }
       return { sentence: i18n.t('event.obligation-fulfilled', { actor, id: event.obligationId }), details };
@@ -185,9 +186,9 @@ function describe(i18n: I18n, ctx: PanelContextValue, event: EscalationEvent): {
       if (/^https?:\/\//i.test(event.url)) {
         details.push([
           null,
-          <a key="a" href={event.url} target="_blank" rel="noopener noreferrer">
+          <ExternalLink key="a" href={event.url} failedText={i18n.t('app.linkNotOpened')}>
             {event.url}
-          </a>,
+          </ExternalLink>,
         ]);
       }
       return { sentence: i18n.t('event.report-exported', { actor, version: event.reportVersion }), details };

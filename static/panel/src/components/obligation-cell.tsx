@@ -5,6 +5,7 @@ import { useI18n, type I18n, type MessageKey } from '../i18n/i18n';
 import { deadlineStateAt, remainingText } from './deadline-list';
 import { InlineForm } from './inline-form';
 import { DEADLINE_TONE, Lozenge } from './lozenge';
+import { ExternalLink } from '../../../shared/src/external-link';
 import { usePanelContext } from './panel-context';
 import { partyInline, personName } from './view-helpers';
 
@@ -125,9 +126,9 @@ function FulfilmentRecord({ fulfilment }: { readonly fulfilment: ObligationFulfi
           <WhoWhen fulfilment={fulfilment} label="ticked" headline />
           <p className="fulfilment__note">{fulfilment.note}</p>
           {fulfilment.evidenceUrl && /^https?:\/\//i.test(fulfilment.evidenceUrl) && (
-            <a className="fulfilment__evidence" href={fulfilment.evidenceUrl} target="_blank" rel="noopener noreferrer">
+            <ExternalLink className="fulfilment__evidence" href={fulfilment.evidenceUrl} failedText={i18n.t('app.linkNotOpened')}>
               {i18n.t('checklist.evidence')} ↗
-            </a>
+            </ExternalLink>
           )}
         </div>
       );

@@ -14,6 +14,7 @@ import { useReports, type ReportsState } from '../hooks/use-reports';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { ErrorBanner } from './error-banner';
 import { ApprovalDecision } from '../../../shared/src/approval-decision';
+import { ExternalLink } from '../../../shared/src/external-link';
 import { InlineForm } from './inline-form';
 import { Lozenge, type Tone } from './lozenge';
 import { usePanelContext } from './panel-context';
@@ -91,13 +92,8 @@ function DocumentLinks({ html, markdown }: { readonly html: ReportDocument; read
         </a>
       )}
       {htmlUrl && (
-        <a
-          className="button button--default button--small"
-          href={htmlUrl}
-          target="_blank"
-          rel="noopener noreferrer"
-          data-testid="report-open-html"
-        >
+        // A download, not a new tab: the frame may not open windows, and the host cannot open the frame's blob: URL.
+        <a className="button button--default button--small" href={htmlUrl} download={html.filename} data-testid="report-download-html">
           {i18n.t('report.download.html')}
         </a>
       )}
@@ -344,9 +340,9 @@ function LoadedReport({
           </div>
           {view.page ? (
             <p data-testid="report-page">
-              <a href={view.page.url} target="_blank" rel="noopener noreferrer" data-testid="report-page-link">
+              <ExternalLink href={view.page.url} failedText={i18n.t('app.linkNotOpened')} testId="report-page-link">
                 {i18n.t('report.page.open')}
-              </a>
+              </ExternalLink>
               <span className="muted"> · {i18n.t('report.page.version', { pageVersion: view.page.pageVersion })}</span>
             </p>
           ) : (
@@ -466,9 +462,9 @@ function LoadedReport({
                     {v.exports.map((x) => (
                       <li key={`${x.pageId}-${x.pageVersion}`}>
                         {i18n.t('report.exported', { pageVersion: x.pageVersion, date: i18n.dateTime(x.at) })}{' '}
-                        <a href={x.url} target="_blank" rel="noopener noreferrer">
+                        <ExternalLink href={x.url} failedText={i18n.t('app.linkNotOpened')}>
                           {i18n.t('report.page.open')}
-                        </a>
+                        </ExternalLink>
                       </li>
                     ))}
                   </ul>
