@@ -13,9 +13,11 @@
  *   hosts, plus what `permissions.external` declares (`fetch.client`, `images`, `fonts`, `frames`, …).
  * - `default-src 'self'`, `form-action 'self'`, `frame-ancestors`, and the `sandbox` directive.
  *
- * Sandbox differences, unavoidable or on purpose: 'self' is the sandbox's origin, which is also the
- * "site" (on Forge the frame comes from the Forge CDN, another origin than the Jira site); the violation
- * reports go to the sandbox (`report-uri /__csp-report`, logged) instead of Atlassian's collector.
+ * Sandbox differences, unavoidable or on purpose: 'self' is the frames' origin (the sandbox's next port) and the
+ * "site" the page's origin, as on Forge the frame comes from the Forge CDN, another origin than the Jira site;
+ * but both are on the same host, so Chromium keeps the frames in the page's process where Forge's CDN, another
+ * site, gets a process of its own (see the README, "The panel's load"); the violation reports go to the sandbox
+ * (`report-uri /__csp-report`, logged) instead of Atlassian's collector.
  */
 import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
 import { load } from 'cheerio';
