@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FAKE_MANIFEST, FakeSandbox } from '../../test/e2e/support/fake-sandbox';
@@ -123,6 +125,19 @@ describe('sandbox web server', () => {
     // The policy names the page's origin as the one that may frame it.
     const csp = (await get(frame.url)).headers.get('content-security-policy') ?? '';
     expect(csp).toContain(server.url);
+  });
+
+  it("says which port to change when the frames' origin cannot listen", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      await expect(startServer(fake, { port: 0, framePort: port, prebuildUi: false })).rejects.toThrow(
+        `The Custom UI frames' origin cannot listen on port ${port} (EADDRINUSE): set FRAME_PORT to a free port.`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('serves a resource at one address for all its frames, its hashed assets cacheable, a frame only by its token', async () => {

@@ -684,11 +684,15 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   await listen(server, options.port);
   const address = server.address() as AddressInfo;
   sitePort = address.port;
+  const wantedFramePort = options.framePort ?? (options.port === 0 || options.port === 65535 ? 0 : options.port + 1);
   try {
-    await listen(frameServer, options.framePort ?? (options.port === 0 ? 0 : options.port + 1));
+    await listen(frameServer, wantedFramePort);
   } catch (error) {
     server.close();
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`The Custom UI frames' origin cannot listen on port ${wantedFramePort} (${code}): set FRAME_PORT to a free port.`, {
+      cause: error,
+    });
   }
   framePort = (frameServer.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '127.0.0.1' ? options.host : 'localhost';
