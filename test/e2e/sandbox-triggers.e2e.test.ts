@@ -16,7 +16,7 @@ import type { RunningServer } from '../../sandbox/web/server';
 import { kvsEscalationEventStore } from '../../src/infrastructure/storage/escalation-event-store';
 import { SCREENSHOT_DIR } from './support/browser';
 import { openSandboxSession, type SandboxSession } from './support/sandbox-session';
-import { expectText, switchUser } from './support/app-frame';
+import { expectText, expectTextToBe, switchUser } from './support/app-frame';
 
 jest.setTimeout(120_000);
 
@@ -71,7 +71,8 @@ describe('trying the triggers in the sandbox issue view', () => {
   it('edits the priority through Jira’s REST API; the update trigger runs at once and the panel proposes an escalation', async () => {
     await as('sam', '#/browse/DEMO-6');
     const select = page.getByTestId('priority-select');
-    await expect(select.locator('option:checked').innerText()).resolves.toBe('Low');
+    // The priorities arrive after the issue: wait for the render that shows the issue's own.
+    await expectTextToBe(select.locator('option:checked'), 'Low');
     await expect(panel().getByTestId('critical-proposal').count()).resolves.toBe(0);
     await select.selectOption({ label: 'Highest' });
     await page.getByTestId('tab-history').click();

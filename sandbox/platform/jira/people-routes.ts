@@ -14,7 +14,7 @@ import {
   PROJECT_PERMISSIONS,
   securedIssueIds,
 } from './permissions';
-import { findProject, findUser, priorityJson, projectRef, userJson, userRef } from './reference-data';
+import { findProject, findUser, priorityJson, projectRef, userJson, userRef, type ProjectRow } from './reference-data';
 import { APP_ACCOUNT_ID } from './issue-repo';
 
 /** Users, groups, projects, roles, permissions and the field list. */
@@ -141,6 +141,30 @@ export function registerPeopleRoutes(router: Router, ctx: JiraContext): void {
       defaultLocale: { locale: 'de_DE' },
     }),
   );
+
+  // Projects the caller may browse (OpenAPI: searchProjects; `action` view/browse, which the sandbox's permissions
+  // do not tell apart), by key; `query` matches key or name, case-insensitive. Pages of 50, at most 100.
+  router.add('GET', '/rest/api/3/project/search', (req) => {
+    const startAt = intParam(req, 'startAt', 0);
+    const maxResults = Math.min(100, intParam(req, 'maxResults', 50));
+    const query = (req.query.get('query') ?? '').toLowerCase();
+    const projects = (db.prepare('SELECT * FROM jira_project ORDER BY key').all() as ProjectRow[]).filter(
+      (p) =>
+        hasProjectPermission(db, req.principal, p.id, 'BROWSE_PROJECTS') &&
+        (!query || p.key.toLowerCase().includes(query) || p.name.toLowerCase().includes(query)),
+    );
+    const page = projects.slice(startAt, startAt + maxResults);
+    const at = (start: number) => selfUrl(`/rest/api/3/project/search?startAt=${start}&maxResults=${maxResults}`);
+    return json(200, {
+      self: at(startAt),
+      ...(startAt + maxResults < projects.length ? { nextPage: at(startAt + maxResults) } : {}),
+      maxResults,
+      startAt,
+      total: projects.length,
+      isLast: startAt + page.length >= projects.length,
+      values: page.map(projectRef),
+    });
+  });
 
   router.add('GET', '/rest/api/3/project/{projectIdOrKey}', (req) => {
     const p = findProject(db, req.params.projectIdOrKey!);

@@ -41,6 +41,14 @@ describe('Jira emulator', () => {
       name: 'Managed Service',
     });
     expect((await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO', as('otto'))).status).toBe(404);
+    // Searching lists only what the caller may browse, matched by key or name, in pages.
+    type ProjectPage = { values: { key: string }[]; total: number; isLast: boolean; maxResults: number };
+    const found = body<ProjectPage>(await call(f.sandbox, 'GET', '/rest/api/3/project/search?query=managed', as('klaus')));
+    expect(found.values.map((p) => p.key)).toEqual(['DEMO']);
+    expect(found).toMatchObject({ total: 1, isLast: true, maxResults: 50 });
+    expect(body<ProjectPage>(await call(f.sandbox, 'GET', '/rest/api/3/project/search', as('otto'))).total).toBe(0);
+    expect(body<ProjectPage>(await call(f.sandbox, 'GET', '/rest/api/3/project/search?query=nothing-like-it', as('klaus'))).total).toBe(0);
+    expect(body<ProjectPage>(await call(f.sandbox, 'GET', '/rest/api/3/project/search?maxResults=500', as('klaus'))).maxResults).toBe(100);
     const roles = body<Record<string, string>>(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role', APP));
     expect(Object.keys(roles)).toEqual(expect.arrayContaining(['Contractor', 'Client']));
     const client = body<{ actors: Named[] }>(await call(f.sandbox, 'GET', '/rest/api/3/project/DEMO/role/10101', APP));

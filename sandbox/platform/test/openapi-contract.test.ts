@@ -85,6 +85,7 @@ describeIfSpecs('OpenAPI contract of the emulators', () => {
     await J('GET', '/rest/api/3/user/search', as('ada'));
     await J('GET', '/rest/api/3/priority', as('ada'));
     await J('GET', '/rest/api/3/project/DEMO');
+    await J('GET', '/rest/api/3/project/search?maxResults=1&query=dem');
     await J('GET', '/rest/api/3/project/NOPE');
     await J('GET', '/rest/api/3/project/DEMO/role');
     await J('GET', '/rest/api/3/project/DEMO/role/10100');

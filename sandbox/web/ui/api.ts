@@ -137,28 +137,10 @@ interface ProjectRef {
   name: string;
 }
 
-/** The demo data's project, asked for directly when the emulator cannot list projects. */
-const DEMO_PROJECT_KEY = 'DEMO';
-
-/**
- * Projects the user can see: `GET /rest/api/3/project/search` (paged), else the older `GET /rest/api/3/project`,
- * else the demo project by key.
- */
+/** Projects the user can see (`GET /rest/api/3/project/search`, its first page: the sandbox has a handful); none if Jira refuses. */
 export async function listProjects(): Promise<ProjectRef[]> {
   try {
-    const page = await api.jira<{ values: ProjectRef[] }>('GET', '/rest/api/3/project/search?maxResults=50');
-    if (Array.isArray(page.values)) return page.values;
-  } catch {
-    /* not emulated: try the next */
-  }
-  try {
-    const list = await api.jira<ProjectRef[]>('GET', '/rest/api/3/project');
-    if (Array.isArray(list)) return list;
-  } catch {
-    /* not emulated: try the next */
-  }
-  try {
-    return [await api.jira<ProjectRef>('GET', `/rest/api/3/project/${DEMO_PROJECT_KEY}`)];
+    return (await api.jira<{ values: ProjectRef[] }>('GET', '/rest/api/3/project/search?maxResults=50')).values;
   } catch {
     return [];
   }
