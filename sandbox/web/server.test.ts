@@ -278,6 +278,10 @@ describe('sandbox web server', () => {
     const frame = await registerPanel('u-agent');
     const response = await get(frameFile(frame.url, '..%2F..%2Fetc%2Fpasswd'));
     expect([403, 404]).toContain(response.status);
+    // A malformed escape is the request's fault: 400 with the reason, not a server error.
+    const malformed = await get(frameFile(frame.url, 'assets/%E0%A4%A'));
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toMatch(/URI malformed/);
   });
 
   it('proxies Jira as the selected user and passes Jira errors through', async () => {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 /**
- * The sandbox web server (plain node:http): the sandbox UI at `/`, its JSON API under `/api/`, and the
- * app's Custom UI resources under `/frame/<moduleKey>/<token>/` with the bridge shim injected.
+ * The sandbox web server (plain node:http): the sandbox UI at `/`, its JSON API under `/api/`, and, on an origin
+ * of their own, the app's Custom UI resources under `/frame/<moduleKey>/<resourceKey>/` with the bridge shim
+ * injected (a frame named by its token in the query).
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -115,7 +116,9 @@ export async function startServer(sandbox: Sandbox, options: ServerOptions): Pro
   const handler =
     (routeOf: (req: IncomingMessage, res: ServerResponse) => Promise<void>) => (req: IncomingMessage, res: ServerResponse) => {
       routeOf(req, res).catch((error: unknown) => {
-        const status = error instanceof HttpError || error instanceof BridgeCallError ? error.status : 500;
+        // A malformed %-escape in the address is the request's fault, not the server's.
+        const status =
+          error instanceof HttpError || error instanceof BridgeCallError ? error.status : error instanceof URIError ? 400 : 500;
         if (status >= 500) logger.error(`${req.method} ${req.url} failed`, error);
         if (!res.headersSent) sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
         else res.end();

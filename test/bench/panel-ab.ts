@@ -13,16 +13,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
+import { MARKS_SCRIPT, openIssuePanel } from './panel-marks';
 
 const RUNS = Number(process.env.RUNS ?? 15);
-/** Notes when the next-steps box first appears (epoch ms on the real clock: the frames fake Date). */
-const MARKS_SCRIPT = `(() => {
-  const marks = (window.__benchMarks = {});
-  new MutationObserver(() => {
-    if (!marks.nextSteps && document.querySelector('[data-testid="next-steps"] .next-steps__party')) marks.nextSteps = performance.timeOrigin + performance.now();
-  }).observe(document, { childList: true, subtree: true });
-})();`;
-
 interface Checkout {
   readonly dir: string;
   readonly url: string;
@@ -75,12 +68,7 @@ async function main(): Promise<void> {
       for (const entry of pages) {
         const { page, checkout } = entry;
         await page.goto('about:blank');
-        await page.goto(`${checkout.url}/#/browse/DEMO-1`);
-        await page
-          .frameLocator('[data-testid="panel-escalation-panel"] iframe')
-          .locator('[data-testid="next-steps"] .next-steps__party')
-          .first()
-          .waitFor({ timeout: 30_000 });
+        await openIssuePanel(page, `${checkout.url}/#/browse/DEMO-1`, 30_000);
         if (run < 0) continue; // warm-ups: the sandbox bundles its own UI on the first request
         const frame = page.frames().find((f) => f.url().includes('/frame/escalation-panel/'));
         if (!frame) throw new Error('no panel frame');

@@ -29,24 +29,11 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { DEMO_CUSTOMERS } from '../../sandbox/platform/demo/seed-demo-jira';
 import { openDemoSite } from './demo-site';
+import { MARKS_SCRIPT, openIssuePanel, PANEL_FRAME } from './panel-marks';
 
 const appDir = path.resolve(__dirname, '../..');
 const RUNS = Number(process.env.RUNS ?? 7);
 const COLD_RUNS = 3;
-
-/** Notes, in every frame, when the measured elements first appear (epoch ms on the real clock: the frames fake Date). */
-const MARKS_SCRIPT = `(() => {
-  const marks = (window.__benchMarks = {});
-  const at = () => performance.timeOrigin + performance.now();
-  const watched = {
-    nextSteps: '[data-testid="next-steps"] .next-steps__party',
-    checklist: '[data-testid="obligation-checklist"]',
-    clientTodo: '[data-testid="client-todo"]',
-  };
-  new MutationObserver(() => {
-    for (const [name, selector] of Object.entries(watched)) if (!marks[name] && document.querySelector(selector)) marks[name] = at();
-  }).observe(document, { childList: true, subtree: true });
-})();`;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -123,20 +110,14 @@ async function main(): Promise<void> {
     // Warm-up: the sandbox bundles its own UI on first request; that is the sandbox's cost, not the app's.
     await page.goto(`${server.url}/#/browse/DEMO-1`);
     const panelFrame = /\/frame\/escalation-panel\//;
-    await page
-      .frameLocator('[data-testid="panel-escalation-panel"] iframe')
-      .locator('[data-testid="next-steps"]')
-      .waitFor({ timeout: 20_000 });
+    await page.frameLocator(PANEL_FRAME).locator('[data-testid="next-steps"]').waitFor({ timeout: 20_000 });
     const viewBytesFirst = await waitForCount(viewBytes, 1);
     for (let run = 0; run <= RUNS; run++) {
       await page.goto('about:blank');
       const started = performance.now(); // the sandbox fakes Date (simulated time); performance.now() stays real
-      await page.goto(`${server.url}/#/browse/DEMO-1`);
-      const frame = page.frameLocator('[data-testid="panel-escalation-panel"] iframe');
-      // The next-steps box (the top of the panel, what the person looking must do) with its steps rendered.
-      await frame.locator('[data-testid="next-steps"] .next-steps__party').first().waitFor({ timeout: 20_000 });
+      await openIssuePanel(page, `${server.url}/#/browse/DEMO-1`);
       if (run > 0) nextStepsPolled.push(Math.round(performance.now() - started));
-      await frame.locator('[data-testid="obligation-checklist"]').waitFor({ timeout: 20_000 });
+      await page.frameLocator(PANEL_FRAME).locator('[data-testid="obligation-checklist"]').waitFor({ timeout: 20_000 });
       if (run > 0) checklistPolled.push(Math.round(performance.now() - started));
       if (run > 0) {
         nextSteps.push(await sinceNavigation(page, panelFrame, 'nextSteps'));
@@ -150,12 +131,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < COLD_RUNS; run++) {
       await page.goto('about:blank');
       await cdp.send('Network.clearBrowserCache');
-      await page.goto(`${server.url}/#/browse/DEMO-1`);
-      await page
-        .frameLocator('[data-testid="panel-escalation-panel"] iframe')
-        .locator('[data-testid="next-steps"] .next-steps__party')
-        .first()
-        .waitFor({ timeout: 20_000 });
+      await openIssuePanel(page, `${server.url}/#/browse/DEMO-1`);
       nextStepsCold.push(await sinceNavigation(page, panelFrame, 'nextSteps'));
     }
     await cdp.detach();
@@ -179,12 +155,7 @@ async function main(): Promise<void> {
     sandbox.meter.setRealistic({});
     try {
       await page.goto('about:blank');
-      await page.goto(`${server.url}/#/browse/DEMO-1`);
-      await page
-        .frameLocator('[data-testid="panel-escalation-panel"] iframe')
-        .locator('[data-testid="next-steps"] .next-steps__party')
-        .first()
-        .waitFor({ timeout: 20_000 });
+      await openIssuePanel(page, `${server.url}/#/browse/DEMO-1`);
       const metered = sandbox.meter.snapshot();
       resolver = { criticalPathMs: metered.byKind.resolver?.maxCriticalPathMs ?? 0, invocations: metered.byKind.resolver?.count ?? 0 };
       resolverCalls = metered.totals;

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, listProjects, selectUser, selectedUserId, type Session } from './api';
 import { ClockControl } from './clock-control';
 import { ConfluenceView } from './confluence-view';
+import { Dialog } from './dialog';
 import { currentColorMode, ForgeFrame, setColorMode, setFrameHostHandlers, type ColorMode, type FlagOptions } from './forge-frame';
 import { LocaleContext, labelsFor, useLocale, type Locale } from './i18n';
 import { IssueList } from './issue-list';
@@ -258,31 +259,25 @@ export function App() {
 function ExternalLinkPrompt(props: { url: string; onAnswer: (open: boolean) => void }) {
   const { t } = useLocale();
   return (
-    <div className="transition-screen-backdrop">
-      <section
-        className="transition-screen"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="external-link-title"
-        data-testid="external-link-prompt"
-      >
-        <h2 id="external-link-title" className="transition-screen-title">
-          {t.externalLinkTitle}
-        </h2>
-        <p>{t.externalLinkText}</p>
-        <p className="external-link-url" data-testid="external-link-url">
-          {props.url}
-        </p>
-        <div className="transition-screen-actions">
+    <Dialog
+      title={t.externalLinkTitle}
+      testId="external-link-prompt"
+      actions={
+        <>
           <button className="btn btn-primary" onClick={() => props.onAnswer(true)} data-testid="external-link-open">
             {t.externalLinkOpen}
           </button>
           <button className="btn btn-default" onClick={() => props.onAnswer(false)} data-testid="external-link-cancel">
             {t.cancel}
           </button>
-        </div>
-      </section>
-    </div>
+        </>
+      }
+    >
+      <p>{t.externalLinkText}</p>
+      <p className="external-link-url" data-testid="external-link-url">
+        {props.url}
+      </p>
+    </Dialog>
   );
 }
 

@@ -153,7 +153,7 @@ function callHost(name: string, payload: unknown, frame: MountedFrame): unknown 
     case 'navigate':
       return navigateFor(p);
     case 'getUrl': {
-      if (p.target === 'issue' && typeof p.issueKey === 'string') return `${location.origin}/#/browse/${p.issueKey}`;
+      if (p.target === 'issue' && typeof p.issueKey === 'string') return issueAddress(p.issueKey);
       if (p.target === 'module' && typeof p.moduleKey === 'string') return `${location.origin}/#/apps/${p.moduleKey}`;
       throw new Error(`The sandbox has no URL for target ${String(p.target)}`);
     }
@@ -204,7 +204,7 @@ async function navigateFor(p: Record<string, unknown>): Promise<boolean> {
     const address = url
       ? sandboxAddress(url)
       : p.target === 'issue' && typeof p.issueKey === 'string'
-        ? `${location.origin}/#/browse/${p.issueKey}`
+        ? issueAddress(p.issueKey)
         : undefined;
     if (!address) throw new Error(`The sandbox cannot open ${JSON.stringify(p)} in a new tab.`);
     window.open(address, '_blank', 'noopener');
@@ -229,7 +229,12 @@ function webAddress(link: string): URL {
 /** A site address as the sandbox serves it: Jira's `/browse/KEY` is the sandbox's issue route; `/wiki/…` its Confluence viewer. */
 function sandboxAddress(url: URL): string {
   const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(url.pathname);
-  return browse ? `${location.origin}/#/browse/${browse[1]}` : url.href;
+  return browse ? issueAddress(browse[1]!) : url.href;
+}
+
+/** Where the sandbox shows an issue (Jira's `/browse/KEY`). */
+function issueAddress(issueKey: string): string {
+  return `${location.origin}/#/browse/${issueKey}`;
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

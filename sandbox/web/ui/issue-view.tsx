@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Adf } from './adf';
 import { CommentEditor } from './comment-editor';
+import { Dialog } from './dialog';
 import { api, type ModuleInfo } from './api';
 import { ForgeFrame, preregisterIssueFrames, sendIssueChanged } from './forge-frame';
 
@@ -481,30 +482,11 @@ function TransitionScreen(props: {
     return app ? [{ id, app }] : [];
   });
   return (
-    <div className="transition-screen-backdrop">
-      <section
-        className="transition-screen"
-        role="dialog"
-        aria-modal="true"
-        aria-label={props.transition.name}
-        data-testid="transition-screen"
-      >
-        <h2 className="transition-screen-title">{props.transition.name}</h2>
-        {fields.map(({ id, app }) => (
-          <div key={id} className="transition-screen-field">
-            <div className="detail-label">{app.name}</div>
-            <ForgeFrame
-              moduleKey={app.key}
-              title={app.name}
-              issueKey={props.issueKey}
-              fieldEdit={{ fieldKey: app.key, transitionId: props.transition.id }}
-              onSubmit={(value) => setValues((v) => ({ ...v, [id]: value }))}
-              minHeight={80}
-            />
-          </div>
-        ))}
-        <p className="muted">{t.transitionScreenHint}</p>
-        <div className="transition-screen-actions">
+    <Dialog
+      title={props.transition.name}
+      testId="transition-screen"
+      actions={
+        <>
           <button
             className="btn btn-primary"
             disabled={props.busy}
@@ -516,9 +498,24 @@ function TransitionScreen(props: {
           <button className="btn btn-default" onClick={() => props.onCancel()} data-testid="transition-screen-cancel">
             {t.cancel}
           </button>
+        </>
+      }
+    >
+      {fields.map(({ id, app }) => (
+        <div key={id} className="transition-screen-field">
+          <div className="detail-label">{app.name}</div>
+          <ForgeFrame
+            moduleKey={app.key}
+            title={app.name}
+            issueKey={props.issueKey}
+            fieldEdit={{ fieldKey: app.key, transitionId: props.transition.id }}
+            onSubmit={(value) => setValues((v) => ({ ...v, [id]: value }))}
+            minHeight={80}
+          />
         </div>
-      </section>
-    </div>
+      ))}
+      <p className="muted">{t.transitionScreenHint}</p>
+    </Dialog>
   );
 }
 
